@@ -1,0 +1,336 @@
+"""The one catalogue of names: indicators, sub-index weights, provinces and regions.
+
+Code uses English codes (``entry_costs``, ``79``); Vietnamese and English labels live
+here and nowhere else. Sub-index weights come from
+``catalog_data/weights.csv`` (source: ``../shared/data/PCI_WORKBOOK_LAYOUTS.md``);
+provinces from ``data/provinces.csv``, which ``python -m analysis import-all`` builds
+from ``../shared/data/provinces/``.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Literal, Mapping
+
+import pandas as pd
+
+from . import paths
+
+Lang = Literal["vi", "en", "both"]
+
+COMPOSITE = "pci"
+SUBINDICES: tuple[str, ...] = (
+    "entry_costs",
+    "land_access",
+    "transparency",
+    "time_costs",
+    "informal_charges",
+    "policy_bias",
+    "proactivity",
+    "business_support",
+    "labor_training",
+    "legal_institutions",
+)
+INDICATORS: tuple[str, ...] = (COMPOSITE, *SUBINDICES)
+
+_DATA = paths.package_dir() / "catalog_data"
+
+
+class UnknownProvinceError(KeyError):
+    """A province name that no catalogue entry or alias matches."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; closest known names: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown province {name!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.args[0]
+
+
+class UnknownIndicatorError(KeyError):
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+# --------------------------------------------------------------------------- indicators
+@lru_cache(maxsize=1)
+def load_subindices() -> pd.DataFrame:
+    """The composite and the ten sub-indices: code, Vietnamese and English names, order."""
+    df = pd.read_csv(_DATA / "subindices.csv", dtype={"code": str})
+    return df.set_index("code", drop=False).rename_axis(None)
+
+
+def indicator_label(code: str, lang: Lang = "vi") -> str:
+    """'Tính minh bạch' (vi), 'Transparency' (en) or 'Tính minh bạch / Transparency'."""
+    tab = load_subindices()
+    if code not in tab.index:
+        raise UnknownIndicatorError(f"unknown indicator {code!r}; known: {', '.join(INDICATORS)}")
+    row = tab.loc[code]
+    return _pick(row["name_vi"], row["name_en"], lang)
+
+
+def _pick(vi: str, en: str, lang: Lang) -> str:
+    if lang == "vi":
+        return vi
+    if lang == "en":
+        return en
+    if lang == "both":
+        return f"{vi} / {en}"
+    raise ValueError(f"lang must be 'vi', 'en' or 'both', not {lang!r}")
+
+
+def text(vi: str, en: str, lang: Lang = "vi") -> str:
+    """Pick the label for ``lang`` from a Vietnamese/English pair."""
+    return _pick(vi, en, lang)
+
+
+# --------------------------------------------------------------------------- weights
+@lru_cache(maxsize=1)
+def load_weights() -> pd.DataFrame:
+    """Sub-index weights (percent) by methodology period, with their source."""
+    return pd.read_csv(_DATA / "weights.csv", dtype={"period": str})
+
+
+def weights_for_year(year: int) -> dict[str, float]:
+    """Weights (fractions summing to 1) of the sub-indices that entered ``year``'s composite.
+
+    Raises ``ValueError`` for 2005 (own scheme, only approximate weights known) and for
+    years before 2005.
+    """
+    if year < 2006:
+        raise ValueError(
+            f"PCI {year}: no exact sub-index weights are known (2005 used its own scheme); "
+            "the composite cannot be recomputed"
+        )
+    w = load_weights()
+    last = w["last_year"].fillna(9999)
+    row = w[(w["first_year"] <= year) & (last >= year)]
+    if len(row) != 1:
+        raise ValueError(f"no weight period covers {year}")
+    row = row.iloc[0]
+    out = {c: float(row[c]) / 100 for c in SUBINDICES if pd.notna(row[c])}
+    assert abs(sum(out.values()) - 1) < 1e-9, out
+    return out
+
+
+def methodology_period(year: int) -> str:
+    """'2005', '2006-2008', '2009-2012' or '2013-'."""
+    if year == 2005:
+        return "2005"
+    w = load_weights()
+    last = w["last_year"].fillna(9999)
+    row = w[(w["first_year"] <= year) & (last >= year)]
+    if len(row) != 1:
+        raise ValueError(f"no methodology period covers {year}")
+    return str(row.iloc[0]["period"])
+
+
+def recompute_composite(subindex_scores: Mapping[str, float] | pd.DataFrame, year: int):
+    """The composite implied by the sub-indices and ``year``'s weights (0-100 scale).
+
+    ``subindex_scores``: a mapping code -> score, or a wide DataFrame with one column per
+    sub-index code. A missing sub-index that carries weight gives NaN, never a silent 0.
+    """
+    weights = weights_for_year(year)
+    if isinstance(subindex_scores, pd.DataFrame):
+        missing = [c for c in weights if c not in subindex_scores.columns]
+        if missing:
+            raise KeyError(f"PCI {year}: sub-indices missing for the composite: {missing}")
+        total = sum(subindex_scores[c] * w for c, w in weights.items())
+        return total * 10
+    total = 0.0
+    for code, w in weights.items():
+        v = subindex_scores.get(code)
+        if v is None or pd.isna(v):
+            return float("nan")
+        total += float(v) * w
+    return total * 10
+
+
+@dataclass(frozen=True)
+class MethodologyBreak:
+    year: int
+    vi: str
+    en: str
+
+    def label(self, lang: Lang = "vi") -> str:
+        return _pick(self.vi, self.en, lang)
+
+
+METHODOLOGY_BREAKS: tuple[MethodologyBreak, ...] = (
+    MethodologyBreak(2006, "2006: bộ chỉ số mới, 10 chỉ số thành phần (2005 dùng hệ khác, 42 tỉnh)",
+                     "2006: new ten-sub-index scheme (2005 used its own scheme, 42 provinces)"),
+    MethodologyBreak(2009, "2009: đổi trọng số; bỏ chỉ số Cạnh tranh bình đẳng (2009–2012); Hà Tây nhập Hà Nội",
+                     "2009: weights changed; no policy-bias sub-index 2009–2012; Hà Tây merged into Hà Nội"),
+    MethodologyBreak(2013, "2013: đổi trọng số; có lại chỉ số Cạnh tranh bình đẳng",
+                     "2013: weights changed; policy-bias sub-index restored"),
+    MethodologyBreak(2023, "2023: VCCI chỉ công bố 30 tỉnh đứng đầu",
+                     "2023: VCCI publishes only the top 30 provinces"),
+)
+
+
+def methodology_breaks(first_year: int | None = None, last_year: int | None = None) -> list[MethodologyBreak]:
+    """Breaks falling strictly inside ``(first_year, last_year]``."""
+    lo = -1 if first_year is None else first_year
+    hi = 10_000 if last_year is None else last_year
+    return [b for b in METHODOLOGY_BREAKS if lo < b.year <= hi]
+
+
+def subindices_for_year(year: int) -> tuple[str, ...]:
+    """The sub-indices published for ``year`` (none of the ten-code scheme for 2005 is exact)."""
+    if 2009 <= year <= 2012:
+        return tuple(c for c in SUBINDICES if c != "policy_bias")
+    return SUBINDICES
+
+
+# --------------------------------------------------------------------------- provinces
+_PREFIXES = ("thanhpho", "tinh", "tp")
+
+
+def strip_diacritics(name: str) -> str:
+    """'Điện Biên' -> 'Dien Bien'."""
+    s = unicodedata.normalize("NFKD", str(name)).replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+def normalise_name(name: str) -> str:
+    """Fold a province spelling to a comparison key: no diacritics, case, spaces or punctuation.
+
+    >>> normalise_name("TT- Huế") == normalise_name("tt-hue")
+    True
+    """
+    s = strip_diacritics(name).lower()
+    s = re.sub(r"[^a-z0-9]", "", s)
+    return s
+
+
+def provinces_path() -> Path:
+    return paths.data_dir() / "provinces.csv"
+
+
+@lru_cache(maxsize=4)
+def _load_provinces(path: str, mtime: float) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype={"province_code": str}, keep_default_na=False, na_values=[""])
+    return df
+
+
+def load_provinces() -> pd.DataFrame:
+    """The 63 provinces plus Hà Tây: code, names, GSO region, years present."""
+    p = provinces_path()
+    if not p.exists():
+        raise FileNotFoundError(
+            f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared)"
+        )
+    return _load_provinces(str(p), p.stat().st_mtime).copy()
+
+
+@lru_cache(maxsize=1)
+def _extra_aliases() -> pd.DataFrame:
+    return pd.read_csv(_DATA / "province_aliases.csv", dtype={"province_code": str})
+
+
+def alias_table() -> pd.DataFrame:
+    """Every accepted spelling: alias, its normalised key and the province code."""
+    prov = load_provinces()
+    rows = []
+    for _, r in prov.iterrows():
+        for col in ("province", "province_ascii", "province_name_short", "province_name_full"):
+            if col in prov.columns and isinstance(r[col], str) and r[col]:
+                rows.append((r[col], r["province_code"], f"catalogue {col}"))
+    for _, r in _extra_aliases().iterrows():
+        rows.append((r["alias"], str(r["province_code"]).zfill(2), r["note"]))
+    tab = pd.DataFrame(rows, columns=["alias", "province_code", "note"])
+    tab["key"] = tab["alias"].map(normalise_name)
+    return tab
+
+
+@lru_cache(maxsize=4)
+def _alias_index(path: str, mtime: float) -> dict[str, str]:
+    tab = alias_table()
+    index: dict[str, str] = {}
+    for key, code in zip(tab["key"], tab["province_code"]):
+        for k in {key, *(key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p) + 2)}:
+            prev = index.get(k)
+            if prev is not None and prev != code:
+                raise ValueError(f"alias key {k!r} points to two provinces: {prev} and {code}")
+            index[k] = code
+    return index
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    name: str
+    name_ascii: str
+    region: str
+    region_en: str
+
+
+def resolve_province(name: str) -> Province:
+    """The catalogue province a spelling stands for.
+
+    Accepts any case, with or without diacritics, punctuation or a "Tỉnh"/"TP" prefix, and
+    the aliases in ``catalog_data/province_aliases.csv``. Raises
+    :class:`UnknownProvinceError` listing the closest known names.
+    """
+    p = provinces_path()
+    if not p.exists():
+        load_provinces()  # raises a clear FileNotFoundError
+    index = _alias_index(str(p), p.stat().st_mtime)
+    key = normalise_name(name) if isinstance(name, str) else ""
+    code = index.get(key)
+    if code is None:
+        for pre in _PREFIXES:
+            if key.startswith(pre) and key[len(pre):] in index:
+                code = index[key[len(pre):]]
+                break
+    if code is None:
+        raise UnknownProvinceError(str(name), _closest(str(name)))
+    return province_by_code(code)
+
+
+def _closest(name: str, n: int = 3) -> list[str]:
+    prov = load_provinces()
+    names = list(prov["province"])
+    keys = {normalise_name(x): x for x in names}
+    hits = difflib.get_close_matches(normalise_name(name), list(keys), n=n, cutoff=0.5)
+    return [keys[h] for h in hits]
+
+
+def province_by_code(code: str) -> Province:
+    prov = load_provinces().set_index("province_code")
+    code = str(code).zfill(2)
+    if code not in prov.index:
+        raise UnknownProvinceError(f"code {code}", [])
+    r = prov.loc[code]
+    return Province(code, r["province"], r["province_ascii"], r["region"], r["region_en"])
+
+
+def province_label(name_or_code: str, lang: Lang = "vi") -> str:
+    """Vietnamese name with diacritics ('vi'), ASCII name ('en'), or both."""
+    p = resolve_province(name_or_code) if not str(name_or_code).isdigit() else province_by_code(name_or_code)
+    return _pick(p.name, p.name_ascii, lang)
+
+
+def resolve_many(names: Iterable[str]) -> list[Province]:
+    return [resolve_province(n) for n in names]
+
+
+REGIONS_EN = {
+    "Đồng bằng sông Hồng": "Red River Delta",
+    "Trung du và miền núi phía Bắc": "Northern Midlands and Mountains",
+    "Bắc Trung Bộ và Duyên hải miền Trung": "North Central and Central Coast",
+    "Tây Nguyên": "Central Highlands",
+    "Đông Nam Bộ": "Southeast",
+    "Đồng bằng sông Cửu Long": "Mekong River Delta",
+}
+
+
+def region_label(region_vi: str, lang: Lang = "vi") -> str:
+    return _pick(region_vi, REGIONS_EN[region_vi], lang)
