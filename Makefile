@@ -1,0 +1,54 @@
+# The two commands a newcomer needs:  make report   and   make test
+# Both create the virtual environment .venv (Python 3.11+) on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PROVINCE ?= Điện Biên
+
+.PHONY: report test lab import validate notebook sync-notebooks benchmark clean-outputs help
+
+help:
+	@echo "make report    regenerate every notebook (HTML), figure and table from the committed data"
+	@echo "make test      run the whole test suite (executes every notebook)"
+	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make notebook PROVINCE='Điện Biên'   the sub-index notebook for another province"
+	@echo "make import    rebuild data/ from ../shared (official workbooks and seed documents)"
+	@echo "make validate  check the committed data against every rule"
+	@echo "make benchmark print import and projection timings"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m analysis report
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+notebook: $(STAMP)
+	$(PY) -m analysis report --only 01_subindex_trends -p province "$(PROVINCE)"
+
+import: $(STAMP)
+	$(PY) -m analysis import-all
+
+validate: $(STAMP)
+	$(PY) -m analysis validate
+
+sync-notebooks: $(STAMP)
+	$(PY) -m analysis sync-notebooks
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/import_all.py
+	$(PY) benchmarks/project_draws.py
+
+clean-outputs:
+	rm -rf reports
+	find figures -type f ! -name .gitkeep -delete

@@ -1,0 +1,84 @@
+"""One house style and one way out for every chart: :func:`save_figure`.
+
+``save_figure(fig, name, source=...)`` adds a one-line source footer, then writes
+``figures/<name>.svg`` and ``figures/<name>.png`` at the figure's fixed size (no tight
+bounding box, so every chart of a given size has the same pixel dimensions), with no
+timestamps or version strings in the files, so reruns produce identical bytes.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from . import paths
+
+STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
+SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
+PNG_DPI = 200
+SOURCE_PREFIX = "Nguồn/Source: "
+_FOOTER_GID = "pci-source-footer"
+_NAME_OK = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def use_house_style() -> None:
+    """Apply ``pci.mplstyle`` to every later chart."""
+    plt.style.use(STYLE_PATH)
+
+
+def new_figure(size: str = "full", **kwargs) -> Figure:
+    """A figure of one of the house sizes (``SIZES``) with room for the source footer."""
+    use_house_style()
+    fig = plt.figure(figsize=SIZES[size], **kwargs)
+    fig.set_layout_engine("constrained", rect=(0, 0.045, 1, 0.955))
+    return fig
+
+
+def subplots(nrows: int = 1, ncols: int = 1, size: str = "full", **kwargs):
+    """``plt.subplots`` at a house size, with room kept for the source footer."""
+    fig = new_figure(size)
+    axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+def integer_years(axis: Axis) -> None:
+    """Show whole years only ('2016', never '2016.5' or '2,016')."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+
+
+def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
+                size: str | None = None) -> dict[str, Path]:
+    """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
+
+    ``source`` names where the numbers come from, e.g.
+    ``"VCCI PCI 2018 (PCI_2018.xlsx); Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03"``.
+    """
+    if not source or not source.strip():
+        raise ValueError("save_figure needs a source: where do the numbers come from?")
+    if not _NAME_OK.match(name):
+        raise ValueError(f"figure name {name!r}: use letters, digits, '-', '_' and '.' only")
+    if size is not None:
+        fig.set_size_inches(*SIZES[size])
+    if fig.get_layout_engine() is None:
+        fig.set_layout_engine("constrained", rect=(0, 0.045, 1, 0.955))
+    for t in list(fig.texts):
+        if t.get_gid() == _FOOTER_GID:
+            t.remove()
+    fig.text(0.01, 0.012, SOURCE_PREFIX + source.strip(), ha="left", va="bottom",
+             fontsize=7, color="#555555", gid=_FOOTER_GID, wrap=True)
+    out = Path(directory) if directory is not None else paths.figures_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
+        svg = out / f"{name}.svg"
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        png = out / f"{name}.png"
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    written["svg"], written["png"] = svg, png
+    return written

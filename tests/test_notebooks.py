@@ -1,0 +1,29 @@
+"""Every notebook runs top to bottom in a fresh kernel (and the sub-index notebook for a second province)."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import paths, report
+
+pytestmark = pytest.mark.notebook
+
+NOTEBOOKS = report.notebook_sources()
+EXTRA_RUNS = [
+    ("01_subindex_trends", {"province": "Điện Biên"}),
+]
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[s.stem for s in NOTEBOOKS])
+def test_notebook_runs(source):
+    res = report.run_notebook(source)
+    assert res.ok, f"{source.name} failed: {res.error}"
+    assert res.html.exists()
+
+
+@pytest.mark.parametrize("name,params", EXTRA_RUNS, ids=[f"{n}-{list(p.values())[0]}" for n, p in EXTRA_RUNS])
+def test_notebook_runs_with_parameters(name, params):
+    source = paths.notebooks_dir() / f"{name}.py"
+    if not source.exists():
+        pytest.skip(f"{name} not written yet")
+    res = report.run_notebook(source, params)
+    assert res.ok, f"{source.name} with {params} failed: {res.error}"

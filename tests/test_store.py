@@ -1,0 +1,69 @@
+"""Atomic, locked writes to data/: a failed or killed update leaves every file as it was."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import store
+
+
+def _frame(v: float) -> pd.DataFrame:
+    return pd.DataFrame({"year": [2016], "score": [v]})
+
+
+def test_write_then_read_back(tmp_path):
+    with store.data_lock(tmp_path):
+        sums = store.write_tables({"a.csv": _frame(53.459), "b.csv": _frame(1.0)}, tmp_path)
+    assert (tmp_path / "a.csv").read_text() == "year,score\n2016,53.459\n"
+    assert sums["a.csv"] == store.sha256_file(tmp_path / "a.csv")
+    assert not (tmp_path / store.TXN_DIR).exists()
+
+
+def test_failed_validation_leaves_files_byte_identical(tmp_path):
+    with store.data_lock(tmp_path):
+        store.write_tables({"a.csv": _frame(1.0)}, tmp_path)
+    before = store.checksums(tmp_path)
+
+    def reject(_staging):
+        raise ValueError("rejected")
+
+    with pytest.raises(ValueError, match="rejected"):
+        store.write_tables({"a.csv": _frame(2.0), "new.csv": _frame(3.0)}, tmp_path, validate=reject)
+    assert store.checksums(tmp_path) == before
+
+
+def test_crash_before_commit_is_rolled_back(tmp_path):
+    with store.data_lock(tmp_path):
+        store.write_tables({"a.csv": _frame(1.0)}, tmp_path)
+    before = store.checksums(tmp_path)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        store.write_tables({"a.csv": _frame(2.0)}, tmp_path, _fail_after_staging=True)
+    assert store.checksums(tmp_path) == before
+
+
+def test_leftover_uncommitted_journal_is_discarded(tmp_path):
+    (tmp_path / "a.csv").write_text("old\n")
+    txn = tmp_path / store.TXN_DIR
+    txn.mkdir()
+    (txn / "a.csv").write_text("half-written")
+    assert store.recover(tmp_path) == "rolled back"
+    assert (tmp_path / "a.csv").read_text() == "old\n"
+
+
+def test_committed_journal_is_rolled_forward(tmp_path):
+    (tmp_path / "a.csv").write_text("old\n")
+    (tmp_path / "b.csv").write_text("old\n")
+    txn = tmp_path / store.TXN_DIR
+    txn.mkdir()
+    (txn / "b.csv").write_text("new\n")  # a.csv already moved before the crash
+    (tmp_path / "a.csv").write_text("new\n")
+    (txn / "COMMIT").write_text('{"files": ["a.csv", "b.csv"]}')
+    assert store.recover(tmp_path) == "rolled forward"
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text() == "new\n"
+
+
+def test_second_writer_is_refused_while_the_lock_is_held(tmp_path):
+    with store.data_lock(tmp_path):
+        with pytest.raises(store.ImportLockedError, match="another import is running"):
+            with store.data_lock(tmp_path):
+                pass

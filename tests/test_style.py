@@ -1,0 +1,76 @@
+"""The house style: source footer, fixed size, byte-stable files, Vietnamese text, integer years."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import pytest
+from PIL import Image
+
+from analysis.style import PNG_DPI, SIZES, integer_years, save_figure, subplots
+
+SCRIPT = """
+import sys
+from analysis.style import subplots, save_figure, integer_years
+fig, ax = subplots()
+ax.plot([2016, 2017, 2018], [53.46, 58.82, 58.33])
+ax.set_title("Lai Châu — Chỉ số PCI / PCI composite")
+integer_years(ax.xaxis)
+save_figure(fig, "stable", source="Quyết định 688/QĐ-UBND, Phụ lục 03", directory=sys.argv[1])
+"""
+
+
+def test_reruns_write_byte_identical_svg_and_png(tmp_path):
+    outs = []
+    for run in ("a", "b"):
+        d = tmp_path / run
+        subprocess.run([sys.executable, "-c", SCRIPT, str(d)], check=True)
+        outs.append({ext: (d / f"stable.{ext}").read_bytes() for ext in ("svg", "png")})
+    assert outs[0] == outs[1]
+    assert b"<dc:date>" not in outs[0]["svg"]
+
+
+def test_png_has_the_fixed_house_size(tmp_path):
+    fig, ax = subplots(size="wide")
+    ax.plot([1, 2], [1, 2])
+    paths = save_figure(fig, "wide", source="test", directory=tmp_path)
+    w, h = SIZES["wide"]
+    assert Image.open(paths["png"]).size == (int(w * PNG_DPI), int(h * PNG_DPI))
+
+
+def test_source_footer_is_added_once_even_when_saved_twice(tmp_path):
+    fig, ax = subplots()
+    save_figure(fig, "x", source="VCCI PCI 2018", directory=tmp_path)
+    save_figure(fig, "x", source="VCCI PCI 2018", directory=tmp_path)
+    footers = [t.get_text() for t in fig.texts]
+    assert footers == ["Nguồn/Source: VCCI PCI 2018"]
+
+
+def test_a_figure_without_a_source_is_refused(tmp_path):
+    fig, _ = subplots()
+    with pytest.raises(ValueError, match="source"):
+        save_figure(fig, "x", source=" ", directory=tmp_path)
+
+
+def test_vietnamese_diacritics_render_with_a_font_that_has_them(tmp_path, recwarn):
+    fig, ax = subplots()
+    ax.set_title("Điện Biên, Hà Tĩnh, Quảng Ninh, Lai Châu: Đào tạo lao động, Thiết chế pháp lý")
+    save_figure(fig, "vi", source="Quyết định 688/QĐ-UBND", directory=tmp_path)
+    missing = [w for w in recwarn if "missing from font" in str(w.message) or "Glyph" in str(w.message)]
+    assert missing == []
+    font = matplotlib.font_manager.findfont(matplotlib.rcParams["font.sans-serif"][0], fallback_to_default=False)
+    from matplotlib.ft2font import FT2Font
+    ft = FT2Font(font)
+    chars = set(ord(c) for c in "Đđâêôơưăàảãáạằẳẵắặầẩẫấậềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
+    assert chars <= set(ft.get_charmap())
+
+
+def test_year_axis_shows_whole_years_only():
+    fig, ax = subplots()
+    ax.plot([2016, 2017, 2018, 2019, 2020], [1, 2, 3, 4, 5])
+    integer_years(ax.xaxis)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all(lbl.isdigit() and len(lbl) == 4 for lbl in labels)
