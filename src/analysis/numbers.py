@@ -66,7 +66,7 @@ def parse_number(text: object, decimal: Decimal = ",", *, percent: bool | None =
     if percent is False and has_pct:
         raise NumberParseError(f"{text!r}: a percentage where a plain number was expected")
     sign = 1.0
-    if s[:1] in "+-−":
+    if s and s[0] in "+-−":
         sign = -1.0 if s[0] in "-−" else 1.0
         s = s[1:]
     if not s or not re.fullmatch(r"[0-9.,]+", s) or not s[0].isdigit() or not s[-1].isdigit():
