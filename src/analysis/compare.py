@@ -1,0 +1,457 @@
+"""Compare provinces: where a province stands in a year, and against whom.
+
+Every function takes the tidy PCI panel (``analysis.loaders.load_pci()``: year, province,
+province_code, indicator, score, rank, tier, source, source_kind …) and returns a
+DataFrame. Nothing here reads files except :func:`check_seed_facts` (optionally, to
+confirm a quote) and the province catalogue (regions).
+
+Conventions
+- **rank**: 1 = best. For the composite it is VCCI's published rank; for a sub-index it is
+  the rank the panel carries (computed from the scores), or computed here from the scores
+  (ties share the better rank) where the panel has none.
+- **n**: the number of provinces ranked that year for that indicator, counted on the
+  official workbook rows. A year that only a seed document covers (Lai Châu 2019–2020)
+  has no known ``n`` in the data, so its percentile is missing rather than invented.
+- **percentile** = rank / n, in (0, 1]: the share of provinces ranked at or above the
+  province. Small is good; 1/63 is the best of 63, 1.0 the last. It makes 2005 (42
+  provinces), 2006–2008 (64) and 2009 on (63) comparable.
+- A **full cross-section** is a year whose composite covers at least 90 % of the largest
+  number of provinces in any year (2006–2018 here; not 2005 with 42, not 2019–2020 with
+  Lai Châu alone, not a future top-30-only year).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
+
+FULL_SHARE = 0.9
+_REGION_COLS = ["province_code", "region", "region_en"]
+
+
+# --------------------------------------------------------------------------- helpers
+def _official(df: pd.DataFrame) -> pd.DataFrame:
+    if "source_kind" not in df.columns:
+        return df
+    return df[df["source_kind"] == "workbook"]
+
+
+def _code(province: str) -> str:
+    return resolve_province(province).code
+
+
+def _regions() -> pd.DataFrame:
+    return load_provinces()[_REGION_COLS]
+
+
+def composite_counts(panel: pd.DataFrame) -> pd.Series:
+    """Provinces with a composite score, per year."""
+    comp = panel[(panel["indicator"] == COMPOSITE) & panel["score"].notna()]
+    return comp.groupby("year")["province_code"].nunique().sort_index()
+
+
+def full_years(panel: pd.DataFrame, share: float = FULL_SHARE) -> list[int]:
+    """Years whose composite covers at least ``share`` of the largest cross-section."""
+    n = composite_counts(panel)
+    if n.empty:
+        return []
+    return [int(y) for y, k in n.items() if k >= share * n.max()]
+
+
+def latest_full_year(panel: pd.DataFrame, share: float = FULL_SHARE) -> int:
+    """The latest year with a full cross-section (2018 in the committed data)."""
+    years = full_years(panel, share)
+    if not years:
+        raise ValueError("the panel has no year with a composite score")
+    return max(years)
+
+
+def years_after_full(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame:
+    """Years later than the latest full cross-section, with the provinces they cover."""
+    last = latest_full_year(panel, share)
+    comp = panel[(panel["indicator"] == COMPOSITE) & (panel["year"] > last) & panel["score"].notna()]
+    return (comp.groupby("year").agg(provinces=("province", lambda s: ", ".join(sorted(s.unique()))),
+                                     source_kinds=("source_kind", lambda s: ", ".join(sorted(s.unique()))))
+            .reset_index())
+
+
+# --------------------------------------------------------------------------- cross-section
+def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | None = None,
+                  wide: bool = False) -> pd.DataFrame:
+    """Every province's composite and sub-indices in ``year``, with rank, n, percentile, tier, region.
+
+    Tidy (default): one row per province × indicator with columns ``year, province,
+    province_code, region, region_en, indicator, score, rank, n, percentile, tier,
+    source, source_kind``; rows ordered by composite rank, then indicator order.
+
+    ``wide=True``: one row per province, ordered by composite rank, with ``<code>``
+    (score), ``<code>_rank`` and ``<code>_pct`` (percentile) for every indicator present,
+    plus ``tier`` (the composite's published tier) and the region columns.
+    """
+    indicators = list(indicators) if indicators is not None else [COMPOSITE, *SUBINDICES]
+    g = panel[(panel["year"] == year) & panel["indicator"].isin(indicators) & panel["score"].notna()].copy()
+    if g.empty:
+        raise ValueError(f"no PCI data for {year}")
+    parts = []
+    for ind, h in g.groupby("indicator", sort=False):
+        h = h.copy()
+        computed = h["score"].rank(ascending=False, method="min").round().astype("Int64")
+        rank = h["rank"] if "rank" in h.columns else pd.Series(pd.NA, index=h.index)
+        h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index).fillna(computed)
+        off = _official(h)
+        n = off["province_code"].nunique()
+        h["n"] = pd.array([n if n else pd.NA] * len(h), dtype="Int64")
+        h["percentile"] = (h["rank"].astype("Float64") / h["n"].astype("Float64")).astype(float)
+        parts.append(h)
+    out = pd.concat(parts, ignore_index=True)
+    if "tier" not in out.columns:
+        out["tier"] = ""
+    for col in ("source", "source_kind"):
+        if col not in out.columns:
+            out[col] = ""
+    out = out.merge(_regions(), on="province_code", how="left")
+    order = {c: i for i, c in enumerate(indicators)}
+    comp_rank = out[out["indicator"] == COMPOSITE].set_index("province_code")["rank"]
+    out["_o"] = out["province_code"].map(comp_rank).astype(float)
+    out["_i"] = out["indicator"].map(order)
+    out = out.sort_values(["_o", "province", "_i"]).drop(columns=["_o", "_i"])
+    cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
+            "percentile", "tier", "source", "source_kind"]
+    out = out[cols].reset_index(drop=True)
+    out["tier"] = out["tier"].fillna("")
+    if not wide:
+        return out
+    base = out.drop_duplicates("province_code")[["year", "province", "province_code", "region", "region_en"]]
+    w = base.set_index("province_code")
+    for ind in indicators:
+        h = out[out["indicator"] == ind].set_index("province_code")
+        if h.empty:
+            continue
+        w[ind] = h["score"]
+        w[f"{ind}_rank"] = h["rank"]
+        w[f"{ind}_pct"] = h["percentile"]
+    tiers = out[out["indicator"] == COMPOSITE].set_index("province_code")["tier"]
+    w["tier"] = tiers.reindex(w.index).fillna("")
+    return w.reset_index()
+
+
+# --------------------------------------------------------------------------- peers
+def _province_table(panel: pd.DataFrame) -> pd.DataFrame:
+    present = panel[["province_code", "province"]].drop_duplicates("province_code")
+    return present.merge(_regions(), on="province_code", how="left")
+
+
+def region_peers(panel: pd.DataFrame, province: str, year: int | None = None) -> pd.DataFrame:
+    """The other provinces of ``province``'s GSO region present in the panel (in ``year`` if given).
+
+    Columns: province_code, province, region, region_en. The province itself is excluded.
+    """
+    me = resolve_province(province)
+    p = panel if year is None else panel[(panel["year"] == year) & (panel["indicator"] == COMPOSITE)]
+    tab = _province_table(p)
+    out = tab[(tab["region"] == me.region) & (tab["province_code"] != me.code)]
+    return out.sort_values("province").reset_index(drop=True)
+
+
+def custom_peers(panel: pd.DataFrame, province: str, peers: Iterable[str]) -> pd.DataFrame:
+    """A peer group named by hand (any spelling the catalogue resolves), checked against the panel."""
+    me = resolve_province(province)
+    codes = [p.code for p in map(resolve_province, peers) if p.code != me.code]
+    tab = _province_table(panel).set_index("province_code")
+    missing = [c for c in codes if c not in tab.index]
+    if missing:
+        raise KeyError(f"peer(s) not in the panel: {missing}")
+    return tab.loc[codes].reset_index()
+
+
+def similar_start_peers(panel: pd.DataFrame, province: str, base_year: int, k: int = 5,
+                        indicator: str = COMPOSITE) -> pd.DataFrame:
+    """The ``k`` provinces whose ``indicator`` score in ``base_year`` was closest to ``province``'s.
+
+    Columns: province_code, province, region, region_en, score, base_score, distance
+    (absolute score gap), ordered by distance (ties by name).
+    """
+    me = resolve_province(province)
+    g = panel[(panel["year"] == base_year) & (panel["indicator"] == indicator) & panel["score"].notna()]
+    mine = g.loc[g["province_code"] == me.code, "score"]
+    if mine.empty:
+        raise ValueError(f"{me.name} has no {indicator} score in {base_year}")
+    others = g[g["province_code"] != me.code][["province_code", "province", "score"]].copy()
+    others["base_score"] = float(mine.iloc[0])
+    others["distance"] = (others["score"] - others["base_score"]).abs()
+    others = others.sort_values(["distance", "province"]).head(k)
+    return others.merge(_regions(), on="province_code", how="left")[
+        ["province_code", "province", "region", "region_en", "score", "base_score", "distance"]
+    ].reset_index(drop=True)
+
+
+def peer_comparison(panel: pd.DataFrame, province: str, peers: pd.DataFrame | Iterable[str],
+                    indicator: str = COMPOSITE) -> pd.DataFrame:
+    """Year by year: the province's score against its peers' median, best and worst, and its place in the group.
+
+    ``peers``: a peer table (from the functions above) or names. Columns: year, score,
+    peer_median, peer_best, peer_worst, n_peers, place (1 = best of province + peers), group_size.
+    """
+    me = resolve_province(province)
+    codes = list(peers["province_code"]) if isinstance(peers, pd.DataFrame) else [resolve_province(p).code for p in peers]
+    g = panel[(panel["indicator"] == indicator) & panel["province_code"].isin([me.code, *codes])
+              & panel["score"].notna()]
+    rows = []
+    for year, h in g.groupby("year"):
+        mine = h.loc[h["province_code"] == me.code, "score"]
+        pe = h.loc[h["province_code"] != me.code, "score"]
+        score = float(mine.iloc[0]) if len(mine) else np.nan
+        place = int((pe > score).sum() + 1) if len(mine) else pd.NA
+        rows.append({"year": int(year), "score": score,
+                     "peer_median": pe.median() if len(pe) else np.nan,
+                     "peer_best": pe.max() if len(pe) else np.nan,
+                     "peer_worst": pe.min() if len(pe) else np.nan,
+                     "n_peers": int(len(pe)), "place": place, "group_size": int(len(pe) + len(mine))})
+    out = pd.DataFrame(rows)
+    if not out.empty:
+        out["place"] = out["place"].astype("Int64")
+    return out
+
+
+def region_rank(panel: pd.DataFrame, province: str, year: int, indicator: str = COMPOSITE) -> pd.DataFrame:
+    """Every province of ``province``'s region in ``year``, ranked within the region.
+
+    Columns: year, province, province_code, region, region_en, score, national_rank, n,
+    region_rank (1 = best in the region, by score; ties share the better rank), n_region,
+    is_focus (the row of ``province``). Ordered by region rank.
+    """
+    me = resolve_province(province)
+    xs = cross_section(panel, year, [indicator])
+    reg = xs[xs["region"] == me.region].copy()
+    if me.code not in set(reg["province_code"]):
+        raise ValueError(f"{me.name} has no {indicator} score in {year}")
+    reg["region_rank"] = reg["score"].rank(ascending=False, method="min").astype("Int64")
+    reg["n_region"] = len(reg)
+    reg["is_focus"] = reg["province_code"] == me.code
+    reg = reg.rename(columns={"rank": "national_rank"}).sort_values(["region_rank", "province"])
+    return reg[["year", "province", "province_code", "region", "region_en", "score", "national_rank", "n",
+                "region_rank", "n_region", "is_focus"]].reset_index(drop=True)
+
+
+def region_ranks(panel: pd.DataFrame, provinces: Iterable[str], year: int,
+                 indicator: str = COMPOSITE) -> pd.DataFrame:
+    """One row per province: its region, national rank of n, and rank within its region."""
+    rows = [region_rank(panel, p, year, indicator).query("is_focus") for p in provinces]
+    return pd.concat(rows, ignore_index=True).drop(columns="is_focus")
+
+
+# --------------------------------------------------------------------------- frontier
+def distance_to_frontier(panel: pd.DataFrame, year: int, indicators: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per province and sub-index: 100 × (score − worst) / (best − worst) among that year's provinces.
+
+    100 = the best province that year (the frontier), 0 = the worst. Tidy columns: year,
+    province, province_code, indicator, score, best, worst, distance. A sub-index on which
+    every province scores the same gives NaN, never a division by zero.
+    """
+    indicators = list(indicators) if indicators is not None else list(SUBINDICES)
+    g = panel[(panel["year"] == year) & panel["indicator"].isin(indicators) & panel["score"].notna()]
+    if g.empty:
+        raise ValueError(f"no sub-index scores for {year}")
+    g = g[["year", "province", "province_code", "indicator", "score"]].copy()
+    # the frontier is set by the official cross-section, not by a seed-only province
+    ref = _official(panel[(panel["year"] == year) & panel["indicator"].isin(indicators) & panel["score"].notna()])
+    ref = ref if not ref.empty else g
+    stats = ref.groupby("indicator")["score"].agg(best="max", worst="min")
+    g = g.join(stats, on="indicator")
+    span = (g["best"] - g["worst"]).replace(0, np.nan)
+    g["distance"] = 100 * (g["score"] - g["worst"]) / span
+    return g.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- mobility
+def rank_mobility(panel: pd.DataFrame, first_year: int, last_year: int, indicator: str = COMPOSITE) -> pd.DataFrame:
+    """Change in rank, percentile and score between two years for every province present in both.
+
+    Columns: province, province_code, region, rank_first, rank_last, n_first, n_last,
+    rank_change (rank_first − rank_last: positive = moved up), pct_first, pct_last,
+    pct_change (pct_first − pct_last: positive = moved up), score_first, score_last,
+    score_change, breaks (methodology breaks in between, e.g. "2009, 2013": scores
+    across a break are not on the same scale; ranks and percentiles are).
+    """
+    from .catalog import methodology_breaks
+
+    a = cross_section(panel, first_year, [indicator])
+    b = cross_section(panel, last_year, [indicator])
+    keep = ["province_code", "rank", "n", "percentile", "score"]
+    m = a[["province", "province_code", "region"] + keep[1:]].merge(
+        b[keep], on="province_code", suffixes=("_first", "_last"))
+    m = m.rename(columns={"percentile_first": "pct_first", "percentile_last": "pct_last"})
+    m["rank_change"] = (m["rank_first"] - m["rank_last"]).astype("Int64")
+    m["pct_change"] = m["pct_first"] - m["pct_last"]
+    m["score_change"] = m["score_last"] - m["score_first"]
+    m["breaks"] = ", ".join(str(br.year) for br in methodology_breaks(first_year, last_year))
+    m["first_year"], m["last_year"] = first_year, last_year
+    cols = ["first_year", "last_year", "province", "province_code", "region", "rank_first", "rank_last", "n_first",
+            "n_last", "rank_change", "pct_first", "pct_last", "pct_change", "score_first", "score_last",
+            "score_change", "breaks"]
+    return m[cols].sort_values(["rank_change", "province"], ascending=[False, True]).reset_index(drop=True)
+
+
+def biggest_movers(mobility: pd.DataFrame, n: int = 5, by: str = "pct_change") -> pd.DataFrame:
+    """The ``n`` biggest risers and ``n`` biggest fallers of a :func:`rank_mobility` table.
+
+    ``by``: ``pct_change`` (default; fair when the number of provinces changed),
+    ``rank_change`` or ``score_change``. Adds ``direction`` ("up"/"down").
+    """
+    m = mobility.dropna(subset=[by])
+    up = m[m[by] > 0].sort_values([by, "province"], ascending=[False, True]).head(n).assign(direction="up")
+    down = m[m[by] < 0].sort_values([by, "province"], ascending=[True, True]).head(n).assign(direction="down")
+    return pd.concat([up, down], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- PAPI
+def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval of a Pearson correlation through Fisher's z (NaN when n < 4)."""
+    from scipy.stats import norm
+
+    if n is None or n < 4 or not np.isfinite(r):
+        return (math.nan, math.nan)
+    r = min(max(r, -0.9999999), 0.9999999)
+    z = math.atanh(r)
+    half = norm.ppf(0.5 + level / 2) / math.sqrt(n - 3)
+    return (math.tanh(z - half), math.tanh(z + half))
+
+
+def papi_years(papi: pd.DataFrame) -> list[int]:
+    return sorted(int(y) for y in papi["year"].dropna().unique())
+
+
+def common_year(panel: pd.DataFrame, papi: pd.DataFrame) -> int:
+    """The latest year with both a full PCI cross-section and PAPI scores."""
+    both = set(full_years(panel)) & set(papi_years(papi))
+    if not both:
+        raise ValueError("PCI and PAPI share no year")
+    return max(both)
+
+
+def pci_papi_pairs(panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicator: str = COMPOSITE) -> pd.DataFrame:
+    """One row per province × PAPI dimension with both scores in ``year`` (matched on province code)."""
+    pci = panel[(panel["year"] == year) & (panel["indicator"] == indicator) & panel["score"].notna()]
+    pap = papi[(papi["year"] == year) & papi["score"].notna()]
+    m = pap[["province_code", "dimension", "score"]].merge(
+        pci[["province_code", "province", "score"]], on="province_code", suffixes=("_papi", "_pci"))
+    return m.merge(_regions(), on="province_code", how="left")
+
+
+def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | None = None,
+                         indicators: Sequence[str] = (COMPOSITE,), level: float = 0.95) -> pd.DataFrame:
+    """Correlation across provinces between PCI indicators and each PAPI dimension in one year.
+
+    Columns: year, indicator, dimension, n, pearson_r, ci_low, ci_high (Fisher z, ``level``),
+    p_value (Pearson), spearman_rho. ``year`` defaults to :func:`common_year`. Provinces
+    are matched on province code; a province missing from either side is left out (see n).
+    """
+    from scipy.stats import pearsonr, spearmanr
+
+    year = common_year(panel, papi) if year is None else year
+    rows = []
+    for ind in indicators:
+        pairs = pci_papi_pairs(panel, papi, year, ind)
+        for dim, h in pairs.groupby("dimension", sort=False):
+            n = len(h)
+            if n >= 3 and h["score_pci"].nunique() > 1 and h["score_papi"].nunique() > 1:
+                r, p = pearsonr(h["score_pci"], h["score_papi"])
+                rho = spearmanr(h["score_pci"], h["score_papi"])[0]
+            else:
+                r = p = rho = math.nan
+            lo, hi = fisher_ci(float(r), n, level)
+            rows.append({"year": year, "indicator": ind, "dimension": dim, "n": n, "pearson_r": float(r),
+                         "ci_low": lo, "ci_high": hi, "p_value": float(p), "spearman_rho": float(rho)})
+    if not rows:
+        raise ValueError(f"no province has both PCI and PAPI scores in {year}")
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- seed facts
+@dataclass(frozen=True)
+class SeedFact:
+    """A rank a seed document states, with where it says so (1-based line number)."""
+
+    fact_id: str
+    province: str
+    years: tuple[int, ...]
+    rank_low: int
+    rank_high: int
+    seed_file: str
+    line: int
+    quote: str
+    claim: str
+    note: str = ""
+
+
+SEED_FACTS: tuple[SeedFact, ...] = (
+    SeedFact("dienbien_46_48", "Điện Biên", (2017, 2018, 2019, 2020), 46, 48, "000_bc8200d0cc8625e2.txt", 13,
+             "Chỉ số năng lực cạnh tranh của tỉnh trong giai đoạn từ 2017 đến nay đều được duy trì vị trí 46-48/63",
+             "Điện Biên ranked 46–48 of 63, 2017 to date",
+             "Resolution for 2021–2025: 'to date' read as PCI 2017–2020."),
+    SeedFact("hatinh_2020_21", "Hà Tĩnh", (2020,), 21, 21, "001_b36babd38c5a32d9.txt", 24,
+             "Các chỉ số liên quan đến CCHC năm 2020 của tỉnh: Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) xếp thứ 21",
+             "Hà Tĩnh ranked 21st in PCI 2020"),
+    SeedFact("quangninh_first", "Quảng Ninh", (2017, 2018, 2019, 2020, 2021, 2022), 1, 1,
+             "004_646a94240aaa91a6.txt", 3,
+             "tỉnh Quảng Ninh có 6 năm liên tiếp dẫn đầu chỉ số PCI",
+             "Quảng Ninh first in PCI six years in a row",
+             "Article of Feb 2024; the same line says Quảng Ninh led all four indices in 2022, so the six years "
+             "are read as PCI 2017–2022."),
+    SeedFact("laichau_2019_63", "Lai Châu", (2019,), 63, 63, "003_ac6b037d9fc896f6.txt", 9,
+             "năm 2019 đứng ở vị trí 63/63 tỉnh, thành phố",
+             "Lai Châu ranked 63rd of 63 in PCI 2019"),
+)
+
+STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED = "agree", "disagree", "not covered by the data"
+
+
+def check_seed_facts(panel: pd.DataFrame, facts: Sequence[SeedFact] = SEED_FACTS) -> pd.DataFrame:
+    """Each seed fact, one row per year, checked against the panel's published composite rank.
+
+    Columns: fact_id, province, year, claim, expected ("46–48" or "1"), rank (in the data),
+    status (agree / disagree / not covered by the data), data_source, data_source_kind
+    (a "seed" row is checked against another seed document, not an official workbook),
+    seed_file, line, quote, note.
+    """
+    comp = panel[panel["indicator"] == COMPOSITE]
+    rows = []
+    for f in facts:
+        code = _code(f.province)
+        mine = comp[comp["province_code"] == code].set_index("year")
+        for y in f.years:
+            rank = mine["rank"].get(y, pd.NA) if y in mine.index else pd.NA
+            if pd.isna(rank):
+                status = STATUS_NOT_COVERED
+            elif f.rank_low <= int(rank) <= f.rank_high:
+                status = STATUS_AGREE
+            else:
+                status = STATUS_DISAGREE
+            rows.append({
+                "fact_id": f.fact_id, "province": f.province, "year": y, "claim": f.claim,
+                "expected": str(f.rank_low) if f.rank_low == f.rank_high else f"{f.rank_low}–{f.rank_high}",
+                "rank": rank, "status": status,
+                "data_source": mine["source"].get(y, "") if y in mine.index and "source" in mine else "",
+                "data_source_kind": mine["source_kind"].get(y, "") if y in mine.index and "source_kind" in mine else "",
+                "seed_file": f.seed_file, "line": f.line, "quote": f.quote, "note": f.note,
+            })
+    out = pd.DataFrame(rows)
+    out["rank"] = pd.array(out["rank"], dtype="Int64")
+    return out
+
+
+def seed_quote_found(fact: SeedFact, seeds_dir: Path | None = None) -> bool | None:
+    """Whether the quote occurs on the stated line of the seed file (None if the file is absent)."""
+    path = Path(seeds_dir) if seeds_dir is not None else paths.seeds_dir()
+    f = path / fact.seed_file
+    if not f.exists():
+        return None
+    lines = f.read_text(encoding="utf-8").splitlines()
+    return 0 < fact.line <= len(lines) and fact.quote in lines[fact.line - 1]

@@ -1,0 +1,338 @@
+"""Comparing provinces: cross-sections, peers, regions, frontier, mobility, PCI–PAPI, seed facts.
+
+Unit tests run on small synthetic panels built here (real province names and codes from
+the committed catalogue, made-up scores). The tests at the end read the committed
+``data/pci_panel.csv`` and assert only numbers published in the official workbooks or the
+seed documents, cited next to each assertion.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import compare, paths
+from analysis.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
+
+SUBS = list(SUBINDICES)
+
+
+# --------------------------------------------------------------------------- synthetic panels
+def _provinces(year: int) -> pd.DataFrame:
+    prov = load_provinces()
+    last = pd.to_numeric(prov["last_year"], errors="coerce")
+    return prov[last.isna() | (last >= year)]
+
+
+def make_panel(years=(2016, 2017, 2018), seed: int = 0, seed_only_year: int | None = 2019) -> pd.DataFrame:
+    """Every province every year, sub-indices 3–9, composite = 10 × mean of sub-indices, ranks from scores."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for y in years:
+        prov = _provinces(y)
+        subs = rng.uniform(3, 9, size=(len(prov), len(SUBS)))
+        comp = subs.mean(axis=1) * 10
+        ranks = pd.Series(comp).rank(ascending=False, method="min").astype(int).to_numpy()
+        for i, (_, p) in enumerate(prov.iterrows()):
+            base = {"year": y, "province": p["province"], "province_code": p["province_code"],
+                    "source": f"PCI_{y}.xlsx | Summary | row {i + 1}", "source_kind": "workbook", "tier": ""}
+            rows.append({**base, "indicator": COMPOSITE, "score": comp[i], "rank": ranks[i],
+                         "rank_kind": "published", "tier": "Khá"})
+            for j, c in enumerate(SUBS):
+                rows.append({**base, "indicator": c, "score": subs[i, j], "rank": pd.NA, "rank_kind": "computed"})
+    if seed_only_year is not None:
+        rows.append({"year": seed_only_year, "province": "Lai Châu", "province_code": "12", "indicator": COMPOSITE,
+                     "score": 59.95, "rank": 63, "rank_kind": "published", "tier": "",
+                     "source": "002_0b651ac042bb2fe9.txt | Phụ lục 03", "source_kind": "seed"})
+    df = pd.DataFrame(rows)
+    df["rank"] = df["rank"].astype("Int64")
+    return df
+
+
+def tiny_panel(scores: dict[int, dict[str, float]]) -> pd.DataFrame:
+    """Composite only: {year: {province: score}}; ranks from scores."""
+    rows = []
+    for y, d in scores.items():
+        s = pd.Series(d)
+        r = s.rank(ascending=False, method="min").astype(int)
+        for name, v in d.items():
+            p = resolve_province(name)
+            rows.append({"year": y, "province": p.name, "province_code": p.code, "indicator": COMPOSITE,
+                         "score": v, "rank": int(r[name]), "tier": "", "source": "synthetic",
+                         "source_kind": "workbook"})
+    df = pd.DataFrame(rows)
+    df["rank"] = df["rank"].astype("Int64")
+    return df
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return make_panel()
+
+
+# --------------------------------------------------------------------------- cross-section
+def test_full_years_leave_out_a_year_only_a_seed_covers(panel):
+    assert compare.full_years(panel) == [2016, 2017, 2018]
+    assert compare.latest_full_year(panel) == 2018
+    after = compare.years_after_full(panel)
+    assert list(after["year"]) == [2019] and after["provinces"].iloc[0] == "Lai Châu"
+
+
+def test_cross_section_has_every_province_and_percentiles_in_0_1(panel):
+    xs = compare.cross_section(panel, 2018)
+    comp = xs[xs["indicator"] == COMPOSITE]
+    assert len(comp) == 63 and comp["n"].eq(63).all()
+    assert ((xs["percentile"] > 0) & (xs["percentile"] <= 1)).all()
+    best = comp.iloc[0]
+    assert best["rank"] == 1 and best["percentile"] == pytest.approx(1 / 63)
+    assert comp["rank"].is_monotonic_increasing
+    assert comp["region"].notna().all()
+    # sub-index ranks filled from the scores where the panel has none
+    sub = xs[xs["indicator"] == "transparency"]
+    top = sub.loc[sub["score"].idxmax()]
+    assert top["rank"] == 1 and sub["rank"].notna().all()
+
+
+def test_cross_section_wide_one_row_per_province(panel):
+    w = compare.cross_section(panel, 2018, wide=True)
+    assert len(w) == 63 and w["province_code"].is_unique
+    for c in (COMPOSITE, *SUBS):
+        assert {c, f"{c}_rank", f"{c}_pct"} <= set(w.columns)
+    assert (w["tier"] == "Khá").all()
+    assert w["pci_rank"].iloc[0] == 1
+
+
+def test_percentile_makes_different_n_comparable():
+    p = tiny_panel({2005: {"Lai Châu": 50, "Hà Tĩnh": 60},
+                    2018: {"Lai Châu": 50, "Hà Tĩnh": 60, "Quảng Ninh": 70, "Điện Biên": 55}})
+    a = compare.cross_section(p, 2005).set_index("province")
+    b = compare.cross_section(p, 2018).set_index("province")
+    assert a.loc["Lai Châu", "percentile"] == pytest.approx(2 / 2)
+    assert b.loc["Lai Châu", "percentile"] == pytest.approx(4 / 4)
+    assert b.loc["Quảng Ninh", "percentile"] == pytest.approx(1 / 4)
+
+
+def test_seed_only_year_has_no_invented_n(panel):
+    xs = compare.cross_section(panel, 2019)
+    assert len(xs) == 1 and xs["rank"].iloc[0] == 63
+    assert pd.isna(xs["n"].iloc[0]) and pd.isna(xs["percentile"].iloc[0])
+
+
+def test_cross_section_of_a_missing_year_says_so(panel):
+    with pytest.raises(ValueError, match="2001"):
+        compare.cross_section(panel, 2001)
+
+
+# --------------------------------------------------------------------------- peers and regions
+def test_region_peers_are_the_other_provinces_of_the_region(panel):
+    peers = compare.region_peers(panel, "Điện Biên")
+    assert "Điện Biên" not in set(peers["province"])
+    assert (peers["region"] == "Trung du và miền núi phía Bắc").all()
+    assert {"Lai Châu", "Sơn La", "Lào Cai"} <= set(peers["province"])
+    assert len(peers) == 13  # 14 northern midland and mountain provinces in the GSO grouping
+
+
+def test_custom_peers_resolve_spellings_and_refuse_unknown(panel):
+    peers = compare.custom_peers(panel, "Lai Châu", ["dien bien", "Ha Giang", "Lai Chau"])
+    assert list(peers["province"]) == ["Điện Biên", "Hà Giang"]
+    small = tiny_panel({2018: {"Lai Châu": 50, "Hà Tĩnh": 60}})
+    with pytest.raises(KeyError):
+        compare.custom_peers(small, "Lai Châu", ["Quảng Ninh"])
+
+
+def test_similar_start_peers_are_the_closest_in_the_base_year():
+    p = tiny_panel({2013: {"Lai Châu": 50.0, "Điện Biên": 51.0, "Hà Giang": 48.5, "Sơn La": 53.0,
+                           "Quảng Ninh": 70.0}})
+    peers = compare.similar_start_peers(p, "Lai Châu", 2013, k=2)
+    assert list(peers["province"]) == ["Điện Biên", "Hà Giang"]
+    assert list(peers["distance"]) == pytest.approx([1.0, 1.5])
+    with pytest.raises(ValueError, match="Hà Tĩnh"):
+        compare.similar_start_peers(p, "Hà Tĩnh", 2013)
+
+
+def test_peer_comparison_place_in_group():
+    p = tiny_panel({2017: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 48},
+                    2018: {"Lai Châu": 55, "Điện Biên": 52, "Hà Giang": 48}})
+    pc = compare.peer_comparison(p, "Lai Châu", ["Điện Biên", "Hà Giang"]).set_index("year")
+    assert pc.loc[2017, "place"] == 2 and pc.loc[2018, "place"] == 1
+    assert pc.loc[2018, "peer_median"] == pytest.approx(50)
+
+
+def test_region_rank_is_consistent_with_national_ranks(panel):
+    rr = compare.region_rank(panel, "Điện Biên", 2018)
+    assert rr["is_focus"].sum() == 1
+    assert list(rr["region_rank"]) == list(range(1, len(rr) + 1))
+    assert rr["national_rank"].is_monotonic_increasing
+    assert rr["n_region"].iloc[0] == 14
+    both = compare.region_ranks(panel, ["Điện Biên", "Quảng Ninh"], 2018)
+    assert list(both["province"]) == ["Điện Biên", "Quảng Ninh"]
+
+
+def test_region_rank_by_hand():
+    p = tiny_panel({2018: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 48, "Quảng Ninh": 70}})
+    rr = compare.region_rank(p, "Lai Châu", 2018).set_index("province")
+    assert rr.loc["Lai Châu", "region_rank"] == 2 and rr.loc["Lai Châu", "national_rank"] == 3
+    assert "Quảng Ninh" not in rr.index  # Red River Delta in the GSO grouping
+
+
+# --------------------------------------------------------------------------- frontier
+def test_distance_to_frontier_runs_from_0_to_100(panel):
+    d = compare.distance_to_frontier(panel, 2018)
+    assert set(d["indicator"]) == set(SUBS)
+    for _, g in d.groupby("indicator"):
+        assert g["distance"].max() == pytest.approx(100) and g["distance"].min() == pytest.approx(0)
+
+
+def test_distance_to_frontier_by_hand_and_constant_scores():
+    rows = [{"year": 2018, "province": n, "province_code": resolve_province(n).code, "indicator": ind,
+             "score": s, "rank": pd.NA, "source_kind": "workbook"}
+            for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
+            for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)]
+    d = compare.distance_to_frontier(pd.DataFrame(rows), 2018).set_index(["indicator", "province"])
+    assert d.loc[("transparency", "Điện Biên"), "distance"] == pytest.approx(50)
+    assert d.loc[("transparency", "Quảng Ninh"), "distance"] == pytest.approx(100)
+    assert d.xs("entry_costs")["distance"].isna().all()
+
+
+# --------------------------------------------------------------------------- mobility
+def test_rank_mobility_and_biggest_movers():
+    p = tiny_panel({2013: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 54, "Quảng Ninh": 56},
+                    2018: {"Lai Châu": 60, "Điện Biên": 51, "Hà Giang": 55, "Quảng Ninh": 57}})
+    m = compare.rank_mobility(p, 2013, 2018).set_index("province")
+    assert m.loc["Lai Châu", "rank_first"] == 4 and m.loc["Lai Châu", "rank_last"] == 1
+    assert m.loc["Lai Châu", "rank_change"] == 3
+    assert m.loc["Lai Châu", "score_change"] == pytest.approx(10)
+    assert m.loc["Điện Biên", "rank_change"] == -1
+    assert m.loc["Lai Châu", "pct_change"] == pytest.approx(4 / 4 - 1 / 4)
+    assert m["breaks"].iloc[0] == ""
+    mv = compare.biggest_movers(m.reset_index(), n=1, by="rank_change")
+    assert list(zip(mv["province"], mv["direction"])) == [("Lai Châu", "up"), ("Hà Giang", "down")]
+    across = compare.rank_mobility(tiny_panel({2008: {"Lai Châu": 50, "Hà Giang": 60},
+                                               2018: {"Lai Châu": 60, "Hà Giang": 50}}), 2008, 2018)
+    assert across["breaks"].iloc[0] == "2009, 2013"
+
+
+# --------------------------------------------------------------------------- PCI vs PAPI
+def test_fisher_ci_by_hand():
+    # r = 0.5, n = 28: z = atanh(0.5) = 0.5493, se = 1/5 = 0.2, z ± 1.96·0.2 -> tanh -> (0.156, 0.736)
+    lo, hi = compare.fisher_ci(0.5, 28)
+    assert lo == pytest.approx(math.tanh(math.atanh(0.5) - 1.959964 * 0.2), abs=1e-6)
+    assert hi == pytest.approx(math.tanh(math.atanh(0.5) + 1.959964 * 0.2), abs=1e-6)
+    assert (round(lo, 3), round(hi, 3)) == (0.156, 0.736)
+    assert all(math.isnan(v) for v in compare.fisher_ci(0.5, 3))
+
+
+def test_pci_papi_correlation(panel):
+    pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
+    rng = np.random.default_rng(1)
+    papi = pd.concat([
+        pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
+                      "dimension": "transparency", "score": 2 * pci["score"].to_numpy() + 1}),
+        pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
+                      "dimension": "noise", "score": rng.normal(size=len(pci))}),
+        pd.DataFrame({"province": ["Lai Châu"], "province_code": ["12"], "year": [2011],
+                      "dimension": ["noise"], "score": [1.0]}),
+    ], ignore_index=True)
+    assert compare.common_year(panel, papi) == 2018
+    c = compare.pci_papi_correlation(panel, papi).set_index("dimension")
+    assert c.loc["transparency", "pearson_r"] == pytest.approx(1)
+    assert c.loc["transparency", "n"] == 63
+    assert c.loc["noise", "ci_low"] < c.loc["noise", "pearson_r"] < c.loc["noise", "ci_high"]
+    with_subs = compare.pci_papi_correlation(panel, papi, 2018, indicators=[COMPOSITE, "transparency"])
+    assert set(with_subs["indicator"]) == {COMPOSITE, "transparency"}
+
+
+# --------------------------------------------------------------------------- seed facts
+def test_seed_facts_split_per_year_on_synthetic_panel():
+    p = tiny_panel({2017: {"Điện Biên": 50, "Quảng Ninh": 70, "Lai Châu": 40},
+                    2018: {"Điện Biên": 50, "Quảng Ninh": 60, "Lai Châu": 65}})
+    chk = compare.check_seed_facts(p)
+    st = chk.set_index(["fact_id", "year"])["status"]
+    # synthetic ranks: Điện Biên 2nd, far from 46-48
+    assert st[("dienbien_46_48", 2017)] == compare.STATUS_DISAGREE
+    assert st[("dienbien_46_48", 2019)] == compare.STATUS_NOT_COVERED
+    assert st[("quangninh_first", 2017)] == compare.STATUS_AGREE
+    assert st[("quangninh_first", 2018)] == compare.STATUS_DISAGREE
+    assert st[("hatinh_2020_21", 2020)] == compare.STATUS_NOT_COVERED
+    assert set(chk["status"]) <= {compare.STATUS_AGREE, compare.STATUS_DISAGREE, compare.STATUS_NOT_COVERED}
+    assert len(chk) == sum(len(f.years) for f in compare.SEED_FACTS)
+
+
+@pytest.mark.skipif(not paths.seeds_dir().exists(), reason="../shared/seeds is absent: cannot check the quotes")
+@pytest.mark.parametrize("fact", compare.SEED_FACTS, ids=[f.fact_id for f in compare.SEED_FACTS])
+def test_each_seed_quote_is_verbatim_on_its_line(fact):
+    text = (paths.seeds_dir() / fact.seed_file).read_text(encoding="utf-8")
+    assert fact.quote in text
+    assert compare.seed_quote_found(fact) is True
+
+
+# --------------------------------------------------------------------------- real data
+PANEL = paths.data_dir() / "pci_panel.csv"
+needs_panel = pytest.mark.skipif(not PANEL.exists(),
+                                 reason="data/pci_panel.csv is missing: run `python -m analysis import-all`")
+
+
+@pytest.fixture(scope="module")
+def real_panel():
+    from analysis.loaders import load_pci
+
+    return load_pci()
+
+
+@needs_panel
+def test_real_latest_full_year_is_2018(real_panel):
+    # official workbooks PCI_2005.xls … PCI_2018.xlsx; Lai Châu 2019-2020 from seed 002 only
+    assert compare.latest_full_year(real_panel) == 2018
+
+
+@needs_panel
+def test_real_quang_ninh_first_in_2018(real_panel):
+    # PCI_2018.xlsx, sheet Summary, row 48: Quang Ninh, Rank 1
+    xs = compare.cross_section(real_panel, 2018).query("indicator == 'pci'").set_index("province")
+    assert xs.loc["Quảng Ninh", "rank"] == 1
+    assert xs.iloc[0].name == "Quảng Ninh"
+
+
+@needs_panel
+def test_real_lai_chau_2018_percentile(real_panel):
+    # PCI_2018.xlsx, sheet Summary, row 34: Lai Chau, Rank 62, of 63 provinces
+    xs = compare.cross_section(real_panel, 2018).query("indicator == 'pci'").set_index("province")
+    assert xs.loc["Lai Châu", "rank"] == 62 and xs.loc["Lai Châu", "n"] == 63
+    assert xs.loc["Lai Châu", "percentile"] == pytest.approx(62 / 63)
+
+
+@needs_panel
+def test_real_percentiles_in_0_1(real_panel):
+    for y in compare.full_years(real_panel):
+        xs = compare.cross_section(real_panel, y)
+        assert ((xs["percentile"] > 0) & (xs["percentile"] <= 1)).all(), y
+
+
+@needs_panel
+def test_real_region_rank_consistent_with_national_ranks(real_panel):
+    for prov in ("Điện Biên", "Lai Châu", "Hà Tĩnh", "Quảng Ninh"):
+        rr = compare.region_rank(real_panel, prov, 2018)
+        assert rr["national_rank"].is_monotonic_increasing, prov
+        assert rr["region_rank"].iloc[0] == 1
+        me = rr[rr["is_focus"]].iloc[0]
+        assert me["region_rank"] == (rr["national_rank"] < me["national_rank"]).sum() + 1
+
+
+@needs_panel
+def test_real_seed_facts(real_panel):
+    st = compare.check_seed_facts(real_panel).set_index(["fact_id", "year"])
+    # Điện Biên: PCI_2017.xlsx Summary row 18 rank 48; PCI_2018.xlsx Summary row 18 rank 47 (within 46-48, seed 000)
+    assert st.loc[("dienbien_46_48", 2017), "rank"] == 48
+    assert st.loc[("dienbien_46_48", 2018), "rank"] == 47
+    assert st.loc[("dienbien_46_48", 2017), "status"] == compare.STATUS_AGREE
+    assert st.loc[("dienbien_46_48", 2020), "status"] == compare.STATUS_NOT_COVERED
+    # Quảng Ninh: PCI_2017.xlsx and PCI_2018.xlsx Summary row 48, rank 1
+    assert st.loc[("quangninh_first", 2018), "status"] == compare.STATUS_AGREE
+    assert st.loc[("quangninh_first", 2019), "status"] == compare.STATUS_NOT_COVERED
+    # Hà Tĩnh 2020: no workbook and no seed table covers it
+    assert st.loc[("hatinh_2020_21", 2020), "status"] == compare.STATUS_NOT_COVERED
+    # Lai Châu 2019: seed 002 Appendix 03 gives rank 63 (checked against seed 003's 63/63)
+    assert st.loc[("laichau_2019_63", 2019), "rank"] == 63
+    assert st.loc[("laichau_2019_63", 2019), "data_source_kind"] == "seed"
