@@ -1,0 +1,513 @@
+"""How one province's ten PCI sub-indices have moved, and why its composite moved.
+
+Every function takes the tidy panel (``analysis.loaders.load_pci()``: year, province,
+province_code, indicator, score, rank, rank_kind, tier, source, source_kind) and returns a
+DataFrame; nothing is read from disk here except the province catalogue.
+
+National and regional benchmarks (median, quartiles, best) are computed only from the
+official workbooks (``source_kind == "workbook"``): a year that only a seed document
+covers (Lai Châu 2019–2020) holds a single province, and its "median" would be the province
+itself. Such years keep the province's own score and published rank, with NaN benchmarks.
+
+Scores are compared within a methodology period only (see ``catalog.METHODOLOGY_BREAKS``);
+every series row says which period it belongs to and whether a break lies just before it.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .catalog import (
+    COMPOSITE,
+    INDICATORS,
+    METHODOLOGY_BREAKS,
+    SUBINDICES,
+    load_provinces,
+    load_weights,
+    methodology_breaks,
+    methodology_period,
+    resolve_province,
+    weights_for_year,
+)
+
+CONSISTENT_SINCE = 2013  # start of the current methodology period (weights unchanged since)
+MIN_TREND_YEARS = 4
+TREND_CI_LEVEL = 0.90
+
+_BREAKS = {b.year: b for b in METHODOLOGY_BREAKS}
+
+
+# --------------------------------------------------------------------------- helpers
+def _province_code(province: str) -> str:
+    return resolve_province(province).code
+
+
+def _official(panel: pd.DataFrame) -> pd.DataFrame:
+    """Rows from the official workbooks: the only complete national cross-sections."""
+    if "source_kind" not in panel.columns:
+        return panel
+    return panel[panel["source_kind"] == "workbook"]
+
+
+def _mine(panel: pd.DataFrame, code: str) -> pd.DataFrame:
+    return panel[panel["province_code"].astype(str) == code]
+
+
+def source_line(rows: pd.DataFrame) -> str:
+    """A readable source line naming the files behind ``rows`` (a slice of the panel).
+
+    Workbook files are collapsed into a range ("VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx");
+    seed 002 is named as the decision it is ("Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03").
+    """
+    files: set[str] = set()
+    for s in rows["source"].dropna().astype(str):
+        if s:
+            files.add(re.split(r"\s*[|,;]\s*", s.strip())[0])
+    workbooks = sorted(f for f in files if re.match(r"PCI_\d{4}", f))
+    others = sorted(f for f in files if f not in workbooks)
+    parts = []
+    if workbooks:
+        years = sorted(int(re.match(r"PCI_(\d{4})", f).group(1)) for f in workbooks)
+        consecutive = years == list(range(years[0], years[-1] + 1)) and len(set(years)) == len(workbooks)
+        if len(workbooks) > 2 and consecutive:
+            parts.append(f"VCCI PCI workbooks {workbooks[0]}–{workbooks[-1]}")
+        else:
+            parts.append("VCCI PCI workbooks " + ", ".join(workbooks))
+    for f in others:
+        if f.startswith("002_"):
+            parts.append(f"Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 ({f})")
+        else:
+            parts.append(f)
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- series
+def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None = None,
+                    last_year: int | None = None, indicators: tuple[str, ...] = INDICATORS) -> pd.DataFrame:
+    """One row per indicator (composite and sub-indices) and year, with national benchmarks.
+
+    Columns: indicator, year, province, province_code, score, rank, rank_kind, n_provinces
+    (provinces with a workbook score that year), national_median, national_p25,
+    national_p75, national_best, region, region_median, region_n, methodology_period,
+    break_before (a methodology break lies between the previous year and this one),
+    break_label, measured (the indicator is part of that year's scheme), source, source_kind.
+
+    Every year from ``first_year`` (default: the province's first year in the panel) to
+    ``last_year`` (default: the panel's last year) gets a row; where the province has no
+    value the score and rank are NaN, never zero.
+    """
+    prov = resolve_province(province)
+    code = prov.code
+    mine = _mine(panel, code)
+    if mine.empty:
+        raise ValueError(f"{prov.name} ({code}) has no rows in the panel")
+    lo = int(mine["year"].min()) if first_year is None else int(first_year)
+    hi = int(panel["year"].max()) if last_year is None else int(last_year)
+    if lo > hi:
+        raise ValueError(f"first_year {lo} is after last_year {hi}")
+    years = list(range(lo, hi + 1))
+
+    official = _official(panel)
+    official = official[official["year"].between(lo, hi) & official["indicator"].isin(indicators)]
+    official = official[official["score"].notna()]
+    stats = official.groupby(["indicator", "year"])["score"].agg(
+        n_provinces="count", national_median="median",
+        national_p25=lambda s: s.quantile(0.25), national_p75=lambda s: s.quantile(0.75),
+        national_best="max")
+    provs = load_provinces()
+    region_codes = set(provs.loc[provs["region"] == prov.region, "province_code"].astype(str))
+    reg = official[official["province_code"].astype(str).isin(region_codes)]
+    reg_stats = reg.groupby(["indicator", "year"])["score"].agg(region_median="median", region_n="count")
+
+    grid = pd.MultiIndex.from_product([list(indicators), years], names=["indicator", "year"])
+    out = pd.DataFrame(index=grid)
+    mine_i = mine.drop_duplicates(["indicator", "year"]).set_index(["indicator", "year"])
+    out["province"] = prov.name
+    out["province_code"] = code
+    out["score"] = mine_i["score"].reindex(grid).astype(float)
+    out["rank"] = mine_i["rank"].reindex(grid).astype("Int64") if "rank" in mine_i else pd.NA
+    out["rank_kind"] = (mine_i["rank_kind"].reindex(grid) if "rank_kind" in mine_i else pd.Series(index=grid, dtype=object))
+    out = out.join(stats).join(reg_stats)
+    out["n_provinces"] = out["n_provinces"].astype("Int64")
+    out["region_n"] = out["region_n"].astype("Int64")
+    out["region"] = prov.region
+    out = out.reset_index()
+    out["methodology_period"] = out["year"].map(methodology_period)
+    out["break_before"] = out["year"].map(lambda y: y in _BREAKS and y > lo)
+    out["break_label"] = out["year"].map(lambda y: _BREAKS[y].en if y in _BREAKS and y > lo else "")
+    out["measured"] = [_measured(i, y) for i, y in zip(out["indicator"], out["year"])]
+    src = mine_i["source"].reindex(grid) if "source" in mine_i else pd.Series(index=grid, dtype=object)
+    kind = mine_i["source_kind"].reindex(grid) if "source_kind" in mine_i else pd.Series(index=grid, dtype=object)
+    out["source"] = src.to_numpy()
+    out["source_kind"] = kind.to_numpy()
+    out["source"] = out["source"].fillna("")
+    out["source_kind"] = out["source_kind"].fillna("")
+    out["rank_kind"] = out["rank_kind"].fillna("")
+    cols = ["indicator", "year", "province", "province_code", "score", "rank", "rank_kind", "n_provinces",
+            "national_median", "national_p25", "national_p75", "national_best", "region", "region_median",
+            "region_n", "methodology_period", "break_before", "break_label", "measured", "source", "source_kind"]
+    return out[cols]
+
+
+def _measured(indicator: str, year: int) -> bool:
+    """Whether ``indicator`` belongs to ``year``'s PCI scheme (policy bias: not 2009–2012)."""
+    if indicator == COMPOSITE:
+        return True
+    if year == 2005:
+        return True  # own scheme; whatever the panel holds for 2005
+    return indicator != "policy_bias" or not (2009 <= year <= 2012)
+
+
+# --------------------------------------------------------------------------- trends
+def default_window(panel: pd.DataFrame, province: str) -> tuple[int, int]:
+    """The latest consistent-methodology window: 2013 to the province's latest year."""
+    mine = _mine(panel, _province_code(province))
+    mine = mine[mine["score"].notna()]
+    if mine.empty:
+        raise ValueError(f"{province}: no scores in the panel")
+    last = int(mine["year"].max())
+    starts = [int(y) for y in load_weights()["first_year"] if int(y) <= last]
+    start = max(starts) if starts else int(mine["year"].min())
+    return start, last
+
+
+@dataclass(frozen=True)
+class _Fit:
+    slope: float
+    lo: float
+    hi: float
+
+
+def _ols(years: np.ndarray, scores: np.ndarray, level: float) -> _Fit:
+    import statsmodels.api as sm
+
+    x = sm.add_constant(years.astype(float) - years.mean())
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        warnings.simplefilter("ignore")
+        res = sm.OLS(scores.astype(float), x).fit()
+        lo, hi = res.conf_int(alpha=1 - level)[1]
+    return _Fit(float(res.params[1]), float(lo), float(hi))
+
+
+def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] | None = None,
+                    indicators: tuple[str, ...] = INDICATORS, level: float = TREND_CI_LEVEL) -> pd.DataFrame:
+    """OLS trend per indicator over ``window`` (default: :func:`default_window`).
+
+    Columns: indicator, first_year, last_year, n_years, years (those with a score),
+    first_score, last_score, slope_per_year and its ``level`` CI (ci_low, ci_high, from
+    statsmodels OLS of score on year), avg_annual_change ((last − first) / years between),
+    direction ("rising", "falling", "no clear trend", "too few years"), verdict (e.g.
+    "rising (90% CI excludes 0, n=6)"), breaks_inside (methodology breaks inside the
+    window: slopes across them mix schemes), source_kinds.
+
+    Fewer than ``MIN_TREND_YEARS`` scores give no slope: with three points a 90% interval
+    says nothing. Units: points per year on the indicator's own scale (0–10 sub-indices,
+    0–100 composite).
+    """
+    lo, hi = window if window is not None else default_window(panel, province)
+    code = _province_code(province)
+    mine = _mine(panel, code)
+    mine = mine[mine["year"].between(lo, hi) & mine["score"].notna()]
+    pct = f"{level:.0%}"
+    breaks = ", ".join(str(b.year) for b in methodology_breaks(lo, hi))
+    rows = []
+    for ind in indicators:
+        g = mine[mine["indicator"] == ind].drop_duplicates("year").sort_values("year")
+        n = len(g)
+        row = {"indicator": ind, "first_year": lo, "last_year": hi, "n_years": n,
+               "years": ", ".join(str(int(y)) for y in g["year"]),
+               "first_score": float(g["score"].iloc[0]) if n else np.nan,
+               "last_score": float(g["score"].iloc[-1]) if n else np.nan,
+               "slope_per_year": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+               "avg_annual_change": np.nan, "direction": "", "verdict": "",
+               "breaks_inside": breaks,
+               "source_kinds": ", ".join(sorted(set(g["source_kind"]))) if "source_kind" in g and n else ""}
+        if n >= 2:
+            span = int(g["year"].iloc[-1]) - int(g["year"].iloc[0])
+            row["avg_annual_change"] = (row["last_score"] - row["first_score"]) / span
+        if n < MIN_TREND_YEARS:
+            row["direction"] = "too few years"
+            row["verdict"] = f"too few years (n={n} < {MIN_TREND_YEARS})"
+        else:
+            fit = _ols(g["year"].to_numpy(), g["score"].to_numpy(), level)
+            row.update(slope_per_year=fit.slope, ci_low=fit.lo, ci_high=fit.hi)
+            if fit.lo > 0:
+                row["direction"] = "rising"
+                row["verdict"] = f"rising ({pct} CI excludes 0, n={n})"
+            elif fit.hi < 0:
+                row["direction"] = "falling"
+                row["verdict"] = f"falling ({pct} CI excludes 0, n={n})"
+            else:
+                row["direction"] = "no clear trend"
+                row["verdict"] = f"no clear trend ({pct} CI includes 0, n={n})"
+        if breaks and row["verdict"]:
+            row["verdict"] += f"; window crosses methodology break {breaks}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+VERDICT_VI = {"rising": "tăng", "falling": "giảm", "no clear trend": "không có xu hướng rõ",
+              "too few years": "quá ít năm"}
+
+
+def direction_label(direction: str, lang: str = "vi") -> str:
+    """'tăng' / 'rising', etc.; ``lang`` as in the catalogue."""
+    vi = VERDICT_VI.get(direction, direction)
+    return {"vi": vi, "en": direction, "both": f"{vi} / {direction}"}[lang]
+
+
+# --------------------------------------------------------------------------- decomposition
+def _scores(panel: pd.DataFrame, code: str, year: int) -> pd.Series:
+    g = _mine(panel, code)
+    g = g[g["year"] == year].drop_duplicates("indicator").set_index("indicator")
+    return g["score"].astype(float)
+
+
+def decompose_change(panel: pd.DataFrame, province: str, from_year: int, to_year: int) -> pd.DataFrame:
+    """Split the change in the composite between two years into sub-index contributions.
+
+    composite_t = 10 × Σ wᵢ(t) × sᵢ(t) + eₜ, where eₜ is what the published composite differs
+    from its recomputation (rounding; the 2011 workbook; a seed's two decimals). Then
+
+    Δcomposite = Σ 10 × wᵢ(to) × Δsᵢ                    (one row per sub-index, ``kind="sub-index"``)
+               + Σ 10 × (wᵢ(to) − wᵢ(from)) × sᵢ(from)  (``kind="weight change"``, only across a break)
+               + residual                                (``kind="residual"``, rounding)
+
+    so that ``contribution.sum()`` equals the composite change exactly (the residual is
+    defined as what is left). A sub-index not measured in ``from_year`` (policy bias
+    2009–2012) has no Δs: its whole weighted score enters the weight-change row and its own
+    row's contribution is NaN. A sub-index that carries weight but has no score raises
+    ``ValueError`` (no silent zero). Columns: component, kind, weight_from, weight_to,
+    score_from, score_to, score_change, contribution, from_year, to_year,
+    composite_from, composite_to, composite_change, note.
+    """
+    code = _province_code(province)
+    w0, w1 = weights_for_year(from_year), weights_for_year(to_year)
+    s0, s1 = _scores(panel, code, from_year), _scores(panel, code, to_year)
+    name = resolve_province(province).name
+    for y, s in ((from_year, s0), (to_year, s1)):
+        if pd.isna(s.get(COMPOSITE, np.nan)):
+            raise ValueError(f"{name}: no PCI composite for {y} in the panel")
+    c0, c1 = float(s0[COMPOSITE]), float(s1[COMPOSITE])
+    same = methodology_period(from_year) == methodology_period(to_year)
+    rows = []
+    weight_effect = 0.0
+    for ind in SUBINDICES:
+        a, b = w0.get(ind, 0.0), w1.get(ind, 0.0)
+        x0, x1 = s0.get(ind, np.nan), s1.get(ind, np.nan)
+        for y, w, x in ((from_year, a, x0), (to_year, b, x1)):
+            if w > 0 and pd.isna(x):
+                raise ValueError(f"{name} {y}: {ind} carries weight {w:.0%} but has no score in the panel")
+        note = ""
+        if a > 0 and b > 0:
+            contrib = 10 * b * (x1 - x0)
+            if not same:
+                weight_effect += 10 * (b - a) * x0
+        elif b > 0:  # not in from_year's scheme: the whole term is a scheme change
+            contrib = np.nan
+            weight_effect += 10 * b * x1
+            note = f"not measured in {from_year}; its weighted score is in the weight-change row"
+        elif a > 0:
+            contrib = np.nan
+            weight_effect -= 10 * a * x0
+            note = f"not measured in {to_year}; its weighted score is in the weight-change row"
+        else:
+            continue
+        rows.append({"component": ind, "kind": "sub-index", "weight_from": a if a > 0 else np.nan,
+                     "weight_to": b if b > 0 else np.nan, "score_from": x0, "score_to": x1,
+                     "score_change": x1 - x0, "contribution": contrib, "note": note})
+    if not same:
+        rows.append({"component": "weight_change", "kind": "weight change", "contribution": weight_effect,
+                     "note": f"weights of {methodology_period(to_year)} instead of {methodology_period(from_year)}, "
+                             f"applied to the {from_year} scores"})
+    out = pd.DataFrame(rows)
+    explained = float(np.nansum(out["contribution"]))
+    residual = (c1 - c0) - explained
+    out = pd.concat([out, pd.DataFrame([{
+        "component": "residual", "kind": "residual", "contribution": residual,
+        "note": "published composites minus their recomputation from rounded sub-index scores"}])],
+        ignore_index=True)
+    out["from_year"], out["to_year"] = from_year, to_year
+    out["composite_from"], out["composite_to"], out["composite_change"] = c0, c1, c1 - c0
+    out["note"] = out["note"].fillna("")
+    cols = ["component", "kind", "weight_from", "weight_to", "score_from", "score_to", "score_change",
+            "contribution", "from_year", "to_year", "composite_from", "composite_to", "composite_change", "note"]
+    return out[cols]
+
+
+# --------------------------------------------------------------------------- leverage
+def leverage_table(panel: pd.DataFrame, province: str, year: int,
+                   sort_by: str = "points_to_median") -> pd.DataFrame:
+    """Where to push: composite points each sub-index could add in ``year``.
+
+    Columns: indicator, weight, points_per_unit (composite points per +1.0 sub-index point
+    = weight × 10), score, rank, rank_kind, n_provinces, national_median, best_score,
+    best_province, gap_to_median (median − score; negative = above the median),
+    gap_to_best, points_to_median (weight × 10 × max(gap to median, 0)), points_to_best
+    (weight × 10 × gap to best). Sorted by ``sort_by`` (descending), then by weight.
+
+    The median and the best come from the official workbooks; in a year only a seed covers
+    they are NaN (the weights and the province's published ranks are still shown).
+    """
+    prov = resolve_province(province)
+    weights = weights_for_year(year)
+    mine = _scores(panel, prov.code, year)
+    m = _mine(panel, prov.code)
+    m = m[m["year"] == year].drop_duplicates("indicator").set_index("indicator")
+    cross = _official(panel)
+    cross = cross[(cross["year"] == year) & cross["score"].notna()]
+    rows = []
+    for ind, w in weights.items():
+        c = cross[cross["indicator"] == ind]
+        score = mine.get(ind, np.nan)
+        med = float(c["score"].median()) if len(c) else np.nan
+        if len(c):
+            top = c.loc[c["score"].idxmax()]
+            best, best_prov = float(top["score"]), str(top["province"])
+        else:
+            best, best_prov = np.nan, ""
+        gap_med, gap_best = med - score, best - score
+        rows.append({
+            "indicator": ind, "weight": w, "points_per_unit": w * 10, "score": score,
+            "rank": m["rank"].get(ind, pd.NA) if "rank" in m else pd.NA,
+            "rank_kind": m["rank_kind"].get(ind, "") if "rank_kind" in m else "",
+            "n_provinces": len(c) if len(c) else pd.NA,
+            "national_median": med, "best_score": best, "best_province": best_prov,
+            "gap_to_median": gap_med, "gap_to_best": gap_best,
+            "points_to_median": w * 10 * max(gap_med, 0.0) if pd.notna(gap_med) else np.nan,
+            "points_to_best": w * 10 * max(gap_best, 0.0) if pd.notna(gap_best) else np.nan,
+        })
+    out = pd.DataFrame(rows)
+    out["rank"] = out["rank"].astype("Int64")
+    out["n_provinces"] = out["n_provinces"].astype("Int64")
+    out["year"] = year
+    return out.sort_values([sort_by, "weight"], ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- rank vs score
+def rank_vs_score(panel: pd.DataFrame, province: str, year: int, indicator: str | None = None,
+                  target_rank: int | None = None) -> pd.DataFrame:
+    """How far the province's score is from the score that held ``target_rank`` in ``year``.
+
+    ``target_rank`` defaults to the next better rank (rank − 1). ``indicator=None`` gives
+    one row per indicator of that year. The target score is the ``target_rank``-th best
+    workbook score that year; to take that place the province must score strictly more
+    (ties share a rank). Columns: indicator, year, score, rank, n_provinces, target_rank,
+    target_score, target_province, score_gap (target − own; ≤ 0 means already there),
+    composite_points (score_gap × weight × 10 for a sub-index; the gap itself for the
+    composite), note.
+    """
+    prov = resolve_province(province)
+    inds = [indicator] if indicator is not None else [
+        i for i in INDICATORS if (i == COMPOSITE or year < 2006 or i in weights_for_year(year))]
+    cross = _official(panel)
+    cross = cross[(cross["year"] == year) & cross["score"].notna()]
+    m = _mine(panel, prov.code)
+    m = m[m["year"] == year].drop_duplicates("indicator").set_index("indicator")
+    rows = []
+    for ind in inds:
+        c = cross[cross["indicator"] == ind].sort_values("score", ascending=False, kind="stable")
+        score = float(m["score"].get(ind, np.nan)) if ind in m.index else np.nan
+        rank = m["rank"].get(ind, pd.NA) if ind in m.index else pd.NA
+        row = {"indicator": ind, "year": year, "score": score, "rank": rank,
+               "n_provinces": len(c) if len(c) else pd.NA, "target_rank": pd.NA, "target_score": np.nan,
+               "target_province": "", "score_gap": np.nan, "composite_points": np.nan, "note": ""}
+        tr = target_rank if target_rank is not None else (int(rank) - 1 if pd.notna(rank) else None)
+        if pd.isna(score):
+            row["note"] = "no score for the province in this year"
+        elif c.empty:
+            row["note"] = "no national cross-section in the data for this year"
+        elif tr is None or tr < 1:
+            row["note"] = "already ranked first" if tr == 0 else "no rank to move from"
+        elif tr > len(c):
+            row["note"] = f"target rank {tr} is beyond the {len(c)} provinces ranked"
+        else:
+            t = c.iloc[tr - 1]
+            gap = float(t["score"]) - score
+            w = 1.0 if ind == COMPOSITE else (weights_for_year(year).get(ind, np.nan) * 10 if year >= 2006 else np.nan)
+            row.update(target_rank=tr, target_score=float(t["score"]), target_province=str(t["province"]),
+                       score_gap=gap, composite_points=gap * w)
+            if gap <= 0:
+                row["note"] = "already at or above the target score"
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in ("rank", "n_provinces", "target_rank"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+# --------------------------------------------------------------------------- seed statements
+SEED_002_FILE = "002_0b651ac042bb2fe9.txt"
+
+
+@dataclass(frozen=True)
+class RankStatement:
+    """A rank stated in a seed document, with the verbatim words and where they are."""
+    province: str
+    indicator: str
+    year: int
+    stated_rank: int
+    stated_of: int
+    quote: str
+    line: int
+    file: str = SEED_002_FILE
+    section: str = "Phần 2, mục 3 (kết quả năm 2020)"
+
+
+# Seed 002 (Quyết định 688/QĐ-UBND, Lai Châu), Part 2 §3: the 2020 sub-index ranks in prose.
+# ``line`` is the 1-based line of the file where the quote starts; a quote with "\n" spans lines.
+SEED_2020_RANK_STATEMENTS: tuple[RankStatement, ...] = (
+    RankStatement("Lai Châu", "transparency", 2020, 4, 63,
+                  "Về tính minh bạch: Xếp hạng 4/63 tỉnh, thành phố.", 420),
+    RankStatement("Lai Châu", "entry_costs", 2020, 31, 63,
+                  "Về gia nhập thị trường: Xếp hạng 31/63 tỉnh, thành phố trong cả nước.", 423),
+    RankStatement("Lai Châu", "policy_bias", 2020, 28, 63,
+                  "Về cạnh tranh bình đẳng: Xếp hạng 28/63 tỉnh, thành phố trong cả nước.", 427),
+    RankStatement("Lai Châu", "proactivity", 2020, 22, 63,
+                  "Về tính năng động: Xếp hạng 22/63 tỉnh, thành phố trong cả nước.", 429),
+    RankStatement("Lai Châu", "legal_institutions", 2020, 30, 63,
+                  "Về thiết chế pháp lý và an ninh trật\ntự: xếp hạng 30/63 tỉnh, thành phố trong cả nước.", 435),
+    RankStatement("Lai Châu", "land_access", 2020, 62, 63,
+                  "Về tiếp cận đất đai: Xếp hạng 62/63 tỉnh, thành phố.", 453),
+    RankStatement("Lai Châu", "time_costs", 2020, 63, 63,
+                  "Về chi phí thời gian: Xếp hạng 63/63 tỉnh, thành phố.", 458),
+    RankStatement("Lai Châu", "informal_charges", 2020, 53, 63,
+                  "Về chi phí không chính thức: Xếp hạng 53/63 tỉnh, thành phố.", 464),
+    RankStatement("Lai Châu", "labor_training", 2020, 49, 63,
+                  "Về đào tạo lao động: Xếp hạng 49/63 tỉnh, thành phố.", 467),
+    RankStatement("Lai Châu", "business_support", 2020, 41, 63,
+                  "Về dịch vụ hỗ trợ doanh nghiệp: Xếp hạng 41/63 tỉnh, thành phố.", 470),
+)
+
+
+def check_seed_rank_statements(panel: pd.DataFrame,
+                               statements: tuple[RankStatement, ...] = SEED_2020_RANK_STATEMENTS) -> pd.DataFrame:
+    """Compare each stated rank with the rank the panel holds for that province, indicator and year.
+
+    Columns: province, indicator, year, stated_rank, stated_of, data_rank, rank_kind,
+    data_source, agree ("agree", "disagree" or "not covered by the data"), statement,
+    file, line. "Not covered" means the panel has no rank for that province and year
+    (e.g. any province other than Lai Châu in 2019–2020).
+    """
+    rows = []
+    for st in statements:
+        code = _province_code(st.province)
+        g = _mine(panel, code)
+        g = g[(g["year"] == st.year) & (g["indicator"] == st.indicator)]
+        rank = g["rank"].iloc[0] if len(g) else pd.NA
+        if pd.isna(rank):
+            agree = "not covered by the data"
+        else:
+            agree = "agree" if int(rank) == st.stated_rank else "disagree"
+        rows.append({"province": resolve_province(st.province).name, "indicator": st.indicator, "year": st.year,
+                     "stated_rank": st.stated_rank, "stated_of": st.stated_of, "data_rank": rank,
+                     "rank_kind": g["rank_kind"].iloc[0] if len(g) and "rank_kind" in g else "",
+                     "data_source": g["source"].iloc[0] if len(g) and "source" in g else "",
+                     "agree": agree, "statement": st.quote.replace("\n", " "), "file": st.file, "line": st.line})
+    out = pd.DataFrame(rows)
+    out["data_rank"] = out["data_rank"].astype("Int64")
+    return out

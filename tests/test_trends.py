@@ -1,0 +1,348 @@
+"""analysis.trends and analysis.charts.trends: synthetic panels first, then the real panel.
+
+Real numbers asserted below come from seed 002 (Quyết định 688/QĐ-UBND, Lai Châu),
+Appendix 03 and Part 2 §3, or from the weights in ../shared/data/PCI_WORKBOOK_LAYOUTS.md.
+"""
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from analysis import catalog, paths, trends  # noqa: E402
+from analysis.charts import trends as charts  # noqa: E402
+
+SUBS = catalog.SUBINDICES
+
+
+# --------------------------------------------------------------------------- synthetic panels
+def _row(year, prov, ind, score, rank, kind="workbook", source=None):
+    return {"year": year, "province": prov.name, "province_code": prov.code, "indicator": ind,
+            "score": score, "rank": rank, "rank_kind": "computed" if ind != "pci" else "published",
+            "tier": "", "source": source or f"PCI_{year}.xlsx | Summary", "source_kind": kind}
+
+
+def make_panel(years=range(2013, 2019), lai_chau=None, seed_years=(), drop=()):
+    """Every 2009+ province, ``years``; Lai Châu's sub-index scores from ``lai_chau(ind, year)``.
+
+    Other provinces get deterministic pseudo-random scores; composites are the weighted sums.
+    ``drop``: (province name, year) pairs to leave out. Lai Châu also gets ``seed_years``
+    as seed rows (no other province), as in the real panel.
+    """
+    provs = catalog.load_provinces()
+    provs = provs[provs["province"] != "Hà Tây"]
+    rng = np.random.default_rng(7)
+    rows = []
+    for year in years:
+        subs = catalog.subindices_for_year(year)
+        w = catalog.weights_for_year(year)
+        scores = {}
+        for _, p in provs.iterrows():
+            prov = catalog.province_by_code(p["province_code"])
+            if (prov.name, year) in drop:
+                continue
+            if prov.name == "Lai Châu" and lai_chau is not None:
+                s = {i: lai_chau(i, year) for i in subs}
+            else:
+                s = {i: round(float(rng.uniform(3, 9)), 2) for i in subs}
+            s["pci"] = 10 * sum(w[i] * s[i] for i in w)
+            scores[prov] = s
+        for ind in ("pci", *subs):
+            ordered = sorted(scores, key=lambda pr: -scores[pr][ind])
+            for r, prov in enumerate(ordered, 1):
+                rows.append(_row(year, prov, ind, scores[prov][ind], r))
+    lc = catalog.resolve_province("Lai Châu")
+    for year in seed_years:
+        w = catalog.weights_for_year(year)
+        s = {i: lai_chau(i, year) for i in SUBS}
+        s["pci"] = round(10 * sum(w[i] * s[i] for i in w), 2)
+        for ind, v in s.items():
+            rows.append(_row(year, lc, ind, v, 40, kind="seed",
+                             source="002_0b651ac042bb2fe9.txt | Phụ lục 03"))
+    df = pd.DataFrame(rows)
+    df["rank"] = df["rank"].astype("Int64")
+    return df
+
+
+def line(ind, year):
+    """Lai Châu on an exact line: +0.25/year for every sub-index."""
+    return 5.0 + 0.25 * (year - 2013)
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return make_panel(lai_chau=line, seed_years=(2019, 2020), drop={("Lai Châu", 2015)})
+
+
+# --------------------------------------------------------------------------- series
+def test_series_keeps_missing_years_as_nan_not_zero(synthetic):
+    s = trends.subindex_series(synthetic, "Lai Chau")
+    assert s["year"].min() == 2013 and s["year"].max() == 2020
+    assert len(s) == len(catalog.INDICATORS) * 8
+    gap = s[(s["year"] == 2015)]
+    assert gap["score"].isna().all() and gap["rank"].isna().all()
+    assert (s["score"].dropna() != 0).all()
+
+
+def test_series_benchmarks_only_from_workbooks(synthetic):
+    s = trends.subindex_series(synthetic, "Lai Châu").set_index(["indicator", "year"])
+    # 2019-2020: only the seed's Lai Châu row: no national median, but the province's own score
+    assert math.isnan(s.loc[("transparency", 2020), "national_median"])
+    assert s.loc[("transparency", 2020), "score"] == pytest.approx(line("transparency", 2020))
+    # 2014: the median of all 63 provinces
+    cross = synthetic[(synthetic["year"] == 2014) & (synthetic["indicator"] == "transparency")]
+    assert s.loc[("transparency", 2014), "national_median"] == pytest.approx(cross["score"].median())
+    assert s.loc[("transparency", 2014), "national_best"] == pytest.approx(cross["score"].max())
+    assert s.loc[("transparency", 2014), "n_provinces"] == 63
+    assert s.loc[("transparency", 2014), "national_p25"] == pytest.approx(cross["score"].quantile(0.25))
+
+
+def test_series_region_median_uses_the_gso_region(synthetic):
+    s = trends.subindex_series(synthetic, "Lai Châu").set_index(["indicator", "year"])
+    provs = catalog.load_provinces()
+    region = provs.loc[provs["province"] == "Lai Châu", "region"].iloc[0]
+    codes = set(provs.loc[provs["region"] == region, "province_code"])
+    cross = synthetic[(synthetic["year"] == 2016) & (synthetic["indicator"] == "pci")
+                      & synthetic["province_code"].isin(codes)]
+    assert s.loc[("pci", 2016), "region"] == region == "Trung du và miền núi phía Bắc"
+    assert s.loc[("pci", 2016), "region_median"] == pytest.approx(cross["score"].median())
+    assert s.loc[("pci", 2016), "region_n"] == len(cross)
+
+
+def test_series_flags_breaks_and_unmeasured_policy_bias():
+    panel = make_panel(years=range(2011, 2015), lai_chau=line)
+    s = trends.subindex_series(panel, "Lai Châu")
+    flagged = sorted(s.loc[s["break_before"], "year"].unique())
+    assert flagged == [2013]
+    pb = s[s["indicator"] == "policy_bias"].set_index("year")
+    assert not pb.loc[2012, "measured"] and pb.loc[2013, "measured"]
+    assert math.isnan(pb.loc[2012, "score"])
+    assert set(s["methodology_period"]) == {"2009-2012", "2013-"}
+
+
+# --------------------------------------------------------------------------- trends
+def test_ols_slope_on_an_exact_line_has_a_zero_width_ci(synthetic):
+    t = trends.subindex_trends(synthetic, "Lai Châu").set_index("indicator")
+    assert (t["first_year"] == 2013).all() and (t["last_year"] == 2020).all()  # default window
+    r = t.loc["land_access"]
+    assert r["n_years"] == 7  # 2013-2020 without 2015
+    assert r["slope_per_year"] == pytest.approx(0.25)
+    assert r["ci_low"] == pytest.approx(0.25) and r["ci_high"] == pytest.approx(0.25)
+    assert r["avg_annual_change"] == pytest.approx(0.25)
+    assert r["direction"] == "rising"
+    assert r["verdict"] == "rising (90% CI excludes 0, n=7)"
+
+
+def test_trend_says_too_few_years_and_no_clear_trend():
+    def noisy(ind, year):
+        return {2013: 5.0, 2014: 6.0, 2015: 4.0, 2016: 5.5, 2017: 4.5, 2018: 5.0}[year]
+    panel = make_panel(lai_chau=noisy)
+    t = trends.subindex_trends(panel, "Lai Châu").set_index("indicator")
+    assert t.loc["transparency", "direction"] == "no clear trend"
+    assert t.loc["transparency", "ci_low"] < 0 < t.loc["transparency", "ci_high"]
+    short = trends.subindex_trends(panel, "Lai Châu", window=(2016, 2018)).set_index("indicator")
+    assert short.loc["transparency", "n_years"] == 3
+    assert short.loc["transparency", "direction"] == "too few years"
+    assert math.isnan(short.loc["transparency", "slope_per_year"])
+    assert short.loc["transparency", "verdict"].startswith("too few years (n=3")
+
+
+def test_trend_window_across_a_break_says_so():
+    panel = make_panel(years=range(2010, 2016), lai_chau=line)
+    t = trends.subindex_trends(panel, "Lai Châu", window=(2010, 2015)).set_index("indicator")
+    assert "2013" in t.loc["transparency", "breaks_inside"]
+    assert "methodology break 2013" in t.loc["transparency", "verdict"]
+
+
+def test_trend_falling_line():
+    panel = make_panel(lai_chau=lambda i, y: 8.0 - 0.3 * (y - 2013))
+    t = trends.subindex_trends(panel, "Lai Châu").set_index("indicator")
+    assert t.loc["entry_costs", "slope_per_year"] == pytest.approx(-0.3)
+    assert t.loc["entry_costs", "direction"] == "falling"
+    assert t.loc["pci", "slope_per_year"] == pytest.approx(-3.0)  # weights sum to 1, ×10
+
+
+# --------------------------------------------------------------------------- decomposition
+def test_decomposition_within_a_period_sums_exactly(synthetic):
+    d = trends.decompose_change(synthetic, "Lai Châu", 2016, 2020)
+    change = d["composite_change"].iloc[0]
+    assert d["contribution"].sum() == pytest.approx(change, abs=1e-12)
+    assert "weight_change" not in set(d["component"])
+    w = catalog.weights_for_year(2020)
+    lt = d.set_index("component").loc["labor_training"]
+    assert lt["contribution"] == pytest.approx(10 * w["labor_training"] * (line("", 2020) - line("", 2016)))
+    # the seed composite is rounded to 2 dp: the residual is that rounding, no more
+    assert abs(d.set_index("component").loc["residual", "contribution"]) < 0.006
+
+
+def test_decomposition_across_a_break_has_a_weight_change_row():
+    panel = make_panel(years=range(2011, 2015), lai_chau=line)
+    d = trends.decompose_change(panel, "Lai Châu", 2012, 2014).set_index("component")
+    c = panel[(panel["province"] == "Lai Châu") & (panel["indicator"] == "pci")].set_index("year")["score"]
+    assert d["contribution"].sum() == pytest.approx(c[2014] - c[2012], abs=1e-12)
+    assert math.isnan(d.loc["policy_bias", "contribution"])  # not measured in 2012
+    w12, w14 = catalog.weights_for_year(2012), catalog.weights_for_year(2014)
+    expected_weight_effect = sum(10 * (w14[i] - w12.get(i, 0)) * line(i, 2012) for i in w14 if i != "policy_bias") \
+        + 10 * w14["policy_bias"] * line("policy_bias", 2014)
+    assert d.loc["weight_change", "contribution"] == pytest.approx(expected_weight_effect)
+    assert d.loc["residual", "contribution"] == pytest.approx(0, abs=1e-9)
+
+
+def test_decomposition_refuses_missing_scores(synthetic):
+    with pytest.raises(ValueError, match="no PCI composite for 2015"):
+        trends.decompose_change(synthetic, "Lai Châu", 2015, 2018)
+
+
+# --------------------------------------------------------------------------- leverage, rank vs score
+def test_leverage_table(synthetic):
+    lev = trends.leverage_table(synthetic, "Lai Châu", 2018)
+    assert list(lev["points_to_median"].fillna(-1)) == sorted(lev["points_to_median"].fillna(-1), reverse=True)
+    r = lev.set_index("indicator").loc["labor_training"]
+    assert r["weight"] == 0.20 and r["points_per_unit"] == pytest.approx(2.0)
+    cross = synthetic[(synthetic["year"] == 2018) & (synthetic["indicator"] == "labor_training")]
+    assert r["national_median"] == pytest.approx(cross["score"].median())
+    assert r["points_to_best"] == pytest.approx(2.0 * (cross["score"].max() - r["score"]))
+    assert r["points_to_median"] == pytest.approx(2.0 * max(cross["score"].median() - r["score"], 0))
+    seed_year = trends.leverage_table(synthetic, "Lai Châu", 2020)
+    assert seed_year["national_median"].isna().all() and (seed_year["rank"] == 40).all()
+
+
+def test_rank_vs_score_next_rank_and_target(synthetic):
+    rv = trends.rank_vs_score(synthetic, "Lai Châu", 2017, "transparency")
+    cross = synthetic[(synthetic["year"] == 2017) & (synthetic["indicator"] == "transparency")]
+    ordered = cross.sort_values("score", ascending=False)["score"].to_numpy()
+    r = rv.iloc[0]
+    assert r["target_rank"] == r["rank"] - 1
+    assert r["target_score"] == pytest.approx(ordered[r["target_rank"] - 1])
+    assert r["score_gap"] == pytest.approx(r["target_score"] - r["score"])
+    assert r["composite_points"] == pytest.approx(r["score_gap"] * 2.0)  # transparency weight 20%
+    r45 = trends.rank_vs_score(synthetic, "Lai Châu", 2017, "pci", target_rank=45).iloc[0]
+    assert r45["target_score"] == pytest.approx(
+        synthetic[(synthetic["year"] == 2017) & (synthetic["indicator"] == "pci")]["score"].nlargest(45).iloc[-1])
+    seed = trends.rank_vs_score(synthetic, "Lai Châu", 2020, "pci").iloc[0]
+    assert "no national cross-section" in seed["note"]
+    every = trends.rank_vs_score(synthetic, "Lai Châu", 2017)
+    assert set(every["indicator"]) == set(catalog.INDICATORS)
+
+
+# --------------------------------------------------------------------------- seed statements
+def test_seed_statements_cover_the_ten_subindices():
+    sts = trends.SEED_2020_RANK_STATEMENTS
+    assert sorted(s.indicator for s in sts) == sorted(SUBS)
+    assert all(s.year == 2020 and s.stated_of == 63 for s in sts)
+
+
+@pytest.mark.skipif(not (paths.seeds_dir() / trends.SEED_002_FILE).exists(),
+                    reason="../shared/seeds is not beside the repository (seed 002 lives there)")
+def test_seed_statement_quotes_occur_verbatim_at_their_lines():
+    text = (paths.seeds_dir() / trends.SEED_002_FILE).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for st in trends.SEED_2020_RANK_STATEMENTS:
+        assert st.quote in text, st.quote
+        assert lines[st.line - 1].startswith(st.quote.split("\n")[0]), (st.line, lines[st.line - 1])
+        assert f"{st.stated_rank}/{st.stated_of}" in st.quote
+
+
+def test_check_seed_rank_statements_agree_disagree_not_covered(synthetic):
+    chk = trends.check_seed_rank_statements(synthetic)  # synthetic seed rows rank everything 40th
+    assert set(chk["agree"]) == {"disagree"}
+    fake = tuple(trends.RankStatement("Lai Châu", s.indicator, 2020, 40, 63, s.quote, s.line)
+                 for s in trends.SEED_2020_RANK_STATEMENTS)
+    assert set(trends.check_seed_rank_statements(synthetic, fake)["agree"]) == {"agree"}
+    other = tuple(trends.RankStatement("Điện Biên", s.indicator, 2020, s.stated_rank, 63, s.quote, s.line)
+                  for s in trends.SEED_2020_RANK_STATEMENTS)
+    out = trends.check_seed_rank_statements(synthetic, other)
+    assert set(out["agree"]) == {"not covered by the data"} and out["data_rank"].isna().all()
+
+
+def test_source_line_collapses_workbooks_and_names_seed_002(synthetic):
+    s = trends.source_line(synthetic)
+    gap = trends.source_line(synthetic[synthetic["province"] == "Lai Châu"])  # 2015 dropped: listed
+    assert gap.startswith("VCCI PCI workbooks PCI_2013.xlsx, PCI_2014.xlsx, PCI_2016.xlsx")
+    assert s == ("VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx; "
+                 "Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 (002_0b651ac042bb2fe9.txt)")
+
+
+# --------------------------------------------------------------------------- charts
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_charts_draw_and_save(synthetic, lang, tmp_path):
+    from analysis.style import save_figure
+    s = trends.subindex_series(synthetic, "Lai Châu")
+    figs = {
+        "sm": charts.subindex_small_multiples(s, "Lai Châu", lang),
+        "rk": charts.subindex_rank_multiples(s, "Lai Châu", lang),
+        "hm": charts.rank_heatmap(s, "Lai Châu", lang),
+        "wf": charts.decomposition_waterfall(trends.decompose_change(synthetic, "Lai Châu", 2016, 2020), "Lai Châu", lang),
+        "lv": charts.leverage_chart(trends.leverage_table(synthetic, "Lai Châu", 2018), "Lai Châu", lang),
+    }
+    for name, fig in figs.items():
+        out = save_figure(fig, f"t_{name}_{lang}", source="synthetic", directory=tmp_path)
+        assert out["png"].stat().st_size > 0
+    heat_texts = [t.get_text() for t in figs["hm"].axes[0].texts]
+    assert any("2015" not in t and t.replace("\n", " ") == ("không có số liệu" if lang == "vi" else "no data")
+               for t in heat_texts)
+    assert "Chi phí thời gian" in [t.get_text() for t in figs["hm"].axes[0].get_yticklabels()] or lang == "en"
+
+
+# --------------------------------------------------------------------------- the real panel
+def _real_panel():
+    if not (paths.data_dir() / "pci_panel.csv").exists():
+        pytest.skip("data/pci_panel.csv is not built yet (python -m analysis import-all)")
+    try:
+        from analysis.loaders import load_pci
+    except ImportError as exc:  # pragma: no cover - loader written by another module
+        pytest.skip(f"analysis.loaders.load_pci is not available: {exc}")
+    return load_pci()
+
+
+@pytest.fixture(scope="module")
+def real():
+    return _real_panel()
+
+
+def test_real_lai_chau_2016_to_2020_change_matches_seed_002(real):
+    # seed 002, Appendix 03: composite 53,46 (2016) and 61,98 (2020): change 8.52
+    d = trends.decompose_change(real, "Lai Châu", 2016, 2020)
+    assert d["composite_from"].iloc[0] == pytest.approx(53.46, abs=0.01)
+    assert d["composite_to"].iloc[0] == pytest.approx(61.98, abs=0.01)
+    assert d["composite_change"].iloc[0] == pytest.approx(8.52, abs=0.01)
+    assert d["contribution"].sum() == pytest.approx(8.52, abs=0.01)
+    assert "weight_change" not in set(d["component"])  # 2016 and 2020 share the 2013- weights
+    # the sub-index scores reproduce the composites within 0.02 (PCI_WORKBOOK_LAYOUTS.md), so the residual is small
+    assert abs(d.set_index("component").loc["residual", "contribution"]) < 0.05
+
+
+def test_real_leverage_weights(real):
+    lev = trends.leverage_table(real, "Lai Châu", 2020).set_index("indicator")
+    # weights 2013 on (PCI_WORKBOOK_LAYOUTS.md): labour and business support 20%, time costs 5%
+    assert lev.loc["labor_training", "weight"] == 0.20
+    assert lev.loc["business_support", "weight"] == 0.20
+    assert lev.loc["time_costs", "weight"] == 0.05
+    # seed 002, Appendix 03 / Part 2 §3: time costs ranked 63rd in 2020
+    assert lev.loc["time_costs", "rank"] == 63
+
+
+def test_real_seed_rank_statements_agree_with_appendix_03(real):
+    chk = trends.check_seed_rank_statements(real)
+    # the prose ranks of Part 2 §3 are those of Appendix 03 for 2020, which the panel holds
+    assert (chk["agree"] == "agree").all(), chk[chk["agree"] != "agree"]
+
+
+def test_real_series_lai_chau_2018_transparency(real):
+    # seed 002, Appendix 03: Lai Châu 2018 transparency 5,93, rank 48
+    s = trends.subindex_series(real, "Lai Châu").set_index(["indicator", "year"])
+    assert s.loc[("transparency", 2018), "score"] == pytest.approx(5.93, abs=0.006)
+    assert s.loc[("transparency", 2018), "n_provinces"] == 63
+    assert s.loc[("pci", 2018), "rank"] == 62  # Appendix 03: 2018 PCI rank 62
+
+
+def test_real_dien_bien_has_no_2019_2020(real):
+    s = trends.subindex_series(real, "Điện Biên")
+    assert s.loc[s["year"] >= 2019, "score"].isna().all()
+    t = trends.subindex_trends(real, "Điện Biên")
+    assert (t["last_year"] == 2018).all() and (t["first_year"] == 2013).all()
