@@ -1,0 +1,348 @@
+"""Projection engine (analysis.project) on synthetic panels whose answers are known."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.project import (
+    BACKTEST_COLUMNS,
+    METHODS,
+    MethodologyBreakError,
+    backtest,
+    choose_default_method,
+    common_last_year,
+    evaluate_targets,
+    project,
+    required_pace,
+    trend_prediction_intervals,
+)
+
+DRAWS = 2_000
+
+
+def make_panel(scores: dict[str, dict[int, float]], indicator: str = "pci") -> pd.DataFrame:
+    """{province: {year: score}} -> tidy panel (province code = 2-digit position)."""
+    rows = []
+    for i, (name, by_year) in enumerate(scores.items()):
+        for y, s in by_year.items():
+            rows.append({"year": y, "province": name, "province_code": f"{i + 1:02d}",
+                         "indicator": indicator, "score": float(s), "rank": pd.NA,
+                         "rank_kind": "", "source": "synthetic", "source_kind": "workbook"})
+    return pd.DataFrame(rows)
+
+
+def noisy_panel(n=30, years=range(2013, 2019), seed=1, common_sd=1.0, noise_sd=1.0, extra=None):
+    rng = np.random.default_rng(seed)
+    years = list(years)
+    common = rng.normal(0, common_sd, len(years))
+    scores = {}
+    for i in range(n):
+        lvl, slope = rng.normal(60, 4), rng.normal(0.3, 0.3)
+        scores[f"P{i:02d}"] = {y: lvl + slope * t + common[t] + rng.normal(0, noise_sd)
+                               for t, y in enumerate(years)}
+    if extra:
+        scores.update(extra)
+    return make_panel(scores)
+
+
+# --------------------------------------------------------------------------- known answers
+def test_steep_trend_reaches_target_and_flat_province_does_not():
+    years = range(2013, 2019)
+    extra = {
+        "Steep": {y: 50 + 4 * t for t, y in enumerate(years)},  # 70 in 2018, +4/yr exactly
+        "Flat": {y: 50 + 0.3 * ((-1) ** t) for t, y in enumerate(years)},
+    }
+    panel = noisy_panel(extra=extra, noise_sd=0.3, common_sd=0.3)
+    pr = project(panel, target_years=(2025,), method="all", draws=DRAWS)
+    # steep: 98 in 2025 -> clears 90 and is first (others ~60-70)
+    for m in ("trend", "drift"):
+        assert pr.prob_score_at_least("Steep", 2025, 90, method=m) > 0.99
+        assert pr.prob_top_k("Steep", 2025, 1, method=m) > 0.99
+        assert pr.prob_score_gain("Steep", 2025, 2.5, per_year=True, method=m) > 0.99
+    # flat: needs (90-50)/7 = 5.7 a year, nobody ever did that
+    for m in METHODS:
+        assert pr.prob_score_at_least("Flat", 2025, 90, method=m) < 0.01
+        assert pr.prob_score_gain("Flat", 2025, 5, per_year=True, method=m) < 0.01
+    pace = required_pace(panel, "Flat", 2025, target_score=90).iloc[0]
+    assert pace["required_annual_gain"] == pytest.approx((90 - panel.query("province=='Flat' and year==2018")
+                                                          ["score"].iloc[0]) / 7)
+    assert pace["share_windows_achieving"] == 0
+    assert pace["historical_annual_gain"] == pytest.approx(0, abs=0.2)
+    steep = required_pace(panel, "Steep", 2025, target_score=90).iloc[0]
+    assert steep["historical_annual_gain"] == pytest.approx(4)
+    assert steep["share_windows_achieving"] == pytest.approx(1 / 32)  # only itself (4/yr >= 20/7)
+
+
+def test_required_pace_from_target_rank_uses_latest_cross_section():
+    panel = noisy_panel(n=10)
+    last = panel[panel["year"] == 2018].set_index("province")["score"]
+    out = required_pace(panel, "P03", 2025, target_rank=2)
+    others = last.drop("P03").sort_values(ascending=False)
+    row = out.iloc[0]
+    assert row["target_score"] == pytest.approx(others.iloc[1])
+    assert row["required_annual_gain"] == pytest.approx((others.iloc[1] - last["P03"]) / 7)
+    assert row["n_windows"] == 10  # one 2013->2018 window per province
+
+
+def test_trend_intervals_are_statsmodels_prediction_intervals():
+    panel = noisy_panel(n=12, common_sd=0.5)
+    pr = project(panel, target_years=(2021, 2025), method="trend", draws=40_000, seed=3)
+    ti = trend_prediction_intervals(panel, target_years=(2021, 2025), alpha=0.2)
+    m = pr.summary.merge(ti, on=["province_code", "target_year"])
+    width = m["obs_ci_upper"] - m["obs_ci_lower"]
+    assert len(m) == 24
+    assert ((m["score_p10"] - m["obs_ci_lower"]).abs() / width).max() < 0.03
+    assert ((m["score_p90"] - m["obs_ci_upper"]).abs() / width).max() < 0.03
+    assert ((m["median_score"] - m["mean"]).abs() / width).max() < 0.03
+
+
+def _random_walks(n, years, drift_sd, seed):
+    rng = np.random.default_rng(seed)
+    scores = {}
+    for i in range(n):
+        mu = rng.normal(0, drift_sd)
+        steps = rng.normal(mu, 1.0, len(years))
+        scores[f"R{i:03d}"] = dict(zip(years, 50 + np.cumsum(steps)))
+    return make_panel(scores)
+
+
+@pytest.mark.parametrize("method,drift_sd", [("drift", 0.5), ("persistence", 0.0)])
+def test_80pct_intervals_cover_random_walks_at_nominal_rate(method, drift_sd):
+    years = list(range(2013, 2036))
+    panel = _random_walks(400, years, drift_sd, seed=11)
+    bt = backtest(panel, origins=(2030,), horizons=(1, 3, 5), method=method, draws=1_000,
+                  window=(2013, 2030), top_k=100)
+    cov = float(np.average(bt["coverage_80"], weights=bt["n"]))
+    # 400 independent provinces per horizon: sd of one horizon's share is 0.02
+    assert abs(cov - 0.80) < 0.05, bt
+
+
+def test_trend_intervals_cover_trend_stationary_series():
+    years = list(range(2013, 2036))
+    rng = np.random.default_rng(5)
+    scores = {f"T{i:03d}": {y: 40 + rng.normal(0.5, 0.3) * 0 + 0.4 * t + rng.normal(0, 1.5)
+                            for t, y in enumerate(years)} for i in range(400)}
+    bt = backtest(make_panel(scores), origins=(2025,), horizons=(1, 5, 10), method="trend",
+                  draws=1_000, window=8)
+    assert abs(float(np.average(bt["coverage_80"], weights=bt["n"])) - 0.80) < 0.05, bt
+
+
+def test_pooled_model_recovers_mean_reversion_and_pulls_extremes_in():
+    rng = np.random.default_rng(4)
+    years = list(range(2013, 2019))
+    n = 60
+    y = rng.normal(60, 6, n)
+    hist = [y.copy()]
+    for _ in years[1:]:
+        y = y + 0.5 - 0.4 * (y - y.mean()) + rng.normal(0, 0.5, n)
+        hist.append(y.copy())
+    H = np.array(hist)  # (years, provinces)
+    panel = make_panel({f"P{i:02d}": dict(zip(years, H[:, i])) for i in range(n)})
+    pr = project(panel, target_years=(2025,), method="pooled", draws=1_000)
+    assert pr.params["pooled"]["b"] == pytest.approx(-0.4, abs=0.05)
+    assert pr.params["pooled"]["a"] == pytest.approx(0.5, abs=0.1)
+    s = pr.summary.set_index("province")
+    top, bottom = f"P{H[-1].argmax():02d}", f"P{H[-1].argmin():02d}"
+    mean_2025 = s["median_score"].mean()
+    assert abs(s.loc[top, "median_score"] - mean_2025) < 0.2 * abs(H[-1].max() - H[-1].mean())
+    assert abs(s.loc[bottom, "median_score"] - mean_2025) < 0.2 * abs(H[-1].min() - H[-1].mean())
+
+
+def test_common_shocks_do_not_change_ranks():
+    rng = np.random.default_rng(2)
+    years = range(2013, 2019)
+    shock = np.cumsum(rng.normal(1.0, 3.0, 6))  # everybody moves together, a lot
+    alpha = np.linspace(45, 75, 20)
+    panel = make_panel({f"P{i:02d}": {y: alpha[i] + shock[t] for t, y in enumerate(years)}
+                        for i in range(20)})
+    pr = project(panel, target_years=(2020, 2025, 2030), method="all", draws=500)
+    expected = (20 - np.arange(20)).astype(np.int16)  # highest alpha ranks 1
+    for m in METHODS:
+        ranks = pr.rank_draws[m]
+        assert (ranks == expected[None, None, :]).all(), m
+        # ... although the scores themselves vary between draws
+        assert pr.score_draws[m][:, -1, 0].std() > 0.5, m
+
+
+def test_observed_extra_years_override_simulation():
+    panel = noisy_panel(n=15, extra={})
+    extra = make_panel({"Lai Chau": {2013: 50, 2014: 51, 2015: 52, 2016: 53, 2017: 54, 2018: 55,
+                                     2019: 80.0, 2020: 82.0}})
+    extra["province_code"] = "99"
+    panel = pd.concat([panel, extra], ignore_index=True)
+    assert common_last_year(panel) == 2018
+    pr = project(panel, target_years=(2019, 2020, 2025), method="all", draws=DRAWS)
+    assert pr.last_year == 2018
+    i = pr.province_index("Lai Chau")
+    for m in METHODS:
+        S = pr.score_draws[m]
+        assert (S[:, 0, i] == 80.0).all() and (S[:, 1, i] == 82.0).all(), m
+        assert pr.prob_top_k("Lai Chau", 2020, 1, method=m) > 0.97  # others ~60
+    summ = pr.summary.set_index(["method", "province", "target_year"])
+    # paths continue from the observed 2020 value: +5 years of the own drift (1/yr)
+    assert summ.loc[("drift", "Lai Chau", 2025), "median_score"] == pytest.approx(87, abs=0.3)
+    assert summ.loc[("persistence", "Lai Chau", 2025), "median_score"] == pytest.approx(82, abs=0.3)
+    # the trend line is re-fitted on the extra observations too (same as statsmodels)
+    ti = trend_prediction_intervals(panel, target_years=(2025,)).set_index("province")
+    assert summ.loc[("trend", "Lai Chau", 2025), "median_score"] == pytest.approx(
+        ti.loc["Lai Chau", "mean"], abs=0.5)
+    assert pr.provinces.iloc[i]["last_observed_year"] == 2020
+    # projecting from an earlier year drops the later data, extra years included
+    early = project(panel, last_year=2016, target_years=(2019,), method="drift", draws=200)
+    assert (early.score_draws["drift"][:, 0, i] == 56.0).all()  # 53 in 2016 + 3 x 1, not 80
+
+
+def test_window_spanning_a_break_raises_unless_allowed():
+    panel = noisy_panel(n=8, years=range(2009, 2019))
+    pr = project(panel, method="trend", draws=100)
+    assert pr.window == (2013, 2018)  # default: the methodology period of the last year
+    with pytest.raises(MethodologyBreakError, match="methodology break"):
+        project(panel, window=(2010, 2018), draws=100)
+    with pytest.raises(ValueError):
+        project(panel, window=10, draws=100)
+    with pytest.warns(UserWarning, match="methodology break"):
+        pr = project(panel, window=(2010, 2018), draws=100, allow_break=True)
+    assert pr.window == (2010, 2018)
+    with pytest.raises(ValueError, match="fewer than 3 years"):
+        project(panel, last_year=2014, draws=100)  # 2013-2014 only
+
+
+def test_deterministic_with_seed_and_method_streams_independent():
+    panel = noisy_panel(n=10)
+    a = project(panel, method="all", draws=300, seed=7)
+    b = project(panel, method="all", draws=300, seed=7)
+    c = project(panel, method="all", draws=300, seed=8)
+    d = project(panel, method="pooled", draws=300, seed=7)
+    for m in METHODS:
+        np.testing.assert_array_equal(a.score_draws[m], b.score_draws[m])
+        assert not np.array_equal(a.score_draws[m], c.score_draws[m])
+    np.testing.assert_array_equal(a.score_draws["pooled"], d.score_draws["pooled"])
+    pd.testing.assert_frame_equal(a.summary, b.summary)
+
+
+def test_truncated_panel_equals_explicit_last_year():
+    panel = noisy_panel(n=10)
+    a = project(panel, last_year=2016, target_years=(2018, 2020), method="all", draws=200)
+    b = project(panel[panel["year"] <= 2016], target_years=(2018, 2020), method="all", draws=200)
+    for m in METHODS:
+        np.testing.assert_array_equal(a.score_draws[m], b.score_draws[m])
+
+
+def test_summary_shape_rank_invariants_and_rank_scale():
+    panel = noisy_panel(n=20)
+    pr = project(panel, target_years=(2025, 2030), method=["trend", "pooled"], draws=500)
+    s = pr.summary
+    assert list(s.columns[:11]) == ["province", "province_code", "method", "target_year", "median_score",
+                                    "score_p10", "score_p90", "median_rank", "rank_p10", "rank_p90",
+                                    "n_ranked"]
+    assert len(s) == 20 * 2 * 2 and (s["n_ranked"] == 20).all()
+    assert (s["score_p10"] <= s["median_score"]).all() and (s["median_score"] <= s["score_p90"]).all()
+    assert (s["rank_p10"] <= s["rank_p90"]).all() and s["median_rank"].between(1, 20).all()
+    # every draw is a permutation: P(top k) sums to k over provinces
+    for k in (1, 5):
+        tot = sum(pr.prob_top_k(p, 2030, k, method="pooled") for p in pr.provinces["province"])
+        assert tot == pytest.approx(k)
+    probs = pr.prob_top_k("P00", 2030, 5)
+    assert isinstance(probs, pd.Series) and list(probs.index) == ["trend", "pooled"]
+    # N scale: 20 projected, ranked on a 40 scale -> ranks doubled; percentiles unchanged
+    p40 = project(panel, target_years=(2025, 2030), method="trend", draws=500, n_ranked=40)
+    np.testing.assert_array_equal(p40.ranks("trend"), 2 * pr.rank_draws["trend"])
+    assert p40.prob_top_k("P00", 2030, 0.25, scale="pct") == pr.prob_top_k("P00", 2030, 5, method="trend")
+    assert (p40.summary["n_ranked"] == 40).all()
+    assert pr.prob_rank_between("P00", 2030, 1, 20, method="trend") == 1.0
+
+
+def test_backtest_table_and_default_rule():
+    panel = noisy_panel(n=25)
+    bt = backtest(panel, origins=(2015, 2016, 2017), horizons=(1, 2, 3), draws=300, top_k=10)
+    assert list(bt.columns) == BACKTEST_COLUMNS
+    assert set(["method", "horizon", "n", "rank_mae", "score_mae", "coverage_80", "brier"]) <= set(bt.columns)
+    assert len(bt) == len(METHODS) * 3
+    # horizon h: origins with origin+h <= 2018 -> 3, 2, 1 origins x 25 provinces
+    assert bt.set_index(["method", "horizon"]).loc[("trend", 1), "n"] == 75
+    assert bt.set_index(["method", "horizon"]).loc[("trend", 3), "n"] == 25
+    assert bt["coverage_80"].between(0, 1).all() and bt["brier"].between(0, 1).all()
+    assert choose_default_method(bt) in METHODS
+
+    table = pd.DataFrame({
+        "method": ["persistence", "trend", "drift", "pooled"], "horizon": 1, "n": 100,
+        "rank_mae": [5.0, 2.0, 3.0, 4.0], "score_mae": 1.0,
+        "coverage_80": [0.78, 0.40, 0.85, 0.80], "brier": 0.1})
+    assert choose_default_method(table) == "drift"  # trend is best but badly under-covers
+    assert choose_default_method(table, tolerance=0.5) == "trend"
+    with pytest.warns(UserWarning):
+        assert choose_default_method(table.assign(coverage_80=[0.1, 0.2, 0.3, 0.5])) == "pooled"
+
+
+def test_evaluate_targets():
+    years = range(2013, 2019)
+    base = {f"P{i:02d}": {y: 55 + i * 0.5 + 0.1 * t for t, y in enumerate(years)} for i in range(10)}
+    base["Steep"] = {y: 50 + 4 * t for t, y in enumerate(years)}
+    pci = make_panel(base)
+    sub = make_panel({k: {y: v / 10 for y, v in d.items()} for k, d in base.items()}, "transparency")
+    sub2 = make_panel({k: {y: 10 - v / 10 for y, v in d.items()} for k, d in base.items()}, "time_costs")
+    panel = pd.concat([pci, sub, sub2], ignore_index=True)
+    targets = pd.DataFrame([
+        {"target_id": "t1", "province": "Steep", "index": "PCI", "kind": "top_k",
+         "value_low": np.nan, "value_high": 1, "target_year": 2025, "region": np.nan},
+        {"target_id": "t2", "province": "P00", "index": "PCI", "kind": "score_change_per_year",
+         "value_low": 2.0, "value_high": np.nan, "target_year": 2030, "region": np.nan},
+        {"target_id": "t3", "province": "Steep", "index": "PCI", "kind": "region_top_k",
+         "value_low": np.nan, "value_high": 1, "target_year": 2025, "region": "North"},
+        {"target_id": "t4", "province": "Steep", "index": "pci_subindex_each", "kind": "rank_band",
+         "value_low": 1, "value_high": 3, "target_year": 2025, "region": np.nan},
+        {"target_id": "t5", "province": "P09", "index": "PCI", "kind": "keep_first",
+         "value_low": np.nan, "value_high": np.nan, "target_year": 2025, "region": np.nan},
+    ])
+    codes = pci.drop_duplicates("province")[["province", "province_code"]]
+    regions = {c: ("North" if p in ("Steep", "P00", "P01") else "South") for p, c in codes.itertuples(index=False)}
+    out = evaluate_targets(panel, targets, method=["trend", "drift"], draws=500, regions=regions)
+    cols = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
+            "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    assert cols == list(out.columns[: len(cols)])
+    # t4 expands to the two sub-indices present -> 6 targets x 2 methods
+    assert len(out) == 6 * 2
+    by = out.set_index(["target_id", "method"])
+    assert (by.loc["t1", "probability"] > 0.99).all()
+    assert (by.loc["t2", "probability"] < 0.01).all()
+    assert (by.loc["t3", "probability"] > 0.99).all()
+    assert by.loc["t2", "historical_annual_gain"].iloc[0] == pytest.approx(0.1)
+    assert by.loc["t2", "required_annual_gain"].iloc[0] == pytest.approx(2.0)
+    t4 = out[out["target_id"] == "t4"].set_index(["index", "method"])["probability"]
+    assert (t4.loc["transparency"] > 0.99).all()  # Steep leads transparency
+    assert (t4.loc["time_costs"] < 0.01).all()    # and trails time costs (mirror image)
+    assert by.loc[("t5", "trend"), "probability"] < 0.01  # Steep overtakes the leader P09
+    # required gain for t1: beat P09 (the best other) from Steep's 70 in 7 years
+    p09 = base["P09"][2018]
+    assert by.loc[("t1", "trend"), "required_annual_gain"] == pytest.approx((p09 - 70) / 7)
+
+
+# --------------------------------------------------------------------------- real panel
+REAL = Path(__file__).resolve().parents[1] / "data" / "pci_panel.csv"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="data/pci_panel.csv not built yet")
+def test_smoke_real_panel():
+    panel = pd.read_csv(REAL, dtype={"province_code": str})
+    last = common_last_year(panel)
+    pr = project(panel, target_years=(2025, 2030), method="all", draws=500)
+    n = panel[(panel["indicator"] == "pci") & (panel["year"] == last)]["province_code"].nunique()
+    assert pr.last_year == last and pr.n_projected == n
+    s = pr.summary
+    assert len(s) == n * 2 * len(METHODS)
+    assert s["median_rank"].between(1, n).all()
+    assert np.isfinite(s[["median_score", "score_p10", "score_p90"]]).all().all()
+    # provinces observed after the common last year keep their observed scores in those years
+    pci = panel[panel["indicator"] == "pci"]
+    late = pci[pci["year"] > last]
+    if not late.empty:
+        assert (pr.provinces.set_index("province_code").loc[late["province_code"].unique(),
+                                                            "last_observed_year"] > last).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bt = backtest(panel, origins=(last - 3, last - 2, last - 1), horizons=(1, 2, 3), draws=200)
+    assert list(bt.columns) == BACKTEST_COLUMNS and (bt["n"] > 0).all()
