@@ -1,0 +1,61 @@
+"""Vietnam PCI toolkit: tidy data with provenance, analyses and report charts.
+
+The public API (stable; notebooks and users rely on it)::
+
+    import analysis
+    panel = analysis.load_pci()            # every province × year × indicator, with sources
+    targets = analysis.load_targets()      # the seed documents' targets and baselines
+    analysis.resolve_province("TT-Huế")    # any spelling -> the catalogue province
+    proj = analysis.project(panel, method="all", draws=10_000, seed=0)
+    analysis.save_figure(fig, "name", source="VCCI PCI 2018 (PCI_2018.xlsx)")
+
+Modules: catalog (names, weights, provinces), loaders/seed_data (read data/), trends,
+compare, project (analyses), charts (figures), style (house style), tables/excel (report
+tables), importer/workbooks/validate/store (the only writers of data/).
+"""
+from __future__ import annotations
+
+from .catalog import (
+    COMPOSITE,
+    INDICATORS,
+    METHODOLOGY_BREAKS,
+    SUBINDICES,
+    Province,
+    UnknownProvinceError,
+    indicator_label,
+    load_provinces,
+    load_subindices,
+    load_weights,
+    methodology_breaks,
+    methodology_period,
+    recompute_composite,
+    resolve_province,
+    weights_for_year,
+)
+from .loaders import load_papi, load_papi_dimensions, load_pci, load_sources, load_validation_findings
+from .numbers import parse_number
+from .project import (
+    METHODS,
+    MethodologyBreakError,
+    Projection,
+    backtest,
+    choose_default_method,
+    evaluate_targets,
+    project,
+    required_pace,
+)
+from .seed_data import load_admin_reform, load_par_index, load_seed_pci, load_targets
+from .style import save_figure, use_house_style
+from .tables import save_table
+
+__all__ = [
+    "COMPOSITE", "INDICATORS", "METHODOLOGY_BREAKS", "METHODS", "SUBINDICES",
+    "MethodologyBreakError", "Province", "Projection", "UnknownProvinceError",
+    "backtest", "choose_default_method", "evaluate_targets", "indicator_label",
+    "load_admin_reform", "load_papi", "load_papi_dimensions", "load_par_index", "load_pci",
+    "load_provinces", "load_seed_pci", "load_sources", "load_subindices", "load_targets",
+    "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",
+    "parse_number", "project", "recompute_composite", "required_pace", "resolve_province",
+    "save_figure", "save_table", "use_house_style", "weights_for_year",
+]
+__version__ = "0.1.0"
