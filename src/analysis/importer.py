@@ -1,0 +1,532 @@
+"""Build ``data/`` from the official workbooks and the seed documents; add one year at a time.
+
+``import_all()`` rebuilds every table from ``../shared``:
+
+* ``provinces.csv`` (``province_source.build_provinces``),
+* ``pci_panel.csv`` — one row per province × year × indicator from the VCCI workbooks
+  (2005–2018) merged with the seed transcription (Lai Châu 2016–2020) under the declared
+  precedence :data:`PRECEDENCE` (official workbook over seed),
+* ``validation_findings.csv`` (:mod:`analysis.validate`), ``sources.csv`` (every input file with
+  its sha256, sheets and rows read, layout), ``papi.csv`` + ``papi_dimensions.csv``,
+* the seed tables of :mod:`analysis.seeds` when that module is present.
+
+``import_workbook(path)`` validates one new workbook against the existing panel before
+anything under ``data/`` changes, refuses a year already present unless ``replace=True``,
+and returns a readable summary. Every write goes through ``store.data_lock`` +
+``store.write_tables`` (atomic: on any error nothing under ``data/`` changes) and the output
+has no timestamps, so importing the same inputs twice gives byte-identical files.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import pandas as pd
+
+from . import catalog, loaders, paths, store
+from .catalog import COMPOSITE, INDICATORS, SUBINDICES
+from .validate import (
+    FINDING_COLUMNS,
+    PARSE_RULES,
+    ValidationFailed,
+    finding,
+    findings_frame,
+    has_errors,
+    summarise,
+    validate_panel,
+)
+from .workbooks import ParsedWorkbook, WorkbookError, read_workbook
+
+PRECEDENCE = ("workbook", "seed")  # first wins where both give a province × year × indicator
+RANK_PUBLISHED = "published"
+RANK_COMPUTED = "computed from scores"
+PANEL_COLUMNS = loaders.PANEL_COLUMNS
+SOURCE_COLUMNS = ["file", "location", "sha256", "role", "year", "layout", "sheets_read", "rows_read", "reader"]
+SEED_PCI_TABLE = "seed_pci_laichau.csv"
+WORKBOOK_SUFFIXES = (".xls", ".xlsx")
+
+
+class YearAlreadyPresentError(ValueError):
+    """import-workbook for a year the panel already has, without ``replace``."""
+
+
+@dataclass
+class ImportResult:
+    tables: dict[str, str]  # name -> sha256 of what was written
+    panel: pd.DataFrame
+    findings: pd.DataFrame
+    summary: str
+    parsed: list[ParsedWorkbook] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- helpers
+@contextmanager
+def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iterator[None]:
+    """Resolve province names against ``provinces`` (or ``data_dir/provinces.csv``) while reading.
+
+    ``catalog.resolve_province`` reads ``paths.data_dir()/provinces.csv``; during an import the
+    catalogue to use may be the freshly built one (not yet written) or another data folder.
+    """
+    data_dir = Path(data_dir)
+    target = data_dir
+    tmp = None
+    if provinces is not None:
+        fresh = store.csv_bytes(provinces)
+        existing = data_dir / "provinces.csv"
+        if not (existing.exists() and existing.read_bytes() == fresh):
+            tmp = tempfile.TemporaryDirectory(prefix="pci-catalogue-")
+            Path(tmp.name, "provinces.csv").write_bytes(fresh)
+            target = Path(tmp.name)
+    elif not (data_dir / "provinces.csv").exists():
+        raise FileNotFoundError(
+            f"{data_dir / 'provinces.csv'} is missing; build data/ with `python -m analysis import-all` first")
+    old = os.environ.get("PCI_DATA_DIR")
+    os.environ["PCI_DATA_DIR"] = str(target)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PCI_DATA_DIR", None)
+        else:
+            os.environ["PCI_DATA_DIR"] = old
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _location(path: Path, shared: Path | None) -> str:
+    """Path relative to ../shared when inside it (machine-independent), else the bare file name."""
+    try:
+        if shared is not None:
+            return "shared/" + Path(path).resolve().relative_to(Path(shared).resolve()).as_posix()
+    except ValueError:
+        pass
+    return Path(path).name
+
+
+def discover_workbooks(folder: Path) -> list[Path]:
+    """Every .xls/.xlsx in ``folder``, sorted by name (no file-name → layout table)."""
+    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file())
+
+
+def _primary_first(parsed: list[ParsedWorkbook]) -> list[ParsedWorkbook]:
+    """For one year: the Vietnamese edition first (the original publication), then others by file name."""
+    return sorted(parsed, key=lambda p: (p.language != "vi", p.file))
+
+
+def workbook_rows(parsed: ParsedWorkbook) -> pd.DataFrame:
+    """Panel rows from one parsed workbook: published composite rank, computed sub-index ranks."""
+    df = parsed.records.copy()
+    df["source_kind"] = "workbook"
+    df["rank_kind"] = np.where(df["rank"].notna(), RANK_PUBLISHED, "")
+    df = _fill_computed_ranks(df)
+    df["methodology"] = catalog.methodology_period(parsed.year)
+    return df[PANEL_COLUMNS]
+
+
+def _fill_computed_ranks(df: pd.DataFrame) -> pd.DataFrame:
+    """Rank where none is published: within year × indicator, method 'min', higher score = 1."""
+    df = df.copy()
+    computed = df.groupby(["year", "indicator"])["score"].rank(method="min", ascending=False)
+    need = df["rank"].isna()
+    df["rank"] = pd.array(df["rank"], dtype="Int64")
+    df.loc[need, "rank"] = computed[need].astype("int64")
+    df.loc[need, "rank_kind"] = RANK_COMPUTED
+    return df
+
+
+def seed_rows(seed: pd.DataFrame | None) -> pd.DataFrame:
+    """Seed table (``seed_pci_laichau.csv`` schema) as panel rows; ranks are those the seed publishes."""
+    if seed is None or seed.empty:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    s = seed[seed["indicator"].isin(INDICATORS)].copy()
+    s["year"] = s["year"].astype(int)
+    s["province_code"] = s["province_code"].astype(str).str.zfill(2)
+    s["score"] = s["score"].astype(float)
+    s["rank"] = pd.array(s["rank"] if "rank" in s.columns else pd.NA, dtype="Int64")
+    s["rank_kind"] = np.where(s["rank"].notna(), RANK_PUBLISHED, "")
+    s["tier"] = ""
+    s["source_kind"] = "seed"
+    s["methodology"] = [catalog.methodology_period(int(y)) for y in s["year"]]
+    s["source"] = s["source"].fillna("").astype(str)
+    return s[PANEL_COLUMNS]
+
+
+def merge_with_precedence(workbook: pd.DataFrame, seed: pd.DataFrame) -> pd.DataFrame:
+    """One row per province × year × indicator; where both exist the workbook wins (:data:`PRECEDENCE`)."""
+    both = pd.concat([d for d in (workbook, seed) if not d.empty], ignore_index=True)
+    if both.empty:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    both["_p"] = both["source_kind"].map({k: i for i, k in enumerate(PRECEDENCE)})
+    both = both.sort_values("_p", kind="mergesort").drop_duplicates(["year", "province_code", "indicator"])
+    return sort_panel(both.drop(columns="_p"))
+
+
+def sort_panel(df: pd.DataFrame) -> pd.DataFrame:
+    order = {c: i for i, c in enumerate(INDICATORS)}
+    df = df.assign(_i=df["indicator"].map(order)).sort_values(["year", "province_code", "_i"], kind="mergesort")
+    df = df.drop(columns="_i").reset_index(drop=True)
+    df["year"] = df["year"].astype(int)
+    df["rank"] = pd.array(df["rank"], dtype="Int64")
+    df["score"] = df["score"].astype(float)
+    for c in ("province", "province_code", "indicator", "rank_kind", "tier", "source", "source_kind", "methodology"):
+        df[c] = df[c].fillna("").astype(str)
+    return df[PANEL_COLUMNS]
+
+
+def _parse_findings(parsed: ParsedWorkbook) -> list[dict]:
+    names = {}
+    out = []
+    for n in parsed.notes:
+        prov = ""
+        if n.get("province_code"):
+            code = n["province_code"]
+            if code not in names:
+                hit = parsed.records.loc[parsed.records["province_code"] == code, "province"]
+                names[code] = hit.iloc[0] if len(hit) else code
+            prov = names[code]
+        out.append(finding(parsed.year, prov, n.get("indicator", ""), n["rule"], n["severity"], n["detail"],
+                           f"{parsed.file} | {n.get('sheet', '')}".rstrip(" |")))
+    return out
+
+
+def _cross_edition_findings(primary: ParsedWorkbook, other: ParsedWorkbook) -> list[dict]:
+    """Compare two editions of one year (PCI_2013.xlsx vs PCI_2013_en.xlsx)."""
+    key = ["province_code", "indicator"]
+    a = primary.records.set_index(key)
+    b = other.records.set_index(key)
+    common = a.index.intersection(b.index)
+    diff = (a.loc[common, "score"] - b.loc[common, "score"]).abs()
+    rank_a = a.loc[common, "rank"]
+    rank_b = b.loc[common, "rank"]
+    rank_diff = int(((rank_a != rank_b) & rank_a.notna() & rank_b.notna()).sum())
+    only = len(a.index.symmetric_difference(b.index))
+    sev = "info" if (diff.max() if len(diff) else 0) <= 1e-9 and rank_diff == 0 and only == 0 else "warning"
+    detail = (f"{other.file} (not imported; {other.layout}, sheet {', '.join(other.sheets_read)}) compared with "
+              f"{primary.file}: {len(common)} common values, largest score difference {diff.max():.3g}, "
+              f"{rank_diff} rank differences, {only} values in only one edition")
+    return [finding(primary.year, "", "", "cross_edition", sev, detail, f"{primary.file}; {other.file}")]
+
+
+def _source_rows_for(parsed: ParsedWorkbook, role: str, shared: Path | None) -> dict:
+    return dict(file=parsed.file, location=_location(parsed.path, shared), sha256=parsed.sha256, role=role,
+                year=parsed.year, layout=parsed.layout, sheets_read="; ".join(parsed.sheets_read),
+                rows_read=parsed.rows_read, reader="; ".join(parsed.readers))
+
+
+def sources_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    df["year"] = pd.array(df["year"], dtype="Int64")
+    df["rows_read"] = pd.array(df["rows_read"], dtype="Int64")
+    role_order = {"pci workbook": 0, "pci workbook (cross-check)": 1, "seed document": 2, "papi workbook": 3,
+                  "provinces": 4}
+    df = df.assign(_r=df["role"].map(role_order).fillna(9))
+    df = df.sort_values(["_r", "year", "file"], kind="mergesort").drop(columns="_r")
+    return df.drop_duplicates().reset_index(drop=True)
+
+
+def _load_seed_module():
+    try:
+        from . import seeds  # written by another developer; optional
+    except ImportError:
+        return None
+    return seeds if hasattr(seeds, "build_seed_tables") else None
+
+
+def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, shared: Path) -> list[dict]:
+    texts = " ".join(" ".join(map(str, t["source"].unique())) for t in seed_tables.values() if "source" in t.columns)
+    rows = []
+    for f in sorted(Path(seeds_dir).glob("*")):
+        if f.is_file() and f.name != "INDEX.md" and (f.name in texts or f.stem in texts):
+            n = sum(len(t[t["source"].astype(str).str.contains(f.stem, regex=False)]) for t in seed_tables.values()
+                    if "source" in t.columns)
+            used = sorted(name for name, t in seed_tables.items() if "source" in t.columns
+                          and t["source"].astype(str).str.contains(f.stem, regex=False).any())
+            rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
+                             role="seed document", year=pd.NA, layout="text (analysis.seeds)",
+                             sheets_read="tables: " + "; ".join(used), rows_read=n, reader="analysis.seeds"))
+    return rows
+
+
+# --------------------------------------------------------------------------- import all
+def parse_all(pci_dir: Path, *, max_bytes: int | None = None) -> list[ParsedWorkbook]:
+    """Parse every workbook in ``pci_dir`` (province names resolve against the current catalogue)."""
+    return [read_workbook(p, max_bytes=max_bytes) for p in discover_workbooks(pci_dir)]
+
+
+def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None):
+    """(panel, parse findings, primary workbooks, cross-check workbooks) from parsed workbooks and a seed table."""
+    by_year: dict[int, list[ParsedWorkbook]] = {}
+    for p in parsed:
+        by_year.setdefault(p.year, []).append(p)
+    primaries, others, notes = [], [], []
+    for year in sorted(by_year):
+        eds = _primary_first(by_year[year])
+        primaries.append(eds[0])
+        notes += _parse_findings(eds[0])
+        for o in eds[1:]:
+            others.append(o)
+            notes += _cross_edition_findings(eds[0], o)
+    wb_rows = [workbook_rows(p) for p in primaries]
+    wb = sort_panel(pd.concat(wb_rows, ignore_index=True)) if wb_rows else pd.DataFrame(columns=PANEL_COLUMNS)
+    panel = merge_with_precedence(wb, seed_rows(seed))
+    return panel, notes, primaries, others
+
+
+def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, max_bytes: int | None = None,
+               include_seeds: bool = True, include_papi: bool = True, echo: bool = False,
+               workbooks: list[Path] | None = None, parsed: list[ParsedWorkbook] | None = None) -> ImportResult:
+    """Rebuild every table under ``data_dir`` from ``shared_dir``; atomic, validated first.
+
+    ``workbooks``: only these PCI workbook files (default: every .xls/.xlsx in
+    ``shared/data/pci-workbooks``); ``parsed``: workbooks already read with :func:`read_workbook`
+    (tests reuse one parse per session).
+    """
+    from .province_source import build_provinces
+
+    shared = Path(shared_dir) if shared_dir is not None else paths.shared_dir()
+    d = Path(data_dir) if data_dir is not None else paths.data_dir()
+    pci_dir = shared / "data" / "pci-workbooks"
+    if not pci_dir.exists():
+        raise FileNotFoundError(f"{pci_dir} not found: import-all needs ../shared (set PCI_SHARED_DIR)")
+    prov_dir = shared / "data" / "provinces"
+    provinces = build_provinces(prov_dir)
+    tables: dict[str, pd.DataFrame] = {"provinces.csv": provinces}
+    src_rows: list[dict] = []
+    for f in sorted(prov_dir.glob("*")):
+        if f.is_file() and f.suffix in (".csv", ".xlsx"):
+            src_rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
+                                 role="provinces", year=pd.NA, layout="csv" if f.suffix == ".csv" else "GSO sheet 2006",
+                                 sheets_read="" if f.suffix == ".csv" else "2006",
+                                 rows_read=len(provinces), reader="pandas"))
+    seed_pci = None
+    seeds = _load_seed_module() if include_seeds else None
+    if seeds is not None:
+        seed_tables = seeds.build_seed_tables(shared / "seeds")
+        tables.update(seed_tables)
+        seed_pci = seed_tables.get(SEED_PCI_TABLE)
+        src_rows += _seed_source_rows(seed_tables, shared / "seeds", shared)
+    with _catalogue_at(d, provinces):
+        if parsed is None:
+            files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
+            parsed = [read_workbook(p, max_bytes=max_bytes) for p in files]
+        papi_result = None
+        papi_path = shared / "data" / "papi-workbooks" / "PAPI_2011-2018.xlsx"
+        if include_papi and papi_path.exists():
+            from .papi import read_papi
+
+            papi_result = read_papi(papi_path, max_bytes=max_bytes)
+    if seed_pci is not None:
+        seed_pci = seed_pci.copy()
+        seed_pci["province_code"] = seed_pci["province_code"].astype(str).str.zfill(2)
+    panel, notes, primaries, others = build_panel(parsed, seed_pci)
+    findings = validate_panel(panel, seed_rows(seed_pci) if seed_pci is not None else None, provinces)
+    extra = notes
+    if papi_result is not None:
+        extra = extra + [finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
+                         for n in papi_result.notes]
+    findings = findings_frame(findings.to_dict("records") + extra)
+    if has_errors(findings):
+        raise ValidationFailed(findings)
+    src_rows += [_source_rows_for(p, "pci workbook", shared) for p in primaries]
+    src_rows += [_source_rows_for(p, "pci workbook (cross-check)", shared) for p in others]
+    if papi_result is not None:
+        tables["papi.csv"] = papi_result.scores
+        tables["papi_dimensions.csv"] = papi_result.dimensions
+        src_rows.append(dict(file=papi_result.file, location=_location(papi_path, shared), sha256=papi_result.sha256,
+                             role="papi workbook", year=pd.NA, layout="one sheet per year (YYYY_PAPI)",
+                             sheets_read="; ".join(papi_result.sheets_read), rows_read=papi_result.rows_read,
+                             reader="; ".join(papi_result.readers)))
+    tables["pci_panel.csv"] = panel
+    tables["validation_findings.csv"] = findings
+    tables["sources.csv"] = sources_frame(src_rows)
+    with store.data_lock(d):
+        sums = store.write_tables(tables, d, validate=_staged_check)
+    summary = _summary_all(panel, findings, primaries, others, sums)
+    if echo:
+        print(summary)
+    return ImportResult(sums, panel, findings, summary, primaries + others)
+
+
+def _staged_check(staging: Path) -> None:
+    """Last check before the commit point: the staged panel reads back with the declared dtypes."""
+    p = staging / "pci_panel.csv"
+    if p.exists():
+        df = loaders.load_pci(staging)
+        if df.duplicated(["year", "province_code", "indicator"]).any():
+            raise ValueError("staged pci_panel.csv has duplicate province × year × indicator rows")
+
+
+def _summary_all(panel, findings, primaries, others, sums) -> str:
+    lines = ["Imported PCI workbooks:"]
+    for p in primaries:
+        lines.append(f"  {p.year}  {p.file:<18} {p.layout:<22} {p.records['province_code'].nunique():>3} provinces  "
+                     f"sheet {', '.join(p.sheets_read)}  ({', '.join(p.readers)})")
+    for p in others:
+        lines.append(f"  {p.year}  {p.file:<18} cross-check only (same year as another edition)")
+    seed = panel[panel["source_kind"] == "seed"]
+    if len(seed):
+        lines.append(f"  seed rows kept: {len(seed)} ({', '.join(map(str, sorted(seed['year'].unique())))})")
+    lines.append(f"Panel: {len(panel)} rows, {panel['year'].nunique()} years, "
+                 f"{panel['province_code'].nunique()} provinces")
+    lines.append("Validation findings:")
+    lines.append(summarise(findings, limit=8))
+    lines.append("Written: " + ", ".join(f"{k} ({v[:12]})" for k, v in sorted(sums.items())))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- import one workbook
+def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace: bool = False,
+                    data_dir: Path | None = None, max_bytes: int | None = None, echo: bool = False) -> ImportResult:
+    """Add (or, with ``replace``, overwrite) one year's official workbook; validated before data/ changes."""
+    d = Path(data_dir) if data_dir is not None else paths.data_dir()
+    path = Path(path)
+    with _catalogue_at(d):
+        parsed = read_workbook(path, year=year, max_bytes=max_bytes)
+        provinces = catalog.load_provinces()
+    try:
+        old_panel = loaders.load_pci(d)
+    except FileNotFoundError:
+        old_panel = pd.DataFrame(columns=PANEL_COLUMNS)
+    y = parsed.year
+    present = old_panel[(old_panel["year"] == y) & (old_panel["source_kind"] == "workbook")]
+    if len(present) and not replace:
+        src = sorted({s.split(" | ")[0] for s in present["source"]})
+        raise YearAlreadyPresentError(
+            f"PCI {y} is already in {d / 'pci_panel.csv'} (from {', '.join(src)}); "
+            "pass --replace (replace=True) to overwrite it")
+    seed_path = d / SEED_PCI_TABLE
+    seed = loaders.read_seed_pci(seed_path) if seed_path.exists() else None
+    kept_wb = old_panel[(old_panel["source_kind"] == "workbook") & (old_panel["year"] != y)]
+    new_rows = workbook_rows(parsed)
+    wb = sort_panel(pd.concat([kept_wb, new_rows], ignore_index=True))
+    panel = merge_with_precedence(wb, seed_rows(seed))
+    findings = validate_panel(panel, seed_rows(seed) if seed is not None else None, provinces)
+    try:
+        old_sources = loaders.load_sources(d)
+    except FileNotFoundError:
+        old_sources = pd.DataFrame(columns=SOURCE_COLUMNS)
+    replaced = old_sources["role"].astype(str).str.startswith("pci workbook") & (old_sources["year"] == y)
+    replaced_files = set(old_sources.loc[replaced, "file"]) | {parsed.file}
+    src_rows = old_sources[~replaced].to_dict("records")
+    try:
+        old_findings = loaders.load_validation_findings(d)
+        from_file = old_findings["source"].str.split(" | ", regex=False).str[0]
+        kept_notes = old_findings[old_findings["rule"].isin(PARSE_RULES) & ~from_file.isin(replaced_files)
+                                  & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))]
+        kept_notes = kept_notes.to_dict("records")
+    except FileNotFoundError:
+        kept_notes = []
+    findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed))
+    if has_errors(findings):
+        raise ValidationFailed(findings)
+    src_rows.append(_source_rows_for(parsed, "pci workbook", paths.shared_dir()))
+    tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources_frame(src_rows)}
+    if not (d / "provinces.csv").exists():
+        tables["provinces.csv"] = provinces
+    changes = _changes(old_panel[old_panel["year"] == y], panel[panel["year"] == y]) if len(present) else ""
+    with store.data_lock(d):
+        sums = store.write_tables(tables, d, validate=_staged_check)
+    summary = year_summary(panel, findings, parsed, changes, sums)
+    if echo:
+        print(summary)
+    return ImportResult(sums, panel, findings, summary, [parsed])
+
+
+def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
+    key = ["province_code", "indicator"]
+    m = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
+    both = m[m["_merge"] == "both"].copy()
+    both["delta"] = both["score_new"] - both["score_old"]
+    changed = both[(both["delta"].abs() > 0) | (both["rank_old"].astype("Float64") != both["rank_new"].astype("Float64"))
+                   .fillna(False)]
+    lines = [f"Changes vs the {len(old)} values held before: {len(changed)} changed, "
+             f"{int((m['_merge'] == 'right_only').sum())} added, {int((m['_merge'] == 'left_only').sum())} removed"]
+    big = changed.reindex(changed["delta"].abs().sort_values(ascending=False).index).head(top)
+    for r in big.itertuples():
+        lines.append(f"  {r.province_new} {r.indicator}: {r.score_old:.6g} -> {r.score_new:.6g} ({r.delta:+.4g}); "
+                     f"rank {r.rank_old} -> {r.rank_new}")
+    return "\n".join(lines)
+
+
+def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWorkbook, changes: str = "",
+                 sums: dict[str, str] | None = None, top: int = 5) -> str:
+    """Readable summary of one imported year: provinces, top 5, rank movers, findings."""
+    y = parsed.year
+    cur = panel[(panel["year"] == y) & (panel["indicator"] == COMPOSITE)]
+    lines = [f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
+             f"reader {', '.join(parsed.readers)}",
+             f"  {cur['province_code'].nunique()} provinces, indicators: "
+             f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}"]
+    best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
+    lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
+    prev_years = sorted(panel.loc[(panel["year"] < y) & (panel["source_kind"] == "workbook"), "year"].unique())
+    if prev_years:
+        py = prev_years[-1]
+        prev = panel[(panel["year"] == py) & (panel["indicator"] == COMPOSITE)][["province_code", "rank"]]
+        m = cur.merge(prev, on="province_code", suffixes=("", "_prev"))
+        m["move"] = (m["rank_prev"] - m["rank"]).astype("Int64")
+        up = m.sort_values("move", ascending=False).head(3)
+        down = m.sort_values("move").head(3)
+        lines.append(f"  Biggest rank movers vs {py}: up " + "; ".join(
+            f"{r.province} {int(r.rank_prev)}→{int(r.rank)} (+{int(r.move)})" for r in up.itertuples() if r.move > 0)
+            + " | down " + "; ".join(
+            f"{r.province} {int(r.rank_prev)}→{int(r.rank)} ({int(r.move)})" for r in down.itertuples() if r.move < 0))
+    fy = findings[findings["year"] == y]
+    lines.append(f"  Validation findings for {y}: " + (summarise(fy, limit=6).replace("\n", "\n  ") if len(fy)
+                                                          else "none"))
+    if changes:
+        lines.append("  " + changes.replace("\n", "\n  "))
+    if sums:
+        lines.append("  Written: " + ", ".join(sorted(sums)))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- CLI
+def _max_bytes(mb: float | None) -> int | None:
+    return int(mb * 1024 * 1024) if mb is not None else None
+
+
+def cli_import_all(argv: list[str] | None = None) -> int:
+    """``python -m analysis import-all``: rebuild data/ from ../shared; exit 1 on refusal."""
+    p = argparse.ArgumentParser(prog="python -m analysis import-all",
+                                description="Rebuild every table under data/ from ../shared (official workbooks, "
+                                            "seed documents, province codes). Atomic: on any error data/ is unchanged.")
+    p.add_argument("--shared-dir", type=Path, default=None, help="default: ../shared or $PCI_SHARED_DIR")
+    p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
+    p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
+    args = p.parse_args(argv)
+    try:
+        import_all(args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True)
+    except (WorkbookError, ValidationFailed, FileNotFoundError, store.ImportLockedError) as exc:
+        print(f"import-all refused: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cli_import_workbook(argv: list[str] | None = None) -> int:
+    """``python -m analysis import-workbook PATH [--year Y] [--replace]``; exit 1 on refusal."""
+    p = argparse.ArgumentParser(prog="python -m analysis import-workbook",
+                                description="Add one year's official PCI workbook to data/ (validated first; "
+                                            "--replace to overwrite a year already present).")
+    p.add_argument("path", type=Path, help="the workbook (.xls or .xlsx)")
+    p.add_argument("--year", type=int, default=None,
+                   help="the PCI year, when neither the sheets nor the file name state it")
+    p.add_argument("--replace", action="store_true", help="overwrite the year if already present")
+    p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
+    p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
+    args = p.parse_args(argv)
+    try:
+        import_workbook(args.path, year=args.year, replace=args.replace, data_dir=args.data_dir,
+                        max_bytes=_max_bytes(args.max_mb), echo=True)
+    except (WorkbookError, ValidationFailed, YearAlreadyPresentError, FileNotFoundError,
+            store.ImportLockedError) as exc:
+        print(f"import-workbook refused: {exc}", file=sys.stderr)
+        return 1
+    return 0

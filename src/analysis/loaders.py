@@ -1,0 +1,91 @@
+"""Read the tables the importer writes under ``data/``, with the right dtypes.
+
+``province_code`` is always a 2-character string ("01"), ``year`` an int, ``rank`` a nullable
+``Int64``; text columns have "" (not NaN) for blanks. A missing table raises
+``FileNotFoundError`` naming the command that builds it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+PANEL = "pci_panel.csv"
+PAPI = "papi.csv"
+PAPI_DIMENSIONS = "papi_dimensions.csv"
+FINDINGS = "validation_findings.csv"
+SOURCES = "sources.csv"
+
+PANEL_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier",
+                 "source", "source_kind", "methodology"]
+
+
+def _path(name: str, data_dir: Path | str | None) -> Path:
+    d = Path(data_dir) if data_dir is not None else paths.data_dir()
+    p = d / name
+    if not p.exists():
+        raise FileNotFoundError(
+            f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared), "
+            "or add one year with `python -m analysis import-workbook PATH`"
+        )
+    return p
+
+
+def _read(path: Path, ints: tuple[str, ...] = (), nullable_ints: tuple[str, ...] = (),
+          floats: tuple[str, ...] = ()) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype={"province_code": str}, keep_default_na=False, na_values=[""])
+    for c in ints:
+        if c in df.columns:
+            df[c] = df[c].astype(int)
+    for c in nullable_ints:
+        if c in df.columns:
+            df[c] = pd.array(df[c], dtype="Int64")
+    for c in floats:
+        if c in df.columns:
+            df[c] = df[c].astype(float)
+    for c in df.columns:
+        if c not in ints + nullable_ints + floats and not pd.api.types.is_numeric_dtype(df[c]):
+            df[c] = df[c].fillna("").astype(str)
+    if "province_code" in df.columns:
+        df["province_code"] = df["province_code"].fillna("").astype(str)
+    return df
+
+
+def load_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The PCI panel: one row per province × year × indicator (``data/pci_panel.csv``).
+
+    Columns: year, province, province_code, indicator, score, rank (Int64), rank_kind
+    ("published" | "computed from scores" | ""), tier, source, source_kind ("workbook" | "seed"),
+    methodology ("2005", "2006-2008", "2009-2012", "2013-").
+    """
+    return _read(_path(PANEL, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
+
+
+def load_papi(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """PAPI provincial scores 2011–2018 (``data/papi.csv``), one row per province × year × dimension."""
+    return _read(_path(PAPI, data_dir), ints=("year",), floats=("score",))
+
+
+def load_papi_dimensions(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """PAPI dimensions and sub-dimensions with the years they are published (``data/papi_dimensions.csv``)."""
+    df = _read(_path(PAPI_DIMENSIONS, data_dir), ints=("first_year", "last_year"))
+    if "new_in_2018" in df.columns:
+        df["new_in_2018"] = df["new_in_2018"].astype(str).str.lower().eq("true")
+    return df
+
+
+def load_validation_findings(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """What validation found at the last import (``data/validation_findings.csv``)."""
+    return _read(_path(FINDINGS, data_dir), nullable_ints=("year",))
+
+
+def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Every input file of the last import, with its sha256 (``data/sources.csv``)."""
+    return _read(_path(SOURCES, data_dir), nullable_ints=("year", "rows_read"))
+
+
+def read_seed_pci(path: Path | str) -> pd.DataFrame:
+    """A seed PCI table (``seed_pci_laichau.csv`` schema) with panel dtypes."""
+    return _read(Path(path), ints=("year",), nullable_ints=("rank",), floats=("score",))

@@ -1,0 +1,355 @@
+"""The rules every PCI panel must satisfy, shared by the importer and ``python -m analysis validate``.
+
+Each rule returns *findings* (never fixes a published number):
+
+| rule | severity | what |
+|---|---|---|
+| ``score_range`` | error | sub-index outside 0–10, composite outside 0–100 |
+| ``duplicate`` | error | two rows for one province × year × indicator |
+| ``province_count`` | error | not the expected number of provinces for the year (42 / 64 / 63) |
+| ``province_not_in_year`` | error | a province reported after it ceased to exist (Hà Tây after 2008) |
+| ``missing_subindex`` | error | a sub-index of the year's scheme is missing for a province |
+| ``unexpected_subindex`` | warning | a sub-index the year's scheme does not have (policy bias 2009–2012) |
+| ``composite_recomputed`` | warning / info | published composite minus Σ weight × sub-index, per province above 0.001; one info line per year with the largest gap |
+| ``composite_not_recomputable`` | info | 2005: own scheme, no exact weights |
+| ``rank_range`` | error | published rank outside 1..N |
+| ``rank_tie`` | info | equal composites (shared or tie-broken ranks) |
+| ``rank_vs_scores`` | warning | a published rank the composite order contradicts |
+| ``seed_score_mismatch`` | warning | workbook and seed transcription differ by more than 0.005 |
+| ``seed_rank_mismatch`` | warning | the composite rank differs between workbook and seed |
+| ``seed_subindex_rank_mismatch`` | info | the seed's published sub-index rank differs from the rank computed from the workbook's scores |
+
+Errors abort an import (nothing under ``data/`` changes); warnings and info are recorded in
+``data/validation_findings.csv``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import catalog, paths
+from .catalog import COMPOSITE, SUBINDICES
+
+FINDING_COLUMNS = ["year", "province", "indicator", "rule", "severity", "detail", "source"]
+SEVERITIES = ("error", "warning", "info")
+COMPOSITE_TOLERANCE = 0.001
+SEED_SCORE_TOLERANCE = 0.005
+_EPS = 1e-9
+SCORE_MAX = {COMPOSITE: 100.0, **{s: 10.0 for s in SUBINDICES}}
+
+
+class ValidationFailed(ValueError):
+    """Validation found errors; ``findings`` holds every finding (errors first)."""
+
+    def __init__(self, findings: pd.DataFrame):
+        self.findings = findings
+        errors = findings[findings["severity"] == "error"]
+        lines = [f"  {r.year} {r.province} {r.indicator} [{r.rule}] {r.detail} ({r.source})"
+                 for r in errors.head(20).itertuples()]
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"validation found {len(errors)} error(s); nothing was written:\n" + "\n".join(lines) + more)
+
+
+def finding(year, province, indicator, rule, severity, detail, source="") -> dict:
+    assert severity in SEVERITIES, severity
+    return dict(year=int(year) if year is not None and year != "" else pd.NA, province=province or "",
+                indicator=indicator or "", rule=rule, severity=severity, detail=detail, source=source or "")
+
+
+def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Findings as a table in a stable order (year, severity, rule, province, indicator)."""
+    df = pd.DataFrame(list(rows), columns=FINDING_COLUMNS)
+    df["year"] = pd.array(df["year"], dtype="Int64")
+    for c in FINDING_COLUMNS[1:]:
+        df[c] = df[c].fillna("").astype(str)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    ind = {c: i for i, c in enumerate(catalog.INDICATORS)}
+    df = df.assign(_s=df["severity"].map(order), _i=df["indicator"].map(ind).fillna(99))
+    df = df.sort_values(["year", "_s", "rule", "province", "_i", "detail", "source"], na_position="first",
+                        kind="mergesort")
+    return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
+
+
+def has_errors(findings: pd.DataFrame) -> bool:
+    return bool((findings["severity"] == "error").any())
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}"
+
+
+# --------------------------------------------------------------------------- per-year rules
+def check_year(rows: pd.DataFrame, year: int, provinces: pd.DataFrame | None = None) -> list[dict]:
+    """Every rule for one year of panel rows (all source kinds; counts only for workbook years)."""
+    out: list[dict] = []
+    wb = rows[rows["source_kind"] == "workbook"]
+    out += _check_ranges(rows, year)
+    out += _check_duplicates(rows, year)
+    if provinces is not None:
+        out += _check_province_existence(rows, year, provinces)
+    if not wb.empty:
+        out += _check_count(wb, year)
+        out += _check_subindex_set(wb, year)
+        out += _check_composite(wb, year)
+        out += _check_ranks(wb, year)
+    return out
+
+
+def _check_ranges(rows, year) -> list[dict]:
+    out = []
+    hi = rows["indicator"].map(SCORE_MAX)
+    bad = rows[rows["score"].isna() | (rows["score"] < 0) | (rows["score"] > hi)]
+    for r in bad.itertuples():
+        out.append(finding(year, r.province, r.indicator, "score_range", "error",
+                           f"score {r.score!r} outside 0–{SCORE_MAX.get(r.indicator, float('nan')):g}", r.source))
+    return out
+
+
+def _check_duplicates(rows, year) -> list[dict]:
+    d = rows[rows.duplicated(["province_code", "indicator"], keep=False)]
+    return [finding(year, r.province, r.indicator, "duplicate", "error",
+                    "more than one row for this province, year and indicator", r.source) for r in d.itertuples()]
+
+
+def _check_province_existence(rows, year, provinces) -> list[dict]:
+    last = provinces.set_index("province_code")["last_year"]
+    out = []
+    for code, g in rows.groupby("province_code"):
+        ly = last.get(code)
+        if ly is not None and pd.notna(ly) and year > int(ly):
+            r = g.iloc[0]
+            out.append(finding(year, r.province, "", "province_not_in_year", "error",
+                               f"{r.province} was last a separate province in {int(ly)}", r.source))
+    return out
+
+
+def _check_count(wb, year) -> list[dict]:
+    from .workbooks import expected_province_count
+
+    expected = expected_province_count(year)
+    n = wb.loc[wb["indicator"] == COMPOSITE, "province_code"].nunique()
+    src = _file_of(wb)
+    if expected is not None and n != expected:
+        return [finding(year, "", COMPOSITE, "province_count", "error",
+                        f"{n} provinces with a composite; expected {expected} for {year}", src)]
+    return []
+
+
+def _file_of(rows) -> str:
+    files = sorted({s.split(" | ")[0] for s in rows["source"] if isinstance(s, str)})
+    return "; ".join(files)
+
+
+def _check_subindex_set(wb, year) -> list[dict]:
+    out = []
+    if year < 2006:
+        return out
+    expected = set(catalog.subindices_for_year(year))
+    src = _file_of(wb)
+    have = wb.groupby("province_code")["indicator"].agg(set)
+    names = wb.drop_duplicates("province_code").set_index("province_code")["province"]
+    for code, inds in have.items():
+        missing = sorted(expected - inds - {COMPOSITE}, key=SUBINDICES.index)
+        if missing:
+            out.append(finding(year, names[code], "", "missing_subindex", "error",
+                               f"sub-indices of the {catalog.methodology_period(year)} scheme missing: "
+                               f"{', '.join(missing)}", src))
+    extra = sorted(set(wb["indicator"]) - expected - {COMPOSITE}, key=SUBINDICES.index)
+    for ind in extra:
+        out.append(finding(year, "", ind, "unexpected_subindex", "warning",
+                           f"{ind} is not part of the {catalog.methodology_period(year)} scheme", src))
+    return out
+
+
+def _check_composite(wb, year) -> list[dict]:
+    src = _file_of(wb)
+    if year < 2006:
+        return [finding(year, "", COMPOSITE, "composite_not_recomputable", "info",
+                        f"PCI {year} used its own scheme; no exact weights are known, so the composite is not "
+                        "recomputed from the sub-indices", src)]
+    wide = wb.drop_duplicates(["province_code", "indicator"]).pivot(
+        index=["province_code", "province"], columns="indicator", values="score")
+    weights = catalog.weights_for_year(year)
+    if COMPOSITE not in wide.columns or any(c not in wide.columns for c in weights):
+        return []
+    recomputed = catalog.recompute_composite(wide, year)
+    gap = wide[COMPOSITE] - recomputed
+    srcs = wb[wb["indicator"] == COMPOSITE].set_index("province_code")["source"]
+    out = []
+    for (code, name), g in gap.items():
+        if pd.isna(g):
+            continue
+        if abs(g) > COMPOSITE_TOLERANCE:
+            out.append(finding(year, name, COMPOSITE, "composite_recomputed", "warning",
+                               f"published composite {_fmt(wide.loc[(code, name), COMPOSITE])} minus weighted sum of "
+                               f"sub-indices {_fmt(recomputed[(code, name)])} = {g:+.4f} (tolerance "
+                               f"{COMPOSITE_TOLERANCE}; weights {catalog.methodology_period(year)})", srcs.get(code, src)))
+    g = gap.dropna()
+    n_over = int((g.abs() > COMPOSITE_TOLERANCE).sum())
+    out.append(finding(
+        year, "", COMPOSITE, "composite_recomputed", "info",
+        f"{len(g)} composites recomputed with the {catalog.methodology_period(year)} weights: gap (published − "
+        f"recomputed) from {g.min():+.6f} to {g.max():+.6f}, largest |gap| {g.abs().max():.6f}; "
+        f"{n_over} above {COMPOSITE_TOLERANCE}", src))
+    return out
+
+
+def _check_ranks(wb, year) -> list[dict]:
+    out = []
+    pci = wb[wb["indicator"] == COMPOSITE].copy()
+    if pci.empty:
+        return out
+    n = len(pci)
+    pub = pci[pci["rank_kind"] == "published"]
+    if pub.empty:
+        return out
+    bad = pub[(pub["rank"] < 1) | (pub["rank"] > n)]
+    for r in bad.itertuples():
+        out.append(finding(year, r.province, COMPOSITE, "rank_range", "error",
+                           f"published rank {r.rank} outside 1..{n}", r.source))
+    lo = pci["score"].rank(method="min", ascending=False)
+    hi = pci["score"].rank(method="max", ascending=False)
+    for r, a, b in zip(pci.itertuples(), lo, hi):
+        if r.rank_kind != "published" or pd.isna(r.rank):
+            continue
+        if a != b:
+            out.append(finding(year, r.province, COMPOSITE, "rank_tie", "info",
+                               f"composite {_fmt(r.score)} shared by {int(b - a + 1)} provinces (ranks {int(a)}–{int(b)}); "
+                               f"published rank {int(r.rank)}", r.source))
+        if not a - _EPS <= r.rank <= b + _EPS:
+            out.append(finding(year, r.province, COMPOSITE, "rank_vs_scores", "warning",
+                               f"published rank {int(r.rank)} but the composite {_fmt(r.score)} ranks "
+                               f"{int(a)}{'' if a == b else f'–{int(b)}'} among {n}", r.source))
+    counts = pub["rank"].value_counts()
+    shared = counts[counts > 1]
+    for rank, k in shared.items():
+        names = ", ".join(sorted(pub.loc[pub["rank"] == rank, "province"]))
+        out.append(finding(year, "", COMPOSITE, "rank_tie", "info",
+                           f"published rank {int(rank)} shared by {k} provinces: {names}", _file_of(pub)))
+    return out
+
+
+# --------------------------------------------------------------------------- seed overlap
+def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list[dict]:
+    """Compare the seed transcription with the official workbooks where both give a value."""
+    out: list[dict] = []
+    if seed is None or seed.empty or panel_workbook.empty:
+        return out
+    key = ["year", "province_code", "indicator"]
+    both = seed.merge(panel_workbook, on=key, suffixes=("_seed", "_wb"))
+    for r in both.itertuples():
+        both_src = f"workbook: {r.source_wb} || seed: {r.source_seed}"
+        if abs(r.score_wb - r.score_seed) > SEED_SCORE_TOLERANCE + _EPS:
+            out.append(finding(r.year, r.province_wb, r.indicator, "seed_score_mismatch", "warning",
+                               f"workbook {_fmt(r.score_wb)} vs seed {_fmt(r.score_seed)} (difference "
+                               f"{r.score_wb - r.score_seed:+.4f} > {SEED_SCORE_TOLERANCE})", both_src))
+        if pd.isna(r.rank_seed):
+            continue
+        if r.indicator == COMPOSITE:
+            if pd.isna(r.rank_wb) or int(r.rank_wb) != int(r.rank_seed):
+                out.append(finding(r.year, r.province_wb, r.indicator, "seed_rank_mismatch", "warning",
+                                   f"composite rank: workbook {r.rank_wb} vs seed {int(r.rank_seed)}", both_src))
+        elif pd.notna(r.rank_wb) and int(r.rank_wb) != int(r.rank_seed):
+            out.append(finding(r.year, r.province_wb, r.indicator, "seed_subindex_rank_mismatch", "info",
+                               f"seed's published sub-index rank {int(r.rank_seed)} vs rank {int(r.rank_wb)} computed "
+                               "from the workbook's scores (method 'min', higher score = better)", both_src))
+    for year, g in both.groupby("year"):
+        rules = [f["rule"] for f in out if f["year"] == year]
+        gap = (g["score_wb"] - g["score_seed"]).abs().max()
+        out.append(finding(
+            year, g["province_wb"].iloc[0] if g["province_code"].nunique() == 1 else "", "", "seed_overlap", "info",
+            f"{len(g)} values in both the official workbook and the seed transcription; the workbook value is kept "
+            f"(precedence: workbook > seed). Scores within {SEED_SCORE_TOLERANCE}: "
+            f"{rules.count('seed_score_mismatch')} mismatches (largest |difference| {gap:.4f}); composite rank: "
+            f"{rules.count('seed_rank_mismatch')} mismatches; seed sub-index ranks vs computed: "
+            f"{rules.count('seed_subindex_rank_mismatch')} mismatches",
+            "; ".join(sorted({str(x).split(",")[0] for x in g["source_seed"]} | {str(x).split(" | ")[0]
+                                                                                  for x in g["source_wb"]}))))
+    return out
+
+
+# --------------------------------------------------------------------------- whole panel
+def validate_panel(panel: pd.DataFrame, seed: pd.DataFrame | None = None,
+                   provinces: pd.DataFrame | None = None, years: Iterable[int] | None = None) -> pd.DataFrame:
+    """All findings for a panel (and, when given, the seed table it was merged with)."""
+    rows: list[dict] = []
+    want = set(years) if years is not None else None
+    for year, g in panel.groupby("year", sort=True):
+        if want is None or year in want:
+            rows += check_year(g, int(year), provinces)
+    if seed is not None and not seed.empty:
+        wb = panel[panel["source_kind"] == "workbook"]
+        s = seed if want is None else seed[seed["year"].isin(want)]
+        rows += check_seed_overlap(wb, s)
+    return findings_frame(rows)
+
+
+def summarise(findings: pd.DataFrame, limit: int = 12) -> str:
+    """A readable digest: counts by severity and rule, then the errors and warnings."""
+    if findings.empty:
+        return "no findings"
+    lines = []
+    counts = findings.groupby(["severity", "rule"]).size()
+    for sev in SEVERITIES:
+        if sev in counts.index.get_level_values(0):
+            parts = ", ".join(f"{rule} {n}" for rule, n in counts[sev].items())
+            lines.append(f"{sev}: {int(counts[sev].sum())} ({parts})")
+    for sev in ("error", "warning"):
+        sub = findings[findings["severity"] == sev]
+        for r in sub.head(limit).itertuples():
+            who = " ".join(str(x) for x in (r.year, r.province, r.indicator) if str(x) not in ("", "<NA>"))
+            lines.append(f"  {sev}: {who} [{r.rule}] {r.detail}")
+        if len(sub) > limit:
+            lines.append(f"  ... {len(sub) - limit} more {sev}s (see validation_findings.csv)")
+    return "\n".join(lines)
+
+
+def cli_validate(argv: list[str] | None = None) -> int:
+    """``python -m analysis validate``: check data/ against every rule; 1 on errors, 0 otherwise."""
+    from . import loaders
+
+    p = argparse.ArgumentParser(prog="python -m analysis validate",
+                                description="Check the tables under data/ against every rule; exit 1 on errors.")
+    p.add_argument("--data-dir", type=Path, default=None, help="folder holding pci_panel.csv (default: data/)")
+    p.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
+    p.add_argument("--all", action="store_true", help="print every finding, not a digest")
+    args = p.parse_args(argv)
+    d = args.data_dir or paths.data_dir()
+    try:
+        panel = loaders.load_pci(d)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    seed_path = Path(d) / "seed_pci_laichau.csv"
+    seed = loaders.read_seed_pci(seed_path) if seed_path.exists() else None
+    prov_path = Path(d) / "provinces.csv"
+    provinces = pd.read_csv(prov_path, dtype={"province_code": str}) if prov_path.exists() else None
+    findings = validate_panel(panel, seed, provinces, args.year)
+    if args.all:
+        with pd.option_context("display.max_rows", None, "display.max_colwidth", 200, "display.width", 250):
+            print(findings.to_string(index=False))
+    else:
+        print(summarise(findings))
+    rec_path = Path(d) / "validation_findings.csv"
+    if rec_path.exists() and args.year is None:
+        recorded = loaders.load_validation_findings(d)
+        keep = recorded[~recorded["rule"].isin(PARSE_RULES)]
+        if len(keep) != len(findings) or not (keep.reset_index(drop=True)[FINDING_COLUMNS].astype(str)
+                                              .equals(findings[FINDING_COLUMNS].astype(str))):
+            print("note: data/validation_findings.csv differs from this fresh validation; "
+                  "re-run `python -m analysis import-all` to refresh it")
+    n_err = int((findings["severity"] == "error").sum())
+    print(f"{len(panel)} panel rows, years {panel['year'].min()}–{panel['year'].max()}: "
+          f"{n_err} errors, {int((findings['severity'] == 'warning').sum())} warnings, "
+          f"{int((findings['severity'] == 'info').sum())} info")
+    return 1 if n_err else 0
+
+
+# findings that come from reading the workbooks (not re-derivable from the panel alone)
+PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagrees", "cross_edition",
+               "papi_blank_cells")

@@ -1,0 +1,936 @@
+"""Read the official VCCI PCI workbooks: detect the layout from content, then read it.
+
+Nothing here knows which file holds which year. A workbook is recognised by what its
+sheets contain:
+
+* a **summary sheet** has a header naming a weighted-PCI column and at least five
+  sub-index columns (Vietnamese or English wording, see :data:`HEADER_PATTERNS`), and
+  data rows whose province-name cells resolve through :func:`catalog.resolve_province`;
+* the **layout family** follows from the number of province-name columns in the data:
+  one (``one_row_per_province``: 2005–2007, 2009, 2017–2018) or several
+  (``paired_columns``: each indicator is a (province, score) pair sorted by its own score,
+  2008, 2010–2016);
+* when the summary sheet has no rank column, a **ranking sheet** (province, weighted PCI,
+  rank) stating the same year supplies the rank and tier (2005), else a leading order
+  column does when the composite is sorted by it (2006, 2008).
+
+Year: the year a sheet states in its PCI/rank/tier headers ("PCI 2016", "The Weighted
+PCI Score in 2017"); when the file name (``PCI_2019.xlsx``) or ``year=`` claims a year,
+sheets stating another year are stale copies and are skipped; if no summary sheet is left
+the workbook is refused (:class:`StaleSheetError`).
+
+Row and column numbers in messages and in ``source`` are 0-based, as pandas sees a sheet
+read with ``header=None`` (the convention of ``../shared/data/PCI_WORKBOOK_LAYOUTS.md``).
+
+Readers: python-calamine first (fast, no XML entity expansion); openpyxl for .xlsx
+sheets calamine cannot read (PCI_2014.xlsx) — openpyxl parses through defusedxml when it
+is installed, which this module requires; xlrd for .xls sheets calamine cannot read.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import catalog, paths
+from .catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
+from .numbers import NumberParseError, parse_number
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES_ENV = "PCI_MAX_WORKBOOK_BYTES"
+MAX_UNCOMPRESSED_RATIO = 100  # an .xlsx inflating to more than 100x the size limit is refused
+HEADER_SCAN_ROWS = 15
+MAX_COLUMNS = 200  # the openpyxl fallback reads at most this many columns
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+LAYOUT_ONE_ROW = "one_row_per_province"
+LAYOUT_PAIRED = "paired_columns"
+
+
+# --------------------------------------------------------------------------- errors
+class WorkbookError(ValueError):
+    """A workbook that cannot be imported; says where (file, sheet, row, column) and why."""
+
+    def __init__(self, message: str, *, file: str | os.PathLike | None = None, sheet: str | None = None,
+                 row: int | None = None, column: int | None = None):
+        self.file = Path(file).name if file is not None else None
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.reason = message
+        where = []
+        if self.file:
+            where.append(self.file)
+        if sheet is not None:
+            where.append(f"sheet {sheet!r}")
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column}")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class EmptyFileError(WorkbookError):
+    """The file has no bytes."""
+
+
+class NotAWorkbookError(WorkbookError):
+    """The file is not an Excel workbook, or is truncated/corrupt."""
+
+
+class UnsafeWorkbookError(NotAWorkbookError):
+    """The workbook's XML uses entity declarations (XML bomb / external entity)."""
+
+
+class FileTooLargeError(WorkbookError):
+    """The file (or, for .xlsx, its uncompressed content) exceeds the size limit."""
+
+
+class UnrecognisedLayoutError(WorkbookError):
+    """No sheet looks like a PCI summary sheet."""
+
+
+class StaleSheetError(WorkbookError):
+    """A sheet states another year than the workbook's."""
+
+
+class YearUnknownError(WorkbookError):
+    """Neither the sheets, the file name nor ``year=`` give the workbook's year."""
+
+
+class UnknownProvinceInWorkbookError(WorkbookError):
+    """A province name the catalogue does not know (never silently dropped)."""
+
+    def __init__(self, message: str, *, name: str, suggestions: list[str], **where):
+        self.name = name
+        self.suggestions = suggestions
+        super().__init__(message, **where)
+
+
+class DuplicateProvinceError(WorkbookError):
+    """A province listed twice for one indicator."""
+
+
+class ProvinceCountError(WorkbookError):
+    """Fewer or more provinces than expected for the year."""
+
+
+class ScoreOutOfRangeError(WorkbookError):
+    """A sub-index outside 0–10 or a composite outside 0–100."""
+
+
+class MissingScoreError(WorkbookError):
+    """A blank or non-numeric score cell."""
+
+
+class RankError(WorkbookError):
+    """A published rank that is not an integer between 1 and the number of provinces."""
+
+
+# --------------------------------------------------------------------------- safety
+def _ensure_defused_openpyxl() -> None:
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:  # pragma: no cover - defusedxml is a declared dependency
+        raise ImportError("defusedxml is not installed: openpyxl would parse workbooks without XML protection")
+
+
+def openpyxl_uses_defusedxml() -> bool:
+    """True when openpyxl parses XML through defusedxml (it does so whenever it is installed)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    return bool(DEFUSEDXML)
+
+
+def max_bytes_default() -> int:
+    env = os.environ.get(MAX_BYTES_ENV)
+    return int(env) if env else DEFAULT_MAX_BYTES
+
+
+# --------------------------------------------------------------------------- opening
+def sha256_bytes_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, float) and math.isnan(v):
+        return ""
+    if isinstance(v, (int, float, str, bool)):
+        return v
+    return str(v)
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    out = []
+    for r in rows:
+        r = [_cell(v) for v in r]
+        while r and r[-1] == "":
+            r.pop()
+        out.append(r)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+class Workbook:
+    """One workbook file opened for reading, with per-sheet reader fallback."""
+
+    def __init__(self, path: str | os.PathLike, *, max_bytes: int | None = None, fallback_only: bool = False):
+        self.path = Path(path)
+        self.name = self.path.name
+        limit = max_bytes_default() if max_bytes is None else int(max_bytes)
+        if not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no such workbook")
+        if self.path.is_dir():
+            raise NotAWorkbookError("is a directory, not a workbook", file=self.path)
+        size = self.path.stat().st_size
+        if size == 0:
+            raise EmptyFileError("the file is empty (0 bytes)", file=self.path)
+        if size > limit:
+            raise FileTooLargeError(
+                f"the file is {size:,} bytes, above the limit of {limit:,} bytes "
+                f"(raise it with max_bytes= or the {MAX_BYTES_ENV} environment variable)", file=self.path)
+        with open(self.path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(XLSX_MAGIC):
+            self.kind = "xlsx"
+            self._check_zip(limit)
+        elif head == XLS_MAGIC:
+            self.kind = "xls"
+        else:
+            raise NotAWorkbookError(
+                f"not an Excel workbook: expected an .xlsx (zip, starts with 'PK') or .xls (OLE2) file, "
+                f"found a file starting with {head[:8]!r}", file=self.path)
+        self.sha256 = sha256_bytes_of(self.path)
+        self._calamine = None
+        self._openpyxl = None
+        self._xlrd = None
+        self.readers: dict[str, str] = {}
+        self._repaired = None if fallback_only else False
+        try:
+            if fallback_only:  # tests and benchmarks: read with openpyxl / xlrd only
+                raise RuntimeError("calamine not used (fallback_only=True)")
+            import python_calamine as pc
+
+            self._calamine = pc.CalamineWorkbook.from_path(str(self.path))
+            self.sheet_names = list(self._calamine.sheet_names)
+        except Exception as exc:  # calamine cannot open it: try the fallback reader
+            self._calamine = None
+            self.sheet_names = self._fallback_sheet_names(exc)
+
+    # .xlsx is a zip: refuse zip bombs and truncated archives before any XML is parsed
+    def _check_zip(self, limit: int) -> None:
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                total = sum(i.file_size for i in zf.infolist())
+                bad = zf.testzip()
+        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            raise NotAWorkbookError(f"not a readable .xlsx (zip) file — truncated or corrupt? ({exc})",
+                                    file=self.path) from None
+        if bad is not None:
+            raise NotAWorkbookError(f"corrupt member {bad!r} in the .xlsx (zip) file", file=self.path)
+        if total > limit * MAX_UNCOMPRESSED_RATIO:
+            raise FileTooLargeError(
+                f"the .xlsx inflates to {total:,} bytes, above {MAX_UNCOMPRESSED_RATIO}x the limit", file=self.path)
+
+    def _fallback_sheet_names(self, exc: Exception) -> list[str]:
+        try:
+            if self.kind == "xlsx":
+                return list(self._open_openpyxl().sheetnames)
+            return list(self._open_xlrd().sheet_names())
+        except WorkbookError:
+            raise
+        except Exception as exc2:
+            raise NotAWorkbookError(
+                f"cannot be read as an Excel workbook — truncated or corrupt? (calamine: {exc}; fallback: {exc2})",
+                file=self.path) from None
+
+    _DIMENSION_ROWS_ONLY = re.compile(rb'<dimension ref="\d+:\d+"\s*/>')
+
+    def _repaired_calamine(self):
+        """calamine on an in-memory copy whose row-only ``<dimension ref="1:69"/>`` hints are dropped.
+
+        Some sheets of PCI_2014.xlsx carry such hints, which calamine rejects ("Range is missing
+        the expected column component"). The hint is optional in the file format; no cell is
+        touched. Returns None when nothing needed repair (then openpyxl is the fallback).
+        """
+        if self._repaired is not False:
+            return self._repaired
+        self._repaired = None
+        import io
+
+        import python_calamine as pc
+
+        buf = io.BytesIO()
+        changed = False
+        with zipfile.ZipFile(self.path) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    head, tail = data[:4096], data[4096:]
+                    new_head = self._DIMENSION_ROWS_ONLY.sub(b"", head)
+                    if new_head != head:
+                        changed = True
+                        data = new_head + tail
+                dst.writestr(info, data)
+        if changed:
+            buf.seek(0)
+            try:
+                self._repaired = pc.CalamineWorkbook.from_filelike(buf)
+            except Exception:
+                self._repaired = None
+        return self._repaired
+
+    def _open_openpyxl(self):
+        if self._openpyxl is None:
+            _ensure_defused_openpyxl()
+            import openpyxl
+
+            try:
+                self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            except Exception as exc:
+                if "Entit" in type(exc).__name__ or "DTD" in type(exc).__name__:
+                    raise UnsafeWorkbookError(f"refused: the workbook's XML declares entities ({type(exc).__name__})",
+                                              file=self.path) from None
+                raise
+        return self._openpyxl
+
+    def _open_xlrd(self):
+        if self._xlrd is None:
+            import xlrd
+
+            self._xlrd = xlrd.open_workbook(str(self.path), on_demand=True)
+        return self._xlrd
+
+    def rows(self, sheet: str, nrows: int | None = None) -> list[list[Any]]:
+        """The sheet's cells, absolute positions (row 0 = the sheet's first row), '' for blanks."""
+        if sheet not in self.sheet_names:
+            raise WorkbookError(f"no sheet {sheet!r}; sheets: {self.sheet_names}", file=self.path)
+        errors = []
+        if self._calamine is not None:
+            try:
+                data = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
+                self.readers[sheet] = "calamine"
+                return _trim(data)
+            except Exception as exc:
+                errors.append(f"calamine: {exc}")
+            repaired = self._repaired_calamine() if self.kind == "xlsx" else None
+            if repaired is not None:
+                try:
+                    data = repaired.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
+                    self.readers[sheet] = "calamine (row-only <dimension> dropped)"
+                    return _trim(data)
+                except Exception as exc:
+                    errors.append(f"calamine after repair: {exc}")
+        try:
+            if self.kind == "xlsx":
+                ws = self._open_openpyxl()[sheet]
+                # some sheets declare 1024+ columns; no PCI summary table is wider than MAX_COLUMNS
+                it = ws.iter_rows(min_row=1, max_row=nrows, min_col=1, max_col=MAX_COLUMNS, values_only=True)
+                data = [list(r) for r in it]
+                self.readers[sheet] = "openpyxl"
+            else:
+                sh = self._open_xlrd().sheet_by_name(sheet)
+                n = sh.nrows if nrows is None else min(nrows, sh.nrows)
+                data = [sh.row_values(i) for i in range(n)]
+                self.readers[sheet] = "xlrd"
+            return _trim(data)
+        except WorkbookError:
+            raise
+        except Exception as exc:
+            errors.append(f"fallback: {type(exc).__name__}: {exc}")
+            raise NotAWorkbookError(f"cannot read the sheet ({'; '.join(errors)})", file=self.path,
+                                    sheet=sheet) from None
+
+    def close(self) -> None:
+        for obj in (self._calamine, self._openpyxl, self._repaired or None):
+            try:
+                if obj is not None:
+                    obj.close()
+            except Exception:
+                pass
+        if self._xlrd is not None:
+            self._xlrd.release_resources()
+
+
+# --------------------------------------------------------------------------- header classification
+def header_key(text: Any) -> str:
+    """Header text folded for matching: no diacritics, lower case, punctuation -> spaces."""
+    s = strip_diacritics(str(text)).lower()
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    return f" {s.strip()} "
+
+
+# role -> regexes on header_key(); checked in this order, first match wins. Sub-indices
+# come before 'pci' because a sub-index header may mention PCI ("Transparency (As PCI 2005)").
+HEADER_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("id", (r" ma pci ", r" pci id ", r" tinhid ")),
+    ("unweighted", (r" chua co trong so ", r" unweighted ", r" un weighted ")),
+    ("tier", (r" nhom xep hang ", r" tier ")),
+    ("rank", (r" xep hang ", r" thu hang ", r" ranking ", r" rank ")),
+    ("order", (r"^ thu tu $", r"^ stt $", r"^ no $", r"^ order $")),
+    ("central_policy", (r" chinh sach cua trung uong ", r" central polic")),
+    ("entry_costs", (r" gia nhap thi truong ", r" entry ")),
+    ("land_access", (r" dat dai ", r" land ")),
+    ("transparency", (r" minh bach ", r" transparency ")),
+    ("time_costs", (r" thoi gian ", r" time costs? ", r" regulatory compliance ")),
+    ("informal_charges", (r" khong chinh thuc ", r" informal ")),
+    ("policy_bias", (r" dnnn ", r" doanh nghiep nha nuoc ", r" canh tranh binh dang ", r" bias ")),
+    ("proactivity", (r" nang dong ", r" proactiv")),
+    ("business_support", (r" ho tro doanh nghiep ", r" ho tro dn ", r" kinh te tu nhan ", r" kttn ",
+                          r" private sector development ", r" business support ", r" bss ")),
+    ("labor_training", (r" dao tao lao dong ", r" labou?r ")),
+    ("legal_institutions", (r" thiet che phap ly ", r" legal ", r" law ")),
+    ("pci", (r" pci ",)),
+)
+_COMPILED = tuple((role, tuple(re.compile(p) for p in pats)) for role, pats in HEADER_PATTERNS)
+YEAR_ROLES = ("pci", "rank", "tier", "unweighted")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+TIER_WORDS = {normalise_name(w) for w in (
+    "Rất tốt", "Tốt", "Khá", "Khá tốt", "Trung bình", "Tương đối thấp", "Thấp", "Rất thấp",
+    "Excellent", "Very good", "Good", "High", "Mid-high", "Average", "Mid-low", "Low", "Very low",
+)}
+STOP_WORDS = {normalise_name(w) for w in (
+    "Min", "Max", "Median", "Mean", "Average", "Trung vị", "Trung bình", "Xếp hạng", "Thứ tự", "Ranking", "Rank",
+    "Highest", "Lowest", "Điểm cao nhất", "Điểm thấp nhất", "Tổng", "Total", "Tỉnh", "Province", "Cả nước",
+    "Nationwide", "Vietnam", "Việt Nam",
+)}
+
+
+def classify_header(text: str) -> str | None:
+    """The role a header text announces: a sub-index code, 'pci', 'rank', 'tier', ... or None."""
+    key = header_key(text)
+    if not key.strip():
+        return None
+    for role, regs in _COMPILED:
+        if any(r.search(key) for r in regs):
+            return role
+    return None
+
+
+def expected_province_count(year: int) -> int | None:
+    """42 (2005), 64 (2006–2008, Hà Tây separate), 63 (2009–2022); None from 2023 (top-30 only)."""
+    if year <= 2005:
+        return 42
+    if year <= 2008:
+        return 64
+    if year <= 2022:
+        return 63
+    return None
+
+
+# --------------------------------------------------------------------------- province names
+_PREFIXES = ("thanhpho", "tinh", "tp")
+_current_key: list[str] = []  # the catalogue in use during one read (set by read_workbook)
+
+
+def _provinces_key() -> str:
+    if _current_key:
+        return _current_key[-1]
+    p = catalog.provinces_path()
+    return f"{p}:{p.stat().st_mtime_ns if p.exists() else 0}"
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(name: str, key: str):
+    try:
+        return catalog.resolve_province(name)
+    except UnknownProvinceError as exc:
+        return exc
+
+
+@lru_cache(maxsize=8)
+def _alias_keys(key: str) -> frozenset[str]:
+    keys = set(catalog.alias_table()["key"])
+    keys |= {k[len(p):] for k in list(keys) for p in _PREFIXES if k.startswith(p) and len(k) > len(p) + 2}
+    return frozenset(keys)
+
+
+def resolve(name: str):
+    """catalog.resolve_province, cached; returns the UnknownProvinceError instead of raising."""
+    return _resolve_cached(name, _provinces_key())
+
+
+def _maybe_province(name: str) -> bool:
+    """Cheap pre-check (no fuzzy suggestions) used while scanning headers for province columns."""
+    k = normalise_name(name)
+    keys = _alias_keys(_provinces_key())
+    return k in keys or any(k.startswith(p) and k[len(p):] in keys for p in _PREFIXES)
+
+
+def _looks_like_name(v: Any) -> bool:
+    return isinstance(v, str) and 2 <= len(v.strip()) <= 40 and not any(ch.isdigit() for ch in v)
+
+
+def _is_province(v: Any) -> bool:
+    return _looks_like_name(v) and _maybe_province(v.strip()) and not isinstance(resolve(v.strip()), Exception)
+
+
+def _is_number(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    if isinstance(v, str) and v.strip():
+        try:
+            parse_number(v, "auto")
+            return True
+        except NumberParseError:
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------- layout
+@dataclass
+class Column:
+    col: int
+    role: str
+    header: str
+    name_col: int
+
+
+@dataclass
+class SheetLayout:
+    sheet: str
+    family: str
+    first_data_row: int
+    name_cols: list[int]
+    columns: dict[str, Column]
+    stated_year: int | None
+    order_col: int | None = None
+    unlabeled_cols: list[int] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> list[str]:
+        return [r for r in ("pci", *SUBINDICES) if r in self.columns]
+
+
+@dataclass
+class SheetCandidate:
+    sheet: str
+    layout: SheetLayout | None
+    reason: str  # why it is not a summary sheet ('' when it is one)
+    kind: str = ""  # 'summary' | 'ranking' | ''
+
+
+def _header_texts(rows: list[list[Any]], first_data_row: int) -> dict[int, str]:
+    texts: dict[int, list[str]] = {}
+    for r in rows[:first_data_row]:
+        for c, v in enumerate(r):
+            if isinstance(v, str) and v.strip():
+                texts.setdefault(c, []).append(v.strip())
+    return {c: " ".join(t) for c, t in texts.items()}
+
+
+def analyse_sheet(sheet: str, rows: list[list[Any]]) -> SheetCandidate:
+    """Describe a sheet from its first rows: a summary sheet, a ranking sheet, or neither (why)."""
+    first = None
+    for i, r in enumerate(rows[:HEADER_SCAN_ROWS]):
+        names = [c for c, v in enumerate(r) if _is_province(v)]
+        nums = sum(1 for v in r if _is_number(v))
+        if names and nums >= 1 and i > 0:
+            first = i
+            name_cols = names
+            break
+    if first is None:
+        return SheetCandidate(sheet, None, "no data row with a known province name below a header")
+    texts = _header_texts(rows, first)
+    columns: dict[str, Column] = {}
+    dupes: list[str] = []
+    unlabeled: list[int] = []
+    order_col = None
+    width = max(len(r) for r in rows[: first + 1])
+    for c in range(width):
+        if c in name_cols:
+            continue
+        text = texts.get(c, "")
+        role = classify_header(text)
+        if role is None and not text and len(name_cols) > 1 and c - 1 in name_cols:
+            role = None
+        if role is None:
+            if not text:
+                unlabeled.append(c)
+            continue
+        if role == "order":
+            order_col = c
+            continue
+        if role in ("id", "central_policy", "unweighted"):
+            columns.setdefault(role, Column(c, role, text, -1))
+            continue
+        if role in columns:
+            dupes.append(f"{role} (columns {columns[role].col} and {c})")
+            continue
+        left = [n for n in name_cols if n < c]
+        name_col = name_cols[0] if len(name_cols) == 1 else (max(left) if left else None)
+        if name_col is None:
+            dupes.append(f"{role} (column {c} has no province column to its left)")
+            continue
+        columns[role] = Column(c, role, text, name_col)
+    for role in ("id", "central_policy", "unweighted"):
+        if role in columns:
+            columns[role].name_col = name_cols[0] if len(name_cols) == 1 else max(
+                [n for n in name_cols if n < columns[role].col] or name_cols[:1])
+    years = sorted({int(y) for role in YEAR_ROLES if role in columns for y in _YEAR_RE.findall(columns[role].header)})
+    if len(years) > 1:
+        return SheetCandidate(sheet, None, f"its headers state several years {years}")
+    family = LAYOUT_ONE_ROW if len(name_cols) == 1 else LAYOUT_PAIRED
+    layout = SheetLayout(sheet, family, first, name_cols, columns, years[0] if years else None, order_col, unlabeled)
+    subs = [s for s in SUBINDICES if s in columns]
+    if dupes:
+        return SheetCandidate(sheet, layout, f"ambiguous columns: {'; '.join(dupes)}")
+    if "pci" not in columns:
+        return SheetCandidate(sheet, layout, "no weighted-PCI column")
+    if len(subs) >= 5:
+        return SheetCandidate(sheet, layout, "", "summary")
+    if "rank" in columns and not subs:
+        return SheetCandidate(sheet, layout, "", "ranking")
+    return SheetCandidate(sheet, layout, f"only {len(subs)} sub-index columns ({', '.join(subs) or 'none'})")
+
+
+EXPECTED_LAYOUT = (
+    "a summary sheet whose header names a weighted-PCI column ('PCI 2016', 'Chỉ số PCI có trọng số', "
+    "'The Weighted PCI Score') and at least five sub-index columns ('Gia nhập thị trường'/'Entry Costs', "
+    "'Tiếp cận đất đai'/'Land Access', ...), above rows of province names — one row per province or "
+    "(province, score) column pairs"
+)
+
+
+# --------------------------------------------------------------------------- reading
+@dataclass
+class ParsedWorkbook:
+    file: str
+    path: Path
+    sha256: str
+    year: int
+    layout: str
+    sheets_read: list[str]
+    rows_read: int
+    readers: list[str]
+    records: pd.DataFrame
+    notes: list[dict] = field(default_factory=list)
+    expected_count: int | None = None
+    language: str = ""  # 'vi' when the summary sheet's headers are Vietnamese, else 'en'
+
+    @property
+    def provinces(self) -> list[str]:
+        return sorted(self.records["province_code"].unique())
+
+    def describe(self) -> str:
+        return (f"{self.file}: PCI {self.year}, layout {self.layout}, sheets {', '.join(self.sheets_read)}, "
+                f"{self.records['province_code'].nunique()} provinces, "
+                f"indicators {', '.join(i for i in ('pci', *SUBINDICES) if i in set(self.records['indicator']))}")
+
+
+RECORD_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "tier", "source"]
+
+
+def year_in_file_name(path: str | os.PathLike) -> int | None:
+    m = _YEAR_RE.findall(Path(path).stem)
+    return int(m[-1]) if m else None
+
+
+def read_workbook(path: str | os.PathLike, *, year: int | None = None, max_bytes: int | None = None,
+                  expected_count: int | None = None, fallback_only: bool = False) -> ParsedWorkbook:
+    """Detect the layout of one PCI workbook and read its summary table.
+
+    Returns long records (one per province × indicator) with the published composite rank
+    and tier where the workbook has them; raises a :class:`WorkbookError` subclass naming
+    the file, sheet, row and column of the first problem.
+    """
+    wb = Workbook(path, max_bytes=max_bytes, fallback_only=fallback_only)
+    _current_key.append(_provinces_key())
+    try:
+        return _read(wb, year=year, expected_count=expected_count)
+    finally:
+        _current_key.pop()
+        wb.close()
+
+
+def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> ParsedWorkbook:
+    notes: list[dict] = []
+    candidates = []
+    found = []
+    for sheet in wb.sheet_names:
+        head = wb.rows(sheet, nrows=HEADER_SCAN_ROWS)
+        cand = analyse_sheet(sheet, head)
+        candidates.append(cand)
+        found.append(f"{sheet!r}: {cand.reason or cand.kind + ' sheet'}")
+    summaries = [c for c in candidates if c.kind == "summary"]
+    if not summaries:
+        raise UnrecognisedLayoutError(
+            f"unrecognised layout. Expected {EXPECTED_LAYOUT}. Found: {'; '.join(found) or 'no sheets'}",
+            file=wb.path)
+    claimed = year if year is not None else year_in_file_name(wb.path)
+    claim_src = "year=" if year is not None else "the file name"
+    if claimed is not None:
+        wb_year = claimed
+    else:
+        stated = sorted({c.layout.stated_year for c in summaries if c.layout.stated_year is not None})
+        if len(stated) > 1:
+            raise StaleSheetError(
+                f"summary sheets state different years {stated} and neither the file name nor year= says which "
+                "is this workbook's", file=wb.path)
+        if not stated:
+            raise YearUnknownError("no sheet states the PCI year and the file name has none; pass year= (--year)",
+                                   file=wb.path)
+        wb_year = stated[0]
+    fresh = []
+    for c in summaries:
+        sy = c.layout.stated_year
+        if sy is not None and sy != wb_year:
+            notes.append(dict(rule="stale_sheet_skipped", severity="info", sheet=c.sheet,
+                              detail=f"sheet {c.sheet!r} states PCI {sy}, not {wb_year} ({claim_src}); "
+                                     "a stale copy, not read"))
+        else:
+            fresh.append(c)
+    if not fresh:
+        c = summaries[0]
+        raise StaleSheetError(
+            f"the summary sheet states PCI {c.layout.stated_year} but the workbook is PCI {wb_year} "
+            f"(from {claim_src}); refusing a stale copy", file=wb.path, sheet=c.sheet,
+            row=c.layout.first_data_row - 1)
+    chosen = fresh[0]
+    layout = chosen.layout
+    expected = expected_count if expected_count is not None else expected_province_count(wb_year)
+    rows = wb.rows(layout.sheet)
+    records, rank_info, n = _read_summary(wb, layout, rows, expected)
+    sheets_read = [layout.sheet]
+    rows_read = n
+    if "rank" not in layout.columns:
+        ranking = [c for c in candidates if c.kind == "ranking"
+                   and (c.layout.stated_year is None or c.layout.stated_year == wb_year)]
+        if ranking:
+            rl = ranking[0].layout
+            rrows = wb.rows(rl.sheet)
+            rrec, rrank, rn = _read_summary(wb, rl, rrows, n)
+            sheets_read.append(rl.sheet)
+            rows_read += rn
+            pci_main = {r["province_code"]: r["score"] for r in records if r["indicator"] == "pci"}
+            for r in rrec:
+                code = r["province_code"]
+                if code not in pci_main:
+                    raise ProvinceCountError(f"{r['province']} is in the ranking sheet but not in {layout.sheet!r}",
+                                             file=wb.path, sheet=rl.sheet)
+                if abs(pci_main[code] - r["score"]) > 1e-9:
+                    notes.append(dict(rule="ranking_sheet_disagrees", severity="warning", sheet=rl.sheet,
+                                      province_code=code, indicator="pci",
+                                      detail=f"composite {r['score']!r} in {rl.sheet!r} vs {pci_main[code]!r} "
+                                             f"in {layout.sheet!r}"))
+            if len(rrank) != len(pci_main):
+                raise ProvinceCountError(f"the ranking sheet lists {len(rrank)} provinces, the summary {len(pci_main)}",
+                                         file=wb.path, sheet=rl.sheet)
+            rank_info = {code: {**info, "rank_source": f"{rl.sheet} | {info['rank_source']}"
+                                if info.get("rank_source") else ""} for code, info in rrank.items()}
+    for r in records:
+        if r["indicator"] == "pci":
+            info = rank_info.get(r["province_code"])
+            if info:
+                r["rank"] = info["rank"]
+                r["tier"] = info.get("tier", "")
+                if info.get("rank_source"):
+                    r["source"] += f"; rank: {info['rank_source']}"
+    df = pd.DataFrame.from_records(records, columns=RECORD_COLUMNS)
+    df["year"] = wb_year
+    df["rank"] = pd.array(df["rank"], dtype="Int64")
+    df["tier"] = df["tier"].fillna("").astype(str)
+    if "central_policy" in layout.columns:
+        notes.append(dict(rule="own_2005_scheme", severity="info", sheet=layout.sheet,
+                          detail=f"sub-index {layout.columns['central_policy'].header!r} has no counterpart in the "
+                                 "2006 scheme and is not imported; the other sub-indices are mapped by name and the "
+                                 "year keeps its own methodology (no exact weights)"))
+    readers = sorted({wb.readers.get(s, "?") for s in sheets_read})
+    head = _header_texts(rows, layout.first_data_row)
+    language = "vi" if any(strip_diacritics(t) != t for t in head.values()) else "en"
+    return ParsedWorkbook(wb.name, wb.path, wb.sha256, wb_year, layout.family, sheets_read, rows_read, readers, df,
+                          notes, expected, language)
+
+
+def _src(wb: Workbook, sheet: str, row: int, col: int) -> str:
+    return f"{wb.name} | {sheet} | row {row} | col {col}"
+
+
+def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_col: int,
+                expected: int | None) -> list[tuple[int, Any]]:
+    """(row, Province) for the expected number of rows of one province column, checked."""
+    out = []
+    seen: dict[str, int] = {}
+    r = layout.first_data_row
+    limit = expected if expected is not None else 10_000
+
+    def cell(i):
+        row = rows[i] if i < len(rows) else []
+        return row[name_col] if name_col < len(row) else ""
+
+    while len(out) < limit:
+        v = cell(r)
+        text = v.strip() if isinstance(v, str) else v
+        if text == "" or (isinstance(text, str) and normalise_name(text) in STOP_WORDS) or r >= len(rows):
+            if expected is None:
+                break
+            raise ProvinceCountError(
+                f"expected {expected} provinces for this year, found {len(out)} before "
+                f"{'the end of the sheet' if r >= len(rows) else repr(text) if text != '' else 'a blank row'}",
+                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+        prov = resolve(str(text)) if isinstance(text, str) else UnknownProvinceError(str(text), [])
+        if isinstance(prov, Exception):
+            hint = f"; closest known names: {', '.join(prov.suggestions)}" if prov.suggestions else ""
+            raise UnknownProvinceInWorkbookError(
+                f"unknown province {str(text)!r}{hint} (add an alias to catalog_data/province_aliases.csv if it is "
+                "a spelling of a known province)", name=str(text), suggestions=list(prov.suggestions),
+                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+        if prov.code in seen:
+            raise DuplicateProvinceError(
+                f"{prov.name} ({text!r}) is listed twice in this column (also row {seen[prov.code]})",
+                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+        seen[prov.code] = r
+        out.append((r, prov))
+        r += 1
+    # the row after the last province must not be another, unseen province
+    v = cell(r)
+    if expected is not None and _looks_like_name(v) and _maybe_province(v.strip()):
+        prov = resolve(v.strip())
+        if not isinstance(prov, Exception) and prov.code not in seen:
+            raise ProvinceCountError(
+                f"more provinces than the {expected} expected for this year: {v!r} follows the last one",
+                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+    return out
+
+
+def _number(wb, layout, v, r, c, what) -> float:
+    if isinstance(v, bool) or v == "" or v is None:
+        raise MissingScoreError(f"no {what} in this cell (found {v!r})", file=wb.path, sheet=layout.sheet,
+                                row=r, column=c)
+    if isinstance(v, (int, float)):
+        x = float(v)
+    else:
+        try:
+            x = parse_number(v, "auto")
+        except NumberParseError as exc:
+            raise MissingScoreError(f"{what} {v!r} is not a number ({exc})", file=wb.path, sheet=layout.sheet,
+                                    row=r, column=c) from None
+    if not math.isfinite(x):
+        raise MissingScoreError(f"{what} {v!r} is not a finite number", file=wb.path, sheet=layout.sheet,
+                                row=r, column=c)
+    return x
+
+
+def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expected: int | None):
+    """Records for every indicator column, and rank/tier per province code."""
+    names_by_col: dict[int, list[tuple[int, Any]]] = {}
+    needed = {col.name_col for role, col in layout.columns.items() if role in ("pci", "rank", "tier", *SUBINDICES)}
+    main_col = layout.columns["pci"].name_col
+    for nc in sorted(needed, key=lambda c: (c != main_col, c)):
+        names_by_col[nc] = _read_names(wb, layout, rows, nc, expected)
+        if expected is None:
+            expected = len(names_by_col[nc])
+    main_set = {p.code for _, p in names_by_col[main_col]}
+    for nc, items in names_by_col.items():
+        s = {p.code for _, p in items}
+        if s != main_set:
+            missing = sorted(p for p in main_set - s)
+            raise ProvinceCountError(f"this column lists other provinces than column {main_col} "
+                                     f"(missing codes {missing})", file=wb.path, sheet=layout.sheet, column=nc)
+    n = len(main_set)
+    records = []
+    rank_info: dict[str, dict] = {}
+
+    def get(r, c):
+        row = rows[r] if r < len(rows) else []
+        return row[c] if c < len(row) else ""
+
+    for role in ("pci", *SUBINDICES):
+        if role not in layout.columns:
+            continue
+        col = layout.columns[role]
+        hi = 100.0 if role == "pci" else 10.0
+        for r, prov in names_by_col[col.name_col]:
+            x = _number(wb, layout, get(r, col.col), r, col.col, "composite" if role == "pci" else f"{role} score")
+            if not 0.0 <= x <= hi:
+                raise ScoreOutOfRangeError(
+                    f"{'composite' if role == 'pci' else role} score {x!r} for {prov.name} is outside 0–{hi:g}",
+                    file=wb.path, sheet=layout.sheet, row=r, column=col.col)
+            records.append(dict(year=None, province=prov.name, province_code=prov.code, indicator=role,
+                                score=x, rank=pd.NA, tier="", source=_src(wb, layout.sheet, r, col.col)))
+    if "rank" in layout.columns:
+        col = layout.columns["rank"]
+        for r, prov in names_by_col[col.name_col]:
+            x = _number(wb, layout, get(r, col.col), r, col.col, "rank")
+            if x != int(x) or not 1 <= x <= n:
+                raise RankError(f"published rank {get(r, col.col)!r} for {prov.name} is not an integer in 1..{n}",
+                                file=wb.path, sheet=layout.sheet, row=r, column=col.col)
+            rank_info[prov.code] = dict(rank=int(x), rank_source=f"row {r} | col {col.col}")
+    else:
+        order = _order_as_rank(wb, layout, rows, names_by_col[main_col], n)
+        rank_info.update(order)
+    tier_col = layout.columns.get("tier")
+    tier_values: dict[str, str] = {}
+    if tier_col is not None:
+        for r, prov in names_by_col[tier_col.name_col]:
+            v = get(r, tier_col.col)
+            tier_values[prov.code] = str(v).strip() if v != "" else ""
+    else:
+        tier_values = _tier_from_values(layout, rows, names_by_col[main_col])
+    for code, t in tier_values.items():
+        rank_info.setdefault(code, {})["tier"] = t
+    for info in rank_info.values():
+        info.setdefault("rank", pd.NA)
+    return records, rank_info, n
+
+
+def _order_as_rank(wb, layout, rows, items, n) -> dict[str, dict]:
+    """A leading order/unlabeled column is the rank when the composite is sorted by it (2006, 2008)."""
+    candidates = [layout.order_col] if layout.order_col is not None else []
+    candidates += [c for c in layout.unlabeled_cols if c < min(layout.name_cols)]
+    pci = layout.columns["pci"]
+    for c in candidates:
+        vals, scores = [], []
+        for r, _ in items:
+            row = rows[r]
+            v = row[c] if c < len(row) else ""
+            s = row[pci.col] if pci.col < len(row) else ""
+            if not (_is_number(v) and _is_number(s)):
+                break
+            vals.append(float(v) if not isinstance(v, str) else parse_number(v, "auto"))
+            scores.append(float(s) if not isinstance(s, str) else parse_number(s, "auto"))
+        else:
+            if vals == [float(i) for i in range(1, n + 1)] and all(a >= b for a, b in zip(scores, scores[1:])):
+                return {p.code: dict(rank=i + 1, rank_source=f"row {r} | col {c} (order column; "
+                                                              "the composite is sorted by it)")
+                        for i, (r, p) in enumerate(items)}
+    return {}
+
+
+def _tier_from_values(layout, rows, items) -> dict[str, str]:
+    """An unlabeled column holding only tier words (2005: each tier named once, at its first row)."""
+    for c in layout.unlabeled_cols:
+        vals = []
+        for r, p in items:
+            row = rows[r]
+            vals.append(row[c] if c < len(row) else "")
+        texts = [v for v in vals if v != ""]
+        if texts and all(isinstance(v, str) and normalise_name(v) in TIER_WORDS for v in texts):
+            out, current = {}, ""
+            for (r, p), v in zip(items, vals):
+                if v != "":
+                    current = v.strip()
+                out[p.code] = current
+            return out
+    return {}
