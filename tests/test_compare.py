@@ -336,3 +336,83 @@ def test_real_seed_facts(real_panel):
     # Lai Châu 2019: seed 002 Appendix 03 gives rank 63 (checked against seed 003's 63/63)
     assert st.loc[("laichau_2019_63", 2019), "rank"] == 63
     assert st.loc[("laichau_2019_63", 2019), "data_source_kind"] == "seed"
+
+
+def test_pci_papi_uses_main_dimensions_only(panel):
+    pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
+    base = {"province": pci["province"], "province_code": pci["province_code"], "year": 2018}
+    papi = pd.concat([
+        pd.DataFrame({**base, "dimension": "transparency", "level": "dimension", "score": pci["score"].to_numpy()}),
+        pd.DataFrame({**base, "dimension": "poverty_lists", "level": "sub_dimension", "score": 1.0}),
+        pd.DataFrame({**base, "dimension": "papi_total_unweighted", "level": "total", "score": 2.0}),
+    ], ignore_index=True)
+    c = compare.pci_papi_correlation(panel, papi, 2018)
+    assert list(c["dimension"]) == ["transparency"]
+
+
+# --------------------------------------------------------------------------- charts
+def _texts(fig) -> str:
+    out = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels() + ax.texts]
+        leg = ax.get_legend()
+        if leg:
+            out += [t.get_text() for t in leg.get_texts()]
+    for leg in fig.legends:
+        out += [t.get_text() for t in leg.get_texts()]
+    return "\n".join(out)
+
+
+HL = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_charts_draw_in_both_languages(panel, lang):
+    from matplotlib.figure import Figure
+
+    from analysis.charts import compare as cc
+
+    xs = compare.cross_section(panel, 2018)
+    pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
+    papi = pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
+                         "dimension": "transparency", "dimension_vi": "Công khai, minh bạch", "level": "dimension",
+                         "score": pci["score"].to_numpy() / 10})
+    figs = {
+        "dots": cc.ranked_dots(xs, HL, lang=lang),
+        "bump": cc.rank_bump(panel, HL, 2016, 2019, lang=lang),
+        "radar": cc.subindex_radar(xs, HL, lang=lang),
+        "heat": cc.percentile_heatmap(xs, HL, lang=lang),
+        "boxes": cc.region_boxes(panel, [2016, 2017, 2018], HL, lang=lang),
+        "scatter": cc.pci_papi_scatter(panel, papi, 2018, HL, lang=lang),
+    }
+    for name, fig in figs.items():
+        assert isinstance(fig, Figure), name
+        t = _texts(fig)
+        if lang == "vi":
+            assert "Lai Châu" in t, name
+        else:
+            assert "Lai Chau" in t and "Lai Châu" not in t, name
+    en = _texts(figs["heat"])
+    assert ("Entry" in en) == (lang == "en") and ("Gia nhập" in en) == (lang == "vi")
+    fig = figs["bump"]
+    fig.canvas.draw()
+    years = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert years and all(y.isdigit() for y in years)
+    # the bump chart leaves a gap (NaN) for a province's missing year
+    line = fig.axes[0].get_lines()[0]
+    assert np.isnan(np.asarray(line.get_ydata(), dtype=float)).sum() == 0  # Lai Châu: 2016-2019 all present
+    gap = cc.rank_bump(panel[~((panel["province"] == "Hà Tĩnh") & (panel["year"] == 2017))], ["Hà Tĩnh"], 2016, 2018)
+    ys = np.asarray(gap.axes[0].get_lines()[0].get_ydata(), dtype=float)
+    assert np.isnan(ys[1]) and not np.isnan(ys[0])
+
+
+def test_charts_save_with_source(panel, tmp_path):
+    from PIL import Image
+
+    from analysis.charts import compare as cc
+    from analysis.style import save_figure
+
+    xs = compare.cross_section(panel, 2018)
+    out = save_figure(cc.ranked_dots(xs, HL), "dots", source="synthetic", directory=tmp_path)
+    assert Image.open(out["png"]).size[0] > 0

@@ -336,10 +336,18 @@ def common_year(panel: pd.DataFrame, papi: pd.DataFrame) -> int:
     return max(both)
 
 
+def papi_main_dimensions(papi: pd.DataFrame) -> pd.DataFrame:
+    """The PAPI rows of the main dimensions (``level == "dimension"``: no sub-dimensions, no total)."""
+    if "level" not in papi.columns:
+        return papi
+    return papi[papi["level"] == "dimension"]
+
+
 def pci_papi_pairs(panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicator: str = COMPOSITE) -> pd.DataFrame:
-    """One row per province × PAPI dimension with both scores in ``year`` (matched on province code)."""
+    """One row per province × PAPI main dimension with both scores in ``year`` (matched on province code)."""
     pci = panel[(panel["year"] == year) & (panel["indicator"] == indicator) & panel["score"].notna()]
-    pap = papi[(papi["year"] == year) & papi["score"].notna()]
+    pap = papi_main_dimensions(papi)
+    pap = pap[(pap["year"] == year) & pap["score"].notna()]
     m = pap[["province_code", "dimension", "score"]].merge(
         pci[["province_code", "province", "score"]], on="province_code", suffixes=("_papi", "_pci"))
     return m.merge(_regions(), on="province_code", how="left")
@@ -347,7 +355,7 @@ def pci_papi_pairs(panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicator
 
 def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | None = None,
                          indicators: Sequence[str] = (COMPOSITE,), level: float = 0.95) -> pd.DataFrame:
-    """Correlation across provinces between PCI indicators and each PAPI dimension in one year.
+    """Correlation across provinces between PCI indicators and each PAPI main dimension in one year.
 
     Columns: year, indicator, dimension, n, pearson_r, ci_low, ci_high (Fisher z, ``level``),
     p_value (Pearson), spearman_rho. ``year`` defaults to :func:`common_year`. Provinces
