@@ -1,0 +1,161 @@
+"""Validation rules: ranges, composite recomputation with each period's weights, ranks, seed overlap."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis.paths
+from analysis import validate as V
+from analysis.importer import merge_with_precedence, seed_rows, sort_panel, workbook_rows
+
+SHARED = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
+                            reason="../shared/data/pci-workbooks is not beside the repository")
+
+
+def _row(year, code, name, indicator, score, rank=pd.NA, kind="workbook", rank_kind=None, source=None):
+    return dict(year=year, province=name, province_code=code, indicator=indicator, score=score, rank=rank,
+                rank_kind=rank_kind if rank_kind is not None else ("published" if pd.notna(rank) else ""),
+                tier="", source=source or f"TEST_{year}.xlsx | S | row 1 | col 1", source_kind=kind,
+                methodology="2013-")
+
+
+def _panel(rows):
+    return sort_panel(pd.DataFrame(rows))
+
+
+# --------------------------------------------------------------------------- synthetic rules
+def test_out_of_range_scores_are_errors():
+    p = _panel([_row(2018, "12", "Lai Châu", "pci", 101.0, 1), _row(2018, "12", "Lai Châu", "entry_costs", -0.1)])
+    f = V.validate_panel(p)
+    errs = f[(f["rule"] == "score_range")]
+    assert set(errs["indicator"]) == {"pci", "entry_costs"} and (errs["severity"] == "error").all()
+    assert V.has_errors(f)
+
+
+def test_published_rank_contradicting_scores_and_ties_are_reported():
+    rows = [_row(2018, "01", "Hà Nội", "pci", 60.0, 2), _row(2018, "02", "Hà Giang", "pci", 65.0, 1),
+            _row(2018, "04", "Cao Bằng", "pci", 55.0, 4), _row(2018, "06", "Bắc Kạn", "pci", 55.0, 3)]
+    f = V.validate_panel(_panel(rows))
+    ties = f[f["rule"] == "rank_tie"]
+    assert set(ties["province"]) >= {"Cao Bằng", "Bắc Kạn"}
+    assert f[f["rule"] == "rank_vs_scores"].empty  # 3 and 4 are both consistent with a tie at 55.0
+    rows[0]["rank"] = 1
+    rows[1]["rank"] = 2  # Hà Nội 60 ranked above Hà Giang 65: contradicted by the scores
+    f = V.validate_panel(_panel(rows))
+    bad = f[f["rule"] == "rank_vs_scores"]
+    assert set(bad["province"]) == {"Hà Nội", "Hà Giang"} and (bad["severity"] == "warning").all()
+    assert "published rank 1" in bad[bad["province"] == "Hà Nội"]["detail"].item()
+
+
+def test_rank_outside_one_to_n_is_an_error():
+    rows = [_row(2018, "01", "Hà Nội", "pci", 60.0, 7), _row(2018, "02", "Hà Giang", "pci", 65.0, 1)]
+    f = V.validate_panel(_panel(rows))
+    assert (f.loc[f["rule"] == "rank_range", "severity"] == "error").all() and (f["rule"] == "rank_range").any()
+
+
+def test_duplicates_are_errors():
+    rows = [_row(2018, "12", "Lai Châu", "pci", 58.3, 1), _row(2018, "12", "Lai Châu", "pci", 58.4, 1)]
+    f = V.validate_panel(pd.DataFrame(rows))
+    assert (f.loc[f["rule"] == "duplicate", "severity"] == "error").any()
+
+
+def test_seed_overlap_agreement_records_only_info():
+    wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
+                 _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
+    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.82, 60, kind="seed", source="002.txt, Phụ lục 03"),
+                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 20, kind="seed", source="002.txt, Phụ lục 03")])
+    f = findings(V.check_seed_overlap(wb, seed))
+    assert list(f["rule"]) == ["seed_overlap"] and "0 mismatches" in f["detail"].item()
+
+
+def test_seed_disagreement_is_recorded_with_both_values_and_sources():
+    wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
+                 _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
+    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.90, 59, kind="seed", source="002.txt, Phụ lục 03"),
+                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 21, kind="seed", source="002.txt, Phụ lục 03")])
+    f = findings(V.check_seed_overlap(wb, seed)).set_index("rule")
+    score = f.loc["seed_score_mismatch"]
+    assert score["severity"] == "warning" and "58.8175" in score["detail"] and "58.9" in score["detail"]
+    assert "TEST_2017.xlsx" in score["source"] and "002.txt" in score["source"]
+    assert f.loc["seed_rank_mismatch", "severity"] == "warning"
+    assert f.loc["seed_subindex_rank_mismatch", "severity"] == "info"
+
+
+def test_precedence_workbook_over_seed_and_seed_only_years_kept():
+    wb = _panel([_row(2018, "12", "Lai Châu", "pci", 58.32798, 62)])
+    seed = pd.DataFrame([
+        dict(year=2018, province="Lai Châu", province_code="12", indicator="pci", score=58.33, rank=62,
+             source="002.txt, Phụ lục 03", source_kind="seed"),
+        dict(year=2019, province="Lai Châu", province_code="12", indicator="pci", score=59.95, rank=63,
+             source="002.txt, Phụ lục 03", source_kind="seed"),
+    ])
+    merged = merge_with_precedence(wb, seed_rows(seed))
+    assert len(merged) == 2
+    assert merged.set_index("year").loc[2018, "source_kind"] == "workbook"
+    r19 = merged.set_index("year").loc[2019]
+    assert (r19["source_kind"], r19["score"], r19["rank"], r19["rank_kind"]) == ("seed", 59.95, 63, "published")
+
+
+def findings(rows):
+    return V.findings_frame(rows)
+
+
+# --------------------------------------------------------------------------- on the real workbooks
+@SHARED
+def test_composite_recomputed_within_0001_except_2011_which_is_reported():
+    from test_workbooks import parsed_all
+
+    panel = sort_panel(pd.concat([workbook_rows(p) for name, p in parsed_all().items() if "_en" not in name]))
+    f = V.validate_panel(panel)
+    assert not V.has_errors(f)
+    warn = f[(f["rule"] == "composite_recomputed") & (f["severity"] == "warning")]
+    assert set(warn["year"]) == {2011} and len(warn) == 63  # every 2011 composite is above the weighted sum
+    info = f[(f["rule"] == "composite_recomputed") & (f["severity"] == "info")].set_index("year")
+    assert sorted(info.index) == [y for y in range(2006, 2019)]
+    for year, detail in info["detail"].items():
+        largest = float(detail.split("largest |gap| ")[1].split(";")[0])
+        if year == 2011:
+            assert 0.5 < largest < 0.56  # "0.00–0.55 above" (PCI_WORKBOOK_LAYOUTS.md)
+        else:
+            assert largest < V.COMPOSITE_TOLERANCE, year
+    gaps = warn["detail"].str.extract(r"= ([+-][0-9.]+)")[0].astype(float)
+    assert gaps.min() > 0 and gaps.max() == pytest.approx(0.5519, abs=0.0001)
+    assert (f.loc[f["rule"] == "composite_not_recomputable", "year"] == 2005).all()
+
+
+@SHARED
+def test_published_ranks_are_consistent_with_the_composites():
+    from test_workbooks import parsed_all
+
+    panel = sort_panel(pd.concat([workbook_rows(p) for name, p in parsed_all().items() if "_en" not in name]))
+    f = V.validate_panel(panel)
+    assert f[f["rule"].isin(["rank_vs_scores", "rank_range"])].empty
+    # the only tie: 2011 rounds composites to 2 dp (Bình Thuận and Hà Giang both 57.62, ranked 40 and 41)
+    ties = f[f["rule"] == "rank_tie"]
+    assert set(ties["year"]) == {2011} and set(ties["province"]) == {"Bình Thuận", "Hà Giang"}
+
+
+@SHARED
+def test_sub_index_ranks_are_computed_min_method():
+    from test_workbooks import parsed_all
+
+    rows = workbook_rows(parsed_all()["PCI_2018.xlsx"])
+    sub = rows[rows["indicator"] == "entry_costs"]
+    assert (sub["rank_kind"] == "computed from scores").all()
+    assert sub.sort_values("score", ascending=False)["rank"].iloc[0] == 1
+    assert (rows.loc[rows["indicator"] == "pci", "rank_kind"] == "published").all()
+
+
+def test_cli_validate_exit_codes(tmp_path, capsys):
+    good = _panel([_row(2019, "12", "Lai Châu", "entry_costs", 5.0, 18, kind="seed")])  # seed-only year
+    good.to_csv(tmp_path / "pci_panel.csv", index=False)
+    assert V.cli_validate(["--data-dir", str(tmp_path)]) == 0
+    bad = _panel([_row(2019, "12", "Lai Châu", "entry_costs", 11.0, 18, kind="seed")])
+    bad.to_csv(tmp_path / "pci_panel.csv", index=False)
+    assert V.cli_validate(["--data-dir", str(tmp_path)]) == 1
+    assert "score_range" in capsys.readouterr().out
+
+
+def test_cli_validate_names_the_import_command_when_data_is_missing(tmp_path, capsys):
+    assert V.cli_validate(["--data-dir", str(tmp_path)]) == 1
+    assert "import-all" in capsys.readouterr().err
