@@ -200,7 +200,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
         starts.append(running if v >= 0 else running + v)
         widths.append(abs(v))
         colors.append(OTHER_COLOR if r["kind"] != "sub-index" else (UP_COLOR if v >= 0 else DOWN_COLOR))
-        notes.append(f"{v:+.2f}")
+        notes.append(f"{v:+.3f}" if r["kind"] == "residual" else f"{v:+.2f}")
         running += v
         ends.append(running)
     labels.append(f"PCI {y1}")
@@ -223,8 +223,9 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     ax.set_xlim(max(lo - pad, 0), hi + pad * 1.3)
     ax.grid(axis="x", color="#d9d9d9", lw=0.6)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(text("Điểm PCI (0–100); đóng góp = trọng số × thay đổi điểm × 10",
-                       "PCI composite (0–100); contribution = weight × change in score × 10", lang))
+    ax.set_xlabel(text("Điểm PCI (0–100; trục không bắt đầu từ 0); đóng góp = trọng số × thay đổi điểm × 10",
+                       "PCI composite (0–100; axis does not start at 0); contribution = weight × change in score × 10",
+                       lang))
     ax.set_title(text(f"{province}: vì sao điểm PCI thay đổi {c1 - c0:+.2f} điểm, {y0}→{y1}",
                       f"{province}: why the composite moved {c1 - c0:+.2f} points, {y0}→{y1}", lang), fontsize=10)
     return fig
@@ -255,6 +256,6 @@ def leverage_chart(lev: pd.DataFrame, province: str, lang: Lang = "vi") -> Figur
     ax.set_xlabel(text("Số điểm PCI tăng thêm (trọng số × 10 × khoảng cách)",
                        "Composite points gained (weight × 10 × gap)", lang))
     ax.legend(loc="lower right")
-    ax.set_title(text(f"{province} {year}: chỉ số nào mang lại nhiều điểm PCI nhất (trọng số, thứ hạng)",
-                      f"{province} {year}: where the composite points are (weight, rank)", lang), fontsize=10)
+    ax.set_title(text(f"{province} {year}: số điểm PCI nếu thu hẹp khoảng cách",
+                      f"{province} {year}: composite points from closing each gap", lang), fontsize=10)
     return fig
