@@ -10,7 +10,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import analysis.paths
@@ -66,8 +65,9 @@ def _seeds_available() -> bool:
 def test_import_all_writes_every_table():
     d = full_import()
     names = set(store.checksums(d))
-    assert {"pci_panel.csv", "papi.csv", "papi_dimensions.csv", "validation_findings.csv", "sources.csv",
-            "provinces.csv"} <= names
+    assert {"pci_panel.csv", "papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "validation_findings.csv",
+            "sources.csv", "provinces.csv"} <= names
+    assert max((d / n).stat().st_size for n in names) < 2 * 1024 * 1024  # every committed table stays small
     assert not (d / store.TXN_DIR).exists()
 
 
@@ -149,6 +149,11 @@ def test_papi_tables():
     hn = papi[(papi["year"] == 2011) & (papi["province_code"] == "01")
               & (papi["dimension"] == "participation_at_local_levels")]
     assert hn["score"].item() == pytest.approx(5.76248) and hn["dimension_vi"].item().startswith("Tham gia")
+    assert set(papi["level"]) == {"dimension", "total"}
+    full = loaders.load_papi(full_import(), sub_dimensions=True)
+    civic = full[(full["year"] == 2011) & (full["province_code"] == "01") & (full["dimension"] == "civic_knowledge")]
+    assert civic["score"].item() == pytest.approx(1.26411)  # PAPI_2011-2018.xlsx, 2011_PAPI, row 2, col 4
+    assert civic["parent"].item() == "participation_at_local_levels"
 
 
 def test_loaders_name_the_import_command_when_a_table_is_missing(tmp_path):

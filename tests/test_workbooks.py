@@ -6,7 +6,6 @@ and test_validate.py). Broken inputs are built by code in ``tmp_path`` from the 
 from __future__ import annotations
 
 import functools
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path

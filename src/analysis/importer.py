@@ -7,7 +7,8 @@
   (2005–2018) merged with the seed transcription (Lai Châu 2016–2020) under the declared
   precedence :data:`PRECEDENCE` (official workbook over seed),
 * ``validation_findings.csv`` (:mod:`analysis.validate`), ``sources.csv`` (every input file with
-  its sha256, sheets and rows read, layout), ``papi.csv`` + ``papi_dimensions.csv``,
+  its sha256, sheets and rows read, layout), ``papi.csv`` + ``papi_subdimensions.csv`` +
+  ``papi_dimensions.csv``,
 * the seed tables of :mod:`analysis.seeds` when that module is present.
 
 ``import_workbook(path)`` validates one new workbook against the existing panel before
@@ -31,9 +32,8 @@ import numpy as np
 import pandas as pd
 
 from . import catalog, loaders, paths, store
-from .catalog import COMPOSITE, INDICATORS, SUBINDICES
+from .catalog import COMPOSITE, INDICATORS
 from .validate import (
-    FINDING_COLUMNS,
     PARSE_RULES,
     ValidationFailed,
     finding,
@@ -255,11 +255,6 @@ def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, sha
 
 
 # --------------------------------------------------------------------------- import all
-def parse_all(pci_dir: Path, *, max_bytes: int | None = None) -> list[ParsedWorkbook]:
-    """Parse every workbook in ``pci_dir`` (province names resolve against the current catalogue)."""
-    return [read_workbook(p, max_bytes=max_bytes) for p in discover_workbooks(pci_dir)]
-
-
 def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None):
     """(panel, parse findings, primary workbooks, cross-check workbooks) from parsed workbooks and a seed table."""
     by_year: dict[int, list[ParsedWorkbook]] = {}
@@ -337,7 +332,8 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     src_rows += [_source_rows_for(p, "pci workbook", shared) for p in primaries]
     src_rows += [_source_rows_for(p, "pci workbook (cross-check)", shared) for p in others]
     if papi_result is not None:
-        tables["papi.csv"] = papi_result.scores
+        tables["papi.csv"] = papi_result.main_rows()
+        tables["papi_subdimensions.csv"] = papi_result.sub_dimension_rows()
         tables["papi_dimensions.csv"] = papi_result.dimensions
         src_rows.append(dict(file=papi_result.file, location=_location(papi_path, shared), sha256=papi_result.sha256,
                              role="papi workbook", year=pd.NA, layout="one sheet per year (YYYY_PAPI)",

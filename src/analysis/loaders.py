@@ -15,6 +15,7 @@ from . import paths
 PANEL = "pci_panel.csv"
 PAPI = "papi.csv"
 PAPI_DIMENSIONS = "papi_dimensions.csv"
+PAPI_SUBDIMENSIONS = "papi_subdimensions.csv"
 FINDINGS = "validation_findings.csv"
 SOURCES = "sources.csv"
 
@@ -63,9 +64,21 @@ def load_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
     return _read(_path(PANEL, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
 
 
-def load_papi(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """PAPI provincial scores 2011–2018 (``data/papi.csv``), one row per province × year × dimension."""
-    return _read(_path(PAPI, data_dir), ints=("year",), floats=("score",))
+def load_papi(data_dir: Path | str | None = None, sub_dimensions: bool = False) -> pd.DataFrame:
+    """PAPI provincial scores 2011–2018 (``data/papi.csv``), one row per province × year × dimension.
+
+    ``level`` is "dimension" (6 in 2011–2017, 8 from 2018) or "total" (unweighted sum, 2011–2017).
+    ``sub_dimensions=True`` adds the sub-dimension rows (``data/papi_subdimensions.csv``) and a
+    ``parent`` column naming each one's dimension.
+    """
+    df = _read(_path(PAPI, data_dir), ints=("year",), floats=("score",))
+    if not sub_dimensions:
+        return df
+    sub = _read(_path(PAPI_SUBDIMENSIONS, data_dir), ints=("year",), floats=("score",))
+    dims = load_papi_dimensions(data_dir).set_index("dimension")["parent"]
+    both = pd.concat([df, sub], ignore_index=True)
+    both["parent"] = both["dimension"].map(dims).fillna("").astype(str)
+    return both.sort_values(["year", "province_code"], kind="mergesort").reset_index(drop=True)
 
 
 def load_papi_dimensions(data_dir: Path | str | None = None) -> pd.DataFrame:

@@ -7,9 +7,10 @@ Each dimension column is followed by its sub-dimensions. 2011–2017 have six di
 unweighted total; 2018 has eight dimensions (environmental governance and e-governance are new)
 and no total column.
 
-Output: ``papi.csv`` (province, province_code, year, dimension, dimension_vi, level, parent,
-score, source) and ``papi_dimensions.csv`` (one row per dimension code, with the years it is
-published and ``new_in_2018``).
+Output: ``papi.csv`` — the dimensions and the unweighted total (province, province_code, year,
+dimension, dimension_vi, level, score, source); ``papi_subdimensions.csv`` — the sub-dimensions,
+same columns (kept apart so each committed table stays small); ``papi_dimensions.csv`` — one row
+per code with its level, parent dimension, the years it is published and ``new_in_2018``.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ DIMENSIONS = {
     "environmental governance": "environmental_governance",
     "e governance": "e_governance",
 }
-PAPI_COLUMNS = ["province", "province_code", "year", "dimension", "dimension_vi", "level", "parent", "score", "source"]
+PAPI_COLUMNS = ["province", "province_code", "year", "dimension", "dimension_vi", "level", "score", "source"]
 DIMENSION_COLUMNS = ["dimension", "name_en", "name_vi", "level", "parent", "first_year", "last_year",
                      "years_published", "new_in_2018"]
 _SHEET_YEAR = re.compile(r"^((?:19|20)\d\d)_PAPI$", re.I)
@@ -65,7 +66,7 @@ def _key(name_en: str) -> str:
 
 @dataclass
 class PapiImport:
-    scores: pd.DataFrame
+    scores: pd.DataFrame  # every level; split with main_rows() / sub_dimension_rows()
     dimensions: pd.DataFrame
     file: str
     sha256: str
@@ -73,6 +74,14 @@ class PapiImport:
     rows_read: int
     readers: list[str]
     notes: list[dict]
+
+    def main_rows(self) -> pd.DataFrame:
+        """Dimensions and the total (``papi.csv``)."""
+        return self.scores[self.scores["level"] != "sub_dimension"].reset_index(drop=True)
+
+    def sub_dimension_rows(self) -> pd.DataFrame:
+        """Sub-dimensions (``papi_subdimensions.csv``)."""
+        return self.scores[self.scores["level"] == "sub_dimension"].reset_index(drop=True)
 
 
 def read_papi(path: str | Path, *, max_bytes: int | None = None) -> PapiImport:

@@ -29,7 +29,6 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-import numpy as np
 import pandas as pd
 
 from . import catalog, paths

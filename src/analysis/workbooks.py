@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import catalog, paths
+from . import catalog
 from .catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
 from .numbers import NumberParseError, parse_number
 
@@ -563,8 +563,6 @@ def analyse_sheet(sheet: str, rows: list[list[Any]]) -> SheetCandidate:
             continue
         text = texts.get(c, "")
         role = classify_header(text)
-        if role is None and not text and len(name_cols) > 1 and c - 1 in name_cols:
-            role = None
         if role is None:
             if not text:
                 unlabeled.append(c)
