@@ -416,3 +416,12 @@ def test_charts_save_with_source(panel, tmp_path):
     xs = compare.cross_section(panel, 2018)
     out = save_figure(cc.ranked_dots(xs, HL), "dots", source="synthetic", directory=tmp_path)
     assert Image.open(out["png"]).size[0] > 0
+
+
+def test_describe_sources_names_the_files(panel):
+    s = compare.describe_sources(panel[panel["year"].isin([2018, 2019])], regions=True)
+    assert "VCCI PCI 2018 (PCI_2018.xlsx)" in s
+    assert "Lai Châu 2019: seed 002_0b651ac042bb2fe9.txt" in s
+    assert "gso_covariates.xlsx" in s
+    papi = pd.DataFrame({"year": [2018], "source": ["PAPI_2011-2018.xlsx | 2018_PAPI | row 2 | col 3"]})
+    assert compare.describe_sources(papi=papi) == "UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)"

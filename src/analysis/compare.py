@@ -463,3 +463,46 @@ def seed_quote_found(fact: SeedFact, seeds_dir: Path | None = None) -> bool | No
         return None
     lines = f.read_text(encoding="utf-8").splitlines()
     return 0 < fact.line <= len(lines) and fact.quote in lines[fact.line - 1]
+
+
+# --------------------------------------------------------------------------- sources
+def _file_of(source: str) -> str:
+    return str(source).split(" | ")[0].split(",")[0].strip()
+
+
+def _years(ys: Iterable[int]) -> str:
+    ys = sorted(set(int(y) for y in ys))
+    if not ys:
+        return ""
+    if ys == list(range(ys[0], ys[-1] + 1)) and len(ys) > 1:
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(str(y) for y in ys)
+
+
+def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None = None,
+                     regions: bool = False) -> str:
+    """A source line naming the files the rows of ``pci`` / ``papi`` come from.
+
+    e.g. "VCCI PCI 2018 (PCI_2018.xlsx); UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)". Seed
+    rows are named by seed file and appendix; ``regions`` adds the GSO region grouping.
+    """
+    parts = []
+    if pci is not None and len(pci):
+        files = pci.assign(_f=pci["source"].map(_file_of))
+        wb = files[files.get("source_kind", "workbook") != "seed"] if "source_kind" in files else files
+        if len(wb):
+            names = sorted(wb["_f"].unique(), key=lambda f: (f[4:8], f))
+            listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}, {len(names)} workbooks"
+            parts.append(f"VCCI PCI {_years(wb['year'])} ({listed})")
+        if "source_kind" in files:
+            seed = files[files["source_kind"] == "seed"]
+            for f, g in seed.groupby("_f"):
+                where = {str(s).split(",")[1].strip() for s in g["source"] if len(str(s).split(",")) > 1}
+                label = f"{f}, {', '.join(sorted(where))}" if where else f
+                parts.append(f"{', '.join(sorted(g['province'].unique()))} {_years(g['year'])}: seed {label}")
+    if papi is not None and len(papi):
+        names = sorted(papi["source"].map(_file_of).unique())
+        parts.append(f"UNDP/CECODES PAPI {_years(papi['year'])} ({', '.join(names)})")
+    if regions:
+        parts.append("regions: GSO (gso_covariates.xlsx, sheet 2006)")
+    return "; ".join(parts)

@@ -250,7 +250,9 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
             if h.notna().any():
                 ax.plot(ys, h.to_numpy(), color=col, lw=1.4, marker="o", ms=3, zorder=4,
                         label=_pname(province_label(code, "vi"), lang))
-        ax.set_title(f"{region_label(reg, lang)} ({g['province_code'].nunique()})", fontsize=8)
+        n_last = g.loc[g["year"] == g["year"].max(), "province_code"].nunique()
+        ax.set_title(f"{region_label(reg, lang)} ({n_last} {text('tỉnh', 'provinces', lang)} {int(g['year'].max())})",
+                     fontsize=8)
         mark_breaks(ax, ys[0], ys[-1], lang, label=False)
         ax.tick_params(labelsize=7)
     for ax in np.ravel(axes)[len(regions):]:
@@ -264,6 +266,8 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
     for ax in np.ravel(axes):
         for h, lab in zip(*ax.get_legend_handles_labels()):
             handles.setdefault(lab, h)
+    order = [_pname(province_label(code, "vi"), lang) for code in colours]
+    handles = {lab: handles[lab] for lab in order if lab in handles}
     if handles:
         fig.legend(list(handles.values()), list(handles), loc="upper right", ncol=len(handles), fontsize=7)
     fig.suptitle(text(f"Điểm PCI theo vùng, {ys[0]}–{ys[-1]} (điểm xám: từng tỉnh; đường đứt: thay đổi phương pháp)",
@@ -302,16 +306,18 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
         g = pairs[pairs["dimension"] == dim]
         ax.scatter(g["score_pci"], g["score_papi"], s=9, color=[REGION_COLOURS.get(r, GREY) for r in g["region"]],
                    alpha=0.8)
+        x_right = pairs["score_pci"].quantile(0.8)
         for _, r in g[g["province_code"].isin(colours)].iterrows():
             col = colours[r["province_code"]]
             ax.scatter(r["score_pci"], r["score_papi"], s=40, facecolors="none", edgecolors=col, lw=1.5, zorder=4)
-            ax.annotate(_pname(r["province"], lang), (r["score_pci"], r["score_papi"]), xytext=(3, 3),
-                        textcoords="offset points", fontsize=6.5, color=col, fontweight="bold")
+            left = r["score_pci"] > x_right  # label to the left near the right edge
+            ax.annotate(_pname(r["province"], lang), (r["score_pci"], r["score_papi"]), xytext=(-4 if left else 4, 3),
+                        textcoords="offset points", fontsize=6.5, color=col, fontweight="bold",
+                        ha="right" if left else "left")
         c = corr.loc[dim]
-        ax.text(0.03, 0.97, f"r = {c['pearson_r']:.2f} [{c['ci_low']:.2f}; {c['ci_high']:.2f}], n = {int(c['n'])}",
-                transform=ax.transAxes, va="top", fontsize=6.5,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
-        ax.set_title("\n".join(textwrap.wrap(_dim_label(papi, dim, lang, dimensions), 34)), fontsize=7.5)
+        stat = f"r = {c['pearson_r']:.2f} [{c['ci_low']:.2f}; {c['ci_high']:.2f}], n = {int(c['n'])}"
+        ax.set_title("\n".join(textwrap.wrap(_dim_label(papi, dim, lang, dimensions), 32)) + "\n" + stat,
+                     fontsize=7.5)
         ax.tick_params(labelsize=6.5)
     for ax in axes.ravel()[len(dims):]:
         ax.set_visible(False)
