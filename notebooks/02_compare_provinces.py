@@ -118,7 +118,7 @@ for p in provinces:
                                   "peers": ", ".join(peers["province"]), "score": r["score"],
                                   "peer_median": r["peer_median"], "place": r["place"],
                                   "group_size": r["group_size"]})
-peer_table = pd.DataFrame(peer_rows)
+peer_table = pd.DataFrame(peer_rows).astype({"place": "Int64", "group_size": "Int64"})
 src_peers = compare.describe_sources(panel[panel["year"].isin([base_year, year]) & (panel["indicator"] == "pci")],
                                      regions=True)
 analysis.save_table(peer_table, f"02_peers_{base_year}_{year}",
