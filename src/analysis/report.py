@@ -164,6 +164,8 @@ def sync_notebooks(directory: Path | None = None) -> list[Path]:
         nb = jupytext.read(src)
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
+        for i, cell in enumerate(nb.cells):  # stable ids: a re-sync changes nothing it need not
+            cell["id"] = f"cell-{i:03d}"
         target = src.with_suffix(".ipynb")
         jupytext.write(nb, target)
         written.append(target)

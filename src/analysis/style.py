@@ -8,12 +8,14 @@ timestamps or version strings in the files, so reruns produce identical bytes.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import paths
@@ -23,6 +25,7 @@ SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": 
 PNG_DPI = 200
 SOURCE_PREFIX = "Nguồn/Source: "
 _FOOTER_GID = "pci-source-footer"
+FOOTER_PT = 7
 _NAME_OK = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
@@ -35,7 +38,7 @@ def new_figure(size: str = "full", **kwargs) -> Figure:
     """A figure of one of the house sizes (``SIZES``) with room for the source footer."""
     use_house_style()
     fig = plt.figure(figsize=SIZES[size], **kwargs)
-    fig.set_layout_engine("constrained", rect=(0, 0.045, 1, 0.955))
+    fig.set_layout_engine("constrained")
     return fig
 
 
@@ -65,13 +68,21 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
         raise ValueError(f"figure name {name!r}: use letters, digits, '-', '_' and '.' only")
     if size is not None:
         fig.set_size_inches(*SIZES[size])
-    if fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained", rect=(0, 0.045, 1, 0.955))
     for t in list(fig.texts):
         if t.get_gid() == _FOOTER_GID:
             t.remove()
-    fig.text(0.01, 0.012, SOURCE_PREFIX + source.strip(), ha="left", va="bottom",
-             fontsize=7, color="#555555", gid=_FOOTER_GID, wrap=True)
+    width_in, height_in = fig.get_size_inches()
+    lines = textwrap.wrap(SOURCE_PREFIX + " ".join(source.split()),
+                          width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
+    footer_h = (len(lines) * FOOTER_PT * 1.35 + 6) / 72 / height_in  # fraction of the figure height
+    engine = fig.get_layout_engine()
+    if engine is None or isinstance(engine, ConstrainedLayoutEngine):
+        bottom = footer_h + 0.01  # rect is (left, bottom, width, height)
+        fig.set_layout_engine("constrained", rect=(0, bottom, 1, 1 - bottom))
+    else:  # a tight or custom layout: make room by hand
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, footer_h + 0.08))
+    fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
+             color="#555555", gid=_FOOTER_GID, linespacing=1.2)
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     written = {}

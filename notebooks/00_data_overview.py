@@ -1,0 +1,142 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 00 · Dữ liệu / The data
+#
+# What this project has loaded, where each number comes from, which years and provinces
+# it covers, where the methodology breaks, and a first chart: one province's PCI composite
+# score and rank. Every table below is read through the `analysis` package from `data/`,
+# which the importer built from the official VCCI workbooks and the seed documents.
+
+# %% tags=["parameters"]
+province = "Lai Châu"
+lang = "vi"  # "vi", "en" or "both"
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+import analysis
+from analysis import catalog, overview, trends
+from analysis.charts import overview as overview_charts
+
+panel = analysis.load_pci()
+provinces = analysis.load_provinces()
+targets = analysis.load_targets()
+findings = analysis.load_validation_findings()
+sources = analysis.load_sources()
+slug = catalog.normalise_name(province)
+
+# %% [markdown]
+# ## Where the numbers come from
+# One row per input file: the importer records each file's SHA-256, the sheets it read and
+# the layout it recognised, so a changed download is visible.
+
+# %%
+sources
+
+# %% [markdown]
+# ## Coverage by year
+# Provinces with a composite score, sub-indices published, and the methodology period.
+
+# %%
+cov = overview.coverage(panel)
+full = cov[cov["source_kinds"].str.contains("workbook")]
+seed_only = cov[~cov["source_kinds"].str.contains("workbook")]
+display(Markdown(
+    f"The panel holds **{len(panel):,}** values ({panel['province_code'].nunique()} provinces, "
+    f"{panel['year'].min()}–{panel['year'].max()}). Every province is covered from "
+    f"{full['year'].min()} to {full['year'].max()} (official workbooks); "
+    + (f"{', '.join(str(y) for y in seed_only['year'])} come only from seed documents "
+       f"({', '.join(sorted(panel.loc[panel['year'].isin(seed_only['year']), 'province'].unique()))} only)."
+       if len(seed_only) else "no year comes from a seed document alone.")
+))
+cov
+
+# %%
+fig = overview_charts.coverage_chart(full, lang=lang)
+analysis.save_figure(fig, "00_coverage", source="VCCI PCI workbooks " + ", ".join(sorted(set(
+    f for fs in full["files"] for f in fs.split(", ")))))
+
+# %% [markdown]
+# ## Methodology breaks
+# Scores are comparable within a period, not across a break: the 2005 index used its own
+# scheme; weights changed in 2009 and 2013; policy bias was not measured 2009–2012; from
+# PCI 2023 VCCI publishes only the 30 best provinces, so lower ranks are not observable.
+
+# %%
+breaks = pd.DataFrame([{"year": b.year, "change": b.label(lang)} for b in catalog.METHODOLOGY_BREAKS])
+weights = catalog.load_weights().drop(columns=["source"])
+display(breaks)
+weights
+
+# %% [markdown]
+# ## Validation findings
+# The importer checks every year (score ranges, province counts, ranks against scores, the
+# composite recomputed from the sub-indices with that period's weights, agreement between
+# the official workbook and the seed transcription). Findings are recorded, never "fixed".
+
+# %%
+summary = (findings.groupby(["rule", "severity"]).agg(n=("rule", "size"), years=("year", lambda s: ", ".join(
+    str(y) for y in sorted(set(s.dropna().astype(int)))))).reset_index())
+summary
+
+# %% [markdown]
+# ## Provinces and regions
+# The catalogue of provinces, with GSO codes and the six GSO socio-economic regions.
+
+# %%
+merged = provinces[provinces["last_year"].notna()]
+display(Markdown(
+    f"{len(provinces) - len(merged)} provinces today"
+    + "".join(f", plus {r.province} (in the data until {int(r.last_year)})" for r in merged.itertuples())
+    + f"; {provinces['region'].nunique()} regions (source: {provinces['source'].iloc[0].split(';')[-1].strip()})."
+))
+provinces.groupby("region").agg(provinces=("province", "size"), names=("province", ", ".join)).reset_index()
+
+# %% [markdown]
+# ## Targets from the seed documents
+# One row per target, with the verbatim sentence it comes from.
+
+# %%
+targets[["province", "index", "kind", "value_low", "value_high", "target_year", "source"]]
+
+# %% [markdown]
+# ## A first chart: the province's composite score and rank
+
+# %%
+series = overview.composite_series(panel, province)
+series = series[series["year"] >= series.loc[series["score"].notna(), "year"].min()]
+recent = series[series["year"] >= series["year"].max() - 4]
+fig = overview_charts.composite_score_and_rank(recent, province, lang=lang)
+analysis.save_figure(fig, f"00_composite_{slug}",
+                     source=trends.source_line(panel[(panel["province"] == catalog.resolve_province(province).name)
+                                                     & panel["year"].isin(recent["year"]) & (panel["indicator"] == "pci")]))
+recent
+
+# %% [markdown]
+# ## What this shows
+
+# %%
+last = series.dropna(subset=["score"]).iloc[-1]
+first = recent.dropna(subset=["score"]).iloc[0]
+of = f" of {int(last['n_ranked'])}" if pd.notna(last["n_ranked"]) else " (number ranked not in the data)"
+display(Markdown(
+    f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {int(last['year'])}, "
+    f"rank **{int(last['rank'])}**{of} (source: {last['source']}).\n"
+    f"- Since {int(first['year'])} the composite moved by **{last['score'] - first['score']:+.2f}** points and the rank "
+    f"by **{int(first['rank']) - int(last['rank']):+d}** places (positive = better).\n"
+    f"- The validation recorded {int((findings['severity'] == 'warning').sum())} warnings and "
+    f"{int((findings['severity'] == 'info').sum())} notes; see the table above."
+))
