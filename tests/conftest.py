@@ -31,3 +31,12 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(REPO / "data", d, ignore=shutil.ignore_patterns(".import.lock", ".txn"))
     monkeypatch.setenv("PCI_DATA_DIR", str(d))
     return d
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Charts are pyplot figures; close them after every test so memory stays flat."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
