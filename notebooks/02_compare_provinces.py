@@ -79,8 +79,8 @@ analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 # %% [markdown]
 # ## 2. Within the region
 # The GSO socio-economic region of each province, its place among that region's provinces
-# (by composite score) and its national rank. Điện Biên's 2025 target is to be among the top
-# 5 of the northern midlands and mountains (seed 000, line 55).
+# (by composite score) and its national rank. Điện Biên has set itself a target for its place
+# within its region (seed 000); the findings at the end compare it with the data.
 
 # %%
 rr = compare.region_ranks(panel, provinces, year)
@@ -154,8 +154,8 @@ analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 # %% [markdown]
 # ## 5. Ranks over time
 # The published composite rank every year the data holds. The number of provinces ranked
-# changes (42 in 2005, 64 in 2006–2008, 63 from 2009); a hollow marker is a rank taken from
-# a provincial document rather than a VCCI workbook. Dashed lines mark methodology breaks.
+# changes over the years (shown above the chart, per year); a hollow marker is a rank taken
+# from a provincial document rather than a VCCI workbook. Dashed lines mark methodology breaks.
 
 # %%
 comp_all = panel[(panel["indicator"] == "pci") & panel["province"].isin(provinces)]
@@ -224,8 +224,8 @@ analysis.save_figure(fig, f"02_pci_papi_{papi_year}", source="; ".join([
 # ## 9. What the seed documents say, checked against the data
 # Each rank a seed document states, one row per year, with the verbatim quote and its line.
 # "not covered by the data" means neither a VCCI workbook nor a seed table gives that
-# province's rank that year. A row whose data source is itself a seed document (Lai Châu
-# 2019: seed 002, Appendix 03) checks one document against another, not against VCCI.
+# province's rank that year. A row whose data source is itself a seed document
+# (`data_source_kind` "seed") checks one document against another, not against VCCI.
 
 # %%
 facts = compare.check_seed_facts(panel)
