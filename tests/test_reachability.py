@@ -1,0 +1,181 @@
+"""analysis.reachability: verdict bands, observability under VCCI's top-30 publication,
+the results table, and a smoke test on the real panel."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import paths, reachability
+from analysis.reachability import (
+    LIKELY_AT,
+    PUBLISHED_TOP,
+    RESULT_COLUMNS,
+    TOP_ONLY_FROM,
+    UNLIKELY_AT,
+    observability,
+    observable_under_policy,
+    target_rank_range,
+    verdict_band,
+    verdict_label,
+)
+
+
+# --------------------------------------------------------------------------- verdict bands
+def test_thresholds_are_the_documented_ones():
+    assert LIKELY_AT == 0.70 and UNLIKELY_AT == 0.30
+
+
+@pytest.mark.parametrize("p,band", [
+    (0.0, "unlikely"), (0.2999, "unlikely"), (0.30, "unlikely"),
+    (0.3001, "uncertain"), (0.5, "uncertain"), (0.6999, "uncertain"),
+    (0.70, "likely"), (0.95, "likely"), (1.0, "likely"),
+])
+def test_verdict_band_edges(p, band):
+    assert verdict_band(p) == band
+
+
+def test_verdict_band_missing_and_invalid():
+    assert verdict_band(float("nan")) == "no data"
+    assert verdict_band(None) == "no data"
+    with pytest.raises(ValueError):
+        verdict_band(1.2)
+    with pytest.raises(ValueError):
+        verdict_band(0.5, likely_at=0.3, unlikely_at=0.7)
+
+
+def test_verdict_labels_in_both_languages():
+    assert verdict_label("likely", "en") == "likely"
+    assert verdict_label("unlikely", "vi") == "khó đạt"
+    assert "/" in verdict_label("uncertain", "both")
+
+
+# --------------------------------------------------------------------------- top-30 policy
+def test_policy_starts_in_2023_with_the_top_30():
+    # catalog.METHODOLOGY_BREAKS: "2023: VCCI publishes only the top 30 provinces"
+    assert TOP_ONLY_FROM == 2023 and PUBLISHED_TOP == 30
+
+
+@pytest.mark.parametrize("kind,lo,hi,expected", [
+    ("rank_band", 45, 55, "none"),        # Lai Châu 2025 (seed 002, Appendix 01): wholly below 30
+    ("rank_band", 40, 45, "none"),        # Lai Châu 2030
+    ("top_k", 1, 40, "only_if_met"),      # Điện Biên top 40: a rank 31-40 would not be published
+    ("top_k", 1, 35, "only_if_met"),
+    ("top_k", 1, 30, "full"),             # exactly the published list
+    ("top_k", 1, 20, "full"),             # Hà Tĩnh top 20
+    ("keep_first", None, None, "full"),   # Quảng Ninh first place
+    ("rank_band", 31, 40, "none"),
+    ("rank_band", 25, 35, "only_if_met"),
+])
+def test_observability_from_rank_range(kind, lo, hi, expected):
+    rlo, rhi = target_rank_range(kind, lo, hi)
+    assert observable_under_policy(kind, rlo, rhi, 2025) == expected
+
+
+def test_region_and_score_targets_are_conditional_and_old_years_full():
+    rlo, rhi = target_rank_range("region_top_k", 1, 5)
+    assert np.isnan(rlo) and np.isnan(rhi)
+    assert observable_under_policy("region_top_k", rlo, rhi, 2025) == "conditional"
+    assert observable_under_policy("score_change_per_year", rlo, rhi, 2025) == "conditional"
+    # before the policy the whole ranking is published
+    assert observable_under_policy("rank_band", 45, 55, 2020) == "full"
+
+
+def test_observability_table_percentiles_use_the_seed_n():
+    t = pd.DataFrame([
+        {"target_id": "a", "province": "X", "index": "PCI", "kind": "rank_band", "value_low": 45, "value_high": 55,
+         "target_year": 2025, "unit": "rank (of 63)"},
+        {"target_id": "b", "province": "X", "index": "PCI", "kind": "top_k", "value_low": 1, "value_high": 20,
+         "target_year": 2025, "unit": "rank (of 63)"},
+    ])
+    ob = observability(t).set_index("target_id")
+    assert ob.loc["a", "observable"] == "none" and ob.loc["b", "observable"] == "full"
+    assert ob.loc["a", "pct_low"] == pytest.approx(45 / 63) and ob.loc["a", "pct_high"] == pytest.approx(55 / 63)
+    assert ob.loc["b", "n_of"] == 63
+
+
+# --------------------------------------------------------------------------- results table
+def _synthetic_panel(n=25, years=range(2013, 2019), seed=3):
+    rng = np.random.default_rng(seed)
+    common = rng.normal(0, 0.5, len(years))
+    rows = []
+    for i in range(n):
+        lvl, slope = rng.normal(60, 4), rng.normal(0.3, 0.3)
+        for t, y in enumerate(years):
+            for ind, scale in (("pci", 1.0), ("entry_costs", 0.1)):
+                rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i + 1:02d}", "indicator": ind,
+                             "score": scale * (lvl + slope * t + common[t] + rng.normal(0, 0.8)),
+                             "rank": pd.NA, "source": "synthetic", "source_kind": "workbook"})
+    return pd.DataFrame(rows)
+
+
+def test_evaluate_columns_and_probabilities(monkeypatch):
+    panel = _synthetic_panel()
+    monkeypatch.setattr(reachability, "region_map", lambda: {f"{i + 1:02d}": "R" for i in range(25)})
+    targets = pd.DataFrame([
+        {"target_id": "band", "province": "P03", "index": "PCI", "kind": "rank_band", "value_low": 5,
+         "value_high": 15, "target_year": 2025, "region": "", "unit": "rank (of 25)", "source": "s, x, line 1"},
+        {"target_id": "first", "province": "P03", "index": "PCI", "kind": "keep_first", "value_low": np.nan,
+         "value_high": np.nan, "target_year": 2022, "region": "", "unit": "rank (of 25)", "source": "s, x, line 2"},
+        {"target_id": "gain", "province": "P03", "index": "entry_costs", "kind": "score_change_per_year",
+         "value_low": 0.03, "value_high": 0.08, "target_year": 2025, "region": "", "unit": "", "source": "s, x, line 3"},
+    ])
+    res = reachability.evaluate(panel, targets, method="all", draws=400, seed=1, lang="en")
+    assert list(res.columns[: len(RESULT_COLUMNS)]) == RESULT_COLUMNS == [
+        "province", "target_id", "target", "method", "target_year", "probability", "median_rank", "rank_p10",
+        "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    assert res["probability"].between(0, 1).all()
+    # every method for every target; keep_first twice (target year and every year)
+    assert len(res) == 4 * 4
+    assert (res["probability_at_least"] >= res["probability"] - 1e-12).all()
+    first = res[res["target_id"] == "first"]
+    every = first[first["label"].str.contains("every year")]
+    single = first[~first["label"].str.contains("every year")]
+    assert (every["probability"].to_numpy() <= single["probability"].to_numpy() + 1e-12).all()
+    assert set(res["verdict"]) <= {"likely", "uncertain", "unlikely"}
+    assert (res["verdict"] == res["probability"].map(verdict_band)).all()
+
+
+def test_target_text_languages():
+    assert reachability.target_text("rank_band", 45, 55, 2025, lang="en") == "rank 45–55 by 2025"
+    assert reachability.target_text("rank_band", 45, 55, 2025, lang="vi") == "hạng 45–55 năm 2025"
+    assert reachability.target_text("score_change_per_year", 0.3, 0.8, 2025, lang="vi") == "tăng 0,3–0,8 điểm/năm đến 2025"
+
+
+# --------------------------------------------------------------------------- real data
+PANEL_MISSING = not (paths.data_dir() / "pci_panel.csv").exists()
+TARGETS_MISSING = not (paths.data_dir() / "seed_targets.csv").exists()
+
+
+@pytest.mark.skipif(PANEL_MISSING or TARGETS_MISSING,
+                    reason="data/pci_panel.csv or data/seed_targets.csv is missing (built by `python -m analysis import-all`)")
+def test_real_data_smoke():
+    from analysis.loaders import load_pci
+    from analysis.seed_data import load_targets
+
+    panel, targets = load_pci(), load_targets()
+    ev, other = reachability.pci_targets(targets, panel)
+    ids = set(ev["target_id"])
+    # the PCI targets of the four seed provinces (seed 000, 001, 002, 004)
+    for tid in ["laichau_pci_rank_2025_appendix01", "laichau_pci_rank_2025_part3", "laichau_pci_rank_2030_appendix01",
+                "dienbien_pci_subindex_change_2025", "dienbien_pci_top40_2025", "dienbien_pci_top35_2030",
+                "dienbien_pci_region_top5_2025", "hatinh_pci_top20_2025", "quangninh_pci_keep_first"]:
+        assert tid in ids
+    assert "hatinh_par_index_top10_2025" in set(other["target_id"])  # PAR INDEX is not in the PCI panel
+    ob = observability(ev).set_index("target_id")
+    # seed 002 Appendix 01: 45-55 of 63 -> entirely below the published top 30
+    assert ob.loc["laichau_pci_rank_2025_appendix01", "observable"] == "none"
+    assert ob.loc["hatinh_pci_top20_2025", "observable"] == "full"
+    # Lai Châu 2019 and 2020 come from seed 002 and are after the common last year (2018, VCCI PCI_2018.xlsx)
+    later = reachability.later_observations(panel)
+    assert "Lai Châu" in set(later["province"])
+    chk = reachability.later_year_check(panel, "Lai Châu", method="drift", draws=200)
+    # seed 002, Appendix 03: Lai Châu ranked 63 in 2019 and 57 in 2020
+    assert dict(zip(chk["year"], chk["published_rank"].astype(int))) == {2019: 63, 2020: 57}
+    res = reachability.evaluate(panel, ev[ev["province"] == "Hà Tĩnh"], method="drift", draws=300)
+    assert list(res.columns[: len(RESULT_COLUMNS)]) == RESULT_COLUMNS
+    assert res["probability"].between(0, 1).all()
+    # Hà Tĩnh ranked 21 in PCI 2020 (seed 001); top 20 needs a score at least the 20th best of 2018
+    lo, hi = reachability.target_score_band(panel, "Hà Tĩnh", "top_k", 1, 20)
+    cross = panel[(panel["indicator"] == "pci") & (panel["year"] == 2018) & (panel["province"] != "Hà Tĩnh")]["score"]
+    assert lo == pytest.approx(cross.sort_values(ascending=False).iloc[19]) and hi == pytest.approx(cross.max())
