@@ -91,7 +91,7 @@ def target_source(rows):
     by_file = {}
     for s in rows["source"]:
         file, _, rest = s.rsplit(", line", 1)[0].partition(", ")
-        by_file.setdefault(file, []).append(re.sub(r"\s*\([^)]*\)", "", rest))
+        by_file.setdefault(file, []).append(re.sub(r",?\s*\([^)]*\)", "", rest).strip(" ,"))
     return "; ".join(f"{f}: {', '.join(dict.fromkeys(secs))}" for f, secs in by_file.items())
 
 
@@ -245,8 +245,12 @@ for _, r in mine.iterrows():
     lo, hi = reachability.target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"],
                                             region=r["region"] or None)
     rlo, rhi = reachability.target_rank_range(r["kind"], r["value_low"], r["value_high"])
-    lab = {"rank_band": f"{int(rlo)}–{int(rhi)}", "top_k": f"top {int(rhi)}", "keep_first": "#1",
-           "region_top_k": T(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}")}[r["kind"]]
+    if r["kind"] == "region_top_k":
+        lab = T(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}")
+    elif r["kind"] == "rank_band":
+        lab = f"{int(rlo)}–{int(rhi)}"
+    else:
+        lab = "#1" if r["kind"] == "keep_first" else f"top {int(rhi)}"
     bands.append({"year": int(r["target_year"]), "low": lo, "high": hi, "label": lab})
     if r["kind"] != "region_top_k":
         rank_bands.setdefault(int(r["target_year"]), []).append((rlo, rhi, lab))

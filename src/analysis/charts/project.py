@@ -82,6 +82,13 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
     mark_breaks(ax, first, last, lang)
     integer_years(ax.xaxis)
     ax.set_xlim(first - 0.6, last + 0.6)
+    top = float(np.nanmax(f["p90"]))
+    if top > 100:  # PCI scores are on a 0-100 scale; the simulated band is not bounded
+        ax.set_ylim(top=102)
+        ax.annotate(text(f"phân vị 90% vượt 100 (đến {top:.0f}): mô hình không chặn thang điểm",
+                         f"90th percentile exceeds 100 (up to {top:.0f}): the model does not bound the scale", lang),
+                    (1, 1), xycoords="axes fraction", xytext=(-4, -4), textcoords="offset points", ha="right", va="top",
+                    fontsize=6.5, color="#555555")
     ax.set_ylabel(ylabel or text("Điểm PCI", "PCI score", lang))
     ax.set_title(text(f"{province}: điểm PCI đã quan sát và dự báo", f"{province}: observed and projected PCI score", lang))
     ax.legend(loc="upper left", ncol=2, fontsize=7)
@@ -182,7 +189,7 @@ def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: st
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(unit or text("điểm mỗi năm", "points per year", lang))
     ax.set_title(text(f"{province}: tốc độ cần đạt so với tốc độ đã đạt", f"{province}: required vs historical pace", lang))
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09 if n <= 8 else -0.05), ncol=2)
     return fig
 
 
