@@ -346,3 +346,29 @@ def test_smoke_real_panel():
         warnings.simplefilter("ignore")
         bt = backtest(panel, origins=(last - 3, last - 2, last - 1), horizons=(1, 2, 3), draws=200)
     assert list(bt.columns) == BACKTEST_COLUMNS and (bt["n"] > 0).all()
+
+
+def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():
+    """Everybody rises 6 points in 2019; the one province observed in 2019 rose 6 too and kept
+    rank 8 of 15 (its published rank). Its gain must not count as overtaking the others."""
+    panel = noisy_panel(n=15, extra={})
+    cross_2018 = panel[(panel["year"] == 2018) & (panel["indicator"] == "pci")].sort_values("score", ascending=False)
+    code, score_2018 = cross_2018.iloc[7][["province_code", "score"]]
+    extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
+    extra["year"], extra["score"], extra["rank"] = 2019, score_2018 + 6.0, 8
+    extra["source_kind"] = "seed"
+    panel = pd.concat([panel, extra], ignore_index=True)
+    pr = project(panel, target_years=(2019, 2020), method=["persistence", "drift", "pooled"], draws=DRAWS)
+    name = extra["province"].iloc[0]
+    for m in ("persistence", "drift", "pooled"):
+        ranks_2019 = pr.rank_draws[m][:, 0, pr.province_index(name)]
+        assert (ranks_2019 == 8).all(), m
+
+
+def test_anchor_shift_puts_the_value_at_the_published_rank():
+    from analysis.project import anchor_shift
+
+    others = np.array([[70.0, 65.0, 60.0, 55.0], [10.0, 9.0, 8.0, 7.0]])
+    for rank in (1, 2, 3, 4, 5):
+        shifted = others + anchor_shift(others, 50.0, rank, n_ranked=5)[:, None]
+        assert ((shifted > 50.0).sum(axis=1) == rank - 1).all(), rank

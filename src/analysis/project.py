@@ -42,7 +42,13 @@ each draw (1 = best, higher score is better for the composite and every sub-inde
 **Observed years after the common last year** (Lai Châu 2019-2020 from a seed document; the
 top-30 provinces of PCI 2023+): all provinces are simulated from the common last year; in
 years a province is observed its draws are overwritten by the observed value and the path
-continues from there (drift, pooled, persistence).  For ``trend`` the province's line is
+continues from there (drift, pooled, persistence).  Where exactly one such province also has
+a published rank that year, every other province's simulated path is shifted by one common
+amount per draw so that the observed province holds its published rank (:func:`anchor_shift`):
+its observed gain then does not count as a gain on provinces whose own progress that year
+is unobserved (everyone improved in 2019-2020; Lai Châu's 61.98 was still 57th).  Draws are
+not clipped to the 0-100 scale (ties at a bound would decide ranks by position); long-horizon
+drift draws can leave the scale, which says the method should not be trusted that far.  For ``trend`` the province's line is
 re-fitted on the window plus its extra observed years (a trend model has no "path"; this is
 the way the extra data enter it), and observed target years are overwritten as well.
 
@@ -113,7 +119,7 @@ def _indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
     if missing:
         raise ValueError(f"panel lacks columns {sorted(missing)}")
     ind = "pci" if str(indicator).lower() == "pci" else indicator
-    cols = ["year", "province", "province_code", "score"]
+    cols = ["year", "province", "province_code", "score"] + (["rank"] if "rank" in panel else [])
     df = panel.loc[panel["indicator"] == ind, cols + (["source_kind"] if "source_kind" in panel else [])]
     df = df.dropna(subset=["score"])
     if "source_kind" in df:  # a workbook value wins over a seed-document value of the same year
@@ -124,6 +130,9 @@ def _indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
         raise ValueError(f"panel has no scores for indicator {indicator!r}")
     df = df.assign(year=df["year"].astype(int), province_code=df["province_code"].astype(str),
                    score=df["score"].astype(float))
+    if "rank" not in df:
+        df["rank"] = np.nan
+    df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype(float)
     dup = df.duplicated(["province_code", "year"])
     if dup.any():
         ex = df.loc[dup, ["province_code", "year"]].head(3).to_dict("records")
@@ -200,6 +209,8 @@ class _Inputs:
     Y: np.ndarray  # (P, T) window scores, NaN where missing
     extra_years: np.ndarray  # years > last_year with observations (E,)
     Yx: np.ndarray  # (P, E) extra observations
+    Rx: np.ndarray  # (P, E) published ranks of the extra observations (NaN if none)
+    n_last: int  # provinces ranked in last_year (the scale of the published extra ranks)
     latest_year: np.ndarray  # (P,) last observed year (incl. extras)
     latest: np.ndarray  # (P,) last observed score
     last_score: np.ndarray  # (P,) score in last_year
@@ -238,12 +249,16 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
         raise ValueError("fewer than two provinces can be projected")
     extra_years = np.array([y for y in wide.columns if y > last_year], dtype=int)
     Yx = wide.reindex(columns=extra_years).to_numpy(float) if extra_years.size else np.empty((len(wide), 0))
+    ranks = df.pivot(index="province_code", columns="year", values="rank").reindex(index=wide.index)
+    Rx = ranks.reindex(columns=extra_years).to_numpy(float) if extra_years.size else np.empty((len(wide), 0))
+    n_last = int(df.loc[df["year"] == last_year, "province_code"].nunique())
     full = wide.reindex(columns=[c for c in wide.columns if c <= last_year] + list(extra_years))
     latest_year = np.array([int(r.last_valid_index()) for _, r in full.iterrows()])
     latest = np.array([full.iloc[i][latest_year[i]] for i in range(len(full))], float)
     codes = wide.index.to_numpy()
     return _Inputs(codes=codes, names=names.reindex(codes).to_numpy(), years=years, Y=Y,
-                   extra_years=extra_years, Yx=Yx, latest_year=latest_year, latest=latest,
+                   extra_years=extra_years, Yx=Yx, Rx=Rx, n_last=n_last,
+                   latest_year=latest_year, latest=latest,
                    last_score=Y[:, -1].copy(), last_year=last_year, window=(first, last_year),
                    excluded=excluded)
 
@@ -273,14 +288,48 @@ def _changes(inp: _Inputs) -> tuple[np.ndarray, np.ndarray]:
 
 
 # =========================================================================== simulators
-def _overrides(inp: _Inputs) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def _overrides(inp: _Inputs) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Observed years after last_year: year -> (province index, observed score, published rank)."""
     out = {}
     for j, yr in enumerate(inp.extra_years):
         col = inp.Yx[:, j]
         idx = np.flatnonzero(np.isfinite(col))
         if idx.size:
-            out[int(yr)] = (idx, col[idx])
+            out[int(yr)] = (idx, col[idx], inp.Rx[idx, j])
     return out
+
+
+def anchor_shift(others: np.ndarray, value: float, rank: float, n_ranked: int) -> np.ndarray:
+    """Common shift of ``others`` (draws, K) that puts ``value`` at published ``rank`` of ``n_ranked``.
+
+    A province observed after the common last year (Lai Châu 2019-2020, known only from a seed
+    document) carries two facts: its score and its published rank. Its score alone says
+    nothing about how every other province moved that year; its rank does. Adding the same
+    shift to every other province (a common year shock, which changes no rank among them)
+    so that exactly ``rank - 1`` of them score above ``value`` reproduces both facts. The
+    shift places ``value`` midway between the provinces ranked just above and below it.
+    """
+    draws, k = others.shape
+    r = int(np.clip(round(rank * (k + 1) / n_ranked), 1, k + 1))  # rank among the k+1 simulated
+    srt = -np.sort(-others, axis=1)  # descending
+    gap_top = srt[:, :1] - srt[:, 1:2] if k > 1 else np.ones((draws, 1))
+    gap_bot = srt[:, -2:-1] - srt[:, -1:] if k > 1 else np.ones((draws, 1))
+    padded = np.concatenate([srt[:, :1] + gap_top, srt, srt[:, -1:] - gap_bot], axis=1)
+    above, below = padded[:, r - 1], padded[:, r]  # the (r-1)-th best and the r-th best other
+    return value - (above + below) / 2
+
+
+def _apply_overrides(inp, y: np.ndarray, yr: int, over) -> None:
+    """Set observed scores; where one province's published rank is known, anchor the others."""
+    idx, val, rank = over[yr]
+    anchored = np.isfinite(rank)
+    if anchored.sum() == 1:
+        i = int(idx[anchored][0])
+        others = np.ones(y.shape[1], bool)
+        others[i] = False
+        shift = anchor_shift(y[:, others], float(val[anchored][0]), float(rank[anchored][0]), inp.n_last)
+        y[:, others] += shift[:, None]
+    y[:, idx] = val
 
 
 def _simulate_path(inp, step, targets, draws) -> np.ndarray:
@@ -293,8 +342,7 @@ def _simulate_path(inp, step, targets, draws) -> np.ndarray:
     for t, yr in enumerate(range(inp.last_year + 1, max(targets) + 1)):
         y += step(y, t)
         if yr in over:
-            idx, val = over[yr]
-            y[:, idx] = val
+            _apply_overrides(inp, y, yr, over)
         if yr in pos:
             out[:, pos[yr], :] = y
     return out
@@ -426,7 +474,7 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
     over = _overrides(inp)
     for k, yr in enumerate(targets):
         if yr in over:
-            idx, val = over[yr]
+            idx, val, _rank = over[yr]
             out[:, k, idx] = val
     return out
 

@@ -559,12 +559,18 @@ def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, i
         lv = "; ".join(f"{r.province} {r.years} ({r.source})" for r in later.itertuples())
         cond_vi += (f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}, "
                     f"còn tỉnh có số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó rồi tiếp tục "
-                    f"từ đấy. Các tỉnh khác không có số liệu sau {last}, nên thứ hạng của tỉnh đó trong các năm "
-                    f"này vẫn là thứ hạng mô phỏng giữa các tỉnh mô phỏng.")
+                    f"từ đấy. Các tỉnh khác không có số liệu sau {last}; khi năm đó có thứ hạng công bố của tỉnh, "
+                    f"mọi tỉnh khác được dịch chung một lượng (cú sốc chung của năm) để tỉnh giữ đúng thứ hạng "
+                    f"công bố — tức là phần điểm tăng chung của cả nước không bị tính là vượt hạng "
+                    f"(các phương pháp giữ nguyên, tốc độ TB, gộp; phương pháp xu hướng chỉ ước lượng lại đường "
+                    f"thẳng với các năm này).")
         cond_en += (f" After {last} the data hold only: {lv}. The simulation uses these years: every province is "
                     f"simulated from {last}, and a province with later data is set to its observed values in those "
-                    f"years and continues from there. No other province has data after {last}, so its rank in "
-                    f"those years is still a rank among simulated provinces.")
+                    f"years and continues from there. No other province has data after {last}; where the province's "
+                    f"published rank for that year is known, every other province is shifted by one common amount "
+                    f"(that year's common shock) so that the province holds its published rank — a gain everyone "
+                    f"shared is not counted as overtaking (persistence, drift, pooled; the trend method only "
+                    f"re-fits its line with these years).")
     out.append(T(cond_vi, cond_en))
     # observability
     ob = targets_obs[targets_obs["target_year"] >= TOP_ONLY_FROM]
