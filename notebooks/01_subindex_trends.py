@@ -34,6 +34,7 @@ lang = "vi"  # "vi", "en" or "both"
 import pandas as pd
 from IPython.display import Markdown, display
 
+from analysis.provenance import years_text
 from analysis import catalog, trends
 from analysis.charts import trends as trend_charts
 from analysis.loaders import load_pci
@@ -57,14 +58,6 @@ last = end_year if end_year is not None else data_last
 missing = [y for y in range(first, last + 1) if y not in own_years]
 seed_years = sorted(int(y) for y in mine.loc[mine["source_kind"] == "seed", "year"].unique())
 
-
-def years_text(ys):
-    """'2019–2020' for a run, '2010, 2012' otherwise."""
-    if not ys:
-        return ""
-    if ys == list(range(ys[0], ys[-1] + 1)) and len(ys) > 1:
-        return f"{ys[0]}–{ys[-1]}"
-    return ", ".join(str(y) for y in ys)
 
 
 def T(vi, en):

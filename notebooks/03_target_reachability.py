@@ -47,7 +47,7 @@ from IPython.display import Markdown, display
 from analysis import catalog, reachability, trends
 from analysis.charts import project as project_charts
 from analysis.loaders import load_pci
-from analysis.project import METHODS, _normalise_methods, backtest, choose_default_method, common_last_year, project
+from analysis.project import METHODS, normalise_methods, backtest, choose_default_method, common_last_year, project
 from analysis.seed_data import load_targets
 from analysis.style import save_figure
 from analysis.tables import save_table
@@ -76,7 +76,7 @@ targets = load_targets()
 prov = catalog.resolve_province(province)
 province = prov.name
 slug = catalog.normalise_name(province)
-methods = _normalise_methods(method)
+methods = normalise_methods(method)
 last_common = common_last_year(panel)
 evaluable, not_evaluable = reachability.pci_targets(targets, panel)
 obs = reachability.observability(evaluable)
@@ -151,8 +151,9 @@ else:
 # 80% interval (should be near 0.80), and the Brier score of "ends in the top 30".
 
 # %%
-bt = backtest(panel, origins=BACKTEST_ORIGINS, horizons=BACKTEST_HORIZONS, method="all", draws=BACKTEST_DRAWS,
-              seed=seed, window=window, top_k=reachability.PUBLISHED_TOP)
+bt, oos = backtest(panel, origins=BACKTEST_ORIGINS, horizons=BACKTEST_HORIZONS, method="all", draws=BACKTEST_DRAWS,
+                   seed=seed, window=window, top_k=reachability.PUBLISHED_TOP, detail=True,
+                   levels=reachability.CALIBRATION_LEVELS)
 bt_years = sorted({o + h for o in BACKTEST_ORIGINS for h in BACKTEST_HORIZONS if o + h <= last_common})
 save_table(bt, "projection_backtest",
            description=(f"Pseudo-out-of-sample backtest of the PCI projection methods: origins "
@@ -187,14 +188,12 @@ shown = default_method if method == "all" else methods[0]
 
 # %% [markdown]
 # ## Calibration
-# The same pseudo-out-of-sample projections, at several interval levels: if a method's
+# The same pseudo-out-of-sample projections as the backtest, at several interval levels: if a method's
 # 50%, 80% or 90% intervals are honest, about that share of actual scores falls inside
 # (left, on the diagonal). Right: when a method says "60% chance of the top 30", does
 # that happen about 60% of the time?
 
 # %%
-oos = reachability.pseudo_out_of_sample(panel, origins=BACKTEST_ORIGINS, horizons=BACKTEST_HORIZONS, method="all",
-                                        draws=BACKTEST_DRAWS, seed=seed, window=window)
 calib = reachability.calibration_table(oos)
 rel = reachability.reliability_table(oos)
 display(calib.pivot(index="nominal", columns="method", values="score_coverage")[list(METHODS)])

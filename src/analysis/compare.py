@@ -31,8 +31,10 @@ import pandas as pd
 
 from . import paths
 from .catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
+# re-exported: notebooks call compare.latest_full_year, compare.describe_sources, ...
+from .coverage import FULL_SHARE, full_years, latest_full_year, provinces_per_year, years_after_full  # noqa: F401
+from .provenance import describe_sources  # noqa: F401
 
-FULL_SHARE = 0.9
 _REGION_COLS = ["province_code", "region", "region_en"]
 
 
@@ -51,35 +53,17 @@ def _regions() -> pd.DataFrame:
     return load_provinces()[_REGION_COLS]
 
 
+
+
+
+
+
+
+
+
 def composite_counts(panel: pd.DataFrame) -> pd.Series:
     """Provinces with a composite score, per year."""
-    comp = panel[(panel["indicator"] == COMPOSITE) & panel["score"].notna()]
-    return comp.groupby("year")["province_code"].nunique().sort_index()
-
-
-def full_years(panel: pd.DataFrame, share: float = FULL_SHARE) -> list[int]:
-    """Years whose composite covers at least ``share`` of the largest cross-section."""
-    n = composite_counts(panel)
-    if n.empty:
-        return []
-    return [int(y) for y, k in n.items() if k >= share * n.max()]
-
-
-def latest_full_year(panel: pd.DataFrame, share: float = FULL_SHARE) -> int:
-    """The latest year with a full cross-section (2018 in the committed data)."""
-    years = full_years(panel, share)
-    if not years:
-        raise ValueError("the panel has no year with a composite score")
-    return max(years)
-
-
-def years_after_full(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame:
-    """Years later than the latest full cross-section, with the provinces they cover."""
-    last = latest_full_year(panel, share)
-    comp = panel[(panel["indicator"] == COMPOSITE) & (panel["year"] > last) & panel["score"].notna()]
-    return (comp.groupby("year").agg(provinces=("province", lambda s: ", ".join(sorted(s.unique()))),
-                                     source_kinds=("source_kind", lambda s: ", ".join(sorted(s.unique()))))
-            .reset_index())
+    return provinces_per_year(panel, COMPOSITE)
 
 
 # --------------------------------------------------------------------------- cross-section
@@ -466,43 +450,7 @@ def seed_quote_found(fact: SeedFact, seeds_dir: Path | None = None) -> bool | No
 
 
 # --------------------------------------------------------------------------- sources
-def _file_of(source: str) -> str:
-    return str(source).split(" | ")[0].split(",")[0].strip()
 
 
-def _years(ys: Iterable[int]) -> str:
-    ys = sorted(set(int(y) for y in ys))
-    if not ys:
-        return ""
-    if ys == list(range(ys[0], ys[-1] + 1)) and len(ys) > 1:
-        return f"{ys[0]}–{ys[-1]}"
-    return ", ".join(str(y) for y in ys)
 
 
-def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None = None,
-                     regions: bool = False) -> str:
-    """A source line naming the files the rows of ``pci`` / ``papi`` come from.
-
-    e.g. "VCCI PCI 2018 (PCI_2018.xlsx); UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)". Seed
-    rows are named by seed file and appendix; ``regions`` adds the GSO region grouping.
-    """
-    parts = []
-    if pci is not None and len(pci):
-        files = pci.assign(_f=pci["source"].map(_file_of))
-        wb = files[files.get("source_kind", "workbook") != "seed"] if "source_kind" in files else files
-        if len(wb):
-            names = sorted(wb["_f"].unique(), key=lambda f: (f[4:8], f))
-            listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}, {len(names)} workbooks"
-            parts.append(f"VCCI PCI {_years(wb['year'])} ({listed})")
-        if "source_kind" in files:
-            seed = files[files["source_kind"] == "seed"]
-            for f, g in seed.groupby("_f"):
-                where = {str(s).split(",")[1].strip() for s in g["source"] if len(str(s).split(",")) > 1}
-                label = f"{f}, {', '.join(sorted(where))}" if where else f
-                parts.append(f"{', '.join(sorted(g['province'].unique()))} {_years(g['year'])}: seed {label}")
-    if papi is not None and len(papi):
-        names = sorted(papi["source"].map(_file_of).unique())
-        parts.append(f"UNDP/CECODES PAPI {_years(papi['year'])} ({', '.join(names)})")
-    if regions:
-        parts.append("regions: GSO (gso_covariates.xlsx, sheet 2006)")
-    return "; ".join(parts)

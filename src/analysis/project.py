@@ -87,6 +87,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog
+from .coverage import latest_full_year
 
 METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled")
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
@@ -98,7 +99,7 @@ class MethodologyBreakError(ValueError):
 
 
 # =========================================================================== helpers
-def _normalise_methods(method: str | Sequence[str]) -> tuple[str, ...]:
+def normalise_methods(method: str | Sequence[str]) -> tuple[str, ...]:
     if isinstance(method, str):
         ms = METHODS if method == "all" else (method,)
     else:
@@ -113,7 +114,7 @@ def _normalise_methods(method: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ms))
 
 
-def _indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
+def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
     need = {"year", "province", "province_code", "indicator", "score"}
     missing = need - set(panel.columns)
     if missing:
@@ -141,14 +142,12 @@ def _indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
 
 
 def common_last_year(panel: pd.DataFrame, indicator: str = "pci") -> int:
-    """Latest year observed for (nearly) every province: count >= 90% of the largest count.
+    """Latest year observed for (nearly) every province (see :func:`analysis.coverage.latest_full_year`).
 
     Years after it (Lai Châu 2019-2020; top-30-only years) are treated as extra observations
     of the provinces they cover.
     """
-    df = _indicator_frame(panel, indicator)
-    counts = df.groupby("year")["province_code"].nunique()
-    return int(counts.index[counts >= COMMON_YEAR_SHARE * counts.max()].max())
+    return latest_full_year(panel, indicator, COMMON_YEAR_SHARE)
 
 
 def _resolve_window(window, last_year: int, first_data_year: int, allow_break: bool) -> tuple[int, int]:
@@ -191,7 +190,7 @@ def _quantile_rank_scale(ranks: np.ndarray, p: int, n: int) -> np.ndarray:
     return np.ceil(ranks * (n / p)).astype(ranks.dtype)
 
 
-def _rank_desc(scores: np.ndarray) -> np.ndarray:
+def rank_desc(scores: np.ndarray) -> np.ndarray:
     """Rank along the last axis, 1 = highest score (ordinal ranks, ties by position)."""
     order = np.argsort(-scores, axis=-1, kind="stable")
     ranks = np.empty_like(order, dtype=np.int16)
@@ -220,7 +219,7 @@ class _Inputs:
 
 
 def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
-    df = _indicator_frame(panel, indicator)
+    df = indicator_frame(panel, indicator)
     auto_last = common_last_year(panel, indicator)
     if last_year is None:
         last_year = auto_last
@@ -553,7 +552,7 @@ class Projection:
     def _methods(self, method):
         if method is None:
             return self.methods
-        return _normalise_methods(method)
+        return normalise_methods(method)
 
     def _per_method(self, fn, method):
         ms = self._methods(method)
@@ -638,7 +637,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     n_ranked : N of the reported rank scale (default: number of provinces projected, i.e.
         observed in last_year).
     """
-    methods = _normalise_methods(method)
+    methods = normalise_methods(method)
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(sorted({int(t) for t in target_years}))
     inp = _prepare(panel, indicator, last_year, window, allow_break)
     if not targets or min(targets) <= inp.last_year:
@@ -652,7 +651,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     for m in methods:
         rng = np.random.default_rng(children[m])
         S = _SIMULATORS[m](inp, targets, int(draws), rng)
-        R = _rank_desc(S)
+        R = rank_desc(S)
         score_draws[m], rank_draws[m] = S, R
         Rn = _quantile_rank_scale(R, P, N)
         sq = np.quantile(S, [0.5, 0.1, 0.9], axis=0)
@@ -710,7 +709,7 @@ def trend_prediction_intervals(panel: pd.DataFrame, target_years=(2025, 2030), a
 
 
 # =========================================================================== required pace
-def _score_for_rank(scores: pd.Series, code: str, rank: int) -> float:
+def score_for_rank(scores: pd.Series, code: str, rank: int) -> float:
     """Score that would have given ``code`` rank ``rank`` in a cross-section: the rank-th
     best score among the *other* provinces (matching it ties for that rank)."""
     others = scores.drop(index=code, errors="ignore").sort_values(ascending=False)
@@ -744,7 +743,7 @@ def gain_distribution(panel: pd.DataFrame, indicator: str = "pci", span: int = 5
     With ``within_period`` (default) only windows inside one methodology period count -
     gains across a break mix scale changes with real change.
     """
-    df = _indicator_frame(panel, indicator)
+    df = indicator_frame(panel, indicator)
     wide = df.pivot(index="province_code", columns="year", values="score")
     rows = []
     for start in wide.columns:
@@ -790,7 +789,7 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
     rows = []
     for ind in inds:
         inp = _prepare(panel, ind, last_year, window, allow_break)
-        df = _indicator_frame(panel, ind)
+        df = indicator_frame(panel, ind)
         code = _province_code(df, province)
         codes = list(inp.codes)
         if code not in codes:
@@ -798,7 +797,7 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
         i = codes.index(code)
         if target_rank is not None:
             cross = pd.Series(inp.last_score, index=inp.codes)
-            tscore = _score_for_rank(cross, code, int(target_rank))
+            tscore = score_for_rank(cross, code, int(target_rank))
         else:
             tscore = float(target_score)
         ly, ls = int(inp.latest_year[i]), float(inp.latest[i])
@@ -830,7 +829,8 @@ BACKTEST_COLUMNS = ["method", "horizon", "n", "rank_mae", "score_mae", "coverage
 def backtest(panel: pd.DataFrame, origins: Iterable[int] = (2015, 2016, 2017),
              horizons: Iterable[int] = (1, 2, 3), method: str | Sequence[str] = "all",
              draws: int = 2_000, seed: int | None = 0, top_k: int = 30, indicator: str = "pci",
-             window=None, allow_break: bool = False, detail: bool = False):
+             window=None, allow_break: bool = False, detail: bool = False,
+             levels: Sequence[float] = ()):
     """Pseudo-out-of-sample evaluation: project from each origin on the panel truncated to
     it, compare with what happened ``h`` years later.
 
@@ -841,11 +841,13 @@ def backtest(panel: pd.DataFrame, origins: Iterable[int] = (2015, 2016, 2017),
     coverage_80 (share of actual scores inside the 10th-90th percentile score interval),
     brier (mean squared error of P(rank <= top_k) for the event "ends in the top top_k"),
     rank_coverage_80 (same as coverage_80 for ranks).  With ``detail=True`` returns
-    ``(table, per_province_rows)``.
+    ``(table, per_province_rows)``; the rows then also say, for each central interval level
+    in ``levels`` (e.g. 0.5, 0.9), whether the actual score and rank fell inside it
+    (columns ``score_in_<level>``, ``rank_in_<level>``) — the input of a calibration chart.
     """
-    methods = _normalise_methods(method)
+    methods = normalise_methods(method)
     horizons = sorted({int(h) for h in horizons})
-    df = _indicator_frame(panel, indicator)
+    df = indicator_frame(panel, indicator)
     actual = df.pivot(index="province_code", columns="year", values="score")
     counts = actual.notna().sum()
     common = set(counts.index[counts >= COMMON_YEAR_SHARE * counts.max()])
@@ -866,16 +868,22 @@ def backtest(panel: pd.DataFrame, origins: Iterable[int] = (2015, 2016, 2017),
             a_rank = pd.Series(a).rank(ascending=False, method="min").to_numpy()
             for m in methods:
                 S = proj.score_draws[m][:, k, keep]
-                R = _rank_desc(S)
+                R = rank_desc(S)
                 sq = np.quantile(S, [0.5, 0.1, 0.9], axis=0)
                 rq = np.quantile(R, [0.5, 0.1, 0.9], axis=0)
                 p_top = (R <= top_k).mean(axis=0)
-                recs.append(pd.DataFrame({
+                rec = {
                     "method": m, "origin": o, "horizon": ty - o, "province_code": codes[keep],
                     "actual_score": a, "actual_rank": a_rank, "median_score": sq[0],
                     "median_rank": rq[0], "score_in_80": (a >= sq[1]) & (a <= sq[2]),
                     "rank_in_80": (a_rank >= rq[1]) & (a_rank <= rq[2]),
-                    "p_top_k": p_top, "top_k": (a_rank <= top_k).astype(float)}))
+                    "p_top_k": p_top, "top_k": (a_rank <= top_k).astype(float)}
+                for lvl in levels:
+                    sl = np.quantile(S, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
+                    rl = np.quantile(R, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
+                    rec[f"score_in_{lvl:g}"] = (a >= sl[0]) & (a <= sl[1])
+                    rec[f"rank_in_{lvl:g}"] = (a_rank >= rl[0]) & (a_rank <= rl[1])
+                recs.append(pd.DataFrame(rec))
     if not recs:
         raise ValueError("no origin/horizon pair has observed target years in the panel")
     det = pd.concat(recs, ignore_index=True)
@@ -1010,12 +1018,12 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                 req = float(lo)
             else:
                 c = cross[member] if member is not None else cross
-                req = (_score_for_rank(c, code, int(rhi)) - base) / yrs
+                req = (score_for_rank(c, code, int(rhi)) - base) / yrs
             for m in proj.methods:
                 S = proj.score_draws[m][:, k, :]
                 if member is not None:
                     sub = np.flatnonzero(member)
-                    R = _rank_desc(S[:, sub])[:, list(sub).index(i)]
+                    R = rank_desc(S[:, sub])[:, list(sub).index(i)]
                 else:
                     R = proj.ranks(m, "rank")[:, k, i]
                 s_i = S[:, i]

@@ -25,20 +25,20 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from . import catalog
+from .coverage import later_observations, provinces_per_year  # noqa: F401
+from .provenance import years_text  # noqa: F401
 from .project import (
-    COMMON_YEAR_SHARE,
     METHODS,
     TARGET_KINDS,
-    _indicator_frame,
-    _normalise_methods,
-    _rank_desc,
-    _score_for_rank,
+    indicator_frame,
+    normalise_methods,
+    score_for_rank,
     common_last_year,
     evaluate_targets,
     gain_distribution,
@@ -235,7 +235,7 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
 
     Columns: :data:`RESULT_COLUMNS` then :data:`EXTRA_COLUMNS`.
     """
-    methods = _normalise_methods(method)
+    methods = normalise_methods(method)
     t = targets.copy()
     t["target_year"] = t["target_year"].astype(int)
     regions = region_map()
@@ -410,7 +410,7 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
     """(low, high) score that gave the target's ranks in the cross-section of ``year``
     (default: the common last year), the province itself left out - the same convention as
     the required pace.  For top-k the high end is the best score of that year."""
-    df = _indicator_frame(panel, indicator)
+    df = indicator_frame(panel, indicator)
     year = common_last_year(panel, indicator) if year is None else int(year)
     cross = df[df["year"] == year].set_index("province_code")["score"]
     code = catalog.resolve_province(province).code
@@ -421,8 +421,8 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
     lo_rank, hi_rank = target_rank_range("top_k" if kind == "region_top_k" else kind, value_low, value_high)
     if pd.isna(hi_rank):
         return float("nan"), float("nan")
-    low = _score_for_rank(cross, code, int(hi_rank))
-    high = _score_for_rank(cross, code, int(lo_rank)) if lo_rank > 1 else float(cross.drop(index=code, errors="ignore").max())
+    low = score_for_rank(cross, code, int(hi_rank))
+    high = score_for_rank(cross, code, int(lo_rank)) if lo_rank > 1 else float(cross.drop(index=code, errors="ignore").max())
     return low, high
 
 
@@ -430,57 +430,9 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
 CALIBRATION_LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
-def _common_years(panel: pd.DataFrame, indicator: str) -> set[int]:
-    df = _indicator_frame(panel, indicator)
-    counts = df.groupby("year")["province_code"].nunique()
-    return set(int(y) for y in counts.index[counts >= COMMON_YEAR_SHARE * counts.max()])
-
-
-def pseudo_out_of_sample(panel: pd.DataFrame, origins: Iterable[int] = (2015, 2016, 2017),
-                         horizons: Iterable[int] = (1, 2, 3), method: str | Sequence[str] = "all",
-                         draws: int = 2_000, seed: int | None = 0, indicator: str = "pci", window=None,
-                         levels: Sequence[float] = CALIBRATION_LEVELS, top_k: int = PUBLISHED_TOP) -> pd.DataFrame:
-    """Per method x origin x horizon x province: actual score/rank, whether it fell inside
-    each central interval of ``levels`` (columns ``score_in_<lvl>``, ``rank_in_<lvl>``) and
-    the projected P(rank <= top_k) with the outcome.  Same set-up as
-    :func:`analysis.project.backtest` (panel truncated at each origin, only fully observed
-    target years)."""
-    methods = _normalise_methods(method)
-    df = _indicator_frame(panel, indicator)
-    actual = df.pivot(index="province_code", columns="year", values="score")
-    common = _common_years(panel, indicator)
-    recs = []
-    for o in origins:
-        tys = [int(o) + h for h in horizons if (int(o) + h) in common]
-        if not tys:
-            continue
-        proj = project(panel[panel["year"] <= int(o)], last_year=int(o), target_years=tys, method=methods,
-                       draws=draws, seed=seed, window=window, indicator=indicator)
-        codes = proj.provinces["province_code"].to_numpy()
-        for k, ty in enumerate(proj.target_years):
-            act = actual.reindex(codes)[ty].to_numpy(float)
-            keep = np.isfinite(act)
-            a = act[keep]
-            a_rank = pd.Series(a).rank(ascending=False, method="min").to_numpy()
-            for m in methods:
-                S = proj.score_draws[m][:, k, keep]
-                R = _rank_desc(S)
-                rec = {"method": m, "origin": int(o), "horizon": ty - int(o), "province_code": codes[keep],
-                       "actual_score": a, "actual_rank": a_rank,
-                       "p_top_k": (R <= top_k).mean(axis=0), "top_k": (a_rank <= top_k).astype(float)}
-                for lvl in levels:
-                    q = np.quantile(S, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
-                    rq = np.quantile(R, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
-                    rec[f"score_in_{lvl:g}"] = (a >= q[0]) & (a <= q[1])
-                    rec[f"rank_in_{lvl:g}"] = (a_rank >= rq[0]) & (a_rank <= rq[1])
-                recs.append(pd.DataFrame(rec))
-    if not recs:
-        raise ValueError("no origin/horizon pair has observed target years in the panel")
-    return pd.concat(recs, ignore_index=True)
-
-
 def calibration_table(oos: pd.DataFrame, levels: Sequence[float] = CALIBRATION_LEVELS) -> pd.DataFrame:
-    """Nominal vs empirical coverage per method (horizons pooled): method, nominal, n,
+    """Nominal vs empirical coverage per method (horizons pooled), from the per-province rows
+    of ``backtest(..., detail=True, levels=levels)``: method, nominal, n,
     score_coverage, rank_coverage, n_origin_years (how many distinct target-year shocks the
     pairs rest on - the pairs of one year are not independent)."""
     rows = []
@@ -508,34 +460,6 @@ def reliability_table(oos: pd.DataFrame, bins: Sequence[float] = (0, 0.1, 0.3, 0
 
 
 # --------------------------------------------------------------------------- caveats
-def years_text(ys: Sequence[int]) -> str:
-    ys = sorted(int(y) for y in ys)
-    if not ys:
-        return ""
-    if len(ys) > 1 and ys == list(range(ys[0], ys[-1] + 1)):
-        return f"{ys[0]}–{ys[-1]}"
-    return ", ".join(str(y) for y in ys)
-
-
-def later_observations(panel: pd.DataFrame, indicator: str = "pci") -> pd.DataFrame:
-    """Provinces observed after the common last year: province, years, source_kind, source."""
-    last = common_last_year(panel, indicator)
-    d = panel[(panel["indicator"] == indicator) & (panel["year"] > last) & panel["score"].notna()]
-    if d.empty:
-        return pd.DataFrame(columns=["province", "province_code", "years", "source_kind", "source"])
-    rows = []
-    for code, g in d.groupby("province_code", sort=True):
-        files = sorted({re.split(r"\s*[|,;]\s*", str(s))[0] for s in g["source"]})
-        rows.append({"province": g["province"].iloc[0], "province_code": code,
-                     "years": years_text(g["year"].unique()),
-                     "source_kind": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g else "",
-                     "source": ", ".join(files)})
-    return pd.DataFrame(rows)
-
-
-def provinces_per_year(panel: pd.DataFrame, indicator: str = "pci") -> pd.Series:
-    d = panel[(panel["indicator"] == indicator) & panel["score"].notna()]
-    return d.groupby("year")["province_code"].nunique()
 
 
 def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, int],

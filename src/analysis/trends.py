@@ -14,13 +14,13 @@ every series row says which period it belongs to and whether a break lies just b
 """
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .provenance import source_line  # noqa: F401  (notebooks call trends.source_line)
 from .catalog import (
     COMPOSITE,
     INDICATORS,
@@ -57,32 +57,6 @@ def _mine(panel: pd.DataFrame, code: str) -> pd.DataFrame:
     return panel[panel["province_code"].astype(str) == code]
 
 
-def source_line(rows: pd.DataFrame) -> str:
-    """A readable source line naming the files behind ``rows`` (a slice of the panel).
-
-    Workbook files are collapsed into a range ("VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx");
-    seed 002 is named as the decision it is ("Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03").
-    """
-    files: set[str] = set()
-    for s in rows["source"].dropna().astype(str):
-        if s:
-            files.add(re.split(r"\s*[|,;]\s*", s.strip())[0])
-    workbooks = sorted(f for f in files if re.match(r"PCI_\d{4}", f))
-    others = sorted(f for f in files if f not in workbooks)
-    parts = []
-    if workbooks:
-        years = sorted(int(re.match(r"PCI_(\d{4})", f).group(1)) for f in workbooks)
-        consecutive = years == list(range(years[0], years[-1] + 1)) and len(set(years)) == len(workbooks)
-        if len(workbooks) > 2 and consecutive:
-            parts.append(f"VCCI PCI workbooks {workbooks[0]}–{workbooks[-1]}")
-        else:
-            parts.append("VCCI PCI workbooks " + ", ".join(workbooks))
-    for f in others:
-        if f.startswith("002_"):
-            parts.append(f"Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 ({f})")
-        else:
-            parts.append(f)
-    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- series
