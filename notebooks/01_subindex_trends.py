@@ -117,9 +117,9 @@ save_figure(fig, f"01_rank_heatmap_{slug}", source=source)
 # %% [markdown]
 # ## Trends
 # OLS slope of score on year with a 90% confidence interval, over the latest consistent
-# methodology window (from 2013, or `start_year`, to the province's latest year). With six
-# to eight annual points an interval is wide: "no clear trend" is the honest answer for
-# most sub-indices, and fewer than four points get no slope at all.
+# methodology window (from 2013, or `start_year`, to the province's latest year). With only
+# a handful of annual points (the table gives n) an interval is wide: "no clear trend" is
+# often the honest answer, and fewer than four points get no slope at all.
 
 # %%
 if start_year is not None and start_year <= own_last:

@@ -145,8 +145,9 @@ else:
 
 # %% [markdown]
 # ## Backtest: how did each method do on years we know?
-# From each origin (2015, 2016, 2017) the panel is cut at the origin, every method projects
-# 1–3 years ahead within the 2013-on methodology, and the projection is compared with what
+# From each origin year (`BACKTEST_ORIGINS`, set at the top) the panel is cut at the origin,
+# every method projects `BACKTEST_HORIZONS` years ahead within one methodology period, and
+# the projection is compared with what
 # VCCI published: rank and score mean absolute error, the share of actual scores inside the
 # 80% interval (should be near 0.80), and the Brier score of "ends in the top 30".
 
