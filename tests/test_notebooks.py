@@ -10,6 +10,7 @@ pytestmark = pytest.mark.notebook
 NOTEBOOKS = report.notebook_sources()
 EXTRA_RUNS = [
     ("01_subindex_trends", {"province": "Điện Biên"}),
+    ("03_target_reachability", {"province": "Điện Biên", "draws": 2000}),
 ]
 
 
