@@ -24,7 +24,6 @@ def test_notebook_runs(source):
 @pytest.mark.parametrize("name,params", EXTRA_RUNS, ids=[f"{n}-{list(p.values())[0]}" for n, p in EXTRA_RUNS])
 def test_notebook_runs_with_parameters(name, params):
     source = paths.notebooks_dir() / f"{name}.py"
-    if not source.exists():
-        pytest.skip(f"{name} not written yet")
+    assert source.exists(), f"{source.name} is missing"
     res = report.run_notebook(source, params)
     assert res.ok, f"{source.name} with {params} failed: {res.error}"
