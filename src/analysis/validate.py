@@ -21,11 +21,18 @@ Each rule returns *findings* (never fixes a published number):
 
 Errors abort an import (nothing under ``data/`` changes); warnings and info are recorded in
 ``data/validation_findings.csv``.
+
+``python -m analysis validate`` also checks every committed table on its own
+(:data:`TABLE_SCHEMAS`: required columns, integer/number columns that parse, a non-empty
+source on every row, no duplicate keys, two-digit province codes) and reports each error
+with the table, the CSV line and the column (:class:`TableProblem`).
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -308,45 +315,256 @@ def summarise(findings: pd.DataFrame, limit: int = 12) -> str:
     return "\n".join(lines)
 
 
-def cli_validate(argv: list[str] | None = None) -> int:
-    """``python -m analysis validate``: check data/ against every rule; 1 on errors, 0 otherwise."""
+# --------------------------------------------------------------------------- committed tables
+@dataclass(frozen=True)
+class TableSchema:
+    columns: tuple[str, ...]  # required columns
+    key: tuple[str, ...] = ()  # no two rows may share these values
+    ints: tuple[str, ...] = ()  # every value an integer
+    nullable_ints: tuple[str, ...] = ()  # blank or an integer
+    floats: tuple[str, ...] = ()  # every value a finite number
+    nonempty: tuple[str, ...] = ()  # never blank (provenance and identity)
+
+
+_PANEL_COLS = ("year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier", "source",
+               "source_kind", "methodology")
+TABLE_SCHEMAS: dict[str, TableSchema] = {
+    "pci_panel.csv": TableSchema(_PANEL_COLS, ("year", "province_code", "indicator"), ints=("year",),
+                                 nullable_ints=("rank",), floats=("score",),
+                                 nonempty=("province", "province_code", "indicator", "source", "source_kind")),
+    "seed_pci_laichau.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank", "source"),
+                                        ("year", "province_code", "indicator"), ints=("year",),
+                                        nullable_ints=("rank",), floats=("score",),
+                                        nonempty=("province_code", "indicator", "source")),
+    "provinces.csv": TableSchema(("province_code", "province", "region", "source"), ("province_code",),
+                                 nullable_ints=("last_year",), nonempty=("province_code", "province", "source")),
+    "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source"),
+                            ("year", "province_code", "dimension"), ints=("year",), floats=("score",),
+                            nonempty=("province_code", "dimension", "source")),
+    "papi_subdimensions.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score",
+                                           "source"), ("year", "province_code", "dimension"), ints=("year",),
+                                          floats=("score",), nonempty=("province_code", "dimension", "source")),
+    "papi_dimensions.csv": TableSchema(("dimension", "level", "first_year", "last_year"), ("dimension",),
+                                       ints=("first_year", "last_year"), nonempty=("dimension",)),
+    "sources.csv": TableSchema(("file", "location", "sha256", "role"), ("file", "role"),
+                               nullable_ints=("year", "rows_read"), nonempty=("file", "location", "sha256", "role")),
+    "seed_par_index_laichau.csv": TableSchema(("year", "province_code", "component", "source"),
+                                              ("year", "province_code", "component"), ints=("year",),
+                                              nonempty=("source",)),
+    "seed_admin_reform_laichau.csv": TableSchema(("year", "province_code", "indicator", "source"),
+                                                 ("year", "province_code", "appendix", "indicator"), ints=("year",),
+                                                 nonempty=("source",)),
+    "seed_targets.csv": TableSchema(("target_id", "province_code", "source"), ("target_id",),
+                                    nonempty=("target_id", "source")),
+    "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
+                                           nonempty=("rule", "severity")),
+}
+REQUIRED_TABLES = ("pci_panel.csv",)
+
+
+@dataclass(frozen=True)
+class TableProblem:
+    """An error located in a committed table: file, CSV line (1 = the header), column."""
+
+    table: str
+    line: int | None
+    column: str | None
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        where = self.table + (f" line {self.line}" if self.line is not None else "")
+        where += f", column {self.column!r}" if self.column else ""
+        return f"{where}: [{self.rule}] {self.detail}"
+
+
+def record_lines(path: Path) -> list[int]:
+    """The CSV line on which each data record starts (quoted fields may span lines)."""
+    out = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        prev = reader.line_num
+        for _ in reader:
+            out.append(prev + 1)
+            prev = reader.line_num
+    return out
+
+
+def _is_int(v: str) -> bool:
+    try:
+        f = float(v)
+    except ValueError:
+        return False
+    return f == f and f not in (float("inf"), float("-inf")) and f == int(f)
+
+
+def _is_finite(v: str) -> bool:
+    try:
+        f = float(v)
+    except ValueError:
+        return False
+    return f == f and abs(f) != float("inf")
+
+
+def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProblem]:
+    """Schema, provenance and key checks of one committed table, each problem located."""
+    path = Path(path)
+    name = path.name
+    schema = schema or TABLE_SCHEMAS[name]
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        lines = record_lines(path)
+    except Exception as exc:  # unreadable CSV: say so instead of a traceback
+        return [TableProblem(name, None, None, "unreadable", f"cannot be read as CSV ({type(exc).__name__}: {exc})")]
+    if len(lines) != len(df):
+        lines = [i + 2 for i in range(len(df))]
+    out = [TableProblem(name, 1, c, "missing_column", f"required column {c!r} is missing (header: "
+                        f"{', '.join(df.columns)})") for c in schema.columns if c not in df.columns]
+    for c in df.columns:  # pandas renames a repeated header 'score' to 'score.1'
+        base, _, n = str(c).rpartition(".")
+        if n.isdigit() and base in df.columns:
+            out.append(TableProblem(name, 1, base, "duplicate_column", f"column {base!r} appears more than once"))
+
+    def bad(col: str, test, rule: str, what: str, allow_blank: bool = False):
+        if col not in df.columns:
+            return
+        for i, v in enumerate(df[col]):
+            v = v.strip()
+            if (allow_blank and v == "") or test(v):
+                continue
+            out.append(TableProblem(name, lines[i], col, rule, f"{v!r} is not {what}"))
+
+    for c in schema.ints:
+        bad(c, _is_int, "not_an_integer", "an integer")
+    for c in schema.nullable_ints:
+        bad(c, _is_int, "not_an_integer", "an integer (or blank)", allow_blank=True)
+    for c in schema.floats:
+        bad(c, _is_finite, "not_a_number", "a finite number")
+    for c in schema.nonempty:
+        if c in df.columns:
+            for i in df.index[df[c].str.strip() == ""]:
+                rule = "provenance" if c == "source" else "empty"
+                why = "every row must name the file it comes from" if c == "source" else "it may not be blank"
+                out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
+    if "province_code" in df.columns:
+        bad("province_code", lambda v: len(v) == 2 and v.isdigit(), "province_code", "a two-digit GSO code",
+            allow_blank=name == "seed_targets.csv")
+    key = [c for c in schema.key if c in df.columns]
+    if key and len(key) == len(schema.key):
+        dup = df.duplicated(key, keep=False)
+        for _, g in df[dup].groupby(key, sort=False):
+            ls = [lines[i] for i in g.index]
+            vals = ", ".join(f"{c}={g.iloc[0][c]!r}" for c in key)
+            for ln in ls:
+                out.append(TableProblem(name, ln, ", ".join(key), "duplicate_key",
+                                        f"{vals} also on line(s) {', '.join(str(x) for x in ls if x != ln)}"))
+    return out
+
+
+_FINDING_COLUMN = {"score_range": "score", "rank_range": "rank", "province_not_in_year": "province_code",
+                   "missing_subindex": "indicator", "province_count": "province_code", "duplicate": "indicator"}
+
+
+def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFrame,
+                    table: str = "pci_panel.csv") -> list[TableProblem]:
+    """Errors of :func:`validate_panel` located in the panel table (line and column)."""
+    out = []
+    for f in findings[findings["severity"] == "error"].itertuples():
+        col = _FINDING_COLUMN.get(f.rule)
+        m = panel["year"] == f.year if pd.notna(f.year) else pd.Series(True, index=panel.index)
+        if f.province:
+            m &= panel["province"] == f.province
+        if f.indicator and f.rule not in ("province_count",):
+            m &= panel["indicator"] == f.indicator
+        if f.source and f.rule not in ("duplicate", "province_count", "missing_subindex"):
+            m &= panel["source"] == f.source
+        hit = [lines[i] for i in panel.index[m]] if f.rule != "province_count" else []
+        who = " ".join(str(x) for x in (f.year, f.province, f.indicator) if str(x) not in ("", "<NA>"))
+        detail = f"{who}: {f.detail}" + (f" (source: {f.source})" if f.source else "")
+        if not hit:
+            out.append(TableProblem(table, None, col, f.rule, detail))
+        for ln in hit[:5] if f.rule != "duplicate" else hit[:1]:
+            out.append(TableProblem(table, ln, col, f.rule, detail))
+    return out
+
+
+def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple[list[TableProblem], pd.DataFrame]:
+    """Every table check plus every panel rule; (located errors, panel findings)."""
     from . import loaders
 
+    d = Path(data_dir)
+    problems: list[TableProblem] = []
+    for name, schema in TABLE_SCHEMAS.items():
+        p = d / name
+        if p.exists():
+            problems += check_table(p, schema)
+        elif name in REQUIRED_TABLES:
+            problems.append(TableProblem(name, None, None, "missing_table", f"{p} is missing"))
+    findings = findings_frame([])
+    panel_path = d / "pci_panel.csv"
+    blocking = {"missing_column", "not_an_integer", "not_a_number", "unreadable", "duplicate_column",
+                "missing_table"}
+    if any(pr.table == "pci_panel.csv" and pr.rule in blocking for pr in problems):
+        return problems, findings  # the panel rules cannot run on a table that does not load
+    panel = loaders.load_pci(d)
+    seed_path = d / "seed_pci_laichau.csv"
+    seed = None
+    if seed_path.exists() and not any(pr.table == seed_path.name and pr.rule in blocking for pr in problems):
+        seed = loaders.read_seed_pci(seed_path)
+    prov_path = d / "provinces.csv"
+    provinces = None
+    if prov_path.exists() and not any(pr.table == prov_path.name and pr.rule in blocking | {"duplicate_key"}
+                                      for pr in problems):
+        provinces = pd.read_csv(prov_path, dtype={"province_code": str})
+    findings = validate_panel(panel, seed, provinces, years)
+    located = locate_findings(panel, record_lines(panel_path), findings)
+    keyed = {pr.line for pr in problems if pr.table == "pci_panel.csv" and pr.rule == "duplicate_key"}
+    problems += [pr for pr in located if not (pr.rule == "duplicate" and pr.line in keyed)]
+    return problems, findings
+
+
+def cli_validate(argv: list[str] | None = None) -> int:
+    """``python -m analysis validate``: check data/ against every rule; 1 on errors, 0 otherwise."""
     p = argparse.ArgumentParser(prog="python -m analysis validate",
                                 description="Check the tables under data/ against every rule; exit 1 on errors.")
     p.add_argument("--data-dir", type=Path, default=None, help="folder holding pci_panel.csv (default: data/)")
     p.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
     p.add_argument("--all", action="store_true", help="print every finding, not a digest")
     args = p.parse_args(argv)
-    d = args.data_dir or paths.data_dir()
-    try:
-        panel = loaders.load_pci(d)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    d = Path(args.data_dir or paths.data_dir())
+    if not (d / "pci_panel.csv").exists():
+        print(f"error: {d / 'pci_panel.csv'} is missing; build it with `python -m analysis import-all` "
+              "(needs ../shared), or add one year with `python -m analysis import-workbook PATH`", file=sys.stderr)
         return 1
-    seed_path = Path(d) / "seed_pci_laichau.csv"
-    seed = loaders.read_seed_pci(seed_path) if seed_path.exists() else None
-    prov_path = Path(d) / "provinces.csv"
-    provinces = pd.read_csv(prov_path, dtype={"province_code": str}) if prov_path.exists() else None
-    findings = validate_panel(panel, seed, provinces, args.year)
+    problems, findings = validate_tables(d, args.year)
     if args.all:
         with pd.option_context("display.max_rows", None, "display.max_colwidth", 200, "display.width", 250):
             print(findings.to_string(index=False))
-    else:
+    elif len(findings):
         print(summarise(findings))
-    rec_path = Path(d) / "validation_findings.csv"
-    if rec_path.exists() and args.year is None:
+    rec_path = d / "validation_findings.csv"
+    if rec_path.exists() and args.year is None and not problems:
+        from . import loaders
+
         recorded = loaders.load_validation_findings(d)
         keep = recorded[~recorded["rule"].isin(PARSE_RULES)]
         if len(keep) != len(findings) or not (keep.reset_index(drop=True)[FINDING_COLUMNS].astype(str)
                                               .equals(findings[FINDING_COLUMNS].astype(str))):
             print("note: data/validation_findings.csv differs from this fresh validation; "
                   "re-run `python -m analysis import-all` to refresh it")
+    if problems:
+        tables = sorted({pr.table for pr in problems})
+        print(f"\n{len(problems)} error(s) in {', '.join(tables)} (table, CSV line, column):")
+        for pr in problems[:50]:
+            print(f"  ERROR {pr}")
+        if len(problems) > 50:
+            print(f"  ... and {len(problems) - 50} more")
     n_err = int((findings["severity"] == "error").sum())
-    print(f"{len(panel)} panel rows, years {panel['year'].min()}–{panel['year'].max()}: "
-          f"{n_err} errors, {int((findings['severity'] == 'warning').sum())} warnings, "
+    print(f"{d}: {len(problems)} located error(s); panel rules: {n_err} errors, "
+          f"{int((findings['severity'] == 'warning').sum())} warnings, "
           f"{int((findings['severity'] == 'info').sum())} info")
-    return 1 if n_err else 0
+    return 1 if (n_err or problems) else 0
 
 
 # findings that come from reading the workbooks (not re-derivable from the panel alone)

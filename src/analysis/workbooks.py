@@ -25,6 +25,13 @@ read with ``header=None`` (the convention of ``../shared/data/PCI_WORKBOOK_LAYOU
 Readers: python-calamine first (fast, no XML entity expansion); openpyxl for .xlsx
 sheets calamine cannot read (PCI_2014.xlsx) — openpyxl parses through defusedxml when it
 is installed, which this module requires; xlrd for .xls sheets calamine cannot read.
+
+Before any reader runs (hostile inputs, ``tests/hostile``): the size limit; for .xlsx the zip
+directory (truncation, CRC, inflated size) and a scan of every XML part for a DTD (entity
+bombs, external entities: :class:`UnsafeWorkbookError`); for .xls the OLE2 container parsed in
+pure Python and an encrypted package recognised (:class:`EncryptedWorkbookError`); then
+calamine opens the file once in a memory-capped child process (:func:`probe_native_reader`),
+because a crafted file can make native code abort the whole process.
 """
 from __future__ import annotations
 
@@ -33,6 +40,8 @@ import math
 import os
 import re
 import zipfile
+import zlib
+from datetime import date
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +51,7 @@ import pandas as pd
 
 from . import catalog
 from .catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
-from .numbers import NumberParseError, parse_number
+from .numbers import NumberParseError, is_missing, parse_number
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "PCI_MAX_WORKBOOK_BYTES"
@@ -52,6 +61,8 @@ MAX_COLUMNS = 200  # the openpyxl fallback reads at most this many columns
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+FIRST_PCI_YEAR = 2005  # the first PCI; a workbook stating an earlier (or a future) year is refused
 
 LAYOUT_ONE_ROW = "one_row_per_province"
 LAYOUT_PAIRED = "paired_columns"
@@ -93,6 +104,10 @@ class UnsafeWorkbookError(NotAWorkbookError):
     """The workbook's XML uses entity declarations (XML bomb / external entity)."""
 
 
+class EncryptedWorkbookError(NotAWorkbookError):
+    """A password-protected (encrypted) workbook: cannot be read without the password."""
+
+
 class FileTooLargeError(WorkbookError):
     """The file (or, for .xlsx, its uncompressed content) exceeds the size limit."""
 
@@ -101,12 +116,20 @@ class UnrecognisedLayoutError(WorkbookError):
     """No sheet looks like a PCI summary sheet."""
 
 
+class MissingColumnError(UnrecognisedLayoutError):
+    """The summary sheet lacks a sub-index column of the year's scheme (missing or renamed header)."""
+
+
 class StaleSheetError(WorkbookError):
     """A sheet states another year than the workbook's."""
 
 
 class YearUnknownError(WorkbookError):
     """Neither the sheets, the file name nor ``year=`` give the workbook's year."""
+
+
+class YearOutOfRangeError(WorkbookError):
+    """The workbook's year is before the first PCI (2005) or in the future."""
 
 
 class UnknownProvinceInWorkbookError(WorkbookError):
@@ -134,11 +157,24 @@ class MissingScoreError(WorkbookError):
     """A blank or non-numeric score cell."""
 
 
+class UnreadableNumberError(MissingScoreError):
+    """A score cell holding text that is not one unambiguous number ('abc', '1.423', '53,46%')."""
+
+
 class RankError(WorkbookError):
     """A published rank that is not an integer between 1 and the number of provinces."""
 
 
 # --------------------------------------------------------------------------- safety
+def _reader_failed(exc: BaseException) -> None:
+    """Called first in ``except BaseException`` around a reader call: re-raise interrupts and exits.
+
+    A panic inside python-calamine surfaces as ``pyo3_runtime.PanicException``, a
+    *BaseException*: ``except Exception`` would let a damaged file crash the import.
+    """
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
+
 def _ensure_defused_openpyxl() -> None:
     from openpyxl.xml import DEFUSEDXML
 
@@ -151,6 +187,57 @@ def openpyxl_uses_defusedxml() -> bool:
     from openpyxl.xml import DEFUSEDXML
 
     return bool(DEFUSEDXML)
+
+
+NATIVE_PROBE_MEMORY = 2 * 1024 ** 3
+NATIVE_PROBE_TIMEOUT = 120
+_PROBE = r"""
+import sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[2]), int(sys.argv[2])))
+except Exception:
+    pass
+import python_calamine as pc
+print("open", flush=True)
+wb = pc.CalamineWorkbook.from_path(sys.argv[1])
+for name in wb.sheet_names:
+    print("sheet", name, flush=True)
+    try:
+        wb.get_sheet_by_name(name).to_python(nrows=1)
+    except Exception:
+        pass
+"""
+
+
+def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
+    """Open ``path`` with python-calamine in a child process before this process does.
+
+    calamine is native code: some damaged or crafted files make it abort the whole process
+    (e.g. a cell at XFD1048576 makes it allocate the dense 17-billion-cell range; a damaged .xls
+    record asks for 34 GB), which no ``except`` can catch. The child has a memory cap; if it
+    dies from a signal the workbook is refused. Ordinary errors are left to the in-process
+    reader (and its fallbacks). Costs ~20 ms per workbook.
+    """
+    import subprocess
+    import sys
+
+    shown = report_as or path
+    try:
+        r = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(path), str(NATIVE_PROBE_MEMORY)],
+                           capture_output=True, text=True, timeout=NATIVE_PROBE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise UnsafeWorkbookError(f"refused: the spreadsheet reader did not finish within {NATIVE_PROBE_TIMEOUT} s",
+                                  file=shown) from None
+    if r.returncode >= 0:
+        return
+    last = (r.stdout.strip().splitlines() or ["open"])[-1]
+    sheet = last[len("sheet "):] if last.startswith("sheet ") else None
+    detail = next((ln for ln in r.stderr.splitlines() if "memory allocation" in ln), f"signal {-r.returncode}")
+    raise UnsafeWorkbookError(
+        "refused: the spreadsheet reader (python-calamine) crashed on this file "
+        f"({detail}) — corrupt, or cells spread over an absurd range (e.g. one at XFD1048576)",
+        file=shown, sheet=sheet)
 
 
 def max_bytes_default() -> int:
@@ -214,6 +301,7 @@ class Workbook:
             self._check_zip(limit)
         elif head == XLS_MAGIC:
             self.kind = "xls"
+            self._check_ole()
         else:
             raise NotAWorkbookError(
                 f"not an Excel workbook: expected an .xlsx (zip, starts with 'PK') or .xls (OLE2) file, "
@@ -224,6 +312,8 @@ class Workbook:
         self._xlrd = None
         self.readers: dict[str, str] = {}
         self._repaired = None if fallback_only else False
+        if not fallback_only:
+            probe_native_reader(self.path)
         try:
             if fallback_only:  # tests and benchmarks: read with openpyxl / xlrd only
                 raise RuntimeError("calamine not used (fallback_only=True)")
@@ -231,7 +321,8 @@ class Workbook:
 
             self._calamine = pc.CalamineWorkbook.from_path(str(self.path))
             self.sheet_names = list(self._calamine.sheet_names)
-        except Exception as exc:  # calamine cannot open it: try the fallback reader
+        except BaseException as exc:  # calamine cannot open it: try the fallback reader
+            _reader_failed(exc)
             self._calamine = None
             self.sheet_names = self._fallback_sheet_names(exc)
 
@@ -241,14 +332,65 @@ class Workbook:
             with zipfile.ZipFile(self.path) as zf:
                 total = sum(i.file_size for i in zf.infolist())
                 bad = zf.testzip()
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
-            raise NotAWorkbookError(f"not a readable .xlsx (zip) file — truncated or corrupt? ({exc})",
-                                    file=self.path) from None
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, ValueError) as exc:
+            raise NotAWorkbookError(f"not a readable .xlsx (zip) file — truncated or corrupt? "
+                                    f"({type(exc).__name__}: {exc})", file=self.path) from None
         if bad is not None:
             raise NotAWorkbookError(f"corrupt member {bad!r} in the .xlsx (zip) file", file=self.path)
         if total > limit * MAX_UNCOMPRESSED_RATIO:
             raise FileTooLargeError(
                 f"the .xlsx inflates to {total:,} bytes, above {MAX_UNCOMPRESSED_RATIO}x the limit", file=self.path)
+        self._check_xml_prologs()
+
+    _DTD_MARKERS = tuple(m for t in ("<!DOCTYPE", "<!ENTITY") for m in (t.encode(), t.encode("utf-16-le"),
+                                                                        t.encode("utf-16-be")))
+
+    def _check_xml_prologs(self) -> None:
+        """Refuse any XML part declaring a DTD (entity bombs, external entities) before a parser sees it.
+
+        Office Open XML parts never carry a DTD; a declaration can only sit in the prolog, before
+        the root element, so the first 64 KiB of each part are enough to look at.
+        """
+        with zipfile.ZipFile(self.path) as zf:
+            for info in zf.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with zf.open(info) as fh:
+                    head = fh.read(1 << 16)
+                if any(m in head for m in self._DTD_MARKERS):
+                    raise UnsafeWorkbookError(
+                        f"refused: the XML part {info.filename!r} declares a DTD/entities (XML entity-expansion "
+                        "or external-entity attack); Excel never writes these", file=self.path)
+
+    _ENCRYPTED_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
+
+    def _check_ole(self) -> None:
+        """Check an OLE2 (.xls) container in pure Python before a native reader sees it.
+
+        A damaged directory can make python-calamine abort the whole process (a 4 GB allocation
+        from a garbage stream size), which no ``except`` can catch: the container is parsed with
+        xlrd's pure-Python reader first and every stream size checked against the file size.
+        Also recognises an encrypted .xlsx package (EncryptionInfo + EncryptedPackage streams).
+        """
+        import xlrd.compdoc
+
+        with open(self.path, "rb") as fh:
+            data = fh.read()
+        try:
+            with open(os.devnull, "w") as log:
+                cd = xlrd.compdoc.CompDoc(data, logfile=log)
+        except BaseException as exc:
+            _reader_failed(exc)
+            raise NotAWorkbookError(f"corrupt OLE2 (.xls) container — truncated or damaged? "
+                                    f"({type(exc).__name__}: {exc})", file=self.path) from None
+        for d in cd.dirlist:
+            if d.etype in (2, 5) and not 0 <= d.tot_size <= len(data) + 4096:
+                raise NotAWorkbookError(f"corrupt OLE2 (.xls) container: stream {d.name!r} claims {d.tot_size:,} "
+                                        f"bytes in a file of {len(data):,}", file=self.path)
+        if any(n in data for n in self._ENCRYPTED_STREAMS):
+            raise EncryptedWorkbookError(
+                "the workbook is password-protected (an encrypted Office package: EncryptionInfo/EncryptedPackage "
+                "streams); save an unprotected copy in Excel and import that", file=self.path)
 
     def _fallback_sheet_names(self, exc: Exception) -> list[str]:
         try:
@@ -257,7 +399,12 @@ class Workbook:
             return list(self._open_xlrd().sheet_names())
         except WorkbookError:
             raise
-        except Exception as exc2:
+        except BaseException as exc2:
+            _reader_failed(exc2)
+            if any(w in f"{exc} {exc2}".lower() for w in ("encrypt", "password")):
+                raise EncryptedWorkbookError(
+                    f"the workbook is password-protected (calamine: {exc}; fallback: {exc2}); save an unprotected "
+                    "copy in Excel and import that", file=self.path) from None
             raise NotAWorkbookError(
                 f"cannot be read as an Excel workbook — truncated or corrupt? (calamine: {exc}; fallback: {exc2})",
                 file=self.path) from None
@@ -291,10 +438,17 @@ class Workbook:
                         data = new_head + tail
                 dst.writestr(info, data)
         if changed:
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="pci-probe-") as tmp:  # the repaired copy is probed too
+                copy = Path(tmp, self.path.name)
+                copy.write_bytes(buf.getvalue())
+                probe_native_reader(copy, report_as=self.path)
             buf.seek(0)
             try:
                 self._repaired = pc.CalamineWorkbook.from_filelike(buf)
-            except Exception:
+            except BaseException as _exc:
+                _reader_failed(_exc)
                 self._repaired = None
         return self._repaired
 
@@ -305,7 +459,8 @@ class Workbook:
 
             try:
                 self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-            except Exception as exc:
+            except BaseException as exc:
+                _reader_failed(exc)
                 if "Entit" in type(exc).__name__ or "DTD" in type(exc).__name__:
                     raise UnsafeWorkbookError(f"refused: the workbook's XML declares entities ({type(exc).__name__})",
                                               file=self.path) from None
@@ -316,7 +471,8 @@ class Workbook:
         if self._xlrd is None:
             import xlrd
 
-            self._xlrd = xlrd.open_workbook(str(self.path), on_demand=True)
+            self._xlrd_log = open(os.devnull, "w")  # xlrd prints its warnings to stdout otherwise
+            self._xlrd = xlrd.open_workbook(str(self.path), on_demand=True, logfile=self._xlrd_log)
         return self._xlrd
 
     def rows(self, sheet: str, nrows: int | None = None) -> list[list[Any]]:
@@ -329,7 +485,8 @@ class Workbook:
                 data = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
                 self.readers[sheet] = "calamine"
                 return _trim(data)
-            except Exception as exc:
+            except BaseException as exc:
+                _reader_failed(exc)
                 errors.append(f"calamine: {exc}")
             repaired = self._repaired_calamine() if self.kind == "xlsx" else None
             if repaired is not None:
@@ -337,7 +494,8 @@ class Workbook:
                     data = repaired.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
                     self.readers[sheet] = "calamine (row-only <dimension> dropped)"
                     return _trim(data)
-                except Exception as exc:
+                except BaseException as exc:
+                    _reader_failed(exc)
                     errors.append(f"calamine after repair: {exc}")
         try:
             if self.kind == "xlsx":
@@ -354,7 +512,8 @@ class Workbook:
             return _trim(data)
         except WorkbookError:
             raise
-        except Exception as exc:
+        except BaseException as exc:
+            _reader_failed(exc)
             errors.append(f"fallback: {type(exc).__name__}: {exc}")
             raise NotAWorkbookError(f"cannot read the sheet ({'; '.join(errors)})", file=self.path,
                                     sheet=sheet) from None
@@ -368,6 +527,7 @@ class Workbook:
                 pass
         if self._xlrd is not None:
             self._xlrd.release_resources()
+            self._xlrd_log.close()
 
 
 # --------------------------------------------------------------------------- header classification
@@ -690,6 +850,13 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
             raise YearUnknownError("no sheet states the PCI year and the file name has none; pass year= (--year)",
                                    file=wb.path)
         wb_year = stated[0]
+    last = date.today().year
+    if not FIRST_PCI_YEAR <= wb_year <= last:
+        src = claim_src if claimed is not None else "the summary sheet's header"
+        raise YearOutOfRangeError(
+            f"PCI {wb_year} (from {src}) is outside {FIRST_PCI_YEAR}–{last}: the first PCI is {FIRST_PCI_YEAR} and "
+            "a year not yet over has no PCI; check the file name, the header or --year", file=wb.path,
+            sheet=summaries[0].sheet if claimed is None else None)
     fresh = []
     for c in summaries:
         sy = c.layout.stated_year
@@ -707,6 +874,15 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
             row=c.layout.first_data_row - 1)
     chosen = fresh[0]
     layout = chosen.layout
+    if wb_year > FIRST_PCI_YEAR:  # 2005 had its own scheme
+        missing = [s for s in catalog.subindices_for_year(wb_year) if s not in layout.columns]
+        if missing:
+            rows0 = wb.rows(layout.sheet, nrows=layout.first_data_row)
+            found = {c: t for c, t in _header_texts(rows0, layout.first_data_row).items()}
+            raise MissingColumnError(
+                f"no column for the sub-index {', '.join(missing)} of the PCI {wb_year} scheme (missing or renamed "
+                f"header?); header cells found: " + "; ".join(f"column {c}: {t!r}" for c, t in sorted(found.items())),
+                file=wb.path, sheet=layout.sheet, row=max(layout.first_data_row - 1, 0))
     expected = expected_count if expected_count is not None else expected_province_count(wb_year)
     rows = wb.rows(layout.sheet)
     records, rank_info, n = _read_summary(wb, layout, rows, expected)
@@ -780,6 +956,10 @@ def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_c
     while len(out) < limit:
         v = cell(r)
         text = v.strip() if isinstance(v, str) else v
+        if expected is not None and r < len(rows) and all(
+                (x.strip() == "" if isinstance(x, str) else False) for x in rows[r]):
+            r += 1  # an entirely blank row inside the table: skipped (the count is still checked)
+            continue
         if text == "" or (isinstance(text, str) and normalise_name(text) in STOP_WORDS) or r >= len(rows):
             if expected is None:
                 break
@@ -813,17 +993,17 @@ def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_c
 
 
 def _number(wb, layout, v, r, c, what) -> float:
-    if isinstance(v, bool) or v == "" or v is None:
+    if isinstance(v, bool) or v == "" or v is None or is_missing(v):
         raise MissingScoreError(f"no {what} in this cell (found {v!r})", file=wb.path, sheet=layout.sheet,
                                 row=r, column=c)
     if isinstance(v, (int, float)):
         x = float(v)
     else:
-        try:
-            x = parse_number(v, "auto")
+        try:  # PCI scores and ranks are points, never percentages: '53,46%' is refused
+            x = parse_number(v, "auto", percent=False)
         except NumberParseError as exc:
-            raise MissingScoreError(f"{what} {v!r} is not a number ({exc})", file=wb.path, sheet=layout.sheet,
-                                    row=r, column=c) from None
+            raise UnreadableNumberError(f"{what} {v!r} is not a number ({exc})", file=wb.path, sheet=layout.sheet,
+                                        row=r, column=c) from None
     if not math.isfinite(x):
         raise MissingScoreError(f"{what} {v!r} is not a finite number", file=wb.path, sheet=layout.sheet,
                                 row=r, column=c)
@@ -869,12 +1049,19 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
                                 score=x, rank=pd.NA, tier="", source=_src(wb, layout.sheet, r, col.col)))
     if "rank" in layout.columns:
         col = layout.columns["rank"]
+        where: dict[int, list[int]] = {}
         for r, prov in names_by_col[col.name_col]:
-            x = _number(wb, layout, get(r, col.col), r, col.col, "rank")
+            try:
+                x = _number(wb, layout, get(r, col.col), r, col.col, "rank")
+            except MissingScoreError as exc:
+                raise RankError(f"published rank for {prov.name}: {exc.reason}", file=wb.path, sheet=layout.sheet,
+                                row=r, column=col.col) from None
             if x != int(x) or not 1 <= x <= n:
                 raise RankError(f"published rank {get(r, col.col)!r} for {prov.name} is not an integer in 1..{n}",
                                 file=wb.path, sheet=layout.sheet, row=r, column=col.col)
             rank_info[prov.code] = dict(rank=int(x), rank_source=f"row {r} | col {col.col}")
+            where.setdefault(int(x), []).append(r)
+        _check_rank_sequence(wb, layout, where, n, col.col)
     else:
         order = _order_as_rank(wb, layout, rows, names_by_col[main_col], n)
         rank_info.update(order)
@@ -891,6 +1078,31 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
     for info in rank_info.values():
         info.setdefault("rank", pd.NA)
     return records, rank_info, n
+
+
+def _check_rank_sequence(wb, layout, where: dict[int, list[int]], n: int, col: int) -> None:
+    """Published ranks must rank the n provinces: 1..n, ties sharing a rank and skipping the next ones.
+
+    Refuses a rank that repeats without leaving the following ranks free (1, 2, 2, 3) and a
+    rank left out with no tie above it to explain the gap (1, 2, 4).
+    """
+    shared = "; ".join(f"rank {k} is given {len(v)} times (rows {', '.join(map(str, v))})"
+                       for k, v in sorted(where.items()) if len(v) > 1)
+    shared = f"; {shared}" if shared else ""
+    expected_next, prev = 1, 0
+    for rank in sorted(where):
+        rows_at = where[rank]
+        if rank != expected_next:
+            if rank > expected_next:
+                raise RankError(f"published ranks skip {expected_next}"
+                                f"{'' if rank == expected_next + 1 else f'–{rank - 1}'} (next rank found: {rank}, "
+                                f"with no tie above to explain the gap{shared})", file=wb.path, sheet=layout.sheet,
+                                row=rows_at[0], column=col)
+            raise RankError(f"published rank {rank} follows a tie at rank {prev} ({len(where[prev])} provinces), "
+                            f"so the next rank must be {expected_next}{shared}", file=wb.path,
+                            sheet=layout.sheet, row=rows_at[0], column=col)
+        expected_next = rank + len(rows_at)
+        prev = rank
 
 
 def _order_as_rank(wb, layout, rows, items, n) -> dict[str, dict]:
