@@ -67,3 +67,30 @@ def test_second_writer_is_refused_while_the_lock_is_held(tmp_path):
         with pytest.raises(store.ImportLockedError, match="another import is running"):
             with store.data_lock(tmp_path):
                 pass
+
+
+def test_a_loader_finishes_a_committed_update_before_reading(data_copy):
+    """A writer killed after its commit point left pci_panel.csv moved but sources.csv staged:
+    the next reader completes the update instead of reading a mix."""
+    import analysis
+
+    txn = data_copy / store.TXN_DIR
+    txn.mkdir()
+    new_sources = (data_copy / "sources.csv").read_text(encoding="utf-8") + ""
+    (txn / "sources.csv").write_text(new_sources.replace("calamine", "calamine "), encoding="utf-8")
+    (txn / "COMMIT").write_text('{"files": ["pci_panel.csv", "sources.csv"]}')
+    sources = analysis.load_sources()
+    assert not txn.exists()
+    assert sources["reader"].str.endswith(" ").any()  # the staged (new) file is what was read
+
+
+def test_a_loader_discards_an_uncommitted_update(data_copy):
+    import analysis
+
+    before = store.checksums(data_copy)
+    txn = data_copy / store.TXN_DIR
+    txn.mkdir()
+    (txn / "pci_panel.csv").write_text("half-written")
+    panel = analysis.load_pci()
+    assert len(panel) > 9000
+    assert not txn.exists() and store.checksums(data_copy) == before

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, store
 
 PANEL = "pci_panel.csv"
 PAPI = "papi.csv"
@@ -25,6 +25,7 @@ PANEL_COLUMNS = ["year", "province", "province_code", "indicator", "score", "ran
 
 def _path(name: str, data_dir: Path | str | None) -> Path:
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
+    store.settle(d)
     p = d / name
     if not p.exists():
         raise FileNotFoundError(

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from . import store
 
 SEED_TABLES = {
     "pci": "seed_pci_laichau.csv",
@@ -17,6 +18,7 @@ SEED_TABLES = {
 
 def _read(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
+    store.settle(d)
     path = d / name
     if not path.exists():
         raise FileNotFoundError(

@@ -89,6 +89,18 @@ def recover(data_dir: Path | None = None) -> str:
     return "rolled forward"
 
 
+def settle(data_dir: Path | None = None) -> None:
+    """Before reading: finish (or discard) an update that a killed import left half-done.
+
+    Takes the import lock for the repair; if an import is running right now, raises
+    :class:`ImportLockedError` rather than let the caller read a mix of old and new tables.
+    """
+    d = Path(data_dir) if data_dir is not None else paths.data_dir()
+    if (d / TXN_DIR).exists():
+        with data_lock(d):  # data_lock runs recover() under the lock
+            pass
+
+
 def write_tables(
     tables: Mapping[str, pd.DataFrame | bytes],
     data_dir: Path | None = None,
