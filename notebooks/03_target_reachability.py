@@ -48,7 +48,7 @@ from analysis import catalog, reachability, trends
 from analysis.charts import project as project_charts
 from analysis.loaders import load_pci
 from analysis.project import METHODS, normalise_methods, backtest, choose_default_method, common_last_year, project
-from analysis.seed_data import load_targets
+from analysis.loaders import load_targets
 from analysis.style import save_figure
 from analysis.tables import save_table
 

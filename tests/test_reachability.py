@@ -151,7 +151,7 @@ TARGETS_MISSING = not (paths.data_dir() / "seed_targets.csv").exists()
                     reason="data/pci_panel.csv or data/seed_targets.csv is missing (built by `python -m analysis import-all`)")
 def test_real_data_smoke():
     from analysis.loaders import load_pci
-    from analysis.seed_data import load_targets
+    from analysis.loaders import load_targets
 
     panel, targets = load_pci(), load_targets()
     ev, other = reachability.pci_targets(targets, panel)

@@ -9,7 +9,7 @@ The public API (stable; notebooks and users rely on it)::
     proj = analysis.project(panel, method="all", draws=10_000, seed=0)
     analysis.save_figure(fig, "name", source="VCCI PCI 2018 (PCI_2018.xlsx)")
 
-Modules: catalog (names, weights, provinces), loaders/seed_data (read data/), trends,
+Modules: catalog (names, weights, provinces), loaders (read data/), trends,
 compare, project (analyses), charts (figures), style (house style), tables/excel (report
 tables), importer/workbooks/validate/store (the only writers of data/).
 """
@@ -32,7 +32,17 @@ from .catalog import (
     resolve_province,
     weights_for_year,
 )
-from .loaders import load_papi, load_papi_dimensions, load_pci, load_sources, load_validation_findings
+from .loaders import (
+    load_admin_reform,
+    load_papi,
+    load_papi_dimensions,
+    load_par_index,
+    load_pci,
+    load_seed_pci,
+    load_sources,
+    load_targets,
+    load_validation_findings,
+)
 from .numbers import parse_number
 from .project import (
     METHODS,
@@ -44,7 +54,6 @@ from .project import (
     project,
     required_pace,
 )
-from .seed_data import load_admin_reform, load_par_index, load_seed_pci, load_targets
 from .style import save_figure, use_house_style
 from .tables import save_table
 

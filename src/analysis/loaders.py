@@ -103,3 +103,31 @@ def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
 def read_seed_pci(path: Path | str) -> pd.DataFrame:
     """A seed PCI table (``seed_pci_laichau.csv`` schema) with panel dtypes."""
     return _read(Path(path), ints=("year",), nullable_ints=("rank",), floats=("score",))
+
+
+# --------------------------------------------------------------------------- seed tables
+SEED_PCI = "seed_pci_laichau.csv"
+SEED_PAR_INDEX = "seed_par_index_laichau.csv"
+SEED_TARGETS = "seed_targets.csv"
+SEED_ADMIN_REFORM = "seed_admin_reform_laichau.csv"
+
+
+def load_targets(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Targets and baselines from the seed documents, one row per target (``data/seed_targets.csv``)."""
+    return _read(_path(SEED_TARGETS, data_dir), nullable_ints=("target_year", "baseline_year"),
+                 floats=("value_low", "value_high", "baseline_value", "baseline_value_high"))
+
+
+def load_seed_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Lai Châu PCI 2016–2020 as transcribed in seed 002, Appendix 03 (before precedence)."""
+    return read_seed_pci(_path(SEED_PCI, data_dir))
+
+
+def load_par_index(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Lai Châu PAR INDEX 2016–2019 and its components (seed 002, Appendix 04)."""
+    return _read(_path(SEED_PAR_INDEX, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
+
+
+def load_admin_reform(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Lai Châu administrative-reform statistics 2016–2020 (seed 002, Appendices 05–11)."""
+    return _read(_path(SEED_ADMIN_REFORM, data_dir), ints=("year",), floats=("value",))

@@ -35,7 +35,6 @@ because a crafted file can make native code abort the whole process.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import re
@@ -52,6 +51,7 @@ import pandas as pd
 from . import catalog
 from .catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
 from .numbers import NumberParseError, is_missing, parse_number
+from .store import sha256_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "PCI_MAX_WORKBOOK_BYTES"
@@ -246,14 +246,6 @@ def max_bytes_default() -> int:
 
 
 # --------------------------------------------------------------------------- opening
-def sha256_bytes_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _cell(v: Any) -> Any:
     if v is None:
         return ""
@@ -306,7 +298,7 @@ class Workbook:
             raise NotAWorkbookError(
                 f"not an Excel workbook: expected an .xlsx (zip, starts with 'PK') or .xls (OLE2) file, "
                 f"found a file starting with {head[:8]!r}", file=self.path)
-        self.sha256 = sha256_bytes_of(self.path)
+        self.sha256 = sha256_file(self.path)
         self._calamine = None
         self._openpyxl = None
         self._xlrd = None
