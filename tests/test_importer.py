@@ -286,3 +286,13 @@ def test_never_touches_the_repository_data_folder(monkeypatch):
     # the session imports above wrote to temporary folders only
     assert full_import().resolve() != REPO_DATA.resolve()
     assert not str(session_catalogue_dir().resolve()).startswith(str(REPO_DATA.resolve()))
+
+
+def test_a_stated_province_count_is_enforced(full_copy, capsys):
+    """PCI_2018.xlsx ranks 63 provinces; a researcher who says the edition states 62 is refused."""
+    before = store.checksums(full_copy)
+    assert importer.cli_import_workbook([str(PCI_2018), "--replace", "--expected-count", "62"]) == 1
+    err = capsys.readouterr().err
+    assert "62" in err and "63" in err
+    assert store.checksums(full_copy) == before
+    assert importer.cli_import_workbook([str(PCI_2018), "--replace", "--expected-count", "63"]) == 0

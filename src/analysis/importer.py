@@ -379,12 +379,13 @@ def _summary_all(panel, findings, primaries, others, sums) -> str:
 
 # --------------------------------------------------------------------------- import one workbook
 def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace: bool = False,
-                    data_dir: Path | None = None, max_bytes: int | None = None, echo: bool = False) -> ImportResult:
+                    data_dir: Path | None = None, max_bytes: int | None = None, echo: bool = False,
+                    expected_count: int | None = None) -> ImportResult:
     """Add (or, with ``replace``, overwrite) one year's official workbook; validated before data/ changes."""
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     path = Path(path)
     with _catalogue_at(d):
-        parsed = read_workbook(path, year=year, max_bytes=max_bytes)
+        parsed = read_workbook(path, year=year, max_bytes=max_bytes, expected_count=expected_count)
         provinces = catalog.load_provinces()
     try:
         old_panel = loaders.load_pci(d)
@@ -517,10 +518,13 @@ def cli_import_workbook(argv: list[str] | None = None) -> int:
     p.add_argument("--replace", action="store_true", help="overwrite the year if already present")
     p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
     p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
+    p.add_argument("--expected-count", type=int, default=None, metavar="N",
+                   help="provinces the edition states it ranks (default: 42 for 2005, 64 for 2006-2008, "
+                        "63 for 2009-2022; from 2023, when VCCI publishes only the top 30, no fixed count)")
     args = p.parse_args(argv)
     try:
         import_workbook(args.path, year=args.year, replace=args.replace, data_dir=args.data_dir,
-                        max_bytes=_max_bytes(args.max_mb), echo=True)
+                        max_bytes=_max_bytes(args.max_mb), echo=True, expected_count=args.expected_count)
     except (WorkbookError, ValidationFailed, YearAlreadyPresentError, FileNotFoundError,
             store.ImportLockedError) as exc:
         print(f"import-workbook refused: {exc}", file=sys.stderr)
