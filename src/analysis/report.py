@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -98,7 +99,10 @@ def run_notebook(source: Path, params: Mapping[str, object] | None = None,
                             resources={"metadata": {"path": str(source.parent)}})
     error = ""
     try:
-        client.execute()
+        # the kernel process's own stderr carries only its start-up logging (a loopback-TCP
+        # notice); cell output and warnings are captured in the notebook, a dead kernel is
+        # reported by nbclient
+        client.execute(stderr=subprocess.DEVNULL)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         error = _describe_failure(nb, exc)
     html_path = out_dir / f"{output_stem(source, params)}.html"
