@@ -47,7 +47,8 @@ from IPython.display import Markdown, display
 from analysis import catalog, reachability, trends
 from analysis.charts import project as project_charts
 from analysis.loaders import load_pci
-from analysis.project import METHODS, normalise_methods, backtest, choose_default_method, common_last_year, project
+from analysis.project import (METHODS, backtest, choose_default_method, common_last_year, normalise_methods, project,
+                              required_pace)
 from analysis.loaders import load_targets
 from analysis.style import save_figure
 from analysis.tables import save_table
@@ -215,8 +216,10 @@ display(Markdown(T(
 # ## The projected composite
 # Median and 10–90% / 25–75% bands of the default method (other methods' medians dotted).
 # The shaded boxes are the **target score bands: the scores that gave the target ranks in
-# the latest common cross-section** — scores drift over time for everybody, so a box is a
-# guide, while the probabilities below come from ranks simulated jointly with every province.
+# the latest common cross-section** (for a province observed later with a published rank,
+# moved by the common shift that reproduces that rank) — scores drift over time for
+# everybody, so a box is a guide, while the probabilities below come from ranks simulated
+# jointly with every province.
 
 # %%
 max_year = max(max(target_years), int(mine["target_year"].max()) if len(mine) else max(target_years))
@@ -256,7 +259,8 @@ for _, r in mine.iterrows():
         rank_bands.setdefault(int(r["target_year"]), []).append((rlo, rhi, lab))
 fig = project_charts.fan_chart(hist, fan_frame(shown), province, lang, method=shown, target_bands=bands,
                                other_medians={m: fan_frame(m) for m in methods if m != shown},
-                               cross_year=last_common)
+                               cross_year=last_common,
+                               shifted_to=int(hist["year"].max()) if int(hist["year"].max()) > last_common else None)
 save_figure(fig, f"03_fan_{slug}", source=fig_source)
 summ = proj.summary[(proj.summary["province_code"] == prov.code) & proj.summary["target_year"].isin(target_years)]
 display(summ[["method", "target_year", "median_score", "score_p10", "score_p90", "median_rank", "rank_p10", "rank_p90"]])
@@ -330,22 +334,20 @@ else:
     fig = project_charts.pace_chart(pace, province, lang)
     save_figure(fig, f"03_pace_{slug}", source=fig_source)
     display(pace)
-    # a province observed after the cross-section year: its later score against the old cross-section
+    # a province observed after the cross-section year: target scores are put in that year's terms
     own_last = int(hist["year"].max())
     if own_last > last_common:
-        cross = pci_rows[pci_rows["year"] == last_common].drop_duplicates("province_code")
-        s_last = float(hist.loc[hist["year"] == own_last, "score"].iloc[0])
-        would = int((cross.loc[cross["province_code"] != prov.code, "score"] > s_last).sum()) + 1
-        pub = panel[(panel["indicator"] == "pci") & (panel["province_code"] == prov.code) & (panel["year"] == own_last)]["rank"].iloc[0]
+        basis = required_pace(panel, province, max(target_years), target_rank=1)["target_score_basis"].iloc[0]
         display(Markdown(T(
-            f"**Đọc thận trọng:** tốc độ cần đạt so điểm {own_last} của {province} ({s_last:.2f}) với điểm của các tỉnh năm "
-            f"{last_common}. Với điểm đó, {province} sẽ đứng thứ {would} trong bảng xếp hạng {last_common}, nhưng hạng được công bố "
-            f"năm {own_last} là {pub}: điểm của mọi tỉnh đều đã thay đổi sau {last_common}. Vì vậy tốc độ cần đạt ở đây "
-            f"đánh giá thấp yêu cầu thực tế; xác suất (mô phỏng thứ hạng cùng mọi tỉnh) không bị ảnh hưởng theo cách này.",
-            f"**Read with care:** the required pace compares {province}'s {own_last} score ({s_last:.2f}) with the other "
-            f"provinces' {last_common} scores. That score would have ranked {would} in {last_common}, yet the published rank in "
-            f"{own_last} is {pub}: everybody's scores moved after {last_common}. The required pace therefore understates what "
-            f"is needed; the probabilities (ranks simulated jointly with every province) do not rest on this comparison.")))
+            f"Điểm mục tiêu (điểm ứng với thứ hạng mục tiêu) được đọc từ bảng điểm {last_common} sau khi dịch mọi tỉnh khác "
+            f"cùng một lượng để {province} đứng đúng thứ hạng công bố năm {own_last} (`{basis}`). Như vậy tốc độ cần đạt so "
+            f"hai điểm cùng mặt bằng năm {own_last}. Giả định: từ {last_common} đến {own_last} các tỉnh khác cùng dịch chuyển "
+            f"như nhau (không có số liệu của họ cho các năm này).",
+            f"Target scores (the scores that give the target ranks) are read from the {last_common} cross-section after "
+            f"shifting every other province by one common amount so that {province} holds its published {own_last} rank "
+            f"(`{basis}`). The required pace thus compares two scores in {own_last} terms. Assumption: between "
+            f"{last_common} and {own_last} the other provinces moved together (their scores for those years are not in "
+            f"the data).")))
 
 # %% [markdown]
 # ## Seed-year sensitivity

@@ -372,3 +372,18 @@ def test_anchor_shift_puts_the_value_at_the_published_rank():
     for rank in (1, 2, 3, 4, 5):
         shifted = others + anchor_shift(others, 50.0, rank, n_ranked=5)[:, None]
         assert ((shifted > 50.0).sum(axis=1) == rank - 1).all(), rank
+
+
+def test_required_pace_reads_a_rank_target_in_the_later_years_terms():
+    """Everyone rose 6 points by 2019 and the province kept rank 8 (published). Holding rank 8
+    needs no further gain; compared with the unshifted 2018 scores it would look like -6."""
+    panel = noisy_panel(n=15, extra={})
+    cross_2018 = panel[(panel["year"] == 2018) & (panel["indicator"] == "pci")].sort_values("score", ascending=False)
+    code, name, score_2018 = cross_2018.iloc[7][["province_code", "province", "score"]]
+    gaps = cross_2018["score"].diff().abs().dropna()
+    extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
+    extra["year"], extra["score"], extra["rank"], extra["source_kind"] = 2019, score_2018 + 6.0, 8, "seed"
+    panel = pd.concat([panel, extra], ignore_index=True)
+    req = required_pace(panel, name, 2025, target_rank=8).iloc[0]
+    assert abs(req["required_annual_gain"]) * (2025 - 2019) <= gaps.max()
+    assert "shifted" in req["target_score_basis"]

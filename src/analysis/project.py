@@ -759,6 +759,43 @@ def gain_distribution(panel: pd.DataFrame, indicator: str = "pci", span: int = 5
     return pd.concat(rows, ignore_index=True)
 
 
+def _later_year_shift(inp: _Inputs, i: int, cross: pd.Series, code: str, ly: int, ls: float,
+                      basis: str) -> tuple[float, str]:
+    """When the province's latest observation is later than the common cross-section and has
+    a published rank, the shift of everyone else that reproduces that rank (see
+    :func:`anchor_shift`); the target score is then read off the shifted cross-section, so
+    that it is in the same year's terms as the province's latest score."""
+    if ly <= inp.last_year:
+        return 0.0, basis
+    j = int(np.flatnonzero(inp.extra_years == ly)[0])
+    rank = inp.Rx[i, j]
+    if not np.isfinite(rank):
+        return 0.0, basis + f" (no published {ly} rank: the target score is in {inp.last_year} terms)"
+    others = cross.drop(index=code).to_numpy(float)[None, :]
+    shift = float(anchor_shift(others, ls, float(rank), inp.n_last)[0])
+    return shift, (f"{inp.last_year} cross-section shifted by {shift:+.2f} points, the common move that puts "
+                   f"{inp.names[i]}'s {ly} score {ls:.2f} at its published {ly} rank {int(rank)}")
+
+
+def cross_section_shift(panel: pd.DataFrame, province: str, indicator: str = "pci",
+                        last_year: int | None = None, window=None, allow_break: bool = False) -> tuple[float, str]:
+    """The common shift that puts the latest common cross-section in the terms of ``province``'s
+    latest observation, and a sentence saying so.
+
+    For a province observed after the common last year with a published rank (Lai Châu 2020:
+    61.98, 57th), target scores read off the common cross-section (2018) must be moved by the
+    amount everyone else moved meanwhile, or a later score would be compared with older
+    ones; that amount is the :func:`anchor_shift` reproducing the published rank. Zero for a
+    province whose latest observation is the common year.
+    """
+    inp = _prepare(panel, indicator, last_year, window, allow_break)
+    code = _province_code(indicator_frame(panel, indicator), province)
+    i = list(inp.codes).index(code)
+    cross = pd.Series(inp.last_score, index=inp.codes)
+    return _later_year_shift(inp, i, cross, code, int(inp.latest_year[i]), float(inp.latest[i]),
+                             f"{inp.last_year} cross-section")
+
+
 def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
                   target_score: float | None = None, target_rank: int | None = None,
                   indicator: str | Sequence[str] = "pci", last_year: int | None = None,
@@ -767,7 +804,10 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
     """Average annual gain needed to reach a target, against history.
 
     Give ``target_score`` or ``target_rank`` (then the target score is the score that would
-    have given that rank in the latest common cross-section).  ``indicator`` may be a code,
+    have given that rank in the latest common cross-section; for a province observed later
+    with a published rank — Lai Châu 2020 — that cross-section is first shifted by the common
+    move that reproduces the published rank, so both scores are in the same year's terms;
+    ``target_score_basis`` says which).  ``indicator`` may be a code,
     a list, or ``"all"`` (composite and every sub-index observed in the last year).
 
     One row per indicator: indicator, province, province_code, latest_year, latest_score,
@@ -795,12 +835,14 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
         if code not in codes:
             raise KeyError(f"province {province!r} has no {ind!r} score in {inp.last_year}")
         i = codes.index(code)
+        ly, ls = int(inp.latest_year[i]), float(inp.latest[i])
+        basis, shift = f"{inp.last_year} cross-section", 0.0
         if target_rank is not None:
             cross = pd.Series(inp.last_score, index=inp.codes)
-            tscore = score_for_rank(cross, code, int(target_rank))
+            shift, basis = _later_year_shift(inp, i, cross, code, ly, ls, basis)
+            tscore = score_for_rank(cross, code, int(target_rank)) + shift
         else:
             tscore = float(target_score)
-        ly, ls = int(inp.latest_year[i]), float(inp.latest[i])
         if target_year <= ly:
             raise ValueError(f"target year {target_year} is not after the latest observation {ly}")
         req = (tscore - ls) / (target_year - ly)
@@ -814,6 +856,7 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
         rows.append({"indicator": ind, "province": inp.names[i], "province_code": code,
                      "latest_year": ly, "latest_score": ls, "target_year": int(target_year),
                      "target_rank": target_rank, "target_score": tscore,
+                     "target_score_basis": basis if target_rank is not None else "given",
                      "required_annual_gain": req, "historical_annual_gain": hist,
                      "historical_slope": float(fit["b"][i]),
                      "pace_ratio": req / hist if hist != 0 else float("nan"),
@@ -980,8 +1023,8 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
         proj = project(panel, last_year=last_year, target_years=years, method=method, draws=draws,
                        seed=seed, window=window, indicator=ind, allow_break=allow_break,
                        n_ranked=n_ranked)
-        inp_last = _prepare(panel, ind, proj.last_year, window, allow_break).last_score
-        cross = pd.Series(inp_last, index=proj.provinces["province_code"].to_numpy())
+        inp = _prepare(panel, ind, proj.last_year, window, allow_break)
+        cross = pd.Series(inp.last_score, index=proj.provinces["province_code"].to_numpy())
         for _, r in grp.iterrows():
             i = proj.province_index(r["province"])
             code = proj.provinces["province_code"].iloc[i]
@@ -1018,7 +1061,8 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                 req = float(lo)
             else:
                 c = cross[member] if member is not None else cross
-                req = (score_for_rank(c, code, int(rhi)) - base) / yrs
+                shift, _ = _later_year_shift(inp, i, cross, code, base_year, base, "")
+                req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs
             for m in proj.methods:
                 S = proj.score_draws[m][:, k, :]
                 if member is not None:

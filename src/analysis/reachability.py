@@ -40,6 +40,7 @@ from .project import (
     normalise_methods,
     score_for_rank,
     common_last_year,
+    cross_section_shift,
     evaluate_targets,
     gain_distribution,
     project,
@@ -406,10 +407,12 @@ def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[
 # --------------------------------------------------------------------------- target score band
 def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=None, value_high=None,
                       indicator: str = "pci", year: int | None = None,
-                      region: str | None = None) -> tuple[float, float]:
+                      region: str | None = None, shift_to_latest: bool = True) -> tuple[float, float]:
     """(low, high) score that gave the target's ranks in the cross-section of ``year``
     (default: the common last year), the province itself left out - the same convention as
-    the required pace.  For top-k the high end is the best score of that year."""
+    the required pace.  For top-k the high end is the best score of that year.  With
+    ``shift_to_latest`` (default) the band is moved by :func:`analysis.project.cross_section_shift`
+    into the terms of the province's latest observation (Lai Châu: 2020)."""
     df = indicator_frame(panel, indicator)
     year = common_last_year(panel, indicator) if year is None else int(year)
     cross = df[df["year"] == year].set_index("province_code")["score"]
@@ -423,6 +426,9 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
         return float("nan"), float("nan")
     low = score_for_rank(cross, code, int(hi_rank))
     high = score_for_rank(cross, code, int(lo_rank)) if lo_rank > 1 else float(cross.drop(index=code, errors="ignore").max())
+    if shift_to_latest:  # in the terms of the province's latest observation (see cross_section_shift)
+        shift, _ = cross_section_shift(panel, province, indicator)
+        low, high = low + shift, high + shift
     return low, high
 
 

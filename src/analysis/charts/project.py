@@ -40,8 +40,12 @@ def method_label(m: str, lang: Lang = "vi") -> str:
 
 def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lang = "vi", *,
               method: str = "", target_bands: Sequence[Mapping] = (), other_medians: Mapping[str, pd.DataFrame] | None = None,
-              cross_year: int | None = None, ylabel: str | None = None) -> Figure:
+              cross_year: int | None = None, shifted_to: int | None = None,
+              ylabel: str | None = None) -> Figure:
     """Observed composite and the projected median with 10-90% (and 25-75%) bands.
+
+    ``shifted_to``: the year whose terms the target bands were moved to (see
+    :func:`analysis.project.cross_section_shift`), named in the legend.
 
     ``history``: year, score, seed (bool: a seed-document year); ``fan``: year, p10, p25, p50,
     p75, p90; ``target_bands``: dicts year, low, high, label (the score range that gave the
@@ -73,8 +77,10 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
         y = b["year"]
         ax.fill_between([y - 0.45, y + 0.45], [b["low"]] * 2, [b["high"]] * 2, color=TARGET_COLOR,
                         alpha=0.45, lw=0.8, edgecolor="#b07d10",
-                        label=text(f"vùng điểm mục tiêu (điểm ứng với thứ hạng mục tiêu năm {cross_year})",
-                                   f"target score band (scores that gave the target ranks in {cross_year})", lang)
+                        label=text(f"vùng điểm mục tiêu (điểm ứng với thứ hạng mục tiêu năm {cross_year}"
+                                   + (f", dịch về mặt bằng {shifted_to})" if shifted_to else ")"),
+                                   f"target score band (scores that gave the target ranks in {cross_year}"
+                                   + (f", moved to {shifted_to} terms)" if shifted_to else ")"), lang)
                         if k == 0 else None)
         ax.annotate(b["label"], (y, b["high"]), xytext=(0, 3 + 9 * (k % 2)), textcoords="offset points",
                     ha="center", va="bottom", fontsize=6.5, color="#7a5a00")
