@@ -74,3 +74,33 @@ def test_year_axis_shows_whole_years_only():
     fig.canvas.draw()
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert labels and all(lbl.isdigit() and len(lbl) == 4 for lbl in labels)
+
+
+def test_a_figure_legend_in_the_charts_bottom_strip_stays_clear_of_the_plot_and_the_footer(tmp_path):
+    fig, ax = subplots(size="tall")
+    for name in ("Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"):
+        ax.plot([2016, 2017], [1, 2], label=name)
+    ax.xaxis.tick_top()  # as in the heatmaps: nothing below the plot but the legend
+    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.03), ncol=2)  # two rows
+    fig.get_layout_engine().set(rect=(0, 0.1, 1, 0.9))  # the chart keeps its bottom 10% for the legend
+    for _ in range(2):  # saving twice must not move things twice
+        save_figure(fig, "legend", source="VCCI PCI 2018 (PCI_2018.xlsx)", directory=tmp_path)
+    fig.canvas.draw()
+    inv = fig.transFigure.inverted()
+    legend_box = fig.legends[0].get_window_extent().transformed(inv)
+    axes_box = ax.get_window_extent().transformed(inv)
+    footer_box = [t for t in fig.texts if t.get_text().startswith("Nguồn")][0].get_window_extent().transformed(inv)
+    assert legend_box.y1 <= axes_box.y0 + 1e-3, "legend overlaps the plot"
+    assert footer_box.y1 <= legend_box.y0 + 1e-3, "footer overlaps the legend"
+
+
+def test_clip_path_ids_are_renamed_consistently_and_image_data_is_untouched():
+    from analysis.style import _stable_clip_ids
+
+    svg = ('<clipPath id="p0123456789"/><g clip-path="url(#p0123456789)"/>'
+           '<g clip-path="url(#pabcdefabcd)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
+           '<clipPath id="pabcdefabcd"/>')
+    out = _stable_clip_ids(svg)
+    assert out == ('<clipPath id="clip0001"/><g clip-path="url(#clip0001)"/>'
+                   '<g clip-path="url(#clip0002)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
+                   '<clipPath id="clip0002"/>')

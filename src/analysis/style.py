@@ -55,6 +55,49 @@ def integer_years(axis: Axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
 
 
+_CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def _stable_clip_ids(svg_text: str) -> str:
+    """Rename matplotlib's clip-path ids (``p`` + 10 hex digits) in order of first appearance.
+
+    matplotlib derives them from a hash that, for some clip paths (shared axes, images),
+    includes state that differs between processes, so the same chart would not be
+    byte-identical across runs; sequential names are.
+    """
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match) -> str:
+        return names.setdefault(m.group(0), f"clip{len(names) + 1:04d}")
+
+    return _CLIP_ID.sub(rename, svg_text)
+
+
+def _make_room_for_footer(fig: Figure, room: float) -> None:
+    """Reserve ``room`` (figure fraction) at the bottom, below whatever the chart reserved.
+
+    A chart may keep its own strip at the bottom for a figure legend (its layout ``rect``
+    starts above 0, the legend is anchored in figure coordinates): the strip and that legend
+    move up by ``room``. Saving twice does not add the room twice.
+    """
+    added = getattr(fig, "_pci_footer_room", 0.0)
+    delta = room - added
+    engine = fig.get_layout_engine()
+    if engine is None or isinstance(engine, ConstrainedLayoutEngine):
+        left, bottom, width, height = engine.get().get("rect", (0, 0, 1, 1)) if engine else (0, 0, 1, 1)
+        chart_bottom = bottom - added
+        top = bottom + height
+        new_bottom = chart_bottom + room  # rect is (left, bottom, width, height)
+        fig.set_layout_engine("constrained", rect=(left, new_bottom, width, top - new_bottom))
+        for leg in fig.legends:  # figure legends in the chart's own bottom strip move up with it
+            box = leg.get_bbox_to_anchor().transformed(fig.transFigure.inverted())
+            if box.y0 <= chart_bottom + added + 0.005:
+                leg.set_bbox_to_anchor((box.x0, box.y0 + delta, box.width, box.height), transform=fig.transFigure)
+    else:  # a tight or custom layout: make room by hand
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, room + 0.07))
+    fig._pci_footer_room = room
+
+
 def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
                 size: str | None = None) -> dict[str, Path]:
     """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
@@ -75,12 +118,7 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     lines = textwrap.wrap(SOURCE_PREFIX + " ".join(source.split()),
                           width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
     footer_h = (len(lines) * FOOTER_PT * 1.35 + 6) / 72 / height_in  # fraction of the figure height
-    engine = fig.get_layout_engine()
-    if engine is None or isinstance(engine, ConstrainedLayoutEngine):
-        bottom = footer_h + 0.01  # rect is (left, bottom, width, height)
-        fig.set_layout_engine("constrained", rect=(0, bottom, 1, 1 - bottom))
-    else:  # a tight or custom layout: make room by hand
-        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, footer_h + 0.08))
+    _make_room_for_footer(fig, footer_h + 0.01)
     fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
              color="#555555", gid=_FOOTER_GID, linespacing=1.2)
     out = Path(directory) if directory is not None else paths.figures_dir()
@@ -89,6 +127,7 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
         svg = out / f"{name}.svg"
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        svg.write_text(_stable_clip_ids(svg.read_text(encoding="utf-8")), encoding="utf-8")
         png = out / f"{name}.png"
         fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
     written["svg"], written["png"] = svg, png

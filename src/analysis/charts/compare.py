@@ -211,7 +211,10 @@ def percentile_heatmap(xs: pd.DataFrame, highlight: Sequence[str] = (), lang: La
     ax_r.grid(False)
     for i, p in enumerate(comp["province"]):
         if p in hl:
-            ax.add_patch(mpatches.Rectangle((-0.5, i - 0.5), len(subs), 1, fill=False, ec="black", lw=1.2))
+            # inside the axes anyway; unclipped, because the SVG id of a clip path through this
+            # shared-y transform hashes an object address (not byte-stable across runs)
+            ax.add_patch(mpatches.Rectangle((-0.5, i - 0.5), len(subs), 1, fill=False, ec="black", lw=1.2,
+                                            clip_on=False))
     cb = fig.colorbar(im, cax=cax)
     cb.set_label(text("Thứ hạng / số tỉnh (0 = đầu bảng, 1 = cuối bảng)",
                       "Rank / provinces (0 = top, 1 = bottom)", lang), fontsize=7)
