@@ -39,6 +39,15 @@ def _years(series: pd.DataFrame) -> tuple[int, int]:
     return int(series["year"].min()), int(series["year"].max())
 
 
+def _year_panel(ax, ind: str, lo: int, hi: int, lang: Lang) -> None:
+    """One small-multiple panel's frame: sub-index title, year range, breaks, whole years."""
+    ax.set_title(_wrap(indicator_label(ind, lang), 24), fontsize=8.5)
+    ax.set_xlim(lo - 0.5, hi + 0.5)
+    mark_breaks(ax, lo, hi, lang)
+    integer_years(ax.xaxis)
+    ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+
+
 def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "vi",
                              indicators: tuple[str, ...] = SUBINDICES) -> Figure:
     """Ten panels: the province's score per year against the national median, the
@@ -58,12 +67,8 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
                 lab = no_data_label(lang) if measured else text("không đo", "not measured", lang)
                 ax.annotate(lab, (yr, 0.04), xycoords=("data", "axes fraction"), ha="center", va="bottom",
                             rotation=90, fontsize=5.5, color="#999999")
-        ax.set_title(_wrap(indicator_label(ind, lang), 24), fontsize=8.5)
+        _year_panel(ax, ind, lo, hi, lang)
         ax.set_ylim(0, 10)
-        ax.set_xlim(lo - 0.5, hi + 0.5)
-        mark_breaks(ax, lo, hi, lang)
-        integer_years(ax.xaxis)
-        ax.tick_params(axis="x", labelrotation=90, labelsize=7)
     for ax in axes[:, 0]:
         ax.set_ylabel(text("Điểm (0–10)", "Score (0–10)", lang))
     handles = [
@@ -97,13 +102,9 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
         for yr, v in zip(y, r):
             if not np.isnan(v):
                 ax.annotate(f"{int(v)}", (yr, v), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=6)
-        ax.set_title(_wrap(indicator_label(ind, lang), 24), fontsize=8.5)
+        _year_panel(ax, ind, lo, hi, lang)
         ax.set_ylim(bottom + 2, -2)
         ax.set_yticks([1, *range(10, bottom + 1, 10)])
-        ax.set_xlim(lo - 0.5, hi + 0.5)
-        mark_breaks(ax, lo, hi, lang)
-        integer_years(ax.xaxis)
-        ax.tick_params(axis="x", labelrotation=90, labelsize=7)
     for ax in axes[:, 0]:
         ax.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
     handles = [Line2D([], [], color="#d1495b", marker="o", ms=3.5, label=text(f"Thứ hạng của {province}", f"{province}'s rank", lang)),
