@@ -1,16 +1,19 @@
-"""Import the PAPI provincial results workbook (UNDP / CECODES), 2011–2018.
+"""Import a PAPI provincial results workbook (UNDP / CECODES): 2011–2018 or 2011–2019.
 
-``PAPI_2011-2018.xlsx`` has one sheet per year (``2011_PAPI`` … ``2018_PAPI``): row 0 English
+``PAPI_2011-2018.xlsx`` / ``PAPI_2011-2019.xlsx`` have one sheet per year (``2011_PAPI`` … ``2018_PAPI``): row 0 English
 headers, row 1 Vietnamese headers, then one row per province (``tinhid``, ``tentinh_eng``,
 ``tentinh_vie``, then dimension and sub-dimension scores), then a ``Highest`` row.
 Each dimension column is followed by its sub-dimensions. 2011–2017 have six dimensions and an
 unweighted total; 2018 has eight dimensions (environmental governance and e-governance are new)
 and no total column.
 
-Output: ``papi.csv`` — the dimensions and the unweighted total (province, province_code, year,
-dimension, dimension_vi, level, score, source); ``papi_subdimensions.csv`` — the sub-dimensions,
-same columns (kept apart so each committed table stays small); ``papi_dimensions.csv`` — one row
-per code with its level, parent dimension, the years it is published and ``new_in_2018``.
+Output: rows (province, province_code, year, dimension, dimension_vi, level, score, source_kind,
+source_file, source_locator, source_url) with ``source_kind = "official_workbook"`` and the
+locator in Excel terms ("sheet '2011_PAPI', cell D3"); ``papi_dimensions.csv`` — one row per code
+with its level, parent dimension, the years it is published and ``new_in_2018``. How these rows
+are combined with the research sources into ``papi.csv`` / ``papi_subdimensions.csv`` /
+``papi_totals.csv`` is :mod:`analysis.ingest.papi_build`. The reader also reads
+``PAPI_2011-2019.xlsx`` (same layout, one more sheet).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .catalog import normalise_name
+from .ingest.common import sheet_cell
 from .workbooks import (
     DuplicateProvinceError,
     MissingScoreError,
@@ -32,7 +36,7 @@ from .workbooks import (
     resolve,
 )
 
-PAPI_FILE = "PAPI_2011-2018.xlsx"
+PAPI_FILE = "PAPI_2011-2019.xlsx"  # the current edition; PAPI_2011-2018.xlsx is compared with it
 EXPECTED_PROVINCES = 63
 # the PAPI dimensions (English names as in the workbook headers)
 DIMENSIONS = {
@@ -45,7 +49,8 @@ DIMENSIONS = {
     "environmental governance": "environmental_governance",
     "e governance": "e_governance",
 }
-PAPI_COLUMNS = ["province", "province_code", "year", "dimension", "dimension_vi", "level", "score", "source"]
+PAPI_COLUMNS = ["province", "province_code", "year", "dimension", "dimension_vi", "level", "score", "source_kind",
+                "source_file", "source_locator", "source_url"]
 DIMENSION_COLUMNS = ["dimension", "name_en", "name_vi", "level", "parent", "first_year", "last_year",
                      "years_published", "new_in_2018"]
 _SHEET_YEAR = re.compile(r"^((?:19|20)\d\d)_PAPI$", re.I)
@@ -155,7 +160,8 @@ def _read(wb: Workbook) -> PapiImport:
                                                row=r, column=c)
                 records.append(dict(province=prov.name, province_code=prov.code, year=year, dimension=code,
                                     dimension_vi=name_vi, level=level, parent=par, score=float(v),
-                                    source=f"{wb.name} | {sheet} | row {r} | col {c}", name_en=name_en))
+                                    source_kind="official_workbook", source_file=wb.name,
+                                    source_locator=sheet_cell(sheet, r, c), source_url="", name_en=name_en))
             r += 1
         rows_read += len(seen)
     df = pd.DataFrame.from_records(records)
@@ -167,7 +173,7 @@ def _read(wb: Workbook) -> PapiImport:
     readers = sorted({wb.readers.get(s, "?") for _, s in sheets})
     notes = [dict(year=y, province=p, rule="papi_blank_cells", severity="info",
                   detail=f"{len(codes)} blank cells published (no score, not 0): {', '.join(codes)}",
-                  source=f"{wb.name} | {sh} | row {r}") for (y, sh, p, r), codes in blanks.items()]
+                  source=f"{wb.name}, sheet '{sh}', row {r + 1}") for (y, sh, p, r), codes in blanks.items()]
     return PapiImport(df, dims, wb.name, wb.sha256, [s for _, s in sorted(sheets)], rows_read, readers, notes)
 
 

@@ -1,0 +1,63 @@
+"""Shared pieces of the PAPI ingest: Excel-style locations, the refusal error, the output columns."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ..workbooks import WorkbookError
+
+# structured provenance of every PAPI row (replaces the free-text ``source`` column)
+PROVENANCE = ["source_kind", "source_file", "source_locator", "source_url"]
+OFFICIAL = "official_workbook"
+RESEARCH = "research_panel"
+DERIVED = "derived"
+TOTAL_UNWEIGHTED = "papi_total_unweighted"
+TOTAL_WEIGHTED = "papi_total_weighted"
+RANK_COMPUTED = "computed from scores"
+# agreement "within published rounding": PAPI scores are published to two decimals
+TOLERANCE = 0.005
+
+# the eight PAPI dimensions in publication order (codes as in papi.csv)
+DIMENSION_ORDER = [
+    "participation_at_local_levels", "transparency", "vertical_accountability", "control_of_corruption",
+    "public_administrative_procedures", "public_service_delivery", "environmental_governance", "e_governance",
+]
+
+
+def column_letter(col: int) -> str:
+    """0-based column index -> Excel letters (0 -> 'A', 27 -> 'AB')."""
+    s, n = "", col + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def cell(row: int, col: int) -> str:
+    """0-based (row, column) -> Excel cell name ('E3')."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def sheet_cell(sheet: str, row: int, col: int) -> str:
+    """"sheet '2011_PAPI', cell E3" (Excel terms, 1-based rows, lettered columns)."""
+    return f"sheet '{sheet}', cell {cell(row, col)}"
+
+
+class PapiSourceError(WorkbookError):
+    """A PAPI input refused; the message names the file and the place in Excel / CSV terms."""
+
+    def __init__(self, message: str, *, file: str | os.PathLike, where: str = ""):
+        super().__init__(message, file=file)
+        name = Path(file).name
+        self.where = where
+        self.args = (f"{name}, {where}: {message}" if where else f"{name}: {message}",)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def rank_desc(scores: pd.Series) -> pd.Series:
+    """Rank 1 = highest score; ties share the better rank (as published rankings do)."""
+    return scores.rank(ascending=False, method="min").astype("Int64")
