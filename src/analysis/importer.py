@@ -311,34 +311,27 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         if parsed is None:
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
             parsed = [read_workbook(p, max_bytes=max_bytes) for p in files]
-        papi_result = None
-        papi_path = shared / "data" / "papi-workbooks" / "PAPI_2011-2018.xlsx"
-        if include_papi and papi_path.exists():
-            from .papi import read_papi
+        papi = None  # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
+        if include_papi and (shared / "data" / "papi-workbooks").exists():
+            from .ingest import build_papi
 
-            papi_result = read_papi(papi_path, max_bytes=max_bytes)
+            papi = build_papi(shared, max_bytes=max_bytes)
     if seed_pci is not None:
         seed_pci = seed_pci.copy()
         seed_pci["province_code"] = seed_pci["province_code"].astype(str).str.zfill(2)
     panel, notes, primaries, others = build_panel(parsed, seed_pci)
     findings = validate_panel(panel, seed_rows(seed_pci) if seed_pci is not None else None, provinces)
     extra = notes
-    if papi_result is not None:
-        extra = extra + [finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
-                         for n in papi_result.notes]
+    if papi is not None:
+        extra = extra + papi.findings
     findings = findings_frame(findings.to_dict("records") + extra)
     if has_errors(findings):
         raise ValidationFailed(findings)
     src_rows += [_source_rows_for(p, "pci workbook", shared) for p in primaries]
     src_rows += [_source_rows_for(p, "pci workbook (cross-check)", shared) for p in others]
-    if papi_result is not None:
-        tables["papi.csv"] = papi_result.main_rows()
-        tables["papi_subdimensions.csv"] = papi_result.sub_dimension_rows()
-        tables["papi_dimensions.csv"] = papi_result.dimensions
-        src_rows.append(dict(file=papi_result.file, location=_location(papi_path, shared), sha256=papi_result.sha256,
-                             role="papi workbook", year=pd.NA, layout="one sheet per year (YYYY_PAPI)",
-                             sheets_read="; ".join(papi_result.sheets_read), rows_read=papi_result.rows_read,
-                             reader="; ".join(papi_result.readers)))
+    if papi is not None:
+        tables.update(papi.tables)
+        src_rows += papi.sources
     tables["pci_panel.csv"] = panel
     tables["validation_findings.csv"] = findings
     tables["sources.csv"] = sources_frame(src_rows)

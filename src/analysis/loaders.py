@@ -16,6 +16,8 @@ PANEL = "pci_panel.csv"
 PAPI = "papi.csv"
 PAPI_DIMENSIONS = "papi_dimensions.csv"
 PAPI_SUBDIMENSIONS = "papi_subdimensions.csv"
+PAPI_TOTALS = "papi_totals.csv"
+PAPI_AGREEMENT = "papi_agreement.csv"
 FINDINGS = "validation_findings.csv"
 SOURCES = "sources.csv"
 
@@ -65,21 +67,56 @@ def load_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
     return _read(_path(PANEL, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
 
 
-def load_papi(data_dir: Path | str | None = None, sub_dimensions: bool = False) -> pd.DataFrame:
-    """PAPI provincial scores 2011–2018 (``data/papi.csv``), one row per province × year × dimension.
+def load_papi(data_dir: Path | str | None = None, sub_dimensions: bool = False,
+              totals: bool = False) -> pd.DataFrame:
+    """PAPI provincial scores 2011–2024 (``data/papi.csv``), one row per province × year × dimension.
 
-    ``level`` is "dimension" (6 in 2011–2017, 8 from 2018) or "total" (unweighted sum, 2011–2017).
-    ``sub_dimensions=True`` adds the sub-dimension rows (``data/papi_subdimensions.csv``) and a
-    ``parent`` column naming each one's dimension.
+    ``level`` is "dimension" (6 in 2011–2017, 8 from 2018) or "total" (``dimension ==
+    "papi_total_unweighted"``: the unweighted sum of the dimensions, every year). Provenance is in
+    columns: ``source_kind`` ("official_workbook" for PAPI_2011-2019.xlsx, 2011–2019;
+    "research_panel" for the PAPI data tables 2018–2023 and the sub-dimension panel 2020–2024),
+    ``source_file``, ``source_locator`` (Excel cell, or CSV line and columns), ``source_url`` (empty).
+    Missing is missing: a province with no published score in a year has no row.
+
+    ``sub_dimensions=True`` adds the official sub-dimension rows 2011–2019
+    (``data/papi_subdimensions.csv``) and a ``parent`` column naming each one's dimension.
+    ``totals=True`` returns instead the tidy PAPI totals (:func:`load_papi_totals`).
     """
+    if totals:
+        return load_papi_totals(data_dir)
     df = _read(_path(PAPI, data_dir), ints=("year",), floats=("score",))
     if not sub_dimensions:
         return df
     sub = _read(_path(PAPI_SUBDIMENSIONS, data_dir), ints=("year",), floats=("score",))
-    dims = load_papi_dimensions(data_dir).set_index("dimension")["parent"]
+    dims = load_papi_dimensions(data_dir).set_index("dimension")
+    if "level" not in sub.columns:  # level and Vietnamese name live in papi_dimensions.csv
+        sub["level"] = sub["dimension"].map(dims["level"]).fillna("sub_dimension").astype(str)
+        sub["dimension_vi"] = sub["dimension"].map(dims["name_vi"]).fillna("").astype(str)
+        sub = sub[[c for c in df.columns if c in sub.columns]]
     both = pd.concat([df, sub], ignore_index=True)
-    both["parent"] = both["dimension"].map(dims).fillna("").astype(str)
+    both["parent"] = both["dimension"].map(dims["parent"]).fillna("").astype(str)
     return both.sort_values(["year", "province_code"], kind="mergesort").reset_index(drop=True)
+
+
+def load_papi_totals(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The PAPI total per province × year × measure (``data/papi_totals.csv``).
+
+    ``measure``: "papi_total_unweighted" (every year 2011–2024, from the highest source holding it)
+    or "papi_total_weighted" (where published: 2019). ``ci_low``, ``ci_high``, ``std_error``: the
+    published 95% interval where the data tables give it. ``rank`` (Int64, 1 = best) is computed
+    from the scores among the ``n_ranked`` provinces with a score that year
+    (``rank_kind == "computed from scores"``), never published. Provenance columns as in
+    :func:`load_papi`.
+    """
+    return _read(_path(PAPI_TOTALS, data_dir), ints=("year", "n_ranked"), nullable_ints=("rank",),
+                 floats=("score", "ci_low", "ci_high", "std_error"))
+
+
+def load_papi_agreement(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """How the PAPI sources agree (``data/papi_agreement.csv``): per year, level and pair of sources,
+    values compared, agreeing (within 0.005) and the largest difference."""
+    return _read(_path(PAPI_AGREEMENT, data_dir), ints=("year", "compared", "agree"),
+                 floats=("largest_difference",))
 
 
 def load_papi_dimensions(data_dir: Path | str | None = None) -> pd.DataFrame:

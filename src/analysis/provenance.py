@@ -77,8 +77,29 @@ def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None 
                 label = f"{f}, {', '.join(sorted(where))}" if where else f
                 parts.append(f"{', '.join(sorted(g['province'].unique()))} {years_text(g['year'])}: seed {label}")
     if papi is not None and len(papi):
-        names = sorted(papi["source"].map(source_file).unique())
-        parts.append(f"UNDP/CECODES PAPI {years_text(papi['year'])} ({', '.join(names)})")
+        parts.append(papi_sources(papi))
     if regions:
         parts.append("regions: GSO (gso_covariates.xlsx, sheet 2006)")
+    return "; ".join(parts)
+
+
+PAPI_KIND_LABEL = {"official_workbook": "UNDP/CECODES PAPI", "research_panel": "PAPI, research copy",
+                   "derived": "PAPI, derived"}
+
+
+def papi_sources(papi: pd.DataFrame) -> str:
+    """Source text for PAPI rows from their ``source_kind`` / ``source_file`` columns.
+
+    e.g. "UNDP/CECODES PAPI 2011–2019 (PAPI_2011-2019.xlsx); PAPI, research copy 2020–2024
+    (sub-dimensions-2011-2024)". Older tables with a free-text ``source`` column still work.
+    """
+    if "source_kind" not in papi.columns:
+        names = sorted(papi["source"].map(source_file).unique())
+        return f"UNDP/CECODES PAPI {years_text(papi['year'])} ({', '.join(names)})"
+    parts = []
+    for kind in ("official_workbook", "research_panel", "derived"):
+        g = papi[papi["source_kind"] == kind]
+        if len(g):
+            files = sorted({str(f).split("/")[0] for f in g["source_file"]})
+            parts.append(f"{PAPI_KIND_LABEL[kind]} {years_text(g['year'])} ({', '.join(files)})")
     return "; ".join(parts)

@@ -338,12 +338,19 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                         nonempty=("province_code", "indicator", "source")),
     "provinces.csv": TableSchema(("province_code", "province", "region", "source"), ("province_code",),
                                  nullable_ints=("last_year",), nonempty=("province_code", "province", "source")),
-    "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source"),
-                            ("year", "province_code", "dimension"), ints=("year",), floats=("score",),
-                            nonempty=("province_code", "dimension", "source")),
-    "papi_subdimensions.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score",
-                                           "source"), ("year", "province_code", "dimension"), ints=("year",),
-                                          floats=("score",), nonempty=("province_code", "dimension", "source")),
+    "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source_kind",
+                             "source_file", "source_locator"), ("year", "province_code", "dimension"), ints=("year",),
+                            floats=("score",), nonempty=("province_code", "dimension", "source_kind", "source_file",
+                                                         "source_locator")),
+    "papi_subdimensions.csv": TableSchema(("province", "province_code", "year", "dimension", "score", "source_kind",
+                                           "source_file", "source_locator"), ("year", "province_code", "dimension"),
+                                          ints=("year",), floats=("score",),
+                                          nonempty=("province_code", "dimension", "source_kind", "source_locator")),
+    "papi_totals.csv": TableSchema(("year", "province_code", "measure", "score", "rank", "rank_kind", "source_kind",
+                                    "source_file", "source_locator"), ("year", "province_code", "measure"),
+                                   ints=("year", "n_ranked"), nullable_ints=("rank",), floats=("score",),
+                                   nonempty=("province_code", "measure", "rank_kind", "source_kind",
+                                             "source_locator")),
     "papi_dimensions.csv": TableSchema(("dimension", "level", "first_year", "last_year"), ("dimension",),
                                        ints=("first_year", "last_year"), nonempty=("dimension",)),
     "sources.csv": TableSchema(("file", "location", "sha256", "role"), ("file", "role"),
@@ -569,4 +576,5 @@ def cli_validate(argv: list[str] | None = None) -> int:
 
 # findings that come from reading the workbooks (not re-derivable from the panel alone)
 PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagrees", "cross_edition",
-               "papi_blank_cells")
+               "papi_blank_cells", "papi_panel_blank_row", "papi_panel_blank_cells", "papi_duplicate_sheet",
+               "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree")

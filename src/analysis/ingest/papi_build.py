@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import paths, store
+from .. import loaders, paths, store
 from ..papi import DIMENSION_COLUMNS, read_papi
 from .common import (DERIVED, OFFICIAL, PROVENANCE, RANK_COMPUTED, RESEARCH, TOLERANCE, TOTAL_UNWEIGHTED,
                      TOTAL_WEIGHTED, rank_desc)
@@ -341,14 +341,13 @@ def write_papi_tables(shared_dir: Path | None = None, data_dir: Path | None = No
     with _catalogue_at(d):
         build = build_papi(shared_dir, max_bytes=max_bytes)
     tables: dict[str, pd.DataFrame] = dict(build.tables)
-    f_path, s_path = d / "validation_findings.csv", d / "sources.csv"
-    if f_path.exists():
-        old = pd.read_csv(f_path, dtype=str, keep_default_na=False)
+    if (d / "validation_findings.csv").exists():
+        old = loaders.load_validation_findings(d)
         old = old[~old["rule"].str.startswith("papi_")]
         tables["validation_findings.csv"] = findings_frame(old.to_dict("records") + build.findings)
-    if s_path.exists():
-        old = pd.read_csv(s_path, dtype=str, keep_default_na=False)
-        old = old[~old["role"].str.startswith("papi")].replace("", pd.NA)
+    if (d / "sources.csv").exists():
+        old = loaders.load_sources(d)
+        old = old[~old["role"].str.startswith("papi")]
         tables["sources.csv"] = sources_frame(old.to_dict("records") + build.sources)
     with store.data_lock(d):
         store.write_tables(tables, d)
@@ -356,13 +355,13 @@ def write_papi_tables(shared_dir: Path | None = None, data_dir: Path | None = No
 
 
 def cli_import_papi(argv: list[str] | None = None) -> int:
-    """``python -m analysis.ingest.papi_build``: rebuild only the PAPI tables of data/ from ../shared."""
+    """``python -m analysis.ingest``: rebuild only the PAPI tables of data/ from ../shared."""
     import argparse
     import sys
 
     from ..workbooks import WorkbookError
 
-    p = argparse.ArgumentParser(prog="python -m analysis.ingest.papi_build",
+    p = argparse.ArgumentParser(prog="python -m analysis.ingest",
                                 description="Rebuild the PAPI tables under data/ from ../shared (atomic).")
     p.add_argument("--shared-dir", type=Path, default=None)
     p.add_argument("--data-dir", type=Path, default=None)
