@@ -425,3 +425,8 @@ def test_describe_sources_names_the_files(panel):
     assert "gso_covariates.xlsx" in s
     papi = pd.DataFrame({"year": [2018], "source": ["PAPI_2011-2018.xlsx | 2018_PAPI | row 2 | col 3"]})
     assert compare.describe_sources(papi=papi) == "UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)"
+    papi = pd.DataFrame({"year": [2019, 2020, 2021], "source_kind": ["official_workbook"] + ["research_panel"] * 2,
+                         "source_file": ["PAPI_2011-2019.xlsx", "sub-dimensions-2011-2024/2020.csv",
+                                         "sub-dimensions-2011-2024/2021.csv"]})
+    assert compare.describe_sources(papi=papi) == ("UNDP/CECODES PAPI 2019 (PAPI_2011-2019.xlsx); "
+                                                   "PAPI, research copy 2020–2021 (sub-dimensions-2011-2024)")

@@ -110,6 +110,9 @@ def subdimension_map(columns: list[str], blank_throughout: set[str], year: int) 
     t = [c for c in ("SC21", "SC22", "SC23", "SC24") if c in columns]
     filled = [c for c in t if c not in blank_throughout]
     if filled == ["SC21", "SC22", "SC23"]:
+        if year >= 2018:
+            raise ValueError(f"SC24 blank in every row but SC21–SC23 filled: the 2011–2017 three-item "
+                             f"transparency layout, which a {year} file cannot have")
         mapping.update(TRANSPARENCY_3)  # shifted: the three earlier sub-dimensions sit in SC21–SC23
     elif filled and filled != ["SC21", "SC22", "SC23", "SC24"]:
         raise ValueError(f"transparency columns {filled} filled: neither the 3-item (2011–2017) nor the "
