@@ -328,3 +328,22 @@ def test_load_papi_exposes_totals_and_provenance_columns():
     assert civic["score"].item() == pytest.approx(1.26411) and civic["level"].item() == "sub_dimension"
     assert civic["parent"].item() == "participation_at_local_levels"
     assert civic["source_locator"].item() == "sheet '2011_PAPI', cell E3"
+
+
+@shared
+@needs_shared
+def test_import_all_writes_the_committed_papi_tables(tmp_path):
+    """import_all (PCI workbooks that parse today; the PAPI side unchanged) writes the committed PAPI tables."""
+    from analysis import importer
+
+    # PCI_2023_subindices.xlsx is the PCI side's (refused by import-all on main today)
+    wbs = [p for p in importer.discover_workbooks(SHARED / "data" / "pci-workbooks") if "2023" not in p.name]
+    importer.import_all(SHARED, tmp_path, workbooks=wbs)
+    for name in ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv",
+                 "papi_agreement.csv"):
+        assert (tmp_path / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
+    src = loaders.load_sources(tmp_path)
+    assert {"papi workbook", "papi workbook (superseded, compared)", "papi data tables",
+            "papi research panel"} <= set(src["role"])
+    f = loaders.load_validation_findings(tmp_path)
+    assert (f["rule"] == "papi_duplicate_sheet").sum() == 4
