@@ -347,3 +347,42 @@ def test_import_all_writes_the_committed_papi_tables(tmp_path):
             "papi research panel"} <= set(src["role"])
     f = loaders.load_validation_findings(tmp_path)
     assert (f["rule"] == "papi_duplicate_sheet").sum() == 4
+
+
+@shared
+@needs_shared
+def test_bad_official_cell_refused_in_excel_terms_data_unchanged(tmp_shared, data_copy):
+    target = tmp_shared / "data" / "papi-workbooks" / "PAPI_2011-2019.xlsx"
+    target.unlink()
+    _set_cell(PAPI_WB / "PAPI_2011-2019.xlsx", target, "2019_PAPI", "D3", "99")  # Hà Nội, Participation
+    before = _digest(data_copy)
+    from analysis.workbooks import ScoreOutOfRangeError
+
+    with pytest.raises(ScoreOutOfRangeError) as e:
+        write_papi_tables(tmp_shared, data_copy)
+    assert str(e.value) == ("PAPI_2011-2019.xlsx, sheet '2019_PAPI', cell D3: participation_at_local_levels "
+                            "score 99.0 outside 0–10")
+    assert _digest(data_copy) == before
+
+
+@shared
+@needs_shared
+def test_unknown_province_column_in_data_table_refused(tmp_path):
+    import openpyxl
+    import python_calamine as pc
+
+    rows = pc.CalamineWorkbook.from_path(str(TABLES / "PAPI-2015-2023.xlsm")).get_sheet_by_name("2019").to_python()
+    rows = [list(r) for r in rows[:12]]
+    rows[1][3] = "Atlantis"  # PAPI-2015-2023.xlsm, sheet '2019', cell D2 is 'Ha Giang'
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2019"
+    for r in rows:
+        ws.append(r)
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    wb.save(folder / "bad.xlsx")
+    with _catalogue_at(REPO / "data"), pytest.raises(PapiSourceError) as e:
+        read_data_tables(folder)
+    assert str(e.value) == "bad.xlsx, sheet '2019', cell D2: 'Atlantis' is not a known province (a column of the " \
+                           "provinces row)"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .catalog import normalise_name
-from .ingest.common import sheet_cell
+from .ingest.common import located, sheet_cell
 from .workbooks import (
     DuplicateProvinceError,
     MissingScoreError,
@@ -135,16 +135,15 @@ def _read(wb: Workbook) -> PapiImport:
             row = rows[r] if r < len(rows) else []
             name = (row[2] if len(row) > 2 else "") or (row[1] if len(row) > 1 else "")
             if not isinstance(name, str) or not name.strip() or normalise_name(name) in ("highest", "diemcaonhat"):
-                raise ProvinceCountError(f"expected {EXPECTED_PROVINCES} provinces, found {len(seen)}",
-                                         file=wb.path, sheet=sheet, row=r, column=2)
+                raise located(ProvinceCountError, f"expected {EXPECTED_PROVINCES} provinces, found {len(seen)}",
+                              wb.path, sheet_cell(sheet, r, 2))
             prov = resolve(name.strip())
             if isinstance(prov, Exception):
-                raise UnknownProvinceInWorkbookError(f"unknown province {name!r}", name=name,
-                                                     suggestions=list(prov.suggestions), file=wb.path, sheet=sheet,
-                                                     row=r, column=2)
+                raise located(UnknownProvinceInWorkbookError, f"unknown province {name!r}", wb.path,
+                              sheet_cell(sheet, r, 2), name=name, suggestions=list(prov.suggestions))
             if prov.code in seen:
-                raise DuplicateProvinceError(f"{prov.name} listed twice (also row {seen[prov.code]})",
-                                             file=wb.path, sheet=sheet, row=r, column=2)
+                raise located(DuplicateProvinceError, f"{prov.name} listed twice (also row {seen[prov.code] + 1})",
+                              wb.path, sheet_cell(sheet, r, 2))
             seen[prov.code] = r
             for c, code, name_en, name_vi, level, par in cols:
                 v = row[c] if c < len(row) else ""
@@ -152,12 +151,12 @@ def _read(wb: Workbook) -> PapiImport:
                     blanks.setdefault((year, sheet, prov.name, r), []).append(code)
                     continue
                 if isinstance(v, bool) or not isinstance(v, (int, float)):
-                    raise MissingScoreError(f"no score for {code} (found {v!r})", file=wb.path, sheet=sheet,
-                                            row=r, column=c)
+                    raise located(MissingScoreError, f"no score for {code} (found {v!r})", wb.path,
+                                  sheet_cell(sheet, r, c))
                 hi = 80.0 if level == "total" else 10.0
                 if not 0 <= float(v) <= hi:
-                    raise ScoreOutOfRangeError(f"{code} score {v!r} outside 0–{hi:g}", file=wb.path, sheet=sheet,
-                                               row=r, column=c)
+                    raise located(ScoreOutOfRangeError, f"{code} score {v!r} outside 0–{hi:g}", wb.path,
+                                  sheet_cell(sheet, r, c))
                 records.append(dict(province=prov.name, province_code=prov.code, year=year, dimension=code,
                                     dimension_vi=name_vi, level=level, parent=par, score=float(v),
                                     source_kind="official_workbook", source_file=wb.name,

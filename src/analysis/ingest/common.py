@@ -58,6 +58,18 @@ class PapiSourceError(WorkbookError):
         return self.args[0]
 
 
+def located(cls: type[WorkbookError], message: str, file: str | os.PathLike, where: str, **kw) -> WorkbookError:
+    """An error of the reader's class whose message says file and place in Excel terms.
+
+    ``located(ScoreOutOfRangeError, "…", path, "sheet '2011_PAPI', cell D3")`` ->
+    "PAPI_2011-2019.xlsx, sheet '2011_PAPI', cell D3: …".
+    """
+    exc = cls(message, file=file, **kw)
+    exc.args = (f"{Path(file).name}, {where}: {message}",)
+    exc.where = where
+    return exc
+
+
 def rank_desc(scores: pd.Series) -> pd.Series:
     """Rank 1 = highest score; ties share the better rank (as published rankings do)."""
     return scores.rank(ascending=False, method="min").astype("Int64")

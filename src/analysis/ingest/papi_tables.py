@@ -102,6 +102,24 @@ def _province_columns(rows: list[list]) -> tuple[int, dict[int, object]] | None:
     return best
 
 
+def _check_header(wb: Workbook, sheet: str, rows: list[list], hdr: int, provs: dict[int, object]) -> None:
+    """Every header cell right of the first province must be a province, each one once."""
+    first = min(provs)
+    seen: dict[str, int] = {}
+    for c in range(first, len(rows[hdr])):
+        v = rows[hdr][c]
+        if c not in provs:
+            if isinstance(v, str) and v.strip():
+                raise PapiSourceError(f"{v!r} is not a known province (a column of the provinces row)",
+                                      file=wb.path, where=sheet_cell(sheet, hdr, c))
+            continue
+        code = provs[c].code
+        if code in seen:
+            raise PapiSourceError(f"{provs[c].name} listed twice (also {sheet_cell(sheet, hdr, seen[code])})",
+                                  file=wb.path, where=sheet_cell(sheet, hdr, c))
+        seen[code] = c
+
+
 def _fingerprint(rows: list[list], cols: set[int]) -> frozenset:
     return frozenset(round(v, 9) for row in rows for c, v in enumerate(row)
                      if c in cols and isinstance(v, float) and not float(v).is_integer())
@@ -113,6 +131,7 @@ def _read_sheet(wb: Workbook, sheet: str) -> SheetData | None:
     if found is None:
         return None
     hdr, provs = found
+    _check_header(wb, sheet, rows, hdr, provs)
     m = _YEAR_NAME.match(sheet)
     name_year = int(m.group(1)) if m else None
     recs, tot = [], {}
