@@ -10,7 +10,6 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis import loaders, paths

@@ -39,7 +39,6 @@ Tables written (all under 2 MB, byte-stable):
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 

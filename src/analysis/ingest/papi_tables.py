@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..store import sha256_file
 from ..workbooks import Workbook, resolve
 from .common import (DIMENSION_ORDER, PROVENANCE, RESEARCH, TOLERANCE, TOTAL_UNWEIGHTED, TOTAL_WEIGHTED,
                      PapiSourceError, sheet_cell)
@@ -244,7 +245,7 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                 notes.append(dict(year=d.name_year, province="", rule="papi_duplicate_sheet", severity="warning",
                                   detail=f"sheet '{d.sheet}' refused as {d.name_year} data: {same}{why}",
                                   source=f"{path.name}, sheet '{d.sheet}'"))
-            # a single sheet whose content is another year's (no copy in the file)
+        # a single sheet whose content is another year's (no copy in the file)
         for d in list(kept):
             y, ok, n = identify_year(d, reference)
             if y is not None and y != d.name_year:
@@ -258,11 +259,6 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
             notes.append(dict(year=pd.NA, province="", rule="papi_sheets_not_read", severity="info",
                               detail=f"not read (no row of provinces as columns): {', '.join(skipped)}",
                               source=path.name))
-        for d in sheets:
-            if d in kept and len(d.totals) and TOTAL_WEIGHTED not in set(d.totals["measure"]):
-                pass
-        from ..store import sha256_file
-
         files.append(dict(file=path.name, location=f"shared/data/papi-more/{FOLDER}/{path.name}",
                           sha256=sha256_file(path), role="papi data tables", year=pd.NA,
                           layout="provinces as columns (values only; macros never run)",
