@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog, paths
-from .seed_targets import _read_csv
+from .seed_targets import _read_csv, load_target_specs
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
 
@@ -67,7 +67,7 @@ PROJECTABLE_DATASETS = ("pci_panel", "papi")
 
 LEDGER_COLUMNS = [
     "target_id", "row_type", "province", "province_code", "index", "kind", "target_text", "value_low",
-    "value_high", "unit", "target_year", "conflict_group", "source", "quote",
+    "value_high", "unit", "target_year", "conflict_group", "seed_file", "source", "quote",
     "baseline_value", "baseline_value_high", "baseline_year", "baseline_source",
     "dataset", "series", "latest_value", "latest_year", "latest_source_kind",
     "required_annual_change", "required_from", "historical_annual_change", "change_unit",
@@ -288,6 +288,7 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
     if unknown:
         raise ValueError(f"projections for target_id(s) not in the targets table: {unknown}")
     by_id = targets.set_index("target_id")
+    seed_file = {t["target_id"]: t["file"] for t in load_target_specs()}
     rows = []
     for r in targets.to_dict("records"):
         tid, kind = r["target_id"], r["kind"]
@@ -305,6 +306,7 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
         row = {c: r.get(c) for c in ("target_id", "province", "province_code", "index", "kind", "value_low",
                                      "value_high", "unit", "target_year", "conflict_group", "source", "quote")}
         row.update(row_type="baseline" if kind == "baseline" else "target", target_text=_target_text(r),
+                   seed_file=seed_file.get(tid, ""),
                    baseline_value=base_v, baseline_value_high=base_vh, baseline_year=base_y,
                    baseline_source=base_src, dataset=dataset, series=series,
                    latest_value=math.nan, latest_year=pd.NA, latest_source_kind="",
