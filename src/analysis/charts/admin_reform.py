@@ -186,7 +186,7 @@ def percentage_targets(gaps: pd.DataFrame, lang: Lang = "vi") -> Figure:
                 notes.append(text("không có năm gốc", "no baseline", lang))
         if notes:
             ax.text(104, i, "\n".join(notes), va="center", fontsize=7, color="#444444")
-    ax.set_yticks(range(len(indices)), [_wrap(index_label(ind, lang), 46) for ind in indices], fontsize=6.5)
+    ax.set_yticks(range(len(indices)), [_wrap(index_label(ind, lang), 40) for ind in indices], fontsize=6.5)
     ax.set_ylim(len(indices) - 0.5, -0.5)
     ax.set_xlim(-2, 135)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
