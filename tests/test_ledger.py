@@ -185,7 +185,7 @@ def test_keep_first_every_year_is_decided_when_a_year_is_lost(targets):
     lost = _panel([(2022, "Quảng Ninh", "22", 1), (2023, "Quảng Ninh", "22", 2)])
     r = analysis.target_ledger(t, panel=lost).iloc[0]
     assert r["status"] == ledger.STATUS_DECIDED and r["verdict"].startswith("missed")
-    assert "2023 (rank 2)" in r["status_detail"]
+    assert "2023 (rank 2, official_workbook)" in r["status_detail"]
     kept = _panel([(2022, "Quảng Ninh", "22", 1), (2023, "Quảng Ninh", "22", 1)])
     assert analysis.target_ledger(t, panel=kept).iloc[0]["status"] == ledger.STATUS_NOT_RUN
 
@@ -214,3 +214,15 @@ def test_committed_targets_match_the_curated_catalogue_rebuilt_from_the_seeds(ta
     rebuilt = seeds.targets(paths.seeds_dir())
     assert rebuilt["target_id"].tolist() == targets["target_id"].tolist()
     assert rebuilt["source"].tolist() == targets["source"].tolist()
+
+
+def test_a_bad_convention_field_in_the_curated_targets_is_named(tmp_path):
+    from analysis import seed_targets
+    bad = tmp_path / "seed_targets.csv"
+    text = seed_targets.TARGETS_FILE.read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    assert header[-1] == "convention_fields"
+    # row 2 of the file: Lai Châu PCI 2025 (Appendix 01), convention field target_year; make it text
+    bad.write_text("\n".join([text[0], text[1].replace(",2025,", ",twenty,", 1)]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 2: convention field 'target_year' = 'twenty' is not a number"):
+        seed_targets.load_target_specs(bad)

@@ -408,15 +408,18 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                 term = mine[(mine["year"] > int(base_y)) & (mine["year"] <= int(ty))].dropna(subset=["rank"])
                 lost = term[term["rank"] != 1]
                 if len(lost):
+                    kinds = lost["source_kind"] if "source_kind" in lost else pd.Series("", index=lost.index)
                     decided = ("missed (every-year reading)",
-                               "not first in " + ", ".join(f"{int(y)} (rank {int(k)})"
-                                                          for y, k in zip(lost["year"], lost["rank"])))
+                               "not first in " + ", ".join(f"{int(y)} (rank {int(k)}{', ' + str(sk) if sk else ''})"
+                                                          for y, k, sk in zip(lost["year"], lost["rank"], kinds)))
             if decided is None and pd.notna(ty) and ly >= int(ty) and pd.notna(row["latest_value"]):
                 at = mine[mine["year"] == int(ty)]
                 col = "rank" if kind in RANK_KINDS else "score"
                 if len(at) and pd.notna(at[col].iloc[0]):
                     ok = _met(kind, float(at[col].iloc[0]), r)
-                    decided = ("met" if ok else "missed", f"{col} {at[col].iloc[0]:g} in {int(ty)}")
+                    sk = str(at["source_kind"].iloc[0]) if "source_kind" in at else ""
+                    decided = ("met" if ok else "missed",
+                               f"{col} {at[col].iloc[0]:g} in {int(ty)}{' (' + sk + ')' if sk else ''}")
             if decided is not None:
                 row.update(status=STATUS_DECIDED, verdict=decided[0])
                 detail.append(decided[1])
