@@ -226,3 +226,14 @@ def test_a_bad_convention_field_in_the_curated_targets_is_named(tmp_path):
     bad.write_text("\n".join([text[0], text[1].replace(",2025,", ",twenty,", 1)]) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"row 2: convention field 'target_year' = 'twenty' is not a number"):
         seed_targets.load_target_specs(bad)
+
+
+def test_papi_ranks_from_scores_or_from_a_totals_table():
+    dims = pd.DataFrame({"year": [2017] * 3, "province": ["a", "b", "c"], "province_code": ["01", "02", "03"],
+                         "dimension": ["papi_total_unweighted"] * 3, "score": [40.0, 42.5, 40.0]})
+    r = ledger.papi_ranks(dims)
+    assert r["rank"].tolist() == [2, 1, 2]  # ties share the better rank
+    totals = dims.rename(columns={"dimension": "measure"}).assign(rank=[9, 8, 7], source_kind="research_panel")
+    t = ledger.papi_ranks(totals)
+    assert t["rank"].tolist() == [9, 8, 7] and set(t["source_kind"]) == {"research_panel"}
+    assert set(t["methodology"]) == {"2011-2017"}

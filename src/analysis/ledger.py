@@ -141,10 +141,20 @@ def load_target_data(path=None) -> pd.DataFrame:
 
 
 def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> pd.DataFrame:
-    """PAPI scores of one dimension with ranks computed from the scores each year (1 = best; ties share)."""
-    d = papi[papi["dimension"] == dimension][["year", "province", "province_code", "score"]].copy()
-    d["rank"] = d.groupby("year")["score"].rank(method="min", ascending=False).astype("Int64")
-    d["source_kind"] = papi.get("source_kind", pd.Series("papi", index=papi.index)).reindex(d.index).fillna("papi")
+    """PAPI scores of one total with ranks (1 = best; ties share).
+
+    ``papi`` is either the dimension table (:func:`analysis.load_papi`: column ``dimension``;
+    ranks are computed here from the scores each year) or the totals table (column
+    ``measure`` with a ``rank`` computed by the importer, used as it is).
+    """
+    if "measure" in papi.columns:
+        d = papi[papi["measure"] == dimension].copy()
+    else:
+        d = papi[papi["dimension"] == dimension].copy()
+        d["rank"] = d.groupby("year")["score"].rank(method="min", ascending=False).astype("Int64")
+    if "source_kind" not in d:
+        d["source_kind"] = ""
+    d = d[["year", "province", "province_code", "score", "rank", "source_kind"]]
     d["methodology"] = np.where(d["year"] >= 2018, "2018-", "2011-2017")  # PAPI added two dimensions in 2018
     return d.reset_index(drop=True)
 
@@ -267,7 +277,8 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                   target_data: pd.DataFrame | None = None, span: int = 5) -> pd.DataFrame:
     """One row per target row of ``targets`` (``analysis.load_targets()``), with its answer.
 
-    ``panel`` (:func:`analysis.load_pci`), ``papi`` (:func:`analysis.load_papi`) and
+    ``panel`` (:func:`analysis.load_pci`), ``papi`` (:func:`analysis.load_papi`, or the PAPI
+    totals table with its computed ranks, see :func:`papi_ranks`) and
     ``par_index`` (:func:`analysis.load_par_index`) are the observations; any may be None.
     ``projections``: the projection engine's answers (:func:`analysis.reachability.evaluate`
     output or any frame with target_id, probability and optionally method, verdict), merged
