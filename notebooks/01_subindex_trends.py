@@ -213,9 +213,9 @@ rvs.assign(indicator=rvs["indicator"].map(label))[
 # %%
 checks = trends.check_seed_rank_statements(panel)
 checks_view = checks.assign(indicator=checks["indicator"].map(label))[
-    ["indicator", "year", "stated_rank", "data_rank", "agree", "statement", "file", "line"]]
+    ["indicator", "year", "expected", "data_rank", "status", "quote", "file", "line"]]
 display(checks_view)
-mismatch = checks[checks["agree"] != "agree"]
+mismatch = checks[checks["status"] != "agree"]
 if len(mismatch):
     display(Markdown(T("**Không khớp hoặc không có trong dữ liệu:**", "**Mismatches or not covered:**")))
     display(mismatch)
@@ -266,7 +266,7 @@ n_fit = int(trend["n_years"].max())
 push = lev.dropna(subset=["points_to_median"])
 push = push[push["points_to_median"] > 0].head(3)
 worst = lev_last.dropna(subset=["rank"]).sort_values(["rank", "weight"], ascending=[False, True]).head(1)
-agree_counts = checks["agree"].value_counts()
+agree_counts = checks["status"].value_counts()
 
 
 def fmt(rows, col="contribution"):

@@ -232,10 +232,10 @@ facts = compare.check_seed_facts(panel)
 analysis.save_table(facts, "02_seed_fact_check",
                     description="Ranks stated in the seed documents, per year, against the ranks in the data "
                                 "(agree / disagree / not covered by the data)",
-                    source="seed documents " + ", ".join(sorted(facts["seed_file"].unique()))
+                    source="seed documents " + ", ".join(sorted(facts["file"].unique()))
                            + "; " + compare.describe_sources(panel[(panel["indicator"] == "pci") & panel["province"].isin(
                                facts["province"]) & panel["year"].isin(facts["year"])]))
-facts[["province", "year", "expected", "rank", "status", "data_source_kind", "seed_file", "line", "quote"]]
+facts[["province", "year", "expected", "data_rank", "status", "data_source_kind", "file", "line", "quote"]]
 
 # %% [markdown]
 # ## What this shows
@@ -282,6 +282,6 @@ lines.append(f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composit
              f"{weak['ci_low']:.2f} to {weak['ci_high']:.2f}).")
 counts = facts["status"].value_counts()
 lines.append(f"- Seed facts, year by year: {', '.join(f'{n} {s}' for s, n in counts.items())}. " + " ".join(
-    f"{r.province} {r.year}: seed says {r.expected}, data {r.rank} ({r.status})."
+    f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
     for r in facts[facts["status"] != compare.STATUS_NOT_COVERED].itertuples()))
 display(Markdown("\n".join(lines)))

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, paths
+from analysis import compare, paths, seed_targets, seeds
 from analysis.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
 
 SUBS = list(SUBINDICES)
@@ -249,7 +249,7 @@ def test_seed_facts_split_per_year_on_synthetic_panel():
     p = tiny_panel({2017: {"Điện Biên": 50, "Quảng Ninh": 70, "Lai Châu": 40},
                     2018: {"Điện Biên": 50, "Quảng Ninh": 60, "Lai Châu": 65}})
     chk = compare.check_seed_facts(p)
-    st = chk.set_index(["fact_id", "year"])["status"]
+    st = chk.set_index(["statement_id", "year"])["status"]
     # synthetic ranks: Điện Biên 2nd, far from 46-48
     assert st[("dienbien_46_48", 2017)] == compare.STATUS_DISAGREE
     assert st[("dienbien_46_48", 2019)] == compare.STATUS_NOT_COVERED
@@ -257,15 +257,28 @@ def test_seed_facts_split_per_year_on_synthetic_panel():
     assert st[("quangninh_first", 2018)] == compare.STATUS_DISAGREE
     assert st[("hatinh_2020_21", 2020)] == compare.STATUS_NOT_COVERED
     assert set(chk["status"]) <= {compare.STATUS_AGREE, compare.STATUS_DISAGREE, compare.STATUS_NOT_COVERED}
-    assert len(chk) == sum(len(f.years) for f in compare.SEED_FACTS)
+    facts = seed_targets.load_statements(compare.SEED_FACTS_GROUP)
+    assert len(chk) == int((facts["year_to"] - facts["year_from"] + 1).sum())
+    assert list(chk.columns) == seed_targets.CLAIM_COLUMNS
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(not paths.seeds_dir().exists(), reason="../shared/seeds is absent: cannot check the quotes")
-@pytest.mark.parametrize("fact", compare.SEED_FACTS, ids=[f.fact_id for f in compare.SEED_FACTS])
-def test_each_seed_quote_is_verbatim_on_its_line(fact):
-    text = (paths.seeds_dir() / fact.seed_file).read_text(encoding="utf-8")
-    assert fact.quote in text
-    assert compare.seed_quote_found(fact) is True
+def test_each_seed_quote_is_verbatim_on_its_line():
+    facts = seed_targets.load_statements(compare.SEED_FACTS_GROUP)
+    seeds.checked_statements(paths.seeds_dir(), facts)  # raises if a quote is not on its line
+    # seed 000 line 13 and seed 003 line 9 (read by hand)
+    assert dict(zip(facts["statement_id"], facts["line"])) == {
+        "dienbien_46_48": 13, "hatinh_2020_21": 24, "quangninh_first": 3, "laichau_2019_63": 9}
+
+
+def test_a_moved_quote_stops_the_check(tmp_path):
+    facts = seed_targets.load_statements(compare.SEED_FACTS_GROUP).iloc[[3]].assign(line=8)
+    (tmp_path / facts["file"].iloc[0]).write_text("a\nb\n" + "x\n" * 5 + facts["quote"].iloc[0] + "\n",
+                                                  encoding="utf-8")
+    seeds.checked_statements(tmp_path, facts)  # line 8 holds it
+    with pytest.raises(seeds.QuoteNotFoundError, match="not on the stated line 9"):
+        seeds.checked_statements(tmp_path, facts.assign(line=9))
 
 
 # --------------------------------------------------------------------------- real data
@@ -322,10 +335,10 @@ def test_real_region_rank_consistent_with_national_ranks(real_panel):
 
 @needs_panel
 def test_real_seed_facts(real_panel):
-    st = compare.check_seed_facts(real_panel).set_index(["fact_id", "year"])
+    st = compare.check_seed_facts(real_panel).set_index(["statement_id", "year"])
     # Điện Biên: PCI_2017.xlsx Summary row 18 rank 48; PCI_2018.xlsx Summary row 18 rank 47 (within 46-48, seed 000)
-    assert st.loc[("dienbien_46_48", 2017), "rank"] == 48
-    assert st.loc[("dienbien_46_48", 2018), "rank"] == 47
+    assert st.loc[("dienbien_46_48", 2017), "data_rank"] == 48
+    assert st.loc[("dienbien_46_48", 2018), "data_rank"] == 47
     assert st.loc[("dienbien_46_48", 2017), "status"] == compare.STATUS_AGREE
     assert st.loc[("dienbien_46_48", 2020), "status"] == compare.STATUS_NOT_COVERED
     # Quảng Ninh: PCI_2017.xlsx and PCI_2018.xlsx Summary row 48, rank 1
@@ -334,7 +347,7 @@ def test_real_seed_facts(real_panel):
     # Hà Tĩnh 2020: no workbook and no seed table covers it
     assert st.loc[("hatinh_2020_21", 2020), "status"] == compare.STATUS_NOT_COVERED
     # Lai Châu 2019: seed 002 Appendix 03 gives rank 63 (checked against seed 003's 63/63)
-    assert st.loc[("laichau_2019_63", 2019), "rank"] == 63
+    assert st.loc[("laichau_2019_63", 2019), "data_rank"] == 63
     assert st.loc[("laichau_2019_63", 2019), "data_source_kind"] == "seed"
 
 

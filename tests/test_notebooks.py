@@ -11,6 +11,7 @@ NOTEBOOKS = report.notebook_sources()
 EXTRA_RUNS = [
     ("01_subindex_trends", {"province": "Điện Biên"}),
     ("03_target_reachability", {"province": "Điện Biên", "draws": 2000}),
+    ("04_admin_reform", {"province": "Hà Tĩnh", "lang": "both"}),
 ]
 
 

@@ -14,7 +14,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import catalog, paths, trends  # noqa: E402
+from analysis import catalog, paths, seed_targets, seeds, trends  # noqa: E402
 from analysis.charts import trends as charts  # noqa: E402
 
 SUBS = catalog.SUBINDICES
@@ -232,32 +232,36 @@ def test_rank_vs_score_next_rank_and_target(synthetic):
 
 # --------------------------------------------------------------------------- seed statements
 def test_seed_statements_cover_the_ten_subindices():
-    sts = trends.SEED_2020_RANK_STATEMENTS
-    assert sorted(s.indicator for s in sts) == sorted(SUBS)
-    assert all(s.year == 2020 and s.stated_of == 63 for s in sts)
+    sts = seed_targets.load_statements(trends.SEED_2020_GROUP)
+    assert sorted(sts["indicator"]) == sorted(SUBS)
+    assert (sts["year_from"] == 2020).all() and (sts["year_to"] == 2020).all() and (sts["rank_of"] == 63).all()
+    # seed 002 line 458: "Về chi phí thời gian: Xếp hạng 63/63 tỉnh, thành phố."
+    tc = sts.set_index("indicator").loc["time_costs"]
+    assert (tc["rank_low"], tc["line"]) == (63, 458)
 
 
-@pytest.mark.skipif(not (paths.seeds_dir() / trends.SEED_002_FILE).exists(),
+@pytest.mark.shared
+@pytest.mark.skipif(not (paths.seeds_dir() / "002_0b651ac042bb2fe9.txt").exists(),
                     reason="../shared/seeds is not beside the repository (seed 002 lives there)")
 def test_seed_statement_quotes_occur_verbatim_at_their_lines():
-    text = (paths.seeds_dir() / trends.SEED_002_FILE).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    for st in trends.SEED_2020_RANK_STATEMENTS:
-        assert st.quote in text, st.quote
-        assert lines[st.line - 1].startswith(st.quote.split("\n")[0]), (st.line, lines[st.line - 1])
-        assert f"{st.stated_rank}/{st.stated_of}" in st.quote
+    st = seeds.checked_statements(paths.seeds_dir(), seed_targets.load_statements(trends.SEED_2020_GROUP))
+    for s in st.itertuples():
+        assert f"{s.rank_low}/{s.rank_of}" in s.quote
+
+
+def _statements(province, rank):
+    st = seed_targets.load_statements(trends.SEED_2020_GROUP)
+    return st.assign(province=province, rank_low=rank if rank else st["rank_low"],
+                     rank_high=rank if rank else st["rank_high"])
 
 
 def test_check_seed_rank_statements_agree_disagree_not_covered(synthetic):
     chk = trends.check_seed_rank_statements(synthetic)  # synthetic seed rows rank everything 40th
-    assert set(chk["agree"]) == {"disagree"}
-    fake = tuple(trends.RankStatement("Lai Châu", s.indicator, 2020, 40, 63, s.quote, s.line)
-                 for s in trends.SEED_2020_RANK_STATEMENTS)
-    assert set(trends.check_seed_rank_statements(synthetic, fake)["agree"]) == {"agree"}
-    other = tuple(trends.RankStatement("Điện Biên", s.indicator, 2020, s.stated_rank, 63, s.quote, s.line)
-                  for s in trends.SEED_2020_RANK_STATEMENTS)
-    out = trends.check_seed_rank_statements(synthetic, other)
-    assert set(out["agree"]) == {"not covered by the data"} and out["data_rank"].isna().all()
+    assert set(chk["status"]) == {"disagree"}
+    assert list(chk.columns) == seed_targets.CLAIM_COLUMNS
+    assert set(trends.check_seed_rank_statements(synthetic, _statements("Lai Châu", 40))["status"]) == {"agree"}
+    out = trends.check_seed_rank_statements(synthetic, _statements("Điện Biên", None))
+    assert set(out["status"]) == {"not covered by the data"} and out["data_rank"].isna().all()
 
 
 def test_source_line_collapses_workbooks_and_names_seed_002(synthetic):
@@ -330,7 +334,7 @@ def test_real_leverage_weights(real):
 def test_real_seed_rank_statements_agree_with_appendix_03(real):
     chk = trends.check_seed_rank_statements(real)
     # the prose ranks of Part 2 §3 are those of Appendix 03 for 2020, which the panel holds
-    assert (chk["agree"] == "agree").all(), chk[chk["agree"] != "agree"]
+    assert (chk["status"] == "agree").all(), chk[chk["status"] != "agree"]
 
 
 def test_real_series_lai_chau_2018_transparency(real):

@@ -5,6 +5,7 @@ The public API (stable; notebooks and users rely on it)::
     import analysis
     panel = analysis.load_pci()            # every province × year × indicator, with sources
     targets = analysis.load_targets()      # the seed documents' targets and baselines
+    ledger = analysis.target_ledger(targets, panel=panel)   # every target with its status
     analysis.resolve_province("TT-Huế")    # any spelling -> the catalogue province
     proj = analysis.project(panel, method="all", draws=10_000, seed=0)
     analysis.save_figure(fig, "name", source="VCCI PCI 2018 (PCI_2018.xlsx)")
@@ -45,6 +46,7 @@ from .loaders import (
     load_targets,
     load_validation_findings,
 )
+from .ledger import target_ledger
 from .numbers import parse_number
 from .project import (
     METHODS,
@@ -68,6 +70,6 @@ __all__ = [
     "load_provinces", "load_seed_pci", "load_sources", "load_subindices", "load_targets",
     "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",
     "parse_number", "project", "recompute_composite", "required_pace", "resolve_province",
-    "save_figure", "save_table", "use_house_style", "weights_for_year",
+    "save_figure", "save_table", "target_ledger", "use_house_style", "weights_for_year",
 ]
 __version__ = "0.1.0"

@@ -2,8 +2,8 @@
 
 Every function takes the tidy PCI panel (``analysis.loaders.load_pci()``: year, province,
 province_code, indicator, score, rank, tier, source, source_kind …) and returns a
-DataFrame. Nothing here reads files except :func:`check_seed_facts` (optionally, to
-confirm a quote) and the province catalogue (regions).
+DataFrame. Nothing here reads files except the province catalogue (regions) and, in
+:func:`check_seed_facts`, the curated seed statements (``catalog_data/seed_statements.csv``).
 
 Conventions
 - **rank**: 1 = best. For the composite it is VCCI's published rank; for a sub-index it is
@@ -22,18 +22,17 @@ Conventions
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import paths
 from .catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
 # re-exported: notebooks call compare.latest_full_year, compare.describe_sources, ...
 from .coverage import FULL_SHARE, full_years, latest_full_year, provinces_per_year, years_after_full  # noqa: F401
 from .provenance import describe_sources  # noqa: F401
+from .seed_targets import STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED  # noqa: F401
+from .seed_targets import check_seed_claims, load_statements
 
 _REGION_COLS = ["province_code", "region", "region_en"]
 
@@ -367,86 +366,17 @@ def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | No
 
 
 # --------------------------------------------------------------------------- seed facts
-@dataclass(frozen=True)
-class SeedFact:
-    """A rank a seed document states, with where it says so (1-based line number)."""
-
-    fact_id: str
-    province: str
-    years: tuple[int, ...]
-    rank_low: int
-    rank_high: int
-    seed_file: str
-    line: int
-    quote: str
-    claim: str
-    note: str = ""
+SEED_FACTS_GROUP = "pci_composite_ranks"  # PCI composite ranks the seed documents state
 
 
-SEED_FACTS: tuple[SeedFact, ...] = (
-    SeedFact("dienbien_46_48", "Điện Biên", (2017, 2018, 2019, 2020), 46, 48, "000_bc8200d0cc8625e2.txt", 13,
-             "Chỉ số năng lực cạnh tranh của tỉnh trong giai đoạn từ 2017 đến nay đều được duy trì vị trí 46-48/63",
-             "Điện Biên ranked 46–48 of 63, 2017 to date",
-             "Resolution for 2021–2025: 'to date' read as PCI 2017–2020."),
-    SeedFact("hatinh_2020_21", "Hà Tĩnh", (2020,), 21, 21, "001_b36babd38c5a32d9.txt", 24,
-             "Các chỉ số liên quan đến CCHC năm 2020 của tỉnh: Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) xếp thứ 21",
-             "Hà Tĩnh ranked 21st in PCI 2020"),
-    SeedFact("quangninh_first", "Quảng Ninh", (2017, 2018, 2019, 2020, 2021, 2022), 1, 1,
-             "004_646a94240aaa91a6.txt", 3,
-             "tỉnh Quảng Ninh có 6 năm liên tiếp dẫn đầu chỉ số PCI",
-             "Quảng Ninh first in PCI six years in a row",
-             "Article of Feb 2024; the same line says Quảng Ninh led all four indices in 2022, so the six years "
-             "are read as PCI 2017–2022."),
-    SeedFact("laichau_2019_63", "Lai Châu", (2019,), 63, 63, "003_ac6b037d9fc896f6.txt", 9,
-             "năm 2019 đứng ở vị trí 63/63 tỉnh, thành phố",
-             "Lai Châu ranked 63rd of 63 in PCI 2019"),
-)
+def check_seed_facts(panel: pd.DataFrame, statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each PCI composite rank a seed document states, one row per year, against the panel.
 
-STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED = "agree", "disagree", "not covered by the data"
-
-
-def check_seed_facts(panel: pd.DataFrame, facts: Sequence[SeedFact] = SEED_FACTS) -> pd.DataFrame:
-    """Each seed fact, one row per year, checked against the panel's published composite rank.
-
-    Columns: fact_id, province, year, claim, expected ("46–48" or "1"), rank (in the data),
-    status (agree / disagree / not covered by the data), data_source, data_source_kind
-    (a "seed" row is checked against another seed document, not an official workbook),
-    seed_file, line, quote, note.
+    The statements live in ``catalog_data/seed_statements.csv`` (group
+    :data:`SEED_FACTS_GROUP`); the check is :func:`analysis.seed_targets.check_seed_claims`
+    (columns :data:`analysis.seed_targets.CLAIM_COLUMNS`).
     """
-    comp = panel[panel["indicator"] == COMPOSITE]
-    rows = []
-    for f in facts:
-        code = _code(f.province)
-        mine = comp[comp["province_code"] == code].set_index("year")
-        for y in f.years:
-            rank = mine["rank"].get(y, pd.NA) if y in mine.index else pd.NA
-            if pd.isna(rank):
-                status = STATUS_NOT_COVERED
-            elif f.rank_low <= int(rank) <= f.rank_high:
-                status = STATUS_AGREE
-            else:
-                status = STATUS_DISAGREE
-            rows.append({
-                "fact_id": f.fact_id, "province": f.province, "year": y, "claim": f.claim,
-                "expected": str(f.rank_low) if f.rank_low == f.rank_high else f"{f.rank_low}–{f.rank_high}",
-                "rank": rank, "status": status,
-                "data_source": mine["source"].get(y, "") if y in mine.index and "source" in mine else "",
-                "data_source_kind": mine["source_kind"].get(y, "") if y in mine.index and "source_kind" in mine else "",
-                "seed_file": f.seed_file, "line": f.line, "quote": f.quote, "note": f.note,
-            })
-    out = pd.DataFrame(rows)
-    out["rank"] = pd.array(out["rank"], dtype="Int64")
-    return out
-
-
-def seed_quote_found(fact: SeedFact, seeds_dir: Path | None = None) -> bool | None:
-    """Whether the quote occurs on the stated line of the seed file (None if the file is absent)."""
-    path = Path(seeds_dir) if seeds_dir is not None else paths.seeds_dir()
-    f = path / fact.seed_file
-    if not f.exists():
-        return None
-    lines = f.read_text(encoding="utf-8").splitlines()
-    return 0 < fact.line <= len(lines) and fact.quote in lines[fact.line - 1]
+    return check_seed_claims(panel, load_statements(SEED_FACTS_GROUP) if statements is None else statements)
 
 
 # --------------------------------------------------------------------------- sources

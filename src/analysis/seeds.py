@@ -11,7 +11,10 @@ four tables, keyed by the file name the importer writes under ``data/``:
     (seed 002, Phụ lục 04). Rank cells written as text stay text (``rank_text``).
 ``seed_targets.csv``
     Targets and baselines of the four provinces, one row per target, from the curated
-    list in :mod:`analysis.seed_targets`; every quote is checked against its seed file.
+    file ``catalog_data/seed_targets.csv`` (:mod:`analysis.seed_targets`); every quote is
+    checked against its seed file. The rank statements of
+    ``catalog_data/seed_statements.csv`` are checked the same way
+    (:func:`checked_statements`), with the same quote finder.
 ``seed_admin_reform_laichau.csv``
     Lai Châu administrative-reform statistics 2016-2020 (seed 002, Phụ lục 05, 07, 09,
     10, 11).
@@ -38,6 +41,7 @@ import pandas as pd
 
 from . import catalog
 from .numbers import NumberParseError, is_missing, parse_number
+from . import seed_targets as _curated
 from .seed_targets import TARGETS
 
 SEED_002 = "002_0b651ac042bb2fe9.txt"
@@ -594,7 +598,7 @@ def _token(value: object, quote: str, field: str, tid: str) -> float:
 
 
 def targets(seeds_dir: Path) -> pd.DataFrame:
-    """The curated targets of :mod:`analysis.seed_targets`, checked against the seeds."""
+    """The curated targets (``catalog_data/seed_targets.csv``), checked against the seeds."""
     texts: dict[str, _FoldedText] = {}
 
     def folded(name: str) -> _FoldedText:
@@ -645,12 +649,40 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
     return df[TARGET_COLUMNS]
 
 
+def checked_statements(seeds_dir: Path, statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The curated rank statements, each quote verified to start on its stated line.
+
+    Uses the same whitespace-folding finder as :func:`targets` (a quote may span lines).
+    Raises :class:`QuoteNotFoundError` naming the statement, file and line.
+    """
+    st = _curated.load_statements() if statements is None else statements
+    texts: dict[str, _FoldedText] = {}
+    for s in st.to_dict("records"):
+        name = s["file"]
+        if name not in texts:
+            texts[name] = _FoldedText(read_seed_lines(seeds_dir, name))
+        ft = texts[name]
+        folded = fold(s["quote"])
+        begin, found = 0, []
+        while (k := ft.text.find(folded, begin)) >= 0:
+            found.append(ft.line_at(k))
+            begin = k + 1
+        if not found:
+            raise QuoteNotFoundError(f"seed statement {s['statement_id']}: quote not found in {name}: {s['quote']!r}")
+        if int(s["line"]) not in found:
+            raise QuoteNotFoundError(
+                f"seed statement {s['statement_id']}: quote is on line(s) {found} of {name}, "
+                f"not on the stated line {s['line']}")
+    return st
+
+
 # --------------------------------------------------------------------------- entry point
 def build_seed_tables(seeds_dir: Path) -> dict[str, pd.DataFrame]:
     """The four tidy seed tables, keyed by the file name the importer writes under data/."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seed folder {seeds_dir} is missing (expected ../shared/seeds)")
+    checked_statements(seeds_dir)  # a curated statement whose quote moved stops the import
     tables = {
         "seed_pci_laichau.csv": pci_laichau(seeds_dir),
         "seed_par_index_laichau.csv": par_index_laichau(seeds_dir),

@@ -415,73 +415,17 @@ def rank_vs_score(panel: pd.DataFrame, province: str, year: int, indicator: str 
 
 
 # --------------------------------------------------------------------------- seed statements
-SEED_002_FILE = "002_0b651ac042bb2fe9.txt"
+SEED_2020_GROUP = "laichau_2020_subindex_ranks"  # seed 002, Part 2 §3: the 2020 sub-index ranks in prose
 
 
-@dataclass(frozen=True)
-class RankStatement:
-    """A rank stated in a seed document, with the verbatim words and where they are."""
-    province: str
-    indicator: str
-    year: int
-    stated_rank: int
-    stated_of: int
-    quote: str
-    line: int
-    file: str = SEED_002_FILE
-    section: str = "Phần 2, mục 3 (kết quả năm 2020)"
+def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Lai Châu's 2020 sub-index ranks stated in seed 002 (Part 2 §3), against the panel.
 
-
-# Seed 002 (Quyết định 688/QĐ-UBND, Lai Châu), Part 2 §3: the 2020 sub-index ranks in prose.
-# ``line`` is the 1-based line of the file where the quote starts; a quote with "\n" spans lines.
-SEED_2020_RANK_STATEMENTS: tuple[RankStatement, ...] = (
-    RankStatement("Lai Châu", "transparency", 2020, 4, 63,
-                  "Về tính minh bạch: Xếp hạng 4/63 tỉnh, thành phố.", 420),
-    RankStatement("Lai Châu", "entry_costs", 2020, 31, 63,
-                  "Về gia nhập thị trường: Xếp hạng 31/63 tỉnh, thành phố trong cả nước.", 423),
-    RankStatement("Lai Châu", "policy_bias", 2020, 28, 63,
-                  "Về cạnh tranh bình đẳng: Xếp hạng 28/63 tỉnh, thành phố trong cả nước.", 427),
-    RankStatement("Lai Châu", "proactivity", 2020, 22, 63,
-                  "Về tính năng động: Xếp hạng 22/63 tỉnh, thành phố trong cả nước.", 429),
-    RankStatement("Lai Châu", "legal_institutions", 2020, 30, 63,
-                  "Về thiết chế pháp lý và an ninh trật\ntự: xếp hạng 30/63 tỉnh, thành phố trong cả nước.", 435),
-    RankStatement("Lai Châu", "land_access", 2020, 62, 63,
-                  "Về tiếp cận đất đai: Xếp hạng 62/63 tỉnh, thành phố.", 453),
-    RankStatement("Lai Châu", "time_costs", 2020, 63, 63,
-                  "Về chi phí thời gian: Xếp hạng 63/63 tỉnh, thành phố.", 458),
-    RankStatement("Lai Châu", "informal_charges", 2020, 53, 63,
-                  "Về chi phí không chính thức: Xếp hạng 53/63 tỉnh, thành phố.", 464),
-    RankStatement("Lai Châu", "labor_training", 2020, 49, 63,
-                  "Về đào tạo lao động: Xếp hạng 49/63 tỉnh, thành phố.", 467),
-    RankStatement("Lai Châu", "business_support", 2020, 41, 63,
-                  "Về dịch vụ hỗ trợ doanh nghiệp: Xếp hạng 41/63 tỉnh, thành phố.", 470),
-)
-
-
-def check_seed_rank_statements(panel: pd.DataFrame,
-                               statements: tuple[RankStatement, ...] = SEED_2020_RANK_STATEMENTS) -> pd.DataFrame:
-    """Compare each stated rank with the rank the panel holds for that province, indicator and year.
-
-    Columns: province, indicator, year, stated_rank, stated_of, data_rank, rank_kind,
-    data_source, agree ("agree", "disagree" or "not covered by the data"), statement,
-    file, line. "Not covered" means the panel has no rank for that province and year
-    (e.g. any province other than Lai Châu in 2019–2020).
+    The statements live in ``catalog_data/seed_statements.csv`` (group
+    :data:`SEED_2020_GROUP`); the check is :func:`analysis.seed_targets.check_seed_claims`
+    (columns :data:`analysis.seed_targets.CLAIM_COLUMNS`, ``status`` agree / disagree /
+    not covered by the data).
     """
-    rows = []
-    for st in statements:
-        code = _province_code(st.province)
-        g = _mine(panel, code)
-        g = g[(g["year"] == st.year) & (g["indicator"] == st.indicator)]
-        rank = g["rank"].iloc[0] if len(g) else pd.NA
-        if pd.isna(rank):
-            agree = "not covered by the data"
-        else:
-            agree = "agree" if int(rank) == st.stated_rank else "disagree"
-        rows.append({"province": resolve_province(st.province).name, "indicator": st.indicator, "year": st.year,
-                     "stated_rank": st.stated_rank, "stated_of": st.stated_of, "data_rank": rank,
-                     "rank_kind": g["rank_kind"].iloc[0] if len(g) and "rank_kind" in g else "",
-                     "data_source": g["source"].iloc[0] if len(g) and "source" in g else "",
-                     "agree": agree, "statement": st.quote.replace("\n", " "), "file": st.file, "line": st.line})
-    out = pd.DataFrame(rows)
-    out["data_rank"] = out["data_rank"].astype("Int64")
-    return out
+    from .seed_targets import check_seed_claims, load_statements
+
+    return check_seed_claims(panel, load_statements(SEED_2020_GROUP) if statements is None else statements)

@@ -1,0 +1,210 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Cải cách hành chính / Administrative reform against its targets
+#
+# The provincial documents commit to much more than a PCI rank: PAR INDEX, SIPAS and PAPI
+# ranks, online public services, files processed online, qualified commune staff,
+# self-financing public units, enterprise counts. This notebook takes one province (Lai
+# Châu has the most data: decision 688/QĐ-UBND transcribes its PAR INDEX 2016–2019 and
+# Appendix 01 states a baseline for each administrative-reform target) and shows:
+#
+# 1. the PAR INDEX composite and its eight components with their ranks;
+# 2. every administrative-reform target against its 2025 and 2030 goals: baseline, the
+#    path so far, the required straight line, the past pace carried on, and the gap;
+# 3. which of them the data can judge, and what data would be needed for the rest.
+#
+# Every number is computed in this run from `data/seed_targets.csv` (each target with its
+# seed file and line), `data/seed_par_index_laichau.csv` (seed 002, Appendix 04),
+# `data/pci_panel.csv` and `data/papi.csv`, through `analysis.target_ledger` — the same
+# ledger that answers every target of the five documents (saved as the `target_ledger`
+# table). PCI targets are answered in notebook 03.
+
+# %% tags=["parameters"]
+province = "Lai Châu"
+lang = "vi"  # "vi", "en" or "both"
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+import analysis
+from analysis import admin_reform as ar
+from analysis import catalog, ledger
+from analysis.charts import admin_reform as charts
+from analysis.loaders import load_papi, load_par_index, load_pci, load_targets
+from analysis.style import save_figure
+from analysis.tables import save_table
+
+pd.set_option("display.max_columns", 30)
+pd.set_option("display.max_colwidth", 80)
+
+
+def T(vi, en):
+    """Generated prose in the notebook's language; "both" gives the Vietnamese, then the English line."""
+    return f"{vi}\n\n{en}" if lang == "both" else catalog.text(vi, en, lang)
+
+
+def f1(x):
+    return "–" if pd.isna(x) else f"{x:.1f}"
+
+
+prov = catalog.resolve_province(province)
+province = prov.name
+slug = catalog.normalise_name(province)
+
+targets = load_targets()
+par = load_par_index()
+full = analysis.target_ledger(targets, panel=load_pci(), papi=load_papi(), par_index=par)
+rows = ar.admin_targets(full, province)
+par_rows = ar.par_index_rows(par, province)
+gaps = ar.gap_table(rows)
+can, cannot = ar.judgeable(rows)
+counts = rows[rows["row_type"] == "target"]["status"].value_counts()
+docs = sorted(set(rows["seed_file"]))
+
+# %% [markdown]
+# ## Tóm tắt / In short
+
+# %%
+n_t = int((rows["row_type"] == "target").sum())
+n_b = int((rows["row_type"] == "baseline").sum())
+lines = [T(f"**{province}**: {n_t} mục tiêu ngoài PCI trong {len(docs)} văn bản"
+           + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "") + "; "
+           + ", ".join(f"{n} «{ledger.status_label(s, 'vi')}»" for s, n in counts.items()) + ".",
+           f"**{province}**: {n_t} targets outside the PCI in {len(docs)} document(s)"
+           + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "") + "; "
+           + ", ".join(f"{n} '{ledger.status_label(s, 'en')}'" for s, n in counts.items()) + ".")]
+summ = ar.par_index_summary(par_rows)
+if summ:
+    lines.append(T(
+        f"PAR INDEX: {summ['first_score']:.2f} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
+        f"{summ['last_score']:.2f} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
+        f"PAR INDEX: {summ['first_score']:.2f} points, rank {summ['first_rank']} ({summ['first_year']}) → "
+        f"{summ['last_score']:.2f} points, rank {summ['last_rank']} ({summ['last_year']})."))
+for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
+    if pd.isna(g.required_annual_change):
+        continue
+    ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
+    head_vi = (f"PAR INDEX {g.target}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
+               f"{g.start_value:.0f} ({g.start_year}); ")
+    head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
+               f"{g.start_value:.0f} ({g.start_year}); ")
+    if pd.isna(g.straight_line_at_target):
+        tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
+    else:
+        tail_vi = (f"giữ tốc độ {g.historical_annual_change:+.2f} bậc/năm thì năm {g.target_year} ở hạng "
+                   f"{g.straight_line_at_target:.0f}, "
+                   + (f"tốt hơn mức {g.goal:.0f} {abs(g.gap_at_target):.1f} bậc." if ok
+                      else f"còn thiếu {abs(g.gap_at_target):.1f} bậc so với mức {g.goal:.0f}."))
+        tail_en = (f"at its past pace of {g.historical_annual_change:+.2f} places a year it would rank "
+                   f"{g.straight_line_at_target:.0f} in {g.target_year}, "
+                   + (f"{abs(g.gap_at_target):.1f} places better than {g.goal:.0f}." if ok
+                      else f"still {abs(g.gap_at_target):.1f} places short of {g.goal:.0f}."))
+    lines.append(T(head_vi + tail_vi, head_en + tail_en))
+pct_rows = gaps[(gaps["kind"] == "percentage") & gaps["required_annual_change"].notna()]
+pct_all = rows[(rows["kind"] == "percentage") & (rows["row_type"] == "target")]
+n_observed = int(pct_all["latest_year"].notna().sum())
+if len(pct_rows):
+    hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
+    lines.append(T(
+        f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {ar.index_label(hard['index'], 'vi')} "
+        f"({hard['start_value']:g}% → {hard['goal']:g}% năm {hard['target_year']}: "
+        f"{hard['required_annual_change']:+.1f} điểm %/năm).",
+        f"Fastest percentage target: {ar.index_label(hard['index'], 'en')} "
+        f"({hard['start_value']:g}% → {hard['goal']:g}% by {hard['target_year']}: "
+        f"{hard['required_annual_change']:+.1f} points a year)."))
+if len(pct_all):
+    lines.append(T(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
+                   f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data (after the stated baseline)."))
+display(Markdown("\n\n".join(f"- {x}" if lang != "both" else x for x in lines)))
+
+# %% [markdown]
+# ## PAR INDEX 2016–2019
+# Composite and the eight components, score (rank of 63). A rank the document writes only
+# as text (e.g. "among the 38 provinces with the maximum score") is kept as text.
+
+# %%
+if len(par_rows):
+    par_source = ar.document_source(["002_0b651ac042bb2fe9.txt"], "Phụ lục 04")
+    display(ar.par_index_wide(par_rows, lang))
+    fig = charts.par_index_total(par_rows, province, lang)
+    save_figure(fig, f"04_par_index_total_{slug}", source=par_source)
+    display(fig)
+    fig = charts.par_index_components(par_rows, lang)
+    save_figure(fig, f"04_par_index_components_{slug}", source=par_source)
+    display(fig)
+else:
+    display(Markdown(T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có Lai Châu 2016–2019, Quyết định 688/QĐ-UBND).",
+                       f"The data hold no PAR INDEX for {province} (only Lai Châu 2016–2019, Decision 688/QĐ-UBND).")))
+
+# %% [markdown]
+# ## Mục tiêu và khoảng cách / Targets, paths and gaps
+# For each target: where it starts (the newer of the stated baseline and the latest
+# observation), the goal (for a rank band its worse end: doing better is not a miss), the
+# change needed per year, the past pace carried on to the target year where a past pace
+# exists, and the gap there (positive = shortfall; for ranks, places still to climb).
+
+# %%
+gap_view = gaps.assign(index=gaps["index"].map(lambda i: ar.index_label(i, lang)))[
+    ["index", "target", "start_value", "start_year", "start", "goal", "required_annual_change", "change_unit",
+     "historical_annual_change", "straight_line_at_target", "gap_at_target", "status", "source"]]
+save_table(gaps, f"04_target_gaps_{slug}",
+           description=f"{province}: administrative-reform targets, start, goal, required and past annual change, "
+                       "gap at the target year, status",
+           source=ar.document_source(docs) + "; data/seed_targets.csv")
+display(gap_view)
+
+# %%
+paths = ar.target_paths(rows, par)
+if rows["kind"].isin(ledger.RANK_KINDS).any():
+    fig = charts.rank_target_paths(paths, rows, lang)
+    save_figure(fig, f"04_rank_targets_{slug}",
+                source=ar.document_source(docs) + ("; " + ar.document_source(["002_0b651ac042bb2fe9.txt"],
+                                                                              "Phụ lục 04") if len(par_rows) else ""))
+    display(fig)
+if (gaps["kind"] == "percentage").any() if len(gaps) else False:
+    fig = charts.percentage_targets(gaps, lang)
+    save_figure(fig, f"04_percentage_targets_{slug}", source=ar.document_source(docs))
+    display(fig)
+
+# %% [markdown]
+# ## Dữ liệu đánh giá được gì / What the data can and cannot judge
+
+# %%
+display(Markdown(T(
+    f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)}.",
+    f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)}.")))
+need_col = "data_needed_vi" if lang == "vi" else "data_needed"
+display(cannot.assign(index=cannot["index"].map(lambda i: ar.index_label(i, lang)))[
+    ["index", "target_text", "baseline_value", "baseline_year", need_col]]
+        .drop_duplicates(["index", need_col]))
+display(can[["target_id", "target_text", "status", "latest_value", "latest_year", "latest_source_kind",
+             "status_detail"]])
+
+# %% [markdown]
+# ## Sổ mục tiêu của cả năm văn bản / The ledger of all five documents
+# One row per row of `data/seed_targets.csv` (58), none dropped; Lai Châu's two 2025 PCI
+# bands stay side by side (`conflict_group`). PCI and PAPI targets read "projection not
+# run" here: notebook 03 merges the projection engine's probabilities into the same ledger.
+
+# %%
+save_table(full, "target_ledger",
+           description="Every target row of the five seed documents: baseline, latest observation, required and "
+                       "historical annual change, share of windows achieving it, status (analysis.target_ledger)",
+           source="seed documents " + ", ".join(sorted(set(full["seed_file"])))
+                  + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv")
+display(ledger.status_counts(full).assign(label=lambda d: d["status"].map(lambda s: ledger.status_label(s, lang))))
+display(full[["province", "index", "target_text", "conflict_group", "status", "required_annual_change",
+              "change_unit", "share_any_province_achieving"]])

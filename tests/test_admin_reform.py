@@ -1,0 +1,102 @@
+"""Administrative-reform tables, paths, gaps and charts (notebook 04's library).
+
+Values cite seed 002 (``002_0b651ac042bb2fe9.txt``, Decision 688/QĐ-UBND, Lai Châu) by line;
+the data read are the committed ``data/`` tables (these tests never skip).
+"""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import admin_reform as ar
+from analysis import ledger
+from analysis.charts import admin_reform as charts
+
+
+@pytest.fixture(scope="module")
+def par():
+    return analysis.load_par_index()
+
+
+@pytest.fixture(scope="module")
+def full(par):
+    return analysis.target_ledger(analysis.load_targets(), panel=analysis.load_pci(), papi=analysis.load_papi(),
+                                  par_index=par)
+
+
+def test_every_target_index_has_bilingual_labels():
+    for index in analysis.load_targets()["index"].unique():
+        assert ar.index_label(index, "vi") and ar.index_label(index, "en")
+    with pytest.raises(KeyError, match="no label"):
+        ar.index_label("made-up index")
+
+
+def test_par_index_summary_reads_appendix_04(par):
+    s = ar.par_index_summary(ar.par_index_rows(par, "Lai Châu"))
+    # seed 002 Phụ lục 04, total row: line 1940 "67,41" (2016, rank 53 at line 1942),
+    # line 1952 "79,51" (2019, rank 51 at line 1954)
+    assert (s["first_year"], s["first_score"], s["first_rank"]) == (2016, 67.41, 53)
+    assert (s["last_year"], s["last_score"], s["last_rank"]) == (2019, 79.51, 51)
+    assert ar.par_index_summary(ar.par_index_rows(par, "Hà Tĩnh")) == {}  # no PAR INDEX held for Hà Tĩnh
+
+
+def test_par_index_wide_keeps_text_ranks(par):
+    wide = ar.par_index_wide(ar.par_index_rows(par, "Lai Châu"), "en")
+    assert list(wide.columns) == [2016, 2017, 2018, 2019]
+    assert wide.loc["total", 2019] == "79.51 (51)"
+    # 2016 organisational structure: rank written as text ("Nằm trong tốp 38 tỉnh đạt điểm tối đa")
+    assert "tốp 38" in wide.loc["organisational structure", 2016]
+
+
+def test_gap_at_the_target_year_by_hand(full):
+    g = ar.gap_table(ar.admin_targets(full, "Lai Châu")).set_index("target_id")
+    # ranks 53 (2016) -> 51 (2019): +2/3 place a year; carried on from 51 to 2030: 51 - 11 * 2/3 = 43.67;
+    # the 2030 band 32-40 (seed 002 Phụ lục 01) aims at 40: 3.67 places short
+    r = g.loc["laichau_par_index_rank_2030_appendix01"]
+    assert r["straight_line_at_target"] == pytest.approx(51 - 11 * 2 / 3)
+    assert r["gap_at_target"] == pytest.approx(51 - 11 * 2 / 3 - 40)
+    # 2025: 51 - 6 * 2/3 = 47, inside 45-50: negative gap (3 places better than 50)
+    assert g.loc["laichau_par_index_rank_2025_appendix01", "gap_at_target"] == pytest.approx(-3.0)
+    # a percentage target has no past pace: no straight line, no gap
+    assert pd.isna(g.loc["laichau_online_files_commune_2025", "gap_at_target"])
+
+
+def test_paths_start_where_the_requirement_starts(full, par):
+    rows = ar.admin_targets(full, "Lai Châu")
+    p = ar.target_paths(rows, par)
+    req = p[(p["target_id"] == "laichau_online_files_commune_2025") & (p["path"] == "required")]
+    # seed 002 Phụ lục 01 §II: 0% (2016-2020) -> 60% at commune level by 2025
+    assert req[["year", "value"]].values.tolist() == [[2020, 0.0], [2025, 60.0]]
+    obs = p[(p["target_id"] == "laichau_par_index_rank_2025_appendix01") & (p["path"] == "observed")]
+    assert obs["value"].tolist() == [53.0, 57.0, 58.0, 51.0]  # Phụ lục 04 total ranks 2016-2019
+
+
+def test_admin_targets_exclude_the_pci_family_and_keep_baselines(full):
+    db = ar.admin_targets(full, "Điện Biên")
+    assert not db["index"].isin(["PCI", "pci_subindex_each"]).any()
+    assert set(db.loc[db["row_type"] == "baseline", "index"]) == {"PAR INDEX", "SIPAS"}
+    can, cannot = ar.judgeable(db)
+    assert len(can) == 0 and (cannot["status"] == ledger.STATUS_NO_DATA).all()
+
+
+@pytest.mark.parametrize("province", ["Lai Châu", "Hà Tĩnh", "Quảng Ninh", "Điện Biên"])
+def test_charts_keep_every_label_inside_the_canvas(full, par, province, tmp_path):
+    rows = ar.admin_targets(full, province)
+    figs = [charts.rank_target_paths(ar.target_paths(rows, par), rows, "both"),
+            charts.percentage_targets(ar.gap_table(rows), "both")]
+    pr = ar.par_index_rows(par, province)
+    if len(pr):
+        figs += [charts.par_index_total(pr, province, "both"), charts.par_index_components(pr, "both")]
+    for k, fig in enumerate(figs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. "constrained_layout not applied"
+            analysis.save_figure(fig, f"t{k}", source="test", directory=tmp_path)
+        fig.canvas.draw()  # lay out at the figure's own dpi, as the house-style tests do
+        renderer = fig.canvas.get_renderer()
+        w, h = fig.get_size_inches()
+        tight = fig.get_tightbbox(renderer)  # every drawn artist, in inches
+        assert tight.x0 >= -0.02 and tight.y0 >= -0.02, (province, k, tight)
+        assert tight.x1 <= w + 0.02 and tight.y1 <= h + 0.02, (province, k, tight)
