@@ -448,7 +448,10 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
                 why = "every row must name the file it comes from" if c == "source" else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
-        bad("province_code", lambda v: len(v) == 2 and v.isdigit(), "province_code", "a two-digit GSO code",
+        from .maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
+
+        bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
+            "a two-digit GSO code (or a 2025 unit code such as 'M25')",
             allow_blank=name == "seed_targets.csv")
     key = [c for c in schema.key if c in df.columns]
     if key and len(key) == len(schema.key):
