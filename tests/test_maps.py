@@ -194,3 +194,68 @@ def test_rank_band_table_and_bad_band():
 def test_the_2025_change_is_a_declared_break():
     assert 2025 in [b.year for b in catalog.methodology_breaks(2018, 2026)]
     assert maps.map_for_year(2024) == "63" and maps.map_for_year(2025) == "34"
+
+
+# --------------------------------------------------------------------------- an edition on the 34-unit map
+HEADER_2025 = ["Province", "Rank", "The Weighted PCI Score in 2025", "Sub-Index 1: Entry Costs",
+               "Sub-Index 2: Land Access & Tenure", "Sub-Index 3: Transparency", "Sub-Index 4: Time Costs",
+               "Sub-Index 5: Informal Charges", "Sub-Index 6: Policy Bias", "Sub-Index 7: Proactivity",
+               "Sub-Index 8: Business Support Services", "Sub-Index 9: Labor Policy", "Sub-Index 10: Law & Order"]
+# the 2017-2019 English 'Summary' layout (../shared/data/PCI_WORKBOOK_LAYOUTS.md; header as PCI_2018.xlsx row 1)
+
+
+def _edition_34(path, names):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    ws.append(HEADER_2025)
+    for i, name in enumerate(names):  # synthetic scores, strictly decreasing so rank = position
+        ws.append([name, i + 1, 70.0 - 0.5 * i] + [round(8.0 - 0.05 * i - 0.01 * k, 4) for k in range(10)])
+    wb.save(path)
+    return path
+
+
+def _snapshot(d):
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+@needs_shared
+@pytest.mark.shared
+def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_path, data_copy):
+    from analysis.importer import import_workbook
+
+    names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
+    assert len(names) == 34 and "Huế" in names
+    res = import_workbook(_edition_34(tmp_path / "PCI_2025.xlsx", names), data_dir=data_copy)
+    y = res.panel[res.panel["year"] == 2025]
+    assert y["province_code"].nunique() == 34
+    pci = y[y["indicator"] == "pci"].set_index("province_code")
+    assert pci.loc["M25", "province"] == "Phú Thọ" and int(pci.loc["M25", "rank"]) == names.index("Phú Thọ") + 1
+    assert pci["rank"].max() == 34
+    # the old Phú Thọ (25) and Vĩnh Phúc (26) series end before 2025; Lai Châu (12, unchanged) continues
+    panel = analysis.load_pci(data_copy)
+    assert panel.loc[panel["province_code"] == "25", "year"].max() < 2025
+    assert not panel[(panel["year"] == 2025) & panel["province_code"].isin(["25", "26", "17"])].size
+    assert 2025 in set(panel.loc[panel["province_code"] == "12", "year"])
+    # the 34-unit history takes the edition as it is (published ranks out of 34)
+    p34 = maps.load_pci_34(data_copy)
+    r = _row(p34, "M25", 2025)
+    assert r["rank_kind"] == "published" and r["source_kind"] != "aggregated" and int(r["rank"]) == int(pci.loc["M25", "rank"])
+
+
+@needs_shared
+@pytest.mark.shared
+def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_copy):
+    from analysis.importer import import_workbook
+
+    names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
+    names[names.index("Bắc Ninh")] = "Bắc Giang"  # merger CSV line 23: Bắc Giang went into Bắc Ninh
+    before = _snapshot(data_copy)
+    with pytest.raises(maps.MixedMapError) as exc:
+        import_workbook(_edition_34(tmp_path / "PCI_2025.xlsx", names), data_dir=data_copy)
+    msg = str(exc.value)
+    assert "\n" not in msg and msg.startswith("PCI_2025.xlsx: PCI 2025") and "'Bắc Giang'" in msg
+    assert "now part of Bắc Ninh" in msg and "34-unit map" in msg
+    assert _snapshot(data_copy) == before  # data/ byte-identical
