@@ -259,3 +259,12 @@ def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_c
     assert "\n" not in msg and msg.startswith("PCI_2025.xlsx: PCI 2025") and "'Bắc Giang'" in msg
     assert "now part of Bắc Ninh" in msg and "34-unit map" in msg
     assert _snapshot(data_copy) == before  # data/ byte-identical
+
+
+def test_cross_section_of_the_34_units_with_regions_of_the_namesake():
+    xs = maps.cross_section_34(maps.load_pci_34(), 2018)
+    assert len(xs) == 34 and list(xs["rank"]) == sorted(xs["rank"])
+    r = xs.set_index("province_code").loc["M25"]
+    # Phú Thọ's own GSO region (gso_covariates.xlsx sheet 2006); Vĩnh Phúc is in the Red River Delta
+    assert r["region"] == "Trung du và miền núi phía Bắc" and "Đồng bằng sông Hồng" in r["members_regions"]
+    assert r["percentile"] == pytest.approx(r["rank"] / 34)

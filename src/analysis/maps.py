@@ -592,3 +592,28 @@ def rebuild(data_dir: Path | None = None, shared_dir: Path | None = None) -> dic
     tables = map_tables(loaders.load_pci(d), src, catalog.load_provinces())
     with store.data_lock(d):
         return store.write_tables(tables, d)
+
+
+# --------------------------------------------------------------------------- the 34 units in one year
+def cross_section_34(panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | None = None,
+                     indicator: str = COMPOSITE) -> pd.DataFrame:
+    """Every unit of the 34-unit map in ``year``: score, rank among 34, n, percentile (rank / n), region, kind.
+
+    ``region``: the GSO region of the member whose name the unit took (``unit_region`` of
+    ``province_units_2025.csv``); ``members_regions`` lists the members' own regions. Columns follow
+    :func:`analysis.compare.cross_section` (so :func:`analysis.charts.compare.ranked_dots` draws it)
+    plus ``change``, ``members`` and ``members_regions``.
+    """
+    maps = maps if maps is not None else default_maps()
+    g = panel_34[(panel_34["year"] == int(year)) & (panel_34["indicator"] == indicator)].copy()
+    if g.empty:
+        raise ValueError(f"no {indicator} values of the 34 units in {year}")
+    uf = maps.units_frame().rename(columns={"unit_code": "province_code", "unit_region": "region",
+                                            "unit_region_en": "region_en"})
+    g = g.merge(uf[["province_code", "region", "region_en", "change", "members", "members_regions"]],
+                on="province_code", how="left")
+    g["n"] = pd.array([g["province_code"].nunique()] * len(g), dtype="Int64")
+    g["percentile"] = g["rank"].astype("Float64") / g["n"].astype("Float64")
+    cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
+            "percentile", "tier", "source_kind", "change", "members", "members_regions"]
+    return g.sort_values(["rank", "province"])[cols].reset_index(drop=True)
