@@ -27,13 +27,14 @@ provinces = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
 year = None  # None: the latest year with a full cross-section of provinces
 base_year = None  # None: the first year of the methodology in force in `year` (2013 for 2018)
 lang = "vi"  # "vi", "en" or "both"
+map = "both"  # "63": the provinces as ranked; "34" or "both": also place them among the 34 units of the 2025 map
 
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
 import analysis
-from analysis import catalog, compare
+from analysis import catalog, compare, maps
 from analysis.charts import compare as charts
 
 panel = analysis.load_pci()
@@ -75,6 +76,38 @@ focus[["region", "pci", "pci_rank", "pci_pct", "tier"]]
 # %%
 fig = charts.ranked_dots(xs, provinces, lang=lang)
 analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
+
+# %% [markdown]
+# ## 1b. Among the 34 units of the 2025 map
+# On 1 July 2025 the 63 provinces became 34 units (Resolution 202/2025/QH15; membership in
+# `data/province_units_2025.csv`, built from `../shared/data/provinces/province_merger_2025.csv`).
+# The history of a merged unit is the population-weighted mean of its members' scores (2016
+# population, `gso_covariates.xlsx` sheet `2016` column C; kind *aggregated*), ranked among the 34.
+# A merged unit's region is the GSO region of the member whose name it took; the members' own
+# regions are listed beside it. Unchanged units (all four seed provinces) keep their own series.
+
+# %%
+if map in ("34", "both"):
+    province_maps = maps.ProvinceMaps.load()
+    p34 = maps.load_pci_34()
+    xs34 = maps.cross_section_34(p34, year, province_maps)
+    units_of = [analysis.resolve_province(p, year=maps.change_year(), maps=province_maps) for p in provinces]
+    focus34 = xs34[xs34["province_code"].isin([u.code for u in units_of])]
+    display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
+                     "percentile"]])
+    moved = maps.weighting_summary(maps.compare_weightings(panel, province_maps))
+    m_year = moved[moved["year"] == year].iloc[0] if year in set(moved["year"]) else None
+    display(Markdown(
+        f"In {year}, {len(xs34)} units are ranked; {int((xs34['source_kind'] == 'aggregated').sum())} of them "
+        "merged units with an aggregated score. "
+        + (f"With equal instead of population weights, {m_year.units_moved} of {m_year.units} units would change "
+           f"rank in {year} (at most by {m_year.max_abs_shift} places; Spearman {m_year.spearman:.3f}); over "
+           f"{moved['year'].min()}–{moved['year'].max()} the largest shift is {int(moved['max_abs_shift'].max())} "
+           "places." if m_year is not None else "")))
+    src_34 = (f"{compare.describe_sources(pci_year)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
+              f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")
+    fig = charts.ranked_dots(xs34, provinces, lang=lang)
+    analysis.save_figure(fig, f"02_ranked_34_{year}", source=src_34)
 
 # %% [markdown]
 # ## 2. Within the region
