@@ -358,6 +358,16 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                     nonempty=("target_id", "source")),
     "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
                                            nonempty=("rule", "severity")),
+    # the 34-unit map of 2025 (issue 15, analysis.maps)
+    "province_units_2025.csv": TableSchema(("province_code", "province", "unit_code", "unit", "change", "weight",
+                                            "source_file", "source_line"), ("province_code",),
+                                           ints=("source_line",), floats=("weight", "weight_share"),
+                                           nonempty=("unit_code", "unit", "change", "weight_locator", "source_url")),
+    "pci_panel_34.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank", "source_kind",
+                                     "source_locator", "weight_basis"), ("year", "province_code", "indicator"),
+                                    ints=("year", "n_members"), nullable_ints=("rank",), floats=("score",),
+                                    nonempty=("province", "province_code", "source_kind", "source_locator",
+                                              "weight_basis")),
 }
 REQUIRED_TABLES = ("pci_panel.csv",)
 
