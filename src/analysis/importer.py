@@ -462,8 +462,9 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources_frame(src_rows)}
     if not (d / "provinces.csv").exists():
         tables["provinces.csv"] = provinces
-    with _catalogue_at(d):
-        tables.update(_map_tables(panel, province_maps))
+    with _catalogue_at(d):  # the 34-unit history follows the panel; the membership table only when missing
+        tables.update({k: v for k, v in _map_tables(panel, province_maps).items()
+                       if k != "province_units_2025.csv" or not (d / k).exists()})
     changes = _changes(old_panel[old_panel["year"] == y], panel[panel["year"] == y]) if len(present) else ""
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
