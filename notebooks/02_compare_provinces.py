@@ -87,9 +87,12 @@ analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 # regions are listed beside it. Unchanged units (all four seed provinces) keep their own series.
 
 # %%
-if map in ("34", "both"):
+p34 = maps.load_pci_34() if map in ("34", "both") else None
+if p34 is not None and year not in set(p34["year"]):
+    display(Markdown(f"No 34-unit history for {year} in `data/{maps.PANEL_34_TABLE}` (it holds "
+                     f"{p34['year'].min()}–{p34['year'].max()}); rebuild it with `python -m analysis build-map34`."))
+elif p34 is not None:
     province_maps = maps.ProvinceMaps.load()
-    p34 = maps.load_pci_34()
     xs34 = maps.cross_section_34(p34, year, province_maps)
     units_of = [analysis.resolve_province(p, year=maps.change_year(), maps=province_maps) for p in provinces]
     focus34 = xs34[xs34["province_code"].isin([u.code for u in units_of])]
@@ -100,8 +103,8 @@ if map in ("34", "both"):
     display(Markdown(
         f"In {year}, {len(xs34)} units are ranked; {int((xs34['source_kind'] == 'aggregated').sum())} of them "
         "merged units with an aggregated score. "
-        + (f"With equal instead of population weights, {m_year.units_moved} of {m_year.units} units would change "
-           f"rank in {year} (at most by {m_year.max_abs_shift} places; Spearman {m_year.spearman:.3f}); over "
+        + (f"With equal instead of population weights, {int(m_year.units_moved)} of {int(m_year.units)} units would "
+           f"change rank in {year} (at most by {int(m_year.max_abs_shift)} places; Spearman {m_year.spearman:.3f}); over "
            f"{moved['year'].min()}–{moved['year'].max()} the largest shift is {int(moved['max_abs_shift'].max())} "
            "places." if m_year is not None else "")))
     src_34 = (f"{compare.describe_sources(pci_year)}; aggregated to the 34 units of Resolution 202/2025/QH15 "

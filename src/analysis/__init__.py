@@ -43,6 +43,7 @@ from .loaders import (
     load_targets,
     load_validation_findings,
 )
+from .maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map
 from .numbers import parse_number
 from .project import (
     METHODS,
@@ -66,5 +67,6 @@ __all__ = [
     "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",
     "parse_number", "project", "recompute_composite", "required_pace", "resolve_province",
     "save_figure", "save_table", "use_house_style", "weights_for_year",
+    "ProvinceMaps", "convert_rank_band", "load_pci_34", "panel_on_map",
 ]
 __version__ = "0.1.0"

@@ -549,7 +549,7 @@ class RankBand:
         return self.hi / self.n
 
     def __str__(self) -> str:
-        return f"{self.lo}–{self.hi} of {self.n} (top {100 * self.pct_lo:.0f}–{100 * self.pct_hi:.0f}%)"
+        return f"{self.lo}–{self.hi} of {self.n} (percentile {100 * self.pct_lo:.0f}–{100 * self.pct_hi:.0f})"
 
 
 def convert_rank_band(lo: int, hi: int, n_from: int = 63, n_to: int = 34) -> RankBand:
