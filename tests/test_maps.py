@@ -268,3 +268,17 @@ def test_cross_section_of_the_34_units_with_regions_of_the_namesake():
     # Phú Thọ's own GSO region (gso_covariates.xlsx sheet 2006); Vĩnh Phúc is in the Red River Delta
     assert r["region"] == "Trung du và miền núi phía Bắc" and "Đồng bằng sông Hồng" in r["members_regions"]
     assert r["percentile"] == pytest.approx(r["rank"] / 34)
+
+
+def test_rank_targets_on_both_scales():
+    # seed_targets.csv: Lai Châu PCI "trong nhóm 45 - 55" by 2025 (002_0b651ac042bb2fe9.txt, Phụ lục 01, line 1064);
+    # Hà Tĩnh PCI top 20 by 2025; Quảng Ninh keeps first place
+    t = maps.targets_on_both_scales(analysis.load_targets()).set_index("target_id")
+    lc = t.loc["laichau_pci_rank_2025_appendix01"]
+    # by hand: floor(44*34/63)+1 = floor(23.75)+1 = 24; ceil(55*34/63) = ceil(29.68) = 30
+    assert (lc["rank_lo_63"], lc["rank_hi_63"], lc["rank_lo_34"], lc["rank_hi_34"]) == (45, 55, 24, 30)
+    assert lc["verdict_scale"] == "34" and lc["pct_hi"] == pytest.approx(55 / 63)
+    ht = t.loc["hatinh_pci_top20_2025"]
+    assert (ht["rank_lo_34"], ht["rank_hi_34"]) == (1, 11)  # ceil(20*34/63) = ceil(10.79) = 11
+    qn = t.loc["quangninh_pci_keep_first"]
+    assert (qn["rank_lo_34"], qn["rank_hi_34"]) == (1, 1)

@@ -576,6 +576,32 @@ def rank_band_scales(lo: int, hi: int, n: int = 63) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_NATIONAL_RANK_KINDS = ("rank_band", "top_k", "keep_first")
+
+
+def targets_on_both_scales(targets: pd.DataFrame) -> pd.DataFrame:
+    """Every national rank target (kinds rank_band, top_k, keep_first, stated "of 63") on both scales.
+
+    Columns: target_id, province, index, kind, target_year, rank_lo_63, rank_hi_63, pct_lo, pct_hi (the
+    share of units the band covers, :class:`RankBand`), rank_lo_34, rank_hi_34 (:func:`convert_rank_band`)
+    and ``verdict_scale``: the map of the target year's edition ("34" from 2025: a 2025 target is judged
+    among the 34 units, read through the equivalent band). ``keep_first`` is the band 1–1.
+    """
+    t = targets[targets["kind"].isin(_NATIONAL_RANK_KINDS)].copy()
+    rows = []
+    for r in t.itertuples():
+        lo = 1 if r.kind in ("top_k", "keep_first") or pd.isna(r.value_low) else int(r.value_low)
+        hi = 1 if r.kind == "keep_first" else int(r.value_high)
+        a, b = RankBand(lo, hi, 63), convert_rank_band(lo, hi, 63, 34)
+        rows.append(dict(target_id=r.target_id, province=r.province, index=r.index, kind=r.kind,
+                         target_year=int(r.target_year), rank_lo_63=a.lo, rank_hi_63=a.hi, pct_lo=a.pct_lo,
+                         pct_hi=a.pct_hi, rank_lo_34=b.lo, rank_hi_34=b.hi,
+                         verdict_scale=map_for_year(int(r.target_year))))
+    return pd.DataFrame(rows, columns=["target_id", "province", "index", "kind", "target_year", "rank_lo_63",
+                                       "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34",
+                                       "verdict_scale"])
+
+
 # --------------------------------------------------------------------------- writing
 def map_tables(panel: pd.DataFrame, source_dir: Path, provinces: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The two tables this module adds to ``data/``: the membership table and the 34-unit history."""
