@@ -92,21 +92,16 @@ if p34 is not None and year not in set(p34["year"]):
     display(Markdown(f"No 34-unit history for {year} in `data/{maps.PANEL_34_TABLE}` (it holds "
                      f"{p34['year'].min()}–{p34['year'].max()}); rebuild it with `python -m analysis build-map34`."))
 elif p34 is not None:
-    province_maps = maps.ProvinceMaps.load()
-    xs34 = maps.cross_section_34(p34, year, province_maps)
-    units_of = [analysis.resolve_province(p, year=maps.change_year(), maps=province_maps) for p in provinces]
-    focus34 = xs34[xs34["province_code"].isin([u.code for u in units_of])]
+    xs34, focus34, moved = maps.standing_among_34(panel, p34, provinces, year)
     display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
                      "percentile"]])
-    moved = maps.weighting_summary(maps.compare_weightings(panel, province_maps))
-    m_year = moved[moved["year"] == year].iloc[0] if year in set(moved["year"]) else None
     display(Markdown(
         f"In {year}, {len(xs34)} units are ranked; {int((xs34['source_kind'] == 'aggregated').sum())} of them "
         "merged units with an aggregated score. "
-        + (f"With equal instead of population weights, {int(m_year.units_moved)} of {int(m_year.units)} units would "
-           f"change rank in {year} (at most by {int(m_year.max_abs_shift)} places; Spearman {m_year.spearman:.3f}); over "
-           f"{moved['year'].min()}–{moved['year'].max()} the largest shift is {int(moved['max_abs_shift'].max())} "
-           "places." if m_year is not None else "")))
+        + (f"With equal instead of population weights, {moved['units_moved']} of {moved['units']} units would "
+           f"change rank in {year} (at most by {moved['max_abs_shift']} places; Spearman {moved['spearman']:.3f}); "
+           f"over {moved['first_year']}–{moved['last_year']} the largest shift is {moved['largest_shift']} places."
+           if moved else "")))
     src_34 = (f"{compare.describe_sources(pci_year)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
               f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")
     fig = charts.ranked_dots(xs34, provinces, lang=lang)

@@ -282,3 +282,12 @@ def test_rank_targets_on_both_scales():
     assert (ht["rank_lo_34"], ht["rank_hi_34"]) == (1, 11)  # ceil(20*34/63) = ceil(10.79) = 11
     qn = t.loc["quangninh_pci_keep_first"]
     assert (qn["rank_lo_34"], qn["rank_hi_34"]) == (1, 1)
+
+
+def test_standing_among_34_for_the_seed_provinces():
+    xs, focus, moved = maps.standing_among_34(analysis.load_pci(), maps.load_pci_34(), ["Lai Châu", "Hà Tĩnh"], 2018)
+    assert list(focus["province_code"]) == ["12", "42"]
+    # PCI_2018.xlsx 'Summary': Lai Châu 62nd of 63 (B35 = 62, C35 = 58.33); the only province below it, Đắk Nông
+    # (B18 = 63), went into Lâm Đồng (merger CSV line 42), whose aggregate is higher: Lai Châu is last of the 34
+    assert int(focus.set_index("province_code").loc["12", "rank"]) == 34
+    assert moved["units"] == 34 and moved["first_year"] == 2009 and moved["largest_shift"] >= moved["max_abs_shift"]

@@ -643,3 +643,26 @@ def cross_section_34(panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | Non
     cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
             "percentile", "tier", "source_kind", "change", "members", "members_regions"]
     return g.sort_values(["rank", "province"])[cols].reset_index(drop=True)
+
+
+def standing_among_34(panel: pd.DataFrame, panel_34: pd.DataFrame, provinces: Iterable[str], year: int,
+                      maps: ProvinceMaps | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
+    """Where ``provinces`` stand among the 34 units in ``year``.
+
+    Returns (the 34-unit cross-section :func:`cross_section_34`, the rows of the units of ``provinces``,
+    the :func:`weighting_summary` row of ``year`` as a dict with ``first_year``, ``last_year`` and
+    ``largest_shift`` over every year — None when ``year`` has no full 34-unit ranking).
+    """
+    maps = maps if maps is not None else default_maps()
+    xs = cross_section_34(panel_34, year, maps)
+    codes = [maps.resolve(p, change_year()).code for p in provinces]
+    focus = xs.set_index("province_code").loc[[c for c in codes if c in set(xs["province_code"])]].reset_index()
+    summary = weighting_summary(compare_weightings(panel, maps))
+    row = summary[summary["year"] == int(year)]
+    info = None
+    if len(row):
+        r = row.iloc[0]
+        info = dict(units=int(r["units"]), units_moved=int(r["units_moved"]), max_abs_shift=int(r["max_abs_shift"]),
+                    spearman=float(r["spearman"]), first_year=int(summary["year"].min()),
+                    last_year=int(summary["year"].max()), largest_shift=int(summary["max_abs_shift"].max()))
+    return xs, focus, info
