@@ -27,13 +27,14 @@ provinces = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
 year = None  # None: the latest year with a full cross-section of provinces
 base_year = None  # None: the first year of the methodology in force in `year` (2013 for 2018)
 lang = "vi"  # "vi", "en" or "both"
+map = "both"  # "63": the provinces as ranked; "34" or "both": also place them among the 34 units of the 2025 map
 
 # %%
 import pandas as pd
 from IPython.display import Markdown, display
 
 import analysis
-from analysis import catalog, compare
+from analysis import catalog, compare, maps
 from analysis.charts import compare as charts
 
 panel = analysis.load_pci()
@@ -75,6 +76,36 @@ focus[["region", "pci", "pci_rank", "pci_pct", "tier"]]
 # %%
 fig = charts.ranked_dots(xs, provinces, lang=lang)
 analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
+
+# %% [markdown]
+# ## 1b. Among the 34 units of the 2025 map
+# On 1 July 2025 the 63 provinces became 34 units (Resolution 202/2025/QH15; membership in
+# `data/province_units_2025.csv`, built from `../shared/data/provinces/province_merger_2025.csv`).
+# The history of a merged unit is the population-weighted mean of its members' scores (2016
+# population, `gso_covariates.xlsx` sheet `2016` column C; kind *aggregated*), ranked among the 34.
+# A merged unit's region is the GSO region of the member whose name it took; the members' own
+# regions are listed beside it. Unchanged units (all four seed provinces) keep their own series.
+
+# %%
+p34 = maps.load_pci_34() if map in ("34", "both") else None
+if p34 is not None and year not in set(p34["year"]):
+    display(Markdown(f"No 34-unit history for {year} in `data/{maps.PANEL_34_TABLE}` (it holds "
+                     f"{p34['year'].min()}–{p34['year'].max()}); rebuild it with `python -m analysis build-map34`."))
+elif p34 is not None:
+    xs34, focus34, moved = maps.standing_among_34(panel, p34, provinces, year)
+    display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
+                     "percentile"]])
+    display(Markdown(
+        f"In {year}, {len(xs34)} units are ranked; {int((xs34['source_kind'] == 'aggregated').sum())} of them "
+        "merged units with an aggregated score. "
+        + (f"With equal instead of population weights, {moved['units_moved']} of {moved['units']} units would "
+           f"change rank in {year} (at most by {moved['max_abs_shift']} places; Spearman {moved['spearman']:.3f}); "
+           f"over {moved['first_year']}–{moved['last_year']} the largest shift is {moved['largest_shift']} places."
+           if moved else "")))
+    src_34 = (f"{compare.describe_sources(pci_year)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
+              f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")
+    fig = charts.ranked_dots(xs34, provinces, lang=lang)
+    analysis.save_figure(fig, f"02_ranked_34_{year}", source=src_34)
 
 # %% [markdown]
 # ## 2. Within the region

@@ -47,6 +47,7 @@ from .loaders import (
     load_validation_findings,
 )
 from .ledger import target_ledger
+from .maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map
 from .numbers import parse_number
 from .project import (
     METHODS,
@@ -71,5 +72,6 @@ __all__ = [
     "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",
     "parse_number", "project", "recompute_composite", "required_pace", "resolve_province",
     "save_figure", "save_table", "target_ledger", "use_house_style", "weights_for_year",
+    "ProvinceMaps", "convert_rank_band", "load_pci_34", "panel_on_map",
 ]
 __version__ = "0.1.0"

@@ -5,6 +5,7 @@
   import-workbook   add (or --replace) one year's official PCI workbook
   validate          check the committed tables against every rule; non-zero exit on errors
   sync-notebooks    regenerate notebooks/*.ipynb (no outputs) from their .py text sources
+  build-map34       rebuild the 34-unit tables (province_units_2025.csv, pci_panel_34.csv) from pci_panel.csv
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ COMMANDS = {
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
     "sync-notebooks": "write notebooks/NN_*.ipynb (without outputs) from the reviewed .py text sources",
+    "build-map34": "rebuild data/province_units_2025.csv and data/pci_panel_34.csv (the 34-unit map) from data/pci_panel.csv",
 }
 
 
@@ -75,12 +77,31 @@ def _validate(argv: list[str]) -> int:
     return cli_validate(argv)
 
 
+def _build_map34(argv: list[str]) -> int:
+    from pathlib import Path
+
+    from .maps import MapError, rebuild
+
+    p = argparse.ArgumentParser(prog="python -m analysis build-map34", description=COMMANDS["build-map34"])
+    p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
+    p.add_argument("--shared-dir", type=Path, default=None, help="default: ../shared or $PCI_SHARED_DIR")
+    args = p.parse_args(argv)
+    try:
+        sums = rebuild(args.data_dir, args.shared_dir)
+    except (MapError, FileNotFoundError) as exc:
+        print(f"build-map34 refused: {exc}", file=sys.stderr)
+        return 1
+    print("Written: " + ", ".join(f"{k} ({v[:12]})" for k, v in sorted(sums.items())))
+    return 0
+
+
 HANDLERS = {
     "report": _report,
     "import-all": _import_all,
     "import-workbook": _import_workbook,
     "validate": _validate,
     "sync-notebooks": _sync,
+    "build-map34": _build_map34,
 }
 
 

@@ -172,6 +172,8 @@ METHODOLOGY_BREAKS: tuple[MethodologyBreak, ...] = (
                      "2013: weights changed; policy-bias sub-index restored"),
     MethodologyBreak(2023, "2023: VCCI chỉ công bố 30 tỉnh đứng đầu",
                      "2023: VCCI publishes only the top 30 provinces"),
+    MethodologyBreak(2025, "2025: sáp nhập tỉnh, 63 tỉnh thành 34 đơn vị (Nghị quyết 202/2025/QH15)",
+                     "2025: provinces merged, 63 became 34 units (Resolution 202/2025/QH15)"),
 )
 
 
@@ -272,13 +274,23 @@ class Province:
     region_en: str
 
 
-def resolve_province(name: str) -> Province:
-    """The catalogue province a spelling stands for.
+def resolve_province(name: str, year: int | None = None, *, maps=None) -> Province:
+    """The catalogue province a spelling stands for (in ``year``'s edition, when given).
 
     Accepts any case, with or without diacritics, punctuation or a "Tỉnh"/"TP" prefix, and
     the aliases in ``catalog_data/province_aliases.csv``. Raises
     :class:`UnknownProvinceError` listing the closest known names.
+
+    ``year``: from 2025 (the 34-unit map of Resolution 202/2025/QH15) the name resolves to the
+    2025 unit (``resolve_province("Phú Thọ", year=2025).code == "M25"``, the merged unit; for
+    2023 it is the old province ``"25"``); see :class:`analysis.maps.ProvinceMaps` (``maps``:
+    one to use instead of the one in ``data/``).
     """
+    if year is not None:
+        from . import maps as _maps
+
+        if _maps.map_for_year(year) == "34":
+            return (maps if maps is not None else _maps.default_maps()).resolve(name, year)
     p = provinces_path()
     if not p.exists():
         load_provinces()  # raises a clear FileNotFoundError

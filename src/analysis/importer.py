@@ -100,6 +100,33 @@ def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iter
             tmp.cleanup()
 
 
+# --------------------------------------------------------------------------- the 2025 map (issue 15)
+def _on_edition_map(parsed: list[ParsedWorkbook], province_maps) -> list[ParsedWorkbook]:
+    """The one place an edition meets the map of its year (:mod:`analysis.maps`): from 2025 the provinces become
+    the 34 units (merged units get new codes, so no old series is extended); an edition mixing the maps is
+    refused (:class:`analysis.maps.MixedMapError`, naming the names that do not fit)."""
+    import dataclasses
+
+    return [dataclasses.replace(p, records=province_maps.place_edition(p.records, p.year, p.file)) for p in parsed]
+
+
+def _map_tables(panel: pd.DataFrame, province_maps) -> dict[str, pd.DataFrame]:
+    """``province_units_2025.csv`` and the 34-unit history ``pci_panel_34.csv`` rebuilt from ``panel``."""
+    from . import maps
+
+    return {maps.UNITS_TABLE: province_maps.units, maps.PANEL_34_TABLE: maps.build_panel_34(panel, province_maps)}
+
+
+def _maps_for(d: Path, provinces: pd.DataFrame | None = None):
+    """The maps of data folder ``d``; built from ../shared when ``d`` has no membership table yet."""
+    from . import maps
+
+    try:
+        return maps.ProvinceMaps.load(d)
+    except FileNotFoundError:
+        return maps.ProvinceMaps.build(paths.provinces_source_dir(), provinces)
+
+
 def _location(path: Path, shared: Path | None) -> str:
     """Path relative to ../shared when inside it (machine-independent), else the bare file name."""
     try:
@@ -311,6 +338,10 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         if parsed is None:
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
             parsed = [read_workbook(p, max_bytes=max_bytes) for p in files]
+        from .maps import ProvinceMaps
+
+        province_maps = ProvinceMaps.build(prov_dir, provinces)
+        parsed = _on_edition_map(parsed, province_maps)
         papi = None  # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
         if include_papi and (shared / "data" / "papi-workbooks").exists():
             from .ingest import build_papi
@@ -333,6 +364,8 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         tables.update(papi.tables)
         src_rows += papi.sources
     tables["pci_panel.csv"] = panel
+    with _catalogue_at(d, provinces):
+        tables.update(_map_tables(panel, province_maps))
     tables["validation_findings.csv"] = findings
     tables["sources.csv"] = sources_frame(src_rows)
     with store.data_lock(d):
@@ -380,6 +413,8 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     with _catalogue_at(d):
         parsed = read_workbook(path, year=year, max_bytes=max_bytes, expected_count=expected_count)
         provinces = catalog.load_provinces()
+        province_maps = _maps_for(d, provinces)
+        parsed = _on_edition_map([parsed], province_maps)[0]
     try:
         old_panel = loaders.load_pci(d)
     except FileNotFoundError:
@@ -420,6 +455,9 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources_frame(src_rows)}
     if not (d / "provinces.csv").exists():
         tables["provinces.csv"] = provinces
+    with _catalogue_at(d):  # the 34-unit history follows the panel; the membership table only when missing
+        tables.update({k: v for k, v in _map_tables(panel, province_maps).items()
+                       if k != "province_units_2025.csv" or not (d / k).exists()})
     changes = _changes(old_panel[old_panel["year"] == y], panel[panel["year"] == y]) if len(present) else ""
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)

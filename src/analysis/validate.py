@@ -368,6 +368,16 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                     nonempty=("target_id", "source")),
     "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
                                            nonempty=("rule", "severity")),
+    # the 34-unit map of 2025 (issue 15, analysis.maps)
+    "province_units_2025.csv": TableSchema(("province_code", "province", "unit_code", "unit", "change", "weight",
+                                            "source_file", "source_line"), ("province_code",),
+                                           ints=("source_line",), floats=("weight", "weight_share"),
+                                           nonempty=("unit_code", "unit", "change", "weight_locator", "source_url")),
+    "pci_panel_34.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank", "source_kind",
+                                     "source_locator", "weight_basis"), ("year", "province_code", "indicator"),
+                                    ints=("year", "n_members"), nullable_ints=("rank",), floats=("score",),
+                                    nonempty=("province", "province_code", "source_kind", "source_locator",
+                                              "weight_basis")),
 }
 REQUIRED_TABLES = ("pci_panel.csv",)
 
@@ -458,7 +468,10 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
                 why = "every row must name the file it comes from" if c == "source" else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
-        bad("province_code", lambda v: len(v) == 2 and v.isdigit(), "province_code", "a two-digit GSO code",
+        from .maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
+
+        bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
+            "a two-digit GSO code (or a 2025 unit code such as 'M25')",
             allow_blank=name == "seed_targets.csv")
     key = [c for c in schema.key if c in df.columns]
     if key and len(key) == len(schema.key):
