@@ -5,6 +5,7 @@
   import-workbook   add (or --replace) one year's official PCI workbook
   validate          check the committed tables against every rule; non-zero exit on errors
   sync-notebooks    regenerate notebooks/*.ipynb (no outputs) from their .py text sources
+  backtest          rolling-origin backtest of the projection methods; writes the default method's choice
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ COMMANDS = {
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
     "sync-notebooks": "write notebooks/NN_*.ipynb (without outputs) from the reviewed .py text sources",
+    "backtest": "rolling-origin backtest of the projection methods; writes data/projection_backtest.csv, "
+                "data/projection_skill.csv and data/projection_default.csv (what method='default' uses)",
 }
 
 
@@ -75,12 +78,19 @@ def _validate(argv: list[str]) -> int:
     return cli_validate(argv)
 
 
+def _backtest(argv: list[str]) -> int:
+    from .backtesting import cli_backtest
+
+    return cli_backtest(argv)
+
+
 HANDLERS = {
     "report": _report,
     "import-all": _import_all,
     "import-workbook": _import_workbook,
     "validate": _validate,
     "sync-notebooks": _sync,
+    "backtest": _backtest,
 }
 
 
