@@ -292,7 +292,7 @@ def cli_backtest(argv: list[str]) -> int:
     for ind, pan in panels:
         t, s, d = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed)
         tabs.append(t), skills.append(s), defaults.append(d)
-        print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum())} forecasts per method x horizon set; "
+        print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
               f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")
     out = data_dir()
     for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
