@@ -164,8 +164,10 @@ def test_common_shocks_do_not_change_ranks():
     for m in METHODS:
         ranks = pr.rank_draws[m]
         assert (ranks == expected[None, None, :]).all(), m
-        # ... although the scores themselves vary between draws
-        assert pr.score_draws[m][:, -1, 0].std() > 0.5, m
+        # ... although the scores of the score-based methods vary between draws (the rank
+        # methods simulate z-scores: with no idiosyncratic history there is nothing to vary)
+        if m in ("persistence", "trend", "drift", "pooled"):
+            assert pr.score_draws[m][:, -1, 0].std() > 0.5, m
 
 
 def test_observed_extra_years_override_simulation():

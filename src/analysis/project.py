@@ -1282,4 +1282,7 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                             "required_annual_gain": req,
                             "historical_annual_gain": float(proj.provinces["historical_annual_gain"].iloc[i]),
                             "index": ind})
-    return pd.DataFrame(out)
+    res = pd.DataFrame(out)
+    first = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
+             "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    return res[first + [c for c in res.columns if c not in first]]

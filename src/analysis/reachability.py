@@ -190,7 +190,9 @@ def observed_rank(panel: pd.DataFrame, province: str, indicator: str, year: int)
     derived), else computed from the year's scores when (nearly) every province has one;
     (NaN, 0, '') when the year is not observed."""
     df = indicator_frame(panel, indicator)
-    code = catalog.resolve_province(province).code if province not in set(df["province_code"]) else province
+    from .project import _province_code
+
+    code = _province_code(df, province)
     d = df[df["year"] == int(year)]
     row = d[d["province_code"] == code]
     if row.empty:
