@@ -21,8 +21,10 @@ origins (all provinces and horizons of an origin move together).
 
 ``python -m analysis backtest`` runs it on the committed panel and writes
 ``data/projection_backtest.csv`` (origin x horizon x method), ``data/projection_skill.csv``
-(per method, horizons pooled, with skill and intervals) and ``data/projection_default.csv``
-(the choice :func:`analysis.project.default_method` reads).
+(per method, horizons pooled, with skill and intervals), ``data/projection_reliability.csv``
+(reliability of P(top 30)) and ``data/projection_default.csv`` (the choice
+:func:`analysis.project.default_method` reads).  With ``--papi`` the PAPI total is back-tested
+the same way (indicator 'papi').
 """
 from __future__ import annotations
 
@@ -252,7 +254,7 @@ def default_row(skill: pd.DataFrame, method: str, calibrated: bool, indicator: s
 
 def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws: int = 1_000, seed: int = 0,
         method="all", tolerance: float = 0.05, n_boot: int = 2_000):
-    """(table, skill, default) for a panel: the three tables the command writes."""
+    """(table, skill, default, reliability) for a panel: the four tables the command writes."""
     det = rolling_backtest(panel, indicator=indicator, horizons=horizons, method=method, draws=draws, seed=seed)
     table = backtest_table(det, indicator)
     skill = skill_table(table, horizons=horizons, n_boot=n_boot, seed=seed)
@@ -260,7 +262,28 @@ def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws
     skill.insert(0, "indicator", indicator)
     skill["calibrated"] = (skill["coverage_80"] - 0.8).abs() <= tolerance + 1e-12
     skill["chosen"] = skill["method"] == m
-    return table, skill, default_row(skill, m, cal, indicator, table, draws, seed, horizons, tolerance)
+    return (table, skill, default_row(skill, m, cal, indicator, table, draws, seed, horizons, tolerance),
+            reliability(det, indicator=indicator))
+
+
+RELIABILITY_BINS = (0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
+
+
+def reliability(det: pd.DataFrame, event: str = "top30", bins: Sequence[float] = RELIABILITY_BINS,
+                indicator: str = "pci") -> pd.DataFrame:
+    """Reliability of P(event) over the whole backtest: per method and probability bin, the mean
+    forecast, the observed frequency and n (the input of a reliability diagram)."""
+    d = det.assign(bin=pd.cut(det[f"p_{event}"], bins=list(bins), include_lowest=True))
+    tab = (d.groupby(["method", "bin"], sort=False, observed=True)
+             .agg(forecast=(f"p_{event}", "mean"), observed=(f"o_{event}", "mean"), n=(f"o_{event}", "size"))
+             .reset_index())
+    tab["bin_low"] = tab["bin"].map(lambda b: max(float(b.left), 0.0))
+    tab["bin_high"] = tab["bin"].map(lambda b: float(b.right))
+    tab["_m"] = tab["method"].map({m: k for k, m in enumerate(METHODS)})
+    tab = tab.sort_values(["_m", "bin_low"]).drop(columns=["_m", "bin"]).reset_index(drop=True)
+    tab.insert(0, "event", event)
+    tab.insert(0, "indicator", indicator)
+    return tab[["indicator", "event", "method", "bin_low", "bin_high", "forecast", "observed", "n"]]
 
 
 def _write_csv(df: pd.DataFrame, path) -> None:
@@ -288,15 +311,17 @@ def cli_backtest(argv: list[str]) -> int:
     if args.papi:
         from .reachability import papi_panel
         panels.append(("papi", papi_panel()))
-    tabs, skills, defaults = [], [], []
+    tabs, skills, defaults, rels = [], [], [], []
     for ind, pan in panels:
-        t, s, d = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed)
-        tabs.append(t), skills.append(s), defaults.append(d)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            t, s, d, r = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed)
+        tabs.append(t), skills.append(s), defaults.append(d), rels.append(r)
         print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
               f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")
     out = data_dir()
     for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
-                         (DEFAULT_FILE, defaults)):
+                         (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels)):
         _write_csv(pd.concat(frames, ignore_index=True), out / name)
         print(f"wrote {out / name}")
     return 0
