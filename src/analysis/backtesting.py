@@ -223,6 +223,20 @@ def skill_table(table: pd.DataFrame, horizons: Iterable[int] = HORIZONS, n_boot:
     return base.reset_index()
 
 
+def skill_by_horizon(table: pd.DataFrame, metric: str = "rank_crps", reference: str = "persistence",
+                     n_boot: int = 1_000, seed: int = 0) -> pd.DataFrame:
+    """method, horizon, n, n_origins, score, skill (1 - score / reference's), skill_lo, skill_hi
+    (90% bootstrap over origins), one row per method and horizon."""
+    rows = []
+    for h in sorted(table["horizon"].unique()):
+        sk = skill_table(table, horizons=(h,), n_boot=n_boot, seed=seed, metrics=(metric,), references=(reference,))
+        c = f"skill_{metric}_vs_{reference}"
+        rows.append(pd.DataFrame({"method": sk["method"], "horizon": int(h), "n": sk["n"],
+                                  "n_origins": sk["n_origins"], "score": sk[metric], "skill": sk[c],
+                                  "skill_lo": sk[c + "_lo"], "skill_hi": sk[c + "_hi"]}))
+    return pd.concat(rows, ignore_index=True)
+
+
 def choose_default(skill: pd.DataFrame, tolerance: float = 0.05, nominal: float = 0.80,
                    criterion: str = "rank_crps") -> tuple[str, bool]:
     """(method, calibrated): the lowest ``criterion`` among methods whose pooled 80% rank-interval

@@ -271,6 +271,109 @@ def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- figure inputs
+DOCUMENT_KINDS = ("seed", "province_document")
+
+
+def figure_rows(panel: pd.DataFrame, province_code: str, indicator: str = "pci") -> pd.DataFrame:
+    """The panel rows behind one province's projection figures: every province's data except
+    other provinces' own documents (Hà Nội's fan chart does not rest on Lai Châu's decision)."""
+    d = panel[(panel["indicator"] == indicator) & panel["score"].notna()]
+    if "source_kind" in d.columns:
+        d = d[~d["source_kind"].isin(DOCUMENT_KINDS) | (d["province_code"] == province_code)]
+    return d
+
+
+def fan_frame(proj: Projection, province: str, method: str, start_year: int | None = None,
+              start_score: float | None = None, levels=(0.1, 0.25, 0.5, 0.75, 0.9)) -> pd.DataFrame:
+    """year, p10, p25, p50, p75, p90 of one province's simulated scores (one row per projected
+    year), starting from its observation in ``start_year`` when given (the fan's root)."""
+    i = proj.province_index(province)
+    q = np.quantile(proj.score_draws[method][:, :, i], levels, axis=0)
+    cols = [f"p{int(round(l * 100))}" for l in levels]
+    f = pd.DataFrame({"year": list(proj.target_years), **{c: q[k] for k, c in enumerate(cols)}})
+    if start_year is not None and start_score is not None:
+        f = pd.concat([pd.DataFrame([{"year": int(start_year), **{c: float(start_score) for c in cols}}]), f],
+                      ignore_index=True)
+    return f
+
+
+def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
+                 lang: catalog.Lang = "vi") -> tuple[list[dict], dict[int, list[tuple]]]:
+    """The composite targets of one province as (score bands for the fan chart, rank bands per
+    year for the rank-distribution chart)."""
+    bands, rank_bands = [], {}
+    for _, r in targets.iterrows():
+        if str(r["index"]).lower() != "pci":
+            continue
+        reg = r.get("region")
+        reg = reg if isinstance(reg, str) and reg else None
+        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg)
+        rlo, rhi = target_rank_range(r["kind"], r["value_low"], r["value_high"])
+        if r["kind"] == "region_top_k":
+            lab = catalog.text(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}", lang)
+        elif r["kind"] == "rank_band":
+            lab = f"{int(rlo)}–{int(rhi)}"
+        else:
+            lab = "#1" if r["kind"] == "keep_first" else f"top {int(rhi)}"
+        bands.append({"year": int(r["target_year"]), "low": lo, "high": hi, "label": lab})
+        if r["kind"] != "region_top_k":
+            rank_bands.setdefault(int(r["target_year"]), []).append((rlo, rhi, lab))
+    return bands, rank_bands
+
+
+def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = "pci",
+                     lang: catalog.Lang = "vi") -> str:
+    """The done-when numbers of the committed backtest, in words (from ``projection_skill.csv``
+    and ``projection_backtest.csv``), including where no method beats persistence."""
+    from .backtesting import skill_by_horizon
+
+    sk = skill[skill["indicator"] == indicator].set_index("method")
+    tab = table[table["indicator"] == indicator]
+    if sk.empty:
+        return catalog.text(f"Chưa có kiểm định cho {indicator}.", f"No backtest for {indicator} yet.", lang)
+    d = sk.index[sk["chosen"]][0] if sk["chosen"].any() else None
+    p = sk.loc["persistence"]
+    r = sk.loc[d]
+    hs = f"{int(tab['horizon'].min())}–{int(tab['horizon'].max())}"
+    orig = f"{int(tab['origin'].min())}–{int(tab['origin'].max())}"
+    head = catalog.text(
+        f"Kiểm định cuốn chiếu: {int(r['n_origins'])} năm gốc ({orig}), tầm {hs} năm, {int(r['n'])} dự báo tỉnh–năm mỗi "
+        f"phương pháp. Mặc định: **{d}** — sai số thứ hạng TB {r['rank_mae']:.1f} (giữ nguyên {p['rank_mae']:.1f}), "
+        f"CRPS thứ hạng {r['rank_crps']:.2f} ({p['rank_crps']:.2f}), Brier top 30 {r['brier_top30']:.3f} "
+        f"({p['brier_top30']:.3f}), Brier top 40 {r['brier_top40']:.3f} ({p['brier_top40']:.3f}); độ phủ khoảng 80%: "
+        f"{r['coverage_80']:.2f} (50%: {r['coverage_50']:.2f}, 90%: {r['coverage_90']:.2f}). Kỹ năng CRPS so với giữ "
+        f"nguyên {r['skill_rank_crps_vs_persistence']:+.0%} (90%: {r['skill_rank_crps_vs_persistence_lo']:+.0%} đến "
+        f"{r['skill_rank_crps_vs_persistence_hi']:+.0%}), so với tần suất lịch sử {r['skill_rank_crps_vs_climatology']:+.0%}.",
+        f"Rolling backtest: {int(r['n_origins'])} origins ({orig}), horizons {hs} years, {int(r['n'])} province-year "
+        f"forecasts per method. Default: **{d}** — rank MAE {r['rank_mae']:.1f} (persistence {p['rank_mae']:.1f}), rank "
+        f"CRPS {r['rank_crps']:.2f} ({p['rank_crps']:.2f}), Brier top 30 {r['brier_top30']:.3f} ({p['brier_top30']:.3f}), "
+        f"Brier top 40 {r['brier_top40']:.3f} ({p['brier_top40']:.3f}); 80% interval coverage {r['coverage_80']:.2f} "
+        f"(50%: {r['coverage_50']:.2f}, 90%: {r['coverage_90']:.2f}). CRPS skill vs persistence "
+        f"{r['skill_rank_crps_vs_persistence']:+.0%} (90%: {r['skill_rank_crps_vs_persistence_lo']:+.0%} to "
+        f"{r['skill_rank_crps_vs_persistence_hi']:+.0%}), vs climatology {r['skill_rank_crps_vs_climatology']:+.0%}.",
+        lang)
+    byh = skill_by_horizon(tab, n_boot=300)
+    best = byh[byh["method"] != "persistence"].groupby("horizon")["skill"].max()
+    none_h = [int(h) for h, v in best.items() if v <= 0]
+    unsure = byh[(byh["method"] == d) & (byh["skill_lo"] <= 0)]["horizon"].astype(int).tolist()
+    worse = [m for m in sk.index if m != "persistence" and
+             not (sk.loc[m, "rank_crps"] < p["rank_crps"] and sk.loc[m, "brier_top30"] < p["brier_top30"])]
+    tail = catalog.text(
+        ("Không phương pháp nào hơn giữ nguyên ở tầm " + ", ".join(map(str, none_h)) + " năm. " if none_h else
+         "Ở mọi tầm có ít nhất một phương pháp hơn giữ nguyên (CRPS). ")
+        + (f"Với {d}, khoảng 90% của kỹ năng chạm 0 ở tầm " + ", ".join(map(str, unsure)) + " năm: chưa chắc hơn giữ nguyên ở đó. "
+           if unsure else "")
+        + ("Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): " + ", ".join(worse) + "." if worse else ""),
+        ("No method beats persistence at horizon(s) " + ", ".join(map(str, none_h)) + ". " if none_h else
+         "At every horizon at least one method beats persistence (CRPS). ")
+        + (f"For {d} the 90% skill interval reaches 0 at horizon(s) " + ", ".join(map(str, unsure)) + ": not surely better there. "
+           if unsure else "")
+        + ("Not better than persistence (CRPS and Brier top 30, horizons pooled): " + ", ".join(worse) + "." if worse else ""),
+        lang)
+    return head + "\n\n" + tail
+
+
 # --------------------------------------------------------------------------- which targets
 def _panel_index(index: str, panel: pd.DataFrame) -> str | None:
     """The panel indicator a target's index refers to, or None if the panel lacks it."""
