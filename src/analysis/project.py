@@ -1170,9 +1170,11 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
 
     Returns rows: province, target_id, target (label), method, target_year, probability,
     probability_at_least, probability_every_year, probability_met_and_published, median_rank,
-    rank_p10, rank_p90, median_score, required_annual_gain (to the score that would have met
-    the worse end of the rank target in the latest cross-section, or value_low for score
-    targets), historical_annual_gain (own average annual change over the window), index.
+    rank_p10, rank_p90, median_score, required_annual_gain (for rank targets: the average annual
+    gain to the score that would have met the worse end of the rank target in the latest
+    cross-section, plus the field's average annual rise over the window - the others keep
+    moving; value_low for score targets), historical_annual_gain (own average annual change
+    over the window), index.
     """
     t = targets.copy()
     for c in ["value_low", "value_high", "region"]:
@@ -1243,7 +1245,10 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
             else:
                 c = cross[member] if member is not None else cross
                 shift, _ = _later_year_shift(inp, i, cross, code, base_year, base, "")
-                req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs
+                # the others do not stand still: they keep rising at the field's average pace
+                # (the cross-section mean's annual change over the window), so the target score
+                # moves by that much a year too
+                req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs + inp.mean_drift
             ms = proj.methods if method in (None, "all") else [x for x in normalise_methods(method, ind)
                                                                   if x in proj.methods] or proj.methods
             for m in ms:

@@ -738,16 +738,18 @@ def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, i
                          else f"`{r.target_id}`" for r in d.itertuples()) or "—"
 
     out.append(T(
-        f"Từ PCI {TOP_ONLY_FROM}, VCCI chỉ công bố {top} tỉnh đứng đầu. Với các mục tiêu năm {years_text(ob['target_year'].unique())}: "
-        f"**quan sát được** (khoảng thứ hạng nằm trọn trong top {top}): {lst(groups['full'])}; "
-        f"**chỉ thấy được khi đạt trong top {top}** (khoảng thứ hạng vượt qua {top}): {lst(groups['only_if_met'])}; "
-        f"**không quan sát được** (cả khoảng nằm dưới hạng {top}): {lst(groups['none'])}; "
-        f"**chỉ kiểm tra được nếu tỉnh lọt top {top}** (mục tiêu theo vùng hay theo điểm): {lst(groups['conditional'])}.",
-        f"From PCI {TOP_ONLY_FROM} VCCI publishes only the top {top} provinces. For the {years_text(ob['target_year'].unique())} "
-        f"targets: **observable** (the rank range lies within the top {top}): {lst(groups['full'])}; "
-        f"**visible only if met within the top {top}** (the range crosses {top}): {lst(groups['only_if_met'])}; "
-        f"**not observable** (the whole range lies below rank {top}): {lst(groups['none'])}; "
-        f"**checkable only if the province is in the top {top}** (region or score targets): {lst(groups['conditional'])}.",
+        f"Từ PCI {TOP_ONLY_FROM}, VCCI chỉ công bố điểm và hạng PCI của {top} tỉnh đứng đầu, nhưng công bố đủ mười chỉ số "
+        f"thành phần của mọi tỉnh, nên điểm tổng hợp của mọi tỉnh tính lại được. Với các mục tiêu năm "
+        f"{years_text(ob['target_year'].unique())}: **kiểm tra được từ số liệu công bố**: {lst(groups['published'])}; "
+        f"**thấy trong danh sách nếu đạt trong top {top}, nếu không phải tính lại**: {lst(groups['published_if_met'])}; "
+        f"**chỉ kiểm tra được bằng cách tính lại điểm tổng hợp**: {lst(groups['derived'])}; "
+        f"**không kiểm tra được**: {lst(groups['none'])}.",
+        f"From PCI {TOP_ONLY_FROM} VCCI publishes the composite and rank of the top {top} provinces only, but all ten "
+        f"sub-indices of every province, so every composite can be derived. For the "
+        f"{years_text(ob['target_year'].unique())} targets: **checkable from published figures**: {lst(groups['published'])}; "
+        f"**in the published list if met within the top {top}, otherwise only by derivation**: "
+        f"{lst(groups['published_if_met'])}; **checkable only by deriving the composite**: {lst(groups['derived'])}; "
+        f"**not checkable**: {lst(groups['none'])}.",
     ))
     # number of provinces
     runs = []
