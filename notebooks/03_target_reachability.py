@@ -120,7 +120,7 @@ display(skill[skill["indicator"] == "pci"].set_index("method")[
      "brier_top40", "brier_bands", "skill_rank_crps_vs_persistence", "calibrated", "chosen"]])
 bt_source = f"data/projection_backtest.csv ({source_line(panel[(panel['indicator'] == 'pci') & (panel['source_kind'] != 'seed')])})"
 fig = project_charts.skill_chart(skill_by_horizon(bt_pci), lang, default_method=default)
-save_figure(fig, "03_skill_by_horizon", source=bt_source)
+_ = save_figure(fig, "03_skill_by_horizon", source=bt_source)
 
 # %%
 rel = pd.read_csv(data_dir() / "projection_reliability.csv")
@@ -131,7 +131,7 @@ cov = (skill[skill["indicator"] == "pci"].melt(id_vars="method", value_vars=["co
 fig = project_charts.reliability_chart(rel, cov, lang, top_k=reachability.PUBLISHED_TOP,
                                        origins=T(f"gốc {int(bt_pci['origin'].min())}–{int(bt_pci['origin'].max())}, tầm 1–7 năm",
                                                  f"origins {int(bt_pci['origin'].min())}–{int(bt_pci['origin'].max())}, horizons 1–7 years"))
-save_figure(fig, "03_calibration", source=bt_source)
+_ = save_figure(fig, "03_calibration", source=bt_source)
 
 # %% [markdown]
 # ## What the projection rests on
@@ -167,7 +167,7 @@ fig = project_charts.fan_chart(
     target_bands=bands, cross_year=last_common,
     other_medians={m: reachability.fan_frame(proj, province, m, proj.last_year, start_score) for m in methods if m != shown},
     shifted_to=int(hist["year"].max()) if int(hist["year"].max()) > last_common else None)
-save_figure(fig, f"03_fan_{slug}", source=fig_source)
+_ = save_figure(fig, f"03_fan_{slug}", source=fig_source)
 summ = proj.summary[(proj.summary["province_code"] == prov.code) & proj.summary["target_year"].isin(target_years)]
 display(summ[["method", "target_year", "median_score", "score_p10", "score_p90", "median_rank", "rank_p10", "rank_p90"]])
 
@@ -182,7 +182,7 @@ i = proj.province_index(province)
 fig = project_charts.rank_distribution_chart(
     {y: proj.ranks(shown)[:, proj.target_years.index(y), i] for y in rank_years}, proj.n_ranked, province, lang,
     method=shown, bands=rank_bands, published_top=reachability.PUBLISHED_TOP, top_only_from=reachability.TOP_ONLY_FROM)
-save_figure(fig, f"03_rank_distribution_{slug}", source=fig_source)
+_ = save_figure(fig, f"03_rank_distribution_{slug}", source=fig_source)
 rs = summ[summ["method"] == shown].set_index("target_year")
 display(Markdown("\n".join(T(
     f"- {y}: hạng trung vị **{rs.loc[y, 'median_rank']:.0f}** (10–90%: {rs.loc[y, 'rank_p10']:.0f}–{rs.loc[y, 'rank_p90']:.0f}); "
@@ -212,7 +212,7 @@ display(Markdown(T(f"Quy tắc kết luận: {reachability.verdict_rule('vi')}."
 fig = project_charts.probability_chart(results.assign(label=results["province"] + " · " + results["label"]), lang,
                                        likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
                                        default_method=default)
-save_figure(fig, "03_probabilities", source=f"{source_line(rows)}; targets: data/seed_targets.csv")
+_ = save_figure(fig, "03_probabilities", source=f"{source_line(rows)}; targets: data/seed_targets.csv")
 
 # %% [markdown]
 # ## Required vs historical pace
@@ -232,7 +232,7 @@ else:
                          "verdict": [f"{pct(p)} {reachability.verdict_label(v, lang)}" for p, v in
                                      zip(mine_sum["probability_default"], mine_sum["verdict_default"])]})
     fig = project_charts.pace_chart(pace, province, lang)
-    save_figure(fig, f"03_pace_{slug}", source=fig_source)
+    _ = save_figure(fig, f"03_pace_{slug}", source=fig_source)
 
 # %% [markdown]
 # ## PAPI targets
@@ -251,7 +251,7 @@ display(Markdown(reachability.backtest_summary(skill, bt, "papi", lang)))
 
 # %%
 kind_of = results.drop_duplicates("target_id").set_index("target_id")["kind"]
-status = results.drop_duplicates(["target_id", "label"]).set_index(["target_id", "label"])
+status = results[results["method"] == shown].set_index(["target_id", "label"])
 out = []
 for prov_name, d in summary.groupby("province", sort=False):
     out.append(f"**{prov_name}**")
@@ -261,7 +261,7 @@ for prov_name, d in summary.groupby("province", sort=False):
         within = ""
         if kind_of.get(r["target_id"]) in ("rank_band", "score_change_per_year"):
             within = T(f"; trong đúng khoảng: {pct(st['probability_within'])}", f"; within the band: {pct(st['probability_within'])}")
-        fact = f" {st['data_fact']}." if isinstance(st["data_fact"], str) and st["data_fact"] else ""
+        fact = f" {st['data_fact'][:1].upper()}{st['data_fact'][1:]}." if isinstance(st["data_fact"], str) and st["data_fact"] else ""
         rank_txt = "" if kind_of.get(r["target_id"]) == "score_change_per_year" else T(
             f" Hạng trung vị {r['median_rank']:.0f} (10–90%: {r['rank_p10']:.0f}–{r['rank_p90']:.0f}).",
             f" Median rank {r['median_rank']:.0f} (10–90%: {r['rank_p10']:.0f}–{r['rank_p90']:.0f}).")

@@ -69,12 +69,24 @@ def candidate_origins(panel: pd.DataFrame, indicator: str = "pci") -> list[int]:
     return [y for y in full if y < full[-1]]
 
 
-def _run_origin(panel, o, tys, methods, draws, seed, indicator):
+def _run_origin(panel, o, tys, methods, draws, seed, indicator, window=None):
     """Projections from origin ``o``, one method at a time (a method whose default window is
     too short there is skipped; rank methods then use the last three years, which only set
     the score scale)."""
     out = {}
     trunc = panel[panel["year"] <= o]
+    extra = {}
+    if window == "all":  # an index without PCI's methodology periods (PAPI): the whole history
+        extra = {"window": (int(trunc["year"].min()), o), "allow_break": True}
+    try:  # all methods at once: one joint simulation (the ensemble mixes its components' draws)
+        with warnings.catch_warnings():
+            if extra:
+                warnings.simplefilter("ignore")
+            pr = project(trunc, last_year=o, target_years=tys, method=methods, draws=draws, seed=seed,
+                         indicator=indicator, **extra)
+        return {m: pr for m in methods}
+    except ValueError:
+        pass
     for m in methods:
         try:
             out[m] = project(trunc, last_year=o, target_years=tys, method=m, draws=draws, seed=seed,
@@ -94,13 +106,15 @@ def _run_origin(panel, o, tys, methods, draws, seed, indicator):
 def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Iterable[int] | None = None,
                      horizons: Iterable[int] = HORIZONS, method: str | Sequence[str] = "all", draws: int = 1_000,
                      seed: int | None = 0, events: Sequence[tuple[str, int, int]] = EVENTS,
-                     levels: Sequence[float] = LEVELS, common: bool = True) -> pd.DataFrame:
+                     levels: Sequence[float] = LEVELS, common: bool = True, window=None) -> pd.DataFrame:
     """One row per method x origin x horizon x province with the outcome and every score.
 
     Columns: method, origin, horizon, target_year, province_code, actual_rank, median_rank,
     rank_abs_err, rank_crps, interval_score_80, in_<level> per level, p_<event>/o_<event> per
     event, score_abs_err (NaN when origin and target year lie in different methodology periods).
-    With ``common`` (default) only forecasts every method made are kept.
+    With ``common`` (default) only forecasts every method made are kept.  ``window="all"``: every
+    method estimates on the whole history up to the origin (for indices without PCI's
+    methodology breaks, e.g. PAPI).
     """
     from .project import normalise_methods
 
@@ -115,7 +129,7 @@ def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Itera
         tys = [o + h for h in sorted(set(int(h) for h in horizons)) if (o + h) in full]
         if not tys:
             continue
-        projs = _run_origin(panel, o, tys, methods, draws, seed, indicator)
+        projs = _run_origin(panel, o, tys, methods, draws, seed, indicator, window)
         for m, pr in projs.items():
             codes = pr.provinces["province_code"].to_numpy()
             for k, ty in enumerate(pr.target_years):
@@ -136,7 +150,7 @@ def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Itera
                 for name, elo, ehi in events:
                     rec[f"p_{name}"] = ((R >= elo) & (R <= ehi)).mean(axis=0)
                     rec[f"o_{name}"] = ((a_rank >= elo) & (a_rank <= ehi)).astype(float)
-                same = catalog.methodology_period(o) == catalog.methodology_period(ty)
+                same = window == "all" or catalog.methodology_period(o) == catalog.methodology_period(ty)
                 rec["score_abs_err"] = (np.abs(np.median(S, axis=0) - act[keep]) if same
                                         else np.full(K, np.nan))
                 recs.append(pd.DataFrame(rec))
@@ -267,9 +281,10 @@ def default_row(skill: pd.DataFrame, method: str, calibrated: bool, indicator: s
 
 
 def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws: int = 1_000, seed: int = 0,
-        method="all", tolerance: float = 0.05, n_boot: int = 2_000):
+        method="all", tolerance: float = 0.05, n_boot: int = 2_000, window=None):
     """(table, skill, default, reliability) for a panel: the four tables the command writes."""
-    det = rolling_backtest(panel, indicator=indicator, horizons=horizons, method=method, draws=draws, seed=seed)
+    det = rolling_backtest(panel, indicator=indicator, horizons=horizons, method=method, draws=draws, seed=seed,
+                           window=window)
     table = backtest_table(det, indicator)
     skill = skill_table(table, horizons=horizons, n_boot=n_boot, seed=seed)
     m, cal = choose_default(skill, tolerance=tolerance)
@@ -329,7 +344,8 @@ def cli_backtest(argv: list[str]) -> int:
     for ind, pan in panels:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            t, s, d, r = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed)
+            t, s, d, r = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed,
+                             window="all" if ind == "papi" else None)
         tabs.append(t), skills.append(s), defaults.append(d), rels.append(r)
         print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
               f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")

@@ -786,9 +786,17 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     children = dict(zip(METHODS, ss.spawn(len(METHODS))))  # same stream per method whatever the list
     score_draws, rank_draws, rows = {}, {}, []
     D, mu = _changes(inp)
-    for m in methods:
+    order = [m for m in methods if m != "ensemble"] + (["ensemble"] if "ensemble" in methods else [])
+    for m in order:
         rng = np.random.default_rng(children[m])
-        S = _SIMULATORS[m](inp, targets, int(draws), rng)
+        if m == "ensemble" and all(c in score_draws for c in ENSEMBLE_COMPONENTS):
+            # the mixture of draws already simulated: draw d of the ensemble is draw d of
+            # component d mod k (simulate once; the same mixture _sim_ensemble would make)
+            S = np.empty_like(score_draws[ENSEMBLE_COMPONENTS[0]])
+            for c, comp in enumerate(ENSEMBLE_COMPONENTS):
+                S[c::len(ENSEMBLE_COMPONENTS)] = score_draws[comp][c::len(ENSEMBLE_COMPONENTS)]
+        else:
+            S = _SIMULATORS[m](inp, targets, int(draws), rng)
         R = rank_desc(S)
         score_draws[m], rank_draws[m] = S, R
         Rn = _quantile_rank_scale(R, P, N)
@@ -802,6 +810,10 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
                 "n_ranked": N, "last_observed_year": inp.latest_year,
                 "last_observed_score": inp.latest}))
     summary = pd.concat(rows, ignore_index=True)
+    summary["_m"] = summary["method"].map({m: k for k, m in enumerate(methods)})
+    summary = summary.sort_values("_m", kind="stable").drop(columns="_m").reset_index(drop=True)
+    score_draws = {m: score_draws[m] for m in methods}
+    rank_draws = {m: rank_draws[m] for m in methods}
     provinces = pd.DataFrame({"province_code": inp.codes, "province": inp.names,
                               "last_observed_year": inp.latest_year, "last_observed_score": inp.latest,
                               "historical_annual_gain": mu})

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from typing import Sequence
 
 import numpy as np
@@ -429,6 +430,9 @@ def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int,
     return float(np.mean(g >= required - 1e-12)), len(g)
 
 
+NO_BREAK_INDICATORS = ("papi",)  # PCI's methodology periods do not apply: estimate on the whole history
+
+
 def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
              draws: int = 10_000, seed: int | None = 0, window=None, extra_years: Sequence[int] = ()) -> dict:
     """One joint simulation per indicator the targets need (indicator -> Projection), over every
@@ -449,8 +453,15 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         ly = common_last_year(panel, ind)
         rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if _panel_index(i, panel) in (ind, "pci_subindex_each")]
         last = max([*rel, *[int(y) for y in extra_years], ly + 1])
-        out[ind] = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
-                           seed=seed, window=window, indicator=ind)
+        w, brk = window, False
+        if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
+            w = (int(panel.loc[panel["indicator"] == ind, "year"].min()), ly)
+            brk = True
+        with warnings.catch_warnings():
+            if brk:
+                warnings.simplefilter("ignore")
+            out[ind] = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
+                               seed=seed, window=w, indicator=ind, allow_break=brk)
     return out
 
 
