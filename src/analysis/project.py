@@ -1,6 +1,6 @@
 """Projection engine: where could each province's PCI score and rank be in 2025 or 2030?
 
-Four methods run side by side on one indicator (the composite ``"pci"`` or one sub-index):
+Seven methods run side by side on one indicator (the composite ``"pci"`` or one sub-index):
 
 ``"persistence"``  (baseline) no expected change from the province's latest observation;
     the interval comes from a driftless random walk whose steps are the province's own
@@ -13,6 +13,18 @@ Four methods run side by side on one indicator (the composite ``"pci"`` or one s
 ``"drift"``        the province's own average annual change, with a bootstrap: each draw
     re-estimates the drift from a bootstrap sample of the historical years (parameter
     uncertainty) and adds, each future year, one resampled historical year's demeaned change.
+``"rank_ar"``      (rank-aware) within-year z-scores of the whole history (ranks and z-scores
+    are comparable across methodology breaks) revert toward each province's own level:
+    ``z[t+1] = phi z[t] + beta m_i + e``, one pooled OLS over every province-year pair
+    (:func:`rank_ar_fit`), residuals resampled; scores = cross-section mean (moving at the
+    window's average change of the mean) + last cross-section sd x z.
+``"climatology"``  (reference, base rates) each year every province draws one of its own
+    historical z-scores.
+``"ensemble"``     equal-weight mixture of :data:`ENSEMBLE_COMPONENTS` (rank_ar and pooled): draw d
+    is a whole joint draw of component ``d mod k``.
+``"default"``      not a method but a name: the method the committed backtest chose
+    (``python -m analysis backtest`` writes ``data/projection_default.csv``;
+    :func:`default_method`), :data:`FALLBACK_METHOD` with a warning when absent.
 ``"pooled"``       one model for all provinces: ``change(t->t+1) = a + b*(level_t - national
     mean_t) + e``, estimated by pooled OLS over every province-year pair in the window;
     ``b < 0`` pulls extreme provinces toward the middle.  Each draw takes ``(a, b)`` from the
@@ -62,7 +74,10 @@ containing the last year (``catalog.methodology_period``) to the last year; a wi
 spans a methodology break raises :class:`MethodologyBreakError` unless ``allow_break=True``
 (then a warning is issued).
 
-Backtest and default method: :func:`backtest` re-runs :func:`project` from origins inside
+Backtest and default method: :mod:`analysis.backtesting` (rolling origins, horizons 1-7, rank
+scores; the command ``python -m analysis backtest``) chooses the default.  The older score-based
+:func:`backtest` / :func:`choose_default_method` below are kept for callers of the score
+intervals.  :func:`backtest` re-runs :func:`project` from origins inside
 the data on the panel truncated to each origin and scores rank/score MAE, 80%-interval
 coverage and the Brier score of "ends in the top k".  :func:`choose_default_method` pools
 horizons and picks, among methods whose coverage is within ``tolerance`` (0.10) of 0.80, the
@@ -1218,7 +1233,9 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                            seed=seed, window=window, indicator=ind, allow_break=allow_break,
                            n_ranked=n_ranked)
             projections[ind] = proj
-        inp = _prepare(panel, ind, proj.last_year, proj.window, True)
+        with warnings.catch_warnings():  # the window was checked (and warned about) when simulated
+            warnings.simplefilter("ignore")
+            inp = _prepare(panel, ind, proj.last_year, proj.window, True)
         cross = pd.Series(inp.last_score, index=proj.provinces["province_code"].to_numpy())
         for _, r in grp.iterrows():
             i = proj.province_index(r["province"])
