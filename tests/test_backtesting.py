@@ -119,3 +119,34 @@ def test_ensemble_is_a_mixture_of_whole_joint_draws():
     R = pr.rank_draws["ensemble"]
     assert R.shape == (400, 2, 20)
     assert all(sorted(r) == list(range(1, 21)) for r in R[:, 1, :])  # every draw is a permutation
+
+
+# --------------------------------------------------------------------------- the committed choice
+def _committed():
+    from analysis.paths import data_dir
+
+    d = data_dir()
+    return (pd.read_csv(d / "projection_skill.csv"), pd.read_csv(d / "projection_default.csv"),
+            pd.read_csv(d / "projection_backtest.csv"))
+
+
+def test_committed_default_follows_the_rule_from_the_committed_table():
+    skill, default, table = _committed()
+    for ind, d in default.groupby("indicator"):
+        sk = skill[skill["indicator"] == ind]
+        assert (d["method"].iloc[0], bool(d["calibrated"].iloc[0])) == choose_default(sk)
+        assert sk.loc[sk["chosen"], "method"].tolist() == [d["method"].iloc[0]]
+        # the table behind it: n per method equals the pooled n (every method scored on the same forecasts)
+        t = table[table["indicator"] == ind]
+        assert t.groupby("method")["n"].sum().nunique() == 1
+
+
+def test_committed_pci_default_beats_persistence_with_calibrated_intervals():
+    """Issue 11, done when: pooled over horizons 1-7 the default has lower rank MAE and CRPS and lower
+    Brier for top 30 and top 40 than persistence, with 80% rank coverage in 0.75-0.85."""
+    skill, default, _ = _committed()
+    sk = skill[skill["indicator"] == "pci"].set_index("method")
+    d, p = sk.loc[default.set_index("indicator").loc["pci", "method"]], sk.loc["persistence"]
+    assert d["rank_mae"] < p["rank_mae"] and d["rank_crps"] < p["rank_crps"]
+    assert d["brier_top30"] < p["brier_top30"] and d["brier_top40"] < p["brier_top40"]
+    assert 0.75 <= d["coverage_80"] <= 0.85
