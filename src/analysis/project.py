@@ -218,6 +218,17 @@ def _resolve_window(window, last_year: int, first_data_year: int, allow_break: b
             if not same:
                 break
             first -= 1
+        if last_year - first + 1 < MIN_WINDOW_YEARS and first - 1 >= first_data_year:
+            # a methodology period too young to estimate on (2022- seen from 2023): reach back
+            # across the break into the previous period, and say so
+            prev = catalog.methodology_period(first - 1)
+            start = first
+            while first - 1 >= first_data_year and catalog.methodology_period(first - 1) == prev:
+                first -= 1
+            warnings.warn(f"the methodology period of {last_year} has only {last_year - start + 1} year(s) of data; "
+                          f"the estimation window reaches back across the {start} break to {first} "
+                          f"(scores on either side are not fully comparable; ranks are)", stacklevel=3)
+            return first, last_year
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
     else:
