@@ -84,6 +84,13 @@ fig_source = source_line(rows) + (f"; targets: {', '.join(sorted(set(mine['sourc
 sims = reachability.simulate(panel, evaluable, method=methods, draws=draws, seed=seed, window=window,
                              extra_years=target_years)
 proj = sims["pci"]
+kinds = proj.provinces["last_observed_source_kind"].value_counts()
+start_kinds = ", ".join(f"{k or '?'}: {n}" for k, n in kinds.items())
+display(Markdown(T(
+    f"Điểm xuất phát: quan sát mới nhất của từng tỉnh (năm {proj.last_year} với gần như mọi tỉnh; loại nguồn — {start_kinds}; "
+    f"`derived` = điểm tổng hợp do dự án tính từ các chỉ số thành phần đã công bố).",
+    f"Starting point: each province's latest observation ({proj.last_year} for (nearly) every province; source kinds — "
+    f"{start_kinds}; `derived` = a composite this project computed from published sub-indices).")))
 display(Markdown(T(
     f"Tỉnh: **{province}**. Năm mục tiêu: {', '.join(map(str, target_years))}. {draws:,} lần mô phỏng đồng thời mọi tỉnh "
     f"(seed {seed}), từ năm {proj.last_year}; mô hình ước lượng trên {win[0]}–{win[1]}. Phương pháp mặc định: "
