@@ -236,8 +236,10 @@ if mine_sum.empty:
 else:
     pace = pd.DataFrame({"label": mine_sum["label"], "required": mine_sum["required_annual_gain"],
                          "historical": mine_sum["historical_annual_gain"], "share": mine_sum["share_windows_achieving"],
-                         "verdict": [f"{pct(p)} {reachability.verdict_label(v, lang)}" for p, v in
-                                     zip(mine_sum["probability_default"], mine_sum["verdict_default"])]})
+                         "verdict": [f"{pct(p)} {reachability.verdict_label(v, lang)} "
+                                     + T(f"(các phương pháp {pct(lo)}–{pct(hi)})", f"(methods {pct(lo)}–{pct(hi)})")
+                                     for p, v, lo, hi in zip(mine_sum["probability_default"], mine_sum["verdict_default"],
+                                                             mine_sum["probability_min"], mine_sum["probability_max"])]})
     fig = project_charts.pace_chart(pace, province, lang)
     _ = save_figure(fig, f"03_pace_{slug}", source=fig_source)
 
@@ -269,6 +271,11 @@ for prov_name, d in summary.groupby("province", sort=False):
         if kind_of.get(r["target_id"]) in ("rank_band", "score_change_per_year"):
             within = T(f"; trong đúng khoảng: {pct(st['probability_within'])}", f"; within the band: {pct(st['probability_within'])}")
         fact = f" {st['data_fact'][:1].upper()}{st['data_fact'][1:]}." if isinstance(st["data_fact"], str) and st["data_fact"] else ""
+        if kind_of.get(r["target_id"]) == "score_change_per_year":  # the backtest scored composite ranks only
+            fact += T(" Phương pháp mặc định được chọn theo thứ hạng PCI tổng hợp; với mức tăng điểm chỉ số thành phần chưa có "
+                      "kiểm định, nên xem cả khoảng giữa các phương pháp.",
+                      " The default was chosen on composite ranks; sub-index score gains are not back-tested, so read the "
+                      "range across methods too.")
         rank_txt = "" if kind_of.get(r["target_id"]) == "score_change_per_year" else T(
             f" Hạng trung vị {r['median_rank']:.0f} (10–90%: {r['rank_p10']:.0f}–{r['rank_p90']:.0f}).",
             f" Median rank {r['median_rank']:.0f} (10–90%: {r['rank_p10']:.0f}–{r['rank_p90']:.0f}).")
