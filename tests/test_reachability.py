@@ -56,16 +56,19 @@ def test_policy_starts_in_2023_with_the_top_30():
     assert TOP_ONLY_FROM == 2023 and PUBLISHED_TOP == 30
 
 
+# From PCI 2023 VCCI publishes the composite for the top 30 only, the sub-indices for all 63
+# (PCI_2023_subindices.xlsx, sheet 'Tổng hợp'; /work/shared/data/SOURCES.md): a composite rank
+# below 30 can be checked only by deriving the composite from the sub-indices.
 @pytest.mark.parametrize("kind,lo,hi,expected", [
-    ("rank_band", 45, 55, "none"),        # Lai Châu 2025 (seed 002, Appendix 01): wholly below 30
-    ("rank_band", 40, 45, "none"),        # Lai Châu 2030
-    ("top_k", 1, 40, "only_if_met"),      # Điện Biên top 40: a rank 31-40 would not be published
-    ("top_k", 1, 35, "only_if_met"),
-    ("top_k", 1, 30, "full"),             # exactly the published list
-    ("top_k", 1, 20, "full"),             # Hà Tĩnh top 20
-    ("keep_first", None, None, "full"),   # Quảng Ninh first place
-    ("rank_band", 31, 40, "none"),
-    ("rank_band", 25, 35, "only_if_met"),
+    ("rank_band", 45, 55, "derived"),          # Lai Châu 2025 (seed 002, Appendix 01): wholly below 30
+    ("rank_band", 40, 45, "derived"),          # Lai Châu 2030
+    ("top_k", 1, 40, "published_if_met"),      # Điện Biên top 40: a rank 31-40 would not be published
+    ("top_k", 1, 35, "published_if_met"),
+    ("top_k", 1, 30, "published"),             # exactly the published list
+    ("top_k", 1, 20, "published"),             # Hà Tĩnh top 20
+    ("keep_first", None, None, "published"),   # Quảng Ninh first place
+    ("rank_band", 31, 40, "derived"),
+    ("rank_band", 25, 35, "published_if_met"),
 ])
 def test_observability_from_rank_range(kind, lo, hi, expected):
     rlo, rhi = target_rank_range(kind, lo, hi)
@@ -75,10 +78,12 @@ def test_observability_from_rank_range(kind, lo, hi, expected):
 def test_region_and_score_targets_are_conditional_and_old_years_full():
     rlo, rhi = target_rank_range("region_top_k", 1, 5)
     assert np.isnan(rlo) and np.isnan(rhi)
-    assert observable_under_policy("region_top_k", rlo, rhi, 2025) == "conditional"
-    assert observable_under_policy("score_change_per_year", rlo, rhi, 2025) == "conditional"
+    assert observable_under_policy("region_top_k", rlo, rhi, 2025) == "derived"
+    assert observable_under_policy("score_change_per_year", rlo, rhi, 2025) == "derived"
+    # a sub-index target is published for all 63
+    assert observable_under_policy("score_change_per_year", rlo, rhi, 2025, index="entry_costs") == "published"
     # before the policy the whole ranking is published
-    assert observable_under_policy("rank_band", 45, 55, 2020) == "full"
+    assert observable_under_policy("rank_band", 45, 55, 2020) == "published"
 
 
 def test_observability_table_percentiles_use_the_seed_n():
@@ -89,7 +94,7 @@ def test_observability_table_percentiles_use_the_seed_n():
          "target_year": 2025, "unit": "rank (of 63)"},
     ])
     ob = observability(t).set_index("target_id")
-    assert ob.loc["a", "observable"] == "none" and ob.loc["b", "observable"] == "full"
+    assert ob.loc["a", "observable"] == "derived" and ob.loc["b", "observable"] == "published"
     assert ob.loc["a", "pct_low"] == pytest.approx(45 / 63) and ob.loc["a", "pct_high"] == pytest.approx(55 / 63)
     assert ob.loc["b", "n_of"] == 63
 
@@ -126,7 +131,7 @@ def test_evaluate_columns_and_probabilities(monkeypatch):
         "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
     assert res["probability"].between(0, 1).all()
     # every method for every target; keep_first twice (target year and every year)
-    assert len(res) == 4 * 4
+    assert len(res) == 4 * len(reachability.METHODS)
     assert (res["probability_at_least"] >= res["probability"] - 1e-12).all()
     first = res[res["target_id"] == "first"]
     every = first[first["label"].str.contains("every year")]
@@ -164,8 +169,8 @@ def test_real_data_smoke():
     assert "hatinh_par_index_top10_2025" in set(other["target_id"])  # PAR INDEX is not in the PCI panel
     ob = observability(ev).set_index("target_id")
     # seed 002 Appendix 01: 45-55 of 63 -> entirely below the published top 30
-    assert ob.loc["laichau_pci_rank_2025_appendix01", "observable"] == "none"
-    assert ob.loc["hatinh_pci_top20_2025", "observable"] == "full"
+    assert ob.loc["laichau_pci_rank_2025_appendix01", "observable"] == "derived"
+    assert ob.loc["hatinh_pci_top20_2025", "observable"] == "published"
     # Lai Châu 2019 and 2020 come from seed 002 and are after the common last year (2018, VCCI PCI_2018.xlsx)
     later = reachability.later_observations(panel)
     assert "Lai Châu" in set(later["province"])
@@ -179,3 +184,58 @@ def test_real_data_smoke():
     lo, hi = reachability.target_score_band(panel, "Hà Tĩnh", "top_k", 1, 20)
     cross = panel[(panel["indicator"] == "pci") & (panel["year"] == 2018) & (panel["province"] != "Hà Tĩnh")]["score"]
     assert lo == pytest.approx(cross.sort_values(ascending=False).iloc[19]) and hi == pytest.approx(cross.max())
+
+
+# --------------------------------------------------------------------------- readings, facts, one simulation
+def test_band_targets_read_as_at_least_and_one_simulation_serves_every_reading(monkeypatch):
+    panel = _synthetic_panel()
+    monkeypatch.setattr(reachability, "region_map", lambda: {f"{i + 1:02d}": "R" for i in range(25)})
+    targets = pd.DataFrame([
+        {"target_id": "band", "province": "P03", "index": "PCI", "kind": "rank_band", "value_low": 5,
+         "value_high": 15, "target_year": 2025, "region": "", "unit": "rank (of 25)", "source": "s, x, line 1"},
+        {"target_id": "first", "province": "P03", "index": "PCI", "kind": "keep_first", "value_low": np.nan,
+         "value_high": np.nan, "target_year": 2022, "region": "", "unit": "rank (of 25)", "source": "s, x, line 2"}])
+    sims = reachability.simulate(panel, targets, method=["pooled"], draws=300, seed=2)
+    assert set(sims) == {"pci"} and sims["pci"].target_years == tuple(range(2019, 2026))
+
+    def no_more(*a, **k):
+        raise AssertionError("evaluate simulated again")
+
+    monkeypatch.setattr(reachability, "project", no_more)
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("analysis.project"), "project", no_more)
+    res = reachability.evaluate(panel, targets, method=["pooled"], projections=sims, lang="en")
+    band = res[res["target_id"] == "band"].iloc[0]
+    R = sims["pci"].ranks("pooled")[:, 2025 - 2019, sims["pci"].province_index("P03")]
+    assert band["probability"] == pytest.approx(np.mean(R <= 15))           # headline: at least rank 15
+    assert band["probability_within"] == pytest.approx(np.mean((R >= 5) & (R <= 15)))
+    assert band["verdict"] == verdict_band(band["probability"])
+    every = res[res["label"].str.contains("every year")].iloc[0]
+    Rf = sims["pci"].rank_draws["pooled"][:, :2022 - 2019 + 1, sims["pci"].province_index("P03")]
+    # 2020-2022 of the term: 2020 onwards are simulated (the data stop in 2018)
+    assert every["probability"] == pytest.approx(np.mean((Rf[:, 1:] == 1).all(axis=1)))
+
+
+def test_observed_target_years_are_facts_not_projections():
+    panel = _synthetic_panel(years=range(2013, 2024))
+    pci = panel[(panel["indicator"] == "pci") & (panel["year"] == 2020)]
+    code = pci.sort_values("score", ascending=False)["province"].iloc[0]  # first in 2020
+    status, fact = reachability.data_fact(panel, code, "pci", "keep_first", 1, 1, 2020, lang="en")
+    assert status == "decided: met" and "ranked 1/25 in 2020" in fact
+    last = pci.sort_values("score")["province"].iloc[0]
+    assert reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2020, lang="en")[0] == "decided: missed"
+    assert reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2025, lang="en",
+                                  today_year=2026)[0] == "projected (past, no data)"
+    assert reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2030, lang="en", today_year=2026)[0] == "projected"
+    st, fact, missed = reachability.every_year_fact(panel, last, "pci", range(2020, 2026), lang="en")
+    assert st == "decided: missed" and missed
+
+
+def test_papi_panel_from_an_input_frame():
+    # h-papi's shape: year, province, province_code, score, rank
+    df = pd.DataFrame({"year": [2020, 2020, 2020], "province": ["A", "B", "C"], "province_code": ["1", "2", "3"],
+                       "score": [40.0, 45.0, 42.0]})
+    pp = reachability.papi_panel(df)
+    assert list(pp.sort_values("province")["rank"]) == [3, 1, 2]
+    assert set(pp["indicator"]) == {"papi"} and list(pp["province_code"]) == ["01", "02", "03"]

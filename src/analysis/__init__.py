@@ -7,7 +7,7 @@ The public API (stable; notebooks and users rely on it)::
     targets = analysis.load_targets()      # the seed documents' targets and baselines
     ledger = analysis.target_ledger(targets, panel=panel)   # every target with its status
     analysis.resolve_province("TT-Huế")    # any spelling -> the catalogue province
-    proj = analysis.project(panel, method="all", draws=10_000, seed=0)
+    proj = analysis.project(panel, method="default", draws=10_000, seed=0)  # the backtest's choice
     analysis.save_figure(fig, "name", source="VCCI PCI 2018 (PCI_2018.xlsx)")
 
 Modules: catalog (names, weights, provinces), loaders (read data/), trends,
@@ -55,6 +55,8 @@ from .project import (
     Projection,
     backtest,
     choose_default_method,
+    default_method,
+    estimation_window,
     evaluate_targets,
     project,
     required_pace,
@@ -65,8 +67,8 @@ from .tables import save_table
 __all__ = [
     "COMPOSITE", "INDICATORS", "METHODOLOGY_BREAKS", "METHODS", "SUBINDICES",
     "MethodologyBreakError", "Province", "Projection", "UnknownProvinceError",
-    "backtest", "choose_default_method", "evaluate_targets", "indicator_label",
-    "load_admin_reform", "load_papi", "load_papi_agreement", "load_papi_dimensions",
+    "backtest", "choose_default_method", "default_method", "estimation_window", "evaluate_targets",
+    "indicator_label", "load_admin_reform", "load_papi", "load_papi_agreement", "load_papi_dimensions",
     "load_papi_totals", "load_par_index", "load_pci",
     "load_provinces", "load_seed_pci", "load_sources", "load_subindices", "load_targets",
     "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",

@@ -6,6 +6,7 @@
   validate          check the committed tables against every rule; non-zero exit on errors
   sync-notebooks    regenerate notebooks/*.ipynb (no outputs) from their .py text sources
   build-map34       rebuild the 34-unit tables (province_units_2025.csv, pci_panel_34.csv) from pci_panel.csv
+  backtest          rolling-origin backtest of the projection methods; writes the default method's choice
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ COMMANDS = {
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
     "sync-notebooks": "write notebooks/NN_*.ipynb (without outputs) from the reviewed .py text sources",
     "build-map34": "rebuild data/province_units_2025.csv and data/pci_panel_34.csv (the 34-unit map) from data/pci_panel.csv",
+    "backtest": "rolling-origin backtest of the projection methods; writes data/projection_backtest.csv, "
+                "data/projection_skill.csv and data/projection_default.csv (what method='default' uses)",
 }
 
 
@@ -93,6 +96,10 @@ def _build_map34(argv: list[str]) -> int:
         return 1
     print("Written: " + ", ".join(f"{k} ({v[:12]})" for k, v in sorted(sums.items())))
     return 0
+def _backtest(argv: list[str]) -> int:
+    from .backtesting import cli_backtest
+
+    return cli_backtest(argv)
 
 
 HANDLERS = {
@@ -102,6 +109,7 @@ HANDLERS = {
     "validate": _validate,
     "sync-notebooks": _sync,
     "build-map34": _build_map34,
+    "backtest": _backtest,
 }
 
 

@@ -1,6 +1,6 @@
 """Projection engine: where could each province's PCI score and rank be in 2025 or 2030?
 
-Four methods run side by side on one indicator (the composite ``"pci"`` or one sub-index):
+Seven methods run side by side on one indicator (the composite ``"pci"`` or one sub-index):
 
 ``"persistence"``  (baseline) no expected change from the province's latest observation;
     the interval comes from a driftless random walk whose steps are the province's own
@@ -13,6 +13,18 @@ Four methods run side by side on one indicator (the composite ``"pci"`` or one s
 ``"drift"``        the province's own average annual change, with a bootstrap: each draw
     re-estimates the drift from a bootstrap sample of the historical years (parameter
     uncertainty) and adds, each future year, one resampled historical year's demeaned change.
+``"rank_ar"``      (rank-aware) within-year z-scores of the whole history (ranks and z-scores
+    are comparable across methodology breaks) revert toward each province's own level:
+    ``z[t+1] = phi z[t] + beta m_i + e``, one pooled OLS over every province-year pair
+    (:func:`rank_ar_fit`), residuals resampled; scores = cross-section mean (moving at the
+    window's average change of the mean) + last cross-section sd x z.
+``"climatology"``  (reference, base rates) each year every province draws one of its own
+    historical z-scores.
+``"ensemble"``     equal-weight mixture of :data:`ENSEMBLE_COMPONENTS` (rank_ar and pooled): draw d
+    is a whole joint draw of component ``d mod k``.
+``"default"``      not a method but a name: the method the committed backtest chose
+    (``python -m analysis backtest`` writes ``data/projection_default.csv``;
+    :func:`default_method`), :data:`FALLBACK_METHOD` with a warning when absent.
 ``"pooled"``       one model for all provinces: ``change(t->t+1) = a + b*(level_t - national
     mean_t) + e``, estimated by pooled OLS over every province-year pair in the window;
     ``b < 0`` pulls extreme provinces toward the middle.  Each draw takes ``(a, b)`` from the
@@ -62,7 +74,10 @@ containing the last year (``catalog.methodology_period``) to the last year; a wi
 spans a methodology break raises :class:`MethodologyBreakError` unless ``allow_break=True``
 (then a warning is issued).
 
-Backtest and default method: :func:`backtest` re-runs :func:`project` from origins inside
+Backtest and default method: :mod:`analysis.backtesting` (rolling origins, horizons 1-7, rank
+scores; the command ``python -m analysis backtest``) chooses the default.  The older score-based
+:func:`backtest` / :func:`choose_default_method` below are kept for callers of the score
+intervals.  :func:`backtest` re-runs :func:`project` from origins inside
 the data on the panel truncated to each origin and scores rank/score MAE, 80%-interval
 coverage and the Brier score of "ends in the top k".  :func:`choose_default_method` pools
 horizons and picks, among methods whose coverage is within ``tolerance`` (0.10) of 0.80, the
@@ -89,9 +104,16 @@ import pandas as pd
 from . import catalog
 from .coverage import latest_full_year
 
-METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled")
+METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar", "climatology", "ensemble")
+RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
+ENSEMBLE_COMPONENTS: tuple[str, ...] = ("rank_ar", "pooled")  # equal-weight mixture of joint draws
+FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backtest choice exists
+# precedence of source kinds when two rows give the same province-year (highest first)
+SOURCE_PRECEDENCE: tuple[str, ...] = ("official_workbook", "workbook", "official_page", "province_document", "seed",
+                                      "research_panel", "press", "derived", "aggregated")
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
 MIN_WINDOW_YEARS = 3
+MIN_CROSS_SECTION = 10  # a year enters the z-score history with at least this many provinces
 
 
 class MethodologyBreakError(ValueError):
@@ -99,19 +121,52 @@ class MethodologyBreakError(ValueError):
 
 
 # =========================================================================== helpers
-def normalise_methods(method: str | Sequence[str]) -> tuple[str, ...]:
+def normalise_methods(method: str | Sequence[str], indicator: str = "pci") -> tuple[str, ...]:
+    """Method names in :data:`METHODS` order of mention; ``"all"`` = every method, ``"default"`` =
+    the committed backtest choice for ``indicator`` (:func:`default_method`)."""
     if isinstance(method, str):
         ms = METHODS if method == "all" else (method,)
     else:
         ms = tuple(method)
         if "all" in ms:
             ms = METHODS
+    ms = tuple(default_method(indicator) if m == "default" else m for m in ms)
     bad = [m for m in ms if m not in METHODS]
     if bad:
-        raise ValueError(f"unknown method(s) {bad}; choose from {METHODS} or 'all'")
+        raise ValueError(f"unknown method(s) {bad}; choose from {METHODS}, 'all' or 'default'")
     if not ms:
         raise ValueError("no method given")
     return tuple(dict.fromkeys(ms))
+
+
+DEFAULT_FILE = "projection_default.csv"
+
+
+def default_choice(indicator: str = "pci") -> dict | None:
+    """The committed backtest choice for ``indicator`` (a row of ``data/projection_default.csv``
+    written by ``python -m analysis backtest``), or None if there is none."""
+    from .paths import data_dir
+
+    path = data_dir() / DEFAULT_FILE
+    if not path.exists():
+        return None
+    tab = pd.read_csv(path)
+    row = tab[tab["indicator"] == ("pci" if str(indicator).lower() == "pci" else indicator)]
+    if row.empty:
+        return None
+    return row.iloc[0].to_dict()
+
+
+def default_method(indicator: str = "pci") -> str:
+    """The method ``method="default"`` means: the committed backtest choice for ``indicator``;
+    without one, :data:`FALLBACK_METHOD` with a warning naming the command that writes it."""
+    row = default_choice(indicator)
+    if row is None or row.get("method") not in METHODS:
+        warnings.warn(f"no committed backtest choice for {indicator!r} in data/{DEFAULT_FILE}; "
+                      f"method='default' falls back to {FALLBACK_METHOD!r} (run `python -m analysis backtest`)",
+                      stacklevel=3)
+        return FALLBACK_METHOD
+    return str(row["method"])
 
 
 def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -123,10 +178,11 @@ def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
     cols = ["year", "province", "province_code", "score"] + (["rank"] if "rank" in panel else [])
     df = panel.loc[panel["indicator"] == ind, cols + (["source_kind"] if "source_kind" in panel else [])]
     df = df.dropna(subset=["score"])
-    if "source_kind" in df:  # a workbook value wins over a seed-document value of the same year
-        wb = df["source_kind"] == "workbook"
-        key = df["province_code"].astype(str) + "|" + df["year"].astype(str)
-        df = df[wb | ~key.isin(set(key[wb]))][cols]
+    if "source_kind" in df:  # one value per province-year: the highest source kind wins
+        order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
+        df = (df.assign(_p=df["source_kind"].map(order).fillna(len(order)))
+                .sort_values(["province_code", "year", "_p"], kind="stable")
+                .drop_duplicates(["province_code", "year"], keep="first")[cols])
     if df.empty:
         raise ValueError(f"panel has no scores for indicator {indicator!r}")
     df = df.assign(year=df["year"].astype(int), province_code=df["province_code"].astype(str),
@@ -162,6 +218,17 @@ def _resolve_window(window, last_year: int, first_data_year: int, allow_break: b
             if not same:
                 break
             first -= 1
+        if last_year - first + 1 < MIN_WINDOW_YEARS and first - 1 >= first_data_year:
+            # a methodology period too young to estimate on (2022- seen from 2023): reach back
+            # across the break into the previous period, and say so
+            prev = catalog.methodology_period(first - 1)
+            start = first
+            while first - 1 >= first_data_year and catalog.methodology_period(first - 1) == prev:
+                first -= 1
+            warnings.warn(f"the methodology period of {last_year} has only {last_year - start + 1} year(s) of data; "
+                          f"the estimation window reaches back across the {start} break to {first} "
+                          f"(scores on either side are not fully comparable; ranks are)", stacklevel=3)
+            return first, last_year
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
     else:
@@ -216,6 +283,11 @@ class _Inputs:
     last_year: int
     window: tuple[int, int]
     excluded: list[str] = field(default_factory=list)
+    hist_years: np.ndarray = field(default_factory=lambda: np.empty(0, int))  # every year <= last_year (H,)
+    Z: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))  # (P, H) within-year z-scores
+    cross_mean: float = float("nan")  # last_year cross-section mean and sd of the projected provinces
+    cross_sd: float = float("nan")
+    mean_drift: float = 0.0  # average annual change of the cross-section mean over the window
 
 
 def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
@@ -255,11 +327,21 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     latest_year = np.array([int(r.last_valid_index()) for _, r in full.iterrows()])
     latest = np.array([full.iloc[i][latest_year[i]] for i in range(len(full))], float)
     codes = wide.index.to_numpy()
+    # whole history (every year up to last_year, across methodology breaks) as within-year
+    # z-scores: ranks and z-scores are comparable across breaks even when scores are not
+    full_w = df[df["year"] <= last_year].pivot(index="province_code", columns="year", values="score")
+    cnt = full_w.notna().sum()
+    full_w = full_w.loc[:, cnt >= max(MIN_CROSS_SECTION, 0.5 * cnt.max())]
+    zw = (full_w - full_w.mean()) / full_w.std(ddof=0)
+    Z = zw.reindex(index=codes).to_numpy(float)
+    cm = np.nanmean(Y, axis=0)
     return _Inputs(codes=codes, names=names.reindex(codes).to_numpy(), years=years, Y=Y,
                    extra_years=extra_years, Yx=Yx, Rx=Rx, n_last=n_last,
                    latest_year=latest_year, latest=latest,
                    last_score=Y[:, -1].copy(), last_year=last_year, window=(first, last_year),
-                   excluded=excluded)
+                   excluded=excluded, hist_years=np.asarray(zw.columns, int), Z=Z,
+                   cross_mean=float(np.mean(Y[:, -1])), cross_sd=float(np.std(Y[:, -1])),
+                   mean_drift=float((cm[-1] - cm[0]) / (len(cm) - 1)) if len(cm) > 1 else 0.0)
 
 
 def _changes(inp: _Inputs) -> tuple[np.ndarray, np.ndarray]:
@@ -482,8 +564,90 @@ def _sim_persistence(inp, targets, draws, rng) -> np.ndarray:
     return _sim_drift(inp, targets, draws, rng, demean_only=True)
 
 
+def rank_ar_fit(Z: np.ndarray) -> dict:
+    """Pooled mean reversion of within-year z-scores toward each province's own level.
+
+    ``z[i, t+1] = phi * z[i, t] + beta * m[i, -(t+1)] + e``, by OLS over every pair of
+    consecutive history years (a gap skips the pair), where ``m[i, -(t+1)]`` is the
+    province's mean z over its history *without* year t+1 (leave-one-out, so the outcome
+    does not sit in its own predictor).  ``phi + beta`` near 1 says provinces return to their
+    own level; ``beta`` near 0, to the middle.  Returns phi, beta, resid (pooled residuals),
+    sd, n (pairs).
+    """
+    Z = np.asarray(Z, float)
+    obs = np.isfinite(Z)
+    tot = np.where(obs, Z, 0).sum(axis=1, keepdims=True)
+    cnt = obs.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        loo = (tot - np.where(obs, Z, 0)) / (cnt - obs)
+    x0, x1, y = Z[:, :-1], loo[:, 1:], Z[:, 1:]
+    ok = np.isfinite(x0) & np.isfinite(x1) & np.isfinite(y)
+    if ok.sum() < 5:
+        raise ValueError("rank_ar needs at least five province-year pairs of z-scores")
+    X = np.column_stack([x0[ok], x1[ok]])
+    coef, *_ = np.linalg.lstsq(X, y[ok], rcond=None)
+    resid = y[ok] - X @ coef
+    return {"phi": float(coef[0]), "beta": float(coef[1]), "resid": resid,
+            "sd": float(resid.std(ddof=2)), "n": int(ok.sum())}
+
+
+def _own_level(inp) -> np.ndarray:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        m = np.nanmean(inp.Z, axis=1)
+    return np.nan_to_num(m)
+
+
+def _sim_rank_ar(inp, targets, draws, rng) -> np.ndarray:
+    """Simulate z-scores with :func:`rank_ar_fit` and map them back to scores:
+    ``score = cross-section mean (moving by the window's average change of the mean) +
+    last cross-section sd * z``.  Ranks depend only on z; scores carry the mean's drift."""
+    fit = rank_ar_fit(inp.Z)
+    m = _own_level(inp)
+    resid = fit["resid"]
+    sd = inp.cross_sd if inp.cross_sd > 0 else 1.0
+    P = len(inp.codes)
+
+    def step(y, t):
+        mu = y.mean(axis=1, keepdims=True)
+        z = (y - mu) / sd
+        e = resid[rng.integers(resid.size, size=(draws, P))]
+        z1 = fit["phi"] * z + fit["beta"] * m[None, :] + e
+        return (mu + inp.mean_drift + sd * z1) - y
+
+    return _simulate_path(inp, step, targets, draws)
+
+
+def _sim_climatology(inp, targets, draws, rng) -> np.ndarray:
+    """Base rates: each year, each province's z-score is one of its own historical z-scores
+    drawn at random (independently across provinces and years); scores as in rank_ar."""
+    sd = inp.cross_sd if inp.cross_sd > 0 else 1.0
+    P = len(inp.codes)
+    pools = [row[np.isfinite(row)] for row in inp.Z]
+    pools = [p if p.size else np.zeros(1) for p in pools]
+
+    def step(y, t):
+        z = np.column_stack([p[rng.integers(p.size, size=draws)] for p in pools])
+        return (inp.cross_mean + inp.mean_drift * (t + 1) + sd * z) - y
+
+    return _simulate_path(inp, step, targets, draws)
+
+
+def _sim_ensemble(inp, targets, draws, rng) -> np.ndarray:
+    """Equal-weight mixture of :data:`ENSEMBLE_COMPONENTS`: draw d is a whole joint draw of
+    component ``d mod k`` (each draw stays one coherent cross-section)."""
+    k = len(ENSEMBLE_COMPONENTS)
+    seeds = rng.integers(2**63 - 1, size=k)
+    out = np.empty((draws, len(targets), len(inp.codes)))
+    for c, (m, sd) in enumerate(zip(ENSEMBLE_COMPONENTS, seeds)):
+        n_c = len(range(c, draws, k))
+        out[c::k] = _SIMULATORS[m](inp, targets, n_c, np.random.default_rng(int(sd)))
+    return out
+
+
 _SIMULATORS = {"persistence": _sim_persistence, "trend": _sim_trend,
-               "drift": _sim_drift, "pooled": _sim_pooled}
+               "drift": _sim_drift, "pooled": _sim_pooled, "rank_ar": _sim_rank_ar,
+               "climatology": _sim_climatology, "ensemble": _sim_ensemble}
 
 
 # =========================================================================== result
@@ -637,7 +801,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     n_ranked : N of the reported rank scale (default: number of provinces projected, i.e.
         observed in last_year).
     """
-    methods = normalise_methods(method)
+    methods = normalise_methods(method, indicator)
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(sorted({int(t) for t in target_years}))
     inp = _prepare(panel, indicator, last_year, window, allow_break)
     if not targets or min(targets) <= inp.last_year:
@@ -648,9 +812,17 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     children = dict(zip(METHODS, ss.spawn(len(METHODS))))  # same stream per method whatever the list
     score_draws, rank_draws, rows = {}, {}, []
     D, mu = _changes(inp)
-    for m in methods:
+    order = [m for m in methods if m != "ensemble"] + (["ensemble"] if "ensemble" in methods else [])
+    for m in order:
         rng = np.random.default_rng(children[m])
-        S = _SIMULATORS[m](inp, targets, int(draws), rng)
+        if m == "ensemble" and all(c in score_draws for c in ENSEMBLE_COMPONENTS):
+            # the mixture of draws already simulated: draw d of the ensemble is draw d of
+            # component d mod k (simulate once; the same mixture _sim_ensemble would make)
+            S = np.empty_like(score_draws[ENSEMBLE_COMPONENTS[0]])
+            for c, comp in enumerate(ENSEMBLE_COMPONENTS):
+                S[c::len(ENSEMBLE_COMPONENTS)] = score_draws[comp][c::len(ENSEMBLE_COMPONENTS)]
+        else:
+            S = _SIMULATORS[m](inp, targets, int(draws), rng)
         R = rank_desc(S)
         score_draws[m], rank_draws[m] = S, R
         Rn = _quantile_rank_scale(R, P, N)
@@ -664,6 +836,10 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
                 "n_ranked": N, "last_observed_year": inp.latest_year,
                 "last_observed_score": inp.latest}))
     summary = pd.concat(rows, ignore_index=True)
+    summary["_m"] = summary["method"].map({m: k for k, m in enumerate(methods)})
+    summary = summary.sort_values("_m", kind="stable").drop(columns="_m").reset_index(drop=True)
+    score_draws = {m: score_draws[m] for m in methods}
+    rank_draws = {m: rank_draws[m] for m in methods}
     provinces = pd.DataFrame({"province_code": inp.codes, "province": inp.names,
                               "last_observed_year": inp.latest_year, "last_observed_score": inp.latest,
                               "historical_annual_gain": mu})
@@ -673,10 +849,36 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     if "pooled" in methods:
         f = _pooled_fit(inp)
         params["pooled"] = {"a": f["a"], "b": f["b"], "n": f["n"]}
+    if {"rank_ar", "ensemble"} & set(methods):
+        f = rank_ar_fit(inp.Z)
+        params["rank_ar"] = {"phi": f["phi"], "beta": f["beta"], "sd": f["sd"], "n": f["n"],
+                             "history": (int(inp.hist_years.min()), int(inp.hist_years.max()))}
+    kinds = _latest_kinds(panel, indicator, inp)
+    provinces["last_observed_source_kind"] = kinds
     return Projection(summary=summary, provinces=provinces, target_years=targets, methods=methods,
                       score_draws=score_draws, rank_draws=rank_draws, n_ranked=N,
                       last_year=inp.last_year, window=inp.window, indicator=indicator,
                       draws=int(draws), seed=seed, params=params)
+
+
+def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str]:
+    """source_kind of each projected province's latest observation ('' if the panel has none)."""
+    if "source_kind" not in panel.columns:
+        return [""] * len(inp.codes)
+    ind = "pci" if str(indicator).lower() == "pci" else indicator
+    d = panel[(panel["indicator"] == ind) & panel["score"].notna()]
+    order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
+    d = d.assign(_p=d["source_kind"].map(order).fillna(len(order))).sort_values("_p", kind="stable")
+    first = d.drop_duplicates(["province_code", "year"]).set_index(["province_code", "year"])["source_kind"]
+    return [str(first.get((c, int(y)), "")) for c, y in zip(inp.codes, inp.latest_year)]
+
+
+def estimation_window(panel: pd.DataFrame, indicator: str = "pci", last_year: int | None = None,
+                      window=None, allow_break: bool = False) -> tuple[int, int]:
+    """The estimation window :func:`project` would use (no simulation)."""
+    df = indicator_frame(panel, indicator)
+    ly = common_last_year(panel, indicator) if last_year is None else int(last_year)
+    return _resolve_window(window, ly, int(df["year"].min()), allow_break)
 
 
 def trend_prediction_intervals(panel: pd.DataFrame, target_years=(2025, 2030), alpha: float = 0.2,
@@ -976,27 +1178,41 @@ TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "
 def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
                      draws: int = 10_000, seed: int | None = 0, last_year: int | None = None,
                      window=None, allow_break: bool = False, n_ranked: int | None = None,
-                     regions: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Probability that each target is met, per method.
+                     regions: Mapping[str, str] | None = None,
+                     projections: Mapping[str, Projection] | None = None, published_top: int | None = None,
+                     published_from: int | None = None) -> pd.DataFrame:
+    """Probability that each target is met, per method, from ONE joint simulation per indicator.
+
+    ``projections`` (indicator -> :class:`Projection`) reuses simulations made elsewhere (the
+    notebook simulates once and every table and chart reads the same draws); missing ones are
+    simulated here once per indicator over every year from the origin to the last target year.
 
     ``targets`` columns: target_id, province, index ('PCI', a sub-index code, or
     'pci_subindex_each' = the same target for each sub-index, one row per sub-index), kind
     (rank_band, top_k, region_top_k, score_change_per_year, keep_first), value_low,
     value_high, target_year, region.
 
-    * rank_band: P(value_low <= rank <= value_high) on the n_ranked scale;
+    * rank_band: ``probability`` = P(value_low <= rank <= value_high) on the n_ranked scale,
+      ``probability_at_least`` = P(rank <= value_high) (doing better than a band is not a failure);
     * top_k: P(rank <= k), k = value_high if given, else value_low;
     * region_top_k: P(rank among the provinces of ``region`` <= k); ``regions`` maps
       province_code -> region (the target's region column, else the province's own region);
       median/p10/p90 ranks are then ranks within the region;
     * score_change_per_year: P(average annual change from the last observation >=
-      value_low [and <= value_high]);
-    * keep_first: P(rank == 1).
+      value_low [and <= value_high]); at least: >= value_low;
+    * keep_first: P(rank == 1); ``probability_every_year`` = P(rank 1 in every simulated year
+      up to the target year).
+
+    ``probability_met_and_published`` (with ``published_top``): P(met and national rank <=
+    published_top) in years >= ``published_from``.
 
     Returns rows: province, target_id, target (label), method, target_year, probability,
-    median_rank, rank_p10, rank_p90, median_score, required_annual_gain (to the score that
-    would have met the rank target in the latest cross-section, or value_low for score
-    targets), historical_annual_gain (own average annual change over the window), index.
+    probability_at_least, probability_every_year, probability_met_and_published, median_rank,
+    rank_p10, rank_p90, median_score, required_annual_gain (for rank targets: the average annual
+    gain to the score that would have met the worse end of the rank target in the latest
+    cross-section, plus the field's average annual rise over the window - the others keep
+    moving; value_low for score targets), historical_annual_gain (own average annual change
+    over the window), index.
     """
     t = targets.copy()
     for c in ["value_low", "value_high", "region"]:
@@ -1014,16 +1230,23 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                 if (panel["indicator"] == s).any():
                     rows.append({**r.to_dict(), "index": s, "_label_index": s})
         else:
-            ind = "pci" if idx.lower() == "pci" else idx
+            ind = idx.lower() if idx.lower() in ("pci", "papi") else idx
             rows.append({**r.to_dict(), "index": ind, "_label_index": ind})
     t = pd.DataFrame(rows)
     out = []
+    projections = dict(projections or {})
     for ind, grp in t.groupby("index", sort=False):
-        years = sorted({int(y) for y in grp["target_year"]})
-        proj = project(panel, last_year=last_year, target_years=years, method=method, draws=draws,
-                       seed=seed, window=window, indicator=ind, allow_break=allow_break,
-                       n_ranked=n_ranked)
-        inp = _prepare(panel, ind, proj.last_year, window, allow_break)
+        proj = projections.get(ind)
+        if proj is None:
+            ly = common_last_year(panel, ind) if last_year is None else int(last_year)
+            years = list(range(ly + 1, max(int(y) for y in grp["target_year"]) + 1))
+            proj = project(panel, last_year=last_year, target_years=years, method=method, draws=draws,
+                           seed=seed, window=window, indicator=ind, allow_break=allow_break,
+                           n_ranked=n_ranked)
+            projections[ind] = proj
+        with warnings.catch_warnings():  # the window was checked (and warned about) when simulated
+            warnings.simplefilter("ignore")
+            inp = _prepare(panel, ind, proj.last_year, proj.window, True)
         cross = pd.Series(inp.last_score, index=proj.provinces["province_code"].to_numpy())
         for _, r in grp.iterrows():
             i = proj.province_index(r["province"])
@@ -1062,30 +1285,49 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
             else:
                 c = cross[member] if member is not None else cross
                 shift, _ = _later_year_shift(inp, i, cross, code, base_year, base, "")
-                req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs
-            for m in proj.methods:
+                # the others do not stand still: they keep rising at the field's average pace
+                # (the cross-section mean's annual change over the window), so the target score
+                # moves by that much a year too
+                req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs + inp.mean_drift
+            ms = proj.methods if method in (None, "all") else [x for x in normalise_methods(method, ind)
+                                                                  if x in proj.methods] or proj.methods
+            for m in ms:
                 S = proj.score_draws[m][:, k, :]
+                nat = proj.ranks(m, "rank")[:, k, i]
                 if member is not None:
                     sub = np.flatnonzero(member)
                     R = rank_desc(S[:, sub])[:, list(sub).index(i)]
                 else:
-                    R = proj.ranks(m, "rank")[:, k, i]
+                    R = nat
                 s_i = S[:, i]
+                every = np.nan
                 if kind == "score_change_per_year":
                     g = (s_i - base) / yrs
-                    ok = g >= float(lo) - 1e-12
-                    if pd.notna(hi):
-                        ok &= g <= float(hi) + 1e-12
+                    least = g >= float(lo) - 1e-12
+                    ok = least & (g <= float(hi) + 1e-12) if pd.notna(hi) else least
                 elif kind == "keep_first":
-                    ok = proj.rank_draws[m][:, k, i] == 1
+                    ok = least = proj.rank_draws[m][:, k, i] == 1
+                    every = float((proj.rank_draws[m][:, : k + 1, i] == 1).all(axis=1).mean())
                 else:
                     ok = (R >= rlo) & (R <= rhi)
+                    least = R <= rhi
+                pub = np.nan
+                if published_top is not None and kind in ("rank_band", "top_k", "keep_first"):
+                    if published_from is None or int(r["target_year"]) >= published_from:
+                        pub = float(np.mean(least & (nat <= published_top)))
+                    else:
+                        pub = float(np.mean(least))
                 rq = np.quantile(R, [0.5, 0.1, 0.9])
                 out.append({"province": proj.provinces["province"].iloc[i], "target_id": r["target_id"],
                             "target": label, "method": m, "target_year": int(r["target_year"]),
-                            "probability": float(np.mean(ok)), "median_rank": rq[0],
+                            "probability": float(np.mean(ok)), "probability_at_least": float(np.mean(least)),
+                            "probability_every_year": every, "probability_met_and_published": pub,
+                            "median_rank": rq[0],
                             "rank_p10": rq[1], "rank_p90": rq[2], "median_score": float(np.median(s_i)),
                             "required_annual_gain": req,
                             "historical_annual_gain": float(proj.provinces["historical_annual_gain"].iloc[i]),
                             "index": ind})
-    return pd.DataFrame(out)
+    res = pd.DataFrame(out)
+    first = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
+             "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    return res[first + [c for c in res.columns if c not in first]]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from typing import Sequence
 
 import numpy as np
@@ -35,6 +36,7 @@ from .coverage import later_observations, provinces_per_year  # noqa: F401
 from .provenance import years_text  # noqa: F401
 from .project import (
     METHODS,
+    Projection,  # noqa: F401
     TARGET_KINDS,
     indicator_frame,
     normalise_methods,
@@ -94,12 +96,14 @@ def verdict_rule(lang: catalog.Lang = "vi") -> str:
 PUBLISHED_TOP = 30  # from PCI 2023 VCCI publishes only the top 30 provinces
 TOP_ONLY_FROM = next(b.year for b in catalog.METHODOLOGY_BREAKS if "30" in b.en)
 RANK_KINDS = ("rank_band", "top_k", "keep_first")
-OBSERVABILITY = ("full", "only_if_met", "conditional", "none")
+OBSERVABILITY = ("published", "published_if_met", "derived", "none")
 _OBS_TEXT = {
-    "full": ("quan sát được", "observable"),
-    "only_if_met": ("chỉ thấy được nếu vào top 30", "visible only if in the top 30"),
-    "conditional": ("chỉ thấy được nếu tỉnh vào top 30", "visible only if the province is in the top 30"),
-    "none": ("không quan sát được", "not observable"),
+    "published": ("kiểm tra được từ số liệu công bố", "checkable from published figures"),
+    "published_if_met": ("thấy trong danh sách công bố nếu đạt trong top 30, nếu không chỉ kiểm tra bằng tính toán",
+                         "in the published list if met within the top 30; otherwise only by derivation"),
+    "derived": ("chỉ kiểm tra được bằng cách tính chỉ số tổng hợp từ các chỉ số thành phần",
+                "checkable only by deriving the composite from the published sub-indices"),
+    "none": ("không kiểm tra được", "not checkable"),
 }
 
 
@@ -128,25 +132,34 @@ def target_rank_range(kind: str, value_low=None, value_high=None) -> tuple[float
 
 
 def observable_under_policy(kind: str, rank_low: float, rank_high: float, target_year: int,
-                            top: int = PUBLISHED_TOP, from_year: int = TOP_ONLY_FROM) -> str:
-    """Can a published ranking show whether the target was met?
+                            top: int = PUBLISHED_TOP, from_year: int = TOP_ONLY_FROM, index: str = "pci") -> str:
+    """How a target can be checked once the year's results are out.
 
-    'full': every rank in the target range is published (``rank_high <= top``), or the year
-    predates the policy; 'only_if_met': the range straddles ``top`` - a rank inside it up to
-    ``top`` is visible, but a province missing from the list could be anywhere from top+1 to
-    the last place, in or out of the range; 'none': the whole range lies below the published
-    list (``rank_low > top``); 'conditional': region and score targets, which can be checked
-    only when the province itself is in the published top ``top``.
+    From PCI 2023 VCCI publishes the composite and rank of the top ``top`` provinces only, but
+    the ten sub-indices of all 63, from which the composite of every province can be derived
+    (the 2022 weights reproduce the published composites).  Codes:
+
+    * 'published': the published figures settle it - any year before the policy, any
+      sub-index (or non-PCI index such as PAPI), a composite rank range within the top ``top``;
+    * 'published_if_met': the rank range crosses ``top``: met within the top ``top`` shows in the
+      published list; otherwise only the derived composite can tell;
+    * 'derived': only by deriving the composite (range wholly below ``top``; region and score
+      targets on the composite);
+    * 'none': not checkable at all (kept for indices nobody publishes).
     """
-    if int(target_year) < from_year:
-        return "full"
+    if int(target_year) < from_year or str(index).lower() != "pci":
+        return "published"
     if kind not in RANK_KINDS or pd.isna(rank_low) or pd.isna(rank_high):
-        return "conditional"
+        return "derived"
     if rank_high <= top:
-        return "full"
+        return "published"
     if rank_low > top:
-        return "none"
-    return "only_if_met"
+        return "derived"
+    return "published_if_met"
+
+
+def observable_for(kind, rank_low, rank_high, target_year, index="pci", top: int = PUBLISHED_TOP) -> str:
+    return observable_under_policy(kind, rank_low, rank_high, target_year, top, TOP_ONLY_FROM, index)
 
 
 def observability(targets: pd.DataFrame, top: int = PUBLISHED_TOP, from_year: int = TOP_ONLY_FROM,
@@ -162,8 +175,204 @@ def observability(targets: pd.DataFrame, top: int = PUBLISHED_TOP, from_year: in
                      "n_of": n,
                      "pct_low": lo / n if n and pd.notna(lo) else float("nan"),
                      "pct_high": hi / n if n and pd.notna(hi) else float("nan"),
-                     "observable": observable_under_policy(r["kind"], lo, hi, int(r["target_year"]), top, from_year)})
+                     "observable": observable_under_policy(r["kind"], lo, hi, int(r["target_year"]), top, from_year,
+                                                           _index_code(r["index"]))})
     return pd.DataFrame(rows)
+
+
+def _index_code(index) -> str:
+    i = str(index)
+    return "pci" if i.lower() == "pci" else i
+
+
+# --------------------------------------------------------------------------- facts from the data
+def observed_rank(panel: pd.DataFrame, province: str, indicator: str, year: int) -> tuple[float, int, str]:
+    """(rank, N, source_kind) of a province in an observed year: the panel's rank (published or
+    derived), else computed from the year's scores when (nearly) every province has one;
+    (NaN, 0, '') when the year is not observed."""
+    df = indicator_frame(panel, indicator)
+    from .project import _province_code
+
+    code = _province_code(df, province)
+    d = df[df["year"] == int(year)]
+    row = d[d["province_code"] == code]
+    if row.empty:
+        return float("nan"), 0, ""
+    kind = ""
+    if "source_kind" in panel.columns:
+        k = panel[(panel["indicator"] == indicator) & (panel["province_code"] == code) & (panel["year"] == int(year))]
+        kind = str(k["source_kind"].iloc[0]) if len(k) else ""
+    n = int(d["province_code"].nunique())
+    r = float(row["rank"].iloc[0])
+    if np.isnan(r):
+        counts = df.groupby("year")["province_code"].nunique()
+        if n < 0.9 * counts.max():
+            return float("nan"), n, kind
+        r = float(d["score"].rank(ascending=False, method="min")[row.index].iloc[0])
+    return r, n, kind
+
+
+def data_fact(panel, province, indicator, kind, rank_low, rank_high, target_year, lang: catalog.Lang = "vi",
+              today_year: int | None = None) -> tuple[str, str]:
+    """(status, fact): 'decided: met' / 'decided: missed' when the target year is observed (rank
+    targets), 'projected (past, no data)' for a past target year without data, else 'projected'."""
+    import datetime
+
+    today_year = datetime.date.today().year if today_year is None else today_year
+    if kind in RANK_KINDS and pd.notna(rank_high):
+        r, n, sk = observed_rank(panel, province, indicator, int(target_year))
+        if np.isfinite(r):
+            met = rank_low <= r <= rank_high if kind == "rank_band" else r <= rank_high
+            met = met or (kind == "rank_band" and r <= rank_high)  # "at least" reading
+            src = f" ({sk})" if sk else ""
+            return ("decided: met" if met else "decided: missed",
+                    catalog.text(f"năm {int(target_year)} xếp hạng {int(r)}/{n}{src}",
+                                 f"ranked {int(r)}/{n} in {int(target_year)}{src}", lang))
+    if int(target_year) < today_year:
+        return ("projected (past, no data)",
+                catalog.text(f"năm {int(target_year)} đã qua nhưng bảng số liệu chưa có kết quả năm đó: đây là dự báo",
+                             f"{int(target_year)} is past but the panel has no result for it: projected", lang))
+    return "projected", ""
+
+
+def every_year_fact(panel, province, indicator, years: Sequence[int], lang: catalog.Lang = "vi") -> tuple[str, str, bool]:
+    """For 'rank 1 every year': (status, fact, missed) from the observed years among ``years``."""
+    seen = [(y, *observed_rank(panel, province, indicator, y)) for y in years]
+    seen = [(y, r, n, k) for y, r, n, k in seen if np.isfinite(r)]
+    if not seen:
+        return "projected", "", False
+    bad = [(y, r) for y, r, _, _ in seen if r != 1]
+    ys = years_text([y for y, *_ in seen])
+    kinds = ", ".join(sorted({k for *_, k in seen if k}))
+    if bad:
+        txt = ", ".join(f"{int(r)} ({y})" for y, r in bad)
+        return ("decided: missed", catalog.text(f"không đứng đầu: hạng {txt}", f"not first: rank {txt}", lang), True)
+    status = "decided: met" if len(seen) == len(years) else "partly decided"
+    return (status, catalog.text(f"đứng đầu {ys} theo số liệu ({kinds})", f"first in {ys} per the data ({kinds})", lang),
+            False)
+
+
+def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The PAPI total as a panel :func:`analysis.project.project` can read (indicator 'papi').
+
+    ``papi``: a frame with year, province, province_code, score and optionally rank (h-papi's
+    PAPI total per province x year), or ``analysis.load_papi()``'s long table, whose level
+    'total' rows are used.  Ranks missing are computed from the scores (1 = best)."""
+    if papi is None:
+        from .loaders import load_papi
+
+        papi = load_papi()
+    d = papi[papi["level"] == "total"] if "level" in papi.columns else papi
+    d = d.dropna(subset=["score"]).copy()
+    if "rank" not in d.columns:
+        d["rank"] = d.groupby("year")["score"].rank(ascending=False, method="min")
+    out = d[["year", "province", "province_code", "score", "rank"]].assign(indicator="papi")
+    out["source_kind"] = d["source_kind"] if "source_kind" in d.columns else "official_workbook"
+    out["province_code"] = out["province_code"].astype(str).str.zfill(2)
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- figure inputs
+DOCUMENT_KINDS = ("seed", "province_document")
+
+
+def figure_rows(panel: pd.DataFrame, province_code: str, indicator: str = "pci") -> pd.DataFrame:
+    """The panel rows behind one province's projection figures: every province's data except
+    other provinces' own documents (Hà Nội's fan chart does not rest on Lai Châu's decision)."""
+    d = panel[(panel["indicator"] == indicator) & panel["score"].notna()]
+    if "source_kind" in d.columns:
+        d = d[~d["source_kind"].isin(DOCUMENT_KINDS) | (d["province_code"] == province_code)]
+    return d
+
+
+def fan_frame(proj: Projection, province: str, method: str, start_year: int | None = None,
+              start_score: float | None = None, levels=(0.1, 0.25, 0.5, 0.75, 0.9)) -> pd.DataFrame:
+    """year, p10, p25, p50, p75, p90 of one province's simulated scores (one row per projected
+    year), starting from its observation in ``start_year`` when given (the fan's root)."""
+    i = proj.province_index(province)
+    q = np.quantile(proj.score_draws[method][:, :, i], levels, axis=0)
+    cols = [f"p{int(round(l * 100))}" for l in levels]
+    f = pd.DataFrame({"year": list(proj.target_years), **{c: q[k] for k, c in enumerate(cols)}})
+    if start_year is not None and start_score is not None:
+        f = pd.concat([pd.DataFrame([{"year": int(start_year), **{c: float(start_score) for c in cols}}]), f],
+                      ignore_index=True)
+    return f
+
+
+def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
+                 lang: catalog.Lang = "vi") -> tuple[list[dict], dict[int, list[tuple]]]:
+    """The composite targets of one province as (score bands for the fan chart, rank bands per
+    year for the rank-distribution chart)."""
+    bands, rank_bands = [], {}
+    for _, r in targets.iterrows():
+        if str(r["index"]).lower() != "pci":
+            continue
+        reg = r.get("region")
+        reg = reg if isinstance(reg, str) and reg else None
+        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg)
+        rlo, rhi = target_rank_range(r["kind"], r["value_low"], r["value_high"])
+        if r["kind"] == "region_top_k":
+            lab = catalog.text(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}", lang)
+        elif r["kind"] == "rank_band":
+            lab = f"{int(rlo)}–{int(rhi)}"
+        else:
+            lab = "#1" if r["kind"] == "keep_first" else f"top {int(rhi)}"
+        bands.append({"year": int(r["target_year"]), "low": lo, "high": hi, "label": lab})
+        if r["kind"] != "region_top_k":
+            rank_bands.setdefault(int(r["target_year"]), []).append((rlo, rhi, lab))
+    return bands, rank_bands
+
+
+def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = "pci",
+                     lang: catalog.Lang = "vi") -> str:
+    """The done-when numbers of the committed backtest, in words (from ``projection_skill.csv``
+    and ``projection_backtest.csv``), including where no method beats persistence."""
+    from .backtesting import skill_by_horizon
+
+    sk = skill[skill["indicator"] == indicator].set_index("method")
+    tab = table[table["indicator"] == indicator]
+    if sk.empty:
+        return catalog.text(f"Chưa có kiểm định cho {indicator}.", f"No backtest for {indicator} yet.", lang)
+    d = sk.index[sk["chosen"]][0] if sk["chosen"].any() else None
+    p = sk.loc["persistence"]
+    r = sk.loc[d]
+    hs = f"{int(tab['horizon'].min())}–{int(tab['horizon'].max())}"
+    orig = f"{int(tab['origin'].min())}–{int(tab['origin'].max())}"
+    head = catalog.text(
+        f"Kiểm định cuốn chiếu: {int(r['n_origins'])} năm gốc ({orig}), tầm {hs} năm, {int(r['n'])} dự báo tỉnh–năm mỗi "
+        f"phương pháp. Mặc định: **{d}** — sai số thứ hạng TB {r['rank_mae']:.1f} (giữ nguyên {p['rank_mae']:.1f}), "
+        f"CRPS thứ hạng {r['rank_crps']:.2f} ({p['rank_crps']:.2f}), Brier top 30 {r['brier_top30']:.3f} "
+        f"({p['brier_top30']:.3f}), Brier top 40 {r['brier_top40']:.3f} ({p['brier_top40']:.3f}); độ phủ khoảng 80%: "
+        f"{r['coverage_80']:.2f} (50%: {r['coverage_50']:.2f}, 90%: {r['coverage_90']:.2f}). Kỹ năng CRPS so với giữ "
+        f"nguyên {r['skill_rank_crps_vs_persistence']:+.0%} (90%: {r['skill_rank_crps_vs_persistence_lo']:+.0%} đến "
+        f"{r['skill_rank_crps_vs_persistence_hi']:+.0%}), so với tần suất lịch sử {r['skill_rank_crps_vs_climatology']:+.0%}.",
+        f"Rolling backtest: {int(r['n_origins'])} origins ({orig}), horizons {hs} years, {int(r['n'])} province-year "
+        f"forecasts per method. Default: **{d}** — rank MAE {r['rank_mae']:.1f} (persistence {p['rank_mae']:.1f}), rank "
+        f"CRPS {r['rank_crps']:.2f} ({p['rank_crps']:.2f}), Brier top 30 {r['brier_top30']:.3f} ({p['brier_top30']:.3f}), "
+        f"Brier top 40 {r['brier_top40']:.3f} ({p['brier_top40']:.3f}); 80% interval coverage {r['coverage_80']:.2f} "
+        f"(50%: {r['coverage_50']:.2f}, 90%: {r['coverage_90']:.2f}). CRPS skill vs persistence "
+        f"{r['skill_rank_crps_vs_persistence']:+.0%} (90%: {r['skill_rank_crps_vs_persistence_lo']:+.0%} to "
+        f"{r['skill_rank_crps_vs_persistence_hi']:+.0%}), vs climatology {r['skill_rank_crps_vs_climatology']:+.0%}.",
+        lang)
+    byh = skill_by_horizon(tab, n_boot=300)
+    best = byh[byh["method"] != "persistence"].groupby("horizon")["skill"].max()
+    none_h = [int(h) for h, v in best.items() if v <= 0]
+    unsure = byh[(byh["method"] == d) & (byh["skill_lo"] <= 0)]["horizon"].astype(int).tolist()
+    worse = [m for m in sk.index if m != "persistence" and
+             not (sk.loc[m, "rank_crps"] < p["rank_crps"] and sk.loc[m, "brier_top30"] < p["brier_top30"])]
+    tail = catalog.text(
+        ("Không phương pháp nào hơn giữ nguyên ở tầm " + ", ".join(map(str, none_h)) + " năm. " if none_h else
+         "Ở mọi tầm có ít nhất một phương pháp hơn giữ nguyên (CRPS). ")
+        + (f"Với {d}, khoảng 90% của kỹ năng chạm 0 ở tầm " + ", ".join(map(str, unsure)) + " năm: chưa chắc hơn giữ nguyên ở đó. "
+           if unsure else "")
+        + ("Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): " + ", ".join(worse) + "." if worse else ""),
+        ("No method beats persistence at horizon(s) " + ", ".join(map(str, none_h)) + ". " if none_h else
+         "At every horizon at least one method beats persistence (CRPS). ")
+        + (f"For {d} the 90% skill interval reaches 0 at horizon(s) " + ", ".join(map(str, unsure)) + ": not surely better there. "
+           if unsure else "")
+        + ("Not better than persistence (CRPS and Brier top 30, horizons pooled): " + ", ".join(worse) + "." if worse else ""),
+        lang)
+    return head + "\n\n" + tail
 
 
 # --------------------------------------------------------------------------- which targets
@@ -172,7 +381,7 @@ def _panel_index(index: str, panel: pd.DataFrame) -> str | None:
     idx = str(index)
     if idx.lower() == "pci_subindex_each":
         return "pci_subindex_each" if panel["indicator"].isin(catalog.SUBINDICES).any() else None
-    ind = "pci" if idx.lower() == "pci" else idx
+    ind = idx.lower() if idx.lower() in ("pci", "papi") else idx
     return ind if (panel["indicator"] == ind).any() else None
 
 
@@ -204,8 +413,11 @@ def region_map() -> dict[str, str]:
 # --------------------------------------------------------------------------- evaluation
 RESULT_COLUMNS = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
                   "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
-EXTRA_COLUMNS = ["label", "index", "kind", "verdict", "probability_at_least", "verdict_at_least", "observable", "probability_met_and_published",
-                 "share_windows_achieving", "rank_low", "rank_high", "pct_low", "pct_high", "source"]
+EXTRA_COLUMNS = ["label", "index", "kind", "verdict", "probability_at_least", "verdict_at_least",
+                 "probability_within", "verdict_within", "status", "data_fact", "observable",
+                 "probability_met_and_published", "share_windows_achieving", "rank_low", "rank_high", "pct_low",
+                 "pct_high", "source"]
+KEEP_FIRST_FROM = 2020  # Quảng Ninh's "every year" is the 2020-2025 term (seed_targets.csv, quangninh_pci_keep_first note)
 
 
 def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int,
@@ -218,21 +430,59 @@ def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int,
     return float(np.mean(g >= required - 1e-12)), len(g)
 
 
+NO_BREAK_INDICATORS = ("papi",)  # PCI's methodology periods do not apply: estimate on the whole history
+
+
+def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
+             draws: int = 10_000, seed: int | None = 0, window=None, extra_years: Sequence[int] = ()) -> dict:
+    """One joint simulation per indicator the targets need (indicator -> Projection), over every
+    year from the origin to the last target year (and ``extra_years``): every table and chart
+    of a run reads these draws."""
+    methods = normalise_methods(method)
+    out = {}
+    inds = []
+    for idx in targets["index"]:
+        ind = _panel_index(idx, panel)
+        if ind == "pci_subindex_each":
+            inds += [s for s in catalog.SUBINDICES if (panel["indicator"] == s).any()]
+        elif ind:
+            inds.append(ind)
+    for ind in dict.fromkeys(["pci", *inds]):
+        if not (panel["indicator"] == ind).any():
+            continue
+        ly = common_last_year(panel, ind)
+        rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if _panel_index(i, panel) in (ind, "pci_subindex_each")]
+        last = max([*rel, *[int(y) for y in extra_years], ly + 1])
+        w, brk = window, False
+        if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
+            w = (int(panel.loc[panel["indicator"] == ind, "year"].min()), ly)
+            brk = True
+        with warnings.catch_warnings():
+            if brk:
+                warnings.simplefilter("ignore")
+            out[ind] = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
+                               seed=seed, window=w, indicator=ind, allow_break=brk)
+    return out
+
+
 def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
              draws: int = 10_000, seed: int | None = 0, window=None, span: int = 5,
-             top: int = PUBLISHED_TOP, lang: catalog.Lang = "vi") -> pd.DataFrame:
-    """Probability per target and method, with verdicts and observability.
+             top: int = PUBLISHED_TOP, lang: catalog.Lang = "vi", projections: dict | None = None) -> pd.DataFrame:
+    """Probability per target and method, with verdicts and observability, from one joint
+    simulation per indicator (``projections`` from :func:`simulate`, made here if not given).
 
-    ``targets``: rows of the seed targets table the panel can evaluate (:func:`pci_targets`).
     Readings (stated in the notebook):
 
-    * ``probability`` is the target as written (rank 45-55: inside the band; +0.3 to +0.8
-      points a year: inside that band); ``probability_at_least`` is the "at least" reading
-      (rank 55 or better; at least +0.3 a year) - doing better than a band is hardly a failure;
+    * ``probability`` - the headline - is the target read as the provinces mean it, **at
+      least** that well: rank 45-55 is met by rank 55 or better; +0.3 to +0.8 points a year by
+      +0.3 or more.  ``probability_within`` is the band as written (inside it);
     * keep_first ('stay first every year'): two rows - rank 1 in the target year, and rank 1
-      in *every* projected year up to it (target text '... every year');
+      in *every* year of the term (:data:`KEEP_FIRST_FROM` to the target year): observed years
+      are facts from the data (a year not first makes it 0), the rest simulated;
     * probability_met_and_published: P(met and national rank <= ``top``) for rank targets
-      in years of the top-30 policy (NaN for region and score targets).
+      in years of the top-30 policy (NaN for region and score targets);
+    * ``status``: 'decided by data: met/missed' when the target year is observed, 'projected'
+      otherwise; ``data_fact`` states the observed part.
 
     Columns: :data:`RESULT_COLUMNS` then :data:`EXTRA_COLUMNS`.
     """
@@ -240,66 +490,52 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     t = targets.copy()
     t["target_year"] = t["target_year"].astype(int)
     regions = region_map()
-    base = evaluate_targets(panel, t, method=methods, draws=draws, seed=seed, window=window, regions=regions)
-    # "at least": rank bands read as "rank <= worse end", score bands as "gain >= low end"
-    # (same seed -> the same draws as the main evaluation)
-    least_rows = []
-    for _, r in t.iterrows():
-        if r["kind"] == "rank_band":
-            least_rows.append({**r.to_dict(), "target_id": r["target_id"] + "__least", "kind": "top_k",
-                               "value_low": 1, "value_high": r["value_high"]})
-        elif r["kind"] == "score_change_per_year" and pd.notna(r.get("value_high")):
-            least_rows.append({**r.to_dict(), "target_id": r["target_id"] + "__least", "value_high": np.nan})
-    least = {}
-    if least_rows:
-        le = evaluate_targets(panel, pd.DataFrame(least_rows), method=methods, draws=draws, seed=seed,
-                              window=window, regions=regions)
-        least = {(tid.removesuffix("__least"), m, ind): p for tid, m, ind, p in
-                 zip(le["target_id"], le["method"], le["index"], le["probability"])}
-    base["probability_at_least"] = [least.get((tid, m, ind), p) for tid, m, ind, p in
-                                    zip(base["target_id"], base["method"], base["index"], base["probability"])]
-    # P(met and published): the same targets with the range cut at `top`
-    pub_rows = []
-    for _, r in t.iterrows():
-        lo, hi = target_rank_range(r["kind"], r.get("value_low"), r.get("value_high"))
-        if r["kind"] in RANK_KINDS and int(r["target_year"]) >= TOP_ONLY_FROM and pd.notna(hi) and lo <= top:
-            pub_rows.append({**r.to_dict(), "target_id": r["target_id"] + "__pub", "kind": "rank_band",
-                             "value_low": lo, "value_high": min(hi, top)})
-    pub = {}
-    if pub_rows:
-        pe = evaluate_targets(panel, pd.DataFrame(pub_rows), method=methods, draws=draws, seed=seed,
-                              window=window, regions=regions)
-        pub = {(tid.removesuffix("__pub"), m, ind): p for tid, m, ind, p in
-               zip(pe["target_id"], pe["method"], pe["index"], pe["probability"])}
+    projections = dict(projections or simulate(panel, t, method=methods, draws=draws, seed=seed, window=window))
+    base = evaluate_targets(panel, t, method=methods, draws=draws, seed=seed, window=window, regions=regions,
+                            projections=projections, published_top=top, published_from=TOP_ONLY_FROM)
+    base["probability_within"] = base["probability"]
+    base["probability"] = base["probability_at_least"]
     meta = t.set_index("target_id")
     obs = observability(t, top=top).set_index("target_id")
     out = base.copy()
     out["kind"] = out["target_id"].map(meta["kind"])
     out["source"] = out["target_id"].map(meta["source"]) if "source" in meta else ""
-    for c in ["rank_low", "rank_high", "pct_low", "pct_high", "observable"]:
+    for c in ["rank_low", "rank_high", "pct_low", "pct_high"]:
         out[c] = out["target_id"].map(obs[c])
-    out["probability_met_and_published"] = [
-        pub.get((tid, m, ind), 0.0 if o == "none" else float("nan"))
-        for tid, m, ind, o in zip(out["target_id"], out["method"], out["index"], out["observable"])]
-    out.loc[out["observable"] == "full", "probability_met_and_published"] = out["probability"]
-    # keep_first: also "rank 1 in every year up to the target year"
+    out["observable"] = [observable_for(k, obs.loc[tid, "rank_low"], obs.loc[tid, "rank_high"], y, ind, top)
+                         for k, tid, y, ind in zip(out["kind"], out["target_id"], out["target_year"], out["index"])]
+    nopub = out["probability_met_and_published"].isna() & out["kind"].isin(RANK_KINDS)
+    out.loc[nopub, "probability_met_and_published"] = out.loc[nopub, "probability"]
+    # facts from the data: observed ranks in the target year / the term
+    facts = [data_fact(panel, r["province"], r["index"], r["kind"], r["rank_low"], r["rank_high"], r["target_year"],
+                       lang=lang) for _, r in out.iterrows()]
+    out["status"] = [f[0] for f in facts]
+    out["data_fact"] = [f[1] for f in facts]
+    decided = out["status"].str.startswith("decided")
+    out.loc[decided, "probability"] = (out.loc[decided, "status"] == "decided: met").astype(float)
+    out.loc[decided, "probability_within"] = out.loc[decided, "probability"]
+    # keep_first: also "rank 1 in every year of the term"
     extra = []
-    for _, r in t[t["kind"] == "keep_first"].iterrows():
-        ind = _panel_index(r["index"], panel)
-        first_year = common_last_year(panel, ind) + 1
-        years = list(range(first_year, int(r["target_year"]) + 1))
-        pr = project(panel, target_years=years, method=methods, draws=draws, seed=seed, window=window,
-                     indicator=ind)
-        i = pr.province_index(r["province"])
-        for m in methods:
-            first_all = (pr.rank_draws[m][:, :, i] == 1).all(axis=1)
-            row = out[(out["target_id"] == r["target_id"]) & (out["method"] == m)].iloc[0].to_dict()
-            row["target"] = f"{ind}: rank 1 every year {years[0]}-{years[-1]}"
-            row["probability"] = float(first_all.mean())
-            row["probability_at_least"] = row["probability"]
-            row["_every_from"] = years[0]
-            row["probability_met_and_published"] = row["probability"]
-            extra.append(row)
+    for _, r in out[out["kind"] == "keep_first"].iterrows():
+        ind = r["index"]
+        proj = projections[ind]
+        yrs = list(range(KEEP_FIRST_FROM, int(r["target_year"]) + 1))
+        status, fact, missed = every_year_fact(panel, r["province"], ind, yrs, lang=lang)
+        row = r.to_dict()
+        row["_every_from"] = yrs[0]
+        sim_years = [y for y in yrs if y > proj.last_year]
+        if missed:
+            p = 0.0
+        elif sim_years:
+            i = proj.province_index(r["province"])
+            ks = [proj.target_years.index(y) for y in sim_years]
+            p = float((proj.rank_draws[r["method"]][:, ks, i] == 1).all(axis=1).mean())
+        else:
+            p = 1.0
+        row.update(probability=p, probability_within=p, probability_at_least=p, probability_met_and_published=p,
+                   status=status, data_fact=fact,
+                   target=f"{ind}: rank 1 every year {yrs[0]}-{yrs[-1]}")
+        extra.append(row)
     if extra:
         out = pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
     if "_every_from" not in out:
@@ -308,14 +544,16 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     for _, r in out.iterrows():
         m = meta.loc[r["target_id"]]
         ind = r["index"]
-        name = "PCI" if ind == "pci" else catalog.indicator_label(ind, lang)
+        name = "PCI" if ind == "pci" else ("PAPI" if ind == "papi" else catalog.indicator_label(ind, lang))
         every = int(r["_every_from"]) if pd.notna(r["_every_from"]) else None
         labels.append(f"{name}: " + target_text(m["kind"], m.get("value_low"), m.get("value_high"), r["target_year"],
                                                  m.get("region") or None, lang, every_year_from=every))
     out["label"] = labels
     out = out.drop(columns=["_every_from"])
+    out["probability_at_least"] = out["probability"]
     out["verdict"] = out["probability"].map(verdict_band)
-    out["verdict_at_least"] = out["probability_at_least"].map(verdict_band)
+    out["verdict_at_least"] = out["verdict"]
+    out["verdict_within"] = out["probability_within"].map(verdict_band)
     cache: dict = {}
     shares = [_share_achieving(panel, ind, req, span, cache)[0]
               for ind, req in zip(out["index"], out["required_annual_gain"])]
@@ -511,16 +749,18 @@ def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, i
                          else f"`{r.target_id}`" for r in d.itertuples()) or "—"
 
     out.append(T(
-        f"Từ PCI {TOP_ONLY_FROM}, VCCI chỉ công bố {top} tỉnh đứng đầu. Với các mục tiêu năm {years_text(ob['target_year'].unique())}: "
-        f"**quan sát được** (khoảng thứ hạng nằm trọn trong top {top}): {lst(groups['full'])}; "
-        f"**chỉ thấy được khi đạt trong top {top}** (khoảng thứ hạng vượt qua {top}): {lst(groups['only_if_met'])}; "
-        f"**không quan sát được** (cả khoảng nằm dưới hạng {top}): {lst(groups['none'])}; "
-        f"**chỉ kiểm tra được nếu tỉnh lọt top {top}** (mục tiêu theo vùng hay theo điểm): {lst(groups['conditional'])}.",
-        f"From PCI {TOP_ONLY_FROM} VCCI publishes only the top {top} provinces. For the {years_text(ob['target_year'].unique())} "
-        f"targets: **observable** (the rank range lies within the top {top}): {lst(groups['full'])}; "
-        f"**visible only if met within the top {top}** (the range crosses {top}): {lst(groups['only_if_met'])}; "
-        f"**not observable** (the whole range lies below rank {top}): {lst(groups['none'])}; "
-        f"**checkable only if the province is in the top {top}** (region or score targets): {lst(groups['conditional'])}.",
+        f"Từ PCI {TOP_ONLY_FROM}, VCCI chỉ công bố điểm và hạng PCI của {top} tỉnh đứng đầu, nhưng công bố đủ mười chỉ số "
+        f"thành phần của mọi tỉnh, nên điểm tổng hợp của mọi tỉnh tính lại được. Với các mục tiêu năm "
+        f"{years_text(ob['target_year'].unique())}: **kiểm tra được từ số liệu công bố**: {lst(groups['published'])}; "
+        f"**thấy trong danh sách nếu đạt trong top {top}, nếu không phải tính lại**: {lst(groups['published_if_met'])}; "
+        f"**chỉ kiểm tra được bằng cách tính lại điểm tổng hợp**: {lst(groups['derived'])}; "
+        f"**không kiểm tra được**: {lst(groups['none'])}.",
+        f"From PCI {TOP_ONLY_FROM} VCCI publishes the composite and rank of the top {top} provinces only, but all ten "
+        f"sub-indices of every province, so every composite can be derived. For the "
+        f"{years_text(ob['target_year'].unique())} targets: **checkable from published figures**: {lst(groups['published'])}; "
+        f"**in the published list if met within the top {top}, otherwise only by derivation**: "
+        f"{lst(groups['published_if_met'])}; **checkable only by deriving the composite**: {lst(groups['derived'])}; "
+        f"**not checkable**: {lst(groups['none'])}.",
     ))
     # number of provinces
     runs = []

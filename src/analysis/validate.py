@@ -378,6 +378,21 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                     ints=("year", "n_members"), nullable_ints=("rank",), floats=("score",),
                                     nonempty=("province", "province_code", "source_kind", "source_locator",
                                               "weight_basis")),
+    # written by `python -m analysis backtest` (analysis.backtesting)
+    "projection_backtest.csv": TableSchema(("indicator", "origin", "horizon", "method", "n", "rank_mae", "rank_crps",
+                                            "coverage_80", "brier_top30", "brier_top40"),
+                                           ("indicator", "origin", "horizon", "method"), ints=("origin", "horizon", "n"),
+                                           floats=("rank_mae", "rank_crps", "coverage_80", "brier_top30", "brier_top40"),
+                                           nonempty=("indicator", "method")),
+    "projection_skill.csv": TableSchema(("indicator", "method", "n", "rank_crps", "coverage_80", "calibrated", "chosen"),
+                                        ("indicator", "method"), ints=("n",), floats=("rank_crps", "coverage_80"),
+                                        nonempty=("indicator", "method")),
+    "projection_default.csv": TableSchema(("indicator", "method", "calibrated", "rule"), ("indicator",),
+                                          nonempty=("indicator", "method", "rule")),
+    "projection_reliability.csv": TableSchema(("indicator", "event", "method", "bin_low", "bin_high", "forecast",
+                                               "observed", "n"), ("indicator", "event", "method", "bin_low"),
+                                              ints=("n",), floats=("forecast", "observed"),
+                                              nonempty=("indicator", "event", "method")),
 }
 REQUIRED_TABLES = ("pci_panel.csv",)
 

@@ -1,0 +1,152 @@
+"""Proper scores (hand-computed), the rank-aware model and the rolling backtest on synthetic
+panels whose answer is known, and the committed default choice."""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import scoring
+from analysis.backtesting import backtest_table, choose_default, rolling_backtest, skill_table
+from analysis.project import FALLBACK_METHOD, default_method, project, rank_ar_fit
+
+
+# --------------------------------------------------------------------------- scores by hand
+def test_brier_and_log_score_by_hand():
+    assert scoring.brier(0.7, 1) == pytest.approx(0.09)
+    assert scoring.brier(0.7, 0) == pytest.approx(0.49)
+    assert scoring.log_score(0.5, 1) == pytest.approx(math.log(2))
+    assert scoring.log_score(0.8, 0) == pytest.approx(-math.log(0.2))
+    assert scoring.log_score(1.0, 0) == pytest.approx(-math.log(scoring.EPS))  # clipped, not infinite
+
+
+def test_crps_of_three_draws_by_hand():
+    # draws 1, 2, 3 and outcome 2: E|X-y| = 2/3, E|X-X'| = 8/9 -> CRPS = 2/3 - 4/9 = 2/9;
+    # as a ranked probability score: F = 1/3, 2/3, 1 vs step 0, 1, 1 -> (1/3)^2 + (1/3)^2 = 2/9
+    assert scoring.crps_sample([1, 2, 3], 2) == pytest.approx(2 / 9)
+    # a point forecast: CRPS = absolute error
+    assert scoring.crps_sample([5, 5, 5, 5], 2) == pytest.approx(3)
+    # vectorised over forecasts (axis 1)
+    out = scoring.crps_sample(np.array([[1, 5], [2, 5], [3, 5]]), np.array([2, 2]))
+    np.testing.assert_allclose(out, [2 / 9, 3])
+
+
+def test_interval_score_and_coverage_by_hand():
+    # width 3, outcome 2 above the upper end with alpha 0.2: 3 + 2/0.2 * 2 = 23
+    assert scoring.interval_score(2, 5, 7, 0.2) == pytest.approx(23)
+    assert scoring.interval_score(2, 5, 4, 0.2) == pytest.approx(3)
+    draws = np.arange(1, 101)  # 1..100: the central 80% is 10.9..90.1
+    assert scoring.covers(draws, 50, 0.8) and not scoring.covers(draws, 95, 0.8)
+
+
+# --------------------------------------------------------------------------- synthetic panels
+def _panel(Z, years, mean=60.0, sd=3.0):
+    rows = []
+    for i in range(Z.shape[0]):
+        for t, y in enumerate(years):
+            rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i + 1:02d}", "indicator": "pci",
+                         "score": mean + 0.3 * t + sd * Z[i, t], "rank": np.nan, "source_kind": "official_workbook"})
+    return pd.DataFrame(rows)
+
+
+def _stationary(n=63, years=range(2009, 2023), phi=0.5, seed=0):
+    """z = own level + AR(1) noise: ranks revert to each province's level, so persistence of the
+    last rank is a worse forecast than the mean-reverting model."""
+    rng = np.random.default_rng(seed)
+    years = list(years)
+    lvl = rng.normal(0, 0.8, n)
+    e = np.zeros((n, len(years)))
+    e[:, 0] = rng.normal(0, 0.6, n)
+    for t in range(1, len(years)):
+        e[:, t] = phi * e[:, t - 1] + rng.normal(0, 0.6, n)
+    return _panel(lvl[:, None] + e, years), years
+
+
+def test_rank_ar_fit_recovers_reversion_to_own_level():
+    panel, years = _stationary(n=300, years=range(2000, 2030))
+    Z = panel.pivot(index="province_code", columns="year", values="score").to_numpy()
+    Z = (Z - Z.mean(axis=0)) / Z.std(axis=0)
+    fit = rank_ar_fit(Z)
+    # z' = phi z + (1 - phi) level + e with phi = 0.5: beta near 0.5, phi + beta near 1
+    assert fit["phi"] == pytest.approx(0.5, abs=0.08)
+    assert fit["phi"] + fit["beta"] == pytest.approx(1.0, abs=0.1)
+
+
+def test_backtest_on_a_mean_reverting_panel_prefers_the_rank_model():
+    panel, _ = _stationary()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        det = rolling_backtest(panel, origins=(2016, 2017, 2018, 2019), horizons=(1, 3),
+                               method=["persistence", "rank_ar", "climatology"], draws=300)
+    tab = backtest_table(det)
+    # 3 horizons-origin pairs x 63 provinces per method: (2016,1),(2016,3),(2017,1),(2017,3),(2018,1),(2018,3),(2019,1),(2019,3)
+    assert (tab.groupby("method")["n"].sum() == 8 * 63).all()
+    sk = skill_table(tab, horizons=(1, 3), n_boot=200).set_index("method")
+    assert sk.loc["rank_ar", "rank_crps"] < sk.loc["persistence", "rank_crps"]
+    assert sk.loc["rank_ar", "skill_rank_crps_vs_persistence_lo"] > 0
+    assert abs(sk.loc["rank_ar", "coverage_80"] - 0.8) < 0.08
+    m, calibrated = choose_default(sk.reset_index(), tolerance=0.08)
+    assert m == "rank_ar" and calibrated
+
+
+def test_choose_default_rule_on_a_hand_table():
+    sk = pd.DataFrame({"method": ["persistence", "trend", "rank_ar", "ensemble"],
+                       "rank_crps": [9.0, 6.0, 7.5, 7.0], "brier_top30": 0.2,
+                       "coverage_80": [0.72, 0.55, 0.79, 0.84]})
+    assert choose_default(sk) == ("ensemble", True)  # trend is best but under-covers
+    assert choose_default(sk, tolerance=0.02) == ("rank_ar", True)
+    with pytest.warns(UserWarning):
+        assert choose_default(sk.assign(coverage_80=0.5)) == ("trend", False)
+
+
+def test_default_method_reads_the_committed_choice(tmp_path, monkeypatch):
+    monkeypatch.setenv("PCI_DATA_DIR", str(tmp_path))
+    with pytest.warns(UserWarning, match="falls back"):
+        assert default_method("pci") == FALLBACK_METHOD
+    pd.DataFrame([{"indicator": "pci", "method": "pooled"}]).to_csv(tmp_path / "projection_default.csv", index=False)
+    assert default_method("pci") == "pooled"
+    panel, _ = _stationary(n=12)
+    pr = project(panel, target_years=(2025,), method="default", draws=50)
+    assert pr.methods == ("pooled",)
+
+
+def test_ensemble_is_a_mixture_of_whole_joint_draws():
+    panel, _ = _stationary(n=20)
+    pr = project(panel, target_years=(2024, 2025), method=["ensemble"], draws=400, seed=3)
+    R = pr.rank_draws["ensemble"]
+    assert R.shape == (400, 2, 20)
+    assert all(sorted(r) == list(range(1, 21)) for r in R[:, 1, :])  # every draw is a permutation
+
+
+# --------------------------------------------------------------------------- the committed choice
+def _committed():
+    from analysis.paths import data_dir
+
+    d = data_dir()
+    return (pd.read_csv(d / "projection_skill.csv"), pd.read_csv(d / "projection_default.csv"),
+            pd.read_csv(d / "projection_backtest.csv"))
+
+
+def test_committed_default_follows_the_rule_from_the_committed_table():
+    skill, default, table = _committed()
+    for ind, d in default.groupby("indicator"):
+        sk = skill[skill["indicator"] == ind]
+        assert (d["method"].iloc[0], bool(d["calibrated"].iloc[0])) == choose_default(sk)
+        assert sk.loc[sk["chosen"], "method"].tolist() == [d["method"].iloc[0]]
+        # the table behind it: n per method equals the pooled n (every method scored on the same forecasts)
+        t = table[table["indicator"] == ind]
+        assert t.groupby("method")["n"].sum().nunique() == 1
+
+
+def test_committed_pci_default_beats_persistence_with_calibrated_intervals():
+    """Issue 11, done when: pooled over horizons 1-7 the default has lower rank MAE and CRPS and lower
+    Brier for top 30 and top 40 than persistence, with 80% rank coverage in 0.75-0.85."""
+    skill, default, _ = _committed()
+    sk = skill[skill["indicator"] == "pci"].set_index("method")
+    d, p = sk.loc[default.set_index("indicator").loc["pci", "method"]], sk.loc["persistence"]
+    assert d["rank_mae"] < p["rank_mae"] and d["rank_crps"] < p["rank_crps"]
+    assert d["brier_top30"] < p["brier_top30"] and d["brier_top40"] < p["brier_top40"]
+    assert 0.75 <= d["coverage_80"] <= 0.85
