@@ -161,3 +161,52 @@ CHARTS = {
 @pytest.mark.parametrize("chart", list(CHARTS))
 def test_chart_keeps_every_label_on_the_canvas_and_apart(chart, lang, panel, tmp_path):
     assert _save_and_check(CHARTS[chart](panel, lang), tmp_path, chart) == []
+
+
+def test_radar_labels_are_clear_of_the_spokes_and_the_rim(panel, tmp_path):
+    """Issue 14: the radar's sub-index labels were crossed by spokes and the outer circle."""
+    import numpy as np
+
+    fig = compare_charts.subindex_radar(_xs(panel), FOCUS, lang="vi")
+    _save_and_check(fig, tmp_path, "radar")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert len(labels) == 10  # one per sub-index (catalog_data/subindices.csv)
+    angles = ax.get_xticks()
+    r_max = ax.get_ylim()[1]
+    spokes = [(a, r) for a in angles for r in np.linspace(0, r_max, 200)]
+    rim = [(a, r_max) for a in np.linspace(0, 2 * np.pi, 720)]
+    points = ax.transData.transform(np.array(spokes + rim))
+    for t in labels:
+        box = t.get_window_extent(renderer)
+        hit = (points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)
+        assert not hit.any(), f"{t.get_text()!r} is crossed by a spoke or the rim"
+
+
+def test_province_names_keep_their_diacritics_in_english(panel, tmp_path):
+    """Issue 14: English mode wrote 'Quang Ninh'; names keep their spelling in every language."""
+    fig = compare_charts.rank_bump(panel, FOCUS, lang="en")
+    out = save_figure(fig, "bump_en", source="test", directory=tmp_path)
+    labels = {b.label for b in figcheck.read_svg(out["svg"])[0]}
+    legend = [lab for lab in labels if lab.startswith("Lai Châu;")]
+    assert legend and "Quảng Ninh" in legend[0] and "Quang Ninh" not in legend[0]
+
+
+def test_waterfall_has_no_zero_residual_row(panel, tmp_path):
+    """Issue 14: a residual of 0.000 was drawn as a '-0.000' bar; it becomes a note on the axis."""
+    fig = _waterfall(2019)(panel, "en")
+    out = save_figure(fig, "wf", source="test", directory=tmp_path)
+    labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
+    assert not any(lab in ("+0.000", "-0.000", "±0.000") for lab in labels)
+    assert any("Rounding residual below 0.0005" in lab for lab in labels)
+
+
+def test_composite_rank_labels_have_one_form(panel, tmp_path):
+    """Issue 14: '62/63' beside '63'; now every rank is a plain number, the count in the panel title."""
+    fig = _overview_composite(panel, "vi")
+    out = save_figure(fig, "comp", source="test", directory=tmp_path)
+    labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
+    assert not any("/" in lab and lab.replace("/", "").isdigit() for lab in labels)
+    assert any(lab.startswith("trong số 63 tỉnh: 2016–2018") for lab in labels), labels

@@ -4,6 +4,11 @@
 ``figures/<name>.svg`` and ``figures/<name>.png`` at the figure's fixed size (no tight
 bounding box, so every chart of a given size has the same pixel dimensions), with no
 timestamps or version strings in the files, so reruns produce identical bytes.
+
+The layout is computed once and each format drawn once. While the SVG is drawn, the box of
+every text and legend is recorded into the SVG (:mod:`analysis.figcheck`); a label or legend
+off the canvas, or two labels over each other, raise a :class:`FigureLayoutWarning` and fail
+the figure tests.
 """
 from __future__ import annotations
 
@@ -144,16 +149,16 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
         cid = fig.canvas.mpl_connect("draw_event", record)
         try:
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+            fig.canvas.mpl_disconnect(cid)
+            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         finally:
             fig.canvas.mpl_disconnect(cid)
-        width_pt, height_pt = width_in * 72, height_in * 72
-        text = _stable_clip_ids(svg.read_text(encoding="utf-8"))
-        cut = text.rindex("</svg>")
-        svg.write_text(text[:cut] + figcheck.svg_record(boxes, width_pt, height_pt) + "\n" + text[cut:],
-                       encoding="utf-8")
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        if engine is not None:
-            fig.set_layout_engine(engine)
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    width_pt, height_pt = width_in * 72, height_in * 72
+    text = _stable_clip_ids(svg.read_text(encoding="utf-8"))
+    cut = text.rindex("</svg>")
+    svg.write_text(text[:cut] + figcheck.svg_record(boxes, width_pt, height_pt) + "\n" + text[cut:], encoding="utf-8")
     found = figcheck.problems(boxes, width_pt, height_pt)
     if found:
         warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)

@@ -205,7 +205,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
         starts.append(running if v >= 0 else running + v)
         widths.append(abs(v))
         colors.append(OTHER_COLOR if r["kind"] != "sub-index" else (UP_COLOR if v >= 0 else DOWN_COLOR))
-        notes.append(f"{v:+.3f}" if r["kind"] == "residual" else f"{v:+.2f}")
+        notes.append(_signed(v, 3 if r["kind"] == "residual" else 2))
         running += v
         ends.append(running)
     labels.append(f"PCI {y1}")
@@ -238,6 +238,15 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     ax.set_title(text(f"{province}: vì sao điểm PCI thay đổi {c1 - c0:+.2f} điểm, {y0}→{y1}",
                       f"{province}: why the composite moved {c1 - c0:+.2f} points, {y0}→{y1}", lang), fontsize=10)
     return fig
+
+
+def _signed(v: float, decimals: int) -> str:
+    """'+1.21', '-0.27'; a value that would print as '+0.00' gets more decimals ('+0.004'); 0 is '0'."""
+    if v == 0:
+        return "0"
+    while round(abs(v), decimals) == 0 and decimals < 4:
+        decimals += 1
+    return f"{v:+.{decimals}f}" if round(abs(v), decimals) else "≈0"
 
 
 def leverage_chart(lev: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
