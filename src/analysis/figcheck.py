@@ -144,3 +144,28 @@ def check_svg(path: Path) -> list[str]:
     """Layout problems of a saved SVG, each line starting with the file name."""
     boxes, width, height = read_svg(path)
     return [f"{Path(path).name}: {p}" for p in problems(boxes, width, height)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.figcheck [folder]``: check every SVG in ``folder`` (default: figures/)."""
+    import sys
+
+    from . import paths
+
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else paths.figures_dir()
+    svgs = sorted(folder.glob("*.svg"))
+    found = []
+    for svg in svgs:
+        try:
+            found += check_svg(svg)
+        except ValueError as e:
+            found.append(str(e))
+    for line in found:
+        print(line)
+    print(f"{len(svgs)} figure(s) checked in {folder}: {len(found)} problem(s)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

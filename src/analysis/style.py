@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import figcheck, paths
+from . import paths
 
 STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
 SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
@@ -133,6 +133,8 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     _make_room_for_footer(fig, footer_h + 0.01)
     fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
              color="#555555", gid=_FOOTER_GID, linespacing=1.2)
+    from . import figcheck  # imported here so that `python -m analysis.figcheck` runs it fresh
+
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
     svg, png = out / f"{name}.svg", out / f"{name}.png"
@@ -144,8 +146,8 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     engine = fig.get_layout_engine()
     with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
         if engine is not None:  # lay out once; both formats are then drawn with the layout fixed
-            engine.execute(fig)
-            fig.set_layout_engine("none")
+            engine.execute(fig)  # (with no engine at all, savefig skips its extra layout-only draw)
+            fig.set_layout_engine(None)
         cid = fig.canvas.mpl_connect("draw_event", record)
         try:
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
