@@ -36,15 +36,26 @@ def test_a_legend_above_the_canvas_is_caught(tmp_path):
     fig, ax = subplots()
     ax.plot([2016, 2017], [1, 2], label="Lai Châu")
     ax.plot([2016, 2017], [2, 1], label="Trung vị cả nước")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.3))  # axes coordinates: above the figure's top edge
+    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 1.3))  # figure coordinates: above the top edge
     found = _save_and_check(fig, tmp_path)
-    assert len(found) == 1 and "outside the canvas" in found[0] and "legend 'Lai Châu; Trung vị cả nước'" in found[0]
+    assert len(found) == 2 and all("outside the canvas" in p for p in found), found
+    assert "legend 'Lai Châu'" in found[0] and "legend 'Trung vị cả nước'" in found[1]
+
+
+@pytest.mark.filterwarnings("ignore:This figure was using a layout engine")
+def test_an_axes_legend_pushed_off_a_fixed_layout_is_caught(tmp_path):
+    fig, ax = subplots()
+    ax.plot([2016, 2017], [1, 2], label="Lai Châu")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.3))  # axes coordinates; no layout engine to make room
+    fig.set_layout_engine("none")
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 1 and "outside the canvas" in found[0] and "legend 'Lai Châu'" in found[0], found
 
 
 def test_a_legend_above_the_canvas_warns_at_save(tmp_path):
     fig, ax = subplots()
     ax.plot([1, 2], [1, 2], label="a")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.3))
+    fig.legend(loc="lower left", bbox_to_anchor=(0, 1.3))
     with pytest.warns(FigureLayoutWarning, match="outside the canvas"):
         save_figure(fig, "warned", source="test", directory=tmp_path)
 
@@ -58,6 +69,15 @@ def test_a_label_cut_at_the_right_edge_is_caught(tmp_path):
     fig.set_layout_engine("none")  # as nothing makes room for it (subplot margins by hand)
     found = _save_and_check(fig, tmp_path)
     assert len(found) == 1 and "outside the canvas" in found[0] and "Quảng Ninh 70.36" in found[0], found
+
+
+def test_a_legend_over_a_label_is_caught(tmp_path):
+    fig, ax = subplots()
+    ax.plot([2016, 2017], [1, 2], label="Lai Châu")
+    ax.annotate("2023", (0.02, 0.02), xycoords="axes fraction", va="bottom")
+    ax.legend(loc="lower left", borderaxespad=0)  # the legend's entry sits on the label
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 1 and "overlap" in found[0] and "legend 'Lai Châu'" in found[0] and "'2023'" in found[0], found
 
 
 def test_two_labels_on_top_of_each_other_are_caught(tmp_path):
@@ -189,9 +209,9 @@ def test_province_names_keep_their_diacritics_in_english(panel, tmp_path):
     """Issue 14: English mode wrote 'Quang Ninh'; names keep their spelling in every language."""
     fig = compare_charts.rank_bump(panel, FOCUS, lang="en")
     out = save_figure(fig, "bump_en", source="test", directory=tmp_path)
-    labels = {b.label for b in figcheck.read_svg(out["svg"])[0]}
-    legend = [lab for lab in labels if lab.startswith("Lai Châu;")]
-    assert legend and "Quảng Ninh" in legend[0] and "Quang Ninh" not in legend[0]
+    legend = {b.label for b in figcheck.read_svg(out["svg"])[0] if b.kind == "legend"}
+    assert {"Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"} <= legend
+    assert not legend & {"Lai Chau", "Dien Bien", "Ha Tinh", "Quang Ninh"}
 
 
 def test_waterfall_has_no_zero_residual_row(panel, tmp_path):

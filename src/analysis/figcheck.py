@@ -10,7 +10,7 @@ reports, one line each:
 - a box that reaches outside the canvas (lost or cut on save);
 - two boxes that overlap (labels printed over each other, a legend over a label).
 
-Texts inside a legend count as the legend's box; tick labels that matplotlib does not draw
+A legend counts as one box per entry (its handle and text) and one for its title; tick labels that matplotlib does not draw
 (outside the view limits) and annotations it skips are not recorded.
 """
 from __future__ import annotations
@@ -50,6 +50,25 @@ def _text_of(t: Text) -> str:
     return " ".join(t.get_text().split())
 
 
+def _legend_entries(leg: Legend, renderer) -> list[tuple[str, object]]:
+    """One box per legend entry (handle and text) and one for the title: a legend's empty
+    corners (a short entry beside a long one) are not counted as covered."""
+    entries = []
+    columns = getattr(leg, "_legend_handle_box", None)
+    for column in columns.get_children() if columns is not None else []:
+        for row in column.get_children():
+            texts = [c for c in row.get_children() if hasattr(c, "_text")]
+            label = " ".join(_text_of(t._text) for t in texts)
+            if row.get_visible() and label:
+                entries.append((label, row.get_window_extent(renderer)))
+    title = leg.get_title()
+    if title.get_visible() and title.get_text().strip():
+        entries.append((_text_of(title), Text.get_window_extent(title, renderer)))
+    if not entries:  # not the layout this code knows: the legend as one box
+        entries.append(("; ".join(_text_of(t) for t in leg.get_texts()) or "legend", leg.get_window_extent(renderer)))
+    return entries
+
+
 def collect(fig, renderer) -> list[Box]:
     """The boxes of every text and legend ``renderer`` draws for ``fig`` (call it after a draw)."""
     height = fig.bbox.height
@@ -76,8 +95,8 @@ def collect(fig, renderer) -> list[Box]:
         if not artist.get_visible():
             return
         if isinstance(artist, Legend):
-            label = "; ".join(_text_of(t) for t in artist.get_texts())
-            add("legend", label or "legend", artist.get_window_extent(renderer))
+            for label, bb in _legend_entries(artist, renderer):
+                add("legend", label, bb)
             return
         if isinstance(artist, Axis):
             for tick in artist._update_ticks():  # the ticks matplotlib draws (inside the view limits)
