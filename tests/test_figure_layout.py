@@ -230,3 +230,24 @@ def test_composite_rank_labels_have_one_form(panel, tmp_path):
     labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
     assert not any("/" in lab and lab.replace("/", "").isdigit() for lab in labels)
     assert any(lab.startswith("trong số 63 tỉnh: 2016–2018") for lab in labels), labels
+
+
+def test_point_labels_of_nearby_points_are_placed_apart(tmp_path):
+    """Two provinces 0.1 apart (as Điện Biên and Hà Tĩnh in PAPI 2018 'public service delivery')."""
+    from analysis.charts.common import place_point_labels
+
+    fig, ax = subplots()
+    ax.scatter([61.77, 61.87, 70.36], [6.96, 6.93, 7.44])
+    ax.set_xlim(57, 71)  # Quảng Ninh's point near the right edge: its label must turn inwards
+    ax.set_ylim(6.5, 7.5)
+    fig.get_layout_engine().execute(fig)
+    anns = place_point_labels(ax, [("Điện Biên", (61.77, 6.96), "#5b2a86"), ("Hà Tĩnh", (61.87, 6.93), "#1b7f8c"),
+                                   ("Quảng Ninh", (70.36, 7.44), "#e08a00")], fontsize=6.5)
+    assert [a.get_text() for a in anns] == ["Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
+    assert _save_and_check(fig, tmp_path) == []
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    for a in anns:
+        box = a.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, f"{a.get_text()} leaves the axes"

@@ -20,7 +20,7 @@ from .. import compare
 from ..catalog import (COMPOSITE, REGIONS_EN, SUBINDICES, Lang, indicator_label, province_label, region_label,
                        resolve_province, text)
 from ..style import integer_years, new_figure, subplots
-from .common import mark_breaks, no_data_label
+from .common import mark_breaks, no_data_label, place_point_labels
 
 REGION_COLOURS = dict(zip(REGIONS_EN, ["#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#e15759", "#76b7b2"]))
 # highlighted provinces: hues and lightness far apart (two neighbours, Lai Châu and Điện Biên, share
@@ -352,54 +352,6 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     for ax, labels in labelled:
         place_point_labels(ax, labels, fontsize=6.5, fontweight="bold")
     return fig
-
-
-_OFFSETS = [(4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"), (-4, -3, "right", "top"),
-            (0, 6, "center", "bottom"), (0, -6, "center", "top"), (6, 0, "left", "center"), (-6, 0, "right", "center")]
-
-
-def place_point_labels(ax, labels, *, pad: float = 2.0, **text_kw) -> list:
-    """Label points without two labels on top of each other or a label leaving the axes.
-
-    ``labels``: (text, (x, y) in data coordinates, colour). Each label takes the first of eight
-    positions around its point (offsets in points, so they survive a later re-layout) that keeps
-    ``pad`` points clear of the labels already placed and inside the axes; labels further down
-    the list are pushed further out, in steps, with a thin leader line. Deterministic.
-    """
-    renderer = ax.figure.canvas.get_renderer()
-    inside = ax.get_window_extent(renderer)
-    placed, out = [], []
-    pad_px = pad * ax.figure.dpi / 72
-    for txt, xy, colour in labels:
-        best = None
-        for step in range(6):
-            for dx, dy, ha, va in _OFFSETS:
-                k = 1 + 2 * step
-                ann = ax.annotate(txt, xy, xytext=(dx * k, dy * k), textcoords="offset points", ha=ha, va=va,
-                                  color=colour, **text_kw)
-                box = ann.get_window_extent(renderer).padded(pad_px)
-                ok = (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
-                      and not any(box.overlaps(b) for b in placed))
-                if ok:
-                    best = (ann, box, step)
-                    break
-                ann.remove()
-            if best:
-                break
-        if best is None:  # nowhere free: keep the first position (the figure check will say so)
-            dx, dy, ha, va = _OFFSETS[0]
-            ann = ax.annotate(txt, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, color=colour,
-                              **text_kw)
-            best = (ann, ann.get_window_extent(renderer), 0)
-        ann, box, step = best
-        if step > 0:  # pushed away from its point: a thin leader line says which point it names
-            ann.remove()
-            ann = ax.annotate(txt, xy, xytext=ann.xyann, textcoords="offset points", ha=ann.get_ha(),
-                              va=ann.get_va(), color=colour, **text_kw,
-                              arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5, "shrinkA": 0, "shrinkB": 3})
-        placed.append(box)
-        out.append(ann)
-    return out
 
 
 def no_data_figure(message_vi: str, message_en: str, lang: Lang = "vi") -> Figure:
