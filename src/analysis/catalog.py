@@ -325,9 +325,14 @@ def province_by_code(code: str) -> Province:
 
 
 def province_label(name_or_code: str, lang: Lang = "vi") -> str:
-    """Vietnamese name with diacritics ('vi'), ASCII name ('en'), or both."""
+    """The province's name as written in Vietnamese, with its diacritics, in every language.
+
+    A proper name keeps its spelling in English text too ('Quảng Ninh', never 'Quang Ninh');
+    ``lang`` is checked but does not change the name. (``Province.name_ascii`` keeps the ASCII form.)
+    """
     p = resolve_province(name_or_code) if not str(name_or_code).isdigit() else province_by_code(name_or_code)
-    return _pick(p.name, p.name_ascii, lang)
+    _pick(p.name, p.name, lang)  # an unknown lang is still an error
+    return p.name
 
 
 def resolve_many(names: Iterable[str]) -> list[Province]:

@@ -4,11 +4,17 @@
 ``figures/<name>.svg`` and ``figures/<name>.png`` at the figure's fixed size (no tight
 bounding box, so every chart of a given size has the same pixel dimensions), with no
 timestamps or version strings in the files, so reruns produce identical bytes.
+
+The layout is computed once and each format drawn once. While the SVG is drawn, the box of
+every text and legend is recorded into the SVG (:mod:`analysis.figcheck`); a label or legend
+off the canvas, or two labels over each other, raise a :class:`FigureLayoutWarning` and fail
+the figure tests.
 """
 from __future__ import annotations
 
 import re
 import textwrap
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -27,6 +33,10 @@ SOURCE_PREFIX = "Nguồn/Source: "
 _FOOTER_GID = "pci-source-footer"
 FOOTER_PT = 7
 _NAME_OK = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+class FigureLayoutWarning(UserWarning):
+    """A saved figure has a label or legend off the canvas, or two labels over each other."""
 
 
 def use_house_style() -> None:
@@ -90,6 +100,8 @@ def _make_room_for_footer(fig: Figure, room: float) -> None:
         new_bottom = chart_bottom + room  # rect is (left, bottom, width, height)
         fig.set_layout_engine("constrained", rect=(left, new_bottom, width, top - new_bottom))
         for leg in fig.legends:  # figure legends in the chart's own bottom strip move up with it
+            if getattr(leg, "_outside_loc", None):  # loc="outside ...": placed by the layout engine itself
+                continue
             box = leg.get_bbox_to_anchor().transformed(fig.transFigure.inverted())
             if box.y0 <= chart_bottom + added + 0.005:
                 leg.set_bbox_to_anchor((box.x0, box.y0 + delta, box.width, box.height), transform=fig.transFigure)
@@ -121,14 +133,35 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     _make_room_for_footer(fig, footer_h + 0.01)
     fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
              color="#555555", gid=_FOOTER_GID, linespacing=1.2)
+    from . import figcheck  # imported here so that `python -m analysis.figcheck` runs it fresh
+
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    written = {}
+    svg, png = out / f"{name}.svg", out / f"{name}.png"
+    boxes: list = []
+
+    def record(event) -> None:  # the texts and legends the SVG renderer draws, in SVG points
+        boxes[:] = figcheck.collect(fig, event.renderer)
+
+    engine = fig.get_layout_engine()
     with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
-        svg = out / f"{name}.svg"
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        svg.write_text(_stable_clip_ids(svg.read_text(encoding="utf-8")), encoding="utf-8")
-        png = out / f"{name}.png"
-        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    written["svg"], written["png"] = svg, png
-    return written
+        if engine is not None:  # lay out once; both formats are then drawn with the layout fixed
+            engine.execute(fig)  # (with no engine at all, savefig skips its extra layout-only draw)
+            fig.set_layout_engine(None)
+        cid = fig.canvas.mpl_connect("draw_event", record)
+        try:
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+            fig.canvas.mpl_disconnect(cid)
+            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        finally:
+            fig.canvas.mpl_disconnect(cid)
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    width_pt, height_pt = width_in * 72, height_in * 72
+    text = _stable_clip_ids(svg.read_text(encoding="utf-8"))
+    cut = text.rindex("</svg>")
+    svg.write_text(text[:cut] + figcheck.svg_record(boxes, width_pt, height_pt) + "\n" + text[cut:], encoding="utf-8")
+    found = figcheck.problems(boxes, width_pt, height_pt)
+    if found:
+        warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)
+    return {"svg": svg, "png": png}

@@ -1,4 +1,4 @@
-"""Pieces every chart shares: methodology-break markers, 'no data' marks, year axes."""
+"""Pieces every chart shares: methodology-break markers, 'no data' marks, year axes, point labels kept apart."""
 from __future__ import annotations
 
 from matplotlib.axes import Axes
@@ -24,3 +24,51 @@ def mark_breaks(ax: Axes, first_year: int, last_year: int, lang: Lang = "vi", la
 
 def year_axis(ax: Axes) -> None:
     integer_years(ax.xaxis)
+
+
+_OFFSETS = [(4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"), (-4, -3, "right", "top"),
+            (0, 6, "center", "bottom"), (0, -6, "center", "top"), (6, 0, "left", "center"), (-6, 0, "right", "center")]
+
+
+def place_point_labels(ax, labels, *, pad: float = 2.0, **text_kw) -> list:
+    """Label points without two labels on top of each other or a label leaving the axes.
+
+    ``labels``: (text, (x, y) in data coordinates, colour). Each label takes the first of eight
+    positions around its point (offsets in points, so they survive a later re-layout) that keeps
+    ``pad`` points clear of the labels already placed and inside the axes; labels further down
+    the list are pushed further out, in steps, with a thin leader line. Deterministic.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    placed, out = [], []
+    pad_px = pad * ax.figure.dpi / 72
+    for txt, xy, colour in labels:
+        best = None
+        for step in range(6):
+            for dx, dy, ha, va in _OFFSETS:
+                k = 1 + 2 * step
+                ann = ax.annotate(txt, xy, xytext=(dx * k, dy * k), textcoords="offset points", ha=ha, va=va,
+                                  color=colour, **text_kw)
+                box = ann.get_window_extent(renderer).padded(pad_px)
+                ok = (inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
+                      and not any(box.overlaps(b) for b in placed))
+                if ok:
+                    best = (ann, box, step)
+                    break
+                ann.remove()
+            if best:
+                break
+        if best is None:  # nowhere free: keep the first position (the figure check will say so)
+            dx, dy, ha, va = _OFFSETS[0]
+            ann = ax.annotate(txt, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, color=colour,
+                              **text_kw)
+            best = (ann, ann.get_window_extent(renderer), 0)
+        ann, box, step = best
+        if step > 0:  # pushed away from its point: a thin leader line says which point it names
+            ann.remove()
+            ann = ax.annotate(txt, xy, xytext=ann.xyann, textcoords="offset points", ha=ann.get_ha(),
+                              va=ann.get_va(), color=colour, **text_kw,
+                              arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.5, "shrinkA": 0, "shrinkB": 3})
+        placed.append(box)
+        out.append(ann)
+    return out

@@ -20,16 +20,19 @@ from .. import compare
 from ..catalog import (COMPOSITE, REGIONS_EN, SUBINDICES, Lang, indicator_label, province_label, region_label,
                        resolve_province, text)
 from ..style import integer_years, new_figure, subplots
-from .common import mark_breaks, no_data_label
+from .common import mark_breaks, no_data_label, place_point_labels
 
 REGION_COLOURS = dict(zip(REGIONS_EN, ["#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#e15759", "#76b7b2"]))
-HIGHLIGHT_COLOURS = ["#c0392b", "#e6a117", "#1b7f8c", "#2c3e91", "#8e44ad", "#2d7d32"]
+# highlighted provinces: hues and lightness far apart (two neighbours, Lai Châu and Điện Biên, share
+# a region panel), each with its own marker as well, so no two can be mistaken for each other
+HIGHLIGHT_COLOURS = ["#c0392b", "#5b2a86", "#1b7f8c", "#e08a00", "#2c3e91", "#2d7d32"]
+HIGHLIGHT_MARKERS = ["o", "s", "^", "D", "v", "P"]
 GREY = "#9a9a9a"
 
 
 def _pname(name: str, lang: Lang) -> str:
-    """Province name: Vietnamese (with diacritics) for 'vi' and 'both', ASCII for 'en'."""
-    return province_label(name, "en" if lang == "en" else "vi")
+    """Province name, with its diacritics in every language ('Quảng Ninh', never 'Quang Ninh')."""
+    return province_label(name, lang)
 
 
 def _short(code: str, lang: Lang, width: int = 18) -> str:
@@ -40,6 +43,11 @@ def _short(code: str, lang: Lang, width: int = 18) -> str:
 def highlight_colours(provinces: Sequence[str]) -> dict[str, str]:
     """A fixed colour per highlighted province (catalogue name -> colour), in the order given."""
     return {resolve_province(p).name: HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)] for i, p in enumerate(provinces)}
+
+
+def highlight_markers(provinces: Sequence[str]) -> dict[str, str]:
+    """A fixed marker per highlighted province (catalogue name -> marker), in the order given."""
+    return {resolve_province(p).name: HIGHLIGHT_MARKERS[i % len(HIGHLIGHT_MARKERS)] for i, p in enumerate(provinces)}
 
 
 def _region_handles(regions: Sequence[str], lang: Lang) -> list:
@@ -163,13 +171,18 @@ def subindex_radar(xs: pd.DataFrame, provinces: Sequence[str], lang: Lang = "vi"
         if v.isna().all():
             continue
         draw(v, color=col, lw=2, marker="o", ms=3, label=_pname(p, lang))
-    ax.set_xticks(angles)
-    ax.set_xticklabels([_short(c, lang, 16) for c in subs], fontsize=7)
+    ax.set_xticks(angles, [""] * len(angles))  # spokes only; the labels sit outside the circle
     ax.set_ylim(0, 10)
+    for a, c in zip(angles, subs):  # aligned away from the centre, so no spoke or rim runs through a label
+        east, north = np.sin(a), np.cos(a)  # angles run clockwise from the top
+        ax.text(a, 10.6, _short(c, lang, 16), fontsize=7, clip_on=False,
+                ha="left" if east > 0.1 else "right" if east < -0.1 else "center",
+                va="bottom" if north > 0.1 else "top" if north < -0.1 else "center")
     ax.set_yticks([2, 4, 6, 8, 10])
+    ax.set_rlabel_position(180 / len(subs))  # the scale between the first two spokes
     ax.tick_params(axis="y", labelsize=6)
     ax.set_title(text(f"Chỉ số thành phần PCI {year} (thang 0–10)", f"PCI {year} sub-indices (0–10 scale)", lang),
-                 pad=18)
+                 pad=34)
     fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=7, frameon=False)
     fig.get_layout_engine().set(rect=(0, 0.1, 1, 0.9))  # (left, bottom, width, height): room for the legend
     return fig
@@ -235,6 +248,7 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
     comp = panel[(panel["indicator"] == COMPOSITE) & panel["year"].isin(list(years)) & panel["score"].notna()]
     comp = compare._official(comp).merge(compare._regions(), on="province_code", how="left")
     colours = {resolve_province(p).code: c for p, c in zip(highlight, highlight_colours(highlight).values())}
+    markers = {resolve_province(p).code: m for p, m in zip(highlight, highlight_markers(highlight).values())}
     regions = [r for r in REGIONS_EN if r in set(comp["region"])]
     fig, axes = subplots(2, 3, size="grid", sharex=True, sharey=True)
     ys = sorted(int(y) for y in years)
@@ -251,7 +265,7 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
         for code, col in colours.items():
             h = g[g["province_code"] == code].set_index("year")["score"].reindex(ys)
             if h.notna().any():
-                ax.plot(ys, h.to_numpy(), color=col, lw=1.4, marker="o", ms=3, zorder=4,
+                ax.plot(ys, h.to_numpy(), color=col, lw=1.4, marker=markers[code], ms=3.5, zorder=4,
                         label=_pname(province_label(code, "vi"), lang))
         n_last = g.loc[g["year"] == g["year"].max(), "province_code"].nunique()
         ax.set_title(f"{region_label(reg, lang)} ({n_last} {text('tỉnh', 'provinces', lang)} {int(g['year'].max())})",
@@ -272,7 +286,7 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
     order = [_pname(province_label(code, "vi"), lang) for code in colours]
     handles = {lab: handles[lab] for lab in order if lab in handles}
     if handles:
-        fig.legend(list(handles.values()), list(handles), loc="upper right", ncol=len(handles), fontsize=7)
+        fig.legend(list(handles.values()), list(handles), loc="outside upper right", ncol=len(handles), fontsize=7)
     fig.suptitle(text(f"Điểm PCI theo vùng, {ys[0]}–{ys[-1]} (điểm xám: từng tỉnh; đường đứt: thay đổi phương pháp)",
                       f"PCI composite by region, {ys[0]}–{ys[-1]} (grey dots: provinces; dashed: methodology breaks)",
                       lang), fontsize=9, x=0.01, ha="left")
@@ -305,18 +319,17 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     nrows = int(np.ceil(len(dims) / ncols))
     fig, axes = subplots(nrows, ncols, size="grid", sharex=True, squeeze=False)
     colours = {resolve_province(p).code: c for p, c in zip(highlight, highlight_colours(highlight).values())}
+    labelled = []
     for ax, dim in zip(axes.ravel(), dims):
         g = pairs[pairs["dimension"] == dim]
         ax.scatter(g["score_pci"], g["score_papi"], s=9, color=[REGION_COLOURS.get(r, GREY) for r in g["region"]],
                    alpha=0.8)
-        x_right = pairs["score_pci"].quantile(0.8)
-        for _, r in g[g["province_code"].isin(colours)].iterrows():
-            col = colours[r["province_code"]]
-            ax.scatter(r["score_pci"], r["score_papi"], s=40, facecolors="none", edgecolors=col, lw=1.5, zorder=4)
-            left = r["score_pci"] > x_right  # label to the left near the right edge
-            ax.annotate(_pname(r["province"], lang), (r["score_pci"], r["score_papi"]), xytext=(-4 if left else 4, 3),
-                        textcoords="offset points", fontsize=6.5, color=col, fontweight="bold",
-                        ha="right" if left else "left")
+        marked = g[g["province_code"].isin(colours)]
+        for _, r in marked.iterrows():
+            ax.scatter(r["score_pci"], r["score_papi"], s=40, facecolors="none", edgecolors=colours[r["province_code"]],
+                       lw=1.5, zorder=4)
+        labelled.append((ax, [(_pname(r["province"], lang), (r["score_pci"], r["score_papi"]),
+                               colours[r["province_code"]]) for _, r in marked.iterrows()]))
         c = corr.loc[dim]
         stat = f"r = {c['pearson_r']:.2f} [{c['ci_low']:.2f}; {c['ci_high']:.2f}], n = {int(c['n'])}"
         ax.set_title("\n".join(textwrap.wrap(_dim_label(papi, dim, lang, dimensions), 32)) + "\n" + stat,
@@ -335,6 +348,9 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     fig.legend(handles=_region_handles(pairs["region"].dropna().unique(), lang), loc="upper right", ncol=3,
                fontsize=6, frameon=False, bbox_to_anchor=(0.995, 0.995))
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.9))  # (left, bottom, width, height): room for the legend
+    fig.get_layout_engine().execute(fig)  # final axes sizes, so the labels below are placed where they end up
+    for ax, labels in labelled:
+        place_point_labels(ax, labels, fontsize=6.5, fontweight="bold")
     return fig
 
 

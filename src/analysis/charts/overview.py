@@ -5,6 +5,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..catalog import Lang, text
+from ..provenance import years_text
 from ..style import integer_years, subplots
 from .common import mark_breaks, no_data_label
 
@@ -24,10 +25,9 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
     ax_r.plot(years, rank, marker="o", color="#d1495b")
-    for y, r, n in zip(years, rank, series["n_ranked"]):
+    for y, r in zip(years, rank):  # the rank alone, every year; how many were ranked goes in the title
         if pd.notna(r):
-            of = f"/{int(n)}" if pd.notna(n) else ""
-            ax_r.annotate(f"{int(r)}{of}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
+            ax_r.annotate(f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
                           va="center", fontsize=7)
     if rank.notna().any():
         ax_r.set_ylim(rank.max() + 1.5, max(0.5, rank.min() - 1.5))
@@ -35,12 +35,27 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
         ax_r.invert_yaxis()
     ax_r.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
     ax_r.set_title(text("Thứ hạng PCI", "PCI rank", lang))
+    ax_r.set_title(ranked_note(series[rank.notna()], lang), loc="right", fontsize=7, fontweight="normal",
+                   color="#555555")
     lo, hi = int(years.min()), int(years.max())
     for ax in (ax_s, ax_r):
         mark_breaks(ax, lo, hi, lang)
         ax.set_xlim(lo - 0.5, hi + 0.5)
     integer_years(ax_r.xaxis)
     return fig
+
+
+def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
+    """'trong số 63 tỉnh: 2016–2018; số tỉnh được xếp hạng không có trong dữ liệu: 2019–2020' for ranked years."""
+    parts = []
+    known = series[series["n_ranked"].notna()]
+    for n, g in known.groupby(known["n_ranked"].astype(int)):
+        parts.append(text(f"trong số {n} tỉnh: {years_text(g['year'])}", f"out of {n}: {years_text(g['year'])}", lang))
+    unknown = series.loc[series["n_ranked"].isna(), "year"]
+    if len(unknown):
+        parts.append(text(f"số tỉnh được xếp hạng không có trong dữ liệu: {years_text(unknown)}",
+                          f"number ranked not in the data: {years_text(unknown)}", lang))
+    return "; ".join(parts)
 
 
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:

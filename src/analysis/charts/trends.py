@@ -21,6 +21,7 @@ MEDIAN_COLOR = "#555555"
 BAND_COLOR = "#bbbbbb"
 BEST_COLOR = "#66a182"
 UP_COLOR, DOWN_COLOR, OTHER_COLOR, TOTAL_COLOR = "#2e8b57", "#d1495b", "#a0a0a0", "#1f5fa6"
+RESIDUAL_SHOWN = 0.0005  # a rounding residual smaller than this prints as 0.000: no bar, a note instead
 
 
 def _wrap(label: str, width: int = 22) -> str:
@@ -182,6 +183,9 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     sub = d[d["kind"] == "sub-index"].copy()
     sub = sub.reindex(sub["contribution"].abs().sort_values(ascending=False, na_position="last").index)
     rest = d[d["kind"] != "sub-index"]
+    # a residual that rounds to 0.000 gets no bar (a "-0.000" row reads as a sign with no value); the axis says so
+    tiny = (rest["kind"] == "residual") & (rest["contribution"].astype(float).abs() < RESIDUAL_SHOWN)
+    rest = rest[~tiny]
     for _, r in pd.concat([sub, rest]).iterrows():
         v = r["contribution"]
         if r["kind"] == "sub-index":
@@ -201,7 +205,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
         starts.append(running if v >= 0 else running + v)
         widths.append(abs(v))
         colors.append(OTHER_COLOR if r["kind"] != "sub-index" else (UP_COLOR if v >= 0 else DOWN_COLOR))
-        notes.append(f"{v:+.3f}" if r["kind"] == "residual" else f"{v:+.2f}")
+        notes.append(_signed(v, 3 if r["kind"] == "residual" else 2))
         running += v
         ends.append(running)
     labels.append(f"PCI {y1}")
@@ -224,12 +228,25 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     ax.set_xlim(max(lo - pad, 0), hi + pad * 1.3)
     ax.grid(axis="x", color="#d9d9d9", lw=0.6)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(text("Điểm PCI (0–100; trục không bắt đầu từ 0); đóng góp = trọng số × thay đổi điểm × 10",
-                       "PCI composite (0–100; axis does not start at 0); contribution = weight × change in score × 10",
-                       lang))
+    xlabel = text("Điểm PCI (0–100; trục không bắt đầu từ 0); đóng góp = trọng số × thay đổi điểm × 10",
+                  "PCI composite (0–100; axis does not start at 0); contribution = weight × change in score × 10", lang)
+    if tiny.any():
+        xlabel += "\n" + text(f"Phần dư làm tròn dưới {RESIDUAL_SHOWN:g} điểm: các đóng góp cộng lại đúng bằng thay đổi",
+                              f"Rounding residual below {RESIDUAL_SHOWN:g} points: the contributions add up to the change",
+                              lang)
+    ax.set_xlabel(xlabel)
     ax.set_title(text(f"{province}: vì sao điểm PCI thay đổi {c1 - c0:+.2f} điểm, {y0}→{y1}",
                       f"{province}: why the composite moved {c1 - c0:+.2f} points, {y0}→{y1}", lang), fontsize=10)
     return fig
+
+
+def _signed(v: float, decimals: int) -> str:
+    """'+1.21', '-0.27'; a value that would print as '+0.00' gets more decimals ('+0.004'); 0 is '0'."""
+    if v == 0:
+        return "0"
+    while round(abs(v), decimals) == 0 and decimals < 4:
+        decimals += 1
+    return f"{v:+.{decimals}f}" if round(abs(v), decimals) else "≈0"
 
 
 def leverage_chart(lev: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:

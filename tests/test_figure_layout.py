@@ -1,0 +1,253 @@
+"""Every legend and label of a saved figure lies on the canvas, and no two labels overlap.
+
+The check reads the saved SVG (:func:`analysis.figcheck.check_svg`): the canvas size of the
+``<svg>`` element and the boxes ``save_figure`` recorded while the SVG renderer drew the
+figure. The figures of the notebooks are checked in ``tests/test_notebooks.py`` after each
+run; here, the checker itself (it must catch a broken figure and pass a clean one) and every
+chart function drawn on the committed data/ with the notebooks' default parameters.
+"""
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import analysis
+from analysis import compare, figcheck, overview, trends
+from analysis.charts import compare as compare_charts
+from analysis.charts import overview as overview_charts
+from analysis.charts import trends as trend_charts
+from analysis.style import FigureLayoutWarning, save_figure, subplots
+
+# notebooks 01/02's default parameters (notebooks/01_subindex_trends.py, 02_compare_provinces.py)
+PROVINCE = "Lai Châu"
+FOCUS = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
+
+
+def _save_and_check(fig, tmp_path, name="fig"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FigureLayoutWarning)
+        out = save_figure(fig, name, source="VCCI PCI 2018 (PCI_2018.xlsx)", directory=tmp_path)
+    return figcheck.check_svg(out["svg"])
+
+
+# --------------------------------------------------------------------------- the checker
+def test_a_legend_above_the_canvas_is_caught(tmp_path):
+    fig, ax = subplots()
+    ax.plot([2016, 2017], [1, 2], label="Lai Châu")
+    ax.plot([2016, 2017], [2, 1], label="Trung vị cả nước")
+    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 1.3))  # figure coordinates: above the top edge
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 2 and all("outside the canvas" in p for p in found), found
+    assert "legend 'Lai Châu'" in found[0] and "legend 'Trung vị cả nước'" in found[1]
+
+
+@pytest.mark.filterwarnings("ignore:This figure was using a layout engine")
+def test_an_axes_legend_pushed_off_a_fixed_layout_is_caught(tmp_path):
+    fig, ax = subplots()
+    ax.plot([2016, 2017], [1, 2], label="Lai Châu")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.3))  # axes coordinates; no layout engine to make room
+    fig.set_layout_engine("none")
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 1 and "outside the canvas" in found[0] and "legend 'Lai Châu'" in found[0], found
+
+
+def test_a_legend_above_the_canvas_warns_at_save(tmp_path):
+    fig, ax = subplots()
+    ax.plot([1, 2], [1, 2], label="a")
+    fig.legend(loc="lower left", bbox_to_anchor=(0, 1.3))
+    with pytest.warns(FigureLayoutWarning, match="outside the canvas"):
+        save_figure(fig, "warned", source="test", directory=tmp_path)
+
+
+@pytest.mark.filterwarnings("ignore:This figure was using a layout engine")
+def test_a_label_cut_at_the_right_edge_is_caught(tmp_path):
+    fig, ax = subplots()
+    ax.plot([2016, 2017], [1, 2])
+    ax.annotate("Quảng Ninh 70.36 (hạng 5/63)", (2017, 2), xytext=(4, 0), textcoords="offset points")
+    ax.set_xlim(2016, 2017)  # the point sits on the axes' right edge; the label runs past the canvas,
+    fig.set_layout_engine("none")  # as nothing makes room for it (subplot margins by hand)
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 1 and "outside the canvas" in found[0] and "Quảng Ninh 70.36" in found[0], found
+
+
+def test_a_legend_over_a_label_is_caught(tmp_path):
+    fig, ax = subplots()
+    ax.plot([2016, 2017], [1, 2], label="Lai Châu")
+    ax.annotate("2023", (0.02, 0.02), xycoords="axes fraction", va="bottom")
+    ax.legend(loc="lower left", borderaxespad=0)  # the legend's entry sits on the label
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 1 and "overlap" in found[0] and "legend 'Lai Châu'" in found[0] and "'2023'" in found[0], found
+
+
+def test_two_labels_on_top_of_each_other_are_caught(tmp_path):
+    fig, ax = subplots()
+    ax.scatter([55.0, 55.1], [60.0, 60.1])
+    ax.set_xlim(40, 70)
+    ax.set_ylim(40, 80)  # the two provinces sit 0.1 apart on a 30-point scale: their labels collide
+    ax.annotate("Điện Biên", (55.0, 60.0), xytext=(4, 3), textcoords="offset points")
+    ax.annotate("Hà Tĩnh", (55.1, 60.1), xytext=(4, 3), textcoords="offset points")
+    found = _save_and_check(fig, tmp_path)
+    assert len(found) == 1 and "overlap" in found[0] and "Điện Biên" in found[0] and "Hà Tĩnh" in found[0]
+
+
+def test_a_clean_figure_with_dense_tick_labels_passes(tmp_path):
+    """Tick labels, titles and a legend laid out by matplotlib are not flagged."""
+    fig, axes = subplots(2, 5, size="grid", sharex=True)
+    for ax in axes.flat:
+        ax.plot(range(2006, 2024), range(18), label="Lai Châu")
+        ax.set_title("Gia nhập thị trường")
+        ax.tick_params(axis="x", labelrotation=90)
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside upper right")
+    fig.suptitle("Lai Châu: 10 chỉ số thành phần PCI", x=0.01, ha="left")
+    assert _save_and_check(fig, tmp_path) == []
+
+
+def test_the_record_names_the_canvas_of_the_svg(tmp_path):
+    fig, ax = subplots(size="wide")
+    ax.set_title("Hà Tĩnh")
+    out = save_figure(fig, "wide", source="test", directory=tmp_path)
+    boxes, width, height = figcheck.read_svg(out["svg"])
+    assert (width, height) == (720.0, 360.0)  # SIZES["wide"] = 10 × 5 in at 72 pt per inch
+    title = [b for b in boxes if b.label == "Hà Tĩnh"]
+    assert len(title) == 1 and 0 < title[0].x0 < title[0].x1 < width and 0 < title[0].y0 < title[0].y1 < height / 2
+
+
+def test_an_svg_not_written_by_save_figure_is_refused(tmp_path):
+    fig, _ = subplots()
+    fig.savefig(tmp_path / "bare.svg")
+    with pytest.raises(ValueError, match="no pci-layout record"):
+        figcheck.check_svg(tmp_path / "bare.svg")
+
+
+# --------------------------------------------------------------------------- every chart function
+@pytest.fixture(scope="module")
+def panel():
+    return analysis.load_pci()
+
+
+def _overview_composite(panel, lang):
+    series = overview.composite_series(panel, PROVINCE)
+    series = series[series["year"] >= series.loc[series["score"].notna(), "year"].min()]
+    return overview_charts.composite_score_and_rank(series[series["year"] >= series["year"].max() - 4], PROVINCE, lang)
+
+
+def _coverage(panel, lang):
+    cov = overview.coverage(panel)
+    return overview_charts.coverage_chart(cov[cov["source_kinds"].str.contains("workbook")], lang)
+
+
+def _series(panel):
+    return trends.subindex_series(panel, PROVINCE, 2013, int(panel["year"].max()))
+
+
+def _waterfall(first):
+    def build(panel, lang):
+        last = int(panel.loc[(panel["province"] == PROVINCE) & (panel["indicator"] == "pci"), "year"].max())
+        return trend_charts.decomposition_waterfall(trends.decompose_change(panel, PROVINCE, first, last), PROVINCE, lang)
+    return build
+
+
+def _xs(panel):
+    return compare.cross_section(panel, compare.latest_full_year(panel))
+
+
+def _pci_papi(panel, lang):
+    papi = analysis.load_papi()
+    return compare_charts.pci_papi_scatter(panel, papi, compare.common_year(panel, papi), FOCUS, lang=lang,
+                                           dimensions=analysis.load_papi_dimensions())
+
+
+CHARTS = {
+    "composite_score_and_rank": _overview_composite,
+    "coverage_chart": _coverage,
+    "subindex_small_multiples": lambda p, lang: trend_charts.subindex_small_multiples(_series(p), PROVINCE, lang),
+    "subindex_rank_multiples": lambda p, lang: trend_charts.subindex_rank_multiples(_series(p), PROVINCE, lang),
+    "rank_heatmap": lambda p, lang: trend_charts.rank_heatmap(_series(p), PROVINCE, lang),
+    "waterfall_2013": _waterfall(2013),
+    "waterfall_2019": _waterfall(2019),
+    "leverage_chart": lambda p, lang: trend_charts.leverage_chart(trends.leverage_table(p, PROVINCE, 2018), PROVINCE, lang),
+    "ranked_dots": lambda p, lang: compare_charts.ranked_dots(_xs(p), FOCUS, lang=lang),
+    "subindex_radar": lambda p, lang: compare_charts.subindex_radar(_xs(p), FOCUS, lang=lang),
+    "percentile_heatmap": lambda p, lang: compare_charts.percentile_heatmap(_xs(p), FOCUS, lang=lang),
+    "rank_bump": lambda p, lang: compare_charts.rank_bump(p, FOCUS, lang=lang),
+    "region_boxes": lambda p, lang: compare_charts.region_boxes(p, compare.full_years(p), FOCUS, lang=lang),
+    "pci_papi_scatter": _pci_papi,
+    "no_data_figure": lambda p, lang: compare_charts.no_data_figure("không có bảng PAPI", "no PAPI table", lang),
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("chart", list(CHARTS))
+def test_chart_keeps_every_label_on_the_canvas_and_apart(chart, lang, panel, tmp_path):
+    assert _save_and_check(CHARTS[chart](panel, lang), tmp_path, chart) == []
+
+
+def test_radar_labels_are_clear_of_the_spokes_and_the_rim(panel, tmp_path):
+    """Issue 14: the radar's sub-index labels were crossed by spokes and the outer circle."""
+    import numpy as np
+
+    fig = compare_charts.subindex_radar(_xs(panel), FOCUS, lang="vi")
+    _save_and_check(fig, tmp_path, "radar")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert len(labels) == 10  # one per sub-index (catalog_data/subindices.csv)
+    angles = ax.get_xticks()
+    r_max = ax.get_ylim()[1]
+    spokes = [(a, r) for a in angles for r in np.linspace(0, r_max, 200)]
+    rim = [(a, r_max) for a in np.linspace(0, 2 * np.pi, 720)]
+    points = ax.transData.transform(np.array(spokes + rim))
+    for t in labels:
+        box = t.get_window_extent(renderer)
+        hit = (points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)
+        assert not hit.any(), f"{t.get_text()!r} is crossed by a spoke or the rim"
+
+
+def test_province_names_keep_their_diacritics_in_english(panel, tmp_path):
+    """Issue 14: English mode wrote 'Quang Ninh'; names keep their spelling in every language."""
+    fig = compare_charts.rank_bump(panel, FOCUS, lang="en")
+    out = save_figure(fig, "bump_en", source="test", directory=tmp_path)
+    legend = {b.label for b in figcheck.read_svg(out["svg"])[0] if b.kind == "legend"}
+    assert {"Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"} <= legend
+    assert not legend & {"Lai Chau", "Dien Bien", "Ha Tinh", "Quang Ninh"}
+
+
+def test_waterfall_has_no_zero_residual_row(panel, tmp_path):
+    """Issue 14: a residual of 0.000 was drawn as a '-0.000' bar; it becomes a note on the axis."""
+    fig = _waterfall(2019)(panel, "en")
+    out = save_figure(fig, "wf", source="test", directory=tmp_path)
+    labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
+    assert not any(lab in ("+0.000", "-0.000", "±0.000") for lab in labels)
+    assert any("Rounding residual below 0.0005" in lab for lab in labels)
+
+
+def test_composite_rank_labels_have_one_form(panel, tmp_path):
+    """Issue 14: '62/63' beside '63'; now every rank is a plain number, the count in the panel title."""
+    fig = _overview_composite(panel, "vi")
+    out = save_figure(fig, "comp", source="test", directory=tmp_path)
+    labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
+    assert not any("/" in lab and lab.replace("/", "").isdigit() for lab in labels)
+    assert any(lab.startswith("trong số 63 tỉnh: 2016–2018") for lab in labels), labels
+
+
+def test_point_labels_of_nearby_points_are_placed_apart(tmp_path):
+    """Two provinces 0.1 apart (as Điện Biên and Hà Tĩnh in PAPI 2018 'public service delivery')."""
+    from analysis.charts.common import place_point_labels
+
+    fig, ax = subplots()
+    ax.scatter([61.77, 61.87, 70.36], [6.96, 6.93, 7.44])
+    ax.set_xlim(57, 71)  # Quảng Ninh's point near the right edge: its label must turn inwards
+    ax.set_ylim(6.5, 7.5)
+    fig.get_layout_engine().execute(fig)
+    anns = place_point_labels(ax, [("Điện Biên", (61.77, 6.96), "#5b2a86"), ("Hà Tĩnh", (61.87, 6.93), "#1b7f8c"),
+                                   ("Quảng Ninh", (70.36, 7.44), "#e08a00")], fontsize=6.5)
+    assert [a.get_text() for a in anns] == ["Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
+    assert _save_and_check(fig, tmp_path) == []
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    for a in anns:
+        box = a.get_window_extent(renderer)
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1, f"{a.get_text()} leaves the axes"
