@@ -40,12 +40,21 @@ def _report(argv: list[str]) -> int:
     p.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                    help="run only these notebooks (e.g. 01_subindex_trends)")
     p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
-                   help='set a notebook parameter, e.g. -p province "Điện Biên" (needs --only)')
+                   help='set a notebook parameter, e.g. -p province "Điện Biên" (needs --only); the run '
+                        'writes into its own folder reports/runs/<notebook>__<name>-<value>/')
+    p.add_argument("--with-code", action="store_true",
+                   help="show the code cells in the HTML pages (hidden by default; for reviewers)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="notebooks run at the same time (default: the number of cores)")
     args = p.parse_args(argv)
     if args.param and not args.only:
         p.error("-p/--param needs --only NOTEBOOK")
-    params = {k: parse_param(v) for k, v in args.param}
-    return run_report(only=args.only, params=params)
+    params = {}
+    for k, v in args.param:
+        if k in params:
+            p.error(f"parameter {k!r} given twice")
+        params[k] = parse_param(v)
+    return run_report(only=args.only, params=params, with_code=args.with_code, jobs=args.jobs)
 
 
 def _sync(argv: list[str]) -> int:

@@ -98,6 +98,13 @@ def _make_room_for_footer(fig: Figure, room: float) -> None:
     fig._pci_footer_room = room
 
 
+class SavedFigure(dict):
+    """``{"svg": path, "png": path}``; shows nothing when it ends a notebook cell (no stray repr)."""
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
 def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
                 size: str | None = None) -> dict[str, Path]:
     """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
@@ -123,7 +130,7 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
              color="#555555", gid=_FOOTER_GID, linespacing=1.2)
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    written = {}
+    written = SavedFigure()
     with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
         svg = out / f"{name}.svg"
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
