@@ -30,8 +30,9 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# jupyter/jupyter_server_config.py: saving strips outputs and lists each notebook pair once
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" $(VENV)/bin/jupyter lab notebooks/
 
 notebook: $(STAMP)
 	$(PY) -m analysis report --only 01_subindex_trends -p province "$(PROVINCE)"
