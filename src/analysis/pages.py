@@ -17,6 +17,7 @@ Conventions the notebooks follow (see the README):
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from typing import Mapping
 
@@ -147,5 +148,6 @@ def to_html(nb, *, with_code: bool = False) -> str:
 
     exporter = HTMLExporter(exclude_input=not with_code, exclude_input_prompt=not with_code,
                             exclude_output_prompt=not with_code)
+    exporter.log.setLevel(logging.ERROR)  # "alternative text is missing": the figures' source lines say it
     body, _ = exporter.from_notebook_node(nb)
     return body
