@@ -124,7 +124,7 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
             h = _HEADING.match(line)
             if h and len(h.group(1)) == 2:
                 anchor = f"section-{len(toc) + 1}"
-                toc.append(f"{len(toc) + 1}. [{h.group(2).strip()}](#{anchor})")
+                toc.append(f"- [{h.group(2).strip()}](#{anchor})")
                 lines[j] = f'<a id="{anchor}"></a>\n\n{line}'
         c.source = "\n".join(lines)
     title_at = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"), -1)
