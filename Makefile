@@ -15,7 +15,7 @@ help:
 	@echo "make notebook PROVINCE='Điện Biên'   the sub-index notebook for another province"
 	@echo "make import    rebuild data/ from ../shared (official workbooks and seed documents)"
 	@echo "make validate  check the committed data against every rule"
-	@echo "make benchmark print import and projection timings"
+	@echo "make benchmark print import, projection and report timings (report against its floor)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
@@ -49,6 +49,7 @@ sync-notebooks: $(STAMP)
 benchmark: $(STAMP)
 	$(PY) benchmarks/import_all.py
 	$(PY) benchmarks/project_draws.py
+	$(PY) benchmarks/report.py
 
 clean-outputs:
 	rm -rf reports
