@@ -192,7 +192,7 @@ def _check_full_year(name, v):
     _int(name, v)
     years, full = _panel_years()
     if v not in full:
-        have = f"; {_years_text(sorted(set(years) - set(full)))} hold only a few provinces" if set(years) - set(full) else ""
+        have = f"; {_years_text(sorted(set(years) - set(full)))} hold only some provinces" if set(years) - set(full) else ""
         raise ParameterError(f"parameter {name}: no full cross-section of provinces in {v}; "
                              f"years with every province: {_years_text(full)}{have}")
     return v
