@@ -6,6 +6,6 @@ c = get_config()  # noqa: F821
 c.ContentsManager.pre_save_hook = "analysis.lab.strip_outputs"
 # each notebook is a pair (NN_name.ipynb + NN_name.py, kept in step by jupytext): list it once
 c.ContentsManager.hide_globs = [
-    "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.so", "*.dylib",  # the server's defaults
+    "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~",  # the server's defaults
     "[0-9][0-9]_*.py",
 ]
