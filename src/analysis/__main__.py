@@ -1,6 +1,6 @@
 """Command line: ``python -m analysis <command>`` (or the ``pci`` console script).
 
-  report            run every notebook, write HTML, figures, tables and the Excel workbook
+  report            run every notebook (in parallel), write HTML pages, figures, tables and the Excel workbook
   import-all        rebuild every table under data/ from ../shared (workbooks, seeds, provinces)
   import-workbook   add (or --replace) one year's official PCI workbook
   validate          check the committed tables against every rule; non-zero exit on errors
@@ -12,7 +12,8 @@ import argparse
 import sys
 
 COMMANDS = {
-    "report": "run every notebook in a fresh kernel; write reports/*.html, figures/, reports/tables/ and reports/pci_tables.xlsx",
+    "report": "run every notebook in a fresh kernel (one per core); write reports/*.html, figures/, reports/tables/ and "
+              "reports/pci_tables.xlsx (a run with -p: reports/runs/<notebook>__<parameters>/)",
     "import-all": "rebuild every table under data/ from ../shared (official workbooks, seed documents, province codes)",
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
