@@ -57,6 +57,10 @@ def timed(label: str, **kwargs) -> float:
     seconds = time.perf_counter() - start
     if code != 0:
         sys.exit(f"{label} failed:\n{buf.getvalue()}")
+    if label == "report":  # each notebook's own time (they overlap when run in parallel)
+        for line in buf.getvalue().splitlines():
+            if ": ok (" in line:
+                print("  " + line.strip().split(" -> ")[0])
     return seconds
 
 
