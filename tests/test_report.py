@@ -127,6 +127,9 @@ def test_parameter_runs_never_touch_the_default_outputs(tmp_path, capsys):
     assert (run / "99_tiny.html").exists() and (run / "figures" / "99_bar_hatinh.svg").exists()
     assert (run / "tables" / "99_value_hatinh.csv").exists() and (run / "pci_tables.xlsx").exists()
     assert not (paths.figures_dir() / "99_bar_hatinh.svg").exists()
+    (run / "figures" / "stale.svg").write_text("from an earlier run")
+    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
+    assert not (run / "figures" / "stale.svg").exists()
     # the default run afterwards gives byte-identical outputs (figures, tables, workbook)
     assert report.run_report(notebooks=nbdir) == 0
     again = _tree(paths.reports_dir()) | _tree(paths.figures_dir())

@@ -26,6 +26,7 @@ import ast
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -291,6 +292,11 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
             return 2
     if not only and not params:
         _clean_default_outputs()
+    if params:  # a parameter run's folder holds that run only: nothing stale from an earlier run survives
+        for src in sources:
+            folder = run_dirs(src, checked[src]).reports
+            if folder.parent == paths.reports_dir() / RUNS_DIR and folder.exists():
+                shutil.rmtree(folder)
     jobs = max(1, min(jobs or default_jobs(), len(sources)))
     results: dict[Path, NotebookResult] = {}
     print(f"running {len(sources)} notebook(s), {jobs} at a time", file=stream, flush=True)
