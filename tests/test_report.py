@@ -107,8 +107,9 @@ T.show([T(f"- Tỉnh {province}.", f"- Province {province}.")])
 
 
 def _tree(d: Path) -> dict[str, bytes]:
+    """Every output but the pages and the runner's own timing notes (dot files)."""
     return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()
-            and p.suffix != ".html"}
+            and p.suffix != ".html" and not p.name.startswith(".")}
 
 
 @pytest.mark.notebook

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -257,6 +258,23 @@ def _clean_default_outputs() -> None:
             f.unlink(missing_ok=True)
 
 
+def _timings_path() -> Path:
+    return paths.reports_dir() / ".notebook_seconds.json"
+
+
+def _read_timings() -> dict[str, float]:
+    try:
+        return {str(k): float(v) for k, v in json.loads(_timings_path().read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _write_timings(timings: dict[str, float]) -> None:
+    path = _timings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
@@ -300,8 +318,11 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
     jobs = max(1, min(jobs or default_jobs(), len(sources)))
     results: dict[Path, NotebookResult] = {}
     print(f"running {len(sources)} notebook(s), {jobs} at a time", file=stream, flush=True)
+    timings = _read_timings()
+    # longest first (times of the last run; unknown ones first), so the slowest never starts last
+    queue = sorted(sources, key=lambda s: -timings.get(s.stem, float("inf")))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(run_notebook, src, checked[src], with_code=with_code): src for src in sources}
+        futures = {pool.submit(run_notebook, src, checked[src], with_code=with_code): src for src in queue}
         for fut in as_completed(futures):
             src = futures[fut]
             res = fut.result()
@@ -309,6 +330,7 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
             status = "ok" if res.ok else "FAILED"
             print(f"  {src.stem}: {status} ({res.seconds:.1f} s) -> {res.html}", file=stream, flush=True)
     ordered = [results[s] for s in sources]
+    _write_timings(timings | {r.name: round(r.seconds, 1) for r in ordered if r.ok})
     failed = [r for r in ordered if not r.ok]
     if failed:
         for r in failed:
