@@ -50,7 +50,7 @@ def _nb():
 def test_the_summary_moves_up_with_contents_after_it():
     page = pages.build_page(_nb(), lang="en", params={"province": "Điện Biên", "target_years": [2025, 2030]})
     src = [c.source for c in page.cells]
-    assert src[0] == "# 01 · Title"
+    assert src[0] == "# 01 · Title" and page.metadata["title"] == "01 · Title"
     assert "`province` = Điện Biên; `target_years` = 2025, 2030" in src[1]
     assert src[2] == "## What this shows" and src[3] == "print('answer')"
     assert src[4].startswith("## Contents") and "- [One](#section-1)" in src[4]

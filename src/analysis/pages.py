@@ -140,6 +140,10 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
     if toc:
         head.append(_md(f"## {_pick(PAGE_TEXT['contents'], lang)}\n\n" + "\n".join(toc), "page-contents"))
     nb.cells = cells[: title_at + 1] + head + cells[title_at + 1:]
+    if title_at >= 0:
+        first = _headings(cells[title_at].source)
+        if first:
+            nb.metadata["title"] = first[0][1]  # the browser tab shows the page's title
     return nb
 
 
