@@ -31,14 +31,11 @@ lang = "vi"  # "vi", "en" or "both"
 
 # %%
 import pandas as pd
-from IPython.display import display
+from IPython.display import Markdown, display
 
 import analysis
 from analysis import catalog, overview, trends
 from analysis.charts import overview as overview_charts
-from analysis.prose import Prose
-
-T = Prose(lang)
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()
@@ -46,6 +43,10 @@ targets = analysis.load_targets()
 findings = analysis.load_validation_findings()
 sources = analysis.load_sources()
 slug = catalog.normalise_name(province)
+
+from analysis.prose import Prose
+
+T = Prose(lang)  # generated prose in the run's language
 
 # %% [markdown]
 # ## Nguồn của các con số / Where the numbers come from
@@ -70,19 +71,14 @@ sources
 cov = overview.coverage(panel)
 full = cov[cov["source_kinds"].str.contains("workbook")]
 seed_only = cov[~cov["source_kinds"].str.contains("workbook")]
-seed_years = ", ".join(str(y) for y in seed_only["year"])
-seed_provs = ", ".join(sorted(panel.loc[panel["year"].isin(seed_only["year"]), "province"].unique()))
-T.show(T(
-    f"Bảng dữ liệu có **{len(panel):,}** giá trị ({panel['province_code'].nunique()} tỉnh, "
-    f"{panel['year'].min()}–{panel['year'].max()}). Mọi tỉnh đều có số liệu từ {full['year'].min()} đến "
-    f"{full['year'].max()} (tệp chính thức); "
-    + (f"các năm {seed_years} chỉ có từ tài liệu gốc (chỉ {seed_provs})." if len(seed_only)
-       else "không năm nào chỉ có từ tài liệu gốc."),
+display(Markdown(
     f"The panel holds **{len(panel):,}** values ({panel['province_code'].nunique()} provinces, "
     f"{panel['year'].min()}–{panel['year'].max()}). Every province is covered from "
     f"{full['year'].min()} to {full['year'].max()} (official workbooks); "
-    + (f"{seed_years} come only from seed documents ({seed_provs} only)." if len(seed_only)
-       else "no year comes from a seed document alone.")))
+    + (f"{', '.join(str(y) for y in seed_only['year'])} come only from seed documents "
+       f"({', '.join(sorted(panel.loc[panel['year'].isin(seed_only['year']), 'province'].unique()))} only)."
+       if len(seed_only) else "no year comes from a seed document alone.")
+))
 cov
 
 # %%
