@@ -75,7 +75,7 @@ T.show(T(
     f"(period {catalog.methodology_period(year)}), so scores from {base_year} to {year} are on one scale."))
 
 # %% [markdown]
-# ## 1. Toàn cảnh cả nước / 1. The national cross-section
+# ## 1. Toàn cảnh cả nước / The national cross-section
 # <!-- vi -->
 # Điểm tổng hợp và các chỉ số thành phần của mọi tỉnh trong năm so sánh, với thứ hạng, số tỉnh
 # được xếp hạng (n), phân vị (hạng / n: nhỏ là tốt) và nhóm xếp loại công bố. Bảng đầy đủ (mọi
@@ -100,7 +100,7 @@ fig = charts.ranked_dots(xs, provinces, lang=lang)
 analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 
 # %% [markdown]
-# ## 2. Trong vùng / 2. Within the region
+# ## 2. Trong vùng / Within the region
 # <!-- vi -->
 # Vùng kinh tế – xã hội (GSO) của mỗi tỉnh, vị trí của tỉnh trong vùng (theo điểm tổng hợp) và
 # thứ hạng cả nước. Điện Biên đặt mục tiêu về vị trí trong vùng (tài liệu gốc 000); phần tóm
@@ -124,7 +124,7 @@ db_target = targets[(targets["province"] == "Điện Biên") & (targets["kind"] 
 db_region[["province", "score", "national_rank", "region_rank", "n_region", "is_focus"]]
 
 # %% [markdown]
-# ## 3. Nhóm so sánh / 3. Peers
+# ## 3. Nhóm so sánh / Peers
 # <!-- vi -->
 # Hai nhóm so sánh cho mỗi tỉnh: các tỉnh cùng vùng, và năm tỉnh có điểm tổng hợp gần nhất với
 # tỉnh trong năm gốc (cùng xuất phát điểm); kết quả là vị trí của tỉnh trong nhóm theo từng
@@ -161,7 +161,7 @@ analysis.save_table(peer_table, f"02_peers_{base_year}_{year}",
 peer_table
 
 # %% [markdown]
-# ## 4. Khoảng cách tới tỉnh dẫn đầu, theo từng chỉ số / 4. Distance to the frontier, sub-index by sub-index
+# ## 4. Khoảng cách tới tỉnh dẫn đầu, theo từng chỉ số / Distance to the frontier, sub-index by sub-index
 # <!-- vi -->
 # Với mỗi chỉ số thành phần: 100 × (điểm − thấp nhất) / (cao nhất − thấp nhất) trong các tỉnh
 # năm đó; 100 là tỉnh cao nhất, 0 là tỉnh thấp nhất. Biểu đồ radar so điểm với trung vị cả
@@ -191,7 +191,7 @@ fig = charts.percentile_heatmap(xs, provinces, lang=lang)
 analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 
 # %% [markdown]
-# ## 5. Thứ hạng qua các năm / 5. Ranks over time
+# ## 5. Thứ hạng qua các năm / Ranks over time
 # <!-- vi -->
 # Thứ hạng tổng hợp công bố của mỗi năm có trong dữ liệu. Số tỉnh được xếp hạng thay đổi theo
 # năm (ghi phía trên biểu đồ); điểm rỗng là thứ hạng lấy từ tài liệu của tỉnh, không phải từ
@@ -207,7 +207,7 @@ fig = charts.rank_bump(panel, provinces, lang=lang)
 analysis.save_figure(fig, "02_rank_bump", source=compare.describe_sources(comp_all))
 
 # %% [markdown]
-# ## 6. Ai thay đổi: từ năm gốc đến năm so sánh / 6. Who moved: base year to comparison year
+# ## 6. Ai thay đổi: từ năm gốc đến năm so sánh / Who moved: base year to comparison year
 # <!-- vi -->
 # Thay đổi phân vị (dương = đi lên), thứ hạng và điểm của mọi tỉnh giữa năm gốc và năm so
 # sánh; các tỉnh thay đổi nhiều nhất cả nước và các tỉnh đang xét.
@@ -228,7 +228,7 @@ mob_focus = mob[mob["province"].isin(provinces)].set_index("province").loc[provi
 mob_focus[cols[1:]]
 
 # %% [markdown]
-# ## 7. Các vùng qua các năm / 7. Regions over time
+# ## 7. Các vùng qua các năm / Regions over time
 # <!-- vi -->
 # Điểm tổng hợp của mọi tỉnh theo vùng, mỗi năm đủ số liệu: hộp là nửa giữa các tỉnh trong
 # vùng, vạch trong hộp là trung vị. Điểm so sánh được trong cùng một giai đoạn phương pháp,
@@ -245,7 +245,7 @@ analysis.save_figure(fig, "02_region_boxes", source=compare.describe_sources(
     panel[panel["year"].isin(years_full) & (panel["indicator"] == "pci")], regions=True))
 
 # %% [markdown]
-# ## 8. PCI và PAPI / 8. PCI and PAPI
+# ## 8. PCI và PAPI / PCI and PAPI
 # <!-- vi -->
 # PAPI đo quản trị và hành chính công theo trải nghiệm của người dân; PCI đo môi trường kinh
 # doanh theo trải nghiệm của doanh nghiệp. Giữa các tỉnh, trong năm gần nhất cả hai cùng có:
@@ -280,7 +280,7 @@ analysis.save_figure(fig, f"02_pci_papi_{papi_year}", source="; ".join([
     compare.describe_sources(papi=papi_y), "regions: GSO (gso_covariates.xlsx, sheet 2006)"]))
 
 # %% [markdown]
-# ## 9. Các tài liệu gốc nói gì, đối chiếu với dữ liệu / 9. What the seed documents say, checked against the data
+# ## 9. Các tài liệu gốc nói gì, đối chiếu với dữ liệu / What the seed documents say, checked against the data
 # <!-- vi -->
 # Mỗi thứ hạng một tài liệu gốc nêu, mỗi năm một dòng, kèm nguyên văn trích dẫn và số dòng.
 # «not covered by the data» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
