@@ -92,3 +92,13 @@ def test_a_single_value_where_a_list_is_expected_is_accepted():
     assert report.check_parameters(nb, {"provinces": "Hà Tĩnh"}) == {"provinces": ["Hà Tĩnh"]}
     nb = report.read_notebook(paths.notebooks_dir() / "03_target_reachability.py")
     assert report.check_parameters(nb, {"target_years": 2030}) == {"target_years": [2030]}
+
+
+def test_every_notebooks_own_defaults_pass_the_checks():
+    """A parameter named like one of CHECKS must mean that thing: its default passes the check."""
+    from analysis import report
+    for src in report.notebook_sources():
+        decl = report.declared_parameters(report.read_notebook(src))
+        assert "lang" in decl, f"{src.name}: declare lang = \"vi\" in the parameters cell"
+        defaults = {k: d.default for k, d in decl.items() if d.default is not None}
+        P.validate(defaults, decl)
