@@ -14,6 +14,12 @@
 # %% [markdown]
 # # 00 · Dữ liệu / The data
 #
+# <!-- vi -->
+# Dự án đã nạp những dữ liệu nào, mỗi con số lấy từ đâu, bao phủ những năm và tỉnh nào,
+# phương pháp tính thay đổi ở đâu, và biểu đồ đầu tiên: điểm và thứ hạng PCI tổng hợp của
+# một tỉnh. Mọi bảng dưới đây được đọc qua gói `analysis` từ `data/`, do trình nhập dữ liệu
+# xây dựng từ các tệp Excel chính thức của VCCI và các tài liệu gốc.
+# <!-- en -->
 # What this project has loaded, where each number comes from, which years and provinces
 # it covers, where the methodology breaks, and a first chart: one province's PCI composite
 # score and rank. Every table below is read through the `analysis` package from `data/`,
@@ -38,8 +44,16 @@ findings = analysis.load_validation_findings()
 sources = analysis.load_sources()
 slug = catalog.normalise_name(province)
 
+from analysis.prose import Prose
+
+T = Prose(lang)  # generated prose in the run's language
+
 # %% [markdown]
-# ## Where the numbers come from
+# ## Nguồn của các con số / Where the numbers come from
+# <!-- vi -->
+# Mỗi dòng là một tệp đầu vào: trình nhập ghi lại mã SHA-256 của tệp, các trang tính đã đọc
+# và bố cục nhận ra, nên một bản tải về bị thay đổi sẽ lộ ra.
+# <!-- en -->
 # One row per input file: the importer records each file's SHA-256, the sheets it read and
 # the layout it recognised, so a changed download is visible.
 
@@ -47,7 +61,10 @@ slug = catalog.normalise_name(province)
 sources
 
 # %% [markdown]
-# ## Coverage by year
+# ## Độ phủ theo năm / Coverage by year
+# <!-- vi -->
+# Số tỉnh có điểm tổng hợp, các chỉ số thành phần được công bố, và giai đoạn phương pháp.
+# <!-- en -->
 # Provinces with a composite score, sub-indices published, and the methodology period.
 
 # %%
@@ -70,7 +87,13 @@ analysis.save_figure(fig, "00_coverage", source="VCCI PCI workbooks " + ", ".joi
     f for fs in full["files"] for f in fs.split(", ")))))
 
 # %% [markdown]
-# ## Methodology breaks
+# ## Các lần đổi phương pháp / Methodology breaks
+# <!-- vi -->
+# Điểm chỉ so sánh được trong cùng một giai đoạn, không so qua một lần đổi phương pháp: chỉ
+# số 2005 dùng cách tính riêng; trọng số đổi năm 2009 và 2013; giai đoạn 2009–2012 không đo
+# chỉ số thiên vị chính sách; từ PCI 2023 VCCI chỉ công bố 30 tỉnh đứng đầu, nên các thứ
+# hạng thấp hơn không quan sát được.
+# <!-- en -->
 # Scores are comparable within a period, not across a break: the 2005 index used its own
 # scheme; weights changed in 2009 and 2013; policy bias was not measured 2009–2012; from
 # PCI 2023 VCCI publishes only the 30 best provinces, so lower ranks are not observable.
@@ -82,7 +105,12 @@ display(breaks)
 weights
 
 # %% [markdown]
-# ## Validation findings
+# ## Kết quả kiểm tra dữ liệu / Validation findings
+# <!-- vi -->
+# Trình nhập kiểm tra từng năm (khoảng điểm, số tỉnh, thứ hạng so với điểm, điểm tổng hợp
+# tính lại từ các chỉ số thành phần theo trọng số của giai đoạn, sự khớp giữa tệp chính thức
+# và bản chép từ tài liệu gốc). Các phát hiện được ghi lại, không bao giờ bị "sửa".
+# <!-- en -->
 # The importer checks every year (score ranges, province counts, ranks against scores, the
 # composite recomputed from the sub-indices with that period's weights, agreement between
 # the official workbook and the seed transcription). Findings are recorded, never "fixed".
@@ -93,27 +121,36 @@ summary = (findings.groupby(["rule", "severity"]).agg(n=("rule", "size"), years=
 summary
 
 # %% [markdown]
-# ## Provinces and regions
+# ## Tỉnh và vùng / Provinces and regions
+# <!-- vi -->
+# Danh mục tỉnh, với mã của Tổng cục Thống kê (GSO) và sáu vùng kinh tế – xã hội.
+# <!-- en -->
 # The catalogue of provinces, with GSO codes and the six GSO socio-economic regions.
 
 # %%
 merged = provinces[provinces["last_year"].notna()]
-display(Markdown(
+region_source = provinces["source"].iloc[0].split(";")[-1].strip()
+T.show(T(
+    f"{len(provinces) - len(merged)} tỉnh hiện nay"
+    + "".join(f", cùng {r.province} (có trong dữ liệu đến {int(r.last_year)})" for r in merged.itertuples())
+    + f"; {provinces['region'].nunique()} vùng (nguồn: {region_source}).",
     f"{len(provinces) - len(merged)} provinces today"
     + "".join(f", plus {r.province} (in the data until {int(r.last_year)})" for r in merged.itertuples())
-    + f"; {provinces['region'].nunique()} regions (source: {provinces['source'].iloc[0].split(';')[-1].strip()})."
-))
+    + f"; {provinces['region'].nunique()} regions (source: {region_source})."))
 provinces.groupby("region").agg(provinces=("province", "size"), names=("province", ", ".join)).reset_index()
 
 # %% [markdown]
-# ## Targets from the seed documents
+# ## Mục tiêu trong các tài liệu gốc / Targets from the seed documents
+# <!-- vi -->
+# Mỗi dòng một mục tiêu, kèm nguyên văn câu trích.
+# <!-- en -->
 # One row per target, with the verbatim sentence it comes from.
 
 # %%
 targets[["province", "index", "kind", "value_low", "value_high", "target_year", "source"]]
 
 # %% [markdown]
-# ## A first chart: the province's composite score and rank
+# ## Điểm và thứ hạng PCI của tỉnh / A first chart: the province's composite score and rank
 
 # %%
 series = overview.composite_series(panel, province)
@@ -126,17 +163,24 @@ analysis.save_figure(fig, f"00_composite_{slug}",
 recent
 
 # %% [markdown]
-# ## What this shows
+# ## Tóm tắt / What this shows
 
-# %%
+# %% tags=["summary"]
 last = series.dropna(subset=["score"]).iloc[-1]
 first = recent.dropna(subset=["score"]).iloc[0]
-of = f" of {int(last['n_ranked'])}" if pd.notna(last["n_ranked"]) else " (number ranked not in the data)"
-display(Markdown(
-    f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {int(last['year'])}, "
-    f"rank **{int(last['rank'])}**{of} (source: {last['source']}).\n"
-    f"- Since {int(first['year'])} the composite moved by **{last['score'] - first['score']:+.2f}** points and the rank "
-    f"by **{int(first['rank']) - int(last['rank']):+d}** places (positive = better).\n"
-    f"- The validation recorded {int((findings['severity'] == 'warning').sum())} warnings and "
-    f"{int((findings['severity'] == 'info').sum())} notes; see the table above."
-))
+ranked = pd.notna(last["n_ranked"])
+n_warn, n_info = int((findings["severity"] == "warning").sum()), int((findings["severity"] == "info").sum())
+T.show([
+    T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{last['score']:.2f}** (năm {int(last['year'])}), "
+      f"hạng **{int(last['rank'])}**" + (f"/{int(last['n_ranked'])}" if ranked else " (dữ liệu không có số tỉnh được xếp hạng)")
+      + f" (nguồn: {last['source']}).",
+      f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {int(last['year'])}, "
+      f"rank **{int(last['rank'])}**" + (f" of {int(last['n_ranked'])}" if ranked else " (number ranked not in the data)")
+      + f" (source: {last['source']})."),
+    T(f"- Từ {int(first['year'])}, điểm tổng hợp thay đổi **{last['score'] - first['score']:+.2f}** điểm và thứ hạng "
+      f"**{int(first['rank']) - int(last['rank']):+d}** bậc (dương = tốt lên).",
+      f"- Since {int(first['year'])} the composite moved by **{last['score'] - first['score']:+.2f}** points and the rank "
+      f"by **{int(first['rank']) - int(last['rank']):+d}** places (positive = better)."),
+    T(f"- Kiểm tra dữ liệu ghi nhận {n_warn} cảnh báo và {n_info} ghi chú (mục «Kết quả kiểm tra dữ liệu»).",
+      f"- The validation recorded {n_warn} warnings and {n_info} notes (section \"Validation findings\")."),
+])

@@ -14,6 +14,17 @@
 # %% [markdown]
 # # 01 · Chỉ số thành phần / How the ten sub-indices moved
 #
+# <!-- vi -->
+# Mười chỉ số thành phần PCI của tỉnh đã thay đổi thế nào, tỉnh đứng ở đâu so với trung vị
+# cả nước, nửa giữa các tỉnh và tỉnh cao nhất, và **vì sao** điểm tổng hợp thay đổi? Điểm
+# tổng hợp là tổng có trọng số của mười chỉ số thành phần, nên mỗi thay đổi tách đúng thành
+# trọng số × thay đổi điểm × 10 cho từng chỉ số, cộng phần làm tròn.
+#
+# Mọi con số được đọc từ `data/pci_panel.csv` (tệp chính thức của VCCI; Lai Châu 2019–2020 từ
+# Quyết định 688/QĐ-UBND, Phụ lục 03) và tính trong `analysis.trends`. Các lần đổi phương
+# pháp (2006, 2009, 2013) là nét đứt trên mọi biểu đồ: điểm chỉ so sánh trong cùng một giai
+# đoạn, và xu hướng mặc định được ước lượng từ 2013.
+# <!-- en -->
 # How have the province's ten PCI sub-indices moved, where does it stand against the
 # national median, the middle half of provinces and the best province, and **why** did its
 # composite move? The composite is a weighted sum of the ten sub-indices, so each change
@@ -38,6 +49,7 @@ from analysis.provenance import years_text
 from analysis import catalog, trends
 from analysis.charts import trends as trend_charts
 from analysis.loaders import load_pci
+from analysis.prose import Prose
 from analysis.style import save_figure
 from analysis.tables import save_table
 
@@ -60,9 +72,7 @@ seed_years = sorted(int(y) for y in mine.loc[mine["source_kind"] == "seed", "yea
 
 
 
-def T(vi, en):
-    """Generated prose in the notebook's language; "both" gives the Vietnamese, then the English line."""
-    return f"{vi}\n{en}" if lang == "both" else catalog.text(vi, en, lang)
+T = Prose(lang)  # generated prose in the run's language
 
 
 def label(code):
@@ -91,7 +101,11 @@ notes.append(T(f"Nguồn: {source}.", f"Source: {source}."))
 display(Markdown("\n\n".join(notes)))
 
 # %% [markdown]
-# ## Scores against the country
+# ## Điểm so với cả nước / Scores against the country
+# <!-- vi -->
+# Xanh: tỉnh. Nét đứt: trung vị cả nước; dải xám: nửa giữa các tỉnh (phân vị 25–75); chấm:
+# tỉnh cao nhất năm đó.
+# <!-- en -->
 # Blue: the province. Dashed: the national median; grey band: the middle half of provinces
 # (25th–75th percentile); dotted: the best province that year.
 
@@ -101,7 +115,12 @@ fig = trend_charts.subindex_small_multiples(series, province, lang)
 save_figure(fig, f"01_small_multiples_{slug}", source=source)
 
 # %% [markdown]
-# ## Ranks
+# ## Thứ hạng / Ranks
+# <!-- vi -->
+# Mười chỉ số thành phần dưới dạng thứ hạng (1 = tốt nhất), và bảng thứ hạng dưới dạng bản đồ
+# nhiệt. Trong các năm có tệp chính thức, thứ hạng chỉ số thành phần được tính từ điểm công bố
+# trong năm; trong các năm lấy từ tài liệu tỉnh, đó là thứ hạng tài liệu công bố.
+# <!-- en -->
 # The same ten sub-indices as ranks (1 = best), and the rank table as a heatmap. Sub-index
 # ranks in workbook years are computed from the published scores within the year; in the
 # seed years they are the ranks the provincial document publishes.
@@ -115,7 +134,13 @@ fig = trend_charts.rank_heatmap(series, province, lang)
 save_figure(fig, f"01_rank_heatmap_{slug}", source=source)
 
 # %% [markdown]
-# ## Trends
+# ## Xu hướng / Trends
+# <!-- vi -->
+# Hệ số dốc OLS của điểm theo năm với khoảng tin cậy 90%, trên giai đoạn phương pháp nhất quán
+# gần nhất (từ 2013, hoặc `start_year`, đến năm mới nhất của tỉnh). Chỉ có vài điểm theo năm
+# (bảng ghi n) nên khoảng tin cậy rộng: «không có xu hướng rõ» thường là câu trả lời trung
+# thực, và dưới bốn điểm thì không ước lượng độ dốc.
+# <!-- en -->
 # OLS slope of score on year with a 90% confidence interval, over the latest consistent
 # methodology window (from 2013, or `start_year`, to the province's latest year). With only
 # a handful of annual points (the table gives n) an interval is wide: "no clear trend" is
@@ -133,7 +158,12 @@ trend_view = trend.assign(indicator=trend["indicator"].map(label))[
 trend_view
 
 # %% [markdown]
-# ## Why the composite moved
+# ## Vì sao điểm tổng hợp thay đổi / Why the composite moved
+# <!-- vi -->
+# Mỗi cột là đóng góp của một chỉ số thành phần: trọng số × thay đổi điểm × 10. Qua một lần
+# đổi phương pháp, tác động của trọng số mới là một cột riêng; phần dư là sai số làm tròn
+# trong số liệu công bố. Các cột cộng lại đúng bằng thay đổi của điểm tổng hợp.
+# <!-- en -->
 # Each bar is one sub-index's contribution: its weight × its change in score × 10. Across
 # a methodology break the effect of the new weights is a separate bar; the residual is
 # rounding in the published figures. The bars add up exactly to the change in the composite.
@@ -164,7 +194,14 @@ else:
                        "Only one year with a composite: no change to decompose.")))
 
 # %% [markdown]
-# ## Where to push
+# ## Nên cải thiện ở đâu / Where to push
+# <!-- vi -->
+# Mỗi +1,0 điểm của một chỉ số thành phần mang lại trọng số × 10 điểm tổng hợp: một điểm Đào
+# tạo lao động hay Dịch vụ hỗ trợ doanh nghiệp (mỗi chỉ số 20%) bằng bốn lần một điểm Chi phí
+# thời gian (5%). Các cột cho biết số điểm tổng hợp tỉnh có thêm nếu đưa từng chỉ số lên bằng
+# trung vị cả nước và bằng tỉnh cao nhất. Khoảng cách cần số liệu của cả nước, nên được tính
+# cho năm gần nhất có tệp chính thức bao phủ tỉnh.
+# <!-- en -->
 # Composite points per +1.0 on a sub-index are its weight × 10: a point of Labor Training
 # or Business Support (20% each) is worth four times a point of Time Costs (5%). The bars
 # show the composite points the province would gain by bringing each sub-index up to the
@@ -195,7 +232,11 @@ else:
     lev_last = lev
 
 # %% [markdown]
-# ### The score one rank up
+# ### Điểm của tỉnh xếp trên một bậc / The score one rank up
+# <!-- vi -->
+# Với mỗi chỉ số trong năm gần nhất có tệp chính thức: điểm của tỉnh xếp trên một bậc, và thu
+# hẹp khoảng cách đó thêm được bao nhiêu điểm tổng hợp.
+# <!-- en -->
 # For each indicator in the latest workbook year: the score of the province one place
 # better, and what closing that gap would add to the composite.
 
@@ -206,7 +247,11 @@ rvs.assign(indicator=rvs["indicator"].map(label))[
      "composite_points", "note"]]
 
 # %% [markdown]
-# ## The provincial document's 2020 ranks, checked against the data
+# ## Thứ hạng 2020 trong văn bản của tỉnh, đối chiếu với dữ liệu / The provincial document's 2020 ranks, checked against the data
+# <!-- vi -->
+# Quyết định 688/QĐ-UBND (Lai Châu), Phần 2 §3, nêu thứ hạng năm 2020 của tỉnh ở từng chỉ số
+# thành phần. Mỗi câu (nguyên văn, kèm số dòng) được đặt cạnh thứ hạng trong dữ liệu.
+# <!-- en -->
 # Decision 688/QĐ-UBND (Lai Châu), Part 2 §3, states the province's 2020 rank on each
 # sub-index in prose. Each statement (verbatim, with its line) against the rank in the data.
 
@@ -228,7 +273,7 @@ if prov.name != "Lai Châu":
         + ("in the data." if len(own_2020) else "**not covered by the data**."))))
 
 # %% [markdown]
-# ## Summary table
+# ## Bảng tổng hợp / Summary table
 
 # %%
 latest = series[series["year"] == own_last].set_index("indicator")
@@ -249,9 +294,9 @@ save_table(summary, f"01_subindex_summary_{slug}",
 summary
 
 # %% [markdown]
-# ## What this shows
+# ## Tóm tắt / What this shows
 
-# %%
+# %% tags=["summary"]
 dd = decomp.set_index("component")
 subs = dd[dd["kind"] == "sub-index"].dropna(subset=["contribution"]).sort_values("contribution")
 top_up = subs[subs["contribution"] > 0].iloc[::-1].head(3)
@@ -274,7 +319,7 @@ def fmt(rows, col="contribution"):
 
 
 def names(rows):
-    return ", ".join(label(i) for i in rows["indicator"]) or T("không có", "none")
+    return ", ".join(label(i) for i in rows["indicator"]) or T.word("không có", "none")
 
 
 lines = [

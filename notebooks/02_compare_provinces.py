@@ -14,6 +14,15 @@
 # %% [markdown]
 # # 02 · So sánh các tỉnh / Comparing provinces
 #
+# <!-- vi -->
+# Lai Châu, Điện Biên, Hà Tĩnh và Quảng Ninh (hoặc các tỉnh trong tham số `provinces`) đứng
+# ở đâu trong PCI, và so với ai? Notebook này đặt các tỉnh vào toàn cảnh cả nước của năm gần
+# nhất có đủ mọi tỉnh, trong vùng GSO của mình, cạnh các tỉnh có cùng xuất phát điểm và cạnh
+# tỉnh cao nhất ở từng chỉ số thành phần; theo dõi thứ hạng qua các năm; đặt PCI cạnh khảo
+# sát quản trị PAPI; và đối chiếu các thứ hạng mà tài liệu gốc nêu với dữ liệu. Mọi con số được
+# tính bằng `analysis.compare` từ `data/` (hạng 1 = tốt nhất; phân vị = hạng / số tỉnh được
+# xếp hạng).
+# <!-- en -->
 # Where do Lai Châu, Điện Biên, Hà Tĩnh and Quảng Ninh stand in the PCI, and against whom?
 # This notebook places them in the national cross-section of the latest year with every
 # province, within their GSO region, against peers that started from a similar score, and
@@ -36,6 +45,9 @@ from IPython.display import Markdown, display
 import analysis
 from analysis import catalog, compare, maps
 from analysis.charts import compare as charts
+from analysis.prose import Prose
+
+T = Prose(lang)
 
 panel = analysis.load_pci()
 papi = analysis.load_papi()
@@ -47,18 +59,29 @@ later = compare.years_after_full(panel)
 pci_year = panel[panel["year"] == year]
 
 
-display(Markdown(
+n_year = compare.composite_counts(panel)[year]
+later_txt = "; ".join(f"{r.provinces} ({r.year}, {r.source_kinds})" for r in later.itertuples())
+T.show(T(
+    f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n_year} tỉnh, "
+    f"{compare.describe_sources(pci_year)}). "
+    + (f"Các năm sau chỉ có {later_txt}: một tỉnh riêng lẻ không đặt được vào toàn cảnh cả nước, nên các năm "
+       "này chỉ xuất hiện trong biểu đồ thứ hạng và phần đối chiếu tài liệu gốc. " if len(later) else "")
+    + f"**Năm gốc: {base_year}**, năm đầu của phương pháp áp dụng cho {year} (giai đoạn "
+    f"{catalog.methodology_period(year)}), nên điểm từ {base_year} đến {year} cùng một thang đo.",
     f"**Year compared: {year}**, the latest year in which every province has a PCI score "
-    f"({compare.composite_counts(panel)[year]} provinces, {compare.describe_sources(pci_year)}). "
-    + (f"Later years hold only {'; '.join(f'{r.provinces} in {r.year} ({r.source_kinds})' for r in later.itertuples())}: "
-       "a single province cannot be placed in a cross-section, so those years appear only in the rank "
-       "chart and the seed-fact check. " if len(later) else "")
+    f"({n_year} provinces, {compare.describe_sources(pci_year)}). "
+    + (f"Later years hold only {later_txt}: a single province cannot be placed in a cross-section, so those "
+       "years appear only in the rank chart and the seed-fact check. " if len(later) else "")
     + f"**Base year: {base_year}**, the first year of the methodology in force in {year} "
-    f"(period {catalog.methodology_period(year)}), so scores from {base_year} to {year} are on one scale."
-))
+    f"(period {catalog.methodology_period(year)}), so scores from {base_year} to {year} are on one scale."))
 
 # %% [markdown]
-# ## 1. The national cross-section
+# ## 1. Toàn cảnh cả nước / The national cross-section
+# <!-- vi -->
+# Điểm tổng hợp và các chỉ số thành phần của mọi tỉnh trong năm so sánh, với thứ hạng, số tỉnh
+# được xếp hạng (n), phân vị (hạng / n: nhỏ là tốt) và nhóm xếp loại công bố. Bảng đầy đủ (mọi
+# tỉnh × mười chỉ số) được lưu thành bảng báo cáo.
+# <!-- en -->
 # Every province's composite and sub-indices in the comparison year, with rank, number of
 # provinces ranked (n), percentile (rank / n: small is good) and the published tier. The
 # full table (all provinces × ten sub-indices) is saved as a report table.
@@ -78,7 +101,14 @@ fig = charts.ranked_dots(xs, provinces, lang=lang)
 analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 
 # %% [markdown]
-# ## 1b. Among the 34 units of the 2025 map
+# ## 1b. Trong 34 đơn vị hành chính từ 2025 / Among the 34 units of the 2025 map
+# <!-- vi -->
+# Từ 1/7/2025, 63 tỉnh, thành phố hợp nhất thành 34 đơn vị (Nghị quyết 202/2025/QH15; danh sách
+# trong `data/province_units_2025.csv`). Điểm lịch sử của một đơn vị hợp nhất là bình quân các tỉnh
+# thành viên, trọng số theo dân số 2016 (`gso_covariates.xlsx`, sheet `2016`, cột C; loại *tổng hợp*),
+# xếp hạng trong 34 đơn vị. Vùng của đơn vị hợp nhất là vùng GSO của tỉnh mang tên đơn vị. Các đơn vị
+# không đổi (cả bốn tỉnh của tài liệu gốc) giữ nguyên chuỗi số liệu của mình.
+# <!-- en -->
 # On 1 July 2025 the 63 provinces became 34 units (Resolution 202/2025/QH15; membership in
 # `data/province_units_2025.csv`, built from `../shared/data/provinces/province_merger_2025.csv`).
 # The history of a merged unit is the population-weighted mean of its members' scores (2016
@@ -108,7 +138,12 @@ elif p34 is not None:
     analysis.save_figure(fig, f"02_ranked_34_{year}", source=src_34)
 
 # %% [markdown]
-# ## 2. Within the region
+# ## 2. Trong vùng / Within the region
+# <!-- vi -->
+# Vùng kinh tế – xã hội (GSO) của mỗi tỉnh, vị trí của tỉnh trong vùng (theo điểm tổng hợp) và
+# thứ hạng cả nước. Điện Biên đặt mục tiêu về vị trí trong vùng (tài liệu gốc 000); phần tóm
+# tắt so sánh mục tiêu đó với dữ liệu.
+# <!-- en -->
 # The GSO socio-economic region of each province, its place among that region's provinces
 # (by composite score) and its national rank. Điện Biên has set itself a target for its place
 # within its region (seed 000); the findings at the end compare it with the data.
@@ -127,7 +162,12 @@ db_target = targets[(targets["province"] == "Điện Biên") & (targets["kind"] 
 db_region[["province", "score", "national_rank", "region_rank", "n_region", "is_focus"]]
 
 # %% [markdown]
-# ## 3. Peers
+# ## 3. Nhóm so sánh / Peers
+# <!-- vi -->
+# Hai nhóm so sánh cho mỗi tỉnh: các tỉnh cùng vùng, và năm tỉnh có điểm tổng hợp gần nhất với
+# tỉnh trong năm gốc (cùng xuất phát điểm); kết quả là vị trí của tỉnh trong nhóm theo từng
+# năm (vị trí 1 = tốt nhất nhóm).
+# <!-- en -->
 # Three peer groups for each province: its region, the five provinces whose composite was
 # closest to its own in the base year (similar start), and the result: where the province
 # stands among them year by year (place 1 = best of the group).
@@ -159,7 +199,13 @@ analysis.save_table(peer_table, f"02_peers_{base_year}_{year}",
 peer_table
 
 # %% [markdown]
-# ## 4. Distance to the frontier, sub-index by sub-index
+# ## 4. Khoảng cách tới tỉnh dẫn đầu, theo từng chỉ số / Distance to the frontier, sub-index by sub-index
+# <!-- vi -->
+# Với mỗi chỉ số thành phần: 100 × (điểm − thấp nhất) / (cao nhất − thấp nhất) trong các tỉnh
+# năm đó; 100 là tỉnh cao nhất, 0 là tỉnh thấp nhất. Biểu đồ radar so điểm với trung vị cả
+# nước và tỉnh cao nhất; bản đồ nhiệt cho phân vị của mọi tỉnh ở từng chỉ số, xếp theo điểm
+# tổng hợp.
+# <!-- en -->
 # For each sub-index, 100 × (score − worst) / (best − worst) among the provinces that year:
 # 100 is the best province, 0 the worst. The radar shows the scores themselves against the
 # national median and the best; the heatmap shows every province's percentile on each
@@ -183,7 +229,12 @@ fig = charts.percentile_heatmap(xs, provinces, lang=lang)
 analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 
 # %% [markdown]
-# ## 5. Ranks over time
+# ## 5. Thứ hạng qua các năm / Ranks over time
+# <!-- vi -->
+# Thứ hạng tổng hợp công bố của mỗi năm có trong dữ liệu. Số tỉnh được xếp hạng thay đổi theo
+# năm (ghi phía trên biểu đồ); điểm rỗng là thứ hạng lấy từ tài liệu của tỉnh, không phải từ
+# tệp của VCCI. Nét đứt là các lần đổi phương pháp.
+# <!-- en -->
 # The published composite rank every year the data holds. The number of provinces ranked
 # changes over the years (shown above the chart, per year); a hollow marker is a rank taken
 # from a provincial document rather than a VCCI workbook. Dashed lines mark methodology breaks.
@@ -194,7 +245,11 @@ fig = charts.rank_bump(panel, provinces, lang=lang)
 analysis.save_figure(fig, "02_rank_bump", source=compare.describe_sources(comp_all))
 
 # %% [markdown]
-# ## 6. Who moved: base year to comparison year
+# ## 6. Ai thay đổi: từ năm gốc đến năm so sánh / Who moved: base year to comparison year
+# <!-- vi -->
+# Thay đổi phân vị (dương = đi lên), thứ hạng và điểm của mọi tỉnh giữa năm gốc và năm so
+# sánh; các tỉnh thay đổi nhiều nhất cả nước và các tỉnh đang xét.
+# <!-- en -->
 # Change in percentile (positive = moved up), rank and score for every province between the
 # base year and the comparison year; the biggest movers nationally and the focus provinces.
 
@@ -211,7 +266,12 @@ mob_focus = mob[mob["province"].isin(provinces)].set_index("province").loc[provi
 mob_focus[cols[1:]]
 
 # %% [markdown]
-# ## 7. Regions over time
+# ## 7. Các vùng qua các năm / Regions over time
+# <!-- vi -->
+# Điểm tổng hợp của mọi tỉnh theo vùng, mỗi năm đủ số liệu: hộp là nửa giữa các tỉnh trong
+# vùng, vạch trong hộp là trung vị. Điểm so sánh được trong cùng một giai đoạn phương pháp,
+# không qua nét đứt.
+# <!-- en -->
 # Composite scores of every province by region, each full year: the box is the middle half
 # of the region's provinces, the line inside the median. Scores are comparable within a
 # methodology period, not across a dashed line.
@@ -223,7 +283,13 @@ analysis.save_figure(fig, "02_region_boxes", source=compare.describe_sources(
     panel[panel["year"].isin(years_full) & (panel["indicator"] == "pci")], regions=True))
 
 # %% [markdown]
-# ## 8. PCI and PAPI
+# ## 8. PCI và PAPI / PCI and PAPI
+# <!-- vi -->
+# PAPI đo quản trị và hành chính công theo trải nghiệm của người dân; PCI đo môi trường kinh
+# doanh theo trải nghiệm của doanh nghiệp. Giữa các tỉnh, trong năm gần nhất cả hai cùng có:
+# hệ số tương quan Pearson giữa PCI tổng hợp (và từng chỉ số thành phần) với từng trục chính
+# của PAPI, kèm n và khoảng tin cậy 95% (Fisher z).
+# <!-- en -->
 # PAPI measures governance and public administration as citizens experience them; the PCI
 # measures the business environment as firms experience it. Across provinces, for the latest
 # year both cover: Pearson correlation between the PCI composite (and each sub-index) and
@@ -252,7 +318,13 @@ analysis.save_figure(fig, f"02_pci_papi_{papi_year}", source="; ".join([
     compare.describe_sources(papi=papi_y), "regions: GSO (gso_covariates.xlsx, sheet 2006)"]))
 
 # %% [markdown]
-# ## 9. What the seed documents say, checked against the data
+# ## 9. Các tài liệu gốc nói gì, đối chiếu với dữ liệu / What the seed documents say, checked against the data
+# <!-- vi -->
+# Mỗi thứ hạng một tài liệu gốc nêu, mỗi năm một dòng, kèm nguyên văn trích dẫn và số dòng.
+# «not covered by the data» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
+# thứ hạng của tỉnh năm đó. Dòng có nguồn dữ liệu chính là một tài liệu gốc
+# (`data_source_kind` «seed») là đối chiếu giữa hai tài liệu, không phải với VCCI.
+# <!-- en -->
 # Each rank a seed document states, one row per year, with the verbatim quote and its line.
 # "not covered by the data" means neither a VCCI workbook nor a seed table gives that
 # province's rank that year. A row whose data source is itself a seed document
@@ -269,50 +341,74 @@ analysis.save_table(facts, "02_seed_fact_check",
 facts[["province", "year", "expected", "data_rank", "status", "data_source_kind", "file", "line", "quote"]]
 
 # %% [markdown]
-# ## What this shows
+# ## Tóm tắt / What this shows
 
-# %%
+# %% tags=["summary"]
 lines = []
 top = xs_wide.iloc[0]
-lines.append(f"- In {year} the top province was **{top['province']}** ({top['pci']:.2f}); "
-             f"{xs_wide['pci'].count()} provinces were ranked.")
+lines.append(T(f"- Năm {year}, tỉnh dẫn đầu là **{top['province']}** ({top['pci']:.2f}); {xs_wide['pci'].count()} tỉnh "
+               f"được xếp hạng.",
+               f"- In {year} the top province was **{top['province']}** ({top['pci']:.2f}); "
+               f"{xs_wide['pci'].count()} provinces were ranked."))
 for p in provinces:
     f = focus.loc[p]
     r = rr.set_index("province").loc[p]
     m = mob_focus.loc[p]
-    lines.append(
+    tier = f", {T.word('nhóm', 'tier')} {f['tier']}" if f["tier"] else ""
+    lines.append(T(
+        f"- **{p}**: điểm tổng hợp {f['pci']:.2f}, hạng **{int(f['pci_rank'])}/{int(r['n'])}** "
+        f"(hạng/n = {f['pci_pct']:.2f}{tier}); **{int(r['region_rank'])}/{int(r['n_region'])}** trong vùng "
+        f"{catalog.region_label(r['region'], 'vi')}. Từ {base_year}: hạng {int(m['rank_first'])} → {int(m['rank_last'])} "
+        f"({int(m['rank_change']):+d} bậc), điểm {m['score_change']:+.2f}.",
         f"- **{p}**: composite {f['pci']:.2f}, rank **{int(f['pci_rank'])}/{int(r['n'])}** "
-        f"(rank/n = {f['pci_pct']:.2f}{', tier ' + f['tier'] if f['tier'] else ''}); "
-        f"**{int(r['region_rank'])}/{int(r['n_region'])}** in {catalog.region_label(r['region'], 'en')}. "
-        f"Since {base_year}: rank {int(m['rank_first'])} → {int(m['rank_last'])} "
-        f"({int(m['rank_change']):+d} places), score {m['score_change']:+.2f}.")
+        f"(rank/n = {f['pci_pct']:.2f}{tier}); **{int(r['region_rank'])}/{int(r['n_region'])}** in "
+        f"{catalog.region_label(r['region'], 'en')}. Since {base_year}: rank {int(m['rank_first'])} → "
+        f"{int(m['rank_last'])} ({int(m['rank_change']):+d} places), score {m['score_change']:+.2f}."))
 best_sub = dtf_focus.idxmax()
 worst_sub = dtf_focus.idxmin()
-lines.append("- Closest to / furthest from the frontier (sub-index, distance 0–100): " + "; ".join(
-    f"{p}: {best_sub[p]} ({dtf_focus.loc[best_sub[p], p]:.0f}) / {worst_sub[p]} ({dtf_focus.loc[worst_sub[p], p]:.0f})"
-    for p in provinces) + ".")
+frontier = "; ".join(f"{p}: {best_sub[p]} ({dtf_focus.loc[best_sub[p], p]:.0f}) / {worst_sub[p]} "
+                     f"({dtf_focus.loc[worst_sub[p], p]:.0f})" for p in provinces)
+lines.append(T(f"- Gần nhất / xa nhất tỉnh dẫn đầu (chỉ số thành phần, khoảng cách 0–100): {frontier}.",
+               f"- Closest to / furthest from the frontier (sub-index, distance 0–100): {frontier}."))
 if len(db_target):
     t = db_target.iloc[0]
     db = rr.set_index("province").loc["Điện Biên"] if "Điện Biên" in provinces else None
     if db is not None:
-        lines.append(
+        inside = db["region_rank"] <= t["value_high"]
+        short = int(db["region_rank"] - t["value_high"])
+        lines.append(T(
+            f"- Mục tiêu của Điện Biên lọt nhóm {int(t['value_high'])} tỉnh đầu vùng vào {int(t['target_year'])} "
+            f"(«{t['quote']}», {t['source']}): năm {year} tỉnh đứng **{int(db['region_rank'])}/{int(db['n_region'])}** "
+            f"trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
             f"- Điện Biên's target of a place in the regional top {int(t['value_high'])} by {int(t['target_year'])} "
             f"(\"{t['quote']}\", {t['source']}): in {year} it was **{int(db['region_rank'])} of {int(db['n_region'])}**"
-            f" in its region, " + ("already inside." if db["region_rank"] <= t["value_high"] else
-                                   f"{int(db['region_rank'] - t['value_high'])} place(s) short."))
+            f" in its region, " + ("already inside." if inside else f"{short} place(s) short.")))
 up, down = movers[movers["direction"] == "up"], movers[movers["direction"] == "down"]
 if len(up) and len(down):
-    lines.append(f"- Biggest riser {base_year}–{year}: **{up.iloc[0]['province']}** "
-                 f"(rank {int(up.iloc[0]['rank_first'])} → {int(up.iloc[0]['rank_last'])}); biggest faller: "
-                 f"**{down.iloc[0]['province']}** (rank {int(down.iloc[0]['rank_first'])} → {int(down.iloc[0]['rank_last'])}).")
+    u, d = up.iloc[0], down.iloc[0]
+    lines.append(T(
+        f"- Tăng mạnh nhất {base_year}–{year}: **{u['province']}** (hạng {int(u['rank_first'])} → {int(u['rank_last'])}); "
+        f"giảm mạnh nhất: **{d['province']}** (hạng {int(d['rank_first'])} → {int(d['rank_last'])}).",
+        f"- Biggest riser {base_year}–{year}: **{u['province']}** (rank {int(u['rank_first'])} → {int(u['rank_last'])}); "
+        f"biggest faller: **{d['province']}** (rank {int(d['rank_first'])} → {int(d['rank_last'])})."))
 strong = corr_comp.loc[corr_comp["pearson_r"].idxmax()]
 weak = corr_comp.loc[corr_comp["pearson_r"].idxmin()]
-lines.append(f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composite correlates most with "
-             f"*{strong['dimension_name']}* (r = {strong['pearson_r']:.2f}, 95% CI {strong['ci_low']:.2f} to "
-             f"{strong['ci_high']:.2f}) and least with *{weak['dimension_name']}* (r = {weak['pearson_r']:.2f}, "
-             f"{weak['ci_low']:.2f} to {weak['ci_high']:.2f}).")
+r_strong = f"r = {strong['pearson_r']:.2f}, 95% CI {strong['ci_low']:.2f} – {strong['ci_high']:.2f}"
+r_weak = f"r = {weak['pearson_r']:.2f}, {weak['ci_low']:.2f} – {weak['ci_high']:.2f}"
+lines.append(T(
+    f"- PCI và PAPI {papi_year} (n = {int(strong['n'])}): điểm tổng hợp tương quan mạnh nhất với "
+    f"*{strong['dimension_name']}* ({r_strong}) và yếu nhất với *{weak['dimension_name']}* ({r_weak}).",
+    f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composite correlates most with "
+    f"*{strong['dimension_name']}* ({r_strong}) and least with *{weak['dimension_name']}* ({r_weak})."))
 counts = facts["status"].value_counts()
 lines.append(f"- Seed facts, year by year: {', '.join(f'{n} {s}' for s, n in counts.items())}. " + " ".join(
     f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
     for r in facts[facts["status"] != compare.STATUS_NOT_COVERED].itertuples()))
 display(Markdown("\n".join(lines)))
+checked = facts[facts["status"] != compare.STATUS_NOT_COVERED]
+lines.append(T(
+    f"- Đối chiếu tài liệu gốc, theo năm: {', '.join(f'{n} {s}' for s, n in counts.items())}. " + " ".join(
+        f"{r.province} {r.year}: tài liệu nêu {r.expected}, dữ liệu {r.data_rank} ({r.status})." for r in checked.itertuples()),
+    f"- Seed facts, year by year: {', '.join(f'{n} {s}' for s, n in counts.items())}. " + " ".join(
+        f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})." for r in checked.itertuples())))
+T.show(lines)

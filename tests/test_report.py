@@ -63,3 +63,116 @@ def test_every_notebook_has_a_parameters_cell_and_an_outputless_ipynb_in_step_wi
         a = [("".join(c["source"]) if isinstance(c["source"], list) else c["source"]) for c in paired["cells"]]
         b = [c.source for c in text_nb.cells]
         assert a == b, f"{ipynb.name} differs from {src.name}: run `python -m analysis sync-notebooks`"
+
+
+# --------------------------------------------------------------------------- runs that never collide
+TINY = '''# %% [markdown]
+# # 99 · Thử / A test page
+#
+# <!-- vi -->
+# Đoạn tiếng Việt.
+# <!-- en -->
+# An English paragraph.
+
+# %% tags=["parameters"]
+province = "Lai Châu"
+lang = "vi"
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import analysis
+from analysis import catalog
+slug = catalog.normalise_name(province)
+df = pd.DataFrame({"province": [province], "value": [len(province)]})
+analysis.save_table(df, f"99_value_{slug}", description="test table", source="test")
+fig, ax = plt.subplots()
+ax.bar([0], [len(province)])
+analysis.save_figure(fig, f"99_bar_{slug}", source="test")
+
+# %% [markdown]
+# ## Một mục / A section
+
+# %%
+df
+
+# %% [markdown]
+# ## What this shows
+
+# %%
+from analysis.prose import Prose
+T = Prose(lang)
+T.show([T(f"- Tỉnh {province}.", f"- Province {province}.")])
+'''
+
+
+def _tree(d: Path) -> dict[str, bytes]:
+    """Every output but the pages and the runner's own timing notes (dot files)."""
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()
+            and p.suffix != ".html" and not p.name.startswith(".")}
+
+
+@pytest.mark.notebook
+def test_parameter_runs_never_touch_the_default_outputs(tmp_path, capsys):
+    from analysis import paths
+
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
+    assert report.run_report(notebooks=nbdir) == 0
+    first = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
+    assert "pci_tables.xlsx" in first and "99_bar_laichau.svg" in first
+    # a parameter run goes into its own folder, with its own workbook
+    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
+    run = paths.reports_dir() / "runs" / "99_tiny__lang-en__province-hatinh"
+    assert (run / "99_tiny.html").exists() and (run / "figures" / "99_bar_hatinh.svg").exists()
+    assert (run / "tables" / "99_value_hatinh.csv").exists() and (run / "pci_tables.xlsx").exists()
+    assert not (paths.figures_dir() / "99_bar_hatinh.svg").exists()
+    (run / "figures" / "stale.svg").write_text("from an earlier run")
+    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
+    assert not (run / "figures" / "stale.svg").exists()
+    # the default run afterwards gives byte-identical outputs (figures, tables, workbook)
+    assert report.run_report(notebooks=nbdir) == 0
+    again = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
+    again = {k: v for k, v in again.items() if not k.startswith("runs/")}
+    assert again == first
+
+
+@pytest.mark.notebook
+def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(tmp_path):
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
+    res = report.run_notebook(nbdir / "99_tiny.py", out_dir=tmp_path / "out")
+    html = res.html.read_text(encoding="utf-8")
+    assert res.ok and res.html.name == "99_tiny.html"
+    assert 'hl-ipython3' not in html and "PosixPath" not in html
+    order = [html.index(s) for s in ("99 · Thử", "Tóm tắt", "Tỉnh Lai Châu.", "Mục lục", "Một mục")]
+    assert order == sorted(order)
+    assert "Đoạn tiếng Việt" in html and "An English paragraph" not in html and "A test page" not in html
+    coded = report.run_notebook(nbdir / "99_tiny.py", {"lang": "both"}, out_dir=tmp_path / "code", with_code=True)
+    html = coded.html.read_text(encoding="utf-8")
+    assert 'hl-ipython3' in html and "Đoạn tiếng Việt" in html and "An English paragraph" in html
+    assert "Province Lai Châu." in html and "Tỉnh Lai Châu." in html
+
+
+@pytest.mark.notebook
+def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(tmp_path, capsys):
+    from analysis import paths
+
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
+    assert report.run_report(notebooks=nbdir) == 0
+    capsys.readouterr()
+    (nbdir / "99_tiny.py").write_text(TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame"),
+                                      encoding="utf-8")
+    assert report.run_report(notebooks=nbdir) == 1
+    out = capsys.readouterr()
+    assert "tables:" not in out.out + out.err and "Traceback" not in out.out + out.err
+    line = TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame").splitlines().index(
+        "raise KeyError(2030)") + 1
+    assert f"99_tiny.py, cell 2, line {line}" in out.err and "KeyError: 2030" in out.err
+    assert not (paths.reports_dir() / "99_tiny.html").exists()
+    assert (paths.reports_dir() / "99_tiny.failed.html").exists()
+    assert not (paths.reports_dir() / "pci_tables.xlsx").exists()

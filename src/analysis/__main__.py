@@ -1,6 +1,6 @@
 """Command line: ``python -m analysis <command>`` (or the ``pci`` console script).
 
-  report            run every notebook, write HTML, figures, tables and the Excel workbook
+  report            run every notebook (in parallel), write HTML pages, figures, tables and the Excel workbook
   import-all        rebuild every table under data/ from ../shared (workbooks, seeds, provinces)
   import-workbook   add (or --replace) one year's official PCI workbook
   validate          check the committed tables against every rule; non-zero exit on errors
@@ -14,7 +14,8 @@ import argparse
 import sys
 
 COMMANDS = {
-    "report": "run every notebook in a fresh kernel; write reports/*.html, figures/, reports/tables/ and reports/pci_tables.xlsx",
+    "report": "run every notebook in a fresh kernel (one per core); write reports/*.html, figures/, reports/tables/ and "
+              "reports/pci_tables.xlsx (a run with -p: reports/runs/<notebook>__<parameters>/)",
     "import-all": "rebuild every table under data/ from ../shared (official workbooks, seed documents, province codes)",
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
@@ -45,12 +46,21 @@ def _report(argv: list[str]) -> int:
     p.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                    help="run only these notebooks (e.g. 01_subindex_trends)")
     p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
-                   help='set a notebook parameter, e.g. -p province "Điện Biên" (needs --only)')
+                   help='set a notebook parameter, e.g. -p province "Điện Biên" (needs --only); the run '
+                        'writes into its own folder reports/runs/<notebook>__<name>-<value>/')
+    p.add_argument("--with-code", action="store_true",
+                   help="show the code cells in the HTML pages (hidden by default; for reviewers)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="notebooks run at the same time (default: the number of cores)")
     args = p.parse_args(argv)
     if args.param and not args.only:
         p.error("-p/--param needs --only NOTEBOOK")
-    params = {k: parse_param(v) for k, v in args.param}
-    return run_report(only=args.only, params=params)
+    params = {}
+    for k, v in args.param:
+        if k in params:
+            p.error(f"parameter {k!r} given twice")
+        params[k] = parse_param(v)
+    return run_report(only=args.only, params=params, with_code=args.with_code, jobs=args.jobs)
 
 
 def _sync(argv: list[str]) -> int:

@@ -5,6 +5,8 @@ Text is always written as text: a value such as ``=HYPERLINK(...)``, ``+84``, ``
 """
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -78,8 +80,26 @@ def write_workbook(tables: list[tuple[str, pd.DataFrame, str, str]], out_path: P
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_suffix(".tmp.xlsx")
     wb.save(tmp)
+    _make_reproducible(tmp)
     tmp.replace(out_path)
     return out_path
+
+
+_FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def _make_reproducible(path: Path) -> None:
+    """Same tables, same bytes: fixed document dates in docProps/core.xml and fixed zip entry times."""
+    with zipfile.ZipFile(path) as zin:
+        entries = [(i.filename, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                              rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", data)
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
 
 
 def write_report_workbook(tables_dir: Path | None = None, out_path: Path | None = None) -> Path:

@@ -2,18 +2,37 @@
 
 ``python -m analysis report`` runs every ``notebooks/NN_*.py`` (jupytext percent text, the
 reviewed source of each notebook) in a fresh kernel with ``notebooks/`` as working
-directory, writes each executed notebook as HTML under ``reports/``, and collects the
-tables the notebooks saved into ``reports/pci_tables.xlsx``. Figures are written by the
-notebooks themselves through :func:`analysis.save_figure` into ``figures/``.
+directory, in parallel up to the number of cores, and writes each executed notebook as an
+answer-first HTML page (:mod:`analysis.pages`; code hidden unless ``with_code``).
+
+Where a run writes (no two runs share a file):
+
+- the **default run** (no parameters): ``reports/NN_name.html``, figures in ``figures/``,
+  tables in ``reports/tables/`` and ``reports/pci_tables.xlsx``;
+- a **parameter run** (``-p NAME VALUE``): its own folder
+  ``reports/runs/NN_name__<name>-<value>…/`` holding ``NN_name.html``, ``figures/``,
+  ``tables/`` and ``pci_tables.xlsx`` (the kernel gets ``PCI_FIGURES_DIR`` and
+  ``PCI_REPORTS_DIR`` pointing there, so :func:`analysis.save_figure` and
+  :func:`analysis.save_table` write into the run's folder).
+
+Parameters are checked against each notebook's ``parameters`` cell before any kernel
+starts (:mod:`analysis.parameters`). A failing notebook leaves ``NN_name.failed.html``
+(with the failure at the top) and no ``NN_name.html``; the workbook is only built when
+every notebook ran.
 """
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -22,10 +41,12 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from . import paths
+from . import pages, paths
+from . import parameters as params_mod
 from .catalog import normalise_name
 
 CELL_TIMEOUT = 900
+RUNS_DIR = "runs"
 
 
 @dataclass
@@ -35,6 +56,7 @@ class NotebookResult:
     seconds: float
     html: Path | None
     error: str = ""
+    params: dict = field(default_factory=dict)
 
 
 class NotebookFailed(RuntimeError):
@@ -53,17 +75,46 @@ def read_notebook(source: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def _parameters_cell(nb) -> int | None:
+    return next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+
+
+def declared_parameters(nb) -> dict[str, params_mod.Declared]:
+    """The parameters (name -> declared default) of a notebook's ``parameters`` cell."""
+    idx = _parameters_cell(nb)
+    return {} if idx is None else params_mod.declared(nb.cells[idx].source)
+
+
+def check_parameters(nb, params: Mapping[str, object]) -> dict[str, object]:
+    """The run's parameters typed and checked against the notebook's declarations and the data."""
+    if not params:
+        return {}
+    if _parameters_cell(nb) is None:
+        raise NotebookFailed("the notebook has no cell tagged 'parameters'; it cannot take parameters")
+    try:
+        return params_mod.validate(params, declared_parameters(nb))
+    except params_mod.ParameterError as exc:
+        raise NotebookFailed(str(exc)) from None
+
+
 def inject_parameters(nb: nbformat.NotebookNode, params: Mapping[str, object]) -> nbformat.NotebookNode:
-    """Insert a cell assigning ``params`` right after the cell tagged ``parameters`` (papermill's convention)."""
+    """Insert a cell assigning ``params`` right after the cell tagged ``parameters`` (papermill's convention).
+
+    Names are checked against the cell's declarations (:func:`check_parameters` also checks
+    types and values).
+    """
     if not params:
         return nb
-    idx = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    idx = _parameters_cell(nb)
     if idx is None:
         raise NotebookFailed("the notebook has no cell tagged 'parameters'; it cannot take parameters")
-    declared = set(re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=", nb.cells[idx].source, flags=re.M))
-    unknown = sorted(set(params) - declared)
+    decl = declared_parameters(nb)
+    unknown = [k for k in params if k not in decl]
     if unknown:
-        raise NotebookFailed(f"unknown parameter(s) {unknown}; the notebook declares {sorted(declared)}")
+        try:
+            params_mod.validate({unknown[0]: params[unknown[0]]}, decl)
+        except params_mod.ParameterError as exc:
+            raise NotebookFailed(str(exc)) from None
     code = "# Injected parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items())
     cell = nbformat.v4.new_code_cell(code, metadata={"tags": ["injected-parameters"]})
     nb.cells.insert(idx + 1, cell)
@@ -78,23 +129,63 @@ def parse_param(value: str) -> object:
         return value
 
 
+def _slug(v) -> str:
+    if isinstance(v, (list, tuple)):
+        return "+".join(_slug(x) for x in v)
+    return normalise_name(str(v)) or "x"
+
+
 def output_stem(source: Path, params: Mapping[str, object]) -> str:
+    """``01_subindex_trends`` for the default run, ``01_subindex_trends__province-dienbien`` with parameters."""
     if not params:
         return source.stem
-    slug = "_".join(normalise_name(str(v))[:24] for v in params.values())
+    slug = "__".join(f"{k}-{_slug(v)}" for k, v in sorted(params.items()))
+    if len(slug) > 80:
+        slug = slug[:68] + "-" + hashlib.sha256(slug.encode()).hexdigest()[:10]
     return f"{source.stem}__{slug}"
 
 
-def run_notebook(source: Path, params: Mapping[str, object] | None = None,
-                 out_dir: Path | None = None, timeout: int = CELL_TIMEOUT) -> NotebookResult:
-    """Execute one notebook in a fresh kernel and write its HTML; never raises on cell errors."""
-    from nbconvert import HTMLExporter
+@dataclass(frozen=True)
+class RunDirs:
+    """Where one run writes: its HTML folder, its figures and its tables."""
+    reports: Path
+    figures: Path
 
-    params = dict(params or {})
-    out_dir = Path(out_dir) if out_dir is not None else paths.reports_dir()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    @property
+    def tables(self) -> Path:
+        return self.reports / "tables"
+
+    @property
+    def workbook(self) -> Path:
+        return self.reports / "pci_tables.xlsx"
+
+
+def run_dirs(source: Path, params: Mapping[str, object] | None = None) -> RunDirs:
+    """The default run writes to reports/ and figures/; a parameter run to reports/runs/<stem>/."""
+    if not params:
+        return RunDirs(paths.reports_dir(), paths.figures_dir())
+    folder = paths.reports_dir() / RUNS_DIR / output_stem(source, params)
+    return RunDirs(folder, folder / "figures")
+
+
+def run_notebook(source: Path, params: Mapping[str, object] | None = None,
+                 out_dir: Path | None = None, timeout: int = CELL_TIMEOUT, *,
+                 with_code: bool = False, dirs: RunDirs | None = None) -> NotebookResult:
+    """Execute one notebook in a fresh kernel and write its HTML page; never raises on cell errors.
+
+    ``params`` are checked first (a bad value raises :class:`NotebookFailed` before any
+    kernel starts). The page is ``<stem>.html`` on success and ``<stem>.failed.html`` on
+    failure (then any ``<stem>.html`` of an earlier run is removed).
+    """
+    source = Path(source)
     start = time.perf_counter()
-    nb = inject_parameters(read_notebook(source), params)
+    nb = read_notebook(source)
+    params = check_parameters(nb, dict(params or {}))
+    dirs = dirs or run_dirs(source, params)
+    out_dir = Path(out_dir) if out_dir is not None else dirs.reports
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nb = inject_parameters(nb, params)
+    env = {**os.environ, "PCI_FIGURES_DIR": str(dirs.figures), "PCI_REPORTS_DIR": str(dirs.reports)}
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(source.parent)}})
     error = ""
@@ -102,62 +193,156 @@ def run_notebook(source: Path, params: Mapping[str, object] | None = None,
         # the kernel process's own stderr carries only its start-up logging (a loopback-TCP
         # notice); cell output and warnings are captured in the notebook, a dead kernel is
         # reported by nbclient
-        client.execute(stderr=subprocess.DEVNULL)
+        client.execute(stderr=subprocess.DEVNULL, env=env)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        error = _describe_failure(nb, exc)
-    html_path = out_dir / f"{output_stem(source, params)}.html"
-    body, _ = HTMLExporter().from_notebook_node(nb)
-    html_path.write_text(body, encoding="utf-8")
-    return NotebookResult(source.stem, not error, time.perf_counter() - start, html_path, error)
+        error = describe_failure(nb, exc, source)
+    lang = params.get("lang", declared_parameters(nb).get("lang", params_mod.Declared("lang", "vi")).default) or "vi"
+    page = pages.build_page(nb, lang=lang, params=params, error=error)
+    stem = source.stem
+    ok_path, failed_path = out_dir / f"{stem}.html", out_dir / f"{stem}.failed.html"
+    html_path = failed_path if error else ok_path
+    (ok_path if error else failed_path).unlink(missing_ok=True)
+    html_path.write_text(pages.to_html(page, with_code=with_code), encoding="utf-8")
+    return NotebookResult(stem, not error, time.perf_counter() - start, html_path, error, dict(params))
 
 
-def _describe_failure(nb, exc) -> str:
-    for i, cell in enumerate(nb.cells):
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+
+def _cell_lines(source: Path | None) -> list[int]:
+    """1-based line of each cell's ``# %%`` marker in the .py source."""
+    if source is None or not Path(source).exists():
+        return []
+    return [i for i, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1)
+            if line.startswith("# %%")]
+
+
+def describe_failure(nb, exc, source: Path | None = None) -> str:
+    """One line: the .py file and line, the section, and the error (``KeyError: 2030``)."""
+    markers = _cell_lines(source)
+    own = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    section = ""
+    for k, cell in enumerate(own):
+        if cell.cell_type == "markdown":
+            hs = pages._headings(cell.source)
+            if hs:
+                section = hs[-1][1]
+            continue
         for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
-                return f"cell {i} (`{first[:70]}`): {out.get('ename')}: {out.get('evalue')}"
-    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+            if out.get("output_type") != "error":
+                continue
+            tb = _ANSI.sub("", "\n".join(out.get("traceback", [])))
+            in_cell = _CELL_LINE.findall(tb)
+            name = source.name if source is not None else "notebook"
+            loc = f"{name}, cell {k}"
+            if len(markers) == len(own):
+                loc += f", line {markers[k] + (int(in_cell[0]) if in_cell else 1)}"
+            first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+            sec = f", section '{section}'" if section else ""
+            return f"{loc}{sec} (`{first[:60]}`): {out.get('ename')}: {out.get('evalue')}"
+    msg = str(exc).strip()
+    return f"{type(exc).__name__}: {msg.splitlines()[-1] if msg else ''}"
+
+
+def _clean_default_outputs() -> None:
+    """A full default run regenerates everything: no stale figure, table or page survives."""
+    for d in (paths.figures_dir(), paths.tables_dir()):
+        if d.exists():
+            for f in d.iterdir():
+                if f.is_file() and f.name != ".gitkeep":
+                    f.unlink()
+    rd = paths.reports_dir()
+    if rd.exists():
+        for f in list(rd.glob("[0-9][0-9]_*.html")) + [rd / "pci_tables.xlsx"]:
+            f.unlink(missing_ok=True)
+
+
+def _timings_path() -> Path:
+    return paths.reports_dir() / ".notebook_seconds.json"
+
+
+def _read_timings() -> dict[str, float]:
+    try:
+        return {str(k): float(v) for k, v in json.loads(_timings_path().read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _write_timings(timings: dict[str, float]) -> None:
+    path = _timings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def run_report(only: list[str] | None = None, params: Mapping[str, object] | None = None,
-               stream=sys.stdout) -> int:
-    """Run the notebooks (all, or ``only``), then build the Excel workbook. Returns an exit code."""
+               stream=None, *, with_code: bool = False, jobs: int | None = None,
+               notebooks: Path | None = None) -> int:
+    """Run the notebooks (all, or ``only``), then build each run's Excel workbook. Returns an exit code.
+
+    Exit 2: a notebook name or a parameter is wrong (nothing ran, nothing written);
+    exit 1: a notebook failed (no workbook built); 0: every notebook ran.
+    """
     from .excel import write_report_workbook
 
-    sources = notebook_sources()
+    err = stream if stream is not None else sys.stderr
+    stream = stream if stream is not None else sys.stdout
+    sources = notebook_sources(notebooks)
     if only:
         wanted = {o.removesuffix(".py").removesuffix(".ipynb") for o in only}
         missing = wanted - {s.stem for s in sources}
         if missing:
-            print(f"no such notebook: {sorted(missing)}; have {[s.stem for s in sources]}", file=stream)
+            print(f"error: no such notebook: {', '.join(sorted(missing))}; have {', '.join(s.stem for s in sources)}",
+                  file=err)
             return 2
         sources = [s for s in sources if s.stem in wanted]
-    full_run = not only and not params
-    if full_run:  # regenerate everything: no stale figure or table survives
-        for d in (paths.figures_dir(), paths.tables_dir()):
-            if d.exists():
-                for f in d.iterdir():
-                    if f.is_file() and f.name != ".gitkeep":
-                        f.unlink()
-    results = []
-    for i, src in enumerate(sources, 1):
-        print(f"[{i}/{len(sources)}] {src.stem} ...", end=" ", file=stream, flush=True)
-        res = run_notebook(src, params)
-        results.append(res)
-        status = "ok" if res.ok else "FAILED"
-        print(f"{status} ({res.seconds:.1f} s) -> {res.html}", file=stream, flush=True)
-        if not res.ok:
-            print(f"    {src.name}: {res.error}", file=stream, flush=True)
-    if paths.tables_dir().exists():
-        xlsx = write_report_workbook()
-        print(f"tables: {paths.tables_dir()} and {xlsx}", file=stream)
-    print(f"figures: {paths.figures_dir()}", file=stream)
-    failed = [r for r in results if not r.ok]
+    params = dict(params or {})
+    checked = {}
+    for src in sources:  # every parameter of every notebook checked before any kernel starts
+        try:
+            checked[src] = check_parameters(read_notebook(src), params)
+        except NotebookFailed as exc:
+            print(f"error: {src.stem}: {exc}", file=err)
+            return 2
+    if not only and not params:
+        _clean_default_outputs()
+    if params:  # a parameter run's folder holds that run only: nothing stale from an earlier run survives
+        for src in sources:
+            folder = run_dirs(src, checked[src]).reports
+            if folder.parent == paths.reports_dir() / RUNS_DIR and folder.exists():
+                shutil.rmtree(folder)
+    jobs = max(1, min(jobs or default_jobs(), len(sources)))
+    results: dict[Path, NotebookResult] = {}
+    print(f"running {len(sources)} notebook(s), {jobs} at a time", file=stream, flush=True)
+    timings = _read_timings()
+    # longest first (times of the last run; unknown ones first), so the slowest never starts last
+    queue = sorted(sources, key=lambda s: -timings.get(s.stem, float("inf")))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run_notebook, src, checked[src], with_code=with_code): src for src in queue}
+        for fut in as_completed(futures):
+            src = futures[fut]
+            res = fut.result()
+            results[src] = res
+            status = "ok" if res.ok else "FAILED"
+            print(f"  {src.stem}: {status} ({res.seconds:.1f} s) -> {res.html}", file=stream, flush=True)
+    ordered = [results[s] for s in sources]
+    _write_timings(timings | {r.name: round(r.seconds, 1) for r in ordered if r.ok})
+    failed = [r for r in ordered if not r.ok]
     if failed:
-        print(f"{len(failed)} notebook(s) failed: " + ", ".join(f"{r.name} ({r.error})" for r in failed), file=stream)
+        for r in failed:
+            print(f"error: {r.name}: {r.error}", file=err)
+        print(f"{len(failed)} of {len(ordered)} notebook(s) failed; no workbook written", file=err)
         return 1
-    print(f"all {len(results)} notebook(s) ran", file=stream)
+    for d in dict.fromkeys(run_dirs(s, checked[s]) for s in sources):
+        if d.tables.exists():
+            xlsx = write_report_workbook(d.tables, d.workbook)
+            print(f"tables: {d.tables} and {xlsx}", file=stream)
+        print(f"figures: {d.figures}", file=stream)
+    print(f"all {len(ordered)} notebook(s) ran", file=stream)
     return 0
 
 

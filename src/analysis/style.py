@@ -110,6 +110,13 @@ def _make_room_for_footer(fig: Figure, room: float) -> None:
     fig._pci_footer_room = room
 
 
+class SavedFigure(dict):
+    """``{"svg": path, "png": path}``; shows nothing when it ends a notebook cell (no stray repr)."""
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
 def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
                 size: str | None = None) -> dict[str, Path]:
     """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
@@ -164,4 +171,4 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     found = figcheck.problems(boxes, width_pt, height_pt)
     if found:
         warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)
-    return {"svg": svg, "png": png}
+    return SavedFigure(svg=svg, png=png)

@@ -1,0 +1,157 @@
+"""Report pages: an executed notebook turned into an answer-first HTML page.
+
+The page shows, in order: the notebook's title cell, the run's parameters, the summary
+("what this shows", generated from the data by the notebook), a table of contents, then
+the sections with their tables and charts. Code is hidden unless ``with_code``.
+
+Conventions the notebooks follow (see the README):
+
+- **Summary**: the code cell tagged ``summary`` (by default the code cell right after a
+  markdown heading "What this shows") displays the answer; it stays last in the notebook,
+  where its inputs are computed, and moves to the top of the page.
+- **Language**: a heading written "Tiếng Việt / English" shows the side of the run's
+  ``lang`` (both for ``both``); in a markdown cell, lines after ``<!-- vi -->`` or
+  ``<!-- en -->`` show only in that language, until the next marker (``<!-- all -->``
+  ends a block).
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from typing import Mapping
+
+import nbformat
+
+SUMMARY_TAG = "summary"
+_LANG_MARK = re.compile(r"^\s*<!--\s*(vi|en|all)\s*-->\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_NUMBER = re.compile(r"^((?:\d+\s*[·.]\s*)?)(.*)$")
+_SUMMARY_HEADING = re.compile(r"what this shows", re.I)
+
+PAGE_TEXT = {
+    "summary": ("Tóm tắt", "What this shows"),
+    "contents": ("Mục lục", "Contents"),
+    "parameters": ("Tham số của lần chạy", "Parameters of this run"),
+    "failed": ("LẦN CHẠY NÀY THẤT BẠI", "THIS RUN FAILED"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    vi, en = pair
+    return {"vi": vi, "en": en}.get(lang, f"{vi} / {en}")
+
+
+def heading_text(text: str, lang: str) -> str:
+    """"00 · Dữ liệu / The data" -> "00 · Dữ liệu" (vi), "00 · The data" (en), unchanged (both)."""
+    if lang == "both" or text.count(" / ") != 1:
+        return text
+    number, body = _NUMBER.match(text).groups()
+    vi, en = body.split(" / ")
+    return number + (vi if lang == "vi" else en).strip()
+
+
+def localise_markdown(source: str, lang: str) -> str:
+    """Keep the run's language in a markdown cell (headings and ``<!-- vi/en -->`` blocks)."""
+    out, current = [], "all"
+    for line in source.splitlines():
+        m = _LANG_MARK.match(line)
+        if m:
+            current = m.group(1)
+            continue
+        if current != "all" and lang != "both" and current != lang:
+            continue
+        h = _HEADING.match(line)
+        if h:
+            line = f"{h.group(1)} {heading_text(h.group(2), lang)}"
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+def _headings(source: str) -> list[tuple[int, str]]:
+    return [(len(m.group(1)), m.group(2).strip()) for m in map(_HEADING.match, source.splitlines()) if m]
+
+
+def summary_index(nb) -> int | None:
+    """Index of the summary code cell (tag ``summary``, or the code cell after a "What this shows" heading)."""
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == "code" and SUMMARY_TAG in c.get("metadata", {}).get("tags", []):
+            return i
+    for i, c in enumerate(nb.cells[:-1]):
+        nxt = nb.cells[i + 1]
+        if c.cell_type == "markdown" and nxt.cell_type == "code" and any(
+                _SUMMARY_HEADING.search(t) for _, t in _headings(c.source)):
+            return i + 1
+    return None
+
+
+def _md(source: str, tag: str):
+    return nbformat.v4.new_markdown_cell(source, metadata={"tags": [tag]})
+
+
+def _format_value(v) -> str:
+    if isinstance(v, (list, tuple)):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = None,
+               error: str = "") -> nbformat.NotebookNode:
+    """A copy of the executed notebook arranged as a report page (see the module docstring)."""
+    nb = copy.deepcopy(nb)
+    cells = list(nb.cells)
+    # the summary: its heading cell (if it only heads the summary) and the code cell move up
+    summary = []
+    si = summary_index(nb)
+    if si is not None:
+        summary = [cells[si]]
+        prev = cells[si - 1] if si > 0 else None
+        drop = {si}
+        if prev is not None and prev.cell_type == "markdown" and any(
+                _SUMMARY_HEADING.search(t) for _, t in _headings(prev.source)):
+            drop.add(si - 1)
+        cells = [c for i, c in enumerate(cells) if i not in drop]
+    for c in cells:
+        if c.cell_type == "markdown":
+            c.source = localise_markdown(c.source, lang)
+    # anchors and the table of contents (level-2 headings)
+    toc = []
+    for c in cells:
+        if c.cell_type != "markdown":
+            continue
+        lines = c.source.splitlines()
+        for j, line in enumerate(lines):
+            h = _HEADING.match(line)
+            if h and len(h.group(1)) == 2:
+                anchor = f"section-{len(toc) + 1}"
+                toc.append(f"- [{h.group(2).strip()}](#{anchor})")
+                lines[j] = f'<a id="{anchor}"></a>\n\n{line}'
+        c.source = "\n".join(lines)
+    title_at = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"), -1)
+    head = []
+    if error:
+        head.append(_md(f"> **{_pick(PAGE_TEXT['failed'], lang)}**: {error}", "page-error"))
+    if params:
+        head.append(_md(f"**{_pick(PAGE_TEXT['parameters'], lang)}:** "
+                        + "; ".join(f"`{k}` = {_format_value(v)}" for k, v in params.items()), "page-parameters"))
+    if summary:
+        head.append(_md(f"## {_pick(PAGE_TEXT['summary'], lang)}", "page-summary-heading"))
+        head.extend(summary)
+    if toc:
+        head.append(_md(f"## {_pick(PAGE_TEXT['contents'], lang)}\n\n" + "\n".join(toc), "page-contents"))
+    nb.cells = cells[: title_at + 1] + head + cells[title_at + 1:]
+    if title_at >= 0:
+        first = _headings(cells[title_at].source)
+        if first:
+            nb.metadata["title"] = first[0][1]  # the browser tab shows the page's title
+    return nb
+
+
+def to_html(nb, *, with_code: bool = False) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=not with_code, exclude_input_prompt=not with_code,
+                            exclude_output_prompt=not with_code)
+    exporter.log.setLevel(logging.ERROR)  # "alternative text is missing": the figures' source lines say it
+    body, _ = exporter.from_notebook_node(nb)
+    return body

@@ -1,0 +1,75 @@
+"""Report pages and prose: language selection, the summary first, contents (no kernel needed)."""
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from analysis import pages
+from analysis.prose import Prose
+
+MD = """## 4. Khoảng cách tới tỉnh dẫn đầu / Distance to the frontier
+<!-- vi -->
+Đoạn tiếng Việt.
+<!-- en -->
+English paragraph.
+<!-- all -->
+Both: `code`."""
+
+
+@pytest.mark.parametrize("lang,heading,kept,dropped", [
+    ("vi", "## 4. Khoảng cách tới tỉnh dẫn đầu", "Đoạn tiếng Việt.", "English paragraph."),
+    ("en", "## 4. Distance to the frontier", "English paragraph.", "Đoạn tiếng Việt."),
+])
+def test_markdown_keeps_the_runs_language(lang, heading, kept, dropped):
+    out = pages.localise_markdown(MD, lang)
+    assert out.splitlines()[0] == heading
+    assert kept in out and dropped not in out and "Both: `code`." in out and "<!--" not in out
+
+
+def test_both_keeps_everything_but_the_markers():
+    out = pages.localise_markdown(MD, "both")
+    assert out.splitlines()[0] == "## 4. Khoảng cách tới tỉnh dẫn đầu / Distance to the frontier"
+    assert "Đoạn tiếng Việt." in out and "English paragraph." in out and "<!--" not in out
+
+
+def test_a_heading_with_two_slashes_is_left_alone():
+    assert pages.heading_text("PCI / PAPI / GSO", "en") == "PCI / PAPI / GSO"
+
+
+def _nb():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 01 · Tiêu đề / Title"),
+                nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_markdown_cell("## Một / One"),
+                nbformat.v4.new_code_cell("x"),
+                nbformat.v4.new_markdown_cell("## Tóm tắt / What this shows"),
+                nbformat.v4.new_code_cell("print('answer')")]
+    return nb
+
+
+def test_the_summary_moves_up_with_contents_after_it():
+    page = pages.build_page(_nb(), lang="en", params={"province": "Điện Biên", "target_years": [2025, 2030]})
+    src = [c.source for c in page.cells]
+    assert src[0] == "# 01 · Title" and page.metadata["title"] == "01 · Title"
+    assert "`province` = Điện Biên; `target_years` = 2025, 2030" in src[1]
+    assert src[2] == "## What this shows" and src[3] == "print('answer')"
+    assert src[4].startswith("## Contents") and "- [One](#section-1)" in src[4]
+    assert '<a id="section-1"></a>' in src[-2] and "What this shows" not in "".join(src[5:])
+
+
+def test_the_summary_tag_wins_over_the_heading():
+    nb = _nb()
+    nb.cells[3].metadata["tags"] = ["summary"]
+    assert pages.summary_index(nb) == 3
+
+
+def test_prose_in_each_language():
+    assert Prose("vi")("Tăng.", "Rose.") == "Tăng."
+    assert Prose("en")("Tăng.", "Rose.") == "Rose."
+    assert Prose("both")("Tăng.", "Rose.") == "Tăng.\n\nRose."
+    assert Prose("both")("- Tăng.", "- Rose.") == "- Tăng.\n- Rose."
+    assert Prose("both").word("không có", "none") == "không có / none"
+    assert Prose.pct(0.42) == "42%" and Prose.pct(float("nan")) == "–"
+    assert Prose.signed(1.234) == "+1.23" and Prose.signed(None) == "–"
+    with pytest.raises(ValueError, match="lang must be"):
+        Prose("fr")
