@@ -20,7 +20,7 @@ def test_notebook_runs(source):
     res = report.run_notebook(source)
     assert res.ok, f"{source.name} failed: {res.error}"
     assert res.html.exists()
-    _figures_keep_labels_on_the_canvas()
+    _figures_keep_labels_on_the_canvas(report.run_dirs(source).figures)
 
 
 @pytest.mark.parametrize("name,params", EXTRA_RUNS, ids=[f"{n}-{list(p.values())[0]}" for n, p in EXTRA_RUNS])
@@ -29,12 +29,14 @@ def test_notebook_runs_with_parameters(name, params):
     assert source.exists(), f"{source.name} is missing"
     res = report.run_notebook(source, params)
     assert res.ok, f"{source.name} with {params} failed: {res.error}"
-    _figures_keep_labels_on_the_canvas()
+    figures = report.run_dirs(source, params).figures
+    assert sorted(figures.glob("*.svg")), f"the {params} run saved no figure in {figures}"
+    _figures_keep_labels_on_the_canvas(figures)
 
 
-def _figures_keep_labels_on_the_canvas():
-    """Every figure the run saved (this test's own figures folder): legends and labels on the
+def _figures_keep_labels_on_the_canvas(folder):
+    """Every figure the run saved (the run's own figures folder): legends and labels on the
     canvas, no two labels overlapping, read from the saved SVG (analysis.figcheck)."""
-    svgs = sorted(paths.figures_dir().glob("*.svg"))
+    svgs = sorted(folder.glob("*.svg"))
     problems = [p for svg in svgs for p in figcheck.check_svg(svg)]
     assert problems == [], "\n".join(problems)
