@@ -123,8 +123,10 @@ def test_hatinh_papi_top5_by_2025(full):
     assert r["source"].startswith(S001) and r["source"].endswith("line 52")
     assert (r["baseline_value"], r["baseline_year"]) == (5, 2020)
     assert r["status"] == ledger.STATUS_NOT_RUN  # PAPI is held: the projection engine applies
-    assert r["required_from"] == "baseline"  # the 2020 baseline is newer than the PAPI table (to 2017)
-    assert r["required_annual_change"] == pytest.approx(0.0)
+    # PAPI now runs to 2024 (papi-more/sub-dimensions-2011-2024/2024.csv, a research panel), newer than the
+    # 2020 baseline, so the required pace starts from the latest observation
+    assert r["required_from"] == "latest observation"
+    assert (r["latest_year"], r["latest_source_kind"]) == (2024, "research_panel")
 
 
 def test_conflicting_laichau_pci_bands_side_by_side(full):
