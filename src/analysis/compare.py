@@ -40,9 +40,10 @@ _REGION_COLS = ["province_code", "region", "region_en"]
 
 # --------------------------------------------------------------------------- helpers
 def _official(df: pd.DataFrame) -> pd.DataFrame:
-    if "source_kind" not in df.columns:
-        return df
-    return df[df["source_kind"] == "workbook"]
+    """Rows of complete national cross-sections (:func:`analysis.coverage.cross_section`)."""
+    from .coverage import cross_section
+
+    return cross_section(df)
 
 
 def _code(province: str) -> str:
@@ -97,7 +98,7 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
     out = pd.concat(parts, ignore_index=True)
     if "tier" not in out.columns:
         out["tier"] = ""
-    for col in ("source", "source_kind"):
+    for col in ("source_file", "source_kind"):
         if col not in out.columns:
             out[col] = ""
     out = out.merge(_regions(), on="province_code", how="left")
@@ -107,7 +108,7 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
     out["_i"] = out["indicator"].map(order)
     out = out.sort_values(["_o", "province", "_i"]).drop(columns=["_o", "_i"])
     cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
-            "percentile", "tier", "source", "source_kind"]
+            "percentile", "tier", "source_file", "source_kind"]
     out = out[cols].reset_index(drop=True)
     out["tier"] = out["tier"].fillna("")
     if not wide:
@@ -430,7 +431,8 @@ def check_seed_facts(panel: pd.DataFrame, facts: Sequence[SeedFact] = SEED_FACTS
                 "fact_id": f.fact_id, "province": f.province, "year": y, "claim": f.claim,
                 "expected": str(f.rank_low) if f.rank_low == f.rank_high else f"{f.rank_low}–{f.rank_high}",
                 "rank": rank, "status": status,
-                "data_source": mine["source"].get(y, "") if y in mine.index and "source" in mine else "",
+                "data_source": (f"{mine['source_file'].get(y, '')} {mine['source_locator'].get(y, '')}".strip()
+                                if y in mine.index and "source_file" in mine else ""),
                 "data_source_kind": mine["source_kind"].get(y, "") if y in mine.index and "source_kind" in mine else "",
                 "seed_file": f.seed_file, "line": f.line, "quote": f.quote, "note": f.note,
             })

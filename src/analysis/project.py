@@ -123,8 +123,8 @@ def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
     cols = ["year", "province", "province_code", "score"] + (["rank"] if "rank" in panel else [])
     df = panel.loc[panel["indicator"] == ind, cols + (["source_kind"] if "source_kind" in panel else [])]
     df = df.dropna(subset=["score"])
-    if "source_kind" in df:  # a workbook value wins over a seed-document value of the same year
-        wb = df["source_kind"] == "workbook"
+    if "source_kind" in df:  # a cross-section value wins over a seed-document value of the same year
+        wb = df["source_kind"] != "province_document"
         key = df["province_code"].astype(str) + "|" + df["year"].astype(str)
         df = df[wb | ~key.isin(set(key[wb]))][cols]
     if df.empty:

@@ -4,10 +4,12 @@ Every function takes the tidy panel (``analysis.loaders.load_pci()``: year, prov
 province_code, indicator, score, rank, rank_kind, tier, source, source_kind) and returns a
 DataFrame; nothing is read from disk here except the province catalogue.
 
-National and regional benchmarks (median, quartiles, best) are computed only from the
-official workbooks (``source_kind == "workbook"``): a year that only a seed document
-covers (Lai Châu 2019–2020) holds a single province, and its "median" would be the province
-itself. Such years keep the province's own score and published rank, with NaN benchmarks.
+National and regional benchmarks (median, quartiles, best) are computed only from complete
+national cross-sections (:func:`analysis.coverage.cross_section`: the official workbooks, and for
+the composite the research panel / official pages 2020–2022 and the derived 2023 composite): a
+year that only a seed document or a few pages cover holds a handful of provinces, and its
+"median" would mean nothing. Such years keep the province's own score and rank, with NaN
+benchmarks.
 
 Scores are compared within a methodology period only (see ``catalog.METHODOLOGY_BREAKS``);
 every series row says which period it belongs to and whether a break lies just before it.
@@ -47,10 +49,10 @@ def _province_code(province: str) -> str:
 
 
 def _official(panel: pd.DataFrame) -> pd.DataFrame:
-    """Rows from the official workbooks: the only complete national cross-sections."""
-    if "source_kind" not in panel.columns:
-        return panel
-    return panel[panel["source_kind"] == "workbook"]
+    """Rows of complete national cross-sections (see :func:`analysis.coverage.cross_section`)."""
+    from .coverage import cross_section
+
+    return cross_section(panel)
 
 
 def _mine(panel: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -114,16 +116,16 @@ def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None =
     out["break_before"] = out["year"].map(lambda y: y in _BREAKS and y > lo)
     out["break_label"] = out["year"].map(lambda y: _BREAKS[y].en if y in _BREAKS and y > lo else "")
     out["measured"] = [_measured(i, y) for i, y in zip(out["indicator"], out["year"])]
-    src = mine_i["source"].reindex(grid) if "source" in mine_i else pd.Series(index=grid, dtype=object)
+    src = mine_i["source_file"].reindex(grid) if "source_file" in mine_i else pd.Series(index=grid, dtype=object)
     kind = mine_i["source_kind"].reindex(grid) if "source_kind" in mine_i else pd.Series(index=grid, dtype=object)
-    out["source"] = src.to_numpy()
+    out["source_file"] = src.to_numpy()
     out["source_kind"] = kind.to_numpy()
-    out["source"] = out["source"].fillna("")
+    out["source_file"] = out["source_file"].fillna("")
     out["source_kind"] = out["source_kind"].fillna("")
     out["rank_kind"] = out["rank_kind"].fillna("")
     cols = ["indicator", "year", "province", "province_code", "score", "rank", "rank_kind", "n_provinces",
             "national_median", "national_p25", "national_p75", "national_best", "region", "region_median",
-            "region_n", "methodology_period", "break_before", "break_label", "measured", "source", "source_kind"]
+            "region_n", "methodology_period", "break_before", "break_label", "measured", "source_file", "source_kind"]
     return out[cols]
 
 
@@ -480,7 +482,8 @@ def check_seed_rank_statements(panel: pd.DataFrame,
         rows.append({"province": resolve_province(st.province).name, "indicator": st.indicator, "year": st.year,
                      "stated_rank": st.stated_rank, "stated_of": st.stated_of, "data_rank": rank,
                      "rank_kind": g["rank_kind"].iloc[0] if len(g) and "rank_kind" in g else "",
-                     "data_source": g["source"].iloc[0] if len(g) and "source" in g else "",
+                     "data_source": (f"{g['source_file'].iloc[0]} {g['source_locator'].iloc[0]}"
+                                     if len(g) and "source_file" in g else ""),
                      "agree": agree, "statement": st.quote.replace("\n", " "), "file": st.file, "line": st.line})
     out = pd.DataFrame(rows)
     out["data_rank"] = out["data_rank"].astype("Int64")
