@@ -37,7 +37,7 @@ def make_panel(years=(2016, 2017, 2018), seed: int = 0, seed_only_year: int | No
         ranks = pd.Series(comp).rank(ascending=False, method="min").astype(int).to_numpy()
         for i, (_, p) in enumerate(prov.iterrows()):
             base = {"year": y, "province": p["province"], "province_code": p["province_code"],
-                    "source": f"PCI_{y}.xlsx | Summary | row {i + 1}", "source_kind": "workbook", "tier": ""}
+                    "source_file": f"PCI_{y}.xlsx", "source_locator": f"Summary!B{i + 2}", "source_kind": "official_workbook", "tier": ""}
             rows.append({**base, "indicator": COMPOSITE, "score": comp[i], "rank": ranks[i],
                          "rank_kind": "published", "tier": "Khá"})
             for j, c in enumerate(SUBS):
@@ -45,7 +45,7 @@ def make_panel(years=(2016, 2017, 2018), seed: int = 0, seed_only_year: int | No
     if seed_only_year is not None:
         rows.append({"year": seed_only_year, "province": "Lai Châu", "province_code": "12", "indicator": COMPOSITE,
                      "score": 59.95, "rank": 63, "rank_kind": "published", "tier": "",
-                     "source": "002_0b651ac042bb2fe9.txt | Phụ lục 03", "source_kind": "seed"})
+                     "source_file": "002_0b651ac042bb2fe9.txt", "source_locator": "Phụ lục 03, line 1", "source_kind": "province_document"})
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -60,8 +60,8 @@ def tiny_panel(scores: dict[int, dict[str, float]]) -> pd.DataFrame:
         for name, v in d.items():
             p = resolve_province(name)
             rows.append({"year": y, "province": p.name, "province_code": p.code, "indicator": COMPOSITE,
-                         "score": v, "rank": int(r[name]), "tier": "", "source": "synthetic",
-                         "source_kind": "workbook"})
+                         "score": v, "rank": int(r[name]), "tier": "", "source_file": "synthetic", "source_locator": "A1",
+                         "source_kind": "official_workbook"})
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -187,7 +187,7 @@ def test_distance_to_frontier_runs_from_0_to_100(panel):
 
 def test_distance_to_frontier_by_hand_and_constant_scores():
     rows = [{"year": 2018, "province": n, "province_code": resolve_province(n).code, "indicator": ind,
-             "score": s, "rank": pd.NA, "source_kind": "workbook"}
+             "score": s, "rank": pd.NA, "source_kind": "official_workbook"}
             for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
             for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)]
     d = compare.distance_to_frontier(pd.DataFrame(rows), 2018).set_index(["indicator", "province"])

@@ -31,7 +31,7 @@ def make_panel(scores: dict[str, dict[int, float]], indicator: str = "pci") -> p
         for y, s in by_year.items():
             rows.append({"year": y, "province": name, "province_code": f"{i + 1:02d}",
                          "indicator": indicator, "score": float(s), "rank": pd.NA,
-                         "rank_kind": "", "source": "synthetic", "source_kind": "workbook"})
+                         "rank_kind": "", "source_file": "synthetic", "source_locator": "A1", "source_kind": "official_workbook"})
     return pd.DataFrame(rows)
 
 
@@ -356,7 +356,7 @@ def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():
     code, score_2018 = cross_2018.iloc[7][["province_code", "score"]]
     extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
     extra["year"], extra["score"], extra["rank"] = 2019, score_2018 + 6.0, 8
-    extra["source_kind"] = "seed"
+    extra["source_kind"] = "province_document"
     panel = pd.concat([panel, extra], ignore_index=True)
     pr = project(panel, target_years=(2019, 2020), method=["persistence", "drift", "pooled"], draws=DRAWS)
     name = extra["province"].iloc[0]
@@ -382,7 +382,7 @@ def test_required_pace_reads_a_rank_target_in_the_later_years_terms():
     code, name, score_2018 = cross_2018.iloc[7][["province_code", "province", "score"]]
     gaps = cross_2018["score"].diff().abs().dropna()
     extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
-    extra["year"], extra["score"], extra["rank"], extra["source_kind"] = 2019, score_2018 + 6.0, 8, "seed"
+    extra["year"], extra["score"], extra["rank"], extra["source_kind"] = 2019, score_2018 + 6.0, 8, "province_document"
     panel = pd.concat([panel, extra], ignore_index=True)
     req = required_pace(panel, name, 2025, target_rank=8).iloc[0]
     assert abs(req["required_annual_gain"]) * (2025 - 2019) <= gaps.max()

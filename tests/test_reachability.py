@@ -105,7 +105,7 @@ def _synthetic_panel(n=25, years=range(2013, 2019), seed=3):
             for ind, scale in (("pci", 1.0), ("entry_costs", 0.1)):
                 rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i + 1:02d}", "indicator": ind,
                              "score": scale * (lvl + slope * t + common[t] + rng.normal(0, 0.8)),
-                             "rank": pd.NA, "source": "synthetic", "source_kind": "workbook"})
+                             "rank": pd.NA, "source_file": "synthetic", "source_locator": "A1", "source_kind": "official_workbook"})
     return pd.DataFrame(rows)
 
 

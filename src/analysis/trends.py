@@ -140,15 +140,28 @@ def _measured(indicator: str, year: int) -> bool:
 
 # --------------------------------------------------------------------------- trends
 def default_window(panel: pd.DataFrame, province: str) -> tuple[int, int]:
-    """The latest consistent-methodology window: 2013 to the province's latest year."""
+    """The latest consistent-methodology window with enough years for a trend.
+
+    The latest weight period (``catalog_data/weights.csv``) in which the province's composite has
+    at least ``MIN_TREND_YEARS`` scores, from its first year to the province's last year inside it:
+    2013–2021 in the committed data (the 2022- period holds only 2022 and 2023 so far, so a slope
+    across the 2022 break would mix two weightings).
+    """
     mine = _mine(panel, _province_code(province))
     mine = mine[mine["score"].notna()]
     if mine.empty:
         raise ValueError(f"{province}: no scores in the panel")
+    years = mine.loc[mine["indicator"] == "pci", "year"] if (mine["indicator"] == "pci").any() else mine["year"]
+    years = sorted({int(y) for y in years})
+    w = load_weights().sort_values("first_year", ascending=False)
+    for first, last in zip(w["first_year"], w["last_year"]):
+        hi = int(last) if pd.notna(last) else 10_000
+        inside = [y for y in years if int(first) <= y <= hi]
+        if len(inside) >= MIN_TREND_YEARS:
+            return int(first), max(inside)
     last = int(mine["year"].max())
     starts = [int(y) for y in load_weights()["first_year"] if int(y) <= last]
-    start = max(starts) if starts else int(mine["year"].min())
-    return start, last
+    return (max(starts) if starts else int(mine["year"].min())), last
 
 
 @dataclass(frozen=True)
