@@ -85,13 +85,18 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
     if g.empty:
         raise ValueError(f"no PCI data for {year}")
     parts = []
+    full = _official(panel[panel["year"] == year]) if "source_kind" not in panel.columns else _official(panel)
+    full = full[full["year"] == year]
     for ind, h in g.groupby("indicator", sort=False):
         h = h.copy()
-        computed = h["score"].rank(ascending=False, method="min").round().astype("Int64")
         rank = h["rank"] if "rank" in h.columns else pd.Series(pd.NA, index=h.index)
-        h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index).fillna(computed)
-        off = _official(h)
+        off = full[full["indicator"] == ind]
         n = off["province_code"].nunique()
+        if n:  # a complete cross-section: ranks computed where none is published
+            computed = h["score"].rank(ascending=False, method="min").round().astype("Int64")
+            h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index).fillna(computed)
+        else:  # a handful of provinces (2020-2022 sub-indices): their own published rank only, no "of N"
+            h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index)
         h["n"] = pd.array([n if n else pd.NA] * len(h), dtype="Int64")
         h["percentile"] = (h["rank"].astype("Float64") / h["n"].astype("Float64")).astype(float)
         parts.append(h)

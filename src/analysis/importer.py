@@ -642,14 +642,21 @@ def cli_import_all(argv: list[str] | None = None) -> int:
     """``python -m analysis import-all``: rebuild data/ from ../shared; exit 1 on refusal."""
     p = argparse.ArgumentParser(prog="python -m analysis import-all",
                                 description="Rebuild every table under data/ from ../shared (official workbooks, "
-                                            "seed documents, province codes). Atomic: on any error data/ is unchanged.")
+                                            "research panel, official pages, press, seed documents, province codes). "
+                                            "Every file is read even when one is refused; every refusal is reported "
+                                            "(one line each) and then nothing is written unless --skip-refused. "
+                                            "Atomic: on any error data/ is unchanged.")
     p.add_argument("--shared-dir", type=Path, default=None, help="default: ../shared or $PCI_SHARED_DIR")
     p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
     p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
+    p.add_argument("--skip-refused", action="store_true",
+                   help="import every source that passes even when others are refused (each refusal is "
+                        "recorded as a 'source_refused' finding); default: any refusal writes nothing")
     args = p.parse_args(argv)
     try:
-        import_all(args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True)
-    except (WorkbookError, ValidationFailed, FileNotFoundError, store.ImportLockedError) as exc:
+        import_all(args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True,
+                   skip_refused=args.skip_refused)
+    except (WorkbookError, ValidationFailed, FileNotFoundError, store.ImportLockedError, ImportRefused) as exc:
         print(f"import-all refused: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -150,18 +150,32 @@ def common_last_year(panel: pd.DataFrame, indicator: str = "pci") -> int:
     return latest_full_year(panel, indicator, COMMON_YEAR_SHARE)
 
 
+def _period_start(year: int, first_data_year: int) -> int:
+    """First year (not before ``first_data_year``) of the methodology period holding ``year``."""
+    period = catalog.methodology_period(year)
+    first = year
+    while first - 1 >= first_data_year:
+        try:
+            same = catalog.methodology_period(first - 1) == period
+        except ValueError:
+            same = False
+        if not same:
+            break
+        first -= 1
+    return first
+
+
 def _resolve_window(window, last_year: int, first_data_year: int, allow_break: bool) -> tuple[int, int]:
     if window is None:
-        period = catalog.methodology_period(last_year)
-        first = last_year
-        while first - 1 >= first_data_year:
-            try:
-                same = catalog.methodology_period(first - 1) == period
-            except ValueError:
-                same = False
-            if not same:
-                break
-            first -= 1
+        first = _period_start(last_year, first_data_year)
+        if last_year - first + 1 < MIN_WINDOW_YEARS and first - 1 >= first_data_year:
+            # the latest period is too short to estimate anything (2022-: 2022 and 2023 so far): the default
+            # window reaches back over the break into the previous period, and says so
+            prev = _period_start(first - 1, first_data_year)
+            warnings.warn(f"the {catalog.methodology_period(last_year)} methodology period holds only "
+                          f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
+                          f"spans the {first} methodology break", stacklevel=3)
+            first, allow_break = prev, True
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
     else:
