@@ -72,8 +72,8 @@ def resolve(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
         rest = allc.drop(index=kept.index)
         if rest.empty:
             continue
-        m = rest.join(k[["source_kind", "source_file", "source_locator", field, "score_decimals", "rank_kind",
-                         "rank_max"]], on=KEY, rsuffix="_kept")
+        cols = ["source_kind", "source_file", "source_locator", field, "score_decimals", "rank_kind", "rank_max"]
+        m = rest.merge(k[cols].add_suffix("_kept").reset_index(), on=KEY, how="left")
         for r in m.itertuples(index=False):
             kv, ov = getattr(r, f"{field}_kept"), getattr(r, field)
             if field == "score":
