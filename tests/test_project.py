@@ -208,7 +208,11 @@ def test_window_spanning_a_break_raises_unless_allowed():
         pr = project(panel, window=(2010, 2018), draws=100, allow_break=True)
     assert pr.window == (2010, 2018)
     with pytest.raises(ValueError, match="fewer than 3 years"):
-        project(panel, last_year=2014, draws=100)  # 2013-2014 only
+        project(panel, window=2, draws=100)  # an explicit window of 2013-2014 only
+    # by default a latest period too short to estimate (2013-2014) reaches back over the break, with a warning
+    with pytest.warns(UserWarning, match="spans the 2013 methodology break"):
+        pr = project(panel, last_year=2014, draws=100)
+    assert pr.window == (2009, 2014)
 
 
 def test_deterministic_with_seed_and_method_streams_independent():

@@ -142,7 +142,7 @@ def test_2005_own_scheme_mapped_sub_indices_only():
     bd = score(2005, "74")
     assert (bd["rank"], bd["tier"]) == (1, "Tốt")
     assert bd["score"] == pytest.approx(76.81896532924489, abs=1e-12)
-    assert "Xếp hạng theo chỉ số PCI" in bd["source"]
+    assert bd["rank_locator"].startswith("Xếp hạng theo chỉ số PCI!")  # the ranking sheet, an Excel cell
 
 
 # --------------------------------------------------------------------------- known values

@@ -68,10 +68,11 @@ def cross_section(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFram
     """Rows of complete national cross-sections: year × indicator cells covering at least ``share`` of the
     largest year's provinces, from any kind but a single province's own document.
 
-    These are what national benchmarks, ranks "of N" and peer comparisons are computed from: the
-    official workbooks, and for the composite 2020–2022 the research panel / official pages and 2023
-    the derived composite. A year only one province's document covers (Lai Châu 2020 sub-indices)
-    and the handful of 2020–2022 sub-indices on pages are not cross-sections.
+    These are what national benchmarks, ranks "of N" and peer comparisons are computed from: every
+    official workbook (a whole edition, 42 provinces in 2005), and for the composite 2020–2022 the
+    research panel / official pages and 2023 the derived composite. A year only one province's
+    document covers (Lai Châu 2020 sub-indices) and the handful of 2020–2022 sub-indices on pages are
+    not cross-sections.
     """
     if "source_kind" not in panel.columns:
         return panel
@@ -79,7 +80,7 @@ def cross_section(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFram
     counts = d.groupby(["indicator", "year"])["province_code"].nunique()
     largest = counts.groupby("indicator").max()
     full = counts[counts >= share * counts.index.get_level_values("indicator").map(largest)].index
-    keep = pd.MultiIndex.from_frame(d[["indicator", "year"]]).isin(full)
+    keep = pd.MultiIndex.from_frame(d[["indicator", "year"]]).isin(full) | (d["source_kind"] == "official_workbook")
     return d[keep]
 
 
