@@ -1,6 +1,7 @@
 """Charts for the data overview notebook."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -56,4 +57,114 @@ def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
     mark_breaks(ax, int(cov["year"].min()), int(cov["year"].max()), lang)
     ax.set_ylim(0, cov["provinces"].max() * 1.2)
     integer_years(ax.xaxis)
+    return fig
+
+
+# --------------------------------------------------------------------------- coverage by source kind
+KIND_COLOURS = {
+    "official_workbook": "#1f5fa6",
+    "official_page": "#5fa8d3",
+    "province_document": "#7b4fa0",
+    "research_panel": "#e0a030",
+    "derived": "#3a9e6b",
+    "press": "#d1495b",
+    "aggregated": "#888888",
+}
+
+
+def _kind_matrix(cells: pd.DataFrame, rows: str, cols: str):
+    """(matrix of kind codes, kinds present, row labels, column labels) from cells with one kind each."""
+    kinds = [k for k in KIND_COLOURS if k in set(cells["source_kind"])]
+    code = {k: i for i, k in enumerate(kinds)}
+    m = cells.assign(_k=cells["source_kind"].map(code)).pivot_table(index=rows, columns=cols, values="_k",
+                                                                     aggfunc="min")
+    return m, kinds
+
+
+def _draw_kinds(ax, m: pd.DataFrame, kinds: list[str], lang: Lang) -> None:
+    import matplotlib.lines as mlines
+    import matplotlib.patches as mpatches
+    from matplotlib.colors import ListedColormap
+
+    from ..catalog import methodology_breaks, source_kind_label
+
+    cmap = ListedColormap([KIND_COLOURS[k] for k in kinds])
+    ax.imshow(m.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5,
+              interpolation="none")
+    ax.set_xticks(range(len(m.columns)))
+    ax.set_xticklabels([str(int(c)) for c in m.columns], rotation=90, fontsize=7)
+    ax.set_yticks(range(len(m.index)))
+    ax.grid(False)
+    years = [int(c) for c in m.columns]
+    for b in methodology_breaks(min(years), max(years)):
+        if b.year in years:
+            ax.axvline(years.index(b.year) - 0.5, color="black", lw=1.0, ls="--")
+    handles = [mpatches.Patch(color=KIND_COLOURS[k], label=source_kind_label(k, lang)) for k in kinds]
+    handles.append(mlines.Line2D([], [], color="black", lw=1.0, ls="--",
+                                 label=text("thay đổi phương pháp", "methodology break", lang)))
+    handles.append(mpatches.Patch(facecolor="white", edgecolor="#999999",
+                                  label=text("không có số liệu", "no data", lang)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+
+
+def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
+    """Year × indicator: the source kind of most provinces' values (blank = no data)."""
+    from ..catalog import INDICATORS, indicator_label
+
+    d = panel[panel["score"].notna()]
+    top = (d.groupby(["indicator", "year", "source_kind"]).size().rename("n").reset_index()
+           .sort_values(["indicator", "year", "n"], ascending=[True, True, False])
+           .drop_duplicates(["indicator", "year"]))
+    m, kinds = _kind_matrix(top, "indicator", "year")
+    m = m.reindex([i for i in INDICATORS if i in m.index])
+    counts = d.groupby(["indicator", "year"])["province_code"].nunique().unstack().reindex(index=m.index,
+                                                                                          columns=m.columns)
+    fig, ax = subplots(size="wide")
+    _draw_kinds(ax, m, kinds, lang)
+    ax.set_yticklabels([indicator_label(i, lang) for i in m.index], fontsize=7)
+    for (i, j), n in np.ndenumerate(counts.to_numpy()):
+        if not np.isnan(n):
+            ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=5.5, color="white")
+    ax.set_title(text("Nguồn theo năm và chỉ số\n(màu: loại nguồn của phần lớn giá trị; số: số tỉnh)",
+                      "Source kind by year and indicator\n(colour: kind of most values; number: provinces)", lang),
+                 fontsize=9)
+    return fig
+
+
+def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
+    """Year × province for the composite, coloured by the kind of source each value comes from."""
+    from ..catalog import load_provinces
+
+    d = panel[(panel["indicator"] == "pci") & panel["score"].notna()]
+    m, kinds = _kind_matrix(d, "province_code", "year")
+    provs = load_provinces().set_index("province_code")
+    order = [c for c in provs.index if c in m.index]
+    m = m.reindex(order)
+    fig, ax = subplots(size="tall")
+    _draw_kinds(ax, m, kinds, lang)
+    ax.set_yticklabels([provs.loc[c, "province"] for c in m.index], fontsize=5)
+    ax.set_title(text("Chỉ số PCI theo tỉnh và năm: loại nguồn", "PCI composite by province and year: source kind",
+                      lang), fontsize=9)
+    return fig
+
+
+def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
+    """Per pair of sources × year: values compared (bar) and how many agree (filled part)."""
+    from ..catalog import source_kind_label
+
+    a = agreement.copy()
+    a["pair"] = [f"{int(r.year)} {r.field}: {source_kind_label(r.kept_kind, 'en')} ← "
+                 f"{source_kind_label(r.other_kind, 'en')}" for r in a.itertuples()]
+    g = a.groupby("pair", sort=False)[["n_compared", "n_agree"]].sum()
+    fig, ax = subplots(size="tall")
+    y = np.arange(len(g))
+    ax.barh(y, g["n_compared"], color="#dddddd", label=text("so sánh", "compared", lang))
+    ax.barh(y, g["n_agree"], color="#3a9e6b", label=text("khớp (trong phạm vi làm tròn)", "agree (within rounding)",
+                                                          lang))
+    ax.set_yticks(y)
+    ax.set_yticklabels(g.index, fontsize=6)
+    ax.invert_yaxis()
+    ax.set_xlabel(text("Số giá trị", "Values", lang))
+    ax.legend(loc="lower right", fontsize=7)
+    ax.set_title(text("Đối chiếu giữa các nguồn", "Agreement between sources", lang), fontsize=9)
     return fig
