@@ -139,6 +139,25 @@ def _measured(indicator: str, year: int) -> bool:
 
 
 # --------------------------------------------------------------------------- trends
+def decomposable_years(panel: pd.DataFrame, province: str, first_year: int | None = None,
+                       last_year: int | None = None) -> list[int]:
+    """Years in which the province has the composite and every sub-index of that year's scheme (2006 on).
+
+    A change of the composite can be split into sub-index contributions only between two such years
+    (2020–2022 hold composites without sub-indices for most provinces).
+    """
+    from .catalog import subindices_for_year
+
+    mine = _mine(panel, _province_code(province))
+    mine = mine[mine["score"].notna()]
+    have = mine.groupby("year")["indicator"].agg(set)
+    years = [int(y) for y, inds in have.items() if int(y) >= 2006 and "pci" in inds
+             and set(subindices_for_year(int(y))) <= inds]
+    lo = first_year if first_year is not None else -1
+    hi = last_year if last_year is not None else 10_000
+    return sorted(y for y in years if lo <= y <= hi)
+
+
 def default_window(panel: pd.DataFrame, province: str) -> tuple[int, int]:
     """The latest consistent-methodology window with enough years for a trend.
 
