@@ -239,8 +239,8 @@ def fan_frame(m):
 
 
 hist = pci_rows[(pci_rows["province_code"] == prov.code) & (pci_rows["year"] >= proj.window[0])]
-hist = (hist.assign(seed=hist["source_kind"] == "seed").sort_values(["year", "seed"])
-            .drop_duplicates("year", keep="first")[["year", "score", "seed"]])
+hist = (hist.assign(seed=hist["source_kind"] != "official_workbook").sort_values(["year", "seed"])
+            .drop_duplicates("year", keep="first")[["year", "score", "seed", "source_kind"]])
 bands, rank_bands = [], {}
 for _, r in mine.iterrows():
     if r["index"] != "PCI":
@@ -359,7 +359,7 @@ if later.empty or mine.empty:
     display(Markdown(T("Không áp dụng cho tỉnh này.", "Not applicable to this province.")))
     sens = None
 else:
-    wb_only = panel[panel["source_kind"] == "workbook"]
+    wb_only = panel[panel["source_kind"] == "official_workbook"]
     sens = reachability.evaluate(wb_only, mine, method=methods, draws=draws, seed=seed, window=window, lang=lang)
     cmp_ = (results[results["province"] == province][["target", "method", "probability"]]
             .merge(sens[["target", "method", "probability"]], on=["target", "method"], suffixes=("_with_seed", "_workbooks_only")))

@@ -70,9 +70,16 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
     ax.plot(h["year"], h["score"], color=PROVINCE_COLOR, lw=1.4)
     ax.plot(wb["year"], wb["score"], "o", color=PROVINCE_COLOR, ms=4,
             label=text("quan sát (bộ số liệu VCCI)", "observed (VCCI workbooks)", lang))
-    if len(sd):
+    if len(sd):  # hollow: not from an official workbook, named by kind
+        if "source_kind" in sd.columns:
+            from ..catalog import source_kind_label
+            kinds = list(dict.fromkeys(sd["source_kind"].astype(str)))
+            vi = ", ".join(source_kind_label(k, "vi") for k in kinds)
+            en = ", ".join(source_kind_label(k, "en") for k in kinds)
+        else:
+            vi, en = "văn bản của tỉnh", "provincial document"
         ax.plot(sd["year"], sd["score"], "o", mfc="white", mec=PROVINCE_COLOR, ms=5,
-                label=text("quan sát (văn bản của tỉnh)", "observed (provincial document)", lang))
+                label=text(f"quan sát ({vi})", f"observed ({en})", lang))
     for k, b in enumerate(target_bands):
         y = b["year"]
         ax.fill_between([y - 0.45, y + 0.45], [b["low"]] * 2, [b["high"]] * 2, color=TARGET_COLOR,
