@@ -90,9 +90,8 @@ data_source = trends.source_line(pci_rows[pci_rows["year"] >= 2006])
 def target_source(rows):
     """'file: section; section' per seed file of the targets (line numbers are in the tables)."""
     by_file = {}
-    for s in rows["source"]:
-        file, _, rest = s.rsplit(", line", 1)[0].partition(", ")
-        by_file.setdefault(file, []).append(re.sub(r",?\s*\([^)]*\)", "", rest).strip(" ,"))
+    for f, sec in zip(rows["source_file"], rows["source_section"]):
+        by_file.setdefault(f, []).append(re.sub(r",?\s*\([^)]*\)", "", sec).strip(" ,"))
     return "; ".join(f"{f}: {', '.join(dict.fromkeys(secs))}" for f, secs in by_file.items())
 
 
@@ -310,7 +309,7 @@ display(Markdown(T(f"Quy tắc kết luận: {reachability.verdict_rule('vi')}."
 fig = project_charts.probability_chart(results.assign(label=results["province"] + " · " + results["label"]), lang, likely_at=reachability.LIKELY_AT,
                                        unlikely_at=reachability.UNLIKELY_AT, default_method=default_method if method == "all" else None)
 save_figure(fig, f"03_probabilities_{slug}",
-            source=f"{data_source}; targets: " + ", ".join(sorted({s.split(",")[0] for s in evaluable["source"]})))
+            source=f"{data_source}; targets: " + ", ".join(sorted(set(evaluable["source_file"]))))
 
 # %% [markdown]
 # ## Required vs historical pace

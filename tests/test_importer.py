@@ -284,6 +284,7 @@ def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path
     with --skip-refused the good one is imported and each refusal recorded as a finding."""
     shared = tmp_path / "shared"
     shutil.copytree(analysis.paths.shared_dir() / "data" / "provinces", shared / "data" / "provinces")
+    shutil.copytree(analysis.paths.shared_dir() / "seeds", shared / "seeds")
     wbs = shared / "data" / "pci-workbooks"
     wbs.mkdir(parents=True)
     path, _ = _broken("duplicated province", tmp_path)
@@ -327,6 +328,7 @@ def test_a_stated_province_count_is_enforced(full_copy, capsys):
     before = store.checksums(full_copy)
     assert importer.cli_import_workbook([str(PCI_2018), "--replace", "--expected-count", "62"]) == 1
     err = capsys.readouterr().err
-    assert "62" in err and "63" in err
+    # the 64th name, in Excel row 64 of PCI_2018.xlsx's Summary sheet, is one more than the 62 stated
+    assert "more provinces than the 62 expected" in err and "cell A64" in err
     assert store.checksums(full_copy) == before
     assert importer.cli_import_workbook([str(PCI_2018), "--replace", "--expected-count", "63"]) == 0

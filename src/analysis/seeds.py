@@ -53,7 +53,7 @@ ADMIN_COLUMNS = ["year", "province", "province_code", "appendix", "indicator", "
 TARGET_COLUMNS = ["target_id", "province", "province_code", "index", "kind", "value_low", "value_high",
                   "value_text", "unit", "target_year", "baseline_value", "baseline_value_high",
                   "baseline_year", "baseline_note", "region", "conflict_group", "note", "source", "quote",
-                  "baseline_source", "baseline_quote"]
+                  "baseline_source", "baseline_quote", "source_file", "source_section", "source_locator"]
 TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "percentage", "count",
                 "keep_first", "tier", "baseline")
 
@@ -639,6 +639,7 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
             baseline_note=t.get("baseline_note", ""), region=t.get("region", ""),
             conflict_group=t.get("conflict_group", ""), note=t.get("note", ""),
             source=f"{t['file']}, {t['section']}, line {line}", quote=fold(t["quote"]),
+            source_file=t["file"], source_section=t["section"], source_locator=f"{t['section']}, line {line}",
             baseline_source=bsource, baseline_quote=fold(bq),
         ))
     df = pd.DataFrame(rows)

@@ -57,15 +57,20 @@ def read_with_year_check(path: str | Path, press: pd.DataFrame | None, *, year: 
         return parsed, finding(parsed.year, "", "", "year_identified", "info",
                                f"{parsed.file} states no year; identified as PCI {parsed.year} because it reproduces "
                                f"every press figure of that year: {'; '.join(ok)}", parsed.file)
-    if parsed.layout != LAYOUT_SUBINDICES_ONLY:
-        return parsed, None
     how = "--year" if year is not None else "the file name" if year_in_file_name(path) else "?"
+    return parsed, confirmation(parsed, press, how)
+
+
+def confirmation(parsed: ParsedWorkbook, press: pd.DataFrame | None, how: str = "the file name") -> dict | None:
+    """The ``year_identified`` finding of a sub-index-only workbook whose year came from ``how``."""
+    if parsed.layout != LAYOUT_SUBINDICES_ONLY:
+        return None
     ok, bad = _press_matches(parsed, press, parsed.year) if press is not None else ([], [])
     if bad:
-        return parsed, finding(parsed.year, "", "", "year_identified", "warning",
+        return finding(parsed.year, "", "", "year_identified", "warning",
                                f"{parsed.file} states no year; PCI {parsed.year} from {how}, but press figures of "
                                f"that year disagree: {'; '.join(bad)}", parsed.file)
     detail = (f"{parsed.file} states no year; PCI {parsed.year} from {how}"
               + (f", confirmed by the press figures: {'; '.join(ok)}" if ok else
                  "; no press figure of that year to confirm it"))
-    return parsed, finding(parsed.year, "", "", "year_identified", "info", detail, parsed.file)
+    return finding(parsed.year, "", "", "year_identified", "info", detail, parsed.file)
