@@ -236,7 +236,7 @@ def test_import_of_legitimate_variants_adds_the_year(case, tmp_path, data_copy):
     assert set(after) == set(before) and after["pci_panel.csv"] != before["pci_panel.csv"]
     assert after["provinces.csv"] == before["provinces.csv"]
     panel = loaders.load_pci(data_copy)
-    y = panel[(panel["year"] == corpus.YEAR) & (panel["source_kind"] == "workbook")]
+    y = panel[(panel["year"] == corpus.YEAR) & (panel["source_kind"] == "official_workbook")]
     assert y["province_code"].nunique() == corpus.N and len(y) == corpus.N * 11
     old = pd.read_csv(REPO_DATA / "pci_panel.csv", dtype={"province_code": str})
     kept = panel[panel["year"] != corpus.YEAR].reset_index(drop=True)

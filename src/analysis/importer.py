@@ -263,11 +263,9 @@ def _load_seed_module():
 
 
 def _rows_from(t: pd.DataFrame, f: Path) -> pd.Series:
-    """Rows of a seed table that cite file ``f`` (its ``source_file``; targets still cite it in ``source``)."""
+    """Rows of a seed table that cite file ``f`` (its ``source_file``)."""
     if "source_file" in t.columns:
         return t["source_file"].astype(str) == f.name
-    if "source" in t.columns:
-        return t["source"].astype(str).str.startswith(f.name)
     return pd.Series(False, index=t.index)
 
 
