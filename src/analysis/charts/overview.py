@@ -14,7 +14,8 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     """Two stacked panels: composite score, and rank (1 at the top). Missing years are gaps."""
     fig, (ax_s, ax_r) = subplots(2, 1, sharex=True)
     years = series["year"]
-    ax_s.plot(years, series["score"], marker="o", color="#1f5fa6")
+    ax_s.plot(years, series["score"], color="#1f5fa6")
+    _kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
     for y, v, kind in zip(years, series["score"], series["source_kind"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
@@ -24,7 +25,8 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     ax_s.set_title(text(f"{province}: điểm PCI", f"{province}: PCI composite score", lang))
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
-    ax_r.plot(years, rank, marker="o", color="#d1495b")
+    ax_r.plot(years, rank, color="#d1495b")
+    _kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
     for y, r, n in zip(years, rank, series["n_ranked"]):
         if pd.notna(r):
             of = f"/{int(n)}" if pd.notna(n) else ""
@@ -42,6 +44,26 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
         ax.set_xlim(lo - 0.5, hi + 0.5)
     integer_years(ax_r.xaxis)
     return fig
+
+
+KIND_MARKERS = {"official_workbook": "o", "official_page": "s", "province_document": "D", "research_panel": "^",
+                "derived": "P", "press": "v", "aggregated": "X"}
+
+
+def _kind_markers(ax, years, values, kinds, colour: str, lang: Lang, legend: bool = True) -> None:
+    """Filled markers for official-workbook values, hollow ones for every other kind (named in the legend)."""
+    from ..catalog import source_kind_label
+
+    kinds = pd.Series(list(kinds), index=range(len(kinds))).astype(str)
+    years, values = pd.Series(list(years)), pd.Series(list(values), dtype=float)
+    for kind in dict.fromkeys(k for k, v in zip(kinds, values) if pd.notna(v)):
+        m = (kinds == kind) & values.notna()
+        filled = kind == "official_workbook"
+        ax.plot(years[m], values[m], KIND_MARKERS.get(kind, "o"), ls="", color=colour,
+                mfc=colour if filled else "white", mec=colour, ms=5 if filled else 7,
+                label=source_kind_label(kind, lang) if legend else None)
+    if legend:
+        ax.legend(loc="best", fontsize=7)
 
 
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
