@@ -80,7 +80,7 @@ def test_every_row_of_every_table_has_a_source_naming_a_seed_file_and_a_line(tab
     for name, df in tables.items():
         if "source_file" in df.columns:  # structured provenance: file, then appendix and line
             assert df["source_file"].str.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt").all(), name
-            assert df["source_locator"].str.fullmatch(r"Phụ lục \d\d, line \d+").all(), name
+            assert df["source_locator"].str.fullmatch(r".+, line \d+").all(), name  # section or appendix, line
         else:  # seed_targets.csv keeps its citation text (file, section, line) next to the quote
             assert df["source"].notna().all(), name
             assert df["source"].str.match(r"\d{3}_[0-9a-f]{16}\.txt, .+, line \d+").all(), name

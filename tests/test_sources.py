@@ -17,7 +17,7 @@ import pytest
 import analysis.paths
 from analysis import catalog, importer, loaders, store
 from analysis.ingest import derive, precedence
-from analysis.ingest.common import SourceRefused, candidates_frame, decimals_of
+from analysis.ingest.pci_common import SourceRefused, candidates_frame, decimals_of
 from analysis.ingest.pages import read_page_table
 from analysis.ingest.press import read_press_table
 from analysis.ingest.sources import cli_import_source

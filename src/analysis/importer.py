@@ -302,7 +302,7 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
     """
     from .ingest import derive as derive_mod
     from .ingest import precedence
-    from .ingest.common import CANDIDATE_COLUMNS, decimals_of
+    from .ingest.pci_common import CANDIDATE_COLUMNS, decimals_of
 
     by_year: dict[int, list[ParsedWorkbook]] = {}
     for p in parsed:
@@ -364,7 +364,7 @@ def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFram
 
 
 def _read_other_sources(shared: Path, refusals: list[str]) -> tuple[list[pd.DataFrame], list[dict]]:
-    from .ingest.common import SourceRefused
+    from .ingest.pci_common import SourceRefused
     from .ingest.sources import SOURCES
 
     cands, src_rows = [], []

@@ -1,6 +1,6 @@
 """The import side for sources other than the official workbooks, and the rules that join them.
 
-* :mod:`.common` — the candidate-row schema every reader produces, :class:`SourceRefused`;
+* :mod:`.pci_common` — the candidate-row schema every reader produces, :class:`SourceRefused`;
 * :mod:`.stata_panel` — the researcher's Stata panel of composites (``research_panel``);
 * :mod:`.pages` — the pcivietnam.vn page transcription (``official_page``) and the secondary
   portal/press table (``press``);

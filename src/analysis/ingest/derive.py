@@ -20,7 +20,7 @@ from .. import catalog
 from ..catalog import COMPOSITE, SUBINDICES
 from ..validate import finding
 from ..workbooks import cell_ref  # noqa: F401  (locators are already Excel cells)
-from .common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
+from .pci_common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
 from .precedence import tolerance
 
 KIND = "derived"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .common import (RANK_PUBLISHED, SourceRefused, candidates_frame, check_indicator, check_score, check_year,
+from .pci_common import (RANK_PUBLISHED, SourceRefused, candidates_frame, check_indicator, check_score, check_year,
                      decimals_of, methodology, parse_float, parse_rank, resolve)
 
 REQUIRED = ("province_vi", "year", "indicator", "score", "rank", "url")

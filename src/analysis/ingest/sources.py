@@ -24,7 +24,7 @@ from typing import Callable
 import pandas as pd
 
 from .. import loaders, paths
-from .common import SourceRefused
+from .pci_common import SourceRefused
 from .pages import read_page_table
 from .press import read_press_table
 from .stata_panel import read_research_panel

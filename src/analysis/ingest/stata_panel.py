@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import catalog
-from .common import (RANK_PUBLISHED, SourceRefused, add_computed_ranks, candidates_frame, check_score,
+from .pci_common import (RANK_PUBLISHED, SourceRefused, add_computed_ranks, candidates_frame, check_score,
                      check_year, methodology)
 
 KIND = "research_panel"
