@@ -13,7 +13,7 @@ help:
 	@echo "make test      run the whole test suite (executes every notebook)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make notebook PROVINCE='Điện Biên'   the sub-index notebook for another province"
-	@echo "make import    rebuild data/ from ../shared (official workbooks and seed documents)"
+	@echo "make import    rebuild data/ from ../shared (workbooks, research panel, pages, press, seed documents)"
 	@echo "make validate  check the committed data against every rule"
 	@echo "make benchmark print import, projection, figure-saving and report timings (report against its floor)"
 

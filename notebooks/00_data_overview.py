@@ -23,7 +23,9 @@
 # What this project has loaded, where each number comes from, which years and provinces
 # it covers, where the methodology breaks, and a first chart: one province's PCI composite
 # score and rank. Every table below is read through the `analysis` package from `data/`,
-# which the importer built from the official VCCI workbooks and the seed documents.
+# which the importer built from the official VCCI workbooks, the pcivietnam.vn pages, a
+# research panel, the press and the seed documents — every value says which kind of source
+# it comes from (`source_kind`) and exactly where (`source_file`, `source_locator`, `source_url`).
 
 # %% tags=["parameters"]
 province = "Lai Châu"
@@ -34,8 +36,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import analysis
-from analysis import catalog, overview, trends
+from analysis import catalog, coverage, loaders, overview, provenance, trends
 from analysis.charts import overview as overview_charts
+from analysis.ingest import precedence
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()
@@ -69,22 +72,60 @@ sources
 
 # %%
 cov = overview.coverage(panel)
-full = cov[cov["source_kinds"].str.contains("workbook")]
-seed_only = cov[~cov["source_kinds"].str.contains("workbook")]
+full = cov[cov["year"].isin(coverage.full_years(panel))]
+latest = coverage.latest_years(panel).set_index("indicator")
+official_years = sorted(panel.loc[panel["source_kind"] == "official_workbook", "year"].unique())
 display(Markdown(
     f"The panel holds **{len(panel):,}** values ({panel['province_code'].nunique()} provinces, "
-    f"{panel['year'].min()}–{panel['year'].max()}). Every province is covered from "
-    f"{full['year'].min()} to {full['year'].max()} (official workbooks); "
-    + (f"{', '.join(str(y) for y in seed_only['year'])} come only from seed documents "
-       f"({', '.join(sorted(panel.loc[panel['year'].isin(seed_only['year']), 'province'].unique()))} only)."
-       if len(seed_only) else "no year comes from a seed document alone.")
+    f"{panel['year'].min()}–{panel['year'].max()}). The composite covers (nearly) every province in "
+    f"{full['year'].min()}–{full['year'].max()}; official VCCI workbooks exist for "
+    f"{provenance.years_text(official_years)}. The latest year known for every province is "
+    f"**{latest.loc['pci', 'latest_year']}** for the composite ({latest.loc['pci', 'source_kinds']}) and "
+    f"**{latest.drop('pci')['latest_year'].min()}** for the sub-indices "
+    f"({', '.join(sorted(set(latest.drop('pci')['source_kinds'])))})."
 ))
 cov
 
 # %%
 fig = overview_charts.coverage_chart(full, lang=lang)
-analysis.save_figure(fig, "00_coverage", source="VCCI PCI workbooks " + ", ".join(sorted(set(
-    f for fs in full["files"] for f in fs.split(", ")))))
+analysis.save_figure(fig, "00_coverage", source=trends.source_line(panel[panel["indicator"] == "pci"]))
+
+# %% [markdown]
+# ## Coverage by source kind
+# Year × indicator (colour: the kind of source most values come from; number: provinces) and,
+# for the composite, year × province. 2023 has all ten sub-indices from the VCCI-format 2023
+# workbook and a composite *derived* by this project with the 2022 weights (never shown as
+# published); 2020–2022 sub-indices exist for a few provinces only.
+
+# %%
+fig = overview_charts.coverage_by_kind(panel, lang=lang)
+analysis.save_figure(fig, "00_coverage_by_kind", source=trends.source_line(panel))
+fig = overview_charts.composite_coverage_by_province(panel, lang=lang)
+analysis.save_figure(fig, "00_composite_coverage_by_province", source=trends.source_line(panel[panel["indicator"] == "pci"]))
+
+# %% [markdown]
+# ## Agreement between sources
+# Where several sources give the same value, the highest kind is kept (official workbook >
+# official page > the province's own document > research panel > derived > press) and every
+# other one is compared with it, within the rounding the other source publishes. One row per
+# pair of sources, year and field (score or rank).
+
+# %%
+agreement = loaders.load_source_agreement()
+comparisons = loaders.load_source_comparisons()
+totals = precedence.agreement_totals(agreement)
+disagree = comparisons[~comparisons["agree"].astype(str).str.lower().eq("true")]
+display(Markdown(
+    f"**{totals['compared']:,}** values compared with the kept one; **{totals['agree']:,}** agree within the "
+    f"published rounding, **{totals['disagree']}** disagree"
+    + (": " + "; ".join(f"{r.year} {r.province} {r.indicator} {r.field} {r.kept_value:g} ({r.kept_kind}) vs "
+                        f"{r.other_value:g} ({r.other_kind}, {r.other_file})" for r in disagree.itertuples())
+       if len(disagree) else ".")
+    + " Ranks computed from rounded scores agree when the published rank lies inside their tie."
+))
+fig = overview_charts.agreement_chart(agreement, lang=lang)
+analysis.save_figure(fig, "00_source_agreement", source="data/source_agreement.csv; " + trends.source_line(panel))
+agreement
 
 # %% [markdown]
 # ## Các lần đổi phương pháp / Methodology breaks
@@ -95,8 +136,9 @@ analysis.save_figure(fig, "00_coverage", source="VCCI PCI workbooks " + ", ".joi
 # hạng thấp hơn không quan sát được.
 # <!-- en -->
 # Scores are comparable within a period, not across a break: the 2005 index used its own
-# scheme; weights changed in 2009 and 2013; policy bias was not measured 2009–2012; from
-# PCI 2023 VCCI publishes only the 30 best provinces, so lower ranks are not observable.
+# scheme; weights changed in 2009, 2013 and 2022 (the 2022 set recovered from the published
+# 2022–2023 figures); policy bias was not measured 2009–2012; from PCI 2023 VCCI publishes
+# only the 30 best provinces, so the 2023 composite of the others is derived here.
 
 # %%
 breaks = pd.DataFrame([{"year": b.year, "change": b.label(lang)} for b in catalog.METHODOLOGY_BREAKS])
@@ -173,10 +215,10 @@ n_warn, n_info = int((findings["severity"] == "warning").sum()), int((findings["
 T.show([
     T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{last['score']:.2f}** (năm {int(last['year'])}), "
       f"hạng **{int(last['rank'])}**" + (f"/{int(last['n_ranked'])}" if ranked else " (dữ liệu không có số tỉnh được xếp hạng)")
-      + f" (nguồn: {last['source']}).",
+      + f" (nguồn: {catalog.source_kind_label(last['source_kind'], 'vi')}, {last['source_file']}).",
       f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {int(last['year'])}, "
       f"rank **{int(last['rank'])}**" + (f" of {int(last['n_ranked'])}" if ranked else " (number ranked not in the data)")
-      + f" (source: {last['source']})."),
+      + f" (source: {catalog.source_kind_label(last['source_kind'], 'en')}, {last['source_file']})."),
     T(f"- Từ {int(first['year'])}, điểm tổng hợp thay đổi **{last['score'] - first['score']:+.2f}** điểm và thứ hạng "
       f"**{int(first['rank']) - int(last['rank']):+d}** bậc (dương = tốt lên).",
       f"- Since {int(first['year'])} the composite moved by **{last['score'] - first['score']:+.2f}** points and the rank "

@@ -46,7 +46,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis.provenance import years_text
-from analysis import catalog, trends
+from analysis import catalog, coverage, trends
 from analysis.charts import trends as trend_charts
 from analysis.loaders import load_pci
 from analysis.prose import Prose
@@ -68,7 +68,9 @@ own_last = own_years[-1]
 first = start_year if start_year is not None and start_year <= own_last else own_years[0]
 last = end_year if end_year is not None else data_last
 missing = [y for y in range(first, last + 1) if y not in own_years]
-seed_years = sorted(int(y) for y in mine.loc[mine["source_kind"] == "seed", "year"].unique())
+seed_years = sorted(int(y) for y in mine.loc[mine["source_kind"] == "province_document", "year"].unique())
+composite_only = sorted(set(int(y) for y in mine.loc[mine["indicator"] == "pci", "year"])
+                        - set(int(y) for y in mine.loc[mine["indicator"] != "pci", "year"]))
 
 
 
@@ -79,8 +81,9 @@ def label(code):
     return catalog.indicator_label(code, lang)
 
 
-rows_used = panel[panel["year"].between(first, last)
-                  & ((panel["source_kind"] == "workbook") | (panel["province_code"] == prov.code))]
+cross = coverage.cross_section(panel)
+rows_used = pd.concat([cross[cross["year"].between(first, last)],
+                       mine[mine["year"].between(first, last) & ~mine.index.isin(cross.index)]])
 source = trends.source_line(rows_used)
 
 notes = [T(f"**{province}** ({catalog.region_label(prov.region, 'vi')}) có số liệu PCI các năm {years_text(own_years)}; "
@@ -89,9 +92,14 @@ notes = [T(f"**{province}** ({catalog.region_label(prov.region, 'vi')}) có số
            f"the panel runs to {data_last}.")]
 if missing:
     notes.append(T(f"Không có số liệu của {province} cho {years_text(missing)}: các năm này để trống trên biểu đồ "
-                   f"(không phải bằng 0). Sau 2018 chỉ có Lai Châu, lấy từ Phụ lục 03 của Quyết định 688/QĐ-UBND.",
+                   f"(không phải bằng 0).",
                    f"{province} has **no data for {years_text(missing)}**: those years are gaps in the charts "
-                   f"(never zeros). After 2018 the data hold only Lai Châu, from Appendix 03 of Decision 688/QĐ-UBND."))
+                   f"(never zeros)."))
+if composite_only:
+    notes.append(T(f"{years_text(composite_only)}: chỉ có điểm PCI tổng hợp của {province}, không có chỉ số thành phần "
+                   f"trong bất kỳ nguồn nào: các chỉ số thành phần để trống.",
+                   f"{years_text(composite_only)}: only {province}'s composite is available (no source gives its "
+                   f"sub-indices): the sub-indices are gaps."))
 if seed_years:
     notes.append(T(f"{years_text(seed_years)} chỉ có số liệu của riêng {province} (tài liệu tỉnh), nên không có "
                    f"trung vị hay tỉnh cao nhất cả nước cho các năm này.",
@@ -169,7 +177,7 @@ trend_view
 # rounding in the published figures. The bars add up exactly to the change in the composite.
 
 # %%
-comp_years = sorted(int(y) for y in mine.loc[mine["indicator"] == "pci", "year"] if int(y) >= max(window[0], 2006))
+comp_years = trends.decomposable_years(panel, province, first_year=window[0], last_year=window[1])
 d_from, d_to = comp_years[0], comp_years[-1]
 decomp = trends.decompose_change(panel, province, d_from, d_to)
 fig = trend_charts.decomposition_waterfall(decomp, province, lang)
@@ -209,12 +217,13 @@ else:
 # are computed for the latest year the official workbooks cover the province.
 
 # %%
-bench_years = sorted(int(y) for y in mine.loc[mine["source_kind"] == "workbook", "year"].unique())
+bench_years = sorted(int(y) for y in mine.loc[(mine["source_kind"] == "official_workbook")
+                                             & (mine["indicator"] != "pci"), "year"].unique())
 bench_year = bench_years[-1]
 lev = trends.leverage_table(panel, province, bench_year)
 fig = trend_charts.leverage_chart(lev, province, lang)
 save_figure(fig, f"01_leverage_{slug}_{bench_year}",
-            source=trends.source_line(panel[(panel["year"] == bench_year) & (panel["source_kind"] == "workbook")]))
+            source=trends.source_line(panel[(panel["year"] == bench_year) & (panel["source_kind"] == "official_workbook")]))
 lev.assign(indicator=lev["indicator"].map(label))[
     ["indicator", "weight", "points_per_unit", "score", "rank", "national_median", "best_score", "best_province",
      "gap_to_median", "gap_to_best", "points_to_median", "points_to_best"]]

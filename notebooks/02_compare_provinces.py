@@ -328,7 +328,7 @@ analysis.save_figure(fig, f"02_pci_papi_{papi_year}", source="; ".join([
 # Each rank a seed document states, one row per year, with the verbatim quote and its line.
 # "not covered by the data" means neither a VCCI workbook nor a seed table gives that
 # province's rank that year. A row whose data source is itself a seed document
-# (`data_source_kind` "seed") checks one document against another, not against VCCI.
+# (`data_source_kind` "province_document") checks one document against another, not against VCCI.
 
 # %%
 facts = compare.check_seed_facts(panel)

@@ -78,7 +78,7 @@ mine = evaluable[evaluable["province_code"] == prov.code]
 win = estimation_window(panel, window=window)
 last_common = win[1]
 rows = reachability.figure_rows(panel, prov.code)
-fig_source = source_line(rows) + (f"; targets: {', '.join(sorted(set(mine['source'].str.split(',').str[0])))}"
+fig_source = source_line(rows) + (f"; targets: {', '.join(sorted(set(mine['source_file'])))}"
                                   if len(mine) else "")
 # ONE joint simulation per indicator: every table and chart below reads these draws
 sims = reachability.simulate(panel, evaluable, method=methods, draws=draws, seed=seed, window=window,
@@ -125,7 +125,7 @@ display(Markdown(reachability.backtest_summary(skill, bt, "pci", lang)))
 display(skill[skill["indicator"] == "pci"].set_index("method")[
     ["n", "n_origins", "rank_mae", "rank_crps", "coverage_50", "coverage_80", "coverage_90", "brier_top30",
      "brier_top40", "brier_bands", "skill_rank_crps_vs_persistence", "calibrated", "chosen"]])
-bt_source = f"data/projection_backtest.csv ({source_line(panel[(panel['indicator'] == 'pci') & (panel['source_kind'] != 'seed')])})"
+bt_source = f"data/projection_backtest.csv ({source_line(panel[(panel['indicator'] == 'pci') & (panel['source_kind'] != 'province_document')])})"
 fig = project_charts.skill_chart(skill_by_horizon(bt_pci), lang, default_method=default)
 _ = save_figure(fig, "03_skill_by_horizon", source=bt_source)
 
@@ -212,7 +212,7 @@ save_table(results, "target_reachability",
            description=(f"Probability that each PCI target of the seed documents is met ('at least' reading; 'within' "
                         f"beside it), by projection method ({draws} joint draws, seed {seed}, from {proj.last_year}); "
                         f"default method {default}; status from the data; how each target can be checked"),
-           source=f"{source_line(rows)}; targets: {', '.join(sorted(set(evaluable['source'].str.split(',').str[0])))}")
+           source=f"{source_line(rows)}; targets: {', '.join(sorted(set(evaluable['source_file'])))}")
 wide = results.pivot_table(index=["province", "label"], columns="method", values="probability", sort=False)
 display(wide[[m for m in METHODS if m in wide.columns]])
 display(Markdown(T(f"Quy tắc kết luận: {reachability.verdict_rule('vi')}.", f"Verdict rule: {reachability.verdict_rule('en')}.")))

@@ -50,7 +50,7 @@ def _fresh_copy(parent: Path) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def new_workbook() -> Path:
-    """A valid PCI 2019 workbook (the 2018 sheet relabelled), built once per session."""
+    """A valid PCI 2022 workbook (the 2018 sheet relabelled), built once per session."""
     folder = Path(tempfile.mkdtemp(prefix="pci-atomic-in-"))
     return corpus.write_xlsx(folder / corpus.NAME, {corpus.SHEET: corpus.base_rows()})
 

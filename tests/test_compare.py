@@ -37,7 +37,7 @@ def make_panel(years=(2016, 2017, 2018), seed: int = 0, seed_only_year: int | No
         ranks = pd.Series(comp).rank(ascending=False, method="min").astype(int).to_numpy()
         for i, (_, p) in enumerate(prov.iterrows()):
             base = {"year": y, "province": p["province"], "province_code": p["province_code"],
-                    "source": f"PCI_{y}.xlsx | Summary | row {i + 1}", "source_kind": "workbook", "tier": ""}
+                    "source_file": f"PCI_{y}.xlsx", "source_locator": f"Summary!B{i + 2}", "source_kind": "official_workbook", "tier": ""}
             rows.append({**base, "indicator": COMPOSITE, "score": comp[i], "rank": ranks[i],
                          "rank_kind": "published", "tier": "Khá"})
             for j, c in enumerate(SUBS):
@@ -45,7 +45,7 @@ def make_panel(years=(2016, 2017, 2018), seed: int = 0, seed_only_year: int | No
     if seed_only_year is not None:
         rows.append({"year": seed_only_year, "province": "Lai Châu", "province_code": "12", "indicator": COMPOSITE,
                      "score": 59.95, "rank": 63, "rank_kind": "published", "tier": "",
-                     "source": "002_0b651ac042bb2fe9.txt | Phụ lục 03", "source_kind": "seed"})
+                     "source_file": "002_0b651ac042bb2fe9.txt", "source_locator": "Phụ lục 03, line 1", "source_kind": "province_document"})
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -60,8 +60,8 @@ def tiny_panel(scores: dict[int, dict[str, float]]) -> pd.DataFrame:
         for name, v in d.items():
             p = resolve_province(name)
             rows.append({"year": y, "province": p.name, "province_code": p.code, "indicator": COMPOSITE,
-                         "score": v, "rank": int(r[name]), "tier": "", "source": "synthetic",
-                         "source_kind": "workbook"})
+                         "score": v, "rank": int(r[name]), "tier": "", "source_file": "synthetic", "source_locator": "A1",
+                         "source_kind": "official_workbook"})
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -187,7 +187,7 @@ def test_distance_to_frontier_runs_from_0_to_100(panel):
 
 def test_distance_to_frontier_by_hand_and_constant_scores():
     rows = [{"year": 2018, "province": n, "province_code": resolve_province(n).code, "indicator": ind,
-             "score": s, "rank": pd.NA, "source_kind": "workbook"}
+             "score": s, "rank": pd.NA, "source_kind": "official_workbook"}
             for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
             for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)]
     d = compare.distance_to_frontier(pd.DataFrame(rows), 2018).set_index(["indicator", "province"])
@@ -295,9 +295,12 @@ def real_panel():
 
 
 @needs_panel
-def test_real_latest_full_year_is_2018(real_panel):
-    # official workbooks PCI_2005.xls … PCI_2018.xlsx; Lai Châu 2019-2020 from seed 002 only
-    assert compare.latest_full_year(real_panel) == 2018
+def test_real_latest_full_year_is_2023(real_panel):
+    # composite 2023 derived for all 63 from PCI_2023_subindices.xlsx (sheet Tổng hợp) with the 2022 weights
+    assert compare.latest_full_year(real_panel) == 2023
+    # sub-indices: 2023 (PCI_2023_subindices.xlsx); 2020-2022 only a few provinces (pcivietnam.vn pages)
+    assert compare.latest_full_year(real_panel, "time_costs") == 2023
+    assert compare.full_years(real_panel, "time_costs")[-2:] == [2019, 2023]
 
 
 @needs_panel
@@ -320,7 +323,9 @@ def test_real_lai_chau_2018_percentile(real_panel):
 def test_real_percentiles_in_0_1(real_panel):
     for y in compare.full_years(real_panel):
         xs = compare.cross_section(real_panel, y)
-        assert ((xs["percentile"] > 0) & (xs["percentile"] <= 1)).all(), y
+        ranked = xs[xs["n"].notna()]
+        assert ((ranked["percentile"] > 0) & (ranked["percentile"] <= 1)).all(), y
+        assert xs.loc[xs["n"].isna(), "percentile"].isna().all(), y  # partial years: no "of N"
 
 
 @needs_panel
@@ -340,15 +345,18 @@ def test_real_seed_facts(real_panel):
     assert st.loc[("dienbien_46_48", 2017), "data_rank"] == 48
     assert st.loc[("dienbien_46_48", 2018), "data_rank"] == 47
     assert st.loc[("dienbien_46_48", 2017), "status"] == compare.STATUS_AGREE
-    assert st.loc[("dienbien_46_48", 2020), "status"] == compare.STATUS_NOT_COVERED
+    # 2020: pcivietnam.vn ranking page (pcivietnam_values_2006_2022.csv) ranks Điện Biên 46
+    assert st.loc[("dienbien_46_48", 2020), "rank"] == 46
+    assert st.loc[("dienbien_46_48", 2020), "data_source_kind"] == "official_page"
     # Quảng Ninh: PCI_2017.xlsx and PCI_2018.xlsx Summary row 48, rank 1
     assert st.loc[("quangninh_first", 2018), "status"] == compare.STATUS_AGREE
-    assert st.loc[("quangninh_first", 2019), "status"] == compare.STATUS_NOT_COVERED
-    # Hà Tĩnh 2020: no workbook and no seed table covers it
-    assert st.loc[("hatinh_2020_21", 2020), "status"] == compare.STATUS_NOT_COVERED
-    # Lai Châu 2019: seed 002 Appendix 03 gives rank 63 (checked against seed 003's 63/63)
+    # PCI_2019.xlsx, sheet Summary: Quang Ninh rank 1
+    assert st.loc[("quangninh_first", 2019), "status"] == compare.STATUS_AGREE
+    # Hà Tĩnh 2020: the pcivietnam.vn 2020 ranking page gives rank 21 (seed 001 says 21)
+    assert st.loc[("hatinh_2020_21", 2020), "data_rank"] == 21
+    # Lai Châu 2019: PCI_2019.xlsx gives rank 63 (seed 002 Appendix 03 and seed 003 say 63/63)
     assert st.loc[("laichau_2019_63", 2019), "data_rank"] == 63
-    assert st.loc[("laichau_2019_63", 2019), "data_source_kind"] == "seed"
+    assert st.loc[("laichau_2019_63", 2019), "data_source_kind"] == "official_workbook"
 
 
 def test_pci_papi_uses_main_dimensions_only(panel):
@@ -432,7 +440,7 @@ def test_charts_save_with_source(panel, tmp_path):
 def test_describe_sources_names_the_files(panel):
     s = compare.describe_sources(panel[panel["year"].isin([2018, 2019])], regions=True)
     assert "VCCI PCI 2018 (PCI_2018.xlsx)" in s
-    assert "Lai Châu 2019: seed 002_0b651ac042bb2fe9.txt" in s
+    assert "Lai Châu 2019: seed Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 (002_0b651ac042bb2fe9.txt)" in s
     assert "gso_covariates.xlsx" in s
     papi = pd.DataFrame({"year": [2018], "source": ["PAPI_2011-2018.xlsx | 2018_PAPI | row 2 | col 3"]})
     assert compare.describe_sources(papi=papi) == "UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)"

@@ -34,9 +34,18 @@ def full_import() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
+def workbooks_only_import() -> Path:
+    """import-all of the workbooks and seeds only (no research panel, pages or press)."""
+    d = Path(tempfile.mkdtemp(prefix="pci-test-wb-")) / "data"
+    importer.import_all(data_dir=d, parsed=list(parsed_all().values()), include_sources=False)
+    return d
+
+
+@functools.lru_cache(maxsize=1)
 def import_2005_2017() -> Path:
     d = Path(tempfile.mkdtemp(prefix="pci-test-0517-")) / "data"
-    importer.import_all(data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018])
+    importer.import_all(data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018],
+                        include_sources=False)
     return d
 
 
@@ -76,14 +85,17 @@ def test_panel_schema_and_dtypes():
     assert list(panel.columns) == loaders.PANEL_COLUMNS
     assert panel["year"].dtype == int and str(panel["rank"].dtype) == "Int64"
     assert panel["province_code"].str.fullmatch(r"\d\d").all()
-    assert set(panel["rank_kind"]) <= {"published", "computed from scores", ""}
-    assert set(panel["source_kind"]) <= {"workbook", "seed"}
+    assert set(panel["rank_kind"]) <= {"published", "computed from scores", "derived", ""}
+    assert set(panel["source_kind"]) <= {"official_workbook", "official_page", "province_document",
+                                         "research_panel", "derived", "press"}
     assert not panel.duplicated(["year", "province_code", "indicator"]).any()
-    wb = panel[panel["source_kind"] == "workbook"]
-    assert sorted(wb["year"].unique()) == list(range(2005, 2019))
-    # 42 + 3×64 + 4×63 units; 2005: 9 indicators, 2009–2012: 10, otherwise 11
-    assert len(wb) == 42 * 9 + 3 * 64 * 11 + 4 * 63 * 10 + 6 * 63 * 11
+    wb = panel[panel["source_kind"] == "official_workbook"]
+    assert sorted(wb["year"].unique()) == [*range(2005, 2020), 2023]
+    # 42 + 3×64 + 4×63 units; 2005: 9 indicators, 2009–2012: 10, 2013–2019: 11; 2023: ten sub-indices only
+    assert len(wb) == 42 * 9 + 3 * 64 * 11 + 4 * 63 * 10 + 7 * 63 * 11 + 63 * 10
+    assert (wb["source_locator"].str.fullmatch(r".+![A-Z]+\d+")).all()  # an Excel cell, e.g. Summary_VN!W63
     assert (wb.loc[wb["indicator"] == "pci", "rank_kind"] == "published").all()
+    assert set(panel.loc[panel["year"] == 2023, "methodology"]) == {"2022-"}
     assert (wb.loc[wb["indicator"] != "pci", "rank_kind"] == "computed from scores").all()
     assert set(panel.loc[panel["year"] == 2005, "methodology"]) == {"2005"}
 
@@ -92,7 +104,8 @@ def test_panel_values_trace_back_to_the_workbooks():
     panel = loaders.load_pci(full_import()).set_index(["year", "province_code", "indicator"])
     lc = panel.loc[(2016, "12", "pci")]
     assert lc["score"] == 53.45909881591797 and lc["rank"] == 62
-    assert lc["province"] == "Lai Châu" and lc["source"].startswith("PCI_2016.xlsx | Summary_VN | row 62 | col 22")
+    assert lc["province"] == "Lai Châu" and (lc["source_file"], lc["source_locator"]) == ("PCI_2016.xlsx",
+                                                                                           "Summary_VN!W63")
     assert panel.loc[(2017, "22", "pci"), "rank"] == 1 and panel.loc[(2018, "22", "pci"), "rank"] == 1
 
 
@@ -104,23 +117,27 @@ def test_absent_sub_index_is_absent_not_zero():
 
 
 @pytest.mark.skipif(not _seeds_available(), reason="analysis.seeds is not written yet")
-def test_lai_chau_2019_2020_come_from_the_seed_and_2016_2018_from_the_workbooks():
+def test_lai_chau_sources_by_year():
+    """2016–2019 from the workbooks; 2020: composite from the official page (higher kind), sub-indices from
+    seed 002 (Phụ lục 03, the only source); 2021–2022 composite from the research panel."""
     panel = loaders.load_pci(full_import())
     lc = panel[panel["province_code"] == "12"]
     kinds = lc.groupby("year")["source_kind"].agg(set)
-    assert kinds[2019] == kinds[2020] == {"seed"} and kinds[2016] == kinds[2017] == kinds[2018] == {"workbook"}
-    assert len(lc[lc["year"] == 2019]) == 11
+    assert kinds[2016] == kinds[2017] == kinds[2018] == kinds[2019] == {"official_workbook"}
+    assert kinds[2020] == {"official_page", "province_document"}
+    assert kinds[2021] == kinds[2022] == {"research_panel"}
+    assert len(lc[lc["year"] == 2020]) == 11
     assert (full_import() / "seed_pci_laichau.csv").exists()
     f = loaders.load_validation_findings(full_import())
     overlap = f[f["rule"] == "seed_overlap"]
-    assert sorted(overlap["year"]) == [2016, 2017, 2018]
+    assert sorted(overlap["year"]) == [2016, 2017, 2018, 2019]
 
 
 def test_findings_table():
     f = loaders.load_validation_findings(full_import())
     assert list(f.columns) == ["year", "province", "indicator", "rule", "severity", "detail", "source"]
     assert set(f["severity"]) <= {"error", "warning", "info"} and not (f["severity"] == "error").any()
-    assert set(f.loc[f["rule"] == "composite_recomputed", "year"]) == set(range(2006, 2019))
+    assert set(f.loc[f["rule"] == "composite_recomputed", "year"]) == set(range(2006, 2020))
     assert set(f.loc[f["severity"] == "warning", "year"]) == {2011}
     assert {2014, 2015, 2016} == set(f.loc[f["rule"] == "stale_sheet_skipped", "year"])
 
@@ -128,7 +145,7 @@ def test_findings_table():
 def test_sources_table_lists_every_input_with_checksums():
     src = loaders.load_sources(full_import())
     pci = src[src["role"] == "pci workbook"]
-    assert sorted(pci["year"]) == list(range(2005, 2019))
+    assert sorted(pci["year"]) == [*range(2005, 2020), 2023]
     assert src.loc[src["file"] == "PCI_2013_en.xlsx", "role"].item() == "pci workbook (cross-check)"
     row = src.set_index("file").loc["PCI_2016.xlsx"]
     assert row["sha256"] == "70247833a09dcbb3925327ea94c3b90efa06ac829335836bbab4cbf1136aac06"  # shared/data/SOURCES.md
@@ -176,7 +193,10 @@ def test_import_2018_onto_2005_2017_equals_the_full_import(data_2005_2017, capsy
     assert "PCI 2018 from PCI_2018.xlsx" in out and "63 provinces" in out
     assert "Top 5: 1. Quảng Ninh 70.36" in out and "Biggest rank movers vs 2017" in out
     assert "Validation findings for 2018" in out
-    assert store.checksums(data_2005_2017) == store.checksums(full_import())
+    # import-workbook leaves the source comparison tables to import-all (it lacks the other sources)
+    skip = {loaders.SOURCE_COMPARISONS, loaders.SOURCE_AGREEMENT}
+    got = {k: v for k, v in store.checksums(data_2005_2017).items() if k not in skip}
+    assert got == {k: v for k, v in store.checksums(workbooks_only_import()).items() if k not in skip}
 
 
 def test_year_already_present_is_refused_without_replace(full_copy, capsys):
@@ -201,23 +221,22 @@ def test_replace_reports_what_changed(full_copy, tmp_path):
     assert store.checksums(full_copy) == store.checksums(full_import())
 
 
-def test_future_year_imports_and_keeps_seed_precedence(full_copy, tmp_path):
+def test_a_workbook_for_a_year_held_by_lower_sources_takes_precedence(full_copy, tmp_path):
+    """2022 is held by the research panel and pages; an official 2022 workbook replaces them."""
     rows = summary_2018()
-    rows[0][2] = "The Weighted PCI Score in 2019"
-    res = importer.import_workbook(write_xlsx(tmp_path / "PCI_2019.xlsx", {"Summary": rows}))
+    rows[0][2] = "The Weighted PCI Score in 2022"
+    importer.import_workbook(write_xlsx(tmp_path / "PCI_2022.xlsx", {"Summary": rows}))
     panel = loaders.load_pci(full_copy)
-    y19 = panel[panel["year"] == 2019]
-    assert y19["province_code"].nunique() == 63 and set(y19["source_kind"]) == {"workbook"}
-    if _seeds_available():  # the seed's Lai Châu 2019 now disagrees with this fake workbook: recorded, not hidden
-        f = res.findings
-        assert (f[(f["year"] == 2019)]["rule"] == "seed_score_mismatch").any()
+    y22 = panel[panel["year"] == 2022]
+    assert y22["province_code"].nunique() == 63 and set(y22["source_kind"]) == {"official_workbook"}
+    assert set(y22["methodology"]) == {"2022-"}
 
 
 # --------------------------------------------------------------------------- refusals leave data/ untouched
 def _broken(kind: str, tmp_path: Path) -> tuple[Path, type]:
     rows = summary_2018()
-    rows[0][2] = "The Weighted PCI Score in 2019"
-    name = tmp_path / "PCI_2019.xlsx"
+    rows[0][2] = "The Weighted PCI Score in 2022"  # 2022: no official workbook yet, 63 provinces expected
+    name = tmp_path / "PCI_2022.xlsx"
     if kind == "unknown province":
         rows[5][0] = "Atlantis"
         return write_xlsx(name, {"Summary": rows}), W.UnknownProvinceInWorkbookError
@@ -239,9 +258,9 @@ def _broken(kind: str, tmp_path: Path) -> tuple[Path, type]:
         name.write_bytes(b"")
         return name, W.EmptyFileError
     if kind == "non-Excel file":
-        name.write_text("<html><body>PCI 2019</body></html>", encoding="utf-8")
+        name.write_text("<html><body>PCI 2022</body></html>", encoding="utf-8")
         return name, W.NotAWorkbookError
-    if kind == "Hà Tây in 2019":
+    if kind == "Hà Tây in 2022":
         rows[5][0] = "Hà Tây"
         return write_xlsx(name, {"Summary": rows}), ValidationFailed
     raise AssertionError(kind)
@@ -249,7 +268,7 @@ def _broken(kind: str, tmp_path: Path) -> tuple[Path, type]:
 
 @pytest.mark.parametrize("kind", ["unknown province", "stale sheet", "duplicated province", "score out of range",
                                   "truncated workbook", "missing provinces", "empty file", "non-Excel file",
-                                  "Hà Tây in 2019"])
+                                  "Hà Tây in 2022"])
 def test_refusals_raise_the_right_error_and_leave_data_untouched(kind, full_copy, tmp_path):
     path, error = _broken(kind, tmp_path)
     before = store.checksums(full_copy)
@@ -260,18 +279,34 @@ def test_refusals_raise_the_right_error_and_leave_data_untouched(kind, full_copy
     assert store.checksums(full_copy) == before
 
 
-def test_import_all_refusal_leaves_data_untouched(full_copy, tmp_path, monkeypatch):
-    """A broken workbook in the shared folder aborts import-all before anything is written."""
+def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path, capsys):
+    """Two broken workbooks beside a good one: both refusals are reported (one line each), nothing is written;
+    with --skip-refused the good one is imported and each refusal recorded as a finding."""
     shared = tmp_path / "shared"
     shutil.copytree(analysis.paths.shared_dir() / "data" / "provinces", shared / "data" / "provinces")
-    (shared / "data" / "pci-workbooks").mkdir(parents=True)
+    shutil.copytree(analysis.paths.shared_dir() / "seeds", shared / "seeds")
+    wbs = shared / "data" / "pci-workbooks"
+    wbs.mkdir(parents=True)
     path, _ = _broken("duplicated province", tmp_path)
-    shutil.copy(path, shared / "data" / "pci-workbooks" / "PCI_2019.xlsx")
+    shutil.move(path, wbs / "PCI_2022.xlsx")
+    path, _ = _broken("unknown province", tmp_path)
+    shutil.move(path, wbs / "PCI_2022_b.xlsx")
+    shutil.copy(PCI_2018, wbs / "PCI_2018.xlsx")
     before = store.checksums(full_copy)
-    with pytest.raises(W.DuplicateProvinceError):
+    with pytest.raises(importer.ImportRefused) as exc:
         importer.import_all(shared, full_copy, include_seeds=False, include_papi=False)
+    assert len(exc.value.refusals) == 2
+    # summary_2018() rows 5 and 6 (0-based) are Excel rows 6 and 7
+    assert any(r.startswith("PCI_2022.xlsx, sheet 'Summary', cell A7: ") for r in exc.value.refusals)
+    assert any(r.startswith("PCI_2022_b.xlsx, sheet 'Summary', cell A6: unknown province 'Atlantis'")
+               for r in exc.value.refusals)
     assert importer.cli_import_all(["--shared-dir", str(shared), "--data-dir", str(full_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "PCI_2022.xlsx" in err and "PCI_2022_b.xlsx" in err
     assert store.checksums(full_copy) == before
+    res = importer.import_all(shared, full_copy, include_seeds=False, include_papi=False, skip_refused=True)
+    assert sorted(res.panel["year"].unique()) == [2018]
+    assert len(res.findings[res.findings["rule"] == "source_refused"]) == 2
 
 
 def test_a_running_import_holds_the_lock(full_copy, capsys):
@@ -293,6 +328,7 @@ def test_a_stated_province_count_is_enforced(full_copy, capsys):
     before = store.checksums(full_copy)
     assert importer.cli_import_workbook([str(PCI_2018), "--replace", "--expected-count", "62"]) == 1
     err = capsys.readouterr().err
-    assert "62" in err and "63" in err
+    # the 64th name, in Excel row 64 of PCI_2018.xlsx's Summary sheet, is one more than the 62 stated
+    assert "more provinces than the 62 expected" in err and "cell A64" in err
     assert store.checksums(full_copy) == before
     assert importer.cli_import_workbook([str(PCI_2018), "--replace", "--expected-count", "63"]) == 0

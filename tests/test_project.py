@@ -31,7 +31,7 @@ def make_panel(scores: dict[str, dict[int, float]], indicator: str = "pci") -> p
         for y, s in by_year.items():
             rows.append({"year": y, "province": name, "province_code": f"{i + 1:02d}",
                          "indicator": indicator, "score": float(s), "rank": pd.NA,
-                         "rank_kind": "", "source": "synthetic", "source_kind": "workbook"})
+                         "rank_kind": "", "source_file": "synthetic", "source_locator": "A1", "source_kind": "official_workbook"})
     return pd.DataFrame(rows)
 
 
@@ -112,21 +112,21 @@ def _random_walks(n, years, drift_sd, seed):
 
 @pytest.mark.parametrize("method,drift_sd", [("drift", 0.5), ("persistence", 0.0)])
 def test_80pct_intervals_cover_random_walks_at_nominal_rate(method, drift_sd):
-    years = list(range(2013, 2036))
+    years = list(range(2022, 2045))  # synthetic years inside one methodology period (2022-)
     panel = _random_walks(400, years, drift_sd, seed=11)
-    bt = backtest(panel, origins=(2030,), horizons=(1, 3, 5), method=method, draws=1_000,
-                  window=(2013, 2030), top_k=100)
+    bt = backtest(panel, origins=(2039,), horizons=(1, 3, 5), method=method, draws=1_000,
+                  window=(2022, 2039), top_k=100)
     cov = float(np.average(bt["coverage_80"], weights=bt["n"]))
     # 400 independent provinces per horizon: sd of one horizon's share is 0.02
     assert abs(cov - 0.80) < 0.05, bt
 
 
 def test_trend_intervals_cover_trend_stationary_series():
-    years = list(range(2013, 2036))
+    years = list(range(2022, 2045))  # synthetic years inside one methodology period (2022-)
     rng = np.random.default_rng(5)
     scores = {f"T{i:03d}": {y: 40 + rng.normal(0.5, 0.3) * 0 + 0.4 * t + rng.normal(0, 1.5)
                             for t, y in enumerate(years)} for i in range(400)}
-    bt = backtest(make_panel(scores), origins=(2025,), horizons=(1, 5, 10), method="trend",
+    bt = backtest(make_panel(scores), origins=(2034,), horizons=(1, 5, 10), method="trend",
                   draws=1_000, window=8)
     assert abs(float(np.average(bt["coverage_80"], weights=bt["n"])) - 0.80) < 0.05, bt
 
@@ -213,7 +213,11 @@ def test_window_spanning_a_break_raises_unless_allowed():
     with pytest.warns(UserWarning, match="reaches back across the 2013 break to 2009"):
         assert project(panel, last_year=2014, draws=100).window == (2009, 2014)
     with pytest.raises(ValueError, match="fewer than 3 years"):
-        project(panel[panel["year"] >= 2013], last_year=2014, draws=100)  # nothing earlier to reach
+        project(panel, window=2, draws=100)  # an explicit window of 2013-2014 only
+    # by default a latest period too short to estimate (2013-2014) reaches back over the break, with a warning
+    with pytest.warns(UserWarning, match="spans the 2013 methodology break"):
+        pr = project(panel, last_year=2014, draws=100)
+    assert pr.window == (2009, 2014)
 
 
 def test_deterministic_with_seed_and_method_streams_independent():
@@ -336,7 +340,8 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "pci_panel.csv"
 def test_smoke_real_panel():
     panel = pd.read_csv(REAL, dtype={"province_code": str})
     last = common_last_year(panel)
-    pr = project(panel, target_years=(2025, 2030), method="all", draws=500)
+    with pytest.warns(UserWarning, match="spans the 2022 methodology break"):
+        pr = project(panel, target_years=(2025, 2030), method="all", draws=500)
     n = panel[(panel["indicator"] == "pci") & (panel["year"] == last)]["province_code"].nunique()
     assert pr.last_year == last and pr.n_projected == n
     s = pr.summary
@@ -363,7 +368,7 @@ def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():
     code, score_2018 = cross_2018.iloc[7][["province_code", "score"]]
     extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
     extra["year"], extra["score"], extra["rank"] = 2019, score_2018 + 6.0, 8
-    extra["source_kind"] = "seed"
+    extra["source_kind"] = "province_document"
     panel = pd.concat([panel, extra], ignore_index=True)
     pr = project(panel, target_years=(2019, 2020), method=["persistence", "drift", "pooled"], draws=DRAWS)
     name = extra["province"].iloc[0]
@@ -389,7 +394,7 @@ def test_required_pace_reads_a_rank_target_in_the_later_years_terms():
     code, name, score_2018 = cross_2018.iloc[7][["province_code", "province", "score"]]
     gaps = cross_2018["score"].diff().abs().dropna()
     extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
-    extra["year"], extra["score"], extra["rank"], extra["source_kind"] = 2019, score_2018 + 6.0, 8, "seed"
+    extra["year"], extra["score"], extra["rank"], extra["source_kind"] = 2019, score_2018 + 6.0, 8, "province_document"
     panel = pd.concat([panel, extra], ignore_index=True)
     req = required_pace(panel, name, 2025, target_rank=8).iloc[0]
     assert abs(req["required_annual_gain"]) * (2025 - 2019) <= gaps.max()

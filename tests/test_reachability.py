@@ -110,7 +110,7 @@ def _synthetic_panel(n=25, years=range(2013, 2019), seed=3):
             for ind, scale in (("pci", 1.0), ("entry_costs", 0.1)):
                 rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i + 1:02d}", "indicator": ind,
                              "score": scale * (lvl + slope * t + common[t] + rng.normal(0, 0.8)),
-                             "rank": pd.NA, "source": "synthetic", "source_kind": "workbook"})
+                             "rank": pd.NA, "source_file": "synthetic", "source_locator": "A1", "source_kind": "official_workbook"})
     return pd.DataFrame(rows)
 
 
@@ -171,18 +171,17 @@ def test_real_data_smoke():
     # seed 002 Appendix 01: 45-55 of 63 -> entirely below the published top 30
     assert ob.loc["laichau_pci_rank_2025_appendix01", "observable"] == "derived"
     assert ob.loc["hatinh_pci_top20_2025", "observable"] == "published"
-    # Lai Châu 2019 and 2020 come from seed 002 and are after the common last year (2018, VCCI PCI_2018.xlsx)
-    later = reachability.later_observations(panel)
-    assert "Lai Châu" in set(later["province"])
-    chk = reachability.later_year_check(panel, "Lai Châu", method="drift", draws=200)
-    # seed 002, Appendix 03: Lai Châu ranked 63 in 2019 and 57 in 2020
-    assert dict(zip(chk["year"], chk["published_rank"].astype(int))) == {2019: 63, 2020: 57}
+    # every province has a 2023 composite (derived from PCI_2023_subindices.xlsx, sheet Tổng hợp, with the 2022
+    # weights): 2023 is the common last year and nobody is observed after it
+    assert reachability.common_last_year(panel) == 2023
+    assert reachability.later_observations(panel).empty
+    assert reachability.later_year_check(panel, "Lai Châu", method="drift", draws=200).empty
     res = reachability.evaluate(panel, ev[ev["province"] == "Hà Tĩnh"], method="drift", draws=300)
     assert list(res.columns[: len(RESULT_COLUMNS)]) == RESULT_COLUMNS
     assert res["probability"].between(0, 1).all()
-    # Hà Tĩnh ranked 21 in PCI 2020 (seed 001); top 20 needs a score at least the 20th best of 2018
+    # top 20 needs a score at least the 20th best of the common last year (2023) without Hà Tĩnh itself
     lo, hi = reachability.target_score_band(panel, "Hà Tĩnh", "top_k", 1, 20)
-    cross = panel[(panel["indicator"] == "pci") & (panel["year"] == 2018) & (panel["province"] != "Hà Tĩnh")]["score"]
+    cross = panel[(panel["indicator"] == "pci") & (panel["year"] == 2023) & (panel["province"] != "Hà Tĩnh")]["score"]
     assert lo == pytest.approx(cross.sort_values(ascending=False).iloc[19]) and hi == pytest.approx(cross.max())
 
 

@@ -78,8 +78,12 @@ def test_building_twice_gives_identical_csv_bytes(tables):
 
 def test_every_row_of_every_table_has_a_source_naming_a_seed_file_and_a_line(tables):
     for name, df in tables.items():
-        assert df["source"].notna().all(), name
-        assert df["source"].str.match(r"\d{3}_[0-9a-f]{16}\.txt, .+, line \d+").all(), name
+        if "source_file" in df.columns:  # structured provenance: file, then appendix and line
+            assert df["source_file"].str.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt").all(), name
+            assert df["source_locator"].str.fullmatch(r".+, line \d+").all(), name  # section or appendix, line
+        else:  # seed_targets.csv keeps its citation text (file, section, line) next to the quote
+            assert df["source"].notna().all(), name
+            assert df["source"].str.match(r"\d{3}_[0-9a-f]{16}\.txt, .+, line \d+").all(), name
 
 
 def test_written_csv_reads_back_with_province_code_as_text(tables, tmp_path):
@@ -92,19 +96,20 @@ def test_written_csv_reads_back_with_province_code_as_text(tables, tmp_path):
 # ------------------------------------------------------------------ Phụ lục 03: PCI
 def test_pci_table_has_55_rows_and_the_exact_columns(pci):
     assert list(pci.columns) == ["year", "province", "province_code", "indicator", "score", "rank",
-                                 "source", "source_kind"]
+                                 "source_kind", "source_file", "source_locator", "rank_locator"]
     assert len(pci) == 55
     assert set(pci["indicator"]) == set(catalog.INDICATORS)
     assert sorted(pci["year"].unique()) == [2016, 2017, 2018, 2019, 2020]
     assert set(pci["province"]) == {"Lai Châu"} and set(pci["province_code"]) == {"12"}
-    assert set(pci["source_kind"]) == {"seed"}
+    assert set(pci["source_kind"]) == {"province_document"}
     assert str(pci["rank"].dtype) == "Int64"
 
 
 def test_lai_chau_2016_composite_is_53_46_rank_62_seed002_appendix03(pci):
     row = _pci(pci, 2016, "pci")
     assert row["score"] == pytest.approx(53.46) and row["rank"] == 62
-    assert row["source"] == f"{S002}, Phụ lục 03, line 1459 (score), line 1461 (rank)"
+    assert (row["source_file"], row["source_locator"], row["rank_locator"]) == (
+        S002, "Phụ lục 03, line 1459", "Phụ lục 03, line 1461")
 
 
 def test_lai_chau_2019_composite_is_59_95_rank_63_seed002_appendix03(pci):
@@ -120,7 +125,7 @@ def test_lai_chau_2020_composite_is_61_98_rank_57_seed002_appendix03(pci):
 def test_lai_chau_2016_entry_costs_8_84_rank_10_seed002_appendix03_line_1484(pci):
     row = _pci(pci, 2016, "entry_costs")
     assert row["score"] == pytest.approx(8.84) and row["rank"] == 10
-    assert "line 1484" in row["source"]
+    assert row["source_locator"] == "Phụ lục 03, line 1484"
 
 
 def test_lai_chau_2020_time_costs_6_04_rank_63_seed002_appendix03(pci):
@@ -176,7 +181,7 @@ def test_par_table_has_nine_components_for_2016_to_2019(par):
     assert len(par) == 36
     assert sorted(par["year"].unique()) == [2016, 2017, 2018, 2019]
     assert par["component"].nunique() == 9 and "total" in set(par["component"])
-    for col in ("component_vi", "rank_text", "source", "source_kind"):
+    for col in ("component_vi", "rank_text", "source_file", "source_locator", "rank_locator", "source_kind"):
         assert col in par.columns
 
 
@@ -251,7 +256,7 @@ def test_on_time_rate_province_2016_is_99_96_percent_with_a_decimal_point_seed00
     row = _admin(admin, 2016, "on_time_rate_province")
     assert row["value"] == pytest.approx(99.96) and row["unit"] == "percent"
     assert row["value_text"] == "99.96%"
-    assert row["source"] == f"{S002}, Phụ lục 07, line 2628"
+    assert (row["source_file"], row["source_locator"]) == (S002, "Phụ lục 07, line 2628")
 
 
 def test_on_time_rate_province_2020_is_98_88_percent_seed002_appendix07(admin):

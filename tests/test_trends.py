@@ -21,10 +21,12 @@ SUBS = catalog.SUBINDICES
 
 
 # --------------------------------------------------------------------------- synthetic panels
-def _row(year, prov, ind, score, rank, kind="workbook", source=None):
+def _row(year, prov, ind, score, rank, kind="official_workbook", source=None):
+    file, loc = source if source else (f"PCI_{year}.xlsx", "Summary!B2")
     return {"year": year, "province": prov.name, "province_code": prov.code, "indicator": ind,
             "score": score, "rank": rank, "rank_kind": "computed" if ind != "pci" else "published",
-            "tier": "", "source": source or f"PCI_{year}.xlsx | Summary", "source_kind": kind}
+            "tier": "", "source_kind": kind, "source_file": file, "source_locator": loc, "source_url": "",
+            "rank_locator": loc, "methodology": catalog.methodology_period(year)}
 
 
 def make_panel(years=range(2013, 2019), lai_chau=None, seed_years=(), drop=()):
@@ -62,8 +64,8 @@ def make_panel(years=range(2013, 2019), lai_chau=None, seed_years=(), drop=()):
         s = {i: lai_chau(i, year) for i in SUBS}
         s["pci"] = round(10 * sum(w[i] * s[i] for i in w), 2)
         for ind, v in s.items():
-            rows.append(_row(year, lc, ind, v, 40, kind="seed",
-                             source="002_0b651ac042bb2fe9.txt | Phụ lục 03"))
+            rows.append(_row(year, lc, ind, v, 40, kind="province_document",
+                             source=("002_0b651ac042bb2fe9.txt", "Phụ lục 03, line 1")))
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -122,7 +124,7 @@ def test_series_flags_breaks_and_unmeasured_policy_bias():
     pb = s[s["indicator"] == "policy_bias"].set_index("year")
     assert not pb.loc[2012, "measured"] and pb.loc[2013, "measured"]
     assert math.isnan(pb.loc[2012, "score"])
-    assert set(s["methodology_period"]) == {"2009-2012", "2013-"}
+    assert set(s["methodology_period"]) == {"2009-2012", "2013-2021"}
 
 
 # --------------------------------------------------------------------------- trends
@@ -345,8 +347,18 @@ def test_real_series_lai_chau_2018_transparency(real):
     assert s.loc[("pci", 2018), "rank"] == 62  # Appendix 03: 2018 PCI rank 62
 
 
-def test_real_dien_bien_has_no_2019_2020(real):
-    s = trends.subindex_series(real, "Điện Biên")
-    assert s.loc[s["year"] >= 2019, "score"].isna().all()
+def test_real_dien_bien_2019_to_2023_sources_and_gaps(real):
+    s = trends.subindex_series(real, "Điện Biên").set_index(["indicator", "year"])
+    # PCI_2019.xlsx: composite 64.11, rank 44 (also einpresswire via secondary_nonofficial_2019_2022.csv line 48)
+    assert s.loc[("pci", 2019), "score"] == pytest.approx(64.11, abs=0.005) and s.loc[("pci", 2019), "rank"] == 44
+    assert s.loc[("pci", 2019), "source_kind"] == "official_workbook"
+    # 2022: research panel 59.85 (secondary table line 45 and the press table line 24: 59.85, rank 62)
+    assert s.loc[("pci", 2022), "score"] == pytest.approx(59.85) and s.loc[("pci", 2022), "rank"] == 62
+    assert s.loc[("pci", 2022), "source_kind"] == "research_panel"
+    # no Điện Biên sub-index 2020-2022 anywhere in ../shared: gaps, never zeros
+    subs = s.loc[(list(catalog.SUBINDICES), [2020, 2021, 2022]), "score"]
+    assert subs.isna().all()
+    assert s.loc[("pci", 2023), "source_kind"] == "derived"
     t = trends.subindex_trends(real, "Điện Biên")
-    assert (t["last_year"] == 2018).all() and (t["first_year"] == 2013).all()
+    # default window: the latest weight period with enough composites (2013-2021; 2022- holds two years)
+    assert (t["first_year"] == 2013).all() and (t["last_year"] == 2021).all()

@@ -12,11 +12,12 @@ SHARED = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
                             reason="../shared/data/pci-workbooks is not beside the repository")
 
 
-def _row(year, code, name, indicator, score, rank=pd.NA, kind="workbook", rank_kind=None, source=None):
+def _row(year, code, name, indicator, score, rank=pd.NA, kind="official_workbook", rank_kind=None, source=None):
+    file, loc = source if source else (f"TEST_{year}.xlsx", "S!B2")
     return dict(year=year, province=name, province_code=code, indicator=indicator, score=score, rank=rank,
                 rank_kind=rank_kind if rank_kind is not None else ("published" if pd.notna(rank) else ""),
-                tier="", source=source or f"TEST_{year}.xlsx | S | row 1 | col 1", source_kind=kind,
-                methodology="2013-")
+                tier="", source_kind=kind, source_file=file, source_locator=loc, source_url="",
+                rank_locator="S!A2" if pd.notna(rank) else "", methodology="2013-2021")
 
 
 def _panel(rows):
@@ -62,8 +63,8 @@ def test_duplicates_are_errors():
 def test_seed_overlap_agreement_records_only_info():
     wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
                  _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
-    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.82, 60, kind="seed", source="002.txt, Phụ lục 03"),
-                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 20, kind="seed", source="002.txt, Phụ lục 03")])
+    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.82, 60, kind="province_document", source=("002.txt", "Phụ lục 03, line 1")),
+                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 20, kind="province_document", source=("002.txt", "Phụ lục 03, line 1"))])
     f = findings(V.check_seed_overlap(wb, seed))
     assert list(f["rule"]) == ["seed_overlap"] and "0 mismatches" in f["detail"].item()
 
@@ -71,8 +72,8 @@ def test_seed_overlap_agreement_records_only_info():
 def test_seed_disagreement_is_recorded_with_both_values_and_sources():
     wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
                  _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
-    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.90, 59, kind="seed", source="002.txt, Phụ lục 03"),
-                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 21, kind="seed", source="002.txt, Phụ lục 03")])
+    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.90, 59, kind="province_document", source=("002.txt", "Phụ lục 03, line 1")),
+                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 21, kind="province_document", source=("002.txt", "Phụ lục 03, line 1"))])
     f = findings(V.check_seed_overlap(wb, seed)).set_index("rule")
     score = f.loc["seed_score_mismatch"]
     assert score["severity"] == "warning" and "58.8175" in score["detail"] and "58.9" in score["detail"]
@@ -85,15 +86,17 @@ def test_precedence_workbook_over_seed_and_seed_only_years_kept():
     wb = _panel([_row(2018, "12", "Lai Châu", "pci", 58.32798, 62)])
     seed = pd.DataFrame([
         dict(year=2018, province="Lai Châu", province_code="12", indicator="pci", score=58.33, rank=62,
-             source="002.txt, Phụ lục 03", source_kind="seed"),
+             source_file="002.txt", source_locator="Phụ lục 03, line 1", rank_locator="Phụ lục 03, line 2",
+             source_kind="province_document"),
         dict(year=2019, province="Lai Châu", province_code="12", indicator="pci", score=59.95, rank=63,
-             source="002.txt, Phụ lục 03", source_kind="seed"),
+             source_file="002.txt", source_locator="Phụ lục 03, line 3", rank_locator="Phụ lục 03, line 4",
+             source_kind="province_document"),
     ])
     merged = merge_with_precedence(wb, seed_rows(seed))
     assert len(merged) == 2
-    assert merged.set_index("year").loc[2018, "source_kind"] == "workbook"
+    assert merged.set_index("year").loc[2018, "source_kind"] == "official_workbook"
     r19 = merged.set_index("year").loc[2019]
-    assert (r19["source_kind"], r19["score"], r19["rank"], r19["rank_kind"]) == ("seed", 59.95, 63, "published")
+    assert (r19["source_kind"], r19["score"], r19["rank"], r19["rank_kind"]) == ("province_document", 59.95, 63, "published")
 
 
 def findings(rows):
@@ -111,7 +114,7 @@ def test_composite_recomputed_within_0001_except_2011_which_is_reported():
     warn = f[(f["rule"] == "composite_recomputed") & (f["severity"] == "warning")]
     assert set(warn["year"]) == {2011} and len(warn) == 63  # every 2011 composite is above the weighted sum
     info = f[(f["rule"] == "composite_recomputed") & (f["severity"] == "info")].set_index("year")
-    assert sorted(info.index) == [y for y in range(2006, 2019)]
+    assert sorted(info.index) == [y for y in range(2006, 2020)]  # PCI_2005.xls … PCI_2019.xlsx
     for year, detail in info["detail"].items():
         largest = float(detail.split("largest |gap| ")[1].split(";")[0])
         if year == 2011:
@@ -147,10 +150,10 @@ def test_sub_index_ranks_are_computed_min_method():
 
 
 def test_cli_validate_exit_codes(tmp_path, capsys):
-    good = _panel([_row(2019, "12", "Lai Châu", "entry_costs", 5.0, 18, kind="seed")])  # seed-only year
+    good = _panel([_row(2019, "12", "Lai Châu", "entry_costs", 5.0, 18, kind="province_document")])  # seed-only year
     good.to_csv(tmp_path / "pci_panel.csv", index=False)
     assert V.cli_validate(["--data-dir", str(tmp_path)]) == 0
-    bad = _panel([_row(2019, "12", "Lai Châu", "entry_costs", 11.0, 18, kind="seed")])
+    bad = _panel([_row(2019, "12", "Lai Châu", "entry_costs", 11.0, 18, kind="province_document")])
     bad.to_csv(tmp_path / "pci_panel.csv", index=False)
     assert V.cli_validate(["--data-dir", str(tmp_path)]) == 1
     assert "score_range" in capsys.readouterr().out

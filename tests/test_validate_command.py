@@ -90,26 +90,26 @@ def test_score_of_11(copy, capsys):
     rc, out = run(copy, capsys)
     assert rc == 1
     assert f"pci_panel.csv line {i + 1}, column 'score': [score_range] 2018 Lai Châu transparency: score 11.0 " \
-           "outside 0–10 (source: PCI_2018.xlsx | Summary" in out, out
+           "outside 0–10 (source: PCI_2018.xlsx Summary!F35)" in out, out  # PCI_2018.xlsx, Summary, cell F35
 
 
 def test_empty_source(copy, capsys):
     rows = read_rows(copy / PANEL)
     i = find(rows, year="2010", province_code="01", indicator="land_access")
-    rows[i][rows[0].index("source")] = ""
+    rows[i][rows[0].index("source_locator")] = ""
     write_rows(copy / PANEL, rows)
     rc, out = run(copy, capsys)
     assert rc == 1
-    assert f"pci_panel.csv line {i + 1}, column 'source': [provenance] empty source" in out, out
+    assert f"pci_panel.csv line {i + 1}, column 'source_locator': [provenance] empty source_locator" in out, out
 
 
 def test_empty_source_in_a_seed_table(copy, capsys):
     name = "seed_par_index_laichau.csv"
     rows = read_rows(copy / name)
-    rows[3][rows[0].index("source")] = "  "
+    rows[3][rows[0].index("source_file")] = "  "
     write_rows(copy / name, rows)
     rc, out = run(copy, capsys)
-    assert rc == 1 and f"{name} line 4, column 'source': [provenance] empty source" in out, out
+    assert rc == 1 and f"{name} line 4, column 'source_file': [provenance] empty source_file" in out, out
 
 
 def test_rank_outside_1_to_n(copy, capsys):
@@ -123,7 +123,7 @@ def test_rank_outside_1_to_n(copy, capsys):
            "outside 1..63" in out, out
 
 
-@pytest.mark.parametrize("column", ["score", "source", "province_code"])
+@pytest.mark.parametrize("column", ["score", "source_kind", "source_file", "source_locator", "province_code"])
 def test_missing_column(copy, capsys, column):
     rows = read_rows(copy / PANEL)
     j = rows[0].index(column)

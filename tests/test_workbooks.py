@@ -142,7 +142,7 @@ def test_2005_own_scheme_mapped_sub_indices_only():
     bd = score(2005, "74")
     assert (bd["rank"], bd["tier"]) == (1, "Tốt")
     assert bd["score"] == pytest.approx(76.81896532924489, abs=1e-12)
-    assert "Xếp hạng theo chỉ số PCI" in bd["source"]
+    assert bd["rank_locator"].startswith("Xếp hạng theo chỉ số PCI!")  # the ranking sheet, an Excel cell
 
 
 # --------------------------------------------------------------------------- known values
@@ -155,7 +155,7 @@ def test_lai_chau_composite_and_rank(year, composite, rank):
 
 
 def test_scores_are_full_precision_not_rounded():
-    assert score(2016, "12")["score"] == 53.45909881591797  # PCI_2016.xlsx Summary_VN row 62 col 22
+    assert score(2016, "12")["score"] == 53.45909881591797  # PCI_2016.xlsx, sheet Summary_VN, cell W63
 
 
 def test_lai_chau_was_last_of_64_in_2006():
@@ -175,10 +175,21 @@ def test_tiers_where_published():
     assert parsed_all()["PCI_2013_en.xlsx"].records.query("indicator == 'pci'")["tier"].iloc[0] != ""
 
 
-def test_source_names_file_sheet_row_and_column():
+def test_source_names_file_and_excel_cell():
+    # PCI_2016.xlsx, sheet Summary_VN: Lai Châu's composite in cell W63, its published rank in X63
     r = score(2016, "12")
-    assert r["source"].startswith("PCI_2016.xlsx | Summary_VN | row ")
-    assert "| col 22" in r["source"]
+    assert (r["source_file"], r["source_locator"], r["rank_locator"]) == ("PCI_2016.xlsx", "Summary_VN!W63",
+                                                                          "Summary_VN!X63")
+
+
+def test_excel_cell_names():
+    assert [W.column_letter(c) for c in (0, 2, 25, 26, 27, 51, 52, 701, 702)] == [
+        "A", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+    assert W.cell_ref(12, 2) == "C13"
+    e = W.WorkbookError("bad", file="PCI_2016.xlsx", sheet="Summary_VN", row=12, column=2)
+    assert str(e) == "PCI_2016.xlsx, sheet 'Summary_VN', cell C13: bad"
+    assert str(W.WorkbookError("bad", file="x.xlsx", row=0)) == "x.xlsx, row 1: bad"
+    assert str(W.WorkbookError("bad", file="x.xlsx", column=27)) == "x.xlsx, column AB: bad"
 
 
 def test_stale_summary_sheets_are_skipped_and_reported():
@@ -248,7 +259,7 @@ def test_unknown_province_is_an_error_not_a_drop(tmp_path, catalogue):
         W.read_workbook(write_xlsx(tmp_path / "PCI_2018.xlsx", {"Summary": rows}))
     e = exc.value
     assert (e.file, e.sheet, e.row, e.column, e.name) == ("PCI_2018.xlsx", "Summary", 5, 0, "Atlantis")
-    assert "PCI_2018.xlsx, sheet 'Summary', row 5, column 0" in str(e)
+    assert "PCI_2018.xlsx, sheet 'Summary', cell A6" in str(e)  # 0-based row 5, column 0 = Excel A6
 
 
 def test_duplicated_province(tmp_path, catalogue):

@@ -12,7 +12,8 @@ The public API (stable; notebooks and users rely on it)::
 
 Modules: catalog (names, weights, provinces), loaders (read data/), trends,
 compare, project (analyses), charts (figures), style (house style), tables/excel (report
-tables), importer/workbooks/validate/store (the only writers of data/).
+tables), importer/workbooks/validate/store and ingest/ (research panel, pages, press, precedence,
+the 2023 derivation: the only writers of data/).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .catalog import (
     UnknownProvinceError,
     indicator_label,
     load_provinces,
+    load_source_kinds,
     load_subindices,
     load_weights,
     methodology_breaks,
@@ -42,6 +44,8 @@ from .loaders import (
     load_par_index,
     load_pci,
     load_seed_pci,
+    load_source_agreement,
+    load_source_comparisons,
     load_sources,
     load_targets,
     load_validation_findings,
@@ -70,7 +74,8 @@ __all__ = [
     "backtest", "choose_default_method", "default_method", "estimation_window", "evaluate_targets",
     "indicator_label", "load_admin_reform", "load_papi", "load_papi_agreement", "load_papi_dimensions",
     "load_papi_totals", "load_par_index", "load_pci",
-    "load_provinces", "load_seed_pci", "load_sources", "load_subindices", "load_targets",
+    "load_provinces", "load_seed_pci", "load_source_agreement", "load_source_comparisons", "load_source_kinds",
+    "load_sources", "load_subindices", "load_targets",
     "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",
     "parse_number", "project", "recompute_composite", "required_pace", "resolve_province",
     "save_figure", "save_table", "target_ledger", "use_house_style", "weights_for_year",

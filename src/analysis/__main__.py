@@ -3,6 +3,7 @@
   report            run every notebook (in parallel), write HTML pages, figures, tables and the Excel workbook
   import-all        rebuild every table under data/ from ../shared (workbooks, seeds, provinces)
   import-workbook   add (or --replace) one year's official PCI workbook
+  import-source     read and check one other PCI source (--kind research_panel | official_page | secondary | press)
   validate          check the committed tables against every rule; non-zero exit on errors
   sync-notebooks    regenerate notebooks/*.ipynb (no outputs) from their .py text sources
   build-map34       rebuild the 34-unit tables (province_units_2025.csv, pci_panel_34.csv) from pci_panel.csv
@@ -16,8 +17,11 @@ import sys
 COMMANDS = {
     "report": "run every notebook in a fresh kernel (one per core); write reports/*.html, figures/, reports/tables/ and "
               "reports/pci_tables.xlsx (a run with -p: reports/runs/<notebook>__<parameters>/)",
-    "import-all": "rebuild every table under data/ from ../shared (official workbooks, seed documents, province codes)",
+    "import-all": "rebuild every table under data/ from ../shared (official workbooks, research panel, pages, press, "
+                  "seed documents, province codes)",
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
+    "import-source": "read and check one PCI source that is not an official workbook (--kind research_panel, "
+                     "official_page, secondary, press) and compare it with the committed panel",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
     "sync-notebooks": "write notebooks/NN_*.ipynb (without outputs) from the reviewed .py text sources",
     "build-map34": "rebuild data/province_units_2025.csv and data/pci_panel_34.csv (the 34-unit map) from data/pci_panel.csv",
@@ -84,6 +88,12 @@ def _import_workbook(argv: list[str]) -> int:
     return cli_import_workbook(argv)
 
 
+def _import_source(argv: list[str]) -> int:
+    from .ingest.sources import cli_import_source
+
+    return cli_import_source(argv)
+
+
 def _validate(argv: list[str]) -> int:
     from .validate import cli_validate
 
@@ -116,6 +126,7 @@ HANDLERS = {
     "report": _report,
     "import-all": _import_all,
     "import-workbook": _import_workbook,
+    "import-source": _import_source,
     "validate": _validate,
     "sync-notebooks": _sync,
     "build-map34": _build_map34,

@@ -120,7 +120,7 @@ def weights_for_year(year: int) -> dict[str, float]:
 
 
 def methodology_period(year: int) -> str:
-    """'2005', '2006-2008', '2009-2012' or '2013-'."""
+    """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-'."""
     if year == 2005:
         return "2005"
     w = load_weights()
@@ -170,6 +170,8 @@ METHODOLOGY_BREAKS: tuple[MethodologyBreak, ...] = (
                      "2009: weights changed; no policy-bias sub-index 2009–2012; Hà Tây merged into Hà Nội"),
     MethodologyBreak(2013, "2013: đổi trọng số; có lại chỉ số Cạnh tranh bình đẳng",
                      "2013: weights changed; policy-bias sub-index restored"),
+    MethodologyBreak(2022, "2022: đổi trọng số (bộ trọng số mới, tái lập từ các số liệu công bố 2022–2023)",
+                     "2022: weights changed (new set, recovered from the published 2022–2023 figures)"),
     MethodologyBreak(2023, "2023: VCCI chỉ công bố 30 tỉnh đứng đầu",
                      "2023: VCCI publishes only the top 30 provinces"),
     MethodologyBreak(2025, "2025: sáp nhập tỉnh, 63 tỉnh thành 34 đơn vị (Nghị quyết 202/2025/QH15)",
@@ -189,6 +191,38 @@ def subindices_for_year(year: int) -> tuple[str, ...]:
     if 2009 <= year <= 2012:
         return tuple(c for c in SUBINDICES if c != "policy_bias")
     return SUBINDICES
+
+
+# --------------------------------------------------------------------------- source kinds
+@lru_cache(maxsize=1)
+def load_source_kinds() -> pd.DataFrame:
+    """The kinds of source a panel value can come from (``catalog_data/source_kinds.csv``).
+
+    Columns: kind, tier (1 = highest precedence), label_vi, label_en, official (bool), description.
+    """
+    df = pd.read_csv(_DATA / "source_kinds.csv", dtype=str, keep_default_na=False)
+    df["tier"] = df["tier"].astype(int)
+    df["official"] = df["official"].str.lower().eq("yes")
+    return df.sort_values("tier", kind="mergesort").reset_index(drop=True)
+
+
+def source_kind_tier(kind: str) -> int:
+    """Precedence of a source kind (1 = highest); an unknown kind raises ``KeyError``."""
+    tiers = dict(zip(load_source_kinds()["kind"], load_source_kinds()["tier"]))
+    if kind not in tiers:
+        raise KeyError(f"unknown source kind {kind!r}; known: {', '.join(tiers)}")
+    return int(tiers[kind])
+
+
+def source_kind_label(kind: str, lang: Lang = "vi") -> str:
+    """'bảng số liệu chính thức của VCCI' / 'official VCCI workbook' / both."""
+    row = load_source_kinds().set_index("kind").loc[kind]
+    return _pick(row["label_vi"], row["label_en"], lang)
+
+
+def is_official(kind: str) -> bool:
+    """True for the official kinds (workbook, official page, the province's own document)."""
+    return bool(load_source_kinds().set_index("kind").loc[kind, "official"])
 
 
 # --------------------------------------------------------------------------- provinces

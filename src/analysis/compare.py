@@ -39,9 +39,10 @@ _REGION_COLS = ["province_code", "region", "region_en"]
 
 # --------------------------------------------------------------------------- helpers
 def _official(df: pd.DataFrame) -> pd.DataFrame:
-    if "source_kind" not in df.columns:
-        return df
-    return df[df["source_kind"] == "workbook"]
+    """Rows of complete national cross-sections (:func:`analysis.coverage.cross_section`)."""
+    from .coverage import cross_section
+
+    return cross_section(df)
 
 
 def _code(province: str) -> str:
@@ -83,20 +84,25 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
     if g.empty:
         raise ValueError(f"no PCI data for {year}")
     parts = []
+    full = _official(panel[panel["year"] == year]) if "source_kind" not in panel.columns else _official(panel)
+    full = full[full["year"] == year]
     for ind, h in g.groupby("indicator", sort=False):
         h = h.copy()
-        computed = h["score"].rank(ascending=False, method="min").round().astype("Int64")
         rank = h["rank"] if "rank" in h.columns else pd.Series(pd.NA, index=h.index)
-        h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index).fillna(computed)
-        off = _official(h)
+        off = full[full["indicator"] == ind]
         n = off["province_code"].nunique()
+        if n:  # a complete cross-section: ranks computed where none is published
+            computed = h["score"].rank(ascending=False, method="min").round().astype("Int64")
+            h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index).fillna(computed)
+        else:  # a handful of provinces (2020-2022 sub-indices): their own published rank only, no "of N"
+            h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index)
         h["n"] = pd.array([n if n else pd.NA] * len(h), dtype="Int64")
         h["percentile"] = (h["rank"].astype("Float64") / h["n"].astype("Float64")).astype(float)
         parts.append(h)
     out = pd.concat(parts, ignore_index=True)
     if "tier" not in out.columns:
         out["tier"] = ""
-    for col in ("source", "source_kind"):
+    for col in ("source_file", "source_kind"):
         if col not in out.columns:
             out[col] = ""
     out = out.merge(_regions(), on="province_code", how="left")
@@ -106,7 +112,7 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
     out["_i"] = out["indicator"].map(order)
     out = out.sort_values(["_o", "province", "_i"]).drop(columns=["_o", "_i"])
     cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
-            "percentile", "tier", "source", "source_kind"]
+            "percentile", "tier", "source_file", "source_kind"]
     out = out[cols].reset_index(drop=True)
     out["tier"] = out["tier"].fillna("")
     if not wide:

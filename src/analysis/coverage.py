@@ -1,15 +1,18 @@
 """Which years and provinces the panel covers.
 
-A year is a *full* cross-section when its composite covers at least ``FULL_SHARE`` (90%) of
-the largest year's provinces: 2006-2018 in the committed data (2005 had 42 provinces; 2019-2020
-hold Lai Châu alone, from seed 002). Comparisons and projections start from the latest full
-year; later observations of single provinces are reported as such.
+A year is a *full* cross-section for an indicator when it covers at least ``FULL_SHARE`` (90%)
+of the largest year's provinces. "The latest year" is therefore per indicator: in the committed
+data 2023 for the composite (derived from the 2023 sub-indices, ``source_kind = derived``) and for
+the ten sub-indices (the 2023 workbook), while 2020–2022 sub-indices exist for a few provinces
+only. Comparisons and projections start from the latest full year; later observations of single
+provinces are reported as such. :func:`latest_years` gives the latest full year of every
+indicator with the source kinds behind it.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from .provenance import source_file, years_text
+from .provenance import files_of, years_text
 
 FULL_SHARE = 0.9
 
@@ -48,7 +51,7 @@ def later_observations(panel: pd.DataFrame, indicator: str = "pci") -> pd.DataFr
         rows.append({"province": g["province"].iloc[0], "province_code": code,
                      "years": years_text(g["year"].unique()),
                      "source_kind": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g else "",
-                     "source": ", ".join(sorted({source_file(s) for s in g["source"]}))})
+                     "source": ", ".join(files_of(g))})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -59,3 +62,37 @@ def years_after_full(panel: pd.DataFrame, indicator: str = "pci", share: float =
     return (d.groupby("year").agg(provinces=("province", lambda s: ", ".join(sorted(s.unique()))),
                                   source_kinds=("source_kind", lambda s: ", ".join(sorted(s.unique()))))
             .reset_index())
+
+
+def cross_section(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame:
+    """Rows of complete national cross-sections: year × indicator cells covering at least ``share`` of the
+    largest year's provinces, from any kind but a single province's own document.
+
+    These are what national benchmarks, ranks "of N" and peer comparisons are computed from: every
+    official workbook (a whole edition, 42 provinces in 2005), and for the composite 2020–2022 the
+    research panel / official pages and 2023 the derived composite. A year only one province's
+    document covers (Lai Châu 2020 sub-indices) and the handful of 2020–2022 sub-indices on pages are
+    not cross-sections.
+    """
+    if "source_kind" not in panel.columns:
+        return panel
+    d = panel[(panel["source_kind"] != "province_document") & panel["score"].notna()]
+    counts = d.groupby(["indicator", "year"])["province_code"].nunique()
+    largest = counts.groupby("indicator").max()
+    full = counts[counts >= share * counts.index.get_level_values("indicator").map(largest)].index
+    keep = pd.MultiIndex.from_frame(d[["indicator", "year"]]).isin(full) | (d["source_kind"] == "official_workbook")
+    return d[keep]
+
+
+def latest_years(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame:
+    """Per indicator: the latest year known for (nearly) every province, its province count and source kinds."""
+    rows = []
+    for ind in panel["indicator"].drop_duplicates():
+        try:
+            y = latest_full_year(panel, ind, share)
+        except ValueError:
+            continue
+        d = panel[(panel["indicator"] == ind) & (panel["year"] == y) & panel["score"].notna()]
+        rows.append({"indicator": ind, "latest_year": y, "provinces": int(d["province_code"].nunique()),
+                     "source_kinds": ", ".join(sorted(set(d["source_kind"].astype(str))))})
+    return pd.DataFrame(rows, columns=["indicator", "latest_year", "provinces", "source_kinds"])

@@ -44,7 +44,10 @@ from .validate import (
 )
 from .workbooks import ParsedWorkbook, WorkbookError, read_workbook
 
-PRECEDENCE = ("workbook", "seed")  # first wins where both give a province × year × indicator
+WORKBOOK_KIND = "official_workbook"
+SEED_KIND = "province_document"
+PRECEDENCE = ("official_workbook", "official_page", "province_document", "research_panel", "derived", "press")
+# first wins where several give a province × year × indicator (catalog_data/source_kinds.csv, column tier)
 RANK_PUBLISHED = "published"
 RANK_COMPUTED = "computed from scores"
 PANEL_COLUMNS = loaders.PANEL_COLUMNS
@@ -55,6 +58,15 @@ WORKBOOK_SUFFIXES = (".xls", ".xlsx")
 
 class YearAlreadyPresentError(ValueError):
     """import-workbook for a year the panel already has, without ``replace``."""
+
+
+class ImportRefused(ValueError):
+    """import-all found files it refuses; ``refusals`` holds one line per refused file (nothing written)."""
+
+    def __init__(self, refusals: list[str]):
+        self.refusals = refusals
+        super().__init__(f"{len(refusals)} source(s) refused; nothing was written (pass --skip-refused to import "
+                         "the others and record the refusals as findings):\n" + "\n".join(f"  {r}" for r in refusals))
 
 
 @dataclass
@@ -150,7 +162,8 @@ def _primary_first(parsed: list[ParsedWorkbook]) -> list[ParsedWorkbook]:
 def workbook_rows(parsed: ParsedWorkbook) -> pd.DataFrame:
     """Panel rows from one parsed workbook: published composite rank, computed sub-index ranks."""
     df = parsed.records.copy()
-    df["source_kind"] = "workbook"
+    df["source_kind"] = WORKBOOK_KIND
+    df["source_url"] = ""
     df["rank_kind"] = np.where(df["rank"].notna(), RANK_PUBLISHED, "")
     df = _fill_computed_ranks(df)
     df["methodology"] = catalog.methodology_period(parsed.year)
@@ -165,6 +178,7 @@ def _fill_computed_ranks(df: pd.DataFrame) -> pd.DataFrame:
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df.loc[need, "rank"] = computed[need].astype("int64")
     df.loc[need, "rank_kind"] = RANK_COMPUTED
+    df.loc[need, "rank_locator"] = "computed from the scores of the same sheet"
     return df
 
 
@@ -179,14 +193,20 @@ def seed_rows(seed: pd.DataFrame | None) -> pd.DataFrame:
     s["rank"] = pd.array(s["rank"] if "rank" in s.columns else pd.NA, dtype="Int64")
     s["rank_kind"] = np.where(s["rank"].notna(), RANK_PUBLISHED, "")
     s["tier"] = ""
-    s["source_kind"] = "seed"
+    s["source_kind"] = SEED_KIND
+    s["source_url"] = ""
     s["methodology"] = [catalog.methodology_period(int(y)) for y in s["year"]]
-    s["source"] = s["source"].fillna("").astype(str)
+    for c in ("source_file", "source_locator", "rank_locator"):
+        s[c] = s[c].fillna("").astype(str)
     return s[PANEL_COLUMNS]
 
 
 def merge_with_precedence(workbook: pd.DataFrame, seed: pd.DataFrame) -> pd.DataFrame:
-    """One row per province × year × indicator; where both exist the workbook wins (:data:`PRECEDENCE`)."""
+    """One row per province × year × indicator; the highest kind wins (:data:`PRECEDENCE`).
+
+    Used by ``import-workbook`` (one new year against the committed panel); ``import-all`` keeps one
+    value per field and compares every other source (:mod:`analysis.ingest.precedence`).
+    """
     both = pd.concat([d for d in (workbook, seed) if not d.empty], ignore_index=True)
     if both.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
@@ -202,7 +222,8 @@ def sort_panel(df: pd.DataFrame) -> pd.DataFrame:
     df["year"] = df["year"].astype(int)
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df["score"] = df["score"].astype(float)
-    for c in ("province", "province_code", "indicator", "rank_kind", "tier", "source", "source_kind", "methodology"):
+    for c in ("province", "province_code", "indicator", "rank_kind", "tier", "source_kind", "source_file",
+              "source_locator", "source_url", "rank_locator", "methodology"):
         df[c] = df[c].fillna("").astype(str)
     return df[PANEL_COLUMNS]
 
@@ -251,7 +272,9 @@ def sources_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     df["year"] = pd.array(df["year"], dtype="Int64")
     df["rows_read"] = pd.array(df["rows_read"], dtype="Int64")
-    role_order = {"pci workbook": 0, "pci workbook (cross-check)": 1, "seed document": 2, "papi workbook": 3,
+    role_order = {"pci workbook": 0, "pci workbook (cross-check)": 1, "pci official pages": 1.1,
+                  "pci research panel": 1.2, "pci secondary (portals, press)": 1.3, "pci press": 1.4,
+                  "seed document": 2, "papi workbook": 3,
                   "provinces": 4}
     df = df.assign(_r=df["role"].map(role_order).fillna(9))
     df = df.sort_values(["_r", "year", "file"], kind="mergesort").drop(columns="_r")
@@ -266,15 +289,19 @@ def _load_seed_module():
     return seeds if hasattr(seeds, "build_seed_tables") else None
 
 
+def _rows_from(t: pd.DataFrame, f: Path) -> pd.Series:
+    """Rows of a seed table that cite file ``f`` (its ``source_file``)."""
+    if "source_file" in t.columns:
+        return t["source_file"].astype(str) == f.name
+    return pd.Series(False, index=t.index)
+
+
 def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, shared: Path) -> list[dict]:
-    texts = " ".join(" ".join(map(str, t["source"].unique())) for t in seed_tables.values() if "source" in t.columns)
     rows = []
     for f in sorted(Path(seeds_dir).glob("*")):
-        if f.is_file() and f.name != "INDEX.md" and (f.name in texts or f.stem in texts):
-            n = sum(len(t[t["source"].astype(str).str.contains(f.stem, regex=False)]) for t in seed_tables.values()
-                    if "source" in t.columns)
-            used = sorted(name for name, t in seed_tables.items() if "source" in t.columns
-                          and t["source"].astype(str).str.contains(f.stem, regex=False).any())
+        if f.is_file() and f.name != "INDEX.md" and any(_rows_from(t, f).any() for t in seed_tables.values()):
+            n = sum(int(_rows_from(t, f).sum()) for t in seed_tables.values())
+            used = sorted(name for name, t in seed_tables.items() if _rows_from(t, f).any())
             rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
                              role="seed document", year=pd.NA, layout="text (analysis.seeds)",
                              sheets_read="tables: " + "; ".join(used), rows_read=n, reader="analysis.seeds"))
@@ -282,8 +309,28 @@ def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, sha
 
 
 # --------------------------------------------------------------------------- import all
-def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None):
-    """(panel, parse findings, primary workbooks, cross-check workbooks) from parsed workbooks and a seed table."""
+@dataclass
+class Joined:
+    """What :func:`build_panel` returns: the kept panel and everything compared on the way."""
+    panel: pd.DataFrame
+    notes: list[dict]
+    primaries: list[ParsedWorkbook]
+    others: list[ParsedWorkbook]
+    comparisons: pd.DataFrame
+    agreement: pd.DataFrame
+
+
+def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
+                candidates: list[pd.DataFrame] | None = None, derive: bool = True) -> Joined:
+    """Join the workbooks, the seed table and the other sources' candidates under :data:`PRECEDENCE`.
+
+    Also derives the composite of a workbook year that has sub-indices only (PCI 2023) and checks it
+    against every published figure (:mod:`analysis.ingest.derive`; refusal raises ``DerivationRefused``).
+    """
+    from .ingest import derive as derive_mod
+    from .ingest import precedence
+    from .ingest.pci_common import CANDIDATE_COLUMNS, decimals_of
+
     by_year: dict[int, list[ParsedWorkbook]] = {}
     for p in parsed:
         by_year.setdefault(p.year, []).append(p)
@@ -295,20 +342,91 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None):
         for o in eds[1:]:
             others.append(o)
             notes += _cross_edition_findings(eds[0], o)
-    wb_rows = [workbook_rows(p) for p in primaries]
-    wb = sort_panel(pd.concat(wb_rows, ignore_index=True)) if wb_rows else pd.DataFrame(columns=PANEL_COLUMNS)
-    panel = merge_with_precedence(wb, seed_rows(seed))
-    return panel, notes, primaries, others
+    parts = []
+    for i, p in enumerate(primaries):
+        w = workbook_rows(p)
+        w["score_decimals"] = [decimals_of(x) for x in w["score"]]
+        w["order"] = 0
+        hi = w.groupby(["year", "indicator"])["score"].rank(method="max", ascending=False)
+        w["rank_max"] = np.where(w["rank_kind"] == RANK_COMPUTED, hi, np.nan)
+        parts.append(w)
+    sr = seed_rows(seed)
+    if len(sr):
+        sr = sr.assign(score_decimals=[decimals_of(x) for x in sr["score"]], order=1, rank_max=np.nan)
+        parts.append(sr)
+    others_c = [c for c in (candidates or []) if len(c)]
+    parts += others_c
+    cand = pd.concat([c[CANDIDATE_COLUMNS] for c in parts], ignore_index=True) if parts else \
+        pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    if derive and len(cand):
+        wb = cand[cand["source_kind"] == WORKBOOK_KIND]
+        published = cand[cand["source_kind"] != WORKBOOK_KIND]
+        derived, dnotes = derive_mod.derive_composites(wb, published)
+        notes += dnotes
+        if len(derived):
+            cand = pd.concat([cand, derived], ignore_index=True)
+        pages = cand[cand["source_kind"] == "official_page"]
+        notes += derive_mod.check_weights_on_pages(pages)
+    panel, comparisons, agreement, found = precedence.resolve(cand)
+    notes += found
+    return Joined(sort_panel(panel), notes, primaries, others, comparisons, agreement)
+
+
+def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFrame | None,
+                    refusals: list[str], notes: list[dict]) -> list[ParsedWorkbook]:
+    """Read every workbook; a refused one is listed (one line) and does not stop the others."""
+    from .ingest.year_check import read_with_year_check
+
+    out = []
+    for f in files:
+        try:
+            parsed, note = read_with_year_check(f, press, max_bytes=max_bytes)
+        except WorkbookError as exc:
+            refusals.append(f"{exc}")
+            continue
+        out.append(parsed)
+        if note:
+            notes.append(note)
+    return out
+
+
+def _read_other_sources(shared: Path, refusals: list[str]) -> tuple[list[pd.DataFrame], list[dict]]:
+    from .ingest.pci_common import SourceRefused
+    from .ingest.sources import SOURCES
+
+    cands, src_rows = [], []
+    for i, spec in enumerate(SOURCES):
+        path = shared / "data" / spec.relpath
+        if not path.exists():
+            continue
+        try:
+            c = spec.read(path, 2 + i)
+        except SourceRefused as exc:
+            refusals.append(str(exc))
+            continue
+        cands.append(c)
+        src_rows.append(dict(file=path.name, location=_location(path, shared), sha256=store.sha256_file(path),
+                             role=spec.role, year=pd.NA, layout=f"{spec.name} (kind {spec.kind})", sheets_read="",
+                             rows_read=len(c), reader=spec.read.__module__ if hasattr(spec.read, "__module__")
+                             else "analysis.ingest"))
+    return cands, src_rows
 
 
 def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, max_bytes: int | None = None,
                include_seeds: bool = True, include_papi: bool = True, echo: bool = False,
-               workbooks: list[Path] | None = None, parsed: list[ParsedWorkbook] | None = None) -> ImportResult:
+               workbooks: list[Path] | None = None, parsed: list[ParsedWorkbook] | None = None,
+               include_sources: bool = True, skip_refused: bool = False) -> ImportResult:
     """Rebuild every table under ``data_dir`` from ``shared_dir``; atomic, validated first.
 
     ``workbooks``: only these PCI workbook files (default: every .xls/.xlsx in
     ``shared/data/pci-workbooks``); ``parsed``: workbooks already read with :func:`read_workbook`
-    (tests reuse one parse per session).
+    (tests reuse one parse per session); ``include_sources``: also the research panel, the official
+    pages, the secondary table and the press table (:mod:`analysis.ingest.sources`).
+
+    Every file is read even when an earlier one is refused; all refusals are then reported together,
+    one line each. By default a refusal means nothing is written (:class:`ImportRefused`): a panel
+    silently missing a source would be worse. ``skip_refused=True`` writes the rest and records each
+    refusal as a ``source_refused`` finding.
     """
     from .province_source import build_provinces
 
@@ -322,7 +440,7 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     tables: dict[str, pd.DataFrame] = {"provinces.csv": provinces}
     src_rows: list[dict] = []
     for f in sorted(prov_dir.glob("*")):
-        if f.is_file() and f.suffix in (".csv", ".xlsx"):
+        if f.is_file() and f.suffix in (".csv", ".xlsx") and f.name != "province_merger_2025.csv":
             src_rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
                                  role="provinces", year=pd.NA, layout="csv" if f.suffix == ".csv" else "GSO sheet 2006",
                                  sheets_read="" if f.suffix == ".csv" else "2006",
@@ -334,10 +452,20 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         tables.update(seed_tables)
         seed_pci = seed_tables.get(SEED_PCI_TABLE)
         src_rows += _seed_source_rows(seed_tables, shared / "seeds", shared)
+    refusals: list[str] = []
+    read_notes: list[dict] = []
     with _catalogue_at(d, provinces):
+        cands, other_src = _read_other_sources(shared, refusals) if include_sources else ([], [])
+        src_rows += other_src
+        press = pd.concat([c for c in cands if (c["source_kind"] == "press").any()], ignore_index=True) \
+            if any((c["source_kind"] == "press").any() for c in cands) else None
         if parsed is None:
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
-            parsed = [read_workbook(p, max_bytes=max_bytes) for p in files]
+            parsed = _read_workbooks(files, max_bytes, press, refusals, read_notes)
+        else:  # already read (tests): the same year check of a workbook that states no year
+            from .ingest.year_check import confirmation
+
+            read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
         from .maps import ProvinceMaps
 
         province_maps = ProvinceMaps.build(prov_dir, provinces)
@@ -350,16 +478,26 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     if seed_pci is not None:
         seed_pci = seed_pci.copy()
         seed_pci["province_code"] = seed_pci["province_code"].astype(str).str.zfill(2)
-    panel, notes, primaries, others = build_panel(parsed, seed_pci)
+    from .ingest.derive import DerivationRefused
+
+    try:
+        joined = build_panel(parsed, seed_pci, cands)
+    except DerivationRefused as exc:
+        refusals.append(str(exc))
+        joined = build_panel(parsed, seed_pci, cands, derive=False)
+    if refusals and not skip_refused:
+        raise ImportRefused(refusals)
+    panel = joined.panel
     findings = validate_panel(panel, seed_rows(seed_pci) if seed_pci is not None else None, provinces)
-    extra = notes
+    extra = joined.notes + read_notes + [finding(None, "", "", "source_refused", "warning", r, r.split(",")[0])
+                                         for r in refusals]
     if papi is not None:
         extra = extra + papi.findings
     findings = findings_frame(findings.to_dict("records") + extra)
     if has_errors(findings):
         raise ValidationFailed(findings)
-    src_rows += [_source_rows_for(p, "pci workbook", shared) for p in primaries]
-    src_rows += [_source_rows_for(p, "pci workbook (cross-check)", shared) for p in others]
+    src_rows += [_source_rows_for(p, "pci workbook", shared) for p in joined.primaries]
+    src_rows += [_source_rows_for(p, "pci workbook (cross-check)", shared) for p in joined.others]
     if papi is not None:
         tables.update(papi.tables)
         src_rows += papi.sources
@@ -368,12 +506,14 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         tables.update(_map_tables(panel, province_maps))
     tables["validation_findings.csv"] = findings
     tables["sources.csv"] = sources_frame(src_rows)
+    tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
+    tables[loaders.SOURCE_AGREEMENT] = joined.agreement
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
-    summary = _summary_all(panel, findings, primaries, others, sums)
+    summary = _summary_all(panel, findings, joined.primaries, joined.others, sums, joined.agreement, refusals)
     if echo:
         print(summary)
-    return ImportResult(sums, panel, findings, summary, primaries + others)
+    return ImportResult(sums, panel, findings, summary, joined.primaries + joined.others)
 
 
 def _staged_check(staging: Path) -> None:
@@ -385,16 +525,25 @@ def _staged_check(staging: Path) -> None:
             raise ValueError("staged pci_panel.csv has duplicate province × year × indicator rows")
 
 
-def _summary_all(panel, findings, primaries, others, sums) -> str:
-    lines = ["Imported PCI workbooks:"]
+def _summary_all(panel, findings, primaries, others, sums, agreement=None, refusals=()) -> str:
+    from .ingest.precedence import agreement_totals
+
+    lines = [f"Refused (not imported): {r}" for r in refusals]
+    lines.append("Imported PCI workbooks:")
     for p in primaries:
         lines.append(f"  {p.year}  {p.file:<18} {p.layout:<22} {p.records['province_code'].nunique():>3} provinces  "
                      f"sheet {', '.join(p.sheets_read)}  ({', '.join(p.readers)})")
     for p in others:
         lines.append(f"  {p.year}  {p.file:<18} cross-check only (same year as another edition)")
-    seed = panel[panel["source_kind"] == "seed"]
+    seed = panel[panel["source_kind"] == SEED_KIND]
     if len(seed):
         lines.append(f"  seed rows kept: {len(seed)} ({', '.join(map(str, sorted(seed['year'].unique())))})")
+    kinds = panel["source_kind"].value_counts()
+    lines.append("Kept values by source kind: " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
+    if agreement is not None and len(agreement):
+        t = agreement_totals(agreement)
+        lines.append(f"Source comparisons: {t['compared']} values compared with the kept one, {t['agree']} agree "
+                     f"within the published rounding, {t['disagree']} disagree (findings 'source_disagreement')")
     lines.append(f"Panel: {len(panel)} rows, {panel['year'].nunique()} years, "
                  f"{panel['province_code'].nunique()} provinces")
     lines.append("Validation findings:")
@@ -420,15 +569,16 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     except FileNotFoundError:
         old_panel = pd.DataFrame(columns=PANEL_COLUMNS)
     y = parsed.year
-    present = old_panel[(old_panel["year"] == y) & (old_panel["source_kind"] == "workbook")]
+    present = old_panel[(old_panel["year"] == y) & (old_panel["source_kind"] == WORKBOOK_KIND)]
     if len(present) and not replace:
-        src = sorted({s.split(" | ")[0] for s in present["source"]})
+        src = sorted(set(present["source_file"]))
         raise YearAlreadyPresentError(
             f"PCI {y} is already in {d / 'pci_panel.csv'} (from {', '.join(src)}); "
             "pass --replace (replace=True) to overwrite it")
     seed_path = d / SEED_PCI_TABLE
     seed = loaders.read_seed_pci(seed_path) if seed_path.exists() else None
-    kept_wb = old_panel[(old_panel["source_kind"] == "workbook") & (old_panel["year"] != y)]
+    kept_wb = old_panel[~((old_panel["source_kind"] == WORKBOOK_KIND) & (old_panel["year"] == y))
+                        & (old_panel["source_kind"] != SEED_KIND)]
     new_rows = workbook_rows(parsed)
     wb = sort_panel(pd.concat([kept_wb, new_rows], ignore_index=True))
     panel = merge_with_precedence(wb, seed_rows(seed))
@@ -442,8 +592,8 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     src_rows = old_sources[~replaced].to_dict("records")
     try:
         old_findings = loaders.load_validation_findings(d)
-        from_file = old_findings["source"].str.split(" | ", regex=False).str[0]
-        kept_notes = old_findings[old_findings["rule"].isin(PARSE_RULES) & ~from_file.isin(replaced_files)
+        from_file = old_findings["source"].str.startswith(tuple(sorted(replaced_files)))
+        kept_notes = old_findings[old_findings["rule"].isin(PARSE_RULES) & ~from_file
                                   & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))]
         kept_notes = kept_notes.to_dict("records")
     except FileNotFoundError:
@@ -494,7 +644,7 @@ def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWork
              f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}"]
     best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
     lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
-    prev_years = sorted(panel.loc[(panel["year"] < y) & (panel["source_kind"] == "workbook"), "year"].unique())
+    prev_years = sorted(panel.loc[(panel["year"] < y) & (panel["source_kind"] == WORKBOOK_KIND), "year"].unique())
     if prev_years:
         py = prev_years[-1]
         prev = panel[(panel["year"] == py) & (panel["indicator"] == COMPOSITE)][["province_code", "rank"]]
@@ -525,14 +675,21 @@ def cli_import_all(argv: list[str] | None = None) -> int:
     """``python -m analysis import-all``: rebuild data/ from ../shared; exit 1 on refusal."""
     p = argparse.ArgumentParser(prog="python -m analysis import-all",
                                 description="Rebuild every table under data/ from ../shared (official workbooks, "
-                                            "seed documents, province codes). Atomic: on any error data/ is unchanged.")
+                                            "research panel, official pages, press, seed documents, province codes). "
+                                            "Every file is read even when one is refused; every refusal is reported "
+                                            "(one line each) and then nothing is written unless --skip-refused. "
+                                            "Atomic: on any error data/ is unchanged.")
     p.add_argument("--shared-dir", type=Path, default=None, help="default: ../shared or $PCI_SHARED_DIR")
     p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
     p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
+    p.add_argument("--skip-refused", action="store_true",
+                   help="import every source that passes even when others are refused (each refusal is "
+                        "recorded as a 'source_refused' finding); default: any refusal writes nothing")
     args = p.parse_args(argv)
     try:
-        import_all(args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True)
-    except (WorkbookError, ValidationFailed, FileNotFoundError, store.ImportLockedError) as exc:
+        import_all(args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True,
+                   skip_refused=args.skip_refused)
+    except (WorkbookError, ValidationFailed, FileNotFoundError, store.ImportLockedError, ImportRefused) as exc:
         print(f"import-all refused: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -22,7 +22,9 @@ FINDINGS = "validation_findings.csv"
 SOURCES = "sources.csv"
 
 PANEL_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier",
-                 "source", "source_kind", "methodology"]
+                 "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology"]
+SOURCE_COMPARISONS = "source_comparisons.csv"
+SOURCE_AGREEMENT = "source_agreement.csv"
 
 
 def _path(name: str, data_dir: Path | str | None) -> Path:
@@ -61,10 +63,25 @@ def load_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
     """The PCI panel: one row per province × year × indicator (``data/pci_panel.csv``).
 
     Columns: year, province, province_code, indicator, score, rank (Int64), rank_kind
-    ("published" | "computed from scores" | ""), tier, source, source_kind ("workbook" | "seed"),
-    methodology ("2005", "2006-2008", "2009-2012", "2013-").
+    ("published" | "computed from scores" | "derived" | ""), tier, source_kind (one of
+    ``catalog.load_source_kinds()``: official_workbook, official_page, province_document,
+    research_panel, derived, press), source_file, source_locator (Excel cell "Summary_VN!W13",
+    CSV line, Stata variable and observation, seed appendix and line), source_url, rank_locator,
+    methodology ("2005", "2006-2008", "2009-2012", "2013-2021", "2022-").
     """
     return _read(_path(PANEL, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
+
+
+def load_source_comparisons(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Every value a lower source gives for a kept cell, compared with the kept value (``data/source_comparisons.csv``)."""
+    return _read(_path(SOURCE_COMPARISONS, data_dir), ints=("year",),
+                 floats=("kept_value", "other_value", "tolerance", "difference"))
+
+
+def load_source_agreement(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Per pair of sources × year × field: values compared, values agreeing, largest difference."""
+    return _read(_path(SOURCE_AGREEMENT, data_dir), ints=("year", "n_compared", "n_agree"),
+                 floats=("max_abs_difference",))
 
 
 def load_papi(data_dir: Path | str | None = None, sub_dimensions: bool = False,

@@ -21,7 +21,7 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
             "subindices_missing": ", ".join(missing),
             "methodology_period": methodology_period(int(year)),
             "source_kinds": ", ".join(sorted(g["source_kind"].unique())),
-            "files": ", ".join(sorted({s.split(" | ")[0].split(",")[0] for s in g["source"]})),
+            "files": ", ".join(sorted(set(g["source_file"]))),
         })
     return pd.DataFrame(rows)
 
@@ -39,13 +39,16 @@ def composite_series(panel: pd.DataFrame, province: str, first_year: int | None 
     lo = first_year if first_year is not None else min(years)
     hi = last_year if last_year is not None else max(years)
     # provinces ranked that year; unknown (NA) where only a seed document covers the year
-    official = comp[comp["source_kind"] == "workbook"]
+    from .coverage import cross_section
+
+    official = cross_section(comp)
     n = official.groupby("year")["province_code"].nunique()
     mine = comp[comp["province_code"] == code].set_index("year")
     out = pd.DataFrame({"year": range(lo, hi + 1)})
     out["score"] = out["year"].map(mine["score"]).astype(float)
     out["rank"] = out["year"].map(mine["rank"]).astype("Int64")
     out["n_ranked"] = out["year"].map(n).astype("Int64")
-    out["source"] = out["year"].map(mine["source"]).fillna("")
+    out["source_file"] = out["year"].map(mine["source_file"]).fillna("")
+    out["source_locator"] = out["year"].map(mine["source_locator"]).fillna("")
     out["source_kind"] = out["year"].map(mine["source_kind"]).fillna("")
     return out

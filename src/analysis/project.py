@@ -109,8 +109,7 @@ RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-ye
 ENSEMBLE_COMPONENTS: tuple[str, ...] = ("rank_ar", "pooled")  # equal-weight mixture of joint draws
 FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backtest choice exists
 # precedence of source kinds when two rows give the same province-year (highest first)
-SOURCE_PRECEDENCE: tuple[str, ...] = ("official_workbook", "workbook", "official_page", "province_document", "seed",
-                                      "research_panel", "press", "derived", "aggregated")
+SOURCE_PRECEDENCE: tuple[str, ...] = tuple(catalog.load_source_kinds()["kind"])  # catalog_data/source_kinds.csv
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
 MIN_WINDOW_YEARS = 3
 MIN_CROSS_SECTION = 10  # a year enters the z-score history with at least this many provinces
@@ -206,29 +205,32 @@ def common_last_year(panel: pd.DataFrame, indicator: str = "pci") -> int:
     return latest_full_year(panel, indicator, COMMON_YEAR_SHARE)
 
 
+def _period_start(year: int, first_data_year: int) -> int:
+    """First year (not before ``first_data_year``) of the methodology period holding ``year``."""
+    period = catalog.methodology_period(year)
+    first = year
+    while first - 1 >= first_data_year:
+        try:
+            same = catalog.methodology_period(first - 1) == period
+        except ValueError:
+            same = False
+        if not same:
+            break
+        first -= 1
+    return first
+
+
 def _resolve_window(window, last_year: int, first_data_year: int, allow_break: bool) -> tuple[int, int]:
     if window is None:
-        period = catalog.methodology_period(last_year)
-        first = last_year
-        while first - 1 >= first_data_year:
-            try:
-                same = catalog.methodology_period(first - 1) == period
-            except ValueError:
-                same = False
-            if not same:
-                break
-            first -= 1
+        first = _period_start(last_year, first_data_year)
         if last_year - first + 1 < MIN_WINDOW_YEARS and first - 1 >= first_data_year:
-            # a methodology period too young to estimate on (2022- seen from 2023): reach back
-            # across the break into the previous period, and say so
-            prev = catalog.methodology_period(first - 1)
-            start = first
-            while first - 1 >= first_data_year and catalog.methodology_period(first - 1) == prev:
-                first -= 1
-            warnings.warn(f"the methodology period of {last_year} has only {last_year - start + 1} year(s) of data; "
-                          f"the estimation window reaches back across the {start} break to {first} "
-                          f"(scores on either side are not fully comparable; ranks are)", stacklevel=3)
-            return first, last_year
+            # the latest period is too short to estimate anything (2022-: 2022 and 2023 so far): the default
+            # window reaches back over the break into the previous period, and says so
+            prev = _period_start(first - 1, first_data_year)
+            warnings.warn(f"the {catalog.methodology_period(last_year)} methodology period holds only "
+                          f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
+                          f"spans the {first} methodology break", stacklevel=3)
+            first, allow_break = prev, True
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
     else:

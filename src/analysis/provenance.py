@@ -1,8 +1,12 @@
-"""Provenance: the file a panel row comes from, and readable source lines for figures and tables.
+"""Provenance: readable source lines for figures and tables, from the panel's provenance columns.
 
-Every panel row's ``source`` starts with its file (``"PCI_2016.xlsx | Summary_VN | row 12 | col 21"``
-or ``"002_0b651ac042bb2fe9.txt, Phụ lục 03, line 1471"``); these helpers turn a slice of the
-panel into the "Nguồn/Source" line that :func:`analysis.save_figure` prints.
+Every panel row carries ``source_kind`` (``catalog_data/source_kinds.csv``), ``source_file``,
+``source_locator`` (Excel cell "Summary_VN!W13", CSV line, Stata variable and observation, seed
+appendix and line), ``source_url`` and ``rank_locator``. These helpers turn a slice of the panel
+into the "Nguồn/Source" line that :func:`analysis.save_figure` prints, naming each kind, e.g.
+"VCCI PCI workbooks PCI_2013.xlsx–PCI_2019.xlsx; PCI 2020–2022: research panel
+(pci_composite_panel_2016_2022.dta); pcivietnam.vn pages 2020–2022 (…); PCI 2023 composite derived
+by this project from the 2023 sub-indices (PCI_2023_subindices.xlsx, weights 2022-)".
 """
 from __future__ import annotations
 
@@ -11,10 +15,23 @@ from typing import Iterable
 
 import pandas as pd
 
+_WORKBOOK_NAME = re.compile(r"PCI_(\d{4})\.xlsx?$")
+SEED_002 = "002_0b651ac042bb2fe9.txt"
+
 
 def source_file(source: str) -> str:
-    """The file named at the start of a ``source`` text."""
+    """The file named at the start of a legacy free-text ``source`` (PAPI tables only; the PCI panel has
+    ``source_file``)."""
     return re.split(r"\s*[|,;]\s*", str(source).strip())[0]
+
+
+def files_of(rows: pd.DataFrame) -> list[str]:
+    """The distinct source files of ``rows`` (``source_file``; legacy ``source`` for tables that lack it)."""
+    if "source_file" in rows.columns:
+        return sorted(set(rows["source_file"].astype(str)) - {""})
+    if "source" in rows.columns:
+        return sorted({source_file(s) for s in rows["source"].dropna().astype(str) if s})
+    return []
 
 
 def years_text(ys: Iterable[int]) -> str:
@@ -27,31 +44,61 @@ def years_text(ys: Iterable[int]) -> str:
     return ", ".join(str(y) for y in ys)
 
 
+def _kind(rows: pd.DataFrame) -> pd.Series:
+    return rows["source_kind"].astype(str) if "source_kind" in rows.columns else pd.Series(
+        "official_workbook", index=rows.index)
+
+
+def _workbooks_text(files: list[str]) -> list[str]:
+    named = sorted(f for f in files if _WORKBOOK_NAME.match(f))
+    parts = []
+    if named:
+        years = sorted(int(_WORKBOOK_NAME.match(f).group(1)) for f in named)
+        consecutive = years == list(range(years[0], years[-1] + 1)) and len(set(years)) == len(named)
+        if len(named) > 2 and consecutive:
+            parts.append(f"VCCI PCI workbooks {named[0]}–{named[-1]}")
+        else:
+            parts.append("VCCI PCI workbooks " + ", ".join(named))
+    for f in sorted(set(files) - set(named)):
+        parts.append(f"VCCI-format workbook {f}")
+    return parts
+
+
+def _seed_text(f: str) -> str:
+    if f.startswith("002_"):
+        return f"Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 ({f})"
+    return f
+
+
+def _other_kinds(rows: pd.DataFrame, kinds: pd.Series) -> list[str]:
+    parts = []
+    for kind, label in (("research_panel", "research panel"), ("official_page", "pcivietnam.vn pages"),
+                        ("press", "press and provincial portals")):
+        g = rows[kinds == kind]
+        if len(g):
+            parts.append(f"PCI {years_text(g['year'])}: {label} ({', '.join(files_of(g))})")
+    g = rows[kinds == "derived"]
+    if len(g):
+        parts.append(f"PCI {years_text(g['year'])} composite derived by this project from the "
+                     f"{years_text(g['year'])} sub-indices ({', '.join(files_of(g))}, weights "
+                     f"{', '.join(sorted(set(g['methodology'].astype(str))))})" if "methodology" in g else "")
+    g = rows[kinds == "aggregated"]
+    if len(g):
+        parts.append(f"PCI {years_text(g['year'])}: aggregated to the 2025 units by this project")
+    return [p for p in parts if p]
+
+
 def source_line(rows: pd.DataFrame) -> str:
-    """A readable source line naming the files behind ``rows`` (a slice of the panel).
+    """A readable source line naming the files behind ``rows`` (a slice of the panel), by source kind.
 
     Workbook files are collapsed into a range ("VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx");
-    seed 002 is named as the decision it is ("Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03").
+    seed 002 is named as the decision it is ("Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03");
+    research panel, official pages, press and derived values are named with their kind.
     """
-    files: set[str] = set()
-    for s in rows["source"].dropna().astype(str):
-        if s:
-            files.add(source_file(s))
-    workbooks = sorted(f for f in files if re.match(r"PCI_\d{4}", f))
-    others = sorted(f for f in files if f not in workbooks)
-    parts = []
-    if workbooks:
-        years = sorted(int(re.match(r"PCI_(\d{4})", f).group(1)) for f in workbooks)
-        consecutive = years == list(range(years[0], years[-1] + 1)) and len(set(years)) == len(workbooks)
-        if len(workbooks) > 2 and consecutive:
-            parts.append(f"VCCI PCI workbooks {workbooks[0]}–{workbooks[-1]}")
-        else:
-            parts.append("VCCI PCI workbooks " + ", ".join(workbooks))
-    for f in others:
-        if f.startswith("002_"):
-            parts.append(f"Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 ({f})")
-        else:
-            parts.append(f)
+    kinds = _kind(rows)
+    parts = _workbooks_text(files_of(rows[kinds == "official_workbook"]))
+    parts += [_seed_text(f) for f in files_of(rows[kinds == "province_document"])]
+    parts += _other_kinds(rows, kinds)
     return "; ".join(parts)
 
 
@@ -60,22 +107,21 @@ def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None 
     """A source line naming the files the rows of ``pci`` / ``papi`` come from.
 
     e.g. "VCCI PCI 2018 (PCI_2018.xlsx); UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)". Seed
-    rows are named by seed file and appendix; ``regions`` adds the GSO region grouping.
+    rows are named by seed file and appendix; other kinds by kind; ``regions`` adds the GSO region
+    grouping.
     """
     parts = []
     if pci is not None and len(pci):
-        files = pci.assign(_f=pci["source"].map(source_file))
-        wb = files[files.get("source_kind", "workbook") != "seed"] if "source_kind" in files else files
+        kinds = _kind(pci)
+        wb = pci[kinds == "official_workbook"]
         if len(wb):
-            names = sorted(wb["_f"].unique(), key=lambda f: (f[4:8], f))
+            names = sorted(files_of(wb), key=lambda f: (f[4:8], f))
             listed = ", ".join(names) if len(names) <= 3 else f"{names[0]} … {names[-1]}, {len(names)} workbooks"
             parts.append(f"VCCI PCI {years_text(wb['year'])} ({listed})")
-        if "source_kind" in files:
-            seed = files[files["source_kind"] == "seed"]
-            for f, g in seed.groupby("_f"):
-                where = {str(s).split(",")[1].strip() for s in g["source"] if len(str(s).split(",")) > 1}
-                label = f"{f}, {', '.join(sorted(where))}" if where else f
-                parts.append(f"{', '.join(sorted(g['province'].unique()))} {years_text(g['year'])}: seed {label}")
+        seed = pci[kinds == "province_document"]
+        for f, g in seed.groupby("source_file"):
+            parts.append(f"{', '.join(sorted(g['province'].unique()))} {years_text(g['year'])}: seed {_seed_text(f)}")
+        parts += _other_kinds(pci, kinds)
     if papi is not None and len(papi):
         parts.append(papi_sources(papi))
     if regions:

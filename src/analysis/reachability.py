@@ -638,7 +638,8 @@ def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[
             q = np.quantile(pr.ranks(m)[:, k, i], [0.5, 0.1, 0.9])
             rows.append({"year": int(r["year"]), "method": m, "observed_score": float(r["score"]),
                          "published_rank": r["rank"], "sim_median_rank": q[0], "sim_rank_p10": q[1],
-                         "sim_rank_p90": q[2], "source": r["source"]})
+                         "sim_rank_p90": q[2],
+                         "source": f"{r['source_file']} {r['source_locator']}".strip()})
     return pd.DataFrame(rows)
 
 

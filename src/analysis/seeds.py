@@ -45,18 +45,19 @@ from . import seed_targets as _curated
 from .seed_targets import TARGETS
 
 SEED_002 = "002_0b651ac042bb2fe9.txt"
-SOURCE_KIND = "seed"
+SOURCE_KIND = "province_document"
 N_PROVINCES = 63
 
-PCI_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "source", "source_kind"]
+PCI_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "source_kind", "source_file",
+               "source_locator", "rank_locator"]
 PAR_COLUMNS = ["year", "province", "province_code", "component", "component_vi", "score", "rank",
-               "rank_text", "note", "source", "source_kind"]
+               "rank_text", "note", "source_kind", "source_file", "source_locator", "rank_locator"]
 ADMIN_COLUMNS = ["year", "province", "province_code", "appendix", "indicator", "indicator_vi", "value",
-                 "unit", "value_text", "note", "source", "source_kind"]
+                 "unit", "value_text", "note", "source_kind", "source_file", "source_locator"]
 TARGET_COLUMNS = ["target_id", "province", "province_code", "index", "kind", "value_low", "value_high",
                   "value_text", "unit", "target_year", "baseline_value", "baseline_value_high",
                   "baseline_year", "baseline_note", "region", "conflict_group", "note", "source", "quote",
-                  "baseline_source", "baseline_quote"]
+                  "baseline_source", "baseline_quote", "source_file", "source_section", "source_locator"]
 TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "percentage", "count",
                 "keep_first", "tier", "baseline")
 
@@ -196,8 +197,8 @@ def pci_laichau(seeds_dir: Path) -> pd.DataFrame:
                 year=year, province=prov.name, province_code=prov.code, indicator=code,
                 score=parse_number(sc.text, decimal=",", percent=False),
                 rank=_rank(rk, f"{SEED_002} Phụ lục 03"),
-                source=f"{SEED_002}, Phụ lục 03, line {sc.line} (score), line {rk.line} (rank)",
-                source_kind=SOURCE_KIND,
+                source_kind=SOURCE_KIND, source_file=SEED_002,
+                source_locator=f"Phụ lục 03, line {sc.line}", rank_locator=f"Phụ lục 03, line {rk.line}",
             ))
         i += 1 + 2 * len(years)
         if i < len(cells) and cells[i].text == "":  # the empty "Ghi chú" cell
@@ -273,8 +274,8 @@ def par_index_laichau(seeds_dir: Path) -> pd.DataFrame:
             rows.append(dict(
                 year=year, province=prov.name, province_code=prov.code, component=code,
                 component_vi=label.text, score=score, rank=rank, rank_text=rank_text, note=note,
-                source=f"{SEED_002}, Phụ lục 04, line {sc.line} (score), line {rk.line} (rank)",
-                source_kind=SOURCE_KIND,
+                source_kind=SOURCE_KIND, source_file=SEED_002,
+                source_locator=f"Phụ lục 04, line {sc.line}", rank_locator=f"Phụ lục 04, line {rk.line}",
             ))
     df = pd.DataFrame(rows).sort_values(["year"], kind="stable")
     df["rank"] = df["rank"].astype("Int64")
@@ -541,7 +542,8 @@ def admin_reform_laichau(seeds_dir: Path) -> pd.DataFrame:
                         year=year, province=prov.name, province_code=prov.code, appendix=number,
                         indicator=indicator, indicator_vi=label.text, value=value, unit=unit,
                         value_text=cell.text, note=note,
-                        source=f"{SEED_002}, Phụ lục {number}, line {cell.line}", source_kind=SOURCE_KIND,
+                        source_kind=SOURCE_KIND, source_file=SEED_002,
+                        source_locator=f"Phụ lục {number}, line {cell.line}",
                     ))
     df = pd.DataFrame(out)
     dup = df.duplicated(["year", "indicator"])
@@ -641,6 +643,7 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
             baseline_note=t.get("baseline_note", ""), region=t.get("region", ""),
             conflict_group=t.get("conflict_group", ""), note=t.get("note", ""),
             source=f"{t['file']}, {t['section']}, line {line}", quote=fold(t["quote"]),
+            source_file=t["file"], source_section=t["section"], source_locator=f"{t['section']}, line {line}",
             baseline_source=bsource, baseline_quote=fold(bq),
         ))
     df = pd.DataFrame(rows)
@@ -690,6 +693,7 @@ def build_seed_tables(seeds_dir: Path) -> dict[str, pd.DataFrame]:
         "seed_admin_reform_laichau.csv": admin_reform_laichau(seeds_dir),
     }
     for name, df in tables.items():
-        if df["source"].eq("").any() or df["source"].isna().any():
-            raise SeedFormatError(f"{name}: rows without a source")
+        col = "source_locator" if "source_locator" in df.columns else "source"
+        if df[col].eq("").any() or df[col].isna().any():
+            raise SeedFormatError(f"{name}: rows without a {col}")
     return tables

@@ -4,10 +4,12 @@ Every function takes the tidy panel (``analysis.loaders.load_pci()``: year, prov
 province_code, indicator, score, rank, rank_kind, tier, source, source_kind) and returns a
 DataFrame; nothing is read from disk here except the province catalogue.
 
-National and regional benchmarks (median, quartiles, best) are computed only from the
-official workbooks (``source_kind == "workbook"``): a year that only a seed document
-covers (Lai Châu 2019–2020) holds a single province, and its "median" would be the province
-itself. Such years keep the province's own score and published rank, with NaN benchmarks.
+National and regional benchmarks (median, quartiles, best) are computed only from complete
+national cross-sections (:func:`analysis.coverage.cross_section`: the official workbooks, and for
+the composite the research panel / official pages 2020–2022 and the derived 2023 composite): a
+year that only a seed document or a few pages cover holds a handful of provinces, and its
+"median" would mean nothing. Such years keep the province's own score and rank, with NaN
+benchmarks.
 
 Scores are compared within a methodology period only (see ``catalog.METHODOLOGY_BREAKS``);
 every series row says which period it belongs to and whether a break lies just before it.
@@ -47,10 +49,10 @@ def _province_code(province: str) -> str:
 
 
 def _official(panel: pd.DataFrame) -> pd.DataFrame:
-    """Rows from the official workbooks: the only complete national cross-sections."""
-    if "source_kind" not in panel.columns:
-        return panel
-    return panel[panel["source_kind"] == "workbook"]
+    """Rows of complete national cross-sections (see :func:`analysis.coverage.cross_section`)."""
+    from .coverage import cross_section
+
+    return cross_section(panel)
 
 
 def _mine(panel: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -114,16 +116,16 @@ def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None =
     out["break_before"] = out["year"].map(lambda y: y in _BREAKS and y > lo)
     out["break_label"] = out["year"].map(lambda y: _BREAKS[y].en if y in _BREAKS and y > lo else "")
     out["measured"] = [_measured(i, y) for i, y in zip(out["indicator"], out["year"])]
-    src = mine_i["source"].reindex(grid) if "source" in mine_i else pd.Series(index=grid, dtype=object)
+    src = mine_i["source_file"].reindex(grid) if "source_file" in mine_i else pd.Series(index=grid, dtype=object)
     kind = mine_i["source_kind"].reindex(grid) if "source_kind" in mine_i else pd.Series(index=grid, dtype=object)
-    out["source"] = src.to_numpy()
+    out["source_file"] = src.to_numpy()
     out["source_kind"] = kind.to_numpy()
-    out["source"] = out["source"].fillna("")
+    out["source_file"] = out["source_file"].fillna("")
     out["source_kind"] = out["source_kind"].fillna("")
     out["rank_kind"] = out["rank_kind"].fillna("")
     cols = ["indicator", "year", "province", "province_code", "score", "rank", "rank_kind", "n_provinces",
             "national_median", "national_p25", "national_p75", "national_best", "region", "region_median",
-            "region_n", "methodology_period", "break_before", "break_label", "measured", "source", "source_kind"]
+            "region_n", "methodology_period", "break_before", "break_label", "measured", "source_file", "source_kind"]
     return out[cols]
 
 
@@ -137,16 +139,48 @@ def _measured(indicator: str, year: int) -> bool:
 
 
 # --------------------------------------------------------------------------- trends
+def decomposable_years(panel: pd.DataFrame, province: str, first_year: int | None = None,
+                       last_year: int | None = None) -> list[int]:
+    """Years in which the province has the composite and every sub-index of that year's scheme (2006 on).
+
+    A change of the composite can be split into sub-index contributions only between two such years
+    (2020–2022 hold composites without sub-indices for most provinces).
+    """
+    from .catalog import subindices_for_year
+
+    mine = _mine(panel, _province_code(province))
+    mine = mine[mine["score"].notna()]
+    have = mine.groupby("year")["indicator"].agg(set)
+    years = [int(y) for y, inds in have.items() if int(y) >= 2006 and "pci" in inds
+             and set(subindices_for_year(int(y))) <= inds]
+    lo = first_year if first_year is not None else -1
+    hi = last_year if last_year is not None else 10_000
+    return sorted(y for y in years if lo <= y <= hi)
+
+
 def default_window(panel: pd.DataFrame, province: str) -> tuple[int, int]:
-    """The latest consistent-methodology window: 2013 to the province's latest year."""
+    """The latest consistent-methodology window with enough years for a trend.
+
+    The latest weight period (``catalog_data/weights.csv``) in which the province's composite has
+    at least ``MIN_TREND_YEARS`` scores, from its first year to the province's last year inside it:
+    2013–2021 in the committed data (the 2022- period holds only 2022 and 2023 so far, so a slope
+    across the 2022 break would mix two weightings).
+    """
     mine = _mine(panel, _province_code(province))
     mine = mine[mine["score"].notna()]
     if mine.empty:
         raise ValueError(f"{province}: no scores in the panel")
+    years = mine.loc[mine["indicator"] == "pci", "year"] if (mine["indicator"] == "pci").any() else mine["year"]
+    years = sorted({int(y) for y in years})
+    w = load_weights().sort_values("first_year", ascending=False)
+    for first, last in zip(w["first_year"], w["last_year"]):
+        hi = int(last) if pd.notna(last) else 10_000
+        inside = [y for y in years if int(first) <= y <= hi]
+        if len(inside) >= MIN_TREND_YEARS:
+            return int(first), max(inside)
     last = int(mine["year"].max())
     starts = [int(y) for y in load_weights()["first_year"] if int(y) <= last]
-    start = max(starts) if starts else int(mine["year"].min())
-    return start, last
+    return (max(starts) if starts else int(mine["year"].min())), last
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,15 @@ def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
     return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
 
 
+WORKBOOK_KIND = "official_workbook"
+SEED_KIND = "province_document"
+
+
+def cite(r) -> str:
+    """'PCI_2016.xlsx Summary_VN!W13' — a panel row's file and locator, as a finding cites it."""
+    return f"{r.source_file} {r.source_locator}".strip()
+
+
 def has_errors(findings: pd.DataFrame) -> bool:
     return bool((findings["severity"] == "error").any())
 
@@ -93,7 +102,7 @@ def _fmt(x: float) -> str:
 def check_year(rows: pd.DataFrame, year: int, provinces: pd.DataFrame | None = None) -> list[dict]:
     """Every rule for one year of panel rows (all source kinds; counts only for workbook years)."""
     out: list[dict] = []
-    wb = rows[rows["source_kind"] == "workbook"]
+    wb = rows[rows["source_kind"] == WORKBOOK_KIND]
     out += _check_ranges(rows, year)
     out += _check_duplicates(rows, year)
     if provinces is not None:
@@ -112,14 +121,14 @@ def _check_ranges(rows, year) -> list[dict]:
     bad = rows[rows["score"].isna() | (rows["score"] < 0) | (rows["score"] > hi)]
     for r in bad.itertuples():
         out.append(finding(year, r.province, r.indicator, "score_range", "error",
-                           f"score {r.score!r} outside 0–{SCORE_MAX.get(r.indicator, float('nan')):g}", r.source))
+                           f"score {r.score!r} outside 0–{SCORE_MAX.get(r.indicator, float('nan')):g}", cite(r)))
     return out
 
 
 def _check_duplicates(rows, year) -> list[dict]:
     d = rows[rows.duplicated(["province_code", "indicator"], keep=False)]
     return [finding(year, r.province, r.indicator, "duplicate", "error",
-                    "more than one row for this province, year and indicator", r.source) for r in d.itertuples()]
+                    "more than one row for this province, year and indicator", cite(r)) for r in d.itertuples()]
 
 
 def _check_province_existence(rows, year, provinces) -> list[dict]:
@@ -130,7 +139,7 @@ def _check_province_existence(rows, year, provinces) -> list[dict]:
         if ly is not None and pd.notna(ly) and year > int(ly):
             r = g.iloc[0]
             out.append(finding(year, r.province, "", "province_not_in_year", "error",
-                               f"{r.province} was last a separate province in {int(ly)}", r.source))
+                               f"{r.province} was last a separate province in {int(ly)}", cite(r)))
     return out
 
 
@@ -147,7 +156,7 @@ def _check_count(wb, year) -> list[dict]:
 
 
 def _file_of(rows) -> str:
-    files = sorted({s.split(" | ")[0] for s in rows["source"] if isinstance(s, str)})
+    files = sorted(set(rows["source_file"].astype(str)) - {""})
     return "; ".join(files)
 
 
@@ -185,7 +194,7 @@ def _check_composite(wb, year) -> list[dict]:
         return []
     recomputed = catalog.recompute_composite(wide, year)
     gap = wide[COMPOSITE] - recomputed
-    srcs = wb[wb["indicator"] == COMPOSITE].set_index("province_code")["source"]
+    srcs = wb[wb["indicator"] == COMPOSITE].set_index("province_code").apply(cite, axis=1)
     out = []
     for (code, name), g in gap.items():
         if pd.isna(g):
@@ -217,7 +226,7 @@ def _check_ranks(wb, year) -> list[dict]:
     bad = pub[(pub["rank"] < 1) | (pub["rank"] > n)]
     for r in bad.itertuples():
         out.append(finding(year, r.province, COMPOSITE, "rank_range", "error",
-                           f"published rank {r.rank} outside 1..{n}", r.source))
+                           f"published rank {r.rank} outside 1..{n}", cite(r)))
     lo = pci["score"].rank(method="min", ascending=False)
     hi = pci["score"].rank(method="max", ascending=False)
     for r, a, b in zip(pci.itertuples(), lo, hi):
@@ -226,11 +235,11 @@ def _check_ranks(wb, year) -> list[dict]:
         if a != b:
             out.append(finding(year, r.province, COMPOSITE, "rank_tie", "info",
                                f"composite {_fmt(r.score)} shared by {int(b - a + 1)} provinces (ranks {int(a)}–{int(b)}); "
-                               f"published rank {int(r.rank)}", r.source))
+                               f"published rank {int(r.rank)}", cite(r)))
         if not a - _EPS <= r.rank <= b + _EPS:
             out.append(finding(year, r.province, COMPOSITE, "rank_vs_scores", "warning",
                                f"published rank {int(r.rank)} but the composite {_fmt(r.score)} ranks "
-                               f"{int(a)}{'' if a == b else f'–{int(b)}'} among {n}", r.source))
+                               f"{int(a)}{'' if a == b else f'–{int(b)}'} among {n}", cite(r)))
     counts = pub["rank"].value_counts()
     shared = counts[counts > 1]
     for rank, k in shared.items():
@@ -249,7 +258,8 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
     key = ["year", "province_code", "indicator"]
     both = seed.merge(panel_workbook, on=key, suffixes=("_seed", "_wb"))
     for r in both.itertuples():
-        both_src = f"workbook: {r.source_wb} || seed: {r.source_seed}"
+        both_src = (f"workbook: {r.source_file_wb} {r.source_locator_wb} || "
+                    f"seed: {r.source_file_seed} {r.source_locator_seed}")
         if abs(r.score_wb - r.score_seed) > SEED_SCORE_TOLERANCE + _EPS:
             out.append(finding(r.year, r.province_wb, r.indicator, "seed_score_mismatch", "warning",
                                f"workbook {_fmt(r.score_wb)} vs seed {_fmt(r.score_seed)} (difference "
@@ -274,8 +284,7 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
             f"{rules.count('seed_score_mismatch')} mismatches (largest |difference| {gap:.4f}); composite rank: "
             f"{rules.count('seed_rank_mismatch')} mismatches; seed sub-index ranks vs computed: "
             f"{rules.count('seed_subindex_rank_mismatch')} mismatches",
-            "; ".join(sorted({str(x).split(",")[0] for x in g["source_seed"]} | {str(x).split(" | ")[0]
-                                                                                  for x in g["source_wb"]}))))
+            "; ".join(sorted(set(g["source_file_seed"].astype(str)) | set(g["source_file_wb"].astype(str))))))
     return out
 
 
@@ -289,7 +298,7 @@ def validate_panel(panel: pd.DataFrame, seed: pd.DataFrame | None = None,
         if want is None or year in want:
             rows += check_year(g, int(year), provinces)
     if seed is not None and not seed.empty:
-        wb = panel[panel["source_kind"] == "workbook"]
+        wb = panel[panel["source_kind"] == WORKBOOK_KIND]
         s = seed if want is None else seed[seed["year"].isin(want)]
         rows += check_seed_overlap(wb, s)
     return findings_frame(rows)
@@ -326,16 +335,18 @@ class TableSchema:
     nonempty: tuple[str, ...] = ()  # never blank (provenance and identity)
 
 
-_PANEL_COLS = ("year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier", "source",
-               "source_kind", "methodology")
+_PANEL_COLS = ("year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier",
+               "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology")
 TABLE_SCHEMAS: dict[str, TableSchema] = {
     "pci_panel.csv": TableSchema(_PANEL_COLS, ("year", "province_code", "indicator"), ints=("year",),
                                  nullable_ints=("rank",), floats=("score",),
-                                 nonempty=("province", "province_code", "indicator", "source", "source_kind")),
-    "seed_pci_laichau.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank", "source"),
+                                 nonempty=("province", "province_code", "indicator", "source_kind", "source_file",
+                                           "source_locator")),
+    "seed_pci_laichau.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank",
+                                         "source_file", "source_locator"),
                                         ("year", "province_code", "indicator"), ints=("year",),
                                         nullable_ints=("rank",), floats=("score",),
-                                        nonempty=("province_code", "indicator", "source")),
+                                        nonempty=("province_code", "indicator", "source_file", "source_locator")),
     "provinces.csv": TableSchema(("province_code", "province", "region", "source"), ("province_code",),
                                  nullable_ints=("last_year",), nonempty=("province_code", "province", "source")),
     "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source_kind",
@@ -358,12 +369,21 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                        ints=("first_year", "last_year"), nonempty=("dimension",)),
     "sources.csv": TableSchema(("file", "location", "sha256", "role"), ("file", "role"),
                                nullable_ints=("year", "rows_read"), nonempty=("file", "location", "sha256", "role")),
-    "seed_par_index_laichau.csv": TableSchema(("year", "province_code", "component", "source"),
+    "seed_par_index_laichau.csv": TableSchema(("year", "province_code", "component", "source_file",
+                                               "source_locator"),
                                               ("year", "province_code", "component"), ints=("year",),
-                                              nonempty=("source",)),
-    "seed_admin_reform_laichau.csv": TableSchema(("year", "province_code", "indicator", "source"),
+                                              nonempty=("source_file", "source_locator")),
+    "seed_admin_reform_laichau.csv": TableSchema(("year", "province_code", "indicator", "source_file",
+                                                  "source_locator"),
                                                  ("year", "province_code", "appendix", "indicator"), ints=("year",),
-                                                 nonempty=("source",)),
+                                                 nonempty=("source_file", "source_locator")),
+    "source_comparisons.csv": TableSchema(("year", "province_code", "indicator", "field", "kept_kind", "kept_file",
+                                           "other_kind", "other_file", "kept_value", "other_value", "agree"),
+                                          ints=("year",), floats=("kept_value", "other_value"),
+                                          nonempty=("kept_kind", "kept_file", "other_kind", "other_file")),
+    "source_agreement.csv": TableSchema(("year", "field", "kept_kind", "other_kind", "n_compared", "n_agree"),
+                                        ("year", "field", "kept_kind", "kept_file", "other_kind", "other_file"),
+                                        ints=("year", "n_compared", "n_agree"), nonempty=("kept_kind", "other_kind")),
     "seed_targets.csv": TableSchema(("target_id", "province_code", "source"), ("target_id",),
                                     nonempty=("target_id", "source")),
     "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
@@ -479,8 +499,9 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
     for c in schema.nonempty:
         if c in df.columns:
             for i in df.index[df[c].str.strip() == ""]:
-                rule = "provenance" if c == "source" else "empty"
-                why = "every row must name the file it comes from" if c == "source" else "it may not be blank"
+                prov = c in ("source", "source_file", "source_locator")
+                rule = "provenance" if prov else "empty"
+                why = "every row must name the file and place it comes from" if prov else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
         from .maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
@@ -516,7 +537,7 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
         if f.indicator and f.rule not in ("province_count",):
             m &= panel["indicator"] == f.indicator
         if f.source and f.rule not in ("duplicate", "province_count", "missing_subindex"):
-            m &= panel["source"] == f.source
+            m &= (panel["source_file"] + " " + panel["source_locator"]).str.strip() == f.source
         hit = [lines[i] for i in panel.index[m]] if f.rule != "province_count" else []
         who = " ".join(str(x) for x in (f.year, f.province, f.indicator) if str(x) not in ("", "<NA>"))
         detail = f"{who}: {f.detail}" + (f" (source: {f.source})" if f.source else "")
@@ -608,4 +629,6 @@ def cli_validate(argv: list[str] | None = None) -> int:
 # findings that come from reading the workbooks (not re-derivable from the panel alone)
 PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagrees", "cross_edition",
                "papi_blank_cells", "papi_panel_blank_row", "papi_panel_blank_cells", "papi_duplicate_sheet",
-               "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree")
+               "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree",
+               "subindex_names_2021", "year_identified", "source_disagreement",
+               "derivation_checked", "weights_checked_on_pages", "source_refused")

@@ -19,8 +19,15 @@ PCI Score in 2017"); when the file name (``PCI_2019.xlsx``) or ``year=`` claims 
 sheets stating another year are stale copies and are skipped; if no summary sheet is left
 the workbook is refused (:class:`StaleSheetError`).
 
-Row and column numbers in messages and in ``source`` are 0-based, as pandas sees a sheet
-read with ``header=None`` (the convention of ``../shared/data/PCI_WORKBOOK_LAYOUTS.md``).
+Internally rows and columns are 0-based, as pandas sees a sheet read with ``header=None``
+(the convention of ``../shared/data/PCI_WORKBOOK_LAYOUTS.md``); messages and the
+``source_locator`` / ``rank_locator`` of every record are in Excel's terms (1-based rows,
+lettered columns: "sheet 'Summary_VN', cell C13"; locator "Summary_VN!C13").
+
+A sheet with all ten sub-indices and no composite (the VCCI-format PCI 2023 workbook,
+``PCI_2023_subindices.xlsx``) is a *sub-index summary* (layout ``subindices_only``): its
+scores are read, no composite or rank exists, and the 2021+ sub-index names are mapped to the
+existing codes (a ``subindex_names_2021`` note records the mapping).
 
 Readers: python-calamine first (fast, no XML entity expansion); openpyxl for .xlsx
 sheets calamine cannot read (PCI_2014.xlsx) — openpyxl parses through defusedxml when it
@@ -84,12 +91,36 @@ class WorkbookError(ValueError):
             where.append(self.file)
         if sheet is not None:
             where.append(f"sheet {sheet!r}")
-        if row is not None:
-            where.append(f"row {row}")
-        if column is not None:
-            where.append(f"column {column}")
+        where += excel_where(row, column)
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+def column_letter(col: int) -> str:
+    """0-based column index -> Excel letters: 0 -> 'A', 2 -> 'C', 26 -> 'AA'."""
+    col = int(col)
+    out = ""
+    n = col + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def cell_ref(row: int, col: int) -> str:
+    """0-based (row, column) as pandas sees a sheet -> Excel's cell name: (12, 2) -> 'C13'."""
+    return f"{column_letter(col)}{int(row) + 1}"
+
+
+def excel_where(row: int | None, column: int | None) -> list[str]:
+    """Location words in Excel's terms (1-based rows, lettered columns): ['cell C13'], ['row 13'], ['column C']."""
+    if row is not None and column is not None:
+        return [f"cell {cell_ref(row, column)}"]
+    if row is not None:
+        return [f"row {int(row) + 1}"]
+    if column is not None:
+        return [f"column {column_letter(column)}"]
+    return []
 
 
 class EmptyFileError(WorkbookError):
@@ -726,12 +757,12 @@ def analyse_sheet(sheet: str, rows: list[list[Any]]) -> SheetCandidate:
             columns.setdefault(role, Column(c, role, text, -1))
             continue
         if role in columns:
-            dupes.append(f"{role} (columns {columns[role].col} and {c})")
+            dupes.append(f"{role} (columns {column_letter(columns[role].col)} and {column_letter(c)})")
             continue
         left = [n for n in name_cols if n < c]
         name_col = name_cols[0] if len(name_cols) == 1 else (max(left) if left else None)
         if name_col is None:
-            dupes.append(f"{role} (column {c} has no province column to its left)")
+            dupes.append(f"{role} (column {column_letter(c)} has no province column to its left)")
             continue
         columns[role] = Column(c, role, text, name_col)
     for role in ("id", "central_policy", "unweighted"):
@@ -747,6 +778,9 @@ def analyse_sheet(sheet: str, rows: list[list[Any]]) -> SheetCandidate:
     if dupes:
         return SheetCandidate(sheet, layout, f"ambiguous columns: {'; '.join(dupes)}")
     if "pci" not in columns:
+        if len(subs) == len(SUBINDICES) and "rank" not in columns:
+            layout.family = LAYOUT_SUBINDICES_ONLY
+            return SheetCandidate(sheet, layout, "", "subindex_summary")
         return SheetCandidate(sheet, layout, "no weighted-PCI column")
     if len(subs) >= 5:
         return SheetCandidate(sheet, layout, "", "summary")
@@ -789,7 +823,9 @@ class ParsedWorkbook:
                 f"indicators {', '.join(i for i in ('pci', *SUBINDICES) if i in set(self.records['indicator']))}")
 
 
-RECORD_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "tier", "source"]
+RECORD_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "tier", "source_file",
+                  "source_locator", "rank_locator"]
+LAYOUT_SUBINDICES_ONLY = "subindices_only"
 
 
 def year_in_file_name(path: str | os.PathLike) -> int | None:
@@ -824,6 +860,8 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
         candidates.append(cand)
         found.append(f"{sheet!r}: {cand.reason or cand.kind + ' sheet'}")
     summaries = [c for c in candidates if c.kind == "summary"]
+    if not summaries:  # a workbook of the ten sub-indices only (VCCI-format PCI 2023): no composite, no rank
+        summaries = [c for c in candidates if c.kind == "subindex_summary"]
     if not summaries:
         raise UnrecognisedLayoutError(
             f"unrecognised layout. Expected {EXPECTED_LAYOUT}. Found: {'; '.join(found) or 'no sheets'}",
@@ -873,14 +911,14 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
             found = {c: t for c, t in _header_texts(rows0, layout.first_data_row).items()}
             raise MissingColumnError(
                 f"no column for the sub-index {', '.join(missing)} of the PCI {wb_year} scheme (missing or renamed "
-                f"header?); header cells found: " + "; ".join(f"column {c}: {t!r}" for c, t in sorted(found.items())),
+                f"header?); header cells found: " + "; ".join(f"column {column_letter(c)}: {t!r}" for c, t in sorted(found.items())),
                 file=wb.path, sheet=layout.sheet, row=max(layout.first_data_row - 1, 0))
     expected = expected_count if expected_count is not None else expected_province_count(wb_year)
     rows = wb.rows(layout.sheet)
     records, rank_info, n = _read_summary(wb, layout, rows, expected)
     sheets_read = [layout.sheet]
     rows_read = n
-    if "rank" not in layout.columns:
+    if "rank" not in layout.columns and "pci" in layout.columns:
         ranking = [c for c in candidates if c.kind == "ranking"
                    and (c.layout.stated_year is None or c.layout.stated_year == wb_year)]
         if ranking:
@@ -903,8 +941,7 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
             if len(rrank) != len(pci_main):
                 raise ProvinceCountError(f"the ranking sheet lists {len(rrank)} provinces, the summary {len(pci_main)}",
                                          file=wb.path, sheet=rl.sheet)
-            rank_info = {code: {**info, "rank_source": f"{rl.sheet} | {info['rank_source']}"
-                                if info.get("rank_source") else ""} for code, info in rrank.items()}
+            rank_info = rrank
     for r in records:
         if r["indicator"] == "pci":
             info = rank_info.get(r["province_code"])
@@ -912,7 +949,7 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
                 r["rank"] = info["rank"]
                 r["tier"] = info.get("tier", "")
                 if info.get("rank_source"):
-                    r["source"] += f"; rank: {info['rank_source']}"
+                    r["rank_locator"] = info["rank_source"]
     df = pd.DataFrame.from_records(records, columns=RECORD_COLUMNS)
     df["year"] = wb_year
     df["rank"] = pd.array(df["rank"], dtype="Int64")
@@ -924,13 +961,23 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
                                  "year keeps its own methodology (no exact weights)"))
     readers = sorted({wb.readers.get(s, "?") for s in sheets_read})
     head = _header_texts(rows, layout.first_data_row)
+    if layout.family == LAYOUT_SUBINDICES_ONLY:
+        mapping = "; ".join(f"{layout.columns[c].header.strip()!r} -> {c}" for c in SUBINDICES)
+        notes.append(dict(rule="subindex_names_2021", severity="info", sheet=layout.sheet,
+                          detail=f"sub-indices only (no composite, no rank in the file); the 2021+ sub-index names "
+                                 f"are mapped to the existing codes by their wording: {mapping}. Methodology note: "
+                                 "from 2021 VCCI renamed proactivity ('Tính năng động và tiên phong của chính quyền'), "
+                                 "business support ('Chính sách hỗ trợ doanh nghiệp') and legal institutions "
+                                 "('Thiết chế pháp lý & An ninh trật tự'); from 2022 the weights changed "
+                                 "(catalog_data/weights.csv, period 2022-)"))
     language = "vi" if any(strip_diacritics(t) != t for t in head.values()) else "en"
     return ParsedWorkbook(wb.name, wb.path, wb.sha256, wb_year, layout.family, sheets_read, rows_read, readers, df,
                           notes, expected, language)
 
 
-def _src(wb: Workbook, sheet: str, row: int, col: int) -> str:
-    return f"{wb.name} | {sheet} | row {row} | col {col}"
+def locator(sheet: str, row: int, col: int) -> str:
+    """Excel-style locator of a 0-based cell: ('Summary_VN', 12, 22) -> "Summary_VN!W13"."""
+    return f"{sheet}!{cell_ref(row, col)}"
 
 
 def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_col: int,
@@ -968,7 +1015,7 @@ def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_c
                 file=wb.path, sheet=layout.sheet, row=r, column=name_col)
         if prov.code in seen:
             raise DuplicateProvinceError(
-                f"{prov.name} ({text!r}) is listed twice in this column (also row {seen[prov.code]})",
+                f"{prov.name} ({text!r}) is listed twice in this column (also row {seen[prov.code] + 1})",
                 file=wb.path, sheet=layout.sheet, row=r, column=name_col)
         seen[prov.code] = r
         out.append((r, prov))
@@ -1006,7 +1053,8 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
     """Records for every indicator column, and rank/tier per province code."""
     names_by_col: dict[int, list[tuple[int, Any]]] = {}
     needed = {col.name_col for role, col in layout.columns.items() if role in ("pci", "rank", "tier", *SUBINDICES)}
-    main_col = layout.columns["pci"].name_col
+    main_col = (layout.columns["pci"] if "pci" in layout.columns
+                else next(layout.columns[s] for s in SUBINDICES if s in layout.columns)).name_col
     for nc in sorted(needed, key=lambda c: (c != main_col, c)):
         names_by_col[nc] = _read_names(wb, layout, rows, nc, expected)
         if expected is None:
@@ -1016,7 +1064,7 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
         s = {p.code for _, p in items}
         if s != main_set:
             missing = sorted(p for p in main_set - s)
-            raise ProvinceCountError(f"this column lists other provinces than column {main_col} "
+            raise ProvinceCountError(f"this column lists other provinces than column {column_letter(main_col)} "
                                      f"(missing codes {missing})", file=wb.path, sheet=layout.sheet, column=nc)
     n = len(main_set)
     records = []
@@ -1038,7 +1086,8 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
                     f"{'composite' if role == 'pci' else role} score {x!r} for {prov.name} is outside 0–{hi:g}",
                     file=wb.path, sheet=layout.sheet, row=r, column=col.col)
             records.append(dict(year=None, province=prov.name, province_code=prov.code, indicator=role,
-                                score=x, rank=pd.NA, tier="", source=_src(wb, layout.sheet, r, col.col)))
+                                score=x, rank=pd.NA, tier="", source_file=wb.name,
+                                source_locator=locator(layout.sheet, r, col.col), rank_locator=""))
     if "rank" in layout.columns:
         col = layout.columns["rank"]
         where: dict[int, list[int]] = {}
@@ -1051,10 +1100,10 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
             if x != int(x) or not 1 <= x <= n:
                 raise RankError(f"published rank {get(r, col.col)!r} for {prov.name} is not an integer in 1..{n}",
                                 file=wb.path, sheet=layout.sheet, row=r, column=col.col)
-            rank_info[prov.code] = dict(rank=int(x), rank_source=f"row {r} | col {col.col}")
+            rank_info[prov.code] = dict(rank=int(x), rank_source=locator(layout.sheet, r, col.col))
             where.setdefault(int(x), []).append(r)
         _check_rank_sequence(wb, layout, where, n, col.col)
-    else:
+    elif "pci" in layout.columns:
         order = _order_as_rank(wb, layout, rows, names_by_col[main_col], n)
         rank_info.update(order)
     tier_col = layout.columns.get("tier")
@@ -1078,7 +1127,7 @@ def _check_rank_sequence(wb, layout, where: dict[int, list[int]], n: int, col: i
     Refuses a rank that repeats without leaving the following ranks free (1, 2, 2, 3) and a
     rank left out with no tie above it to explain the gap (1, 2, 4).
     """
-    shared = "; ".join(f"rank {k} is given {len(v)} times (rows {', '.join(map(str, v))})"
+    shared = "; ".join(f"rank {k} is given {len(v)} times (rows {', '.join(str(x + 1) for x in v)})"
                        for k, v in sorted(where.items()) if len(v) > 1)
     shared = f"; {shared}" if shared else ""
     expected_next, prev = 1, 0
@@ -1114,7 +1163,7 @@ def _order_as_rank(wb, layout, rows, items, n) -> dict[str, dict]:
             scores.append(float(s) if not isinstance(s, str) else parse_number(s, "auto"))
         else:
             if vals == [float(i) for i in range(1, n + 1)] and all(a >= b for a, b in zip(scores, scores[1:])):
-                return {p.code: dict(rank=i + 1, rank_source=f"row {r} | col {c} (order column; "
+                return {p.code: dict(rank=i + 1, rank_source=f"{locator(layout.sheet, r, c)} (order column; "
                                                               "the composite is sorted by it)")
                         for i, (r, p) in enumerate(items)}
     return {}

@@ -9,7 +9,7 @@ the reader accepts it, the validation against the existing panel refuses it).
 
 Content cases start from the 2018 English summary sheet (``PCI_2018.xlsx``, sheet
 ``Summary``: header row 0, provinces in rows 1–63, a blank row 64, a repeated province in
-row 65, Min/Median/Max in rows 66–68) relabelled as PCI 2019 (a year ``data/`` does not
+row 65, Min/Median/Max in rows 66–68) relabelled as PCI 2022 (a year no official workbook in ``data/``
 hold, so an accepted case can be imported on top of the committed panel). File cases start
 from the real bytes of ``PCI_2018.xlsx`` and ``PCI_2009.xls``. The encrypted cases are
 OLE2/CFB containers written by :func:`cfb_container` (no extra dependency: the container
@@ -36,7 +36,7 @@ from analysis.importer import YearAlreadyPresentError
 from analysis.numbers import format_number
 from analysis.validate import ValidationFailed
 
-YEAR = 2019
+YEAR = 2022
 NAME = f"PCI_{YEAR}.xlsx"
 SHEET = "Summary"
 N = 63
@@ -57,7 +57,7 @@ def _raw(file: str, sheet: str) -> tuple[tuple, ...]:
 
 
 def base_rows() -> list[list]:
-    """The 2018 summary sheet relabelled PCI 2019 (rows 0–68 as in the official file)."""
+    """The 2018 summary sheet relabelled PCI 2022 (rows 0–68 as in the official file)."""
     rows = [list(r) for r in _raw("PCI_2018.xlsx", SHEET)]
     rows[0][2] = f"The Weighted PCI Score in {YEAR}"
     return rows
@@ -343,7 +343,7 @@ def _rank_skips(rows):
 
 
 def _only_notes(rows):
-    return {"Notes": [["PCI 2019 — notes for users"], ["See the summary sheet"]],
+    return {"Notes": [["PCI 2022 — notes for users"], ["See the summary sheet"]],
             "Min Max": [row[:13] for row in rows[66:69]]}
 
 
@@ -429,7 +429,7 @@ def _directory(folder: Path) -> Path:
 
 
 def _stale(rows):
-    rows[0][2] = "The Weighted PCI Score in 2018"  # a 2018 sheet in a file named PCI_2019.xlsx
+    rows[0][2] = "The Weighted PCI Score in 2018"  # a 2018 sheet in a file named PCI_2022.xlsx
 
 
 def _year(y):
@@ -448,8 +448,8 @@ def _check_values(ndigits=None):
 
 def _check_blank_rows(parsed):
     same_values_as_base(parsed)
-    rows = {s.split(" | ")[2] for s in parsed.records["source"]}
-    assert "row 20" not in rows and "row 21" not in rows  # the blank rows themselves were not read
+    blank = {W.locator(SHEET, r, c) for r in (20, 21) for c in range(30)}  # Excel rows 21 and 22
+    assert not blank & set(parsed.records["source_locator"])  # the blank rows themselves were not read
 
 
 def cases() -> list[Case]:
@@ -463,9 +463,9 @@ def cases() -> list[Case]:
                     lambda: "province,score\nLai Châu,53,46\n".encode(), W.NotAWorkbookError,
                     why="the magic bytes are neither zip nor OLE2"),
         _bytes_case("html_renamed_xls", "an HTML page saved as .xls (what some web exports are)",
-                    lambda: b"<html><body><table><tr><td>PCI 2019</td></tr></table></body></html>",
-                    W.NotAWorkbookError, file="PCI_2019.xls", why="not OLE2; an HTML table is not a workbook"),
-        Case("directory", "a folder named PCI_2019.xlsx", _directory, W.NotAWorkbookError, dict(file=NAME),
+                    lambda: b"<html><body><table><tr><td>PCI 2022</td></tr></table></body></html>",
+                    W.NotAWorkbookError, file="PCI_2022.xls", why="not OLE2; an HTML table is not a workbook"),
+        Case("directory", "a folder named PCI_2022.xlsx", _directory, W.NotAWorkbookError, dict(file=NAME),
              "a folder is not a file"),
         _bytes_case("truncated_xlsx", "PCI_2018.xlsx cut at half its length",
                     _truncated("PCI_2018.xlsx", 0.5, NAME), W.NotAWorkbookError,
@@ -565,7 +565,7 @@ def cases() -> list[Case]:
                    W.UnknownProvinceInWorkbookError, dict(R, row=5, column=0), why="never silently dropped"),
         _rows_case("missing_provinces", "only 40 provinces", lambda rows: rows.__delitem__(slice(41, None)),
                    W.ProvinceCountError, dict(R, column=0), why="63 expected from 2009 on"),
-        _rows_case("ha_tay_in_2019", "Hà Tây (merged into Hà Nội in 2008) listed in 2019", _ha_tay,
+        _rows_case("ha_tay_in_2022", "Hà Tây (merged into Hà Nội in 2008) listed in 2022", _ha_tay,
                    ValidationFailed, stage="import", why="the name is known but the province no longer exists: "
                    "the panel rule province_not_in_year refuses the import"),
         # ------------------------------------------------------------ scores
@@ -590,7 +590,7 @@ def cases() -> list[Case]:
         _rows_case("rank_skips", "rank 3 missing (1, 2, 4, 4, 5 …)", _rank_skips, W.RankError, dict(R, column=1),
                    why="the ranks must rank all 63 provinces"),
         # ------------------------------------------------------------ years
-        _rows_case("stale_year_sheet", "PCI_2019.xlsx whose only summary sheet states PCI 2018", _stale,
+        _rows_case("stale_year_sheet", "PCI_2022.xlsx whose only summary sheet states PCI 2018", _stale,
                    W.StaleSheetError, dict(R, row=0), why="a stale copy of another year"),
         _rows_case("year_1999", "PCI_1999.xlsx stating PCI 1999", _year(1999), W.YearOutOfRangeError,
                    file="PCI_1999.xlsx", why="the first PCI is 2005"),

@@ -109,10 +109,11 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
         prov = resolve_province(p)
         s = comp[comp["province_code"] == prov.code].set_index("year")
         rank = s["rank"].astype(float).reindex(years)
-        kind = s["source_kind"].reindex(years) if "source_kind" in s else pd.Series("workbook", index=years)
+        kind = (s["source_kind"].reindex(years) if "source_kind" in s
+                else pd.Series("official_workbook", index=years))
         col = colours[prov.name]
         ax.plot(years, rank.to_numpy(), color=col, lw=2, marker="o", ms=5, label=_pname(prov.name, lang))
-        seed = (kind == "seed").to_numpy() & rank.notna().to_numpy()
+        seed = (kind != "official_workbook").to_numpy() & rank.notna().to_numpy()  # hollow: not a workbook
         if seed.any():
             ax.plot(years[seed], rank.to_numpy()[seed], ls="", marker="o", ms=7, mfc="white", mec=col, mew=1.5)
         last = rank.last_valid_index()

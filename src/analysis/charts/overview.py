@@ -1,6 +1,7 @@
 """Charts for the data overview notebook."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -14,7 +15,8 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     """Two stacked panels: composite score, and rank (1 at the top). Missing years are gaps."""
     fig, (ax_s, ax_r) = subplots(2, 1, sharex=True)
     years = series["year"]
-    ax_s.plot(years, series["score"], marker="o", color="#1f5fa6")
+    ax_s.plot(years, series["score"], color="#1f5fa6")
+    _kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
     for y, v, kind in zip(years, series["score"], series["source_kind"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
@@ -24,7 +26,8 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     ax_s.set_title(text(f"{province}: điểm PCI", f"{province}: PCI composite score", lang))
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
-    ax_r.plot(years, rank, marker="o", color="#d1495b")
+    ax_r.plot(years, rank, color="#d1495b")
+    _kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
     for y, r in zip(years, rank):  # the rank alone, every year; how many were ranked goes in the title
         if pd.notna(r):
             ax_r.annotate(f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
@@ -58,6 +61,26 @@ def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
     return "; ".join(parts)
 
 
+KIND_MARKERS = {"official_workbook": "o", "official_page": "s", "province_document": "D", "research_panel": "^",
+                "derived": "P", "press": "v", "aggregated": "X"}
+
+
+def _kind_markers(ax, years, values, kinds, colour: str, lang: Lang, legend: bool = True) -> None:
+    """Filled markers for official-workbook values, hollow ones for every other kind (named in the legend)."""
+    from ..catalog import source_kind_label
+
+    kinds = pd.Series(list(kinds), index=range(len(kinds))).astype(str)
+    years, values = pd.Series(list(years)), pd.Series(list(values), dtype=float)
+    for kind in dict.fromkeys(k for k, v in zip(kinds, values) if pd.notna(v)):
+        m = (kinds == kind) & values.notna()
+        filled = kind == "official_workbook"
+        ax.plot(years[m], values[m], KIND_MARKERS.get(kind, "o"), ls="", color=colour,
+                mfc=colour if filled else "white", mec=colour, ms=5 if filled else 7,
+                label=source_kind_label(kind, lang) if legend else None)
+    if legend:
+        ax.legend(loc="best", fontsize=7)
+
+
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Provinces covered and sub-indices published, per year."""
     fig, ax = subplots()
@@ -71,4 +94,114 @@ def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
     mark_breaks(ax, int(cov["year"].min()), int(cov["year"].max()), lang)
     ax.set_ylim(0, cov["provinces"].max() * 1.2)
     integer_years(ax.xaxis)
+    return fig
+
+
+# --------------------------------------------------------------------------- coverage by source kind
+KIND_COLOURS = {
+    "official_workbook": "#1f5fa6",
+    "official_page": "#5fa8d3",
+    "province_document": "#7b4fa0",
+    "research_panel": "#e0a030",
+    "derived": "#3a9e6b",
+    "press": "#d1495b",
+    "aggregated": "#888888",
+}
+
+
+def _kind_matrix(cells: pd.DataFrame, rows: str, cols: str):
+    """(matrix of kind codes, kinds present, row labels, column labels) from cells with one kind each."""
+    kinds = [k for k in KIND_COLOURS if k in set(cells["source_kind"])]
+    code = {k: i for i, k in enumerate(kinds)}
+    m = cells.assign(_k=cells["source_kind"].map(code)).pivot_table(index=rows, columns=cols, values="_k",
+                                                                     aggfunc="min")
+    return m, kinds
+
+
+def _draw_kinds(ax, m: pd.DataFrame, kinds: list[str], lang: Lang) -> None:
+    import matplotlib.lines as mlines
+    import matplotlib.patches as mpatches
+    from matplotlib.colors import ListedColormap
+
+    from ..catalog import methodology_breaks, source_kind_label
+
+    cmap = ListedColormap([KIND_COLOURS[k] for k in kinds])
+    ax.imshow(m.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5,
+              interpolation="none")
+    ax.set_xticks(range(len(m.columns)))
+    ax.set_xticklabels([str(int(c)) for c in m.columns], rotation=90, fontsize=7)
+    ax.set_yticks(range(len(m.index)))
+    ax.grid(False)
+    years = [int(c) for c in m.columns]
+    for b in methodology_breaks(min(years), max(years)):
+        if b.year in years:
+            ax.axvline(years.index(b.year) - 0.5, color="black", lw=1.0, ls="--")
+    handles = [mpatches.Patch(color=KIND_COLOURS[k], label=source_kind_label(k, lang)) for k in kinds]
+    handles.append(mlines.Line2D([], [], color="black", lw=1.0, ls="--",
+                                 label=text("thay đổi phương pháp", "methodology break", lang)))
+    handles.append(mpatches.Patch(facecolor="white", edgecolor="#999999",
+                                  label=text("không có số liệu", "no data", lang)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+
+
+def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
+    """Year × indicator: the source kind of most provinces' values (blank = no data)."""
+    from ..catalog import INDICATORS, indicator_label
+
+    d = panel[panel["score"].notna()]
+    top = (d.groupby(["indicator", "year", "source_kind"]).size().rename("n").reset_index()
+           .sort_values(["indicator", "year", "n"], ascending=[True, True, False])
+           .drop_duplicates(["indicator", "year"]))
+    m, kinds = _kind_matrix(top, "indicator", "year")
+    m = m.reindex([i for i in INDICATORS if i in m.index])
+    counts = d.groupby(["indicator", "year"])["province_code"].nunique().unstack().reindex(index=m.index,
+                                                                                          columns=m.columns)
+    fig, ax = subplots(size="wide")
+    _draw_kinds(ax, m, kinds, lang)
+    ax.set_yticklabels([indicator_label(i, lang) for i in m.index], fontsize=7)
+    for (i, j), n in np.ndenumerate(counts.to_numpy()):
+        if not np.isnan(n):
+            ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=5.5, color="white")
+    ax.set_title(text("Nguồn theo năm và chỉ số\n(màu: loại nguồn của phần lớn giá trị; số: số tỉnh)",
+                      "Source kind by year and indicator\n(colour: kind of most values; number: provinces)", lang),
+                 fontsize=9)
+    return fig
+
+
+def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
+    """Year × province for the composite, coloured by the kind of source each value comes from."""
+    from ..catalog import load_provinces
+
+    d = panel[(panel["indicator"] == "pci") & panel["score"].notna()]
+    m, kinds = _kind_matrix(d, "province_code", "year")
+    provs = load_provinces().set_index("province_code")
+    order = [c for c in provs.index if c in m.index]
+    m = m.reindex(order)
+    fig, ax = subplots(size="tall")
+    _draw_kinds(ax, m, kinds, lang)
+    ax.set_yticklabels([provs.loc[c, "province"] for c in m.index], fontsize=5)
+    ax.set_title(text("Chỉ số PCI theo tỉnh và năm: loại nguồn", "PCI composite by province and year: source kind",
+                      lang), fontsize=9)
+    return fig
+
+
+def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
+    """Per pair of sources × year: values compared (bar) and how many agree (filled part)."""
+    from ..catalog import source_kind_label
+
+    a = agreement.copy()
+    a["pair"] = [f"{int(r.year)} {r.field}: {source_kind_label(r.kept_kind, 'en')} ← "
+                 f"{source_kind_label(r.other_kind, 'en')}" for r in a.itertuples()]
+    g = a.groupby("pair", sort=False)[["n_compared", "n_agree"]].sum()
+    fig, ax = subplots(size="tall")
+    y = np.arange(len(g))
+    ax.barh(y, g["n_compared"], color="#dddddd", label=text("so sánh", "compared", lang))
+    ax.barh(y, g["n_agree"], color="#3a9e6b", label=text("khớp (trong phạm vi làm tròn)", "agree (within rounding)",
+                                                          lang))
+    ax.set_yticks(y)
+    ax.set_yticklabels(g.index, fontsize=6)
+    ax.invert_yaxis()
+    ax.set_xlabel(text("Số giá trị", "Values", lang))
+    ax.legend(loc="lower right", fontsize=7)
+    ax.set_title(text("Đối chiếu giữa các nguồn", "Agreement between sources", lang), fontsize=9)
     return fig

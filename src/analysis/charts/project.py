@@ -80,10 +80,17 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
     wb, sd = h[~seedcol], h[seedcol]
     ax.plot(h["year"], h["score"], color=PROVINCE_COLOR, lw=1.4)
     ax.plot(wb["year"], wb["score"], "o", color=PROVINCE_COLOR, ms=4,
-            label=text("quan sát (số liệu VCCI)", "observed (VCCI data)", lang))
-    if len(sd):
+            label=text("quan sát (bộ số liệu VCCI)", "observed (VCCI workbooks)", lang))
+    if len(sd):  # hollow: not from an official workbook, named by kind
+        if "source_kind" in sd.columns:
+            from ..catalog import source_kind_label
+            kinds = list(dict.fromkeys(sd["source_kind"].astype(str)))
+            vi = ", ".join(source_kind_label(k, "vi") for k in kinds)
+            en = ", ".join(source_kind_label(k, "en") for k in kinds)
+        else:
+            vi, en = "văn bản của tỉnh", "provincial document"
         ax.plot(sd["year"], sd["score"], "o", mfc="white", mec=PROVINCE_COLOR, ms=5,
-                label=text("quan sát (văn bản của tỉnh / tính toán)", "observed (provincial document / derived)", lang))
+                label=text(f"quan sát ({vi})", f"observed ({en})", lang))
     # target bands: one box per year (bands of the same year share it), labelled once, to the right
     by_year: dict[int, list] = {}
     for b in target_bands:

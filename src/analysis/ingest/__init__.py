@@ -1,5 +1,18 @@
-"""Importers for the sources added with the 2019–2024 extension (issue 10): the PAPI side.
+"""The import side for the sources beyond the official PCI workbooks (issue 10), and the rules that join them.
 
+PCI:
+* :mod:`.pci_common` — the candidate-row schema every reader produces, :class:`SourceRefused`;
+* :mod:`.stata_panel` — the researcher's Stata panel of composites (``research_panel``);
+* :mod:`.pages` — the pcivietnam.vn page transcription (``official_page``) and the secondary
+  portal/press table (``press``);
+* :mod:`.press` — the press table of PCI 2022–2023 figures (``press``);
+* :mod:`.precedence` — one value kept per year × province × indicator × field, every other one
+  compared with it (``data/source_comparisons.csv``, ``data/source_agreement.csv``);
+* :mod:`.derive` — the 2023 composite and rank derived from the 2023 sub-indices with the 2022
+  weights, checked against every published figure;
+* :mod:`.sources` — where each source lives under ``../shared`` and the ``import-source`` command.
+
+PAPI:
 * :mod:`.papi_subdimensions` — the research sub-dimension panel 2011–2024 (CSV per year);
 * :mod:`.papi_tables` — the PAPI data tables 2015–2023 (.xlsm, values only, copies refused by content);
 * :mod:`.papi_build` — every PAPI source combined with precedence and checks into the PAPI tables

@@ -1,0 +1,79 @@
+"""The researcher's Stata panel of PCI composites (``pci_composite_panel_2016_2022.dta``).
+
+63 provinces × 2016–2022, composite only (variable ``pci``, stored as float32 and published to two
+decimals), provinces as short codes (``LCHAU``, ``ĐBIEN``, ``HCM`` …) mapped to GSO codes by
+``catalog_data/research_panel_codes.csv``. Kind ``research_panel``; locator = variable and
+observation (1-based, as Stata's ``list in N``). Ranks are not in the file: they are computed from
+the scores of each complete year (``rank_kind = computed from scores``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import catalog
+from .pci_common import (RANK_PUBLISHED, SourceRefused, add_computed_ranks, candidates_frame, check_score,
+                     check_year, methodology)
+
+KIND = "research_panel"
+CODES = Path(catalog.__file__).parent / "catalog_data" / "research_panel_codes.csv"
+FLOAT32_SLACK = 5e-6  # a float32 holding a 2-decimal value is within this of it
+
+
+def load_codes() -> pd.DataFrame:
+    """Short code -> GSO province code (``catalog_data/research_panel_codes.csv``)."""
+    return pd.read_csv(CODES, dtype=str, keep_default_na=False)
+
+
+def published_decimals(x: float, most: int = 6) -> int:
+    """Fewest decimals d with |x − round(x, d)| within float32 slack: 61.220001 -> 2."""
+    for d in range(most + 1):
+        if abs(x - round(x, d)) <= FLOAT32_SLACK * max(1.0, abs(x)) / 10:
+            return d
+    return most
+
+
+def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
+    """Candidate rows from the Stata panel; refuses an unknown province code with file and observation."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceRefused("file not found", file=path)
+    try:
+        df = pd.read_stata(path, convert_categoricals=False)
+    except Exception as exc:  # noqa: BLE001 — any reader failure is a refusal naming the file
+        raise SourceRefused(f"not a readable Stata file ({type(exc).__name__}: {exc})", file=path) from None
+    for col in ("name", "year", "pci"):
+        if col not in df.columns:
+            raise SourceRefused(f"variable {col!r} missing (variables: {', '.join(map(str, df.columns[:12]))})",
+                                file=path)
+    codes = load_codes().set_index("code")
+    rows = []
+    for i, r in enumerate(df[["name", "year", "pci"]].itertuples(index=False)):
+        where = f"observation {i + 1}"
+        code = str(r.name).strip()
+        if code not in codes.index:
+            raise SourceRefused(f"unknown province code {code!r} in variable 'name' (known codes: "
+                                "catalog_data/research_panel_codes.csv)", file=path, where=where)
+        year = check_year(r.year, path, where)
+        if pd.isna(r.pci):
+            continue  # missing is missing: no row
+        raw = float(r.pci)
+        d = published_decimals(raw)
+        score = check_score(round(raw, d), "pci", path, f"{where} (variable 'pci')")
+        pcode = codes.loc[code, "province_code"]
+        rows.append(dict(year=year, province=catalog.province_by_code(pcode).name, province_code=pcode,
+                         indicator="pci", score=score, rank=pd.NA, rank_kind="", tier="", source_kind=KIND,
+                         source_file=path.name, source_locator=f"variable pci, observation {i + 1}",
+                         source_url="", rank_locator="", methodology=methodology(year), score_decimals=d,
+                         order=order))
+    out = candidates_frame(rows)
+    dup = out[out.duplicated(["year", "province_code"], keep=False)]
+    if len(dup):
+        r = dup.iloc[1]
+        raise SourceRefused(f"{r['province']} {r['year']} appears more than once", file=path,
+                            where=r["source_locator"].split(", ")[1])
+    out = add_computed_ranks(out, locator="computed from variable pci (all 63 provinces of the year)")
+    assert not (out["rank_kind"] == RANK_PUBLISHED).any()
+    return out.reset_index(drop=True)
