@@ -137,7 +137,8 @@ def rank_target_paths(paths: pd.DataFrame, rows: pd.DataFrame, lang: Lang = "vi"
             ax.text(0.03, 0.04, _wrap(note, 40 if ncols < 3 else 28), transform=ax.transAxes, fontsize=6.5,
                     color="#666666")
         ax.set_title(_wrap(index_label(ind, lang), 44 if ncols < 3 else 30), fontsize=8)
-        ax.set_ylim(N_PROVINCES + 1, 0)
+        ax.set_ylim(N_PROVINCES + 1, -4)  # room above rank 1 for its label
+        ax.set_yticks([1, 10, 20, 30, 40, 50, N_PROVINCES])
         if ax in axes[:, 0]:
             ax.set_ylabel(text("thứ hạng / 63 (1 = tốt nhất)", "rank of 63 (1 = best)", lang), fontsize=7)
         years = list(p["year"]) + list(t["target_year"].dropna().astype(int))
