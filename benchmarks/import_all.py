@@ -14,10 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import paths, store
-from analysis.importer import _catalogue_at, discover_workbooks, import_all
-from analysis.province_source import build_provinces
-from analysis.workbooks import read_workbook
+from analysis import paths
+from analysis.ingest import store
+from analysis.ingest.importer import _catalogue_at, discover_workbooks, import_all
+from analysis.ingest.province_source import build_provinces
+from analysis.ingest.workbooks import read_workbook
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 import analysis.paths
-from analysis import importer, store
+from analysis.ingest import importer, store
 from hostile import corpus
 
 pytestmark = [
@@ -168,7 +168,7 @@ def test_write_tables_failing_on_the_second_file(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- killed processes
 CHILD = textwrap.dedent('''
     import os, sys, time
-    from analysis import importer
+    from analysis.ingest import importer
     pause = float(sys.argv[3])
     real_replace, real_fsync = os.replace, os.fsync
     def replace(a, b):
@@ -245,7 +245,7 @@ def test_sigkill_after_random_delays(tmp_path):
 # --------------------------------------------------------------------------- a second import is refused
 HOLDER = textwrap.dedent('''
     import sys
-    from analysis import store
+    from analysis.ingest import store
     with store.data_lock(sys.argv[1]):
         print("locked", flush=True)
         sys.stdin.read()  # hold the lock until the parent closes stdin

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, paths, seed_targets, seeds
+from analysis import compare, paths
+from analysis.ingest import seed_targets, seeds
 from analysis.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
 
 SUBS = list(SUBINDICES)

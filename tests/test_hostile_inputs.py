@@ -28,8 +28,9 @@ import pytest
 from openpyxl import load_workbook
 
 import analysis.paths
-from analysis import importer, loaders, store
-from analysis import workbooks as W
+from analysis import loaders
+from analysis.ingest import importer, store
+from analysis.ingest import workbooks as W
 from analysis.excel import write_report_workbook
 from analysis.tables import save_table
 from hostile import corpus
@@ -158,7 +159,7 @@ def test_contradicted_tie_is_read_and_recorded_as_a_warning(tmp_path, data_copy)
 FUZZ = textwrap.dedent('''
     import json, os, random, sys
     from pathlib import Path
-    from analysis import workbooks as W
+    from analysis.ingest import workbooks as W
     src, seed, n, out = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
     data = src.read_bytes()
     rng = random.Random(seed)

@@ -212,14 +212,14 @@ def test_target_data_covers_every_target_and_names_known_datasets(targets):
 @pytest.mark.shared
 @pytest.mark.skipif(not paths.seeds_dir().exists(), reason="../shared/seeds is absent")
 def test_committed_targets_match_the_curated_catalogue_rebuilt_from_the_seeds(targets):
-    from analysis import seeds
+    from analysis.ingest import seeds
     rebuilt = seeds.targets(paths.seeds_dir())
     assert rebuilt["target_id"].tolist() == targets["target_id"].tolist()
     assert rebuilt["source"].tolist() == targets["source"].tolist()
 
 
 def test_a_bad_convention_field_in_the_curated_targets_is_named(tmp_path):
-    from analysis import seed_targets
+    from analysis.ingest import seed_targets
     bad = tmp_path / "seed_targets.csv"
     text = seed_targets.TARGETS_FILE.read_text(encoding="utf-8").splitlines()
     header = text[0].split(",")

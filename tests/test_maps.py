@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import catalog, maps, store
+from analysis import catalog, maps
+from analysis.ingest import store
 from analysis.paths import data_dir
 
 from analysis.paths import shared_dir
@@ -160,7 +161,8 @@ def test_project_takes_the_34_unit_panel():
 
 def test_equal_weights_comparison_reports_rank_shifts():
     cmp_ = maps.compare_weightings(analysis.load_pci())
-    assert set(cmp_["year"]) == set(range(2009, 2019))
+    # the composite of all 63 exists 2009–2023 (workbooks to 2019, research panel and pages 2020–2022, 2023 derived)
+    assert set(cmp_["year"]) == set(range(2009, 2024))
     assert (cmp_.groupby("year").size() == 34).all()
     assert ((cmp_["rank_equal"] - cmp_["rank_population"]) == cmp_["rank_shift"]).all()
     s = maps.weighting_summary(cmp_)
@@ -224,7 +226,7 @@ def _snapshot(d):
 @needs_shared
 @pytest.mark.shared
 def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_path, data_copy):
-    from analysis.importer import import_workbook
+    from analysis.ingest.importer import import_workbook
 
     names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
     assert len(names) == 34 and "Huế" in names
@@ -248,7 +250,7 @@ def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_
 @needs_shared
 @pytest.mark.shared
 def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_copy):
-    from analysis.importer import import_workbook
+    from analysis.ingest.importer import import_workbook
 
     names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
     names[names.index("Bắc Ninh")] = "Bắc Giang"  # merger CSV line 23: Bắc Giang went into Bắc Ninh

@@ -1,11 +1,11 @@
-"""analysis.numbers: Vietnamese numbers as the seed documents write them."""
+"""analysis.ingest.numbers: Vietnamese numbers as the seed documents write them."""
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from analysis.numbers import (
+from analysis.ingest.numbers import (
     AmbiguousNumberError,
     NumberParseError,
     format_number,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from analysis import loaders, paths
-from analysis.importer import _catalogue_at
-from analysis.ingest import build_papi, write_papi_tables
+from analysis.ingest.importer import _catalogue_at
+from analysis.ingest.papi_build import build_papi, write_papi_tables
 from analysis.ingest.common import PapiSourceError, cell, sheet_cell
 from analysis.ingest.papi_subdimensions import read_subdimension_panel, subdimension_map
 from analysis.ingest.papi_tables import read_data_tables
@@ -226,7 +226,7 @@ def test_editions_agree_and_a_changed_cell_is_named(tmp_path, build):
     assert not [x for x in build.findings if x["rule"] in ("papi_edition_disagrees", "papi_sources_disagree")]
     # a copy of the 2011-2018 edition with one cell changed: the finding names both files, sheets, cells, values
     from analysis.ingest.papi_build import compare_editions
-    from analysis.papi import read_papi
+    from analysis.ingest.papi_workbook import read_papi
 
     bad = tmp_path / "PAPI_2011-2018.xlsx"
     _set_cell(PAPI_WB / "PAPI_2011-2018.xlsx", bad, "2015_PAPI", "D3", "5.5")  # Hà Nội, Participation
@@ -333,7 +333,7 @@ def test_load_papi_exposes_totals_and_provenance_columns():
 @needs_shared
 def test_import_all_writes_the_committed_papi_tables(tmp_path):
     """import_all (PCI workbooks that parse today; the PAPI side unchanged) writes the committed PAPI tables."""
-    from analysis import importer
+    from analysis.ingest import importer
 
     # PCI_2023_subindices.xlsx is the PCI side's (refused by import-all on main today)
     wbs = [p for p in importer.discover_workbooks(SHARED / "data" / "pci-workbooks") if "2023" not in p.name]
@@ -355,7 +355,7 @@ def test_bad_official_cell_refused_in_excel_terms_data_unchanged(tmp_shared, dat
     target.unlink()
     _set_cell(PAPI_WB / "PAPI_2011-2019.xlsx", target, "2019_PAPI", "D3", "99")  # Hà Nội, Participation
     before = _digest(data_copy)
-    from analysis.workbooks import ScoreOutOfRangeError
+    from analysis.ingest.workbooks import ScoreOutOfRangeError
 
     with pytest.raises(ScoreOutOfRangeError) as e:
         write_papi_tables(tmp_shared, data_copy)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from analysis import catalog
 from analysis.catalog import UnknownProvinceError, normalise_name, resolve_province
-from analysis.numbers import AmbiguousNumberError, NumberParseError, format_number, parse_number
+from analysis.ingest.numbers import AmbiguousNumberError, NumberParseError, format_number, parse_number
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

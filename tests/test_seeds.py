@@ -1,4 +1,4 @@
-"""analysis.seeds: the seed documents' tables, checked against the seed text itself.
+"""analysis.ingest.seeds: the seed documents' tables, checked against the seed text itself.
 
 Every expected value below was read in ../shared/seeds (file, appendix, line given).
 """
@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 import analysis.paths
-from analysis import catalog, seed_targets, seeds
-from analysis.store import csv_bytes
+from analysis import catalog
+from analysis.ingest import seed_targets, seeds
+from analysis.ingest.store import csv_bytes
 
 pytestmark = pytest.mark.skipif(
     not analysis.paths.seeds_dir().exists(),

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 import analysis.paths
-from analysis import catalog, importer, loaders, store
+from analysis import catalog, loaders
+from analysis.ingest import importer, store
 from analysis.ingest import derive, precedence
 from analysis.ingest.pci_common import SourceRefused, candidates_frame, decimals_of
 from analysis.ingest.pages import read_page_table
@@ -191,7 +192,7 @@ def test_research_panel_reader():
 
 @needs_shared
 def test_derivation_is_refused_when_a_published_figure_disagrees():
-    wb = importer.workbook_rows(analysis.workbooks.read_workbook(WB_2023))
+    wb = importer.workbook_rows(analysis.ingest.workbooks.read_workbook(WB_2023))
     wb = wb.assign(score_decimals=np.nan, order=0, rank_max=np.nan)
     press = read_press_table(PRESS)
     derived, notes = derive.derive_composites(wb, press)
@@ -219,7 +220,7 @@ def test_the_2023_workbook_year_is_identified_by_the_press_figures(tmp_path):
     parsed, note = read_with_year_check(p, press)
     assert parsed.year == 2023 and note["rule"] == "year_identified"
     assert "Quảng Ninh time_costs 8.544 (press 8.54" in note["detail"]
-    with pytest.raises(analysis.workbooks.YearUnknownError):
+    with pytest.raises(analysis.ingest.workbooks.YearUnknownError):
         read_with_year_check(p, None)
 
 

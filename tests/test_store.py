@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import store
+from analysis.ingest import store
 
 
 def _frame(v: float) -> pd.DataFrame:
@@ -69,28 +69,40 @@ def test_second_writer_is_refused_while_the_lock_is_held(tmp_path):
                 pass
 
 
-def test_a_loader_finishes_a_committed_update_before_reading(data_copy):
+def _tree(d):
+    """Every file under d (the journal included) with its bytes: what a reader must not change."""
+    return {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+def test_a_loader_reads_a_committed_update_without_writing(data_copy):
     """A writer killed after its commit point left pci_panel.csv moved but sources.csv staged:
-    the next reader completes the update instead of reading a mix."""
+    a reader reads the committed (new) state and writes nothing; the next writer repairs."""
     import analysis
 
     txn = data_copy / store.TXN_DIR
     txn.mkdir()
-    new_sources = (data_copy / "sources.csv").read_text(encoding="utf-8") + ""
+    new_sources = (data_copy / "sources.csv").read_text(encoding="utf-8")
     (txn / "sources.csv").write_text(new_sources.replace("calamine", "calamine "), encoding="utf-8")
     (txn / "COMMIT").write_text('{"files": ["pci_panel.csv", "sources.csv"]}')
+    before = _tree(data_copy)
     sources = analysis.load_sources()
-    assert not txn.exists()
     assert sources["reader"].str.endswith(" ").any()  # the staged (new) file is what was read
+    assert _tree(data_copy) == before  # reading never writes
+    assert store.recover(data_copy) == "rolled forward" and not txn.exists()
+    assert analysis.load_sources()["reader"].str.endswith(" ").any()
 
 
-def test_a_loader_discards_an_uncommitted_update(data_copy):
+def test_a_loader_ignores_an_uncommitted_update_without_writing(data_copy):
     import analysis
 
-    before = store.checksums(data_copy)
+    checksums = store.checksums(data_copy)
     txn = data_copy / store.TXN_DIR
     txn.mkdir()
     (txn / "pci_panel.csv").write_text("half-written")
+    before = _tree(data_copy)
     panel = analysis.load_pci()
-    assert len(panel) > 9000
-    assert not txn.exists() and store.checksums(data_copy) == before
+    # the committed panel: every province's composite 2009-2023 (PCI workbooks 2009-2019, pages and
+    # research panel 2020-2022, 2023 derived) plus sub-indices: more than 63 x 15 rows
+    assert len(panel) > 63 * 15
+    assert _tree(data_copy) == before and txn.exists()  # nothing repaired, nothing written
+    assert store.recover(data_copy) == "rolled back" and store.checksums(data_copy) == checksums

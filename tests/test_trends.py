@@ -14,7 +14,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import catalog, paths, seed_targets, seeds, trends  # noqa: E402
+from analysis import catalog, paths, trends
+from analysis.ingest import seed_targets, seeds  # noqa: E402
 from analysis.charts import trends as charts  # noqa: E402
 
 SUBS = catalog.SUBINDICES

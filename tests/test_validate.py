@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import analysis.paths
-from analysis import validate as V
-from analysis.importer import merge_with_precedence, seed_rows, sort_panel, workbook_rows
+from analysis.ingest import validate as V
+from analysis.ingest.importer import merge_with_precedence, seed_rows, sort_panel, workbook_rows
 
 SHARED = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
                             reason="../shared/data/pci-workbooks is not beside the repository")

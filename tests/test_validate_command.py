@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import store
-from analysis import validate as V
+from analysis.ingest import store
+from analysis.ingest import validate as V
 
 REPO = Path(__file__).resolve().parent.parent
 PANEL = "pci_panel.csv"

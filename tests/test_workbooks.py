@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 import analysis.paths
-from analysis import workbooks as W
+from analysis.ingest import workbooks as W
 
 SHARED_REASON = "../shared/data/pci-workbooks is not beside the repository (the official VCCI workbooks live there)"
 pytestmark = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(), reason=SHARED_REASON)
@@ -26,8 +26,8 @@ LAYOUT_NOTES = "../shared/data/PCI_WORKBOOK_LAYOUTS.md"
 @functools.lru_cache(maxsize=1)
 def session_catalogue_dir() -> Path:
     """A private data folder holding only provinces.csv built from ../shared (never the repo's data/)."""
-    from analysis import store
-    from analysis.province_source import build_provinces
+    from analysis.ingest import store
+    from analysis.ingest.province_source import build_provinces
 
     d = Path(tempfile.mkdtemp(prefix="pci-test-catalogue-"))
     (d / "provinces.csv").write_bytes(store.csv_bytes(build_provinces(analysis.paths.provinces_source_dir())))
@@ -37,7 +37,7 @@ def session_catalogue_dir() -> Path:
 @functools.lru_cache(maxsize=1)
 def parsed_all() -> dict[str, W.ParsedWorkbook]:
     """Every workbook parsed once: file name -> ParsedWorkbook."""
-    from analysis.importer import _catalogue_at, discover_workbooks
+    from analysis.ingest.importer import _catalogue_at, discover_workbooks
 
     with _catalogue_at(session_catalogue_dir()):
         return {p.name: W.read_workbook(p) for p in discover_workbooks(analysis.paths.pci_workbooks_dir())}

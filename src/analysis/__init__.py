@@ -52,7 +52,7 @@ from .loaders import (
 )
 from .ledger import target_ledger
 from .maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map
-from .numbers import parse_number
+from .ingest.numbers import parse_number
 from .project import (
     METHODS,
     MethodologyBreakError,

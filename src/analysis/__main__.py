@@ -77,13 +77,13 @@ def _sync(argv: list[str]) -> int:
 
 
 def _import_all(argv: list[str]) -> int:
-    from .importer import cli_import_all
+    from .ingest.importer import cli_import_all
 
     return cli_import_all(argv)
 
 
 def _import_workbook(argv: list[str]) -> int:
-    from .importer import cli_import_workbook
+    from .ingest.importer import cli_import_workbook
 
     return cli_import_workbook(argv)
 
@@ -95,7 +95,7 @@ def _import_source(argv: list[str]) -> int:
 
 
 def _validate(argv: list[str]) -> int:
-    from .validate import cli_validate
+    from .ingest.validate import cli_validate
 
     return cli_validate(argv)
 

@@ -31,8 +31,8 @@ from .catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
 # re-exported: notebooks call compare.latest_full_year, compare.describe_sources, ...
 from .coverage import FULL_SHARE, full_years, latest_full_year, provinces_per_year, years_after_full  # noqa: F401
 from .provenance import describe_sources  # noqa: F401
-from .seed_targets import STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED  # noqa: F401
-from .seed_targets import check_seed_claims, load_statements
+from .ingest.seed_targets import STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED  # noqa: F401
+from .ingest.seed_targets import check_seed_claims, load_statements
 
 _REGION_COLS = ["province_code", "region", "region_en"]
 

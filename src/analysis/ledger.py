@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog, paths
-from .seed_targets import _read_csv, load_target_specs
+from .ingest.seed_targets import _read_csv, load_target_specs
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
 

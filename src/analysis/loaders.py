@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths, store
+from . import paths
+from .ingest import store
 
 PANEL = "pci_panel.csv"
 PAPI = "papi.csv"
@@ -29,8 +30,7 @@ SOURCE_AGREEMENT = "source_agreement.csv"
 
 def _path(name: str, data_dir: Path | str | None) -> Path:
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
-    store.settle(d)
-    p = d / name
+    p = store.committed_path(name, d)  # reading never writes: a half-done import is read as committed
     if not p.exists():
         raise FileNotFoundError(
             f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared), "

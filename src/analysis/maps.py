@@ -88,7 +88,7 @@ class NotOnMapError(UnknownProvinceError):
 
 
 def _workbook_error():
-    from .workbooks import WorkbookError
+    from .ingest.workbooks import WorkbookError
 
     return WorkbookError
 
@@ -611,7 +611,8 @@ def map_tables(panel: pd.DataFrame, source_dir: Path, provinces: pd.DataFrame | 
 
 def rebuild(data_dir: Path | None = None, shared_dir: Path | None = None) -> dict[str, str]:
     """Rebuild ``province_units_2025.csv`` and ``pci_panel_34.csv`` from ``data/pci_panel.csv`` (atomic)."""
-    from . import loaders, store
+    from . import loaders
+    from .ingest import store
 
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     src = Path(shared_dir) / "data" / "provinces" if shared_dir is not None else paths.provinces_source_dir()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .store import csv_bytes
+from .ingest.store import csv_bytes
 
 _NAME_OK = re.compile(r"^[A-Za-z0-9_-]+$")
 

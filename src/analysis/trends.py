@@ -460,6 +460,6 @@ def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | N
     (columns :data:`analysis.seed_targets.CLAIM_COLUMNS`, ``status`` agree / disagree /
     not covered by the data).
     """
-    from .seed_targets import check_seed_claims, load_statements
+    from .ingest.seed_targets import check_seed_claims, load_statements
 
     return check_seed_claims(panel, load_statements(SEED_2020_GROUP) if statements is None else statements)

@@ -1,7 +1,7 @@
 """The corpus of hostile and broken workbooks, built by code from the official ones.
 
 Every case is a :class:`Case`: ``build(folder)`` writes the input into ``folder`` (a pytest
-``tmp_path``) and returns its path; ``expect`` is the exact :class:`~analysis.workbooks.WorkbookError`
+``tmp_path``) and returns its path; ``expect`` is the exact :class:`~analysis.ingest.workbooks.WorkbookError`
 subclass the reader must raise (``None``: the input is legitimately readable and must be read
 correctly), ``where`` the file/sheet/row/column the error must name, ``stage`` whether
 :func:`read_workbook` already refuses it (``"read"``) or only the import does (``"import"``:
@@ -31,10 +31,10 @@ from typing import Any, Callable
 import openpyxl
 
 import analysis.paths
-from analysis import workbooks as W
-from analysis.importer import YearAlreadyPresentError
-from analysis.numbers import format_number
-from analysis.validate import ValidationFailed
+from analysis.ingest import workbooks as W
+from analysis.ingest.importer import YearAlreadyPresentError
+from analysis.ingest.numbers import format_number
+from analysis.ingest.validate import ValidationFailed
 
 YEAR = 2022
 NAME = f"PCI_{YEAR}.xlsx"

@@ -1,4 +1,20 @@
-"""The import side for the sources beyond the official PCI workbooks (issue 10), and the rules that join them.
+"""The import side: every reader of ../shared, the validation rules and the only writer of data/.
+
+Nothing outside this subpackage reads ../shared or writes data/; the analyses read data/ through
+:mod:`analysis.loaders`. ``python -m analysis import-all`` runs :func:`.importer.import_all`.
+
+The pipeline:
+* :mod:`.workbooks` — layout detection and one reader per layout family of the VCCI PCI workbooks;
+* :mod:`.papi_workbook` — the official PAPI provincial workbooks;
+* :mod:`.seeds`, :mod:`.seed_targets` — the seed documents' tables, targets and statements (quotes
+  checked against the seed text);
+* :mod:`.province_source` — the province catalogue from the codes file and the GSO regions;
+* :mod:`.numbers` — Vietnamese number parsing ("53,46", "1.423");
+* :mod:`.validate` — the rules shared by the importer and ``python -m analysis validate``;
+* :mod:`.store` — atomic, locked, journalled writes of data/ (and the read-only view of it);
+* :mod:`.importer` — ``import_all`` / ``import_workbook``: all of the above, precedence, one write.
+
+Sources beyond the official workbooks (issue 10):
 
 PCI:
 * :mod:`.pci_common` — the candidate-row schema every reader produces, :class:`SourceRefused`;
@@ -19,6 +35,3 @@ PAPI:
   of ``data/`` (:func:`build_papi` for ``import_all``; :func:`write_papi_tables` to rebuild only
   the PAPI tables: ``python -m analysis.ingest``).
 """
-from .papi_build import PapiBuild, build_papi, write_papi_tables
-
-__all__ = ["PapiBuild", "build_papi", "write_papi_tables"]

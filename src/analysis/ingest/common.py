@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..workbooks import WorkbookError
+from .workbooks import WorkbookError
 
 # structured provenance of every PAPI row (replaces the free-text ``source`` column)
 PROVENANCE = ["source_kind", "source_file", "source_locator", "source_url"]

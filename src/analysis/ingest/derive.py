@@ -18,8 +18,8 @@ import pandas as pd
 
 from .. import catalog
 from ..catalog import COMPOSITE, SUBINDICES
-from ..validate import finding
-from ..workbooks import cell_ref  # noqa: F401  (locators are already Excel cells)
+from .validate import finding
+from .workbooks import cell_ref  # noqa: F401  (locators are already Excel cells)
 from .pci_common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
 from .precedence import tolerance
 

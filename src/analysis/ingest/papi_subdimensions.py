@@ -36,8 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..store import sha256_file
-from ..workbooks import resolve
+from .store import sha256_file
+from .workbooks import resolve
 from .common import DIMENSION_ORDER, PROVENANCE, RESEARCH, TOTAL_UNWEIGHTED, PapiSourceError
 
 FOLDER = "sub-dimensions-2011-2024"

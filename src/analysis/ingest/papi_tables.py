@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..store import sha256_file
-from ..workbooks import Workbook, resolve
+from .store import sha256_file
+from .workbooks import Workbook, resolve
 from .common import (DIMENSION_ORDER, PROVENANCE, RESEARCH, TOLERANCE, TOTAL_UNWEIGHTED, TOTAL_WEIGHTED,
                      PapiSourceError, sheet_cell)
 

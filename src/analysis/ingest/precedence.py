@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import catalog, loaders
 from ..catalog import INDICATORS
-from ..validate import finding
+from .validate import finding
 
 COMPARISON_COLUMNS = ["year", "province", "province_code", "indicator", "field", "kept_kind", "kept_file",
                       "kept_locator", "kept_value", "other_kind", "other_file", "other_locator", "other_url",

@@ -81,7 +81,7 @@ def cli_import_source(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=None, help="panel to compare with (default data/)")
     args = p.parse_args(argv)
     path = args.path or paths.shared_dir() / "data" / BY_NAME[args.kind].relpath
-    from ..importer import _catalogue_at
+    from .importer import _catalogue_at
 
     d = Path(args.data_dir) if args.data_dir else paths.data_dir()
     try:

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import COMPOSITE
-from ..validate import finding
-from ..workbooks import LAYOUT_SUBINDICES_ONLY, ParsedWorkbook, YearUnknownError, read_workbook, year_in_file_name
+from .validate import finding
+from .workbooks import LAYOUT_SUBINDICES_ONLY, ParsedWorkbook, YearUnknownError, read_workbook, year_in_file_name
 from .precedence import tolerance
 
 

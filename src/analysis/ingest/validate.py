@@ -38,8 +38,8 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import catalog, paths
-from .catalog import COMPOSITE, SUBINDICES
+from .. import catalog, paths
+from ..catalog import COMPOSITE, SUBINDICES
 
 FINDING_COLUMNS = ["year", "province", "indicator", "rule", "severity", "detail", "source"]
 SEVERITIES = ("error", "warning", "info")
@@ -504,7 +504,7 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
                 why = "every row must name the file and place it comes from" if prov else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
-        from .maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
+        from ..maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
@@ -550,7 +550,7 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
 
 def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple[list[TableProblem], pd.DataFrame]:
     """Every table check plus every panel rule; (located errors, panel findings)."""
-    from . import loaders
+    from .. import loaders
 
     d = Path(data_dir)
     problems: list[TableProblem] = []
@@ -604,7 +604,7 @@ def cli_validate(argv: list[str] | None = None) -> int:
         print(summarise(findings))
     rec_path = d / "validation_findings.csv"
     if rec_path.exists() and args.year is None and not problems:
-        from . import loaders
+        from .. import loaders
 
         recorded = loaders.load_validation_findings(d)
         keep = recorded[~recorded["rule"].isin(PARSE_RULES)]

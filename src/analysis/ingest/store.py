@@ -6,7 +6,7 @@ An update is a transaction:
 2. a ``COMMIT`` manifest is written (atomic rename) — the point of no return;
 3. each file is moved into place with ``os.replace`` and the journal is removed.
 
-If the process dies before step 2, the next writer or reader finds ``.txn`` without a
+If the process dies before step 2, the next writer finds ``.txn`` without a
 ``COMMIT`` and deletes it: ``data/`` is byte-identical to before. If it dies during step 3,
 the next one finishes the moves (roll forward), so ``data/`` is never a mix of old and new.
 A second import while one is running is refused (lock file ``data/.import.lock``).
@@ -25,7 +25,7 @@ from typing import Callable, Iterator, Mapping
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import paths
+from .. import paths
 
 TXN_DIR = ".txn"
 LOCK_FILE = ".import.lock"
@@ -89,16 +89,25 @@ def recover(data_dir: Path | None = None) -> str:
     return "rolled forward"
 
 
-def settle(data_dir: Path | None = None) -> None:
-    """Before reading: finish (or discard) an update that a killed import left half-done.
+def committed_path(name: str, data_dir: Path | None = None) -> Path:
+    """Where the committed version of ``data/<name>`` is, without writing anything.
 
-    Takes the import lock for the repair; if an import is running right now, raises
-    :class:`ImportLockedError` rather than let the caller read a mix of old and new tables.
+    Readers never write (no lock, no repair): if an import left a transaction behind, the
+    committed state is still well defined — before its ``COMMIT`` manifest the old file in
+    ``data/`` is the committed one; after it, the staged file for every table the manifest
+    names (until it has been moved into place). The next writer repairs ``data/``.
     """
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
-    if (d / TXN_DIR).exists():
-        with data_lock(d):  # data_lock runs recover() under the lock
-            pass
+    manifest = d / TXN_DIR / "COMMIT"
+    if manifest.exists():
+        try:
+            names = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError):  # being written this instant: not committed yet
+            names = []
+        staged = d / TXN_DIR / name
+        if name in names and staged.exists():
+            return staged
+    return d / name
 
 
 def write_tables(

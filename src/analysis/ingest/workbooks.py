@@ -55,8 +55,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import catalog
-from .catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
+from .. import catalog
+from ..catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
 from .numbers import NumberParseError, is_missing, parse_number
 from .store import sha256_file
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalog import normalise_name
-from .ingest.common import located, sheet_cell
+from ..catalog import normalise_name
+from .common import located, sheet_cell
 from .workbooks import (
     DuplicateProvinceError,
     MissingScoreError,

@@ -34,7 +34,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import paths
+from .. import paths
 
 _DATA = paths.package_dir() / "catalog_data"
 TARGETS_FILE = _DATA / "seed_targets.csv"
@@ -111,7 +111,7 @@ def check_seed_claims(panel: pd.DataFrame, statements: pd.DataFrame | None = Non
     has no rank for that province, indicator and year). ``data_source_kind`` says what the
     data's rank comes from (a seed-document row checks one document against another).
     """
-    from .catalog import resolve_province
+    from ..catalog import resolve_province
 
     st = load_statements() if statements is None else statements
     rows = []

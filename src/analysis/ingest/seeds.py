@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from . import catalog
+from .. import catalog
 from .numbers import NumberParseError, is_missing, parse_number
 from . import seed_targets as _curated
 from .seed_targets import TARGETS

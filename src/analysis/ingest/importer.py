@@ -31,8 +31,9 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-from . import catalog, loaders, paths, store
-from .catalog import COMPOSITE, INDICATORS
+from .. import catalog, loaders, paths
+from . import store
+from ..catalog import COMPOSITE, INDICATORS
 from .validate import (
     PARSE_RULES,
     ValidationFailed,
@@ -124,14 +125,14 @@ def _on_edition_map(parsed: list[ParsedWorkbook], province_maps) -> list[ParsedW
 
 def _map_tables(panel: pd.DataFrame, province_maps) -> dict[str, pd.DataFrame]:
     """``province_units_2025.csv`` and the 34-unit history ``pci_panel_34.csv`` rebuilt from ``panel``."""
-    from . import maps
+    from .. import maps
 
     return {maps.UNITS_TABLE: province_maps.units, maps.PANEL_34_TABLE: maps.build_panel_34(panel, province_maps)}
 
 
 def _maps_for(d: Path, provinces: pd.DataFrame | None = None):
     """The maps of data folder ``d``; built from ../shared when ``d`` has no membership table yet."""
-    from . import maps
+    from .. import maps
 
     try:
         return maps.ProvinceMaps.load(d)
@@ -327,9 +328,9 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
     Also derives the composite of a workbook year that has sub-indices only (PCI 2023) and checks it
     against every published figure (:mod:`analysis.ingest.derive`; refusal raises ``DerivationRefused``).
     """
-    from .ingest import derive as derive_mod
-    from .ingest import precedence
-    from .ingest.pci_common import CANDIDATE_COLUMNS, decimals_of
+    from . import derive as derive_mod
+    from . import precedence
+    from .pci_common import CANDIDATE_COLUMNS, decimals_of
 
     by_year: dict[int, list[ParsedWorkbook]] = {}
     for p in parsed:
@@ -375,7 +376,7 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
 def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFrame | None,
                     refusals: list[str], notes: list[dict]) -> list[ParsedWorkbook]:
     """Read every workbook; a refused one is listed (one line) and does not stop the others."""
-    from .ingest.year_check import read_with_year_check
+    from .year_check import read_with_year_check
 
     out = []
     for f in files:
@@ -391,8 +392,8 @@ def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFram
 
 
 def _read_other_sources(shared: Path, refusals: list[str]) -> tuple[list[pd.DataFrame], list[dict]]:
-    from .ingest.pci_common import SourceRefused
-    from .ingest.sources import SOURCES
+    from .pci_common import SourceRefused
+    from .sources import SOURCES
 
     cands, src_rows = [], []
     for i, spec in enumerate(SOURCES):
@@ -463,22 +464,22 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
             parsed = _read_workbooks(files, max_bytes, press, refusals, read_notes)
         else:  # already read (tests): the same year check of a workbook that states no year
-            from .ingest.year_check import confirmation
+            from .year_check import confirmation
 
             read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
-        from .maps import ProvinceMaps
+        from ..maps import ProvinceMaps
 
         province_maps = ProvinceMaps.build(prov_dir, provinces)
         parsed = _on_edition_map(parsed, province_maps)
         papi = None  # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
         if include_papi and (shared / "data" / "papi-workbooks").exists():
-            from .ingest import build_papi
+            from .papi_build import build_papi
 
             papi = build_papi(shared, max_bytes=max_bytes)
     if seed_pci is not None:
         seed_pci = seed_pci.copy()
         seed_pci["province_code"] = seed_pci["province_code"].astype(str).str.zfill(2)
-    from .ingest.derive import DerivationRefused
+    from .derive import DerivationRefused
 
     try:
         joined = build_panel(parsed, seed_pci, cands)
@@ -526,7 +527,7 @@ def _staged_check(staging: Path) -> None:
 
 
 def _summary_all(panel, findings, primaries, others, sums, agreement=None, refusals=()) -> str:
-    from .ingest.precedence import agreement_totals
+    from .precedence import agreement_totals
 
     lines = [f"Refused (not imported): {r}" for r in refusals]
     lines.append("Imported PCI workbooks:")
