@@ -5,6 +5,7 @@
   import-workbook   add (or --replace) one year's official PCI workbook
   validate          check the committed tables against every rule; non-zero exit on errors
   sync-notebooks    regenerate notebooks/*.ipynb (no outputs) from their .py text sources
+  brief             write a province brief (HTML and Word) with its key charts
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ COMMANDS = {
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
     "sync-notebooks": "write notebooks/NN_*.ipynb (without outputs) from the reviewed .py text sources",
+    "brief": "write a province brief: reports/brief/<province>/brief.html and brief.docx with its figures",
 }
 
 
@@ -75,12 +77,19 @@ def _validate(argv: list[str]) -> int:
     return cli_validate(argv)
 
 
+def _brief(argv: list[str]) -> int:
+    from .brief import cli_brief
+
+    return cli_brief(argv)
+
+
 HANDLERS = {
     "report": _report,
     "import-all": _import_all,
     "import-workbook": _import_workbook,
     "validate": _validate,
     "sync-notebooks": _sync,
+    "brief": _brief,
 }
 
 
