@@ -296,7 +296,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     slug = _slug(prov.name)
     out_dir = Path(out_dir) if out_dir is not None else paths.reports_dir() / "brief" / (
         slug if lang == "vi" else f"{slug}_{lang}")
-    name = catalog.province_label(prov.name, "en" if lang == "en" else "vi")
+    name = prov.name  # with diacritics in every language
     st = standing(panel, prov.name)
     year = st["year"]
     tables: dict[str, BriefTable] = {}
@@ -383,8 +383,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     if st["region_year"] is not None:
         rr = compare.region_rank(panel, prov.name, st["region_year"])
         src_rows = panel[(panel["indicator"] == COMPOSITE) & (panel["year"] == st["region_year"])].set_index("province_code")
-        peer_rows = [{"rr": str(int(r["region_rank"])), "p": catalog.province_label(r["province"], "en" if lang == "en" else "vi")
-                      + (" ◀" if r["is_focus"] else ""),
+        peer_rows = [{"rr": str(int(r["region_rank"])), "p": r["province"] + (" ◀" if r["is_focus"] else ""),
                       "s": _num(r["score"], 2, lang), "n": _int(r["national_rank"], lang) + (f"/{int(r['n'])}" if pd.notna(r["n"]) else ""),
                       "src": row_source(src_rows.loc[r["province_code"]]) if r["province_code"] in src_rows.index else ""}
                      for _, r in rr.iterrows()]
@@ -413,8 +412,9 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         figs = _figures(panel, prov, name, lang, out_dir / "figures", st, window, lev, lev_year, results, tg)
 
     # summary (answer first) ---------------------------------------------------------------------
-    rising = [indicator_label(i, lang) for i in tr.index if tr.loc[i, "direction"] == "rising"]
-    falling = [indicator_label(i, lang) for i in tr.index if tr.loc[i, "direction"] == "falling"]
+    subs = [i for i in SUBINDICES if i in tr.index]
+    rising = [indicator_label(i, lang) for i in subs if tr.loc[i, "direction"] == "rising"]
+    falling = [indicator_label(i, lang) for i in subs if tr.loc[i, "direction"] == "falling"]
     summary = [T(
         f"**{name}**: điểm PCI {year} là **{_num(st['score'], 2, lang)}**, hạng **{rank_txt}** ({kind_txt}).",
         f"**{name}**: PCI {year} composite **{_num(st['score'], 2, lang)}**, rank **{rank_txt}** ({kind_txt}).")]
@@ -495,7 +495,7 @@ def _figures(panel, prov, name, lang, fig_dir: Path, st, window, lev, lev_year, 
     save(trend_charts.subindex_small_multiples(ser, name, lang), "subindices",
          T("Mười chỉ số thành phần so với cả nước", "The ten sub-indices against the nation"),
          source_line(sub_rows) + T("; trung vị và tỉnh cao nhất: mọi tỉnh cùng năm",
-                                   "; median and best: every province of the same year"), size=(8.0, 7.0))
+                                   "; median and best: every province of the same year"))
 
     if len(lev):
         lev_rows = panel[(panel["year"] == lev_year) & panel["indicator"].isin(SUBINDICES)]
@@ -513,7 +513,8 @@ def _figures(panel, prov, name, lang, fig_dir: Path, st, window, lev, lev_year, 
 
     if len(results):
         res = results[results["target_id"].isin(tg["target_id"])].copy()
-        res["label"] = res["target"]
+        words = {(a, b): c for a, b, c in zip(tg["target_id"], tg["index"], tg["target"])}
+        res["label"] = [words.get((a, b), c) for a, b, c in zip(res["target_id"], res["index"], res["target"])]
         files = sorted({str(s).split(",")[0] for s in tg.loc[tg["verdict"].isin(reachability.VERDICTS), "source"]})
         src = source_line(panel[(panel["indicator"].isin([COMPOSITE, *SUBINDICES])) & (panel["year"] >= window[0])
                                 & panel["score"].notna()]) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)

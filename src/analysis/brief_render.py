@@ -107,15 +107,13 @@ def _docx_table(doc, t: BriefTable) -> None:
     table.style = "Table Grid"
     hdr = table.rows[0]
     _repeat_header(hdr)
-    for cell, c in zip(hdr.cells, cols):
-        cell.text = ""
+    for cell, c in zip(hdr.cells, cols):  # a new cell holds one empty paragraph
         run = cell.paragraphs[0].add_run(str(c))
         run.bold = True
         run.font.size = Pt(8)
     for _, r in t.frame.iterrows():
         cells = table.add_row().cells
         for j, c in enumerate(cols):
-            cells[j].text = ""
             p = cells[j].paragraphs[0]
             _runs(p, str(r[c]))
             for run in p.runs:

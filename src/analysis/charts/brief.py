@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..catalog import Lang, province_label, region_label, text
+from ..catalog import Lang, region_label, text
 from ..style import subplots
 
 FOCUS_COLOR, OTHER_COLOR = "#c0392b", "#9ab7d3"
@@ -34,8 +34,7 @@ def region_bars(region: pd.DataFrame, lang: Lang = "vi") -> Figure:
         ax.annotate(f"{r['score']:.2f} · " + text(f"hạng {int(r['national_rank'])}{of}", f"rank {int(r['national_rank'])}{of}", lang),
                     (float(r["score"]), yy), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7,
                     fontweight="bold" if r["is_focus"] else "normal")
-    name_lang = "en" if lang == "en" else "vi"
-    ax.set_yticks(y, [f"{int(rr)}. {province_label(p, name_lang)}" for rr, p in zip(d["region_rank"], d["province"])],
+    ax.set_yticks(y, [f"{int(rr)}. {p}" for rr, p in zip(d["region_rank"], d["province"])],
                   fontsize=8)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(text("Điểm PCI (trục không bắt đầu từ 0)", "PCI composite score (axis does not start at 0)", lang))
