@@ -413,8 +413,6 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
 
     # summary (answer first) ---------------------------------------------------------------------
     subs = [i for i in SUBINDICES if i in tr.index]
-    rising = [indicator_label(i, lang) for i in subs if tr.loc[i, "direction"] == "rising"]
-    falling = [indicator_label(i, lang) for i in subs if tr.loc[i, "direction"] == "falling"]
     summary = [T(
         f"**{name}**: điểm PCI {year} là **{_num(st['score'], 2, lang)}**, hạng **{rank_txt}** ({kind_txt}).",
         f"**{name}**: PCI {year} composite **{_num(st['score'], 2, lang)}**, rank **{rank_txt}** ({kind_txt}).")]
@@ -423,10 +421,19 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                          f"({st['region_year']}, năm gần nhất có đủ các tỉnh).",
                          f"In the {catalog.region_label(prov.region, 'en')}: **{st['region_rank']} of {st['n_region']}** "
                          f"({st['region_year']}, the latest year with every province)."))
-    summary.append(T(f"Xu hướng {window[0]}–{window[1]}: tăng rõ ở {len(rising)} chỉ số thành phần"
-                     f"{': ' + ', '.join(rising) if rising else ''}; giảm rõ ở {len(falling)}{': ' + ', '.join(falling) if falling else ''}.",
-                     f"Trend {window[0]}–{window[1]}: clearly rising on {len(rising)} sub-indices"
-                     f"{': ' + ', '.join(rising) if rising else ''}; clearly falling on {len(falling)}{': ' + ', '.join(falling) if falling else ''}."))
+
+    def named(direction: str, lg: str) -> str:
+        return ", ".join(indicator_label(i, lg) for i in subs if tr.loc[i, "direction"] == direction)
+
+    n_up = sum(tr.loc[i, "direction"] == "rising" for i in subs)
+    n_down = sum(tr.loc[i, "direction"] == "falling" for i in subs)
+    summary.append(T(
+        f"Xu hướng {window[0]}–{window[1]}: "
+        + (f"tăng rõ ở {n_up} chỉ số thành phần ({named('rising', 'vi')})" if n_up else "không chỉ số thành phần nào tăng rõ")
+        + "; " + (f"giảm rõ ở {n_down} ({named('falling', 'vi')})" if n_down else "không chỉ số nào giảm rõ") + ".",
+        f"Trend {window[0]}–{window[1]}: "
+        + (f"clearly rising on {n_up} sub-indices ({named('rising', 'en')})" if n_up else "no sub-index clearly rising")
+        + "; " + (f"clearly falling on {n_down} ({named('falling', 'en')})" if n_down else "none clearly falling") + "."))
     if len(lev) and lev["points_to_median"].notna().any() and lev["points_to_median"].max() > 0:
         top = lev.sort_values("points_to_median", ascending=False).iloc[0]
         summary.append(T(f"Dư địa lớn nhất ({lev_year}): {indicator_label(top['indicator'], 'vi')} — thêm "
