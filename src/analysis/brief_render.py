@@ -99,12 +99,32 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
+def _column_widths(t: BriefTable, total: float = PRINT_WIDTH_CM, cm_per_char: float = 0.17,
+                   padding: float = 0.45) -> list[float]:
+    """Column widths (cm): each column at least as wide as its longest word (so a number or
+    a year never breaks), the rest of the page width shared in proportion to the columns'
+    typical text length (reasons and sources get the room)."""
+    need, typical = [], []
+    for c in t.frame.columns:
+        values = [str(v) for v in t.frame[c]]
+        words = [w for v in values for w in v.split()] + [w for w in str(c).split()]
+        need.append(max((len(w) for w in words), default=1) * cm_per_char * 1.1 + padding)
+        typical.append(sum(len(v) for v in values) / max(len(values), 1) + 1.0)
+    extra = total - sum(need)
+    if extra <= 0:
+        return [total * n / sum(need) for n in need]
+    return [n + extra * w / sum(typical) for n, w in zip(need, typical)]
+
+
 def _docx_table(doc, t: BriefTable) -> None:
     from docx.shared import Pt, RGBColor
+
+    from docx.shared import Cm
 
     cols = list(t.frame.columns)
     table = doc.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"
+    table.autofit = False
     hdr = table.rows[0]
     _repeat_header(hdr)
     for cell, c in zip(hdr.cells, cols):  # a new cell holds one empty paragraph
@@ -120,6 +140,10 @@ def _docx_table(doc, t: BriefTable) -> None:
                 run.font.size = Pt(7 if j == len(cols) - 1 else 8)
                 if j == len(cols) - 1:
                     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    for col, width in zip(table.columns, _column_widths(t)):  # grid (LibreOffice) and each cell (Word)
+        col.width = Cm(width)
+        for cell in col.cells:
+            cell.width = Cm(width)
     if t.note:
         p = doc.add_paragraph()
         run = p.add_run(t.note)
