@@ -91,7 +91,8 @@ def explorer_data(panel: pd.DataFrame, sel: Selection) -> pd.DataFrame:
              for p in sel.provinces]
     cols = ["province", "year", "score", "rank", "n_provinces", "national_median", "national_p25", "national_p75",
             "source_kind", "source"]
-    return pd.concat(parts, ignore_index=True)[cols]
+    out = pd.concat(parts, ignore_index=True)
+    return out[[c for c in cols if c in out.columns]]  # 'source' goes when the panel gains source_file
 
 
 def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
