@@ -155,8 +155,11 @@ def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None,
                           directory=directory if directory is not None else paths.reports_dir() / "explorer")
     table = data.pivot_table(index="year", columns="province", values=sel.measure, sort=False)
     if display is not None:
+        from .charts.common import no_data_label
+
         display(fig)
-        display(table)
+        display(table.map(lambda v: no_data_label(lang) if pd.isna(v) else
+                          (f"{v:.2f}" if sel.measure == "score" else f"{int(v)}")))
     plt.close(fig)
     return sel, fig, table, written
 
