@@ -523,8 +523,12 @@ def _figures(panel, prov, name, lang, fig_dir: Path, st, window, lev, lev_year, 
         words = {(a, b): c for a, b, c in zip(tg["target_id"], tg["index"], tg["target"])}
         res["label"] = [words.get((a, b), c) for a, b, c in zip(res["target_id"], res["index"], res["target"])]
         files = sorted({str(s).split(",")[0] for s in tg.loc[tg["verdict"].isin(reachability.VERDICTS), "source"]})
-        src = source_line(panel[(panel["indicator"].isin([COMPOSITE, *SUBINDICES])) & (panel["year"] >= window[0])
-                                & panel["score"].notna()]) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)
+        # the cross-sections the projection starts from, and the province's own later years
+        # (another province's single-province years are not this brief's source)
+        last_full = max(full_years(panel))
+        used = panel[panel["indicator"].isin([COMPOSITE, *SUBINDICES]) & (panel["year"] >= window[0])
+                     & panel["score"].notna() & ((panel["year"] <= last_full) | (panel["province_code"] == prov.code))]
+        src = source_line(used) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)
         default = tg["method"].replace("", np.nan).dropna()
         save(project_charts.probability_chart(res, lang, likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
                                               default_method=default.iloc[0] if len(default) else None),

@@ -174,10 +174,12 @@ def render_docx(brief: Brief, path: Path) -> Path:
             doc.add_heading(brief.section_title(key), level=1)
             _docx_table(doc, brief.tables[key])
     doc.add_heading(brief.section_title("charts"), level=1)
-    for i, f in enumerate(brief.figures, 1):
-        doc.add_picture(str(f.png), width=Cm(PRINT_WIDTH_CM))
+    for i, f in enumerate(brief.figures, 1):  # title, figure and source stay on one page
         cap = doc.add_paragraph()
         cap.add_run(f"{i}. {f.title}").bold = True
+        cap.paragraph_format.keep_with_next = True
+        doc.add_picture(str(f.png), width=Cm(PRINT_WIDTH_CM))
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
         src = doc.add_paragraph()
         run = src.add_run(f"{_source_word(brief)}: {f.source}")
         run.font.size = Pt(8)
