@@ -131,3 +131,29 @@ def test_default_folder_is_per_province_and_language(monkeypatch, tmp_path):
     assert b.out_dir == tmp_path / "brief" / "dienbien_both"
     assert b.province.name == "Điện Biên"
     assert "Năm / Year" in b.tables["history"].frame.columns
+
+
+def test_figure_sources_name_only_this_provinces_documents(briefs):
+    b, _ = briefs["Điện Biên"]
+    # Lai Châu's decision 688/QĐ-UBND (seed 002) is no source of Điện Biên's brief
+    assert all("688" not in f.source and "002_" not in f.source for f in b.figures)
+    assert any("000_bc8200d0cc8625e2.txt" in f.source for f in b.figures)  # Điện Biên's own resolution (targets)
+
+
+def test_row_source_prefers_the_provenance_columns():
+    new = {"source_file": "PCI_2018.xlsx", "source_locator": "sheet 'Summary', cell C35",
+           "rank_locator": "sheet 'Summary', cell B35", "source": "old text"}
+    assert brief_mod.row_source(new) == "PCI_2018.xlsx, sheet 'Summary', cell C35; rank: sheet 'Summary', cell B35"
+    assert brief_mod.row_source({"source": "PCI_2018.xlsx | Summary | row 34 | col 2"}) == "PCI_2018.xlsx | Summary | row 34 | col 2"
+
+
+def test_source_kind_label_reads_the_catalogue(monkeypatch, tmp_path):
+    (tmp_path / "catalog_data").mkdir()
+    (tmp_path / "catalog_data" / "source_kinds.csv").write_text(
+        "kind,tier,label_vi,label_en,official\n"
+        "derived,6,tính từ các chỉ số thành phần đã công bố,derived from the published sub-indices,no\n",
+        encoding="utf-8")
+    monkeypatch.setattr(paths, "package_dir", lambda: tmp_path)
+    assert brief_mod.source_kind_label("derived", "en") == "derived from the published sub-indices"
+    assert brief_mod.source_kind_label("derived", "vi") == "tính từ các chỉ số thành phần đã công bố"
+    assert brief_mod.source_kind_label("press", "en") == "press"  # not in the catalogue: the code itself
