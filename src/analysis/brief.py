@@ -27,7 +27,7 @@ import pandas as pd
 from . import catalog, compare, paths, reachability, trends
 from .catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, resolve_province
 from .coverage import full_years, provinces_per_year
-from .provenance import source_line, years_text
+from .provenance import source_line
 
 PRINT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins: every figure is placed at this width
 DEFAULT_DRAWS = 2000

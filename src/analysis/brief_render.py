@@ -11,7 +11,9 @@ import html
 import re
 from pathlib import Path
 
-from .brief import PRINT_WIDTH_CM, Brief, BriefTable
+from .brief import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
+
+TABLE_SECTIONS = SECTIONS[:5]  # standing, history, subindices, peers, targets
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CSS = """
@@ -51,11 +53,10 @@ def render_html(brief: Brief) -> str:
              f"<title>{html.escape(brief.title)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{html.escape(brief.title)}</h1>"]
     parts.append('<ul class="summary">' + "".join(f"<li>{_md(s)}</li>" for s in brief.summary) + "</ul>")
-    toc = [k for k in ("standing", "history", "subindices", "peers", "targets", "charts", "sources")
-           if k in brief.tables or k in ("charts", "sources")]
+    toc = [k for k in SECTIONS if k in brief.tables or k not in TABLE_SECTIONS]
     parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{html.escape(brief.section_title(k))}</a></li>' for k in toc)
                  + "</ol></nav>")
-    for key in ("standing", "history", "subindices", "peers", "targets"):
+    for key in TABLE_SECTIONS:
         if key in brief.tables:
             parts.append(f'<section id="{key}"><h2>{html.escape(brief.section_title(key))}</h2>'
                          f"{_html_table(brief.tables[key])}</section>")
@@ -169,7 +170,7 @@ def render_docx(brief: Brief, path: Path) -> Path:
     doc.add_heading(brief.title, level=0)
     for s in brief.summary:
         _runs(doc.add_paragraph(style="List Bullet"), s)
-    for key in ("standing", "history", "subindices", "peers", "targets"):
+    for key in TABLE_SECTIONS:
         if key in brief.tables:
             doc.add_heading(brief.section_title(key), level=1)
             _docx_table(doc, brief.tables[key])
