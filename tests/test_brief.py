@@ -94,9 +94,15 @@ def test_docx_standing_and_targets_tables(briefs):
     doc = docx.Document(str(written["docx"]))
     standing = _table_with_header(doc, ["Measure", "Value", "Year", "Source kind", "Source"])
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in standing.rows[1:]}
-    # Điện Biên's latest composite in the committed data is PCI 2018 (C19, rank B19)
-    assert cells["PCI composite score"][1:3] == [f"{PCI_2018['Điện Biên']['score']:.2f}", "2018"]
-    assert cells["National rank"][1] == "47/63"
+    # the standing is the latest row of the history table (PCI 2018 = C19/B19 in the committed
+    # data; a later year once the panel holds one), with the same score, rank and source
+    history = _table_with_header(doc, HISTORY_HEADER["en"])
+    latest = [c.text for c in history.rows[-1].cells]
+    assert cells["PCI composite score"][1:3] == [latest[1], latest[0]]
+    assert cells["National rank"][1] == latest[2]
+    assert cells["PCI composite score"][4] == latest[5] and cells["PCI composite score"][3] == latest[3]
+    if latest[0] == "2018":
+        assert latest[1:3] == [f"{PCI_2018['Điện Biên']['score']:.2f}", "47/63"]
     targets = _table_with_header(doc, ["Target", "Year", "Verdict", "Probability", "Reason", "Source (document, line)"])
     verdicts = [r.cells[2].text for r in targets.rows[1:]]
     assert verdicts and all(v for v in verdicts)
