@@ -187,12 +187,19 @@ def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFram
     one function to change when a target ledger replaces them.
     """
     from .loaders import load_targets
-    from .project import backtest, choose_default_method, normalise_methods
 
     T = _T(lang)
     prov = resolve_province(province)
     targets = load_targets() if targets is None else targets
     mine = targets[targets["province_code"].astype(str) == prov.code].copy()
+    try:  # the target ledger (analysis.ledger.target_ledger), once the package has it
+        from . import ledger
+    except ImportError:
+        ledger = None
+    if ledger is not None and hasattr(ledger, "target_ledger"):
+        return _targets_from_ledger(ledger, panel, mine, lang=lang, draws=draws, seed=seed, method=method)
+    from .project import backtest, choose_default_method, normalise_methods
+
     evaluable, other = reachability.pci_targets(mine, panel)
     if method == "auto":
         bt = backtest(panel, origins=BACKTEST_ORIGINS, horizons=BACKTEST_HORIZONS, method="all",
@@ -265,6 +272,55 @@ def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFram
                      else T("không đánh giá", "not evaluated"),
                      "probability": np.nan, "probability_min": np.nan, "probability_max": np.nan,
                      "method": "", "reason": reason, "source": t["source"] or t.get("baseline_source", "")})
+    cols = ["target_id", "index", "kind", "target_year", "target", "verdict", "verdict_label", "probability",
+            "probability_min", "probability_max", "method", "reason", "source"]
+    return pd.DataFrame(rows, columns=cols), results
+
+
+def _targets_from_ledger(ledger, panel: pd.DataFrame, mine: pd.DataFrame, *, lang: Lang, draws: int, seed: int,
+                         method: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`province_targets` from the target ledger: one row per target row of the seed
+    documents (baselines included), the projection engine's answer merged in by the ledger."""
+    from .loaders import load_papi, load_par_index
+
+    T = _T(lang)
+    if method == "auto":  # the committed backtest choice (analysis.project.default_method)
+        from .project import default_method
+        method = default_method("pci")
+    evaluable, _ = reachability.pci_targets(mine, panel)
+    results = (reachability.evaluate(panel, evaluable, method=method, draws=draws, seed=seed, lang=lang)
+               if len(evaluable) else pd.DataFrame())
+    led = ledger.target_ledger(mine, panel=panel, papi=load_papi(), par_index=load_par_index(),
+                               projections=results if len(results) else None, method=method if len(results) else None)
+    rows = []
+    for _, r in led.iterrows():
+        status, verdict = r["status"], str(r["verdict"] or "")
+        p = r["probability"]
+        if status == ledger.STATUS_PROJECTED:
+            code = verdict if verdict in reachability.VERDICTS else "projected"
+            label = reachability.verdict_label(code, lang) if code in reachability.VERDICTS else verdict
+            prob = _pct(p, lang) if pd.notna(p) else f"{_pct(r['probability_min'], lang)}–{_pct(r['probability_max'], lang)}"
+            reason = T(f"Xác suất {prob} (phương pháp {method}, {draws:,} lần mô phỏng)",
+                       f"Probability {prob} ({method} method, {draws:,} draws)")
+        else:
+            code = status if not verdict else verdict
+            label = ledger.status_label(status, lang) + (f": {verdict}" if verdict else "")
+            reason = ledger.status_label(status, lang)
+        unit = r["change_unit"] or ""
+        if pd.notna(r["required_annual_change"]):
+            reason += T(f"; cần {_num(r['required_annual_change'], 2, lang, True)} ({unit}), đã đạt "
+                        f"{_num(r['historical_annual_change'], 2, lang, True)}",
+                        f"; needs {_num(r['required_annual_change'], 2, lang, True)} ({unit}) vs "
+                        f"{_num(r['historical_annual_change'], 2, lang, True)} so far")
+        detail = r["status_detail"] or (r["data_needed_vi"] if lang == "vi" else r["data_needed"]) or ""
+        reason += f". {detail}" if detail else "."
+        rows.append({"target_id": r["target_id"], "index": r["index"], "kind": r["kind"],
+                     "target_year": int(r["target_year"]) if pd.notna(r["target_year"]) else pd.NA,
+                     "target": (T("Mỗi chỉ số thành phần", "Each sub-index") if str(r["index"]).lower() == "pci_subindex_each"
+                                else str(r["index"])) + f": {r['target_text']}", "verdict": code, "verdict_label": label,
+                     "probability": p, "probability_min": r["probability_min"], "probability_max": r["probability_max"],
+                     "method": method if status == ledger.STATUS_PROJECTED else "", "reason": reason,
+                     "source": r["source"] or r["baseline_source"]})
     cols = ["target_id", "index", "kind", "target_year", "target", "verdict", "verdict_label", "probability",
             "probability_min", "probability_max", "method", "reason", "source"]
     return pd.DataFrame(rows, columns=cols), results
@@ -396,7 +452,9 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     # targets ---------------------------------------------------------------------------------
     tg, results = province_targets(panel, prov.name, targets=targets, lang=lang, draws=draws, seed=seed, method=method)
     tg_rows = [{"t": r["target"], "y": _int(r["target_year"], lang) if pd.notna(r["target_year"]) else "–",
-                "v": r["verdict_label"], "p": _pct(r["probability"], lang) if r["verdict"] not in ("not evaluated", "baseline") else "–",
+                "v": r["verdict_label"], "p": (_pct(r["probability"], lang) if pd.notna(r["probability"]) else
+                      f"{_pct(r['probability_min'], lang)}–{_pct(r['probability_max'], lang)}"
+                      if pd.notna(r["probability_min"]) else "–"),
                 "why": r["reason"], "src": r["source"]} for _, r in tg.iterrows()]
     tables["targets"] = BriefTable("targets", T("Mục tiêu", "Targets"), _frame(tg_rows, {
         "t": T("Mục tiêu", "Target"), "y": T("Năm", "Year"), "v": T("Kết luận", "Verdict"), "p": T("Xác suất", "Probability"),
@@ -440,7 +498,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                          f"{top['points_to_median']:.2f} điểm PCI nếu bằng trung vị cả nước.",
                          f"Largest leverage ({lev_year}): {indicator_label(top['indicator'], 'en')} — "
                          f"{top['points_to_median']:.2f} composite points if at the national median."))
-    ev = tg[~tg["verdict"].isin(["not evaluated", "baseline"])]
+    ev = tg[tg["probability_min"].notna()]  # rows with a projected probability
     counts_v = ev["verdict"].value_counts()
     summary.append(T(
         f"Mục tiêu: {len(tg)} dòng trong các văn bản; {len(ev)} đánh giá được từ số liệu PCI "
