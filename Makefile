@@ -5,14 +5,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PROVINCE ?= Điện Biên
+BRIEF_LANG ?= vi
 
-.PHONY: report test lab import validate notebook sync-notebooks benchmark clean-outputs help
+.PHONY: report test lab import validate notebook brief sync-notebooks benchmark clean-outputs help
 
 help:
 	@echo "make report    regenerate every notebook (HTML), figure and table from the committed data"
 	@echo "make test      run the whole test suite (executes every notebook)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make notebook PROVINCE='Điện Biên'   the sub-index notebook for another province"
+	@echo "make brief PROVINCE='Điện Biên' [BRIEF_LANG=vi|en|both]   a province brief: HTML and Word (.docx)"
 	@echo "make import    rebuild data/ from ../shared (workbooks, research panel, pages, press, seed documents)"
 	@echo "make validate  check the committed data against every rule"
 	@echo "make benchmark print import, projection, figure-saving and report timings (report against its floor)"
@@ -36,6 +38,9 @@ lab: $(STAMP)
 
 notebook: $(STAMP)
 	$(PY) -m analysis report --only 01_subindex_trends -p province "$(PROVINCE)"
+
+brief: $(STAMP)
+	$(PY) -m analysis brief "$(PROVINCE)" --lang "$(BRIEF_LANG)"
 
 import: $(STAMP)
 	$(PY) -m analysis import-all

@@ -8,6 +8,7 @@
   sync-notebooks    regenerate notebooks/*.ipynb (no outputs) from their .py text sources
   build-map34       rebuild the 34-unit tables (province_units_2025.csv, pci_panel_34.csv) from pci_panel.csv
   backtest          rolling-origin backtest of the projection methods; writes the default method's choice
+  brief             write a province brief (HTML and Word) with its key charts
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ COMMANDS = {
     "build-map34": "rebuild data/province_units_2025.csv and data/pci_panel_34.csv (the 34-unit map) from data/pci_panel.csv",
     "backtest": "rolling-origin backtest of the projection methods; writes data/projection_backtest.csv, "
                 "data/projection_skill.csv and data/projection_default.csv (what method='default' uses)",
+    "brief": "write a province brief: reports/brief/<province>/brief.html and brief.docx with its figures",
 }
 
 
@@ -116,10 +118,17 @@ def _build_map34(argv: list[str]) -> int:
         return 1
     print("Written: " + ", ".join(f"{k} ({v[:12]})" for k, v in sorted(sums.items())))
     return 0
+
 def _backtest(argv: list[str]) -> int:
     from .backtesting import cli_backtest
 
     return cli_backtest(argv)
+
+
+def _brief(argv: list[str]) -> int:
+    from .brief import cli_brief
+
+    return cli_brief(argv)
 
 
 HANDLERS = {
@@ -131,6 +140,7 @@ HANDLERS = {
     "sync-notebooks": _sync,
     "build-map34": _build_map34,
     "backtest": _backtest,
+    "brief": _brief,
 }
 
 

@@ -1,0 +1,49 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · Khám phá số liệu / Explorer
+#
+# Chọn tỉnh, chỉ số và khoảng năm; biểu đồ và bảng cập nhật ngay.
+# Pick provinces, an indicator and years; the chart and the table update as you go.
+#
+# Open this notebook in JupyterLab (`make lab`) and run all cells to get the controls.
+# Each chart is also saved, with its source line, under `reports/explorer/` (named by the
+# selection). Points drawn hollow come from a provincial document, not a VCCI workbook;
+# dashed vertical lines are methodology breaks (scores are comparable only within a
+# period, ranks across periods). Logic: `analysis.explorer`.
+
+# %% tags=["parameters"]
+provinces = ["Lai Châu", "Điện Biên"]  # one name or a list, any spelling
+indicator = "pci"  # "pci" or a sub-index code, e.g. "transparency"
+years = None  # None = every year with data, or (first, last)
+measure = "score"  # "score" or "rank"
+lang = "vi"  # "vi", "en" or "both"
+
+# %%
+from analysis import explorer
+from analysis.loaders import load_pci
+
+panel = load_pci()
+app = explorer.explorer_app(panel, provinces, indicator, years, measure, lang)
+app.ui
+
+# %% [markdown]
+# ## Lựa chọn hiện tại / The current selection
+# The same chart and table as a plain output (what the HTML report shows; in JupyterLab,
+# re-run this cell to keep a copy of the current selection).
+
+# %%
+from IPython.display import display
+
+sel, fig, table, written = explorer.show(panel, **app.values(), lang=lang, display=display)

@@ -1,0 +1,70 @@
+"""The explorer's plain functions and its widget callback, without a frontend.
+
+Values: PCI_2018.xlsx, sheet 'Summary', row 35 (Lai Chau): B35 rank 62, C35 composite
+58.327980041503906; Lai Châu 2019 composite 59.95 from seed 002 (Quyết định 688/QĐ-UBND),
+Phụ lục 03, line 1471 — a provincial document, drawn hollow.
+"""
+from __future__ import annotations
+
+import pytest
+
+from analysis import explorer
+from analysis.loaders import load_pci
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return load_pci()
+
+
+def test_selection_mistakes_are_one_clear_line(panel):
+    with pytest.raises(ValueError, match="unknown province 'Atlantis'"):
+        explorer.selection(panel, ["Atlantis"])
+    with pytest.raises(ValueError, match=r"unknown indicator 'pcii'"):
+        explorer.selection(panel, "Lai Châu", "pcii")
+    with pytest.raises(ValueError, match=r"years 2030–2031: pci has data for 2005–\d{4}"):
+        explorer.selection(panel, "Lai Châu", years=(2030, 2031))
+    with pytest.raises(ValueError, match="measure"):
+        explorer.selection(panel, "Lai Châu", measure="points")
+    # a single name where a list is expected is accepted, any spelling resolves
+    sel = explorer.selection(panel, "lai chau", years=(2016, 2020))
+    assert sel.provinces == ("Lai Châu",) and sel.years == (2016, 2020)
+
+
+def test_data_carry_values_and_source_kinds(panel):
+    sel = explorer.selection(panel, ["Lai Châu", "Điện Biên"], "pci", (2005, 2020))
+    d = explorer.explorer_data(panel, sel).set_index(["province", "year"])
+    assert d.loc[("Lai Châu", 2018), "score"] == pytest.approx(58.327980041503906)
+    assert d.loc[("Lai Châu", 2018), "rank"] == 62
+    if d.loc[("Lai Châu", 2019), "source_kind"] in ("seed", "province_document"):  # until an official 2019 row wins
+        assert d.loc[("Lai Châu", 2019), "score"] == pytest.approx(59.95)
+        assert d.loc[("Lai Châu", 2019), "source_kind"] not in explorer.OFFICIAL_KINDS  # drawn hollow
+    # PCI 2005 covered 42 provinces, not Điện Biên: missing stays missing, never zero
+    assert pd_isna(d.loc[("Điện Biên", 2005), "score"])
+
+
+def pd_isna(x) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(x))
+
+
+def test_show_saves_a_chart_named_by_its_selection(panel, tmp_path):
+    sel, fig, table, written = explorer.show(panel, ["Lai Châu"], "pci", (2013, 2020), "rank", directory=tmp_path)
+    assert written["png"].exists() and written["svg"].exists()
+    assert written["png"].name == "explorer_pci_rank_2013_2020_laichau_vi.png"
+    assert table.loc[2018, "Lai Châu"] == 62
+    assert fig.axes[0].yaxis_inverted()  # rank 1 at the top
+
+
+def test_widget_callback_runs_headless(panel, tmp_path):
+    pytest.importorskip("ipywidgets")
+    app = explorer.explorer_app(panel, ["Lai Châu", "Điện Biên"], "pci", (2013, 2018), directory=tmp_path)
+    first = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert first == ["explorer_pci_score_2013_2018_laichau-dienbien_vi.png"]  # drawn once with the defaults
+    app.controls["indicator"].value = "transparency"  # the observer calls the callback
+    app.controls["provinces"].value = ("Điện Biên",)
+    names = {p.name for p in tmp_path.glob("*.png")}
+    assert "explorer_transparency_score_2013_2018_laichau-dienbien_vi.png" in names
+    assert "explorer_transparency_score_2013_2018_dienbien_vi.png" in names
+    assert app.values()["provinces"] == ["Điện Biên"]
