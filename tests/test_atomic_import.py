@@ -33,8 +33,7 @@ from analysis.ingest import importer, store
 from hostile import corpus
 
 pytestmark = [
-    pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
-                       reason="../shared/data/pci-workbooks is not beside the repository"),
+    pytest.mark.shared,
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fcntl locks are POSIX"),
 ]
 

@@ -58,7 +58,6 @@ def test_docx_history_table_holds_the_workbook_value(briefs, province):
 
 
 @needs_shared
-@pytest.mark.shared
 def test_docx_value_equals_the_cell_of_the_workbook(briefs):
     import openpyxl
 

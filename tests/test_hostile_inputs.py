@@ -35,8 +35,7 @@ from analysis.excel import write_report_workbook
 from analysis.tables import save_table
 from hostile import corpus
 
-pytestmark = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
-                                reason="../shared/data/pci-workbooks is not beside the repository")
+pytestmark = pytest.mark.shared
 
 CASES = corpus.cases()
 REFUSED = [c for c in CASES if not c.accepted]

@@ -19,8 +19,7 @@ from analysis.ingest import workbooks as W
 from analysis.ingest.validate import ValidationFailed
 from test_workbooks import parsed_all, session_catalogue_dir, summary_2018, write_xlsx
 
-pytestmark = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
-                                reason="../shared/data/pci-workbooks is not beside the repository")
+pytestmark = pytest.mark.shared
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 PCI_2018 = analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx"
@@ -117,7 +116,7 @@ def test_absent_sub_index_is_absent_not_zero():
     assert (panel["score"] > 0).all()
 
 
-@pytest.mark.skipif(not _seeds_available(), reason="analysis.ingest.seeds is not written yet")
+@pytest.mark.shared
 def test_lai_chau_sources_by_year():
     """2016–2019 from the workbooks; 2020: composite from the official page (higher kind), sub-indices from
     seed 002 (Phụ lục 03, the only source); 2021–2022 composite from the research panel."""

@@ -210,7 +210,6 @@ def test_target_data_covers_every_target_and_names_known_datasets(targets):
 
 
 @pytest.mark.shared
-@pytest.mark.skipif(not paths.seeds_dir().exists(), reason="../shared/seeds is absent")
 def test_committed_targets_match_the_curated_catalogue_rebuilt_from_the_seeds(targets):
     from analysis.ingest import seeds
     rebuilt = seeds.targets(paths.seeds_dir())

@@ -17,8 +17,7 @@ from analysis.paths import data_dir
 
 from analysis.paths import shared_dir
 
-needs_shared = pytest.mark.skipif(not shared_dir().exists(), reason="../shared is not beside the repository "
-                                  "(the merger list and GSO covariates live there)")
+needs_shared = pytest.mark.shared
 
 MERGER = "../shared/data/provinces/province_merger_2025.csv"
 
@@ -82,7 +81,6 @@ def test_new_phu_tho_has_three_members_and_34_units_in_all(pm):
 
 
 @needs_shared
-@pytest.mark.shared
 def test_committed_membership_table_is_what_the_merger_list_builds(pm):
     from analysis.paths import provinces_source_dir
 
@@ -224,7 +222,6 @@ def _snapshot(d):
 
 
 @needs_shared
-@pytest.mark.shared
 def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_path, data_copy):
     from analysis.ingest.importer import import_workbook
 
@@ -248,7 +245,6 @@ def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_
 
 
 @needs_shared
-@pytest.mark.shared
 def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_copy):
     from analysis.ingest.importer import import_workbook
 

@@ -20,8 +20,7 @@ from analysis.ingest.papi_subdimensions import read_subdimension_panel, subdimen
 from analysis.ingest.papi_tables import read_data_tables
 
 REPO = Path(__file__).resolve().parent.parent
-needs_shared = pytest.mark.skipif(not (paths.shared_dir() / "data" / "papi-more").exists(),
-                                  reason="../shared/data/papi-more is not beside the repository")
+needs_shared = pytest.mark.shared
 
 SHARED = paths.shared_dir()
 PAPI_WB = SHARED / "data" / "papi-workbooks"
@@ -32,8 +31,6 @@ shared = pytest.mark.shared
 
 @pytest.fixture(scope="module")
 def build():
-    if not SHARED.exists():
-        pytest.skip("../shared is not beside the repository")
     with _catalogue_at(REPO / "data"):
         return build_papi(SHARED)
 

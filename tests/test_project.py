@@ -336,7 +336,6 @@ def test_evaluate_targets():
 REAL = Path(__file__).resolve().parents[1] / "data" / "pci_panel.csv"
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="data/pci_panel.csv not built yet")
 def test_smoke_real_panel():
     panel = pd.read_csv(REAL, dtype={"province_code": str})
     last = common_last_year(panel)

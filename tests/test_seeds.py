@@ -15,10 +15,7 @@ from analysis import catalog
 from analysis.ingest import seed_targets, seeds
 from analysis.ingest.store import csv_bytes
 
-pytestmark = pytest.mark.skipif(
-    not analysis.paths.seeds_dir().exists(),
-    reason="../shared/seeds not present (the raw seed documents live beside the repo)",
-)
+pytestmark = pytest.mark.shared
 
 S002 = seeds.SEED_002
 

@@ -26,7 +26,7 @@ from analysis.ingest.stata_panel import read_research_panel
 from analysis.ingest.year_check import read_with_year_check
 
 SHARED_DATA = analysis.paths.shared_dir() / "data"
-_skip = pytest.mark.skipif(not SHARED_DATA.exists(), reason="../shared/data is not beside the repository")
+_skip = pytest.mark.shared
 
 
 def needs_shared(f):

@@ -244,8 +244,6 @@ def test_seed_statements_cover_the_ten_subindices():
 
 
 @pytest.mark.shared
-@pytest.mark.skipif(not (paths.seeds_dir() / "002_0b651ac042bb2fe9.txt").exists(),
-                    reason="../shared/seeds is not beside the repository (seed 002 lives there)")
 def test_seed_statement_quotes_occur_verbatim_at_their_lines():
     st = seeds.checked_statements(paths.seeds_dir(), seed_targets.load_statements(trends.SEED_2020_GROUP))
     for s in st.itertuples():
@@ -298,12 +296,8 @@ def test_charts_draw_and_save(synthetic, lang, tmp_path):
 
 # --------------------------------------------------------------------------- the real panel
 def _real_panel():
-    if not (paths.data_dir() / "pci_panel.csv").exists():
-        pytest.skip("data/pci_panel.csv is not built yet (python -m analysis import-all)")
-    try:
-        from analysis.loaders import load_pci
-    except ImportError as exc:  # pragma: no cover - loader written by another module
-        pytest.skip(f"analysis.loaders.load_pci is not available: {exc}")
+    from analysis.loaders import load_pci  # the committed panel: missing is a failure, not a skip
+
     return load_pci()
 
 

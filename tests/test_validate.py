@@ -8,8 +8,7 @@ import analysis.paths
 from analysis.ingest import validate as V
 from analysis.ingest.importer import merge_with_precedence, seed_rows, sort_panel, workbook_rows
 
-SHARED = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(),
-                            reason="../shared/data/pci-workbooks is not beside the repository")
+SHARED = pytest.mark.shared
 
 
 def _row(year, code, name, indicator, score, rank=pd.NA, kind="official_workbook", rank_kind=None, source=None):

@@ -17,7 +17,7 @@ import analysis.paths
 from analysis.ingest import workbooks as W
 
 SHARED_REASON = "../shared/data/pci-workbooks is not beside the repository (the official VCCI workbooks live there)"
-pytestmark = pytest.mark.skipif(not analysis.paths.pci_workbooks_dir().exists(), reason=SHARED_REASON)
+pytestmark = pytest.mark.shared
 
 LAYOUT_NOTES = "../shared/data/PCI_WORKBOOK_LAYOUTS.md"
 

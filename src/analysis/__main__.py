@@ -119,6 +119,7 @@ def _build_map34(argv: list[str]) -> int:
     print("Written: " + ", ".join(f"{k} ({v[:12]})" for k, v in sorted(sums.items())))
     return 0
 
+
 def _backtest(argv: list[str]) -> int:
     from .backtesting import cli_backtest
 
