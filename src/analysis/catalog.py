@@ -11,10 +11,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Iterable, Iterator, Literal, Mapping
 
 import pandas as pd
 
@@ -256,8 +258,49 @@ def _load_provinces(path: str, mtime: float) -> pd.DataFrame:
     return df
 
 
+class Catalogue:
+    """The provinces table an import or analysis resolves names against, passed as an object.
+
+    ``Catalogue.from_data(d)`` reads ``d/provinces.csv``; the importer builds one from the raw
+    codes file before anything is written and hands it to every reader with :func:`using`
+    (no environment variable, no temporary copy of ``data/``).
+    """
+
+    def __init__(self, provinces: pd.DataFrame):
+        self.provinces = provinces.copy()
+        self._index: dict[str, str] | None = None
+
+    @classmethod
+    def from_data(cls, data_dir: Path | str | None = None) -> "Catalogue":
+        p = (Path(data_dir) if data_dir is not None else paths.data_dir()) / "provinces.csv"
+        if not p.exists():
+            raise FileNotFoundError(f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared)")
+        return cls(_load_provinces(str(p), p.stat().st_mtime))
+
+    def index(self) -> dict[str, str]:
+        if self._index is None:
+            self._index = _build_alias_index(alias_table(self.provinces))
+        return self._index
+
+
+_ACTIVE: ContextVar[Catalogue | None] = ContextVar("pci_catalogue", default=None)
+
+
+@contextmanager
+def using(catalogue: Catalogue) -> Iterator[Catalogue]:
+    """Resolve every province name against ``catalogue`` inside the block (this thread/task only)."""
+    token = _ACTIVE.set(catalogue)
+    try:
+        yield catalogue
+    finally:
+        _ACTIVE.reset(token)
+
+
 def load_provinces() -> pd.DataFrame:
     """The 63 provinces plus Hà Tây: code, names, GSO region, years present."""
+    active = _ACTIVE.get()
+    if active is not None:
+        return active.provinces.copy()
     p = provinces_path()
     if not p.exists():
         raise FileNotFoundError(
@@ -271,9 +314,9 @@ def _extra_aliases() -> pd.DataFrame:
     return pd.read_csv(_DATA / "province_aliases.csv", dtype={"province_code": str})
 
 
-def alias_table() -> pd.DataFrame:
+def alias_table(provinces: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every accepted spelling: alias, its normalised key and the province code."""
-    prov = load_provinces()
+    prov = load_provinces() if provinces is None else provinces
     rows = []
     for _, r in prov.iterrows():
         for col in ("province", "province_ascii", "province_name_short", "province_name_full"):
@@ -288,7 +331,10 @@ def alias_table() -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def _alias_index(path: str, mtime: float) -> dict[str, str]:
-    tab = alias_table()
+    return _build_alias_index(alias_table())
+
+
+def _build_alias_index(tab: pd.DataFrame) -> dict[str, str]:
     index: dict[str, str] = {}
     for key, code in zip(tab["key"], tab["province_code"]):
         for k in {key, *(key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p) + 2)}:
@@ -325,10 +371,14 @@ def resolve_province(name: str, year: int | None = None, *, maps=None) -> Provin
 
         if _maps.map_for_year(year) == "34":
             return (maps if maps is not None else _maps.default_maps()).resolve(name, year)
-    p = provinces_path()
-    if not p.exists():
-        load_provinces()  # raises a clear FileNotFoundError
-    index = _alias_index(str(p), p.stat().st_mtime)
+    active = _ACTIVE.get()
+    if active is not None:
+        index = active.index()
+    else:
+        p = provinces_path()
+        if not p.exists():
+            load_provinces()  # raises a clear FileNotFoundError
+        index = _alias_index(str(p), p.stat().st_mtime)
     key = normalise_name(name) if isinstance(name, str) else ""
     code = index.get(key)
     if code is None:

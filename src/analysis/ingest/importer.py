@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,36 +80,15 @@ class ImportResult:
 
 # --------------------------------------------------------------------------- helpers
 @contextmanager
-def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iterator[None]:
+def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iterator[catalog.Catalogue]:
     """Resolve province names against ``provinces`` (or ``data_dir/provinces.csv``) while reading.
 
-    ``catalog.resolve_province`` reads ``paths.data_dir()/provinces.csv``; during an import the
-    catalogue to use may be the freshly built one (not yet written) or another data folder.
+    During an import the catalogue is the freshly built one (not yet written) or another data
+    folder's; it is handed to the readers as an object (:func:`analysis.catalog.using`).
     """
-    data_dir = Path(data_dir)
-    target = data_dir
-    tmp = None
-    if provinces is not None:
-        fresh = store.csv_bytes(provinces)
-        existing = data_dir / "provinces.csv"
-        if not (existing.exists() and existing.read_bytes() == fresh):
-            tmp = tempfile.TemporaryDirectory(prefix="pci-catalogue-")
-            Path(tmp.name, "provinces.csv").write_bytes(fresh)
-            target = Path(tmp.name)
-    elif not (data_dir / "provinces.csv").exists():
-        raise FileNotFoundError(
-            f"{data_dir / 'provinces.csv'} is missing; build data/ with `python -m analysis import-all` first")
-    old = os.environ.get("PCI_DATA_DIR")
-    os.environ["PCI_DATA_DIR"] = str(target)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("PCI_DATA_DIR", None)
-        else:
-            os.environ["PCI_DATA_DIR"] = old
-        if tmp is not None:
-            tmp.cleanup()
+    cat = catalog.Catalogue(provinces) if provinces is not None else catalog.Catalogue.from_data(data_dir)
+    with catalog.using(cat):
+        yield cat
 
 
 # --------------------------------------------------------------------------- the 2025 map (issue 15)
