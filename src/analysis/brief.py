@@ -520,7 +520,7 @@ def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[st
              "Medians, best province and region ranks: the whole PCI panel of those years (data/pci_panel.csv)."),
            T("Vùng: GSO (gso_covariates.xlsx, sheet 2006).", "Regions: GSO (gso_covariates.xlsx, sheet 2006)."),
            T("Trọng số chỉ số thành phần: VCCI (catalog_data/weights.csv).", "Sub-index weights: VCCI (catalog_data/weights.csv).")]
-    files = sorted({str(s).split(",")[0] for s in tg["source"] if s})
+    files = _target_files(tg)
     if files:
         out.append(T(f"Mục tiêu: {', '.join(files)} (data/seed_targets.csv; tệp, mục và dòng trong bảng mục tiêu).",
                      f"Targets: {', '.join(files)} (data/seed_targets.csv; file, section and line in the targets table)."))
@@ -580,7 +580,7 @@ def _figures(panel, prov, name, lang, fig_dir: Path, st, window, lev, lev_year, 
         res = results[results["target_id"].isin(tg["target_id"])].copy()
         words = {(a, b): c for a, b, c in zip(tg["target_id"], tg["index"], tg["target"])}
         res["label"] = [words.get((a, b), c) for a, b, c in zip(res["target_id"], res["index"], res["target"])]
-        files = sorted({str(s).split(",")[0] for s in tg.loc[tg["verdict"].isin(reachability.VERDICTS), "source"]})
+        files = _target_files(tg[tg["verdict"].isin(reachability.VERDICTS)])
         # the cross-sections the projection starts from, and the province's own later years
         # (another province's single-province years are not this brief's source)
         last_full = max(full_years(panel))
@@ -636,3 +636,9 @@ def cli_brief(argv: list[str]) -> int:
     print(f"brief for {prov.name}: {written['html']} and {written['docx']} ({len(b.figures)} figures in "
           f"{b.out_dir / 'figures'})")
     return 0
+
+
+def _target_files(rows: pd.DataFrame) -> list[str]:
+    """The seed files of target rows, from their file column (never parsed from a citation)."""
+    col = "seed_file" if "seed_file" in rows.columns else "source_file"
+    return sorted(set(rows[col].astype(str)) - {"", "nan"}) if col in rows.columns else []

@@ -19,18 +19,10 @@ _WORKBOOK_NAME = re.compile(r"PCI_(\d{4})\.xlsx?$")
 SEED_002 = "002_0b651ac042bb2fe9.txt"
 
 
-def source_file(source: str) -> str:
-    """The file named at the start of a legacy free-text ``source`` (PAPI tables only; the PCI panel has
-    ``source_file``)."""
-    return re.split(r"\s*[|,;]\s*", str(source).strip())[0]
-
-
 def files_of(rows: pd.DataFrame) -> list[str]:
-    """The distinct source files of ``rows`` (``source_file``; legacy ``source`` for tables that lack it)."""
+    """The distinct source files of ``rows`` (their ``source_file`` column)."""
     if "source_file" in rows.columns:
         return sorted(set(rows["source_file"].astype(str)) - {""})
-    if "source" in rows.columns:
-        return sorted({source_file(s) for s in rows["source"].dropna().astype(str) if s})
     return []
 
 
