@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 PROVINCE ?= Điện Biên
 BRIEF_LANG ?= vi
 
-.PHONY: report test lab import validate notebook brief sync-notebooks benchmark clean-outputs help
+.PHONY: report test lab import add-year validate notebook brief sync-notebooks benchmark clean-outputs help
 
 help:
 	@echo "make report    regenerate every notebook (HTML), figure and table from the committed data"
@@ -15,6 +15,7 @@ help:
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make notebook PROVINCE='Điện Biên'   the sub-index notebook for another province"
 	@echo "make brief PROVINCE='Điện Biên' [BRIEF_LANG=vi|en|both]   a province brief: HTML and Word (.docx)"
+	@echo "make add-year WORKBOOK=path/to/PCI_YYYY.xlsx   add a new edition, then rerun the projection backtest"
 	@echo "make import    rebuild data/ from ../shared (workbooks, research panel, pages, press, seed documents)"
 	@echo "make validate  check the committed data against every rule"
 	@echo "make benchmark print import, projection, figure-saving and report timings (report against its floor)"
@@ -44,6 +45,13 @@ brief: $(STAMP)
 
 import: $(STAMP)
 	$(PY) -m analysis import-all
+	$(PY) -m analysis backtest --papi
+
+# a new annual edition: make add-year WORKBOOK=path/to/PCI_2024.xlsx [YEAR=2024] [EXPECTED=30]
+add-year: $(STAMP)
+	@test -n "$(WORKBOOK)" || { echo "usage: make add-year WORKBOOK=path/to/PCI_YYYY.xlsx [YEAR=YYYY] [EXPECTED=N]"; exit 2; }
+	$(PY) -m analysis import-workbook "$(WORKBOOK)" $(if $(YEAR),--year $(YEAR)) $(if $(EXPECTED),--expected-count $(EXPECTED))
+	$(PY) -m analysis backtest --papi
 
 validate: $(STAMP)
 	$(PY) -m analysis validate

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 import warnings
 from typing import Iterable, Sequence
 
@@ -315,10 +316,8 @@ def reliability(det: pd.DataFrame, event: str = "top30", bins: Sequence[float] =
     return tab[["indicator", "event", "method", "bin_low", "bin_high", "forecast", "observed", "n"]]
 
 
-def _write_csv(df: pd.DataFrame, path) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    df.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n")
-    tmp.replace(path)
+def _csv_bytes(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False, float_format="%.6g", lineterminator="\n").encode("utf-8")
 
 
 def cli_backtest(argv: list[str]) -> int:
@@ -349,10 +348,19 @@ def cli_backtest(argv: list[str]) -> int:
         tabs.append(t), skills.append(s), defaults.append(d), rels.append(r)
         print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
               f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")
+    from .ingest import store
+
     out = data_dir()
-    for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
-                         (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels)):
-        _write_csv(pd.concat(frames, ignore_index=True), out / name)
+    tables = {name: _csv_bytes(pd.concat(frames, ignore_index=True))
+              for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
+                                   (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels))}
+    try:
+        with store.data_lock(out):  # the same atomic, locked writer as the importer
+            store.write_tables(tables, out)
+    except store.ImportLockedError as exc:
+        print(f"backtest refused: {exc}", file=sys.stderr)
+        return 1
+    for name in tables:
         print(f"wrote {out / name}")
     return 0
 
