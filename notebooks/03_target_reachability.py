@@ -56,6 +56,9 @@ lang = "vi"  # "vi", "en" or "both"
 map = "63"  # "63": ranks among the 63 provinces; "34": project the 34 units of the 2025 map (bands converted)
 
 # %%
+import re
+import warnings
+
 import pandas as pd
 from IPython.display import display
 
@@ -88,24 +91,28 @@ methods = normalise_methods(method)
 shown = default if default in methods else methods[0]
 evaluable, not_evaluable = reachability.pci_targets(targets_m, panel)
 mine = evaluable[evaluable["province_code"] == prov.code]
-win = estimation_window(panel, window=window)
-last_common = win[1]
-rows = reachability.figure_rows(panel, prov.code)
-fig_source = source_line(rows) + (f"; targets: {', '.join(sorted(set(mine['source_file'])))}"
-                                  if len(mine) else "")
-# ONE joint simulation per indicator: every table and chart below, and the ledger, read these draws
-sims = reachability.simulate(panel, evaluable, method=methods, draws=draws, seed=seed, window=window,
-                             extra_years=target_years)
-proj = sims["pci"]
-papi = reachability.papi_panel()
-papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(["top_k", "keep_first"])]
-papi_sims = reachability.simulate(papi, papi_t, method=methods, draws=draws, seed=seed)  # ONE PAPI simulation
+with warnings.catch_warnings(record=True) as engine_notes:  # stated once below, not printed by every call
+    warnings.simplefilter("always", UserWarning)
+    win = estimation_window(panel, window=window)
+    last_common = win[1]
+    rows = reachability.figure_rows(panel, prov.code)
+    fig_source = source_line(rows) + (f"; targets: {', '.join(sorted(set(mine['source_file'])))}"
+                                      if len(mine) else "")
+    # ONE joint simulation per indicator: every table and chart below, and the ledger, read these draws
+    sims = reachability.simulate(panel, evaluable, method=methods, draws=draws, seed=seed, window=window,
+                                 extra_years=target_years)
+    proj = sims["pci"]
+    papi = reachability.papi_panel()
+    papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(["top_k", "keep_first"])]
+    papi_sims = reachability.simulate(papi, papi_t, method=methods, draws=draws, seed=seed)  # ONE PAPI simulation
+for note in {str(w.message) for w in engine_notes}:
+    warnings.filterwarnings("ignore", message=re.escape(note), category=UserWarning)
 papi_default = default_method("papi")
 papi_shown = papi_default if papi_default in methods else methods[0]
 kinds = proj.provinces["last_observed_source_kind"].value_counts()
 start_kinds = ", ".join(f"{k or '?'}: {n}" for k, n in kinds.items())
 T.show([T(
-    f"Điểm xuất phát: quan sát mới nhất của từng {T.word('đơn vị', 'unit') if map == '34' else 'tỉnh'} (năm {proj.last_year} "
+    f"Điểm xuất phát: quan sát mới nhất của từng {'đơn vị' if map == '34' else 'tỉnh'} (năm {proj.last_year} "
     f"với gần như mọi tỉnh; loại nguồn — {start_kinds}; `derived` = điểm tổng hợp do dự án tính từ các chỉ số thành phần "
     f"đã công bố" + ("; `aggregated` = bình quân các tỉnh thành viên của một đơn vị hợp nhất, trọng số dân số 2016" if map == "34" else "")
     + ").",
@@ -127,7 +134,9 @@ T.show([T(
     "**Thang 34 đơn vị**: mỗi mục tiêu thứ hạng «trên 63 tỉnh» được đổi sang khoảng tương đương trong 34 đơn vị "
     "(`analysis.maps.convert_rank_band`: cùng tỷ lệ số đơn vị), rồi so với thứ hạng mô phỏng trong 34 đơn vị.",
     "**34-unit scale**: every rank target stated \"of 63\" is read as the equivalent band among the 34 units "
-    "(`analysis.maps.convert_rank_band`: the same share of units) and compared with the ranks simulated among 34.")]))
+    "(`analysis.maps.convert_rank_band`: the same share of units) and compared with the ranks simulated among 34.")])
+   + ([] if not engine_notes else ["", T("Ghi chú của bộ máy dự báo (nêu một lần):", "Notes from the projection engine (stated once):")]
+      + [f"- {m}" for m in dict.fromkeys(str(w.message) for w in engine_notes)]))
 
 # %% [markdown]
 # ## Dự báo tốt đến đâu? / How good is the projection?
