@@ -132,9 +132,14 @@ T.show([T(
       f"({len(not_evaluable)}) is answered in the target ledger at the end of the page."),
 ] + ([] if map == "63" else ["", T(
     "**Thang 34 đơn vị**: mỗi mục tiêu thứ hạng «trên 63 tỉnh» được đổi sang khoảng tương đương trong 34 đơn vị "
-    "(`analysis.maps.convert_rank_band`: cùng tỷ lệ số đơn vị), rồi so với thứ hạng mô phỏng trong 34 đơn vị.",
+    "(`analysis.maps.convert_rank_band`: cùng tỷ lệ số đơn vị), rồi so với thứ hạng mô phỏng trong 34 đơn vị. Quy tắc "
+    "chỉ công bố top 30 là của các kỳ xếp hạng 63 tỉnh; với 34 đơn vị chưa biết VCCI công bố bao nhiêu, nên cách kiểm "
+    "tra bên dưới vẫn theo quy tắc top 30. Kiểm định và mục tiêu PAPI vẫn trên thang 63 tỉnh.",
     "**34-unit scale**: every rank target stated \"of 63\" is read as the equivalent band among the 34 units "
-    "(`analysis.maps.convert_rank_band`: the same share of units) and compared with the ranks simulated among 34.")])
+    "(`analysis.maps.convert_rank_band`: the same share of units) and compared with the ranks simulated among 34. The "
+    "top-30 publication rule belongs to the 63-province editions; how many of the 34 units VCCI will publish is not "
+    "known, so the checkability below still follows the top-30 rule. The backtest and the PAPI targets stay on the "
+    "63-province scale.")])
    + ([] if not engine_notes else ["", T("Ghi chú của bộ máy dự báo (nêu một lần):", "Notes from the projection engine (stated once):")]
       + [f"- {m}" for m in dict.fromkeys(str(w.message) for w in engine_notes)]))
 
@@ -247,7 +252,8 @@ rank_years = [y for y in target_years if y in proj.target_years]
 i = proj.province_index(province)
 fig = project_charts.rank_distribution_chart(
     {y: proj.ranks(shown)[:, proj.target_years.index(y), i] for y in rank_years}, proj.n_ranked, province, lang,
-    method=shown, bands=rank_bands, published_top=reachability.PUBLISHED_TOP, top_only_from=reachability.TOP_ONLY_FROM)
+    method=shown, bands=rank_bands, published_top=reachability.PUBLISHED_TOP if map == "63" else None,
+    top_only_from=reachability.TOP_ONLY_FROM)
 _ = save_figure(fig, f"03_rank_distribution_{slug}", source=fig_source)
 rs = summ[summ["method"] == shown].set_index("target_year")
 top_p = {y: proj.prob_top_k(province, y, reachability.PUBLISHED_TOP, method=shown) for y in rank_years}

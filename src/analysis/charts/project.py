@@ -159,7 +159,7 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
         if published_top and yr >= top_only_from:
             ax.axvline(published_top + 0.5, color=CUT_COLOR, ls="--", lw=1)
             ax.annotate(text(f"VCCI chỉ công bố top {published_top}", f"VCCI publishes only the top {published_top}", lang),
-                        (published_top + 0.5, 0.80), xycoords=("data", "axes fraction"), xytext=(-3, 0),
+                        (published_top + 0.5, 0.35), xycoords=("data", "axes fraction"), xytext=(-3, 0),
                         textcoords="offset points", ha="right", fontsize=6.5, color=CUT_COLOR)
         ax.set_ylabel(text("xác suất", "probability", lang))
         ax.set_title(text(f"{yr}", f"{yr}", lang), fontsize=9)
