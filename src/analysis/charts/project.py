@@ -159,8 +159,10 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
         if published_top and yr >= top_only_from:
             ax.axvline(published_top + 0.5, color=CUT_COLOR, ls="--", lw=1)
             ax.annotate(text(f"VCCI chỉ công bố top {published_top}", f"VCCI publishes only the top {published_top}", lang),
-                        (published_top + 0.5, 0.35), xycoords=("data", "axes fraction"), xytext=(-3, 0),
-                        textcoords="offset points", ha="right", fontsize=6.5, color=CUT_COLOR)
+                        (published_top + 0.5, min(0.80, 0.90 - 0.13 * len((bands or {}).get(yr, [])))),
+                        xycoords=("data", "axes fraction"), xytext=(-3, 0), textcoords="offset points", ha="right",
+                        va="top", fontsize=6.5, color=CUT_COLOR,
+                        bbox=dict(boxstyle="square,pad=0.15", fc="white", ec="none", alpha=0.85))
         ax.set_ylabel(text("xác suất", "probability", lang))
         ax.set_title(text(f"{yr}", f"{yr}", lang), fontsize=9)
     ax = axes[-1, 0]
