@@ -60,7 +60,7 @@ from IPython.display import display
 
 import analysis
 from analysis import admin_reform as ar
-from analysis import catalog, ledger
+from analysis import catalog, ledger, reachability
 from analysis.charts import admin_reform as charts
 from analysis.loaders import load_papi, load_par_index, load_pci, load_targets
 from analysis.prose import Prose
@@ -218,7 +218,9 @@ for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
     if pd.isna(g.required_annual_change):
         continue
     ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
-    head_vi = (f"PAR INDEX {g.target}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
+    r = rows.set_index("target_id").loc[g.target_id]
+    band_vi = reachability.target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
+    head_vi = (f"PAR INDEX {band_vi}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
                f"{g.start_value:.0f} ({g.start_year}); ")
     head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
                f"{g.start_value:.0f} ({g.start_year}); ")
