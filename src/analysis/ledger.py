@@ -33,8 +33,8 @@ first; stated "of 63") carries its band on the 63-province scale (``rank_lo_63``
 ``pct_hi`` = hi / 63) and the equivalent band among the 34 units of the 2025 map
 (``rank_lo_34``, ``rank_hi_34``, :func:`analysis.maps.convert_rank_band`).
 ``verdict_scale`` says on which scale this ledger's verdict and probability were computed
-(``scale=``: "63" unless the observations and projections passed in are on the 34-unit
-map); ``edition_map`` is the map the target year's edition ranks on ("34" from 2025).
+(``scale=``: "63" unless the projections passed in are on the 34-unit map; empty where
+there is nothing to judge: no data, projection not run); ``edition_map`` is the map the target year's edition ranks on ("34" from 2025).
 
 Changes are per year in the target's unit. For rank targets a change is **places gained per
 year** (positive = climbing: rank 57 to rank 55 in two years is +1.0), so "required" and
@@ -477,6 +477,8 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
         out[c] = pd.array(out[c], dtype="Int64")
     for c in ("verdict_scale", "edition_map"):
         out[c] = out[c].fillna("")
+    # a scale only where there is a verdict or a probability to read on it
+    out.loc[out["status"].isin([STATUS_NO_DATA, STATUS_NOT_RUN, STATUS_BASELINE]), "verdict_scale"] = ""
     for c in ("target_year", "baseline_year", "latest_year"):
         out[c] = pd.array(pd.to_numeric(out[c], errors="coerce"), dtype="Int64")
     if len(out) != len(targets):  # pragma: no cover - guarded by construction
