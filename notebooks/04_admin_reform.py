@@ -14,6 +14,24 @@
 # %% [markdown]
 # # 04 · Cải cách hành chính / Administrative reform against its targets
 #
+# <!-- vi -->
+# Các văn bản của tỉnh cam kết nhiều hơn một thứ hạng PCI: thứ hạng PAR INDEX, SIPAS và PAPI, dịch
+# vụ công trực tuyến, hồ sơ xử lý trực tuyến, cán bộ cấp xã đạt chuẩn, đơn vị sự nghiệp tự chủ,
+# số doanh nghiệp. Notebook này lấy một tỉnh (Lai Châu có nhiều số liệu nhất: Quyết định
+# 688/QĐ-UBND chép lại PAR INDEX 2016–2019 và Phụ lục 01 nêu số liệu gốc của từng chỉ tiêu cải cách
+# hành chính) và trình bày:
+#
+# 1. chỉ số PAR INDEX tổng hợp và tám chỉ số thành phần cùng thứ hạng;
+# 2. từng chỉ tiêu cải cách hành chính so với mục tiêu 2025 và 2030: số liệu gốc, diễn biến, đường
+#    thẳng cần đạt, tốc độ trước đây kéo dài, và khoảng cách;
+# 3. chỉ tiêu nào số liệu đánh giá được, và cần số liệu gì cho phần còn lại.
+#
+# Mọi con số được tính trong lần chạy này từ `data/seed_targets.csv` (mỗi mục tiêu kèm tệp và dòng
+# của văn bản), `data/seed_par_index_laichau.csv` (tài liệu 002, Phụ lục 04), `data/pci_panel.csv`
+# và `data/papi.csv`, qua `analysis.target_ledger` — cùng sổ mục tiêu trả lời mọi mục tiêu của năm
+# văn bản (notebook 03 lưu sổ đầy đủ, kèm xác suất dự báo, thành bảng `target_ledger`). Các mục
+# tiêu PCI được trả lời trong notebook 03.
+# <!-- en -->
 # The provincial documents commit to much more than a PCI rank: PAR INDEX, SIPAS and PAPI
 # ranks, online public services, files processed online, qualified commune staff,
 # self-financing public units, enterprise counts. This notebook takes one province (Lai
@@ -28,8 +46,9 @@
 # Every number is computed in this run from `data/seed_targets.csv` (each target with its
 # seed file and line), `data/seed_par_index_laichau.csv` (seed 002, Appendix 04),
 # `data/pci_panel.csv` and `data/papi.csv`, through `analysis.target_ledger` — the same
-# ledger that answers every target of the five documents (saved as the `target_ledger`
-# table). PCI targets are answered in notebook 03.
+# ledger that answers every target of the five documents (notebook 03 saves the full ledger,
+# with the projections' probabilities, as the `target_ledger` table). PCI targets are
+# answered in notebook 03.
 
 # %% tags=["parameters"]
 province = "Lai Châu"
@@ -37,29 +56,21 @@ lang = "vi"  # "vi", "en" or "both"
 
 # %%
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
 import analysis
 from analysis import admin_reform as ar
-from analysis import catalog, ledger
+from analysis import catalog, ledger, reachability
 from analysis.charts import admin_reform as charts
 from analysis.loaders import load_papi, load_par_index, load_pci, load_targets
+from analysis.prose import Prose
 from analysis.style import save_figure
 from analysis.tables import save_table
 
 pd.set_option("display.max_columns", 30)
 pd.set_option("display.max_colwidth", 80)
 
-
-def T(vi, en):
-    """Generated prose in the notebook's language; "both" gives the Vietnamese, then the English line."""
-    return f"{vi}\n\n{en}" if lang == "both" else catalog.text(vi, en, lang)
-
-
-def f1(x):
-    return "–" if pd.isna(x) else f"{x:.1f}"
-
-
+T = Prose(lang)
 prov = catalog.resolve_province(province)
 province = prov.name
 slug = catalog.normalise_name(province)
@@ -75,63 +86,11 @@ counts = rows[rows["row_type"] == "target"]["status"].value_counts()
 docs = sorted(set(rows["seed_file"]))
 
 # %% [markdown]
-# ## Tóm tắt / In short
-
-# %%
-n_t = int((rows["row_type"] == "target").sum())
-n_b = int((rows["row_type"] == "baseline").sum())
-lines = [T(f"**{province}**: {n_t} mục tiêu ngoài PCI trong {len(docs)} văn bản"
-           + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "") + "; "
-           + ", ".join(f"{n} «{ledger.status_label(s, 'vi')}»" for s, n in counts.items()) + ".",
-           f"**{province}**: {n_t} targets outside the PCI in {len(docs)} document(s)"
-           + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "") + "; "
-           + ", ".join(f"{n} '{ledger.status_label(s, 'en')}'" for s, n in counts.items()) + ".")]
-summ = ar.par_index_summary(par_rows)
-if summ:
-    lines.append(T(
-        f"PAR INDEX: {summ['first_score']:.2f} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
-        f"{summ['last_score']:.2f} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
-        f"PAR INDEX: {summ['first_score']:.2f} points, rank {summ['first_rank']} ({summ['first_year']}) → "
-        f"{summ['last_score']:.2f} points, rank {summ['last_rank']} ({summ['last_year']})."))
-for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
-    if pd.isna(g.required_annual_change):
-        continue
-    ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
-    head_vi = (f"PAR INDEX {g.target}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
-               f"{g.start_value:.0f} ({g.start_year}); ")
-    head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
-               f"{g.start_value:.0f} ({g.start_year}); ")
-    if pd.isna(g.straight_line_at_target):
-        tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
-    else:
-        tail_vi = (f"giữ tốc độ {g.historical_annual_change:+.2f} bậc/năm thì năm {g.target_year} ở hạng "
-                   f"{g.straight_line_at_target:.0f}, "
-                   + (f"tốt hơn mức {g.goal:.0f} {abs(g.gap_at_target):.1f} bậc." if ok
-                      else f"còn thiếu {abs(g.gap_at_target):.1f} bậc so với mức {g.goal:.0f}."))
-        tail_en = (f"at its past pace of {g.historical_annual_change:+.2f} places a year it would rank "
-                   f"{g.straight_line_at_target:.0f} in {g.target_year}, "
-                   + (f"{abs(g.gap_at_target):.1f} places better than {g.goal:.0f}." if ok
-                      else f"still {abs(g.gap_at_target):.1f} places short of {g.goal:.0f}."))
-    lines.append(T(head_vi + tail_vi, head_en + tail_en))
-pct_rows = gaps[(gaps["kind"] == "percentage") & gaps["required_annual_change"].notna()]
-pct_all = rows[(rows["kind"] == "percentage") & (rows["row_type"] == "target")]
-n_observed = int(pct_all["latest_year"].notna().sum())
-if len(pct_rows):
-    hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
-    lines.append(T(
-        f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {ar.index_label(hard['index'], 'vi')} "
-        f"({hard['start_value']:g}% → {hard['goal']:g}% năm {hard['target_year']}: "
-        f"{hard['required_annual_change']:+.1f} điểm %/năm).",
-        f"Fastest percentage target: {ar.index_label(hard['index'], 'en')} "
-        f"({hard['start_value']:g}% → {hard['goal']:g}% by {hard['target_year']}: "
-        f"{hard['required_annual_change']:+.1f} points a year)."))
-if len(pct_all):
-    lines.append(T(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
-                   f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data (after the stated baseline)."))
-display(Markdown("\n\n".join(f"- {x}" if lang != "both" else x for x in lines)))
-
-# %% [markdown]
 # ## PAR INDEX 2016–2019
+# <!-- vi -->
+# Chỉ số tổng hợp và tám chỉ số thành phần, điểm (hạng trên 63). Thứ hạng mà văn bản chỉ ghi bằng
+# lời (ví dụ «trong 38 tỉnh đạt điểm tối đa») được giữ nguyên bằng lời.
+# <!-- en -->
 # Composite and the eight components, score (rank of 63). A rank the document writes only
 # as text (e.g. "among the 38 provinces with the maximum score") is kept as text.
 
@@ -146,11 +105,17 @@ if len(par_rows):
     save_figure(fig, f"04_par_index_components_{slug}", source=par_source)
     display(fig)
 else:
-    display(Markdown(T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có Lai Châu 2016–2019, Quyết định 688/QĐ-UBND).",
-                       f"The data hold no PAR INDEX for {province} (only Lai Châu 2016–2019, Decision 688/QĐ-UBND).")))
+    T.show(T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có Lai Châu 2016–2019, Quyết định 688/QĐ-UBND).",
+             f"The data hold no PAR INDEX for {province} (only Lai Châu 2016–2019, Decision 688/QĐ-UBND)."))
 
 # %% [markdown]
 # ## Mục tiêu và khoảng cách / Targets, paths and gaps
+# <!-- vi -->
+# Với mỗi mục tiêu: điểm xuất phát (số liệu gốc đã nêu hoặc quan sát mới nhất, lấy cái mới hơn),
+# đích (với một khoảng thứ hạng là đầu kém hơn: làm tốt hơn không phải là trượt), mức thay đổi cần
+# mỗi năm, tốc độ trước đây kéo dài đến năm mục tiêu nếu có, và khoảng cách tại đó (dương = còn
+# thiếu; với thứ hạng là số bậc còn phải leo).
+# <!-- en -->
 # For each target: where it starts (the newer of the stated baseline and the latest
 # observation), the goal (for a rank band its worse end: doing better is not a miss), the
 # change needed per year, the past pace carried on to the target year where a past pace
@@ -181,11 +146,16 @@ if (gaps["kind"] == "percentage").any() if len(gaps) else False:
 
 # %% [markdown]
 # ## Dữ liệu đánh giá được gì / What the data can and cannot judge
+# <!-- vi -->
+# Số mục tiêu đánh giá được và không đánh giá được; với các mục tiêu không có số liệu, cần số liệu
+# gì.
+# <!-- en -->
+# How many targets the data can and cannot judge; for those without data, what would be needed.
 
 # %%
-display(Markdown(T(
+T.show(T(
     f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)}.",
-    f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)}.")))
+    f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)}."))
 need_col = "data_needed_vi" if lang == "vi" else "data_needed"
 display(cannot.assign(index=cannot["index"].map(lambda i: ar.index_label(i, lang)))[
     ["index", "target_text", "baseline_value", "baseline_year", need_col]]
@@ -195,16 +165,99 @@ display(can[["target_id", "target_text", "status", "latest_value", "latest_year"
 
 # %% [markdown]
 # ## Sổ mục tiêu của cả năm văn bản / The ledger of all five documents
+# <!-- vi -->
+# Mỗi dòng của `data/seed_targets.csv` (58 dòng) có một dòng trong sổ, không bỏ dòng nào; hai khoảng
+# PCI 2025 của Lai Châu đứng cạnh nhau (`conflict_group`). Ở đây các mục tiêu PCI và PAPI ghi
+# «chưa chạy dự báo»: notebook 03 đưa xác suất của bộ máy dự báo vào cùng sổ này và lưu sổ đầy đủ
+# thành bảng `target_ledger`; notebook này lưu các dòng của tỉnh thành `04_target_ledger_<tỉnh>`.
+# <!-- en -->
 # One row per row of `data/seed_targets.csv` (58), none dropped; Lai Châu's two 2025 PCI
 # bands stay side by side (`conflict_group`). PCI and PAPI targets read "projection not
-# run" here: notebook 03 merges the projection engine's probabilities into the same ledger.
+# run" here: notebook 03 merges the projection engine's probabilities into the same ledger
+# and saves it as the `target_ledger` table; this notebook saves the province's rows as
+# `04_target_ledger_<province>`.
 
 # %%
-save_table(full, "target_ledger",
-           description="Every target row of the five seed documents: baseline, latest observation, required and "
-                       "historical annual change, share of windows achieving it, status (analysis.target_ledger)",
-           source="seed documents " + ", ".join(sorted(set(full["seed_file"])))
+save_table(full[full["province_code"].astype(str) == prov.code], f"04_target_ledger_{slug}",
+           description=f"{province}: every target row of its seed documents from the target ledger (without "
+                       "projections; notebook 03's target_ledger has them): baseline, latest observation, required "
+                       "and historical annual change, share of windows achieving it, status (analysis.target_ledger)",
+           source="seed documents " + ", ".join(sorted(set(rows["seed_file"]) | set(
+               full.loc[full["province_code"].astype(str) == prov.code, "seed_file"])))
                   + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv")
 display(ledger.status_counts(full).assign(label=lambda d: d["status"].map(lambda s: ledger.status_label(s, lang))))
 display(full[["province", "index", "target_text", "conflict_group", "status", "required_annual_change",
               "change_unit", "share_any_province_achieving"]])
+
+
+# %% [markdown]
+# ## Tóm tắt / What this shows
+
+# %% tags=["summary"]
+def B(vi, en):
+    """One bullet point of the summary in the run's language."""
+    return T(f"- {vi}", f"- {en}")
+
+
+n_t = int((rows["row_type"] == "target").sum())
+n_b = int((rows["row_type"] == "baseline").sum())
+lines = [B(f"**{province}**: {n_t} mục tiêu ngoài PCI trong {len(docs)} văn bản"
+           + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "") + "; "
+           + ", ".join(f"{n} «{ledger.status_label(s, 'vi')}»" for s, n in counts.items()) + ".",
+           f"**{province}**: {n_t} targets outside the PCI in {len(docs)} document(s)"
+           + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "") + "; "
+           + ", ".join(f"{n} '{ledger.status_label(s, 'en')}'" for s, n in counts.items()) + ".")]
+summ = ar.par_index_summary(par_rows)
+if summ:
+    lines.append(B(
+        f"PAR INDEX: {summ['first_score']:.2f} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
+        f"{summ['last_score']:.2f} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
+        f"PAR INDEX: {summ['first_score']:.2f} points, rank {summ['first_rank']} ({summ['first_year']}) → "
+        f"{summ['last_score']:.2f} points, rank {summ['last_rank']} ({summ['last_year']})."))
+for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
+    if pd.isna(g.required_annual_change):
+        continue
+    ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
+    r = rows.set_index("target_id").loc[g.target_id]
+    band_vi = reachability.target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
+    head_vi = (f"PAR INDEX {band_vi}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
+               f"{g.start_value:.0f} ({g.start_year}); ")
+    head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
+               f"{g.start_value:.0f} ({g.start_year}); ")
+    if pd.isna(g.straight_line_at_target):
+        tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
+    else:
+        tail_vi = (f"giữ tốc độ {g.historical_annual_change:+.2f} bậc/năm thì năm {g.target_year} ở hạng "
+                   f"{g.straight_line_at_target:.0f}, "
+                   + (f"tốt hơn mức {g.goal:.0f} {abs(g.gap_at_target):.1f} bậc." if ok
+                      else f"còn thiếu {abs(g.gap_at_target):.1f} bậc so với mức {g.goal:.0f}."))
+        tail_en = (f"at its past pace of {g.historical_annual_change:+.2f} places a year it would rank "
+                   f"{g.straight_line_at_target:.0f} in {g.target_year}, "
+                   + (f"{abs(g.gap_at_target):.1f} places better than {g.goal:.0f}." if ok
+                      else f"still {abs(g.gap_at_target):.1f} places short of {g.goal:.0f}."))
+    lines.append(B(head_vi + tail_vi, head_en + tail_en))
+pct_rows = gaps[(gaps["kind"] == "percentage") & gaps["required_annual_change"].notna()]
+pct_all = rows[(rows["kind"] == "percentage") & (rows["row_type"] == "target")]
+n_observed = int(pct_all["latest_year"].notna().sum())
+if len(pct_rows):
+    hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
+    lines.append(B(
+        f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {ar.index_label(hard['index'], 'vi')} "
+        f"({hard['start_value']:g}% → {hard['goal']:g}% năm {hard['target_year']}: "
+        f"{hard['required_annual_change']:+.1f} điểm %/năm).",
+        f"Fastest percentage target: {ar.index_label(hard['index'], 'en')} "
+        f"({hard['start_value']:g}% → {hard['goal']:g}% by {hard['target_year']}: "
+        f"{hard['required_annual_change']:+.1f} points a year)."))
+if len(pct_all):
+    lines.append(B(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
+                   f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data (after the stated baseline)."))
+lines.append(B(
+    f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)} — "
+    f"cần: {'; '.join(dict.fromkeys(x for x in cannot['data_needed_vi'] if x)) or '–'}.",
+    f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)} — "
+    f"needed: {'; '.join(dict.fromkeys(x for x in cannot['data_needed'] if x)) or '–'}."))
+lines.append(B("Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong notebook `03_target_reachability` và "
+               "bảng `target_ledger` của notebook đó.",
+               "The probabilities of the PCI and PAPI targets (one simulation) are in notebook `03_target_reachability` "
+               "and its `target_ledger` table."))
+T.show(lines)

@@ -238,3 +238,95 @@ def test_papi_ranks_from_scores_or_from_a_totals_table():
     t = ledger.papi_ranks(totals)
     assert t["rank"].tolist() == [9, 8, 7] and set(t["source_kind"]) == {"research_panel"}
     assert set(t["methodology"]) == {"2011-2017"}
+
+
+# --------------------------------------------------------------------------- rank targets on both scales (issue 15)
+def test_rank_targets_carry_their_band_on_both_scales(full):
+    led = full.set_index("target_id")
+    # seed 002, Phụ lục 01, line 1064: Lai Châu PCI "45-55" of 63 by 2025. Percentiles (lo-1)/63 = 44/63 and
+    # 55/63; among 34: floor(44 * 34 / 63) + 1 = floor(23.75) + 1 = 24 to ceil(55 * 34 / 63) = ceil(29.68) = 30.
+    r = led.loc["laichau_pci_rank_2025_appendix01"]
+    assert (r["rank_lo_63"], r["rank_hi_63"], r["rank_lo_34"], r["rank_hi_34"]) == (45, 55, 24, 30)
+    assert r["pct_lo"] == pytest.approx(44 / 63) and r["pct_hi"] == pytest.approx(55 / 63)
+    # no projection passed: nothing judged yet, so no verdict scale; the 2025 edition ranks the 34 units
+    assert (r["status"], r["verdict_scale"], r["edition_map"]) == (ledger.STATUS_NOT_RUN, "", "34")
+    # seed 000, line 55: Điện Biên "thuộc nhóm 40 tỉnh đứng đầu" by 2025: top 40 of 63 -> 1 to ceil(40*34/63) = 22
+    r = led.loc["dienbien_pci_top40_2025"]
+    assert (r["rank_lo_63"], r["rank_hi_63"], r["rank_lo_34"], r["rank_hi_34"]) == (1, 40, 1, 22)
+    assert r["pct_lo"] == 0 and r["pct_hi"] == pytest.approx(40 / 63)
+    # seed 001, line 52: Hà Tĩnh PAPI top 5 -> among 34: ceil(5 * 34 / 63) = ceil(2.70) = 3
+    r = led.loc["hatinh_papi_top5_2025"]
+    assert (r["rank_hi_63"], r["rank_hi_34"]) == (5, 3)
+    # seed 001: Hà Tĩnh SIPAS top 10; no SIPAS series is held: the band on both scales, no verdict and no scale
+    r = led.loc["hatinh_sipas_top10_2025"]
+    assert (r["rank_hi_63"], r["rank_hi_34"], r["status"]) == (10, 6, ledger.STATUS_NO_DATA)  # ceil(340/63) = 6
+    assert r["verdict_scale"] == "" and r["edition_map"] == "34"
+    # a percentage target has no rank band and no scale
+    r = led.loc["laichau_self_financing_units_2025"]
+    assert pd.isna(r["rank_lo_63"]) and pd.isna(r["rank_hi_34"]) and r["verdict_scale"] == "" and r["edition_map"] == ""
+
+
+def test_the_scale_of_a_verdict_follows_the_map_of_the_projection(targets):
+    proj = pd.DataFrame({"target_id": ["laichau_pci_rank_2025_appendix01", "hatinh_papi_top5_2025"],
+                         "probability": [0.5, 0.2], "verdict": ["uncertain", "unlikely"]})
+    led = analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(), projections=proj,
+                                 scale={"PCI": "34"}).set_index("target_id")
+    assert led.loc["laichau_pci_rank_2025_appendix01", "verdict_scale"] == "34"
+    assert led.loc["hatinh_papi_top5_2025", "verdict_scale"] == "63"  # PAPI stays on the 63 provinces
+    assert led.loc["hatinh_papi_top5_2025", "status"] == ledger.STATUS_PROJECTED
+    # by default the verdicts are computed on the 63-province panel
+    led63 = analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(),
+                                   projections=proj).set_index("target_id")
+    assert led63.loc["laichau_pci_rank_2025_appendix01", "verdict_scale"] == "63"
+    # Lai Châu's PAR INDEX is judged on its own ranks of 63 (seed 002, Phụ lục 04): a judgement, on the 63 scale
+    own = analysis.target_ledger(targets, par_index=analysis.load_par_index()).set_index("target_id")
+    r = own.loc["laichau_par_index_rank_2025_appendix01"]
+    assert (r["status"], r["verdict_scale"]) == (ledger.STATUS_OWN_SERIES, "63")
+    with pytest.raises(ValueError, match="scale must be '63' or '34'"):
+        analysis.target_ledger(targets, scale="35")
+
+
+def test_status_by_province_by_hand():
+    f = pd.DataFrame({
+        "province": ["A", "A", "A", "A", "B"],
+        "row_type": ["target", "target", "target", "baseline", "target"],
+        "index": ["PCI", "PAR INDEX", "SIPAS", "PCI", "PAPI"],
+        "status": [ledger.STATUS_PROJECTED, ledger.STATUS_OWN_SERIES, ledger.STATUS_NO_DATA, ledger.STATUS_BASELINE,
+                   ledger.STATUS_DECIDED],
+    })
+    t = ledger.status_by_province(f, split_indices=("PCI",)).set_index("province")
+    assert t.loc["A", ledger.STATUS_PROJECTED] == 1 and t.loc["A", ledger.STATUS_OWN_SERIES] == 1
+    assert t.loc["A", ledger.STATUS_NO_DATA] == 1 and t.loc["A", ledger.STATUS_DECIDED] == 0
+    assert t.loc["A", "targets"] == 3  # the baseline row is not a target
+    assert t.loc["A", "other_indices"] == 2  # PAR INDEX and SIPAS
+    assert t.loc["B", ledger.STATUS_DECIDED] == 1 and t.loc["B", "other_indices"] == 1
+    assert "other_indices" not in ledger.status_by_province(f).columns
+
+
+def test_status_by_province_on_committed_data_counts_every_target(full):
+    t = ledger.status_by_province(full)
+    assert t["province"].tolist() == ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
+    n_targets = int((full["row_type"] == "target").sum())
+    assert int(t["targets"].sum()) == n_targets
+    assert int(t[list(ledger.PROVINCE_STATUS_COLUMNS)].sum().sum()) == n_targets
+
+
+def test_papi_targets_in_the_ledger_are_the_answers_of_one_simulation(targets):
+    """Notebook 03's wiring (issue 13 item 3): one PAPI simulation answers the reachability table and the ledger."""
+    from analysis import reachability
+    papi = reachability.papi_panel()
+    papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(["top_k", "keep_first"])]
+    assert sorted(papi_t["target_id"]) == ["hatinh_papi_top5_2025", "quangninh_papi_keep_first"]
+    sims = reachability.simulate(papi, papi_t, method="persistence", draws=300, seed=1)
+    res = reachability.evaluate(papi, papi_t, method="persistence", draws=300, seed=1, projections=sims)
+    led = analysis.target_ledger(targets, papi=analysis.load_papi(), projections=res).set_index("target_id")
+    top5 = res[res["target_id"] == "hatinh_papi_top5_2025"]
+    r = led.loc["hatinh_papi_top5_2025"]
+    assert r["status"] == ledger.STATUS_PROJECTED and r["method"] == "persistence"
+    assert r["probability"] == pytest.approx(float(top5["probability"].iloc[0]))
+    # Quảng Ninh's "keep first" has two readings (target year, every year): their range, no single probability
+    qn = res[res["target_id"] == "quangninh_papi_keep_first"]
+    r = led.loc["quangninh_papi_keep_first"]
+    assert r["n_projection_rows"] == len(qn) == 2 and math.isnan(r["probability"])
+    assert (r["probability_min"], r["probability_max"]) == (pytest.approx(qn["probability"].min()),
+                                                            pytest.approx(qn["probability"].max()))

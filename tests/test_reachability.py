@@ -233,3 +233,57 @@ def test_papi_panel_from_an_input_frame():
     pp = reachability.papi_panel(df)
     assert list(pp.sort_values("province")["rank"]) == [3, 1, 2]
     assert set(pp["indicator"]) == {"papi"} and list(pp["province_code"]) == ["01", "02", "03"]
+
+
+# --------------------------------------------------------------------------- the map parameter (issue 15)
+def test_check_map_accepts_63_and_34_only():
+    assert reachability.check_map("63") == "63"
+    assert reachability.check_map(34) == "34"
+    with pytest.raises(ValueError, match="parameter map must be '63'"):
+        reachability.check_map("both")
+
+
+def test_targets_on_the_34_unit_map_by_hand():
+    t = pd.DataFrame({
+        "target_id": ["band", "top", "first", "papi", "score"],
+        "index": ["PCI", "PCI", "PCI", "PAPI", "pci_subindex_each"],
+        "kind": ["rank_band", "top_k", "keep_first", "top_k", "score_change_per_year"],
+        "value_low": [45.0, 1.0, np.nan, 1.0, 0.3], "value_high": [55.0, 40.0, np.nan, 5.0, 0.8],
+        "unit": ["rank (of 63)"] * 4 + ["points per year"],
+    })
+    assert reachability.targets_on_map(t, "63").equals(t)
+    m = reachability.targets_on_map(t, "34").set_index("target_id")
+    # 45-55 of 63: floor(44 * 34 / 63) + 1 = 24 to ceil(55 * 34 / 63) = 30
+    assert (m.loc["band", "value_low"], m.loc["band", "value_high"], m.loc["band", "unit"]) == (24, 30, "rank (of 34)")
+    assert (m.loc["top", "value_low"], m.loc["top", "value_high"]) == (1, 22)  # ceil(40 * 34 / 63) = 22
+    assert pd.isna(m.loc["first", "value_high"])  # rank 1 stays rank 1
+    assert m.loc["papi", "value_high"] == 5 and m.loc["papi", "unit"] == "rank (of 63)"  # PAPI is not on the map
+    assert m.loc["score", "value_low"] == 0.3
+    assert t.loc[0, "value_low"] == 45  # the input is left alone
+
+
+# --------------------------------------------------------------------------- the pace chart keeps its labels on the canvas
+def test_wrap_label_breaks_at_spaces_and_keeps_line_breaks():
+    from analysis.charts.project import wrap_label
+    assert wrap_label("aaa bbb ccc", 7) == "aaa bbb\nccc"
+    assert wrap_label("aaa\nbbb ccc", 3) == "aaa\nbbb\nccc"
+    assert wrap_label("averyverylongword", 5) == "averyverylongword"  # never cut inside a word
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "both"])
+def test_pace_chart_labels_stay_on_the_canvas(lang, tmp_path):
+    from analysis import figcheck
+    from analysis.charts import project as project_charts
+    from analysis.prose import Prose
+    from analysis.style import save_figure
+    T = Prose(lang)
+    # the labels notebook 03 writes for Lai Châu's three targets (seed 002, Phụ lục 01 and Part 3)
+    pace = pd.DataFrame({
+        "label": ["PCI: " + T.word(f"hạng {b} năm {y}", f"rank {b} by {y}")
+                  for b, y in [("45–55", 2025), ("50–55", 2025), ("40–45", 2030)]],
+        "required": [-0.64, -0.64, 0.76], "historical": [1.07, 1.07, 1.07], "share": [1.0, 1.0, 0.83],
+        "verdict": ["76% " + T.word("có khả năng đạt", "likely") + " "
+                    + T.word("(các phương pháp 37%–92%)", "(methods 37%–92%)")] * 3})
+    fig = project_charts.pace_chart(pace, "Lai Châu", lang)
+    out = save_figure(fig, f"pace_{lang}", source="test", directory=tmp_path)
+    assert figcheck.check_svg(out["svg"]) == []

@@ -27,6 +27,15 @@ Which dataset answers which target is curated in ``catalog_data/target_data.csv`
 2030 row shares its 2025 row's baseline; ``baseline_year_used`` when the document gives a
 period rather than a year; ``data_needed``).
 
+Rank targets on both maps (issue 15): every national rank target (rank band, top k, keep
+first; stated "of 63") carries its band on the 63-province scale (``rank_lo_63``,
+``rank_hi_63``), the share of units it covers as percentiles (``pct_lo`` = (lo - 1) / 63,
+``pct_hi`` = hi / 63) and the equivalent band among the 34 units of the 2025 map
+(``rank_lo_34``, ``rank_hi_34``, :func:`analysis.maps.convert_rank_band`).
+``verdict_scale`` says on which scale this ledger's verdict and probability were computed
+(``scale=``: "63" unless the projections passed in are on the 34-unit map; empty where
+there is nothing to judge: no data, projection not run); ``edition_map`` is the map the target year's edition ranks on ("34" from 2025).
+
 Changes are per year in the target's unit. For rank targets a change is **places gained per
 year** (positive = climbing: rank 57 to rank 55 in two years is +1.0), so "required" and
 "historical" compare directly; the required change aims at the worse end of a band (the
@@ -74,7 +83,11 @@ LEDGER_COLUMNS = [
     "share_any_province_achieving", "n_windows_any", "share_own_achieving", "n_windows_own",
     "method", "probability", "probability_min", "probability_max", "n_projection_rows", "verdict",
     "status", "status_detail", "data_needed", "data_needed_vi",
+    "rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34", "verdict_scale", "edition_map",
 ]
+SCALE_COLUMNS = ["rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34", "verdict_scale",
+                 "edition_map"]
+SCALES = ("63", "34")
 
 
 # --------------------------------------------------------------------------- pace functions
@@ -274,7 +287,8 @@ def _met(kind: str, value: float, r) -> bool:
 def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                   papi: pd.DataFrame | None = None, par_index: pd.DataFrame | None = None,
                   projections: pd.DataFrame | None = None, method: str | None = None,
-                  target_data: pd.DataFrame | None = None, span: int = 5) -> pd.DataFrame:
+                  target_data: pd.DataFrame | None = None, span: int = 5,
+                  scale: str | dict[str, str] = "63") -> pd.DataFrame:
     """One row per target row of ``targets`` (``analysis.load_targets()``), with its answer.
 
     ``panel`` (:func:`analysis.load_pci`), ``papi`` (:func:`analysis.load_papi`, or the PAPI
@@ -287,9 +301,14 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
     ``probability`` only when there is one row, ``probability_min``/``probability_max`` and
     ``verdict`` counts otherwise. A projection for a target_id not in ``targets`` raises.
     ``span``: window length in years for the historical changes.
+    ``scale``: the map the projections are on ("63" or "34"), written in ``verdict_scale`` of
+    every national rank target; a dict gives it per index (``{"PCI": "34"}``; others "63").
 
     Columns :data:`LEDGER_COLUMNS`; see the module docstring for the statuses and units.
     """
+    for sc in (scale.values() if isinstance(scale, dict) else [scale]):
+        if str(sc) not in SCALES:
+            raise ValueError(f"scale must be '63' or '34', not {sc!r}")
     td = (load_target_data() if target_data is None else target_data).set_index("target_id")
     missing = sorted(set(targets["target_id"]) - set(td.index))
     if missing:
@@ -452,12 +471,56 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
             detail.append(m["note"])
         row["status_detail"] = "; ".join(detail)
         rows.append(row)
-    out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    out = pd.DataFrame(rows, columns=[c for c in LEDGER_COLUMNS if c not in SCALE_COLUMNS])
+    out = out.merge(rank_scales(targets, scale=scale), on="target_id", how="left")[LEDGER_COLUMNS]
+    for c in ("rank_lo_63", "rank_hi_63", "rank_lo_34", "rank_hi_34"):
+        out[c] = pd.array(out[c], dtype="Int64")
+    for c in ("verdict_scale", "edition_map"):
+        out[c] = out[c].fillna("")
+    # a scale only where there is a verdict or a probability to read on it
+    out.loc[out["status"].isin([STATUS_NO_DATA, STATUS_NOT_RUN, STATUS_BASELINE]), "verdict_scale"] = ""
     for c in ("target_year", "baseline_year", "latest_year"):
         out[c] = pd.array(pd.to_numeric(out[c], errors="coerce"), dtype="Int64")
     if len(out) != len(targets):  # pragma: no cover - guarded by construction
         raise AssertionError("the ledger lost a target row")
     return out
+
+
+def rank_scales(targets: pd.DataFrame, scale: str | dict[str, str] = "63") -> pd.DataFrame:
+    """target_id and the :data:`SCALE_COLUMNS` of every national rank target of ``targets``
+    (:func:`analysis.maps.targets_on_both_scales`); ``verdict_scale`` is ``scale`` (or
+    ``scale[index]``, default "63"), ``edition_map`` the map of the target year's edition."""
+    from .maps import targets_on_both_scales
+
+    b = targets_on_both_scales(targets)
+    out = b[["target_id", "rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34"]].copy()
+    out["verdict_scale"] = ([str(scale.get(i, "63")) for i in b["index"]] if isinstance(scale, dict)
+                            else str(scale))
+    out["edition_map"] = b["verdict_scale"].astype(str)
+    return out.reset_index(drop=True)
+
+
+#: the statuses shown per province (in this order) by :func:`status_by_province`
+PROVINCE_STATUS_COLUMNS = (STATUS_PROJECTED, STATUS_DECIDED, STATUS_OWN_SERIES, STATUS_NO_DATA, STATUS_NOT_RUN)
+
+
+def status_by_province(ledger: pd.DataFrame, split_indices: Sequence[str] | None = None) -> pd.DataFrame:
+    """Targets per province and status (stated baselines left out): one row per province in
+    ledger order, one column per status of :data:`PROVINCE_STATUS_COLUMNS` (zeros included) and
+    ``targets`` (their total). With ``split_indices`` (e.g. the PCI family), ``other_indices``
+    counts the province's targets whose index is not among them (the administrative-reform
+    targets notebook 04 answers)."""
+    t = ledger[ledger["row_type"] == "target"]
+    rows = []
+    for p in dict.fromkeys(ledger["province"]):
+        d = t[t["province"] == p]
+        c = d["status"].value_counts()
+        row = {"province": p, **{s: int(c.get(s, 0)) for s in PROVINCE_STATUS_COLUMNS}, "targets": len(d)}
+        if split_indices is not None:
+            row["other_indices"] = int((~d["index"].isin(list(split_indices))).sum())
+        rows.append(row)
+    cols = ["province", *PROVINCE_STATUS_COLUMNS, "targets"] + (["other_indices"] if split_indices is not None else [])
+    return pd.DataFrame(rows, columns=cols)
 
 
 def status_counts(ledger: pd.DataFrame) -> pd.DataFrame:

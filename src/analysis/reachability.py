@@ -375,6 +375,44 @@ def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = 
     return head + "\n\n" + tail
 
 
+# --------------------------------------------------------------------------- the map (63 or 34 units)
+MAPS = ("63", "34")
+
+
+def check_map(value) -> str:
+    """The ``map`` parameter as "63" or "34" (an int is accepted); one clear line otherwise."""
+    m = str(value).strip()
+    if m not in MAPS:
+        raise ValueError(f"parameter map must be '63' (the provinces as ranked up to 2024) or '34' (the units of "
+                         f"the 2025 map), not {value!r}")
+    return m
+
+
+def targets_on_map(targets: pd.DataFrame, map: str = "63") -> pd.DataFrame:
+    """The targets with every national PCI rank target (rank band, top k; "of 63") read on ``map``.
+
+    ``"63"``: unchanged. ``"34"``: ``value_low``/``value_high`` become the equivalent band among
+    the 34 units (:func:`analysis.maps.convert_rank_band`: rank 45-55 of 63 -> 24-30 of 34;
+    top 40 -> top 22) and ``unit`` says "rank (of 34)". "Keep first" stays rank 1; region and
+    score targets, and other indices (PAPI is not on the 34-unit map), are unchanged.
+    """
+    from .maps import convert_rank_band
+
+    m = check_map(map)
+    t = targets.copy()
+    if m == "63":
+        return t
+    sel = t["index"].astype(str).str.lower().eq("pci") & t["kind"].isin(["rank_band", "top_k"])
+    for i in t.index[sel]:
+        lo = 1 if t.at[i, "kind"] == "top_k" or pd.isna(t.at[i, "value_low"]) else int(t.at[i, "value_low"])
+        band = convert_rank_band(lo, int(t.at[i, "value_high"]), n_of(t.at[i, "unit"], 63), 34)
+        if t.at[i, "kind"] == "rank_band":
+            t.at[i, "value_low"] = float(band.lo)
+        t.at[i, "value_high"] = float(band.hi)
+        t.at[i, "unit"] = "rank (of 34)"
+    return t
+
+
 # --------------------------------------------------------------------------- which targets
 def _panel_index(index: str, panel: pd.DataFrame) -> str | None:
     """The panel indicator a target's index refers to, or None if the panel lacks it."""

@@ -7,6 +7,7 @@ Each function takes plain DataFrames / arrays (built in the notebook from
 """
 from __future__ import annotations
 
+import textwrap
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -158,8 +159,10 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
         if published_top and yr >= top_only_from:
             ax.axvline(published_top + 0.5, color=CUT_COLOR, ls="--", lw=1)
             ax.annotate(text(f"VCCI chỉ công bố top {published_top}", f"VCCI publishes only the top {published_top}", lang),
-                        (published_top + 0.5, 0.80), xycoords=("data", "axes fraction"), xytext=(-3, 0),
-                        textcoords="offset points", ha="right", fontsize=6.5, color=CUT_COLOR)
+                        (published_top + 0.5, min(0.80, 0.90 - 0.13 * len((bands or {}).get(yr, [])))),
+                        xycoords=("data", "axes fraction"), xytext=(-3, 0), textcoords="offset points", ha="right",
+                        va="top", fontsize=6.5, color=CUT_COLOR,
+                        bbox=dict(boxstyle="square,pad=0.15", fc="white", ec="none", alpha=0.85))
         ax.set_ylabel(text("xác suất", "probability", lang))
         ax.set_title(text(f"{yr}", f"{yr}", lang), fontsize=9)
     ax = axes[-1, 0]
@@ -205,6 +208,15 @@ def calibration_chart(calibration: pd.DataFrame, reliability: pd.DataFrame, lang
     return fig
 
 
+PACE_LABEL_WIDTH = 44  # characters per line of a target's label on the pace chart (keeps the bars wide)
+
+
+def wrap_label(label: str, width: int) -> str:
+    """``label`` broken into lines of at most ``width`` characters (at spaces; existing line breaks kept)."""
+    return "\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False) if part else part
+                     for part in str(label).split("\n"))
+
+
 def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: str | None = None) -> Figure:
     """Horizontal bars per target: the average annual gain the target needs ("at least" reading:
     to the worse end of a band) vs the province's own historical gain; the share of all
@@ -230,14 +242,16 @@ def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: st
             extra.append(text(f"{r['share']:.0%} cửa sổ 5 năm đạt", f"{r['share']:.0%} of 5-yr windows", lang))
         if isinstance(r.get("verdict"), str) and r.get("verdict"):
             extra.append(r["verdict"])
-        labels.append(r["label"] + ("\n" + " · ".join(extra) if extra else ""))
+        labels.append(wrap_label(r["label"], PACE_LABEL_WIDTH)
+                      + ("\n" + wrap_label(" · ".join(extra), PACE_LABEL_WIDTH) if extra else ""))
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=7)
     ax.set_ylim(-0.7, n - 0.3)
     ax.grid(axis="x", color="#d9d9d9", lw=0.6)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel(unit or text("điểm mỗi năm", "points per year", lang))
-    ax.set_title(text(f"{province}: tốc độ cần đạt so với tốc độ đã đạt", f"{province}: required vs historical pace", lang))
+    ax.set_xlabel(wrap_label(unit or text("điểm mỗi năm", "points per year", lang), 40))
+    ax.set_title(wrap_label(text(f"{province}: tốc độ cần đạt so với tốc độ đã đạt",
+                                 f"{province}: required vs historical pace", lang), 48))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09 if n <= 8 else -0.05), ncol=2)
     return fig
 
