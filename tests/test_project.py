@@ -210,7 +210,7 @@ def test_window_spanning_a_break_raises_unless_allowed():
         pr = project(panel, window=(2010, 2018), draws=100, allow_break=True)
     assert pr.window == (2010, 2018)
     # 2013-2014 alone is too short: the default window reaches back into 2009-2012, saying so
-    with pytest.warns(UserWarning, match="reaches back across the 2013 break to 2009"):
+    with pytest.warns(UserWarning, match="default window 2009-2014 spans the 2013 methodology break"):
         assert project(panel, last_year=2014, draws=100).window == (2009, 2014)
     with pytest.raises(ValueError, match="fewer than 3 years"):
         project(panel, window=2, draws=100)  # an explicit window of 2013-2014 only
@@ -408,6 +408,6 @@ def test_a_too_young_methodology_period_reaches_back_with_a_warning(monkeypatch)
     real = cat.methodology_period
     monkeypatch.setattr(cat, "methodology_period", lambda y: "2017-" if y >= 2017 else real(y))
     panel = noisy_panel(n=8, years=range(2013, 2019))
-    with pytest.warns(UserWarning, match="reaches back across the 2017 break to 2013"):
+    with pytest.warns(UserWarning, match="default window 2013-2018 spans the 2017 methodology break"):
         pr = project(panel, method="persistence", draws=50)
     assert pr.window == (2013, 2018)

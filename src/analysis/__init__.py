@@ -12,12 +12,19 @@ The public API (stable; notebooks and users rely on it)::
 
 Modules: catalog (names, weights, provinces), loaders (read data/), trends,
 compare, project (analyses), charts (figures), style (house style), tables/excel (report
-tables), importer/workbooks/validate/store and ingest/ (research panel, pages, press, precedence,
+tables) and ingest/ (the import side: workbooks, validation, the store, research panel, pages, press, precedence,
 the 2023 derivation: the only writers of data/).
 """
 from __future__ import annotations
 
-from .catalog import (
+import os as _os
+
+# openpyxl prefers lxml whenever it is installed (python-docx brings it) and then bypasses
+# defusedxml; the workbooks we read are untrusted input, so openpyxl must parse through defusedxml.
+# Set before openpyxl is first imported (it reads the flag once).
+_os.environ.setdefault("OPENPYXL_LXML", "False")
+
+from .catalog import (  # noqa: E402
     COMPOSITE,
     INDICATORS,
     METHODOLOGY_BREAKS,

@@ -320,9 +320,9 @@ def _targets_from_ledger(ledger, panel: pd.DataFrame, mine: pd.DataFrame, *, lan
                                 else str(r["index"])) + f": {r['target_text']}", "verdict": code, "verdict_label": label,
                      "probability": p, "probability_min": r["probability_min"], "probability_max": r["probability_max"],
                      "method": method if status == ledger.STATUS_PROJECTED else "", "reason": reason,
-                     "source": r["source"] or r["baseline_source"]})
+                     "source": r["source"] or r["baseline_source"], "seed_file": r["seed_file"]})
     cols = ["target_id", "index", "kind", "target_year", "target", "verdict", "verdict_label", "probability",
-            "probability_min", "probability_max", "method", "reason", "source"]
+            "probability_min", "probability_max", "method", "reason", "source", "seed_file"]
     return pd.DataFrame(rows, columns=cols), results
 
 
@@ -585,7 +585,8 @@ def _figures(panel, prov, name, lang, fig_dir: Path, st, window, lev, lev_year, 
         # (another province's single-province years are not this brief's source)
         last_full = max(full_years(panel))
         used = panel[panel["indicator"].isin([COMPOSITE, *SUBINDICES]) & (panel["year"] >= window[0])
-                     & panel["score"].notna() & ((panel["year"] <= last_full) | (panel["province_code"] == prov.code))]
+                     & panel["score"].notna() & ((panel["year"] <= last_full) | (panel["province_code"] == prov.code))
+                     & ~((panel["source_kind"] == "province_document") & (panel["province_code"] != prov.code))]
         src = source_line(used) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)
         default = tg["method"].replace("", np.nan).dropna()
         save(project_charts.probability_chart(res, lang, likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,

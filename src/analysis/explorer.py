@@ -25,7 +25,7 @@ from .provenance import source_line
 from .style import integer_years, save_figure, subplots
 
 MEASURES = ("score", "rank")
-OFFICIAL_KINDS = ("workbook", "official_workbook", "official_page")  # drawn filled; other kinds hollow
+OFFICIAL_KINDS = ("official_workbook", "official_page")  # drawn filled; other kinds hollow
 
 
 @dataclass(frozen=True)

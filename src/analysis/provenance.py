@@ -129,11 +129,8 @@ def papi_sources(papi: pd.DataFrame) -> str:
     """Source text for PAPI rows from their ``source_kind`` / ``source_file`` columns.
 
     e.g. "UNDP/CECODES PAPI 2011–2019 (PAPI_2011-2019.xlsx); PAPI, research copy 2020–2024
-    (sub-dimensions-2011-2024)". Older tables with a free-text ``source`` column still work.
+    (sub-dimensions-2011-2024)".
     """
-    if "source_kind" not in papi.columns:
-        names = sorted(papi["source"].map(source_file).unique())
-        return f"UNDP/CECODES PAPI {years_text(papi['year'])} ({', '.join(names)})"
     parts = []
     for kind in ("official_workbook", "research_panel", "derived"):
         g = papi[papi["source_kind"] == kind]

@@ -14,12 +14,19 @@ def no_data_label(lang: Lang = "vi") -> str:
 
 
 def mark_breaks(ax: Axes, first_year: int, last_year: int, lang: Lang = "vi", label: bool = True) -> None:
-    """Dashed vertical lines at methodology breaks inside the plotted years."""
+    """Dashed vertical lines at methodology breaks inside the plotted years.
+
+    Breaks closer than three years apart (2022 weights, 2023 top-30 publication, the 2025 map)
+    get their labels on successive rows so that they never overlap.
+    """
+    prev, row = None, 0
     for b in methodology_breaks(first_year, last_year):
         ax.axvline(b.year - 0.5, color="#888888", lw=0.8, ls="--", zorder=0)
         if label:
+            row = row + 1 if prev is not None and b.year - prev < 3 else 0
+            prev = b.year
             ax.annotate(str(b.year), xy=(b.year - 0.5, 1), xycoords=("data", "axes fraction"),
-                        xytext=(2, -2), textcoords="offset points", fontsize=6, color="#666666", va="top")
+                        xytext=(2, -2 - 8 * row), textcoords="offset points", fontsize=6, color="#666666", va="top")
 
 
 def year_axis(ax: Axes) -> None:

@@ -41,10 +41,13 @@ def _years(series: pd.DataFrame) -> tuple[int, int]:
 
 
 def _year_panel(ax, ind: str, lo: int, hi: int, lang: Lang) -> None:
-    """One small-multiple panel's frame: sub-index title, year range, breaks, whole years."""
+    """One small-multiple panel's frame: sub-index title, year range, breaks, whole years.
+
+    Every panel draws the break lines; only the first names their years (ten copies of the
+    same labels would crowd the data labels)."""
     ax.set_title(_wrap(indicator_label(ind, lang), 24), fontsize=8.5)
     ax.set_xlim(lo - 0.5, hi + 0.5)
-    mark_breaks(ax, lo, hi, lang)
+    mark_breaks(ax, lo, hi, lang, label=ax is ax.figure.axes[0])
     integer_years(ax.xaxis)
     ax.tick_params(axis="x", labelrotation=90, labelsize=7)
 
