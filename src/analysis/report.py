@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from typing import Mapping
 
 import jupytext
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -186,16 +188,20 @@ def run_notebook(source: Path, params: Mapping[str, object] | None = None,
     out_dir.mkdir(parents=True, exist_ok=True)
     nb = inject_parameters(nb, params)
     env = {**os.environ, "PCI_FIGURES_DIR": str(dirs.figures), "PCI_REPORTS_DIR": str(dirs.reports)}
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(source.parent)}})
     error = ""
-    try:
-        # the kernel process's own stderr carries only its start-up logging (a loopback-TCP
-        # notice); cell output and warnings are captured in the notebook, a dead kernel is
-        # reported by nbclient
-        client.execute(stderr=subprocess.DEVNULL, env=env)
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-        error = describe_failure(nb, exc, source)
+    # The kernel talks over Unix sockets in a private folder, not loopback TCP ports: kernels
+    # started at the same moment (parallel notebooks, parallel tests) can race for the same free
+    # port and then wait on each other forever.
+    with tempfile.TemporaryDirectory(prefix="pci-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(source.parent)}})
+        try:
+            # the kernel process's own stderr carries only its start-up logging; cell output and
+            # warnings are captured in the notebook, a dead kernel is reported by nbclient
+            client.execute(stderr=subprocess.DEVNULL, env=env)
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+            error = describe_failure(nb, exc, source)
     lang = params.get("lang", declared_parameters(nb).get("lang", params_mod.Declared("lang", "vi")).default) or "vi"
     page = pages.build_page(nb, lang=lang, params=params, error=error)
     stem = source.stem
