@@ -70,6 +70,8 @@ MISTAKES = [
      r"parameter target_years: 2010 is not a future year"),
     (["--only", "00_data_overview", "-p", "lang", "fr"],
      r"parameter lang: 'fr' is not one of vi, en, both"),
+    (["--only", "02_compare_provinces", "-p", "map", "50"],
+     r"parameter map: '50' is not one of 63, 34, both"),
 ]
 
 
@@ -84,6 +86,11 @@ def test_each_mistake_gives_one_line_exit_2_and_writes_nothing(argv, message, ca
     import re
     assert re.search(message, text), text
     assert not paths.reports_dir().exists() or not any(paths.reports_dir().rglob("*.html"))
+
+
+def test_a_map_typed_as_a_number_is_the_map_code():
+    assert P.coerce("map", 34, "63") == "34"  # `-p map 34` arrives as the number 34
+    assert P.CHECKS["map"]("map", "34") == "34"
 
 
 def test_a_single_value_where_a_list_is_expected_is_accepted():

@@ -119,6 +119,8 @@ def _coerce_scalar(name: str, value, default):
     elif isinstance(default, str):
         if isinstance(value, str):
             return value
+        if isinstance(value, int) and not isinstance(value, bool):  # -p map 34: a code that looks like a number
+            return str(value)
     else:
         return value
     raise ParameterError(f"parameter {name} expects {_kind(default)} (like {default!r}), not {value!r}")
@@ -290,6 +292,7 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "draws": _check_positive,
     "seed": _check_seed,
     "window": _check_window,
+    "map": _check_choice(("63", "34", "both")),
 }
 
 
