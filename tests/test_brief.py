@@ -162,3 +162,13 @@ def test_source_kind_label_reads_the_catalogue(monkeypatch, tmp_path):
     assert brief_mod.source_kind_label("derived", "en") == "derived from the published sub-indices"
     assert brief_mod.source_kind_label("derived", "vi") == "tính từ các chỉ số thành phần đã công bố"
     assert brief_mod.source_kind_label("press", "en") == "press"  # not in the catalogue: the code itself
+
+
+def test_standing_among_the_34_units():
+    """Lai Châu 2018: 58.33, rank 62 of 63 (PCI_2018.xlsx, sheet 'Summary', C35/B35); the one province below
+    it went into a merged unit whose population-weighted mean is higher, so Lai Châu is last of the 34."""
+    import analysis
+
+    s = brief_mod.standing_among_34(analysis.load_pci(), "Lai Châu", 2018)
+    assert (s["rank"], s["n"], s["unchanged"]) == (34, 34, True)
+    assert "Resolution 202/2025/QH15" in s["source"]

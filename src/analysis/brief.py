@@ -168,6 +168,27 @@ def standing(panel: pd.DataFrame, province: str) -> dict:
     return out
 
 
+def standing_among_34(panel: pd.DataFrame, province: str, year: int) -> dict | None:
+    """The province's rank among the 34 units of the July 2025 map in ``year`` (``data/pci_panel_34.csv``).
+
+    None when that table has no full ranking of ``year``. Keys: rank, n, unit, unchanged, source.
+    """
+    from . import maps
+
+    try:
+        p34 = maps.load_pci_34()
+    except FileNotFoundError:
+        return None
+    _, focus, _ = maps.standing_among_34(panel, p34, [province], year)
+    if focus.empty or pd.isna(focus["rank"].iloc[0]):
+        return None
+    r = focus.iloc[0]
+    return {"rank": int(r["rank"]), "n": int(r["n"]), "unit": str(r["province"]),
+            "unchanged": str(r.get("change", "")) == "unchanged",
+            "source": f"data/{maps.PANEL_34_TABLE} ({maps.UNITS_TABLE}; Resolution 202/2025/QH15; "
+                      f"weights: {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET})"}
+
+
 # --------------------------------------------------------------------------- targets (isolated)
 def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFrame | None = None,
                      lang: Lang = "vi", draws: int = DEFAULT_DRAWS, seed: int = 0,
@@ -373,6 +394,13 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                      "v": f"{st['region_rank']}/{st['n_region']}", "y": str(st["region_year"]),
                      "k": T("tính từ điểm các tỉnh trong vùng", "computed from the region's scores"),
                      "s": st["region_source"]})
+    s34 = standing_among_34(panel, prov.name, year)
+    if s34 is not None:
+        rows.append({"m": T("Thứ hạng trong 34 đơn vị (bản đồ từ 1/7/2025)", "Rank among the 34 units (map from 1 July 2025)"),
+                     "v": f"{s34['rank']}/{s34['n']}", "y": str(year),
+                     "k": T("tính từ điểm; đơn vị hợp nhất: bình quân theo dân số các tỉnh thành viên",
+                            "computed from scores; merged units: population-weighted mean of their members"),
+                     "s": s34["source"]})
     cols = {"m": T("Chỉ tiêu", "Measure"), "v": T("Giá trị", "Value"), "y": T("Năm", "Year"),
             "k": T("Loại nguồn", "Source kind"), "s": T("Nguồn", "Source")}
     tables["standing"] = BriefTable("standing", T("Vị trí hiện tại", "Standing"), _frame(rows, cols))
@@ -479,6 +507,12 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                          f"({st['region_year']}, năm gần nhất có đủ các tỉnh).",
                          f"In the {catalog.region_label(prov.region, 'en')}: **{st['region_rank']} of {st['n_region']}** "
                          f"({st['region_year']}, the latest year with every province)."))
+
+    if s34 is not None:
+        summary.append(T(f"Trên bản đồ 34 đơn vị từ 1/7/2025 ({name} {'không đổi' if s34['unchanged'] else 'là đơn vị hợp nhất'}): "
+                         f"hạng **{s34['rank']}/{s34['n']}** năm {year}.",
+                         f"On the 34-unit map of 1 July 2025 ({name} {'unchanged' if s34['unchanged'] else 'a merged unit'}): "
+                         f"rank **{s34['rank']} of {s34['n']}** in {year}."))
 
     def named(direction: str, lg: str) -> str:
         return ", ".join(indicator_label(i, lg) for i in subs if tr.loc[i, "direction"] == direction)
