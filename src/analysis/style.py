@@ -153,7 +153,10 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     engine = fig.get_layout_engine()
     with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
         if engine is not None:  # lay out once; both formats are then drawn with the layout fixed
+            dpi = fig.dpi  # measured with the PNG's text metrics (at screen dpi, hinted text is narrower
+            fig.set_dpi(PNG_DPI)  # and a long tick label can end up a point past the edge)
             engine.execute(fig)  # (with no engine at all, savefig skips its extra layout-only draw)
+            fig.set_dpi(dpi)
             fig.set_layout_engine(None)
         cid = fig.canvas.mpl_connect("draw_event", record)
         try:

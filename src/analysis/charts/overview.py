@@ -185,13 +185,24 @@ def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Fi
     return fig
 
 
+# short names of the source kinds for dense labels (the full names: catalog_data/source_kinds.csv)
+_KIND_SHORT = {
+    "vi": {"official_workbook": "bảng VCCI", "official_page": "web VCCI", "province_document": "văn bản tỉnh",
+           "research_panel": "dữ liệu NC", "derived": "dự án tính", "press": "báo chí"},
+    "en": {"official_workbook": "VCCI workbook", "official_page": "VCCI web page", "province_document": "province doc.",
+           "research_panel": "research panel", "derived": "derived", "press": "press"},
+}
+
+
 def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Per pair of sources × year: values compared (bar) and how many agree (filled part)."""
     from ..catalog import source_kind_label
 
     a = agreement.copy()
-    a["pair"] = [f"{int(r.year)} {r.field}: {source_kind_label(r.kept_kind, 'en')} ← "
-                 f"{source_kind_label(r.other_kind, 'en')}" for r in a.itertuples()]
+    lg = "en" if lang == "en" else "vi"
+    field = {"score": text("điểm", "score", lg), "rank": text("hạng", "rank", lg)}
+    a["pair"] = [f"{int(r.year)} {field.get(r.field, r.field)}: {_KIND_SHORT[lg].get(r.kept_kind, r.kept_kind)} ← "
+                 f"{_KIND_SHORT[lg].get(r.other_kind, r.other_kind)}" for r in a.itertuples()]
     g = a.groupby("pair", sort=False)[["n_compared", "n_agree"]].sum()
     fig, ax = subplots(size="tall")
     y = np.arange(len(g))

@@ -164,14 +164,15 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
     for j, y in enumerate(years):
         if j > 0 and bool(series.loc[series["year"] == y, "break_before"].any()):
             ax.axvline(j - 0.5, color="#333333", lw=1, ls="--")
-            ax.annotate(str(y), xy=(j - 0.5, 0.0), xycoords=("data", "axes fraction"), xytext=(2, 2),
+            # above the grid (the title is padded for it): inside, it would cover a cell's label
+            ax.annotate(str(y), xy=(j - 0.5, 1.0), xycoords=("data", "axes fraction"), xytext=(2, 1),
                         textcoords="offset points", fontsize=6, color="#333333", va="bottom")
     cb = fig.colorbar(im, ax=ax, shrink=0.8, pad=0.01)
     cb.set_ticks([0, 1], labels=[text("tốt nhất", "best", lang), text("kém nhất", "worst", lang)])
     cb.ax.tick_params(labelsize=7)
     ax.set_title(text(f"{province}: thứ hạng theo chỉ số và năm (màu: vị trí trong số tỉnh được xếp hạng)",
                       f"{province}: rank by indicator and year (colour: position among provinces ranked)", lang),
-                 fontsize=10)
+                 fontsize=10, pad=12)
     return fig
 
 
