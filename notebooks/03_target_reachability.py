@@ -223,9 +223,9 @@ display(obs.assign(observable=obs["observable"].map(lambda c: reachability.obser
 
 # %%
 pci_own = rows[rows["province_code"] == prov.code].sort_values("year")
-hist = (pci_own[pci_own["year"] >= win[0]]
-        .assign(seed=lambda d: d["source_kind"].isin(reachability.DOCUMENT_KINDS + ("derived",)))
-        .sort_values(["year", "seed"]).drop_duplicates("year")[["year", "score", "seed"]])
+hist = (pci_own[pci_own["year"] >= win[0]]  # hollow markers for every value not from an official workbook
+        .assign(seed=lambda d: d["source_kind"] != "official_workbook")
+        .sort_values(["year", "seed"]).drop_duplicates("year")[["year", "score", "seed", "source_kind"]])
 start = hist[hist["year"] == proj.last_year]
 start_score = float(start["score"].iloc[0]) if len(start) else None
 bands, rank_bands = reachability.target_bands(panel, province, mine, lang)
