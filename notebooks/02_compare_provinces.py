@@ -141,12 +141,12 @@ elif p34 is not None:
 # ## 2. Trong vùng / Within the region
 # <!-- vi -->
 # Vùng kinh tế – xã hội (GSO) của mỗi tỉnh, vị trí của tỉnh trong vùng (theo điểm tổng hợp) và
-# thứ hạng cả nước. Điện Biên đặt mục tiêu về vị trí trong vùng (tài liệu gốc 000); phần tóm
+# thứ hạng cả nước. Tỉnh nào đặt mục tiêu về vị trí trong vùng (như Điện Biên, tài liệu gốc 000), phần tóm
 # tắt so sánh mục tiêu đó với dữ liệu.
 # <!-- en -->
 # The GSO socio-economic region of each province, its place among that region's provinces
-# (by composite score) and its national rank. Điện Biên has set itself a target for its place
-# within its region (seed 000); the findings at the end compare it with the data.
+# (by composite score) and its national rank. Where a province has set itself a target for its place
+# within its region (Điện Biên, seed 000), the findings at the end compare it with the data.
 
 # %%
 rr = compare.region_ranks(panel, provinces, year)
@@ -156,10 +156,12 @@ analysis.save_table(rr, f"02_region_ranks_{year}",
 rr
 
 # %%
-db_region = compare.region_rank(panel, "Điện Biên", year)
+# every focus province that set itself a target for its place within its region (seed 000: Điện Biên)
 targets = analysis.load_targets()
-db_target = targets[(targets["province"] == "Điện Biên") & (targets["kind"] == "region_top_k")]
-db_region[["province", "score", "national_rank", "region_rank", "n_region", "is_focus"]]
+region_targets = targets[targets["province"].isin(provinces) & (targets["kind"] == "region_top_k")]
+for p_ in region_targets["province"].unique():
+    display(compare.region_rank(panel, p_, year)[["province", "score", "national_rank", "region_rank", "n_region",
+                                                  "is_focus"]])
 
 # %% [markdown]
 # ## 3. Nhóm so sánh / Peers
@@ -370,19 +372,17 @@ frontier = "; ".join(f"{p}: {best_sub[p]} ({dtf_focus.loc[best_sub[p], p]:.0f}) 
                      f"({dtf_focus.loc[worst_sub[p], p]:.0f})" for p in provinces)
 lines.append(T(f"- Gần nhất / xa nhất tỉnh dẫn đầu (chỉ số thành phần, khoảng cách 0–100): {frontier}.",
                f"- Closest to / furthest from the frontier (sub-index, distance 0–100): {frontier}."))
-if len(db_target):
-    t = db_target.iloc[0]
-    db = rr.set_index("province").loc["Điện Biên"] if "Điện Biên" in provinces else None
-    if db is not None:
-        inside = db["region_rank"] <= t["value_high"]
-        short = int(db["region_rank"] - t["value_high"])
-        lines.append(T(
-            f"- Mục tiêu của Điện Biên lọt nhóm {int(t['value_high'])} tỉnh đầu vùng vào {int(t['target_year'])} "
-            f"(«{t['quote']}», {t['source']}): năm {year} tỉnh đứng **{int(db['region_rank'])}/{int(db['n_region'])}** "
-            f"trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
-            f"- Điện Biên's target of a place in the regional top {int(t['value_high'])} by {int(t['target_year'])} "
-            f"(\"{t['quote']}\", {t['source']}): in {year} it was **{int(db['region_rank'])} of {int(db['n_region'])}**"
-            f" in its region, " + ("already inside." if inside else f"{short} place(s) short.")))
+for t in region_targets.itertuples():
+    db = rr.set_index("province").loc[t.province]
+    inside = db["region_rank"] <= t.value_high
+    short = int(db["region_rank"] - t.value_high)
+    lines.append(T(
+        f"- Mục tiêu của {t.province} lọt nhóm {int(t.value_high)} tỉnh đầu vùng vào {int(t.target_year)} "
+        f"(«{t.quote}», {t.source}): năm {year} tỉnh đứng **{int(db['region_rank'])}/{int(db['n_region'])}** "
+        f"trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
+        f"- {t.province}'s target of a place in the regional top {int(t.value_high)} by {int(t.target_year)} "
+        f"(\"{t.quote}\", {t.source}): in {year} it was **{int(db['region_rank'])} of {int(db['n_region'])}**"
+        f" in its region, " + ("already inside." if inside else f"{short} place(s) short.")))
 up, down = movers[movers["direction"] == "up"], movers[movers["direction"] == "down"]
 if len(up) and len(down):
     u, d = up.iloc[0], down.iloc[0]
