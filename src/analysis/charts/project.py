@@ -340,7 +340,8 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
                 ha="center", va="bottom", fontsize=7, color="#d1495b")
     ax.annotate(text("có khả năng", "likely", lang), ((1 + likely_at) / 2, 1.0), xycoords=("data", "axes fraction"),
                 ha="center", va="bottom", fontsize=7, color="#2e8b57")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=4, fontsize=7)
+    # below the axis label (the layout makes room for an axes legend outside the axes)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=7)
     fig.suptitle(text("Xác suất đạt từng mục tiêu, theo phương pháp", "Probability of each target, by method", lang),
                  x=0.01, ha="left", fontweight="bold", fontsize=11)
     return fig
