@@ -50,6 +50,7 @@ slug = catalog.normalise_name(province)
 from analysis.prose import Prose
 
 T = Prose(lang)  # generated prose in the run's language
+chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 # %% [markdown]
 # ## Nguồn của các con số / Where the numbers come from
@@ -87,7 +88,7 @@ display(Markdown(
 cov
 
 # %%
-fig = overview_charts.coverage_chart(full, lang=lang)
+fig = overview_charts.coverage_chart(full, lang=chart_lang)
 analysis.save_figure(fig, "00_coverage", source=trends.source_line(panel[panel["indicator"] == "pci"]))
 
 # %% [markdown]
@@ -98,9 +99,9 @@ analysis.save_figure(fig, "00_coverage", source=trends.source_line(panel[panel["
 # published); 2020–2022 sub-indices exist for a few provinces only.
 
 # %%
-fig = overview_charts.coverage_by_kind(panel, lang=lang)
+fig = overview_charts.coverage_by_kind(panel, lang=chart_lang)
 analysis.save_figure(fig, "00_coverage_by_kind", source=trends.source_line(panel))
-fig = overview_charts.composite_coverage_by_province(panel, lang=lang)
+fig = overview_charts.composite_coverage_by_province(panel, lang=chart_lang)
 analysis.save_figure(fig, "00_composite_coverage_by_province", source=trends.source_line(panel[panel["indicator"] == "pci"]))
 
 # %% [markdown]
@@ -123,7 +124,7 @@ display(Markdown(
        if len(disagree) else ".")
     + " Ranks computed from rounded scores agree when the published rank lies inside their tie."
 ))
-fig = overview_charts.agreement_chart(agreement, lang=lang)
+fig = overview_charts.agreement_chart(agreement, lang=chart_lang)
 analysis.save_figure(fig, "00_source_agreement", source="data/source_agreement.csv; " + trends.source_line(panel))
 agreement
 
@@ -198,7 +199,7 @@ targets[["province", "index", "kind", "value_low", "value_high", "target_year", 
 series = overview.composite_series(panel, province)
 series = series[series["year"] >= series.loc[series["score"].notna(), "year"].min()]
 recent = series[series["year"] >= series["year"].max() - 4]
-fig = overview_charts.composite_score_and_rank(recent, province, lang=lang)
+fig = overview_charts.composite_score_and_rank(recent, province, lang=chart_lang)
 analysis.save_figure(fig, f"00_composite_{slug}",
                      source=trends.source_line(panel[(panel["province"] == catalog.resolve_province(province).name)
                                                      & panel["year"].isin(recent["year"]) & (panel["indicator"] == "pci")]))

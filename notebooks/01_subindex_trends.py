@@ -75,6 +75,7 @@ composite_only = sorted(set(int(y) for y in mine.loc[mine["indicator"] == "pci",
 
 
 T = Prose(lang)  # generated prose in the run's language
+chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 
 def label(code):
@@ -119,7 +120,7 @@ display(Markdown("\n\n".join(notes)))
 
 # %%
 series = trends.subindex_series(panel, province, first, last)
-fig = trend_charts.subindex_small_multiples(series, province, lang)
+fig = trend_charts.subindex_small_multiples(series, province, chart_lang)
 save_figure(fig, f"01_small_multiples_{slug}", source=source)
 
 # %% [markdown]
@@ -134,11 +135,11 @@ save_figure(fig, f"01_small_multiples_{slug}", source=source)
 # seed years they are the ranks the provincial document publishes.
 
 # %%
-fig = trend_charts.subindex_rank_multiples(series, province, lang)
+fig = trend_charts.subindex_rank_multiples(series, province, chart_lang)
 save_figure(fig, f"01_rank_multiples_{slug}", source=source)
 
 # %%
-fig = trend_charts.rank_heatmap(series, province, lang)
+fig = trend_charts.rank_heatmap(series, province, chart_lang)
 save_figure(fig, f"01_rank_heatmap_{slug}", source=source)
 
 # %% [markdown]
@@ -180,7 +181,7 @@ trend_view
 comp_years = trends.decomposable_years(panel, province, first_year=window[0], last_year=window[1])
 d_from, d_to = comp_years[0], comp_years[-1]
 decomp = trends.decompose_change(panel, province, d_from, d_to)
-fig = trend_charts.decomposition_waterfall(decomp, province, lang)
+fig = trend_charts.decomposition_waterfall(decomp, province, chart_lang)
 src_decomp = trends.source_line(mine[mine["year"].isin([d_from, d_to])])
 save_figure(fig, f"01_waterfall_{slug}_{d_from}_{d_to}", source=src_decomp)
 decomp.assign(component=decomp["component"].map(lambda c: label(c) if c in catalog.INDICATORS else c))[
@@ -190,7 +191,7 @@ decomp.assign(component=decomp["component"].map(lambda c: label(c) if c in catal
 prev_year = comp_years[-2] if len(comp_years) > 1 else None
 if prev_year is not None:
     last_decomp = trends.decompose_change(panel, province, prev_year, d_to)
-    fig = trend_charts.decomposition_waterfall(last_decomp, province, lang)
+    fig = trend_charts.decomposition_waterfall(last_decomp, province, chart_lang)
     save_figure(fig, f"01_waterfall_{slug}_{prev_year}_{d_to}",
                 source=trends.source_line(mine[mine["year"].isin([prev_year, d_to])]))
     if prev_year != d_to - 1:
@@ -221,7 +222,7 @@ bench_years = sorted(int(y) for y in mine.loc[(mine["source_kind"] == "official_
                                              & (mine["indicator"] != "pci"), "year"].unique())
 bench_year = bench_years[-1]
 lev = trends.leverage_table(panel, province, bench_year)
-fig = trend_charts.leverage_chart(lev, province, lang)
+fig = trend_charts.leverage_chart(lev, province, chart_lang)
 save_figure(fig, f"01_leverage_{slug}_{bench_year}",
             source=trends.source_line(panel[(panel["year"] == bench_year) & (panel["source_kind"] == "official_workbook")]))
 lev.assign(indicator=lev["indicator"].map(label))[

@@ -48,6 +48,7 @@ from analysis.charts import compare as charts
 from analysis.prose import Prose
 
 T = Prose(lang)
+chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 panel = analysis.load_pci()
 papi = analysis.load_papi()
@@ -97,7 +98,7 @@ focus = xs_wide[xs_wide["province"].isin(provinces)].set_index("province").loc[p
 focus[["region", "pci", "pci_rank", "pci_pct", "tier"]]
 
 # %%
-fig = charts.ranked_dots(xs, provinces, lang=lang)
+fig = charts.ranked_dots(xs, provinces, lang=chart_lang)
 analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 
 # %% [markdown]
@@ -134,7 +135,7 @@ elif p34 is not None:
            if moved else "")))
     src_34 = (f"{compare.describe_sources(pci_year)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
               f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")
-    fig = charts.ranked_dots(xs34, provinces, lang=lang)
+    fig = charts.ranked_dots(xs34, provinces, lang=chart_lang)
     analysis.save_figure(fig, f"02_ranked_34_{year}", source=src_34)
 
 # %% [markdown]
@@ -225,9 +226,9 @@ analysis.save_table(dtf_focus.round(1).reset_index(names="sub_index"), f"02_dist
 dtf_focus.round(1)
 
 # %%
-fig = charts.subindex_radar(xs, provinces, lang=lang)
+fig = charts.subindex_radar(xs, provinces, lang=chart_lang)
 analysis.save_figure(fig, f"02_radar_{year}", source=src_xs)
-fig = charts.percentile_heatmap(xs, provinces, lang=lang)
+fig = charts.percentile_heatmap(xs, provinces, lang=chart_lang)
 analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 
 # %% [markdown]
@@ -243,7 +244,7 @@ analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 
 # %%
 comp_all = panel[(panel["indicator"] == "pci") & panel["province"].isin(provinces)]
-fig = charts.rank_bump(panel, provinces, lang=lang)
+fig = charts.rank_bump(panel, provinces, lang=chart_lang)
 analysis.save_figure(fig, "02_rank_bump", source=compare.describe_sources(comp_all))
 
 # %% [markdown]
@@ -280,7 +281,7 @@ mob_focus[cols[1:]]
 
 # %%
 years_full = compare.full_years(panel)
-fig = charts.region_boxes(panel, years_full, provinces, lang=lang)
+fig = charts.region_boxes(panel, years_full, provinces, lang=chart_lang)
 analysis.save_figure(fig, "02_region_boxes", source=compare.describe_sources(
     panel[panel["year"].isin(years_full) & (panel["indicator"] == "pci")], regions=True))
 
@@ -314,7 +315,7 @@ corr_comp = corr[corr["indicator"] == "pci"]
 corr_comp[["dimension_name", "n", "pearson_r", "ci_low", "ci_high", "spearman_rho"]].round(2)
 
 # %%
-fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=lang, dimensions=papi_dims)
+fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=chart_lang, dimensions=papi_dims)
 analysis.save_figure(fig, f"02_pci_papi_{papi_year}", source="; ".join([
     compare.describe_sources(panel[(panel["year"] == papi_year) & (panel["indicator"] == "pci")]),
     compare.describe_sources(papi=papi_y), "regions: GSO (gso_covariates.xlsx, sheet 2006)"]))

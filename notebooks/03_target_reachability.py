@@ -79,6 +79,7 @@ pd.set_option("display.max_columns", 30)
 pd.set_option("display.width", 200)
 
 T = Prose(lang)
+chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 map = reachability.check_map(map)
 panel63, targets = load_pci(), load_targets()
 panel = maps.panel_on_map(panel63, map)  # the 63 provinces, or the 34-unit history (merged units aggregated)
@@ -175,7 +176,7 @@ display(skill[skill["indicator"] == "pci"].set_index("method")[
      "brier_top40", "brier_bands", "skill_rank_crps_vs_persistence", "calibrated", "chosen"]])
 bt_rows = panel63[(panel63["indicator"] == "pci") & (panel63["source_kind"] != "province_document")]
 bt_source = f"data/projection_backtest.csv ({source_line(bt_rows)})"
-fig = project_charts.skill_chart(skill_by_horizon(bt_pci), lang, default_method=default)
+fig = project_charts.skill_chart(skill_by_horizon(bt_pci), chart_lang, default_method=default)
 _ = save_figure(fig, "03_skill_by_horizon", source=bt_source)
 
 # %%
@@ -185,7 +186,7 @@ cov = (skill[skill["indicator"] == "pci"].melt(id_vars="method", value_vars=["co
                                                var_name="nominal", value_name="coverage")
        .assign(nominal=lambda d: d["nominal"].str[-2:].astype(int) / 100))
 o_lo, o_hi = int(bt_pci["origin"].min()), int(bt_pci["origin"].max())
-fig = project_charts.reliability_chart(rel, cov, lang, top_k=reachability.PUBLISHED_TOP,
+fig = project_charts.reliability_chart(rel, cov, chart_lang, top_k=reachability.PUBLISHED_TOP,
                                        origins=T.word(f"gốc {o_lo}–{o_hi}, tầm 1–7 năm", f"origins {o_lo}–{o_hi}, horizons 1–7 years"))
 _ = save_figure(fig, "03_calibration", source=bt_source)
 
@@ -230,7 +231,7 @@ start = hist[hist["year"] == proj.last_year]
 start_score = float(start["score"].iloc[0]) if len(start) else None
 bands, rank_bands = reachability.target_bands(panel, province, mine, lang)
 fig = project_charts.fan_chart(
-    hist, reachability.fan_frame(proj, province, shown, proj.last_year, start_score), province, lang, method=shown,
+    hist, reachability.fan_frame(proj, province, shown, proj.last_year, start_score), province, chart_lang, method=shown,
     target_bands=bands, cross_year=last_common,
     other_medians={m: reachability.fan_frame(proj, province, m, proj.last_year, start_score) for m in methods if m != shown},
     shifted_to=int(hist["year"].max()) if int(hist["year"].max()) > last_common else None)
@@ -251,7 +252,7 @@ display(summ[["method", "target_year", "median_score", "score_p10", "score_p90",
 rank_years = [y for y in target_years if y in proj.target_years]
 i = proj.province_index(province)
 fig = project_charts.rank_distribution_chart(
-    {y: proj.ranks(shown)[:, proj.target_years.index(y), i] for y in rank_years}, proj.n_ranked, province, lang,
+    {y: proj.ranks(shown)[:, proj.target_years.index(y), i] for y in rank_years}, proj.n_ranked, province, chart_lang,
     method=shown, bands=rank_bands, published_top=reachability.PUBLISHED_TOP if map == "63" else None,
     top_only_from=reachability.TOP_ONLY_FROM)
 _ = save_figure(fig, f"03_rank_distribution_{slug}", source=fig_source)
@@ -280,7 +281,7 @@ T.show([T(
 # data already decide a target, or whether a past target year has no data yet.
 
 # %%
-results = reachability.evaluate(panel, evaluable, method=methods, lang=lang, projections=sims)
+results = reachability.evaluate(panel, evaluable, method=methods, lang=chart_lang, projections=sims)  # labels also on the chart
 save_table(results, "target_reachability",
            description=(f"Probability that each PCI target of the seed documents is met ('at least' reading; 'within' "
                         f"beside it), by projection method ({draws} joint draws, seed {seed}, from {proj.last_year}, "
@@ -290,7 +291,7 @@ save_table(results, "target_reachability",
 wide = results.pivot_table(index=["province", "label"], columns="method", values="probability", sort=False)
 display(wide[[m for m in METHODS if m in wide.columns]])
 T.show(T(f"Quy tắc kết luận: {reachability.verdict_rule('vi')}.", f"Verdict rule: {reachability.verdict_rule('en')}."))
-fig = project_charts.probability_chart(results.assign(label=results["province"] + " · " + results["label"]), lang,
+fig = project_charts.probability_chart(results.assign(label=results["province"] + " · " + results["label"]), chart_lang,
                                        likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
                                        default_method=default)
 _ = save_figure(fig, "03_probabilities", source=f"{source_line(rows)}; targets: data/seed_targets.csv")
@@ -319,7 +320,7 @@ else:
                                      + T.word(f"(các phương pháp {T.pct(lo)}–{T.pct(hi)})", f"(methods {T.pct(lo)}–{T.pct(hi)})")
                                      for p, v, lo, hi in zip(mine_sum["probability_default"], mine_sum["verdict_default"],
                                                              mine_sum["probability_min"], mine_sum["probability_max"])]})
-    fig = project_charts.pace_chart(pace, province, lang)
+    fig = project_charts.pace_chart(pace, province, chart_lang)
     _ = save_figure(fig, f"03_pace_{slug}", source=fig_source)
 
 # %% [markdown]

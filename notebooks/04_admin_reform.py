@@ -71,6 +71,7 @@ pd.set_option("display.max_columns", 30)
 pd.set_option("display.max_colwidth", 80)
 
 T = Prose(lang)
+chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 prov = catalog.resolve_province(province)
 province = prov.name
 slug = catalog.normalise_name(province)
@@ -98,10 +99,10 @@ docs = sorted(set(rows["seed_file"]))
 if len(par_rows):
     par_source = ar.document_source(["002_0b651ac042bb2fe9.txt"], "Phụ lục 04")
     display(ar.par_index_wide(par_rows, lang))
-    fig = charts.par_index_total(par_rows, province, lang)
+    fig = charts.par_index_total(par_rows, province, chart_lang)
     save_figure(fig, f"04_par_index_total_{slug}", source=par_source)
     display(fig)
-    fig = charts.par_index_components(par_rows, lang)
+    fig = charts.par_index_components(par_rows, chart_lang)
     save_figure(fig, f"04_par_index_components_{slug}", source=par_source)
     display(fig)
 else:
@@ -134,13 +135,13 @@ display(gap_view)
 # %%
 paths = ar.target_paths(rows, par)
 if rows["kind"].isin(ledger.RANK_KINDS).any():
-    fig = charts.rank_target_paths(paths, rows, lang)
+    fig = charts.rank_target_paths(paths, rows, chart_lang)
     save_figure(fig, f"04_rank_targets_{slug}",
                 source=ar.document_source(docs) + ("; " + ar.document_source(["002_0b651ac042bb2fe9.txt"],
                                                                               "Phụ lục 04") if len(par_rows) else ""))
     display(fig)
 if (gaps["kind"] == "percentage").any() if len(gaps) else False:
-    fig = charts.percentage_targets(gaps, lang)
+    fig = charts.percentage_targets(gaps, chart_lang)
     save_figure(fig, f"04_percentage_targets_{slug}", source=ar.document_source(docs))
     display(fig)
 

@@ -95,3 +95,11 @@ def test_methodology_breaks_between_2005_and_2018():
     assert years == [2006, 2009, 2013]
     assert catalog.methodology_period(2011) == "2009-2012"
     assert catalog.subindices_for_year(2010) == tuple(c for c in catalog.SUBINDICES if c != "policy_bias")
+
+
+def test_a_bilingual_run_draws_its_charts_in_vietnamese():
+    from analysis.catalog import chart_language
+
+    assert [chart_language(x) for x in ("vi", "en", "both")] == ["vi", "en", "vi"]
+    with pytest.raises(ValueError):
+        chart_language("fr")

@@ -12,6 +12,7 @@ EXTRA_RUNS = [
     ("01_subindex_trends", {"province": "Điện Biên"}),
     ("03_target_reachability", {"province": "Điện Biên", "draws": 2000}),
     ("04_admin_reform", {"province": "Hà Tĩnh", "lang": "both"}),
+    ("02_compare_provinces", {"lang": "both"}),  # bilingual prose; its many-label charts must still fit
 ]
 
 

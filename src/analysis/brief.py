@@ -338,7 +338,7 @@ def _targets_from_ledger(ledger, panel: pd.DataFrame, mine: pd.DataFrame, *, lan
         rows.append({"target_id": r["target_id"], "index": r["index"], "kind": r["kind"],
                      "target_year": int(r["target_year"]) if pd.notna(r["target_year"]) else pd.NA,
                      "target": (T("Mỗi chỉ số thành phần", "Each sub-index") if str(r["index"]).lower() == "pci_subindex_each"
-                                else str(r["index"])) + f": {r['target_text']}", "verdict": code, "verdict_label": label,
+                                else str(r["index"])) + f": {_target_words(r, lang)}", "verdict": code, "verdict_label": label,
                      "probability": p, "probability_min": r["probability_min"], "probability_max": r["probability_max"],
                      "method": method if status == ledger.STATUS_PROJECTED else "", "reason": reason,
                      "source": r["source"] or r["baseline_source"], "seed_file": r["seed_file"]})
@@ -495,7 +495,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     # figures ----------------------------------------------------------------------------------
     figs: list[BriefFigure] = []
     if figures:
-        figs = _figures(panel, prov, name, lang, out_dir / "figures", st, window, lev, lev_year, results, tg)
+        figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year, results, tg)
 
     # summary (answer first) ---------------------------------------------------------------------
     subs = [i for i in SUBINDICES if i in tr.index]
@@ -561,7 +561,7 @@ def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[st
     return out
 
 
-def _figures(panel, prov, name, lang, fig_dir: Path, st, window, lev, lev_year, results, tg) -> list[BriefFigure]:
+def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_year, results, tg) -> list[BriefFigure]:
     import matplotlib.pyplot as plt
 
     from . import overview
@@ -671,6 +671,14 @@ def cli_brief(argv: list[str]) -> int:
     print(f"brief for {prov.name}: {written['html']} and {written['docx']} ({len(b.figures)} figures in "
           f"{b.out_dir / 'figures'})")
     return 0
+
+
+def _target_words(r, lang: Lang) -> str:
+    """A ledger row's target in the brief's language (the ledger's own text is English)."""
+    if lang != "en" and r["kind"] in ("rank_band", "top_k", "region_top_k", "keep_first", "score_change_per_year"):
+        return reachability.target_text(r["kind"], r["value_low"], r["value_high"], r["target_year"],
+                                         region=r.get("region") or None, lang=lang)
+    return str(r["target_text"])
 
 
 def _target_files(rows: pd.DataFrame) -> list[str]:

@@ -433,5 +433,13 @@ REGIONS_EN = {
 }
 
 
+def chart_language(lang: Lang) -> Lang:
+    """The language a chart is drawn in: the run's, except that a bilingual run (``both``) draws its
+    charts in Vietnamese — two languages in every tick label, title and legend do not fit a figure;
+    the page's headings and prose carry the English."""
+    _pick("", "", lang)  # an unknown lang is still an error
+    return "vi" if lang == "both" else lang
+
+
 def region_label(region_vi: str, lang: Lang = "vi") -> str:
     return _pick(region_vi, REGIONS_EN[region_vi], lang)
