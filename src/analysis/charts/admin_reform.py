@@ -16,7 +16,7 @@ from ..admin_reform import index_label
 from ..catalog import Lang, text
 from ..ledger import RANK_KINDS
 from ..style import integer_years, subplots
-from .common import no_data_label
+from .common import no_data_label, wrap_label
 
 SCORE_COLOR = "#1f5fa6"
 RANK_COLOR = "#d1495b"
@@ -27,15 +27,7 @@ N_PROVINCES = 63
 
 
 def _wrap(label: str, width: int = 34) -> str:
-    words, lines, cur = label.split(), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "\n".join(lines)
+    return wrap_label(" ".join(label.split()), width)
 
 
 def par_index_total(rows: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:

@@ -1,6 +1,8 @@
 """Pieces every chart shares: methodology-break markers, 'no data' marks, year axes, point labels kept apart."""
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.axes import Axes
 
 from ..catalog import Lang, methodology_breaks, text
@@ -27,6 +29,12 @@ def mark_breaks(ax: Axes, first_year: int, last_year: int, lang: Lang = "vi", la
             prev = b.year
             ax.annotate(str(b.year), xy=(b.year - 0.5, 1), xycoords=("data", "axes fraction"),
                         xytext=(2, -2 - 8 * row), textcoords="offset points", fontsize=6, color="#666666", va="top")
+
+
+def wrap_label(label: str, width: int) -> str:
+    """``label`` broken into lines of at most ``width`` characters (at spaces; existing line breaks kept)."""
+    return "\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False) if part else part
+                     for part in str(label).split("\n"))
 
 
 def year_axis(ax: Axes) -> None:

@@ -7,7 +7,6 @@ Each function takes plain DataFrames / arrays (built in the notebook from
 """
 from __future__ import annotations
 
-import textwrap
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -16,7 +15,7 @@ from matplotlib.figure import Figure
 
 from ..catalog import Lang, text
 from ..style import integer_years, subplots
-from .common import mark_breaks
+from .common import mark_breaks, wrap_label  # noqa: F401  (wrap_label: also used by callers of this module)
 
 PROVINCE_COLOR = "#1f5fa6"
 FAN_COLOR = "#1f5fa6"
@@ -209,12 +208,6 @@ def calibration_chart(calibration: pd.DataFrame, reliability: pd.DataFrame, lang
 
 
 PACE_LABEL_WIDTH = 44  # characters per line of a target's label on the pace chart (keeps the bars wide)
-
-
-def wrap_label(label: str, width: int) -> str:
-    """``label`` broken into lines of at most ``width`` characters (at spaces; existing line breaks kept)."""
-    return "\n".join(textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False) if part else part
-                     for part in str(label).split("\n"))
 
 
 def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: str | None = None) -> Figure:

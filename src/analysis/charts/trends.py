@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 
 from ..catalog import SUBINDICES, Lang, indicator_label, text
 from ..style import integer_years, subplots
-from .common import mark_breaks, no_data_label
+from .common import mark_breaks, no_data_label, wrap_label
 
 PROVINCE_COLOR = "#1f5fa6"
 MEDIAN_COLOR = "#555555"
@@ -25,15 +25,7 @@ RESIDUAL_SHOWN = 0.0005  # a rounding residual smaller than this prints as 0.000
 
 
 def _wrap(label: str, width: int = 22) -> str:
-    words, lines, cur = label.split(), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > width:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    return "\n".join(lines)
+    return wrap_label(" ".join(label.split()), width)
 
 
 def _years(series: pd.DataFrame) -> tuple[int, int]:
