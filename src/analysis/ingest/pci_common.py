@@ -151,3 +151,22 @@ def add_computed_ranks(df: pd.DataFrame, complete: int = 63, locator: str = "") 
 
 def methodology(year: int) -> str:
     return catalog.methodology_period(int(year))
+
+
+def published_value_row(r: dict, path: Path, where: str, *, kind: str, locator: str, url: str, order: int) -> dict:
+    """One candidate row from a transcribed value (a page or a press quote): province, year,
+    indicator, score and/or published rank checked, each refusal naming ``path`` and ``where``."""
+    prov = resolve(r["province_vi"], path, where)
+    year = check_year(r["year"], path, where)
+    ind = check_indicator(r["indicator"], path, where)
+    score = parse_float(r["score"], path, where)
+    rank = parse_rank(r["rank"], path, where)
+    if pd.isna(score) and pd.isna(rank):
+        raise SourceRefused("neither a score nor a rank", file=path, where=where)
+    if not pd.isna(score):
+        check_score(score, ind, path, where)
+    return dict(year=year, province=prov.name, province_code=prov.code, indicator=ind, score=score,
+                rank=rank, rank_kind=RANK_PUBLISHED if not pd.isna(rank) else "", tier="",
+                source_kind=kind, source_file=Path(path).name, source_locator=locator, source_url=url,
+                rank_locator=locator if not pd.isna(rank) else "", methodology=methodology(year),
+                score_decimals=decimals_of(r["score"]) if r["score"].strip() else float("nan"), order=order)

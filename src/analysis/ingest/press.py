@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pci_common import (RANK_PUBLISHED, SourceRefused, candidates_frame, check_indicator, check_score, check_year,
-                     decimals_of, methodology, parse_float, parse_rank, resolve)
+from .pci_common import SourceRefused, candidates_frame, published_value_row
 
 KIND = "press"
 REQUIRED = ("year", "province_vi", "indicator", "score", "rank", "source")
@@ -35,20 +34,6 @@ def read_press_table(path: str | Path, order: int = 0) -> pd.DataFrame:
             if not outlet:
                 raise SourceRefused("no outlet in 'source': every press figure must name where it was published",
                                     file=path, where=where)
-            prov = resolve(r["province_vi"], path, where)
-            year = check_year(r["year"], path, where)
-            ind = check_indicator(r["indicator"], path, where)
-            score = parse_float(r["score"], path, where)
-            rank = parse_rank(r["rank"], path, where)
-            if pd.isna(score) and pd.isna(rank):
-                raise SourceRefused("neither a score nor a rank", file=path, where=where)
-            if not pd.isna(score):
-                check_score(score, ind, path, where)
-            loc = f"{where} ({outlet})"
-            rows.append(dict(year=year, province=prov.name, province_code=prov.code, indicator=ind, score=score,
-                             rank=rank, rank_kind=RANK_PUBLISHED if not pd.isna(rank) else "", tier="",
-                             source_kind=KIND, source_file=path.name, source_locator=loc, source_url="",
-                             rank_locator=loc if not pd.isna(rank) else "", methodology=methodology(year),
-                             score_decimals=decimals_of(r["score"]) if r["score"].strip() else float("nan"),
-                             order=order))
+            rows.append(published_value_row(r, path, where, kind=KIND, locator=f"{where} ({outlet})", url="",
+                                            order=order))
     return candidates_frame(rows)
