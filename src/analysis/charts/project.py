@@ -175,38 +175,6 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
     return fig
 
 
-def calibration_chart(calibration: pd.DataFrame, reliability: pd.DataFrame, lang: Lang = "vi", *,
-                      top_k: int = 30, origins: str = "") -> Figure:
-    """Left: nominal vs empirical coverage of the score intervals per method (diagonal =
-    perfect). Right: reliability of P(top k): mean forecast vs observed frequency per bin."""
-    fig, (a1, a2) = subplots(1, 2, size="wide")
-    for m, d in calibration.groupby("method", sort=False):
-        a1.plot(d["nominal"], d["score_coverage"], marker=METHOD_MARKERS.get(m, "o"), color=METHOD_COLORS.get(m),
-                label=_method_name(m, lang))
-    a1.plot([0, 1], [0, 1], color="#888888", lw=0.8, ls="--")
-    a1.set_xlim(0.4, 1.0)
-    a1.set_ylim(0.0, 1.0)
-    a1.set_xlabel(text("Độ phủ danh nghĩa của khoảng dự báo", "Nominal coverage of the projection interval", lang))
-    a1.set_ylabel(text("Tỷ lệ điểm thực tế nằm trong khoảng", "Share of actual scores inside", lang))
-    a1.set_title(text("Khoảng dự báo điểm", "Score intervals", lang))
-    a1.legend(loc="upper left")
-    for m, d in reliability.groupby("method", sort=False):
-        a2.plot(d["forecast"], d["observed"], marker=METHOD_MARKERS.get(m, "o"), color=METHOD_COLORS.get(m),
-                label=_method_name(m, lang))
-    a2.plot([0, 1], [0, 1], color="#888888", lw=0.8, ls="--")
-    a2.set_xlim(0, 1)
-    a2.set_ylim(0, 1)
-    a2.set_xlabel(text(f"Xác suất dự báo vào top {top_k}", f"Forecast probability of the top {top_k}", lang))
-    a2.set_ylabel(text("Tần suất thực tế", "Observed frequency", lang))
-    a2.set_title(text(f"Độ tin cậy của xác suất top {top_k}", f"Reliability of top-{top_k} probabilities", lang))
-    a2.grid(axis="x", color="#d9d9d9", lw=0.6)
-    a1.grid(axis="x", color="#d9d9d9", lw=0.6)
-    if origins:
-        fig.suptitle(text(f"Kiểm định ngoài mẫu: {origins}", f"Pseudo-out-of-sample check: {origins}", lang),
-                     x=0.01, ha="left", fontsize=9)
-    return fig
-
-
 PACE_LABEL_WIDTH = 44  # characters per line of a target's label on the pace chart (keeps the bars wide)
 
 

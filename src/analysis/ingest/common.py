@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .workbooks import WorkbookError
+from .workbooks import WorkbookError, cell_ref, column_letter  # noqa: F401  (column_letter: re-exported)
 
 # structured provenance of every PAPI row (replaces the free-text ``source`` column)
 PROVENANCE = ["source_kind", "source_file", "source_locator", "source_url"]
@@ -26,18 +26,9 @@ DIMENSION_ORDER = [
 ]
 
 
-def column_letter(col: int) -> str:
-    """0-based column index -> Excel letters (0 -> 'A', 27 -> 'AB')."""
-    s, n = "", col + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def cell(row: int, col: int) -> str:
-    """0-based (row, column) -> Excel cell name ('E3')."""
-    return f"{column_letter(col)}{row + 1}"
+    """0-based (row, column) -> Excel cell name ('E3'); the workbook readers' own helper."""
+    return cell_ref(row, col)
 
 
 def sheet_cell(sheet: str, row: int, col: int) -> str:
