@@ -121,16 +121,22 @@ def weights_for_year(year: int) -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _periods() -> tuple[tuple[int, float, str], ...]:
+    """(first_year, last_year or inf, period) per row of ``weights.csv``, read once."""
+    w = load_weights()
+    return tuple((int(f), float(l) if pd.notna(l) else float("inf"), str(p))
+                 for f, l, p in zip(w["first_year"], w["last_year"], w["period"]))
+
+
 def methodology_period(year: int) -> str:
     """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-'."""
     if year == 2005:
         return "2005"
-    w = load_weights()
-    last = w["last_year"].fillna(9999)
-    row = w[(w["first_year"] <= year) & (last >= year)]
-    if len(row) != 1:
+    hits = [p for first, last, p in _periods() if first <= year <= last]
+    if len(hits) != 1:
         raise ValueError(f"no methodology period covers {year}")
-    return str(row.iloc[0]["period"])
+    return hits[0]
 
 
 def recompute_composite(subindex_scores: Mapping[str, float] | pd.DataFrame, year: int):
