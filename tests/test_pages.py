@@ -57,6 +57,14 @@ def test_the_summary_moves_up_with_contents_after_it():
     assert '<a id="section-1"></a>' in src[-2] and "What this shows" not in "".join(src[5:])
 
 
+def test_the_same_notebook_gives_the_same_page_bytes():
+    """Cells the page adds get fixed ids (nbformat would draw random ones), so a rerun rewrites the same HTML."""
+    nb = _nb()
+    a = pages.to_html(pages.build_page(nb, lang="vi", params={"province": "Lai Châu"}))
+    b = pages.to_html(pages.build_page(nb, lang="vi", params={"province": "Lai Châu"}))
+    assert 'id="cell-id=page-summary-heading"' in a and a == b
+
+
 def test_the_summary_tag_wins_over_the_heading():
     nb = _nb()
     nb.cells[3].metadata["tags"] = ["summary"]

@@ -275,6 +275,7 @@ class Catalogue:
     def __init__(self, provinces: pd.DataFrame):
         self.provinces = provinces.copy()
         self._index: dict[str, str] | None = None
+        self._by_code: dict[str, Province] | None = None
 
     @classmethod
     def from_data(cls, data_dir: Path | str | None = None) -> "Catalogue":
@@ -287,6 +288,11 @@ class Catalogue:
         if self._index is None:
             self._index = _build_alias_index(alias_table(self.provinces))
         return self._index
+
+    def by_code(self) -> dict[str, "Province"]:
+        if self._by_code is None:
+            self._by_code = _build_code_index(self.provinces)
+        return self._by_code
 
 
 _ACTIVE: ContextVar[Catalogue | None] = ContextVar("pci_catalogue", default=None)
@@ -405,13 +411,29 @@ def _closest(name: str, n: int = 3) -> list[str]:
     return [keys[h] for h in hits]
 
 
+def _build_code_index(prov: pd.DataFrame) -> dict[str, Province]:
+    return {str(c): Province(str(c), n, a, r, re_) for c, n, a, r, re_ in
+            zip(prov["province_code"], prov["province"], prov["province_ascii"], prov["region"], prov["region_en"])}
+
+
+@lru_cache(maxsize=4)
+def _code_index(path: str, mtime: float) -> dict[str, Province]:
+    return _build_code_index(_load_provinces(path, mtime))
+
+
 def province_by_code(code: str) -> Province:
-    prov = load_provinces().set_index("province_code")
+    active = _ACTIVE.get()
+    if active is not None:
+        index = active.by_code()
+    else:
+        p = provinces_path()
+        if not p.exists():
+            load_provinces()  # raises a clear FileNotFoundError
+        index = _code_index(str(p), p.stat().st_mtime)
     code = str(code).zfill(2)
-    if code not in prov.index:
+    if code not in index:
         raise UnknownProvinceError(f"code {code}", [])
-    r = prov.loc[code]
-    return Province(code, r["province"], r["province_ascii"], r["region"], r["region_en"])
+    return index[code]
 
 
 def province_label(name_or_code: str, lang: Lang = "vi") -> str:

@@ -86,7 +86,9 @@ def summary_index(nb) -> int | None:
 
 
 def _md(source: str, tag: str):
-    return nbformat.v4.new_markdown_cell(source, metadata={"tags": [tag]})
+    cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [tag]})
+    cell["id"] = tag  # a stable id (nbformat draws a random one): the same run, the same page
+    return cell
 
 
 def _format_value(v) -> str:

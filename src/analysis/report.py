@@ -187,6 +187,8 @@ def run_notebook(source: Path, params: Mapping[str, object] | None = None,
     out_dir = Path(out_dir) if out_dir is not None else dirs.reports
     out_dir.mkdir(parents=True, exist_ok=True)
     nb = inject_parameters(nb, params)
+    for i, cell in enumerate(nb.cells):  # stable ids (jupytext draws random ones): the same run, the same page
+        cell["id"] = f"cell-{i:03d}"
     env = {**os.environ, "PCI_FIGURES_DIR": str(dirs.figures), "PCI_REPORTS_DIR": str(dirs.reports)}
     error = ""
     # The kernel talks over Unix sockets in a private folder, not loopback TCP ports: kernels
