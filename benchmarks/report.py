@@ -25,7 +25,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from analysis import report
+from analysis import report, style
 
 
 def floor_notebooks(sources: list[Path], out: Path) -> Path:
@@ -79,12 +79,22 @@ def main(argv=None) -> int:
         floor_dir = floor_notebooks(sources, tmp / "floor")
         jobs = max(1, min(args.jobs or report.default_jobs(), len(sources)))
         timed("floor (warm-up)", notebooks=floor_dir, jobs=jobs)
+        log = tmp / "figure-times"
+        log.mkdir()
+        os.environ[style.TIMING_ENV] = str(log)
         t_report = timed("report", only=[s.stem for s in sources] if args.only else None, jobs=jobs)
+        del os.environ[style.TIMING_ENV]
         t_floor = timed("floor", notebooks=floor_dir, jobs=jobs)
+        figures = [float(line.split("\t")[1]) for f in log.glob("*.tsv")
+                   for line in f.read_text(encoding="utf-8").splitlines() if line]
     print(f"notebooks: {len(sources)}, {jobs} at a time")
     print(f"report: {t_report:6.1f} s")
     print(f"floor:  {t_floor:6.1f} s  (kernels that only import the same packages)")
     print(f"report/floor: {t_report / t_floor:.2f}  (goal <= 2.0)")
+    drawing = sum(figures)
+    print(f"of which drawing figures: {len(figures)} figures, {drawing:.1f} CPU s in save_figure (SVG + PNG, "
+          f"one draw each), i.e. {drawing / jobs:.1f} s of the report's wall time at {jobs} at a time; "
+          f"floor + drawing alone: {(t_floor + drawing / jobs) / t_floor:.2f} x the floor")
     return 0
 
 

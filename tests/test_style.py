@@ -118,3 +118,17 @@ def test_clip_path_ids_are_renamed_consistently_and_image_data_is_untouched():
     assert out == ('<clipPath id="clip0001"/><g clip-path="url(#clip0001)"/>'
                    '<g clip-path="url(#clip0002)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
                    '<clipPath id="clip0002"/>')
+
+
+def test_the_benchmark_can_ask_how_long_each_figure_took(tmp_path, monkeypatch):
+    """benchmarks/report.py sets PCI_FIGURE_TIMES: each save_figure appends its name and CPU seconds."""
+    from analysis import style
+
+    log = tmp_path / "times"
+    log.mkdir()
+    monkeypatch.setenv(style.TIMING_ENV, str(log))
+    fig, ax = subplots()
+    ax.plot([2013, 2014], [1.0, 2.0])
+    save_figure(fig, "timed", source="test", directory=tmp_path)
+    lines = [ln.split("\t") for f in log.glob("*.tsv") for ln in f.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 1 and lines[0][0] == "timed" and float(lines[0][1]) > 0

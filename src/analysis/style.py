@@ -12,8 +12,10 @@ the figure tests.
 """
 from __future__ import annotations
 
+import os
 import re
 import textwrap
+import time
 import warnings
 from pathlib import Path
 
@@ -33,6 +35,7 @@ SOURCE_PREFIX = "Nguồn/Source: "
 _FOOTER_GID = "pci-source-footer"
 FOOTER_PT = 7
 _NAME_OK = re.compile(r"^[A-Za-z0-9_.-]+$")
+TIMING_ENV = "PCI_FIGURE_TIMES"  # a folder: each save_figure appends "<name>\t<CPU seconds>" to <pid>.tsv there
 
 
 class FigureLayoutWarning(UserWarning):
@@ -126,6 +129,7 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     """
     if not source or not source.strip():
         raise ValueError("save_figure needs a source: where do the numbers come from?")
+    started = time.process_time()
     if not _NAME_OK.match(name):
         raise ValueError(f"figure name {name!r}: use letters, digits, '-', '_' and '.' only")
     if size is not None:
@@ -174,4 +178,8 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     found = figcheck.problems(boxes, width_pt, height_pt)
     if found:
         warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)
+    if os.environ.get(TIMING_ENV):  # benchmarks/report.py: how much of the report is drawing figures
+        log = Path(os.environ[TIMING_ENV]) / f"{os.getpid()}.tsv"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{name}\t{time.process_time() - started:.4f}\n")
     return SavedFigure(svg=svg, png=png)
