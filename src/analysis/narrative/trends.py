@@ -141,7 +141,8 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     lines += _worst_rank_line(T, p, yrs.own_last, leverage_latest, label)
     agree = checks["status"].value_counts()
     a, dis, nc = agree.get("agree", 0), agree.get("disagree", 0), agree.get("not covered by the data", 0)
-    lines.append(T(f"- Thứ hạng 2020 nêu trong {SEED_DOCUMENT}: {a} khớp, {dis} không khớp, {nc} không có trong dữ liệu.",
+    lines.append(T(f"- Thứ hạng 2020 nêu trong {SEED_DOCUMENT}: {a} khớp, {dis} không khớp, "
+                   f"{nc} không có trong dữ liệu.",
                    f"- The 2020 ranks stated in Decision 688/QĐ-UBND (Lai Châu): {a} agree, {dis} disagree, "
                    f"{nc} not covered by the data."))
     if yrs.missing:
@@ -159,7 +160,8 @@ def _worst_rank_line(T: Prose, p: str, year: int, lev: pd.DataFrame, label) -> l
     wmax, ppu_max = lev["weight"].max(), lev["points_per_unit"].max()
     only = w["weight"] < wmax
     return [T(f"- Năm {year}, thứ hạng thấp nhất là {label(w['indicator'])} (hạng {int(w['rank'])}); chỉ số này "
-              f"{'chỉ ' if only else ''}chiếm {w['weight']:.0%} trọng số: +1 điểm = +{w['points_per_unit']:.1f} điểm PCI "
+              f"{'chỉ ' if only else ''}chiếm {w['weight']:.0%} trọng số: +1 điểm = "
+              f"+{w['points_per_unit']:.1f} điểm PCI "
               f"(chỉ số nặng nhất: {wmax:.0%}, +{ppu_max:.1f} điểm PCI).",
               f"- In {year}, the worst rank is {label(w['indicator'])} ({int(w['rank'])}); it carries "
               f"{'only ' if only else ''}{w['weight']:.0%} of the weight: +1 point there = +{w['points_per_unit']:.1f} "
