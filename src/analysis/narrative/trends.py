@@ -84,7 +84,8 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     the seed statements' agreement and the missing years.
 
     ``leverage`` is :func:`~analysis.trends.leverage_table` of the latest workbook year;
-    ``leverage_latest`` that of the province's latest year (the same table when they coincide).
+    ``leverage_latest`` that of the province's latest year (the same table when they coincide): its worst
+    rank is the one named.
     """
     p = yrs.province
 
@@ -127,7 +128,11 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     bench = int(leverage["year"].iloc[0])
     push = leverage.dropna(subset=["points_to_median"])
     push = push[push["points_to_median"] > 0].head(3)
-    if len(push):
+    if leverage["points_to_median"].isna().all():  # a year only the province's own document covers
+        lines.append(T(f"- Năm {bench}, dữ liệu không có trung vị cả nước của các chỉ số thành phần: chưa tính được "
+                       f"khoảng cách.",
+                       f"- {bench}: the data hold no national median of the sub-indices, so no gap to it."))
+    elif len(push):
         lines.append(T(
             f"- Năm {bench}, nhiều điểm PCI nhất nếu đạt trung vị cả nước: "
             + ", ".join(f"{label(r.indicator)} (trọng số {r.weight:.0%}, +{r.points_to_median:.2f} điểm)"
@@ -138,7 +143,7 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     else:
         lines.append(T(f"- Năm {bench}, {p} không thấp hơn trung vị ở chỉ số nào.",
                        f"- In {bench}, {p} is at or above the national median on every sub-index."))
-    lines += _worst_rank_line(T, p, yrs.own_last, leverage_latest, label)
+    lines += _worst_rank_line(T, p, int(leverage_latest["year"].iloc[0]), leverage_latest, label)
     agree = checks["status"].value_counts()
     a, dis, nc = agree.get("agree", 0), agree.get("disagree", 0), agree.get("not covered by the data", 0)
     lines.append(T(f"- Thứ hạng 2020 nêu trong {SEED_DOCUMENT}: {a} khớp, {dis} không khớp, "
