@@ -51,8 +51,7 @@ T = Prose(lang)
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 panel = analysis.load_pci()
-papi = analysis.load_papi()
-papi_dims = analysis.load_papi_dimensions()
+papi, papi_dims = analysis.load_papi(), analysis.load_papi_dimensions()
 provinces = [analysis.resolve_province(p).name for p in provinces]
 year = compare.latest_full_year(panel) if year is None else int(year)
 base_year = compare.default_base_year(year) if base_year is None else int(base_year)
@@ -285,7 +284,6 @@ facts[["province", "year", "expected", "data_rank", "status", "data_source_kind"
 # ## Tóm tắt / What this shows
 
 # %% tags=["summary"]
-T.show(narrative.summary_lines(
-    T, year=year, base_year=base_year, provinces=provinces, cross_section=xs_wide, region_ranks=rr, mobility=mob,
-    movers=movers, frontier=dtf_focus, region_targets=region_targets, correlation=corr, papi_year=papi_year,
-    facts=facts))
+T.show(narrative.summary_lines(T, year=year, base_year=base_year, provinces=provinces, cross_section=xs_wide,
+                               region_ranks=rr, mobility=mob, movers=movers, frontier=dtf_focus, facts=facts,
+                               region_targets=region_targets, correlation=corr, papi_year=papi_year))
