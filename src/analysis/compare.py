@@ -2,8 +2,10 @@
 
 Every function takes the tidy PCI panel (``analysis.loaders.load_pci()``: year, province,
 province_code, indicator, score, rank, tier, source, source_kind …) and returns a
-DataFrame. Nothing here reads files except the province catalogue (regions) and, in
-:func:`check_seed_facts`, the curated seed statements (``catalog_data/seed_statements.csv``).
+DataFrame (the ``*_sources`` helpers: the source line of a table or figure). Nothing here reads
+files except the province catalogue (regions) and, in :func:`check_seed_facts`, the curated seed
+statements (``catalog_data/seed_statements.csv``). The sentences built from these tables are in
+:mod:`analysis.narrative.compare`.
 
 Conventions
 - **rank**: 1 = best. For the composite it is VCCI's published rank; for a sub-index it is

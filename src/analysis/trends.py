@@ -2,7 +2,9 @@
 
 Every function takes the tidy panel (``analysis.loaders.load_pci()``: year, province,
 province_code, indicator, score, rank, rank_kind, tier, source, source_kind) and returns a
-DataFrame; nothing is read from disk here except the province catalogue.
+DataFrame; nothing is read from disk here except the province catalogue. The sentences built from
+these tables are in :mod:`analysis.narrative.trends`; the years a run shows in
+:func:`analysis.coverage.province_years`.
 
 National and regional benchmarks (median, quartiles, best) are computed only from complete
 national cross-sections (:func:`analysis.coverage.cross_section`: the official workbooks, and for
