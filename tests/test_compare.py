@@ -161,6 +161,31 @@ def test_peer_comparison_place_in_group():
     assert pc.loc[2018, "peer_median"] == pytest.approx(50)
 
 
+def test_peer_table_by_hand():
+    p = tiny_panel({2013: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 47, "Sơn La": 60, "Quảng Ninh": 51},
+                    2018: {"Lai Châu": 55, "Điện Biên": 53, "Hà Giang": 48, "Sơn La": 58, "Quảng Ninh": 70}})
+    t = compare.peer_table(p, ["Lai Châu"], 2013, 2018, k=2)
+    assert list(zip(t["peer_group"], t["year"])) == [("region", 2013), ("region", 2018),
+                                                     ("similar start 2013", 2013), ("similar start 2013", 2018)]
+    t = t.set_index(["peer_group", "year"])
+    # region (GSO, data/provinces.csv): Điện Biên, Hà Giang, Sơn La; Quảng Ninh is in the Red River Delta
+    assert t.loc[("region", 2013), "peers"] == "Hà Giang, Sơn La, Điện Biên"
+    assert (t.loc[("region", 2013), "place"], t.loc[("region", 2013), "peer_median"]) == (3, 52)  # 60, 52 > 50
+    assert (t.loc[("region", 2018), "place"], t.loc[("region", 2018), "group_size"]) == (2, 4)  # only 58 > 55
+    # closest in 2013 to 50: Quảng Ninh (51), Điện Biên (52)
+    s = t.loc[("similar start 2013", 2018)]
+    assert s["peers"] == "Quảng Ninh, Điện Biên"
+    assert (s["place"], s["peer_median"], s["group_size"]) == (2, pytest.approx(61.5), 3)  # 70 > 55 > 53
+    assert list(compare.composite_rows(p, [2013], ["Lai Châu"])["score"]) == [50]
+
+
+def test_default_base_year_is_the_latest_break():
+    # catalog.METHODOLOGY_BREAKS (PCI_WORKBOOK_LAYOUTS.md weights): 2006 scheme, 2009 and 2013 weights
+    assert compare.default_base_year(2018) == 2013
+    assert compare.default_base_year(2012) == 2009
+    assert compare.default_base_year(2008) == 2006
+
+
 def test_region_rank_is_consistent_with_national_ranks(panel):
     rr = compare.region_rank(panel, "Điện Biên", 2018)
     assert rr["is_focus"].sum() == 1
@@ -195,6 +220,19 @@ def test_distance_to_frontier_by_hand_and_constant_scores():
     assert d.loc[("transparency", "Điện Biên"), "distance"] == pytest.approx(50)
     assert d.loc[("transparency", "Quảng Ninh"), "distance"] == pytest.approx(100)
     assert d.xs("entry_costs")["distance"].isna().all()
+
+
+def test_frontier_table_one_column_per_province_in_order():
+    rows = [{"year": 2018, "province": n, "province_code": resolve_province(n).code, "indicator": ind,
+             "score": s, "rank": pd.NA, "source_kind": "official_workbook"}
+            for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
+            for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)]
+    t = compare.frontier_table(pd.DataFrame(rows), ["Quảng Ninh", "Lai Châu"], 2018, lang="en")
+    assert list(t.columns) == ["Quảng Ninh", "Lai Châu"]
+    assert list(t.index) == ["Entry Costs", "Transparency"]  # catalogue order, labels in the run's language
+    assert (t.loc["Transparency", "Quảng Ninh"], t.loc["Transparency", "Lai Châu"]) == (100, 0)  # 8 best, 4 worst
+    assert t.loc["Entry Costs"].isna().all()  # every province 7.0: no frontier, not a division by zero
+    assert list(compare.frontier_table(pd.DataFrame(rows), ["Lai Châu"], 2018).index)[1] == "Tính minh bạch"
 
 
 # --------------------------------------------------------------------------- mobility
@@ -243,6 +281,18 @@ def test_pci_papi_correlation(panel):
     assert c.loc["noise", "ci_low"] < c.loc["noise", "pearson_r"] < c.loc["noise", "ci_high"]
     with_subs = compare.pci_papi_correlation(panel, papi, 2018, indicators=[COMPOSITE, "transparency"])
     assert set(with_subs["indicator"]) == {COMPOSITE, "transparency"}
+
+
+def test_pci_papi_table_names_the_dimensions(panel):
+    pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
+    papi = pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
+                         "dimension": "transparency", "score": 2 * pci["score"].to_numpy() + 1})
+    dims = pd.DataFrame({"dimension": ["transparency"], "name_en": ["Transparency"]})
+    t = compare.pci_papi_table(panel, papi, dims, 2018)
+    assert list(t.columns[:4]) == ["year", "indicator", "dimension", "dimension_name"]
+    assert set(t["dimension_name"]) == {"Transparency"}
+    assert set(t["indicator"]) == {COMPOSITE, *SUBS}  # composite and every sub-index by default
+    assert t.set_index("indicator").loc[COMPOSITE, "pearson_r"] == pytest.approx(1)  # PAPI = 2 × PCI + 1
 
 
 # --------------------------------------------------------------------------- seed facts
@@ -448,3 +498,16 @@ def test_describe_sources_names_the_files(panel):
                                          "sub-dimensions-2011-2024/2021.csv"]})
     assert compare.describe_sources(papi=papi) == ("UNDP/CECODES PAPI 2019 (PAPI_2011-2019.xlsx); "
                                                    "PAPI, research copy 2020–2021 (sub-dimensions-2011-2024)")
+
+
+def test_real_region_targets_and_seed_fact_sources(real_panel):
+    from analysis.loaders import load_targets
+
+    # data/seed_targets.csv line 34 (seed 000 line 55): Điện Biên in the regional top 5 by 2025
+    t = compare.region_targets(load_targets(), ["Lai Châu", "Điện Biên", "Hà Tĩnh"])
+    assert list(t["province"]) == ["Điện Biên"]
+    assert (t["value_high"].iloc[0], t["target_year"].iloc[0]) == (5, 2025)
+    # catalog_data/seed_statements.csv, group pci_composite_ranks: seeds 000, 001, 003 and 004
+    src = compare.seed_facts_sources(real_panel, compare.check_seed_facts(real_panel))
+    assert src.startswith("seed documents 000_bc8200d0cc8625e2.txt, 001_b36babd38c5a32d9.txt, "
+                          "003_ac6b037d9fc896f6.txt, 004_646a94240aaa91a6.txt; VCCI PCI 2017")

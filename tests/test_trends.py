@@ -14,7 +14,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import catalog, paths, trends
+from analysis import catalog, coverage, paths, trends
 from analysis.ingest import seed_targets, seeds  # noqa: E402
 from analysis.charts import trends as charts  # noqa: E402
 
@@ -357,3 +357,76 @@ def test_real_dien_bien_2019_to_2023_sources_and_gaps(real):
     t = trends.subindex_trends(real, "Điện Biên")
     # default window: the latest weight period with enough composites (2013-2021; 2022- holds two years)
     assert (t["first_year"] == 2013).all() and (t["last_year"] == 2021).all()
+
+
+# --------------------------------------------------------------------------- the years a run shows (notebook 01)
+def test_province_years_synthetic_gap_and_seed_years(synthetic):
+    # the fixture: workbook years 2013-2018 without Lai Châu 2015, seed rows 2019-2020 for Lai Châu alone
+    y = coverage.province_years(synthetic, "Lai Chau")
+    assert (y.province, y.code, y.slug) == ("Lai Châu", "12", "laichau")
+    assert y.own_years == (2013, 2014, 2016, 2017, 2018, 2019, 2020)
+    assert (y.first, y.last, y.own_last, y.data_last) == (2013, 2020, 2020, 2020)
+    assert y.missing == (2015,)
+    assert y.seed_years == (2019, 2020)
+    assert y.composite_only == ()
+    assert y.bench_year == 2018  # the seed years hold no national cross-section
+    later = coverage.province_years(synthetic, "Lai Châu", start_year=2016, end_year=2022)
+    assert (later.first, later.last, later.missing) == (2016, 2022, (2021, 2022))
+    # a start after the province's last year falls back to its first year
+    assert coverage.province_years(synthetic, "Lai Châu", start_year=2030).first == 2013
+
+
+def test_real_province_years_lai_chau_and_dien_bien(real):
+    y = coverage.province_years(real, "Lai Châu", start_year=2013)
+    # data/pci_panel.csv: first row PCI_2006.xls "PCI Tóm tắt!M66" (the 2005 edition's 42 provinces do not include
+    # Lai Châu), last the 2023 composite derived from PCI_2023_subindices.xlsx "Tổng hợp!B36…K36"
+    assert y.own_years == tuple(range(2006, 2024))
+    assert (y.first, y.last, y.missing) == (2013, 2023, ())
+    # 2020 sub-indices: seed 002, Appendix 03 (line 1405 on) is the only source
+    assert y.seed_years == (2020,)
+    # 2021-2022: the research panel's composite only (pci_composite_panel_2016_2022.dta, observations 160-161)
+    assert y.composite_only == (2021, 2022)
+    assert y.bench_year == 2023  # PCI_2023_subindices.xlsx, Tổng hợp row 36
+    assert coverage.province_years(real, "Lai Châu", end_year=2025).missing == (2024, 2025)
+    # Điện Biên 2020: pcivietnam.vn page (pcivietnam_values_2006_2022.csv line 691), composite only, no seed
+    d = coverage.province_years(real, "Điện Biên")
+    assert d.composite_only == (2020, 2021, 2022) and d.seed_years == ()
+
+
+def test_trend_window_start_year_or_the_default(real):
+    # Lai Châu's last year is 2023 (derived composite, PCI_2023_subindices.xlsx)
+    assert trends.trend_window(real, "Lai Châu", 2016) == (2016, 2023)
+    # no start year, or one after the last year: the latest weight period with four composites (2013-2021,
+    # catalog_data/weights.csv; the 2022- period holds 2022 and 2023 only)
+    assert trends.trend_window(real, "Lai Châu") == (2013, 2021)
+    assert trends.trend_window(real, "Lai Châu", 2030) == (2013, 2021)
+
+
+def test_shown_rows_are_the_cross_sections_plus_the_provinces_own_document(synthetic):
+    rows = trends.shown_rows(synthetic, "Lai Châu", 2013, 2020)
+    assert set(rows["year"]) == {2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020}
+    seed = rows[rows["source_kind"] == "province_document"]
+    assert set(seed["province"]) == {"Lai Châu"} and set(seed["year"]) == {2019, 2020}
+    assert not rows.index.duplicated().any()
+    assert set(trends.province_rows(synthetic, "Lai Châu", [2015, 2016])["year"]) == {2016}  # 2015 is a gap
+
+
+def test_real_summary_table_lai_chau_2016_2020(real):
+    window = (2016, 2020)
+    tab = trends.summary_table(trends.subindex_trends(real, "Lai Châu", window=window),
+                               trends.subindex_series(real, "Lai Châu", *window),
+                               trends.decompose_change(real, "Lai Châu", 2016, 2020),
+                               trends.leverage_table(real, "Lai Châu", 2020), 2020).set_index("indicator")
+    # seed 002, Appendix 03: composite 53,46 (2016, line 1459) and 61,98 (2020, line 1475)
+    assert tab.loc["pci", "first_score"] == pytest.approx(53.46, abs=0.005)
+    assert tab.loc["pci", "last_score"] == pytest.approx(61.98, abs=0.005)
+    # Appendix 03: labour training 4,78 (2016, line 1684) and 5,94 (2020, line 1700); weight 20% from 2013
+    # (catalog_data/weights.csv, from PCI_WORKBOOK_LAYOUTS.md): 10 × 0.20 × (5.94 − 4.78) = 2.32
+    assert tab.loc["labor_training", "contribution_2016_2020"] == pytest.approx(2.32, abs=0.021)
+    assert tab.loc["labor_training", "weight"] == 0.20
+    # Appendix 03: time costs ranked 63rd in 2020 (line 1577); weight 5%
+    assert tab.loc["time_costs", "latest_rank"] == 63 and tab.loc["time_costs", "weight"] == 0.05
+    assert tab.loc["time_costs", "label"] == "Chi phí thời gian / Time Costs"
+    # 2020 sub-indices exist for Lai Châu alone (its own document): no national median, missing not zero
+    assert tab["points_to_median_2020"].isna().all()
+    assert (tab["latest_year"] == 2020).all()

@@ -11,9 +11,10 @@ The public API (stable; notebooks and users rely on it)::
     analysis.save_figure(fig, "name", source="VCCI PCI 2018 (PCI_2018.xlsx)")
 
 Modules: catalog (names, weights, provinces), loaders (read data/), trends,
-compare, project (analyses), charts (figures), style (house style), tables/excel (report
-tables) and ingest/ (the import side: workbooks, validation, the store, research panel, pages, press, precedence,
-the 2023 derivation: the only writers of data/).
+compare, project (analyses), narrative/ (the notebooks' generated prose), charts (figures),
+style (house style), tables/excel (report tables) and ingest/ (the import side: workbooks,
+validation, the store, research panel, pages, press, precedence, the 2023 derivation: the only
+writers of data/).
 """
 from __future__ import annotations
 

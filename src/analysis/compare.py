@@ -2,8 +2,10 @@
 
 Every function takes the tidy PCI panel (``analysis.loaders.load_pci()``: year, province,
 province_code, indicator, score, rank, tier, source, source_kind …) and returns a
-DataFrame. Nothing here reads files except the province catalogue (regions) and, in
-:func:`check_seed_facts`, the curated seed statements (``catalog_data/seed_statements.csv``).
+DataFrame (the ``*_sources`` helpers: the source line of a table or figure). Nothing here reads
+files except the province catalogue (regions) and, in :func:`check_seed_facts`, the curated seed
+statements (``catalog_data/seed_statements.csv``). The sentences built from these tables are in
+:mod:`analysis.narrative.compare`.
 
 Conventions
 - **rank**: 1 = best. For the composite it is VCCI's published rank; for a sub-index it is
@@ -64,6 +66,25 @@ def _regions() -> pd.DataFrame:
 def composite_counts(panel: pd.DataFrame) -> pd.Series:
     """Provinces with a composite score, per year."""
     return provinces_per_year(panel, COMPOSITE)
+
+
+def default_base_year(year: int) -> int:
+    """The first year of the methodology in force in ``year``: the latest break in
+    ``catalog.METHODOLOGY_BREAKS`` not after it (2013 for 2018); notebook 02's ``base_year``."""
+    from .catalog import methodology_breaks
+
+    return max(b.year for b in methodology_breaks(None, year))
+
+
+def composite_rows(panel: pd.DataFrame, years: Iterable[int] | None = None,
+                   provinces: Iterable[str] | None = None) -> pd.DataFrame:
+    """The composite rows (of ``years``, of ``provinces`` if given): what a source line names."""
+    keep = panel["indicator"] == COMPOSITE
+    if years is not None:
+        keep &= panel["year"].isin(list(years))
+    if provinces is not None:
+        keep &= panel["province"].isin(list(provinces))
+    return panel[keep]
 
 
 # --------------------------------------------------------------------------- cross-section
@@ -209,6 +230,36 @@ def peer_comparison(panel: pd.DataFrame, province: str, peers: pd.DataFrame | It
     return out
 
 
+def peer_table(panel: pd.DataFrame, provinces: Iterable[str], base_year: int, year: int, k: int = 5) -> pd.DataFrame:
+    """Each province against two peer groups, in ``base_year`` and ``year``.
+
+    The groups: its GSO region in ``year`` (:func:`region_peers`) and the ``k`` provinces closest to it in
+    ``base_year`` (:func:`similar_start_peers`, "similar start <base_year>"). Columns: province, peer_group,
+    year, peers (names), score, peer_median, place (1 = best of province + peers), group_size; a year in
+    which the province has no score has no row.
+    """
+    rows = []
+    for p in provinces:
+        groups = {"region": region_peers(panel, p, year),
+                  f"similar start {base_year}": similar_start_peers(panel, p, base_year, k=k)}
+        for name, peers in groups.items():
+            pc = peer_comparison(panel, p, peers)
+            for y in (base_year, year):
+                r = pc[pc["year"] == y]
+                if len(r):
+                    r = r.iloc[0]
+                    rows.append({"province": p, "peer_group": name, "year": y, "peers": ", ".join(peers["province"]),
+                                 "score": r["score"], "peer_median": r["peer_median"], "place": r["place"],
+                                 "group_size": r["group_size"]})
+    return pd.DataFrame(rows).astype({"place": "Int64", "group_size": "Int64"})
+
+
+def region_targets(targets: pd.DataFrame, provinces: Iterable[str]) -> pd.DataFrame:
+    """The targets ``provinces`` set for their place within their GSO region (kind ``region_top_k``;
+    ``targets``: ``analysis.load_targets()``)."""
+    return targets[targets["province"].isin(list(provinces)) & (targets["kind"] == "region_top_k")]
+
+
 def region_rank(panel: pd.DataFrame, province: str, year: int, indicator: str = COMPOSITE) -> pd.DataFrame:
     """Every province of ``province``'s region in ``year``, ranked within the region.
 
@@ -257,6 +308,19 @@ def distance_to_frontier(panel: pd.DataFrame, year: int, indicators: Sequence[st
     span = (g["best"] - g["worst"]).replace(0, np.nan)
     g["distance"] = 100 * (g["score"] - g["worst"]) / span
     return g.reset_index(drop=True)
+
+
+def frontier_table(panel: pd.DataFrame, provinces: Sequence[str], year: int, lang: str = "vi") -> pd.DataFrame:
+    """:func:`distance_to_frontier` of ``provinces`` in ``year``: one row per sub-index (its label in
+    ``lang``, in catalogue order), one column per province (in the order given)."""
+    from .catalog import indicator_label
+
+    dtf = distance_to_frontier(panel, year)
+    out = (dtf[dtf["province"].isin(provinces)]
+           .pivot(index="indicator", columns="province", values="distance")
+           .reindex(index=[c for c in SUBINDICES if c in set(dtf["indicator"])], columns=list(provinces)))
+    out.index = [indicator_label(c, lang) for c in out.index]
+    return out
 
 
 # --------------------------------------------------------------------------- mobility
@@ -371,6 +435,26 @@ def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | No
     return pd.DataFrame(rows)
 
 
+def pci_papi_table(panel: pd.DataFrame, papi: pd.DataFrame, dimensions: pd.DataFrame, year: int,
+                   indicators: Sequence[str] | None = None) -> pd.DataFrame:
+    """:func:`pci_papi_correlation` of every indicator (default: composite and sub-indices) in ``year``, with
+    the PAPI dimension's English name (``dimension_name``, from ``load_papi_dimensions()``) after ``dimension``."""
+    from .catalog import INDICATORS
+
+    corr = pci_papi_correlation(panel, papi, year, indicators=INDICATORS if indicators is None else indicators)
+    corr.insert(3, "dimension_name", corr["dimension"].map(dimensions.set_index("dimension")["name_en"]))
+    return corr
+
+
+def pci_papi_sources(panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicators: Sequence[str] = (COMPOSITE,),
+                     regions: bool = False) -> str:
+    """The source line of a PCI–PAPI table or figure: the PCI rows of ``indicators`` and the PAPI main
+    dimensions in ``year`` (and the GSO regions)."""
+    pap = papi_main_dimensions(papi)
+    return describe_sources(panel[(panel["year"] == year) & panel["indicator"].isin(list(indicators))],
+                            papi=pap[pap["year"] == year], regions=regions)
+
+
 # --------------------------------------------------------------------------- seed facts
 SEED_FACTS_GROUP = "pci_composite_ranks"  # PCI composite ranks the seed documents state
 
@@ -386,7 +470,16 @@ def check_seed_facts(panel: pd.DataFrame, statements: pd.DataFrame | None = None
 
 
 # --------------------------------------------------------------------------- sources
+def seed_facts_sources(panel: pd.DataFrame, facts: pd.DataFrame) -> str:
+    """The source line of a :func:`check_seed_facts` table: the seed files and the composite rows checked."""
+    rows = panel[(panel["indicator"] == COMPOSITE) & panel["province"].isin(facts["province"])
+                 & panel["year"].isin(facts["year"])]
+    return "seed documents " + ", ".join(sorted(facts["file"].unique())) + "; " + describe_sources(rows)
 
 
+def sources_34(rows: pd.DataFrame) -> str:
+    """The source line of a 34-unit figure: the 63-province rows behind it, the units and the weights."""
+    from . import maps
 
-
+    return (f"{describe_sources(rows)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
+            f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")

@@ -10,6 +10,8 @@ indicator with the source kinds behind it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .provenance import files_of, years_text
@@ -96,3 +98,58 @@ def latest_years(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame
         rows.append({"indicator": ind, "latest_year": y, "provinces": int(d["province_code"].nunique()),
                      "source_kinds": ", ".join(sorted(set(d["source_kind"].astype(str))))})
     return pd.DataFrame(rows, columns=["indicator", "latest_year", "provinces", "source_kinds"])
+
+
+# --------------------------------------------------------------------------- one province
+@dataclass(frozen=True)
+class ProvinceYears:
+    """Which years one province's rows cover, and the years a run shows (see :func:`province_years`)."""
+
+    province: str  # canonical name
+    code: str
+    region: str  # GSO region (Vietnamese, as in the catalogue)
+    slug: str  # file-name form of the name ("laichau")
+    own_years: tuple[int, ...]  # years with any score of the province
+    data_last: int  # the panel's last year (any province)
+    first: int  # first year shown
+    last: int  # last year shown
+    missing: tuple[int, ...]  # years in first..last without any score of the province: gaps, never zeros
+    seed_years: tuple[int, ...]  # years holding a row from the province's own document (no national benchmark)
+    composite_only: tuple[int, ...]  # years with the composite but no sub-index from any source
+    bench_year: int | None  # latest year with official-workbook sub-indices (a national cross-section)
+
+    @property
+    def own_last(self) -> int:
+        return self.own_years[-1]
+
+
+def province_years(panel: pd.DataFrame, province: str, start_year: int | None = None,
+                   end_year: int | None = None) -> ProvinceYears:
+    """The years of ``province`` in ``panel`` and the years a run shows.
+
+    ``first`` is ``start_year`` when it is not after the province's last year, else the province's first
+    year; ``last`` is ``end_year``, else the panel's last year (the notebooks' ``start_year``/``end_year``).
+    """
+    from .catalog import normalise_name, resolve_province
+
+    prov = resolve_province(province)
+    mine = panel[(panel["province_code"].astype(str) == prov.code) & panel["score"].notna()]
+    if mine.empty:
+        raise ValueError(f"{prov.name} ({prov.code}) has no score in the panel")
+
+    def years(rows: pd.DataFrame) -> set[int]:
+        return {int(y) for y in rows["year"].unique()}
+
+    own = sorted(years(mine))
+    first = int(start_year) if start_year is not None and start_year <= own[-1] else own[0]
+    last = int(end_year) if end_year is not None else int(panel["year"].max())
+    kind = mine["source_kind"] if "source_kind" in mine.columns else pd.Series("", index=mine.index)
+    subs = mine["indicator"] != "pci"
+    bench = years(mine[(kind == "official_workbook") & subs])
+    return ProvinceYears(
+        province=prov.name, code=prov.code, region=prov.region, slug=normalise_name(prov.name),
+        own_years=tuple(own), data_last=int(panel["year"].max()), first=first, last=last,
+        missing=tuple(y for y in range(first, last + 1) if y not in own),
+        seed_years=tuple(sorted(years(mine[kind == "province_document"]))),
+        composite_only=tuple(sorted(years(mine[~subs]) - years(mine[subs]))),
+        bench_year=max(bench) if bench else None)

@@ -44,3 +44,12 @@ def list_tables(directory: Path | None = None) -> list[dict]:
         meta["path"] = str(m.with_name(meta["name"] + ".csv"))
         metas.append(meta)
     return metas
+
+
+def labelled(df: pd.DataFrame, columns: list[str], lang: str = "vi", column: str = "indicator") -> pd.DataFrame:
+    """``df[columns]`` for display, with the indicator codes in ``column`` shown as their labels in ``lang``
+    (``catalog.indicator_label``); any other value ("residual", "weight_change") is kept as it is."""
+    from .catalog import INDICATORS, indicator_label
+
+    names = df[column].map(lambda c: indicator_label(c, lang) if c in INDICATORS else c)
+    return df.assign(**{column: names})[columns]

@@ -2,7 +2,9 @@
 
 Every function takes the tidy panel (``analysis.loaders.load_pci()``: year, province,
 province_code, indicator, score, rank, rank_kind, tier, source, source_kind) and returns a
-DataFrame; nothing is read from disk here except the province catalogue.
+DataFrame; nothing is read from disk here except the province catalogue. The sentences built from
+these tables are in :mod:`analysis.narrative.trends`; the years a run shows in
+:func:`analysis.coverage.province_years`.
 
 National and regional benchmarks (median, quartiles, best) are computed only from complete
 national cross-sections (:func:`analysis.coverage.cross_section`: the official workbooks, and for
@@ -181,6 +183,32 @@ def default_window(panel: pd.DataFrame, province: str) -> tuple[int, int]:
     last = int(mine["year"].max())
     starts = [int(y) for y in load_weights()["first_year"] if int(y) <= last]
     return (max(starts) if starts else int(mine["year"].min())), last
+
+
+def trend_window(panel: pd.DataFrame, province: str, start_year: int | None = None) -> tuple[int, int]:
+    """The years a trend is fitted over: ``start_year`` to the province's last year when ``start_year``
+    is given and not after that year, else :func:`default_window` (notebook 01's ``start_year``)."""
+    mine = _mine(panel, _province_code(province))
+    own_last = int(mine.loc[mine["score"].notna(), "year"].max())
+    if start_year is not None and start_year <= own_last:
+        return int(start_year), own_last
+    return default_window(panel, province)
+
+
+def province_rows(panel: pd.DataFrame, province: str, years=None) -> pd.DataFrame:
+    """The province's rows with a score (in ``years`` if given): what its figures' source lines name."""
+    mine = _mine(panel, _province_code(province))
+    mine = mine[mine["score"].notna()]
+    return mine if years is None else mine[mine["year"].isin(list(years))]
+
+
+def shown_rows(panel: pd.DataFrame, province: str, first_year: int, last_year: int) -> pd.DataFrame:
+    """The rows a province's charts over ``first_year``–``last_year`` draw on: the national cross-sections
+    (the benchmarks) plus the province's own rows outside them (e.g. a provincial document)."""
+    cross = _official(panel)
+    mine = province_rows(panel, province)
+    return pd.concat([cross[cross["year"].between(first_year, last_year)],
+                      mine[mine["year"].between(first_year, last_year) & ~mine.index.isin(cross.index)]])
 
 
 @dataclass(frozen=True)
@@ -463,3 +491,30 @@ def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | N
     from .ingest.seed_targets import check_seed_claims, load_statements
 
     return check_seed_claims(panel, load_statements(SEED_2020_GROUP) if statements is None else statements)
+
+
+# --------------------------------------------------------------------------- summary table
+def summary_table(trend: pd.DataFrame, series: pd.DataFrame, decomposition: pd.DataFrame,
+                  leverage: pd.DataFrame, latest_year: int) -> pd.DataFrame:
+    """One row per indicator: its trend, its rank and weight in ``latest_year``, its contribution to the
+    composite change and the composite points to the national median.
+
+    Takes the outputs of :func:`subindex_trends`, :func:`subindex_series`, :func:`decompose_change`
+    and :func:`leverage_table`. Columns: indicator, label (Vietnamese / English), first_year,
+    last_year, n_years, first_score, last_score, slope_per_year, ci_low, ci_high, verdict,
+    latest_year, latest_rank, weight, ``contribution_<from>_<to>``, ``points_to_median_<year>``.
+    """
+    from .catalog import indicator_label
+
+    latest = series[series["year"] == latest_year].set_index("indicator")
+    out = trend.set_index("indicator")[["first_year", "last_year", "n_years", "first_score", "last_score",
+                                        "slope_per_year", "ci_low", "ci_high", "verdict"]].copy()
+    out.insert(0, "label", [indicator_label(i, "both") for i in out.index])
+    out["latest_year"] = latest_year
+    out["latest_rank"] = latest["rank"].reindex(out.index)
+    out["weight"] = pd.Series(weights_for_year(latest_year)).reindex(out.index)
+    d_from, d_to = int(decomposition["from_year"].iloc[0]), int(decomposition["to_year"].iloc[0])
+    out[f"contribution_{d_from}_{d_to}"] = decomposition.set_index("component")["contribution"].reindex(out.index)
+    bench_year = int(leverage["year"].iloc[0])
+    out[f"points_to_median_{bench_year}"] = leverage.set_index("indicator")["points_to_median"].reindex(out.index)
+    return out.reset_index()
