@@ -34,7 +34,7 @@
 # %% tags=["parameters"]
 provinces = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
 year = None  # None: the latest year with a full cross-section of provinces
-base_year = None  # None: the first year of the methodology in force in `year` (2013 for 2018)
+base_year = None  # None: the first year of the weights in force in `year` (2013 for 2018, 2022 for 2023)
 lang = "vi"  # "vi", "en" or "both"
 map = "both"  # "63": the provinces as ranked; "34" or "both": also place them among the 34 units of the 2025 map
 

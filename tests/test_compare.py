@@ -179,11 +179,24 @@ def test_peer_table_by_hand():
     assert list(compare.composite_rows(p, [2013], ["Lai Châu"])["score"]) == [50]
 
 
-def test_default_base_year_is_the_latest_break():
-    # catalog.METHODOLOGY_BREAKS (PCI_WORKBOOK_LAYOUTS.md weights): 2006 scheme, 2009 and 2013 weights
+def test_default_base_year_is_the_start_of_the_weights_in_force():
+    # catalog_data/weights.csv (PCI_WORKBOOK_LAYOUTS.md 'Sub-index weights'; SOURCES.md for 2022-):
+    # periods 2006-2008, 2009-2012, 2013-2021, 2022-
     assert compare.default_base_year(2018) == 2013
     assert compare.default_base_year(2012) == 2009
     assert compare.default_base_year(2008) == 2006
+    assert compare.default_base_year(2023) == 2022  # not 2023: the top-30 publication rule changes no weight
+    assert compare.default_base_year(2022) == 2021  # 2022 opens a period: the year before, across the break
+    assert compare.default_base_year(2013) == 2012
+
+
+def test_methodology_breaks_are_data_with_their_kind_and_source():
+    from analysis import catalog
+
+    kinds = {b.year: b.kind for b in catalog.METHODOLOGY_BREAKS}
+    assert kinds == {2006: "scheme", 2009: "weights", 2013: "weights", 2022: "weights", 2023: "publication",
+                     2025: "map"}
+    assert all(b.source.startswith("../shared/") for b in catalog.METHODOLOGY_BREAKS)
 
 
 def test_region_rank_is_consistent_with_national_ranks(panel):

@@ -129,6 +129,16 @@ def _periods() -> tuple[tuple[int, float, str], ...]:
                  for f, l, p in zip(w["first_year"], w["last_year"], w["period"]))
 
 
+def methodology_period_start(year: int) -> int:
+    """The first year of the weights period ``year`` belongs to (2013 for 2018; 2005 for 2005)."""
+    if year == 2005:
+        return 2005
+    hits = [first for first, last, _ in _periods() if first <= year <= last]
+    if len(hits) != 1:
+        raise ValueError(f"no methodology period covers {year}")
+    return hits[0]
+
+
 def methodology_period(year: int) -> str:
     """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-'."""
     if year == 2005:
@@ -166,25 +176,22 @@ class MethodologyBreak:
     year: int
     vi: str
     en: str
+    kind: str = "weights"  # scheme | weights | publication | map (catalog_data/methodology_breaks.csv)
+    source: str = ""
 
     def label(self, lang: Lang = "vi") -> str:
         return _pick(self.vi, self.en, lang)
 
 
-METHODOLOGY_BREAKS: tuple[MethodologyBreak, ...] = (
-    MethodologyBreak(2006, "2006: bộ chỉ số mới, 10 chỉ số thành phần (2005 dùng hệ khác, 42 tỉnh)",
-                     "2006: new ten-sub-index scheme (2005 used its own scheme, 42 provinces)"),
-    MethodologyBreak(2009, "2009: đổi trọng số; bỏ chỉ số Cạnh tranh bình đẳng (2009–2012); Hà Tây nhập Hà Nội",
-                     "2009: weights changed; no policy-bias sub-index 2009–2012; Hà Tây merged into Hà Nội"),
-    MethodologyBreak(2013, "2013: đổi trọng số; có lại chỉ số Cạnh tranh bình đẳng",
-                     "2013: weights changed; policy-bias sub-index restored"),
-    MethodologyBreak(2022, "2022: đổi trọng số (bộ trọng số mới, tái lập từ các số liệu công bố 2022–2023)",
-                     "2022: weights changed (new set, recovered from the published 2022–2023 figures)"),
-    MethodologyBreak(2023, "2023: VCCI chỉ công bố 30 tỉnh đứng đầu",
-                     "2023: VCCI publishes only the top 30 provinces"),
-    MethodologyBreak(2025, "2025: sáp nhập tỉnh, 63 tỉnh thành 34 đơn vị (Nghị quyết 202/2025/QH15)",
-                     "2025: provinces merged, 63 became 34 units (Resolution 202/2025/QH15)"),
-)
+def load_methodology_breaks() -> tuple[MethodologyBreak, ...]:
+    """The breaks charts mark and trends respect, from ``catalog_data/methodology_breaks.csv``
+    (year, kind, Vietnamese and English label, source)."""
+    df = pd.read_csv(_DATA / "methodology_breaks.csv", dtype=str, keep_default_na=False)
+    return tuple(MethodologyBreak(int(r.year), r.label_vi, r.label_en, r.kind, r.source)
+                 for r in df.sort_values("year", key=lambda s: s.astype(int)).itertuples())
+
+
+METHODOLOGY_BREAKS: tuple[MethodologyBreak, ...] = load_methodology_breaks()
 
 
 def methodology_breaks(first_year: int | None = None, last_year: int | None = None) -> list[MethodologyBreak]:

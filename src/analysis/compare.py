@@ -69,11 +69,14 @@ def composite_counts(panel: pd.DataFrame) -> pd.Series:
 
 
 def default_base_year(year: int) -> int:
-    """The first year of the methodology in force in ``year``: the latest break in
-    ``catalog.METHODOLOGY_BREAKS`` not after it (2013 for 2018); notebook 02's ``base_year``."""
-    from .catalog import methodology_breaks
+    """Notebook 02's default ``base_year``: the first year of the weights in force in ``year``
+    (``catalog_data/weights.csv``: 2013 for 2018, 2022 for 2023), so that both composites are on
+    one set of weights; when ``year`` itself opens a weights period (2013, 2022) there is nothing
+    before it on the same weights, and the base is the year before (the page marks the break)."""
+    from .catalog import methodology_period_start
 
-    return max(b.year for b in methodology_breaks(None, year))
+    first = methodology_period_start(year)
+    return first if first < year else year - 1
 
 
 def composite_rows(panel: pd.DataFrame, years: Iterable[int] | None = None,

@@ -94,7 +94,7 @@ def verdict_rule(lang: catalog.Lang = "vi") -> str:
 
 # --------------------------------------------------------------------------- top-30 policy
 PUBLISHED_TOP = 30  # from PCI 2023 VCCI publishes only the top 30 provinces
-TOP_ONLY_FROM = next(b.year for b in catalog.METHODOLOGY_BREAKS if "30" in b.en)
+TOP_ONLY_FROM = next(b.year for b in catalog.METHODOLOGY_BREAKS if b.kind == "publication")  # top 30 only
 RANK_KINDS = ("rank_band", "top_k", "keep_first")
 OBSERVABILITY = ("published", "published_if_met", "derived", "none")
 _OBS_TEXT = {
