@@ -172,7 +172,7 @@ summary
 
 # %%
 merged = provinces[provinces["last_year"].notna()]
-region_source = provinces["source"].iloc[0].split(";")[-1].strip()
+region_source = f"region: {provinces['region_file'].iloc[0]} sheet {provinces['region_locator'].iloc[0]}"
 T.show(T(
     f"{len(provinces) - len(merged)} tỉnh hiện nay"
     + "".join(f", cùng {r.province} (có trong dữ liệu đến {int(r.last_year)})" for r in merged.itertuples())

@@ -135,7 +135,9 @@ def test_lai_chau_sources_by_year():
 
 def test_findings_table():
     f = loaders.load_validation_findings(full_import())
-    assert list(f.columns) == ["year", "province", "indicator", "rule", "severity", "detail", "source"]
+    assert list(f.columns) == ["year", "province", "indicator", "rule", "severity", "detail", "source_kind",
+                               "source_file", "source_locator", "source_url", "other_kind", "other_file",
+                               "other_locator", "other_url"]
     assert set(f["severity"]) <= {"error", "warning", "info"} and not (f["severity"] == "error").any()
     assert set(f.loc[f["rule"] == "composite_recomputed", "year"]) == set(range(2006, 2020))
     # the 2011 composites are published rounded (PCI_2011.xls); the PAPI data-table sheets named 2020 and 2021

@@ -335,19 +335,19 @@ def test_target_ids_are_unique_slugs_and_kinds_known(targets):
 
 def test_every_target_quote_occurs_in_its_seed_file(targets):
     for row in targets.itertuples():
-        name = row.source.split(",")[0]
-        assert seeds.fold(row.quote) in _folded(name), row.target_id
+        assert seeds.fold(row.quote) in _folded(row.source_file), row.target_id
         if row.baseline_quote:
-            bname = row.baseline_source.split(",")[0]
-            assert seeds.fold(row.baseline_quote) in _folded(bname), row.target_id
+            assert seeds.fold(row.baseline_quote) in _folded(row.baseline_file), row.target_id
 
 
 def test_every_target_source_line_holds_the_start_of_its_quote(targets):
     for row in targets.itertuples():
-        name, _, line = row.source.rpartition(", line ")
-        lines = (analysis.paths.seeds_dir() / name.split(",")[0]).read_text(encoding="utf-8").split("\n")
+        lines = (analysis.paths.seeds_dir() / row.source_file).read_text(encoding="utf-8").split("\n")
         first_word = row.quote.split(" ")[0]
-        assert first_word in lines[int(line) - 1], (row.target_id, first_word, lines[int(line) - 1])
+        assert first_word in lines[row.source_line - 1], (row.target_id, first_word, lines[row.source_line - 1])
+        if row.baseline_quote:
+            blines = (analysis.paths.seeds_dir() / row.baseline_file).read_text(encoding="utf-8").split("\n")
+            assert seeds.fold(row.baseline_quote).split(" ")[0] in blines[row.baseline_line - 1], row.target_id
 
 
 def test_the_two_lai_chau_2025_pci_bands_share_a_conflict_group(targets):

@@ -76,9 +76,51 @@ def test_seed_disagreement_is_recorded_with_both_values_and_sources():
     f = findings(V.check_seed_overlap(wb, seed)).set_index("rule")
     score = f.loc["seed_score_mismatch"]
     assert score["severity"] == "warning" and "58.8175" in score["detail"] and "58.9" in score["detail"]
-    assert "TEST_2017.xlsx" in score["source"] and "002.txt" in score["source"]
+    # both sources in their own columns: the workbook cell and the seed line, as the rows above give them
+    assert (score["source_kind"], score["source_file"], score["source_locator"]) == (
+        "official_workbook", "TEST_2017.xlsx", "S!B2")
+    assert (score["other_kind"], score["other_file"], score["other_locator"]) == (
+        "province_document", "002.txt", "Phụ lục 03, line 1")
     assert f.loc["seed_rank_mismatch", "severity"] == "warning"
     assert f.loc["seed_subindex_rank_mismatch", "severity"] == "info"
+
+
+def test_findings_of_panel_rows_cite_the_row_in_columns():
+    rows = [_row(2018, "01", "Hà Nội", "pci", 101.0, 1, source=("PCI_2018.xlsx", "Summary_VN!W63"))]
+    f = V.validate_panel(_panel(rows))
+    r = f[f["rule"] == "score_range"].iloc[0]
+    assert (r["source_kind"], r["source_file"], r["source_locator"]) == ("official_workbook", "PCI_2018.xlsx",
+                                                                          "Summary_VN!W63")
+    assert "source" not in f.columns and list(f.columns) == V.FINDING_COLUMNS
+    # the located error finds the panel row by the columns (no string is split)
+    problems = V.locate_findings(_panel(rows), [2], f)
+    assert [(p.line, p.rule) for p in problems if p.rule == "score_range"] == [(2, "score_range")]
+
+
+def test_committed_findings_have_structured_provenance():
+    """data/validation_findings.csv: every finding names its source kind and file in columns."""
+    from analysis import catalog, loaders
+
+    f = loaders.load_validation_findings()
+    assert "source" not in f.columns and list(f.columns) == V.FINDING_COLUMNS
+    assert (f["source_file"] != "").all()
+    kinds = set(catalog.load_source_kinds()["kind"])
+    assert set(f["source_kind"]) <= kinds and set(f.loc[f["other_kind"] != "", "other_kind"]) <= kinds
+    # ../shared/data/SOURCES.md (papi-more/data-tables-2015-2023): the sheets named 2020 and 2021 of both
+    # editions are copies of 2019; each refusal names its file and sheet
+    dup = f[f["rule"] == "papi_duplicate_sheet"]
+    assert set(zip(dup["source_file"], dup["source_locator"])) == {
+        (e, s) for e in ("PAPI-2015-2023.xlsm", "PAPI-2015-2023_eng.xlsm") for s in ("2020", "2021")}
+    # README (Data): seed 002 (Lai Châu) transcribes PCI 2016–2019, which the workbooks also hold
+    ov = f[f["rule"] == "seed_overlap"]
+    assert set(ov["other_file"]) == {"002_0b651ac042bb2fe9.txt"} and set(ov["other_kind"]) == {"province_document"}
+    assert sorted(ov["source_file"]) == [f"PCI_{y}.xlsx" for y in range(2016, 2020)]
+    # a finding about one panel value points at that value's row: file and locator join the panel
+    panel = loaders.load_pci()
+    cell = f[f["source_locator"].str.contains("!") & (f["province"] != "")
+             & f["source_kind"].eq("official_workbook") & f["source_file"].str.startswith("PCI_")]
+    keys = set(zip(panel["source_file"], panel["source_locator"]))
+    assert len(cell) and all(k in keys for k in zip(cell["source_file"], cell["source_locator"]))
 
 
 def test_precedence_workbook_over_seed_and_seed_only_years_kept():
