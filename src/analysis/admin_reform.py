@@ -1,5 +1,9 @@
 """Administrative reform: PAR INDEX tables, target paths and gaps for the 04 notebook.
 
+:func:`province_reform` computes one province's view once (ledger, rows, PAR INDEX, gaps,
+what the data can judge); :func:`summary_lines` writes its summary through
+:class:`analysis.prose.Prose`.
+
 Reads nothing itself: it takes the PAR INDEX table (:func:`analysis.load_par_index`) and
 ledger rows (:func:`analysis.target_ledger`). Labels come from ``catalog_data``:
 ``target_indices.csv`` (Vietnamese/English name of every target index) and

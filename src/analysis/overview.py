@@ -1,4 +1,5 @@
-"""What the data holds: coverage by year and indicator, and one province's composite series."""
+"""What the data holds (notebook 00): coverage by year and indicator, one province's composite series,
+and the notebook's prose, tables and summary (generated through :class:`analysis.prose.Prose`)."""
 from __future__ import annotations
 
 import pandas as pd

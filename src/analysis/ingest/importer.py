@@ -1,15 +1,16 @@
-"""Build ``data/`` from the official workbooks and the seed documents; add one year at a time.
+"""Build ``data/`` from every source under ``../shared``; add one year at a time.
 
 ``import_all()`` rebuilds every table from ``../shared``:
 
-* ``provinces.csv`` (``province_source.build_provinces``),
-* ``pci_panel.csv`` — one row per province × year × indicator from the VCCI workbooks
-  (2005–2018) merged with the seed transcription (Lai Châu 2016–2020) under the declared
-  precedence :data:`PRECEDENCE` (official workbook over seed),
-* ``validation_findings.csv`` (:mod:`analysis.validate`), ``sources.csv`` (every input file with
-  its sha256, sheets and rows read, layout), ``papi.csv`` + ``papi_subdimensions.csv`` +
-  ``papi_dimensions.csv``,
-* the seed tables of :mod:`analysis.seeds` when that module is present.
+* ``provinces.csv`` (:func:`.province_source.build_provinces`),
+* ``pci_panel.csv`` — one row per province × year × indicator: the VCCI workbooks (2005–2019 and
+  the 2023 sub-indices), the pcivietnam.vn pages, the research panel, the seed transcription and
+  the press, one value kept per cell by source kind (:mod:`.precedence`), the 2023 composite
+  derived (:mod:`.derive`); ``source_comparisons.csv`` and ``source_agreement.csv`` beside it,
+* ``validation_findings.csv`` (:mod:`.validate`; provenance in ``source_*`` / ``other_*``
+  columns), ``sources.csv`` (every input file with its sha256, sheets and rows read, layout),
+* the PAPI tables (:mod:`.papi_build`), the seed tables (:mod:`.seeds`) and the 34-unit map
+  tables (:mod:`analysis.maps`).
 
 ``import_workbook(path)`` validates one new workbook against the existing panel before
 anything under ``data/`` changes, refuses a year already present unless ``replace=True``,

@@ -196,7 +196,7 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     """Read every PAPI source under ``shared_dir`` (default ``../shared``) and build the PAPI tables.
 
     Province names resolve against the active catalogue (``data/provinces.csv`` or the one
-    ``importer._catalogue_at`` points to). Raises :class:`~analysis.workbooks.WorkbookError`
+    ``importer._catalogue_at`` points to). Raises :class:`~analysis.ingest.workbooks.WorkbookError`
     (``PapiSourceError``) naming file and place on a refused input; nothing is written here.
     """
     shared = Path(shared_dir) if shared_dir is not None else paths.shared_dir()

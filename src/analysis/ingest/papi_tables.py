@@ -1,7 +1,7 @@
 """PAPI data tables 2015–2023 (``papi-more/data-tables-2015-2023/*.xlsm``): copies of the official tables.
 
 Research repository HungNT1st/CS571_Project; kind ``research_panel`` (copies, not the publisher's
-files). Macro-enabled workbooks are read **as values only** through :class:`analysis.workbooks.Workbook`
+files). Macro-enabled workbooks are read **as values only** through :class:`analysis.ingest.workbooks.Workbook`
 (python-calamine, which has no VBA engine; its openpyxl fallback opens with ``keep_vba=False``
 defaults and ``data_only=True``); the ``vbaProject.bin`` part is never opened and no macro runs.
 
