@@ -109,7 +109,7 @@ def lai_chau(par):
 
 def test_province_reform_resolves_the_name_and_keeps_the_ledger_whole(lai_chau):
     assert (lai_chau.province, lai_chau.code) == ("Lai Châu", "12")
-    # README (Data): data/seed_targets.csv holds 58 target rows; the ledger keeps every one
+    # data/seed_targets.csv: 58 rows (59 lines with the header); the ledger keeps every one
     assert len(lai_chau.full) == 58 == len(lai_chau.ledger_rows()) + int((lai_chau.full["province_code"] != "12").sum())
     # seed 002 Phụ lục 04 is the only PAR INDEX source (Decision 688/QĐ-UBND)
     assert lai_chau.par_source.endswith(", Phụ lục 04 (002_0b651ac042bb2fe9.txt)")

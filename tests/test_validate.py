@@ -111,7 +111,7 @@ def test_committed_findings_have_structured_provenance():
     dup = f[f["rule"] == "papi_duplicate_sheet"]
     assert set(zip(dup["source_file"], dup["source_locator"])) == {
         (e, s) for e in ("PAPI-2015-2023.xlsm", "PAPI-2015-2023_eng.xlsm") for s in ("2020", "2021")}
-    # README (Data): seed 002 (Lai Châu) transcribes PCI 2016–2019, which the workbooks also hold
+    # README (Data): seed 002 transcribes Lai Châu PCI 2016–2020; the workbooks reach 2019, so 2016–2019 overlap
     ov = f[f["rule"] == "seed_overlap"]
     assert set(ov["other_file"]) == {"002_0b651ac042bb2fe9.txt"} and set(ov["other_kind"]) == {"province_document"}
     assert sorted(ov["source_file"]) == [f"PCI_{y}.xlsx" for y in range(2016, 2020)]
