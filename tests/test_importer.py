@@ -312,7 +312,11 @@ def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path
     assert store.checksums(full_copy) == before
     res = importer.import_all(shared, full_copy, include_seeds=False, include_papi=False, skip_refused=True)
     assert sorted(res.panel["year"].unique()) == [2018]
-    assert len(res.findings[res.findings["rule"] == "source_refused"]) == 2
+    refused = res.findings[res.findings["rule"] == "source_refused"]
+    # the same cells as the refusal lines above, in the provenance columns
+    assert sorted(zip(refused["source_file"], refused["source_locator"])) == [
+        ("PCI_2022.xlsx", "Summary!A7"), ("PCI_2022_b.xlsx", "Summary!A6")]
+    assert set(refused["source_kind"]) == {"official_workbook"}
 
 
 def test_a_running_import_holds_the_lock(full_copy, capsys):

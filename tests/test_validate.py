@@ -203,3 +203,21 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
 def test_cli_validate_names_the_import_command_when_data_is_missing(tmp_path, capsys):
     assert V.cli_validate(["--data-dir", str(tmp_path)]) == 1
     assert "import-all" in capsys.readouterr().err
+
+
+def test_a_refused_file_is_cited_in_columns_from_the_error_itself():
+    from analysis.ingest.importer import refused_source
+    from analysis.ingest.pci_common import SourceRefused
+    from analysis.ingest.workbooks import WorkbookError
+
+    # issue 12: the old string "PCI_2016.xlsx | Summary_VN | row 62 | col 22" (0-based) is Excel cell W63
+    exc = WorkbookError("score 'abc' is not a number", file="/x/PCI_2016.xlsx", sheet="Summary_VN", row=62, column=22)
+    assert refused_source(exc) == dict(kind="official_workbook", file="PCI_2016.xlsx", locator="Summary_VN!W63", url="")
+    assert refused_source(WorkbookError("no summary sheet", file="PCI_2030.xlsx"))["locator"] == ""
+    exc = SourceRefused("unknown province 'Ha Tinhh'", file="/x/pcivietnam_values_2006_2022.csv", where="line 7")
+    exc.kind = "official_page"
+    assert refused_source(exc) == dict(kind="official_page", file="pcivietnam_values_2006_2022.csv",
+                                       locator="line 7", url="")
+    f = V.findings_frame([V.finding(None, "", "", "source_refused", "warning", str(exc), refused_source(exc))])
+    assert f.loc[0, ["source_kind", "source_file", "source_locator"]].tolist() == [
+        "official_page", "pcivietnam_values_2006_2022.csv", "line 7"]
