@@ -32,23 +32,18 @@ province = "Lai Châu"
 lang = "vi"  # "vi", "en" or "both"
 
 # %%
-import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
 import analysis
-from analysis import catalog, coverage, loaders, overview, provenance, trends
+from analysis import catalog, coverage, loaders, overview, trends
 from analysis.charts import overview as overview_charts
-from analysis.ingest import precedence
+from analysis.prose import Prose
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()
-targets = analysis.load_targets()
 findings = analysis.load_validation_findings()
-sources = analysis.load_sources()
+pci = panel[panel["indicator"] == "pci"]
 slug = catalog.normalise_name(province)
-
-from analysis.prose import Prose
-
 T = Prose(lang)  # generated prose in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
@@ -62,7 +57,7 @@ chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietna
 # the layout it recognised, so a changed download is visible.
 
 # %%
-sources
+analysis.load_sources()
 
 # %% [markdown]
 # ## Độ phủ theo năm / Coverage by year
@@ -73,23 +68,12 @@ sources
 
 # %%
 cov = overview.coverage(panel)
-full = cov[cov["year"].isin(coverage.full_years(panel))]
-latest = coverage.latest_years(panel).set_index("indicator")
-official_years = sorted(panel.loc[panel["source_kind"] == "official_workbook", "year"].unique())
-display(Markdown(
-    f"The panel holds **{len(panel):,}** values ({panel['province_code'].nunique()} provinces, "
-    f"{panel['year'].min()}–{panel['year'].max()}). The composite covers (nearly) every province in "
-    f"{full['year'].min()}–{full['year'].max()}; official VCCI workbooks exist for "
-    f"{provenance.years_text(official_years)}. The latest year known for every province is "
-    f"**{latest.loc['pci', 'latest_year']}** for the composite ({latest.loc['pci', 'source_kinds']}) and "
-    f"**{latest.drop('pci')['latest_year'].min()}** for the sub-indices "
-    f"({', '.join(sorted(set(latest.drop('pci')['source_kinds'])))})."
-))
+T.show(overview.coverage_text(panel, lang))
 cov
 
 # %%
-fig = overview_charts.coverage_chart(full, lang=chart_lang)
-analysis.save_figure(fig, "00_coverage", source=trends.source_line(panel[panel["indicator"] == "pci"]))
+fig = overview_charts.coverage_chart(cov[cov["year"].isin(coverage.full_years(panel))], lang=chart_lang)
+analysis.save_figure(fig, "00_coverage", source=trends.source_line(pci))
 
 # %% [markdown]
 # ## Coverage by source kind
@@ -102,7 +86,7 @@ analysis.save_figure(fig, "00_coverage", source=trends.source_line(panel[panel["
 fig = overview_charts.coverage_by_kind(panel, lang=chart_lang)
 analysis.save_figure(fig, "00_coverage_by_kind", source=trends.source_line(panel))
 fig = overview_charts.composite_coverage_by_province(panel, lang=chart_lang)
-analysis.save_figure(fig, "00_composite_coverage_by_province", source=trends.source_line(panel[panel["indicator"] == "pci"]))
+analysis.save_figure(fig, "00_composite_coverage_by_province", source=trends.source_line(pci))
 
 # %% [markdown]
 # ## Agreement between sources
@@ -113,17 +97,7 @@ analysis.save_figure(fig, "00_composite_coverage_by_province", source=trends.sou
 
 # %%
 agreement = loaders.load_source_agreement()
-comparisons = loaders.load_source_comparisons()
-totals = precedence.agreement_totals(agreement)
-disagree = comparisons[~comparisons["agree"].astype(str).str.lower().eq("true")]
-display(Markdown(
-    f"**{totals['compared']:,}** values compared with the kept one; **{totals['agree']:,}** agree within the "
-    f"published rounding, **{totals['disagree']}** disagree"
-    + (": " + "; ".join(f"{r.year} {r.province} {r.indicator} {r.field} {r.kept_value:g} ({r.kept_kind}) vs "
-                        f"{r.other_value:g} ({r.other_kind}, {r.other_file})" for r in disagree.itertuples())
-       if len(disagree) else ".")
-    + " Ranks computed from rounded scores agree when the published rank lies inside their tie."
-))
+T.show(overview.agreement_text(agreement, loaders.load_source_comparisons(), lang))
 fig = overview_charts.agreement_chart(agreement, lang=chart_lang)
 analysis.save_figure(fig, "00_source_agreement", source="data/source_agreement.csv; " + trends.source_line(panel))
 agreement
@@ -142,10 +116,8 @@ agreement
 # only the 30 best provinces, so the 2023 composite of the others is derived here.
 
 # %%
-breaks = pd.DataFrame([{"year": b.year, "change": b.label(lang)} for b in catalog.METHODOLOGY_BREAKS])
-weights = catalog.load_weights().drop(columns=["source"])
-display(breaks)
-weights
+display(overview.breaks_table(lang))
+catalog.load_weights().drop(columns=["source"])
 
 # %% [markdown]
 # ## Kết quả kiểm tra dữ liệu / Validation findings
@@ -159,9 +131,7 @@ weights
 # the official workbook and the seed transcription). Findings are recorded, never "fixed".
 
 # %%
-summary = (findings.groupby(["rule", "severity"]).agg(n=("rule", "size"), years=("year", lambda s: ", ".join(
-    str(y) for y in sorted(set(s.dropna().astype(int)))))).reset_index())
-summary
+overview.findings_summary(findings)
 
 # %% [markdown]
 # ## Tỉnh và vùng / Provinces and regions
@@ -171,16 +141,8 @@ summary
 # The catalogue of provinces, with GSO codes and the six GSO socio-economic regions.
 
 # %%
-merged = provinces[provinces["last_year"].notna()]
-region_source = provinces["source"].iloc[0].split(";")[-1].strip()
-T.show(T(
-    f"{len(provinces) - len(merged)} tỉnh hiện nay"
-    + "".join(f", cùng {r.province} (có trong dữ liệu đến {int(r.last_year)})" for r in merged.itertuples())
-    + f"; {provinces['region'].nunique()} vùng (nguồn: {region_source}).",
-    f"{len(provinces) - len(merged)} provinces today"
-    + "".join(f", plus {r.province} (in the data until {int(r.last_year)})" for r in merged.itertuples())
-    + f"; {provinces['region'].nunique()} regions (source: {region_source})."))
-provinces.groupby("region").agg(provinces=("province", "size"), names=("province", ", ".join)).reset_index()
+T.show(overview.provinces_text(provinces, lang))
+overview.regions_table(provinces)
 
 # %% [markdown]
 # ## Mục tiêu trong các tài liệu gốc / Targets from the seed documents
@@ -190,40 +152,19 @@ provinces.groupby("region").agg(provinces=("province", "size"), names=("province
 # One row per target, with the verbatim sentence it comes from.
 
 # %%
-targets[["province", "index", "kind", "value_low", "value_high", "target_year", "source"]]
+analysis.load_targets()[["province", "index", "kind", "value_low", "value_high", "target_year", "source"]]
 
 # %% [markdown]
 # ## Điểm và thứ hạng PCI của tỉnh / A first chart: the province's composite score and rank
 
 # %%
-series = overview.composite_series(panel, province)
-series = series[series["year"] >= series.loc[series["score"].notna(), "year"].min()]
-recent = series[series["year"] >= series["year"].max() - 4]
+series, recent = overview.recent_composite(panel, province, years=5)
 fig = overview_charts.composite_score_and_rank(recent, province, lang=chart_lang)
-analysis.save_figure(fig, f"00_composite_{slug}",
-                     source=trends.source_line(panel[(panel["province"] == catalog.resolve_province(province).name)
-                                                     & panel["year"].isin(recent["year"]) & (panel["indicator"] == "pci")]))
+analysis.save_figure(fig, f"00_composite_{slug}", source=overview.composite_source(panel, province, recent["year"]))
 recent
 
 # %% [markdown]
 # ## Tóm tắt / What this shows
 
 # %% tags=["summary"]
-last = series.dropna(subset=["score"]).iloc[-1]
-first = recent.dropna(subset=["score"]).iloc[0]
-ranked = pd.notna(last["n_ranked"])
-n_warn, n_info = int((findings["severity"] == "warning").sum()), int((findings["severity"] == "info").sum())
-T.show([
-    T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{last['score']:.2f}** (năm {int(last['year'])}), "
-      f"hạng **{int(last['rank'])}**" + (f"/{int(last['n_ranked'])}" if ranked else " (dữ liệu không có số tỉnh được xếp hạng)")
-      + f" (nguồn: {catalog.source_kind_label(last['source_kind'], 'vi')}, {last['source_file']}).",
-      f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {int(last['year'])}, "
-      f"rank **{int(last['rank'])}**" + (f" of {int(last['n_ranked'])}" if ranked else " (number ranked not in the data)")
-      + f" (source: {catalog.source_kind_label(last['source_kind'], 'en')}, {last['source_file']})."),
-    T(f"- Từ {int(first['year'])}, điểm tổng hợp thay đổi **{last['score'] - first['score']:+.2f}** điểm và thứ hạng "
-      f"**{int(first['rank']) - int(last['rank']):+d}** bậc (dương = tốt lên).",
-      f"- Since {int(first['year'])} the composite moved by **{last['score'] - first['score']:+.2f}** points and the rank "
-      f"by **{int(first['rank']) - int(last['rank']):+d}** places (positive = better)."),
-    T(f"- Kiểm tra dữ liệu ghi nhận {n_warn} cảnh báo và {n_info} ghi chú (mục «Kết quả kiểm tra dữ liệu»).",
-      f"- The validation recorded {n_warn} warnings and {n_info} notes (section \"Validation findings\")."),
-])
+T.show(overview.summary_lines(series, recent, findings, province, lang))

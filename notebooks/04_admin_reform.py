@@ -58,9 +58,8 @@ lang = "vi"  # "vi", "en" or "both"
 import pandas as pd
 from IPython.display import display
 
-import analysis
 from analysis import admin_reform as ar
-from analysis import catalog, ledger, reachability
+from analysis import catalog, ledger
 from analysis.charts import admin_reform as charts
 from analysis.loaders import load_papi, load_par_index, load_pci, load_targets
 from analysis.prose import Prose
@@ -72,19 +71,10 @@ pd.set_option("display.max_colwidth", 80)
 
 T = Prose(lang)
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
-prov = catalog.resolve_province(province)
-province = prov.name
-slug = catalog.normalise_name(province)
-
-targets = load_targets()
 par = load_par_index()
-full = analysis.target_ledger(targets, panel=load_pci(), papi=load_papi(), par_index=par)
-rows = ar.admin_targets(full, province)
-par_rows = ar.par_index_rows(par, province)
-gaps = ar.gap_table(rows)
-can, cannot = ar.judgeable(rows)
-counts = rows[rows["row_type"] == "target"]["status"].value_counts()
-docs = sorted(set(rows["seed_file"]))
+view = ar.province_reform(province, load_targets(), load_pci(), load_papi(), par)
+province, slug = view.province, catalog.normalise_name(view.province)
+full, rows, par_rows, gaps, can, cannot = view.full, view.rows, view.par_rows, view.gaps, view.can, view.cannot
 
 # %% [markdown]
 # ## PAR INDEX 2016–2019
@@ -97,13 +87,12 @@ docs = sorted(set(rows["seed_file"]))
 
 # %%
 if len(par_rows):
-    par_source = ar.document_source(["002_0b651ac042bb2fe9.txt"], "Phụ lục 04")
     display(ar.par_index_wide(par_rows, lang))
     fig = charts.par_index_total(par_rows, province, chart_lang)
-    save_figure(fig, f"04_par_index_total_{slug}", source=par_source)
+    save_figure(fig, f"04_par_index_total_{slug}", source=view.par_source)
     display(fig)
     fig = charts.par_index_components(par_rows, chart_lang)
-    save_figure(fig, f"04_par_index_components_{slug}", source=par_source)
+    save_figure(fig, f"04_par_index_components_{slug}", source=view.par_source)
     display(fig)
 else:
     T.show(T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có Lai Châu 2016–2019, Quyết định 688/QĐ-UBND).",
@@ -123,26 +112,22 @@ else:
 # exists, and the gap there (positive = shortfall; for ranks, places still to climb).
 
 # %%
-gap_view = gaps.assign(index=gaps["index"].map(lambda i: ar.index_label(i, lang)))[
-    ["index", "target", "start_value", "start_year", "start", "goal", "required_annual_change", "change_unit",
-     "historical_annual_change", "straight_line_at_target", "gap_at_target", "status", "source"]]
 save_table(gaps, f"04_target_gaps_{slug}",
            description=f"{province}: administrative-reform targets, start, goal, required and past annual change, "
                        "gap at the target year, status",
-           source=ar.document_source(docs) + "; data/seed_targets.csv")
-display(gap_view)
+           source=view.targets_source + "; data/seed_targets.csv")
+display(ar.gap_view(gaps, lang))
 
 # %%
 paths = ar.target_paths(rows, par)
 if rows["kind"].isin(ledger.RANK_KINDS).any():
     fig = charts.rank_target_paths(paths, rows, chart_lang)
     save_figure(fig, f"04_rank_targets_{slug}",
-                source=ar.document_source(docs) + ("; " + ar.document_source(["002_0b651ac042bb2fe9.txt"],
-                                                                              "Phụ lục 04") if len(par_rows) else ""))
+                source=view.targets_source + ("; " + view.par_source if len(par_rows) else ""))
     display(fig)
-if (gaps["kind"] == "percentage").any() if len(gaps) else False:
+if len(gaps) and (gaps["kind"] == "percentage").any():
     fig = charts.percentage_targets(gaps, chart_lang)
-    save_figure(fig, f"04_percentage_targets_{slug}", source=ar.document_source(docs))
+    save_figure(fig, f"04_percentage_targets_{slug}", source=view.targets_source)
     display(fig)
 
 # %% [markdown]
@@ -157,10 +142,7 @@ if (gaps["kind"] == "percentage").any() if len(gaps) else False:
 T.show(T(
     f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)}.",
     f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)}."))
-need_col = "data_needed_vi" if lang == "vi" else "data_needed"
-display(cannot.assign(index=cannot["index"].map(lambda i: ar.index_label(i, lang)))[
-    ["index", "target_text", "baseline_value", "baseline_year", need_col]]
-        .drop_duplicates(["index", need_col]))
+display(ar.data_needed_view(cannot, lang))
 display(can[["target_id", "target_text", "status", "latest_value", "latest_year", "latest_source_kind",
              "status_detail"]])
 
@@ -179,13 +161,11 @@ display(can[["target_id", "target_text", "status", "latest_value", "latest_year"
 # `04_target_ledger_<province>`.
 
 # %%
-save_table(full[full["province_code"].astype(str) == prov.code], f"04_target_ledger_{slug}",
+save_table(view.ledger_rows(), f"04_target_ledger_{slug}",
            description=f"{province}: every target row of its seed documents from the target ledger (without "
                        "projections; notebook 03's target_ledger has them): baseline, latest observation, required "
                        "and historical annual change, share of windows achieving it, status (analysis.target_ledger)",
-           source="seed documents " + ", ".join(sorted(set(rows["seed_file"]) | set(
-               full.loc[full["province_code"].astype(str) == prov.code, "seed_file"])))
-                  + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv")
+           source=view.ledger_source())
 display(ledger.status_counts(full).assign(label=lambda d: d["status"].map(lambda s: ledger.status_label(s, lang))))
 display(full[["province", "index", "target_text", "conflict_group", "status", "required_annual_change",
               "change_unit", "share_any_province_achieving"]])
@@ -195,70 +175,4 @@ display(full[["province", "index", "target_text", "conflict_group", "status", "r
 # ## Tóm tắt / What this shows
 
 # %% tags=["summary"]
-def B(vi, en):
-    """One bullet point of the summary in the run's language."""
-    return T(f"- {vi}", f"- {en}")
-
-
-n_t = int((rows["row_type"] == "target").sum())
-n_b = int((rows["row_type"] == "baseline").sum())
-lines = [B(f"**{province}**: {n_t} mục tiêu ngoài PCI trong {len(docs)} văn bản"
-           + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "") + "; "
-           + ", ".join(f"{n} «{ledger.status_label(s, 'vi')}»" for s, n in counts.items()) + ".",
-           f"**{province}**: {n_t} targets outside the PCI in {len(docs)} document(s)"
-           + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "") + "; "
-           + ", ".join(f"{n} '{ledger.status_label(s, 'en')}'" for s, n in counts.items()) + ".")]
-summ = ar.par_index_summary(par_rows)
-if summ:
-    lines.append(B(
-        f"PAR INDEX: {summ['first_score']:.2f} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
-        f"{summ['last_score']:.2f} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
-        f"PAR INDEX: {summ['first_score']:.2f} points, rank {summ['first_rank']} ({summ['first_year']}) → "
-        f"{summ['last_score']:.2f} points, rank {summ['last_rank']} ({summ['last_year']})."))
-for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
-    if pd.isna(g.required_annual_change):
-        continue
-    ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
-    r = rows.set_index("target_id").loc[g.target_id]
-    band_vi = reachability.target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
-    head_vi = (f"PAR INDEX {band_vi}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
-               f"{g.start_value:.0f} ({g.start_year}); ")
-    head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
-               f"{g.start_value:.0f} ({g.start_year}); ")
-    if pd.isna(g.straight_line_at_target):
-        tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
-    else:
-        tail_vi = (f"giữ tốc độ {g.historical_annual_change:+.2f} bậc/năm thì năm {g.target_year} ở hạng "
-                   f"{g.straight_line_at_target:.0f}, "
-                   + (f"tốt hơn mức {g.goal:.0f} {abs(g.gap_at_target):.1f} bậc." if ok
-                      else f"còn thiếu {abs(g.gap_at_target):.1f} bậc so với mức {g.goal:.0f}."))
-        tail_en = (f"at its past pace of {g.historical_annual_change:+.2f} places a year it would rank "
-                   f"{g.straight_line_at_target:.0f} in {g.target_year}, "
-                   + (f"{abs(g.gap_at_target):.1f} places better than {g.goal:.0f}." if ok
-                      else f"still {abs(g.gap_at_target):.1f} places short of {g.goal:.0f}."))
-    lines.append(B(head_vi + tail_vi, head_en + tail_en))
-pct_rows = gaps[(gaps["kind"] == "percentage") & gaps["required_annual_change"].notna()]
-pct_all = rows[(rows["kind"] == "percentage") & (rows["row_type"] == "target")]
-n_observed = int(pct_all["latest_year"].notna().sum())
-if len(pct_rows):
-    hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
-    lines.append(B(
-        f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {ar.index_label(hard['index'], 'vi')} "
-        f"({hard['start_value']:g}% → {hard['goal']:g}% năm {hard['target_year']}: "
-        f"{hard['required_annual_change']:+.1f} điểm %/năm).",
-        f"Fastest percentage target: {ar.index_label(hard['index'], 'en')} "
-        f"({hard['start_value']:g}% → {hard['goal']:g}% by {hard['target_year']}: "
-        f"{hard['required_annual_change']:+.1f} points a year)."))
-if len(pct_all):
-    lines.append(B(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
-                   f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data (after the stated baseline)."))
-lines.append(B(
-    f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)} — "
-    f"cần: {'; '.join(dict.fromkeys(x for x in cannot['data_needed_vi'] if x)) or '–'}.",
-    f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)} — "
-    f"needed: {'; '.join(dict.fromkeys(x for x in cannot['data_needed'] if x)) or '–'}."))
-lines.append(B("Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong notebook `03_target_reachability` và "
-               "bảng `target_ledger` của notebook đó.",
-               "The probabilities of the PCI and PAPI targets (one simulation) are in notebook `03_target_reachability` "
-               "and its `target_ledger` table."))
-T.show(lines)
+T.show(ar.summary_lines(view, lang))

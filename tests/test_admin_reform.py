@@ -100,3 +100,45 @@ def test_charts_keep_every_label_inside_the_canvas(full, par, province, tmp_path
         tight = fig.get_tightbbox(renderer)  # every drawn artist, in inches
         assert tight.x0 >= -0.02 and tight.y0 >= -0.02, (province, k, tight)
         assert tight.x1 <= w + 0.02 and tight.y1 <= h + 0.02, (province, k, tight)
+
+
+@pytest.fixture(scope="module")
+def lai_chau(par):
+    return ar.province_reform("Lai Chau", analysis.load_targets(), analysis.load_pci(), analysis.load_papi(), par)
+
+
+def test_province_reform_resolves_the_name_and_keeps_the_ledger_whole(lai_chau):
+    assert (lai_chau.province, lai_chau.code) == ("Lai Châu", "12")
+    # data/seed_targets.csv: 58 rows (59 lines with the header); the ledger keeps every one
+    assert len(lai_chau.full) == 58 == len(lai_chau.ledger_rows()) + int((lai_chau.full["province_code"] != "12").sum())
+    # seed 002 Phụ lục 04 is the only PAR INDEX source (Decision 688/QĐ-UBND)
+    assert lai_chau.par_source.endswith(", Phụ lục 04 (002_0b651ac042bb2fe9.txt)")
+    assert "002_0b651ac042bb2fe9.txt" in lai_chau.docs and lai_chau.ledger_source().startswith("seed documents ")
+
+
+def test_par_index_summary_line_uses_appendix_04_and_01(lai_chau):
+    lines = ar.summary_lines(lai_chau, "en")
+    # Phụ lục 04 total: 67.41, rank 53 (2016, lines 1940/1942) -> 79.51, rank 51 (2019, lines 1952/1954)
+    assert "- PAR INDEX: 67.41 points, rank 53 (2016) → 79.51 points, rank 51 (2019)." in lines
+    # Phụ lục 01, line 1059: 2030 band 32–40; at +2/3 place a year from 51 (2019) it would rank 44 in 2030,
+    # 3.7 places short of 40
+    gap30 = [ln for ln in lines if "2030" in ln and ln.startswith("- PAR INDEX") and "short" in ln]
+    assert len(gap30) == 1 and "would rank 44 in 2030, still 3.7 places short of 40." in gap30[0]
+    # line 1056: 2025 band 45–50; 51 - 6 × 2/3 = 47 -> 3.0 places better than 50
+    assert any("3.0 places better than 50." in ln for ln in lines)
+
+
+def test_summary_lines_follow_lang(lai_chau):
+    vi, en, both = (ar.summary_lines(lai_chau, lang) for lang in ("vi", "en", "both"))
+    assert len(vi) == len(en) == len(both)
+    assert vi[1].startswith("- PAR INDEX: 67.41 điểm, hạng 53 (2016)") and en[1].startswith("- PAR INDEX: 67.41 points")
+    assert both[1] == f"{vi[1]}\n{en[1]}"
+
+
+def test_views_label_indices_in_the_run_language(lai_chau):
+    g = ar.gap_view(lai_chau.gaps, "en")
+    # catalog_data/target_indices.csv, line 4: the English name of PAR INDEX
+    assert list(g.columns) == ar.GAP_VIEW_COLUMNS
+    assert "Public Administration Reform Index (PAR INDEX)" in set(g["index"])
+    need = ar.data_needed_view(lai_chau.cannot, "vi")
+    assert "data_needed_vi" in need.columns and not need.duplicated(["index", "data_needed_vi"]).any()

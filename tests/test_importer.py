@@ -135,7 +135,9 @@ def test_lai_chau_sources_by_year():
 
 def test_findings_table():
     f = loaders.load_validation_findings(full_import())
-    assert list(f.columns) == ["year", "province", "indicator", "rule", "severity", "detail", "source"]
+    assert list(f.columns) == ["year", "province", "indicator", "rule", "severity", "detail", "source_kind",
+                               "source_file", "source_locator", "source_url", "other_kind", "other_file",
+                               "other_locator", "other_url"]
     assert set(f["severity"]) <= {"error", "warning", "info"} and not (f["severity"] == "error").any()
     assert set(f.loc[f["rule"] == "composite_recomputed", "year"]) == set(range(2006, 2020))
     # the 2011 composites are published rounded (PCI_2011.xls); the PAPI data-table sheets named 2020 and 2021
@@ -310,7 +312,11 @@ def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path
     assert store.checksums(full_copy) == before
     res = importer.import_all(shared, full_copy, include_seeds=False, include_papi=False, skip_refused=True)
     assert sorted(res.panel["year"].unique()) == [2018]
-    assert len(res.findings[res.findings["rule"] == "source_refused"]) == 2
+    refused = res.findings[res.findings["rule"] == "source_refused"]
+    # the same cells as the refusal lines above, in the provenance columns
+    assert sorted(zip(refused["source_file"], refused["source_locator"])) == [
+        ("PCI_2022.xlsx", "Summary!A7"), ("PCI_2022_b.xlsx", "Summary!A6")]
+    assert set(refused["source_kind"]) == {"official_workbook"}
 
 
 def test_a_running_import_holds_the_lock(full_copy, capsys):

@@ -69,6 +69,13 @@ def targets():
     return analysis.load_targets()
 
 
+def _cites(row, file: str, line: int) -> None:
+    """A ledger row names its seed file, and its target row (data/seed_targets.csv) the file and line, in columns."""
+    t = analysis.load_targets().set_index("target_id").loc[row.name]
+    assert row["seed_file"] == file == t["source_file"] and t["source_line"] == line
+    assert row["source"] == t["source"]  # the citation shown is the target row's
+
+
 @pytest.fixture(scope="module")
 def full(targets):
     return analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(),
@@ -97,7 +104,7 @@ def test_laichau_par_index_45_50_by_2025(full):
     # seed 002 line 1050-1056 (Phụ lục 01 §I): "Chỉ số PAR INDEX | Năm 2019 xếp hạng 51/63 ... | Trong nhóm 45 - 50"
     r = full.set_index("target_id").loc["laichau_par_index_rank_2025_appendix01"]
     assert (r["value_low"], r["value_high"], r["target_year"]) == (45, 50, 2025)
-    assert r["source"].startswith(S002) and r["source"].endswith("line 1050")
+    _cites(r, S002, 1050)
     assert (r["baseline_value"], r["baseline_year"]) == (51, 2019)
     assert r["status"] == ledger.STATUS_OWN_SERIES  # only Lai Châu's own PAR INDEX (Appendix 04)
     # 51 in 2019 to 50 by 2025: 1 place in 6 years
@@ -110,7 +117,7 @@ def test_dienbien_2000_enterprises_by_2025(full):
     # seed 000 line 47: "Số lượng doanh nghiệp đăng ký thành lập trên địa bàn tỉnh khoảng 2.000 doanh nghiệp"
     r = full.set_index("target_id").loc["dienbien_enterprises_registered_2025"]
     assert (r["value_low"], r["target_year"]) == (2000, 2025)
-    assert r["source"].startswith(S000) and r["source"].endswith("line 47")
+    _cites(r, S000, 47)
     assert r["status"] == ledger.STATUS_NO_DATA
     assert "enterprises" in r["data_needed"]
 
@@ -120,7 +127,7 @@ def test_hatinh_papi_top5_by_2025(full):
     # baseline line 24: "(PAPI) xếp thứ 5" in 2020
     r = full.set_index("target_id").loc["hatinh_papi_top5_2025"]
     assert (r["value_high"], r["target_year"]) == (5, 2025)
-    assert r["source"].startswith(S001) and r["source"].endswith("line 52")
+    _cites(r, S001, 52)
     assert (r["baseline_value"], r["baseline_year"]) == (5, 2020)
     assert r["status"] == ledger.STATUS_NOT_RUN  # PAPI is held: the projection engine applies
     # PAPI now runs to 2024 (papi-more/sub-dimensions-2011-2024/2024.csv, a research panel), newer than the

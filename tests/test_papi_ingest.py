@@ -175,10 +175,10 @@ def test_unweighted_total_every_year_and_weighted_2019(build):
 @needs_shared
 def test_copies_of_2019_refused_by_content(build):
     f = [x for x in build.findings if x["rule"] == "papi_duplicate_sheet"]
-    refused = sorted((x["source"], x["year"]) for x in f)
-    assert refused == [("PAPI-2015-2023.xlsm, sheet '2020'", 2020), ("PAPI-2015-2023.xlsm, sheet '2021'", 2021),
-                       ("PAPI-2015-2023_eng.xlsm, sheet '2020'", 2020),
-                       ("PAPI-2015-2023_eng.xlsm, sheet '2021'", 2021)]
+    refused = sorted((x["source_file"], x["source_locator"], x["year"]) for x in f)
+    assert refused == [("PAPI-2015-2023.xlsm", "2020", 2020), ("PAPI-2015-2023.xlsm", "2021", 2021),
+                       ("PAPI-2015-2023_eng.xlsm", "2020", 2020), ("PAPI-2015-2023_eng.xlsm", "2021", 2021)]
+    assert {x["source_kind"] for x in f} == {"research_panel"}
     assert all("equal the 2019 reference values" in x["detail"] for x in f)
     papi = build.tables["papi.csv"]
     assert not (papi["source_file"].str.startswith("data-tables") & papi["year"].isin([2020, 2021])).any()
@@ -211,7 +211,8 @@ def test_copy_detected_whatever_its_name(tmp_path, build):
         dt = read_data_tables(folder, ref[ref["level"] == "dimension"])
     assert [d.sheet for d in dt.sheets] == ["2019"] and [d.sheet for d in dt.refused] == ["2022"]
     note = next(n for n in dt.notes if n["rule"] == "papi_duplicate_sheet")
-    assert note["source"] == "copy.xlsx, sheet '2022'" and "duplicates sheet(s) '2019'" in note["detail"]
+    assert note["source"] == dict(kind="research_panel", file="copy.xlsx", locator="2022", url="")
+    assert "duplicates sheet(s) '2019'" in note["detail"]
 
 
 @shared

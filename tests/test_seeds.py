@@ -76,12 +76,12 @@ def test_building_twice_gives_identical_csv_bytes(tables):
 
 def test_every_row_of_every_table_has_a_source_naming_a_seed_file_and_a_line(tables):
     for name, df in tables.items():
-        if "source_file" in df.columns:  # structured provenance: file, then appendix and line
-            assert df["source_file"].str.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt").all(), name
-            assert df["source_locator"].str.fullmatch(r".+, line \d+").all(), name  # section or appendix, line
-        else:  # seed_targets.csv keeps its citation text (file, section, line) next to the quote
-            assert df["source"].notna().all(), name
-            assert df["source"].str.match(r"\d{3}_[0-9a-f]{16}\.txt, .+, line \d+").all(), name
+        assert "source_file" in df.columns, name  # structured provenance: file, then appendix and line
+        assert df["source_file"].str.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt").all(), name
+        assert df["source_locator"].str.fullmatch(r".+, line \d+").all(), name  # section or appendix, line
+        if "source_line" in df.columns:  # seed_targets.csv: the line as a number too
+            assert all(line > 0 and loc.endswith(f", line {line}")
+                       for loc, line in zip(df["source_locator"], df["source_line"])), name
 
 
 def test_written_csv_reads_back_with_province_code_as_text(tables, tmp_path):
@@ -335,19 +335,19 @@ def test_target_ids_are_unique_slugs_and_kinds_known(targets):
 
 def test_every_target_quote_occurs_in_its_seed_file(targets):
     for row in targets.itertuples():
-        name = row.source.split(",")[0]
-        assert seeds.fold(row.quote) in _folded(name), row.target_id
+        assert seeds.fold(row.quote) in _folded(row.source_file), row.target_id
         if row.baseline_quote:
-            bname = row.baseline_source.split(",")[0]
-            assert seeds.fold(row.baseline_quote) in _folded(bname), row.target_id
+            assert seeds.fold(row.baseline_quote) in _folded(row.baseline_file), row.target_id
 
 
 def test_every_target_source_line_holds_the_start_of_its_quote(targets):
     for row in targets.itertuples():
-        name, _, line = row.source.rpartition(", line ")
-        lines = (analysis.paths.seeds_dir() / name.split(",")[0]).read_text(encoding="utf-8").split("\n")
+        lines = (analysis.paths.seeds_dir() / row.source_file).read_text(encoding="utf-8").split("\n")
         first_word = row.quote.split(" ")[0]
-        assert first_word in lines[int(line) - 1], (row.target_id, first_word, lines[int(line) - 1])
+        assert first_word in lines[row.source_line - 1], (row.target_id, first_word, lines[row.source_line - 1])
+        if row.baseline_quote:
+            blines = (analysis.paths.seeds_dir() / row.baseline_file).read_text(encoding="utf-8").split("\n")
+            assert seeds.fold(row.baseline_quote).split(" ")[0] in blines[row.baseline_line - 1], row.target_id
 
 
 def test_the_two_lai_chau_2025_pci_bands_share_a_conflict_group(targets):
@@ -375,12 +375,12 @@ def test_lai_chau_pci_baselines_57_in_2020_seed002_and_63_in_2019_seed003(target
     assert t["baseline_value"] == _pci(pci, 2020, "pci")["rank"]
     t = targets.loc["laichau_pci_rank_2019_baseline_seed003"]
     assert (t["baseline_value"], t["baseline_year"]) == (63, 2019)
-    assert t["source"].startswith("003_ac6b037d9fc896f6.txt")
+    assert t["source_file"] == "003_ac6b037d9fc896f6.txt"
     assert t["baseline_value"] == _pci(pci, 2019, "pci")["rank"]
 
 
 def test_appendix01_section_ii_has_all_nine_indicators_for_2025_and_2030(targets):
-    a01 = targets[targets["source"].str.contains("Phụ lục 01, mục II")]
+    a01 = targets[targets["source_section"].str.startswith("Phụ lục 01, mục II")]
     assert set(a01["target_year"]) == {2025, 2030}
     # nine seed rows; row 5 split into cán bộ / công chức, row 8 into province / district / commune
     assert a01["index"].nunique() == 7 + 2 + 3

@@ -76,9 +76,51 @@ def test_seed_disagreement_is_recorded_with_both_values_and_sources():
     f = findings(V.check_seed_overlap(wb, seed)).set_index("rule")
     score = f.loc["seed_score_mismatch"]
     assert score["severity"] == "warning" and "58.8175" in score["detail"] and "58.9" in score["detail"]
-    assert "TEST_2017.xlsx" in score["source"] and "002.txt" in score["source"]
+    # both sources in their own columns: the workbook cell and the seed line, as the rows above give them
+    assert (score["source_kind"], score["source_file"], score["source_locator"]) == (
+        "official_workbook", "TEST_2017.xlsx", "S!B2")
+    assert (score["other_kind"], score["other_file"], score["other_locator"]) == (
+        "province_document", "002.txt", "Phụ lục 03, line 1")
     assert f.loc["seed_rank_mismatch", "severity"] == "warning"
     assert f.loc["seed_subindex_rank_mismatch", "severity"] == "info"
+
+
+def test_findings_of_panel_rows_cite_the_row_in_columns():
+    rows = [_row(2018, "01", "Hà Nội", "pci", 101.0, 1, source=("PCI_2018.xlsx", "Summary_VN!W63"))]
+    f = V.validate_panel(_panel(rows))
+    r = f[f["rule"] == "score_range"].iloc[0]
+    assert (r["source_kind"], r["source_file"], r["source_locator"]) == ("official_workbook", "PCI_2018.xlsx",
+                                                                          "Summary_VN!W63")
+    assert "source" not in f.columns and list(f.columns) == V.FINDING_COLUMNS
+    # the located error finds the panel row by the columns (no string is split)
+    problems = V.locate_findings(_panel(rows), [2], f)
+    assert [(p.line, p.rule) for p in problems if p.rule == "score_range"] == [(2, "score_range")]
+
+
+def test_committed_findings_have_structured_provenance():
+    """data/validation_findings.csv: every finding names its source kind and file in columns."""
+    from analysis import catalog, loaders
+
+    f = loaders.load_validation_findings()
+    assert "source" not in f.columns and list(f.columns) == V.FINDING_COLUMNS
+    assert (f["source_file"] != "").all()
+    kinds = set(catalog.load_source_kinds()["kind"])
+    assert set(f["source_kind"]) <= kinds and set(f.loc[f["other_kind"] != "", "other_kind"]) <= kinds
+    # ../shared/data/SOURCES.md (papi-more/data-tables-2015-2023): the sheets named 2020 and 2021 of both
+    # editions are copies of 2019; each refusal names its file and sheet
+    dup = f[f["rule"] == "papi_duplicate_sheet"]
+    assert set(zip(dup["source_file"], dup["source_locator"])) == {
+        (e, s) for e in ("PAPI-2015-2023.xlsm", "PAPI-2015-2023_eng.xlsm") for s in ("2020", "2021")}
+    # README (Data): seed 002 transcribes Lai Châu PCI 2016–2020; the workbooks reach 2019, so 2016–2019 overlap
+    ov = f[f["rule"] == "seed_overlap"]
+    assert set(ov["other_file"]) == {"002_0b651ac042bb2fe9.txt"} and set(ov["other_kind"]) == {"province_document"}
+    assert sorted(ov["source_file"]) == [f"PCI_{y}.xlsx" for y in range(2016, 2020)]
+    # a finding about one panel value points at that value's row: file and locator join the panel
+    panel = loaders.load_pci()
+    cell = f[f["source_locator"].str.contains("!") & (f["province"] != "")
+             & f["source_kind"].eq("official_workbook") & f["source_file"].str.startswith("PCI_")]
+    keys = set(zip(panel["source_file"], panel["source_locator"]))
+    assert len(cell) and all(k in keys for k in zip(cell["source_file"], cell["source_locator"]))
 
 
 def test_precedence_workbook_over_seed_and_seed_only_years_kept():
@@ -161,3 +203,21 @@ def test_cli_validate_exit_codes(tmp_path, capsys):
 def test_cli_validate_names_the_import_command_when_data_is_missing(tmp_path, capsys):
     assert V.cli_validate(["--data-dir", str(tmp_path)]) == 1
     assert "import-all" in capsys.readouterr().err
+
+
+def test_a_refused_file_is_cited_in_columns_from_the_error_itself():
+    from analysis.ingest.importer import refused_source
+    from analysis.ingest.pci_common import SourceRefused
+    from analysis.ingest.workbooks import WorkbookError
+
+    # issue 12: the old string "PCI_2016.xlsx | Summary_VN | row 62 | col 22" (0-based) is Excel cell W63
+    exc = WorkbookError("score 'abc' is not a number", file="/x/PCI_2016.xlsx", sheet="Summary_VN", row=62, column=22)
+    assert refused_source(exc) == dict(kind="official_workbook", file="PCI_2016.xlsx", locator="Summary_VN!W63", url="")
+    assert refused_source(WorkbookError("no summary sheet", file="PCI_2030.xlsx"))["locator"] == ""
+    exc = SourceRefused("unknown province 'Ha Tinhh'", file="/x/pcivietnam_values_2006_2022.csv", where="line 7")
+    exc.kind = "official_page"
+    assert refused_source(exc) == dict(kind="official_page", file="pcivietnam_values_2006_2022.csv",
+                                       locator="line 7", url="")
+    f = V.findings_frame([V.finding(None, "", "", "source_refused", "warning", str(exc), refused_source(exc))])
+    assert f.loc[0, ["source_kind", "source_file", "source_locator"]].tolist() == [
+        "official_page", "pcivietnam_values_2006_2022.csv", "line 7"]

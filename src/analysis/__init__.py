@@ -10,11 +10,12 @@ The public API (stable; notebooks and users rely on it)::
     proj = analysis.project(panel, method="default", draws=10_000, seed=0)  # the backtest's choice
     analysis.save_figure(fig, "name", source="VCCI PCI 2018 (PCI_2018.xlsx)")
 
-Modules: catalog (names, weights, provinces), loaders (read data/), trends,
-compare, project (analyses), narrative/ (the notebooks' generated prose), charts (figures),
-style (house style), tables/excel (report tables) and ingest/ (the import side: workbooks,
-validation, the store, research panel, pages, press, precedence, the 2023 derivation: the only
-writers of data/).
+Modules: ``ingest/`` (the import side: the only reader of ../shared and the only writer of data/),
+catalog and maps (names, weights, provinces, the 2025 map), loaders (read data/), the analyses
+(overview, coverage, trends, compare, project, backtesting, reachability, ledger, admin_reform,
+brief, explorer), ``narrative/`` (the notebooks' generated prose), ``charts/`` (figures) with
+style (house style, save_figure), and the report tools (report, parameters, pages, prose, tables,
+excel).
 """
 from __future__ import annotations
 

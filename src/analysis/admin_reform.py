@@ -1,5 +1,9 @@
 """Administrative reform: PAR INDEX tables, target paths and gaps for the 04 notebook.
 
+:func:`province_reform` computes one province's view once (ledger, rows, PAR INDEX, gaps,
+what the data can judge); :func:`summary_lines` writes its summary through
+:class:`analysis.prose.Prose`.
+
 Reads nothing itself: it takes the PAR INDEX table (:func:`analysis.load_par_index`) and
 ledger rows (:func:`analysis.target_ledger`). Labels come from ``catalog_data``:
 ``target_indices.csv`` (Vietnamese/English name of every target index) and
@@ -20,6 +24,7 @@ signed so that a positive gap is a shortfall (for ranks: places still to climb).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -188,5 +193,151 @@ def judgeable(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return t[t["status"] != STATUS_NO_DATA], t[t["status"] == STATUS_NO_DATA]
 
 
-__all__ = ["admin_targets", "document_source", "gap_table", "index_label", "judgeable", "par_index_rows",
-           "par_index_summary", "par_index_wide", "seed_documents", "target_paths", "STATUS_OWN_SERIES"]
+# --------------------------------------------------------------------------- one province's view
+@dataclass
+class ProvinceReform:
+    """Everything notebook 04 (or a brief) shows for one province, computed once from the ledger."""
+    province: str
+    code: str
+    full: pd.DataFrame        # the whole target ledger (all five documents)
+    rows: pd.DataFrame        # the province's non-PCI target and baseline rows (:func:`admin_targets`)
+    par_rows: pd.DataFrame    # its PAR INDEX rows (:func:`par_index_rows`)
+    gaps: pd.DataFrame        # :func:`gap_table`
+    can: pd.DataFrame         # targets the data can judge
+    cannot: pd.DataFrame      # targets without data
+    docs: list[str]           # seed files its targets come from
+
+    @property
+    def par_source(self) -> str:
+        """Figure source of the PAR INDEX rows: the seed documents' titles, appendix and file."""
+        return document_source(sorted(set(self.par_rows["source_file"])), "Phụ lục 04") if len(self.par_rows) else ""
+
+    @property
+    def targets_source(self) -> str:
+        return document_source(self.docs)
+
+    def ledger_rows(self) -> pd.DataFrame:
+        """The province's rows of the full ledger (every index, PCI included)."""
+        return self.full[self.full["province_code"].astype(str) == self.code]
+
+    def ledger_source(self) -> str:
+        files = sorted(set(self.rows["seed_file"]) | set(self.ledger_rows()["seed_file"]))
+        return ("seed documents " + ", ".join(files)
+                + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv")
+
+
+def province_reform(province: str, targets: pd.DataFrame, panel: pd.DataFrame, papi: pd.DataFrame,
+                    par: pd.DataFrame) -> ProvinceReform:
+    """Ledger, target rows, PAR INDEX rows, gaps and judgeability of one province (any spelling)."""
+    from .ledger import target_ledger
+
+    prov = catalog.resolve_province(province)
+    full = target_ledger(targets, panel=panel, papi=papi, par_index=par)
+    rows = admin_targets(full, prov.name)
+    can, cannot = judgeable(rows)
+    return ProvinceReform(prov.name, prov.code, full, rows, par_index_rows(par, prov.name), gap_table(rows),
+                          can, cannot, sorted(set(rows["seed_file"])))
+
+
+GAP_VIEW_COLUMNS = ["index", "target", "start_value", "start_year", "start", "goal", "required_annual_change",
+                    "change_unit", "historical_annual_change", "straight_line_at_target", "gap_at_target", "status",
+                    "source"]
+
+
+def gap_view(gaps: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
+    """The gap table as displayed: index names in the run's language, the columns a reader needs."""
+    return gaps.assign(index=gaps["index"].map(lambda i: index_label(i, lang)))[GAP_VIEW_COLUMNS]
+
+
+def data_needed_view(cannot: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
+    """One row per index and data need of the targets the data cannot judge."""
+    need = "data_needed_vi" if lang == "vi" else "data_needed"
+    return (cannot.assign(index=cannot["index"].map(lambda i: index_label(i, lang)))
+            [["index", "target_text", "baseline_value", "baseline_year", need]].drop_duplicates(["index", need]))
+
+
+def _par_gap_line(T, g, r) -> str:
+    from .reachability import target_text
+
+    ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
+    band_vi = target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
+    head_vi = (f"PAR INDEX {band_vi}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
+               f"{g.start_value:.0f} ({g.start_year}); ")
+    head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
+               f"{g.start_value:.0f} ({g.start_year}); ")
+    if pd.isna(g.straight_line_at_target):
+        tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
+    else:
+        tail_vi = (f"giữ tốc độ {g.historical_annual_change:+.2f} bậc/năm thì năm {g.target_year} ở hạng "
+                   f"{g.straight_line_at_target:.0f}, "
+                   + (f"tốt hơn mức {g.goal:.0f} {abs(g.gap_at_target):.1f} bậc." if ok
+                      else f"còn thiếu {abs(g.gap_at_target):.1f} bậc so với mức {g.goal:.0f}."))
+        tail_en = (f"at its past pace of {g.historical_annual_change:+.2f} places a year it would rank "
+                   f"{g.straight_line_at_target:.0f} in {g.target_year}, "
+                   + (f"{abs(g.gap_at_target):.1f} places better than {g.goal:.0f}." if ok
+                      else f"still {abs(g.gap_at_target):.1f} places short of {g.goal:.0f}."))
+    return T(f"- {head_vi}{tail_vi}", f"- {head_en}{tail_en}")
+
+
+def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
+    """The notebook's summary bullets (``analysis.prose.Prose``): targets by status, PAR INDEX path and
+    gap, the fastest percentage target, what the data can judge and what it would need."""
+    from .ledger import status_label
+    from .prose import Prose
+
+    T = Prose(lang)
+
+    def B(vi, en):
+        return T(f"- {vi}", f"- {en}")
+
+    rows, gaps, can, cannot = v.rows, v.gaps, v.can, v.cannot
+    counts = rows[rows["row_type"] == "target"]["status"].value_counts()
+    n_t, n_b = int((rows["row_type"] == "target").sum()), int((rows["row_type"] == "baseline").sum())
+    lines = [B(f"**{v.province}**: {n_t} mục tiêu ngoài PCI trong {len(v.docs)} văn bản"
+               + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "") + "; "
+               + ", ".join(f"{n} «{status_label(s, 'vi')}»" for s, n in counts.items()) + ".",
+               f"**{v.province}**: {n_t} targets outside the PCI in {len(v.docs)} document(s)"
+               + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "") + "; "
+               + ", ".join(f"{n} '{status_label(s, 'en')}'" for s, n in counts.items()) + ".")]
+    summ = par_index_summary(v.par_rows)
+    if summ:
+        lines.append(B(
+            f"PAR INDEX: {summ['first_score']:.2f} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
+            f"{summ['last_score']:.2f} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
+            f"PAR INDEX: {summ['first_score']:.2f} points, rank {summ['first_rank']} ({summ['first_year']}) → "
+            f"{summ['last_score']:.2f} points, rank {summ['last_rank']} ({summ['last_year']})."))
+    by_id = rows.set_index("target_id")
+    for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
+        if pd.notna(g.required_annual_change):
+            lines.append(_par_gap_line(T, g, by_id.loc[g.target_id]))
+    pct_rows = gaps[(gaps["kind"] == "percentage") & gaps["required_annual_change"].notna()]
+    pct_all = rows[(rows["kind"] == "percentage") & (rows["row_type"] == "target")]
+    if len(pct_rows):
+        hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
+        lines.append(B(
+            f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {index_label(hard['index'], 'vi')} "
+            f"({hard['start_value']:g}% → {hard['goal']:g}% năm {hard['target_year']}: "
+            f"{hard['required_annual_change']:+.1f} điểm %/năm).",
+            f"Fastest percentage target: {index_label(hard['index'], 'en')} "
+            f"({hard['start_value']:g}% → {hard['goal']:g}% by {hard['target_year']}: "
+            f"{hard['required_annual_change']:+.1f} points a year)."))
+    if len(pct_all):
+        n_observed = int(pct_all["latest_year"].notna().sum())
+        lines.append(B(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
+                       f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data "
+                       "(after the stated baseline)."))
+    lines.append(B(
+        f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)} — "
+        f"cần: {'; '.join(dict.fromkeys(x for x in cannot['data_needed_vi'] if x)) or '–'}.",
+        f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)} — "
+        f"needed: {'; '.join(dict.fromkeys(x for x in cannot['data_needed'] if x)) or '–'}."))
+    lines.append(B("Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong notebook "
+                   "`03_target_reachability` và bảng `target_ledger` của notebook đó.",
+                   "The probabilities of the PCI and PAPI targets (one simulation) are in notebook "
+                   "`03_target_reachability` and its `target_ledger` table."))
+    return lines
+
+
+__all__ = ["admin_targets", "data_needed_view", "document_source", "gap_table", "gap_view", "index_label",
+           "judgeable", "par_index_rows", "par_index_summary", "par_index_wide", "province_reform",
+           "ProvinceReform", "seed_documents", "summary_lines", "target_paths", "STATUS_OWN_SERIES"]

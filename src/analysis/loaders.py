@@ -145,8 +145,16 @@ def load_papi_dimensions(data_dir: Path | str | None = None) -> pd.DataFrame:
 
 
 def load_validation_findings(data_dir: Path | str | None = None) -> pd.DataFrame:
-    """What validation found at the last import (``data/validation_findings.csv``)."""
-    return _read(_path(FINDINGS, data_dir), nullable_ints=("year",))
+    """What validation found at the last import (``data/validation_findings.csv``).
+
+    Provenance in columns, as in the panel: ``source_kind, source_file, source_locator, source_url``
+    (the value or file a finding is about) and ``other_kind … other_url`` (the second source of a
+    comparison); every column but ``year`` is text ("" where blank).
+    """
+    df = _read(_path(FINDINGS, data_dir), nullable_ints=("year",))
+    for c in df.columns.drop("year", errors="ignore"):
+        df[c] = df[c].astype(object).fillna("").astype(str)  # a column blank on every row stays text
+    return df
 
 
 def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:

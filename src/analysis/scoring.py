@@ -1,4 +1,4 @@
-"""Proper scores for probabilistic rank forecasts (used by :mod:`analysis.backtest`).
+"""Proper scores for probabilistic rank forecasts (used by :mod:`analysis.backtesting`).
 
 Every function takes simulated draws (or probabilities) and the observed outcome and returns
 one number per forecast; lower is better for all of them.

@@ -1,4 +1,4 @@
-"""Shared pieces of the PAPI ingest: Excel-style locations, the refusal error, the output columns."""
+"""Shared pieces of the PAPI readers: Excel-style locations, the refusal error, the output columns."""
 from __future__ import annotations
 
 import os

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import catalog
 from ..catalog import COMPOSITE, SUBINDICES
-from .validate import finding
+from .validate import finding, src
 from .workbooks import cell_ref  # noqa: F401  (locators are already Excel cells)
 from .pci_common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
 from .precedence import tolerance
@@ -97,7 +97,7 @@ def check_against_published(derived: pd.DataFrame, published: pd.DataFrame, file
     return [finding(year, "", COMPOSITE, "derivation_checked", "info",
                     f"PCI {year} composite and rank derived for {len(derived)} provinces from {file} with the "
                     f"{catalog.methodology_period(year)} weights; all {len(ok)} published figures agree within "
-                    f"their rounding: " + "; ".join(ok), file)]
+                    f"their rounding: " + "; ".join(ok), src("derived", file))]
 
 
 def check_weights_on_pages(pages: pd.DataFrame) -> list[dict]:
@@ -124,5 +124,6 @@ def check_weights_on_pages(pages: pd.DataFrame) -> list[dict]:
         out.append(finding(int(year), "", COMPOSITE, "weights_checked_on_pages", sev,
                            f"{len(full)} provinces with every sub-index and the composite on official pages; the "
                            f"{period} weights reproduce the published composite within {worst:.4f} "
-                           f"(published vs recomputed: {names})", g["source_file"].iloc[0]))
+                           f"(published vs recomputed: {names})",
+                           src(g["source_kind"].iloc[0], g["source_file"].iloc[0])))
     return out

@@ -1,15 +1,16 @@
-"""Build ``data/`` from the official workbooks and the seed documents; add one year at a time.
+"""Build ``data/`` from every source under ``../shared``; add one year at a time.
 
 ``import_all()`` rebuilds every table from ``../shared``:
 
-* ``provinces.csv`` (``province_source.build_provinces``),
-* ``pci_panel.csv`` — one row per province × year × indicator from the VCCI workbooks
-  (2005–2018) merged with the seed transcription (Lai Châu 2016–2020) under the declared
-  precedence :data:`PRECEDENCE` (official workbook over seed),
-* ``validation_findings.csv`` (:mod:`analysis.validate`), ``sources.csv`` (every input file with
-  its sha256, sheets and rows read, layout), ``papi.csv`` + ``papi_subdimensions.csv`` +
-  ``papi_dimensions.csv``,
-* the seed tables of :mod:`analysis.seeds` when that module is present.
+* ``provinces.csv`` (:func:`.province_source.build_provinces`),
+* ``pci_panel.csv`` — one row per province × year × indicator: the VCCI workbooks (2005–2019 and
+  the 2023 sub-indices), the pcivietnam.vn pages, the research panel, the seed transcription and
+  the press, one value kept per cell by source kind (:mod:`.precedence`), the 2023 composite
+  derived (:mod:`.derive`); ``source_comparisons.csv`` and ``source_agreement.csv`` beside it,
+* ``validation_findings.csv`` (:mod:`.validate`; provenance in ``source_*`` / ``other_*``
+  columns), ``sources.csv`` (every input file with its sha256, sheets and rows read, layout),
+* the PAPI tables (:mod:`.papi_build`), the seed tables (:mod:`.seeds`) and the 34-unit map
+  tables (:mod:`analysis.maps`).
 
 ``import_workbook(path)`` validates one new workbook against the existing panel before
 anything under ``data/`` changes, refuses a year already present unless ``replace=True``,
@@ -38,11 +39,12 @@ from .validate import (
     ValidationFailed,
     finding,
     findings_frame,
+    src,
     has_errors,
     summarise,
     validate_panel,
 )
-from .workbooks import ParsedWorkbook, WorkbookError, read_workbook
+from .workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
 
 WORKBOOK_KIND = "official_workbook"
 SEED_KIND = "province_document"
@@ -219,8 +221,20 @@ def _parse_findings(parsed: ParsedWorkbook) -> list[dict]:
                 names[code] = hit.iloc[0] if len(hit) else code
             prov = names[code]
         out.append(finding(parsed.year, prov, n.get("indicator", ""), n["rule"], n["severity"], n["detail"],
-                           f"{parsed.file} | {n.get('sheet', '')}".rstrip(" |")))
+                           src(WORKBOOK_KIND, parsed.file, n.get("sheet", ""))))
     return out
+
+
+def refused_source(exc: Exception) -> dict:
+    """A refused file's provenance columns, from the refusal's own attributes (file, sheet, cell, place)."""
+    if isinstance(exc, WorkbookError):
+        row, col = getattr(exc, "row", None), getattr(exc, "column", None)
+        at = (cell_ref(row, col) if row is not None and col is not None else
+              f"{row + 1}:{row + 1}" if row is not None else
+              f"{column_letter(col)}:{column_letter(col)}" if col is not None else "")
+        sheet = exc.sheet or ""
+        return src(WORKBOOK_KIND, exc.file or "", f"{sheet}!{at}" if sheet and at else sheet or at)
+    return src(getattr(exc, "kind", ""), getattr(exc, "file", "") or "", getattr(exc, "where", "") or "")
 
 
 def _cross_edition_findings(primary: ParsedWorkbook, other: ParsedWorkbook) -> list[dict]:
@@ -238,7 +252,8 @@ def _cross_edition_findings(primary: ParsedWorkbook, other: ParsedWorkbook) -> l
     detail = (f"{other.file} (not imported; {other.layout}, sheet {', '.join(other.sheets_read)}) compared with "
               f"{primary.file}: {len(common)} common values, largest score difference {diff.max():.3g}, "
               f"{rank_diff} rank differences, {only} values in only one edition")
-    return [finding(primary.year, "", "", "cross_edition", sev, detail, f"{primary.file}; {other.file}")]
+    return [finding(primary.year, "", "", "cross_edition", sev, detail, src(WORKBOOK_KIND, primary.file),
+                    src(WORKBOOK_KIND, other.file))]
 
 
 def _source_rows_for(parsed: ParsedWorkbook, role: str, shared: Path | None) -> dict:
@@ -352,7 +367,7 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
 
 
 def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFrame | None,
-                    refusals: list[str], notes: list[dict]) -> list[ParsedWorkbook]:
+                    refusals: list[Exception], notes: list[dict]) -> list[ParsedWorkbook]:
     """Read every workbook; a refused one is listed (one line) and does not stop the others."""
     from .year_check import read_with_year_check
 
@@ -361,7 +376,7 @@ def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFram
         try:
             parsed, note = read_with_year_check(f, press, max_bytes=max_bytes)
         except WorkbookError as exc:
-            refusals.append(f"{exc}")
+            refusals.append(exc)
             continue
         out.append(parsed)
         if note:
@@ -369,7 +384,7 @@ def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFram
     return out
 
 
-def _read_other_sources(shared: Path, refusals: list[str]) -> tuple[list[pd.DataFrame], list[dict]]:
+def _read_other_sources(shared: Path, refusals: list[Exception]) -> tuple[list[pd.DataFrame], list[dict]]:
     from .pci_common import SourceRefused
     from .sources import SOURCES
 
@@ -381,7 +396,8 @@ def _read_other_sources(shared: Path, refusals: list[str]) -> tuple[list[pd.Data
         try:
             c = spec.read(path, 2 + i)
         except SourceRefused as exc:
-            refusals.append(str(exc))
+            exc.kind = spec.kind
+            refusals.append(exc)
             continue
         cands.append(c)
         src_rows.append(dict(file=path.name, location=_location(path, shared), sha256=store.sha256_file(path),
@@ -431,7 +447,7 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         tables.update(seed_tables)
         seed_pci = seed_tables.get(SEED_PCI_TABLE)
         src_rows += _seed_source_rows(seed_tables, shared / "seeds", shared)
-    refusals: list[str] = []
+    refusals: list[Exception] = []  # each names its file (and place) in attributes
     read_notes: list[dict] = []
     with _catalogue_at(d, provinces):
         cands, other_src = _read_other_sources(shared, refusals) if include_sources else ([], [])
@@ -462,14 +478,15 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     try:
         joined = build_panel(parsed, seed_pci, cands)
     except DerivationRefused as exc:
-        refusals.append(str(exc))
+        exc.kind = "derived"
+        refusals.append(exc)
         joined = build_panel(parsed, seed_pci, cands, derive=False)
     if refusals and not skip_refused:
-        raise ImportRefused(refusals)
+        raise ImportRefused([str(r) for r in refusals])
     panel = joined.panel
     findings = validate_panel(panel, seed_rows(seed_pci) if seed_pci is not None else None, provinces)
-    extra = joined.notes + read_notes + [finding(None, "", "", "source_refused", "warning", r, r.split(",")[0])
-                                         for r in refusals]
+    extra = joined.notes + read_notes + [finding(None, "", "", "source_refused", "warning", str(r),
+                                                 refused_source(r)) for r in refusals]
     if papi is not None:
         extra = extra + papi.findings
     findings = findings_frame(findings.to_dict("records") + extra)
@@ -571,7 +588,7 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     src_rows = old_sources[~replaced].to_dict("records")
     try:
         old_findings = loaders.load_validation_findings(d)
-        from_file = old_findings["source"].str.startswith(tuple(sorted(replaced_files)))
+        from_file = old_findings["source_file"].isin(replaced_files)
         kept_notes = old_findings[old_findings["rule"].isin(PARSE_RULES) & ~from_file
                                   & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))]
         kept_notes = kept_notes.to_dict("records")

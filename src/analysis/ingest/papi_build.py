@@ -52,6 +52,7 @@ from .common import (DERIVED, OFFICIAL, PROVENANCE, RANK_COMPUTED, RESEARCH, TOL
                      TOTAL_WEIGHTED, rank_desc)
 from .papi_subdimensions import read_subdimension_panel
 from .papi_tables import read_data_tables
+from .validate import finding, src
 
 OFFICIAL_FILE = "PAPI_2011-2019.xlsx"
 SUPERSEDED_FILE = "PAPI_2011-2018.xlsx"
@@ -68,14 +69,13 @@ KEY = ["year", "province_code", "dimension"]
 @dataclass
 class PapiBuild:
     tables: dict[str, pd.DataFrame]
-    findings: list[dict]   # validate.finding-shaped dicts (year, province, indicator, rule, severity, detail, source)
+    findings: list[dict]   # validate.finding dicts (year … detail, source_* and other_* provenance columns)
     sources: list[dict]    # sources.csv rows
     summary: str
 
 
-def _finding(year, province, indicator, rule, severity, detail, source) -> dict:
-    return dict(year=int(year) if year is not None and not pd.isna(year) else pd.NA, province=province or "",
-                indicator=indicator or "", rule=rule, severity=severity, detail=detail, source=source or "")
+def _finding(year, province, indicator, rule, severity, detail, source, other=None) -> dict:
+    return finding(year, province, indicator, rule, severity, detail, source, other)
 
 
 def _where(r, suffix: str = "") -> str:
@@ -93,13 +93,15 @@ def compare_editions(new, old) -> tuple[list[dict], list[dict]]:
         findings.append(_finding(r["year"], r["province" + have], r["dimension"], "papi_edition_disagrees", "warning",
                                  f"{r['dimension']}: {_where(r, have)} = {r['score' + have]:.6g}, but "
                                  f"{new.file if lack == '' else old.file} has no value for it",
-                                 f"{new.file}; {old.file}"))
+                                 src(OFFICIAL, r["source_file" + have], r["source_locator" + have]),
+                                 src(OFFICIAL, new.file if lack == "" else old.file)))
     both = m[m["_merge"] == "both"].copy()
     both["diff"] = (both["score"] - both["score_old"]).abs()
     for _, r in both[both["diff"] > TOLERANCE].iterrows():
         findings.append(_finding(r["year"], r["province"], r["dimension"], "papi_edition_disagrees", "warning",
                                  f"{r['dimension']}: {_where(r)} = {r['score']:.6g} but {_where(r, '_old')} = "
-                                 f"{r['score_old']:.6g}", f"{new.file}; {old.file}"))
+                                 f"{r['score_old']:.6g}", src(OFFICIAL, r["source_file"], r["source_locator"]),
+                                 src(OFFICIAL, r["source_file_old"], r["source_locator_old"])))
     for (y, lvl), g in both.groupby(["year", "level"]):
         agree_rows.append(dict(year=y, level=lvl, kept_kind=OFFICIAL, kept_file=new.file, other_kind=OFFICIAL,
                                other_file=old.file, compared=len(g), agree=int((g["diff"] <= TOLERANCE).sum()),
@@ -139,7 +141,8 @@ def _agreement(others: pd.DataFrame, level_of) -> tuple[list[dict], list[dict]]:
                                  f"{r['dimension']}: kept {r['source_kind_kept']} {r['source_file_kept']}, "
                                  f"{r['source_locator_kept']} = {r['score_kept']:.6g}; {r['source_kind']} "
                                  f"{_where(r)} = {r['score']:.6g} (difference {r['diff']:.4g})",
-                                 f"{r['source_file_kept']}; {r['source_file']}"))
+                                 src(r["source_kind_kept"], r["source_file_kept"], r["source_locator_kept"]),
+                                 src(r["source_kind"], r["source_file"], r["source_locator"])))
     return rows, findings
 
 
@@ -175,7 +178,9 @@ def _subdimension_check(panel, official_subs: pd.DataFrame) -> tuple[list[dict],
             findings.append(_finding(y, r["province"], r["dimension"], "papi_sources_disagree", "warning",
                                      f"sub-dimension {r['dimension']}: {r['source_file']}, {r['source_locator']} "
                                      f"= {r['score_off']:.6g}; sub-dimensions-2011-2024/{y}.csv, "
-                                     f"{r['source_locator']} = {r['score']:.6g}", OFFICIAL_FILE))
+                                     f"{r['source_locator']} = {r['score']:.6g}",
+                                     src(OFFICIAL, OFFICIAL_FILE, r.get("source_locator_off", "")),
+                                     src(RESEARCH, f"sub-dimensions-2011-2024/{y}.csv", r["source_locator"])))
     return rows, findings
 
 
@@ -191,7 +196,7 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     """Read every PAPI source under ``shared_dir`` (default ``../shared``) and build the PAPI tables.
 
     Province names resolve against the active catalogue (``data/provinces.csv`` or the one
-    ``importer._catalogue_at`` points to). Raises :class:`~analysis.workbooks.WorkbookError`
+    ``importer._catalogue_at`` points to). Raises :class:`~analysis.ingest.workbooks.WorkbookError`
     (``PapiSourceError``) naming file and place on a refused input; nothing is written here.
     """
     shared = Path(shared_dir) if shared_dir is not None else paths.shared_dir()

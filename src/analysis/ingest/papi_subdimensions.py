@@ -39,6 +39,7 @@ import pandas as pd
 from .store import sha256_file
 from .workbooks import resolve
 from .common import DIMENSION_ORDER, PROVENANCE, RESEARCH, TOTAL_UNWEIGHTED, PapiSourceError
+from .validate import src
 
 FOLDER = "sub-dimensions-2011-2024"
 FIRST_YEAR, LAST_YEAR = 2011, 2024  # the years this edition of the panel covers
@@ -197,7 +198,7 @@ def read_subdimension_panel(folder: str | Path) -> SubdimensionPanel:
             if all(v is None for v in vals):
                 notes.append(dict(year=year, province=prov.name, rule="papi_panel_blank_row", severity="info",
                                   detail=f"whole row blank in the sub-dimension panel ({code}): no data, not 0",
-                                  source=f"{FOLDER}/{path.name}, line {line}"))
+                                  source=src(RESEARCH, f"{FOLDER}/{path.name}", f"line {line}")))
                 continue
             by = dict(zip(cols, vals))
             dim_scores = {}
@@ -211,7 +212,7 @@ def read_subdimension_panel(folder: str | Path) -> SubdimensionPanel:
                 if missing:
                     notes.append(dict(year=year, province=prov.name, rule="papi_panel_blank_cells", severity="info",
                                       detail=f"{d}: {', '.join(missing)} blank; dimension not computed (no data)",
-                                      source=f"{FOLDER}/{path.name}, line {line}"))
+                                      source=src(RESEARCH, f"{FOLDER}/{path.name}", f"line {line}")))
                     continue
                 dim_scores[d] = (sum(by[c] for c in dc), f"line {line}, columns {dc[0]}–{dc[-1]} (sum)")
             for d, (score, loc) in dim_scores.items():

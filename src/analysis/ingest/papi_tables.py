@@ -1,7 +1,7 @@
 """PAPI data tables 2015–2023 (``papi-more/data-tables-2015-2023/*.xlsm``): copies of the official tables.
 
 Research repository HungNT1st/CS571_Project; kind ``research_panel`` (copies, not the publisher's
-files). Macro-enabled workbooks are read **as values only** through :class:`analysis.workbooks.Workbook`
+files). Macro-enabled workbooks are read **as values only** through :class:`analysis.ingest.workbooks.Workbook`
 (python-calamine, which has no VBA engine; its openpyxl fallback opens with ``keep_vba=False``
 defaults and ``data_only=True``); the ``vbaProject.bin`` part is never opened and no macro runs.
 
@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .store import sha256_file
+from .validate import src
 from .workbooks import Workbook, resolve
 from .common import (DIMENSION_ORDER, PROVENANCE, RESEARCH, TOLERANCE, TOTAL_UNWEIGHTED, TOTAL_WEIGHTED,
                      PapiSourceError, sheet_cell)
@@ -244,7 +245,7 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                        "no reference identifies its year; the first sheet of the group is kept")
                 notes.append(dict(year=d.name_year, province="", rule="papi_duplicate_sheet", severity="warning",
                                   detail=f"sheet '{d.sheet}' refused as {d.name_year} data: {same}{why}",
-                                  source=f"{path.name}, sheet '{d.sheet}'"))
+                                  source=src(RESEARCH, path.name, d.sheet)))
         # a single sheet whose content is another year's (no copy in the file)
         for d in list(kept):
             y, ok, n = identify_year(d, reference)
@@ -254,11 +255,11 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                 notes.append(dict(year=d.name_year, province="", rule="papi_duplicate_sheet", severity="warning",
                                   detail=f"sheet '{d.sheet}' refused as {d.name_year} data: its dimension scores equal "
                                          f"the {y} reference values ({ok} of {n})",
-                                  source=f"{path.name}, sheet '{d.sheet}'"))
+                                  source=src(RESEARCH, path.name, d.sheet)))
         if skipped:
             notes.append(dict(year=pd.NA, province="", rule="papi_sheets_not_read", severity="info",
                               detail=f"not read (no row of provinces as columns): {', '.join(skipped)}",
-                              source=path.name))
+                              source=src(RESEARCH, path.name)))
         files.append(dict(file=path.name, location=f"shared/data/papi-more/{FOLDER}/{path.name}",
                           sha256=sha256_file(path), role="papi data tables", year=pd.NA,
                           layout="provinces as columns (values only; macros never run)",

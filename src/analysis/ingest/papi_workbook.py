@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..catalog import normalise_name
 from .common import located, sheet_cell
+from .validate import src
 from .workbooks import (
     DuplicateProvinceError,
     MissingScoreError,
@@ -172,7 +173,7 @@ def _read(wb: Workbook) -> PapiImport:
     readers = sorted({wb.readers.get(s, "?") for _, s in sheets})
     notes = [dict(year=y, province=p, rule="papi_blank_cells", severity="info",
                   detail=f"{len(codes)} blank cells published (no score, not 0): {', '.join(codes)}",
-                  source=f"{wb.name}, sheet '{sh}', row {r + 1}") for (y, sh, p, r), codes in blanks.items()]
+                  source=src("official_workbook", wb.name, f"{sh}!{r + 1}:{r + 1}")) for (y, sh, p, r), codes in blanks.items()]
     return PapiImport(df, dims, wb.name, wb.sha256, [s for _, s in sorted(sheets)], rows_read, readers, notes)
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import catalog, loaders
 from ..catalog import INDICATORS
-from .validate import finding
+from .validate import finding, src
 
 COMPARISON_COLUMNS = ["year", "province", "province_code", "indicator", "field", "kept_kind", "kept_file",
                       "kept_locator", "kept_value", "other_kind", "other_file", "other_locator", "other_url",
@@ -107,7 +107,8 @@ def resolve(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
                         f"{_fmt(r.other_value)} ({r.other_kind}, {r.other_file} {r.other_locator}"
                         f"{', ' + r.other_url if r.other_url else ''}); difference {r.difference:+.4g} "
                         f"{'beyond the published rounding ±' + format(r.tolerance, '.3g') if r.field == 'score' else ''}"
-                        .rstrip(), f"{r.kept_file}; {r.other_file}")
+                        .rstrip(), src(r.kept_kind, r.kept_file, r.kept_locator),
+                        src(r.other_kind, r.other_file, r.other_locator, r.other_url))
                 for r in comparisons[~comparisons["agree"]].itertuples()]
     return panel, comparisons, agreement, findings
 

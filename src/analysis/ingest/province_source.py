@@ -20,8 +20,8 @@ HA_TAY_LAST_YEAR = 2008  # merged into Hà Nội on 1 August 2008; last PCI edit
 
 COLUMNS = [
     "province_code", "province", "province_ascii", "province_name_short", "province_name_full", "region", "region_en",
-    "pci_id", "papi_id", "last_year", "source",
-]
+    "pci_id", "papi_id", "last_year", "source_file", "source_locator", "region_file", "region_locator",
+]  # provenance in columns: the codes/names row (CSV line) and the region list (Excel sheet)
 
 
 class ProvinceSourceError(ValueError):
@@ -58,9 +58,10 @@ def build_provinces(source_dir: Path) -> pd.DataFrame:
         )
     out["region_en"] = out["region"].map(REGIONS_EN)
     out["last_year"] = pd.array([HA_TAY_LAST_YEAR if c == HA_TAY_CODE else pd.NA for c in out["province_code"]], dtype="Int64")
-    out["source"] = [
-        f"{CODES_FILE} line {r}; region: {REGIONS_FILE} sheet {REGIONS_SHEET}" for r in out["csv_row"]
-    ]
+    out["source_file"] = CODES_FILE
+    out["source_locator"] = [f"line {r}" for r in out["csv_row"]]
+    out["region_file"] = REGIONS_FILE
+    out["region_locator"] = REGIONS_SHEET
     return out[COLUMNS].sort_values("province_code", key=lambda s: s.astype(int)).reset_index(drop=True)
 
 

@@ -5,7 +5,7 @@ verbatim quote and the seed file):
 
 ``catalog_data/seed_targets.csv``
     One row per target (or stated baseline) of the five documents. Nothing here is trusted
-    on its own: :func:`analysis.seeds.targets` (run by the importer) checks every ``quote``
+    on its own: :func:`analysis.ingest.seeds.targets` (run by the importer) checks every ``quote``
     (and ``baseline_quote``) against the seed file after whitespace folding, finds its line
     number, and reads every number from the quote: the text must occur in the quote as a
     whole number token and is parsed with ``parse_number(..., decimal=",")``. A field named
@@ -23,7 +23,7 @@ verbatim quote and the seed file):
 ``catalog_data/seed_statements.csv``
     Ranks the documents state as facts (Lai Châu's 2020 sub-index ranks in prose; the PCI
     composite ranks of Điện Biên, Hà Tĩnh, Quảng Ninh and Lai Châu), with the 1-based
-    ``line`` where the quote starts. :func:`analysis.seeds.checked_statements` verifies each
+    ``line`` where the quote starts. :func:`analysis.ingest.seeds.checked_statements` verifies each
     quote occurs there; :func:`check_seed_claims` (the one seed-claim checker) compares each
     statement with the ranks in the PCI panel.
 """

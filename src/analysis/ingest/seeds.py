@@ -11,7 +11,7 @@ four tables, keyed by the file name the importer writes under ``data/``:
     (seed 002, Phụ lục 04). Rank cells written as text stay text (``rank_text``).
 ``seed_targets.csv``
     Targets and baselines of the four provinces, one row per target, from the curated
-    file ``catalog_data/seed_targets.csv`` (:mod:`analysis.seed_targets`); every quote is
+    file ``catalog_data/seed_targets.csv`` (:mod:`analysis.ingest.seed_targets`); every quote is
     checked against its seed file. The rank statements of
     ``catalog_data/seed_statements.csv`` are checked the same way
     (:func:`checked_statements`), with the same quote finder.
@@ -23,7 +23,7 @@ The seed 002 text holds each table cell on its own line(s) with a ``|`` line aft
 every cell. The tables are read by walking that cell stream and checking every row
 label against an explicit list: an unknown or missing label raises
 :class:`SeedFormatError` rather than shifting values into the wrong row. Numbers are
-parsed with :func:`analysis.numbers.parse_number` and an explicit convention per
+parsed with :func:`analysis.ingest.numbers.parse_number` and an explicit convention per
 table/row/cell (see ``_ADMIN_SPECS``): the document writes ``53,46`` and ``1.423``
 (Vietnamese) but Appendix 07 writes ``99.96%`` with a decimal point.
 """
@@ -57,7 +57,9 @@ ADMIN_COLUMNS = ["year", "province", "province_code", "appendix", "indicator", "
 TARGET_COLUMNS = ["target_id", "province", "province_code", "index", "kind", "value_low", "value_high",
                   "value_text", "unit", "target_year", "baseline_value", "baseline_value_high",
                   "baseline_year", "baseline_note", "region", "conflict_group", "note", "source", "quote",
-                  "baseline_source", "baseline_quote", "source_file", "source_section", "source_locator"]
+                  "baseline_source", "baseline_quote", "source_file", "source_section", "source_locator",
+                  "source_line", "baseline_file", "baseline_locator", "baseline_line"]
+# ``source`` and ``baseline_source`` are the citations as displayed; code reads the columns after them
 TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "percentage", "count",
                 "keep_first", "tier", "baseline")
 
@@ -622,7 +624,7 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
             raise QuoteNotFoundError(f"target {tid}: quote not found in {t['file']}: {t['quote']!r}")
         bq = t.get("baseline_quote") or ""
         bfile = t.get("baseline_file", t["file"])
-        bsource = ""
+        bsource, bline = "", None
         if bq:
             bline = folded(bfile).find(bq)
             if bline is None:
@@ -644,10 +646,13 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
             conflict_group=t.get("conflict_group", ""), note=t.get("note", ""),
             source=f"{t['file']}, {t['section']}, line {line}", quote=fold(t["quote"]),
             source_file=t["file"], source_section=t["section"], source_locator=f"{t['section']}, line {line}",
-            baseline_source=bsource, baseline_quote=fold(bq),
+            baseline_source=bsource, baseline_quote=fold(bq), source_line=line,
+            baseline_file=bfile if bq else "",
+            baseline_locator=f"{t.get('baseline_section', t['section'])}, line {bline}" if bq else "",
+            baseline_line=bline,
         ))
     df = pd.DataFrame(rows)
-    for c in ("target_year", "baseline_year"):
+    for c in ("target_year", "baseline_year", "source_line", "baseline_line"):
         df[c] = df[c].astype("Int64")
     return df[TARGET_COLUMNS]
 

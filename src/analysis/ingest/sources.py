@@ -7,8 +7,8 @@
 | ``secondary`` (kind ``press``) | ``pci-pages/secondary_nonofficial_2019_2022.csv`` | :func:`.pages.read_page_table` |
 | ``press`` | ``press/pci_press_2022_2023.csv`` | :func:`.press.read_press_table` |
 
-The seed Lai Châu table (``province_document``) comes from :mod:`analysis.seeds`, the official
-workbooks from :mod:`analysis.workbooks`. ``import-source --kind K PATH`` reads one file, checks it
+The seed Lai Châu table (``province_document``) comes from :mod:`analysis.ingest.seeds`, the official
+workbooks from :mod:`analysis.ingest.workbooks`. ``import-source --kind K PATH`` reads one file, checks it
 (refusal: one line naming file and location, exit 1), and prints what it holds and how it compares
 with the committed panel; the panel itself is rebuilt from every source by ``import-all``
 (``make import``), because precedence needs all of them at once.

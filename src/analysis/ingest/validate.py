@@ -20,7 +20,11 @@ Each rule returns *findings* (never fixes a published number):
 | ``seed_subindex_rank_mismatch`` | info | the seed's published sub-index rank differs from the rank computed from the workbook's scores |
 
 Errors abort an import (nothing under ``data/`` changes); warnings and info are recorded in
-``data/validation_findings.csv``.
+``data/validation_findings.csv``. A finding's provenance is in columns, as in the panel:
+``source_kind, source_file, source_locator, source_url`` name the value (or file) the finding is
+about (an Excel cell such as ``Summary_VN!W63``, a sheet, a CSV line); a finding that compares two
+sources names the second in ``other_kind, other_file, other_locator, other_url``. Build them with
+:func:`src` (or :func:`cite` for a panel row); nothing ever parses them back out of a string.
 
 ``python -m analysis validate`` also checks every committed table on its own
 (:data:`TABLE_SCHEMAS`: required columns, integer/number columns that parse, a non-empty
@@ -41,7 +45,9 @@ import pandas as pd
 from .. import catalog, paths
 from ..catalog import COMPOSITE, SUBINDICES
 
-FINDING_COLUMNS = ["year", "province", "indicator", "rule", "severity", "detail", "source"]
+SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
+OTHER_COLUMNS = ["other_kind", "other_file", "other_locator", "other_url"]
+FINDING_COLUMNS = ["year", "province", "indicator", "rule", "severity", "detail", *SOURCE_COLUMNS, *OTHER_COLUMNS]
 SEVERITIES = ("error", "warning", "info")
 COMPOSITE_TOLERANCE = 0.001
 SEED_SCORE_TOLERANCE = 0.005
@@ -55,16 +61,31 @@ class ValidationFailed(ValueError):
     def __init__(self, findings: pd.DataFrame):
         self.findings = findings
         errors = findings[findings["severity"] == "error"]
-        lines = [f"  {r.year} {r.province} {r.indicator} [{r.rule}] {r.detail} ({r.source})"
+        lines = [f"  {r.year} {r.province} {r.indicator} [{r.rule}] {r.detail} ({where(r)})"
                  for r in errors.head(20).itertuples()]
         more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"validation found {len(errors)} error(s); nothing was written:\n" + "\n".join(lines) + more)
 
 
-def finding(year, province, indicator, rule, severity, detail, source="") -> dict:
+def src(kind: str = "", file: str = "", locator: str = "", url: str = "") -> dict:
+    """A finding's source as its four columns (``kind`` from ``catalog_data/source_kinds.csv``)."""
+    return dict(kind=kind or "", file=file or "", locator=locator or "", url=url or "")
+
+
+def finding(year, province, indicator, rule, severity, detail, source: dict | None = None,
+            other: dict | None = None) -> dict:
+    """One finding; ``source`` (and ``other``, for a comparison of two sources) built with :func:`src`."""
     assert severity in SEVERITIES, severity
-    return dict(year=int(year) if year is not None and year != "" else pd.NA, province=province or "",
-                indicator=indicator or "", rule=rule, severity=severity, detail=detail, source=source or "")
+    assert source is None or isinstance(source, dict), source
+    s, o = source or src(), other or src()
+    return dict(year=int(year) if year is not None and not pd.isna(year) and year != "" else pd.NA,
+                province=province or "", indicator=indicator or "", rule=rule, severity=severity, detail=detail,
+                **{f"source_{k}": v for k, v in s.items()}, **{f"other_{k}": v for k, v in o.items()})
+
+
+def where(r) -> str:
+    """'PCI_2016.xlsx Summary_VN!W13' — a finding's (or panel row's) file and locator, for a message."""
+    return f"{r.source_file} {r.source_locator}".strip()
 
 
 def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
@@ -72,12 +93,12 @@ def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
     df = pd.DataFrame(list(rows), columns=FINDING_COLUMNS)
     df["year"] = pd.array(df["year"], dtype="Int64")
     for c in FINDING_COLUMNS[1:]:
-        df[c] = df[c].fillna("").astype(str)
+        df[c] = df[c].astype(object).fillna("").astype(str)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     ind = {c: i for i, c in enumerate(catalog.INDICATORS)}
     df = df.assign(_s=df["severity"].map(order), _i=df["indicator"].map(ind).fillna(99))
-    df = df.sort_values(["year", "_s", "rule", "province", "_i", "detail", "source"], na_position="first",
-                        kind="mergesort")
+    df = df.sort_values(["year", "_s", "rule", "province", "_i", "detail", *SOURCE_COLUMNS, *OTHER_COLUMNS],
+                        na_position="first", kind="mergesort")
     return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
 
 
@@ -85,9 +106,9 @@ WORKBOOK_KIND = "official_workbook"
 SEED_KIND = "province_document"
 
 
-def cite(r) -> str:
-    """'PCI_2016.xlsx Summary_VN!W13' — a panel row's file and locator, as a finding cites it."""
-    return f"{r.source_file} {r.source_locator}".strip()
+def cite(r, suffix: str = "") -> dict:
+    """A panel row's provenance columns (``source_kind`` … ``source_url``, with ``suffix`` after a merge)."""
+    return src(*(getattr(r, f"source_{k}{suffix}", "") for k in ("kind", "file", "locator", "url")))
 
 
 def has_errors(findings: pd.DataFrame) -> bool:
@@ -148,16 +169,18 @@ def _check_count(wb, year) -> list[dict]:
 
     expected = expected_province_count(year)
     n = wb.loc[wb["indicator"] == COMPOSITE, "province_code"].nunique()
-    src = _file_of(wb)
+    file_src = _file_of(wb)
     if expected is not None and n != expected:
         return [finding(year, "", COMPOSITE, "province_count", "error",
-                        f"{n} provinces with a composite; expected {expected} for {year}", src)]
+                        f"{n} provinces with a composite; expected {expected} for {year}", file_src)]
     return []
 
 
-def _file_of(rows) -> str:
+def _file_of(rows) -> dict:
+    """The file (and kind) a year's workbook rows come from: one edition per year is imported."""
     files = sorted(set(rows["source_file"].astype(str)) - {""})
-    return "; ".join(files)
+    kinds = sorted(set(rows["source_kind"].astype(str)) - {""})
+    return src("; ".join(kinds), "; ".join(files))
 
 
 def _check_subindex_set(wb, year) -> list[dict]:
@@ -165,7 +188,7 @@ def _check_subindex_set(wb, year) -> list[dict]:
     if year < 2006:
         return out
     expected = set(catalog.subindices_for_year(year))
-    src = _file_of(wb)
+    file_src = _file_of(wb)
     have = wb.groupby("province_code")["indicator"].agg(set)
     names = wb.drop_duplicates("province_code").set_index("province_code")["province"]
     for code, inds in have.items():
@@ -173,20 +196,20 @@ def _check_subindex_set(wb, year) -> list[dict]:
         if missing:
             out.append(finding(year, names[code], "", "missing_subindex", "error",
                                f"sub-indices of the {catalog.methodology_period(year)} scheme missing: "
-                               f"{', '.join(missing)}", src))
+                               f"{', '.join(missing)}", file_src))
     extra = sorted(set(wb["indicator"]) - expected - {COMPOSITE}, key=SUBINDICES.index)
     for ind in extra:
         out.append(finding(year, "", ind, "unexpected_subindex", "warning",
-                           f"{ind} is not part of the {catalog.methodology_period(year)} scheme", src))
+                           f"{ind} is not part of the {catalog.methodology_period(year)} scheme", file_src))
     return out
 
 
 def _check_composite(wb, year) -> list[dict]:
-    src = _file_of(wb)
+    file_src = _file_of(wb)
     if year < 2006:
         return [finding(year, "", COMPOSITE, "composite_not_recomputable", "info",
                         f"PCI {year} used its own scheme; no exact weights are known, so the composite is not "
-                        "recomputed from the sub-indices", src)]
+                        "recomputed from the sub-indices", file_src)]
     wide = wb.drop_duplicates(["province_code", "indicator"]).pivot(
         index=["province_code", "province"], columns="indicator", values="score")
     weights = catalog.weights_for_year(year)
@@ -194,7 +217,7 @@ def _check_composite(wb, year) -> list[dict]:
         return []
     recomputed = catalog.recompute_composite(wide, year)
     gap = wide[COMPOSITE] - recomputed
-    srcs = wb[wb["indicator"] == COMPOSITE].set_index("province_code").apply(cite, axis=1)
+    srcs = {r.province_code: cite(r) for r in wb[wb["indicator"] == COMPOSITE].itertuples()}
     out = []
     for (code, name), g in gap.items():
         if pd.isna(g):
@@ -203,14 +226,14 @@ def _check_composite(wb, year) -> list[dict]:
             out.append(finding(year, name, COMPOSITE, "composite_recomputed", "warning",
                                f"published composite {_fmt(wide.loc[(code, name), COMPOSITE])} minus weighted sum of "
                                f"sub-indices {_fmt(recomputed[(code, name)])} = {g:+.4f} (tolerance "
-                               f"{COMPOSITE_TOLERANCE}; weights {catalog.methodology_period(year)})", srcs.get(code, src)))
+                               f"{COMPOSITE_TOLERANCE}; weights {catalog.methodology_period(year)})", srcs.get(code, file_src)))
     g = gap.dropna()
     n_over = int((g.abs() > COMPOSITE_TOLERANCE).sum())
     out.append(finding(
         year, "", COMPOSITE, "composite_recomputed", "info",
         f"{len(g)} composites recomputed with the {catalog.methodology_period(year)} weights: gap (published − "
         f"recomputed) from {g.min():+.6f} to {g.max():+.6f}, largest |gap| {g.abs().max():.6f}; "
-        f"{n_over} above {COMPOSITE_TOLERANCE}", src))
+        f"{n_over} above {COMPOSITE_TOLERANCE}", file_src))
     return out
 
 
@@ -258,22 +281,21 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
     key = ["year", "province_code", "indicator"]
     both = seed.merge(panel_workbook, on=key, suffixes=("_seed", "_wb"))
     for r in both.itertuples():
-        both_src = (f"workbook: {r.source_file_wb} {r.source_locator_wb} || "
-                    f"seed: {r.source_file_seed} {r.source_locator_seed}")
+        both_src = dict(source=cite(r, "_wb"), other=cite(r, "_seed"))
         if abs(r.score_wb - r.score_seed) > SEED_SCORE_TOLERANCE + _EPS:
             out.append(finding(r.year, r.province_wb, r.indicator, "seed_score_mismatch", "warning",
                                f"workbook {_fmt(r.score_wb)} vs seed {_fmt(r.score_seed)} (difference "
-                               f"{r.score_wb - r.score_seed:+.4f} > {SEED_SCORE_TOLERANCE})", both_src))
+                               f"{r.score_wb - r.score_seed:+.4f} > {SEED_SCORE_TOLERANCE})", **both_src))
         if pd.isna(r.rank_seed):
             continue
         if r.indicator == COMPOSITE:
             if pd.isna(r.rank_wb) or int(r.rank_wb) != int(r.rank_seed):
                 out.append(finding(r.year, r.province_wb, r.indicator, "seed_rank_mismatch", "warning",
-                                   f"composite rank: workbook {r.rank_wb} vs seed {int(r.rank_seed)}", both_src))
+                                   f"composite rank: workbook {r.rank_wb} vs seed {int(r.rank_seed)}", **both_src))
         elif pd.notna(r.rank_wb) and int(r.rank_wb) != int(r.rank_seed):
             out.append(finding(r.year, r.province_wb, r.indicator, "seed_subindex_rank_mismatch", "info",
                                f"seed's published sub-index rank {int(r.rank_seed)} vs rank {int(r.rank_wb)} computed "
-                               "from the workbook's scores (method 'min', higher score = better)", both_src))
+                               "from the workbook's scores (method 'min', higher score = better)", **both_src))
     for year, g in both.groupby("year"):
         rules = [f["rule"] for f in out if f["year"] == year]
         gap = (g["score_wb"] - g["score_seed"]).abs().max()
@@ -284,7 +306,8 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
             f"{rules.count('seed_score_mismatch')} mismatches (largest |difference| {gap:.4f}); composite rank: "
             f"{rules.count('seed_rank_mismatch')} mismatches; seed sub-index ranks vs computed: "
             f"{rules.count('seed_subindex_rank_mismatch')} mismatches",
-            "; ".join(sorted(set(g["source_file_seed"].astype(str)) | set(g["source_file_wb"].astype(str))))))
+            src(WORKBOOK_KIND, "; ".join(sorted(set(g["source_file_wb"].astype(str))))),
+            src(SEED_KIND, "; ".join(sorted(set(g["source_file_seed"].astype(str)))))))
     return out
 
 
@@ -347,8 +370,11 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                         ("year", "province_code", "indicator"), ints=("year",),
                                         nullable_ints=("rank",), floats=("score",),
                                         nonempty=("province_code", "indicator", "source_file", "source_locator")),
-    "provinces.csv": TableSchema(("province_code", "province", "region", "source"), ("province_code",),
-                                 nullable_ints=("last_year",), nonempty=("province_code", "province", "source")),
+    "provinces.csv": TableSchema(("province_code", "province", "region", "source_file", "source_locator",
+                                  "region_file", "region_locator"), ("province_code",),
+                                 nullable_ints=("last_year",),
+                                 nonempty=("province_code", "province", "source_file", "source_locator",
+                                           "region_file", "region_locator")),
     "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source_kind",
                              "source_file", "source_locator"), ("year", "province_code", "dimension"), ints=("year",),
                             floats=("score",), nonempty=("province_code", "dimension", "source_kind", "source_file",
@@ -387,7 +413,7 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
     "seed_targets.csv": TableSchema(("target_id", "province_code", "source"), ("target_id",),
                                     nonempty=("target_id", "source")),
     "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
-                                           nonempty=("rule", "severity")),
+                                           nonempty=("rule", "severity", "source_kind", "source_file")),
     # the 34-unit map of 2025 (issue 15, analysis.maps)
     "province_units_2025.csv": TableSchema(("province_code", "province", "unit_code", "unit", "change", "weight",
                                             "source_file", "source_line"), ("province_code",),
@@ -499,7 +525,7 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
     for c in schema.nonempty:
         if c in df.columns:
             for i in df.index[df[c].str.strip() == ""]:
-                prov = c in ("source", "source_file", "source_locator")
+                prov = c.startswith("source")
                 rule = "provenance" if prov else "empty"
                 why = "every row must name the file and place it comes from" if prov else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
@@ -536,11 +562,11 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
             m &= panel["province"] == f.province
         if f.indicator and f.rule not in ("province_count",):
             m &= panel["indicator"] == f.indicator
-        if f.source and f.rule not in ("duplicate", "province_count", "missing_subindex"):
-            m &= (panel["source_file"] + " " + panel["source_locator"]).str.strip() == f.source
+        if f.source_locator and f.rule not in ("duplicate", "province_count", "missing_subindex"):
+            m &= (panel["source_file"] == f.source_file) & (panel["source_locator"] == f.source_locator)
         hit = [lines[i] for i in panel.index[m]] if f.rule != "province_count" else []
         who = " ".join(str(x) for x in (f.year, f.province, f.indicator) if str(x) not in ("", "<NA>"))
-        detail = f"{who}: {f.detail}" + (f" (source: {f.source})" if f.source else "")
+        detail = f"{who}: {f.detail}" + (f" (source: {where(f)})" if f.source_file else "")
         if not hit:
             out.append(TableProblem(table, None, col, f.rule, detail))
         for ln in hit[:5] if f.rule != "duplicate" else hit[:1]:

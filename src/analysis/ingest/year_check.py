@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalog import COMPOSITE
-from .validate import finding
+from .validate import WORKBOOK_KIND, finding, src
 from .workbooks import LAYOUT_SUBINDICES_ONLY, ParsedWorkbook, YearUnknownError, read_workbook, year_in_file_name
 from .precedence import tolerance
 
@@ -56,7 +56,7 @@ def read_with_year_check(path: str | Path, press: pd.DataFrame | None, *, year: 
         parsed, ok = hits[0]
         return parsed, finding(parsed.year, "", "", "year_identified", "info",
                                f"{parsed.file} states no year; identified as PCI {parsed.year} because it reproduces "
-                               f"every press figure of that year: {'; '.join(ok)}", parsed.file)
+                               f"every press figure of that year: {'; '.join(ok)}", src(WORKBOOK_KIND, parsed.file))
     how = "--year" if year is not None else "the file name" if year_in_file_name(path) else "?"
     return parsed, confirmation(parsed, press, how)
 
@@ -69,8 +69,8 @@ def confirmation(parsed: ParsedWorkbook, press: pd.DataFrame | None, how: str = 
     if bad:
         return finding(parsed.year, "", "", "year_identified", "warning",
                                f"{parsed.file} states no year; PCI {parsed.year} from {how}, but press figures of "
-                               f"that year disagree: {'; '.join(bad)}", parsed.file)
+                               f"that year disagree: {'; '.join(bad)}", src(WORKBOOK_KIND, parsed.file))
     detail = (f"{parsed.file} states no year; PCI {parsed.year} from {how}"
               + (f", confirmed by the press figures: {'; '.join(ok)}" if ok else
                  "; no press figure of that year to confirm it"))
-    return finding(parsed.year, "", "", "year_identified", "info", detail, parsed.file)
+    return finding(parsed.year, "", "", "year_identified", "info", detail, src(WORKBOOK_KIND, parsed.file))

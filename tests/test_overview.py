@@ -1,0 +1,100 @@
+"""Notebook 00's library (analysis.overview): prose in the run's language, tables, the province window.
+
+Committed-data tests read ``data/`` (they never skip); the others use hand-made rows whose
+expected text is worked out by hand below each call.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import overview
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return analysis.load_pci()
+
+
+def test_provinces_text_names_the_region_source_from_columns():
+    provinces = analysis.load_provinces()
+    # README (Data): 63 provinces + Hà Tây (separate until its merger into Hà Nội in 2008); six GSO regions
+    # from gso_covariates.xlsx, sheet 2006 — now read from the region_file / region_locator columns
+    assert overview.provinces_text(provinces, "en") == (
+        "63 provinces today, plus Hà Tây (in the data until 2008); 6 regions (source: gso_covariates.xlsx, "
+        "sheet 2006).")
+    assert overview.provinces_text(provinces, "vi").startswith("63 tỉnh hiện nay, cùng Hà Tây (có trong dữ liệu đến 2008)")
+    regions = overview.regions_table(provinces)
+    assert len(regions) == 6 and regions["provinces"].sum() == 64
+
+
+def test_coverage_text_follows_lang_and_the_data(panel):
+    en = overview.coverage_text(panel, "en")
+    # README (Years covered): 2005–2023; official workbooks to 2019 plus the VCCI-format 2023 workbook;
+    # the 2023 composite of every province is derived
+    assert "(64 provinces, 2005–2023)" in en and "exist for 2005, 2006," in en and "2019, 2023." in en
+    assert "for the composite (derived)" in en
+    vi = overview.coverage_text(panel, "vi")
+    assert vi.startswith("Bảng dữ liệu có") and "(64 tỉnh, 2005–2023)" in vi
+    assert overview.coverage_text(panel, "both") == f"{vi}\n\n{en}"
+
+
+def _agreement(n, a):
+    return pd.DataFrame({"n_compared": [n], "n_agree": [a]})
+
+
+def test_agreement_text_lists_each_disagreement():
+    comps = pd.DataFrame([dict(year=2021, province="Lai Châu", indicator="pci", field="score", kept_value=60.2,
+                               kept_kind="official_page", other_value=60.9, other_kind="press",
+                               other_file="pci_press_2022_2023.csv", agree=False),
+                          dict(year=2021, province="Hà Tĩnh", indicator="pci", field="score", kept_value=66.1,
+                               kept_kind="official_page", other_value=66.1, other_kind="press",
+                               other_file="pci_press_2022_2023.csv", agree=True)])
+    en = overview.agreement_text(_agreement(1200, 1199), comps, "en")
+    assert en.startswith("**1,200** values compared with the kept one; **1,199** agree within the published "
+                         "rounding, **1** disagree: 2021 Lai Châu pci score 60.2 (official_page) vs 60.9 (press, "
+                         "pci_press_2022_2023.csv) Ranks")
+    ok = overview.agreement_text(_agreement(10, 10), comps[comps["agree"]], "vi")
+    assert "**10** khớp" in ok and "**0** không khớp." in ok
+
+
+def test_findings_summary_counts_the_refused_papi_sheets():
+    s = overview.findings_summary(analysis.load_validation_findings()).set_index(["rule", "severity"])
+    # ../shared/data/SOURCES.md: sheets 2020 and 2021 of both PAPI data-table editions are copies of 2019
+    assert s.loc[("papi_duplicate_sheet", "warning"), "n"] == 4
+    assert s.loc[("papi_duplicate_sheet", "warning"), "years"] == "2020, 2021"
+
+
+def test_breaks_table_lists_the_weight_changes():
+    b = overview.breaks_table("en")
+    # README (Methodology breaks): weights changed in 2009, 2013 and 2022; top 30 only from PCI 2023
+    assert {2009, 2013, 2022, 2023} <= set(b["year"]) and b["change"].str.contains("weights changed").sum() == 3
+
+
+def _series(rows):
+    return pd.DataFrame(rows, columns=["year", "score", "rank", "n_ranked", "source_file", "source_locator",
+                                       "source_kind"]).astype({"rank": "Int64", "n_ranked": "Int64"})
+
+
+def test_summary_lines_by_hand():
+    s = _series([(2016, 55.00, 62, 63, "PCI_2016.xlsx", "Summary_VN!W30", "official_workbook"),
+                 (2019, 58.33, 60, 63, "PCI_2019.xlsx", "PCI!C30", "official_workbook")])
+    f = pd.DataFrame({"severity": ["warning", "info", "info"]})
+    en = overview.summary_lines(s, s, f, "Lai Châu", "en")
+    # 58.33 - 55.00 = +3.33 points; rank 62 -> 60 = +2 places
+    assert en[0] == ("- Lai Châu's latest composite in the data is **58.33** in 2019, rank **60** of 63 "
+                     "(source: official VCCI workbook, PCI_2019.xlsx).")
+    assert en[1].startswith("- Since 2016 the composite moved by **+3.33** points and the rank by **+2** places")
+    assert en[2].startswith("- The validation recorded 1 warnings and 2 notes")
+    vi = overview.summary_lines(s, s, f, "Lai Châu", "vi")
+    assert "hạng **60**/63" in vi[0] and "**+3.33**" in vi[1]
+
+
+def test_recent_composite_and_its_source(panel):
+    series, recent = overview.recent_composite(panel, "Lai Châu", years=5)
+    assert recent["year"].tolist() == list(range(series["year"].max() - 4, series["year"].max() + 1))
+    # PCI_2005.xls (42 provinces) has no Lai Châu on any sheet: the series starts in 2006
+    assert series["year"].min() == 2006
+    src = overview.composite_source(panel, "Lai Chau", [2016, 2017])
+    assert "PCI_2016.xlsx" in src and "PCI_2017.xlsx" in src
