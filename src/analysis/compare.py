@@ -466,8 +466,8 @@ def check_seed_facts(panel: pd.DataFrame, statements: pd.DataFrame | None = None
     """Each PCI composite rank a seed document states, one row per year, against the panel.
 
     The statements live in ``catalog_data/seed_statements.csv`` (group
-    :data:`SEED_FACTS_GROUP`); the check is :func:`analysis.seed_targets.check_seed_claims`
-    (columns :data:`analysis.seed_targets.CLAIM_COLUMNS`).
+    :data:`SEED_FACTS_GROUP`); the check is :func:`analysis.ingest.seed_targets.check_seed_claims`
+    (columns :data:`analysis.ingest.seed_targets.CLAIM_COLUMNS`).
     """
     return check_seed_claims(panel, load_statements(SEED_FACTS_GROUP) if statements is None else statements)
 

@@ -484,8 +484,8 @@ def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | N
     """Lai Châu's 2020 sub-index ranks stated in seed 002 (Part 2 §3), against the panel.
 
     The statements live in ``catalog_data/seed_statements.csv`` (group
-    :data:`SEED_2020_GROUP`); the check is :func:`analysis.seed_targets.check_seed_claims`
-    (columns :data:`analysis.seed_targets.CLAIM_COLUMNS`, ``status`` agree / disagree /
+    :data:`SEED_2020_GROUP`); the check is :func:`analysis.ingest.seed_targets.check_seed_claims`
+    (columns :data:`analysis.ingest.seed_targets.CLAIM_COLUMNS`, ``status`` agree / disagree /
     not covered by the data).
     """
     from .ingest.seed_targets import check_seed_claims, load_statements

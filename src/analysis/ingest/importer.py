@@ -297,8 +297,8 @@ def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, sha
             n = sum(int(_rows_from(t, f).sum()) for t in seed_tables.values())
             used = sorted(name for name, t in seed_tables.items() if _rows_from(t, f).any())
             rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
-                             role="seed document", year=pd.NA, layout="text (analysis.seeds)",
-                             sheets_read="tables: " + "; ".join(used), rows_read=n, reader="analysis.seeds"))
+                             role="seed document", year=pd.NA, layout="text (analysis.ingest.seeds)",
+                             sheets_read="tables: " + "; ".join(used), rows_read=n, reader="analysis.ingest.seeds"))
     return rows
 
 
