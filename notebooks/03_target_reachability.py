@@ -236,7 +236,7 @@ fig = project_charts.fan_chart(
     other_medians={m: reachability.fan_frame(proj, province, m, proj.last_year, start_score) for m in methods if m != shown},
     shifted_to=int(hist["year"].max()) if int(hist["year"].max()) > last_common else None)
 _ = save_figure(fig, f"03_fan_{slug}", source=fig_source)
-summ = proj.summary[(proj.summary["province_code"] == prov.code) & proj.summary["target_year"].isin(target_years)]
+summ = proj.province_summary(province, target_years)
 display(summ[["method", "target_year", "median_score", "score_p10", "score_p90", "median_rank", "rank_p10", "rank_p90"]])
 
 # %% [markdown]
@@ -252,7 +252,7 @@ display(summ[["method", "target_year", "median_score", "score_p10", "score_p90",
 rank_years = [y for y in target_years if y in proj.target_years]
 i = proj.province_index(province)
 fig = project_charts.rank_distribution_chart(
-    {y: proj.ranks(shown)[:, proj.target_years.index(y), i] for y in rank_years}, proj.n_ranked, province, chart_lang,
+    {y: proj.province_ranks(shown, province, y) for y in rank_years}, proj.n_ranked, province, chart_lang,
     method=shown, bands=rank_bands, published_top=reachability.PUBLISHED_TOP if map == "63" else None,
     top_only_from=reachability.TOP_ONLY_FROM)
 _ = save_figure(fig, f"03_rank_distribution_{slug}", source=fig_source)
