@@ -342,8 +342,10 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     Rx = ranks.reindex(columns=extra_years).to_numpy(float) if extra_years.size else np.empty((len(wide), 0))
     n_last = int(df.loc[df["year"] == last_year, "province_code"].nunique())
     full = wide.reindex(columns=[c for c in wide.columns if c <= last_year] + list(extra_years))
-    latest_year = np.array([int(r.last_valid_index()) for _, r in full.iterrows()])
-    latest = np.array([full.iloc[i][latest_year[i]] for i in range(len(full))], float)
+    fv = full.to_numpy(float)  # every row has last_year, so a last observed column exists
+    last_col = fv.shape[1] - 1 - np.isfinite(fv)[:, ::-1].argmax(axis=1)
+    latest_year = np.asarray(full.columns, dtype=int)[last_col]
+    latest = fv[np.arange(len(fv)), last_col]
     codes = wide.index.to_numpy()
     # whole history (every year up to last_year, across methodology breaks) as within-year
     # z-scores: ranks and z-scores are comparable across breaks even when scores are not

@@ -194,7 +194,8 @@ class ObservedRanks:
 
     def __init__(self, panel: pd.DataFrame):
         self.panel = panel
-        self._tables: dict[str, tuple[pd.DataFrame, dict]] = {}
+        self._tables: dict[str, tuple[pd.DataFrame, dict, pd.DataFrame]] = {}
+        self._codes: dict[tuple[str, str], str] = {}
 
     def table(self, indicator: str) -> pd.DataFrame:
         """province_code, year, rank (the panel's, else computed from the year's scores when
@@ -226,7 +227,10 @@ class ObservedRanks:
         from .project import _province_code
 
         facts = self._table(indicator)[1]
-        code = _province_code(self._tables[indicator][2], province)
+        key = (indicator, str(province))
+        if key not in self._codes:
+            self._codes[key] = _province_code(self._tables[indicator][2], province)
+        code = self._codes[key]
         return facts.get((code, int(year)), (float("nan"), 0, ""))
 
 
@@ -331,12 +335,16 @@ def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
     """The composite targets of one province as (score bands for the fan chart, rank bands per
     year for the rank-distribution chart)."""
     bands, rank_bands = [], {}
+    shift = None
     for _, r in targets.iterrows():
         if str(r["index"]).lower() != "pci":
             continue
         reg = r.get("region")
         reg = reg if isinstance(reg, str) and reg else None
-        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg)
+        if shift is None:  # the same for every target of the province
+            shift, _ = cross_section_shift(panel, province, "pci")
+        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg,
+                                   shift=shift)
         rlo, rhi = target_rank_range(r["kind"], r["value_low"], r["value_high"])
         if r["kind"] == "region_top_k":
             lab = catalog.text(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}", lang)
@@ -722,12 +730,14 @@ def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[
 # --------------------------------------------------------------------------- target score band
 def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=None, value_high=None,
                       indicator: str = "pci", year: int | None = None,
-                      region: str | None = None, shift_to_latest: bool = True) -> tuple[float, float]:
+                      region: str | None = None, shift_to_latest: bool = True,
+                      shift: float | None = None) -> tuple[float, float]:
     """(low, high) score that gave the target's ranks in the cross-section of ``year``
     (default: the common last year), the province itself left out - the same convention as
     the required pace.  For top-k the high end is the best score of that year.  With
     ``shift_to_latest`` (default) the band is moved by :func:`analysis.project.cross_section_shift`
-    into the terms of the province's latest observation (Lai Châu: 2020)."""
+    into the terms of the province's latest observation (Lai Châu: 2020); ``shift`` gives that
+    amount when the caller already has it (one province, several targets)."""
     df = indicator_frame(panel, indicator)
     year = common_last_year(panel, indicator) if year is None else int(year)
     cross = df[df["year"] == year].set_index("province_code")["score"]
@@ -742,7 +752,8 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
     low = score_for_rank(cross, code, int(hi_rank))
     high = score_for_rank(cross, code, int(lo_rank)) if lo_rank > 1 else float(cross.drop(index=code, errors="ignore").max())
     if shift_to_latest:  # in the terms of the province's latest observation (see cross_section_shift)
-        shift, _ = cross_section_shift(panel, province, indicator)
+        if shift is None:
+            shift, _ = cross_section_shift(panel, province, indicator)
         low, high = low + shift, high + shift
     return low, high
 
