@@ -520,17 +520,19 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     methods = normalise_methods(method)
     out = {}
     inds = []
+    index_of = {i: _panel_index(i, panel) for i in dict.fromkeys(targets["index"])}  # each index looked up once
+    present = set(panel["indicator"].unique())
     for idx in targets["index"]:
-        ind = _panel_index(idx, panel)
+        ind = index_of[idx]
         if ind == "pci_subindex_each":
-            inds += [s for s in catalog.SUBINDICES if (panel["indicator"] == s).any()]
+            inds += [s for s in catalog.SUBINDICES if s in present]
         elif ind:
             inds.append(ind)
     for ind in dict.fromkeys(["pci", *inds]):
-        if not (panel["indicator"] == ind).any():
+        if ind not in present:
             continue
         ly = common_last_year(panel, ind)
-        rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if _panel_index(i, panel) in (ind, "pci_subindex_each")]
+        rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if index_of[i] in (ind, "pci_subindex_each")]
         last = max([*rel, *[int(y) for y in extra_years], ly + 1])
         w, brk = window, False
         if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
@@ -542,7 +544,7 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
             proj = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
                            seed=seed, window=w, indicator=ind, allow_break=brk)
         every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
-                    if _panel_index(i, panel) in (ind, "pci_subindex_each"))
+                    if index_of[i] in (ind, "pci_subindex_each"))
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
             proj = proj.keep_years([*rel, *[int(y) for y in extra_years]])
         out[ind] = proj
