@@ -568,10 +568,9 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
     for d in np.unique(df):  # chi-square mixing variable shared within a df group
         cols = df == d
         mix[:, :, cols] = np.sqrt(d / rng.chisquare(d, size=(draws, Yn, 1)))
-    out = np.empty((draws, Yn, P))
-    for k, yr in enumerate(targets):
-        mean, se = _trend_mean_se(fit, yr)
-        out[:, k, :] = mean + se * z[:, k, :] * mix[:, k, :]
+    ms = [_trend_mean_se(fit, yr) for yr in targets]
+    mean, se = np.stack([m for m, _ in ms]), np.stack([s for _, s in ms])  # (Yn, P)
+    out = mean + se * z * mix  # every year at once; the same operations, in the same order, per element
     over = _overrides(inp)
     for k, yr in enumerate(targets):
         if yr in over:

@@ -515,8 +515,8 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
 
     The indicators in ``keep_every_year`` (and any with a "keep first" target, which is read in
     every year of its term) keep the draws of every simulated year; the others (the
-    sub-indices) keep only their target years and ``extra_years`` - the same draws, a
-    fraction of the memory."""
+    sub-indices) keep only the years their targets ask about - the same draws, a fraction
+    of the memory."""
     methods = normalise_methods(method)
     out = {}
     inds = []
@@ -546,7 +546,7 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
                     if index_of[i] in (ind, "pci_subindex_each"))
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
-            proj = proj.keep_years([*rel, *[int(y) for y in extra_years]])
+            proj = proj.keep_years(rel)
         out[ind] = proj
     return out
 
