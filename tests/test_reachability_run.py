@@ -8,7 +8,6 @@ import dataclasses
 import importlib
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from analysis import reachability, reachability_run

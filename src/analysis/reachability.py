@@ -216,7 +216,8 @@ class ObservedRanks:
                 raw = self.panel[(self.panel["indicator"] == indicator) & self.panel["year"].notna()]
                 raw = raw.assign(_code=raw["province_code"].astype(str), _year=raw["year"].astype(int))
                 first = raw.drop_duplicates(["_code", "_year"]).set_index(["_code", "_year"])["source_kind"]
-                t["source_kind"] = [str(first[k]) for k in zip(t["province_code"], t["year"])]
+                t["source_kind"] = [str(first[k]) if k in first.index else ""
+                                    for k in zip(t["province_code"], t["year"])]
             facts = {(c, int(y)): (float(r), int(m), k)
                      for c, y, r, m, k in zip(t["province_code"], t["year"], t["rank"], t["n"], t["source_kind"])}
             self._tables[indicator] = (t.reset_index(drop=True), facts, df)
