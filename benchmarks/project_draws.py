@@ -1,4 +1,6 @@
-"""Time analysis.project: 10,000 joint draws of 63 provinces to 2030, each method.
+"""Time analysis.project: 10,000 joint draws of 63 provinces to 2030, each method; then the
+simulation and evaluation notebook 03 runs (analysis.reachability_run: PCI, its sub-indices and
+PAPI, 4,000 draws each, every target evaluated, the ledger) with the process's peak memory.
 
 Run: .venv/bin/python benchmarks/project_draws.py [path/to/pci_panel.csv]
 Uses data/pci_panel.csv when it exists, else a synthetic 2013-2018 panel of 63 provinces.
@@ -46,6 +48,26 @@ def main() -> None:
         dt = time.perf_counter() - t0
         print(f"{m:12s} {pr.n_projected} provinces x {len(pr.target_years)} target years x "
               f"10,000 draws: {dt:.2f} s")
+    if path.exists():
+        notebook_03()
+
+
+def notebook_03() -> None:
+    import resource
+    import warnings
+
+    from analysis import reachability_run
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t0 = time.perf_counter()
+        run = reachability_run.run("Lai Châu", draws=4000, seed=0)
+        t1 = time.perf_counter()
+        run.results, run.papi_results, run.ledger, run.summary_lines()
+        t2 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"notebook 03: {len(run.sims) + len(run.papi_sims)} joint simulations x 4,000 draws: {t1 - t0:.2f} s; "
+          f"every target, PAPI and the ledger from them: {t2 - t1:.2f} s; peak memory {peak:.0f} MB")
 
 
 if __name__ == "__main__":

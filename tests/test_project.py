@@ -411,3 +411,37 @@ def test_a_too_young_methodology_period_reaches_back_with_a_warning(monkeypatch)
     with pytest.warns(UserWarning, match="default window 2013-2018 spans the 2017 methodology break"):
         pr = project(panel, method="persistence", draws=50)
     assert pr.window == (2013, 2018)
+
+
+# --------------------------------------------------------------------------- ranks and summaries where they are read
+def test_rank_of_counts_ordinal_ranks_ties_by_position_nan_last():
+    from analysis.project import rank_desc, rank_of
+
+    s = np.array([3.0, 5.0, 5.0, np.nan, 1.0, np.nan])
+    # by hand: 5 (position 1) first, 5 (position 2) second, then 3, 1; the NaNs last, by position
+    expected = [3, 1, 2, 5, 4, 6]
+    assert [int(rank_of(s, i)) for i in range(6)] == expected
+    assert rank_desc(s).tolist() == expected
+    rng = np.random.default_rng(5)
+    S = np.round(rng.normal(size=(300, 2, 12)), 1)  # many ties
+    S[0, 0, [2, 7]] = np.nan
+    R = rank_desc(S)
+    for i in range(12):
+        np.testing.assert_array_equal(rank_of(S, i), R[..., i])
+
+
+def test_province_views_equal_the_full_arrays_and_rank_nothing_else():
+    panel = noisy_panel(n=20)
+    pr = project(panel, target_years=(2020, 2025), method="all", draws=300, n_ranked=40)
+    p = pr.provinces["province"].iloc[3]
+    for m in METHODS:  # counted for one province, before anything is ranked
+        r = pr.province_ranks(m, p, 2025)
+        assert pr.rank_draws.ranked(m) is None
+        np.testing.assert_array_equal(r, pr.ranks(m)[:, 1, 3])
+    own = pr.province_summary(p)
+    full = pr.summary[pr.summary["province"] == p].reset_index(drop=True)
+    pd.testing.assert_frame_equal(own, full)
+    kept = pr.keep_years([2025])
+    assert kept.target_years == (2025,)
+    np.testing.assert_array_equal(kept.score_draws["trend"][:, 0], pr.score_draws["trend"][:, 1])
+    assert kept.prob_top_k(p, 2025, 10, method="trend") == pr.prob_top_k(p, 2025, 10, method="trend")

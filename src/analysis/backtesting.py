@@ -225,7 +225,7 @@ def skill_table(table: pd.DataFrame, horizons: Iterable[int] = HORIZONS, n_boot:
     arr = {c: sums[c].unstack("method").reindex(index=origins, columns=methods).to_numpy(float) for c in metrics}
     nn = sums["n"].unstack("method").reindex(index=origins, columns=methods).to_numpy(float)
     for c in metrics:
-        bm = np.stack([arr[c][b].sum(axis=0) / nn[b].sum(axis=0) for b in boots])  # (B, methods)
+        bm = arr[c][boots].sum(axis=1) / nn[boots].sum(axis=1)  # (B, methods): every bootstrap sample at once
         for ref in references:
             if ref not in methods:
                 continue

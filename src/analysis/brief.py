@@ -309,8 +309,10 @@ def _targets_from_ledger(ledger, panel: pd.DataFrame, mine: pd.DataFrame, *, lan
         from .project import default_method
         method = default_method("pci")
     evaluable, _ = reachability.pci_targets(mine, panel)
-    results = (reachability.evaluate(panel, evaluable, method=method, draws=draws, seed=seed, lang=lang)
-               if len(evaluable) else pd.DataFrame())
+    results = pd.DataFrame()
+    if len(evaluable):  # ONE joint simulation per indicator (as notebook 03), read by the evaluation and the ledger
+        sims = reachability.simulate(panel, evaluable, method=method, draws=draws, seed=seed)
+        results = reachability.evaluate(panel, evaluable, method=method, lang=lang, projections=sims)
     led = ledger.target_ledger(mine, panel=panel, papi=load_papi(), par_index=load_par_index(),
                                projections=results if len(results) else None, method=method if len(results) else None)
     rows = []

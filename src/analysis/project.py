@@ -268,6 +268,22 @@ def rank_desc(scores: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
+    """``rank_desc(scores)[..., i]`` without ranking everybody: the ordinal rank (1 = highest,
+    ties by position, NaN last as ``argsort`` puts them) of position ``i`` along the last axis.
+
+    1 + the number scoring higher + the number before ``i`` scoring the same; an O(P) count
+    instead of an O(P log P) sort of every draw, for the one province a table or chart needs.
+    """
+    s = scores[..., i:i + 1]
+    r = 1 + (scores > s).sum(axis=-1) + (scores[..., :i] == s).sum(axis=-1)
+    nan = np.isnan(s[..., 0])
+    if nan.any():  # a NaN sorts after every number, then by position among the NaNs
+        valid = (~np.isnan(scores)).sum(axis=-1)
+        r = np.where(nan, 1 + valid + np.isnan(scores[..., :i]).sum(axis=-1), r)
+    return r.astype(np.int16)
+
+
 # =========================================================================== model inputs
 @dataclass
 class _Inputs:
@@ -326,8 +342,10 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     Rx = ranks.reindex(columns=extra_years).to_numpy(float) if extra_years.size else np.empty((len(wide), 0))
     n_last = int(df.loc[df["year"] == last_year, "province_code"].nunique())
     full = wide.reindex(columns=[c for c in wide.columns if c <= last_year] + list(extra_years))
-    latest_year = np.array([int(r.last_valid_index()) for _, r in full.iterrows()])
-    latest = np.array([full.iloc[i][latest_year[i]] for i in range(len(full))], float)
+    fv = full.to_numpy(float)  # every row has last_year, so a last observed column exists
+    last_col = fv.shape[1] - 1 - np.isfinite(fv)[:, ::-1].argmax(axis=1)
+    latest_year = np.asarray(full.columns, dtype=int)[last_col]
+    latest = fv[np.arange(len(fv)), last_col]
     codes = wide.index.to_numpy()
     # whole history (every year up to last_year, across methodology breaks) as within-year
     # z-scores: ranks and z-scores are comparable across breaks even when scores are not
@@ -550,10 +568,9 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
     for d in np.unique(df):  # chi-square mixing variable shared within a df group
         cols = df == d
         mix[:, :, cols] = np.sqrt(d / rng.chisquare(d, size=(draws, Yn, 1)))
-    out = np.empty((draws, Yn, P))
-    for k, yr in enumerate(targets):
-        mean, se = _trend_mean_se(fit, yr)
-        out[:, k, :] = mean + se * z[:, k, :] * mix[:, k, :]
+    ms = [_trend_mean_se(fit, yr) for yr in targets]
+    mean, se = np.stack([m for m, _ in ms]), np.stack([s for _, s in ms])  # (Yn, P)
+    out = mean + se * z * mix  # every year at once; the same operations, in the same order, per element
     over = _overrides(inp)
     for k, yr in enumerate(targets):
         if yr in over:
@@ -653,7 +670,38 @@ _SIMULATORS = {"persistence": _sim_persistence, "trend": _sim_trend,
 
 
 # =========================================================================== result
-@dataclass
+class _LazyRanks(Mapping):
+    """method -> ``rank_desc(score_draws[method])``, ranked on first access and kept.
+
+    A run mostly needs the ranks of one province at a time (:meth:`Projection.province_ranks`
+    counts them without sorting every draw); the full arrays are made only for a caller that
+    asks for them."""
+
+    def __init__(self, scores: Mapping[str, np.ndarray]):
+        self._scores = scores
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, method: str) -> np.ndarray:
+        if method not in self._cache:
+            self._cache[method] = rank_desc(self._scores[method])
+        return self._cache[method]
+
+    def __iter__(self):
+        return iter(self._scores)
+
+    def __len__(self) -> int:
+        return len(self._scores)
+
+    def ranked(self, method: str) -> np.ndarray | None:
+        """The full rank array if it was already made, else None (nothing is computed)."""
+        return self._cache.get(method)
+
+
+SUMMARY_COLUMNS = ["province", "province_code", "method", "target_year", "median_score", "score_p10", "score_p90",
+                   "median_rank", "rank_p10", "rank_p90", "n_ranked", "last_observed_year", "last_observed_score"]
+
+
+@dataclass(eq=False)
 class Projection:
     """Result of :func:`project`.
 
@@ -663,21 +711,22 @@ class Projection:
         province_code, method, target_year, median_score, score_p10, score_p90, median_rank,
         rank_p10, rank_p90, n_ranked, last_observed_year, last_observed_score.
         Ranks are on the ``n_ranked`` scale (1 = best); p10/p90 are the 10th/90th percentiles
-        over draws (``rank_p10`` is the better end of the 80% rank interval).
+        over draws (``rank_p10`` is the better end of the 80% rank interval).  Computed on
+        first access; :meth:`province_summary` gives the same rows for one province at a
+        fraction of the cost.
     provinces : DataFrame (province_code, province, last_observed_year, last_observed_score,
         historical_annual_gain) in the order of the last axis of the draw arrays.
     score_draws : dict method -> array (draws, len(target_years), P) of simulated scores.
-    rank_draws : dict method -> int16 array (draws, len(target_years), P) of ranks among
-        the P projected provinces within each draw (1 = best).  Use :meth:`ranks` for ranks
-        on the ``n_ranked`` scale or as percentiles.
+    rank_draws : mapping method -> int16 array (draws, len(target_years), P) of ranks among
+        the P projected provinces within each draw (1 = best), ranked on first access.  Use
+        :meth:`ranks` for ranks on the ``n_ranked`` scale or as percentiles, and
+        :meth:`province_ranks` for one province (no full ranking).
     """
 
-    summary: pd.DataFrame
     provinces: pd.DataFrame
     target_years: tuple[int, ...]
     methods: tuple[str, ...]
     score_draws: dict[str, np.ndarray]
-    rank_draws: dict[str, np.ndarray]
     n_ranked: int
     last_year: int
     window: tuple[int, int]
@@ -685,6 +734,63 @@ class Projection:
     draws: int
     seed: int | None
     params: dict = field(default_factory=dict)
+    rank_draws: Mapping[str, np.ndarray] | None = None
+    inputs: "_Inputs | None" = field(default=None, repr=False)  # the model inputs the draws came from
+    _summary: pd.DataFrame | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self):
+        if self.rank_draws is None:
+            self.rank_draws = _LazyRanks(self.score_draws)
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        if self._summary is None:
+            P = self.n_projected
+            rows = []
+            for m in self.methods:
+                sq = np.quantile(self.score_draws[m], [0.5, 0.1, 0.9], axis=0)
+                rq = np.quantile(_quantile_rank_scale(self.rank_draws[m], P, self.n_ranked), [0.5, 0.1, 0.9], axis=0)
+                for k, yr in enumerate(self.target_years):
+                    rows.append(self._summary_rows(m, yr, slice(None), sq[:, k], rq[:, k]))
+            self._summary = pd.concat(rows, ignore_index=True)[SUMMARY_COLUMNS]
+        return self._summary
+
+    def _summary_rows(self, method, year, i, sq, rq) -> pd.DataFrame:
+        pv = self.provinces.iloc[i] if isinstance(i, slice) else self.provinces.iloc[[i]]
+        return pd.DataFrame({
+            "province": pv["province"].to_numpy(), "province_code": pv["province_code"].to_numpy(), "method": method,
+            "target_year": year, "median_score": sq[0], "score_p10": sq[1], "score_p90": sq[2],
+            "median_rank": rq[0], "rank_p10": rq[1], "rank_p90": rq[2], "n_ranked": self.n_ranked,
+            "last_observed_year": pv["last_observed_year"].to_numpy(),
+            "last_observed_score": pv["last_observed_score"].to_numpy()})
+
+    def province_summary(self, province: str, years: Iterable[int] | None = None,
+                         methods: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The rows of :attr:`summary` for one province (same values, same order: method, then
+        year), from that province's draws only."""
+        i = self.province_index(province)
+        ys = list(self.target_years) if years is None else [int(y) for y in years if int(y) in self.target_years]
+        rows = []
+        for m in self._methods(methods):
+            for y in ys:
+                k = self._year_index(y)
+                sq = np.quantile(self.score_draws[m][:, k, i], [0.5, 0.1, 0.9])
+                rq = np.quantile(self.province_ranks(m, i, y), [0.5, 0.1, 0.9])
+                rows.append(self._summary_rows(m, y, i, sq[:, None], rq[:, None]))
+        if not rows:
+            return pd.DataFrame(columns=SUMMARY_COLUMNS)
+        return pd.concat(rows, ignore_index=True)[SUMMARY_COLUMNS]
+
+    def keep_years(self, years: Iterable[int]) -> "Projection":
+        """The same projection holding only the draws of ``years`` (copies; the full arrays can
+        then be freed).  The draws of the kept years are unchanged."""
+        ys = tuple(y for y in self.target_years if y in {int(v) for v in years})
+        ks = [self._year_index(y) for y in ys]
+        return Projection(provinces=self.provinces, target_years=ys, methods=self.methods,
+                          score_draws={m: np.ascontiguousarray(s[:, ks, :]) for m, s in self.score_draws.items()},
+                          n_ranked=self.n_ranked, last_year=self.last_year, window=self.window,
+                          indicator=self.indicator, draws=self.draws, seed=self.seed, params=self.params,
+                          inputs=self.inputs)
 
     # ------------------------------------------------------------------ lookup helpers
     @property
@@ -731,7 +837,25 @@ class Projection:
         """Rank draws of ``method``: ``scale='rank'`` on the n_ranked scale
         (``ceil(rank/P*n_ranked)``), ``'raw'`` among the P projected provinces, ``'pct'`` as
         ``rank/P`` in (0, 1]."""
-        r = self.rank_draws[method]
+        return self._scaled(self.rank_draws[method], scale)
+
+    def province_ranks(self, method: str, province: str | int, years: int | Iterable[int] | None = None,
+                       scale: str = "rank") -> np.ndarray:
+        """``ranks(method, scale)[:, k, i]`` for one province (``province``: a name, code or
+        position) without ranking everybody (:func:`rank_of`): (draws,) for one year,
+        (draws, len(years)) for several, every target year when ``years`` is None."""
+        i = province if isinstance(province, (int, np.integer)) else self.province_index(province)
+        if years is None:
+            k = slice(None)
+        elif np.isscalar(years):
+            k = self._year_index(int(years))
+        else:
+            k = [self._year_index(int(y)) for y in years]
+        full = self.rank_draws.ranked(method) if isinstance(self.rank_draws, _LazyRanks) else self.rank_draws[method]
+        r = full[:, k, i] if full is not None else rank_of(self.score_draws[method][:, k, :], int(i))
+        return self._scaled(r, scale)
+
+    def _scaled(self, r: np.ndarray, scale: str) -> np.ndarray:
         if scale == "raw":
             return r
         if scale == "rank":
@@ -746,10 +870,13 @@ class Projection:
         """P(lo <= rank <= hi) in ``year``.  ``scale='rank'``: ranks on the n_ranked scale;
         ``'pct'``: lo/hi are rank percentiles (rank/N, e.g. 0 to 0.25 = top quarter).
         Returns a float for one method, else a Series indexed by method."""
-        i, k = self.province_index(province), self._year_index(year)
-        return self._per_method(
-            lambda m: np.mean((self.ranks(m, scale)[:, k, i] >= lo) & (self.ranks(m, scale)[:, k, i] <= hi)),
-            method)
+        i, y = self.province_index(province), int(year)
+
+        def p(m):
+            r = self.province_ranks(m, i, y, scale)
+            return np.mean((r >= lo) & (r <= hi))
+
+        return self._per_method(p, method)
 
     def prob_top_k(self, province: str, year: int, k: float, method: str | None = None,
                    scale: str = "rank"):
@@ -812,7 +939,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     N = P if n_ranked is None else int(n_ranked)
     ss = np.random.SeedSequence(seed)
     children = dict(zip(METHODS, ss.spawn(len(METHODS))))  # same stream per method whatever the list
-    score_draws, rank_draws, rows = {}, {}, []
+    score_draws = {}
     D, mu = _changes(inp)
     order = [m for m in methods if m != "ensemble"] + (["ensemble"] if "ensemble" in methods else [])
     for m in order:
@@ -825,23 +952,8 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
                 S[c::len(ENSEMBLE_COMPONENTS)] = score_draws[comp][c::len(ENSEMBLE_COMPONENTS)]
         else:
             S = _SIMULATORS[m](inp, targets, int(draws), rng)
-        R = rank_desc(S)
-        score_draws[m], rank_draws[m] = S, R
-        Rn = _quantile_rank_scale(R, P, N)
-        sq = np.quantile(S, [0.5, 0.1, 0.9], axis=0)
-        rq = np.quantile(Rn, [0.5, 0.1, 0.9], axis=0)
-        for k, yr in enumerate(targets):
-            rows.append(pd.DataFrame({
-                "province": inp.names, "province_code": inp.codes, "method": m, "target_year": yr,
-                "median_score": sq[0, k], "score_p10": sq[1, k], "score_p90": sq[2, k],
-                "median_rank": rq[0, k], "rank_p10": rq[1, k], "rank_p90": rq[2, k],
-                "n_ranked": N, "last_observed_year": inp.latest_year,
-                "last_observed_score": inp.latest}))
-    summary = pd.concat(rows, ignore_index=True)
-    summary["_m"] = summary["method"].map({m: k for k, m in enumerate(methods)})
-    summary = summary.sort_values("_m", kind="stable").drop(columns="_m").reset_index(drop=True)
+        score_draws[m] = S  # ranks and the summary quantiles are computed when (and where) they are read
     score_draws = {m: score_draws[m] for m in methods}
-    rank_draws = {m: rank_draws[m] for m in methods}
     provinces = pd.DataFrame({"province_code": inp.codes, "province": inp.names,
                               "last_observed_year": inp.latest_year, "last_observed_score": inp.latest,
                               "historical_annual_gain": mu})
@@ -857,10 +969,10 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
                              "history": (int(inp.hist_years.min()), int(inp.hist_years.max()))}
     kinds = _latest_kinds(panel, indicator, inp)
     provinces["last_observed_source_kind"] = kinds
-    return Projection(summary=summary, provinces=provinces, target_years=targets, methods=methods,
-                      score_draws=score_draws, rank_draws=rank_draws, n_ranked=N,
+    return Projection(provinces=provinces, target_years=targets, methods=methods,
+                      score_draws=score_draws, n_ranked=N,
                       last_year=inp.last_year, window=inp.window, indicator=indicator,
-                      draws=int(draws), seed=seed, params=params)
+                      draws=int(draws), seed=seed, params=params, inputs=inp)
 
 
 def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str]:
@@ -1246,9 +1358,11 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                            seed=seed, window=window, indicator=ind, allow_break=allow_break,
                            n_ranked=n_ranked)
             projections[ind] = proj
-        with warnings.catch_warnings():  # the window was checked (and warned about) when simulated
-            warnings.simplefilter("ignore")
-            inp = _prepare(panel, ind, proj.last_year, proj.window, True)
+        inp = proj.inputs  # the inputs the draws came from (same panel, origin and window)
+        if inp is None:
+            with warnings.catch_warnings():  # the window was checked (and warned about) when simulated
+                warnings.simplefilter("ignore")
+                inp = _prepare(panel, ind, proj.last_year, proj.window, True)
         cross = pd.Series(inp.last_score, index=proj.provinces["province_code"].to_numpy())
         for _, r in grp.iterrows():
             i = proj.province_index(r["province"])
@@ -1295,10 +1409,10 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                                                                   if x in proj.methods] or proj.methods
             for m in ms:
                 S = proj.score_draws[m][:, k, :]
-                nat = proj.ranks(m, "rank")[:, k, i]
+                nat = proj.province_ranks(m, i, int(r["target_year"]), "rank")
                 if member is not None:
                     sub = np.flatnonzero(member)
-                    R = rank_desc(S[:, sub])[:, list(sub).index(i)]
+                    R = rank_of(S[:, sub], list(sub).index(i))
                 else:
                     R = nat
                 s_i = S[:, i]
@@ -1308,8 +1422,9 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                     least = g >= float(lo) - 1e-12
                     ok = least & (g <= float(hi) + 1e-12) if pd.notna(hi) else least
                 elif kind == "keep_first":
-                    ok = least = proj.rank_draws[m][:, k, i] == 1
-                    every = float((proj.rank_draws[m][:, : k + 1, i] == 1).all(axis=1).mean())
+                    first = proj.province_ranks(m, i, proj.target_years[: k + 1], "raw") == 1
+                    ok = least = first[:, k]
+                    every = float(first.all(axis=1).mean())
                 else:
                     ok = (R >= rlo) & (R <= rhi)
                     least = R <= rhi

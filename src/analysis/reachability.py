@@ -186,41 +186,71 @@ def _index_code(index) -> str:
 
 
 # --------------------------------------------------------------------------- facts from the data
+class ObservedRanks:
+    """Observed ranks of a panel, one vectorised table per indicator (made on first use).
+
+    :meth:`get` is :func:`observed_rank`; a run asks for many (province, indicator, year)
+    facts, so each indicator's table is built once instead of once per question."""
+
+    def __init__(self, panel: pd.DataFrame):
+        self.panel = panel
+        self._tables: dict[str, tuple[pd.DataFrame, dict, pd.DataFrame]] = {}
+        self._codes: dict[tuple[str, str], str] = {}
+
+    def table(self, indicator: str) -> pd.DataFrame:
+        """province_code, year, rank (the panel's, else computed from the year's scores when
+        (nearly) every province has one), n (provinces with a score that year), source_kind
+        (of the panel's first row for the province-year, '' without the column)."""
+        return self._table(indicator)[0]
+
+    def _table(self, indicator: str):
+        if indicator not in self._tables:
+            df = indicator_frame(self.panel, indicator).reset_index(drop=True)
+            n = df.groupby("year")["province_code"].transform("nunique")
+            counts = df.groupby("year")["province_code"].nunique()
+            computed = df.groupby("year")["score"].rank(ascending=False, method="min")
+            rank = df["rank"].where(df["rank"].notna(), computed.where(n >= 0.9 * counts.max()))
+            t = pd.DataFrame({"province_code": df["province_code"], "year": df["year"], "rank": rank.astype(float),
+                              "n": n.astype(int), "source_kind": ""})
+            if "source_kind" in self.panel.columns:
+                raw = self.panel[(self.panel["indicator"] == indicator) & self.panel["year"].notna()]
+                raw = raw.assign(_code=raw["province_code"].astype(str), _year=raw["year"].astype(int))
+                first = raw.drop_duplicates(["_code", "_year"]).set_index(["_code", "_year"])["source_kind"]
+                t["source_kind"] = [str(first[k]) if k in first.index else ""
+                                    for k in zip(t["province_code"], t["year"])]
+            facts = {(c, int(y)): (float(r), int(m), k)
+                     for c, y, r, m, k in zip(t["province_code"], t["year"], t["rank"], t["n"], t["source_kind"])}
+            self._tables[indicator] = (t.reset_index(drop=True), facts, df)
+        return self._tables[indicator][:2]
+
+    def get(self, province: str, indicator: str, year: int) -> tuple[float, int, str]:
+        """(rank, N, source_kind) as :func:`observed_rank`."""
+        from .project import _province_code
+
+        facts = self._table(indicator)[1]
+        key = (indicator, str(province))
+        if key not in self._codes:
+            self._codes[key] = _province_code(self._tables[indicator][2], province)
+        code = self._codes[key]
+        return facts.get((code, int(year)), (float("nan"), 0, ""))
+
+
 def observed_rank(panel: pd.DataFrame, province: str, indicator: str, year: int) -> tuple[float, int, str]:
     """(rank, N, source_kind) of a province in an observed year: the panel's rank (published or
     derived), else computed from the year's scores when (nearly) every province has one;
-    (NaN, 0, '') when the year is not observed."""
-    df = indicator_frame(panel, indicator)
-    from .project import _province_code
-
-    code = _province_code(df, province)
-    d = df[df["year"] == int(year)]
-    row = d[d["province_code"] == code]
-    if row.empty:
-        return float("nan"), 0, ""
-    kind = ""
-    if "source_kind" in panel.columns:
-        k = panel[(panel["indicator"] == indicator) & (panel["province_code"] == code) & (panel["year"] == int(year))]
-        kind = str(k["source_kind"].iloc[0]) if len(k) else ""
-    n = int(d["province_code"].nunique())
-    r = float(row["rank"].iloc[0])
-    if np.isnan(r):
-        counts = df.groupby("year")["province_code"].nunique()
-        if n < 0.9 * counts.max():
-            return float("nan"), n, kind
-        r = float(d["score"].rank(ascending=False, method="min")[row.index].iloc[0])
-    return r, n, kind
+    (NaN, 0, '') when the year is not observed.  Many questions: :class:`ObservedRanks`."""
+    return ObservedRanks(panel).get(province, indicator, year)
 
 
 def data_fact(panel, province, indicator, kind, rank_low, rank_high, target_year, lang: catalog.Lang = "vi",
-              today_year: int | None = None) -> tuple[str, str]:
+              today_year: int | None = None, observed: ObservedRanks | None = None) -> tuple[str, str]:
     """(status, fact): 'decided: met' / 'decided: missed' when the target year is observed (rank
     targets), 'projected (past, no data)' for a past target year without data, else 'projected'."""
     import datetime
 
     today_year = datetime.date.today().year if today_year is None else today_year
     if kind in RANK_KINDS and pd.notna(rank_high):
-        r, n, sk = observed_rank(panel, province, indicator, int(target_year))
+        r, n, sk = (observed or ObservedRanks(panel)).get(province, indicator, int(target_year))
         if np.isfinite(r):
             met = rank_low <= r <= rank_high if kind == "rank_band" else r <= rank_high
             met = met or (kind == "rank_band" and r <= rank_high)  # "at least" reading
@@ -235,9 +265,11 @@ def data_fact(panel, province, indicator, kind, rank_low, rank_high, target_year
     return "projected", ""
 
 
-def every_year_fact(panel, province, indicator, years: Sequence[int], lang: catalog.Lang = "vi") -> tuple[str, str, bool]:
+def every_year_fact(panel, province, indicator, years: Sequence[int], lang: catalog.Lang = "vi",
+                    observed: ObservedRanks | None = None) -> tuple[str, str, bool]:
     """For 'rank 1 every year': (status, fact, missed) from the observed years among ``years``."""
-    seen = [(y, *observed_rank(panel, province, indicator, y)) for y in years]
+    observed = observed or ObservedRanks(panel)
+    seen = [(y, *observed.get(province, indicator, y)) for y in years]
     seen = [(y, r, n, k) for y, r, n, k in seen if np.isfinite(r)]
     if not seen:
         return "projected", "", False
@@ -304,12 +336,16 @@ def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
     """The composite targets of one province as (score bands for the fan chart, rank bands per
     year for the rank-distribution chart)."""
     bands, rank_bands = [], {}
+    shift = None
     for _, r in targets.iterrows():
         if str(r["index"]).lower() != "pci":
             continue
         reg = r.get("region")
         reg = reg if isinstance(reg, str) and reg else None
-        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg)
+        if shift is None:  # the same for every target of the province
+            shift, _ = cross_section_shift(panel, province, "pci")
+        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg,
+                                   shift=shift)
         rlo, rhi = target_rank_range(r["kind"], r["value_low"], r["value_high"])
         if r["kind"] == "region_top_k":
             lab = catalog.text(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}", lang)
@@ -472,24 +508,32 @@ NO_BREAK_INDICATORS = ("papi",)  # PCI's methodology periods do not apply: estim
 
 
 def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
-             draws: int = 10_000, seed: int | None = 0, window=None, extra_years: Sequence[int] = ()) -> dict:
+             draws: int = 10_000, seed: int | None = 0, window=None, extra_years: Sequence[int] = (),
+             keep_every_year: Sequence[str] = ("pci", "papi")) -> dict:
     """One joint simulation per indicator the targets need (indicator -> Projection), over every
     year from the origin to the last target year (and ``extra_years``): every table and chart
-    of a run reads these draws."""
+    of a run reads these draws.
+
+    The indicators in ``keep_every_year`` (and any with a "keep first" target, which is read in
+    every year of its term) keep the draws of every simulated year; the others (the
+    sub-indices) keep only the years their targets ask about - the same draws, a fraction
+    of the memory."""
     methods = normalise_methods(method)
     out = {}
     inds = []
+    index_of = {i: _panel_index(i, panel) for i in dict.fromkeys(targets["index"])}  # each index looked up once
+    present = set(panel["indicator"].unique())
     for idx in targets["index"]:
-        ind = _panel_index(idx, panel)
+        ind = index_of[idx]
         if ind == "pci_subindex_each":
-            inds += [s for s in catalog.SUBINDICES if (panel["indicator"] == s).any()]
+            inds += [s for s in catalog.SUBINDICES if s in present]
         elif ind:
             inds.append(ind)
     for ind in dict.fromkeys(["pci", *inds]):
-        if not (panel["indicator"] == ind).any():
+        if ind not in present:
             continue
         ly = common_last_year(panel, ind)
-        rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if _panel_index(i, panel) in (ind, "pci_subindex_each")]
+        rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if index_of[i] in (ind, "pci_subindex_each")]
         last = max([*rel, *[int(y) for y in extra_years], ly + 1])
         w, brk = window, False
         if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
@@ -498,8 +542,13 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         with warnings.catch_warnings():
             if brk:
                 warnings.simplefilter("ignore")
-            out[ind] = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
-                               seed=seed, window=w, indicator=ind, allow_break=brk)
+            proj = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
+                           seed=seed, window=w, indicator=ind, allow_break=brk)
+        every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
+                    if index_of[i] in (ind, "pci_subindex_each"))
+        if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
+            proj = proj.keep_years(rel)
+        out[ind] = proj
     return out
 
 
@@ -545,8 +594,10 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     nopub = out["probability_met_and_published"].isna() & out["kind"].isin(RANK_KINDS)
     out.loc[nopub, "probability_met_and_published"] = out.loc[nopub, "probability"]
     # facts from the data: observed ranks in the target year / the term
-    facts = [data_fact(panel, r["province"], r["index"], r["kind"], r["rank_low"], r["rank_high"], r["target_year"],
-                       lang=lang) for _, r in out.iterrows()]
+    observed = ObservedRanks(panel)  # one table per indicator for every fact below
+    facts = [data_fact(panel, p, ind, k, lo, hi, y, lang=lang, observed=observed)
+             for p, ind, k, lo, hi, y in zip(out["province"], out["index"], out["kind"], out["rank_low"],
+                                            out["rank_high"], out["target_year"])]
     out["status"] = [f[0] for f in facts]
     out["data_fact"] = [f[1] for f in facts]
     decided = out["status"].str.startswith("decided")
@@ -558,16 +609,14 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         ind = r["index"]
         proj = projections[ind]
         yrs = list(range(KEEP_FIRST_FROM, int(r["target_year"]) + 1))
-        status, fact, missed = every_year_fact(panel, r["province"], ind, yrs, lang=lang)
+        status, fact, missed = every_year_fact(panel, r["province"], ind, yrs, lang=lang, observed=observed)
         row = r.to_dict()
         row["_every_from"] = yrs[0]
         sim_years = [y for y in yrs if y > proj.last_year]
         if missed:
             p = 0.0
         elif sim_years:
-            i = proj.province_index(r["province"])
-            ks = [proj.target_years.index(y) for y in sim_years]
-            p = float((proj.rank_draws[r["method"]][:, ks, i] == 1).all(axis=1).mean())
+            p = float((proj.province_ranks(r["method"], r["province"], sim_years, "raw") == 1).all(axis=1).mean())
         else:
             p = 1.0
         row.update(probability=p, probability_within=p, probability_at_least=p, probability_met_and_published=p,
@@ -673,7 +722,7 @@ def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[
     rows = []
     for k, (_, r) in enumerate(d.iterrows()):
         for m in pr.methods:
-            q = np.quantile(pr.ranks(m)[:, k, i], [0.5, 0.1, 0.9])
+            q = np.quantile(pr.province_ranks(m, i, years[k]), [0.5, 0.1, 0.9])
             rows.append({"year": int(r["year"]), "method": m, "observed_score": float(r["score"]),
                          "published_rank": r["rank"], "sim_median_rank": q[0], "sim_rank_p10": q[1],
                          "sim_rank_p90": q[2],
@@ -684,12 +733,14 @@ def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[
 # --------------------------------------------------------------------------- target score band
 def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=None, value_high=None,
                       indicator: str = "pci", year: int | None = None,
-                      region: str | None = None, shift_to_latest: bool = True) -> tuple[float, float]:
+                      region: str | None = None, shift_to_latest: bool = True,
+                      shift: float | None = None) -> tuple[float, float]:
     """(low, high) score that gave the target's ranks in the cross-section of ``year``
     (default: the common last year), the province itself left out - the same convention as
     the required pace.  For top-k the high end is the best score of that year.  With
     ``shift_to_latest`` (default) the band is moved by :func:`analysis.project.cross_section_shift`
-    into the terms of the province's latest observation (Lai Châu: 2020)."""
+    into the terms of the province's latest observation (Lai Châu: 2020); ``shift`` gives that
+    amount when the caller already has it (one province, several targets)."""
     df = indicator_frame(panel, indicator)
     year = common_last_year(panel, indicator) if year is None else int(year)
     cross = df[df["year"] == year].set_index("province_code")["score"]
@@ -704,7 +755,8 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
     low = score_for_rank(cross, code, int(hi_rank))
     high = score_for_rank(cross, code, int(lo_rank)) if lo_rank > 1 else float(cross.drop(index=code, errors="ignore").max())
     if shift_to_latest:  # in the terms of the province's latest observation (see cross_section_shift)
-        shift, _ = cross_section_shift(panel, province, indicator)
+        if shift is None:
+            shift, _ = cross_section_shift(panel, province, indicator)
         low, high = low + shift, high + shift
     return low, high
 
