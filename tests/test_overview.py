@@ -54,7 +54,7 @@ def test_agreement_text_lists_each_disagreement():
     en = overview.agreement_text(_agreement(1200, 1199), comps, "en")
     assert en.startswith("**1,200** values compared with the kept one; **1,199** agree within the published "
                          "rounding, **1** disagree: 2021 Lai Châu pci score 60.2 (official_page) vs 60.9 (press, "
-                         "pci_press_2022_2023.csv) Ranks")
+                         "pci_press_2022_2023.csv). Ranks")
     ok = overview.agreement_text(_agreement(10, 10), comps[comps["agree"]], "vi")
     assert "**10** khớp" in ok and "**0** không khớp." in ok
 

@@ -109,7 +109,7 @@ def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str
         f"đã công bố, **{t['disagree']}** không khớp" + (f": {each}." if len(bad) else ".")
         + " Thứ hạng tính từ điểm đã làm tròn được coi là khớp khi hạng công bố nằm trong nhóm đồng hạng.",
         f"**{t['compared']:,}** values compared with the kept one; **{t['agree']:,}** agree within the "
-        f"published rounding, **{t['disagree']}** disagree" + (f": {each}" if len(bad) else ".")
+        f"published rounding, **{t['disagree']}** disagree" + (f": {each}." if len(bad) else ".")
         + " Ranks computed from rounded scores agree when the published rank lies inside their tie.")
 
 
