@@ -517,7 +517,8 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     The indicators in ``keep_every_year`` (and any with a "keep first" target, which is read in
     every year of its term) keep the draws of every simulated year; the others (the
     sub-indices) keep only the years their targets ask about - the same draws, a fraction
-    of the memory."""
+    of the memory.  ``extra_years`` are kept only for those indicators: a caller that needs a
+    sub-index in another year passes it in ``keep_every_year``."""
     methods = normalise_methods(method)
     out = {}
     inds = []
