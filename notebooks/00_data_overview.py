@@ -76,7 +76,13 @@ fig = overview_charts.coverage_chart(cov[cov["year"].isin(coverage.full_years(pa
 analysis.save_figure(fig, "00_coverage", source=trends.source_line(pci))
 
 # %% [markdown]
-# ## Coverage by source kind
+# ## Nguồn theo loại / Coverage by source kind
+# <!-- vi -->
+# Năm × chỉ số (màu: loại nguồn của phần lớn giá trị; số: số tỉnh) và, với điểm tổng hợp, năm ×
+# tỉnh. Năm 2023 có đủ mười chỉ số thành phần từ tệp 2023 theo mẫu VCCI và điểm tổng hợp *do dự án
+# tính* với trọng số 2022 (không bao giờ hiển thị như số công bố); các chỉ số thành phần 2020–2022
+# chỉ có cho một số ít tỉnh.
+# <!-- en -->
 # Year × indicator (colour: the kind of source most values come from; number: provinces) and,
 # for the composite, year × province. 2023 has all ten sub-indices from the VCCI-format 2023
 # workbook and a composite *derived* by this project with the 2022 weights (never shown as
@@ -89,7 +95,13 @@ fig = overview_charts.composite_coverage_by_province(panel, lang=chart_lang)
 analysis.save_figure(fig, "00_composite_coverage_by_province", source=trends.source_line(pci))
 
 # %% [markdown]
-# ## Agreement between sources
+# ## Đối chiếu giữa các nguồn / Agreement between sources
+# <!-- vi -->
+# Khi nhiều nguồn cho cùng một giá trị, giá trị từ loại nguồn cao nhất được giữ (bảng số liệu chính
+# thức > trang chính thức > văn bản của tỉnh > bộ dữ liệu nghiên cứu > tính toán của dự án > báo chí)
+# và mỗi giá trị khác được so với nó, trong phạm vi làm tròn mà nguồn kia công bố. Mỗi dòng là một
+# cặp nguồn, một năm và một trường (điểm hoặc thứ hạng).
+# <!-- en -->
 # Where several sources give the same value, the highest kind is kept (official workbook >
 # official page > the province's own document > research panel > derived > press) and every
 # other one is compared with it, within the rounding the other source publishes. One row per
@@ -106,9 +118,9 @@ agreement
 # ## Các lần đổi phương pháp / Methodology breaks
 # <!-- vi -->
 # Điểm chỉ so sánh được trong cùng một giai đoạn, không so qua một lần đổi phương pháp: chỉ
-# số 2005 dùng cách tính riêng; trọng số đổi năm 2009 và 2013; giai đoạn 2009–2012 không đo
-# chỉ số thiên vị chính sách; từ PCI 2023 VCCI chỉ công bố 30 tỉnh đứng đầu, nên các thứ
-# hạng thấp hơn không quan sát được.
+# số 2005 dùng cách tính riêng; trọng số đổi năm 2009, 2013 và 2022 (bộ trọng số 2022 tái lập từ
+# các số liệu công bố 2022–2023); giai đoạn 2009–2012 không đo chỉ số thiên vị chính sách; từ PCI
+# 2023 VCCI chỉ công bố 30 tỉnh đứng đầu, nên điểm tổng hợp 2023 của các tỉnh khác do dự án tính.
 # <!-- en -->
 # Scores are comparable within a period, not across a break: the 2005 index used its own
 # scheme; weights changed in 2009, 2013 and 2022 (the 2022 set recovered from the published

@@ -22,8 +22,8 @@
 #
 # Mọi con số được đọc từ `data/pci_panel.csv` (tệp chính thức của VCCI; Lai Châu 2019–2020 từ
 # Quyết định 688/QĐ-UBND, Phụ lục 03) và tính trong `analysis.trends`. Các lần đổi phương
-# pháp (2006, 2009, 2013) là nét đứt trên mọi biểu đồ: điểm chỉ so sánh trong cùng một giai
-# đoạn, và xu hướng mặc định được ước lượng từ 2013.
+# pháp (`catalog_data/methodology_breaks.csv`, bảng trong notebook 00) là nét đứt trên mọi biểu
+# đồ: điểm chỉ so sánh trong cùng một giai đoạn, và xu hướng mặc định được ước lượng từ 2013.
 # <!-- en -->
 # How have the province's ten PCI sub-indices moved, where does it stand against the
 # national median, the middle half of provinces and the best province, and **why** did its
@@ -32,8 +32,9 @@
 #
 # Every number is read from `data/pci_panel.csv` (official VCCI workbooks; for Lai Châu
 # 2019–2020 the provincial decision 688/QĐ-UBND, Appendix 03) and computed in
-# `analysis.trends`. Methodology breaks (2006, 2009, 2013) are dashed on every chart: scores
-# are compared within a period, and trends are fitted from 2013 on by default.
+# `analysis.trends`. Methodology breaks (`catalog_data/methodology_breaks.csv`, tabled in
+# notebook 00) are dashed on every chart: scores are compared within a period, and trends are
+# fitted from 2013 on by default.
 
 # %% tags=["parameters"]
 province = "Lai Châu"

@@ -143,8 +143,8 @@ for p_ in region_targets["province"].unique():
 # tỉnh trong năm gốc (cùng xuất phát điểm); kết quả là vị trí của tỉnh trong nhóm theo từng
 # năm (vị trí 1 = tốt nhất nhóm).
 # <!-- en -->
-# Three peer groups for each province: its region, the five provinces whose composite was
-# closest to its own in the base year (similar start), and the result: where the province
+# Two peer groups for each province: its region, and the five provinces whose composite was
+# closest to its own in the base year (similar start); the table shows where the province
 # stands among them year by year (place 1 = best of the group).
 
 # %%
@@ -266,7 +266,7 @@ analysis.save_figure(fig, f"02_pci_papi_{papi_year}",
 # Mỗi thứ hạng một tài liệu gốc nêu, mỗi năm một dòng, kèm nguyên văn trích dẫn và số dòng.
 # «not covered by the data» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
 # thứ hạng của tỉnh năm đó. Dòng có nguồn dữ liệu chính là một tài liệu gốc
-# (`data_source_kind` «seed») là đối chiếu giữa hai tài liệu, không phải với VCCI.
+# (`data_source_kind` «province_document») là đối chiếu giữa hai tài liệu, không phải với VCCI.
 # <!-- en -->
 # Each rank a seed document states, one row per year, with the verbatim quote and its line.
 # "not covered by the data" means neither a VCCI workbook nor a seed table gives that
