@@ -91,6 +91,19 @@ def test_summary_lines_by_hand():
     assert "hạng **60**/63" in vi[0] and "**+3.33**" in vi[1]
 
 
+def test_summary_lines_say_no_rank_when_the_latest_year_has_none():
+    # a score without a rank (a year VCCI publishes only the top 30 and nothing derived it): missing, never 0
+    s = _series([(2016, 55.00, 62, 63, "PCI_2016.xlsx", "Summary_VN!W30", "official_workbook"),
+                 (2023, 60.00, None, None, "pci_press_2022_2023.csv", "line 5", "press")])
+    f = pd.DataFrame({"severity": ["warning"]})
+    en = overview.summary_lines(s, s, f, "Lai Châu", "en")
+    assert "in 2023, no rank in the data (source:" in en[0]
+    assert en[1] == ("- Since 2016 the composite moved by **+5.00** points; no rank change (a rank is missing in "
+                     "one of the two years).")
+    vi = overview.summary_lines(s, s, f, "Lai Châu", "vi")
+    assert "dữ liệu không có thứ hạng" in vi[0] and "không so được thứ hạng" in vi[1]
+
+
 def test_recent_composite_and_its_source(panel):
     series, recent = overview.recent_composite(panel, "Lai Châu", years=5)
     assert recent["year"].tolist() == list(range(series["year"].max() - 4, series["year"].max() + 1))

@@ -156,18 +156,28 @@ def summary_lines(series: pd.DataFrame, recent: pd.DataFrame, findings: pd.DataF
     last = series.dropna(subset=["score"]).iloc[-1]
     first = recent.dropna(subset=["score"]).iloc[0]
     ranked = pd.notna(last["n_ranked"])
+    has_rank = pd.notna(last["rank"])  # a score without a rank (e.g. beyond a top-30-only publication): no rank
     n_warn, n_info = int((findings["severity"] == "warning").sum()), int((findings["severity"] == "info").sum())
-    d_score, d_rank, y0, y1 = last["score"] - first["score"], int(first["rank"]) - int(last["rank"]), int(first["year"]), int(last["year"])
+    d_score, y0, y1 = last["score"] - first["score"], int(first["year"]), int(last["year"])
+    d_rank = int(first["rank"]) - int(last["rank"]) if has_rank and pd.notna(first["rank"]) else None
+    if has_rank:
+        rank_vi = f"hạng **{int(last['rank'])}**" + (f"/{int(last['n_ranked'])}" if ranked else
+                                                     " (dữ liệu không có số tỉnh được xếp hạng)")
+        rank_en = f"rank **{int(last['rank'])}**" + (f" of {int(last['n_ranked'])}" if ranked else
+                                                     " (number ranked not in the data)")
+    else:
+        rank_vi, rank_en = "dữ liệu không có thứ hạng", "no rank in the data"
     return [
         T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{last['score']:.2f}** (năm {y1}), "
-          f"hạng **{int(last['rank'])}**" + (f"/{int(last['n_ranked'])}" if ranked else " (dữ liệu không có số tỉnh được xếp hạng)")
-          + f" (nguồn: {source_kind_label(last['source_kind'], 'vi')}, {last['source_file']}).",
+          f"{rank_vi} (nguồn: {source_kind_label(last['source_kind'], 'vi')}, {last['source_file']}).",
           f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {y1}, "
-          f"rank **{int(last['rank'])}**" + (f" of {int(last['n_ranked'])}" if ranked else " (number ranked not in the data)")
-          + f" (source: {source_kind_label(last['source_kind'], 'en')}, {last['source_file']})."),
-        T(f"- Từ {y0}, điểm tổng hợp thay đổi **{d_score:+.2f}** điểm và thứ hạng **{d_rank:+d}** bậc (dương = tốt lên).",
-          f"- Since {y0} the composite moved by **{d_score:+.2f}** points and the rank by **{d_rank:+d}** places "
-          "(positive = better)."),
+          f"{rank_en} (source: {source_kind_label(last['source_kind'], 'en')}, {last['source_file']})."),
+        T(f"- Từ {y0}, điểm tổng hợp thay đổi **{d_score:+.2f}** điểm"
+          + (f" và thứ hạng **{d_rank:+d}** bậc (dương = tốt lên)." if d_rank is not None else
+             "; không so được thứ hạng (thiếu thứ hạng một trong hai năm)."),
+          f"- Since {y0} the composite moved by **{d_score:+.2f}** points"
+          + (f" and the rank by **{d_rank:+d}** places (positive = better)." if d_rank is not None else
+             "; no rank change (a rank is missing in one of the two years).")),
         T(f"- Kiểm tra dữ liệu ghi nhận {n_warn} cảnh báo và {n_info} ghi chú (mục «Kết quả kiểm tra dữ liệu»).",
           f"- The validation recorded {n_warn} warnings and {n_info} notes (section \"Validation findings\")."),
     ]
