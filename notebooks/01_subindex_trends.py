@@ -208,7 +208,8 @@ mismatch = checks[checks["status"] != "agree"]
 if len(mismatch):
     T.show(narrative.mismatch_heading(T))
     display(mismatch)
-if note := narrative.other_province_note(T, province, covered=len(trends.province_rows(panel, province, [2020])) > 0):
+covered = len(trends.province_rows(panel, province, sorted(set(checks["year"])))) > 0
+if note := narrative.other_province_note(T, province, covered, checks):
     T.show(note)
 
 # %% [markdown]

@@ -51,11 +51,22 @@ def test_change_note_when_the_latest_change_skips_a_year(real):
     assert ntrends.change_note(Prose("en"), None, 2023).startswith("Only one year")
 
 
-def test_other_province_note():
-    assert ntrends.other_province_note(Prose("en"), "Lai Châu", True) is None  # the statements are its own
+def test_other_province_note(real):
+    checks = trends.check_seed_rank_statements(real)
+    # catalog_data/seed_statements.csv: the statements are Lai Châu's (seed 002, Part 2 §3), all of 2020
+    assert ntrends.other_province_note(Prose("en"), "Lai Châu", True, checks) is None  # the statements are its own
     # Điện Biên 2020: pcivietnam_values_2006_2022.csv line 691 (composite, rank 46)
-    assert ntrends.other_province_note(Prose("en"), "Điện Biên", True).endswith("2020 ranks are in the data.")
-    assert "**không có trong dữ liệu**" in ntrends.other_province_note(Prose("vi"), "Hà Tĩnh", False)
+    en = ntrends.other_province_note(Prose("en"), "Điện Biên", True, checks)
+    assert en == "These statements concern Lai Châu. For Điện Biên, 2020 ranks are in the data."
+    assert "**không có trong dữ liệu**" in ntrends.other_province_note(Prose("vi"), "Hà Tĩnh", False, checks)
+
+
+def test_statements_source_names_the_document_from_the_catalogue(real):
+    # catalog_data/seed_statements.csv rows: file 002_0b651ac042bb2fe9.txt, Lai Châu, 2020 (x10);
+    # catalog_data/seed_documents.csv line 4: short names of seed 002
+    checks = trends.check_seed_rank_statements(real)
+    assert ntrends.statements_source(checks) == ("Quyết định 688/QĐ-UBND (Lai Châu)", "Decision 688/QĐ-UBND (Lai Châu)",
+                                                 "Lai Châu", "2020")
 
 
 def test_summary_lines_lai_chau_2016_2020(real):

@@ -14,7 +14,19 @@ from ..prose import Prose
 from ..provenance import years_text
 from ..trends import MIN_TREND_YEARS
 
-SEED_DOCUMENT = "Quyết định 688/QĐ-UBND (Lai Châu)"  # seed 002, whose Part 2 §3 states the 2020 ranks
+
+
+def statements_source(checks: pd.DataFrame) -> tuple[str, str, str, str]:
+    """(document vi, document en, province, years) of the seed rank statements checked in ``checks``
+    (:func:`~analysis.trends.check_seed_rank_statements`): the short names come from
+    ``catalog_data/seed_documents.csv`` by the statements' ``file``, so nothing here names a document."""
+    from ..admin_reform import seed_documents
+
+    docs = seed_documents().set_index("file")
+    files = list(dict.fromkeys(checks["file"]))
+    vi = ", ".join(docs.loc[f, "short_vi"] if f in docs.index else f for f in files)
+    en = ", ".join(docs.loc[f, "short_en"] if f in docs.index else f for f in files)
+    return vi, en, ", ".join(dict.fromkeys(checks["province"])), years_text(sorted({int(y) for y in checks["year"]}))
 
 
 def coverage_notes(T: Prose, yrs: ProvinceYears, source: str) -> str:
@@ -67,13 +79,15 @@ def mismatch_heading(T: Prose) -> str:
     return T("**Không khớp hoặc không có trong dữ liệu:**", "**Mismatches or not covered:**")
 
 
-def other_province_note(T: Prose, province: str, covered: bool) -> str | None:
-    """The seed statements concern Lai Châu; for another province, whether its 2020 ranks are in the data."""
-    if province == "Lai Châu":
+def other_province_note(T: Prose, province: str, covered: bool, checks: pd.DataFrame) -> str | None:
+    """The seed statements in ``checks`` concern one province (Lai Châu's, seed 002); for another province,
+    whether its ranks of the statements' year are in the data."""
+    _, _, subject, years = statements_source(checks)
+    if province == subject:
         return None
-    return T(f"Các câu trên nói về Lai Châu. Với {province}, thứ hạng năm 2020 "
+    return T(f"Các câu trên nói về {subject}. Với {province}, thứ hạng năm {years} "
              + ("có trong dữ liệu." if covered else "**không có trong dữ liệu** (not covered by the data)."),
-             f"These statements concern Lai Châu. For {province}, 2020 ranks are "
+             f"These statements concern {subject}. For {province}, {years} ranks are "
              + ("in the data." if covered else "**not covered by the data**."))
 
 
@@ -146,9 +160,10 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     lines += _worst_rank_line(T, p, int(leverage_latest["year"].iloc[0]), leverage_latest, label)
     agree = checks["status"].value_counts()
     a, dis, nc = agree.get("agree", 0), agree.get("disagree", 0), agree.get("not covered by the data", 0)
-    lines.append(T(f"- Thứ hạng 2020 nêu trong {SEED_DOCUMENT}: {a} khớp, {dis} không khớp, "
+    doc_vi, doc_en, _, years = statements_source(checks)
+    lines.append(T(f"- Thứ hạng {years} nêu trong {doc_vi}: {a} khớp, {dis} không khớp, "
                    f"{nc} không có trong dữ liệu.",
-                   f"- The 2020 ranks stated in Decision 688/QĐ-UBND (Lai Châu): {a} agree, {dis} disagree, "
+                   f"- The {years} ranks stated in {doc_en}: {a} agree, {dis} disagree, "
                    f"{nc} not covered by the data."))
     if yrs.missing:
         lines.append(T(f"- Không có số liệu của {p} cho {years_text(yrs.missing)}.",
