@@ -57,6 +57,16 @@ def test_the_summary_moves_up_with_contents_after_it():
     assert '<a id="section-1"></a>' in src[-2] and "What this shows" not in "".join(src[5:])
 
 
+def test_the_answer_comes_before_the_introduction():
+    """A title cell with an introduction: the page gives the title, the summary, then the introduction."""
+    nb = _nb()
+    nb.cells[0].source = "# 03 · Mục tiêu / Targets\n<!-- vi -->\nGiới thiệu dài.\n<!-- en -->\nA long introduction."
+    src = [c.source for c in pages.build_page(nb, lang="en").cells]
+    assert src[0] == "# 03 · Targets"
+    assert src[1] == "## What this shows" and src[2] == "print('answer')"
+    assert src[3] == "A long introduction." and src[4].startswith("## Contents")
+
+
 def test_the_same_notebook_gives_the_same_page_bytes():
     """Cells the page adds get fixed ids (nbformat would draw random ones), so a rerun rewrites the same HTML."""
     nb = _nb()

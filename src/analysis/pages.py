@@ -1,8 +1,9 @@
 """Report pages: an executed notebook turned into an answer-first HTML page.
 
-The page shows, in order: the notebook's title cell, the run's parameters, the summary
-("what this shows", generated from the data by the notebook), a table of contents, then
-the sections with their tables and charts. Code is hidden unless ``with_code``.
+The page shows, in order: the notebook's title, the run's parameters, the summary
+("what this shows", generated from the data by the notebook), the notebook's introduction
+(the rest of its title cell), a table of contents, then the sections with their tables and
+charts. Code is hidden unless ``with_code``.
 
 Conventions the notebooks follow (see the README):
 
@@ -139,9 +140,16 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
     if summary:
         head.append(_md(f"## {_pick(PAGE_TEXT['summary'], lang)}", "page-summary-heading"))
         head.extend(summary)
-    if toc:
-        head.append(_md(f"## {_pick(PAGE_TEXT['contents'], lang)}\n\n" + "\n".join(toc), "page-contents"))
-    nb.cells = cells[: title_at + 1] + head + cells[title_at + 1:]
+    intro = []
+    if title_at >= 0:  # the answer comes right under the title; the introduction follows it
+        lines = cells[title_at].source.splitlines()
+        h = next((j for j, line in enumerate(lines) if _HEADING.match(line)), None)
+        rest = "\n".join(lines[h + 1:]).strip() if h is not None else ""
+        if rest and summary:
+            cells[title_at].source = "\n".join(lines[: h + 1])
+            intro = [_md(rest, "page-introduction")]
+    contents = [_md(f"## {_pick(PAGE_TEXT['contents'], lang)}\n\n" + "\n".join(toc), "page-contents")] if toc else []
+    nb.cells = cells[: title_at + 1] + head + intro + contents + cells[title_at + 1:]
     if title_at >= 0:
         first = _headings(cells[title_at].source)
         if first:
