@@ -95,8 +95,7 @@ if len(par_rows):
     save_figure(fig, f"04_par_index_components_{slug}", source=view.par_source)
     display(fig)
 else:
-    T.show(T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có Lai Châu 2016–2019, Quyết định 688/QĐ-UBND).",
-             f"The data hold no PAR INDEX for {province} (only Lai Châu 2016–2019, Decision 688/QĐ-UBND)."))
+    T.show(ar.no_par_note(T, province, par))
 
 # %% [markdown]
 # ## Mục tiêu và khoảng cách / Targets, paths and gaps

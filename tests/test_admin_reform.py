@@ -142,3 +142,13 @@ def test_views_label_indices_in_the_run_language(lai_chau):
     assert "Public Administration Reform Index (PAR INDEX)" in set(g["index"])
     need = ar.data_needed_view(lai_chau.cannot, "vi")
     assert "data_needed_vi" in need.columns and not need.duplicated(["index", "data_needed_vi"]).any()
+
+
+def test_a_province_without_par_index_is_told_what_the_data_hold(par):
+    """Seed 002 (Decision 688/QĐ-UBND, Lai Châu) Phụ lục 04 gives PAR INDEX 2016 (line 1940) to 2019 (line 1952)."""
+    from analysis.prose import Prose
+
+    assert ar.no_par_note(Prose("en"), "Hà Tĩnh", par) == (
+        "The data hold no PAR INDEX for Hà Tĩnh (only Lai Châu 2016–2019, from Decision 688/QĐ-UBND (Lai Châu)).")
+    assert "Lai Châu 2016–2019, theo Quyết định 688/QĐ-UBND" in ar.no_par_note(Prose("vi"), "Hà Tĩnh", par)
+    assert "any province" in ar.no_par_note(Prose("en"), "Hà Tĩnh", par.iloc[0:0])

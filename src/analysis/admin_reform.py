@@ -92,6 +92,25 @@ def par_index_wide(rows: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFram
     return wide
 
 
+def no_par_note(T, province: str, par: pd.DataFrame) -> str:
+    """What the data hold instead when ``province`` has no PAR INDEX: each province, its years and
+    the document they come from (from ``par`` itself, so a new source changes the sentence)."""
+    from .provenance import years_text
+
+    docs = seed_documents().set_index("file")
+    have = []
+    for name, g in par.groupby("province", sort=True):
+        files = sorted(set(g["source_file"]))
+        vi = ", ".join(docs.loc[f, "short_vi"] if f in docs.index else f for f in files)
+        en = ", ".join(docs.loc[f, "short_en"] if f in docs.index else f for f in files)
+        have.append((f"{name} {years_text(g['year'])}, theo {vi}", f"{name} {years_text(g['year'])}, from {en}"))
+    if not have:
+        return T(f"Dữ liệu không có PAR INDEX của tỉnh nào, kể cả {province}.",
+                 f"The data hold no PAR INDEX for any province, {province} included.")
+    return T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có " + "; ".join(v for v, _ in have) + ").",
+             f"The data hold no PAR INDEX for {province} (only " + "; ".join(e for _, e in have) + ").")
+
+
 def par_index_summary(rows: pd.DataFrame) -> dict:
     """First/last year, total score and rank at both ends, best and worst component rank in the last year."""
     tot = rows[rows["component"] == "total"].dropna(subset=["score"]).sort_values("year")
