@@ -86,7 +86,7 @@ def other_province_note(T: Prose, province: str, covered: bool, checks: pd.DataF
     if province == subject:
         return None
     return T(f"Các câu trên nói về {subject}. Với {province}, thứ hạng năm {years} "
-             + ("có trong dữ liệu." if covered else "**không có trong dữ liệu** (not covered by the data)."),
+             + ("có trong dữ liệu." if covered else "**không có trong dữ liệu**."),
              f"These statements concern {subject}. For {province}, {years} ranks are "
              + ("in the data." if covered else "**not covered by the data**."))
 
