@@ -11,6 +11,42 @@ from ..style import integer_years
 NO_DATA_VI, NO_DATA_EN = "không có số liệu", "no data"
 
 
+KIND_MARKERS = {"official_workbook": "o", "official_page": "s", "province_document": "D", "research_panel": "^",
+                "derived": "P", "press": "v", "aggregated": "X"}
+
+
+def kind_markers(ax, years, values, kinds, colour: str, lang: Lang, legend: bool = True,
+                 sizes: tuple[float, float] = (5, 7)) -> list[str]:
+    """Filled markers for official-workbook values, hollow ones for every other kind (named in the
+    legend); ``sizes``: (filled, hollow). Returns the kinds drawn, in order."""
+    import pandas as pd
+
+    from ..catalog import source_kind_label
+
+    kinds = pd.Series(list(kinds), index=range(len(kinds))).astype(str)
+    years, values = pd.Series(list(years)), pd.Series(list(values), dtype=float)
+    drawn = list(dict.fromkeys(k for k, v in zip(kinds, values) if pd.notna(v)))
+    for kind in drawn:
+        m = (kinds == kind) & values.notna()
+        filled = kind == "official_workbook"
+        ax.plot(years[m], values[m], KIND_MARKERS.get(kind, "o"), ls="", color=colour,
+                mfc=colour if filled else "white", mec=colour, ms=sizes[0] if filled else sizes[1],
+                label=source_kind_label(kind, lang) if legend else None)
+    if legend:
+        ax.legend(loc="best", fontsize=7)
+    return drawn
+
+
+def kind_handles(kinds, colour: str, lang: Lang, size: float = 5):
+    """Legend entries for the hollow markers of every kind in ``kinds`` other than the official workbook."""
+    from matplotlib.lines import Line2D
+
+    from ..catalog import source_kind_label
+
+    return [Line2D([], [], marker=KIND_MARKERS.get(k, "o"), ls="", color=colour, mfc="white", mec=colour, ms=size,
+                   label=source_kind_label(k, lang)) for k in dict.fromkeys(kinds) if k and k != "official_workbook"]
+
+
 def no_data_label(lang: Lang = "vi") -> str:
     return text(NO_DATA_VI, NO_DATA_EN, lang)
 

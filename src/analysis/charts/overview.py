@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from ..catalog import Lang, text
 from ..provenance import years_text
 from ..style import integer_years, subplots
-from .common import mark_breaks, no_data_label
+from .common import kind_markers, mark_breaks, no_data_label
 
 
 def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
@@ -16,7 +16,7 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     fig, (ax_s, ax_r) = subplots(2, 1, sharex=True)
     years = series["year"]
     ax_s.plot(years, series["score"], color="#1f5fa6")
-    _kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
+    kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
     for y, v, kind in zip(years, series["score"], series["source_kind"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
@@ -27,7 +27,7 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
     ax_r.plot(years, rank, color="#d1495b")
-    _kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
+    kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
     for y, r in zip(years, rank):  # the rank alone, every year; how many were ranked goes in the title
         if pd.notna(r):
             ax_r.annotate(f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
@@ -59,26 +59,6 @@ def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
         parts.append(text(f"số tỉnh được xếp hạng không có trong dữ liệu: {years_text(unknown)}",
                           f"number ranked not in the data: {years_text(unknown)}", lang))
     return "; ".join(parts)
-
-
-KIND_MARKERS = {"official_workbook": "o", "official_page": "s", "province_document": "D", "research_panel": "^",
-                "derived": "P", "press": "v", "aggregated": "X"}
-
-
-def _kind_markers(ax, years, values, kinds, colour: str, lang: Lang, legend: bool = True) -> None:
-    """Filled markers for official-workbook values, hollow ones for every other kind (named in the legend)."""
-    from ..catalog import source_kind_label
-
-    kinds = pd.Series(list(kinds), index=range(len(kinds))).astype(str)
-    years, values = pd.Series(list(years)), pd.Series(list(values), dtype=float)
-    for kind in dict.fromkeys(k for k, v in zip(kinds, values) if pd.notna(v)):
-        m = (kinds == kind) & values.notna()
-        filled = kind == "official_workbook"
-        ax.plot(years[m], values[m], KIND_MARKERS.get(kind, "o"), ls="", color=colour,
-                mfc=colour if filled else "white", mec=colour, ms=5 if filled else 7,
-                label=source_kind_label(kind, lang) if legend else None)
-    if legend:
-        ax.legend(loc="best", fontsize=7)
 
 
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:

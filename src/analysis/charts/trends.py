@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 
 from ..catalog import SUBINDICES, Lang, indicator_label, text
 from ..style import integer_years, subplots
-from .common import mark_breaks, no_data_label, wrap_label
+from .common import kind_handles, kind_markers, mark_breaks, no_data_label, wrap_label
 
 PROVINCE_COLOR = "#1f5fa6"
 MEDIAN_COLOR = "#555555"
@@ -50,6 +50,7 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
     interquartile band and the best province. Missing years are gaps; breaks are dashed."""
     fig, axes = subplots(2, 5, size="grid", sharex=True)
     lo, hi = _years(series)
+    kinds: list[str] = []
     for ax, ind in zip(axes.flat, indicators):
         s = series[series["indicator"] == ind].sort_values("year")
         y = s["year"].to_numpy()
@@ -57,7 +58,9 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
                         alpha=0.45, lw=0, step=None)
         ax.plot(y, s["national_median"].astype(float), color=MEDIAN_COLOR, lw=1, ls="--")
         ax.plot(y, s["national_best"].astype(float), color=BEST_COLOR, lw=1, ls=":")
-        ax.plot(y, s["score"].astype(float), color=PROVINCE_COLOR, marker="o", ms=3.5)
+        ax.plot(y, s["score"].astype(float), color=PROVINCE_COLOR)
+        kinds += kind_markers(ax, y, s["score"].astype(float), s["source_kind"], PROVINCE_COLOR, lang, legend=False,
+                              sizes=(3.5, 5))
         for yr, v, measured in zip(y, s["score"], s["measured"]):
             if pd.isna(v):
                 lab = no_data_label(lang) if measured else text("không đo", "not measured", lang)
@@ -72,8 +75,9 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
         Line2D([], [], color=MEDIAN_COLOR, lw=1, ls="--", label=text("Trung vị cả nước", "National median", lang)),
         Patch(color=BAND_COLOR, alpha=0.45, label=text("25–75% các tỉnh", "Middle half of provinces (25th–75th pct.)", lang)),
         Line2D([], [], color=BEST_COLOR, lw=1, ls=":", label=text("Tỉnh cao nhất", "Best province", lang)),
+        *kind_handles(kinds, PROVINCE_COLOR, lang),  # hollow: a value not from an official workbook, by kind
     ]
-    fig.legend(handles=handles, loc="outside upper right", ncols=4, fontsize=8)
+    fig.legend(handles=handles, loc="outside upper right", ncols=4 if len(handles) <= 4 else 3, fontsize=8)
     fig.suptitle(text(f"{province}: 10 chỉ số thành phần PCI, {lo}–{hi}",
                       f"{province}: the ten PCI sub-indices, {lo}–{hi}", lang),
                  x=0.01, ha="left", fontweight="bold", fontsize=11)
@@ -86,6 +90,7 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
     number of provinces ranked as the bottom of each axis. Missing years are gaps."""
     fig, axes = subplots(2, 5, size="grid", sharex=True, sharey=True)
     lo, hi = _years(series)
+    kinds: list[str] = []
     n_max = series["n_provinces"].dropna()
     bottom = int(n_max.max()) if len(n_max) else 64
     for ax, ind in zip(axes.flat, indicators):
@@ -94,7 +99,8 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
         r = s["rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         n = s["n_provinces"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         ax.plot(y, n / 2 + 0.5, color=MEDIAN_COLOR, lw=1, ls="--")
-        ax.plot(y, r, color="#d1495b", marker="o", ms=3.5)
+        ax.plot(y, r, color="#d1495b")
+        kinds += kind_markers(ax, y, r, s["source_kind"], "#d1495b", lang, legend=False, sizes=(3.5, 5))
         for yr, v in zip(y, r):
             if not np.isnan(v):
                 ax.annotate(f"{int(v)}", (yr, v), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=6)
@@ -104,8 +110,9 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
     for ax in axes[:, 0]:
         ax.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
     handles = [Line2D([], [], color="#d1495b", marker="o", ms=3.5, label=text(f"Thứ hạng của {province}", f"{province}'s rank", lang)),
-               Line2D([], [], color=MEDIAN_COLOR, lw=1, ls="--", label=text("Thứ hạng giữa", "Middle rank", lang))]
-    fig.legend(handles=handles, loc="outside upper right", ncols=2, fontsize=8)
+               Line2D([], [], color=MEDIAN_COLOR, lw=1, ls="--", label=text("Thứ hạng giữa", "Middle rank", lang)),
+               *kind_handles(kinds, "#d1495b", lang)]  # hollow: a value not from an official workbook, by kind
+    fig.legend(handles=handles, loc="outside upper right", ncols=4, fontsize=8)
     fig.suptitle(text(f"{province}: thứ hạng 10 chỉ số thành phần, {lo}–{hi}",
                       f"{province}: rank on the ten sub-indices, {lo}–{hi}", lang),
                  x=0.01, ha="left", fontweight="bold", fontsize=11)
