@@ -154,7 +154,8 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
         right = med < 0.75 * n_ranked
         ax.annotate(text(f"trung vị {med:.0f}", f"median {med:.0f}", lang), (med, 0.55),
                     xycoords=("data", "axes fraction"), xytext=(3 if right else -3, 0), textcoords="offset points",
-                    ha="left" if right else "right", fontsize=7)
+                    ha="left" if right else "right", fontsize=7,
+                    bbox=dict(boxstyle="square,pad=0.15", fc="white", ec="none", alpha=0.85))  # readable over the bars
         if published_top and yr >= top_only_from:
             ax.axvline(published_top + 0.5, color=CUT_COLOR, ls="--", lw=1)
             ax.annotate(text(f"VCCI chỉ công bố top {published_top}", f"VCCI publishes only the top {published_top}", lang),
@@ -301,8 +302,11 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
                 ha="center", va="bottom", fontsize=7, color="#d1495b")
     ax.annotate(text("có khả năng", "likely", lang), ((1 + likely_at) / 2, 1.0), xycoords=("data", "axes fraction"),
                 ha="center", va="bottom", fontsize=7, color="#2e8b57")
-    # below the axis label (the layout makes room for an axes legend outside the axes)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=7)
+    # below the axis label, at a fixed distance in inches (a fraction of the axes left a gap in tall figures)
+    from matplotlib.transforms import ScaledTranslation
+
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7,
+              bbox_transform=ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans))
     fig.suptitle(text("Xác suất đạt từng mục tiêu, theo phương pháp", "Probability of each target, by method", lang),
                  x=0.01, ha="left", fontweight="bold", fontsize=11)
     return fig
