@@ -73,6 +73,7 @@ def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
                       "Coverage by year: provinces (sub-indices published)", lang))
     mark_breaks(ax, int(cov["year"].min()), int(cov["year"].max()), lang)
     ax.set_ylim(0, cov["provinces"].max() * 1.2)
+    ax.set_xlim(cov["year"].min() - 0.6, cov["year"].max() + 0.6)  # no tick for a year past the data
     integer_years(ax.xaxis)
     return fig
 
