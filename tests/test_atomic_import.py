@@ -2,8 +2,8 @@
 
 * In-process: ``os.replace`` / ``os.fsync`` made to fail at the n-th call inside the real
   ``import_workbook`` (staging, the COMMIT manifest, each move into place).
-* Out of process: ``python -m analysis``-style imports killed with SIGKILL at every step of
-  the write (the child announces each fsync/replace and pauses) and after random delays.
+* Out of process: the import's writer killed with SIGKILL at every step of the write (it
+  announces each fsync/replace and waits) and after random delays within the write (see CHILD).
 
 After each failure the data folder is byte-identical to before, or, when the failure came
 after the commit point, the next writer (``store.data_lock`` → ``store.recover``) rolls it
@@ -165,80 +165,136 @@ def test_write_tables_failing_on_the_second_file(tmp_path, monkeypatch):
 
 
 # --------------------------------------------------------------------------- killed processes
+# One real import runs in a child process. When it reaches store.write_tables (its tables are
+# built, the lock on its data/ is held), the child forks one writer per copy of data/: each forked
+# process is the import itself at that instant, and it writes the import's own tables into its copy
+# under that copy's lock, as import_workbook does. The test SIGKILLs each writer at a chosen step
+# (the writer announces every fsync / replace and waits for "go") or after a random delay; the child
+# reaps it, reports how it ended, and finally lets the import complete its own write. So the
+# expensive part (reading, validating, building the tables) runs once, and every kill still hits a
+# real writer process in the middle of the real write.
 CHILD = textwrap.dedent('''
     import os, sys, time
-    from analysis.ingest import importer
-    pause = float(sys.argv[3])
-    real_replace, real_fsync = os.replace, os.fsync
+    from analysis.ingest import importer, store
+    workbook, data_dir, mode, copies = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    real_write_tables, real_replace, real_fsync = store.write_tables, os.replace, os.fsync
+
+    def step(what):  # announce a step of the write and wait for the test's "go" (or its SIGKILL)
+        print(what, flush=True)
+        sys.stdin.readline()
+
     def replace(a, b):
-        print("replace", os.path.basename(b), flush=True)
-        time.sleep(pause)
+        step("replace " + os.path.basename(b))
         real_replace(a, b)
+
     def fsync(fd):
         real_fsync(fd)
-        print("fsync", flush=True)
-        time.sleep(pause)
-    if pause > 0:
-        os.replace, os.fsync = replace, fsync
-    print("start", flush=True)
-    importer.import_workbook(sys.argv[1], data_dir=sys.argv[2])
+        step("fsync")
+
+    def write_tables(tables, d, **kw):
+        for copy in copies:
+            pid = os.fork()
+            if pid == 0:  # a writer: this import, writing its tables into `copy`
+                if mode == "steps":
+                    os.replace, os.fsync = replace, fsync
+                print("writer", os.getpid(), flush=True)
+                sys.stdin.readline()  # wait for the test to be ready to time or kill it
+                t0 = time.perf_counter()
+                with store.data_lock(copy):
+                    real_write_tables(tables, copy, **kw)
+                print("wrote", time.perf_counter() - t0, flush=True)
+                os._exit(0)
+            _, status = os.waitpid(pid, 0)
+            print("ended", os.WTERMSIG(status) if os.WIFSIGNALED(status) else -1, flush=True)
+        return real_write_tables(tables, d, **kw)
+
+    store.write_tables = write_tables
+    importer.import_workbook(workbook, data_dir=data_dir)
     print("done", flush=True)
 ''')
-# markers the child prints during the write: 3 fsyncs (staging), replace COMMIT, 3 replaces (moves)
+# markers a writer prints during the write: 4 fsyncs (staging), replace COMMIT, 4 replaces (moves)
 WRITE_STEPS = 2 * TABLES_WRITTEN + 1
 
 
-def _child(d: Path, pause: float) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(new_workbook()), str(d), str(pause)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PCI_DATA_DIR": str(d)})
+class _Importer:
+    """The child import (see CHILD) and the line protocol with its writers."""
+
+    def __init__(self, tmp_path: Path, mode: str, copies: list[Path]):
+        self.own = _fresh_copy(tmp_path / "own")
+        self.p = subprocess.Popen([sys.executable, "-c", CHILD, str(new_workbook()), str(self.own), mode,
+                                   *map(str, copies)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env={**os.environ, "PCI_DATA_DIR": str(self.own)})
+
+    def read(self, word: str) -> str:
+        line = self.p.stdout.readline()
+        if not line.startswith(word):
+            self.p.kill()
+            raise AssertionError(f"expected {word!r} from the import, got {line!r}: {self.p.stderr.read()[-2000:]}")
+        return line.split(maxsplit=1)[1].strip() if " " in line.strip() else ""
+
+    def go(self) -> None:
+        self.p.stdin.write("go\n")
+        self.p.stdin.flush()
+
+    def finish(self) -> None:
+        """The import completes its own write: its data/ is exactly the state of a complete import."""
+        out, err = self.p.communicate(timeout=120)
+        assert self.p.returncode == 0 and out.split() == ["done"], err[-2000:]
+        assert store.checksums(self.own) == states()[1]
 
 
 def test_sigkill_at_every_step_of_the_write(tmp_path):
-    """Kill the import just after each fsync / replace (the child pauses there): before or after, never a mix."""
+    """Kill a writer just after each fsync / before each replace: before or after, never a mix."""
     states()
-    procs = []
-    for k in range(1, WRITE_STEPS + 1):  # run the kills side by side (each child has its own copy)
-        d = _fresh_copy(tmp_path / f"k{k}")
-        procs.append((k, d, _child(d, pause=0.5)))
-    outcome = {}
-    for k, d, p in procs:
-        seen = 0
-        for line in p.stdout:
-            if line.split()[0] in ("fsync", "replace"):
-                seen += 1
-                if seen == k:
-                    os.kill(p.pid, signal.SIGKILL)
-                    break
-        p.wait(timeout=60)
-        assert p.returncode == -signal.SIGKILL, (k, p.stderr.read()[-2000:])
-        outcome[k] = _recover_and_classify(d)
+    copies = [_fresh_copy(tmp_path / f"k{k}") for k in range(1, WRITE_STEPS + 1)]
+    imp = _Importer(tmp_path, "steps", copies)
+    for k in range(1, WRITE_STEPS + 1):
+        pid = int(imp.read("writer"))
+        imp.go()
+        for seen in range(1, k + 1):
+            imp.read("replace" if seen > TABLES_WRITTEN else "fsync")
+            if seen < k:
+                imp.go()
+        os.kill(pid, signal.SIGKILL)
+        assert imp.read("ended") == str(int(signal.SIGKILL)), k
+    imp.finish()
+    outcome = {k: _recover_and_classify(d) for k, d in enumerate(copies, 1)}
     # killed during staging or before the manifest is in place: untouched; after: rolled forward
     assert [outcome[k] for k in range(1, WRITE_STEPS + 1)] == (
         ["before"] * (TABLES_WRITTEN + 1) + ["after"] * TABLES_WRITTEN), outcome
 
 
 def test_sigkill_after_random_delays(tmp_path):
-    """Kill a normal-speed import after random delays spread over its run: before or after, never a mix."""
-    before, after = states()
-    d0 = _fresh_copy(tmp_path / "timing")
-    t0 = time.perf_counter()
-    p = _child(d0, pause=0)
-    out, err = p.communicate(timeout=120)
-    duration = time.perf_counter() - t0
-    assert p.returncode == 0 and "done" in out, err[-2000:]
+    """Kill writers at full speed after random delays spread over the write: before or after, never a mix.
+
+    The first writer is not killed: it times the write (and its copy must end up complete).
+    """
+    states()
+    n = 8
+    copies = [_fresh_copy(tmp_path / f"r{i}") for i in range(n + 1)]
+    imp = _Importer(tmp_path, "random", copies)
+    imp.read("writer")
+    imp.go()
+    duration = float(imp.read("wrote"))
+    assert imp.read("ended") == "-1"
     rng = random.Random(7)
-    delays = [rng.uniform(0.5, 1.15) * duration for _ in range(5)]
-    results = []
-    for i, delay in enumerate(delays):  # one at a time, so the delay means the same as in the timing run
-        d = _fresh_copy(tmp_path / f"r{i}")
-        p = _child(d, pause=0)
+    delays = [rng.uniform(0, 1.2) * duration for _ in range(n)]
+    for delay in delays:
+        pid = int(imp.read("writer"))
+        imp.go()
         time.sleep(delay)
-        p.kill()
-        p.wait(timeout=60)
-        results.append(_recover_and_classify(d))
-    print(f"random SIGKILL delays {[round(x, 2) for x in delays]} s of a {duration:.2f} s import -> {results}")
-    assert set(results) <= {"before", "after"}
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:  # the delay outlasted the write and the writer was reaped
+            pass
+        line = imp.p.stdout.readline()  # "ended 9", or "wrote ..." when the write finished before the kill
+        assert line.split()[0] in ("ended", "wrote"), line
+        if line.startswith("wrote"):
+            imp.read("ended")
+    imp.finish()
+    results = [_recover_and_classify(d) for d in copies]
+    print(f"random SIGKILL delays {[round(x, 3) for x in delays]} s of a {duration:.3f} s write -> {results}")
+    assert results[0] == "after" and set(results) <= {"before", "after"}
 
 
 # --------------------------------------------------------------------------- a second import is refused
