@@ -42,6 +42,15 @@ def pytest_terminal_summary(terminalreporter):
         f"{r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _run_cache_root(tmp_path_factory, worker_id):
+    """Under xdist, inputs built once per run (run_cache.built_once) go to the run's common temp root."""
+    import run_cache
+
+    run_cache.ROOT = tmp_path_factory.getbasetemp().parent if worker_id != "master" else None
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _outputs_to_tmp(tmp_path_factory, monkeypatch):
     """Every test writes figures and reports into a temporary folder."""

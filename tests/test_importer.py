@@ -1,13 +1,13 @@
 """import-all / import-workbook: tables, precedence, reproducibility, refusals that leave data/ untouched.
 
 Never writes to the repository's data/: every import goes to a temporary folder (data_dir= or
-PCI_DATA_DIR). Workbooks are parsed once per session (test_workbooks.parsed_all).
+PCI_DATA_DIR). Workbooks are parsed once per session (test_workbooks.parsed_all); the imports
+built from them once per run (run_cache.built_once) and copied before a test changes them.
 """
 from __future__ import annotations
 
 import functools
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from analysis import loaders
 from analysis.ingest import importer, store
 from analysis.ingest import workbooks as W
 from analysis.ingest.validate import ValidationFailed
+from run_cache import built_once
 from test_workbooks import parsed_all, session_catalogue_dir, summary_2018, write_xlsx
 
 pytestmark = pytest.mark.shared
@@ -27,26 +28,21 @@ PCI_2018 = analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx"
 
 @functools.lru_cache(maxsize=1)
 def full_import() -> Path:
-    """import-all into a temporary folder once per session (reusing the session's parsed workbooks)."""
-    d = Path(tempfile.mkdtemp(prefix="pci-test-full-")) / "data"
-    importer.import_all(data_dir=d, parsed=list(parsed_all().values()))
-    return d
+    """import-all into a temporary folder once per run (reusing the session's parsed workbooks)."""
+    return built_once("full-import", lambda d: importer.import_all(data_dir=d, parsed=list(parsed_all().values())))
 
 
 @functools.lru_cache(maxsize=1)
 def workbooks_only_import() -> Path:
-    """import-all of the workbooks and seeds only (no research panel, pages or press)."""
-    d = Path(tempfile.mkdtemp(prefix="pci-test-wb-")) / "data"
-    importer.import_all(data_dir=d, parsed=list(parsed_all().values()), include_sources=False)
-    return d
+    """import-all of the workbooks and seeds only (no research panel, pages or press), once per run."""
+    return built_once("workbooks-only-import", lambda d: importer.import_all(
+        data_dir=d, parsed=list(parsed_all().values()), include_sources=False))
 
 
 @functools.lru_cache(maxsize=1)
 def import_2005_2017() -> Path:
-    d = Path(tempfile.mkdtemp(prefix="pci-test-0517-")) / "data"
-    importer.import_all(data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018],
-                        include_sources=False)
-    return d
+    return built_once("import-2005-2017", lambda d: importer.import_all(
+        data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018], include_sources=False))
 
 
 @pytest.fixture
