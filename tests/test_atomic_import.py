@@ -144,30 +144,6 @@ def test_staged_check_failure_leaves_data_byte_identical(data_copy, monkeypatch)
     assert store.checksums(data_copy) == before and not (data_copy / store.TXN_DIR).exists()
 
 
-def test_write_tables_failing_on_the_second_file(tmp_path, monkeypatch):
-    """store.write_tables on its own: the 2nd of three files fails to be written."""
-    d = tmp_path / "d"
-    with store.data_lock(d):
-        store.write_tables({"a.csv": b"old a\n", "b.csv": b"old b\n", "c.csv": b"old c\n"}, d)
-    before = store.checksums(d)
-    real_open = open
-    seen = []
-
-    def failing_open(file, mode="r", *args, **kwargs):
-        if "w" in mode and Path(file).parent.name == store.TXN_DIR:
-            seen.append(file)
-            if len(seen) == 2:
-                raise OSError("disk full (simulated)")
-        return real_open(file, mode, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", failing_open)
-    with pytest.raises(OSError, match="disk full"):
-        with store.data_lock(d):
-            store.write_tables({"a.csv": b"new a\n", "b.csv": b"new b\n", "c.csv": b"new c\n"}, d)
-    monkeypatch.undo()
-    assert store.checksums(d) == before and not (d / store.TXN_DIR).exists()
-
-
 # --------------------------------------------------------------------------- killed processes
 # One real import runs in a child process. When it reaches store.write_tables (its tables are
 # built, the lock on its data/ is held), the child forks one writer per copy of data/: each forked

@@ -176,12 +176,6 @@ def test_papi_tables():
     assert civic["parent"].item() == "participation_at_local_levels"
 
 
-def test_loaders_name_the_import_command_when_a_table_is_missing(tmp_path):
-    for load in (loaders.load_pci, loaders.load_papi, loaders.load_validation_findings):
-        with pytest.raises(FileNotFoundError, match="import-all"):
-            load(tmp_path)
-
-
 # --------------------------------------------------------------------------- reproducibility
 def test_import_all_twice_gives_byte_identical_files(tmp_path):
     d = tmp_path / "again"
