@@ -1,7 +1,9 @@
 """An import that fails or is killed at any point leaves data/ as it was, or — once recovered — fully new.
 
-* In-process: ``os.replace`` / ``os.fsync`` made to fail at the n-th call inside the real
-  ``import_workbook`` (staging, the COMMIT manifest, each move into place).
+* In-process: ``os.replace`` / ``os.fsync`` made to fail at the n-th call of the real import's
+  write (staging, the COMMIT manifest, each move into place): the tables ``import_workbook``
+  hands to ``store.write_tables`` are computed once and written again for each n; the whole
+  ``import_workbook`` fails in its staged check.
 * Out of process: the import's writer killed with SIGKILL at every step of the write (it
   announces each fsync/replace and waits) and after random delays within the write (see CHILD).
 
@@ -100,14 +102,50 @@ def _fail_on_call(monkeypatch, name: str, n: int) -> list[int]:
     return calls
 
 
+class _Captured(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=1)
+def import_write() -> tuple[dict, dict]:
+    """What import_workbook hands to store.write_tables (its tables and keyword arguments: the staged check),
+    captured from one real import that stops there."""
+    seen = []
+
+    def capture(tables, data_dir=None, **kwargs):
+        seen.append((dict(tables), kwargs))
+        raise _Captured
+
+    real = store.write_tables
+    store.write_tables = capture
+    try:
+        importer.import_workbook(new_workbook(), data_dir=_fresh_copy(Path(tempfile.mkdtemp(prefix="pci-atomic-w-"))))
+    except _Captured:
+        pass
+    finally:
+        store.write_tables = real
+    (tables, kwargs), = seen
+    assert sorted(tables) == sorted(k for k in states()[0] if states()[0][k] != states()[1][k])
+    return tables, kwargs
+
+
+def _write_as_the_import(d: Path) -> None:
+    """The import's write, as import_workbook does it (importer.import_workbook: data_lock, then write_tables)."""
+    tables, kwargs = import_write()
+    with store.data_lock(d):
+        store.write_tables(tables, d, **kwargs)
+
+
+# The import is computed once (import_write); each case repeats only its write, with the failure injected.
 @pytest.mark.parametrize("n", range(1, TABLES_WRITTEN + 1))
 def test_failure_while_staging_leaves_data_byte_identical(n, data_copy, monkeypatch):
     """The n-th staged file fails to reach the disk: nothing under data/ changed, no journal left."""
     states()
+    import_write()
     before = store.checksums(data_copy)
     _fail_on_call(monkeypatch, "fsync", n)
     with pytest.raises(OSError, match=f"os.fsync call {n}"):
-        importer.import_workbook(new_workbook(), data_dir=data_copy)
+        _write_as_the_import(data_copy)
     monkeypatch.undo()
     assert store.checksums(data_copy) == before
     assert not (data_copy / store.TXN_DIR).exists()
@@ -122,10 +160,11 @@ def test_failure_at_each_replace_is_all_or_nothing(n, data_copy, monkeypatch):
     recovery it equals the complete new state. Never a mix.
     """
     states()
+    import_write()
     before = store.checksums(data_copy)
     _fail_on_call(monkeypatch, "replace", n)
     with pytest.raises(OSError, match=f"os.replace call {n}"):
-        importer.import_workbook(new_workbook(), data_dir=data_copy)
+        _write_as_the_import(data_copy)
     monkeypatch.undo()
     if store.checksums(data_copy) != before:
         assert (data_copy / store.TXN_DIR / "COMMIT").exists()  # a mix only ever exists with its journal
@@ -133,6 +172,7 @@ def test_failure_at_each_replace_is_all_or_nothing(n, data_copy, monkeypatch):
 
 
 def test_staged_check_failure_leaves_data_byte_identical(data_copy, monkeypatch):
+    """The whole import_workbook (not only its write): its staged check refuses, nothing under data/ changed."""
     before = store.checksums(data_copy)
 
     def reject(staging):
