@@ -248,13 +248,22 @@ class _Importer:
     def read(self, word: str) -> str:
         line = self.p.stdout.readline()
         if not line.startswith(word):
-            self.p.kill()
+            self.__exit__()
             raise AssertionError(f"expected {word!r} from the import, got {line!r}: {self.p.stderr.read()[-2000:]}")
         return line.split(maxsplit=1)[1].strip() if " " in line.strip() else ""
 
     def go(self) -> None:
         self.p.stdin.write("go\n")
         self.p.stdin.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:  # a failed test leaves no import (or writer) waiting for "go"
+        if self.p.poll() is None:
+            self.p.stdin.close()  # a waiting writer reads end-of-file and goes on
+            self.p.kill()
+            self.p.wait(timeout=60)
 
     def finish(self) -> None:
         """The import completes its own write: its data/ is exactly the state of a complete import."""
@@ -267,17 +276,17 @@ def test_sigkill_at_every_step_of_the_write(tmp_path):
     """Kill a writer just after each fsync / before each replace: before or after, never a mix."""
     states()
     copies = [_fresh_copy(tmp_path / f"k{k}") for k in range(1, WRITE_STEPS + 1)]
-    imp = _Importer(tmp_path, "steps", copies)
-    for k in range(1, WRITE_STEPS + 1):
-        pid = int(imp.read("writer"))
-        imp.go()
-        for seen in range(1, k + 1):
-            imp.read("replace" if seen > TABLES_WRITTEN else "fsync")
-            if seen < k:
-                imp.go()
-        os.kill(pid, signal.SIGKILL)
-        assert imp.read("ended") == str(int(signal.SIGKILL)), k
-    imp.finish()
+    with _Importer(tmp_path, "steps", copies) as imp:
+        for k in range(1, WRITE_STEPS + 1):
+            pid = int(imp.read("writer"))
+            imp.go()
+            for seen in range(1, k + 1):
+                imp.read("replace" if seen > TABLES_WRITTEN else "fsync")
+                if seen < k:
+                    imp.go()
+            os.kill(pid, signal.SIGKILL)
+            assert imp.read("ended") == str(int(signal.SIGKILL)), k
+        imp.finish()
     outcome = {k: _recover_and_classify(d) for k, d in enumerate(copies, 1)}
     # killed during staging or before the manifest is in place: untouched; after: rolled forward
     assert [outcome[k] for k in range(1, WRITE_STEPS + 1)] == (
@@ -292,26 +301,26 @@ def test_sigkill_after_random_delays(tmp_path):
     states()
     n = 8
     copies = [_fresh_copy(tmp_path / f"r{i}") for i in range(n + 1)]
-    imp = _Importer(tmp_path, "random", copies)
-    imp.read("writer")
-    imp.go()
-    duration = float(imp.read("wrote"))
-    assert imp.read("ended") == "-1"
-    rng = random.Random(7)
-    delays = [rng.uniform(0, 1.2) * duration for _ in range(n)]
-    for delay in delays:
-        pid = int(imp.read("writer"))
+    with _Importer(tmp_path, "random", copies) as imp:
+        imp.read("writer")
         imp.go()
-        time.sleep(delay)
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:  # the delay outlasted the write and the writer was reaped
-            pass
-        line = imp.p.stdout.readline()  # "ended 9", or "wrote ..." when the write finished before the kill
-        assert line.split()[0] in ("ended", "wrote"), line
-        if line.startswith("wrote"):
-            imp.read("ended")
-    imp.finish()
+        duration = float(imp.read("wrote"))
+        assert imp.read("ended") == "-1"
+        rng = random.Random(7)
+        delays = [rng.uniform(0, 1.2) * duration for _ in range(n)]
+        for delay in delays:
+            pid = int(imp.read("writer"))
+            imp.go()
+            time.sleep(delay)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:  # the delay outlasted the write and the writer was reaped
+                pass
+            line = imp.p.stdout.readline()  # "ended 9", or "wrote ..." when the write finished before the kill
+            assert line.split()[0] in ("ended", "wrote"), line
+            if line.startswith("wrote"):
+                imp.read("ended")
+        imp.finish()
     results = [_recover_and_classify(d) for d in copies]
     print(f"random SIGKILL delays {[round(x, 3) for x in delays]} s of a {duration:.3f} s write -> {results}")
     assert results[0] == "after" and set(results) <= {"before", "after"}
