@@ -7,16 +7,15 @@ Values checked against the official workbook PCI_2018.xlsx, sheet 'Summary':
 """
 from __future__ import annotations
 
+import docx  # python-docx is a dependency (pyproject.toml): missing, the tests fail rather than skip
 import pytest
+from docx.shared import Cm
 
 from analysis import brief as brief_mod
 from analysis import paths
 from analysis.__main__ import main
 from analysis.loaders import load_targets
 from conftest import needs_shared
-
-docx = pytest.importorskip("docx")
-from docx.shared import Cm  # noqa: E402
 
 PCI_2018 = {"Lai Châu": {"cell": 35, "rank": 62, "score": 58.327980041503906},
             "Điện Biên": {"cell": 19, "rank": 47, "score": 61.77128982543945}}

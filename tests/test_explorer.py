@@ -34,10 +34,11 @@ def test_selection_mistakes_are_one_clear_line(panel):
 def test_data_carry_values_and_source_kinds(panel):
     sel = explorer.selection(panel, ["Lai Châu", "Điện Biên"], "pci", (2005, 2020))
     d = explorer.explorer_data(panel, sel).set_index(["province", "year"])
+    # PCI_2018.xlsx, sheet 'Summary', row 35 (Lai Chau): C35 composite, B35 rank
     assert d.loc[("Lai Châu", 2018), "score"] == pytest.approx(58.327980041503906)
     assert d.loc[("Lai Châu", 2018), "rank"] == 62
     if d.loc[("Lai Châu", 2019), "source_kind"] in ("seed", "province_document"):  # until an official 2019 row wins
-        assert d.loc[("Lai Châu", 2019), "score"] == pytest.approx(59.95)
+        assert d.loc[("Lai Châu", 2019), "score"] == pytest.approx(59.95)  # seed 002, Phụ lục 03 (test_seeds)
         assert d.loc[("Lai Châu", 2019), "source_kind"] not in explorer.OFFICIAL_KINDS  # drawn hollow
     # PCI 2005 covered 42 provinces, not Điện Biên: missing stays missing, never zero
     assert pd_isna(d.loc[("Điện Biên", 2005), "score"])
@@ -53,12 +54,11 @@ def test_show_saves_a_chart_named_by_its_selection(panel, tmp_path):
     sel, fig, table, written = explorer.show(panel, ["Lai Châu"], "pci", (2013, 2020), "rank", directory=tmp_path)
     assert written["png"].exists() and written["svg"].exists()
     assert written["png"].name == "explorer_pci_rank_2013_2020_laichau_vi.png"
-    assert table.loc[2018, "Lai Châu"] == 62
+    assert table.loc[2018, "Lai Châu"] == 62  # PCI_2018.xlsx, sheet 'Summary', cell B35 (Lai Chau's rank)
     assert fig.axes[0].yaxis_inverted()  # rank 1 at the top
 
 
-def test_widget_callback_runs_headless(panel, tmp_path):
-    pytest.importorskip("ipywidgets")
+def test_widget_callback_runs_headless(panel, tmp_path):  # ipywidgets is a dependency: never skipped
     app = explorer.explorer_app(panel, ["Lai Châu", "Điện Biên"], "pci", (2013, 2018), directory=tmp_path)
     first = sorted(p.name for p in tmp_path.glob("*.png"))
     assert first == ["explorer_pci_score_2013_2018_laichau-dienbien_vi.png"]  # drawn once with the defaults

@@ -35,7 +35,7 @@ from analysis.excel import write_report_workbook
 from analysis.tables import save_table
 from hostile import corpus
 
-pytestmark = pytest.mark.shared
+shared = pytest.mark.shared  # the cases built from the official workbooks, and the tests that read them
 
 CASES = corpus.cases()
 REFUSED = [c for c in CASES if not c.accepted]
@@ -43,8 +43,9 @@ ACCEPTED = [c for c in CASES if c.accepted]
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def _ids(cases):
-    return [c.name for c in cases]
+def _params(cases):
+    """The cases as parameters; a case built from ../shared's workbooks carries the `shared` marker."""
+    return [pytest.param(c, id=c.name, marks=[shared] if c.shared else []) for c in cases]
 
 
 def _build(case: corpus.Case, tmp_path: Path) -> Path:
@@ -73,8 +74,7 @@ def test_corpus_is_large_and_names_are_unique():
     assert sum(c.accepted for c in CASES) >= 7 and sum(not c.accepted for c in CASES) >= 35
 
 
-@pytest.mark.parametrize("case", [c for c in REFUSED if c.stage == "read"], ids=_ids([c for c in REFUSED
-                                                                                     if c.stage == "read"]))
+@pytest.mark.parametrize("case", _params([c for c in REFUSED if c.stage == "read"]))
 def test_reader_refuses_with_the_exact_error_and_location(case, tmp_path, data_copy):
     path = _build(case, tmp_path)
     t0 = time.perf_counter()
@@ -86,19 +86,19 @@ def test_reader_refuses_with_the_exact_error_and_location(case, tmp_path, data_c
     assert elapsed < 5, f"{case.name} took {elapsed:.1f} s to refuse"
 
 
-@pytest.mark.parametrize("case", ACCEPTED, ids=_ids(ACCEPTED))
+@pytest.mark.parametrize("case", _params(ACCEPTED))
 def test_reader_reads_legitimate_variants_correctly(case, tmp_path, data_copy):
     parsed = W.read_workbook(_build(case, tmp_path), **case.read_kwargs)
     assert parsed.year == corpus.YEAR and parsed.records["province_code"].nunique() == corpus.N
     case.check(parsed)
 
 
-@pytest.mark.parametrize("case", [c for c in REFUSED if c.stage == "import"],
-                         ids=_ids([c for c in REFUSED if c.stage == "import"]))
+@pytest.mark.parametrize("case", _params([c for c in REFUSED if c.stage == "import"]))
 def test_reader_accepts_what_only_the_panel_rules_refuse(case, tmp_path, data_copy):
     W.read_workbook(_build(case, tmp_path))  # readable: the name is known / the file is fine
 
 
+@shared
 def test_entity_bomb_is_refused_before_any_xml_parser_runs(tmp_path, data_copy, monkeypatch):
     """No reader is even opened: the DTD is found in the raw bytes of the zip member."""
     import python_calamine
@@ -130,6 +130,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path, data_copy, monkeypatc
     assert importer.cli_import_workbook([str(path), "--max-mb", "10", "--data-dir", str(data_copy)]) == 1
 
 
+@shared
 def test_encrypted_containers_are_real_ole2_files(tmp_path):
     """The refusal is for the encryption, not for a malformed container: xlrd's reader lists the streams."""
     import xlrd.compdoc
@@ -141,6 +142,7 @@ def test_encrypted_containers_are_real_ole2_files(tmp_path):
         assert xls.get_named_stream("Workbook")[4 + 16:4 + 16 + 2] == b"\x2f\x00"  # FILEPASS after BOF
 
 
+@shared
 def test_contradicted_tie_is_read_and_recorded_as_a_warning(tmp_path, data_copy):
     """Ranks 10, 10, 12 with different composites: a valid ranking shape, but the scores disagree.
 
@@ -182,6 +184,7 @@ FUZZ = textwrap.dedent('''
 ''')
 
 
+@shared
 @pytest.mark.parametrize("file,seed", [("PCI_2009.xls", 2), ("PCI_2018.xlsx", 1)])
 def test_randomly_damaged_workbooks_never_crash_the_process(file, seed, tmp_path, data_copy):
     """60 damaged copies (truncated, bytes flipped, zeroed): each is read or refused with a WorkbookError.
@@ -210,7 +213,7 @@ def _cli_extra(case):
     return ["--max-mb", str(case.read_kwargs["max_bytes"] / 1024 / 1024)] if "max_bytes" in case.read_kwargs else []
 
 
-@pytest.mark.parametrize("case", REFUSED, ids=_ids(REFUSED))
+@pytest.mark.parametrize("case", _params(REFUSED))
 def test_import_refuses_and_leaves_data_byte_identical(case, tmp_path, data_copy, capsys):
     assert data_copy.resolve() != REPO_DATA.resolve()
     path = _build(case, tmp_path)
@@ -228,7 +231,7 @@ def test_import_refuses_and_leaves_data_byte_identical(case, tmp_path, data_copy
     assert store.checksums(data_copy) == before
 
 
-@pytest.mark.parametrize("case", ACCEPTED, ids=_ids(ACCEPTED))
+@pytest.mark.parametrize("case", _params(ACCEPTED))
 def test_import_of_legitimate_variants_adds_the_year(case, tmp_path, data_copy):
     before = store.checksums(data_copy)
     importer.import_workbook(_build(case, tmp_path), data_dir=data_copy)

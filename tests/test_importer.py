@@ -1,13 +1,13 @@
 """import-all / import-workbook: tables, precedence, reproducibility, refusals that leave data/ untouched.
 
 Never writes to the repository's data/: every import goes to a temporary folder (data_dir= or
-PCI_DATA_DIR). Workbooks are parsed once per session (test_workbooks.parsed_all).
+PCI_DATA_DIR). Workbooks are parsed once per session (test_workbooks.parsed_all); the imports
+built from them once per run (run_cache.built_once) and copied before a test changes them.
 """
 from __future__ import annotations
 
 import functools
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from analysis import loaders
 from analysis.ingest import importer, store
 from analysis.ingest import workbooks as W
 from analysis.ingest.validate import ValidationFailed
+from run_cache import built_once
 from test_workbooks import parsed_all, session_catalogue_dir, summary_2018, write_xlsx
 
 pytestmark = pytest.mark.shared
@@ -27,26 +28,21 @@ PCI_2018 = analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx"
 
 @functools.lru_cache(maxsize=1)
 def full_import() -> Path:
-    """import-all into a temporary folder once per session (reusing the session's parsed workbooks)."""
-    d = Path(tempfile.mkdtemp(prefix="pci-test-full-")) / "data"
-    importer.import_all(data_dir=d, parsed=list(parsed_all().values()))
-    return d
+    """import-all into a temporary folder once per run (reusing the session's parsed workbooks)."""
+    return built_once("full-import", lambda d: importer.import_all(data_dir=d, parsed=list(parsed_all().values())))
 
 
 @functools.lru_cache(maxsize=1)
 def workbooks_only_import() -> Path:
-    """import-all of the workbooks and seeds only (no research panel, pages or press)."""
-    d = Path(tempfile.mkdtemp(prefix="pci-test-wb-")) / "data"
-    importer.import_all(data_dir=d, parsed=list(parsed_all().values()), include_sources=False)
-    return d
+    """import-all of the workbooks and seeds only (no research panel, pages or press), once per run."""
+    return built_once("workbooks-only-import", lambda d: importer.import_all(
+        data_dir=d, parsed=list(parsed_all().values()), include_sources=False))
 
 
 @functools.lru_cache(maxsize=1)
 def import_2005_2017() -> Path:
-    d = Path(tempfile.mkdtemp(prefix="pci-test-0517-")) / "data"
-    importer.import_all(data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018],
-                        include_sources=False)
-    return d
+    return built_once("import-2005-2017", lambda d: importer.import_all(
+        data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018], include_sources=False))
 
 
 @pytest.fixture
@@ -103,9 +99,11 @@ def test_panel_schema_and_dtypes():
 def test_panel_values_trace_back_to_the_workbooks():
     panel = loaders.load_pci(full_import()).set_index(["year", "province_code", "indicator"])
     lc = panel.loc[(2016, "12", "pci")]
+    # PCI_2016.xlsx, sheet 'Summary_VN': V63 'Lai Châu', W63 53.45909881591797 (PCI 2016), X63 62 (Xếp hạng)
     assert lc["score"] == 53.45909881591797 and lc["rank"] == 62
     assert lc["province"] == "Lai Châu" and (lc["source_file"], lc["source_locator"]) == ("PCI_2016.xlsx",
                                                                                            "Summary_VN!W63")
+    # Quảng Ninh ranks 1: PCI_2017.xlsx and PCI_2018.xlsx, sheet 'Summary', cell B49 (column 'Rank')
     assert panel.loc[(2017, "22", "pci"), "rank"] == 1 and panel.loc[(2018, "22", "pci"), "rank"] == 1
 
 
@@ -171,18 +169,13 @@ def test_papi_tables():
     assert papi["province_code"].str.fullmatch(r"\d\d").all() and papi["year"].dtype == int
     hn = papi[(papi["year"] == 2011) & (papi["province_code"] == "01")
               & (papi["dimension"] == "participation_at_local_levels")]
+    # PAPI_2011-2019.xlsx, sheet '2011_PAPI', cell D3 (Hà Nội; D2 'Tham gia của người dân ở cấp cơ sở')
     assert hn["score"].item() == pytest.approx(5.76248) and hn["dimension_vi"].item().startswith("Tham gia")
     assert set(papi["level"]) == {"dimension", "total"}
     full = loaders.load_papi(full_import(), sub_dimensions=True)
     civic = full[(full["year"] == 2011) & (full["province_code"] == "01") & (full["dimension"] == "civic_knowledge")]
-    assert civic["score"].item() == pytest.approx(1.26411)  # PAPI_2011-2018.xlsx, 2011_PAPI, row 2, col 4
+    assert civic["score"].item() == pytest.approx(1.26411)  # PAPI_2011-2019.xlsx, sheet '2011_PAPI', cell E3
     assert civic["parent"].item() == "participation_at_local_levels"
-
-
-def test_loaders_name_the_import_command_when_a_table_is_missing(tmp_path):
-    for load in (loaders.load_pci, loaders.load_papi, loaders.load_validation_findings):
-        with pytest.raises(FileNotFoundError, match="import-all"):
-            load(tmp_path)
 
 
 # --------------------------------------------------------------------------- reproducibility
@@ -197,6 +190,7 @@ def test_import_2018_onto_2005_2017_equals_the_full_import(data_2005_2017, capsy
     assert importer.cli_import_workbook([str(PCI_2018)]) == 0
     out = capsys.readouterr().out
     assert "PCI 2018 from PCI_2018.xlsx" in out and "63 provinces" in out
+    # PCI_2018.xlsx, sheet 'Summary', row 49: Quang Ninh, rank 1 (B49), composite 70.3589 (C49)
     assert "Top 5: 1. Quảng Ninh 70.36" in out and "Biggest rank movers vs 2017" in out
     assert "Validation findings for 2018" in out
     # import-workbook leaves the source comparison tables to import-all (it lacks the other sources)

@@ -221,7 +221,6 @@ def _snapshot(d):
     return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
 
 
-@needs_shared
 def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_path, data_copy):
     from analysis.ingest.importer import import_workbook
 
@@ -244,7 +243,6 @@ def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_
     assert r["rank_kind"] == "published" and r["source_kind"] != "aggregated" and int(r["rank"]) == int(pci.loc["M25", "rank"])
 
 
-@needs_shared
 def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_copy):
     from analysis.ingest.importer import import_workbook
 

@@ -329,20 +329,20 @@ def test_load_papi_exposes_totals_and_provenance_columns():
 
 @shared
 @needs_shared
-def test_import_all_writes_the_committed_papi_tables(tmp_path):
-    """import_all (PCI workbooks that parse today; the PAPI side unchanged) writes the committed PAPI tables."""
-    from analysis.ingest import importer
+def test_import_all_writes_the_committed_papi_tables():
+    """import_all (every source; the run's one import, test_importer.full_import, which
+    test_import_all_twice_gives_byte_identical_files checks against a fresh import-all) writes the committed PAPI
+    tables."""
+    from test_importer import full_import
 
-    # PCI_2023_subindices.xlsx is the PCI side's (refused by import-all on main today)
-    wbs = [p for p in importer.discover_workbooks(SHARED / "data" / "pci-workbooks") if "2023" not in p.name]
-    importer.import_all(SHARED, tmp_path, workbooks=wbs)
+    d = full_import()
     for name in ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv",
                  "papi_agreement.csv"):
-        assert (tmp_path / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
-    src = loaders.load_sources(tmp_path)
+        assert (d / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
+    src = loaders.load_sources(d)
     assert {"papi workbook", "papi workbook (superseded, compared)", "papi data tables",
             "papi research panel"} <= set(src["role"])
-    f = loaders.load_validation_findings(tmp_path)
+    f = loaders.load_validation_findings(d)
     assert (f["rule"] == "papi_duplicate_sheet").sum() == 4
 
 

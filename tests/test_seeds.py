@@ -455,8 +455,3 @@ def test_a_number_not_in_its_quote_raises(monkeypatch):
     monkeypatch.setattr(seeds, "TARGETS", [bad])
     with pytest.raises(seeds.SeedFormatError, match="does not occur as a number"):
         seeds.targets(analysis.paths.seeds_dir())
-
-
-def test_missing_seed_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="seed"):
-        seeds.build_seed_tables(tmp_path / "nowhere")

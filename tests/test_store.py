@@ -1,6 +1,8 @@
 """Atomic, locked writes to data/: a failed or killed update leaves every file as it was."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -106,3 +108,27 @@ def test_a_loader_ignores_an_uncommitted_update_without_writing(data_copy):
     assert len(panel) > 63 * 15
     assert _tree(data_copy) == before and txn.exists()  # nothing repaired, nothing written
     assert store.recover(data_copy) == "rolled back" and store.checksums(data_copy) == checksums
+
+
+def test_write_tables_failing_on_the_second_file(tmp_path, monkeypatch):
+    """store.write_tables on its own: the 2nd of three files fails to be written."""
+    d = tmp_path / "d"
+    with store.data_lock(d):
+        store.write_tables({"a.csv": b"old a\n", "b.csv": b"old b\n", "c.csv": b"old c\n"}, d)
+    before = store.checksums(d)
+    real_open = open
+    seen = []
+
+    def failing_open(file, mode="r", *args, **kwargs):
+        if "w" in mode and Path(file).parent.name == store.TXN_DIR:
+            seen.append(file)
+            if len(seen) == 2:
+                raise OSError("disk full (simulated)")
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    with pytest.raises(OSError, match="disk full"):
+        with store.data_lock(d):
+            store.write_tables({"a.csv": b"new a\n", "b.csv": b"new b\n", "c.csv": b"new c\n"}, d)
+    monkeypatch.undo()
+    assert store.checksums(d) == before and not (d / store.TXN_DIR).exists()

@@ -211,6 +211,7 @@ class Case:
     stage: str = "read"  # 'read' (read_workbook decides) or 'import' (only import_workbook refuses)
     read_kwargs: dict[str, Any] = field(default_factory=dict)
     check: Callable[[W.ParsedWorkbook], None] | None = None  # for accepted cases
+    shared: bool = True  # built from the official workbooks in ../shared (False: from bytes written here)
 
     @property
     def accepted(self) -> bool:
@@ -227,13 +228,15 @@ def _rows_case(name, what, mutate, expect, where=None, why="", file=NAME, check=
     return Case(name, what, build, expect, dict(file=file, **(where or {})), why, stage, check=check)
 
 
-def _bytes_case(name, what, make: Callable[[], bytes], expect, file=NAME, why="", where=None, read_kwargs=None):
+def _bytes_case(name, what, make: Callable[[], bytes], expect, file=NAME, why="", where=None, read_kwargs=None,
+                shared=True):
     def build(folder: Path) -> Path:
         p = folder / file
         p.write_bytes(make())
         return p
 
-    return Case(name, what, build, expect, dict(file=file, **(where or {})), why, read_kwargs=read_kwargs or {})
+    return Case(name, what, build, expect, dict(file=file, **(where or {})), why, read_kwargs=read_kwargs or {},
+                shared=shared)
 
 
 def _set(r: int, c: int, v):
@@ -458,15 +461,16 @@ def cases() -> list[Case]:
     return [
         # ------------------------------------------------------------ not a (readable) workbook
         _bytes_case("zero_byte", "a zero-byte .xlsx", lambda: b"", W.EmptyFileError,
-                    why="nothing to read; refused before any parser runs"),
+                    why="nothing to read; refused before any parser runs", shared=False),
         _bytes_case("text_renamed_xlsx", "a CSV text file renamed .xlsx",
                     lambda: "province,score\nLai Châu,53,46\n".encode(), W.NotAWorkbookError,
-                    why="the magic bytes are neither zip nor OLE2"),
+                    why="the magic bytes are neither zip nor OLE2", shared=False),
         _bytes_case("html_renamed_xls", "an HTML page saved as .xls (what some web exports are)",
                     lambda: b"<html><body><table><tr><td>PCI 2022</td></tr></table></body></html>",
-                    W.NotAWorkbookError, file="PCI_2022.xls", why="not OLE2; an HTML table is not a workbook"),
+                    W.NotAWorkbookError, file="PCI_2022.xls", why="not OLE2; an HTML table is not a workbook",
+                    shared=False),
         Case("directory", "a folder named PCI_2022.xlsx", _directory, W.NotAWorkbookError, dict(file=NAME),
-             "a folder is not a file"),
+             "a folder is not a file", shared=False),
         _bytes_case("truncated_xlsx", "PCI_2018.xlsx cut at half its length",
                     _truncated("PCI_2018.xlsx", 0.5, NAME), W.NotAWorkbookError,
                     why="the zip central directory is missing"),
@@ -487,14 +491,14 @@ def cases() -> list[Case]:
                     encrypted_xls_bytes, W.EncryptedWorkbookError, file="PCI_2009.xls",
                     why="cannot be read without the password"),
         Case("huge_sparse_file", "a 600 MB file (sparse: no disk used)", _huge_sparse, W.FileTooLargeError,
-             dict(file=NAME), "refused by size before any byte is parsed (default limit 50 MB)"),
+             dict(file=NAME), "refused by size before any byte is parsed (default limit 50 MB)", shared=False),
         _bytes_case("over_configured_limit", "the real PCI_2018.xlsx with the limit set to 100 kB",
                     lambda: (workbooks_dir() / "PCI_2018.xlsx").read_bytes(), W.FileTooLargeError,
                     file="PCI_2018.xlsx", read_kwargs=dict(max_bytes=100_000),
                     why="the limit is configurable (max_bytes=, --max-mb, PCI_MAX_WORKBOOK_BYTES)"),
         _bytes_case("zip_bomb", "an .xlsx of 12 kB whose member inflates to 12 MB, limit 100 kB", _zip_bomb_bytes,
                     W.FileTooLargeError, read_kwargs=dict(max_bytes=100_000),
-                    why="uncompressed size above 100× the limit, refused from the zip directory"),
+                    why="uncompressed size above 100× the limit, refused from the zip directory", shared=False),
         Case("billion_laughs", "an .xlsx whose sheet XML declares nested entities (billion laughs)", _bomb,
              W.UnsafeWorkbookError, dict(file=NAME), "refused before parsing: no entity is ever expanded"),
         Case("billion_laughs_workbook_xml", "the entity bomb in xl/workbook.xml (the sheet name) instead of a sheet",
