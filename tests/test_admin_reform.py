@@ -16,12 +16,12 @@ from analysis import ledger
 from analysis.charts import admin_reform as charts
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def par():
     return analysis.load_par_index()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def full(par):
     return analysis.target_ledger(analysis.load_targets(), panel=analysis.load_pci(), papi=analysis.load_papi(),
                                   par_index=par)
@@ -102,7 +102,7 @@ def test_charts_keep_every_label_inside_the_canvas(full, par, province, tmp_path
         assert tight.x1 <= w + 0.02 and tight.y1 <= h + 0.02, (province, k, tight)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lai_chau(par):
     return ar.province_reform("Lai Chau", analysis.load_targets(), analysis.load_pci(), analysis.load_papi(), par)
 

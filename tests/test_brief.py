@@ -24,7 +24,7 @@ HISTORY_HEADER = {"vi": ["Năm", "Điểm", "Thứ hạng", "Loại nguồn", "G
 DRAWS = 500  # enough for a verdict; keeps the test quick
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def briefs(tmp_path_factory):
     out = {}
     for province, lang in (("Lai Châu", "vi"), ("Điện Biên", "en")):

@@ -68,7 +68,7 @@ def tiny_panel(scores: dict[int, dict[str, float]]) -> pd.DataFrame:
     return df
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def panel():
     return make_panel()
 
@@ -351,7 +351,7 @@ def needs_panel(f):  # the committed panel: a test of committed data fails, neve
     return f
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_panel():
     from analysis.loaders import load_pci
 

@@ -12,7 +12,7 @@ from analysis import explorer
 from analysis.loaders import load_pci
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def panel():
     return load_pci()
 

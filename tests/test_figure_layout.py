@@ -121,7 +121,7 @@ def test_an_svg_not_written_by_save_figure_is_refused(tmp_path):
 
 
 # --------------------------------------------------------------------------- every chart function
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def panel():
     return analysis.load_pci()
 

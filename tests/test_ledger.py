@@ -64,7 +64,7 @@ def test_own_annual_change_by_hand():
 
 
 # --------------------------------------------------------------------------- the ledger on committed data
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def targets():
     return analysis.load_targets()
 
@@ -76,7 +76,7 @@ def _cites(row, file: str, line: int) -> None:
     assert row["source"] == t["source"]  # the citation shown is the target row's
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def full(targets):
     return analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(),
                                   par_index=analysis.load_par_index())

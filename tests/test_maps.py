@@ -22,7 +22,7 @@ needs_shared = pytest.mark.shared
 MERGER = "../shared/data/provinces/province_merger_2025.csv"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pm() -> maps.ProvinceMaps:
     return maps.ProvinceMaps.load()
 

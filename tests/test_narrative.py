@@ -16,7 +16,7 @@ from analysis.narrative import trends as ntrends
 from analysis.prose import Prose
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real():
     return load_pci()  # the committed panel: missing is a failure, not a skip
 

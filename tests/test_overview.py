@@ -12,7 +12,7 @@ import analysis
 from analysis import overview
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def panel():
     return analysis.load_pci()
 

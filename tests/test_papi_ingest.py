@@ -29,7 +29,7 @@ TABLES = SHARED / "data" / "papi-more" / "data-tables-2015-2023"
 shared = pytest.mark.shared
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def build():
     with _catalogue_at(REPO / "data"):
         return build_papi(SHARED)

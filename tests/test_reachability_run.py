@@ -15,7 +15,7 @@ from analysis import reachability, reachability_run
 DRAWS = 200
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def laichau():
     return reachability_run.run("Lai Châu", draws=DRAWS, seed=0, lang="en")
 
@@ -129,3 +129,15 @@ def test_bad_parameters_fail_before_simulating():
         reachability_run.run("Lai Châu", lang="fr")
     with pytest.raises(ValueError, match="parameter map must be"):
         reachability_run.run("Lai Châu", map="40")
+
+
+def test_a_bilingual_run_writes_its_chart_text_in_the_charts_language():
+    """lang='both': the page is bilingual, the charts Vietnamese (catalog.chart_language); the pace chart's
+    verdicts once came out in both languages and their long labels overlapped (Điện Biên, 11 targets)."""
+    run = reachability_run.run("Điện Biên", draws=DRAWS, seed=0, lang="both")
+    pace = run.pace_inputs()
+    # data/seed_targets.csv line 32 (every sub-index +0.3-0.8 a year: 10 rows) and lines 34-36 (region top 5,
+    # top 40, top 35): 13 projected targets; the tier targets (lines 33, 37) are not projected
+    assert run.chart_lang == "vi" and len(pace) == 13
+    assert not pace["verdict"].str.contains(" / |methods|unlikely|likely", regex=True).any()
+    assert pace["verdict"].str.contains("phương pháp").all()

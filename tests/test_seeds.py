@@ -20,27 +20,27 @@ pytestmark = pytest.mark.shared
 S002 = seeds.SEED_002
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tables() -> dict[str, pd.DataFrame]:
     return seeds.build_seed_tables(analysis.paths.seeds_dir())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pci(tables) -> pd.DataFrame:
     return tables["seed_pci_laichau.csv"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def par(tables) -> pd.DataFrame:
     return tables["seed_par_index_laichau.csv"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def targets(tables) -> pd.DataFrame:
     return tables["seed_targets.csv"].set_index("target_id", drop=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def admin(tables) -> pd.DataFrame:
     return tables["seed_admin_reform_laichau.csv"]
 

@@ -39,12 +39,12 @@ PRESS = SHARED_DATA / "press" / "pci_press_2022_2023.csv"
 WB_2023 = SHARED_DATA / "pci-workbooks" / "PCI_2023_subindices.xlsx"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def panel():
     return loaders.load_pci()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def comparisons():
     return loaders.load_source_comparisons()
 

@@ -77,7 +77,7 @@ def line(ind, year):
     return 5.0 + 0.25 * (year - 2013)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def synthetic():
     return make_panel(lai_chau=line, seed_years=(2019, 2020), drop={("Lai Châu", 2015)})
 
@@ -301,7 +301,7 @@ def _real_panel():
     return load_pci()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real():
     return _real_panel()
 

@@ -327,10 +327,11 @@ class ReachabilityRun:
     def pace_inputs(self) -> pd.DataFrame | None:
         """pace_chart's frame (label, required, historical, share, verdict) for this province's
         targets; None without a PCI target."""
-        T, mine = self.T, self.summary[self.summary["province"] == self.province]
+        mine = self.summary[self.summary["province"] == self.province]
         if mine.empty:
             return None
-        verdict = [f"{T.pct(p)} {reachability.verdict_label(v, self.lang)} "
+        T = Prose(self.chart_lang)  # chart text in the chart's language (Vietnamese in a bilingual run)
+        verdict = [f"{T.pct(p)} {reachability.verdict_label(v, self.chart_lang)} "
                    + T.word(f"(các phương pháp {T.pct(lo)}–{T.pct(hi)})", f"(methods {T.pct(lo)}–{T.pct(hi)})")
                    for p, v, lo, hi in zip(mine["probability_default"], mine["verdict_default"],
                                            mine["probability_min"], mine["probability_max"])]
