@@ -90,10 +90,8 @@ if len(par_rows):
     display(ar.par_index_wide(par_rows, lang))
     fig = charts.par_index_total(par_rows, province, chart_lang)
     save_figure(fig, f"04_par_index_total_{slug}", source=view.par_source)
-    display(fig)
     fig = charts.par_index_components(par_rows, chart_lang)
     save_figure(fig, f"04_par_index_components_{slug}", source=view.par_source)
-    display(fig)
 else:
     T.show(ar.no_par_note(T, province, par))
 
@@ -123,11 +121,9 @@ if rows["kind"].isin(ledger.RANK_KINDS).any():
     fig = charts.rank_target_paths(paths, rows, chart_lang)
     save_figure(fig, f"04_rank_targets_{slug}",
                 source=view.targets_source + ("; " + view.par_source if len(par_rows) else ""))
-    display(fig)
 if len(gaps) and (gaps["kind"] == "percentage").any():
     fig = charts.percentage_targets(gaps, chart_lang)
     save_figure(fig, f"04_percentage_targets_{slug}", source=view.targets_source)
-    display(fig)
 
 # %% [markdown]
 # ## Dữ liệu đánh giá được gì / What the data can and cannot judge

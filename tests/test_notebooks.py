@@ -24,7 +24,13 @@ def test_notebook_runs(source):
     res = report.run_notebook(source)
     assert res.ok, f"{source.name} failed: {res.error}"
     assert res.html.exists()
-    _figures_keep_labels_on_the_canvas(report.run_dirs(source).figures)
+    figures = report.run_dirs(source).figures
+    _figures_keep_labels_on_the_canvas(figures)
+    # each saved figure is on the page once, as the saved PNG (no second rendering by the inline backend);
+    # 05, the explorer, saves its charts under reports/explorer/ and shows them through its widgets
+    saved = sorted(figures.glob(f"{source.stem[:2]}_*.png"))
+    if source.stem != "05_explorer":
+        assert saved and res.html.read_text(encoding="utf-8").count('class="jp-RenderedImage') == len(saved), saved
 
 
 @pytest.mark.parametrize("name,params", EXTRA_RUNS, ids=[f"{n}-{list(p.values())[0]}" for n, p in EXTRA_RUNS])

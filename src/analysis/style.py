@@ -114,10 +114,35 @@ def _make_room_for_footer(fig: Figure, room: float) -> None:
 
 
 class SavedFigure(dict):
-    """``{"svg": path, "png": path}``; shows nothing when it ends a notebook cell (no stray repr)."""
+    """``{"svg": path, "png": path}``; shows nothing when it ends a notebook cell (no stray repr:
+    :func:`save_figure` has already shown the saved PNG)."""
 
     def _ipython_display_(self) -> None:
         pass
+
+
+DISPLAY_DPI = 100  # the width a notebook shows a saved figure at (the PNG itself is PNG_DPI)
+
+
+def _show_in_notebook(fig: Figure, png: Path) -> bool:
+    """In a Jupyter kernel: show the saved PNG where the figure was saved, and close the figure.
+
+    Left open, the inline backend would draw the figure a third (and, for its tight bounding
+    box, a fourth) time at the end of the cell; the page shows the very file a reader pastes
+    into a report, source line included. Outside a kernel (scripts, the brief, tests): nothing.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return False
+    from IPython.display import Image, display
+
+    display(Image(filename=str(png), width=int(round(fig.get_size_inches()[0] * DISPLAY_DPI))))
+    plt.close(fig)
+    return True
 
 
 def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
@@ -178,6 +203,7 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     found = figcheck.problems(boxes, width_pt, height_pt)
     if found:
         warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)
+    _show_in_notebook(fig, png)
     if os.environ.get(TIMING_ENV):  # benchmarks/report.py: how much of the report is drawing figures
         log = Path(os.environ[TIMING_ENV]) / f"{os.getpid()}.tsv"
         with log.open("a", encoding="utf-8") as fh:
