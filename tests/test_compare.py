@@ -524,3 +524,16 @@ def test_real_region_targets_and_seed_fact_sources(real_panel):
     src = compare.seed_facts_sources(real_panel, compare.check_seed_facts(real_panel))
     assert src.startswith("seed documents 000_bc8200d0cc8625e2.txt, 001_b36babd38c5a32d9.txt, "
                           "003_ac6b037d9fc896f6.txt, 004_646a94240aaa91a6.txt; VCCI PCI 2017")
+
+
+def test_rank_bump_names_the_kind_of_every_hollow_point():
+    """Hà Tĩnh's composite rank: 2020 from pcivietnam.vn (official_page), 2021-2022 from the research panel,
+    2023 derived (data/pci_panel.csv source_kind): each kind named, none called a provincial document."""
+    from analysis import load_pci
+    from analysis.catalog import source_kind_label
+    from analysis.charts import compare as compare_charts
+
+    fig = compare_charts.rank_bump(load_pci(), ["Hà Tĩnh"], 2016, 2023)
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts()]
+    assert labels[0] == "Hà Tĩnh"
+    assert [source_kind_label(k, "vi") for k in ("official_page", "research_panel", "derived")] == labels[1:]

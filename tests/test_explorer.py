@@ -37,11 +37,23 @@ def test_data_carry_values_and_source_kinds(panel):
     # PCI_2018.xlsx, sheet 'Summary', row 35 (Lai Chau): C35 composite, B35 rank
     assert d.loc[("Lai Châu", 2018), "score"] == pytest.approx(58.327980041503906)
     assert d.loc[("Lai Châu", 2018), "rank"] == 62
-    if d.loc[("Lai Châu", 2019), "source_kind"] in ("seed", "province_document"):  # until an official 2019 row wins
-        assert d.loc[("Lai Châu", 2019), "score"] == pytest.approx(59.95)  # seed 002, Phụ lục 03 (test_seeds)
-        assert d.loc[("Lai Châu", 2019), "source_kind"] not in explorer.OFFICIAL_KINDS  # drawn hollow
+    # data/pci_panel.csv line 9870: 2020, 61.98 from pcivietnam.vn (pcivietnam_values_2006_2022.csv line 281)
+    assert d.loc[("Lai Châu", 2020), "score"] == pytest.approx(61.98)
+    assert d.loc[("Lai Châu", 2020), "source_kind"] == "official_page"
     # PCI 2005 covered 42 provinces, not Điện Biên: missing stays missing, never zero
     assert pd_isna(d.loc[("Điện Biên", 2005), "score"])
+
+
+def test_the_chart_names_every_source_kind_it_draws_hollow(panel):
+    from analysis.catalog import source_kind_label
+
+    sel = explorer.selection(panel, ["Lai Châu"], "pci", (2016, 2023))
+    fig = explorer.explorer_figure(explorer.explorer_data(panel, sel), sel)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    # 2016-2019 workbooks (filled), 2020 pcivietnam.vn page, 2021-2022 research panel, 2023 derived: each named
+    for kind in ("official_page", "research_panel", "derived"):
+        assert source_kind_label(kind, "vi") in labels, labels
+    assert source_kind_label("official_workbook", "vi") not in labels  # filled markers need no entry
 
 
 def pd_isna(x) -> bool:

@@ -19,13 +19,12 @@ from matplotlib.lines import Line2D
 
 from . import catalog, paths, trends
 from .catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
-from .charts.common import mark_breaks
+from .charts.common import kind_handles, kind_markers, mark_breaks
 from .charts.compare import highlight_colours
 from .provenance import source_line
 from .style import integer_years, save_figure, subplots
 
 MEASURES = ("score", "rank")
-OFFICIAL_KINDS = ("official_workbook", "official_page")  # drawn filled; other kinds hollow
 
 
 @dataclass(frozen=True)
@@ -97,11 +96,13 @@ def explorer_data(panel: pd.DataFrame, sel: Selection) -> pd.DataFrame:
 
 def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     """Score (with the national median and middle half) or rank (1 at the top) per year for
-    each selected province; points from a non-official source are hollow; breaks dashed."""
+    each selected province; points not from an official workbook are hollow, shaped and named by
+    source kind; breaks dashed."""
     lang = sel.lang
     fig, ax = subplots(size="wide")
     lo, hi = sel.years
     colours = highlight_colours(sel.provinces)
+    kinds: list[str] = []
     first = data[data["province"] == sel.provinces[0]].sort_values("year")
     if sel.measure == "score":
         ax.fill_between(first["year"], first["national_p25"].astype(float), first["national_p75"].astype(float),
@@ -110,10 +111,9 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     for p in sel.provinces:
         d = data[data["province"] == p].sort_values("year")
         y = d[sel.measure].astype(float)
-        ax.plot(d["year"], y, color=colours[p], marker="o", ms=4, lw=1.8)
-        other = ~d["source_kind"].isin(OFFICIAL_KINDS) & y.notna()
-        if other.any():
-            ax.plot(d.loc[other, "year"], y[other], ls="", marker="o", ms=7, mfc="white", mec=colours[p], mew=1.5)
+        ax.plot(d["year"], y, color=colours[p], lw=1.8)
+        kinds += kind_markers(ax, d["year"], y, d["source_kind"].fillna(""), colours[p], lang, legend=False,
+                              sizes=(4, 7))
     handles = [Line2D([], [], color=colours[p], marker="o", ms=4, label=p) for p in sel.provinces]
     if sel.measure == "score":
         handles += [Line2D([], [], color="#555555", ls="--", label=text("Trung vị cả nước", "National median", lang)),
@@ -123,9 +123,7 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     else:
         ax.invert_yaxis()
         ax.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
-    if (~data["source_kind"].isin(OFFICIAL_KINDS) & data[sel.measure].notna()).any():
-        handles.append(Line2D([], [], ls="", marker="o", ms=7, mfc="white", mec="#555555",
-                              label=text("nguồn không phải bảng VCCI", "not from a VCCI workbook", lang)))
+    handles += kind_handles(kinds, "#555555", lang, size=7)  # hollow: not from a VCCI workbook, by kind
     ax.legend(handles=handles, loc="best", fontsize=7)
     ax.set_xlim(lo - 0.5, hi + 0.5)
     mark_breaks(ax, lo, hi, lang)

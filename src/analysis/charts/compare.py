@@ -20,7 +20,7 @@ from .. import compare
 from ..catalog import (COMPOSITE, REGIONS_EN, SUBINDICES, Lang, indicator_label, province_label, region_label,
                        resolve_province, text)
 from ..style import integer_years, new_figure, subplots
-from .common import mark_breaks, no_data_label, place_point_labels
+from .common import kind_handles, kind_markers, mark_breaks, no_data_label, place_point_labels
 
 REGION_COLOURS = dict(zip(REGIONS_EN, ["#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#e15759", "#76b7b2"]))
 # highlighted provinces: hues and lightness far apart (two neighbours, Lai Châu and Điện Biên, share
@@ -96,7 +96,7 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
               last_year: int | None = None, lang: Lang = "vi") -> Figure:
     """Composite rank over time for ``provinces`` (1 at the top); missing years are gaps.
 
-    Points taken from a seed document rather than an official workbook are drawn hollow.
+    Points not from an official workbook are drawn hollow, shaped and named by source kind.
     Dashed lines mark methodology breaks; the number of provinces ranked is shown per year.
     """
     comp = panel[(panel["indicator"] == COMPOSITE) & panel["rank"].notna()]
@@ -105,6 +105,8 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
     years = np.arange(lo, hi + 1)
     colours = highlight_colours(provinces)
     fig, ax = subplots(size="wide")
+    handles: list = []
+    kinds: list[str] = []
     for p in provinces:
         prov = resolve_province(p)
         s = comp[comp["province_code"] == prov.code].set_index("year")
@@ -112,10 +114,11 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
         kind = (s["source_kind"].reindex(years) if "source_kind" in s
                 else pd.Series("official_workbook", index=years))
         col = colours[prov.name]
-        ax.plot(years, rank.to_numpy(), color=col, lw=2, marker="o", ms=5, label=_pname(prov.name, lang))
-        seed = (kind != "official_workbook").to_numpy() & rank.notna().to_numpy()  # hollow: not a workbook
-        if seed.any():
-            ax.plot(years[seed], rank.to_numpy()[seed], ls="", marker="o", ms=7, mfc="white", mec=col, mew=1.5)
+        ax.plot(years, rank.to_numpy(), color=col, lw=2)
+        handles.append(Line2D([], [], color=col, lw=2, marker="o", ms=5, label=_pname(prov.name, lang)))
+        # filled: an official workbook; hollow, shaped by kind: any other source (named in the legend)
+        kinds += kind_markers(ax, years, rank.to_numpy(), kind.fillna("").to_numpy(), col, lang, legend=False,
+                              sizes=(5, 7))
         last = rank.last_valid_index()
         if last is not None:
             ax.annotate(f"{int(rank[last])}", (last, rank[last]), xytext=(6, 0), textcoords="offset points",
@@ -134,11 +137,10 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
     ax.set_title(text("Thứ hạng PCI qua các năm (số trên cùng: số tỉnh được xếp hạng; đường đứt: thay đổi phương pháp)",
                       "PCI rank over time (numbers on top: provinces ranked; dashed: methodology breaks)", lang),
                  fontsize=9, pad=14)
-    handles, labels = ax.get_legend_handles_labels()
-    handles.append(Line2D([], [], ls="", marker="o", mfc="white", mec="#555555", ms=7))
-    labels.append(text("từ văn bản của tỉnh (không có trong bộ số liệu VCCI)", "from a provincial document (not in VCCI workbooks)", lang))
-    labels[-1] = "\n".join(textwrap.wrap(labels[-1], 22))
-    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
+    for h in kind_handles(kinds, "#555555", lang, size=7):  # hollow markers: not from a VCCI workbook, by kind
+        h.set_label("\n".join(textwrap.wrap(h.get_label(), 22)))
+        handles.append(h)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7)
     integer_years(ax.xaxis)
     return fig
 
