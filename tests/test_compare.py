@@ -537,3 +537,15 @@ def test_rank_bump_names_the_kind_of_every_hollow_point():
     labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts()]
     assert labels[0] == "Hà Tĩnh"
     assert [source_kind_label(k, "vi") for k in ("official_page", "research_panel", "derived")] == labels[1:]
+
+
+def test_ranked_dots_title_names_a_derived_year():
+    """PCI 2023: VCCI published the composite for the top 30 only (../shared/data/SOURCES.md, press row); the 63
+    composites in data/pci_panel.csv are source_kind 'derived' and the chart says so. 2018: workbook only."""
+    from analysis import load_pci
+    from analysis.charts import compare as compare_charts
+
+    p = load_pci()
+    t23 = compare_charts.ranked_dots(compare.cross_section(p, 2023), lang="en").axes[0].get_title(loc="left")
+    t18 = compare_charts.ranked_dots(compare.cross_section(p, 2018), lang="en").axes[0].get_title(loc="left")
+    assert " ".join(t23.split()).endswith("(source: derived by this project)") and "source" not in t18

@@ -20,7 +20,7 @@ from .. import compare
 from ..catalog import (COMPOSITE, REGIONS_EN, SUBINDICES, Lang, indicator_label, province_label, region_label,
                        resolve_province, text)
 from ..style import integer_years, new_figure, subplots
-from .common import kind_handles, kind_markers, mark_breaks, no_data_label, place_point_labels
+from .common import kind_handles, kind_markers, mark_breaks, no_data_label, place_point_labels, wrap_label
 
 REGION_COLOURS = dict(zip(REGIONS_EN, ["#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#e15759", "#76b7b2"]))
 # highlighted provinces: hues and lightness far apart (two neighbours, Lai Châu and Điện Biên, share
@@ -84,8 +84,13 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     ax.grid(axis="y", visible=False)
     scale = "0–100" if indicator == COMPOSITE else "0–10"
     ax.set_xlabel(text(f"Điểm ({scale})", f"Score ({scale})", lang))
-    ax.set_title(text(f"{indicator_label(indicator, 'vi')} {year}: {len(d)} tỉnh, xếp theo điểm",
-                      f"{indicator_label(indicator, 'en')} {year}: {len(d)} provinces by score", lang))
+    title = text(f"{indicator_label(indicator, 'vi')} {year}: {len(d)} tỉnh, xếp theo điểm",
+                 f"{indicator_label(indicator, 'en')} {year}: {len(d)} provinces by score", lang)
+    kinds = [k for k in dict.fromkeys(d["source_kind"].astype(str)) if k] if "source_kind" in d else []
+    if kinds and kinds != ["official_workbook"]:  # say where the values come from when not (only) a workbook
+        from ..catalog import source_kind_label
+        title += f" ({text('nguồn', 'source', lang)}: {', '.join(source_kind_label(k, lang) for k in kinds)})"
+    ax.set_title(wrap_label(title, 72))
     ax.legend(handles=_region_handles(d["region"].dropna().unique(), lang), loc="lower right", fontsize=7,
               title=text("Vùng", "Region", lang), title_fontsize=7)
     return fig
