@@ -27,7 +27,7 @@ FOCUS = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
 def _save_and_check(fig, tmp_path, name="fig"):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FigureLayoutWarning)
-        out = save_figure(fig, name, source="VCCI PCI 2018 (PCI_2018.xlsx)", directory=tmp_path)
+        out = save_figure(fig, name, source="VCCI PCI 2018 (PCI_2018.xlsx)", directory=tmp_path, with_png=False)
     return figcheck.check_svg(out["svg"])
 
 
@@ -106,7 +106,7 @@ def test_a_clean_figure_with_dense_tick_labels_passes(tmp_path):
 def test_the_record_names_the_canvas_of_the_svg(tmp_path):
     fig, ax = subplots(size="wide")
     ax.set_title("Hà Tĩnh")
-    out = save_figure(fig, "wide", source="test", directory=tmp_path)
+    out = save_figure(fig, "wide", source="test", directory=tmp_path, with_png=False)
     boxes, width, height = figcheck.read_svg(out["svg"])
     assert (width, height) == (720.0, 360.0)  # SIZES["wide"] = 10 × 5 in at 72 pt per inch
     title = [b for b in boxes if b.label == "Hà Tĩnh"]
@@ -208,7 +208,7 @@ def test_radar_labels_are_clear_of_the_spokes_and_the_rim(panel, tmp_path):
 def test_province_names_keep_their_diacritics_in_english(panel, tmp_path):
     """Issue 14: English mode wrote 'Quang Ninh'; names keep their spelling in every language."""
     fig = compare_charts.rank_bump(panel, FOCUS, lang="en")
-    out = save_figure(fig, "bump_en", source="test", directory=tmp_path)
+    out = save_figure(fig, "bump_en", source="test", directory=tmp_path, with_png=False)
     legend = {b.label for b in figcheck.read_svg(out["svg"])[0] if b.kind == "legend"}
     assert {"Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"} <= legend
     assert not legend & {"Lai Chau", "Dien Bien", "Ha Tinh", "Quang Ninh"}
@@ -217,7 +217,7 @@ def test_province_names_keep_their_diacritics_in_english(panel, tmp_path):
 def test_waterfall_has_no_zero_residual_row(panel, tmp_path):
     """Issue 14: a residual of 0.000 was drawn as a '-0.000' bar; it becomes a note on the axis."""
     fig = _waterfall(2019)(panel, "en")
-    out = save_figure(fig, "wf", source="test", directory=tmp_path)
+    out = save_figure(fig, "wf", source="test", directory=tmp_path, with_png=False)
     labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
     assert not any(lab in ("+0.000", "-0.000", "±0.000") for lab in labels)
     assert any("Rounding residual below 0.0005" in lab for lab in labels)
@@ -226,7 +226,7 @@ def test_waterfall_has_no_zero_residual_row(panel, tmp_path):
 def test_composite_rank_labels_have_one_form(panel, tmp_path):
     """Issue 14: '62/63' beside '63'; now every rank is a plain number, the count in the panel title."""
     fig = _overview_composite(panel, "vi")
-    out = save_figure(fig, "comp", source="test", directory=tmp_path)
+    out = save_figure(fig, "comp", source="test", directory=tmp_path, with_png=False)
     labels = [b.label for b in figcheck.read_svg(out["svg"])[0]]
     assert not any("/" in lab and lab.replace("/", "").isdigit() for lab in labels)
     # the last five years: 63 provinces ranked each year (PCI_2019.xlsx; the 2020 ranking page; the research

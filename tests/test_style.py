@@ -132,3 +132,14 @@ def test_the_benchmark_can_ask_how_long_each_figure_took(tmp_path, monkeypatch):
     save_figure(fig, "timed", source="test", directory=tmp_path)
     lines = [ln.split("\t") for f in log.glob("*.tsv") for ln in f.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 1 and lines[0][0] == "timed" and float(lines[0][1]) > 0
+
+
+def test_a_layout_check_can_skip_the_png(tmp_path):
+    """with_png=False: the SVG and its layout record only (the layout tests read nothing else)."""
+    from analysis import figcheck
+
+    fig, ax = subplots()
+    ax.set_title("Lai Châu")
+    out = save_figure(fig, "svg_only", source="test", directory=tmp_path, with_png=False)
+    assert set(out) == {"svg"} and not (tmp_path / "svg_only.png").exists()
+    assert figcheck.check_svg(out["svg"]) == []

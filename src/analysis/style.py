@@ -146,11 +146,12 @@ def _show_in_notebook(fig: Figure, png: Path) -> bool:
 
 
 def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
-                size: str | None = None) -> dict[str, Path]:
+                size: str | None = None, with_png: bool = True) -> dict[str, Path]:
     """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
 
     ``source`` names where the numbers come from, e.g.
     ``"VCCI PCI 2018 (PCI_2018.xlsx); Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03"``.
+    ``with_png=False`` writes the SVG only (with its layout record): for checks of the layout alone.
     """
     if not source or not source.strip():
         raise ValueError("save_figure needs a source: where do the numbers come from?")
@@ -173,6 +174,7 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
 
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)
+    want_png = with_png
     svg, png = out / f"{name}.svg", out / f"{name}.png"
     boxes: list = []
 
@@ -191,7 +193,8 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
         try:
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
             fig.canvas.mpl_disconnect(cid)
-            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            if want_png:
+                fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         finally:
             fig.canvas.mpl_disconnect(cid)
             if engine is not None:
@@ -203,9 +206,10 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     found = figcheck.problems(boxes, width_pt, height_pt)
     if found:
         warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)
-    _show_in_notebook(fig, png)
+    if want_png:
+        _show_in_notebook(fig, png)
     if os.environ.get(TIMING_ENV):  # benchmarks/report.py: how much of the report is drawing figures
         log = Path(os.environ[TIMING_ENV]) / f"{os.getpid()}.tsv"
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"{name}\t{time.process_time() - started:.4f}\n")
-    return SavedFigure(svg=svg, png=png)
+    return SavedFigure(svg=svg, png=png) if want_png else SavedFigure(svg=svg)
