@@ -549,3 +549,8 @@ def test_ranked_dots_title_names_a_derived_year():
     t23 = compare_charts.ranked_dots(compare.cross_section(p, 2023), lang="en").axes[0].get_title(loc="left")
     t18 = compare_charts.ranked_dots(compare.cross_section(p, 2018), lang="en").axes[0].get_title(loc="left")
     assert " ".join(t23.split()).endswith("(source: derived by this project)") and "source" not in t18
+    # the 34-unit cross-section (data/pci_panel_34.csv) counts units, not provinces
+    from analysis import maps
+
+    t34 = compare_charts.ranked_dots(maps.cross_section_34(maps.load_pci_34(), 2023), lang="en").axes[0]
+    assert t34.get_title(loc="left").startswith("PCI composite 2023: 34 units by score")

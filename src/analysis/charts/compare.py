@@ -84,8 +84,10 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     ax.grid(axis="y", visible=False)
     scale = "0–100" if indicator == COMPOSITE else "0–10"
     ax.set_xlabel(text(f"Điểm ({scale})", f"Score ({scale})", lang))
-    title = text(f"{indicator_label(indicator, 'vi')} {year}: {len(d)} tỉnh, xếp theo điểm",
-                 f"{indicator_label(indicator, 'en')} {year}: {len(d)} provinces by score", lang)
+    units = "change" in d.columns  # the 34-unit cross-section (maps.cross_section_34): units, not provinces
+    title = text(f"{indicator_label(indicator, 'vi')} {year}: {len(d)} {'đơn vị' if units else 'tỉnh'}, xếp theo điểm",
+                 f"{indicator_label(indicator, 'en')} {year}: {len(d)} {'units' if units else 'provinces'} by score",
+                 lang)
     kinds = [k for k in dict.fromkeys(d["source_kind"].astype(str)) if k] if "source_kind" in d else []
     if kinds and kinds != ["official_workbook"]:  # say where the values come from when not (only) a workbook
         from ..catalog import source_kind_label
