@@ -114,17 +114,20 @@ def _synthetic_panel(n=25, years=range(2013, 2019), seed=3):
     return pd.DataFrame(rows)
 
 
-def test_evaluate_columns_and_probabilities(monkeypatch):
-    panel = _synthetic_panel()
+def _band_and_first(monkeypatch, *more: dict):
+    """The synthetic panel (25 provinces, one region) and P03's rank-band and keep-first targets (+ ``more``)."""
     monkeypatch.setattr(reachability, "region_map", lambda: {f"{i + 1:02d}": "R" for i in range(25)})
-    targets = pd.DataFrame([
+    return _synthetic_panel(), pd.DataFrame([
         {"target_id": "band", "province": "P03", "index": "PCI", "kind": "rank_band", "value_low": 5,
          "value_high": 15, "target_year": 2025, "region": "", "unit": "rank (of 25)", "source": "s, x, line 1"},
         {"target_id": "first", "province": "P03", "index": "PCI", "kind": "keep_first", "value_low": np.nan,
-         "value_high": np.nan, "target_year": 2022, "region": "", "unit": "rank (of 25)", "source": "s, x, line 2"},
+         "value_high": np.nan, "target_year": 2022, "region": "", "unit": "rank (of 25)", "source": "s, x, line 2"}, *more])
+
+
+def test_evaluate_columns_and_probabilities(monkeypatch):
+    panel, targets = _band_and_first(monkeypatch,
         {"target_id": "gain", "province": "P03", "index": "entry_costs", "kind": "score_change_per_year",
-         "value_low": 0.03, "value_high": 0.08, "target_year": 2025, "region": "", "unit": "", "source": "s, x, line 3"},
-    ])
+         "value_low": 0.03, "value_high": 0.08, "target_year": 2025, "region": "", "unit": "", "source": "s, x, line 3"})
     res = reachability.evaluate(panel, targets, method="all", draws=400, seed=1, lang="en")
     assert list(res.columns[: len(RESULT_COLUMNS)]) == RESULT_COLUMNS == [
         "province", "target_id", "target", "method", "target_year", "probability", "median_rank", "rank_p10",
@@ -182,13 +185,7 @@ def test_real_data_smoke():
 
 # --------------------------------------------------------------------------- readings, facts, one simulation
 def test_band_targets_read_as_at_least_and_one_simulation_serves_every_reading(monkeypatch):
-    panel = _synthetic_panel()
-    monkeypatch.setattr(reachability, "region_map", lambda: {f"{i + 1:02d}": "R" for i in range(25)})
-    targets = pd.DataFrame([
-        {"target_id": "band", "province": "P03", "index": "PCI", "kind": "rank_band", "value_low": 5,
-         "value_high": 15, "target_year": 2025, "region": "", "unit": "rank (of 25)", "source": "s, x, line 1"},
-        {"target_id": "first", "province": "P03", "index": "PCI", "kind": "keep_first", "value_low": np.nan,
-         "value_high": np.nan, "target_year": 2022, "region": "", "unit": "rank (of 25)", "source": "s, x, line 2"}])
+    panel, targets = _band_and_first(monkeypatch)
     sims = reachability.simulate(panel, targets, method=["pooled"], draws=300, seed=2)
     assert set(sims) == {"pci"} and sims["pci"].target_years == tuple(range(2019, 2026))
 
