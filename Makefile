@@ -23,8 +23,10 @@ help:
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@# uv installs the same packages as pip (same resolver inputs: pyproject.toml) in about a fifth
+	@# of the time; pip does it alone when uv cannot be had
+	$(PY) -m pip install --quiet uv && $(PY) -m uv pip install --quiet --python $(PY) -e '.[test]' \
+	  || $(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
 report: $(STAMP)
