@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
+import pandas as pd
 
-from analysis import catalog
+from analysis import catalog, paths
 from analysis.catalog import UnknownProvinceError, resolve_province
 
 
@@ -103,3 +104,16 @@ def test_a_bilingual_run_draws_its_charts_in_vietnamese():
     assert [chart_language(x) for x in ("vi", "en", "both")] == ["vi", "en", "vi"]
     with pytest.raises(ValueError):
         chart_language("fr")
+
+
+def test_every_seed_target_unit_is_described_and_national_ranks_carry_their_n():
+    # data/seed_targets.csv: Lai Châu's PCI band "Trong nhóm 45 - 55 tỉnh, thành phố" is stated against
+    # "xếp hạng 57/63" (seed 002_0b651ac042bb2fe9.txt, line 1064) — a rank of 63
+    targets = pd.read_csv(paths.data_dir() / "seed_targets.csv", dtype=str, keep_default_na=False)
+    for unit in set(targets["unit"]) - {""}:
+        catalog.target_unit(unit)  # raises KeyError for a unit target_units.csv does not describe
+    lai = targets.set_index("target_id").loc["laichau_pci_rank_2025_appendix01"]
+    assert catalog.target_unit(lai["unit"]) == catalog.TargetUnit("rank (of 63)", "rank", 63)
+    assert catalog.target_unit("rank within region").rank_of is None  # a region's rank is no national rank
+    with pytest.raises(KeyError, match="target_units.csv"):
+        catalog.target_unit("rank (of 62)")

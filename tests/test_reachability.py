@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import paths, reachability
+from analysis import catalog, paths, reachability
 from analysis.reachability import (
     LIKELY_AT,
     PUBLISHED_TOP,
@@ -117,6 +117,8 @@ def _synthetic_panel(n=25, years=range(2013, 2019), seed=3):
 def _band_and_first(monkeypatch, *more: dict):
     """The synthetic panel (25 provinces, one region) and P03's rank-band and keep-first targets (+ ``more``)."""
     monkeypatch.setattr(reachability, "region_map", lambda: {f"{i + 1:02d}": "R" for i in range(25)})
+    units = {**catalog._target_units(), "rank (of 25)": catalog.TargetUnit("rank (of 25)", "rank", 25)}
+    monkeypatch.setattr(catalog, "_target_units", lambda: units)  # this world's national rank is of 25
     return _synthetic_panel(), pd.DataFrame([
         {"target_id": "band", "province": "P03", "index": "PCI", "kind": "rank_band", "value_low": 5,
          "value_high": 15, "target_year": 2025, "region": "", "unit": "rank (of 25)", "source": "s, x, line 1"},

@@ -240,6 +240,32 @@ def is_official(kind: str) -> bool:
     return bool(load_source_kinds().set_index("kind").loc[kind, "official"])
 
 
+# --------------------------------------------------------------------------- target units
+@dataclass(frozen=True)
+class TargetUnit:
+    """What a target's ``unit`` measures (``catalog_data/target_units.csv``): ``measure`` is
+    rank, percent, count, tier or score_change; ``rank_of`` the N of a national rank (None
+    for every other unit, a rank within a region included)."""
+    unit: str
+    measure: str
+    rank_of: int | None
+
+
+@lru_cache(maxsize=1)
+def _target_units() -> dict[str, TargetUnit]:
+    df = pd.read_csv(_DATA / "target_units.csv", dtype=str, keep_default_na=False)
+    return {r["unit"]: TargetUnit(r["unit"], r["measure"], int(r["rank_of"]) if r["rank_of"] else None)
+            for r in df.to_dict("records")}
+
+
+def target_unit(unit: str) -> TargetUnit:
+    """The :class:`TargetUnit` of a seed target's unit; an unlisted unit raises ``KeyError``."""
+    units = _target_units()
+    if unit not in units:
+        raise KeyError(f"target unit {unit!r} is not in catalog_data/target_units.csv; known: {', '.join(units)}")
+    return units[unit]
+
+
 # --------------------------------------------------------------------------- provinces
 _PREFIXES = ("thanhpho", "tinh", "tp")
 

@@ -264,6 +264,11 @@ def _target_text(r) -> str:
     return kind
 
 
+def _measure(unit) -> str:
+    """What a target's unit measures (rank, percent, ...; ``catalog_data/target_units.csv``); "" for no unit."""
+    return catalog.target_unit(str(unit)).measure if isinstance(unit, str) and unit else ""
+
+
 def _goal(r) -> float:
     """The value the required change aims at ("at least" reading)."""
     kind = r["kind"]
@@ -354,7 +359,7 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
         ty = r["target_year"]
         detail = []
         if mine is not None and len(mine):
-            rank_like = kind in RANK_KINDS or (kind == "baseline" and "rank" in str(r["unit"]))
+            rank_like = kind in RANK_KINDS or (kind == "baseline" and _measure(r["unit"]) == "rank")
             if series == "pci_tier":
                 obs = mine[mine["tier"].fillna("").astype(str) != ""]
                 if len(obs):
@@ -422,7 +427,7 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
             row["status"] = STATUS_BASELINE
             if pd.notna(row["latest_value"]) and pd.notna(base_v) and pd.notna(base_y) and mine is not None:
                 at = mine[mine["year"] == base_y]
-                col = "rank" if "rank" in str(r["unit"]) else "score"
+                col = "rank" if _measure(r["unit"]) == "rank" else "score"
                 if len(at) and pd.notna(at[col].iloc[0]):
                     same = float(at[col].iloc[0]) == float(base_v)
                     detail.append(f"data {col} {int(base_y)}: {at[col].iloc[0]:g} "

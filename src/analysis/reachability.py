@@ -24,7 +24,6 @@ method.  This module turns those numbers into what the target-reachability noteb
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from typing import Sequence
 
@@ -113,9 +112,12 @@ def observability_label(code: str, lang: catalog.Lang = "vi") -> str:
 
 
 def n_of(unit: str | None, default: int | None = None) -> int | None:
-    """The N of a rank unit such as 'rank (of 63)' (None if the unit names none)."""
-    m = re.search(r"of\s+(\d+)", str(unit or ""))
-    return int(m.group(1)) if m else default
+    """The N of a national-rank unit such as 'rank (of 63)', from ``catalog_data/target_units.csv``
+    (``default`` for a unit that is no national rank, or no unit)."""
+    if unit is None or (isinstance(unit, float) and unit != unit) or str(unit) == "":
+        return default
+    n = catalog.target_unit(str(unit)).rank_of
+    return default if n is None else n
 
 
 def target_rank_range(kind: str, value_low=None, value_high=None) -> tuple[float, float]:

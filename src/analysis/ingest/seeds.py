@@ -619,6 +619,11 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
         seen.add(tid)
         if t["kind"] not in TARGET_KINDS:
             raise SeedFormatError(f"target {tid}: unknown kind {t['kind']!r}")
+        if t.get("unit"):
+            try:
+                catalog.target_unit(t["unit"])
+            except KeyError as exc:
+                raise SeedFormatError(f"target {tid}: {exc.args[0]}") from None
         line = folded(t["file"]).find(t["quote"], t.get("anchor"))
         if line is None:
             raise QuoteNotFoundError(f"target {tid}: quote not found in {t['file']}: {t['quote']!r}")
