@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# Python may cache compiled modules (.pyc, in .venv and the ignored src/__pycache__): uv installs
+# without compiling, and a shell that sets PYTHONDONTWRITEBYTECODE would otherwise make every kernel,
+# test worker and command compile pandas, matplotlib and the package from source again (about 2 s each)
+unexport PYTHONDONTWRITEBYTECODE
 PROVINCE ?= Điện Biên
 BRIEF_LANG ?= vi
 
