@@ -242,11 +242,12 @@ def peer_table(panel: pd.DataFrame, provinces: Iterable[str], base_year: int, ye
     which the province has no score has no row.
     """
     rows = []
+    two_years = panel[panel["year"].isin([base_year, year])]  # peer_comparison's rows are year by year
     for p in provinces:
         groups = {"region": region_peers(panel, p, year),
                   f"similar start {base_year}": similar_start_peers(panel, p, base_year, k=k)}
         for name, peers in groups.items():
-            pc = peer_comparison(panel, p, peers)
+            pc = peer_comparison(two_years, p, peers)
             for y in (base_year, year):
                 r = pc[pc["year"] == y]
                 if len(r):
