@@ -95,6 +95,9 @@ def main(argv=None) -> int:
     print(f"of which drawing figures: {len(figures)} figures, {drawing:.1f} CPU s in save_figure (SVG + PNG, "
           f"one draw each), i.e. {drawing / jobs:.1f} s of the report's wall time at {jobs} at a time; "
           f"floor + drawing alone: {(t_floor + drawing / jobs) / t_floor:.2f} x the floor")
+    print(f"report without drawing / floor: {(t_report - drawing / jobs) / t_floor:.2f}  "
+          f"(({t_report:.1f} - {drawing / jobs:.1f}) / {t_floor:.1f}: what the notebooks compute besides "
+          f"their figures, against kernels that only import)")
     return 0
 
 

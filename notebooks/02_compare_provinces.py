@@ -256,7 +256,8 @@ analysis.save_table(corr, f"02_pci_papi_correlation_{papi_year}",
 corr[corr["indicator"] == "pci"][["dimension_name", "n", "pearson_r", "ci_low", "ci_high", "spearman_rho"]].round(2)
 
 # %%
-fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=chart_lang, dimensions=papi_dims)
+fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=chart_lang, dimensions=papi_dims,
+                              correlation=corr)
 analysis.save_figure(fig, f"02_pci_papi_{papi_year}",
                      source=compare.pci_papi_sources(panel, papi, papi_year, regions=True))
 

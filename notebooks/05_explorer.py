@@ -46,4 +46,4 @@ app.ui
 # %%
 from IPython.display import display
 
-sel, fig, table, written = explorer.show(panel, **app.values(), lang=lang, display=display)
+sel, fig, table, written = app.show(display=display)  # the app's last draw, or a new one if the controls moved

@@ -554,3 +554,17 @@ def test_ranked_dots_title_names_a_derived_year():
 
     t34 = compare_charts.ranked_dots(maps.cross_section_34(maps.load_pci_34(), 2023), lang="en").axes[0]
     assert t34.get_title(loc="left").startswith("PCI composite 2023: 34 units by score")
+
+
+def test_pci_papi_scatter_reads_a_correlation_table_passed_in():
+    """Notebook 02 passes its pci_papi_table to the scatter (computed once): every panel's title (r, CI, n)
+    is the same as when the scatter computes the correlation itself, on the committed PCI and PAPI tables."""
+    from analysis import loaders
+    from analysis.charts import compare as cc
+
+    pci, papi = loaders.load_pci(), loaders.load_papi()
+    year = compare.common_year(pci, papi)
+    table = compare.pci_papi_table(pci, papi, loaders.load_papi_dimensions(), year)
+    titles = [[ax.get_title("left") for ax in fig.axes] for fig in (cc.pci_papi_scatter(pci, papi, year, HL),
+                                                              cc.pci_papi_scatter(pci, papi, year, HL, correlation=table))]
+    assert titles[0] == titles[1] and sum("r = " in t for t in titles[1]) >= 6

@@ -80,3 +80,17 @@ def test_widget_callback_runs_headless(panel, tmp_path):  # ipywidgets is a depe
     assert "explorer_transparency_score_2013_2018_laichau-dienbien_vi.png" in names
     assert "explorer_transparency_score_2013_2018_dienbien_vi.png" in names
     assert app.values()["provinces"] == ["Điện Biên"]
+
+
+def test_app_show_reuses_the_last_draw_and_draws_again_after_a_change(panel, tmp_path):
+    """Notebook 05 shows the current selection again under the controls: the app's own draw, not a second one."""
+    app = explorer.explorer_app(panel, ["Lai Châu", "Điện Biên"], "pci", (2013, 2018), directory=tmp_path)
+    png = tmp_path / "explorer_pci_score_2013_2018_laichau-dienbien_vi.png"
+    png.unlink()  # a second draw would write it again
+    shown = []
+    sel, fig, table, written = app.show(display=shown.append)
+    assert (sel, fig) == app.last[:2] and written["png"] == png and not png.exists()
+    assert shown[0] is fig and shown[1].loc[2018, "Lai Châu"] == f"{table.loc[2018, 'Lai Châu']:.2f}"
+    app.controls["measure"].value = "rank"  # the callback draws the new selection: shown from that draw
+    sel2, fig2, table2, _ = app.show()
+    assert sel2.measure == "rank" and fig2 is not fig and table2.loc[2018, "Lai Châu"] == 62

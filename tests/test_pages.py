@@ -91,3 +91,28 @@ def test_prose_in_each_language():
     assert Prose.signed(1.234) == "+1.23" and Prose.signed(None) == "–"
     with pytest.raises(ValueError, match="lang must be"):
         Prose("fr")
+
+
+def test_widget_ids_are_numbered_not_random():
+    """ipywidgets draws each model id at random and nbconvert each widget view's <div> id: the page numbers
+    them in order of appearance, consistently wherever they are referred to (05's page, rerun, same bytes)."""
+    def page(model_ids):
+        nb = nbformat.v4.new_notebook()
+        a, b = model_ids
+        nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0,
+            "state": {a: {"model_name": "LayoutModel", "model_module": "@jupyter-widgets/base", "model_module_version": "2.0.0",
+                          "state": {}},
+                      b: {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+                          "state": {"layout": f"IPY_MODEL_{a}", "children": []}}}}}
+        cell = nbformat.v4.new_code_cell("app.ui")
+        cell.outputs = [nbformat.v4.new_output("execute_result", {
+            "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0, "model_id": b},
+            "text/plain": "VBox()"}, execution_count=1)]
+        cell["id"] = "c1"
+        nb.cells = [cell]
+        return pages.to_html(nb)
+
+    first = page(["0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"])
+    second = page(["aaaaaaaabbbbbbbbccccccccdddddddd", "11111111222222223333333344444444"])
+    assert first == second
+    assert "0123456789abcdef" not in first and "IPY_MODEL_" in first and "getElementById" in first

@@ -430,3 +430,30 @@ def test_real_summary_table_lai_chau_2016_2020(real):
     # 2020 sub-indices exist for Lai Châu alone (its own document): no national median, missing not zero
     assert tab["points_to_median_2020"].isna().all()
     assert (tab["latest_year"] == 2020).all()
+
+
+def test_ols_is_statsmodels_to_the_last_bit_on_the_committed_panel():
+    """trends._ols repeats statsmodels' OLS + conf_int step by step (without importing it, 2.5 s per
+    kernel): every slope and CI bound of every province, indicator and window of data/pci_panel.csv
+    is bit-identical to ``statsmodels.api.OLS(y, add_constant(x)).fit().conf_int(0.1)``."""
+    import statsmodels.api as sm
+
+    from analysis import loaders
+
+    panel = loaders.load_pci()
+    panel = panel[panel["score"].notna()].drop_duplicates(["province_code", "indicator", "year"])
+    checked = 0
+    for (code, ind), g in panel.groupby(["province_code", "indicator"]):
+        g = g.sort_values("year")
+        for lo, hi in ((2016, 2020), (2013, 2023)):  # 5 and 11 points (df 3 and 9), gaps where the panel has them
+            h = g[g["year"].between(lo, hi)]
+            if len(h) < trends.MIN_TREND_YEARS:
+                continue
+            years, scores = h["year"].to_numpy(), h["score"].to_numpy()
+            level = trends.TREND_CI_LEVEL
+            fit = trends._ols(years, scores, level)
+            res = sm.OLS(scores.astype(float), sm.add_constant(years.astype(float) - years.mean())).fit()
+            ci = res.conf_int(alpha=1 - level)[1]
+            assert (fit.slope, fit.lo, fit.hi) == (float(res.params[1]), float(ci[0]), float(ci[1])), (code, ind, lo, hi)
+            checked += 1
+    assert checked > 1300  # 63 provinces x 11 indicators x two windows

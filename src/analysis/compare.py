@@ -242,11 +242,12 @@ def peer_table(panel: pd.DataFrame, provinces: Iterable[str], base_year: int, ye
     which the province has no score has no row.
     """
     rows = []
+    two_years = panel[panel["year"].isin([base_year, year])]  # peer_comparison's rows are year by year
     for p in provinces:
         groups = {"region": region_peers(panel, p, year),
                   f"similar start {base_year}": similar_start_peers(panel, p, base_year, k=k)}
         for name, peers in groups.items():
-            pc = peer_comparison(panel, p, peers)
+            pc = peer_comparison(two_years, p, peers)
             for y in (base_year, year):
                 r = pc[pc["year"] == y]
                 if len(r):
@@ -370,13 +371,13 @@ def biggest_movers(mobility: pd.DataFrame, n: int = 5, by: str = "pct_change") -
 # --------------------------------------------------------------------------- PAPI
 def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """Confidence interval of a Pearson correlation through Fisher's z (NaN when n < 4)."""
-    from scipy.stats import norm
+    from .correlation import normal_quantile
 
     if n is None or n < 4 or not np.isfinite(r):
         return (math.nan, math.nan)
     r = min(max(r, -0.9999999), 0.9999999)
     z = math.atanh(r)
-    half = norm.ppf(0.5 + level / 2) / math.sqrt(n - 3)
+    half = normal_quantile(0.5 + level / 2) / math.sqrt(n - 3)
     return (math.tanh(z - half), math.tanh(z + half))
 
 
@@ -417,7 +418,7 @@ def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | No
     p_value (Pearson), spearman_rho. ``year`` defaults to :func:`common_year`. Provinces
     are matched on province code; a province missing from either side is left out (see n).
     """
-    from scipy.stats import pearsonr, spearmanr
+    from .correlation import pearson, spearman
 
     year = common_year(panel, papi) if year is None else year
     rows = []
@@ -426,8 +427,8 @@ def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | No
         for dim, h in pairs.groupby("dimension", sort=False):
             n = len(h)
             if n >= 3 and h["score_pci"].nunique() > 1 and h["score_papi"].nunique() > 1:
-                r, p = pearsonr(h["score_pci"], h["score_papi"])
-                rho = spearmanr(h["score_pci"], h["score_papi"])[0]
+                r, p = pearson(h["score_pci"], h["score_papi"])  # scipy.stats.pearsonr, bit for bit
+                rho = spearman(h["score_pci"], h["score_papi"])  # scipy.stats.spearmanr
             else:
                 r = p = rho = math.nan
             lo, hi = fisher_ci(float(r), n, level)

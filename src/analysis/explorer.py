@@ -153,13 +153,18 @@ def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None,
                           directory=directory if directory is not None else paths.reports_dir() / "explorer")
     table = data.pivot_table(index="year", columns="province", values=sel.measure, sort=False)
     if display is not None:
-        from .charts.common import no_data_label
-
-        display(fig)
-        display(table.map(lambda v: no_data_label(lang) if pd.isna(v) else
-                          (f"{v:.2f}" if sel.measure == "score" else f"{int(v)}")))
+        _display(sel, fig, table, display)
     plt.close(fig)
     return sel, fig, table, written
+
+
+def _display(sel: Selection, fig: Figure, table: pd.DataFrame, display: Callable) -> None:
+    """What :func:`show` displays after saving: the figure and the table (scores to 2 decimals, "no data")."""
+    from .charts.common import no_data_label
+
+    display(fig)
+    display(table.map(lambda v: no_data_label(sel.lang) if pd.isna(v) else
+                      (f"{v:.2f}" if sel.measure == "score" else f"{int(v)}")))
 
 
 @dataclass
@@ -168,11 +173,34 @@ class ExplorerApp:
     controls: dict  # name -> widget
     output: object  # the Output widget the chart goes into
     update: Callable  # the callback (also callable by hand)
+    panel: pd.DataFrame | None = None
+    lang: Lang = "vi"
+    directory: Path | None = None
+    last: tuple | None = None  # what the last draw returned: (selection, figure, table, written)
 
     def values(self) -> dict:
         c = self.controls
         return {"provinces": list(c["provinces"].value), "indicator": c["indicator"].value,
                 "years": tuple(c["years"].value), "measure": c["measure"].value}
+
+    def show(self, display: Callable | None = None):
+        """The current selection's chart and table as a plain output; returns what :func:`show` returns.
+
+        When the controls still hold the selection the app drew last (as right after
+        :func:`explorer_app`), that draw is shown again as :func:`show` would show it (the saved PNG,
+        the figure, the table): nothing is computed, drawn or written twice. Otherwise :func:`show`
+        draws the selection.
+        """
+        from .style import _show_in_notebook
+
+        sel = selection(self.panel, lang=self.lang, **self.values())
+        if self.last is None or self.last[0] != sel:
+            return show(self.panel, **self.values(), lang=self.lang, directory=self.directory, display=display)
+        _, fig, table, written = self.last
+        if display is not None:
+            _show_in_notebook(fig, written["png"])  # what save_figure shows in a kernel (nothing elsewhere)
+            _display(sel, fig, table, display)
+        return self.last
 
 
 def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), indicator: str = COMPOSITE,
@@ -195,7 +223,7 @@ def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), 
     }
     out = w.Output()
     app = ExplorerApp(w.VBox([w.HBox([c["provinces"], w.VBox([c["indicator"], c["years"], c["measure"]])]), out]),
-                      c, out, lambda *_: None)
+                      c, out, lambda *_: None, panel, lang, directory)
 
     def update(_change=None):
         v = app.values()
@@ -204,10 +232,11 @@ def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), 
         with out:
             out.clear_output(wait=True)
             try:
-                return show(panel, v["provinces"], v["indicator"], yrs, v["measure"], lang, directory, display)
+                app.last = show(panel, v["provinces"], v["indicator"], yrs, v["measure"], lang, directory, display)
             except ValueError as exc:
                 print(exc)
-                return None
+                app.last = None
+            return app.last
 
     app.update = update
     for widget in c.values():

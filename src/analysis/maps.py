@@ -493,12 +493,14 @@ def compare_weightings(panel: pd.DataFrame, maps: ProvinceMaps | None = None,
 
 def weighting_summary(comparison: pd.DataFrame) -> pd.DataFrame:
     """Per year: units whose rank differs, largest absolute rank shift, Spearman correlation of the two rankings."""
+    from .correlation import series_spearman
+
     rows = []
     for y, g in comparison.groupby("year"):
         ra, rb = g["rank_population"].astype(float), g["rank_equal"].astype(float)
         rows.append(dict(year=int(y), units=len(g), units_moved=int((g["rank_shift"] != 0).sum()),
                          max_abs_shift=int(g["rank_shift"].abs().max()),
-                         spearman=float(ra.corr(rb, method="spearman"))))
+                         spearman=series_spearman(ra, rb)))  # = ra.corr(rb, method="spearman")
     return pd.DataFrame(rows)
 
 

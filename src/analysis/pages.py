@@ -164,4 +164,31 @@ def to_html(nb, *, with_code: bool = False) -> str:
                             exclude_output_prompt=not with_code)
     exporter.log.setLevel(logging.ERROR)  # "alternative text is missing": the figures' source lines say it
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return stable_widget_ids(body, widget_model_ids(nb))
+
+
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_VIEW_DIV = re.compile(r'id="([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"')
+
+
+def widget_model_ids(nb) -> list[str]:
+    """The ids of the widget models a notebook's saved widget state holds (ipywidgets draws them at random)."""
+    state = nb.get("metadata", {}).get("widgets", {}).get(_WIDGET_STATE, {}).get("state", {})
+    return [str(k) for k in state]
+
+
+def stable_widget_ids(html: str, model_ids: list[str]) -> str:
+    """The same run, the same page: the widget model ids (random in the kernel) and the ids of the
+    ``<div>`` each widget view is drawn into (random in nbconvert's template) become ids numbered in
+    the order they first appear on the page, so they still match wherever they are referred to."""
+    found = [m.group(1) for m in _VIEW_DIV.finditer(html)]
+    ids = sorted(set(model_ids), key=lambda k: html.find(k)) + list(dict.fromkeys(found))
+    if not ids:
+        return html
+    new = {}
+    for i, old in enumerate(ids, 1):
+        if old in new or old not in html:
+            continue
+        n = f"{i:032x}"
+        new[old] = n if len(old) == 32 else f"{n[:8]}-{n[8:12]}-{n[12:16]}-{n[16:20]}-{n[20:]}"
+    return re.compile("|".join(map(re.escape, new))).sub(lambda m: new[m.group(0)], html)

@@ -18,7 +18,6 @@ every series row says which period it belongs to and whether a break lies just b
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -219,14 +218,39 @@ class _Fit:
 
 
 def _ols(years: np.ndarray, scores: np.ndarray, level: float) -> _Fit:
-    import statsmodels.api as sm
+    """Slope of score on (centred) year and its ``level`` CI: what ``statsmodels.api.OLS(...).fit()``
+    and ``conf_int(1 - level)`` give, computed the same way step by step so the numbers are the
+    same to the last bit (``tests/test_trends.py`` compares with statsmodels on the panel).
 
-    x = sm.add_constant(years.astype(float) - years.mean())
-    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
-        warnings.simplefilter("ignore")
-        res = sm.OLS(scores.astype(float), x).fit()
-        lo, hi = res.conf_int(alpha=1 - level)[1]
-    return _Fit(float(res.params[1]), float(lo), float(hi))
+    statsmodels itself is not imported: its import (with ``scipy.stats``) costs about 2.5 s per
+    kernel, more than every fit of a report together. The steps are those of statsmodels 0.14/0.15:
+    ``add_constant`` (a column of ones first), ``pinv_extended`` (SVD, singular values below
+    1e-15 × the largest are dropped), ``params = pinv @ y``, ``scale = resid·resid / df_resid``
+    with ``df_resid = n - rank``, ``bse = sqrt(diag(pinv @ pinv.T × scale))`` and the t quantile
+    ``scipy.stats.t.ppf(1 - alpha / 2, df_resid)``, i.e. ``scipy.special.stdtrit``.
+    """
+    from scipy.special import stdtrit
+
+    y = np.asarray(scores, dtype=float)
+    x = np.column_stack([np.ones(len(years)), years.astype(float) - years.mean()])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u, s, vt = np.linalg.svd(x, False)
+        s_orig = np.copy(s)
+        cutoff = 1e-15 * np.maximum.reduce(s)
+        for i in range(min(x.shape)):
+            s[i] = 1.0 / s[i] if s[i] > cutoff else 0.0
+        pinv = np.dot(np.transpose(vt), np.multiply(s[:, np.newaxis], np.transpose(u)))
+        normalized_cov = np.dot(pinv, np.transpose(pinv))
+        rank = np.linalg.matrix_rank(np.diag(s_orig))
+        df_resid = float(x.shape[0]) - rank
+        params = np.dot(pinv, y)
+        resid = y - np.dot(x, params)
+        scale = np.dot(resid, resid) / df_resid
+        bse = np.sqrt(np.diag(normalized_cov * scale))
+        alpha = 1 - level
+        q = stdtrit(df_resid, 1 - alpha / 2)
+        lo, hi = params - q * bse, params + q * bse
+    return _Fit(float(params[1]), float(lo[1]), float(hi[1]))
 
 
 def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] | None = None,

@@ -317,13 +317,18 @@ def _dim_label(papi: pd.DataFrame, dim: str, lang: Lang, dimensions: pd.DataFram
 
 
 def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlight: Sequence[str] = (),
-                     indicator: str = COMPOSITE, lang: Lang = "vi", dimensions: pd.DataFrame | None = None) -> Figure:
+                     indicator: str = COMPOSITE, lang: Lang = "vi", dimensions: pd.DataFrame | None = None,
+                     correlation: pd.DataFrame | None = None) -> Figure:
     """One small scatter per PAPI main dimension: PCI (x) against PAPI (y) across provinces, r and 95% CI in each.
 
     ``dimensions``: the PAPI dimension table (``load_papi_dimensions()``) for English names.
+    ``correlation``: the :func:`analysis.compare.pci_papi_correlation` (or ``pci_papi_table``) rows of
+    ``year`` already computed, if any (those of ``indicator`` are used); otherwise computed here.
     """
     pairs = compare.pci_papi_pairs(panel, papi, year, indicator)
-    corr = compare.pci_papi_correlation(panel, papi, year, [indicator]).set_index("dimension")
+    if correlation is None:
+        correlation = compare.pci_papi_correlation(panel, papi, year, [indicator])
+    corr = correlation[(correlation["indicator"] == indicator) & (correlation["year"] == year)].set_index("dimension")
     dims = list(dict.fromkeys(pairs["dimension"]))
     ncols = 4 if len(dims) > 6 else 3
     nrows = int(np.ceil(len(dims) / ncols))
