@@ -3,9 +3,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+# nbformat (through analysis.report and jupytext, imported while collecting) imports jsonschema, which
+# imports rfc3987_syntax when it is installed (jupyter-server's jupyter_events pulls it in); that module
+# compiles an Earley grammar at import time: about 1.2 s in each test process. jsonschema only needs it
+# for the "iri" string formats, which nothing here validates (nbformat checks no formats); marked as
+# absent, jsonschema skips those two format checkers. Test processes only: kernels, the report CLI
+# and the Jupyter server of test_lab import it as usual.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 from analysis import paths
 
