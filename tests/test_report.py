@@ -148,15 +148,17 @@ def test_parameter_runs_never_touch_the_default_outputs(default_run, capsys):
     nbdir = default_run  # report.run_report(notebooks=nbdir) == 0 (the fixture's default run)
     first = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
     assert "pci_tables.xlsx" in first and "99_bar_laichau.svg" in first
-    # a parameter run goes into its own folder, with its own workbook
-    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
+    # what an earlier run with the same parameters left in its folder
     run = paths.reports_dir() / "runs" / "99_tiny__lang-en__province-hatinh"
+    (run / "figures").mkdir(parents=True)
+    (run / "figures" / "stale.svg").write_text("from an earlier run")
+    (run / "99_tiny.failed.html").write_text("from an earlier run")
+    # a parameter run goes into its own folder, with its own workbook, and nothing stale survives there
+    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
     assert (run / "99_tiny.html").exists() and (run / "figures" / "99_bar_hatinh.svg").exists()
     assert (run / "tables" / "99_value_hatinh.csv").exists() and (run / "pci_tables.xlsx").exists()
     assert not (paths.figures_dir() / "99_bar_hatinh.svg").exists()
-    (run / "figures" / "stale.svg").write_text("from an earlier run")
-    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
-    assert not (run / "figures" / "stale.svg").exists()
+    assert not (run / "figures" / "stale.svg").exists() and not (run / "99_tiny.failed.html").exists()
     # the default run afterwards gives byte-identical outputs (figures, tables, workbook)
     assert report.run_report(notebooks=nbdir) == 0
     again = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
