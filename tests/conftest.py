@@ -3,9 +3,25 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+# Bytecode caches on, for this process and every process the tests start (notebook kernels, the CLI,
+# the Jupyter server): with PYTHONDONTWRITEBYTECODE set (as in some CI and sandbox shells) each of
+# those ~30 processes compiles pandas, matplotlib, scipy and the package from source again: `import
+# analysis` takes about 3.4 s instead of 1.0 s. The caches go to the ignored __pycache__ folders (of .venv and src/).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
+# nbformat (through analysis.report and jupytext, imported while collecting) imports jsonschema, which
+# imports rfc3987_syntax when it is installed (jupyter-server's jupyter_events pulls it in); that module
+# compiles an Earley grammar at import time: about 1.2 s in each test process. jsonschema only needs it
+# for the "iri" string formats, which nothing here validates (nbformat checks no formats); marked as
+# absent, jsonschema skips those two format checkers. Test processes only: kernels, the report CLI
+# and the Jupyter server of test_lab import it as usual.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 from analysis import paths
 
@@ -19,11 +35,24 @@ needs_shared = pytest.mark.shared
 _SHARED_RESULTS = {"passed": 0, "failed": 0, "skipped": 0}
 
 
+# The modules whose tests wait for an input built once per run (run_cache.built_once: the briefs, the
+# imports) or build a costly session fixture (test_papi_ingest's PAPI build).
+SHARED_BUILDS = ("test_brief.py", "test_importer.py", "test_papi_ingest.py", "test_atomic_import.py")
+
+
 def pytest_collection_modifyitems(config, items):
-    # The notebook runs are the longest tests: run them first. pytest-xdist's worksteal hands each
-    # worker a contiguous half of this order and an idle worker steals from the tail of the other's
-    # queue, so long tests at the head let both workers end on short tests at about the same time.
-    items.sort(key=lambda item: item.get_closest_marker("notebook") is None)
+    # pytest-xdist's worksteal hands the first worker the first half of this order and the second
+    # worker the second half; an idle worker later steals from the tail of the other's queue. So:
+    # - the notebook runs (the longest tests, no shared input) head the first half, and both workers
+    #   end on short tests at about the same time;
+    # - the modules that build a shared input head the second half: the second worker builds it while
+    #   the first runs notebooks, and no test ever waits on a build in the other worker.
+    notebooks = [i for i in items if i.get_closest_marker("notebook")]
+    builders = [i for i in items if i.path.name in SHARED_BUILDS and not i.get_closest_marker("notebook")]
+    taken = {id(i) for i in notebooks + builders}
+    rest = [i for i in items if id(i) not in taken]
+    fill = max(0, len(items) // 2 - len(notebooks))
+    items[:] = notebooks + rest[:fill] + builders + rest[fill:]
     if paths.shared_dir().exists():
         return
     skip = pytest.mark.skip(reason=f"{SHARED_MISSING}: {paths.shared_dir()}")

@@ -7,6 +7,8 @@ Values checked against the official workbook PCI_2018.xlsx, sheet 'Summary':
 """
 from __future__ import annotations
 
+import pickle
+
 import docx  # python-docx is a dependency (pyproject.toml): missing, the tests fail rather than skip
 import pytest
 from docx.shared import Cm
@@ -16,6 +18,7 @@ from analysis import paths
 from analysis.__main__ import main
 from analysis.loaders import load_targets
 from conftest import needs_shared
+from run_cache import built_once
 
 PCI_2018 = {"Lai Châu": {"cell": 35, "rank": 62, "score": 58.327980041503906},
             "Điện Biên": {"cell": 19, "rank": 47, "score": 61.77128982543945}}
@@ -24,14 +27,20 @@ HISTORY_HEADER = {"vi": ["Năm", "Điểm", "Thứ hạng", "Loại nguồn", "G
 DRAWS = 500  # enough for a verdict; keeps the test quick
 
 
-@pytest.fixture(scope="session")
-def briefs(tmp_path_factory):
+def _build_briefs(folder):
+    folder.mkdir(parents=True)
     out = {}
     for province, lang in (("Lai Châu", "vi"), ("Điện Biên", "en")):
-        d = tmp_path_factory.mktemp(f"brief_{lang}")
-        b = brief_mod.build_brief(province, lang=lang, out_dir=d, draws=DRAWS)
+        b = brief_mod.build_brief(province, lang=lang, out_dir=folder / f"brief_{lang}", draws=DRAWS)
         out[province] = (b, brief_mod.write_brief(b))
-    return out
+    (folder / "briefs.pickle").write_bytes(pickle.dumps(out))
+
+
+@pytest.fixture(scope="session")
+def briefs():
+    """Both briefs (written to disk), built once per test run: the xdist workers share one build
+    (run_cache.built_once) and read the Brief objects back from its pickle."""
+    return pickle.loads((built_once("briefs", _build_briefs) / "briefs.pickle").read_bytes())
 
 
 def _table_with_header(doc, header):

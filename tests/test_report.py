@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jupytext
@@ -112,25 +113,52 @@ def _tree(d: Path) -> dict[str, bytes]:
             and p.suffix != ".html" and not p.name.startswith(".")}
 
 
+def _run_default_report(folder: Path) -> None:
+    """`report.run_report` of the TINY notebook with the default parameters into folder/reports and folder/figures."""
+    nbdir = folder / "notebooks"
+    nbdir.mkdir(parents=True)
+    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PCI_FIGURES_DIR", str(folder / "figures"))
+        mp.setenv("PCI_REPORTS_DIR", str(folder / "reports"))
+        assert report.run_report(notebooks=nbdir) == 0
+
+
+@pytest.fixture
+def default_run(tmp_path):
+    """A default run of TINY in this test's own outputs (and its notebooks folder, returned).
+
+    The kernel run happens once per test run (run_cache.built_once, shared by the xdist workers):
+    each test gets a copy, as if it had just run `report.run_report(notebooks=...)` itself."""
+    from analysis import paths
+    from run_cache import built_once
+
+    done = built_once("tiny-default-report", _run_default_report)
+    shutil.copytree(done / "reports", paths.reports_dir())
+    shutil.copytree(done / "figures", paths.figures_dir())
+    nbdir = tmp_path / "notebooks"
+    shutil.copytree(done / "notebooks", nbdir)
+    return nbdir
+
+
 @pytest.mark.notebook
-def test_parameter_runs_never_touch_the_default_outputs(tmp_path, capsys):
+def test_parameter_runs_never_touch_the_default_outputs(default_run, capsys):
     from analysis import paths
 
-    nbdir = tmp_path / "notebooks"
-    nbdir.mkdir()
-    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
-    assert report.run_report(notebooks=nbdir) == 0
+    nbdir = default_run  # report.run_report(notebooks=nbdir) == 0 (the fixture's default run)
     first = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
     assert "pci_tables.xlsx" in first and "99_bar_laichau.svg" in first
-    # a parameter run goes into its own folder, with its own workbook
-    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
+    # what an earlier run with the same parameters left in its folder
     run = paths.reports_dir() / "runs" / "99_tiny__lang-en__province-hatinh"
+    (run / "figures").mkdir(parents=True)
+    (run / "figures" / "stale.svg").write_text("from an earlier run")
+    (run / "99_tiny.failed.html").write_text("from an earlier run")
+    # a parameter run goes into its own folder, with its own workbook, and nothing stale survives there
+    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
     assert (run / "99_tiny.html").exists() and (run / "figures" / "99_bar_hatinh.svg").exists()
     assert (run / "tables" / "99_value_hatinh.csv").exists() and (run / "pci_tables.xlsx").exists()
     assert not (paths.figures_dir() / "99_bar_hatinh.svg").exists()
-    (run / "figures" / "stale.svg").write_text("from an earlier run")
-    assert report.run_report(only=["99_tiny"], params={"province": "Hà Tĩnh", "lang": "en"}, notebooks=nbdir) == 0
-    assert not (run / "figures" / "stale.svg").exists()
+    assert not (run / "figures" / "stale.svg").exists() and not (run / "99_tiny.failed.html").exists()
     # the default run afterwards gives byte-identical outputs (figures, tables, workbook)
     assert report.run_report(notebooks=nbdir) == 0
     again = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
@@ -139,13 +167,13 @@ def test_parameter_runs_never_touch_the_default_outputs(tmp_path, capsys):
 
 
 @pytest.mark.notebook
-def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(tmp_path):
-    nbdir = tmp_path / "notebooks"
-    nbdir.mkdir()
-    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
-    res = report.run_notebook(nbdir / "99_tiny.py", out_dir=tmp_path / "out")
-    html = res.html.read_text(encoding="utf-8")
-    assert res.ok and res.html.name == "99_tiny.html"
+def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(default_run, tmp_path):
+    from analysis import paths
+
+    nbdir = default_run
+    page = paths.reports_dir() / "99_tiny.html"  # the default run's page (run_report returned 0)
+    html = page.read_text(encoding="utf-8")
+    assert page.exists() and not (paths.reports_dir() / "99_tiny.failed.html").exists()
     assert 'hl-ipython3' not in html and "PosixPath" not in html
     order = [html.index(s) for s in ("99 · Thử", "Tóm tắt", "Tỉnh Lai Châu.", "Mục lục", "Một mục")]
     assert order == sorted(order)
@@ -157,13 +185,11 @@ def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(tmp_path):
 
 
 @pytest.mark.notebook
-def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(tmp_path, capsys):
+def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(default_run, capsys):
     from analysis import paths
 
-    nbdir = tmp_path / "notebooks"
-    nbdir.mkdir()
-    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
-    assert report.run_report(notebooks=nbdir) == 0
+    nbdir = default_run  # report.run_report(notebooks=nbdir) == 0 (the fixture's default run)
+    assert (paths.reports_dir() / "99_tiny.html").exists() and (paths.reports_dir() / "pci_tables.xlsx").exists()
     capsys.readouterr()
     (nbdir / "99_tiny.py").write_text(TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame"),
                                       encoding="utf-8")
