@@ -202,3 +202,27 @@ def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(default_ru
     assert not (paths.reports_dir() / "99_tiny.html").exists()
     assert (paths.reports_dir() / "99_tiny.failed.html").exists()
     assert not (paths.reports_dir() / "pci_tables.xlsx").exists()
+
+
+@pytest.mark.notebook
+def test_a_runner_error_in_one_notebook_still_leaves_the_other_notebooks_pages(tmp_path, monkeypatch):
+    """An error outside the cells (a kernel that cannot start, say) stops the run with that error, but the
+    notebooks already running finish and their pages are written (the page writer outlives the workers)."""
+    from analysis import paths
+
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    (nbdir / "98_broken.py").write_text(TINY, encoding="utf-8")
+    (nbdir / "99_tiny.py").write_text(TINY, encoding="utf-8")
+    real = report.execute_notebook
+
+    def execute(source, *args, **kwargs):
+        if Path(source).stem == "98_broken":
+            raise RuntimeError("no kernel for 98_broken")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(report, "execute_notebook", execute)
+    with pytest.raises(RuntimeError, match="no kernel for 98_broken"):
+        report.run_report(notebooks=nbdir, jobs=2)
+    assert (paths.reports_dir() / "99_tiny.html").exists()
+    assert not (paths.reports_dir() / "98_broken.html").exists()

@@ -240,7 +240,7 @@ def write_page(run: Executed, *, with_code: bool = False) -> NotebookResult:
 
 def _warm_up() -> None:
     """Pay the report process's one-off costs while the first kernels start, not on a notebook's path:
-    nbconvert's import and first page (templates, regular expressions) and openpyxl's import."""
+    nbconvert's import and first page (templates, regular expressions)."""
     warm = nbformat.v4.new_notebook()
     warm.cells = [nbformat.v4.new_markdown_cell("# warm-up\n\n- a *list*"), nbformat.v4.new_code_cell("1")]
     warm.cells[1].outputs = [nbformat.v4.new_output("display_data", {"text/html": "<table><tr><td>1</td></tr></table>",
@@ -249,7 +249,6 @@ def _warm_up() -> None:
     for i, cell in enumerate(warm.cells):
         cell["id"] = f"warm-{i}"
     pages.to_html(pages.build_page(warm))
-    from . import excel  # noqa: F401  (openpyxl)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -370,8 +369,10 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
     # Each worker only runs kernels; the pages are written by one more thread, so a worker starts its next
     # kernel at once (a page takes 0.1-0.2 s, the first one about 1 s: nbconvert's import and templates,
     # paid by the warm-up while the first kernels start).
-    with ThreadPoolExecutor(max_workers=jobs) as pool, ThreadPoolExecutor(max_workers=1) as page_writer:
-        page_writer.submit(_warm_up)
+    # (the page writer is the outer context: it shuts down only after every worker has handed over its page,
+    # even when a worker raised)
+    with ThreadPoolExecutor(max_workers=1) as page_writer, ThreadPoolExecutor(max_workers=jobs) as pool:
+        warm = page_writer.submit(_warm_up)
 
         def run_one(src: Path):
             return page_writer.submit(write_page, execute_notebook(src, checked[src]), with_code=with_code)
@@ -383,6 +384,7 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
             results[src] = res
             status = "ok" if res.ok else "FAILED"
             print(f"  {src.stem}: {status} ({res.seconds:.1f} s) -> {res.html}", file=stream, flush=True)
+        warm.result()  # a page the warm-up could not build is a bug to see, not to swallow
     ordered = [results[s] for s in sources]
     _write_timings(timings | {r.name: round(r.seconds, 1) for r in ordered if r.ok})
     failed = [r for r in ordered if not r.ok]
