@@ -93,4 +93,5 @@ def test_app_show_reuses_the_last_draw_and_draws_again_after_a_change(panel, tmp
     assert shown[0] is fig and shown[1].loc[2018, "Lai Châu"] == f"{table.loc[2018, 'Lai Châu']:.2f}"
     app.controls["measure"].value = "rank"  # the callback draws the new selection: shown from that draw
     sel2, fig2, table2, _ = app.show()
+    # Lai Châu 2018: rank 62 of 63 (PCI_2018.xlsx, sheet 'Summary', cell B35)
     assert sel2.measure == "rank" and fig2 is not fig and table2.loc[2018, "Lai Châu"] == 62

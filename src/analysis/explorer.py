@@ -197,8 +197,8 @@ class ExplorerApp:
         if self.last is None or self.last[0] != sel:
             return show(self.panel, **self.values(), lang=self.lang, directory=self.directory, display=display)
         _, fig, table, written = self.last
+        _show_in_notebook(fig, written["png"])  # what save_figure shows in a kernel (nothing elsewhere)
         if display is not None:
-            _show_in_notebook(fig, written["png"])  # what save_figure shows in a kernel (nothing elsewhere)
             _display(sel, fig, table, display)
         return self.last
 

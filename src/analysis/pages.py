@@ -191,4 +191,6 @@ def stable_widget_ids(html: str, model_ids: list[str]) -> str:
             continue
         n = f"{i:032x}"
         new[old] = n if len(old) == 32 else f"{n[:8]}-{n[8:12]}-{n[12:16]}-{n[16:20]}-{n[20:]}"
+    if not new:
+        return html
     return re.compile("|".join(map(re.escape, new))).sub(lambda m: new[m.group(0)], html)
