@@ -568,3 +568,8 @@ def test_pci_papi_scatter_reads_a_correlation_table_passed_in():
     titles = [[ax.get_title("left") for ax in fig.axes] for fig in (cc.pci_papi_scatter(pci, papi, year, HL),
                                                               cc.pci_papi_scatter(pci, papi, year, HL, correlation=table))]
     assert titles[0] == titles[1] and sum("r = " in t for t in titles[1]) >= 6
+    # and the titles come from the table passed in: a changed r in the table shows in the chart
+    planted = table.copy()
+    planted["pearson_r"] = 0.123
+    planted_titles = [ax.get_title("left") for ax in cc.pci_papi_scatter(pci, papi, year, HL, correlation=planted).axes]
+    assert sum("r = 0.12" in t for t in planted_titles) >= 6 and planted_titles != titles[0]
