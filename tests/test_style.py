@@ -143,3 +143,18 @@ def test_a_layout_check_can_skip_the_png(tmp_path):
     out = save_figure(fig, "svg_only", source="test", directory=tmp_path, with_png=False)
     assert set(out) == {"svg"} and not (tmp_path / "svg_only.png").exists()
     assert figcheck.check_svg(out["svg"]) == []
+
+
+def test_the_package_and_its_commands_start_without_pyplot():
+    """`import analysis` (and `python -m analysis`'s entry module) leave matplotlib's pyplot unloaded:
+    the commands that draw nothing (validate, import-*, backtest) start about 0.4 s sooner;
+    `analysis.save_figure` still is the house `save_figure`, loaded on first use."""
+    code = ("import sys, analysis.__main__; print('matplotlib.pyplot' in sys.modules); "
+            "import analysis, analysis.style; print(analysis.save_figure is analysis.style.save_figure, "
+            "analysis.use_house_style is analysis.style.use_house_style)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "True"], out
+    with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
+        import analysis
+
+        analysis.not_a_name  # noqa: B018

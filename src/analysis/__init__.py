@@ -74,8 +74,20 @@ from .project import (
     project,
     required_pace,
 )
-from .style import save_figure, use_house_style
 from .tables import save_table
+
+
+def __getattr__(name: str):
+    """``analysis.save_figure`` and ``analysis.use_house_style``, imported on first use (PEP 562).
+
+    They live in :mod:`analysis.style`, which imports matplotlib's pyplot (about 0.4 s): the
+    commands that draw nothing (``validate``, ``import-*``, ``backtest``) start without it.
+    """
+    if name in ("save_figure", "use_house_style"):
+        from . import style
+
+        return getattr(style, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "COMPOSITE", "INDICATORS", "METHODOLOGY_BREAKS", "METHODS", "SUBINDICES",
