@@ -37,7 +37,8 @@ import argparse
 import csv
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, namedtuple
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -128,7 +129,11 @@ def _fmt(x: float) -> str:
 # `validate`. The records are the same values the frame holds, compared and formatted the same way.
 def _isna(v) -> bool:
     """Missing as pandas sees it (None, NaN, pd.NA); strings and numbers are never missing."""
-    return not isinstance(v, str) and bool(pd.isna(v))
+    if isinstance(v, str):
+        return False
+    if type(v) is float:
+        return v != v
+    return bool(pd.isna(v))
 
 
 _NA_KEY = object()  # every missing value as one key, as pandas' duplicated/groupby treat them
@@ -136,6 +141,18 @@ _NA_KEY = object()  # every missing value as one key, as pandas' duplicated/grou
 
 def _key(v):
     return _NA_KEY if _isna(v) else v
+
+
+def _records(df: pd.DataFrame) -> list:
+    """``list(df.itertuples())``, the same values; a text column is read as one array, not value by value."""
+    cols = [df.index] + [col.to_numpy(dtype=object) if isinstance(col.dtype, pd.StringDtype) else col
+                         for col in (df.iloc[:, k] for k in range(df.shape[1]))]
+    return list(map(_record_type(("Index", *map(str, df.columns)))._make, zip(*cols)))
+
+
+@lru_cache(maxsize=16)
+def _record_type(fields: tuple[str, ...]):
+    return namedtuple("Pandas", fields, rename=True)
 
 
 def _last_year_lookup(provinces: pd.DataFrame | None):
@@ -157,7 +174,7 @@ def _last_year_lookup(provinces: pd.DataFrame | None):
 
 def check_year(rows: pd.DataFrame, year: int, provinces: pd.DataFrame | None = None) -> list[dict]:
     """Every rule for one year of panel rows (all source kinds; counts only for workbook years)."""
-    return _check_year(list(rows.itertuples()), year, _last_year_lookup(provinces))
+    return _check_year(_records(rows), year, _last_year_lookup(provinces))
 
 
 def _check_year(recs: list, year: int, last_year=None) -> list[dict]:
@@ -387,7 +404,7 @@ def validate_panel(panel: pd.DataFrame, seed: pd.DataFrame | None = None,
     rows: list[dict] = []
     want = set(years) if years is not None else None
     by_year: dict = {}  # year -> its rows, in panel order (rows without a year are not grouped)
-    for r in panel.itertuples():
+    for r in _records(panel):
         if not _isna(r.year):
             by_year.setdefault(r.year, []).append(r)
     last_year = _last_year_lookup(provinces)
