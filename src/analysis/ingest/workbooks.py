@@ -296,7 +296,8 @@ def _cell(v: Any) -> Any:
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     out = []
     for r in rows:
-        r = [_cell(v) for v in r]
+        # _cell(v), with the common cells (text, integers, numbers that are not NaN) kept without a call
+        r = [v if (t := type(v)) is str or t is int or (t is float and v == v) else _cell(v) for v in r]
         while r and r[-1] == "":
             r.pop()
         out.append(r)
