@@ -581,14 +581,20 @@ def _is_finite(v: str) -> bool:
 
 def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProblem]:
     """Schema, provenance and key checks of one committed table, each problem located."""
+    return _check_table(path, schema)[0]
+
+
+def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[TableProblem], list[int] | None]:
+    """:func:`check_table`'s problems and the table's :func:`record_lines` (None when unreadable)."""
     path = Path(path)
     name = path.name
     schema = schema or TABLE_SCHEMAS[name]
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        lines = record_lines(path)
+        lines = raw_lines = record_lines(path)
     except Exception as exc:  # unreadable CSV: say so instead of a traceback
-        return [TableProblem(name, None, None, "unreadable", f"cannot be read as CSV ({type(exc).__name__}: {exc})")]
+        return [TableProblem(name, None, None, "unreadable",
+                             f"cannot be read as CSV ({type(exc).__name__}: {exc})")], None
     if len(lines) != len(df):
         lines = [i + 2 for i in range(len(df))]
     out = [TableProblem(name, 1, c, "missing_column", f"required column {c!r} is missing (header: "
@@ -617,7 +623,8 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
         bad(c, _is_finite, "not_a_number", "a finite number")
     for c in schema.nonempty:
         if c in df.columns:
-            for i in df.index[df[c].str.strip() == ""]:
+            blank = {v for v in df[c].unique() if not v.strip()}  # each distinct value looked at once
+            for i in (df.index[df[c].isin(blank)] if blank else ()):
                 prov = c.startswith("source")
                 rule = "provenance" if prov else "empty"
                 why = "every row must name the file and place it comes from" if prov else "it may not be blank"
@@ -637,7 +644,7 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
             for ln in ls:
                 out.append(TableProblem(name, ln, ", ".join(key), "duplicate_key",
                                         f"{vals} also on line(s) {', '.join(str(x) for x in ls if x != ln)}"))
-    return out
+    return out, raw_lines
 
 
 _FINDING_COLUMN = {"score_range": "score", "rank_range": "rank", "province_not_in_year": "province_code",
@@ -673,10 +680,14 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
 
     d = Path(data_dir)
     problems: list[TableProblem] = []
+    panel_lines = None  # the panel's record_lines, read once
     for name, schema in TABLE_SCHEMAS.items():
         p = d / name
         if p.exists():
-            problems += check_table(p, schema)
+            found, lines = _check_table(p, schema)
+            problems += found
+            if name == "pci_panel.csv":
+                panel_lines = lines
         elif name in REQUIRED_TABLES:
             problems.append(TableProblem(name, None, None, "missing_table", f"{p} is missing"))
     findings = findings_frame([])
@@ -696,7 +707,7 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
                                       for pr in problems):
         provinces = pd.read_csv(prov_path, dtype={"province_code": str})
     findings = validate_panel(panel, seed, provinces, years)
-    located = locate_findings(panel, record_lines(panel_path), findings)
+    located = locate_findings(panel, panel_lines if panel_lines is not None else record_lines(panel_path), findings)
     keyed = {pr.line for pr in problems if pr.table == "pci_panel.csv" and pr.rule == "duplicate_key"}
     problems += [pr for pr in located if not (pr.rule == "duplicate" and pr.line in keyed)]
     return problems, findings
