@@ -367,7 +367,8 @@ def alias_table(provinces: pd.DataFrame | None = None) -> pd.DataFrame:
     for code, *names in zip(prov["province_code"], *(prov[c] for c in cols)):  # row by row, column by column
         rows += [(v, code, f"catalogue {col}") for col, v in zip(cols, names) if isinstance(v, str) and v]
     extra = _extra_aliases()
-    rows += [(a, str(code).zfill(2), note) for a, code, note in zip(extra["alias"], extra["province_code"], extra["note"])]
+    rows += [(alias, str(code).zfill(2), note)
+             for alias, code, note in zip(extra["alias"], extra["province_code"], extra["note"])]
     tab = pd.DataFrame(rows, columns=["alias", "province_code", "note"])
     tab["key"] = tab["alias"].map(normalise_name)
     return tab
