@@ -305,7 +305,8 @@ def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> pd.DataFrame:
         key = list(zip(t["year"], t["province_code"], t["measure"]))
         from_sheet = (t["source_file"] == d.totals["source_file"].iloc[0]) & (t["year"] == d.name_year)
         for col in ("ci_low", "ci_high", "std_error"):
-            vals = [ci[col].get(k, np.nan) if ok else np.nan for k, ok in zip(key, from_sheet)]
+            get = ci[col].to_dict().get if ci.index.is_unique else ci[col].get  # a dict: one lookup per key
+            vals = [get(k, np.nan) if ok else np.nan for k, ok in zip(key, from_sheet)]
             t[col] = np.where(from_sheet, vals, t[col])
         parts.append(d.totals[d.totals["measure"] == TOTAL_WEIGHTED])
     out = pd.concat(parts, ignore_index=True)

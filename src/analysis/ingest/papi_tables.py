@@ -123,8 +123,8 @@ def _check_header(wb: Workbook, sheet: str, rows: list[list], hdr: int, provs: d
 
 
 def _fingerprint(rows: list[list], cols: set[int]) -> frozenset:
-    return frozenset(round(v, 9) for row in rows for c, v in enumerate(row)
-                     if c in cols and isinstance(v, float) and not float(v).is_integer())
+    return frozenset(round(v, 9) for row in rows for c in cols if c < len(row)
+                     for v in (row[c],) if isinstance(v, float) and not float(v).is_integer())
 
 
 def _read_sheet(wb: Workbook, sheet: str) -> SheetData | None:
