@@ -15,6 +15,8 @@ import pytest
 import analysis.paths
 from analysis import loaders
 from analysis.ingest import importer, store
+from analysis.ingest.papi_build import PapiBuild, build_papi
+from analysis.ingest.province_source import build_provinces
 from analysis.ingest import workbooks as W
 from analysis.ingest.validate import ValidationFailed
 from run_cache import built_once
@@ -27,22 +29,33 @@ PCI_2018 = analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx"
 
 
 @functools.lru_cache(maxsize=1)
+def papi_built() -> PapiBuild:
+    """The PAPI sources built once per process, as import_all builds them (names resolved against the
+    provinces it builds from ../shared); test_import_all_twice_gives_byte_identical_files checks that an
+    import building its own gives the same files."""
+    with importer._catalogue_at(REPO_DATA, build_provinces(analysis.paths.provinces_source_dir())):
+        return build_papi(analysis.paths.shared_dir())
+
+
+@functools.lru_cache(maxsize=1)
 def full_import() -> Path:
-    """import-all into a temporary folder once per run (reusing the session's parsed workbooks)."""
-    return built_once("full-import", lambda d: importer.import_all(data_dir=d, parsed=list(parsed_all().values())))
+    """import-all into a temporary folder once per run (reusing the session's parsed workbooks and PAPI build)."""
+    return built_once("full-import", lambda d: importer.import_all(data_dir=d, parsed=list(parsed_all().values()),
+                                                                   papi=papi_built()))
 
 
 @functools.lru_cache(maxsize=1)
 def workbooks_only_import() -> Path:
     """import-all of the workbooks and seeds only (no research panel, pages or press), once per run."""
     return built_once("workbooks-only-import", lambda d: importer.import_all(
-        data_dir=d, parsed=list(parsed_all().values()), include_sources=False))
+        data_dir=d, parsed=list(parsed_all().values()), include_sources=False, papi=papi_built()))
 
 
 @functools.lru_cache(maxsize=1)
 def import_2005_2017() -> Path:
     return built_once("import-2005-2017", lambda d: importer.import_all(
-        data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018], include_sources=False))
+        data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018], include_sources=False,
+        papi=papi_built()))
 
 
 @pytest.fixture

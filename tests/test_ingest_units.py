@@ -48,3 +48,42 @@ def test_loaders_name_the_import_command_when_a_table_is_missing(tmp_path):
     for load in (loaders.load_pci, loaders.load_papi, loaders.load_validation_findings):
         with pytest.raises(FileNotFoundError, match="import-all"):
             load(tmp_path)
+
+
+def test_a_file_the_probe_passed_is_not_probed_again_a_refused_one_always(tmp_path, monkeypatch):
+    """The calamine probe (a child process) runs once for the same bytes under the same suffix; a refusal
+    is never remembered, so a file the probe refused is probed (and refused) again."""
+    import uuid
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = f"probe cache {uuid.uuid4()}"  # bytes this process has never probed
+    good = tmp_path / "good.xlsx"
+    wb.save(good)
+    real, probed = W.probe_native_reader, []
+    monkeypatch.setattr(W, "probe_native_reader", lambda p, **k: (probed.append(p.name), real(p, **k)))
+    W.Workbook(good).close()
+    (tmp_path / "copy.xlsx").write_bytes(good.read_bytes())
+    W.Workbook(tmp_path / "copy.xlsx").close()  # the same bytes: not probed again
+    assert probed == ["good.xlsx"]
+    (tmp_path / "as_xls.xls").write_bytes(good.read_bytes())
+    try:  # another suffix is another calamine reader: probed again, whatever the readers then make of it
+        W.Workbook(tmp_path / "as_xls.xls").close()
+    except W.WorkbookError:
+        pass
+    assert probed == ["good.xlsx", "as_xls.xls"]
+
+    wb.active["A2"] = "refused by the probe"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+
+    def refuse(p, **k):
+        probed.append(p.name)
+        raise W.UnsafeWorkbookError("refused: the spreadsheet reader crashed", file=p)
+
+    monkeypatch.setattr(W, "probe_native_reader", refuse)
+    for _ in range(2):
+        with pytest.raises(W.UnsafeWorkbookError):
+            W.Workbook(bad)
+    assert probed == ["good.xlsx", "as_xls.xls", "bad.xlsx", "bad.xlsx"]

@@ -363,12 +363,12 @@ def alias_table(provinces: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every accepted spelling: alias, its normalised key and the province code."""
     prov = load_provinces() if provinces is None else provinces
     rows = []
-    for _, r in prov.iterrows():
-        for col in ("province", "province_ascii", "province_name_short", "province_name_full"):
-            if col in prov.columns and isinstance(r[col], str) and r[col]:
-                rows.append((r[col], r["province_code"], f"catalogue {col}"))
-    for _, r in _extra_aliases().iterrows():
-        rows.append((r["alias"], str(r["province_code"]).zfill(2), r["note"]))
+    cols = [c for c in ("province", "province_ascii", "province_name_short", "province_name_full") if c in prov.columns]
+    for code, *names in zip(prov["province_code"], *(prov[c] for c in cols)):  # row by row, column by column
+        rows += [(v, code, f"catalogue {col}") for col, v in zip(cols, names) if isinstance(v, str) and v]
+    extra = _extra_aliases()
+    rows += [(alias, str(code).zfill(2), note)
+             for alias, code, note in zip(extra["alias"], extra["province_code"], extra["note"])]
     tab = pd.DataFrame(rows, columns=["alias", "province_code", "note"])
     tab["key"] = tab["alias"].map(normalise_name)
     return tab

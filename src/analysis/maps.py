@@ -414,9 +414,12 @@ def build_panel_34(panel: pd.DataFrame, maps: ProvinceMaps | None = None, weight
         m["weight"] = 1.0
     m["wx"] = m["weight"] * m["score"].astype(float)
     size = merged.groupby("unit_code").size().rename("size")
-    agg = m.groupby(["year", "unit_code", "unit", "indicator"]).agg(
-        wx=("wx", "sum"), w=("weight", "sum"), n_members=("province_code", "size"),
-        codes=("province_code", lambda s: ", ".join(sorted(s, key=int)))).reset_index()
+    key = ["year", "unit_code", "unit", "indicator"]
+    agg = m.groupby(key).agg(wx=("wx", "sum"), w=("weight", "sum"), n_members=("province_code", "size")).reset_index()
+    members: dict[tuple, list[str]] = {}  # the member codes of each group (a Python function per group is slow)
+    for k, code in zip(zip(*(m[c] for c in key)), m["province_code"]):
+        members.setdefault(k, []).append(code)
+    agg["codes"] = [", ".join(sorted(members[k], key=int)) for k in zip(*(agg[c] for c in key))]
     agg = agg.merge(size, left_on="unit_code", right_index=True)
     agg = agg[agg["n_members"] == agg["size"]]
     aggr = pd.DataFrame({

@@ -26,7 +26,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 import pandas as pd
@@ -45,6 +45,9 @@ from .validate import (
     validate_panel,
 )
 from .workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
+
+if TYPE_CHECKING:
+    from .papi_build import PapiBuild
 
 WORKBOOK_KIND = "official_workbook"
 SEED_KIND = "province_document"
@@ -410,12 +413,15 @@ def _read_other_sources(shared: Path, refusals: list[Exception]) -> tuple[list[p
 def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, max_bytes: int | None = None,
                include_seeds: bool = True, include_papi: bool = True, echo: bool = False,
                workbooks: list[Path] | None = None, parsed: list[ParsedWorkbook] | None = None,
-               include_sources: bool = True, skip_refused: bool = False) -> ImportResult:
+               include_sources: bool = True, skip_refused: bool = False,
+               papi: PapiBuild | None = None) -> ImportResult:
     """Rebuild every table under ``data_dir`` from ``shared_dir``; atomic, validated first.
 
     ``workbooks``: only these PCI workbook files (default: every .xls/.xlsx in
     ``shared/data/pci-workbooks``); ``parsed``: workbooks already read with :func:`read_workbook`
-    (tests reuse one parse per session); ``include_sources``: also the research panel, the official
+    (tests reuse one parse per session); ``papi``: the PAPI sources already built with
+    :func:`.papi_build.build_papi` from the same ``shared_dir`` (tests reuse one build per session; default:
+    built here); ``include_sources``: also the research panel, the official
     pages, the secondary table and the press table (:mod:`analysis.ingest.sources`).
 
     Every file is read even when an earlier one is refused; all refusals are then reported together,
@@ -465,8 +471,10 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
 
         province_maps = ProvinceMaps.build(prov_dir, provinces)
         parsed = _on_edition_map(parsed, province_maps)
-        papi = None  # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
-        if include_papi and (shared / "data" / "papi-workbooks").exists():
+        # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
+        if not include_papi or not (shared / "data" / "papi-workbooks").exists():
+            papi = None
+        elif papi is None:
             from .papi_build import build_papi
 
             papi = build_papi(shared, max_bytes=max_bytes)

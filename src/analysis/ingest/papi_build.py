@@ -203,6 +203,8 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     base = shared / "data"
     wb_dir = base / "papi-workbooks"
     findings, agreement, sources = [], [], []
+    # the sub-dimension panel (small CSVs) is read first: a refusal there costs no workbook read
+    panel = read_subdimension_panel(base / "papi-more" / "sub-dimensions-2011-2024")
     official = read_papi(wb_dir / OFFICIAL_FILE, max_bytes=max_bytes)
     sources.append(dict(file=official.file, location=f"shared/data/papi-workbooks/{official.file}",
                         sha256=official.sha256, role="papi workbook", year=pd.NA,
@@ -219,7 +221,6 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
                             role="papi workbook (superseded, compared)", year=pd.NA,
                             layout="one sheet per year (YYYY_PAPI)", sheets_read="; ".join(old.sheets_read),
                             rows_read=old.rows_read, reader="; ".join(old.readers)))
-    panel = read_subdimension_panel(base / "papi-more" / "sub-dimensions-2011-2024")
     findings += [_finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
                  for n in panel.notes]
     sources += panel.files
@@ -304,7 +305,8 @@ def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> pd.DataFrame:
         key = list(zip(t["year"], t["province_code"], t["measure"]))
         from_sheet = (t["source_file"] == d.totals["source_file"].iloc[0]) & (t["year"] == d.name_year)
         for col in ("ci_low", "ci_high", "std_error"):
-            vals = [ci[col].get(k, np.nan) if ok else np.nan for k, ok in zip(key, from_sheet)]
+            get = ci[col].to_dict().get if ci.index.is_unique else ci[col].get  # a dict: one lookup per key
+            vals = [get(k, np.nan) if ok else np.nan for k, ok in zip(key, from_sheet)]
             t[col] = np.where(from_sheet, vals, t[col])
         parts.append(d.totals[d.totals["measure"] == TOTAL_WEIGHTED])
     out = pd.concat(parts, ignore_index=True)

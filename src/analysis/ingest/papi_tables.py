@@ -123,8 +123,8 @@ def _check_header(wb: Workbook, sheet: str, rows: list[list], hdr: int, provs: d
 
 
 def _fingerprint(rows: list[list], cols: set[int]) -> frozenset:
-    return frozenset(round(v, 9) for row in rows for c, v in enumerate(row)
-                     if c in cols and isinstance(v, float) and not float(v).is_integer())
+    return frozenset(round(v, 9) for row in rows for c in cols if c < len(row)
+                     for v in (row[c],) if isinstance(v, float) and not float(v).is_integer())
 
 
 def _read_sheet(wb: Workbook, sheet: str) -> SheetData | None:
@@ -223,8 +223,10 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                     break
             else:
                 groups.append([d])
+        year_of: dict[str, tuple[int | None, int, int]] = {}  # sheet -> identify_year(sheet), computed once
         for g in groups:
             ids = {d.sheet: identify_year(d, reference) for d in g}
+            year_of.update(ids)
             content_year = next((y for y, _, _ in ids.values() if y is not None), None)
             for i, d in enumerate(g):
                 y, ok, n = ids[d.sheet]
@@ -248,7 +250,7 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                                   source=src(RESEARCH, path.name, d.sheet)))
         # a single sheet whose content is another year's (no copy in the file)
         for d in list(kept):
-            y, ok, n = identify_year(d, reference)
+            y, ok, n = year_of[d.sheet]  # every kept sheet belongs to a group above
             if y is not None and y != d.name_year:
                 kept.remove(d)
                 refused.append(d)

@@ -36,11 +36,8 @@ class ImportLockedError(RuntimeError):
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()  # reads into one reused buffer
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

@@ -241,6 +241,12 @@ for name in wb.sheet_names:
 """
 
 
+# (sha256, suffix) of the files whose probe ended normally in this process: the same bytes under the same
+# suffix make calamine do the same, so a workbook read again (an import that reads the file it read before,
+# the tests) is not probed again (a child process each time: ~30 ms). A refused file is never recorded.
+_PROBED_SAFE: set[tuple[str, str]] = set()
+
+
 def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
     """Open ``path`` with python-calamine in a child process before this process does.
 
@@ -290,7 +296,8 @@ def _cell(v: Any) -> Any:
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     out = []
     for r in rows:
-        r = [_cell(v) for v in r]
+        # _cell(v), with the common cells (text, integers, numbers that are not NaN) kept without a call
+        r = [v if (t := type(v)) is str or t is int or (t is float and v == v) else _cell(v) for v in r]
         while r and r[-1] == "":
             r.pop()
         out.append(r)
@@ -336,7 +343,10 @@ class Workbook:
         self.readers: dict[str, str] = {}
         self._repaired = None if fallback_only else False
         if not fallback_only:
-            probe_native_reader(self.path)
+            probed = (self.sha256, self.path.suffix.lower())  # calamine picks its reader by the suffix
+            if probed not in _PROBED_SAFE:
+                probe_native_reader(self.path)
+                _PROBED_SAFE.add(probed)
         try:
             if fallback_only:  # tests and benchmarks: read with openpyxl / xlrd only
                 raise RuntimeError("calamine not used (fallback_only=True)")
