@@ -87,3 +87,21 @@ def test_a_file_the_probe_passed_is_not_probed_again_a_refused_one_always(tmp_pa
         with pytest.raises(W.UnsafeWorkbookError):
             W.Workbook(bad)
     assert probed == ["good.xlsx", "as_xls.xls", "bad.xlsx", "bad.xlsx"]
+
+
+def test_the_workbook_readers_name_cache_follows_the_catalogue_in_force():
+    """A name resolved while no catalogue is in force is not reused under `catalog.using(...)` (the
+    importer resolves against the catalogue it built from the raw codes), nor the other way round."""
+    from analysis import catalog
+
+    full = catalog.load_provinces()  # data/provinces.csv line 9: Lai Châu is code 12, line 8: Điện Biên 11
+    assert not isinstance(W.resolve("Lai Châu"), Exception)
+    without = catalog.Catalogue(full[full["province"] != "Lai Châu"])
+    with catalog.using(without):
+        assert isinstance(W.resolve("Lai Châu"), catalog.UnknownProvinceError)
+        assert not W._maybe_province("Lai Châu")
+        assert W.resolve("Điện Biên").code == "11"
+    assert W.resolve("Lai Châu").code == "12"
+    # equal tables share a fingerprint (the cache key), different ones do not
+    assert catalog.Catalogue(full).fingerprint() == catalog.Catalogue(full.copy()).fingerprint()
+    assert without.fingerprint() != catalog.Catalogue(full).fingerprint()

@@ -9,6 +9,7 @@ from ``../shared/data/provinces/``.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -309,6 +310,15 @@ class Catalogue:
         self.provinces = provinces.copy()
         self._index: dict[str, str] | None = None
         self._by_code: dict[str, Province] | None = None
+        self._fingerprint: str | None = None
+
+    def fingerprint(self) -> str:
+        """A digest of the provinces table: equal tables, equal fingerprints (a key for caches of
+        what a name resolves to under this catalogue)."""
+        if self._fingerprint is None:
+            text = self.provinces.to_csv(index=False, lineterminator="\n")
+            self._fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return self._fingerprint
 
     @classmethod
     def from_data(cls, data_dir: Path | str | None = None) -> "Catalogue":
@@ -329,6 +339,11 @@ class Catalogue:
 
 
 _ACTIVE: ContextVar[Catalogue | None] = ContextVar("pci_catalogue", default=None)
+
+
+def active_catalogue() -> Catalogue | None:
+    """The catalogue :func:`using` put in force here, or None (then ``data/provinces.csv`` is read)."""
+    return _ACTIVE.get()
 
 
 @contextmanager

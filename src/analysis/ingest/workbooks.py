@@ -636,8 +636,13 @@ _current_key: list[str] = []  # the catalogue in use during one read (set by rea
 
 
 def _provinces_key() -> str:
+    """What the name caches below are keyed on: the catalogue in force (one passed with
+    ``catalog.using``, as the importer does), else ``data/provinces.csv`` and its modification time."""
     if _current_key:
         return _current_key[-1]
+    active = catalog.active_catalogue()
+    if active is not None:
+        return "catalogue:" + active.fingerprint()
     p = catalog.provinces_path()
     return f"{p}:{p.stat().st_mtime_ns if p.exists() else 0}"
 
