@@ -217,6 +217,34 @@ def test_copy_detected_whatever_its_name(tmp_path, build):
 
 @shared
 @needs_shared
+def test_files_with_different_sheets_are_each_checked_against_their_own_sheets(tmp_path, build):
+    """Two files in the folder, the first with sheets 2018 and 2019, the second with 2019 only (cut from
+    PAPI-2015-2023.xlsm): both read, every sheet kept as its own year. (A per-file table of sheet years
+    once looked up the first file's sheet 2018 in the second file's table: KeyError.)"""
+    import openpyxl
+
+    with _catalogue_at(REPO / "data"):
+        import python_calamine as pc
+
+        src = pc.CalamineWorkbook.from_path(str(TABLES / "PAPI-2015-2023.xlsm"))
+        folder = tmp_path / "tables"
+        folder.mkdir()
+        for name, sheets in (("a.xlsx", ("2018", "2019")), ("b.xlsx", ("2019",))):
+            wb = openpyxl.Workbook()
+            wb.remove(wb.active)
+            for sheet in sheets:
+                ws = wb.create_sheet(sheet)
+                for row in src.get_sheet_by_name(sheet).to_python()[:20]:
+                    ws.append(row)
+            wb.save(folder / name)
+        ref = build.tables["papi.csv"]
+        dt = read_data_tables(folder, ref[ref["level"] == "dimension"])
+    assert sorted((d.file, d.sheet) for d in dt.sheets) == [("a.xlsx", "2018"), ("a.xlsx", "2019"), ("b.xlsx", "2019")]
+    assert dt.refused == []
+
+
+@shared
+@needs_shared
 def test_editions_agree_and_a_changed_cell_is_named(tmp_path, build):
     agree = build.tables["papi_agreement.csv"]
     ed = agree[agree["other_file"] == "PAPI_2011-2018.xlsx"]

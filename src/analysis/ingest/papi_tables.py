@@ -223,13 +223,15 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                     break
             else:
                 groups.append([d])
-        year_of: dict[str, tuple[int | None, int, int]] = {}  # sheet -> identify_year(sheet), computed once
+        # identify_year of each sheet of this file, computed once; keyed on the sheet object, as `kept`
+        # holds the sheets of the files read before this one too (two files may share sheet names)
+        year_of: dict[int, tuple[int | None, int, int]] = {}
         for g in groups:
-            ids = {d.sheet: identify_year(d, reference) for d in g}
+            ids = {id(d): identify_year(d, reference) for d in g}
             year_of.update(ids)
             content_year = next((y for y, _, _ in ids.values() if y is not None), None)
             for i, d in enumerate(g):
-                y, ok, n = ids[d.sheet]
+                y, ok, n = ids[id(d)]
                 other = [o.sheet for o in g if o is not d]
                 keep = (d.name_year == content_year) if content_year is not None else (i == 0)
                 if keep:
@@ -248,9 +250,10 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                 notes.append(dict(year=d.name_year, province="", rule="papi_duplicate_sheet", severity="warning",
                                   detail=f"sheet '{d.sheet}' refused as {d.name_year} data: {same}{why}",
                                   source=src(RESEARCH, path.name, d.sheet)))
-        # a single sheet whose content is another year's (no copy in the file)
-        for d in list(kept):
-            y, ok, n = year_of[d.sheet]  # every kept sheet belongs to a group above
+        # a single sheet of this file whose content is another year's (no copy in the file); the sheets
+        # kept from earlier files were checked with their own file
+        for d in [k for k in kept if id(k) in year_of]:
+            y, ok, n = year_of[id(d)]
             if y is not None and y != d.name_year:
                 kept.remove(d)
                 refused.append(d)
