@@ -221,3 +221,30 @@ def test_a_refused_file_is_cited_in_columns_from_the_error_itself():
     f = V.findings_frame([V.finding(None, "", "", "source_refused", "warning", str(exc), refused_source(exc))])
     assert f.loc[0, ["source_kind", "source_file", "source_locator"]].tolist() == [
         "official_page", "pcivietnam_values_2006_2022.csv", "line 7"]
+
+
+def test_a_panel_built_in_memory_with_missing_or_mixed_cells_is_validated_not_crashed():
+    """The importer validates panels it built in memory: a missing province code, a code of another
+    type or a missing source kind gives findings, as the pandas rules did, never a TypeError."""
+    from analysis.loaders import load_pci
+
+    panel = load_pci()
+    pci16 = panel.index[(panel["year"] == 2016) & (panel["source_kind"] == "official_workbook")
+                        & (panel["indicator"] == "pci")]
+    base = V.validate_panel(panel, years=[2016])
+    assert not (base["rule"] == "province_count").any()  # PCI_2016.xlsx Summary_VN: 63 provinces
+    for value in (None, float("nan"), 1):  # a code missing, NaN, or an int instead of the text "01"
+        p = panel.copy()
+        p["province_code"] = p["province_code"].astype(object)
+        p.loc[pci16[0], "province_code"] = value
+        found = V.validate_panel(p, years=[2016])
+        count = found[found["rule"] == "province_count"]
+        if value == 1:  # a 64th code: 63 distinct codes still have a composite
+            assert count.empty, count
+        else:  # 62 codes with a composite, expected 63 for 2016 (workbooks.expected_province_count)
+            assert list(count["detail"]) == ["62 provinces with a composite; expected 63 for 2016"], found
+    p = panel.copy()
+    p["source_kind"] = p["source_kind"].astype(object)
+    p.loc[pci16[0], "source_kind"] = pd.NA  # not a workbook row any more: 62 workbook composites
+    found = V.validate_panel(p, years=[2016])
+    assert "62 provinces with a composite; expected 63 for 2016" in set(found["detail"])

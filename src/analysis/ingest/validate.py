@@ -143,6 +143,19 @@ def _key(v):
     return _NA_KEY if _isna(v) else v
 
 
+def _is(v, text: str) -> bool:
+    """``v == text`` for a cell that may be missing (pd.NA compares as missing, not as False)."""
+    return isinstance(v, str) and v == text
+
+
+def _order(v) -> tuple:
+    """A sort key for the cells of one column: numbers, then texts, then missing (never a TypeError
+    on a column of mixed types, as pandas' grouping sorts them)."""
+    if _isna(v) or v is _NA_KEY:
+        return (2, "")
+    return (1, v) if isinstance(v, str) else (0, v)
+
+
 def _records(df: pd.DataFrame) -> list:
     """``list(df.itertuples())``, the same values; a text column is read as one array, not value by value."""
     cols = [df.index] + [col.to_numpy(dtype=object) if isinstance(col.dtype, pd.StringDtype) else col
@@ -179,7 +192,7 @@ def check_year(rows: pd.DataFrame, year: int, provinces: pd.DataFrame | None = N
 
 def _check_year(recs: list, year: int, last_year=None) -> list[dict]:
     out: list[dict] = []
-    wb = [r for r in recs if r.source_kind == WORKBOOK_KIND]
+    wb = [r for r in recs if _is(r.source_kind, WORKBOOK_KIND)]
     out += _check_ranges(recs, year)
     out += _check_duplicates(recs, year)
     if last_year is not None:
@@ -217,7 +230,7 @@ def _check_province_existence(recs, year, last_year) -> list[dict]:
         if not _isna(r.province_code):
             first.setdefault(r.province_code, r)
     out = []
-    for code in sorted(first):
+    for code in sorted(first, key=_order):
         ly = last_year(code)
         if ly is not None and pd.notna(ly) and year > int(ly):
             r = first[code]
@@ -230,7 +243,7 @@ def _check_count(wb, year, file_src) -> list[dict]:
     from .workbooks import expected_province_count
 
     expected = expected_province_count(year)
-    n = len({r.province_code for r in wb if r.indicator == COMPOSITE and not _isna(r.province_code)})
+    n = len({r.province_code for r in wb if _is(r.indicator, COMPOSITE) and not _isna(r.province_code)})
     if expected is not None and n != expected:
         return [finding(year, "", COMPOSITE, "province_count", "error",
                         f"{n} provinces with a composite; expected {expected} for {year}", file_src)]
@@ -255,7 +268,7 @@ def _check_subindex_set(wb, year, file_src) -> list[dict]:
         if not _isna(r.province_code):
             have.setdefault(r.province_code, set()).add(r.indicator)
             names.setdefault(r.province_code, r.province)
-    for code in sorted(have):
+    for code in sorted(have, key=_order):
         missing = sorted(expected - have[code] - {COMPOSITE}, key=SUBINDICES.index)
         if missing:
             out.append(finding(year, names[code], "", "missing_subindex", "error",
@@ -280,18 +293,19 @@ def _check_composite(wb, year, file_src) -> list[dict]:
         k = (_key(r.province_code), _key(r.indicator))
         if k not in seen:
             seen.add(k)
-            wide.setdefault((r.province_code, r.province), {})[r.indicator] = \
+            wide.setdefault((_key(r.province_code), _key(r.province)), {})[r.indicator] = \
                 float("nan") if _isna(r.score) else float(r.score)
     weights = catalog.weights_for_year(year)
     present = {ind for scores in wide.values() for ind in scores}
     if COMPOSITE not in present or any(c not in present for c in weights):
         return []
-    srcs = {r.province_code: cite(r) for r in wb if r.indicator == COMPOSITE}
+    srcs = {_key(r.province_code): cite(r) for r in wb if _is(r.indicator, COMPOSITE)}
     out = []
     gaps = []
     nan = float("nan")
-    for (code, name) in sorted(wide):
+    for (code, name) in sorted(wide, key=lambda k: (_order(k[0]), _order(k[1]))):
         scores = wide[(code, name)]
+        name = "" if name is _NA_KEY else name
         # catalog.recompute_composite's arithmetic, in its order: (0 + Σ score × weight) × 10
         recomputed = sum(scores.get(c, nan) * w for c, w in weights.items()) * 10
         g = scores.get(COMPOSITE, nan) - recomputed
@@ -324,11 +338,11 @@ def _score_ranks(scores: list) -> list[tuple[float, float]]:
 
 def _check_ranks(wb, year) -> list[dict]:
     out = []
-    pci = [r for r in wb if r.indicator == COMPOSITE]
+    pci = [r for r in wb if _is(r.indicator, COMPOSITE)]
     if not pci:
         return out
     n = len(pci)
-    pub = [r for r in pci if r.rank_kind == "published"]
+    pub = [r for r in pci if _is(r.rank_kind, "published")]
     if not pub:
         return out
     for r in pub:
@@ -337,7 +351,7 @@ def _check_ranks(wb, year) -> list[dict]:
                                f"published rank {r.rank} outside 1..{n}", cite(r)))
     ranks = _score_ranks([float("nan") if _isna(r.score) else float(r.score) for r in pci])
     for r, (a, b) in zip(pci, ranks):
-        if r.rank_kind != "published" or pd.isna(r.rank):
+        if not _is(r.rank_kind, "published") or pd.isna(r.rank):
             continue
         if a != b:
             out.append(finding(year, r.province, COMPOSITE, "rank_tie", "info",
@@ -351,7 +365,8 @@ def _check_ranks(wb, year) -> list[dict]:
     pub_src = None
     for rank, k in counts.items():
         if k > 1:
-            names = ", ".join(sorted(r.province for r in pub if not _isna(r.rank) and r.rank == rank))
+            names = ", ".join(str(n) for n in sorted((r.province for r in pub if not _isna(r.rank) and r.rank == rank),
+                                                      key=_order))
             pub_src = pub_src or _file_of(pub)
             out.append(finding(year, "", COMPOSITE, "rank_tie", "info",
                                f"published rank {int(rank)} shared by {k} provinces: {names}", pub_src))
@@ -374,7 +389,7 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
                                f"{r.score_wb - r.score_seed:+.4f} > {SEED_SCORE_TOLERANCE})", **both_src))
         if pd.isna(r.rank_seed):
             continue
-        if r.indicator == COMPOSITE:
+        if _is(r.indicator, COMPOSITE):
             if pd.isna(r.rank_wb) or int(r.rank_wb) != int(r.rank_seed):
                 out.append(finding(r.year, r.province_wb, r.indicator, "seed_rank_mismatch", "warning",
                                    f"composite rank: workbook {r.rank_wb} vs seed {int(r.rank_seed)}", **both_src))
