@@ -154,6 +154,9 @@ def test_the_package_and_its_commands_start_without_pyplot():
             "analysis.use_house_style is analysis.style.use_house_style)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "True"], out
+    import analysis
+
+    assert {"save_figure", "use_house_style"} <= set(dir(analysis))
     with pytest.raises(AttributeError, match="no attribute 'not_a_name'"):
         import analysis
 

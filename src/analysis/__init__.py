@@ -89,6 +89,10 @@ def __getattr__(name: str):
         return getattr(style, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "save_figure", "use_house_style"})
+
 __all__ = [
     "COMPOSITE", "INDICATORS", "METHODOLOGY_BREAKS", "METHODS", "SUBINDICES",
     "MethodologyBreakError", "Province", "Projection", "UnknownProvinceError",
