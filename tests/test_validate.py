@@ -248,3 +248,11 @@ def test_a_panel_built_in_memory_with_missing_or_mixed_cells_is_validated_not_cr
     p.loc[pci16[0], "source_kind"] = pd.NA  # not a workbook row any more: 62 workbook composites
     found = V.validate_panel(p, years=[2016])
     assert "62 provinces with a composite; expected 63 for 2016" in set(found["detail"])
+
+
+def test_a_published_rank_without_a_score_is_a_score_error_not_a_crash():
+    p = _panel([_row(2018, "01", "Hà Nội", "pci", float("nan"), rank=1),
+                _row(2018, "02", "Hà Giang", "pci", 55.0, rank=2)])
+    found = V.validate_panel(p, years=[2018])
+    bad = found[(found["province"] == "Hà Nội") & (found["indicator"] == "pci")]  # no rank check without a score
+    assert list(bad["rule"]) == ["score_range"] and list(bad["severity"]) == ["error"], bad

@@ -353,6 +353,8 @@ def _check_ranks(wb, year) -> list[dict]:
     for r, (a, b) in zip(pci, ranks):
         if not _is(r.rank_kind, "published") or pd.isna(r.rank):
             continue
+        if a != a:  # no score to rank (the score_range rule reports the missing score)
+            continue
         if a != b:
             out.append(finding(year, r.province, COMPOSITE, "rank_tie", "info",
                                f"composite {_fmt(r.score)} shared by {int(b - a + 1)} provinces (ranks {int(a)}–{int(b)}); "
