@@ -169,20 +169,10 @@ def _record_type(fields: tuple[str, ...]):
 
 
 def _last_year_lookup(provinces: pd.DataFrame | None):
-    """``code -> provinces' last_year`` (``Series.get`` semantics), read once per validation."""
+    """``code -> provinces' last_year`` (None for an unknown code), read once per validation."""
     if provinces is None:
         return None
-    cache: dict = {}
-    last: list[pd.Series] = []
-
-    def lookup(code):
-        if not last:
-            last.append(provinces.set_index("province_code")["last_year"])
-        if code not in cache:
-            cache[code] = last[0].get(code)
-        return cache[code]
-
-    return lookup
+    return dict(zip(provinces["province_code"], provinces["last_year"])).get
 
 
 def check_year(rows: pd.DataFrame, year: int, provinces: pd.DataFrame | None = None) -> list[dict]:
