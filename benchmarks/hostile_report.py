@@ -23,7 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from analysis.ingest import importer, store  # noqa: E402
+from analysis.ingest import importer
+from analysis.core import store  # noqa: E402
 from analysis.ingest import workbooks as W  # noqa: E402
 from hostile import corpus  # noqa: E402
 

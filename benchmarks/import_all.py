@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis import paths
-from analysis.ingest import store
+from analysis.core import paths
+from analysis.core import store
 from analysis.ingest.importer import _catalogue_at, discover_workbooks, import_all
 from analysis.ingest.province_source import build_provinces
 from analysis.ingest.workbooks import read_workbook

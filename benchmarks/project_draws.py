@@ -1,5 +1,5 @@
-"""Time analysis.project: 10,000 joint draws of 63 provinces to 2030, each method; then the
-simulation and evaluation notebook 03 runs (analysis.reachability_run: PCI, its sub-indices and
+"""Time analysis.analyses.project: 10,000 joint draws of 63 provinces to 2030, each method; then the
+simulation and evaluation notebook 03 runs (analysis.outputs.reachability_run: PCI, its sub-indices and
 PAPI, 4,000 draws each, every target evaluated, the ledger) with the process's peak memory.
 
 Run: .venv/bin/python benchmarks/project_draws.py [path/to/pci_panel.csv]
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.project import METHODS, project
+from analysis.analyses.project import METHODS, project
 
 
 def synthetic_panel(n_prov: int = 63, years=range(2013, 2019), seed: int = 1) -> pd.DataFrame:
@@ -56,7 +56,7 @@ def notebook_03() -> None:
     import resource
     import warnings
 
-    from analysis import reachability_run
+    from analysis.outputs import reachability_run
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -26,7 +26,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from analysis import report, style
+from analysis.outputs import report, style
 
 
 def floor_notebooks(sources: list[Path], out: Path) -> Path:

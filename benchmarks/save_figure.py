@@ -7,7 +7,7 @@ measurement; building the figure is not timed), the median CPU seconds of writin
 
 - ``before``: the save_figure of issue 12 (source footer, then ``savefig`` SVG and PNG; the
   constrained layout runs again inside each ``savefig``), kept below for the comparison;
-- ``now``: :func:`analysis.style.save_figure` (layout once, one draw per format, plus the
+- ``now``: :func:`analysis.outputs.style.save_figure` (layout once, one draw per format, plus the
   layout record the figure test reads);
 - ``bare``: a bare ``fig.savefig`` to SVG and to PNG of the same figure (what a matplotlib
   user would write; the layout runs in each);
@@ -27,11 +27,11 @@ import matplotlib
 matplotlib.use("Agg")
 
 import analysis  # noqa: E402
-from analysis import compare, overview, trends  # noqa: E402
-from analysis import style  # noqa: E402
-from analysis.charts import compare as compare_charts  # noqa: E402
-from analysis.charts import overview as overview_charts  # noqa: E402
-from analysis.charts import trends as trend_charts  # noqa: E402
+from analysis.analyses import compare, overview, trends  # noqa: E402
+from analysis.outputs import style  # noqa: E402
+from analysis.outputs.charts import compare as compare_charts  # noqa: E402
+from analysis.outputs.charts import overview as overview_charts  # noqa: E402
+from analysis.outputs.charts import trends as trend_charts  # noqa: E402
 
 SOURCE = "VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx; Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03"
 FOCUS = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]

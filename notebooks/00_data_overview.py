@@ -35,9 +35,10 @@ lang = "vi"  # "vi", "en" or "both"
 from IPython.display import display
 
 import analysis
-from analysis import catalog, coverage, loaders, overview, trends
-from analysis.charts import overview as overview_charts
-from analysis.prose import Prose
+from analysis.data import catalog, coverage, loaders
+from analysis.analyses import overview, trends
+from analysis.outputs.charts import overview as overview_charts
+from analysis.core.prose import Prose
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()

@@ -21,7 +21,7 @@
 # trọng số × thay đổi điểm × 10 cho từng chỉ số, cộng phần làm tròn.
 #
 # Mọi con số được đọc từ `data/pci_panel.csv` (tệp chính thức của VCCI; Lai Châu 2019–2020 từ
-# Quyết định 688/QĐ-UBND, Phụ lục 03) và tính trong `analysis.trends`. Các lần đổi phương
+# Quyết định 688/QĐ-UBND, Phụ lục 03) và tính trong `analysis.analyses.trends`. Các lần đổi phương
 # pháp (`catalog_data/methodology_breaks.csv`, bảng trong notebook 00) là nét đứt trên mọi biểu
 # đồ: điểm chỉ so sánh trong cùng một giai đoạn, và xu hướng mặc định được ước lượng từ 2013.
 # <!-- en -->
@@ -32,7 +32,7 @@
 #
 # Every number is read from `data/pci_panel.csv` (official VCCI workbooks; for Lai Châu
 # 2019–2020 the provincial decision 688/QĐ-UBND, Appendix 03) and computed in
-# `analysis.trends`. Methodology breaks (`catalog_data/methodology_breaks.csv`, tabled in
+# `analysis.analyses.trends`. Methodology breaks (`catalog_data/methodology_breaks.csv`, tabled in
 # notebook 00) are dashed on every chart: scores are compared within a period, and trends are
 # fitted from 2013 on by default.
 
@@ -46,13 +46,14 @@ lang = "vi"  # "vi", "en" or "both"
 import pandas as pd
 from IPython.display import display
 
-from analysis import catalog, coverage, trends
-from analysis.charts import trends as trend_charts
-from analysis.loaders import load_pci
-from analysis.narrative import trends as narrative
-from analysis.prose import Prose
-from analysis.style import save_figure
-from analysis.tables import labelled, save_table
+from analysis.data import catalog, coverage
+from analysis.analyses import trends
+from analysis.outputs.charts import trends as trend_charts
+from analysis.data.loaders import load_pci
+from analysis.outputs.narrative import trends as narrative
+from analysis.core.prose import Prose
+from analysis.outputs.style import save_figure
+from analysis.outputs.tables import labelled, save_table
 
 pd.set_option("display.float_format", "{:.3f}".format)
 pd.set_option("display.max_columns", 30)

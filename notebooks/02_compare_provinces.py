@@ -20,7 +20,7 @@
 # nhất có đủ mọi tỉnh, trong vùng GSO của mình, cạnh các tỉnh có cùng xuất phát điểm và cạnh
 # tỉnh cao nhất ở từng chỉ số thành phần; theo dõi thứ hạng qua các năm; đặt PCI cạnh khảo
 # sát quản trị PAPI; và đối chiếu các thứ hạng mà tài liệu gốc nêu với dữ liệu. Mọi con số được
-# tính bằng `analysis.compare` từ `data/` (hạng 1 = tốt nhất; phân vị = hạng / số tỉnh được
+# tính bằng `analysis.analyses.compare` từ `data/` (hạng 1 = tốt nhất; phân vị = hạng / số tỉnh được
 # xếp hạng).
 # <!-- en -->
 # Where do Lai Châu, Điện Biên, Hà Tĩnh and Quảng Ninh stand in the PCI, and against whom?
@@ -28,7 +28,7 @@
 # province, within their GSO region, against peers that started from a similar score, and
 # against the best province on each sub-index; follows their ranks over time; relates the
 # PCI to the PAPI governance survey; and checks the ranks the seed documents state against
-# the data. Every number below is computed by `analysis.compare` from `data/`; see that
+# the data. Every number below is computed by `analysis.analyses.compare` from `data/`; see that
 # module for the definitions (rank 1 = best; percentile = rank / number of provinces ranked).
 
 # %% tags=["parameters"]
@@ -42,10 +42,11 @@ map = "both"  # "63": the provinces as ranked; "34" or "both": also place them a
 from IPython.display import display
 
 import analysis
-from analysis import catalog, compare, maps
-from analysis.charts import compare as charts
-from analysis.narrative import compare as narrative
-from analysis.prose import Prose
+from analysis.data import catalog, maps
+from analysis.analyses import compare
+from analysis.outputs.charts import compare as charts
+from analysis.outputs.narrative import compare as narrative
+from analysis.core.prose import Prose
 
 T = Prose(lang)
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)

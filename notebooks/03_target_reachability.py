@@ -59,11 +59,11 @@ map = "63"  # "63": ranks among the 63 provinces; "34": project the 34 units of 
 import pandas as pd
 from IPython.display import display
 
-from analysis import reachability_run
-from analysis.backtesting import skill_by_horizon
-from analysis.charts import project as project_charts
-from analysis.prose import Prose
-from analysis.style import save_figure
+from analysis.outputs import reachability_run
+from analysis.analyses.backtesting import skill_by_horizon
+from analysis.outputs.charts import project as project_charts
+from analysis.core.prose import Prose
+from analysis.outputs.style import save_figure
 
 pd.set_option("display.precision", 3)
 pd.set_option("display.max_columns", 30)
@@ -71,7 +71,7 @@ pd.set_option("display.width", 200)
 
 T = Prose(lang)
 # ONE joint simulation per indicator (PCI and sub-indices on the chosen map; PAPI): every table, chart and
-# sentence below, and the target ledger, read these draws (analysis.reachability_run)
+# sentence below, and the target ledger, read these draws (analysis.outputs.reachability_run)
 run = reachability_run.run(province, target_years=target_years, method=method, draws=draws, window=window, seed=seed,
                            lang=lang, map=map)
 T.show(run.intro())

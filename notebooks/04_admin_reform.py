@@ -58,13 +58,14 @@ lang = "vi"  # "vi", "en" or "both"
 import pandas as pd
 from IPython.display import display
 
-from analysis import admin_reform as ar
-from analysis import catalog, ledger
-from analysis.charts import admin_reform as charts
-from analysis.loaders import load_papi, load_par_index, load_pci, load_targets
-from analysis.prose import Prose
-from analysis.style import save_figure
-from analysis.tables import save_table
+from analysis.analyses import admin_reform as ar
+from analysis.data import catalog
+from analysis.analyses import ledger
+from analysis.outputs.charts import admin_reform as charts
+from analysis.data.loaders import load_papi, load_par_index, load_pci, load_targets
+from analysis.core.prose import Prose
+from analysis.outputs.style import save_figure
+from analysis.outputs.tables import save_table
 
 pd.set_option("display.max_columns", 30)
 pd.set_option("display.max_colwidth", 80)

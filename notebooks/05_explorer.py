@@ -21,7 +21,7 @@
 # Each chart is also saved, with its source line, under `reports/explorer/` (named by the
 # selection). Points drawn hollow come from a provincial document, not a VCCI workbook;
 # dashed vertical lines are methodology breaks (scores are comparable only within a
-# period, ranks across periods). Logic: `analysis.explorer`.
+# period, ranks across periods). Logic: `analysis.outputs.explorer`.
 
 # %% tags=["parameters"]
 provinces = ["Lai Châu", "Điện Biên"]  # one name or a list, any spelling
@@ -31,8 +31,8 @@ measure = "score"  # "score" or "rank"
 lang = "vi"  # "vi", "en" or "both"
 
 # %%
-from analysis import explorer
-from analysis.loaders import load_pci
+from analysis.outputs import explorer
+from analysis.data.loaders import load_pci
 
 panel = load_pci()
 app = explorer.explorer_app(panel, provinces, indicator, years, measure, lang)

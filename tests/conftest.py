@@ -15,7 +15,7 @@ import pytest
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
 
-# nbformat (through analysis.report and jupytext, imported while collecting) imports jsonschema, which
+# nbformat (through analysis.outputs.report and jupytext, imported while collecting) imports jsonschema, which
 # imports rfc3987_syntax when it is installed (jupyter-server's jupyter_events pulls it in); that module
 # compiles an Earley grammar at import time: about 1.2 s in each test process. jsonschema only needs it
 # for the "iri" string formats, which nothing here validates (nbformat checks no formats); marked as
@@ -23,7 +23,7 @@ sys.dont_write_bytecode = False
 # and the Jupyter server of test_lab import it as usual.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from analysis import paths
+from analysis.core import paths
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_MISSING = "../shared is not beside the repository (the raw workbooks and seed documents live there)"

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import admin_reform as ar
-from analysis import ledger
-from analysis.charts import admin_reform as charts
+from analysis.analyses import admin_reform as ar
+from analysis.analyses import ledger
+from analysis.outputs.charts import admin_reform as charts
 
 
 @pytest.fixture(scope="session")
@@ -148,7 +148,7 @@ def test_views_label_indices_in_the_run_language(lai_chau):
 
 def test_a_province_without_par_index_is_told_what_the_data_hold(par):
     """Seed 002 (Decision 688/QĐ-UBND, Lai Châu) Phụ lục 04 gives PAR INDEX 2016 (line 1940) to 2019 (line 1952)."""
-    from analysis.prose import Prose
+    from analysis.core.prose import Prose
 
     assert ar.no_par_note(Prose("en"), "Hà Tĩnh", par) == (
         "The data hold no PAR INDEX for Hà Tĩnh (only Lai Châu 2016–2019, from Decision 688/QĐ-UBND (Lai Châu)).")

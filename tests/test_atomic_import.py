@@ -30,8 +30,9 @@ from pathlib import Path
 
 import pytest
 
-import analysis.paths
-from analysis.ingest import importer, store
+import analysis.core.paths
+from analysis.ingest import importer
+from analysis.core import store
 from hostile import corpus
 from run_cache import built_once
 
@@ -195,7 +196,8 @@ def test_staged_check_failure_leaves_data_byte_identical(data_copy, monkeypatch)
 # real writer process in the middle of the real write.
 CHILD = textwrap.dedent('''
     import os, sys, time
-    from analysis.ingest import importer, store
+    from analysis.core import store
+    from analysis.ingest import importer
     workbook, data_dir, mode, copies = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     real_write_tables, real_replace, real_fsync = store.write_tables, os.replace, os.fsync
 
@@ -334,7 +336,7 @@ def test_sigkill_after_random_delays(tmp_path):
 # --------------------------------------------------------------------------- a second import is refused
 HOLDER = textwrap.dedent('''
     import sys
-    from analysis.ingest import store
+    from analysis.core import store
     with store.data_lock(sys.argv[1]):
         print("locked", flush=True)
         sys.stdin.read()  # hold the lock until the parent closes stdin

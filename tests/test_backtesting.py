@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import scoring
-from analysis.backtesting import backtest_table, choose_default, rolling_backtest, skill_table
-from analysis.project import FALLBACK_METHOD, default_method, project, rank_ar_fit
+from analysis.analyses import scoring
+from analysis.analyses.backtesting import backtest_table, choose_default, rolling_backtest, skill_table
+from analysis.analyses.project import FALLBACK_METHOD, default_method, project, rank_ar_fit
 
 
 # --------------------------------------------------------------------------- scores by hand
@@ -123,7 +123,7 @@ def test_ensemble_is_a_mixture_of_whole_joint_draws():
 
 # --------------------------------------------------------------------------- the committed choice
 def _committed():
-    from analysis.paths import data_dir
+    from analysis.core.paths import data_dir
 
     d = data_dir()
     return (pd.read_csv(d / "projection_skill.csv"), pd.read_csv(d / "projection_default.csv"),

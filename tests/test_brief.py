@@ -13,10 +13,10 @@ import docx  # python-docx is a dependency (pyproject.toml): missing, the tests 
 import pytest
 from docx.shared import Cm
 
-from analysis import brief as brief_mod
-from analysis import paths
+from analysis.outputs import brief as brief_mod
+from analysis.core import paths
 from analysis.__main__ import main
-from analysis.loaders import load_targets
+from analysis.data.loaders import load_targets
 from conftest import needs_shared
 from run_cache import built_once
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 import pandas as pd
 
-from analysis import catalog, paths
-from analysis.catalog import UnknownProvinceError, resolve_province
+from analysis.data import catalog
+from analysis.core import paths
+from analysis.data.catalog import UnknownProvinceError, resolve_province
 
 
 def test_sub_index_vietnamese_names_match_seed_002_appendix_03():
@@ -99,7 +100,7 @@ def test_methodology_breaks_between_2005_and_2018():
 
 
 def test_a_bilingual_run_draws_its_charts_in_vietnamese():
-    from analysis.catalog import chart_language
+    from analysis.data.catalog import chart_language
 
     assert [chart_language(x) for x in ("vi", "en", "both")] == ["vi", "en", "vi"]
     with pytest.raises(ValueError):

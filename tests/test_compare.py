@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import compare, paths
-from analysis.ingest import seed_targets, seeds
-from analysis.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
+from analysis.analyses import compare
+from analysis.core import paths
+from analysis.data import seed_targets
+from analysis.ingest import seeds
+from analysis.data.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
 
 SUBS = list(SUBINDICES)
 
@@ -191,7 +193,7 @@ def test_default_base_year_is_the_start_of_the_weights_in_force():
 
 
 def test_methodology_breaks_are_data_with_their_kind_and_source():
-    from analysis import catalog
+    from analysis.data import catalog
 
     kinds = {b.year: b.kind for b in catalog.METHODOLOGY_BREAKS}
     assert kinds == {2006: "scheme", 2009: "weights", 2013: "weights", 2022: "weights", 2023: "publication",
@@ -353,7 +355,7 @@ def needs_panel(f):  # the committed panel: a test of committed data fails, neve
 
 @pytest.fixture(scope="session")
 def real_panel():
-    from analysis.loaders import load_pci
+    from analysis.data.loaders import load_pci
 
     return load_pci()
 
@@ -456,7 +458,7 @@ HL = ["Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
 def test_charts_draw_in_both_languages(panel, lang):
     from matplotlib.figure import Figure
 
-    from analysis.charts import compare as cc
+    from analysis.outputs.charts import compare as cc
 
     xs = compare.cross_section(panel, 2018)
     pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
@@ -493,8 +495,8 @@ def test_charts_draw_in_both_languages(panel, lang):
 def test_charts_save_with_source(panel, tmp_path):
     from PIL import Image
 
-    from analysis.charts import compare as cc
-    from analysis.style import save_figure
+    from analysis.outputs.charts import compare as cc
+    from analysis.outputs.style import save_figure
 
     xs = compare.cross_section(panel, 2018)
     out = save_figure(cc.ranked_dots(xs, HL), "dots", source="synthetic", directory=tmp_path)
@@ -514,7 +516,7 @@ def test_describe_sources_names_the_files(panel):
 
 
 def test_real_region_targets_and_seed_fact_sources(real_panel):
-    from analysis.loaders import load_targets
+    from analysis.data.loaders import load_targets
 
     # data/seed_targets.csv line 34 (seed 000 line 55): Điện Biên in the regional top 5 by 2025
     t = compare.region_targets(load_targets(), ["Lai Châu", "Điện Biên", "Hà Tĩnh"])
@@ -530,8 +532,8 @@ def test_rank_bump_names_the_kind_of_every_hollow_point():
     """Hà Tĩnh's composite rank: 2020 from pcivietnam.vn (official_page), 2021-2022 from the research panel,
     2023 derived (data/pci_panel.csv source_kind): each kind named, none called a provincial document."""
     from analysis import load_pci
-    from analysis.catalog import source_kind_label
-    from analysis.charts import compare as compare_charts
+    from analysis.data.catalog import source_kind_label
+    from analysis.outputs.charts import compare as compare_charts
 
     fig = compare_charts.rank_bump(load_pci(), ["Hà Tĩnh"], 2016, 2023)
     labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts()]
@@ -543,14 +545,14 @@ def test_ranked_dots_title_names_a_derived_year():
     """PCI 2023: VCCI published the composite for the top 30 only (../shared/data/SOURCES.md, press row); the 63
     composites in data/pci_panel.csv are source_kind 'derived' and the chart says so. 2018: workbook only."""
     from analysis import load_pci
-    from analysis.charts import compare as compare_charts
+    from analysis.outputs.charts import compare as compare_charts
 
     p = load_pci()
     t23 = compare_charts.ranked_dots(compare.cross_section(p, 2023), lang="en").axes[0].get_title(loc="left")
     t18 = compare_charts.ranked_dots(compare.cross_section(p, 2018), lang="en").axes[0].get_title(loc="left")
     assert " ".join(t23.split()).endswith("(source: derived by this project)") and "source" not in t18
     # the 34-unit cross-section (data/pci_panel_34.csv) counts units, not provinces
-    from analysis import maps
+    from analysis.data import maps
 
     t34 = compare_charts.ranked_dots(maps.cross_section_34(maps.load_pci_34(), 2023), lang="en").axes[0]
     assert t34.get_title(loc="left").startswith("PCI composite 2023: 34 units by score")
@@ -559,8 +561,8 @@ def test_ranked_dots_title_names_a_derived_year():
 def test_pci_papi_scatter_reads_a_correlation_table_passed_in():
     """Notebook 02 passes its pci_papi_table to the scatter (computed once): every panel's title (r, CI, n)
     is the same as when the scatter computes the correlation itself, on the committed PCI and PAPI tables."""
-    from analysis import loaders
-    from analysis.charts import compare as cc
+    from analysis.data import loaders
+    from analysis.outputs.charts import compare as cc
 
     pci, papi = loaders.load_pci(), loaders.load_papi()
     year = compare.common_year(pci, papi)

@@ -1,4 +1,4 @@
-"""analysis.correlation repeats scipy.stats (pearsonr, spearmanr, norm.ppf) without importing it
+"""analysis.analyses.correlation repeats scipy.stats (pearsonr, spearmanr, norm.ppf) without importing it
 (1.2-1.6 s per kernel): every value must be bit-identical to scipy's on the committed tables
 data/pci_panel.csv, data/papi*.csv and data/pci_panel_34.csv (the inputs of notebook 02)."""
 from __future__ import annotations
@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis import compare, correlation, loaders, maps
-from analysis.catalog import INDICATORS
+from analysis.analyses import compare, correlation
+from analysis.data import loaders, maps
+from analysis.data.catalog import INDICATORS
 
 
 def _same(a: float, b: float) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import load_workbook
 
-from analysis.excel import write_report_workbook, write_workbook
-from analysis.tables import save_table
+from analysis.outputs.excel import write_report_workbook, write_workbook
+from analysis.outputs.tables import save_table
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import explorer
-from analysis.loaders import load_pci
+from analysis.outputs import explorer
+from analysis.data.loaders import load_pci
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +45,7 @@ def test_data_carry_values_and_source_kinds(panel):
 
 
 def test_the_chart_names_every_source_kind_it_draws_hollow(panel):
-    from analysis.catalog import source_kind_label
+    from analysis.data.catalog import source_kind_label
 
     sel = explorer.selection(panel, ["Lai Châu"], "pci", (2016, 2023))
     fig = explorer.explorer_figure(explorer.explorer_data(panel, sel), sel)

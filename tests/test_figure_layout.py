@@ -1,6 +1,6 @@
 """Every legend and label of a saved figure lies on the canvas, and no two labels overlap.
 
-The check reads the saved SVG (:func:`analysis.figcheck.check_svg`): the canvas size of the
+The check reads the saved SVG (:func:`analysis.outputs.figcheck.check_svg`): the canvas size of the
 ``<svg>`` element and the boxes ``save_figure`` recorded while the SVG renderer drew the
 figure. The figures of the notebooks are checked in ``tests/test_notebooks.py`` after each
 run; here, the checker itself (it must catch a broken figure and pass a clean one) and every
@@ -13,11 +13,12 @@ import warnings
 import pytest
 
 import analysis
-from analysis import compare, figcheck, overview, trends
-from analysis.charts import compare as compare_charts
-from analysis.charts import overview as overview_charts
-from analysis.charts import trends as trend_charts
-from analysis.style import FigureLayoutWarning, save_figure, subplots
+from analysis.analyses import compare, overview, trends
+from analysis.outputs import figcheck
+from analysis.outputs.charts import compare as compare_charts
+from analysis.outputs.charts import overview as overview_charts
+from analysis.outputs.charts import trends as trend_charts
+from analysis.outputs.style import FigureLayoutWarning, save_figure, subplots
 
 # notebooks 01/02's default parameters (notebooks/01_subindex_trends.py, 02_compare_provinces.py)
 PROVINCE = "Lai Châu"
@@ -236,7 +237,7 @@ def test_composite_rank_labels_have_one_form(panel, tmp_path):
 
 def test_point_labels_of_nearby_points_are_placed_apart(tmp_path):
     """Two provinces 0.1 apart (as Điện Biên and Hà Tĩnh in PAPI 2018 'public service delivery')."""
-    from analysis.charts.common import place_point_labels
+    from analysis.outputs.charts.common import place_point_labels
 
     fig, ax = subplots()
     ax.scatter([61.77, 61.87, 70.36], [6.96, 6.93, 7.44])

@@ -30,12 +30,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-import analysis.paths
-from analysis import loaders
-from analysis.ingest import importer, store
+import analysis.core.paths
+from analysis.data import loaders
+from analysis.ingest import importer
+from analysis.core import store
 from analysis.ingest import workbooks as W
-from analysis.excel import write_report_workbook
-from analysis.tables import save_table
+from analysis.outputs.excel import write_report_workbook
+from analysis.outputs.tables import save_table
 from hostile import corpus
 
 shared = pytest.mark.shared  # the cases built from the official workbooks, and the tests that read them
@@ -235,7 +236,7 @@ def test_randomly_damaged_workbooks_never_crash_the_process(file, seed, tmp_path
     must now exit normally with every outcome reported.
     """
     env = {**os.environ, "PCI_DATA_DIR": str(data_copy)}
-    r = subprocess.run([sys.executable, "-c", FUZZ, str(analysis.paths.pci_workbooks_dir() / file), str(seed), "60",
+    r = subprocess.run([sys.executable, "-c", FUZZ, str(analysis.core.paths.pci_workbooks_dir() / file), str(seed), "60",
                         str(tmp_path)], capture_output=True, text=True, env=env, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     outcomes = [json.loads(ln)[2] for ln in r.stdout.splitlines() if ln.startswith("[")]

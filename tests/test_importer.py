@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import analysis.paths
-from analysis import loaders
-from analysis.ingest import importer, store
+import analysis.core.paths
+from analysis.data import loaders
+from analysis.ingest import importer
+from analysis.core import store
 from analysis.ingest.papi_build import PapiBuild, build_papi
 from analysis.ingest.province_source import build_provinces
 from analysis.ingest import workbooks as W
@@ -25,7 +26,7 @@ from test_workbooks import parsed_all, session_catalogue_dir, summary_2018, writ
 pytestmark = pytest.mark.shared
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-PCI_2018 = analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx"
+PCI_2018 = analysis.core.paths.pci_workbooks_dir() / "PCI_2018.xlsx"
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,8 +34,8 @@ def papi_built() -> PapiBuild:
     """The PAPI sources built once per process, as import_all builds them (names resolved against the
     provinces it builds from ../shared); test_import_all_twice_gives_byte_identical_files checks that an
     import building its own gives the same files."""
-    with importer._catalogue_at(REPO_DATA, build_provinces(analysis.paths.provinces_source_dir())):
-        return build_papi(analysis.paths.shared_dir())
+    with importer._catalogue_at(REPO_DATA, build_provinces(analysis.core.paths.provinces_source_dir())):
+        return build_papi(analysis.core.paths.shared_dir())
 
 
 @functools.lru_cache(maxsize=1)
@@ -296,8 +297,8 @@ def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path
     """Two broken workbooks beside a good one: both refusals are reported (one line each), nothing is written;
     with --skip-refused the good one is imported and each refusal recorded as a finding."""
     shared = tmp_path / "shared"
-    shutil.copytree(analysis.paths.shared_dir() / "data" / "provinces", shared / "data" / "provinces")
-    shutil.copytree(analysis.paths.shared_dir() / "seeds", shared / "seeds")
+    shutil.copytree(analysis.core.paths.shared_dir() / "data" / "provinces", shared / "data" / "provinces")
+    shutil.copytree(analysis.core.paths.shared_dir() / "seeds", shared / "seeds")
     wbs = shared / "data" / "pci-workbooks"
     wbs.mkdir(parents=True)
     path, _ = _broken("duplicated province", tmp_path)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import loaders
+from analysis.data import loaders
 from analysis.ingest import seeds
 from analysis.ingest import workbooks as W
 from test_workbooks import BOMB
@@ -92,7 +92,7 @@ def test_a_file_the_probe_passed_is_not_probed_again_a_refused_one_always(tmp_pa
 def test_the_workbook_readers_name_cache_follows_the_catalogue_in_force():
     """A name resolved while no catalogue is in force is not reused under `catalog.using(...)` (the
     importer resolves against the catalogue it built from the raw codes), nor the other way round."""
-    from analysis import catalog
+    from analysis.data import catalog
 
     full = catalog.load_provinces()  # data/provinces.csv line 9: Lai Châu is code 12, line 8: Điện Biên 11
     assert not isinstance(W.resolve("Lai Châu"), Exception)

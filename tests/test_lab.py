@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import lab
+from analysis.outputs import lab
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.notebook

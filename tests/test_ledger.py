@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import ledger, paths
+from analysis.analyses import ledger
+from analysis.core import paths
 
 S000, S001, S002 = "000_bc8200d0cc8625e2.txt", "001_b36babd38c5a32d9.txt", "002_0b651ac042bb2fe9.txt"
 
@@ -225,7 +226,7 @@ def test_committed_targets_match_the_curated_catalogue_rebuilt_from_the_seeds(ta
 
 
 def test_a_bad_convention_field_in_the_curated_targets_is_named(tmp_path):
-    from analysis.ingest import seed_targets
+    from analysis.data import seed_targets
     bad = tmp_path / "seed_targets.csv"
     text = seed_targets.TARGETS_FILE.read_text(encoding="utf-8").splitlines()
     header = text[0].split(",")
@@ -320,7 +321,7 @@ def test_status_by_province_on_committed_data_counts_every_target(full):
 
 def test_papi_targets_in_the_ledger_are_the_answers_of_one_simulation(targets):
     """Notebook 03's wiring (issue 13 item 3): one PAPI simulation answers the reachability table and the ledger."""
-    from analysis import reachability
+    from analysis.analyses import reachability
     papi = reachability.papi_panel()
     papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(["top_k", "keep_first"])]
     assert sorted(papi_t["target_id"]) == ["hatinh_papi_top5_2025", "quangninh_papi_keep_first"]

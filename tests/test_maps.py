@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import catalog, maps
-from analysis.ingest import store
-from analysis.paths import data_dir
+from analysis.data import catalog, maps
+from analysis.core import store
+from analysis.core.paths import data_dir
 
-from analysis.paths import shared_dir
+from analysis.core.paths import shared_dir
 
 needs_shared = pytest.mark.shared
 
@@ -82,7 +82,7 @@ def test_new_phu_tho_has_three_members_and_34_units_in_all(pm):
 
 @needs_shared
 def test_committed_membership_table_is_what_the_merger_list_builds(pm):
-    from analysis.paths import provinces_source_dir
+    from analysis.core.paths import provinces_source_dir
 
     built = maps.build_units(provinces_source_dir())
     assert store.csv_bytes(built) == (data_dir() / maps.UNITS_TABLE).read_bytes()

@@ -1,4 +1,4 @@
-"""analysis.narrative: the notebooks' generated prose, in every language, from the committed data.
+"""analysis.outputs.narrative: the notebooks' generated prose, in every language, from the committed data.
 
 Numbers asserted come from the cited source next to them (seed 002 = Quyết định 688/QĐ-UBND of
 Lai Châu in ../shared/seeds, its Appendix 03 from line 1405; the VCCI workbooks through the rows of
@@ -9,11 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import compare, coverage, trends
-from analysis.loaders import load_papi, load_papi_dimensions, load_pci, load_targets
-from analysis.narrative import compare as ncompare
-from analysis.narrative import trends as ntrends
-from analysis.prose import Prose
+from analysis.analyses import compare, trends
+from analysis.data import coverage
+from analysis.data.loaders import load_papi, load_papi_dimensions, load_pci, load_targets
+from analysis.outputs.narrative import compare as ncompare
+from analysis.outputs.narrative import trends as ntrends
+from analysis.core.prose import Prose
 
 
 @pytest.fixture(scope="session")

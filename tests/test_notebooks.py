@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import figcheck, paths, report
+from analysis.outputs import figcheck, report
+from analysis.core import paths
 
 pytestmark = pytest.mark.notebook
 
@@ -46,7 +47,7 @@ def test_notebook_runs_with_parameters(name, params):
 
 def _figures_keep_labels_on_the_canvas(folder):
     """Every figure the run saved (the run's own figures folder): legends and labels on the
-    canvas, no two labels overlapping, read from the saved SVG (analysis.figcheck)."""
+    canvas, no two labels overlapping, read from the saved SVG (analysis.outputs.figcheck)."""
     svgs = sorted(folder.glob("*.svg"))
     problems = [p for svg in svgs for p in figcheck.check_svg(svg)]
     assert problems == [], "\n".join(problems)

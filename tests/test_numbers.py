@@ -1,11 +1,11 @@
-"""analysis.ingest.numbers: Vietnamese numbers as the seed documents write them."""
+"""analysis.core.numbers: Vietnamese numbers as the seed documents write them."""
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from analysis.ingest.numbers import (
+from analysis.core.numbers import (
     AmbiguousNumberError,
     NumberParseError,
     format_number,

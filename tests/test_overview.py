@@ -1,4 +1,4 @@
-"""Notebook 00's library (analysis.overview): prose in the run's language, tables, the province window.
+"""Notebook 00's library (analysis.analyses.overview): prose in the run's language, tables, the province window.
 
 Committed-data tests read ``data/`` (they never skip); the others use hand-made rows whose
 expected text is worked out by hand below each call.
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import overview
+from analysis.analyses import overview
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from analysis import pages
-from analysis.prose import Prose
+from analysis.outputs import pages
+from analysis.core.prose import Prose
 
 MD = """## 4. Khoảng cách tới tỉnh dẫn đầu / Distance to the frontier
 <!-- vi -->

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import loaders, paths
+from analysis.data import loaders
+from analysis.core import paths
 from analysis.ingest.importer import _catalogue_at
 from analysis.ingest.papi_build import build_papi, write_papi_tables
 from analysis.ingest.common import PapiSourceError, cell, sheet_cell

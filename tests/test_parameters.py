@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import parameters as P
+from analysis.outputs import parameters as P
 from analysis.__main__ import main
-from analysis import paths
+from analysis.core import paths
 
 CELL = '''province = "Lai Châu"
 provinces = ["Lai Châu", "Điện Biên"]  # focus provinces
@@ -94,7 +94,7 @@ def test_a_map_typed_as_a_number_is_the_map_code():
 
 
 def test_a_single_value_where_a_list_is_expected_is_accepted():
-    from analysis import report
+    from analysis.outputs import report
     nb = report.read_notebook(paths.notebooks_dir() / "02_compare_provinces.py")
     assert report.check_parameters(nb, {"provinces": "Hà Tĩnh"}) == {"provinces": ["Hà Tĩnh"]}
     nb = report.read_notebook(paths.notebooks_dir() / "03_target_reachability.py")
@@ -103,7 +103,7 @@ def test_a_single_value_where_a_list_is_expected_is_accepted():
 
 def test_every_notebooks_own_defaults_pass_the_checks():
     """A parameter named like one of CHECKS must mean that thing: its default passes the check."""
-    from analysis import report
+    from analysis.outputs import report
     for src in report.notebook_sources():
         decl = report.declared_parameters(report.read_notebook(src))
         assert "lang" in decl, f"{src.name}: declare lang = \"vi\" in the parameters cell"

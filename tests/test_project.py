@@ -1,4 +1,4 @@
-"""Projection engine (analysis.project) on synthetic panels whose answers are known."""
+"""Projection engine (analysis.analyses.project) on synthetic panels whose answers are known."""
 from __future__ import annotations
 
 import warnings
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.project import (
+from analysis.analyses.project import (
     BACKTEST_COLUMNS,
     METHODS,
     MethodologyBreakError,
@@ -377,7 +377,7 @@ def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():
 
 
 def test_anchor_shift_puts_the_value_at_the_published_rank():
-    from analysis.project import anchor_shift
+    from analysis.analyses.project import anchor_shift
 
     others = np.array([[70.0, 65.0, 60.0, 55.0], [10.0, 9.0, 8.0, 7.0]])
     for rank in (1, 2, 3, 4, 5):
@@ -403,7 +403,7 @@ def test_required_pace_reads_a_rank_target_in_the_later_years_terms():
 def test_a_too_young_methodology_period_reaches_back_with_a_warning(monkeypatch):
     """Seen from 2023 the 2022 weights (SOURCES.md, 'The 2022 methodology change') give a
     two-year period: the window reaches back into the previous period and says so."""
-    from analysis import catalog as cat
+    from analysis.data import catalog as cat
 
     real = cat.methodology_period
     monkeypatch.setattr(cat, "methodology_period", lambda y: "2017-" if y >= 2017 else real(y))
@@ -415,7 +415,7 @@ def test_a_too_young_methodology_period_reaches_back_with_a_warning(monkeypatch)
 
 # --------------------------------------------------------------------------- ranks and summaries where they are read
 def test_rank_of_counts_ordinal_ranks_ties_by_position_nan_last():
-    from analysis.project import rank_desc, rank_of
+    from analysis.analyses.project import rank_desc, rank_of
 
     s = np.array([3.0, 5.0, 5.0, np.nan, 1.0, np.nan])
     # by hand: 5 (position 1) first, 5 (position 2) second, then 3, 1; the NaNs last, by position

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import catalog
-from analysis.catalog import UnknownProvinceError, normalise_name, resolve_province
-from analysis.ingest.numbers import AmbiguousNumberError, NumberParseError, format_number, parse_number
+from analysis.data import catalog
+from analysis.data.catalog import UnknownProvinceError, normalise_name, resolve_province
+from analysis.core.numbers import AmbiguousNumberError, NumberParseError, format_number, parse_number
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,4 +1,4 @@
-"""analysis.reachability: verdict bands, observability under VCCI's top-30 publication,
+"""analysis.analyses.reachability: verdict bands, observability under VCCI's top-30 publication,
 the results table, and a smoke test on the real panel."""
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import catalog, paths, reachability
-from analysis.reachability import (
+from analysis.data import catalog
+from analysis.core import paths
+from analysis.analyses import reachability
+from analysis.analyses.reachability import (
     LIKELY_AT,
     PUBLISHED_TOP,
     RESULT_COLUMNS,
@@ -155,8 +157,8 @@ def test_target_text_languages():
 # --------------------------------------------------------------------------- real data
 # (committed tables: a missing one fails the test)
 def test_real_data_smoke():
-    from analysis.loaders import load_pci
-    from analysis.loaders import load_targets
+    from analysis.data.loaders import load_pci
+    from analysis.data.loaders import load_targets
 
     panel, targets = load_pci(), load_targets()
     ev, other = reachability.pci_targets(targets, panel)
@@ -197,7 +199,7 @@ def test_band_targets_read_as_at_least_and_one_simulation_serves_every_reading(m
     monkeypatch.setattr(reachability, "project", no_more)
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("analysis.project"), "project", no_more)
+    monkeypatch.setattr(importlib.import_module("analysis.analyses.project"), "project", no_more)
     res = reachability.evaluate(panel, targets, method=["pooled"], projections=sims, lang="en")
     band = res[res["target_id"] == "band"].iloc[0]
     R = sims["pci"].ranks("pooled")[:, 2025 - 2019, sims["pci"].province_index("P03")]
@@ -263,7 +265,7 @@ def test_targets_on_the_34_unit_map_by_hand():
 
 # --------------------------------------------------------------------------- the pace chart keeps its labels on the canvas
 def test_wrap_label_breaks_at_spaces_and_keeps_line_breaks():
-    from analysis.charts.project import wrap_label
+    from analysis.outputs.charts.project import wrap_label
     assert wrap_label("aaa bbb ccc", 7) == "aaa bbb\nccc"
     assert wrap_label("aaa\nbbb ccc", 3) == "aaa\nbbb\nccc"
     assert wrap_label("averyverylongword", 5) == "averyverylongword"  # never cut inside a word
@@ -271,10 +273,10 @@ def test_wrap_label_breaks_at_spaces_and_keeps_line_breaks():
 
 @pytest.mark.parametrize("lang", ["vi", "en", "both"])
 def test_pace_chart_labels_stay_on_the_canvas(lang, tmp_path):
-    from analysis import figcheck
-    from analysis.charts import project as project_charts
-    from analysis.prose import Prose
-    from analysis.style import save_figure
+    from analysis.outputs import figcheck
+    from analysis.outputs.charts import project as project_charts
+    from analysis.core.prose import Prose
+    from analysis.outputs.style import save_figure
     T = Prose(lang)
     # the labels notebook 03 writes for Lai Châu's three targets (seed 002, Phụ lục 01 and Part 3)
     pace = pd.DataFrame({

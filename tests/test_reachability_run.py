@@ -1,4 +1,4 @@
-"""analysis.reachability_run: one run of notebook 03 on the committed data (few draws).
+"""analysis.outputs.reachability_run: one run of notebook 03 on the committed data (few draws).
 
 Literals cite their source: the seed targets (data/seed_targets.csv, line numbers of the file)
 and the panel (data/pci_panel.csv lines, with the workbook cell each row names)."""
@@ -10,7 +10,8 @@ import importlib
 import numpy as np
 import pytest
 
-from analysis import reachability, reachability_run
+from analysis.analyses import reachability
+from analysis.outputs import reachability_run
 
 DRAWS = 200
 
@@ -56,7 +57,7 @@ def test_everything_reads_the_one_simulation(laichau, monkeypatch):
         raise AssertionError("simulated a second time")
 
     monkeypatch.setattr(reachability, "project", no_more)
-    monkeypatch.setattr(importlib.import_module("analysis.project"), "project", no_more)
+    monkeypatch.setattr(importlib.import_module("analysis.analyses.project"), "project", no_more)
     r = dataclasses.replace(laichau)  # a fresh object: nothing computed yet
     assert len(r.results) and len(r.papi_results) and len(r.ledger)
     assert r.summary_lines() and r.rank_lines() and r.fan_inputs()["fan"] is not None

@@ -9,7 +9,7 @@ import jupytext
 import nbformat
 import pytest
 
-from analysis import report
+from analysis.outputs import report
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,7 @@ lang = "vi"
 import matplotlib.pyplot as plt
 import pandas as pd
 import analysis
-from analysis import catalog
+from analysis.data import catalog
 slug = catalog.normalise_name(province)
 df = pd.DataFrame({"province": [province], "value": [len(province)]})
 analysis.save_table(df, f"99_value_{slug}", description="test table", source="test")
@@ -101,7 +101,7 @@ df
 # ## What this shows
 
 # %%
-from analysis.prose import Prose
+from analysis.core.prose import Prose
 T = Prose(lang)
 T.show([T(f"- Tỉnh {province}.", f"- Province {province}.")])
 '''
@@ -130,7 +130,7 @@ def default_run(tmp_path):
 
     The kernel run happens once per test run (run_cache.built_once, shared by the xdist workers):
     each test gets a copy, as if it had just run `report.run_report(notebooks=...)` itself."""
-    from analysis import paths
+    from analysis.core import paths
     from run_cache import built_once
 
     done = built_once("tiny-default-report", _run_default_report)
@@ -143,7 +143,7 @@ def default_run(tmp_path):
 
 @pytest.mark.notebook
 def test_parameter_runs_never_touch_the_default_outputs(default_run, capsys):
-    from analysis import paths
+    from analysis.core import paths
 
     nbdir = default_run  # report.run_report(notebooks=nbdir) == 0 (the fixture's default run)
     first = _tree(paths.reports_dir()) | _tree(paths.figures_dir())
@@ -168,7 +168,7 @@ def test_parameter_runs_never_touch_the_default_outputs(default_run, capsys):
 
 @pytest.mark.notebook
 def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(default_run, tmp_path):
-    from analysis import paths
+    from analysis.core import paths
 
     nbdir = default_run
     page = paths.reports_dir() / "99_tiny.html"  # the default run's page (run_report returned 0)
@@ -186,7 +186,7 @@ def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(default_run
 
 @pytest.mark.notebook
 def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(default_run, capsys):
-    from analysis import paths
+    from analysis.core import paths
 
     nbdir = default_run  # report.run_report(notebooks=nbdir) == 0 (the fixture's default run)
     assert (paths.reports_dir() / "99_tiny.html").exists() and (paths.reports_dir() / "pci_tables.xlsx").exists()
@@ -208,7 +208,7 @@ def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(default_ru
 def test_a_runner_error_in_one_notebook_still_leaves_the_other_notebooks_pages(tmp_path, monkeypatch):
     """An error outside the cells (a kernel that cannot start, say) stops the run with that error, but the
     notebooks already running finish and their pages are written (the page writer outlives the workers)."""
-    from analysis import paths
+    from analysis.core import paths
 
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()

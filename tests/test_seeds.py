@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import analysis.paths
-from analysis import catalog
-from analysis.ingest import seed_targets, seeds
-from analysis.ingest.store import csv_bytes
+import analysis.core.paths
+from analysis.data import catalog
+from analysis.data import seed_targets
+from analysis.ingest import seeds
+from analysis.core.store import csv_bytes
 
 pytestmark = pytest.mark.shared
 
@@ -22,7 +23,7 @@ S002 = seeds.SEED_002
 
 @pytest.fixture(scope="session")
 def tables() -> dict[str, pd.DataFrame]:
-    return seeds.build_seed_tables(analysis.paths.seeds_dir())
+    return seeds.build_seed_tables(analysis.core.paths.seeds_dir())
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +59,7 @@ def _admin(admin, year, indicator):
 
 
 def _folded(name: str) -> str:
-    text = (analysis.paths.seeds_dir() / name).read_text(encoding="utf-8")
+    text = (analysis.core.paths.seeds_dir() / name).read_text(encoding="utf-8")
     return seeds.fold(text)
 
 
@@ -69,7 +70,7 @@ def test_build_returns_exactly_the_four_tables(tables):
 
 
 def test_building_twice_gives_identical_csv_bytes(tables):
-    again = seeds.build_seed_tables(analysis.paths.seeds_dir())
+    again = seeds.build_seed_tables(analysis.core.paths.seeds_dir())
     for name, df in tables.items():
         assert csv_bytes(again[name]) == csv_bytes(df), name
 
@@ -166,7 +167,7 @@ def test_2020_sub_index_ranks_in_part2_prose_agree_with_appendix03(pci):
 
 
 def test_an_unrecognised_pci_row_name_raises(tmp_path):
-    src = (analysis.paths.seeds_dir() / S002).read_text(encoding="utf-8")
+    src = (analysis.core.paths.seeds_dir() / S002).read_text(encoding="utf-8")
     assert src.count("Tiếp cận đất đai\n|\n5,22") == 1
     (tmp_path / S002).write_text(src.replace("Tiếp cận đất đai\n|\n5,22", "Tiếp cận đất rừng\n|\n5,22"),
                                  encoding="utf-8")
@@ -342,11 +343,11 @@ def test_every_target_quote_occurs_in_its_seed_file(targets):
 
 def test_every_target_source_line_holds_the_start_of_its_quote(targets):
     for row in targets.itertuples():
-        lines = (analysis.paths.seeds_dir() / row.source_file).read_text(encoding="utf-8").split("\n")
+        lines = (analysis.core.paths.seeds_dir() / row.source_file).read_text(encoding="utf-8").split("\n")
         first_word = row.quote.split(" ")[0]
         assert first_word in lines[row.source_line - 1], (row.target_id, first_word, lines[row.source_line - 1])
         if row.baseline_quote:
-            blines = (analysis.paths.seeds_dir() / row.baseline_file).read_text(encoding="utf-8").split("\n")
+            blines = (analysis.core.paths.seeds_dir() / row.baseline_file).read_text(encoding="utf-8").split("\n")
             assert seeds.fold(row.baseline_quote).split(" ")[0] in blines[row.baseline_line - 1], row.target_id
 
 
@@ -447,11 +448,11 @@ def test_a_quote_not_in_the_seed_raises_naming_the_target(monkeypatch):
     bad = dict(seed_targets.TARGETS[0], target_id="laichau_made_up", quote="Trong nhóm 1 - 2 tỉnh, thành phố")
     monkeypatch.setattr(seeds, "TARGETS", [bad])
     with pytest.raises(seeds.QuoteNotFoundError, match="laichau_made_up"):
-        seeds.targets(analysis.paths.seeds_dir())
+        seeds.targets(analysis.core.paths.seeds_dir())
 
 
 def test_a_number_not_in_its_quote_raises(monkeypatch):
     bad = dict(seed_targets.TARGETS[0], value_low="44")
     monkeypatch.setattr(seeds, "TARGETS", [bad])
     with pytest.raises(seeds.SeedFormatError, match="does not occur as a number"):
-        seeds.targets(analysis.paths.seeds_dir())
+        seeds.targets(analysis.core.paths.seeds_dir())

@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import analysis.paths
-from analysis import catalog, loaders
-from analysis.ingest import importer, store
+import analysis.core.paths
+from analysis.data import catalog, loaders
+from analysis.ingest import importer
+from analysis.core import store
 from analysis.ingest import derive, precedence
 from analysis.ingest.pci_common import SourceRefused, candidates_frame, decimals_of
 from analysis.ingest.pages import read_page_table
@@ -25,7 +26,7 @@ from analysis.ingest.sources import cli_import_source
 from analysis.ingest.stata_panel import read_research_panel
 from analysis.ingest.year_check import read_with_year_check
 
-SHARED_DATA = analysis.paths.shared_dir() / "data"
+SHARED_DATA = analysis.core.paths.shared_dir() / "data"
 _skip = pytest.mark.shared
 
 

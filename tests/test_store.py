@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest import store
+from analysis.core import store
 
 
 def _frame(v: float) -> pd.DataFrame:

@@ -9,18 +9,18 @@ import matplotlib
 import pytest
 from PIL import Image
 
-from analysis.style import PNG_DPI, SIZES, integer_years, save_figure, subplots
+from analysis.outputs.style import PNG_DPI, SIZES, integer_years, save_figure, subplots
 
 SCRIPT = """
 import sys
-from analysis.style import subplots, save_figure, integer_years
+from analysis.outputs.style import subplots, save_figure, integer_years
 fig, ax = subplots()
 ax.plot([2016, 2017, 2018], [53.46, 58.82, 58.33])
 ax.set_title("Lai Châu — Chỉ số PCI / PCI composite")
 integer_years(ax.xaxis)
 save_figure(fig, "stable", source="Quyết định 688/QĐ-UBND, Phụ lục 03", directory=sys.argv[1])
 # shared axes + image + patches: matplotlib's own clip-path ids are not stable for these
-from analysis.style import new_figure
+from analysis.outputs.style import new_figure
 import matplotlib.patches as mpatches
 fig = new_figure("tall")
 gs = fig.add_gridspec(1, 2, width_ratios=[1, 10])
@@ -109,7 +109,7 @@ def test_a_figure_legend_in_the_charts_bottom_strip_stays_clear_of_the_plot_and_
 
 
 def test_clip_path_ids_are_renamed_consistently_and_image_data_is_untouched():
-    from analysis.style import _stable_clip_ids
+    from analysis.outputs.style import _stable_clip_ids
 
     svg = ('<clipPath id="p0123456789"/><g clip-path="url(#p0123456789)"/>'
            '<g clip-path="url(#pabcdefabcd)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
@@ -122,7 +122,7 @@ def test_clip_path_ids_are_renamed_consistently_and_image_data_is_untouched():
 
 def test_the_benchmark_can_ask_how_long_each_figure_took(tmp_path, monkeypatch):
     """benchmarks/report.py sets PCI_FIGURE_TIMES: each save_figure appends its name and CPU seconds."""
-    from analysis import style
+    from analysis.outputs import style
 
     log = tmp_path / "times"
     log.mkdir()
@@ -136,7 +136,7 @@ def test_the_benchmark_can_ask_how_long_each_figure_took(tmp_path, monkeypatch):
 
 def test_a_layout_check_can_skip_the_png(tmp_path):
     """with_png=False: the SVG and its layout record only (the layout tests read nothing else)."""
-    from analysis import figcheck
+    from analysis.outputs import figcheck
 
     fig, ax = subplots()
     ax.set_title("Lai Châu")
@@ -150,8 +150,8 @@ def test_the_package_and_its_commands_start_without_pyplot():
     the commands that draw nothing (validate, import-*, backtest) start about 0.4 s sooner;
     `analysis.save_figure` still is the house `save_figure`, loaded on first use."""
     code = ("import sys, analysis.__main__; print('matplotlib.pyplot' in sys.modules); "
-            "import analysis, analysis.style; print(analysis.save_figure is analysis.style.save_figure, "
-            "analysis.use_house_style is analysis.style.use_house_style)")
+            "import analysis, analysis.outputs.style; print(analysis.save_figure is analysis.outputs.style.save_figure, "
+            "analysis.use_house_style is analysis.outputs.style.use_house_style)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "True"], out
     import analysis

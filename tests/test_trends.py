@@ -1,4 +1,4 @@
-"""analysis.trends and analysis.charts.trends: synthetic panels first, then the real panel.
+"""analysis.analyses.trends and analysis.outputs.charts.trends: synthetic panels first, then the real panel.
 
 Real numbers asserted below come from seed 002 (Quyết định 688/QĐ-UBND, Lai Châu),
 Appendix 03 and Part 2 §3, or from the weights in ../shared/data/PCI_WORKBOOK_LAYOUTS.md.
@@ -14,9 +14,12 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis import catalog, coverage, paths, trends
-from analysis.ingest import seed_targets, seeds  # noqa: E402
-from analysis.charts import trends as charts  # noqa: E402
+from analysis.data import catalog, coverage
+from analysis.core import paths
+from analysis.analyses import trends
+from analysis.data import seed_targets
+from analysis.ingest import seeds  # noqa: E402
+from analysis.outputs.charts import trends as charts  # noqa: E402
 
 SUBS = catalog.SUBINDICES
 
@@ -276,7 +279,7 @@ def test_source_line_collapses_workbooks_and_names_seed_002(synthetic):
 # --------------------------------------------------------------------------- charts
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_charts_draw_and_save(synthetic, lang, tmp_path):
-    from analysis.style import save_figure
+    from analysis.outputs.style import save_figure
     s = trends.subindex_series(synthetic, "Lai Châu")
     figs = {
         "sm": charts.subindex_small_multiples(s, "Lai Châu", lang),
@@ -296,7 +299,7 @@ def test_charts_draw_and_save(synthetic, lang, tmp_path):
 
 # --------------------------------------------------------------------------- the real panel
 def _real_panel():
-    from analysis.loaders import load_pci  # the committed panel: missing is a failure, not a skip
+    from analysis.data.loaders import load_pci  # the committed panel: missing is a failure, not a skip
 
     return load_pci()
 
@@ -438,7 +441,7 @@ def test_ols_is_statsmodels_to_the_last_bit_on_the_committed_panel():
     is bit-identical to ``statsmodels.api.OLS(y, add_constant(x)).fit().conf_int(0.1)``."""
     import statsmodels.api as sm
 
-    from analysis import loaders
+    from analysis.data import loaders
 
     panel = loaders.load_pci()
     panel = panel[panel["score"].notna()].drop_duplicates(["province_code", "indicator", "year"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import analysis.paths
+import analysis.core.paths
 from analysis.ingest import validate as V
 from analysis.ingest.importer import merge_with_precedence, seed_rows, sort_panel, workbook_rows
 
@@ -99,7 +99,7 @@ def test_findings_of_panel_rows_cite_the_row_in_columns():
 
 def test_committed_findings_have_structured_provenance():
     """data/validation_findings.csv: every finding names its source kind and file in columns."""
-    from analysis import catalog, loaders
+    from analysis.data import catalog, loaders
 
     f = loaders.load_validation_findings()
     assert "source" not in f.columns and list(f.columns) == V.FINDING_COLUMNS
@@ -226,7 +226,7 @@ def test_a_refused_file_is_cited_in_columns_from_the_error_itself():
 def test_a_panel_built_in_memory_with_missing_or_mixed_cells_is_validated_not_crashed():
     """The importer validates panels it built in memory: a missing province code, a code of another
     type or a missing source kind gives findings, as the pandas rules did, never a TypeError."""
-    from analysis.loaders import load_pci
+    from analysis.data.loaders import load_pci
 
     panel = load_pci()
     pci16 = panel.index[(panel["year"] == 2016) & (panel["source_kind"] == "official_workbook")

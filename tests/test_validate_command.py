@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest import store
+from analysis.core import store
 from analysis.ingest import validate as V
 
 REPO = Path(__file__).resolve().parent.parent

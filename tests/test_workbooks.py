@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import analysis.paths
+import analysis.core.paths
 from analysis.ingest import workbooks as W
 
 SHARED_REASON = "../shared/data/pci-workbooks is not beside the repository (the official VCCI workbooks live there)"
@@ -26,11 +26,11 @@ LAYOUT_NOTES = "../shared/data/PCI_WORKBOOK_LAYOUTS.md"
 @functools.lru_cache(maxsize=1)
 def session_catalogue_dir() -> Path:
     """A private data folder holding only provinces.csv built from ../shared (never the repo's data/)."""
-    from analysis.ingest import store
+    from analysis.core import store
     from analysis.ingest.province_source import build_provinces
 
     d = Path(tempfile.mkdtemp(prefix="pci-test-catalogue-"))
-    (d / "provinces.csv").write_bytes(store.csv_bytes(build_provinces(analysis.paths.provinces_source_dir())))
+    (d / "provinces.csv").write_bytes(store.csv_bytes(build_provinces(analysis.core.paths.provinces_source_dir())))
     return d
 
 
@@ -40,7 +40,7 @@ def parsed_all() -> dict[str, W.ParsedWorkbook]:
     from analysis.ingest.importer import _catalogue_at, discover_workbooks
 
     with _catalogue_at(session_catalogue_dir()):
-        return {p.name: W.read_workbook(p) for p in discover_workbooks(analysis.paths.pci_workbooks_dir())}
+        return {p.name: W.read_workbook(p) for p in discover_workbooks(analysis.core.paths.pci_workbooks_dir())}
 
 
 def by_year(year: int) -> W.ParsedWorkbook:
@@ -56,7 +56,7 @@ def score(year: int, province_code: str, indicator: str = "pci"):
 
 @functools.lru_cache(maxsize=8)
 def raw_rows(file: str, sheet: str) -> tuple[tuple, ...]:
-    wb = W.Workbook(analysis.paths.pci_workbooks_dir() / file)
+    wb = W.Workbook(analysis.core.paths.pci_workbooks_dir() / file)
     try:
         return tuple(tuple(r) for r in wb.rows(sheet))
     finally:
@@ -190,7 +190,7 @@ def test_stale_summary_sheets_are_skipped_and_reported():
 
 
 def test_2014_needs_a_fallback_and_the_fallback_reads_the_same_cells():
-    p = analysis.paths.pci_workbooks_dir() / "PCI_2014.xlsx"
+    p = analysis.core.paths.pci_workbooks_dir() / "PCI_2014.xlsx"
     fast = W.Workbook(p)
     slow = W.Workbook(p, fallback_only=True)
     try:
@@ -204,7 +204,7 @@ def test_2014_needs_a_fallback_and_the_fallback_reads_the_same_cells():
 
 
 def test_xls_fallback_reader_gives_the_same_cells():
-    p = analysis.paths.pci_workbooks_dir() / "PCI_2009.xls"
+    p = analysis.core.paths.pci_workbooks_dir() / "PCI_2009.xls"
     a, b = W.Workbook(p), W.Workbook(p, fallback_only=True)
     assert a.rows("Tong Hop") == b.rows("Tong Hop")
     assert b.readers["Tong Hop"] == "xlrd"
@@ -298,7 +298,7 @@ def test_stops_at_min_median_max_rows_but_not_at_a_64th_province(tmp_path, catal
 
 
 def test_truncated_workbook(tmp_path, catalogue):
-    data = (analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx").read_bytes()
+    data = (analysis.core.paths.pci_workbooks_dir() / "PCI_2018.xlsx").read_bytes()
     path = tmp_path / "PCI_2018.xlsx"
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(W.NotAWorkbookError):
@@ -306,7 +306,7 @@ def test_truncated_workbook(tmp_path, catalogue):
 
 
 def test_truncated_xls(tmp_path, catalogue):
-    data = (analysis.paths.pci_workbooks_dir() / "PCI_2009.xls").read_bytes()
+    data = (analysis.core.paths.pci_workbooks_dir() / "PCI_2009.xls").read_bytes()
     path = tmp_path / "PCI_2009.xls"
     path.write_bytes(data[: len(data) // 3])
     with pytest.raises(W.WorkbookError):
@@ -335,7 +335,7 @@ def test_size_limit_checked_before_parsing(tmp_path, catalogue, monkeypatch):
         W.read_workbook(path, max_bytes=1000)
     monkeypatch.setenv(W.MAX_BYTES_ENV, "1000")
     with pytest.raises(W.FileTooLargeError):
-        W.read_workbook(analysis.paths.pci_workbooks_dir() / "PCI_2018.xlsx")
+        W.read_workbook(analysis.core.paths.pci_workbooks_dir() / "PCI_2018.xlsx")
     assert W.DEFAULT_MAX_BYTES == 50 * 1024 * 1024
 
 

@@ -26,7 +26,7 @@ import os as _os
 # Set before openpyxl is first imported (it reads the flag once).
 _os.environ.setdefault("OPENPYXL_LXML", "False")
 
-from .catalog import (  # noqa: E402
+from analysis.data.catalog import (
     COMPOSITE,
     INDICATORS,
     METHODOLOGY_BREAKS,
@@ -44,7 +44,7 @@ from .catalog import (  # noqa: E402
     resolve_province,
     weights_for_year,
 )
-from .loaders import (
+from analysis.data.loaders import (
     load_admin_reform,
     load_papi,
     load_papi_agreement,
@@ -59,10 +59,10 @@ from .loaders import (
     load_targets,
     load_validation_findings,
 )
-from .ledger import target_ledger
-from .maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map
-from .ingest.numbers import parse_number
-from .project import (
+from analysis.analyses.ledger import target_ledger
+from analysis.data.maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map
+from analysis.core.numbers import parse_number
+from analysis.analyses.project import (
     METHODS,
     MethodologyBreakError,
     Projection,
@@ -74,17 +74,17 @@ from .project import (
     project,
     required_pace,
 )
-from .tables import save_table
+from analysis.outputs.tables import save_table
 
 
 def __getattr__(name: str):
     """``analysis.save_figure`` and ``analysis.use_house_style``, imported on first use (PEP 562).
 
-    They live in :mod:`analysis.style`, which imports matplotlib's pyplot (about 0.4 s): the
+    They live in :mod:`analysis.outputs.style`, which imports matplotlib's pyplot (about 0.4 s): the
     commands that draw nothing (``validate``, ``import-*``, ``backtest``) start without it.
     """
     if name in ("save_figure", "use_house_style"):
-        from . import style
+        from analysis.outputs import style
 
         return getattr(style, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

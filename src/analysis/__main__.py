@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(argv: list[str]) -> int:
-    from .report import parse_param, run_report
+    from analysis.outputs.report import parse_param, run_report
 
     p = argparse.ArgumentParser(prog="python -m analysis report", description=COMMANDS["report"])
     p.add_argument("--only", nargs="+", metavar="NOTEBOOK",
@@ -70,7 +70,7 @@ def _report(argv: list[str]) -> int:
 
 
 def _sync(argv: list[str]) -> int:
-    from .report import sync_notebooks
+    from analysis.outputs.report import sync_notebooks
 
     argparse.ArgumentParser(prog="python -m analysis sync-notebooks", description=COMMANDS["sync-notebooks"]).parse_args(argv)
     for path in sync_notebooks():
@@ -79,25 +79,25 @@ def _sync(argv: list[str]) -> int:
 
 
 def _import_all(argv: list[str]) -> int:
-    from .ingest.importer import cli_import_all
+    from analysis.ingest.importer import cli_import_all
 
     return cli_import_all(argv)
 
 
 def _import_workbook(argv: list[str]) -> int:
-    from .ingest.importer import cli_import_workbook
+    from analysis.ingest.importer import cli_import_workbook
 
     return cli_import_workbook(argv)
 
 
 def _import_source(argv: list[str]) -> int:
-    from .ingest.sources import cli_import_source
+    from analysis.ingest.sources import cli_import_source
 
     return cli_import_source(argv)
 
 
 def _validate(argv: list[str]) -> int:
-    from .ingest.validate import cli_validate
+    from analysis.ingest.validate import cli_validate
 
     return cli_validate(argv)
 
@@ -105,7 +105,7 @@ def _validate(argv: list[str]) -> int:
 def _build_map34(argv: list[str]) -> int:
     from pathlib import Path
 
-    from .maps import MapError, rebuild
+    from analysis.data.maps import MapError, rebuild
 
     p = argparse.ArgumentParser(prog="python -m analysis build-map34", description=COMMANDS["build-map34"])
     p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
@@ -121,13 +121,13 @@ def _build_map34(argv: list[str]) -> int:
 
 
 def _backtest(argv: list[str]) -> int:
-    from .backtesting import cli_backtest
+    from analysis.analyses.backtesting import cli_backtest
 
     return cli_backtest(argv)
 
 
 def _brief(argv: list[str]) -> int:
-    from .brief import cli_brief
+    from analysis.outputs.brief import cli_brief
 
     return cli_brief(argv)
 

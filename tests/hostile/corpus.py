@@ -30,10 +30,10 @@ from typing import Any, Callable
 
 import openpyxl
 
-import analysis.paths
+import analysis.core.paths
 from analysis.ingest import workbooks as W
 from analysis.ingest.importer import YearAlreadyPresentError
-from analysis.ingest.numbers import format_number
+from analysis.core.numbers import format_number
 from analysis.ingest.validate import ValidationFailed
 
 YEAR = 2022
@@ -44,7 +44,7 @@ HUGE_BYTES = 600 * 1024 * 1024  # sparse: costs no disk and no time
 
 
 def workbooks_dir() -> Path:
-    return analysis.paths.pci_workbooks_dir()
+    return analysis.core.paths.pci_workbooks_dir()
 
 
 @functools.lru_cache(maxsize=4)
@@ -247,7 +247,7 @@ def _set(r: int, c: int, v):
 
 def same_values_as_base(parsed: W.ParsedWorkbook, ndigits: int | None = None) -> None:
     """The parsed records hold exactly the base sheet's 63 × 11 scores (rounded when the input was)."""
-    from analysis.catalog import resolve_province
+    from analysis.data.catalog import resolve_province
 
     rows = base_rows()
     header = rows[0]

@@ -1,7 +1,7 @@
 """The import side: every reader of ../shared, the validation rules and the only writer of data/.
 
 Nothing outside this subpackage reads ../shared or writes data/; the analyses read data/ through
-:mod:`analysis.loaders`. ``python -m analysis import-all`` runs :func:`.importer.import_all`.
+:mod:`analysis.data.loaders`. ``python -m analysis import-all`` runs :func:`.importer.import_all`.
 
 The pipeline:
 * :mod:`.workbooks` — layout detection and one reader per layout family of the VCCI PCI workbooks;

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .workbooks import WorkbookError, cell_ref, column_letter  # noqa: F401  (column_letter: re-exported)
+from analysis.ingest.workbooks import WorkbookError, cell_ref, column_letter  # noqa: F401  (column_letter: re-exported)
 
 # structured provenance of every PAPI row (replaces the free-text ``source`` column)
 PROVENANCE = ["source_kind", "source_file", "source_locator", "source_url"]

@@ -16,12 +16,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import catalog
-from ..catalog import COMPOSITE, SUBINDICES
-from .validate import finding, src
-from .workbooks import cell_ref  # noqa: F401  (locators are already Excel cells)
-from .pci_common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
-from .precedence import tolerance
+from analysis.data import catalog
+from analysis.data.catalog import COMPOSITE, SUBINDICES
+from analysis.ingest.validate import finding, src
+from analysis.ingest.workbooks import cell_ref  # noqa: F401  (locators are already Excel cells)
+from analysis.ingest.pci_common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
+from analysis.ingest.precedence import tolerance
 
 KIND = "derived"
 

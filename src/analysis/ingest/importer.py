@@ -10,7 +10,7 @@
 * ``validation_findings.csv`` (:mod:`.validate`; provenance in ``source_*`` / ``other_*``
   columns), ``sources.csv`` (every input file with its sha256, sheets and rows read, layout),
 * the PAPI tables (:mod:`.papi_build`), the seed tables (:mod:`.seeds`) and the 34-unit map
-  tables (:mod:`analysis.maps`).
+  tables (:mod:`analysis.data.maps`).
 
 ``import_workbook(path)`` validates one new workbook against the existing panel before
 anything under ``data/`` changes, refuses a year already present unless ``replace=True``,
@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Iterator
 import numpy as np
 import pandas as pd
 
-from .. import catalog, loaders, paths
-from . import store
-from ..catalog import COMPOSITE, INDICATORS
-from .validate import (
+from analysis.data import catalog, loaders
+from analysis.core import paths
+from analysis.core import store
+from analysis.data.catalog import COMPOSITE, INDICATORS
+from analysis.ingest.validate import (
     PARSE_RULES,
     ValidationFailed,
     finding,
@@ -44,10 +45,10 @@ from .validate import (
     summarise,
     validate_panel,
 )
-from .workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
+from analysis.ingest.workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
 
 if TYPE_CHECKING:
-    from .papi_build import PapiBuild
+    from analysis.ingest.papi_build import PapiBuild
 
 WORKBOOK_KIND = "official_workbook"
 SEED_KIND = "province_document"
@@ -89,7 +90,7 @@ def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iter
     """Resolve province names against ``provinces`` (or ``data_dir/provinces.csv``) while reading.
 
     During an import the catalogue is the freshly built one (not yet written) or another data
-    folder's; it is handed to the readers as an object (:func:`analysis.catalog.using`).
+    folder's; it is handed to the readers as an object (:func:`analysis.data.catalog.using`).
     """
     cat = catalog.Catalogue(provinces) if provinces is not None else catalog.Catalogue.from_data(data_dir)
     with catalog.using(cat):
@@ -98,9 +99,9 @@ def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iter
 
 # --------------------------------------------------------------------------- the 2025 map (issue 15)
 def _on_edition_map(parsed: list[ParsedWorkbook], province_maps) -> list[ParsedWorkbook]:
-    """The one place an edition meets the map of its year (:mod:`analysis.maps`): from 2025 the provinces become
+    """The one place an edition meets the map of its year (:mod:`analysis.data.maps`): from 2025 the provinces become
     the 34 units (merged units get new codes, so no old series is extended); an edition mixing the maps is
-    refused (:class:`analysis.maps.MixedMapError`, naming the names that do not fit)."""
+    refused (:class:`analysis.data.maps.MixedMapError`, naming the names that do not fit)."""
     import dataclasses
 
     return [dataclasses.replace(p, records=province_maps.place_edition(p.records, p.year, p.file)) for p in parsed]
@@ -108,14 +109,14 @@ def _on_edition_map(parsed: list[ParsedWorkbook], province_maps) -> list[ParsedW
 
 def _map_tables(panel: pd.DataFrame, province_maps) -> dict[str, pd.DataFrame]:
     """``province_units_2025.csv`` and the 34-unit history ``pci_panel_34.csv`` rebuilt from ``panel``."""
-    from .. import maps
+    from analysis.data import maps
 
     return {maps.UNITS_TABLE: province_maps.units, maps.PANEL_34_TABLE: maps.build_panel_34(panel, province_maps)}
 
 
 def _maps_for(d: Path, provinces: pd.DataFrame | None = None):
     """The maps of data folder ``d``; built from ../shared when ``d`` has no membership table yet."""
-    from .. import maps
+    from analysis.data import maps
 
     try:
         return maps.ProvinceMaps.load(d)
@@ -280,7 +281,7 @@ def sources_frame(rows: list[dict]) -> pd.DataFrame:
 
 def _load_seed_module():
     try:
-        from . import seeds  # written by another developer; optional
+        from analysis.ingest import seeds  # written by another developer; optional
     except ImportError:
         return None
     return seeds if hasattr(seeds, "build_seed_tables") else None
@@ -324,9 +325,9 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
     Also derives the composite of a workbook year that has sub-indices only (PCI 2023) and checks it
     against every published figure (:mod:`analysis.ingest.derive`; refusal raises ``DerivationRefused``).
     """
-    from . import derive as derive_mod
-    from . import precedence
-    from .pci_common import CANDIDATE_COLUMNS, decimals_of
+    from analysis.ingest import derive as derive_mod
+    from analysis.ingest import precedence
+    from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of
 
     by_year: dict[int, list[ParsedWorkbook]] = {}
     for p in parsed:
@@ -372,7 +373,7 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
 def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFrame | None,
                     refusals: list[Exception], notes: list[dict]) -> list[ParsedWorkbook]:
     """Read every workbook; a refused one is listed (one line) and does not stop the others."""
-    from .year_check import read_with_year_check
+    from analysis.ingest.year_check import read_with_year_check
 
     out = []
     for f in files:
@@ -388,8 +389,8 @@ def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFram
 
 
 def _read_other_sources(shared: Path, refusals: list[Exception]) -> tuple[list[pd.DataFrame], list[dict]]:
-    from .pci_common import SourceRefused
-    from .sources import SOURCES
+    from analysis.ingest.pci_common import SourceRefused
+    from analysis.ingest.sources import SOURCES
 
     cands, src_rows = [], []
     for i, spec in enumerate(SOURCES):
@@ -429,7 +430,7 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     silently missing a source would be worse. ``skip_refused=True`` writes the rest and records each
     refusal as a ``source_refused`` finding.
     """
-    from .province_source import build_provinces
+    from analysis.ingest.province_source import build_provinces
 
     shared = Path(shared_dir) if shared_dir is not None else paths.shared_dir()
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
@@ -464,10 +465,10 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
             parsed = _read_workbooks(files, max_bytes, press, refusals, read_notes)
         else:  # already read (tests): the same year check of a workbook that states no year
-            from .year_check import confirmation
+            from analysis.ingest.year_check import confirmation
 
             read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
-        from ..maps import ProvinceMaps
+        from analysis.data.maps import ProvinceMaps
 
         province_maps = ProvinceMaps.build(prov_dir, provinces)
         parsed = _on_edition_map(parsed, province_maps)
@@ -475,13 +476,13 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         if not include_papi or not (shared / "data" / "papi-workbooks").exists():
             papi = None
         elif papi is None:
-            from .papi_build import build_papi
+            from analysis.ingest.papi_build import build_papi
 
             papi = build_papi(shared, max_bytes=max_bytes)
     if seed_pci is not None:
         seed_pci = seed_pci.copy()
         seed_pci["province_code"] = seed_pci["province_code"].astype(str).str.zfill(2)
-    from .derive import DerivationRefused
+    from analysis.ingest.derive import DerivationRefused
 
     try:
         joined = build_panel(parsed, seed_pci, cands)
@@ -530,7 +531,7 @@ def _staged_check(staging: Path) -> None:
 
 
 def _summary_all(panel, findings, primaries, others, sums, agreement=None, refusals=()) -> str:
-    from .precedence import agreement_totals
+    from analysis.ingest.precedence import agreement_totals
 
     lines = [f"Refused (not imported): {r}" for r in refusals]
     lines.append("Imported PCI workbooks:")

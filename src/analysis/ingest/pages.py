@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pci_common import SourceRefused, candidates_frame, published_value_row
+from analysis.ingest.pci_common import SourceRefused, candidates_frame, published_value_row
 
 REQUIRED = ("province_vi", "year", "indicator", "score", "rank", "url")
 

@@ -45,14 +45,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import loaders, paths
-from . import store
-from .papi_workbook import DIMENSION_COLUMNS, read_papi
-from .common import (DERIVED, OFFICIAL, PROVENANCE, RANK_COMPUTED, RESEARCH, TOLERANCE, TOTAL_UNWEIGHTED,
-                     TOTAL_WEIGHTED, rank_desc)
-from .papi_subdimensions import read_subdimension_panel
-from .papi_tables import read_data_tables
-from .validate import finding, src
+from analysis.data import loaders
+from analysis.core import paths
+from analysis.core import store
+from analysis.ingest.papi_workbook import DIMENSION_COLUMNS, read_papi
+from analysis.ingest.common import (
+    DERIVED,
+    OFFICIAL,
+    PROVENANCE,
+    RANK_COMPUTED,
+    RESEARCH,
+    TOLERANCE,
+    TOTAL_UNWEIGHTED,
+    TOTAL_WEIGHTED,
+    rank_desc,
+)
+from analysis.ingest.papi_subdimensions import read_subdimension_panel
+from analysis.ingest.papi_tables import read_data_tables
+from analysis.ingest.validate import finding, src
 
 OFFICIAL_FILE = "PAPI_2011-2019.xlsx"
 SUPERSEDED_FILE = "PAPI_2011-2018.xlsx"
@@ -341,8 +351,8 @@ def write_papi_tables(shared_dir: Path | None = None, data_dir: Path | None = No
     replace the PAPI rows of ``validation_findings.csv`` and the PAPI rows of ``sources.csv`` are
     replaced too. On any refusal nothing under ``data_dir`` changes.
     """
-    from .importer import _catalogue_at, sources_frame
-    from .validate import findings_frame
+    from analysis.ingest.importer import _catalogue_at, sources_frame
+    from analysis.ingest.validate import findings_frame
 
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     with _catalogue_at(d):
@@ -366,7 +376,7 @@ def cli_import_papi(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    from .workbooks import WorkbookError
+    from analysis.ingest.workbooks import WorkbookError
 
     p = argparse.ArgumentParser(prog="python -m analysis.ingest",
                                 description="Rebuild the PAPI tables under data/ from ../shared (atomic).")

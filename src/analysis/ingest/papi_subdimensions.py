@@ -36,10 +36,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .store import sha256_file
-from .workbooks import resolve
-from .common import DIMENSION_ORDER, PROVENANCE, RESEARCH, TOTAL_UNWEIGHTED, PapiSourceError
-from .validate import src
+from analysis.core.store import sha256_file
+from analysis.ingest.workbooks import resolve
+from analysis.ingest.common import DIMENSION_ORDER, PROVENANCE, RESEARCH, TOTAL_UNWEIGHTED, PapiSourceError
+from analysis.ingest.validate import src
 
 FOLDER = "sub-dimensions-2011-2024"
 FIRST_YEAR, LAST_YEAR = 2011, 2024  # the years this edition of the panel covers

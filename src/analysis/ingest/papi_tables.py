@@ -27,11 +27,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .store import sha256_file
-from .validate import src
-from .workbooks import Workbook, resolve
-from .common import (DIMENSION_ORDER, PROVENANCE, RESEARCH, TOLERANCE, TOTAL_UNWEIGHTED, TOTAL_WEIGHTED,
-                     PapiSourceError, sheet_cell)
+from analysis.core.store import sha256_file
+from analysis.ingest.validate import src
+from analysis.ingest.workbooks import Workbook, resolve
+from analysis.ingest.common import (
+    DIMENSION_ORDER,
+    PROVENANCE,
+    RESEARCH,
+    TOLERANCE,
+    TOTAL_UNWEIGHTED,
+    TOTAL_WEIGHTED,
+    PapiSourceError,
+    sheet_cell,
+)
 
 FOLDER = "data-tables-2015-2023"
 FIRST_YEAR, LAST_YEAR = 2015, 2023

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..catalog import normalise_name
-from .common import located, sheet_cell
-from .validate import src
-from .workbooks import (
+from analysis.data.catalog import normalise_name
+from analysis.ingest.common import located, sheet_cell
+from analysis.ingest.validate import src
+from analysis.ingest.workbooks import (
     DuplicateProvinceError,
     MissingScoreError,
     ProvinceCountError,

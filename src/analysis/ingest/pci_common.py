@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import catalog, loaders
-from ..catalog import COMPOSITE, INDICATORS, UnknownProvinceError
+from analysis.data import catalog, loaders
+from analysis.data.catalog import COMPOSITE, INDICATORS, UnknownProvinceError
 
 CANDIDATE_COLUMNS = loaders.PANEL_COLUMNS + ["score_decimals", "order", "rank_max"]
 RANK_PUBLISHED = "published"

@@ -18,9 +18,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import catalog, loaders
-from ..catalog import INDICATORS
-from .validate import finding, src
+from analysis.data import catalog, loaders
+from analysis.data.catalog import INDICATORS
+from analysis.ingest.validate import finding, src
 
 COMPARISON_COLUMNS = ["year", "province", "province_code", "indicator", "field", "kept_kind", "kept_file",
                       "kept_locator", "kept_value", "other_kind", "other_file", "other_locator", "other_url",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .pci_common import SourceRefused, candidates_frame, published_value_row
+from analysis.ingest.pci_common import SourceRefused, candidates_frame, published_value_row
 
 KIND = "press"
 REQUIRED = ("year", "province_vi", "indicator", "score", "rank", "source")

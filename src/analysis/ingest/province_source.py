@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..catalog import REGIONS_EN, normalise_name, strip_diacritics
+from analysis.data.catalog import REGIONS_EN, normalise_name, strip_diacritics
 
 CODES_FILE = "vietnamcode_data.csv"
 REGIONS_FILE = "gso_covariates.xlsx"

@@ -11,7 +11,7 @@ four tables, keyed by the file name the importer writes under ``data/``:
     (seed 002, Phụ lục 04). Rank cells written as text stay text (``rank_text``).
 ``seed_targets.csv``
     Targets and baselines of the four provinces, one row per target, from the curated
-    file ``catalog_data/seed_targets.csv`` (:mod:`analysis.ingest.seed_targets`); every quote is
+    file ``catalog_data/seed_targets.csv`` (:mod:`analysis.data.seed_targets`); every quote is
     checked against its seed file. The rank statements of
     ``catalog_data/seed_statements.csv`` are checked the same way
     (:func:`checked_statements`), with the same quote finder.
@@ -23,7 +23,7 @@ The seed 002 text holds each table cell on its own line(s) with a ``|`` line aft
 every cell. The tables are read by walking that cell stream and checking every row
 label against an explicit list: an unknown or missing label raises
 :class:`SeedFormatError` rather than shifting values into the wrong row. Numbers are
-parsed with :func:`analysis.ingest.numbers.parse_number` and an explicit convention per
+parsed with :func:`analysis.core.numbers.parse_number` and an explicit convention per
 table/row/cell (see ``_ADMIN_SPECS``): the document writes ``53,46`` and ``1.423``
 (Vietnamese) but Appendix 07 writes ``99.96%`` with a decimal point.
 """
@@ -39,10 +39,10 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from .. import catalog
-from .numbers import NumberParseError, is_missing, parse_number
-from . import seed_targets as _curated
-from .seed_targets import TARGETS
+from analysis.data import catalog
+from analysis.core.numbers import NumberParseError, is_missing, parse_number
+from analysis.data import seed_targets as _curated
+from analysis.data.seed_targets import TARGETS
 
 SEED_002 = "002_0b651ac042bb2fe9.txt"
 SOURCE_KIND = "province_document"

@@ -23,11 +23,12 @@ from typing import Callable
 
 import pandas as pd
 
-from .. import loaders, paths
-from .pci_common import SourceRefused
-from .pages import read_page_table
-from .press import read_press_table
-from .stata_panel import read_research_panel
+from analysis.data import loaders
+from analysis.core import paths
+from analysis.ingest.pci_common import SourceRefused
+from analysis.ingest.pages import read_page_table
+from analysis.ingest.press import read_press_table
+from analysis.ingest.stata_panel import read_research_panel
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def cli_import_source(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=None, help="panel to compare with (default data/)")
     args = p.parse_args(argv)
     path = args.path or paths.shared_dir() / "data" / BY_NAME[args.kind].relpath
-    from .importer import _catalogue_at
+    from analysis.ingest.importer import _catalogue_at
 
     d = Path(args.data_dir) if args.data_dir else paths.data_dir()
     try:

@@ -13,12 +13,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import catalog
-from .pci_common import (RANK_PUBLISHED, SourceRefused, add_computed_ranks, candidates_frame, check_score,
-                     check_year, methodology)
+from analysis.core import paths
+from analysis.data import catalog
+from analysis.ingest.pci_common import (
+    RANK_PUBLISHED,
+    SourceRefused,
+    add_computed_ranks,
+    candidates_frame,
+    check_score,
+    check_year,
+    methodology,
+)
 
 KIND = "research_panel"
-CODES = Path(catalog.__file__).parent / "catalog_data" / "research_panel_codes.csv"
+CODES = paths.package_dir() / "catalog_data" / "research_panel_codes.csv"
 FLOAT32_SLACK = 5e-6  # a float32 holding a 2-decimal value is within this of it
 
 

@@ -45,8 +45,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from .. import catalog, paths
-from ..catalog import COMPOSITE, SUBINDICES
+from analysis.data import catalog
+from analysis.core import paths
+from analysis.data.catalog import COMPOSITE, SUBINDICES
 
 SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
 OTHER_COLUMNS = ["other_kind", "other_file", "other_locator", "other_url"]
@@ -230,7 +231,7 @@ def _check_province_existence(recs, year, last_year) -> list[dict]:
 
 
 def _check_count(wb, year, file_src) -> list[dict]:
-    from .workbooks import expected_province_count
+    from analysis.ingest.workbooks import expected_province_count
 
     expected = expected_province_count(year)
     n = len({r.province_code for r in wb if _is(r.indicator, COMPOSITE) and not _isna(r.province_code)})
@@ -512,7 +513,7 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                     nonempty=("target_id", "source")),
     "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
                                            nonempty=("rule", "severity", "source_kind", "source_file")),
-    # the 34-unit map of 2025 (issue 15, analysis.maps)
+    # the 34-unit map of 2025 (issue 15, analysis.data.maps)
     "province_units_2025.csv": TableSchema(("province_code", "province", "unit_code", "unit", "change", "weight",
                                             "source_file", "source_line"), ("province_code",),
                                            ints=("source_line",), floats=("weight", "weight_share"),
@@ -522,7 +523,7 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                     ints=("year", "n_members"), nullable_ints=("rank",), floats=("score",),
                                     nonempty=("province", "province_code", "source_kind", "source_locator",
                                               "weight_basis")),
-    # written by `python -m analysis backtest` (analysis.backtesting)
+    # written by `python -m analysis backtest` (analysis.analyses.backtesting)
     "projection_backtest.csv": TableSchema(("indicator", "origin", "horizon", "method", "n", "rank_mae", "rank_crps",
                                             "coverage_80", "brier_top30", "brier_top40"),
                                            ("indicator", "origin", "horizon", "method"), ints=("origin", "horizon", "n"),
@@ -637,7 +638,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
                 why = "every row must name the file and place it comes from" if prov else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
-        from ..maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
+        from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
@@ -683,7 +684,7 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
 
 def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple[list[TableProblem], pd.DataFrame]:
     """Every table check plus every panel rule; (located errors, panel findings)."""
-    from .. import loaders
+    from analysis.data import loaders
 
     d = Path(data_dir)
     problems: list[TableProblem] = []
@@ -741,7 +742,7 @@ def cli_validate(argv: list[str] | None = None) -> int:
         print(summarise(findings))
     rec_path = d / "validation_findings.csv"
     if rec_path.exists() and args.year is None and not problems:
-        from .. import loaders
+        from analysis.data import loaders
 
         recorded = loaders.load_validation_findings(d)
         keep = recorded[~recorded["rule"].isin(PARSE_RULES)]

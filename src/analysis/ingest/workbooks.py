@@ -55,10 +55,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import catalog
-from ..catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
-from .numbers import NumberParseError, is_missing, parse_number
-from .store import sha256_file
+from analysis.data import catalog
+from analysis.data.catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
+from analysis.core.numbers import NumberParseError, is_missing, parse_number
+from analysis.core.store import sha256_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "PCI_MAX_WORKBOOK_BYTES"

@@ -14,10 +14,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..catalog import COMPOSITE
-from .validate import WORKBOOK_KIND, finding, src
-from .workbooks import LAYOUT_SUBINDICES_ONLY, ParsedWorkbook, YearUnknownError, read_workbook, year_in_file_name
-from .precedence import tolerance
+from analysis.data.catalog import COMPOSITE
+from analysis.ingest.validate import WORKBOOK_KIND, finding, src
+from analysis.ingest.workbooks import (
+    LAYOUT_SUBINDICES_ONLY,
+    ParsedWorkbook,
+    YearUnknownError,
+    read_workbook,
+    year_in_file_name,
+)
+from analysis.ingest.precedence import tolerance
 
 
 def _press_matches(parsed: ParsedWorkbook, press: pd.DataFrame, year: int) -> tuple[list[str], list[str]]:

@@ -1,0 +1,183 @@
+"""What the data holds (notebook 00): coverage by year and indicator, one province's composite series,
+and the notebook's prose, tables and summary (generated through :class:`analysis.core.prose.Prose`)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data.catalog import INDICATORS, methodology_period, resolve_province
+
+
+def coverage(panel: pd.DataFrame) -> pd.DataFrame:
+    """One row per year: provinces with a composite, indicators published, sources, period."""
+    rows = []
+    for year, g in panel.groupby("year"):
+        comp = g[g["indicator"] == "pci"]
+        present = [c for c in INDICATORS[1:] if (g["indicator"] == c).any()]
+        missing = [c for c in INDICATORS[1:] if c not in present]
+        rows.append({
+            "year": int(year),
+            "provinces": int(comp["province_code"].nunique()),
+            "provinces_with_published_rank": int(comp["rank"].notna().sum()),
+            "subindices": len(present),
+            "subindices_missing": ", ".join(missing),
+            "methodology_period": methodology_period(int(year)),
+            "source_kinds": ", ".join(sorted(g["source_kind"].unique())),
+            "files": ", ".join(sorted(set(g["source_file"]))),
+        })
+    return pd.DataFrame(rows)
+
+
+def composite_series(panel: pd.DataFrame, province: str, first_year: int | None = None,
+                     last_year: int | None = None) -> pd.DataFrame:
+    """Composite score, rank and number ranked for one province, every year in range.
+
+    Years the province is absent from keep a row with NaN score and rank ("no data"), and the
+    number of provinces ranked that year (``n_ranked``) so a rank can be read as "of N".
+    """
+    code = resolve_province(province).code
+    comp = panel[panel["indicator"] == "pci"]
+    years = sorted(comp["year"].unique())
+    lo = first_year if first_year is not None else min(years)
+    hi = last_year if last_year is not None else max(years)
+    # provinces ranked that year; unknown (NA) where only a seed document covers the year
+    from analysis.data.coverage import cross_section
+
+    official = cross_section(comp)
+    n = official.groupby("year")["province_code"].nunique()
+    mine = comp[comp["province_code"] == code].set_index("year")
+    out = pd.DataFrame({"year": range(lo, hi + 1)})
+    out["score"] = out["year"].map(mine["score"]).astype(float)
+    out["rank"] = out["year"].map(mine["rank"]).astype("Int64")
+    out["n_ranked"] = out["year"].map(n).astype("Int64")
+    out["source_file"] = out["year"].map(mine["source_file"]).fillna("")
+    out["source_locator"] = out["year"].map(mine["source_locator"]).fillna("")
+    out["source_kind"] = out["year"].map(mine["source_kind"]).fillna("")
+    return out
+
+
+# --------------------------------------------------------------------------- notebook 00's prose and tables
+def recent_composite(panel: pd.DataFrame, province: str, years: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the province's composite series from its first score, its last ``years`` years)."""
+    series = composite_series(panel, province)
+    series = series[series["year"] >= series.loc[series["score"].notna(), "year"].min()]
+    return series, series[series["year"] >= series["year"].max() - (years - 1)]
+
+
+def composite_source(panel: pd.DataFrame, province: str, years) -> str:
+    """Figure source line of the province's composite in ``years`` (file and cells per source kind)."""
+    from analysis.data.provenance import source_line
+
+    name = resolve_province(province).name
+    return source_line(panel[(panel["province"] == name) & panel["year"].isin(list(years))
+                             & (panel["indicator"] == "pci")])
+
+
+def coverage_text(panel: pd.DataFrame, lang: str = "vi") -> str:
+    """What the panel holds: values, provinces, years, the full cross-sections, official years, latest years."""
+    from analysis.data import coverage as cv
+    from analysis.core.prose import Prose
+    from analysis.data.provenance import years_text
+
+    full = cv.full_years(panel)
+    latest = cv.latest_years(panel).set_index("indicator")
+    official = years_text(sorted(panel.loc[panel["source_kind"] == "official_workbook", "year"].unique()))
+    sub = latest.drop("pci")
+    kinds_sub = ", ".join(sorted(set(sub["source_kinds"])))
+    n, n_p, y0, y1 = len(panel), panel["province_code"].nunique(), panel["year"].min(), panel["year"].max()
+    return Prose(lang)(
+        f"Bảng dữ liệu có **{n:,}** giá trị ({n_p} tỉnh, {y0}–{y1}). Điểm tổng hợp phủ (gần như) mọi tỉnh trong "
+        f"{min(full)}–{max(full)}; bảng số liệu chính thức của VCCI có cho {official}. Năm mới nhất có đủ mọi tỉnh là "
+        f"**{latest.loc['pci', 'latest_year']}** với điểm tổng hợp ({latest.loc['pci', 'source_kinds']}) và "
+        f"**{sub['latest_year'].min()}** với các chỉ số thành phần ({kinds_sub}).",
+        f"The panel holds **{n:,}** values ({n_p} provinces, {y0}–{y1}). The composite covers (nearly) every "
+        f"province in {min(full)}–{max(full)}; official VCCI workbooks exist for {official}. The latest year known "
+        f"for every province is **{latest.loc['pci', 'latest_year']}** for the composite "
+        f"({latest.loc['pci', 'source_kinds']}) and **{sub['latest_year'].min()}** for the sub-indices ({kinds_sub}).")
+
+
+def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str = "vi") -> str:
+    """How many lower-source values agree with the kept one, and every disagreement."""
+    from analysis.ingest.precedence import agreement_totals
+    from analysis.core.prose import Prose
+
+    t = agreement_totals(agreement)
+    bad = comparisons[~comparisons["agree"].astype(str).str.lower().eq("true")]
+    each = "; ".join(f"{r.year} {r.province} {r.indicator} {r.field} {r.kept_value:g} ({r.kept_kind}) vs "
+                     f"{r.other_value:g} ({r.other_kind}, {r.other_file})" for r in bad.itertuples())
+    return Prose(lang)(
+        f"**{t['compared']:,}** giá trị được so với giá trị được giữ; **{t['agree']:,}** khớp trong phạm vi làm tròn "
+        f"đã công bố, **{t['disagree']}** không khớp" + (f": {each}." if len(bad) else ".")
+        + " Thứ hạng tính từ điểm đã làm tròn được coi là khớp khi hạng công bố nằm trong nhóm đồng hạng.",
+        f"**{t['compared']:,}** values compared with the kept one; **{t['agree']:,}** agree within the "
+        f"published rounding, **{t['disagree']}** disagree" + (f": {each}." if len(bad) else ".")
+        + " Ranks computed from rounded scores agree when the published rank lies inside their tie.")
+
+
+def breaks_table(lang: str = "vi") -> pd.DataFrame:
+    """One row per methodology break: year and what changed, in the run's language."""
+    from analysis.data.catalog import METHODOLOGY_BREAKS
+
+    return pd.DataFrame([{"year": b.year, "change": b.label(lang)} for b in METHODOLOGY_BREAKS])
+
+
+def findings_summary(findings: pd.DataFrame) -> pd.DataFrame:
+    """Validation findings per rule and severity: how many, in which years."""
+    return (findings.groupby(["rule", "severity"])
+            .agg(n=("rule", "size"), years=("year", lambda s: ", ".join(str(y) for y in sorted(set(s.dropna().astype(int))))))
+            .reset_index())
+
+
+def provinces_text(provinces: pd.DataFrame, lang: str = "vi") -> str:
+    """Provinces today, former ones with their last year, and the regions' source (file and sheet)."""
+    from analysis.core.prose import Prose
+
+    merged = provinces[provinces["last_year"].notna()]
+    n, k = len(provinces) - len(merged), provinces["region"].nunique()
+    src = f"{provinces['region_file'].iloc[0]}, sheet {provinces['region_locator'].iloc[0]}"
+    return Prose(lang)(
+        f"{n} tỉnh hiện nay" + "".join(f", cùng {r.province} (có trong dữ liệu đến {int(r.last_year)})"
+                                       for r in merged.itertuples()) + f"; {k} vùng (nguồn: {src}).",
+        f"{n} provinces today" + "".join(f", plus {r.province} (in the data until {int(r.last_year)})"
+                                         for r in merged.itertuples()) + f"; {k} regions (source: {src}).")
+
+
+def regions_table(provinces: pd.DataFrame) -> pd.DataFrame:
+    return provinces.groupby("region").agg(provinces=("province", "size"), names=("province", ", ".join)).reset_index()
+
+
+def summary_lines(series: pd.DataFrame, recent: pd.DataFrame, findings: pd.DataFrame, province: str,
+                  lang: str = "vi") -> list[str]:
+    """Notebook 00's summary: the latest composite and rank (with source), the change since the
+    window's first year, and the validation counts."""
+    from analysis.data.catalog import source_kind_label
+    from analysis.core.prose import Prose
+
+    T = Prose(lang)
+    last = series.dropna(subset=["score"]).iloc[-1]
+    first = recent.dropna(subset=["score"]).iloc[0]
+    ranked = pd.notna(last["n_ranked"])
+    has_rank = pd.notna(last["rank"])  # a score without a rank (e.g. beyond a top-30-only publication): no rank
+    n_warn, n_info = int((findings["severity"] == "warning").sum()), int((findings["severity"] == "info").sum())
+    d_score, y0, y1 = last["score"] - first["score"], int(first["year"]), int(last["year"])
+    d_rank = int(first["rank"]) - int(last["rank"]) if has_rank and pd.notna(first["rank"]) else None
+    if has_rank:
+        rank_vi = f"hạng **{int(last['rank'])}**" + (f"/{int(last['n_ranked'])}" if ranked else
+                                                     " (dữ liệu không có số tỉnh được xếp hạng)")
+        rank_en = f"rank **{int(last['rank'])}**" + (f" of {int(last['n_ranked'])}" if ranked else
+                                                     " (number ranked not in the data)")
+    else:
+        rank_vi, rank_en = "dữ liệu không có thứ hạng", "no rank in the data"
+    return [
+        T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{last['score']:.2f}** (năm {y1}), "
+          f"{rank_vi} (nguồn: {source_kind_label(last['source_kind'], 'vi')}, {last['source_file']}).",
+          f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {y1}, "
+          f"{rank_en} (source: {source_kind_label(last['source_kind'], 'en')}, {last['source_file']})."),
+        T(f"- Từ {y0}, điểm tổng hợp thay đổi **{d_score:+.2f}** điểm"
+          + (f" và thứ hạng **{d_rank:+d}** bậc (dương = tốt lên)." if d_rank is not None else
+             "; không so được thứ hạng (thiếu thứ hạng một trong hai năm)."),
+          f"- Since {y0} the composite moved by **{d_score:+.2f}** points"
+          + (f" and the rank by **{d_rank:+d}** places (positive = better)." if d_rank is not None else
+             "; no rank change (a rank is missing in one of the two years).")),
+        T(f"- Kiểm tra dữ liệu ghi nhận {n_warn} cảnh báo và {n_info} ghi chú (mục «Kết quả kiểm tra dữ liệu»).",
+          f"- The validation recorded {n_warn} warnings and {n_info} notes (section \"Validation findings\")."),
+    ]

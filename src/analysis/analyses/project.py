@@ -1,0 +1,1450 @@
+"""Projection engine: where could each province's PCI score and rank be in 2025 or 2030?
+
+Seven methods run side by side on one indicator (the composite ``"pci"`` or one sub-index):
+
+``"persistence"``  (baseline) no expected change from the province's latest observation;
+    the interval comes from a driftless random walk whose steps are the province's own
+    demeaned year-over-year changes (whole-year cross-sections resampled, see below).
+``"trend"``        the province's own OLS line ``score ~ a + b*year`` over the window.  The
+    marginal distribution of a projected score is the exact predictive distribution of a new
+    observation (Student t, ``n-2`` df, scale ``s*sqrt(1 + 1/n + (x0-xbar)^2/Sxx)``), i.e.
+    its 10th/90th percentiles are statsmodels' ``get_prediction(x0).summary_frame(0.2)``
+    ``obs_ci_lower``/``obs_ci_upper`` (see :func:`trend_prediction_intervals`).
+``"drift"``        the province's own average annual change, with a bootstrap: each draw
+    re-estimates the drift from a bootstrap sample of the historical years (parameter
+    uncertainty) and adds, each future year, one resampled historical year's demeaned change.
+``"rank_ar"``      (rank-aware) within-year z-scores of the whole history (ranks and z-scores
+    are comparable across methodology breaks) revert toward each province's own level:
+    ``z[t+1] = phi z[t] + beta m_i + e``, one pooled OLS over every province-year pair
+    (:func:`rank_ar_fit`), residuals resampled; scores = cross-section mean (moving at the
+    window's average change of the mean) + last cross-section sd x z.
+``"climatology"``  (reference, base rates) each year every province draws one of its own
+    historical z-scores.
+``"ensemble"``     equal-weight mixture of :data:`ENSEMBLE_COMPONENTS` (rank_ar and pooled): draw d
+    is a whole joint draw of component ``d mod k``.
+``"default"``      not a method but a name: the method the committed backtest chose
+    (``python -m analysis backtest`` writes ``data/projection_default.csv``;
+    :func:`default_method`), :data:`FALLBACK_METHOD` with a warning when absent.
+``"pooled"``       one model for all provinces: ``change(t->t+1) = a + b*(level_t - national
+    mean_t) + e``, estimated by pooled OLS over every province-year pair in the window;
+    ``b < 0`` pulls extreme provinces toward the middle.  Each draw takes ``(a, b)`` from the
+    OLS sampling distribution (``b`` clipped to [-0.99, 0.99]); residuals are split into a
+    year effect (their cross-sectional mean) and idiosyncratic parts; each simulated year adds
+    one resampled historical year effect (shared by all provinces) plus, per province, an
+    idiosyncratic residual drawn from the pool of all province-years.  The national mean is
+    recomputed each year from the simulated provinces.
+
+**Ranks come from scores.**  Every province is simulated jointly in each draw, and the
+random part shared by all provinces in a year is kept:
+
+* drift / persistence resample *whole-year cross-sections* of the demeaned changes (one
+  historical year index per draw and future year, used for every province), so a year in
+  which everybody improved is replayed for everybody; a studentising scale factor
+  ``sqrt((n-1)/chi2(n-1))`` per draw (shared by all provinces) widens the tails for short
+  windows as an estimated variance requires;
+* pooled resamples whole historical year effects (shared) and adds idiosyncratic residuals;
+* trend uses a one-factor Student-t: standardised errors ``sqrt(rho)*c + sqrt(1-rho)*u`` with
+  ``c`` shared by all provinces in a draw/year, scaled by a chi-square mixing variable shared
+  by provinces with the same degrees of freedom.  ``rho`` is the share of the (standardised)
+  OLS residual variance that is common to the year, estimated from the window.
+
+Hence when all provinces receive the same shocks nobody gains rank.  Ranks are taken within
+each draw (1 = best, higher score is better for the composite and every sub-index).
+
+**Observed years after the common last year** (Lai Châu 2019-2020 from a seed document; the
+top-30 provinces of PCI 2023+): all provinces are simulated from the common last year; in
+years a province is observed its draws are overwritten by the observed value and the path
+continues from there (drift, pooled, persistence).  Where exactly one such province also has
+a published rank that year, every other province's simulated path is shifted by one common
+amount per draw so that the observed province holds its published rank (:func:`anchor_shift`):
+its observed gain then does not count as a gain on provinces whose own progress that year
+is unobserved (everyone improved in 2019-2020; Lai Châu's 61.98 was still 57th).  Draws are
+not clipped to the 0-100 scale (ties at a bound would decide ranks by position); long-horizon
+drift draws can leave the scale, which says the method should not be trusted that far.  For ``trend`` the province's line is
+re-fitted on the window plus its extra observed years (a trend model has no "path"; this is
+the way the extra data enter it), and observed target years are overwritten as well.
+
+**N changes** (64 provinces 2006-2008, 63 since 2009, fewer after a merger, only 30 published
+from 2023): draws are ranked among the ``P`` projected provinces; reported ranks are on the
+scale of ``n_ranked`` (default ``P``) as ``ceil(rank / P * n_ranked)``; rank percentiles
+``rank / P`` are available too (``scale="pct"`` in the probability methods).
+
+Windows: the default estimation window runs from the first year of the methodology period
+containing the last year (``catalog.methodology_period``) to the last year; a window that
+spans a methodology break raises :class:`MethodologyBreakError` unless ``allow_break=True``
+(then a warning is issued).
+
+Backtest and default method: :mod:`analysis.analyses.backtesting` (rolling origins, horizons 1-7, rank
+scores; the command ``python -m analysis backtest``) chooses the default.  The older score-based
+:func:`backtest` / :func:`choose_default_method` below are kept for callers of the score
+intervals.  :func:`backtest` re-runs :func:`project` from origins inside
+the data on the panel truncated to each origin and scores rank/score MAE, 80%-interval
+coverage and the Brier score of "ends in the top k".  :func:`choose_default_method` pools
+horizons and picks, among methods whose coverage is within ``tolerance`` (0.10) of 0.80, the
+one with the lowest rank MAE.
+
+Required pace: :func:`required_pace` gives the average annual gain needed to reach a target
+score or rank, next to the province's own pace and the share of all provinces' 5-year
+windows (within one methodology period) that achieved it.
+
+Public functions: :func:`project`, :class:`Projection`, :func:`required_pace`,
+:func:`backtest`, :func:`choose_default_method`, :func:`evaluate_targets`,
+:func:`trend_prediction_intervals`.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.data import catalog
+from analysis.data.coverage import latest_full_year
+
+METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar", "climatology", "ensemble")
+RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
+ENSEMBLE_COMPONENTS: tuple[str, ...] = ("rank_ar", "pooled")  # equal-weight mixture of joint draws
+FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backtest choice exists
+# precedence of source kinds when two rows give the same province-year (highest first)
+SOURCE_PRECEDENCE: tuple[str, ...] = tuple(catalog.load_source_kinds()["kind"])  # catalog_data/source_kinds.csv
+COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
+MIN_WINDOW_YEARS = 3
+MIN_CROSS_SECTION = 10  # a year enters the z-score history with at least this many provinces
+
+
+class MethodologyBreakError(ValueError):
+    """The estimation window spans a change of PCI methodology."""
+
+
+# =========================================================================== helpers
+def normalise_methods(method: str | Sequence[str], indicator: str = "pci") -> tuple[str, ...]:
+    """Method names in :data:`METHODS` order of mention; ``"all"`` = every method, ``"default"`` =
+    the committed backtest choice for ``indicator`` (:func:`default_method`)."""
+    if isinstance(method, str):
+        ms = METHODS if method == "all" else (method,)
+    else:
+        ms = tuple(method)
+        if "all" in ms:
+            ms = METHODS
+    ms = tuple(default_method(indicator) if m == "default" else m for m in ms)
+    bad = [m for m in ms if m not in METHODS]
+    if bad:
+        raise ValueError(f"unknown method(s) {bad}; choose from {METHODS}, 'all' or 'default'")
+    if not ms:
+        raise ValueError("no method given")
+    return tuple(dict.fromkeys(ms))
+
+
+DEFAULT_FILE = "projection_default.csv"
+
+
+def default_choice(indicator: str = "pci") -> dict | None:
+    """The committed backtest choice for ``indicator`` (a row of ``data/projection_default.csv``
+    written by ``python -m analysis backtest``), or None if there is none."""
+    from analysis.core.paths import data_dir
+
+    path = data_dir() / DEFAULT_FILE
+    if not path.exists():
+        return None
+    tab = pd.read_csv(path)
+    row = tab[tab["indicator"] == ("pci" if str(indicator).lower() == "pci" else indicator)]
+    if row.empty:
+        return None
+    return row.iloc[0].to_dict()
+
+
+def default_method(indicator: str = "pci") -> str:
+    """The method ``method="default"`` means: the committed backtest choice for ``indicator``;
+    without one, :data:`FALLBACK_METHOD` with a warning naming the command that writes it."""
+    row = default_choice(indicator)
+    if row is None or row.get("method") not in METHODS:
+        warnings.warn(f"no committed backtest choice for {indicator!r} in data/{DEFAULT_FILE}; "
+                      f"method='default' falls back to {FALLBACK_METHOD!r} (run `python -m analysis backtest`)",
+                      stacklevel=3)
+        return FALLBACK_METHOD
+    return str(row["method"])
+
+
+def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    need = {"year", "province", "province_code", "indicator", "score"}
+    missing = need - set(panel.columns)
+    if missing:
+        raise ValueError(f"panel lacks columns {sorted(missing)}")
+    ind = "pci" if str(indicator).lower() == "pci" else indicator
+    cols = ["year", "province", "province_code", "score"] + (["rank"] if "rank" in panel else [])
+    df = panel.loc[panel["indicator"] == ind, cols + (["source_kind"] if "source_kind" in panel else [])]
+    df = df.dropna(subset=["score"])
+    if "source_kind" in df:  # one value per province-year: the highest source kind wins
+        order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
+        df = (df.assign(_p=df["source_kind"].map(order).fillna(len(order)))
+                .sort_values(["province_code", "year", "_p"], kind="stable")
+                .drop_duplicates(["province_code", "year"], keep="first")[cols])
+    if df.empty:
+        raise ValueError(f"panel has no scores for indicator {indicator!r}")
+    df = df.assign(year=df["year"].astype(int), province_code=df["province_code"].astype(str),
+                   score=df["score"].astype(float))
+    if "rank" not in df:
+        df["rank"] = np.nan
+    df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype(float)
+    dup = df.duplicated(["province_code", "year"])
+    if dup.any():
+        ex = df.loc[dup, ["province_code", "year"]].head(3).to_dict("records")
+        raise ValueError(f"duplicate {indicator} scores per province-year, e.g. {ex}")
+    return df
+
+
+def common_last_year(panel: pd.DataFrame, indicator: str = "pci") -> int:
+    """Latest year observed for (nearly) every province (see :func:`analysis.data.coverage.latest_full_year`).
+
+    Years after it (Lai Châu 2019-2020; top-30-only years) are treated as extra observations
+    of the provinces they cover.
+    """
+    return latest_full_year(panel, indicator, COMMON_YEAR_SHARE)
+
+
+def _period_start(year: int, first_data_year: int) -> int:
+    """First year (not before ``first_data_year``) of the methodology period holding ``year``."""
+    period = catalog.methodology_period(year)
+    first = year
+    while first - 1 >= first_data_year:
+        try:
+            same = catalog.methodology_period(first - 1) == period
+        except ValueError:
+            same = False
+        if not same:
+            break
+        first -= 1
+    return first
+
+
+def _resolve_window(window, last_year: int, first_data_year: int, allow_break: bool) -> tuple[int, int]:
+    if window is None:
+        first = _period_start(last_year, first_data_year)
+        if last_year - first + 1 < MIN_WINDOW_YEARS and first - 1 >= first_data_year:
+            # the latest period is too short to estimate anything (2022-: 2022 and 2023 so far): the default
+            # window reaches back over the break into the previous period, and says so
+            prev = _period_start(first - 1, first_data_year)
+            warnings.warn(f"the {catalog.methodology_period(last_year)} methodology period holds only "
+                          f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
+                          f"spans the {first} methodology break", stacklevel=3)
+            first, allow_break = prev, True
+    elif isinstance(window, (int, np.integer)):
+        first = last_year - int(window) + 1
+    else:
+        first, end = window
+        if end is not None and int(end) != last_year:
+            raise ValueError(f"window must end at the last year {last_year}, not {end}")
+        first = int(first)
+    if last_year - first + 1 < MIN_WINDOW_YEARS:
+        raise ValueError(
+            f"window {first}-{last_year} has fewer than {MIN_WINDOW_YEARS} years; "
+            f"pass a longer window (window=(first_year, {last_year})), with allow_break=True "
+            "if it has to span a methodology break")
+    periods = {catalog.methodology_period(y) for y in range(first, last_year + 1)}
+    if len(periods) > 1:
+        msg = (f"window {first}-{last_year} spans a PCI methodology break "
+               f"(periods {sorted(periods)}); scores are not comparable across it")
+        if not allow_break:
+            raise MethodologyBreakError(msg + "; pass allow_break=True to use it anyway")
+        warnings.warn(msg, stacklevel=3)
+    return first, last_year
+
+
+def _quantile_rank_scale(ranks: np.ndarray, p: int, n: int) -> np.ndarray:
+    if n == p:
+        return ranks
+    return np.ceil(ranks * (n / p)).astype(ranks.dtype)
+
+
+def rank_desc(scores: np.ndarray) -> np.ndarray:
+    """Rank along the last axis, 1 = highest score (ordinal ranks, ties by position)."""
+    order = np.argsort(-scores, axis=-1, kind="stable")
+    ranks = np.empty_like(order, dtype=np.int16)
+    idx = np.arange(1, scores.shape[-1] + 1, dtype=np.int16)
+    np.put_along_axis(ranks, order, np.broadcast_to(idx, order.shape), axis=-1)
+    return ranks
+
+
+def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
+    """``rank_desc(scores)[..., i]`` without ranking everybody: the ordinal rank (1 = highest,
+    ties by position, NaN last as ``argsort`` puts them) of position ``i`` along the last axis.
+
+    1 + the number scoring higher + the number before ``i`` scoring the same; an O(P) count
+    instead of an O(P log P) sort of every draw, for the one province a table or chart needs.
+    """
+    s = scores[..., i:i + 1]
+    r = 1 + (scores > s).sum(axis=-1) + (scores[..., :i] == s).sum(axis=-1)
+    nan = np.isnan(s[..., 0])
+    if nan.any():  # a NaN sorts after every number, then by position among the NaNs
+        valid = (~np.isnan(scores)).sum(axis=-1)
+        r = np.where(nan, 1 + valid + np.isnan(scores[..., :i]).sum(axis=-1), r)
+    return r.astype(np.int16)
+
+
+# =========================================================================== model inputs
+@dataclass
+class _Inputs:
+    codes: np.ndarray  # (P,)
+    names: np.ndarray  # (P,)
+    years: np.ndarray  # window years (T,)
+    Y: np.ndarray  # (P, T) window scores, NaN where missing
+    extra_years: np.ndarray  # years > last_year with observations (E,)
+    Yx: np.ndarray  # (P, E) extra observations
+    Rx: np.ndarray  # (P, E) published ranks of the extra observations (NaN if none)
+    n_last: int  # provinces ranked in last_year (the scale of the published extra ranks)
+    latest_year: np.ndarray  # (P,) last observed year (incl. extras)
+    latest: np.ndarray  # (P,) last observed score
+    last_score: np.ndarray  # (P,) score in last_year
+    last_year: int
+    window: tuple[int, int]
+    excluded: list[str] = field(default_factory=list)
+    hist_years: np.ndarray = field(default_factory=lambda: np.empty(0, int))  # every year <= last_year (H,)
+    Z: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))  # (P, H) within-year z-scores
+    cross_mean: float = float("nan")  # last_year cross-section mean and sd of the projected provinces
+    cross_sd: float = float("nan")
+    mean_drift: float = 0.0  # average annual change of the cross-section mean over the window
+
+
+def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
+    df = indicator_frame(panel, indicator)
+    auto_last = common_last_year(panel, indicator)
+    if last_year is None:
+        last_year = auto_last
+    last_year = int(last_year)
+    if last_year > auto_last:
+        raise ValueError(f"last_year {last_year} is after the last year every province shares "
+                         f"({auto_last}) for {indicator!r}")
+    if last_year < auto_last:  # project as if it were last_year: drop everything later
+        df = df[df["year"] <= last_year]
+    wide = df.pivot(index="province_code", columns="year", values="score").sort_index()
+    names = df.sort_values("year").groupby("province_code")["province"].last()
+    first, _ = _resolve_window(window, last_year, int(df["year"].min()), allow_break)
+    present = wide[last_year].notna() if last_year in wide.columns else pd.Series(False, wide.index)
+    if not present.any():
+        raise ValueError(f"no province has a {indicator!r} score in {last_year}")
+    wide = wide[present]
+    years = np.arange(first, last_year + 1)
+    Y = wide.reindex(columns=years).to_numpy(float)
+    enough = np.isfinite(Y).sum(axis=1) >= MIN_WINDOW_YEARS
+    excluded = list(wide.index[~enough])
+    if excluded:
+        warnings.warn(f"provinces with fewer than {MIN_WINDOW_YEARS} observations in "
+                      f"{first}-{last_year} are not projected: {excluded}", stacklevel=3)
+    wide, Y = wide[enough], Y[enough]
+    if len(wide) < 2:
+        raise ValueError("fewer than two provinces can be projected")
+    extra_years = np.array([y for y in wide.columns if y > last_year], dtype=int)
+    Yx = wide.reindex(columns=extra_years).to_numpy(float) if extra_years.size else np.empty((len(wide), 0))
+    ranks = df.pivot(index="province_code", columns="year", values="rank").reindex(index=wide.index)
+    Rx = ranks.reindex(columns=extra_years).to_numpy(float) if extra_years.size else np.empty((len(wide), 0))
+    n_last = int(df.loc[df["year"] == last_year, "province_code"].nunique())
+    full = wide.reindex(columns=[c for c in wide.columns if c <= last_year] + list(extra_years))
+    fv = full.to_numpy(float)  # every row has last_year, so a last observed column exists
+    last_col = fv.shape[1] - 1 - np.isfinite(fv)[:, ::-1].argmax(axis=1)
+    latest_year = np.asarray(full.columns, dtype=int)[last_col]
+    latest = fv[np.arange(len(fv)), last_col]
+    codes = wide.index.to_numpy()
+    # whole history (every year up to last_year, across methodology breaks) as within-year
+    # z-scores: ranks and z-scores are comparable across breaks even when scores are not
+    full_w = df[df["year"] <= last_year].pivot(index="province_code", columns="year", values="score")
+    cnt = full_w.notna().sum()
+    full_w = full_w.loc[:, cnt >= max(MIN_CROSS_SECTION, 0.5 * cnt.max())]
+    zw = (full_w - full_w.mean()) / full_w.std(ddof=0)
+    Z = zw.reindex(index=codes).to_numpy(float)
+    cm = np.nanmean(Y, axis=0)
+    return _Inputs(codes=codes, names=names.reindex(codes).to_numpy(), years=years, Y=Y,
+                   extra_years=extra_years, Yx=Yx, Rx=Rx, n_last=n_last,
+                   latest_year=latest_year, latest=latest,
+                   last_score=Y[:, -1].copy(), last_year=last_year, window=(first, last_year),
+                   excluded=excluded, hist_years=np.asarray(zw.columns, int), Z=Z,
+                   cross_mean=float(np.mean(Y[:, -1])), cross_sd=float(np.std(Y[:, -1])),
+                   mean_drift=float((cm[-1] - cm[0]) / (len(cm) - 1)) if len(cm) > 1 else 0.0)
+
+
+def _changes(inp: _Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """Year-over-year changes (P, T-1) with gaps filled, and each province's drift (P,).
+
+    Drift = (last - first observation) / years between them (= mean of the changes when the
+    window is complete).  A missing change is filled with the province's drift plus that
+    year's common deviation (cross-sectional mean change minus the overall mean change).
+    """
+    Y, yrs = inp.Y, inp.years
+    D = np.diff(Y, axis=1)
+    obs = np.isfinite(Y)
+    first_idx = obs.argmax(axis=1)
+    last_idx = Y.shape[1] - 1 - obs[:, ::-1].argmax(axis=1)
+    rows = np.arange(len(Y))
+    mu = (Y[rows, last_idx] - Y[rows, first_idx]) / (yrs[last_idx] - yrs[first_idx])
+    if np.isnan(D).any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            year_mean = np.nanmean(D, axis=0)
+        year_dev = np.nan_to_num(year_mean - np.nanmean(D))
+        fill = mu[:, None] + year_dev[None, :]
+        D = np.where(np.isnan(D), fill, D)
+    return D, mu
+
+
+# =========================================================================== simulators
+def _overrides(inp: _Inputs) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Observed years after last_year: year -> (province index, observed score, published rank)."""
+    out = {}
+    for j, yr in enumerate(inp.extra_years):
+        col = inp.Yx[:, j]
+        idx = np.flatnonzero(np.isfinite(col))
+        if idx.size:
+            out[int(yr)] = (idx, col[idx], inp.Rx[idx, j])
+    return out
+
+
+def anchor_shift(others: np.ndarray, value: float, rank: float, n_ranked: int) -> np.ndarray:
+    """Common shift of ``others`` (draws, K) that puts ``value`` at published ``rank`` of ``n_ranked``.
+
+    A province observed after the common last year (Lai Châu 2019-2020, known only from a seed
+    document) carries two facts: its score and its published rank. Its score alone says
+    nothing about how every other province moved that year; its rank does. Adding the same
+    shift to every other province (a common year shock, which changes no rank among them)
+    so that exactly ``rank - 1`` of them score above ``value`` reproduces both facts. The
+    shift places ``value`` midway between the provinces ranked just above and below it.
+    """
+    draws, k = others.shape
+    r = int(np.clip(round(rank * (k + 1) / n_ranked), 1, k + 1))  # rank among the k+1 simulated
+    srt = -np.sort(-others, axis=1)  # descending
+    gap_top = srt[:, :1] - srt[:, 1:2] if k > 1 else np.ones((draws, 1))
+    gap_bot = srt[:, -2:-1] - srt[:, -1:] if k > 1 else np.ones((draws, 1))
+    padded = np.concatenate([srt[:, :1] + gap_top, srt, srt[:, -1:] - gap_bot], axis=1)
+    above, below = padded[:, r - 1], padded[:, r]  # the (r-1)-th best and the r-th best other
+    return value - (above + below) / 2
+
+
+def _apply_overrides(inp, y: np.ndarray, yr: int, over) -> None:
+    """Set observed scores; where one province's published rank is known, anchor the others."""
+    idx, val, rank = over[yr]
+    anchored = np.isfinite(rank)
+    if anchored.sum() == 1:
+        i = int(idx[anchored][0])
+        others = np.ones(y.shape[1], bool)
+        others[i] = False
+        shift = anchor_shift(y[:, others], float(val[anchored][0]), float(rank[anchored][0]), inp.n_last)
+        y[:, others] += shift[:, None]
+    y[:, idx] = val
+
+
+def _simulate_path(inp, step, targets, draws) -> np.ndarray:
+    """Run ``step(y, t) -> change`` from last_year to max(targets); (draws, Y, P) scores."""
+    P = len(inp.codes)
+    y = np.broadcast_to(inp.last_score, (draws, P)).copy()
+    out = np.empty((draws, len(targets), P))
+    pos = {t: k for k, t in enumerate(targets)}
+    over = _overrides(inp)
+    for t, yr in enumerate(range(inp.last_year + 1, max(targets) + 1)):
+        y += step(y, t)
+        if yr in over:
+            _apply_overrides(inp, y, yr, over)
+        if yr in pos:
+            out[:, pos[yr], :] = y
+    return out
+
+
+def _sim_drift(inp, targets, draws, rng, demean_only=False) -> np.ndarray:
+    D, mu = _changes(inp)
+    n = D.shape[1]
+    if n < 2:
+        raise ValueError("drift/persistence need at least two year-over-year changes")
+    E = (D - D.mean(axis=1, keepdims=True)) * math.sqrt(n / (n - 1))  # (P, n)
+    # studentising scale, one per draw and shared by all provinces (keeps common shocks
+    # common): sqrt((n-1)/chi2(n-1)) turns the resampled normal-ish shocks into the t-like
+    # predictive spread that an estimated variance implies; -> 1 for long windows
+    scale = np.sqrt((n - 1) / rng.chisquare(n - 1, size=(draws, 1)))
+    if demean_only:
+        level = np.zeros((draws, len(mu)))
+    else:
+        J = rng.integers(n, size=(draws, n))  # bootstrap sample of years, common to all provinces
+        # mu* = mu + mean of the demeaned changes in the bootstrap years
+        level = mu[None, :] + scale * E[:, J].mean(axis=2).T
+    horizon = max(targets) - inp.last_year
+    jj = rng.integers(n, size=(horizon, draws))
+
+    def step(y, t):
+        return level + scale * E[:, jj[t]].T
+
+    return _simulate_path(inp, step, targets, draws)
+
+
+def _pooled_fit(inp: _Inputs) -> dict:
+    Y = inp.Y
+    m = np.nanmean(Y, axis=0)
+    dev = Y[:, :-1] - m[None, :-1]
+    dy = np.diff(Y, axis=1)
+    ok = np.isfinite(dev) & np.isfinite(dy)
+    x, z = dev[ok], dy[ok]
+    if z.size < 3:
+        raise ValueError("pooled model needs at least three province-year changes")
+    X = np.column_stack([np.ones_like(x), x])
+    beta, *_ = np.linalg.lstsq(X, z, rcond=None)
+    resid = z - X @ beta
+    dof = max(z.size - 2, 1)
+    s2 = resid @ resid / dof
+    cov = s2 * np.linalg.pinv(X.T @ X)
+    E = np.full(dy.shape, np.nan)
+    E[ok] = resid
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        year_effect = np.nan_to_num(np.nanmean(E, axis=0))  # (T-1,) common part of each year
+    idio = (E - year_effect[None, :])[ok]  # pooled idiosyncratic residuals
+    return {"a": float(beta[0]), "b": float(beta[1]), "cov": cov, "year_effect": year_effect,
+            "idio": idio, "n": int(z.size)}
+
+
+def _sim_pooled(inp, targets, draws, rng) -> np.ndarray:
+    """Residual = resampled year effect (one historical year per draw and future year, shared
+    by all provinces) + idiosyncratic residual drawn from the pool of all province-years."""
+    fit = _pooled_fit(inp)
+    ye, idio = fit["year_effect"], fit["idio"]
+    ab = rng.multivariate_normal([fit["a"], fit["b"]], fit["cov"], size=draws, method="eigh")
+    a = ab[:, :1]
+    b = np.clip(ab[:, 1:], -0.99, 0.99)
+    horizon = max(targets) - inp.last_year
+    jj = rng.integers(ye.size, size=(horizon, draws))
+    P = len(inp.codes)
+
+    def step(y, t):
+        dev = y - y.mean(axis=1, keepdims=True)
+        u = idio[rng.integers(idio.size, size=(draws, P))]
+        return a + b * dev + ye[jj[t]][:, None] + u
+
+    return _simulate_path(inp, step, targets, draws)
+
+
+def _trend_fit(inp: _Inputs) -> dict:
+    """Vectorised per-province OLS on window + extra observed years."""
+    x = np.concatenate([inp.years, inp.extra_years]).astype(float)
+    Y = np.concatenate([inp.Y, inp.Yx], axis=1)
+    w = np.isfinite(Y)
+    Yz = np.where(w, Y, 0.0)
+    n = w.sum(axis=1).astype(float)
+    xbar = (w * x).sum(axis=1) / n
+    xc = np.where(w, x[None, :] - xbar[:, None], 0.0)
+    sxx = (xc ** 2).sum(axis=1)
+    ybar = Yz.sum(axis=1) / n
+    b = (xc * (Yz - ybar[:, None])).sum(axis=1) / sxx
+    a = ybar - b * xbar
+    fitted = a[:, None] + b[:, None] * x[None, :]
+    R = np.where(w, Y - fitted, np.nan)
+    df = n - 2
+    s = np.sqrt(np.nansum(R ** 2, axis=1) / df)
+    # common-factor share rho, from the window residuals standardised by s
+    Rw = R[:, : len(inp.years)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        Z = Rw / np.where(s > 0, s, np.nan)[:, None]
+    Zf = Z[np.isfinite(Z).all(axis=1)]
+    rho = 0.0
+    if len(Zf) >= 2:
+        P = len(Zf)
+        tot = (Zf ** 2).mean()
+        if tot > 0:
+            rho = float(np.clip(((Zf.mean(axis=0) ** 2).mean() / tot - 1 / P) / (1 - 1 / P), 0, 1))
+    return {"a": a, "b": b, "xbar": xbar, "sxx": sxx, "n": n, "df": df, "s": s, "rho": rho}
+
+
+def _trend_mean_se(fit, year) -> tuple[np.ndarray, np.ndarray]:
+    mean = fit["a"] + fit["b"] * year
+    se = fit["s"] * np.sqrt(1 + 1 / fit["n"] + (year - fit["xbar"]) ** 2 / fit["sxx"])
+    return mean, se
+
+
+def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
+    fit = _trend_fit(inp)
+    P, Yn = len(inp.codes), len(targets)
+    rho = fit["rho"]
+    c = rng.standard_normal((draws, Yn, 1))
+    u = rng.standard_normal((draws, Yn, P))
+    z = math.sqrt(rho) * c + math.sqrt(1 - rho) * u
+    df = fit["df"]
+    mix = np.empty((draws, Yn, P))
+    for d in np.unique(df):  # chi-square mixing variable shared within a df group
+        cols = df == d
+        mix[:, :, cols] = np.sqrt(d / rng.chisquare(d, size=(draws, Yn, 1)))
+    ms = [_trend_mean_se(fit, yr) for yr in targets]
+    mean, se = np.stack([m for m, _ in ms]), np.stack([s for _, s in ms])  # (Yn, P)
+    out = mean + se * z * mix  # every year at once; the same operations, in the same order, per element
+    over = _overrides(inp)
+    for k, yr in enumerate(targets):
+        if yr in over:
+            idx, val, _rank = over[yr]
+            out[:, k, idx] = val
+    return out
+
+
+def _sim_persistence(inp, targets, draws, rng) -> np.ndarray:
+    return _sim_drift(inp, targets, draws, rng, demean_only=True)
+
+
+def rank_ar_fit(Z: np.ndarray) -> dict:
+    """Pooled mean reversion of within-year z-scores toward each province's own level.
+
+    ``z[i, t+1] = phi * z[i, t] + beta * m[i, -(t+1)] + e``, by OLS over every pair of
+    consecutive history years (a gap skips the pair), where ``m[i, -(t+1)]`` is the
+    province's mean z over its history *without* year t+1 (leave-one-out, so the outcome
+    does not sit in its own predictor).  ``phi + beta`` near 1 says provinces return to their
+    own level; ``beta`` near 0, to the middle.  Returns phi, beta, resid (pooled residuals),
+    sd, n (pairs).
+    """
+    Z = np.asarray(Z, float)
+    obs = np.isfinite(Z)
+    tot = np.where(obs, Z, 0).sum(axis=1, keepdims=True)
+    cnt = obs.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        loo = (tot - np.where(obs, Z, 0)) / (cnt - obs)
+    x0, x1, y = Z[:, :-1], loo[:, 1:], Z[:, 1:]
+    ok = np.isfinite(x0) & np.isfinite(x1) & np.isfinite(y)
+    if ok.sum() < 5:
+        raise ValueError("rank_ar needs at least five province-year pairs of z-scores")
+    X = np.column_stack([x0[ok], x1[ok]])
+    coef, *_ = np.linalg.lstsq(X, y[ok], rcond=None)
+    resid = y[ok] - X @ coef
+    return {"phi": float(coef[0]), "beta": float(coef[1]), "resid": resid,
+            "sd": float(resid.std(ddof=2)), "n": int(ok.sum())}
+
+
+def _own_level(inp) -> np.ndarray:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        m = np.nanmean(inp.Z, axis=1)
+    return np.nan_to_num(m)
+
+
+def _sim_rank_ar(inp, targets, draws, rng) -> np.ndarray:
+    """Simulate z-scores with :func:`rank_ar_fit` and map them back to scores:
+    ``score = cross-section mean (moving by the window's average change of the mean) +
+    last cross-section sd * z``.  Ranks depend only on z; scores carry the mean's drift."""
+    fit = rank_ar_fit(inp.Z)
+    m = _own_level(inp)
+    resid = fit["resid"]
+    sd = inp.cross_sd if inp.cross_sd > 0 else 1.0
+    P = len(inp.codes)
+
+    def step(y, t):
+        mu = y.mean(axis=1, keepdims=True)
+        z = (y - mu) / sd
+        e = resid[rng.integers(resid.size, size=(draws, P))]
+        z1 = fit["phi"] * z + fit["beta"] * m[None, :] + e
+        return (mu + inp.mean_drift + sd * z1) - y
+
+    return _simulate_path(inp, step, targets, draws)
+
+
+def _sim_climatology(inp, targets, draws, rng) -> np.ndarray:
+    """Base rates: each year, each province's z-score is one of its own historical z-scores
+    drawn at random (independently across provinces and years); scores as in rank_ar."""
+    sd = inp.cross_sd if inp.cross_sd > 0 else 1.0
+    P = len(inp.codes)
+    pools = [row[np.isfinite(row)] for row in inp.Z]
+    pools = [p if p.size else np.zeros(1) for p in pools]
+
+    def step(y, t):
+        z = np.column_stack([p[rng.integers(p.size, size=draws)] for p in pools])
+        return (inp.cross_mean + inp.mean_drift * (t + 1) + sd * z) - y
+
+    return _simulate_path(inp, step, targets, draws)
+
+
+def _sim_ensemble(inp, targets, draws, rng) -> np.ndarray:
+    """Equal-weight mixture of :data:`ENSEMBLE_COMPONENTS`: draw d is a whole joint draw of
+    component ``d mod k`` (each draw stays one coherent cross-section)."""
+    k = len(ENSEMBLE_COMPONENTS)
+    seeds = rng.integers(2**63 - 1, size=k)
+    out = np.empty((draws, len(targets), len(inp.codes)))
+    for c, (m, sd) in enumerate(zip(ENSEMBLE_COMPONENTS, seeds)):
+        n_c = len(range(c, draws, k))
+        out[c::k] = _SIMULATORS[m](inp, targets, n_c, np.random.default_rng(int(sd)))
+    return out
+
+
+_SIMULATORS = {"persistence": _sim_persistence, "trend": _sim_trend,
+               "drift": _sim_drift, "pooled": _sim_pooled, "rank_ar": _sim_rank_ar,
+               "climatology": _sim_climatology, "ensemble": _sim_ensemble}
+
+
+# =========================================================================== result
+class _LazyRanks(Mapping):
+    """method -> ``rank_desc(score_draws[method])``, ranked on first access and kept.
+
+    A run mostly needs the ranks of one province at a time (:meth:`Projection.province_ranks`
+    counts them without sorting every draw); the full arrays are made only for a caller that
+    asks for them."""
+
+    def __init__(self, scores: Mapping[str, np.ndarray]):
+        self._scores = scores
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, method: str) -> np.ndarray:
+        if method not in self._cache:
+            self._cache[method] = rank_desc(self._scores[method])
+        return self._cache[method]
+
+    def __iter__(self):
+        return iter(self._scores)
+
+    def __len__(self) -> int:
+        return len(self._scores)
+
+    def ranked(self, method: str) -> np.ndarray | None:
+        """The full rank array if it was already made, else None (nothing is computed)."""
+        return self._cache.get(method)
+
+
+SUMMARY_COLUMNS = ["province", "province_code", "method", "target_year", "median_score", "score_p10", "score_p90",
+                   "median_rank", "rank_p10", "rank_p90", "n_ranked", "last_observed_year", "last_observed_score"]
+
+
+@dataclass(eq=False)
+class Projection:
+    """Result of :func:`project`.
+
+    Attributes
+    ----------
+    summary : DataFrame, one row per province x target year x method: province,
+        province_code, method, target_year, median_score, score_p10, score_p90, median_rank,
+        rank_p10, rank_p90, n_ranked, last_observed_year, last_observed_score.
+        Ranks are on the ``n_ranked`` scale (1 = best); p10/p90 are the 10th/90th percentiles
+        over draws (``rank_p10`` is the better end of the 80% rank interval).  Computed on
+        first access; :meth:`province_summary` gives the same rows for one province at a
+        fraction of the cost.
+    provinces : DataFrame (province_code, province, last_observed_year, last_observed_score,
+        historical_annual_gain) in the order of the last axis of the draw arrays.
+    score_draws : dict method -> array (draws, len(target_years), P) of simulated scores.
+    rank_draws : mapping method -> int16 array (draws, len(target_years), P) of ranks among
+        the P projected provinces within each draw (1 = best), ranked on first access.  Use
+        :meth:`ranks` for ranks on the ``n_ranked`` scale or as percentiles, and
+        :meth:`province_ranks` for one province (no full ranking).
+    """
+
+    provinces: pd.DataFrame
+    target_years: tuple[int, ...]
+    methods: tuple[str, ...]
+    score_draws: dict[str, np.ndarray]
+    n_ranked: int
+    last_year: int
+    window: tuple[int, int]
+    indicator: str
+    draws: int
+    seed: int | None
+    params: dict = field(default_factory=dict)
+    rank_draws: Mapping[str, np.ndarray] | None = None
+    inputs: "_Inputs | None" = field(default=None, repr=False)  # the model inputs the draws came from
+    _summary: pd.DataFrame | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self):
+        if self.rank_draws is None:
+            self.rank_draws = _LazyRanks(self.score_draws)
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        if self._summary is None:
+            P = self.n_projected
+            rows = []
+            for m in self.methods:
+                sq = np.quantile(self.score_draws[m], [0.5, 0.1, 0.9], axis=0)
+                rq = np.quantile(_quantile_rank_scale(self.rank_draws[m], P, self.n_ranked), [0.5, 0.1, 0.9], axis=0)
+                for k, yr in enumerate(self.target_years):
+                    rows.append(self._summary_rows(m, yr, slice(None), sq[:, k], rq[:, k]))
+            self._summary = pd.concat(rows, ignore_index=True)[SUMMARY_COLUMNS]
+        return self._summary
+
+    def _summary_rows(self, method, year, i, sq, rq) -> pd.DataFrame:
+        pv = self.provinces.iloc[i] if isinstance(i, slice) else self.provinces.iloc[[i]]
+        return pd.DataFrame({
+            "province": pv["province"].to_numpy(), "province_code": pv["province_code"].to_numpy(), "method": method,
+            "target_year": year, "median_score": sq[0], "score_p10": sq[1], "score_p90": sq[2],
+            "median_rank": rq[0], "rank_p10": rq[1], "rank_p90": rq[2], "n_ranked": self.n_ranked,
+            "last_observed_year": pv["last_observed_year"].to_numpy(),
+            "last_observed_score": pv["last_observed_score"].to_numpy()})
+
+    def province_summary(self, province: str, years: Iterable[int] | None = None,
+                         methods: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The rows of :attr:`summary` for one province (same values, same order: method, then
+        year), from that province's draws only."""
+        i = self.province_index(province)
+        ys = list(self.target_years) if years is None else [int(y) for y in years if int(y) in self.target_years]
+        rows = []
+        for m in self._methods(methods):
+            for y in ys:
+                k = self._year_index(y)
+                sq = np.quantile(self.score_draws[m][:, k, i], [0.5, 0.1, 0.9])
+                rq = np.quantile(self.province_ranks(m, i, y), [0.5, 0.1, 0.9])
+                rows.append(self._summary_rows(m, y, i, sq[:, None], rq[:, None]))
+        if not rows:
+            return pd.DataFrame(columns=SUMMARY_COLUMNS)
+        return pd.concat(rows, ignore_index=True)[SUMMARY_COLUMNS]
+
+    def keep_years(self, years: Iterable[int]) -> "Projection":
+        """The same projection holding only the draws of ``years`` (copies; the full arrays can
+        then be freed).  The draws of the kept years are unchanged."""
+        ys = tuple(y for y in self.target_years if y in {int(v) for v in years})
+        ks = [self._year_index(y) for y in ys]
+        return Projection(provinces=self.provinces, target_years=ys, methods=self.methods,
+                          score_draws={m: np.ascontiguousarray(s[:, ks, :]) for m, s in self.score_draws.items()},
+                          n_ranked=self.n_ranked, last_year=self.last_year, window=self.window,
+                          indicator=self.indicator, draws=self.draws, seed=self.seed, params=self.params,
+                          inputs=self.inputs)
+
+    # ------------------------------------------------------------------ lookup helpers
+    @property
+    def n_projected(self) -> int:
+        return len(self.provinces)
+
+    def province_index(self, province: str) -> int:
+        """Position of a province (Vietnamese name, code, or any spelling the catalogue knows)."""
+        codes = list(self.provinces["province_code"])
+        names = list(self.provinces["province"])
+        p = str(province)
+        if p in names:
+            return names.index(p)
+        if p in codes:
+            return codes.index(p)
+        if p.zfill(2) in codes:
+            return codes.index(p.zfill(2))
+        try:
+            code = catalog.resolve_province(p).code
+        except Exception as exc:  # noqa: BLE001 - re-raised with context below
+            raise KeyError(f"province {province!r} is not among the projected provinces") from exc
+        if code in codes:
+            return codes.index(code)
+        raise KeyError(f"province {province!r} ({code}) is not among the projected provinces")
+
+    def _year_index(self, year: int) -> int:
+        if int(year) not in self.target_years:
+            raise KeyError(f"{year} is not a target year {self.target_years}")
+        return self.target_years.index(int(year))
+
+    def _methods(self, method):
+        if method is None:
+            return self.methods
+        return normalise_methods(method)
+
+    def _per_method(self, fn, method):
+        ms = self._methods(method)
+        vals = {m: fn(m) for m in ms}
+        if isinstance(method, str) and method != "all" or len(ms) == 1:
+            return float(next(iter(vals.values())))
+        return pd.Series(vals, name="probability", dtype=float)
+
+    def ranks(self, method: str, scale: str = "rank") -> np.ndarray:
+        """Rank draws of ``method``: ``scale='rank'`` on the n_ranked scale
+        (``ceil(rank/P*n_ranked)``), ``'raw'`` among the P projected provinces, ``'pct'`` as
+        ``rank/P`` in (0, 1]."""
+        return self._scaled(self.rank_draws[method], scale)
+
+    def province_ranks(self, method: str, province: str | int, years: int | Iterable[int] | None = None,
+                       scale: str = "rank") -> np.ndarray:
+        """``ranks(method, scale)[:, k, i]`` for one province (``province``: a name, code or
+        position) without ranking everybody (:func:`rank_of`): (draws,) for one year,
+        (draws, len(years)) for several, every target year when ``years`` is None."""
+        i = province if isinstance(province, (int, np.integer)) else self.province_index(province)
+        if years is None:
+            k = slice(None)
+        elif np.isscalar(years):
+            k = self._year_index(int(years))
+        else:
+            k = [self._year_index(int(y)) for y in years]
+        full = self.rank_draws.ranked(method) if isinstance(self.rank_draws, _LazyRanks) else self.rank_draws[method]
+        r = full[:, k, i] if full is not None else rank_of(self.score_draws[method][:, k, :], int(i))
+        return self._scaled(r, scale)
+
+    def _scaled(self, r: np.ndarray, scale: str) -> np.ndarray:
+        if scale == "raw":
+            return r
+        if scale == "rank":
+            return _quantile_rank_scale(r, self.n_projected, self.n_ranked)
+        if scale == "pct":
+            return r / self.n_projected
+        raise ValueError("scale must be 'rank', 'raw' or 'pct'")
+
+    # ------------------------------------------------------------------ probabilities
+    def prob_rank_between(self, province: str, year: int, lo: float, hi: float,
+                          method: str | None = None, scale: str = "rank"):
+        """P(lo <= rank <= hi) in ``year``.  ``scale='rank'``: ranks on the n_ranked scale;
+        ``'pct'``: lo/hi are rank percentiles (rank/N, e.g. 0 to 0.25 = top quarter).
+        Returns a float for one method, else a Series indexed by method."""
+        i, y = self.province_index(province), int(year)
+
+        def p(m):
+            r = self.province_ranks(m, i, y, scale)
+            return np.mean((r >= lo) & (r <= hi))
+
+        return self._per_method(p, method)
+
+    def prob_top_k(self, province: str, year: int, k: float, method: str | None = None,
+                   scale: str = "rank"):
+        """P(rank <= k) (``scale='pct'``: P(rank/N <= k))."""
+        return self.prob_rank_between(province, year, -np.inf, k, method=method, scale=scale)
+
+    def prob_keep_first(self, province: str, year: int, method: str | None = None):
+        """P(rank == 1) in ``year``."""
+        return self.prob_rank_between(province, year, 1, 1, method=method, scale="raw")
+
+    def prob_score_at_least(self, province: str, year: int, score: float, method: str | None = None):
+        """P(score in ``year`` >= ``score``)."""
+        i, k = self.province_index(province), self._year_index(year)
+        return self._per_method(lambda m: np.mean(self.score_draws[m][:, k, i] >= score), method)
+
+    def prob_score_gain(self, province: str, year: int, gain: float, per_year: bool = False,
+                        method: str | None = None):
+        """P(score in ``year`` - last observed score >= ``gain``); with ``per_year=True``
+        ``gain`` is an average annual gain over the years since the last observation."""
+        i, k = self.province_index(province), self._year_index(year)
+        base = float(self.provinces["last_observed_score"].iloc[i])
+        yrs = int(year) - int(self.provinces["last_observed_year"].iloc[i])
+        need = gain * yrs if per_year else gain
+        if per_year and yrs <= 0:
+            raise ValueError(f"{year} is not after the province's last observation")
+        return self._per_method(lambda m: np.mean(self.score_draws[m][:, k, i] - base >= need - 1e-12),
+                                method)
+
+
+# =========================================================================== project
+def project(panel: pd.DataFrame, last_year: int | None = None,
+            target_years: int | Iterable[int] = (2025, 2030), method: str | Sequence[str] = "trend",
+            draws: int = 10_000, seed: int | None = 0, window=None, indicator: str = "pci",
+            allow_break: bool = False, n_ranked: int | None = None) -> Projection:
+    """Simulate scores and ranks of every province to ``target_years``.
+
+    Parameters
+    ----------
+    panel : tidy PCI panel (year, province, province_code, indicator, score, ...).
+    last_year : origin of the projection.  Default: the last year (nearly) every province
+        shares (:func:`common_last_year`); observations of single provinces after it are used
+        as described in the module docstring.  An earlier ``last_year`` projects as if the
+        data ended then (everything later is dropped) - that is how :func:`backtest` works.
+    target_years : years to report (all > last_year).
+    method : one of ``persistence``, ``trend``, ``drift``, ``pooled``, a list, or ``"all"``.
+    draws, seed : number of joint draws; seed of the numpy Generator (deterministic).
+    window : estimation window: None (the methodology period of last_year up to last_year),
+        an int (number of years ending at last_year) or ``(first_year, last_year)``.
+    indicator : ``"pci"`` or a sub-index code.
+    allow_break : accept a window spanning a methodology break (with a warning).
+    n_ranked : N of the reported rank scale (default: number of provinces projected, i.e.
+        observed in last_year).
+    """
+    methods = normalise_methods(method, indicator)
+    targets = (int(target_years),) if np.isscalar(target_years) else tuple(sorted({int(t) for t in target_years}))
+    inp = _prepare(panel, indicator, last_year, window, allow_break)
+    if not targets or min(targets) <= inp.last_year:
+        raise ValueError(f"target years {targets} must all be after the last year {inp.last_year}")
+    P = len(inp.codes)
+    N = P if n_ranked is None else int(n_ranked)
+    ss = np.random.SeedSequence(seed)
+    children = dict(zip(METHODS, ss.spawn(len(METHODS))))  # same stream per method whatever the list
+    score_draws = {}
+    D, mu = _changes(inp)
+    order = [m for m in methods if m != "ensemble"] + (["ensemble"] if "ensemble" in methods else [])
+    for m in order:
+        rng = np.random.default_rng(children[m])
+        if m == "ensemble" and all(c in score_draws for c in ENSEMBLE_COMPONENTS):
+            # the mixture of draws already simulated: draw d of the ensemble is draw d of
+            # component d mod k (simulate once; the same mixture _sim_ensemble would make)
+            S = np.empty_like(score_draws[ENSEMBLE_COMPONENTS[0]])
+            for c, comp in enumerate(ENSEMBLE_COMPONENTS):
+                S[c::len(ENSEMBLE_COMPONENTS)] = score_draws[comp][c::len(ENSEMBLE_COMPONENTS)]
+        else:
+            S = _SIMULATORS[m](inp, targets, int(draws), rng)
+        score_draws[m] = S  # ranks and the summary quantiles are computed when (and where) they are read
+    score_draws = {m: score_draws[m] for m in methods}
+    provinces = pd.DataFrame({"province_code": inp.codes, "province": inp.names,
+                              "last_observed_year": inp.latest_year, "last_observed_score": inp.latest,
+                              "historical_annual_gain": mu})
+    params = {"excluded": inp.excluded}
+    if "trend" in methods:
+        params["trend_rho"] = _trend_fit(inp)["rho"]
+    if "pooled" in methods:
+        f = _pooled_fit(inp)
+        params["pooled"] = {"a": f["a"], "b": f["b"], "n": f["n"]}
+    if {"rank_ar", "ensemble"} & set(methods):
+        f = rank_ar_fit(inp.Z)
+        params["rank_ar"] = {"phi": f["phi"], "beta": f["beta"], "sd": f["sd"], "n": f["n"],
+                             "history": (int(inp.hist_years.min()), int(inp.hist_years.max()))}
+    kinds = _latest_kinds(panel, indicator, inp)
+    provinces["last_observed_source_kind"] = kinds
+    return Projection(provinces=provinces, target_years=targets, methods=methods,
+                      score_draws=score_draws, n_ranked=N,
+                      last_year=inp.last_year, window=inp.window, indicator=indicator,
+                      draws=int(draws), seed=seed, params=params, inputs=inp)
+
+
+def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str]:
+    """source_kind of each projected province's latest observation ('' if the panel has none)."""
+    if "source_kind" not in panel.columns:
+        return [""] * len(inp.codes)
+    ind = "pci" if str(indicator).lower() == "pci" else indicator
+    d = panel[(panel["indicator"] == ind) & panel["score"].notna()]
+    order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
+    d = d.assign(_p=d["source_kind"].map(order).fillna(len(order))).sort_values("_p", kind="stable")
+    first = d.drop_duplicates(["province_code", "year"]).set_index(["province_code", "year"])["source_kind"]
+    return [str(first.get((c, int(y)), "")) for c, y in zip(inp.codes, inp.latest_year)]
+
+
+def estimation_window(panel: pd.DataFrame, indicator: str = "pci", last_year: int | None = None,
+                      window=None, allow_break: bool = False) -> tuple[int, int]:
+    """The estimation window :func:`project` would use (no simulation)."""
+    df = indicator_frame(panel, indicator)
+    ly = common_last_year(panel, indicator) if last_year is None else int(last_year)
+    return _resolve_window(window, ly, int(df["year"].min()), allow_break)
+
+
+def trend_prediction_intervals(panel: pd.DataFrame, target_years=(2025, 2030), alpha: float = 0.2,
+                               last_year: int | None = None, window=None, indicator: str = "pci",
+                               allow_break: bool = False) -> pd.DataFrame:
+    """Analytic trend-method intervals from statsmodels, one OLS per province.
+
+    Returns province_code, province, target_year, mean, obs_ci_lower, obs_ci_upper (the
+    ``get_prediction(...).summary_frame(alpha)`` columns for a *new observation*).  The
+    simulated ``trend`` draws of :func:`project` have these as their alpha/2 and 1-alpha/2
+    quantiles.
+    """
+    import statsmodels.api as sm
+
+    inp = _prepare(panel, indicator, last_year, window, allow_break)
+    targets = (int(target_years),) if np.isscalar(target_years) else tuple(int(t) for t in target_years)
+    x_all = np.concatenate([inp.years, inp.extra_years]).astype(float)
+    Y_all = np.concatenate([inp.Y, inp.Yx], axis=1)
+    rows = []
+    for i, code in enumerate(inp.codes):
+        ok = np.isfinite(Y_all[i])
+        res = sm.OLS(Y_all[i, ok], sm.add_constant(x_all[ok])).fit()
+        x0 = sm.add_constant(np.array(targets, float), has_constant="add")
+        fr = res.get_prediction(x0).summary_frame(alpha=alpha)
+        for k, yr in enumerate(targets):
+            rows.append({"province_code": code, "province": inp.names[i], "target_year": yr,
+                         "mean": fr["mean"].iloc[k], "obs_ci_lower": fr["obs_ci_lower"].iloc[k],
+                         "obs_ci_upper": fr["obs_ci_upper"].iloc[k]})
+    return pd.DataFrame(rows)
+
+
+# =========================================================================== required pace
+def score_for_rank(scores: pd.Series, code: str, rank: int) -> float:
+    """Score that would have given ``code`` rank ``rank`` in a cross-section: the rank-th
+    best score among the *other* provinces (matching it ties for that rank)."""
+    others = scores.drop(index=code, errors="ignore").sort_values(ascending=False)
+    if rank < 1:
+        raise ValueError("rank must be >= 1")
+    if rank > len(others):
+        return float(others.min())
+    return float(others.iloc[rank - 1])
+
+
+def _province_code(df: pd.DataFrame, province: str) -> str:
+    p = str(province)
+    names = df.drop_duplicates("province_code").set_index("province")["province_code"]
+    if p in names.index:
+        return str(names[p])
+    codes = set(df["province_code"])
+    if p in codes:
+        return p
+    if p.zfill(2) in codes:
+        return p.zfill(2)
+    code = catalog.resolve_province(p).code
+    if code not in codes:
+        raise KeyError(f"province {province!r} ({code}) is not in the panel")
+    return code
+
+
+def gain_distribution(panel: pd.DataFrame, indicator: str = "pci", span: int = 5,
+                      within_period: bool = True) -> pd.DataFrame:
+    """All province-windows of ``span`` years: province_code, start, end, annual_gain.
+
+    With ``within_period`` (default) only windows inside one methodology period count -
+    gains across a break mix scale changes with real change.
+    """
+    df = indicator_frame(panel, indicator)
+    wide = df.pivot(index="province_code", columns="year", values="score")
+    rows = []
+    for start in wide.columns:
+        end = start + span
+        if end not in wide.columns:
+            continue
+        if within_period and catalog.methodology_period(int(start)) != catalog.methodology_period(int(end)):
+            continue
+        g = (wide[end] - wide[start]).dropna() / span
+        rows.append(pd.DataFrame({"province_code": g.index, "start": start, "end": end, "annual_gain": g.values}))
+    if not rows:
+        return pd.DataFrame(columns=["province_code", "start", "end", "annual_gain"])
+    return pd.concat(rows, ignore_index=True)
+
+
+def _later_year_shift(inp: _Inputs, i: int, cross: pd.Series, code: str, ly: int, ls: float,
+                      basis: str) -> tuple[float, str]:
+    """When the province's latest observation is later than the common cross-section and has
+    a published rank, the shift of everyone else that reproduces that rank (see
+    :func:`anchor_shift`); the target score is then read off the shifted cross-section, so
+    that it is in the same year's terms as the province's latest score."""
+    if ly <= inp.last_year:
+        return 0.0, basis
+    j = int(np.flatnonzero(inp.extra_years == ly)[0])
+    rank = inp.Rx[i, j]
+    if not np.isfinite(rank):
+        return 0.0, basis + f" (no published {ly} rank: the target score is in {inp.last_year} terms)"
+    others = cross.drop(index=code).to_numpy(float)[None, :]
+    shift = float(anchor_shift(others, ls, float(rank), inp.n_last)[0])
+    return shift, (f"{inp.last_year} cross-section shifted by {shift:+.2f} points, the common move that puts "
+                   f"{inp.names[i]}'s {ly} score {ls:.2f} at its published {ly} rank {int(rank)}")
+
+
+def cross_section_shift(panel: pd.DataFrame, province: str, indicator: str = "pci",
+                        last_year: int | None = None, window=None, allow_break: bool = False) -> tuple[float, str]:
+    """The common shift that puts the latest common cross-section in the terms of ``province``'s
+    latest observation, and a sentence saying so.
+
+    For a province observed after the common last year with a published rank (Lai Châu 2020:
+    61.98, 57th), target scores read off the common cross-section (2018) must be moved by the
+    amount everyone else moved meanwhile, or a later score would be compared with older
+    ones; that amount is the :func:`anchor_shift` reproducing the published rank. Zero for a
+    province whose latest observation is the common year.
+    """
+    inp = _prepare(panel, indicator, last_year, window, allow_break)
+    code = _province_code(indicator_frame(panel, indicator), province)
+    i = list(inp.codes).index(code)
+    cross = pd.Series(inp.last_score, index=inp.codes)
+    return _later_year_shift(inp, i, cross, code, int(inp.latest_year[i]), float(inp.latest[i]),
+                             f"{inp.last_year} cross-section")
+
+
+def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
+                  target_score: float | None = None, target_rank: int | None = None,
+                  indicator: str | Sequence[str] = "pci", last_year: int | None = None,
+                  window=None, allow_break: bool = False, span: int = 5,
+                  within_period: bool = True) -> pd.DataFrame:
+    """Average annual gain needed to reach a target, against history.
+
+    Give ``target_score`` or ``target_rank`` (then the target score is the score that would
+    have given that rank in the latest common cross-section; for a province observed later
+    with a published rank — Lai Châu 2020 — that cross-section is first shifted by the common
+    move that reproduces the published rank, so both scores are in the same year's terms;
+    ``target_score_basis`` says which).  ``indicator`` may be a code,
+    a list, or ``"all"`` (composite and every sub-index observed in the last year).
+
+    One row per indicator: indicator, province, province_code, latest_year, latest_score,
+    target_year, target_score, required_annual_gain, historical_annual_gain (own average
+    annual change over the estimation window), historical_slope (OLS), pace_ratio
+    (required / historical), share_windows_achieving (share of all provinces' ``span``-year
+    windows, within one methodology period, whose average annual gain >= required),
+    n_windows.
+    """
+    if (target_score is None) == (target_rank is None):
+        raise ValueError("give exactly one of target_score or target_rank")
+    if isinstance(indicator, str):
+        if indicator == "all":
+            inds = [i for i in catalog.INDICATORS if (panel["indicator"] == i).any()]
+        else:
+            inds = [indicator]
+    else:
+        inds = list(indicator)
+    rows = []
+    for ind in inds:
+        inp = _prepare(panel, ind, last_year, window, allow_break)
+        df = indicator_frame(panel, ind)
+        code = _province_code(df, province)
+        codes = list(inp.codes)
+        if code not in codes:
+            raise KeyError(f"province {province!r} has no {ind!r} score in {inp.last_year}")
+        i = codes.index(code)
+        ly, ls = int(inp.latest_year[i]), float(inp.latest[i])
+        basis, shift = f"{inp.last_year} cross-section", 0.0
+        if target_rank is not None:
+            cross = pd.Series(inp.last_score, index=inp.codes)
+            shift, basis = _later_year_shift(inp, i, cross, code, ly, ls, basis)
+            tscore = score_for_rank(cross, code, int(target_rank)) + shift
+        else:
+            tscore = float(target_score)
+        if target_year <= ly:
+            raise ValueError(f"target year {target_year} is not after the latest observation {ly}")
+        req = (tscore - ls) / (target_year - ly)
+        _, mu = _changes(inp)
+        fit = _trend_fit(inp)
+        gains = gain_distribution(panel if inp.last_year == common_last_year(panel, ind)
+                                  else panel[panel["year"] <= inp.last_year],
+                                  ind, span=span, within_period=within_period)
+        share = float((gains["annual_gain"] >= req).mean()) if len(gains) else float("nan")
+        hist = float(mu[i])
+        rows.append({"indicator": ind, "province": inp.names[i], "province_code": code,
+                     "latest_year": ly, "latest_score": ls, "target_year": int(target_year),
+                     "target_rank": target_rank, "target_score": tscore,
+                     "target_score_basis": basis if target_rank is not None else "given",
+                     "required_annual_gain": req, "historical_annual_gain": hist,
+                     "historical_slope": float(fit["b"][i]),
+                     "pace_ratio": req / hist if hist != 0 else float("nan"),
+                     "share_windows_achieving": share, "n_windows": len(gains)})
+    return pd.DataFrame(rows)
+
+
+# =========================================================================== backtest
+BACKTEST_COLUMNS = ["method", "horizon", "n", "rank_mae", "score_mae", "coverage_80", "brier",
+                    "rank_coverage_80"]
+
+
+def backtest(panel: pd.DataFrame, origins: Iterable[int] = (2015, 2016, 2017),
+             horizons: Iterable[int] = (1, 2, 3), method: str | Sequence[str] = "all",
+             draws: int = 2_000, seed: int | None = 0, top_k: int = 30, indicator: str = "pci",
+             window=None, allow_break: bool = False, detail: bool = False,
+             levels: Sequence[float] = ()):
+    """Pseudo-out-of-sample evaluation: project from each origin on the panel truncated to
+    it, compare with what happened ``h`` years later.
+
+    Only (origin, horizon) pairs whose target year is observed for (nearly) every province
+    are used; ranks are recomputed among the provinces both projected and observed in the
+    target year.  Returns one row per method x horizon with columns: method, horizon, n
+    (province-origin pairs), rank_mae (|median simulated rank - actual rank|), score_mae,
+    coverage_80 (share of actual scores inside the 10th-90th percentile score interval),
+    brier (mean squared error of P(rank <= top_k) for the event "ends in the top top_k"),
+    rank_coverage_80 (same as coverage_80 for ranks).  With ``detail=True`` returns
+    ``(table, per_province_rows)``; the rows then also say, for each central interval level
+    in ``levels`` (e.g. 0.5, 0.9), whether the actual score and rank fell inside it
+    (columns ``score_in_<level>``, ``rank_in_<level>``) — the input of a calibration chart.
+    """
+    methods = normalise_methods(method)
+    horizons = sorted({int(h) for h in horizons})
+    df = indicator_frame(panel, indicator)
+    actual = df.pivot(index="province_code", columns="year", values="score")
+    counts = actual.notna().sum()
+    common = set(counts.index[counts >= COMMON_YEAR_SHARE * counts.max()])
+    recs = []
+    for o in origins:
+        o = int(o)
+        tys = [o + h for h in horizons if (o + h) in common]
+        if not tys:
+            continue
+        trunc = panel[panel["year"] <= o]
+        proj = project(trunc, last_year=o, target_years=tys, method=methods, draws=draws,
+                       seed=seed, window=window, indicator=indicator, allow_break=allow_break)
+        codes = proj.provinces["province_code"].to_numpy()
+        for k, ty in enumerate(proj.target_years):
+            act = actual.reindex(codes)[ty].to_numpy(float)
+            keep = np.isfinite(act)
+            a = act[keep]
+            a_rank = pd.Series(a).rank(ascending=False, method="min").to_numpy()
+            for m in methods:
+                S = proj.score_draws[m][:, k, keep]
+                R = rank_desc(S)
+                sq = np.quantile(S, [0.5, 0.1, 0.9], axis=0)
+                rq = np.quantile(R, [0.5, 0.1, 0.9], axis=0)
+                p_top = (R <= top_k).mean(axis=0)
+                rec = {
+                    "method": m, "origin": o, "horizon": ty - o, "province_code": codes[keep],
+                    "actual_score": a, "actual_rank": a_rank, "median_score": sq[0],
+                    "median_rank": rq[0], "score_in_80": (a >= sq[1]) & (a <= sq[2]),
+                    "rank_in_80": (a_rank >= rq[1]) & (a_rank <= rq[2]),
+                    "p_top_k": p_top, "top_k": (a_rank <= top_k).astype(float)}
+                for lvl in levels:
+                    sl = np.quantile(S, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
+                    rl = np.quantile(R, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
+                    rec[f"score_in_{lvl:g}"] = (a >= sl[0]) & (a <= sl[1])
+                    rec[f"rank_in_{lvl:g}"] = (a_rank >= rl[0]) & (a_rank <= rl[1])
+                recs.append(pd.DataFrame(rec))
+    if not recs:
+        raise ValueError("no origin/horizon pair has observed target years in the panel")
+    det = pd.concat(recs, ignore_index=True)
+    det["rank_abs_err"] = (det["median_rank"] - det["actual_rank"]).abs()
+    det["score_abs_err"] = (det["median_score"] - det["actual_score"]).abs()
+    det["brier"] = (det["p_top_k"] - det["top_k"]) ** 2
+    tab = (det.groupby(["method", "horizon"], sort=False)
+              .agg(n=("rank_abs_err", "size"), rank_mae=("rank_abs_err", "mean"),
+                   score_mae=("score_abs_err", "mean"), coverage_80=("score_in_80", "mean"),
+                   brier=("brier", "mean"), rank_coverage_80=("rank_in_80", "mean"))
+              .reset_index())
+    tab["method"] = pd.Categorical(tab["method"], categories=list(methods))
+    tab = tab.sort_values(["method", "horizon"]).reset_index(drop=True)
+    tab["method"] = tab["method"].astype(str)
+    tab = tab[BACKTEST_COLUMNS]
+    return (tab, det) if detail else tab
+
+
+def choose_default_method(backtest_table: pd.DataFrame, tolerance: float = 0.10,
+                          nominal: float = 0.80) -> str:
+    """The default projection method from a :func:`backtest` table.
+
+    Rule: pool horizons per method (n-weighted means); a method is *eligible* if its score
+    coverage of the 80% interval is within ``tolerance`` of ``nominal`` (0.80 +- 0.10 by
+    default); among eligible methods pick the lowest rank MAE (ties: lower score MAE, then
+    lower Brier score).  If no method is eligible, warn and pick the method whose coverage is
+    closest to nominal.
+    """
+    bt = backtest_table.copy()
+    w = bt["n"].astype(float)
+    agg = (bt.assign(_w=w, **{c: bt[c] * w for c in ["rank_mae", "score_mae", "coverage_80", "brier"]})
+             .groupby("method")[["_w", "rank_mae", "score_mae", "coverage_80", "brier"]].sum())
+    for c in ["rank_mae", "score_mae", "coverage_80", "brier"]:
+        agg[c] = agg[c] / agg["_w"]
+    ok = agg[(agg["coverage_80"] - nominal).abs() <= tolerance + 1e-12]
+    if ok.empty:
+        warnings.warn(f"no method has 80% coverage within {tolerance} of {nominal}; choosing the "
+                      "method with coverage closest to nominal", stacklevel=2)
+        return str((agg["coverage_80"] - nominal).abs().idxmin())
+    return str(ok.sort_values(["rank_mae", "score_mae", "brier"]).index[0])
+
+
+# =========================================================================== targets
+TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "keep_first")
+
+
+def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
+                     draws: int = 10_000, seed: int | None = 0, last_year: int | None = None,
+                     window=None, allow_break: bool = False, n_ranked: int | None = None,
+                     regions: Mapping[str, str] | None = None,
+                     projections: Mapping[str, Projection] | None = None, published_top: int | None = None,
+                     published_from: int | None = None) -> pd.DataFrame:
+    """Probability that each target is met, per method, from ONE joint simulation per indicator.
+
+    ``projections`` (indicator -> :class:`Projection`) reuses simulations made elsewhere (the
+    notebook simulates once and every table and chart reads the same draws); missing ones are
+    simulated here once per indicator over every year from the origin to the last target year.
+
+    ``targets`` columns: target_id, province, index ('PCI', a sub-index code, or
+    'pci_subindex_each' = the same target for each sub-index, one row per sub-index), kind
+    (rank_band, top_k, region_top_k, score_change_per_year, keep_first), value_low,
+    value_high, target_year, region.
+
+    * rank_band: ``probability`` = P(value_low <= rank <= value_high) on the n_ranked scale,
+      ``probability_at_least`` = P(rank <= value_high) (doing better than a band is not a failure);
+    * top_k: P(rank <= k), k = value_high if given, else value_low;
+    * region_top_k: P(rank among the provinces of ``region`` <= k); ``regions`` maps
+      province_code -> region (the target's region column, else the province's own region);
+      median/p10/p90 ranks are then ranks within the region;
+    * score_change_per_year: P(average annual change from the last observation >=
+      value_low [and <= value_high]); at least: >= value_low;
+    * keep_first: P(rank == 1); ``probability_every_year`` = P(rank 1 in every simulated year
+      up to the target year).
+
+    ``probability_met_and_published`` (with ``published_top``): P(met and national rank <=
+    published_top) in years >= ``published_from``.
+
+    Returns rows: province, target_id, target (label), method, target_year, probability,
+    probability_at_least, probability_every_year, probability_met_and_published, median_rank,
+    rank_p10, rank_p90, median_score, required_annual_gain (for rank targets: the average annual
+    gain to the score that would have met the worse end of the rank target in the latest
+    cross-section, plus the field's average annual rise over the window - the others keep
+    moving; value_low for score targets), historical_annual_gain (own average annual change
+    over the window), index.
+    """
+    t = targets.copy()
+    for c in ["value_low", "value_high", "region"]:
+        if c not in t.columns:
+            t[c] = np.nan
+    bad = set(t["kind"]) - set(TARGET_KINDS)
+    if bad:
+        raise ValueError(f"unknown target kind(s) {sorted(bad)}; known: {TARGET_KINDS}")
+    # expand pci_subindex_each
+    rows = []
+    for _, r in t.iterrows():
+        idx = str(r["index"])
+        if idx.lower() == "pci_subindex_each":
+            for s in catalog.SUBINDICES:
+                if (panel["indicator"] == s).any():
+                    rows.append({**r.to_dict(), "index": s, "_label_index": s})
+        else:
+            ind = idx.lower() if idx.lower() in ("pci", "papi") else idx
+            rows.append({**r.to_dict(), "index": ind, "_label_index": ind})
+    t = pd.DataFrame(rows)
+    out = []
+    projections = dict(projections or {})
+    for ind, grp in t.groupby("index", sort=False):
+        proj = projections.get(ind)
+        if proj is None:
+            ly = common_last_year(panel, ind) if last_year is None else int(last_year)
+            years = list(range(ly + 1, max(int(y) for y in grp["target_year"]) + 1))
+            proj = project(panel, last_year=last_year, target_years=years, method=method, draws=draws,
+                           seed=seed, window=window, indicator=ind, allow_break=allow_break,
+                           n_ranked=n_ranked)
+            projections[ind] = proj
+        inp = proj.inputs  # the inputs the draws came from (same panel, origin and window)
+        if inp is None:
+            with warnings.catch_warnings():  # the window was checked (and warned about) when simulated
+                warnings.simplefilter("ignore")
+                inp = _prepare(panel, ind, proj.last_year, proj.window, True)
+        cross = pd.Series(inp.last_score, index=proj.provinces["province_code"].to_numpy())
+        for _, r in grp.iterrows():
+            i = proj.province_index(r["province"])
+            code = proj.provinces["province_code"].iloc[i]
+            k = proj._year_index(int(r["target_year"]))
+            lo, hi = r["value_low"], r["value_high"]
+            kind = r["kind"]
+            base = float(proj.provinces["last_observed_score"].iloc[i])
+            base_year = int(proj.provinces["last_observed_year"].iloc[i])
+            yrs = int(r["target_year"]) - base_year
+            member = None
+            if kind == "region_top_k":
+                if regions is None:
+                    raise ValueError("region_top_k targets need regions={province_code: region}")
+                reg = r["region"] if pd.notna(r["region"]) else regions.get(code)
+                member = np.array([regions.get(c) == reg for c in proj.provinces["province_code"]])
+                if not member[i]:
+                    raise ValueError(f"{r['province']} is not in region {reg!r}")
+            kk = hi if pd.notna(hi) else lo
+            if kind in ("top_k", "region_top_k"):
+                rlo, rhi, label = 1, float(kk), f"top {int(kk)}"
+            elif kind == "rank_band":
+                rlo = float(lo) if pd.notna(lo) else 1.0
+                rhi = float(hi) if pd.notna(hi) else float(proj.n_ranked)
+                label = f"rank {int(rlo)}-{int(rhi)}"
+            elif kind == "keep_first":
+                rlo, rhi, label = 1, 1, "rank 1"
+            else:
+                label = f"gain >= {lo:g}/yr" + (f" and <= {hi:g}/yr" if pd.notna(hi) else "")
+            if kind == "region_top_k":
+                label = f"top {int(kk)} in {reg}"
+            label = f"{r['_label_index']}: {label} by {int(r['target_year'])}"
+            # required annual gain
+            if kind == "score_change_per_year":
+                req = float(lo)
+            else:
+                c = cross[member] if member is not None else cross
+                shift, _ = _later_year_shift(inp, i, cross, code, base_year, base, "")
+                # the others do not stand still: they keep rising at the field's average pace
+                # (the cross-section mean's annual change over the window), so the target score
+                # moves by that much a year too
+                req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs + inp.mean_drift
+            ms = proj.methods if method in (None, "all") else [x for x in normalise_methods(method, ind)
+                                                                  if x in proj.methods] or proj.methods
+            for m in ms:
+                S = proj.score_draws[m][:, k, :]
+                nat = proj.province_ranks(m, i, int(r["target_year"]), "rank")
+                if member is not None:
+                    sub = np.flatnonzero(member)
+                    R = rank_of(S[:, sub], list(sub).index(i))
+                else:
+                    R = nat
+                s_i = S[:, i]
+                every = np.nan
+                if kind == "score_change_per_year":
+                    g = (s_i - base) / yrs
+                    least = g >= float(lo) - 1e-12
+                    ok = least & (g <= float(hi) + 1e-12) if pd.notna(hi) else least
+                elif kind == "keep_first":
+                    first = proj.province_ranks(m, i, proj.target_years[: k + 1], "raw") == 1
+                    ok = least = first[:, k]
+                    every = float(first.all(axis=1).mean())
+                else:
+                    ok = (R >= rlo) & (R <= rhi)
+                    least = R <= rhi
+                pub = np.nan
+                if published_top is not None and kind in ("rank_band", "top_k", "keep_first"):
+                    if published_from is None or int(r["target_year"]) >= published_from:
+                        pub = float(np.mean(least & (nat <= published_top)))
+                    else:
+                        pub = float(np.mean(least))
+                rq = np.quantile(R, [0.5, 0.1, 0.9])
+                out.append({"province": proj.provinces["province"].iloc[i], "target_id": r["target_id"],
+                            "target": label, "method": m, "target_year": int(r["target_year"]),
+                            "probability": float(np.mean(ok)), "probability_at_least": float(np.mean(least)),
+                            "probability_every_year": every, "probability_met_and_published": pub,
+                            "median_rank": rq[0],
+                            "rank_p10": rq[1], "rank_p90": rq[2], "median_score": float(np.median(s_i)),
+                            "required_annual_gain": req,
+                            "historical_annual_gain": float(proj.provinces["historical_annual_gain"].iloc[i]),
+                            "index": ind})
+    res = pd.DataFrame(out)
+    first = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
+             "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    return res[first + [c for c in res.columns if c not in first]]

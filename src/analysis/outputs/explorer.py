@@ -1,0 +1,247 @@
+"""The explorer: pick provinces, an indicator and years, see the chart and table update.
+
+The logic is plain functions (:func:`selection`, :func:`explorer_data`, :func:`explorer_figure`,
+:func:`show`) that tests call directly; :func:`explorer_app` wraps them in ipywidgets for
+JupyterLab. The widgets' callback is :func:`show` with the controls' current values, so a
+run without a frontend (``make report``, the tests) exercises the same code with the
+defaults. Every chart is saved through :func:`analysis.save_figure` (source line included)
+into ``reports/explorer/``, named by its selection, so an export never overwrites another.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from analysis.data import catalog
+from analysis.core import paths
+from analysis.analyses import trends
+from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
+from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks
+from analysis.outputs.charts.compare import highlight_colours
+from analysis.data.provenance import source_line
+from analysis.outputs.style import integer_years, save_figure, subplots
+
+MEASURES = ("score", "rank")
+
+
+@dataclass(frozen=True)
+class Selection:
+    provinces: tuple[str, ...]
+    indicator: str
+    years: tuple[int, int]
+    measure: str = "score"
+    lang: Lang = "vi"
+
+    @property
+    def name(self) -> str:
+        """A file name made of the selection (so exports never collide)."""
+        slugs = "-".join(catalog.normalise_name(p) for p in self.provinces)
+        return f"explorer_{self.indicator}_{self.measure}_{self.years[0]}_{self.years[1]}_{slugs}_{self.lang}"
+
+
+def year_range(panel: pd.DataFrame, indicator: str = COMPOSITE) -> tuple[int, int]:
+    d = panel[(panel["indicator"] == indicator) & panel["score"].notna()]
+    return int(d["year"].min()), int(d["year"].max())
+
+
+def province_options(panel: pd.DataFrame) -> list[str]:
+    """Every province with a composite score in the panel, in alphabetical order (ignoring diacritics)."""
+    names = panel.loc[(panel["indicator"] == COMPOSITE) & panel["score"].notna(), "province"].unique()
+    return sorted(names, key=catalog.strip_diacritics)
+
+
+def selection(panel: pd.DataFrame, provinces: Sequence[str] | str, indicator: str = COMPOSITE,
+              years: Sequence[int] | None = None, measure: str = "score", lang: Lang = "vi") -> Selection:
+    """Check a selection and put it in catalogue terms; each mistake raises one clear ``ValueError``.
+
+    ``provinces``: one name or a list (any spelling the catalogue resolves); ``indicator``: 'pci'
+    or a sub-index code; ``years``: (first, last) within the years the indicator has data.
+    """
+    if isinstance(provinces, str):
+        provinces = [provinces]
+    if not provinces:
+        raise ValueError("pick at least one province")
+    names = []
+    for p in provinces:
+        try:
+            names.append(resolve_province(p).name)
+        except catalog.UnknownProvinceError as exc:
+            raise ValueError(str(exc)) from None
+    if indicator not in INDICATORS:
+        raise ValueError(f"unknown indicator {indicator!r}; choose from {', '.join(INDICATORS)}")
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    if lang not in ("vi", "en", "both"):
+        raise ValueError(f"lang must be 'vi', 'en' or 'both', not {lang!r}")
+    lo, hi = year_range(panel, indicator)
+    first, last = (lo, hi) if years is None else (int(years[0]), int(years[1]))
+    if first > last or first < lo or last > hi:
+        raise ValueError(f"years {first}–{last}: {indicator} has data for {lo}–{hi}")
+    return Selection(tuple(dict.fromkeys(names)), indicator, (first, last), measure, lang)
+
+
+def explorer_data(panel: pd.DataFrame, sel: Selection) -> pd.DataFrame:
+    """One row per province and year of the selection: score, rank, national median and
+    quartiles (official cross-sections), source kind and source; missing years stay NaN."""
+    parts = [trends.subindex_series(panel, p, sel.years[0], sel.years[1], indicators=(sel.indicator,))
+             for p in sel.provinces]
+    cols = ["province", "year", "score", "rank", "n_provinces", "national_median", "national_p25", "national_p75",
+            "source_kind", "source"]
+    out = pd.concat(parts, ignore_index=True)
+    return out[[c for c in cols if c in out.columns]]  # 'source' goes when the panel gains source_file
+
+
+def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
+    """Score (with the national median and middle half) or rank (1 at the top) per year for
+    each selected province; points not from an official workbook are hollow, shaped and named by
+    source kind; breaks dashed."""
+    lang = sel.lang
+    fig, ax = subplots(size="wide")
+    lo, hi = sel.years
+    colours = highlight_colours(sel.provinces)
+    kinds: list[str] = []
+    first = data[data["province"] == sel.provinces[0]].sort_values("year")
+    if sel.measure == "score":
+        ax.fill_between(first["year"], first["national_p25"].astype(float), first["national_p75"].astype(float),
+                        color="#bbbbbb", alpha=0.4, lw=0)
+        ax.plot(first["year"], first["national_median"].astype(float), color="#555555", ls="--", lw=1)
+    for p in sel.provinces:
+        d = data[data["province"] == p].sort_values("year")
+        y = d[sel.measure].astype(float)
+        ax.plot(d["year"], y, color=colours[p], lw=1.8)
+        kinds += kind_markers(ax, d["year"], y, d["source_kind"].fillna(""), colours[p], lang, legend=False,
+                              sizes=(4, 7))
+    handles = [Line2D([], [], color=colours[p], marker="o", ms=4, label=p) for p in sel.provinces]
+    if sel.measure == "score":
+        handles += [Line2D([], [], color="#555555", ls="--", label=text("Trung vị cả nước", "National median", lang)),
+                    Line2D([], [], color="#bbbbbb", lw=6, alpha=0.6, label=text("25–75% các tỉnh", "Middle half of provinces", lang))]
+        scale = "0–100" if sel.indicator == COMPOSITE else "0–10"
+        ax.set_ylabel(text(f"Điểm ({scale})", f"Score ({scale})", lang))
+    else:
+        ax.invert_yaxis()
+        ax.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
+    handles += kind_handles(kinds, "#555555", lang, size=7)  # hollow: not from a VCCI workbook, by kind
+    ax.legend(handles=handles, loc="best", fontsize=7)
+    ax.set_xlim(lo - 0.5, hi + 0.5)
+    mark_breaks(ax, lo, hi, lang)
+    integer_years(ax.xaxis)
+    what = text("điểm", "score", lang) if sel.measure == "score" else text("thứ hạng", "rank", lang)
+    ax.set_title(f"{indicator_label(sel.indicator, lang)}: {what}, {lo}–{hi}", fontsize=10)
+    return fig
+
+
+def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None, measure: str = "score",
+         lang: Lang = "vi", directory: Path | None = None, display: Callable | None = None):
+    """Draw, save and (with ``display``) show the chart and table of one selection.
+
+    Returns ``(selection, figure, table, written)``; ``written`` holds the SVG and PNG paths
+    in ``directory`` (default ``reports/explorer``).
+    """
+    import matplotlib.pyplot as plt
+
+    sel = selection(panel, provinces, indicator, years, measure, lang)
+    data = explorer_data(panel, sel)
+    fig = explorer_figure(data, sel)
+    rows = panel[(panel["indicator"] == sel.indicator) & panel["year"].between(*sel.years)
+                 & panel["province"].isin(sel.provinces)]
+    src = source_line(rows) + ("; " + text("trung vị: mọi tỉnh cùng năm", "median: every province of the same year", lang)
+                               if measure == "score" else "")
+    written = save_figure(fig, sel.name, source=src or "data/pci_panel.csv",
+                          directory=directory if directory is not None else paths.reports_dir() / "explorer")
+    table = data.pivot_table(index="year", columns="province", values=sel.measure, sort=False)
+    if display is not None:
+        _display(sel, fig, table, display)
+    plt.close(fig)
+    return sel, fig, table, written
+
+
+def _display(sel: Selection, fig: Figure, table: pd.DataFrame, display: Callable) -> None:
+    """What :func:`show` displays after saving: the figure and the table (scores to 2 decimals, "no data")."""
+    from analysis.outputs.charts.common import no_data_label
+
+    display(fig)
+    display(table.map(lambda v: no_data_label(sel.lang) if pd.isna(v) else
+                      (f"{v:.2f}" if sel.measure == "score" else f"{int(v)}")))
+
+
+@dataclass
+class ExplorerApp:
+    ui: object  # the ipywidgets box to display
+    controls: dict  # name -> widget
+    output: object  # the Output widget the chart goes into
+    update: Callable  # the callback (also callable by hand)
+    panel: pd.DataFrame | None = None
+    lang: Lang = "vi"
+    directory: Path | None = None
+    last: tuple | None = None  # what the last draw returned: (selection, figure, table, written)
+
+    def values(self) -> dict:
+        c = self.controls
+        return {"provinces": list(c["provinces"].value), "indicator": c["indicator"].value,
+                "years": tuple(c["years"].value), "measure": c["measure"].value}
+
+    def show(self, display: Callable | None = None):
+        """The current selection's chart and table as a plain output; returns what :func:`show` returns.
+
+        When the controls still hold the selection the app drew last (as right after
+        :func:`explorer_app`), that draw is shown again as :func:`show` would show it (the saved PNG,
+        the figure, the table): nothing is computed, drawn or written twice. Otherwise :func:`show`
+        draws the selection.
+        """
+        from analysis.outputs.style import _show_in_notebook
+
+        sel = selection(self.panel, lang=self.lang, **self.values())
+        if self.last is None or self.last[0] != sel:
+            return show(self.panel, **self.values(), lang=self.lang, directory=self.directory, display=display)
+        _, fig, table, written = self.last
+        _show_in_notebook(fig, written["png"])  # what save_figure shows in a kernel (nothing elsewhere)
+        if display is not None:
+            _display(sel, fig, table, display)
+        return self.last
+
+
+def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), indicator: str = COMPOSITE,
+                 years=None, measure: str = "score", lang: Lang = "vi", directory: Path | None = None) -> ExplorerApp:
+    """ipywidgets controls (provinces, indicator, years, score/rank) whose callback redraws
+    the chart and table with :func:`show`; drawn once with the given values."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    sel = selection(panel, provinces, indicator, years, measure, lang)
+    lo, hi = int(panel["year"].min()), int(panel["year"].max())
+    c = {
+        "provinces": w.SelectMultiple(options=province_options(panel), value=sel.provinces, rows=8,
+                                      description=text("Tỉnh", "Provinces", lang)),
+        "indicator": w.Dropdown(options=[(indicator_label(i, lang), i) for i in INDICATORS], value=sel.indicator,
+                                description=text("Chỉ số", "Indicator", lang)),
+        "years": w.IntRangeSlider(min=lo, max=hi, value=sel.years, step=1, description=text("Năm", "Years", lang)),
+        "measure": w.ToggleButtons(options=[(text("Điểm", "Score", lang), "score"), (text("Thứ hạng", "Rank", lang), "rank")],
+                                   value=sel.measure),
+    }
+    out = w.Output()
+    app = ExplorerApp(w.VBox([w.HBox([c["provinces"], w.VBox([c["indicator"], c["years"], c["measure"]])]), out]),
+                      c, out, lambda *_: None, panel, lang, directory)
+
+    def update(_change=None):
+        v = app.values()
+        lo_, hi_ = year_range(panel, v["indicator"])  # clip to the indicator's years
+        yrs = (max(v["years"][0], lo_), min(v["years"][1], hi_))
+        with out:
+            out.clear_output(wait=True)
+            try:
+                app.last = show(panel, v["provinces"], v["indicator"], yrs, v["measure"], lang, directory, display)
+            except ValueError as exc:
+                print(exc)
+                app.last = None
+            return app.last
+
+    app.update = update
+    for widget in c.values():
+        widget.observe(update, names="value")
+    update()
+    return app

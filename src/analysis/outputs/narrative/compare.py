@@ -1,0 +1,152 @@
+"""Prose for provinces compared (notebook 02): the year note, the 34-unit notes and the summary.
+
+Inputs are the tables of :mod:`analysis.analyses.compare` (and :func:`analysis.data.maps.standing_among_34`);
+every sentence goes through :class:`analysis.core.prose.Prose`.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from analysis.analyses import compare
+from analysis.data.catalog import methodology_period, region_label
+from analysis.core.prose import Prose
+
+
+def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
+    """Why ``year`` is compared (the latest with every province), what later years hold, and the base year."""
+    n = compare.composite_counts(panel)[year]
+    later = compare.years_after_full(panel)
+    later_txt = "; ".join(f"{r.provinces} ({r.year}, {r.source_kinds})" for r in later.itertuples())
+    sources = compare.describe_sources(panel[panel["year"] == year])
+    period = methodology_period(year)
+    return T(
+        f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources}). "
+        + (f"Các năm sau chỉ có {later_txt}: một tỉnh riêng lẻ không đặt được vào toàn cảnh cả nước, nên các năm "
+           "này chỉ xuất hiện trong biểu đồ thứ hạng và phần đối chiếu tài liệu gốc. " if len(later) else "")
+        + f"**Năm gốc: {base_year}**, năm đầu của phương pháp áp dụng cho {year} (giai đoạn "
+        f"{period}), nên điểm từ {base_year} đến {year} cùng một thang đo.",
+        f"**Year compared: {year}**, the latest year in which every province has a PCI score ({n} provinces, "
+        f"{sources}). "
+        + (f"Later years hold only {later_txt}: a single province cannot be placed in a cross-section, so those "
+           "years appear only in the rank chart and the seed-fact check. " if len(later) else "")
+        + f"**Base year: {base_year}**, the first year of the methodology in force in {year} "
+        f"(period {period}), so scores from {base_year} to {year} are on one scale.")
+
+
+def no_34_history_note(T: Prose, panel_34: pd.DataFrame, year: int, table: str) -> str:
+    """``year`` is outside the committed 34-unit history ``data/<table>``."""
+    lo, hi = panel_34["year"].min(), panel_34["year"].max()
+    return T(f"`data/{table}` không có số liệu 34 đơn vị cho năm {year} (tệp có {lo}–{hi}); tạo lại bằng "
+             "`python -m analysis build-map34`.",
+             f"No 34-unit history for {year} in `data/{table}` (it holds {lo}–{hi}); rebuild it with "
+             "`python -m analysis build-map34`.")
+
+
+def map34_note(T: Prose, xs34: pd.DataFrame, moved: dict | None, year: int) -> str:
+    """How many of the 34 units are ranked and merged, and how much equal weights would move them."""
+    n, merged = len(xs34), int((xs34["source_kind"] == "aggregated").sum())
+    m = moved or {}
+    return T(
+        f"Năm {year} có {n} đơn vị được xếp hạng; {merged} trong số đó là đơn vị hợp nhất, điểm gộp từ các tỉnh thành "
+        "viên. "
+        + (f"Nếu dùng trọng số bằng nhau thay cho trọng số dân số, {m['units_moved']}/{m['units']} đơn vị đổi thứ hạng "
+           f"năm {year} (nhiều nhất {m['max_abs_shift']} bậc; Spearman {m['spearman']:.3f}); trong giai đoạn "
+           f"{m['first_year']}–{m['last_year']}, mức đổi hạng lớn nhất là {m['largest_shift']} bậc." if moved else ""),
+        f"In {year}, {n} units are ranked; {merged} of them merged units with an aggregated score. "
+        + (f"With equal instead of population weights, {m['units_moved']} of {m['units']} units would "
+           f"change rank in {year} (at most by {m['max_abs_shift']} places; Spearman {m['spearman']:.3f}); "
+           f"over {m['first_year']}–{m['last_year']} the largest shift is {m['largest_shift']} places."
+           if moved else ""))
+
+
+def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[str], cross_section: pd.DataFrame,
+                  region_ranks: pd.DataFrame, mobility: pd.DataFrame, movers: pd.DataFrame,
+                  frontier: pd.DataFrame, region_targets: pd.DataFrame, correlation: pd.DataFrame,
+                  papi_year: int, facts: pd.DataFrame) -> list[str]:
+    """The "what this shows" bullets of a comparison.
+
+    ``cross_section``: :func:`~analysis.analyses.compare.cross_section` with ``wide=True``; ``region_ranks``,
+    ``mobility``, ``movers``: :func:`~analysis.analyses.compare.region_ranks`, :func:`~analysis.analyses.compare.rank_mobility`,
+    :func:`~analysis.analyses.compare.biggest_movers`; ``frontier``: :func:`~analysis.analyses.compare.frontier_table`;
+    ``region_targets``: the provinces' ``region_top_k`` targets (``load_targets()``); ``correlation``:
+    :func:`~analysis.analyses.compare.pci_papi_table` (its composite rows are used); ``facts``:
+    :func:`~analysis.analyses.compare.check_seed_facts`.
+    """
+    top = cross_section.iloc[0]
+    n_ranked = cross_section["pci"].count()
+    lines = [T(f"- Năm {year}, tỉnh dẫn đầu là **{top['province']}** ({top['pci']:.2f}); "
+               f"{n_ranked} tỉnh được xếp hạng.",
+               f"- In {year} the top province was **{top['province']}** ({top['pci']:.2f}); "
+               f"{n_ranked} provinces were ranked.")]
+    focus = cross_section.set_index("province")
+    rr = region_ranks.set_index("province")
+    mob = mobility.set_index("province")
+    for p in provinces:
+        f, r, m = focus.loc[p], rr.loc[p], mob.loc[p]
+        tier = f", {T.word('nhóm', 'tier')} {f['tier']}" if f["tier"] else ""
+        rank, pct = f"**{int(f['pci_rank'])}/{int(r['n'])}**", f"{f['pci_pct']:.2f}{tier}"
+        reg = f"**{int(r['region_rank'])}/{int(r['n_region'])}**"
+        ranks = f"{int(m['rank_first'])} → {int(m['rank_last'])}"
+        lines.append(T(
+            f"- **{p}**: điểm tổng hợp {f['pci']:.2f}, hạng {rank} (hạng/n = {pct}); {reg} trong vùng "
+            f"{region_label(r['region'], 'vi')}. Từ {base_year}: hạng {ranks} ({int(m['rank_change']):+d} bậc), "
+            f"điểm {m['score_change']:+.2f}.",
+            f"- **{p}**: composite {f['pci']:.2f}, rank {rank} (rank/n = {pct}); {reg} in "
+            f"{region_label(r['region'], 'en')}. Since {base_year}: rank {ranks} ({int(m['rank_change']):+d} places), "
+            f"score {m['score_change']:+.2f}."))
+    best, worst = frontier.idxmax(), frontier.idxmin()
+    near = "; ".join(f"{p}: {best[p]} ({frontier.loc[best[p], p]:.0f}) / {worst[p]} ({frontier.loc[worst[p], p]:.0f})"
+                     for p in provinces)
+    lines.append(T(f"- Gần nhất / xa nhất tỉnh dẫn đầu (chỉ số thành phần, khoảng cách 0–100): {near}.",
+                   f"- Closest to / furthest from the frontier (sub-index, distance 0–100): {near}."))
+    for t in region_targets.itertuples():
+        lines.append(_region_target_line(T, t, rr.loc[t.province], year))
+    up, down = movers[movers["direction"] == "up"], movers[movers["direction"] == "down"]
+    if len(up) and len(down):
+        u, d = up.iloc[0], down.iloc[0]
+        ru, rd = f"{int(u['rank_first'])} → {int(u['rank_last'])}", f"{int(d['rank_first'])} → {int(d['rank_last'])}"
+        lines.append(T(f"- Tăng mạnh nhất {base_year}–{year}: **{u['province']}** (hạng {ru}); "
+                       f"giảm mạnh nhất: **{d['province']}** (hạng {rd}).",
+                       f"- Biggest riser {base_year}–{year}: **{u['province']}** (rank {ru}); "
+                       f"biggest faller: **{d['province']}** (rank {rd})."))
+    lines.append(_papi_line(T, correlation[correlation["indicator"] == "pci"], papi_year))
+    lines.append(_facts_line(T, facts))
+    return lines
+
+
+def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
+    """A province's target for its place within its region (seed 000) against its place in ``year``."""
+    place, inside = int(r["region_rank"]), r["region_rank"] <= t.value_high
+    short = int(r["region_rank"] - t.value_high)
+    k, by = int(t.value_high), int(t.target_year)
+    return T(
+        f"- Mục tiêu của {t.province} lọt nhóm {k} tỉnh đầu vùng vào {by} («{t.quote}», {t.source}): năm {year} tỉnh "
+        f"đứng **{place}/{int(r['n_region'])}** trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
+        f"- {t.province}'s target of a place in the regional top {k} by {by} (\"{t.quote}\", {t.source}): in {year} "
+        f"it was **{place} of {int(r['n_region'])}** in its region, "
+        + ("already inside." if inside else f"{short} place(s) short."))
+
+
+def _papi_line(T: Prose, corr: pd.DataFrame, papi_year: int) -> str:
+    """The PAPI dimensions the composite correlates with most and least."""
+    strong, weak = corr.loc[corr["pearson_r"].idxmax()], corr.loc[corr["pearson_r"].idxmin()]
+    r_strong = f"r = {strong['pearson_r']:.2f}, 95% CI {strong['ci_low']:.2f} – {strong['ci_high']:.2f}"
+    r_weak = f"r = {weak['pearson_r']:.2f}, {weak['ci_low']:.2f} – {weak['ci_high']:.2f}"
+    return T(f"- PCI và PAPI {papi_year} (n = {int(strong['n'])}): điểm tổng hợp tương quan mạnh nhất với "
+             f"*{strong['dimension_name']}* ({r_strong}) và yếu nhất với *{weak['dimension_name']}* ({r_weak}).",
+             f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composite correlates most with "
+             f"*{strong['dimension_name']}* ({r_strong}) and least with *{weak['dimension_name']}* ({r_weak}).")
+
+
+def _facts_line(T: Prose, facts: pd.DataFrame) -> str:
+    """How many seed-document ranks agree with the data, and each one the data covers."""
+    counts = ", ".join(f"{n} {s}" for s, n in facts["status"].value_counts().items())
+    checked = facts[facts["status"] != compare.STATUS_NOT_COVERED]
+    return T(f"- Đối chiếu tài liệu gốc, theo năm: {counts}. " + " ".join(
+                 f"{r.province} {r.year}: tài liệu nêu {r.expected}, dữ liệu {r.data_rank} ({r.status})."
+                 for r in checked.itertuples()),
+             f"- Seed facts, year by year: {counts}. " + " ".join(
+                 f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
+                 for r in checked.itertuples()))

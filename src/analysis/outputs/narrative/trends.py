@@ -1,0 +1,188 @@
+"""Prose for one province's sub-indices (notebook 01): coverage notes, the comparison notes, the summary.
+
+Inputs are :func:`analysis.data.coverage.province_years` and the tables of :mod:`analysis.analyses.trends`
+(:func:`~analysis.analyses.trends.subindex_trends`, :func:`~analysis.analyses.trends.decompose_change`,
+:func:`~analysis.analyses.trends.leverage_table`, :func:`~analysis.analyses.trends.check_seed_rank_statements`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.data.catalog import indicator_label, region_label
+from analysis.data.coverage import ProvinceYears
+from analysis.core.prose import Prose
+from analysis.data.provenance import years_text
+from analysis.analyses.trends import MIN_TREND_YEARS
+
+
+
+def statements_source(checks: pd.DataFrame) -> tuple[str, str, str, str]:
+    """(document vi, document en, province, years) of the seed rank statements checked in ``checks``
+    (:func:`~analysis.analyses.trends.check_seed_rank_statements`): the short names come from
+    ``catalog_data/seed_documents.csv`` by the statements' ``file``, so nothing here names a document."""
+    from analysis.analyses.admin_reform import seed_documents
+
+    docs = seed_documents().set_index("file")
+    files = list(dict.fromkeys(checks["file"]))
+    vi = ", ".join(docs.loc[f, "short_vi"] if f in docs.index else f for f in files)
+    en = ", ".join(docs.loc[f, "short_en"] if f in docs.index else f for f in files)
+    return vi, en, ", ".join(dict.fromkeys(checks["province"])), years_text(sorted({int(y) for y in checks["year"]}))
+
+
+def coverage_notes(T: Prose, yrs: ProvinceYears, source: str) -> str:
+    """Which years the province has, its gaps, composite-only and document-only years, and the source line."""
+    p = yrs.province
+    notes = [T(f"**{p}** ({region_label(yrs.region, 'vi')}) có số liệu PCI các năm {years_text(yrs.own_years)}; "
+               f"dữ liệu chung đến năm {yrs.data_last}.",
+               f"**{p}** ({region_label(yrs.region, 'en')}) has PCI data for {years_text(yrs.own_years)}; "
+               f"the panel runs to {yrs.data_last}.")]
+    if yrs.missing:
+        m = years_text(yrs.missing)
+        notes.append(T(f"Không có số liệu của {p} cho {m}: các năm này để trống trên biểu đồ (không phải bằng 0).",
+                       f"{p} has **no data for {m}**: those years are gaps in the charts (never zeros)."))
+    if yrs.composite_only:
+        c = years_text(yrs.composite_only)
+        notes.append(T(f"{c}: chỉ có điểm PCI tổng hợp của {p}, không có chỉ số thành phần "
+                       f"trong bất kỳ nguồn nào: các chỉ số thành phần để trống.",
+                       f"{c}: only {p}'s composite is available (no source gives its "
+                       f"sub-indices): the sub-indices are gaps."))
+    if yrs.seed_years:
+        s = years_text(yrs.seed_years)
+        notes.append(T(f"{s} chỉ có số liệu của riêng {p} (tài liệu tỉnh), nên không có "
+                       f"trung vị hay tỉnh cao nhất cả nước cho các năm này.",
+                       f"{s} come from a provincial document covering {p} alone, so there "
+                       f"is no national median or best province for those years."))
+    notes.append(T(f"Nguồn: {source}.", f"Source: {source}."))
+    return "\n\n".join(notes)
+
+
+def change_note(T: Prose, prev_year: int | None, to_year: int) -> str | None:
+    """Why the latest change is not year on year (a gap), or that there is no change at all; None otherwise."""
+    if prev_year is None:
+        return T("Chỉ có một năm có điểm PCI: không có thay đổi để phân tách.",
+                 "Only one year with a composite: no change to decompose.")
+    if prev_year != to_year - 1:
+        return T(f"Không có số liệu {to_year - 1}: so sánh {prev_year} với {to_year}.",
+                 f"No {to_year - 1} data: comparing {prev_year} with {to_year}.")
+    return None
+
+
+def own_scores_only_note(T: Prose, province: str, year: int) -> str:
+    """A year with only the province's own scores and published ranks: no gaps to the median."""
+    return T(f"Năm {year} chỉ có số liệu của {province}: dưới đây là trọng số và thứ hạng công bố, chưa tính được "
+             f"khoảng cách.",
+             f"{year}: only {province}'s own scores and published ranks are in the data, so the weights and ranks "
+             f"are shown without gaps.")
+
+
+def mismatch_heading(T: Prose) -> str:
+    return T("**Không khớp hoặc không có trong dữ liệu:**", "**Mismatches or not covered:**")
+
+
+def other_province_note(T: Prose, province: str, covered: bool, checks: pd.DataFrame) -> str | None:
+    """The seed statements in ``checks`` concern one province (Lai Châu's, seed 002); for another province,
+    whether its ranks of the statements' year are in the data."""
+    _, _, subject, years = statements_source(checks)
+    if province == subject:
+        return None
+    return T(f"Các câu trên nói về {subject}. Với {province}, thứ hạng năm {years} "
+             + ("có trong dữ liệu." if covered else "**không có trong dữ liệu**."),
+             f"These statements concern {subject}. For {province}, {years} ranks are "
+             + ("in the data." if covered else "**not covered by the data**."))
+
+
+def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], trend: pd.DataFrame,
+                  decomposition: pd.DataFrame, leverage: pd.DataFrame, leverage_latest: pd.DataFrame,
+                  checks: pd.DataFrame) -> list[str]:
+    """The "what this shows" bullets: why the composite moved, the trends, where to push, the worst rank,
+    the seed statements' agreement and the missing years.
+
+    ``leverage`` is :func:`~analysis.analyses.trends.leverage_table` of the latest workbook year;
+    ``leverage_latest`` that of the province's latest year (the same table when they coincide): its worst
+    rank is the one named.
+    """
+    p = yrs.province
+
+    def label(code: str) -> str:
+        return indicator_label(code, T.lang)
+
+    def fmt(rows: pd.DataFrame) -> str:
+        return ", ".join(f"{label(i)} ({v:+.2f})" for i, v in rows["contribution"].items()) or "—"
+
+    def names(rows: pd.DataFrame) -> str:
+        return ", ".join(label(i) for i in rows["indicator"]) or T.word("không có", "none")
+
+    d = decomposition.set_index("component")
+    subs = d[d["kind"] == "sub-index"].dropna(subset=["contribution"]).sort_values("contribution")
+    top_up, top_down = subs[subs["contribution"] > 0].iloc[::-1].head(3), subs[subs["contribution"] < 0].head(3)
+    first = decomposition.iloc[0]
+    d_from, d_to = int(first["from_year"]), int(first["to_year"])
+    change, c0, c1 = float(first["composite_change"]), first["composite_from"], first["composite_to"]
+    resid = float(d.loc["residual", "contribution"])
+    subs_trend = trend[trend["indicator"] != "pci"]
+    by_dir = {k: subs_trend[subs_trend["direction"] == k]
+              for k in ("rising", "falling", "no clear trend", "too few years")}
+    unclear, few = len(by_dir["no clear trend"]), len(by_dir["too few years"])
+    n_fit = int(trend["n_years"].max())
+    w0, w1 = window
+    lines = [
+        T(f"- Điểm PCI của {p} thay đổi **{change:+.2f}** điểm từ {d_from} ({c0:.2f}) "
+          f"đến {d_to} ({c1:.2f}). Đóng góp lớn nhất: {fmt(top_up)}; kéo xuống: {fmt(top_down)}; "
+          f"phần dư làm tròn {resid:+.3f}.",
+          f"- {p}'s composite moved **{change:+.2f}** points from {d_from} ({c0:.2f}) "
+          f"to {d_to} ({c1:.2f}). Largest contributions: {fmt(top_up)}; pulling down: "
+          f"{fmt(top_down)}; rounding residual {resid:+.3f}."),
+        T(f"- Xu hướng {w0}–{w1} (tối đa {n_fit} năm, KTC 90%): tăng rõ — {names(by_dir['rising'])}; giảm rõ — "
+          f"{names(by_dir['falling'])}; {unclear} chỉ số không có xu hướng rõ"
+          + (f"; {few} chỉ số có quá ít năm để ước lượng (dưới {MIN_TREND_YEARS})." if few else "."),
+          f"- Trends {w0}–{w1} (at most {n_fit} years, 90% CI): clearly rising — {names(by_dir['rising'])}; clearly "
+          f"falling — {names(by_dir['falling'])}; {unclear} sub-indices show no clear trend"
+          + (f"; {few} have too few years for a trend (fewer than {MIN_TREND_YEARS})." if few else ".")),
+    ]
+    bench = int(leverage["year"].iloc[0])
+    push = leverage.dropna(subset=["points_to_median"])
+    push = push[push["points_to_median"] > 0].head(3)
+    if leverage["points_to_median"].isna().all():  # a year only the province's own document covers
+        lines.append(T(f"- Năm {bench}, dữ liệu không có trung vị cả nước của các chỉ số thành phần: chưa tính được "
+                       f"khoảng cách.",
+                       f"- {bench}: the data hold no national median of the sub-indices, so no gap to it."))
+    elif len(push):
+        lines.append(T(
+            f"- Năm {bench}, nhiều điểm PCI nhất nếu đạt trung vị cả nước: "
+            + ", ".join(f"{label(r.indicator)} (trọng số {r.weight:.0%}, +{r.points_to_median:.2f} điểm)"
+                        for r in push.itertuples()) + ".",
+            f"- In {bench}, the most composite points from reaching the national median: "
+            + ", ".join(f"{label(r.indicator)} (weight {r.weight:.0%}, +{r.points_to_median:.2f} points)"
+                        for r in push.itertuples()) + "."))
+    else:
+        lines.append(T(f"- Năm {bench}, {p} không thấp hơn trung vị ở chỉ số nào.",
+                       f"- In {bench}, {p} is at or above the national median on every sub-index."))
+    lines += _worst_rank_line(T, p, int(leverage_latest["year"].iloc[0]), leverage_latest, label)
+    agree = checks["status"].value_counts()
+    a, dis, nc = agree.get("agree", 0), agree.get("disagree", 0), agree.get("not covered by the data", 0)
+    doc_vi, doc_en, _, years = statements_source(checks)
+    lines.append(T(f"- Thứ hạng {years} nêu trong {doc_vi}: {a} khớp, {dis} không khớp, "
+                   f"{nc} không có trong dữ liệu.",
+                   f"- The {years} ranks stated in {doc_en}: {a} agree, {dis} disagree, "
+                   f"{nc} not covered by the data."))
+    if yrs.missing:
+        lines.append(T(f"- Không có số liệu của {p} cho {years_text(yrs.missing)}.",
+                       f"- No data for {p} in {years_text(yrs.missing)}."))
+    return lines
+
+
+def _worst_rank_line(T: Prose, p: str, year: int, lev: pd.DataFrame, label) -> list[str]:
+    """The worst-ranked sub-index in ``year`` and what a point there is worth against the heaviest ones."""
+    worst = lev.dropna(subset=["rank"]).sort_values(["rank", "weight"], ascending=[False, True]).head(1)
+    if not len(worst):
+        return []
+    w = worst.iloc[0]
+    wmax, ppu_max = lev["weight"].max(), lev["points_per_unit"].max()
+    only = w["weight"] < wmax
+    return [T(f"- Năm {year}, thứ hạng thấp nhất là {label(w['indicator'])} (hạng {int(w['rank'])}); chỉ số này "
+              f"{'chỉ ' if only else ''}chiếm {w['weight']:.0%} trọng số: +1 điểm = "
+              f"+{w['points_per_unit']:.1f} điểm PCI "
+              f"(chỉ số nặng nhất: {wmax:.0%}, +{ppu_max:.1f} điểm PCI).",
+              f"- In {year}, the worst rank is {label(w['indicator'])} ({int(w['rank'])}); it carries "
+              f"{'only ' if only else ''}{w['weight']:.0%} of the weight: +1 point there = +{w['points_per_unit']:.1f} "
+              f"composite points (heaviest sub-indices: {wmax:.0%}, +{ppu_max:.1f} points).")]

@@ -1,0 +1,215 @@
+"""One house style and one way out for every chart: :func:`save_figure`.
+
+``save_figure(fig, name, source=...)`` adds a one-line source footer, then writes
+``figures/<name>.svg`` and ``figures/<name>.png`` at the figure's fixed size (no tight
+bounding box, so every chart of a given size has the same pixel dimensions), with no
+timestamps or version strings in the files, so reruns produce identical bytes.
+
+The layout is computed once and each format drawn once. While the SVG is drawn, the box of
+every text and legend is recorded into the SVG (:mod:`analysis.outputs.figcheck`); a label or legend
+off the canvas, or two labels over each other, raise a :class:`FigureLayoutWarning` and fail
+the figure tests.
+"""
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+import time
+import warnings
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from analysis.core import paths
+
+STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
+SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
+PNG_DPI = 200
+SOURCE_PREFIX = "Nguồn/Source: "
+_FOOTER_GID = "pci-source-footer"
+FOOTER_PT = 7
+_NAME_OK = re.compile(r"^[A-Za-z0-9_.-]+$")
+TIMING_ENV = "PCI_FIGURE_TIMES"  # a folder: each save_figure appends "<name>\t<CPU seconds>" to <pid>.tsv there
+
+
+class FigureLayoutWarning(UserWarning):
+    """A saved figure has a label or legend off the canvas, or two labels over each other."""
+
+
+def use_house_style() -> None:
+    """Apply ``pci.mplstyle`` to every later chart."""
+    plt.style.use(STYLE_PATH)
+
+
+def new_figure(size: str = "full", **kwargs) -> Figure:
+    """A figure of one of the house sizes (``SIZES``) with room for the source footer."""
+    use_house_style()
+    fig = plt.figure(figsize=SIZES[size], **kwargs)
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+def subplots(nrows: int = 1, ncols: int = 1, size: str = "full", **kwargs):
+    """``plt.subplots`` at a house size, with room kept for the source footer."""
+    fig = new_figure(size)
+    axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+def integer_years(axis: Axis) -> None:
+    """Show whole years only ('2016', never '2016.5' or '2,016')."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+
+
+_CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def _stable_clip_ids(svg_text: str) -> str:
+    """Rename matplotlib's clip-path ids (``p`` + 10 hex digits) in order of first appearance.
+
+    matplotlib derives them from a hash that, for some clip paths (shared axes, images),
+    includes state that differs between processes, so the same chart would not be
+    byte-identical across runs; sequential names are.
+    """
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match) -> str:
+        return names.setdefault(m.group(0), f"clip{len(names) + 1:04d}")
+
+    return _CLIP_ID.sub(rename, svg_text)
+
+
+def _make_room_for_footer(fig: Figure, room: float) -> None:
+    """Reserve ``room`` (figure fraction) at the bottom, below whatever the chart reserved.
+
+    A chart may keep its own strip at the bottom for a figure legend (its layout ``rect``
+    starts above 0, the legend is anchored in figure coordinates): the strip and that legend
+    move up by ``room``. Saving twice does not add the room twice.
+    """
+    added = getattr(fig, "_pci_footer_room", 0.0)
+    delta = room - added
+    engine = fig.get_layout_engine()
+    if engine is None or isinstance(engine, ConstrainedLayoutEngine):
+        left, bottom, width, height = engine.get().get("rect", (0, 0, 1, 1)) if engine else (0, 0, 1, 1)
+        chart_bottom = bottom - added
+        top = bottom + height
+        new_bottom = chart_bottom + room  # rect is (left, bottom, width, height)
+        fig.set_layout_engine("constrained", rect=(left, new_bottom, width, top - new_bottom))
+        for leg in fig.legends:  # figure legends in the chart's own bottom strip move up with it
+            if getattr(leg, "_outside_loc", None):  # loc="outside ...": placed by the layout engine itself
+                continue
+            box = leg.get_bbox_to_anchor().transformed(fig.transFigure.inverted())
+            if box.y0 <= chart_bottom + added + 0.005:
+                leg.set_bbox_to_anchor((box.x0, box.y0 + delta, box.width, box.height), transform=fig.transFigure)
+    else:  # a tight or custom layout: make room by hand
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, room + 0.07))
+    fig._pci_footer_room = room
+
+
+class SavedFigure(dict):
+    """``{"svg": path, "png": path}``; shows nothing when it ends a notebook cell (no stray repr:
+    :func:`save_figure` has already shown the saved PNG)."""
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+DISPLAY_DPI = 100  # the width a notebook shows a saved figure at (the PNG itself is PNG_DPI)
+
+
+def _show_in_notebook(fig: Figure, png: Path) -> bool:
+    """In a Jupyter kernel: show the saved PNG where the figure was saved, and close the figure.
+
+    Left open, the inline backend would draw the figure a third (and, for its tight bounding
+    box, a fourth) time at the end of the cell; the page shows the very file a reader pastes
+    into a report, source line included. Outside a kernel (scripts, the brief, tests): nothing.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return False
+    from IPython.display import Image, display
+
+    display(Image(filename=str(png), width=int(round(fig.get_size_inches()[0] * DISPLAY_DPI))))
+    plt.close(fig)
+    return True
+
+
+def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
+                size: str | None = None, with_png: bool = True) -> dict[str, Path]:
+    """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
+
+    ``source`` names where the numbers come from, e.g.
+    ``"VCCI PCI 2018 (PCI_2018.xlsx); Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03"``.
+    ``with_png=False`` writes the SVG only (with its layout record): for checks of the layout alone.
+    """
+    if not source or not source.strip():
+        raise ValueError("save_figure needs a source: where do the numbers come from?")
+    started = time.process_time()
+    if not _NAME_OK.match(name):
+        raise ValueError(f"figure name {name!r}: use letters, digits, '-', '_' and '.' only")
+    if size is not None:
+        fig.set_size_inches(*SIZES[size])
+    for t in list(fig.texts):
+        if t.get_gid() == _FOOTER_GID:
+            t.remove()
+    width_in, height_in = fig.get_size_inches()
+    lines = textwrap.wrap(SOURCE_PREFIX + " ".join(source.split()),
+                          width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
+    footer_h = (len(lines) * FOOTER_PT * 1.35 + 6) / 72 / height_in  # fraction of the figure height
+    _make_room_for_footer(fig, footer_h + 0.01)
+    fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
+             color="#555555", gid=_FOOTER_GID, linespacing=1.2)
+    from analysis.outputs import figcheck  # imported here so that `python -m analysis.outputs.figcheck` runs it fresh
+
+    out = Path(directory) if directory is not None else paths.figures_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    want_png = with_png
+    svg, png = out / f"{name}.svg", out / f"{name}.png"
+    boxes: list = []
+
+    def record(event) -> None:  # the texts and legends the SVG renderer draws, in SVG points
+        boxes[:] = figcheck.collect(fig, event.renderer)
+
+    engine = fig.get_layout_engine()
+    with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
+        if engine is not None:  # lay out once; both formats are then drawn with the layout fixed
+            dpi = fig.dpi  # measured with the PNG's text metrics (at screen dpi, hinted text is narrower
+            fig.set_dpi(PNG_DPI)  # and a long tick label can end up a point past the edge)
+            engine.execute(fig)  # (with no engine at all, savefig skips its extra layout-only draw)
+            fig.set_dpi(dpi)
+            fig.set_layout_engine(None)
+        cid = fig.canvas.mpl_connect("draw_event", record)
+        try:
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+            fig.canvas.mpl_disconnect(cid)
+            if want_png:
+                fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        finally:
+            fig.canvas.mpl_disconnect(cid)
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    width_pt, height_pt = width_in * 72, height_in * 72
+    text = _stable_clip_ids(svg.read_text(encoding="utf-8"))
+    cut = text.rindex("</svg>")
+    svg.write_text(text[:cut] + figcheck.svg_record(boxes, width_pt, height_pt) + "\n" + text[cut:], encoding="utf-8")
+    found = figcheck.problems(boxes, width_pt, height_pt)
+    if found:
+        warnings.warn(f"figure {name}: " + "; ".join(found), FigureLayoutWarning, stacklevel=2)
+    if want_png:
+        _show_in_notebook(fig, png)
+    if os.environ.get(TIMING_ENV):  # benchmarks/report.py: how much of the report is drawing figures
+        log = Path(os.environ[TIMING_ENV]) / f"{os.getpid()}.tsv"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{name}\t{time.process_time() - started:.4f}\n")
+    return SavedFigure(svg=svg, png=png) if want_png else SavedFigure(svg=svg)
