@@ -52,6 +52,7 @@ import pandas as pd
 from analysis.data import catalog
 from analysis.core import paths
 from analysis.data.seed_targets import _read_csv, load_target_specs
+from analysis.data.maps import targets_on_both_scales
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
 
@@ -496,8 +497,6 @@ def rank_scales(targets: pd.DataFrame, scale: str | dict[str, str] = "63") -> pd
     """target_id and the :data:`SCALE_COLUMNS` of every national rank target of ``targets``
     (:func:`analysis.data.maps.targets_on_both_scales`); ``verdict_scale`` is ``scale`` (or
     ``scale[index]``, default "63"), ``edition_map`` the map of the target year's edition."""
-    from analysis.data.maps import targets_on_both_scales
-
     b = targets_on_both_scales(targets)
     out = b[["target_id", "rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34"]].copy()
     out["verdict_scale"] = ([str(scale.get(i, "63")) for i in b["index"]] if isinstance(scale, dict)

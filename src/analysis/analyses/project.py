@@ -103,13 +103,14 @@ import pandas as pd
 
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
+from analysis.core.paths import data_dir
 
 METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar", "climatology", "ensemble")
 RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
 ENSEMBLE_COMPONENTS: tuple[str, ...] = ("rank_ar", "pooled")  # equal-weight mixture of joint draws
 FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backtest choice exists
 # precedence of source kinds when two rows give the same province-year (highest first)
-SOURCE_PRECEDENCE: tuple[str, ...] = tuple(catalog.load_source_kinds()["kind"])  # catalog_data/source_kinds.csv
+SOURCE_PRECEDENCE: tuple[str, ...] = catalog.source_precedence()  # catalog_data/source_kinds.csv
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
 MIN_WINDOW_YEARS = 3
 MIN_CROSS_SECTION = 10  # a year enters the z-score history with at least this many provinces
@@ -144,8 +145,6 @@ DEFAULT_FILE = "projection_default.csv"
 def default_choice(indicator: str = "pci") -> dict | None:
     """The committed backtest choice for ``indicator`` (a row of ``data/projection_default.csv``
     written by ``python -m analysis backtest``), or None if there is none."""
-    from analysis.core.paths import data_dir
-
     path = data_dir() / DEFAULT_FILE
     if not path.exists():
         return None

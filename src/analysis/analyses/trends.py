@@ -35,7 +35,11 @@ from analysis.data.catalog import (
     methodology_period,
     resolve_province,
     weights_for_year,
+    subindices_for_year,
+    indicator_label,
 )
+from analysis.data.coverage import cross_section
+from analysis.data.seed_targets import check_seed_claims, load_statements
 
 CONSISTENT_SINCE = 2013  # start of the current methodology period (weights unchanged since)
 MIN_TREND_YEARS = 4
@@ -51,8 +55,6 @@ def _province_code(province: str) -> str:
 
 def _official(panel: pd.DataFrame) -> pd.DataFrame:
     """Rows of complete national cross-sections (see :func:`analysis.data.coverage.cross_section`)."""
-    from analysis.data.coverage import cross_section
-
     return cross_section(panel)
 
 
@@ -147,8 +149,6 @@ def decomposable_years(panel: pd.DataFrame, province: str, first_year: int | Non
     A change of the composite can be split into sub-index contributions only between two such years
     (2020–2022 hold composites without sub-indices for most provinces).
     """
-    from analysis.data.catalog import subindices_for_year
-
     mine = _mine(panel, _province_code(province))
     mine = mine[mine["score"].notna()]
     have = mine.groupby("year")["indicator"].agg(set)
@@ -512,8 +512,6 @@ def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | N
     (columns :data:`analysis.data.seed_targets.CLAIM_COLUMNS`, ``status`` agree / disagree /
     not covered by the data).
     """
-    from analysis.data.seed_targets import check_seed_claims, load_statements
-
     return check_seed_claims(panel, load_statements(SEED_2020_GROUP) if statements is None else statements)
 
 
@@ -528,8 +526,6 @@ def summary_table(trend: pd.DataFrame, series: pd.DataFrame, decomposition: pd.D
     last_year, n_years, first_score, last_score, slope_per_year, ci_low, ci_high, verdict,
     latest_year, latest_rank, weight, ``contribution_<from>_<to>``, ``points_to_median_<year>``.
     """
-    from analysis.data.catalog import indicator_label
-
     latest = series[series["year"] == latest_year].set_index("indicator")
     out = trend.set_index("indicator")[["first_year", "last_year", "n_years", "first_score", "last_score",
                                         "slope_per_year", "ci_low", "ci_high", "verdict"]].copy()

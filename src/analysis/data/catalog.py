@@ -222,6 +222,12 @@ def load_source_kinds() -> pd.DataFrame:
     return df.sort_values("tier", kind="mergesort").reset_index(drop=True)
 
 
+def source_precedence() -> tuple[str, ...]:
+    """The source kinds, highest precedence first (``catalog_data/source_kinds.csv``, column tier): the one
+    order in which a value of one kind is kept over another's."""
+    return tuple(load_source_kinds()["kind"])
+
+
 def source_kind_tier(kind: str) -> int:
     """Precedence of a source kind (1 = highest); an unknown kind raises ``KeyError``."""
     tiers = dict(zip(load_source_kinds()["kind"], load_source_kinds()["tier"]))
@@ -414,23 +420,14 @@ class Province:
     region_en: str
 
 
-def resolve_province(name: str, year: int | None = None, *, maps=None) -> Province:
-    """The catalogue province a spelling stands for (in ``year``'s edition, when given).
+def resolve_province(name: str) -> Province:
+    """The catalogue province a spelling stands for.
 
     Accepts any case, with or without diacritics, punctuation or a "Tỉnh"/"TP" prefix, and
     the aliases in ``catalog_data/province_aliases.csv``. Raises
-    :class:`UnknownProvinceError` listing the closest known names.
-
-    ``year``: from 2025 (the 34-unit map of Resolution 202/2025/QH15) the name resolves to the
-    2025 unit (``resolve_province("Phú Thọ", year=2025).code == "M25"``, the merged unit; for
-    2023 it is the old province ``"25"``); see :class:`analysis.data.maps.ProvinceMaps` (``maps``:
-    one to use instead of the one in ``data/``).
+    :class:`UnknownProvinceError` listing the closest known names. A name in a given year's
+    edition (from 2025 the 34-unit map): :func:`analysis.data.maps.resolve_province`.
     """
-    if year is not None:
-        from analysis.data import maps as _maps
-
-        if _maps.map_for_year(year) == "34":
-            return (maps if maps is not None else _maps.default_maps()).resolve(name, year)
     active = _ACTIVE.get()
     if active is not None:
         index = active.index()

@@ -35,6 +35,7 @@ from typing import Sequence
 import pandas as pd
 
 from analysis.core import paths
+from analysis.data.catalog import resolve_province
 
 _DATA = paths.package_dir() / "catalog_data"
 TARGETS_FILE = _DATA / "seed_targets.csv"
@@ -111,8 +112,6 @@ def check_seed_claims(panel: pd.DataFrame, statements: pd.DataFrame | None = Non
     has no rank for that province, indicator and year). ``data_source_kind`` says what the
     data's rank comes from (a seed-document row checks one document against another).
     """
-    from analysis.data.catalog import resolve_province
-
     st = load_statements() if statements is None else statements
     rows = []
     for s in st.to_dict("records"):

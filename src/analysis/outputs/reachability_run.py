@@ -39,6 +39,9 @@ from analysis.analyses.project import (
 )
 from analysis.core.prose import Prose
 from analysis.data.provenance import source_line
+from analysis.data.loaders import load_par_index, load_papi, load_pci, load_targets
+from analysis.outputs.tables import save_table
+from analysis.outputs.charts import project as project_charts
 
 PAPI_KINDS = ("top_k", "keep_first")  # the PAPI targets the projection answers (Hà Tĩnh top 5, Quảng Ninh first)
 
@@ -354,8 +357,6 @@ class ReachabilityRun:
     @cached_property
     def ledger(self) -> pd.DataFrame:
         """:func:`analysis.analyses.ledger.target_ledger` of every seed row, with the PCI and PAPI answers of this run."""
-        from analysis.data.loaders import load_par_index
-
         led_proj = pd.concat([self.results[self.results["method"] == self.shown],
                               self.papi_results[self.papi_results["method"] == self.papi_shown]], ignore_index=True)
         with self._quiet():
@@ -364,8 +365,6 @@ class ReachabilityRun:
 
     @cached_property
     def _papi_long(self) -> pd.DataFrame:
-        from analysis.data.loaders import load_papi
-
         return load_papi()
 
     @cached_property
@@ -423,8 +422,6 @@ class ReachabilityRun:
         raise KeyError(f"no table {name!r}; this run writes projection_backtest, target_reachability, target_ledger")
 
     def save_table(self, name: str):
-        from analysis.outputs.tables import save_table
-
         t = self.table(name)
         return save_table(t.pop("df"), t.pop("name"), **t)
 
@@ -521,8 +518,6 @@ class ReachabilityRun:
 
 
 def method_label(method: str, lang: str) -> str:
-    from analysis.outputs.charts import project as project_charts
-
     return project_charts.method_label(method, lang)
 
 
@@ -535,8 +530,6 @@ def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 203
     bands of 63 read as the equivalent band of 34). ``window``: None = the methodology period of
     the last common year. ``panel``/``targets``/``papi``: the committed tables by default.
     Warnings of the projection engine are collected once (:attr:`ReachabilityRun.engine_notes`)."""
-    from analysis.data.loaders import load_pci, load_targets
-
     Prose(lang)  # an unknown lang is an error before anything is simulated
     map = reachability.check_map(map)
     panel63 = load_pci() if panel is None else panel
