@@ -17,7 +17,6 @@ from analysis.ingest import map34
 from analysis.core import store
 from analysis.core.paths import data_dir
 
-from analysis.core.paths import shared_dir
 
 needs_shared = pytest.mark.shared
 

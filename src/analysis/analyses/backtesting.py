@@ -28,11 +28,9 @@ the same way (indicator 'papi').
 """
 from __future__ import annotations
 
-import argparse
 import math
-import sys
 import warnings
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -41,7 +39,6 @@ from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
     COMMON_YEAR_SHARE,
-    DEFAULT_FILE,
     METHODS,
     RANK_METHODS,
     indicator_frame,

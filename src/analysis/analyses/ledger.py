@@ -44,7 +44,7 @@ year** (positive = climbing: rank 57 to rank 55 in two years is +1.0), so "requi
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

@@ -96,7 +96,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -640,7 +640,6 @@ def _sim_climatology(inp, targets, draws, rng) -> np.ndarray:
     """Base rates: each year, each province's z-score is one of its own historical z-scores
     drawn at random (independently across provinces and years); scores as in rank_ar."""
     sd = inp.cross_sd if inp.cross_sd > 0 else 1.0
-    P = len(inp.codes)
     pools = [row[np.isfinite(row)] for row in inp.Z]
     pools = [p if p.size else np.zeros(1) for p in pools]
 
@@ -734,7 +733,7 @@ class Projection:
     seed: int | None
     params: dict = field(default_factory=dict)
     rank_draws: Mapping[str, np.ndarray] | None = None
-    inputs: "_Inputs | None" = field(default=None, repr=False)  # the model inputs the draws came from
+    inputs: _Inputs | None = field(default=None, repr=False)  # the model inputs the draws came from
     _summary: pd.DataFrame | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
@@ -780,7 +779,7 @@ class Projection:
             return pd.DataFrame(columns=SUMMARY_COLUMNS)
         return pd.concat(rows, ignore_index=True)[SUMMARY_COLUMNS]
 
-    def keep_years(self, years: Iterable[int]) -> "Projection":
+    def keep_years(self, years: Iterable[int]) -> Projection:
         """The same projection holding only the draws of ``years`` (copies; the full arrays can
         then be freed).  The draws of the kept years are unchanged."""
         ys = tuple(y for y in self.target_years if y in {int(v) for v in years})

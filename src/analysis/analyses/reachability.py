@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -325,7 +325,7 @@ def fan_frame(proj: Projection, province: str, method: str, start_year: int | No
     year), starting from its observation in ``start_year`` when given (the fan's root)."""
     i = proj.province_index(province)
     q = np.quantile(proj.score_draws[method][:, :, i], levels, axis=0)
-    cols = [f"p{int(round(l * 100))}" for l in levels]
+    cols = [f"p{int(round(lv * 100))}" for lv in levels]
     f = pd.DataFrame({"year": list(proj.target_years), **{c: q[k] for k, c in enumerate(cols)}})
     if start_year is not None and start_score is not None:
         f = pd.concat([pd.DataFrame([{"year": int(start_year), **{c: float(start_score) for c in cols}}]), f],

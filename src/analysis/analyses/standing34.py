@@ -6,7 +6,7 @@ Reads the 34-unit history of :mod:`analysis.data.maps` (:func:`~analysis.data.ma
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

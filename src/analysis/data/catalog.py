@@ -17,7 +17,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Mapping
+from typing import Literal
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -126,8 +127,8 @@ def weights_for_year(year: int) -> dict[str, float]:
 def _periods() -> tuple[tuple[int, float, str], ...]:
     """(first_year, last_year or inf, period) per row of ``weights.csv``, read once."""
     w = load_weights()
-    return tuple((int(f), float(l) if pd.notna(l) else float("inf"), str(p))
-                 for f, l, p in zip(w["first_year"], w["last_year"], w["period"]))
+    return tuple((int(f), float(last) if pd.notna(last) else float("inf"), str(p))
+                 for f, last, p in zip(w["first_year"], w["last_year"], w["period"]))
 
 
 def methodology_period_start(year: int) -> int:
@@ -327,7 +328,7 @@ class Catalogue:
         return self._fingerprint
 
     @classmethod
-    def from_data(cls, data_dir: Path | str | None = None) -> "Catalogue":
+    def from_data(cls, data_dir: Path | str | None = None) -> Catalogue:
         p = (Path(data_dir) if data_dir is not None else paths.data_dir()) / "provinces.csv"
         if not p.exists():
             raise FileNotFoundError(f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared)")
@@ -338,7 +339,7 @@ class Catalogue:
             self._index = _build_alias_index(alias_table(self.provinces))
         return self._index
 
-    def by_code(self) -> dict[str, "Province"]:
+    def by_code(self) -> dict[str, Province]:
         if self._by_code is None:
             self._by_code = _build_code_index(self.provinces)
         return self._by_code

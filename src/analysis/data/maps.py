@@ -38,7 +38,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -50,8 +51,6 @@ from analysis.data.catalog import (
     INDICATORS,
     Province,
     UnknownProvinceError,
-    normalise_name,
-    strip_diacritics,
 )
 
 MapName = Literal["63", "34"]
@@ -129,7 +128,7 @@ class ProvinceMaps:
     units: pd.DataFrame
 
     @classmethod
-    def load(cls, data_dir: Path | str | None = None) -> "ProvinceMaps":
+    def load(cls, data_dir: Path | str | None = None) -> ProvinceMaps:
         d = Path(data_dir) if data_dir is not None else paths.data_dir()
         p = d / UNITS_TABLE
         if not p.exists():

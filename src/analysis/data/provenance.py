@@ -11,7 +11,7 @@ by this project from the 2023 sub-indices (PCI_2023_subindices.xlsx, weights 202
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

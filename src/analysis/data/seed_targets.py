@@ -29,8 +29,8 @@ verbatim quote and the seed file):
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Sequence
+from functools import cache
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -54,7 +54,7 @@ def _read_csv(path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _targets_cached(path: str) -> tuple[dict, ...]:
     df = _read_csv(path)
     out = []

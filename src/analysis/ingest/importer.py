@@ -306,7 +306,7 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
             others.append(o)
             notes += _cross_edition_findings(eds[0], o)
     parts = []
-    for i, p in enumerate(primaries):
+    for p in primaries:
         w = workbook_rows(p)
         w["score_decimals"] = [decimals_of(x) for x in w["score"]]
         w["order"] = 0

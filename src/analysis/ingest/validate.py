@@ -30,7 +30,7 @@ sources names the second in ``other_kind, other_file, other_locator, other_url``
 (:data:`TABLE_SCHEMAS`: required columns, integer/number columns that parse, a non-empty
 source on every row, no duplicate keys, two-digit province codes) and reports each error
 with the table, the CSV line and the column (:class:`TableProblem`).
-"""
+"""  # noqa: E501  (a Markdown table row of the rules cannot wrap)
 from __future__ import annotations
 
 import argparse
@@ -41,7 +41,7 @@ from collections import Counter, namedtuple
 from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

@@ -18,7 +18,6 @@ targets table; switching it to a target ledger changes that function only.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np

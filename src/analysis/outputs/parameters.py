@@ -29,7 +29,8 @@ import ast
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from analysis.data.catalog import normalise_name, UnknownProvinceError, resolve_province, INDICATORS
 from analysis.data.loaders import load_pci

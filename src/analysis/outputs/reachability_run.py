@@ -22,7 +22,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

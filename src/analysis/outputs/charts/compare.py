@@ -7,7 +7,7 @@ whole numbers; a province's missing years are gaps, never interpolated.
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.patches as mpatches
 import numpy as np

@@ -25,7 +25,7 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     years = series["year"]
     ax_s.plot(years, series["score"], color="#1f5fa6")
     kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
-    for y, v, kind in zip(years, series["score"], series["source_kind"]):
+    for y, v in zip(years, series["score"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
         else:

@@ -7,7 +7,7 @@ Each function takes plain DataFrames / arrays (built in the notebook from
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd

@@ -5,7 +5,7 @@ every sentence goes through :class:`analysis.core.prose.Prose`.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
