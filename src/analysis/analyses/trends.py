@@ -18,6 +18,7 @@ every series row says which period it belongs to and whether a break lies just b
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -218,39 +219,23 @@ class _Fit:
 
 
 def _ols(years: np.ndarray, scores: np.ndarray, level: float) -> _Fit:
-    """Slope of score on (centred) year and its ``level`` CI: what ``statsmodels.api.OLS(...).fit()``
-    and ``conf_int(1 - level)`` give, computed the same way step by step so the numbers are the
-    same to the last bit (``tests/test_trends.py`` compares with statsmodels on the panel).
+    """Slope of score on (centred) year and its ``level`` CI: ``statsmodels`` OLS of score on a constant
+    and the centred year, ``fit().conf_int(1 - level)``.
 
-    statsmodels itself is not imported: its import (with ``scipy.stats``) costs about 2.5 s per
-    kernel, more than every fit of a report together. The steps are those of statsmodels 0.14/0.15:
-    ``add_constant`` (a column of ones first), ``pinv_extended`` (SVD, singular values below
-    1e-15 × the largest are dropped), ``params = pinv @ y``, ``scale = resid·resid / df_resid``
-    with ``df_resid = n - rank``, ``bse = sqrt(diag(pinv @ pinv.T × scale))`` and the t quantile
-    ``scipy.stats.t.ppf(1 - alpha / 2, df_resid)``, i.e. ``scipy.special.stdtrit``.
+    statsmodels is imported on first use, not with the module: measured on the 2-core machine (best of
+    3 fresh processes), ``import statsmodels.regression.linear_model`` adds 2.8 s to the 1.4 s of pandas,
+    numpy and scipy.special, and ``import analysis`` (1.9 s) loads this module in every kernel, test
+    worker and command, most of which fit nothing.
     """
-    from scipy.special import stdtrit
+    from statsmodels.regression.linear_model import OLS  # lazy: +2.8 s per process (docstring)
 
     y = np.asarray(scores, dtype=float)
-    x = np.column_stack([np.ones(len(years)), years.astype(float) - years.mean()])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u, s, vt = np.linalg.svd(x, False)
-        s_orig = np.copy(s)
-        cutoff = 1e-15 * np.maximum.reduce(s)
-        for i in range(min(x.shape)):
-            s[i] = 1.0 / s[i] if s[i] > cutoff else 0.0
-        pinv = np.dot(np.transpose(vt), np.multiply(s[:, np.newaxis], np.transpose(u)))
-        normalized_cov = np.dot(pinv, np.transpose(pinv))
-        rank = np.linalg.matrix_rank(np.diag(s_orig))
-        df_resid = float(x.shape[0]) - rank
-        params = np.dot(pinv, y)
-        resid = y - np.dot(x, params)
-        scale = np.dot(resid, resid) / df_resid
-        bse = np.sqrt(np.diag(normalized_cov * scale))
-        alpha = 1 - level
-        q = stdtrit(df_resid, 1 - alpha / 2)
-        lo, hi = params - q * bse, params + q * bse
-    return _Fit(float(params[1]), float(lo[1]), float(hi[1]))
+    x = np.column_stack([np.ones(len(years)), years.astype(float) - years.mean()])  # add_constant(prepend)
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # too few points for a CI: NaN bounds, as before
+        res = OLS(y, x).fit()
+        ci = res.conf_int(alpha=1 - level)
+    return _Fit(float(res.params[1]), float(ci[1, 0]), float(ci[1, 1]))
 
 
 def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] | None = None,
