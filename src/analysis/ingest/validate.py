@@ -49,7 +49,7 @@ from analysis.data import catalog, loaders
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES
 from analysis.ingest.workbooks import expected_province_count
-from analysis.data.maps import is_unit_code
+from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 
 SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
 OTHER_COLUMNS = ["other_kind", "other_file", "other_locator", "other_url"]
