@@ -47,6 +47,7 @@ import pandas as pd
 
 from .. import catalog, paths
 from ..catalog import COMPOSITE, SUBINDICES
+from .table_schema import TableSchema, load_schemas
 
 SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
 OTHER_COLUMNS = ["other_kind", "other_file", "other_locator", "other_url"]
@@ -446,98 +447,8 @@ def summarise(findings: pd.DataFrame, limit: int = 12) -> str:
 
 
 # --------------------------------------------------------------------------- committed tables
-@dataclass(frozen=True)
-class TableSchema:
-    columns: tuple[str, ...]  # required columns
-    key: tuple[str, ...] = ()  # no two rows may share these values
-    ints: tuple[str, ...] = ()  # every value an integer
-    nullable_ints: tuple[str, ...] = ()  # blank or an integer
-    floats: tuple[str, ...] = ()  # every value a finite number
-    nonempty: tuple[str, ...] = ()  # never blank (provenance and identity)
-
-
-_PANEL_COLS = ("year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier",
-               "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology")
-TABLE_SCHEMAS: dict[str, TableSchema] = {
-    "pci_panel.csv": TableSchema(_PANEL_COLS, ("year", "province_code", "indicator"), ints=("year",),
-                                 nullable_ints=("rank",), floats=("score",),
-                                 nonempty=("province", "province_code", "indicator", "source_kind", "source_file",
-                                           "source_locator")),
-    "seed_pci_laichau.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank",
-                                         "source_file", "source_locator"),
-                                        ("year", "province_code", "indicator"), ints=("year",),
-                                        nullable_ints=("rank",), floats=("score",),
-                                        nonempty=("province_code", "indicator", "source_file", "source_locator")),
-    "provinces.csv": TableSchema(("province_code", "province", "region", "source_file", "source_locator",
-                                  "region_file", "region_locator"), ("province_code",),
-                                 nullable_ints=("last_year",),
-                                 nonempty=("province_code", "province", "source_file", "source_locator",
-                                           "region_file", "region_locator")),
-    "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source_kind",
-                             "source_file", "source_locator"), ("year", "province_code", "dimension"), ints=("year",),
-                            floats=("score",), nonempty=("province_code", "dimension", "source_kind", "source_file",
-                                                         "source_locator")),
-    "papi_subdimensions.csv": TableSchema(("province", "province_code", "year", "dimension", "score", "source_kind",
-                                           "source_file", "source_locator"), ("year", "province_code", "dimension"),
-                                          ints=("year",), floats=("score",),
-                                          nonempty=("province_code", "dimension", "source_kind", "source_locator")),
-    "papi_totals.csv": TableSchema(("year", "province_code", "measure", "score", "rank", "rank_kind", "source_kind",
-                                    "source_file", "source_locator"), ("year", "province_code", "measure"),
-                                   ints=("year", "n_ranked"), nullable_ints=("rank",), floats=("score",),
-                                   nonempty=("province_code", "measure", "rank_kind", "source_kind",
-                                             "source_locator")),
-    "papi_agreement.csv": TableSchema(("year", "level", "kept_kind", "kept_file", "other_kind", "other_file",
-                                       "compared", "agree"), ("year", "level", "kept_file", "other_kind", "other_file"),
-                                      ints=("year", "compared", "agree"), nonempty=("level", "kept_kind", "other_kind")),
-    "papi_dimensions.csv": TableSchema(("dimension", "level", "first_year", "last_year"), ("dimension",),
-                                       ints=("first_year", "last_year"), nonempty=("dimension",)),
-    "sources.csv": TableSchema(("file", "location", "sha256", "role"), ("file", "role"),
-                               nullable_ints=("year", "rows_read"), nonempty=("file", "location", "sha256", "role")),
-    "seed_par_index_laichau.csv": TableSchema(("year", "province_code", "component", "source_file",
-                                               "source_locator"),
-                                              ("year", "province_code", "component"), ints=("year",),
-                                              nonempty=("source_file", "source_locator")),
-    "seed_admin_reform_laichau.csv": TableSchema(("year", "province_code", "indicator", "source_file",
-                                                  "source_locator"),
-                                                 ("year", "province_code", "appendix", "indicator"), ints=("year",),
-                                                 nonempty=("source_file", "source_locator")),
-    "source_comparisons.csv": TableSchema(("year", "province_code", "indicator", "field", "kept_kind", "kept_file",
-                                           "other_kind", "other_file", "kept_value", "other_value", "agree"),
-                                          ints=("year",), floats=("kept_value", "other_value"),
-                                          nonempty=("kept_kind", "kept_file", "other_kind", "other_file")),
-    "source_agreement.csv": TableSchema(("year", "field", "kept_kind", "other_kind", "n_compared", "n_agree"),
-                                        ("year", "field", "kept_kind", "kept_file", "other_kind", "other_file"),
-                                        ints=("year", "n_compared", "n_agree"), nonempty=("kept_kind", "other_kind")),
-    "seed_targets.csv": TableSchema(("target_id", "province_code", "source"), ("target_id",),
-                                    nonempty=("target_id", "source")),
-    "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
-                                           nonempty=("rule", "severity", "source_kind", "source_file")),
-    # the 34-unit map of 2025 (issue 15, analysis.maps)
-    "province_units_2025.csv": TableSchema(("province_code", "province", "unit_code", "unit", "change", "weight",
-                                            "source_file", "source_line"), ("province_code",),
-                                           ints=("source_line",), floats=("weight", "weight_share"),
-                                           nonempty=("unit_code", "unit", "change", "weight_locator", "source_url")),
-    "pci_panel_34.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank", "source_kind",
-                                     "source_locator", "weight_basis"), ("year", "province_code", "indicator"),
-                                    ints=("year", "n_members"), nullable_ints=("rank",), floats=("score",),
-                                    nonempty=("province", "province_code", "source_kind", "source_locator",
-                                              "weight_basis")),
-    # written by `python -m analysis backtest` (analysis.backtesting)
-    "projection_backtest.csv": TableSchema(("indicator", "origin", "horizon", "method", "n", "rank_mae", "rank_crps",
-                                            "coverage_80", "brier_top30", "brier_top40"),
-                                           ("indicator", "origin", "horizon", "method"), ints=("origin", "horizon", "n"),
-                                           floats=("rank_mae", "rank_crps", "coverage_80", "brier_top30", "brier_top40"),
-                                           nonempty=("indicator", "method")),
-    "projection_skill.csv": TableSchema(("indicator", "method", "n", "rank_crps", "coverage_80", "calibrated", "chosen"),
-                                        ("indicator", "method"), ints=("n",), floats=("rank_crps", "coverage_80"),
-                                        nonempty=("indicator", "method")),
-    "projection_default.csv": TableSchema(("indicator", "method", "calibrated", "rule"), ("indicator",),
-                                          nonempty=("indicator", "method", "rule")),
-    "projection_reliability.csv": TableSchema(("indicator", "event", "method", "bin_low", "bin_high", "forecast",
-                                               "observed", "n"), ("indicator", "event", "method", "bin_low"),
-                                              ints=("n",), floats=("forecast", "observed"),
-                                              nonempty=("indicator", "event", "method")),
-}
+# one schema file for every table in data/ (columns, types, keys, provenance, ranges): table_schema.toml
+TABLE_SCHEMAS: dict[str, TableSchema] = load_schemas()
 REQUIRED_TABLES = ("pci_panel.csv",)
 
 
@@ -642,6 +553,13 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
             allow_blank=name == "seed_targets.csv")
+    for c in schema.nullable_floats:
+        bad(c, _is_finite, "not_a_number", "a finite number (or blank)", allow_blank=True)
+    for r in schema.ranges:  # the published scale of each measure (table_schema.toml)
+        for i in df.index[r.outside(df)]:
+            out.append(TableProblem(name, lines[i], r.column, "out_of_range",
+                                    f"{df.at[i, r.column].strip()!r} is outside {r.describe()}"
+                                    + (f": {r.scale}" if r.scale else "")))
     key = [c for c in schema.key if c in df.columns]
     if key and len(key) == len(schema.key):
         dup = df.duplicated(key, keep=False)
@@ -697,6 +615,11 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
                 panel_lines = lines
         elif name in REQUIRED_TABLES:
             problems.append(TableProblem(name, None, None, "missing_table", f"{p} is missing"))
+    for p in sorted(d.glob("*.csv")):  # every committed table is declared (src/analysis/ingest/table_schema.toml)
+        if p.name not in TABLE_SCHEMAS:
+            problems.append(TableProblem(p.name, None, None, "undeclared_table",
+                                         "not declared in src/analysis/ingest/table_schema.toml (columns, types, "
+                                         "ranges): every table in data/ is checked"))
     findings = findings_frame([])
     panel_path = d / "pci_panel.csv"
     blocking = {"missing_column", "not_an_integer", "not_a_number", "unreadable", "duplicate_column",
@@ -768,4 +691,4 @@ PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagree
                "papi_blank_cells", "papi_panel_blank_row", "papi_panel_blank_cells", "papi_duplicate_sheet",
                "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree",
                "subindex_names_2021", "year_identified", "source_disagreement",
-               "derivation_checked", "weights_checked_on_pages", "source_refused")
+               "derivation_checked", "weights_checked_on_pages", "source_refused", "papi_out_of_scale")
