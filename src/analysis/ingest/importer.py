@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterator
 import numpy as np
 import pandas as pd
 
-from .. import catalog, loaders, paths
+from .. import catalog, loaders, maps, paths
 from . import store
 from ..catalog import COMPOSITE, INDICATORS
 from .validate import (
@@ -652,7 +652,7 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     changes = _changes(old_panel[old_panel["year"] == y], panel[panel["year"] == y]) if len(present) else ""
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
-    summary = year_summary(panel, findings, parsed, changes, sums)
+    summary = year_summary(panel, findings, parsed, changes, sums, history_34=tables.get(maps.PANEL_34_TABLE))
     if echo:
         print(summary)
     return ImportResult(sums, panel, findings, summary, [parsed])
@@ -697,8 +697,8 @@ def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
 
 
 def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWorkbook, changes: str = "",
-                 sums: dict[str, str] | None = None, top: int = 5) -> str:
-    """Readable summary of one imported year: provinces, top 5, rank movers, findings."""
+                 sums: dict[str, str] | None = None, top: int = 5, history_34: pd.DataFrame | None = None) -> str:
+    """Readable summary of one imported year: provinces, top 5, rank movers (on one scale), findings."""
     y = parsed.year
     cur = panel[(panel["year"] == y) & (panel["indicator"] == COMPOSITE)]
     lines = [f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
@@ -707,15 +707,26 @@ def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWork
              f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}"]
     best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
     lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
-    prev_years = sorted(panel.loc[(panel["year"] < y) & (panel["source_kind"] == WORKBOOK_KIND), "year"].unique())
+    # like with like: ranks of an edition on the 34-unit map are compared with the 34-unit history
+    # (pci_panel_34.csv: earlier years aggregated, ranked among the 34), never with ranks out of 63
+    on_34 = maps.map_for_year(y) == "34"
+    ref = history_34 if on_34 and history_34 is not None else panel
+    same_map = ref["year"].map(lambda v: maps.map_for_year(int(v)) == maps.map_for_year(y) or on_34)
+    ref = ref[same_map & (ref["rank"].notna())]
+    prev_years = sorted(ref.loc[(ref["year"] < y) & ((ref["source_kind"] == WORKBOOK_KIND) | on_34), "year"].unique())
+    if on_34 and history_34 is None:
+        prev_years = []
+    if not prev_years and on_34:
+        lines.append("  Biggest rank movers: none shown (no earlier year ranked among the 34 units)")
     if prev_years:
         py = prev_years[-1]
-        prev = panel[(panel["year"] == py) & (panel["indicator"] == COMPOSITE)][["province_code", "rank"]]
+        prev = ref[(ref["year"] == py) & (ref["indicator"] == COMPOSITE)][["province_code", "rank"]]
         m = cur.merge(prev, on="province_code", suffixes=("", "_prev"))
         m["move"] = (m["rank_prev"] - m["rank"]).astype("Int64")
         up = m.sort_values("move", ascending=False).head(3)
         down = m.sort_values("move").head(3)
-        lines.append(f"  Biggest rank movers vs {py}: up " + "; ".join(
+        scale = " (ranks among the 34 units)" if on_34 else " (ranks on the 63-province map)"
+        lines.append(f"  Biggest rank movers vs {py}{scale}: up " + "; ".join(
             f"{r.province} {int(r.rank_prev)}→{int(r.rank)} (+{int(r.move)})" for r in up.itertuples() if r.move > 0)
             + " | down " + "; ".join(
             f"{r.province} {int(r.rank_prev)}→{int(r.rank)} ({int(r.move)})" for r in down.itertuples() if r.move < 0))

@@ -843,7 +843,7 @@ class ParsedWorkbook:
 
 
 RECORD_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "tier", "source_file",
-                  "source_locator", "rank_locator"]
+                  "source_locator", "rank_locator", "name_locator"]  # name_locator: the cell holding the name
 LAYOUT_SUBINDICES_ONLY = "subindices_only"
 
 
@@ -1126,7 +1126,8 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
                     file=wb.path, sheet=layout.sheet, row=r, column=col.col)
             records.append(dict(year=None, province=prov.name, province_code=prov.code, indicator=role,
                                 score=x, rank=pd.NA, tier="", source_file=wb.name,
-                                source_locator=locator(layout.sheet, r, col.col), rank_locator=""))
+                                source_locator=locator(layout.sheet, r, col.col), rank_locator="",
+                                name_locator=locator(layout.sheet, r, col.name_col)))
     if "rank" in layout.columns:
         col = layout.columns["rank"]
         where: dict[int, list[int]] = {}
