@@ -1,0 +1,110 @@
+"""Issue 20: one schema file for every table in data/; missing is missing (no 0.0 on a 10–80 scale).
+
+``src/analysis/ingest/table_schema.toml`` declares the columns, types, keys and ranges of every committed
+table; ``python -m analysis validate`` checks each table against it (PAPI included) and the PAPI importer
+reads the same ranges, storing a value outside the published scale as missing with a finding.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest import store
+from analysis.ingest import validate as V
+from analysis.ingest.papi_scale import drop_out_of_scale
+from analysis.ingest.table_schema import SCHEMA_FILE, load_schemas, outside_scale
+
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    d = tmp_path / "data"
+    shutil.copytree(REPO_DATA, d, ignore=shutil.ignore_patterns(store.LOCK_FILE, store.TXN_DIR))
+    return d
+
+
+def _set_cell(path: Path, match: dict, column: str, value: str) -> int:
+    """Set ``column`` of the first row matching ``match``; returns its CSV line (1 = the header)."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    head = rows[0]
+    for i, r in enumerate(rows[1:], start=2):
+        if all(r[head.index(k)] == v for k, v in match.items()):
+            r[head.index(column)] = value
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                csv.writer(fh, lineterminator="\n").writerows(rows)
+            return i
+    raise AssertionError(match)
+
+
+def test_one_schema_file_declares_every_committed_table():
+    assert V.TABLE_SCHEMAS == load_schemas() and SCHEMA_FILE.name == "table_schema.toml"
+    assert {p.name for p in REPO_DATA.glob("*.csv")} <= set(V.TABLE_SCHEMAS)
+    papi = V.TABLE_SCHEMAS["papi.csv"]
+    assert {(r.lo, r.hi) for r in papi.ranges} == {(1.0, 10.0), (6.0, 60.0), (10.0, 80.0)}
+
+
+@pytest.mark.parametrize("table", ["papi.csv", "papi_totals.csv", "papi_subdimensions.csv", "pci_panel.csv"])
+def test_committed_tables_hold_no_value_outside_the_published_scale(table):
+    df = pd.read_csv(REPO_DATA / table, dtype={"province_code": str})
+    assert outside_scale(df, table) == []
+    if table.startswith("papi") and "score" in df.columns:
+        assert (df["score"] > 0).all()  # no 0.0 anywhere: missing is missing
+
+
+def test_the_papi_zeros_are_missing_with_a_finding_and_not_ranked():
+    # PAPI_2011-2019.xlsx 2014_PAPI!AF17 (Bắc Giang) and AF58 (Đồng Tháp); PAPI-2015-2023.xlsm sheet 2022
+    # cells R7 (Bắc Giang) and U7 (Bắc Ninh): totals of 0.0 that were ranked 62nd
+    t = pd.read_csv(REPO_DATA / "papi_totals.csv", dtype={"province_code": str})
+    u = t[t["measure"] == "papi_total_unweighted"]
+    for year, codes in ((2014, {"24", "87"}), (2022, {"24", "27"})):
+        y = u[u["year"] == year]
+        assert not codes & set(y["province_code"]) and (y["n_ranked"] == 61).all() and y["rank"].max() <= 61
+    f = pd.read_csv(REPO_DATA / "validation_findings.csv")
+    cells = " ".join(f.loc[f["rule"] == "papi_out_of_scale", "detail"])
+    for cell in ("cell AF17", "cell AF58", "cell R7", "cell U7", "cell R11", "cell U154"):
+        assert cell in cells, cell
+    p = pd.read_csv(REPO_DATA / "papi.csv", dtype={"province_code": str})
+    bg = p[(p["year"] == 2022) & (p["province_code"] == "24")]
+    assert len(bg) == 4 and (bg["score"] >= 1).all()  # the 4 dimensions R61, R114, R140, R154 the sheet has
+
+
+def test_drop_out_of_scale_names_the_cells():
+    df = pd.DataFrame(dict(year=[2022, 2022, 2014], province=["Bắc Giang", "Bắc Giang", "Hà Nội"],
+                           province_code=["24", "24", "01"], dimension=["papi_total_unweighted", "transparency",
+                                                                        "papi_total_unweighted"],
+                           level=["total", "dimension", "total"], score=[0.0, 5.7, 38.2],
+                           source_kind="research_panel", source_file="PAPI-2015-2023.xlsm",
+                           source_locator=["sheet '2022', cell R7", "sheet '2022', cell R35", "x"]))
+    kept, notes = drop_out_of_scale(df, "papi.csv")
+    assert list(kept.index) == [1, 2]
+    (n,) = notes
+    assert n["rule"] == "papi_out_of_scale" and "cell R7 (papi_total_unweighted) = 0" in n["detail"]
+    assert "10–80" in n["detail"] and "not 0" in n["detail"]
+
+
+def test_validate_refuses_a_zero_on_the_papi_scale(copy, capsys):
+    """A 0.0 put back into papi.csv (Hà Nội 2022 total, PAPI-2015-2023.xlsm sheet 2022 cell D7) fails validate,
+    naming the table, the CSV line and the column."""
+    line = _set_cell(copy / "papi.csv", dict(province_code="01", year="2022", dimension="papi_total_unweighted"),
+                     "score", "0.0")
+    assert V.cli_validate(["--data-dir", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"papi.csv line {line}, column 'score': [out_of_range] '0.0' is outside 10–80" in out
+
+
+def test_validate_refuses_a_table_the_schema_does_not_declare(copy, capsys):
+    (copy / "extra_table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert V.cli_validate(["--data-dir", str(copy)]) == 1
+    assert "extra_table.csv: [undeclared_table]" in capsys.readouterr().out
+
+
+def test_validate_checks_types_of_every_table(copy, capsys):
+    _set_cell(copy / "edition_fingerprints.csv", dict(year="2019", indicator="pci"), "n_values", "many")
+    assert V.cli_validate(["--data-dir", str(copy)]) == 1
+    assert "edition_fingerprints.csv line" in capsys.readouterr().out
