@@ -40,6 +40,10 @@ class EditionOfAnotherYearError(WorkbookError):
     """The file holds the values (or the bytes) of another year already in data/; refused whatever its label."""
 
 
+class YearContradictionError(WorkbookError):
+    """The file name and ``--year`` name different years: never decided for the user."""
+
+
 @dataclass
 class Match:
     year: int

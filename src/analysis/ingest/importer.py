@@ -46,6 +46,7 @@ from .validate import (
 )
 from .edition_identity import (
     FINGERPRINTS_TABLE,
+    YearContradictionError,
     check_not_another_year,
     duplicate_editions,
     fingerprints,
@@ -78,10 +79,6 @@ WORKBOOK_SUFFIXES = (".xls", ".xlsx")
 
 class YearAlreadyPresentError(ValueError):
     """import-workbook for a year the panel already has, without ``replace``."""
-
-
-class YearContradictionError(WorkbookError):
-    """The file name and ``--year`` (or the content) name different years; never decided for the user."""
 
 
 class ImportRefused(ValueError):
@@ -662,7 +659,7 @@ def _identified_from_panel(path: Path, panel: pd.DataFrame, max_bytes: int | Non
                            expected_count: int | None) -> tuple[ParsedWorkbook, dict]:
     """A workbook stating no year, named without one and imported without --year: its year is the one year
     already in data/ whose published values (workbooks, pages, press) it reproduces; else refused."""
-    years = sorted(int(y) for y in panel["year"].unique() if int(y) < 2025) if len(panel) else []
+    years = sorted(int(y) for y in panel["year"].unique() if maps.map_for_year(int(y)) == "63")
     if not years:
         raise YearUnknownError("no sheet states the PCI year and the file name has none; pass --year", file=path)
     probe = read_workbook(path, year=years[-1], max_bytes=max_bytes, expected_count=expected_count)
