@@ -108,3 +108,12 @@ def test_validate_checks_types_of_every_table(copy, capsys):
     _set_cell(copy / "edition_fingerprints.csv", dict(year="2019", indicator="pci"), "n_values", "many")
     assert V.cli_validate(["--data-dir", str(copy)]) == 1
     assert "edition_fingerprints.csv line" in capsys.readouterr().out
+
+
+def test_validate_refuses_a_column_the_schema_does_not_declare(copy, capsys):
+    path = copy / "papi_totals.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.insert(5, "bonus", "1")
+    df.to_csv(path, index=False, lineterminator="\n")
+    assert V.cli_validate(["--data-dir", str(copy)]) == 1
+    assert "papi_totals.csv line 1, column 'bonus': [undeclared_column]" in capsys.readouterr().out

@@ -69,6 +69,7 @@ class TableSchema:
     nonempty: tuple[str, ...] = ()  # never blank (provenance and identity)
     ranges: tuple[Range, ...] = ()
     nullable_floats: tuple[str, ...] = ()  # blank or a finite number
+    optional: tuple[str, ...] = ()  # the table's other columns; a column in neither list is undeclared
 
 
 def _range(d: dict) -> Range:
@@ -82,7 +83,7 @@ def load_schemas(path: Path = SCHEMA_FILE) -> dict[str, TableSchema]:
     """Every declared table -> its :class:`TableSchema`, in the file's order."""
     with open(path, "rb") as fh:
         raw = tomllib.load(fh)["tables"]
-    fields = ("columns", "key", "ints", "nullable_ints", "floats", "nonempty", "nullable_floats")
+    fields = ("columns", "key", "ints", "nullable_ints", "floats", "nonempty", "nullable_floats", "optional")
     return {name: TableSchema(**{f: tuple(t.get(f, ())) for f in fields},
                               ranges=tuple(_range(r) for r in t.get("ranges", ())))
             for name, t in raw.items()}

@@ -517,10 +517,14 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         lines = [i + 2 for i in range(len(df))]
     out = [TableProblem(name, 1, c, "missing_column", f"required column {c!r} is missing (header: "
                         f"{', '.join(df.columns)})") for c in schema.columns if c not in df.columns]
+    declared = set(schema.columns) | set(schema.optional)
     for c in df.columns:  # pandas renames a repeated header 'score' to 'score.1'
         base, _, n = str(c).rpartition(".")
         if n.isdigit() and base in df.columns:
             out.append(TableProblem(name, 1, base, "duplicate_column", f"column {base!r} appears more than once"))
+        elif c not in declared:
+            out.append(TableProblem(name, 1, c, "undeclared_column", f"column {c!r} is not declared in "
+                                    "src/analysis/ingest/table_schema.toml (columns or optional)"))
 
     def bad(col: str, test, rule: str, what: str, allow_blank: bool = False):
         if col not in df.columns:
