@@ -106,11 +106,12 @@ def test_a_file_without_any_year_is_identified_from_its_content(tmp_path, data_c
 def test_compare_counts_values_within_the_published_rounding():
     import pandas as pd
 
-    # PCI_2018.xlsx Summary!C49: Quảng Ninh composite 70.3589…; a page publishing 70.36 agrees, 70.37 does not
+    # PCI_2018.xlsx, sheet Summary, row 49: Quảng Ninh composite 70.35891723632812 (C49), entry costs
+    # 7.959290504455566 (D49). A page publishing 70.36 agrees (half a unit of the second decimal); 7.97 does not.
     rec = pd.DataFrame(dict(year=2022, province_code=["22", "22"], indicator=["pci", "entry_costs"],
-                            score=[70.358935, 7.1]))
+                            score=[70.35891723632812, 7.959290504455566]))
     panel = pd.DataFrame(dict(year=[2018, 2018], province_code=["22", "22"], indicator=["pci", "entry_costs"],
-                              score=[70.36, 7.2]))
+                              score=[70.36, 7.97]))
     (m,) = compare_with_years(rec, panel)
     assert (m.year, m.common, m.agree) == (2018, 2, 1) and not m.same
 

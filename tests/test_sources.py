@@ -311,7 +311,8 @@ def test_import_all_refuses_a_bad_source_and_leaves_data_byte_identical(bad, tmp
 
 
 @pytest.mark.parametrize("ids,expect", [
-    # pci_composite_panel_2016_2022.dta: HNOI has id 1, VPHUC id 2 (observations 1 and 8)
+    # pci_composite_panel_2016_2022.dta: HNOI id 1 pci 66.93 in 2020 (observation 5), VPHUC id 2 pci 63.84
+    # in 2020 (observation 12); here the two rows with VPHUC's id altered
     ([1, 99], r"observation 2: variable 'id' and variable 'name' disagree: name 'VPHUC' has id 2 .* id 99 is unknown"),
     ([1, 1], r"observation 2: .* name 'VPHUC' has id 2 .* id 1 is HNOI's"),
     ([1, None], r"observation 2: .* name 'VPHUC' has id 2 .* id nan is not a province id"),
@@ -321,7 +322,7 @@ def test_research_panel_id_and_name_must_both_agree(ids, expect, tmp_path):
     path = tmp_path / "panel_2016_2022.dta"
     pd.DataFrame({"name": ["HNOI", "VPHUC"], "id": np.array(ids, dtype="float64"),
                   "year": np.array([2020, 2020], dtype="int16"),
-                  "pci": np.array([66.93, 64.0], dtype="float32")}).to_stata(path, write_index=False)
+                  "pci": np.array([66.93, 63.84], dtype="float32")}).to_stata(path, write_index=False)
     with pytest.raises(SourceRefused, match=r"^panel_2016_2022\.dta, " + expect):
         read_research_panel(path)
     assert cli_import_source(["--kind", "research_panel", str(path)]) == 1
