@@ -75,14 +75,15 @@ def test_the_papi_zeros_are_missing_with_a_finding_and_not_ranked():
 
 
 def test_drop_out_of_scale_names_the_cells():
-    df = pd.DataFrame(dict(year=[2022, 2022, 2014], province=["Bắc Giang", "Bắc Giang", "Hà Nội"],
-                           province_code=["24", "24", "01"], dimension=["papi_total_unweighted", "transparency",
-                                                                        "papi_total_unweighted"],
-                           level=["total", "dimension", "total"], score=[0.0, 5.7, 38.2],
-                           source_kind="research_panel", source_file="PAPI-2015-2023.xlsm",
-                           source_locator=["sheet '2022', cell R7", "sheet '2022', cell R35", "x"]))
+    # PAPI-2015-2023.xlsm, sheet 2022, column R (Bắc Giang): R7 unweighted total 0.0 on the 10–80 scale the sheet
+    # states in C7; R61 vertical accountability 4.396727085113525 on 1–10 (C61)
+    df = pd.DataFrame(dict(year=[2022, 2022], province=["Bắc Giang", "Bắc Giang"], province_code=["24", "24"],
+                           dimension=["papi_total_unweighted", "vertical_accountability"],
+                           level=["total", "dimension"], score=[0.0, 4.396727085113525],
+                           source_kind="research_panel", source_file="data-tables-2015-2023/PAPI-2015-2023.xlsm",
+                           source_locator=["sheet '2022', cell R7", "sheet '2022', cell R61"]))
     kept, notes = drop_out_of_scale(df, "papi.csv")
-    assert list(kept.index) == [1, 2]
+    assert list(kept.index) == [1]
     (n,) = notes
     assert n["rule"] == "papi_out_of_scale" and "cell R7 (papi_total_unweighted) = 0" in n["detail"]
     assert "10–80" in n["detail"] and "not 0" in n["detail"]
