@@ -15,12 +15,8 @@ import pytest
 import analysis.paths
 from analysis import loaders
 from analysis.ingest import importer, store
-from analysis.ingest.edition_identity import (
-    FINGERPRINTS_TABLE,
-    EditionOfAnotherYearError,
-    compare_with_years,
-    fingerprints,
-)
+from analysis.ingest.edition_identity import EditionOfAnotherYearError, compare_with_years
+from analysis.ingest.fingerprint import FINGERPRINTS_TABLE, fingerprints
 from hostile import corpus
 
 pytestmark = pytest.mark.shared

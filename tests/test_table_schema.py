@@ -118,3 +118,26 @@ def test_validate_refuses_a_column_the_schema_does_not_declare(copy, capsys):
     df.to_csv(path, index=False, lineterminator="\n")
     assert V.cli_validate(["--data-dir", str(copy)]) == 1
     assert "papi_totals.csv line 1, column 'bonus': [undeclared_column]" in capsys.readouterr().out
+
+
+def test_validate_refuses_two_years_holding_one_edition(copy, capsys):
+    """The state issue 20 found after importing PCI_2019.xlsx as PCI_2020.xlsx: 2020 holds 2019's values. Here
+    the 2018 composites of pci_panel.csv copied onto 2017's rows (PCI_2018.xlsx Summary!C2:C64)."""
+    path = copy / "pci_panel.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    pci = df["indicator"] == "pci"
+    s18 = df[pci & (df["year"] == "2018")].set_index("province_code")["score"]
+    m17 = pci & (df["year"] == "2017")
+    df.loc[m17, "score"] = df.loc[m17, "province_code"].map(s18)
+    df.to_csv(path, index=False, lineterminator="\n")
+    assert V.cli_validate(["--data-dir", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert "[stale_fingerprint] PCI 2017 pci" in out  # the committed fingerprint is 2017's own
+    fp = pd.read_csv(copy / "edition_fingerprints.csv", dtype=str, keep_default_na=False)
+    h18 = fp.loc[(fp["year"] == "2018") & (fp["indicator"] == "pci"), "value_sha256"].iloc[0]
+    fp.loc[(fp["year"] == "2017") & (fp["indicator"] == "pci"), "value_sha256"] = h18
+    fp.to_csv(copy / "edition_fingerprints.csv", index=False, lineterminator="\n")
+    assert V.cli_validate(["--data-dir", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert "[same_edition_twice] PCI 2017, 2018 hold the same pci values" in out
+    assert "stale_fingerprint" not in out

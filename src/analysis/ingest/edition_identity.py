@@ -12,13 +12,12 @@ year it *is*. Before anything under ``data/`` changes, a new edition is compared
 is refused (:class:`EditionOfAnotherYearError`) with one line naming both years, whatever the name,
 ``--year`` or ``--replace`` say. ``--replace`` replaces a year only with content that is not another year's.
 
-``edition_fingerprints.csv`` (committed in ``data/``) records per year × indicator the number of values, a
-SHA-256 of the values at the published rounding (two decimals) and the files and file hashes they come from,
-so that a reviewer sees at a glance that no two years hold the same values (:func:`fingerprints`).
+``edition_fingerprints.csv`` (committed in ``data/``, :mod:`.fingerprint`) records per year × indicator the
+number of values, a SHA-256 of the values at the published rounding and the files and file hashes they come
+from; ``validate`` refuses two years holding the same values there.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +28,8 @@ from .pci_common import decimals_of
 from .precedence import tolerance
 from .workbooks import WorkbookError
 
-FINGERPRINTS_TABLE = "edition_fingerprints.csv"
-FINGERPRINT_COLUMNS = ["year", "indicator", "n_values", "value_sha256", "source_files", "file_sha256"]
 NEAR_SHARE = 0.95  # this share of the common values within the published rounding: the same edition
 MIN_COMMON = 5  # fewer common values than this decide nothing (a few press figures may repeat by chance)
-FINGERPRINT_DECIMALS = 2  # PCI scores are published with two decimals
 
 
 class EditionOfAnotherYearError(WorkbookError):
@@ -129,23 +125,3 @@ def duplicate_editions(parsed: list) -> list[tuple[object, EditionOfAnotherYearE
                         f"the published rounding) under the label PCI {x.year}: one edition under two years' "
                         "labels; neither is imported", file=x.file)))
     return list(out.values())
-
-
-def _value_sha(g: pd.DataFrame) -> str:
-    lines = sorted(f"{c}={s:.{FINGERPRINT_DECIMALS}f}" for c, s in zip(g["province_code"], g["score"]))
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def fingerprints(panel: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``edition_fingerprints.csv``: per year × indicator the values' count and hash, their files and files' hashes."""
-    shas = {} if sources is None or sources.empty else dict(zip(sources["file"].astype(str),
-                                                                sources["sha256"].astype(str)))
-    rows = []
-    p = panel[panel["score"].notna()]
-    for (y, ind), g in p.groupby(["year", "indicator"], sort=True):
-        files = sorted(set(g["source_file"].astype(str)) - {""})
-        rows.append(dict(year=int(y), indicator=ind, n_values=len(g), value_sha256=_value_sha(g),
-                         source_files="; ".join(files),
-                         file_sha256="; ".join(shas[f] for f in files if f in shas)))
-    df = pd.DataFrame(rows, columns=FINGERPRINT_COLUMNS)
-    return df.sort_values(["year", "indicator"], kind="mergesort").reset_index(drop=True)

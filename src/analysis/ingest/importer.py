@@ -44,14 +44,8 @@ from .validate import (
     summarise,
     validate_panel,
 )
-from .edition_identity import (
-    FINGERPRINTS_TABLE,
-    YearContradictionError,
-    check_not_another_year,
-    duplicate_editions,
-    fingerprints,
-    identify_year,
-)
+from .edition_identity import YearContradictionError, check_not_another_year, duplicate_editions, identify_year
+from .fingerprint import FINGERPRINTS_TABLE, fingerprints
 from .workbooks import (
     ParsedWorkbook,
     WorkbookError,

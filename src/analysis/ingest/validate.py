@@ -47,6 +47,7 @@ import pandas as pd
 
 from .. import catalog, paths
 from ..catalog import COMPOSITE, SUBINDICES
+from .fingerprint import FINGERPRINTS_TABLE, fingerprints, same_values
 from .table_schema import TableSchema, load_schemas
 
 SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
@@ -603,6 +604,27 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
     return out
 
 
+def _fingerprint_problems(d: Path, panel: pd.DataFrame, blocked: set[str]) -> list[TableProblem]:
+    """edition_fingerprints.csv against the committed panel: no two years holding the same values (one edition
+    under two labels), and no fingerprint that the panel no longer gives (a stale table)."""
+    path = d / FINGERPRINTS_TABLE
+    if not path.exists() or FINGERPRINTS_TABLE in blocked:
+        return []
+    committed = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out = [TableProblem(FINGERPRINTS_TABLE, None, "value_sha256", "same_edition_twice",
+                        f"PCI {', '.join(map(str, ys))} hold the same {ind} values: one edition under several years' "
+                        "labels") for ind, ys in same_values(committed)]
+    fresh = fingerprints(panel).astype(str).set_index(["year", "indicator"])[["n_values", "value_sha256"]]
+    lines = {(r.year, r.indicator): i + 2 for i, r in enumerate(committed.itertuples())}
+    got = committed.set_index(["year", "indicator"])[["n_values", "value_sha256"]]
+    for key in sorted(set(fresh.index) | set(got.index)):
+        if key not in got.index or key not in fresh.index or not fresh.loc[key].equals(got.loc[key]):
+            out.append(TableProblem(FINGERPRINTS_TABLE, lines.get(key), "value_sha256", "stale_fingerprint",
+                                    f"PCI {key[0]} {key[1]}: the fingerprint does not match pci_panel.csv; rebuild "
+                                    "with `python -m analysis import-all` (or import-workbook)"))
+    return out
+
+
 def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple[list[TableProblem], pd.DataFrame]:
     """Every table check plus every panel rule; (located errors, panel findings)."""
     from .. import loaders
@@ -640,6 +662,7 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
     if prov_path.exists() and not any(pr.table == prov_path.name and pr.rule in blocking | {"duplicate_key"}
                                       for pr in problems):
         provinces = pd.read_csv(prov_path, dtype={"province_code": str})
+    problems += _fingerprint_problems(d, panel, {pr.table for pr in problems if pr.rule in blocking})
     findings = validate_panel(panel, seed, provinces, years)
     located = locate_findings(panel, panel_lines if panel_lines is not None else record_lines(panel_path), findings)
     keyed = {pr.line for pr in problems if pr.table == "pci_panel.csv" and pr.rule == "duplicate_key"}
