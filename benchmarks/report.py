@@ -1,6 +1,10 @@
 """The report against its floor, measured in the same run (issue 12: goal report/floor <= 2.0).
 
-Run: .venv/bin/python benchmarks/report.py [--jobs N] [--only NN_name ...] [--repeat 3]
+Run: .venv/bin/python benchmarks/report.py [--jobs N] [--only NN_name ...] [--repeat 3] [--quick]
+
+``--quick`` (run by tests/test_benchmarks.py): notebook 00 only, one round. Exit code 1 when the
+expectation fails: a notebook fails, or report/floor is above --max-ratio (default 10 with --quick; the
+full report measures 2.2-2.7, see the README).
 
 - **floor**: as many notebooks as the report runs, each holding only the import
   statements of the matching report notebook (so: start a kernel, import the packages),
@@ -71,7 +75,12 @@ def main(argv=None) -> int:
     p.add_argument("--only", nargs="+", default=None, help="time only these notebooks")
     p.add_argument("--repeat", type=int, default=3,
                    help="rounds of report then floor (default 3); the round with the median ratio is shown")
+    p.add_argument("--quick", action="store_true", help="notebook 00 only, one round; checked")
+    p.add_argument("--max-ratio", type=float, default=None, help="fail when report/floor is above this")
     args = p.parse_args(argv)
+    if args.quick:
+        args.only, args.repeat = args.only or ["00_data_overview"], 1
+    max_ratio = args.max_ratio if args.max_ratio is not None else (10.0 if args.quick else None)
     sources = report.notebook_sources()
     if args.only:
         sources = [s for s in sources if s.stem in set(args.only)]
@@ -81,7 +90,8 @@ def main(argv=None) -> int:
         os.environ["PCI_REPORTS_DIR"] = str(tmp / "reports")
         floor_dir = floor_notebooks(sources, tmp / "floor")
         jobs = max(1, min(args.jobs or report.default_jobs(), len(sources)))
-        timed("floor (warm-up)", notebooks=floor_dir, jobs=jobs)
+        if not args.quick:  # quick: no warm-up round (the ratio bound is loose enough for a cold floor)
+            timed("floor (warm-up)", notebooks=floor_dir, jobs=jobs)
         rounds = []
         for r in range(args.repeat):  # report and floor alternate: a slow spell of a shared machine hits both
             log = tmp / f"figure-times-{r}"
@@ -110,6 +120,9 @@ def main(argv=None) -> int:
     print(f"report without drawing / floor: {(t_report - drawing / jobs) / t_floor:.2f}  "
           f"(({t_report:.1f} - {drawing / jobs:.1f}) / {t_floor:.1f}: what the notebooks compute besides "
           f"their figures, against kernels that only import)")
+    if max_ratio is not None and t_report / t_floor > max_ratio:
+        print(f"EXPECTATION FAILED: report/floor {t_report / t_floor:.2f} is above {max_ratio:g}", file=sys.stderr)
+        return 1
     return 0
 
 

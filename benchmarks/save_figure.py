@@ -1,6 +1,10 @@
 """Time analysis.save_figure per figure: before (issue 12), now, and two floors, in one run.
 
-Run: .venv/bin/python benchmarks/save_figure.py [repeats]
+Run: .venv/bin/python benchmarks/save_figure.py [repeats] [--quick] [--max-ratio R]
+
+``--quick`` (run by tests/test_benchmarks.py): one run of two charts. Exit code 1 when the expectation
+fails: every way writes a non-empty SVG and PNG, and ``now`` costs at most --max-ratio (default 1.5 with
+--quick) times ``before`` in total (issue 12 made it cheaper; measured in CPU time).
 
 For six charts of the notebooks, drawn from the committed data/ (a fresh figure for every
 measurement; building the figure is not timed), the median CPU seconds of writing SVG + PNG:
@@ -15,6 +19,7 @@ measurement; building the figure is not timed), the median CPU seconds of writin
 """
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import tempfile
@@ -88,8 +93,14 @@ def charts(panel):
     }
 
 
-def main() -> None:
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("repeats", nargs="?", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="one run of two charts; checked")
+    ap.add_argument("--max-ratio", type=float, default=None, help="fail when now/before is above this")
+    args = ap.parse_args(argv)
+    repeats = 1 if args.quick else args.repeats
+    max_ratio = args.max_ratio if args.max_ratio is not None else (1.5 if args.quick else None)
     import matplotlib.pyplot as plt
 
     panel = analysis.load_pci()
@@ -100,7 +111,9 @@ def main() -> None:
     print(f"{'figure':<20}" + "".join(f"{w:>9}" for w in ways) + f"{'now/before':>12}{'now/floor':>11}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        for name, build in charts(panel).items():
+        failures = []
+        selected = list(charts(panel).items())[:2] if args.quick else charts(panel).items()
+        for name, build in selected:
             med = {}
             for way, save in ways.items():
                 times = []
@@ -110,13 +123,23 @@ def main() -> None:
                     save(fig, name, SOURCE, out)
                     times.append(time.process_time() - t0)
                     plt.close(fig)
+                    for ext in ("svg", "png"):
+                        f = out / f"{name}.{ext}"
+                        if not f.exists() or f.stat().st_size == 0:
+                            failures.append(f"{way}: {f.name} not written")
+                        f.unlink(missing_ok=True)
                 med[way] = statistics.median(times)
                 totals[way] += med[way]
             print(f"{name:<20}" + "".join(f"{med[w]:9.2f}" for w in ways)
                   + f"{med['now'] / med['before']:12.2f}{med['now'] / med['floor']:11.2f}")
     print(f"{'total':<20}" + "".join(f"{totals[w]:9.2f}" for w in ways)
           + f"{totals['now'] / totals['before']:12.2f}{totals['now'] / totals['floor']:11.2f}")
+    if max_ratio is not None and totals["now"] > max_ratio * totals["before"]:
+        failures.append(f"now/before = {totals['now'] / totals['before']:.2f}, above {max_ratio:g}")
+    for f in dict.fromkeys(failures):
+        print(f"EXPECTATION FAILED: {f}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -41,7 +41,8 @@ pytestmark = [
 ]
 
 REPO = Path(__file__).resolve().parent.parent
-TABLES_WRITTEN = 4  # import_workbook rewrites pci_panel.csv, pci_panel_34.csv, validation_findings.csv, sources.csv
+TABLES_WRITTEN = 5  # import_workbook rewrites pci_panel.csv, pci_panel_34.csv, validation_findings.csv, sources.csv,
+# edition_fingerprints.csv
 
 
 def _fresh_copy(parent: Path) -> Path:

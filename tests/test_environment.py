@@ -111,7 +111,8 @@ USED_WITHOUT_IMPORT = {
     "jupyterlab": "`make lab` runs .venv/bin/jupyter lab",
     "ipykernel": "the kernel nbclient starts for every notebook (python -m ipykernel_launcher)",
 }
-LOCAL_TEST_MODULES = {"conftest", "run_cache", "hostile"}  # tests/ helpers, imported by name
+# tests/ helpers and the benchmark scripts (tests/test_benchmarks.py imports them by name)
+LOCAL_TEST_MODULES = {"conftest", "run_cache", "hostile"} | {p.stem for p in (REPO / "benchmarks").glob("*.py")}
 
 
 def _third_party_imports() -> dict[str, set[str]]:

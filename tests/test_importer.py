@@ -20,6 +20,7 @@ from analysis.ingest.papi_build import PapiBuild, build_papi
 from analysis.ingest.province_source import build_provinces
 from analysis.ingest import workbooks as W
 from analysis.ingest.validate import ValidationFailed
+from hostile.corpus import disguise
 from run_cache import built_once
 from test_workbooks import parsed_all, session_catalogue_dir, summary_2018, write_xlsx
 
@@ -156,7 +157,9 @@ def test_findings_table():
     # are copies of 2019 (../shared/data/SOURCES.md, papi-more/data-tables-2015-2023) and are refused as such
     assert set(f.loc[f["rule"] == "composite_recomputed"].query("severity == 'warning'")["year"]) == {2011}
     assert set(f.loc[f["rule"] == "papi_duplicate_sheet", "year"]) == {2020, 2021}
-    assert set(f.loc[f["severity"] == "warning", "rule"]) == {"composite_recomputed", "papi_duplicate_sheet"}
+    # papi_out_of_scale: the 0.0 PAPI cells of 2014 and 2022 stored as missing (issue 20)
+    assert set(f.loc[f["severity"] == "warning", "rule"]) == {"composite_recomputed", "papi_duplicate_sheet",
+                                                           "papi_out_of_scale"}
     assert {2014, 2015, 2016} == set(f.loc[f["rule"] == "stale_sheet_skipped", "year"])
 
 
@@ -237,7 +240,7 @@ def test_replace_reports_what_changed(full_copy, tmp_path):
 
 def test_a_workbook_for_a_year_held_by_lower_sources_takes_precedence(full_copy, tmp_path):
     """2022 is held by the research panel and pages; an official 2022 workbook replaces them."""
-    rows = summary_2018()
+    rows = disguise(summary_2018())  # scores scaled: 2018's own values under the 2022 label are refused
     rows[0][2] = "The Weighted PCI Score in 2022"
     importer.import_workbook(write_xlsx(tmp_path / "PCI_2022.xlsx", {"Summary": rows}))
     panel = loaders.load_pci(full_copy)
@@ -248,7 +251,7 @@ def test_a_workbook_for_a_year_held_by_lower_sources_takes_precedence(full_copy,
 
 # --------------------------------------------------------------------------- refusals leave data/ untouched
 def _broken(kind: str, tmp_path: Path) -> tuple[Path, type]:
-    rows = summary_2018()
+    rows = disguise(summary_2018())  # not 2018's values (those under another label are refused: issue 20)
     rows[0][2] = "The Weighted PCI Score in 2022"  # 2022: no official workbook yet, 63 provinces expected
     name = tmp_path / "PCI_2022.xlsx"
     if kind == "unknown province":

@@ -7,6 +7,8 @@ population in ``gso_covariates.xlsx`` sheet '2016' column C.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -255,7 +257,22 @@ def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_c
     msg = str(exc.value)
     assert "\n" not in msg and msg.startswith("PCI_2025.xlsx: PCI 2025") and "'Bắc Giang'" in msg
     assert "now part of Bắc Ninh" in msg and "34-unit map" in msg
+    # the cell holding the name (column A of the written sheet), not the score cell beside it (issue 20)
+    assert f"'Bắc Giang' (Summary!A{names.index('Bắc Giang') + 2}," in msg and "Summary!C" not in msg
     assert _snapshot(data_copy) == before  # data/ byte-identical
+
+
+def test_rank_movers_of_a_34_unit_edition_compare_ranks_among_the_34(tmp_path, data_copy):
+    """Issue 20: after a 34-unit edition, 'Biggest rank movers' compared ranks out of 34 with ranks out of 63
+    ('Cao Bằng 61→33'); now with the 34-unit history's last year (pci_panel_34.csv, ranked among the 34)."""
+    from analysis.ingest.importer import import_workbook
+
+    names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
+    res = import_workbook(_edition_34(tmp_path / "PCI_2025.xlsx", names), data_dir=data_copy)
+    line = next(ln for ln in res.summary.splitlines() if "Biggest rank movers" in ln)
+    assert "vs 2023 (ranks among the 34 units)" in line
+    moves = [int(x) for pair in re.findall(r"(\d+)→(\d+)", line) for x in pair]
+    assert moves and max(moves) <= 34, line
 
 
 def test_cross_section_of_the_34_units_with_regions_of_the_namesake():

@@ -309,3 +309,32 @@ def test_import_all_refuses_a_bad_source_and_leaves_data_byte_identical(bad, tmp
         importer.import_all(shared, data_copy, include_seeds=False, include_papi=False)
     assert len(exc.value.refusals) == 1 and exc.value.refusals[0].startswith(dest.name)
     assert store.checksums(data_copy) == before
+
+
+@pytest.mark.parametrize("ids,expect", [
+    # pci_composite_panel_2016_2022.dta: HNOI id 1 pci 66.93 in 2020 (observation 5), VPHUC id 2 pci 63.84
+    # in 2020 (observation 12); here the two rows with VPHUC's id altered
+    ([1, 99], r"observation 2: variable 'id' and variable 'name' disagree: name 'VPHUC' has id 2 .* id 99 is unknown"),
+    ([1, 1], r"observation 2: .* name 'VPHUC' has id 2 .* id 1 is HNOI's"),
+    ([1, None], r"observation 2: .* name 'VPHUC' has id 2 .* id nan is not a province id"),
+])
+def test_research_panel_id_and_name_must_both_agree(ids, expect, tmp_path):
+    """Issue 20: a valid name with an unknown (or another province's) numeric id is refused, named."""
+    path = tmp_path / "panel_2016_2022.dta"
+    pd.DataFrame({"name": ["HNOI", "VPHUC"], "id": np.array(ids, dtype="float64"),
+                  "year": np.array([2020, 2020], dtype="int16"),
+                  "pci": np.array([66.93, 63.84], dtype="float32")}).to_stata(path, write_index=False)
+    with pytest.raises(SourceRefused, match=r"^panel_2016_2022\.dta, " + expect):
+        read_research_panel(path)
+    assert cli_import_source(["--kind", "research_panel", str(path)]) == 1
+
+
+@needs_shared
+def test_research_panel_a_real_row_with_a_wrong_id_is_refused(tmp_path):
+    """The real panel with observation 8 (VPHUC 2016, id 2) given Hà Nội's id 1: refused, naming it."""
+    df = pd.read_stata(SHARED_DATA / "pci-composites" / "pci_composite_panel_2016_2022.dta", convert_categoricals=False)
+    df.loc[7, "id"] = 1
+    path = tmp_path / "pci_composite_panel_2016_2022.dta"
+    df.to_stata(path, write_index=False, version=118)  # 118: UTF-8 names (ĐBIEN)
+    with pytest.raises(SourceRefused, match=r"observation 8: .*'VPHUC' has id 2 .* id 1 is HNOI's"):
+        read_research_panel(path)

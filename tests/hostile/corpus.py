@@ -22,6 +22,7 @@ The .xls format cannot be written without another dependency (xlwt), so content 
 from __future__ import annotations
 
 import functools
+import shutil
 import struct
 import zipfile
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ import openpyxl
 
 import analysis.core.paths
 from analysis.ingest import workbooks as W
+from analysis.ingest.edition_identity import EditionOfAnotherYearError
 from analysis.ingest.importer import YearAlreadyPresentError
 from analysis.core.numbers import format_number
 from analysis.ingest.validate import ValidationFailed
@@ -57,9 +59,29 @@ def _raw(file: str, sheet: str) -> tuple[tuple, ...]:
         wb.close()
 
 
+DISGUISE = 0.97  # every score scaled: the values are no longer PCI 2018's (ranks and layout unchanged)
+
+
+def disguise(rows: list[list]) -> list[list]:
+    """``rows`` with every score (columns C onwards, below the header) multiplied by :data:`DISGUISE`.
+
+    The importer refuses a sheet whose values are another year's already in ``data/`` (issue 20), so the
+    2018 sheet relabelled PCI 2022 is imported only once its values are no longer 2018's: scaling every
+    score keeps the order (the published ranks stay right), the ranges and the composite's relation to the
+    sub-indices (linear), and puts each value far outside the published rounding of the 2018 one.
+    """
+    out = [list(r) for r in rows]
+    for r in out[1:]:
+        for c in range(2, len(r)):
+            if type(r[c]) in (int, float):
+                r[c] = r[c] * DISGUISE
+    return out
+
+
 def base_rows() -> list[list]:
-    """The 2018 summary sheet relabelled PCI 2022 (rows 0–68 as in the official file)."""
-    rows = [list(r) for r in _raw("PCI_2018.xlsx", SHEET)]
+    """The 2018 summary sheet (``PCI_2018.xlsx``, sheet ``Summary``, rows 1–69 as in the official file) relabelled
+    PCI 2022, its scores disguised (:func:`disguise`)."""
+    rows = disguise([list(r) for r in _raw("PCI_2018.xlsx", SHEET)])
     rows[0][2] = f"The Weighted PCI Score in {YEAR}"
     return rows
 
@@ -426,6 +448,37 @@ def _far_cell(folder: Path) -> Path:
     return wb.save(folder / NAME) or folder / NAME
 
 
+def _rows_after_table(n: int, row: bytes, name: str = NAME):
+    """The summary sheet followed by ``n`` copies of ``row`` (sheet XML) after the province table, written
+    straight into the sheet's XML: what a sheet of ``n`` more rows is, without writing them one by one."""
+    def build(folder: Path) -> Path:
+        plain = write_xlsx(folder / "plain.xlsx", {SHEET: base_rows()})
+        p = _patch_member(plain, folder / name, "xl/worksheets/sheet1.xml",
+                          lambda data: data.replace(b"</sheetData>", row * n + b"</sheetData>", 1))
+        plain.unlink()
+        return p
+    return build
+
+
+def _renamed(src: str, name: str):
+    """An official workbook from ../shared copied byte for byte under another year's name."""
+    def build(folder: Path) -> Path:
+        return Path(shutil.copyfile(workbooks_dir() / src, folder / name))
+    return build
+
+
+def _resaved_2018_as(year: int, changes: int):
+    """PCI_2018.xlsx's Summary sheet re-saved (other bytes) with its header C1 saying PCI ``year`` and the entry
+    costs of the first ``changes`` provinces (D2, D3 …) raised by 0.5: still the 2018 edition by its values."""
+    def build(folder: Path) -> Path:
+        rows = [list(r) for r in _raw("PCI_2018.xlsx", SHEET)]
+        rows[0][2] = f"The Weighted PCI Score in {year}"
+        for i in range(changes):
+            rows[1 + i][3] = rows[1 + i][3] + 0.5
+        return write_xlsx(folder / f"PCI_{year}.xlsx", {SHEET: rows})
+    return build
+
+
 def _directory(folder: Path) -> Path:
     p = folder / NAME
     p.mkdir()
@@ -454,6 +507,12 @@ def _check_blank_rows(parsed):
     same_values_as_base(parsed)
     blank = {W.locator(SHEET, r, c) for r in (20, 21) for c in range(30)}  # Excel rows 21 and 22
     assert not blank & set(parsed.records["source_locator"])  # the blank rows themselves were not read
+
+
+def _check_rows_after_table(parsed):
+    same_values_as_base(parsed)
+    (note,) = [n for n in parsed.notes if n["rule"] == "rows_after_table_ignored"]
+    assert note["severity"] == "info" and "5,004 non-empty rows after the province table" in note["detail"]
 
 
 def cases() -> list[Case]:
@@ -511,6 +570,22 @@ def cases() -> list[Case]:
              W.UnsafeWorkbookError, dict(file=NAME, sheet=SHEET),
              "python-calamine allocates the dense range (17 billion cells) and aborts the process; probed in a "
              "child process, the workbook is refused instead of killing the import"),
+        # ------------------------------------------------------------ bounded reading (issue 20)
+        Case("rows_3m_after_table", "the summary sheet followed by 3 million one-cell rows (a file of a few hundred "
+             "kB whose sheet XML expands to ~100 MB)",
+             _rows_after_table(3_000_000, b'<row><c t="n"><v>0</v></c></row>'), W.FileTooLargeError,
+             dict(file=NAME, sheet=SHEET), "refused from the zip directory (the sheet part's uncompressed size), "
+             "before any parser runs: seconds and megabytes, not minutes and gigabytes"),
+        Case("rows_100k_after_table", "the summary sheet followed by 100,000 rows of text (4.6 MB of XML, under "
+             "the per-part byte budget)",
+             _rows_after_table(100_000, b'<row><c t="inlineStr"><is><t>note</t></is></c></row>'),
+             W.FileTooLargeError, dict(file=NAME, sheet=SHEET),
+             "refused by the streamed row count (budget 20,000 rows per sheet) before any parser runs"),
+        Case("rows_5000_after_table", "the summary sheet followed by 5,000 rows of notes (within the budget)",
+             _rows_after_table(5_000, b'<row><c t="inlineStr"><is><t>note</t></is></c><c t="n"><v>3</v></c></row>'),
+             None, check=_check_rows_after_table,
+             why="within the budget: the 63 provinces are read, the rows after them ignored with a finding "
+                 "(rows_after_table_ignored)"),
         # ------------------------------------------------------------ layout
         _rows_case("missing_summary_sheet", "a workbook with only a notes sheet and a Min/Max sheet",
                    _only_notes, W.UnrecognisedLayoutError, why="no sheet holds a PCI summary table; the message lists "
@@ -604,6 +679,21 @@ def cases() -> list[Case]:
         _rows_case("year_2099_no_file_year", "a workbook named download.xlsx whose header states PCI 2099",
                    _year(2099), W.YearOutOfRangeError, dict(R), file="download.xlsx",
                    why="the year stated by the sheet is checked too"),
+        # ------------------------------------------------------------ an edition under another year's label (issue 20)
+        Case("pci_2019_as_2020", "PCI_2019.xlsx copied to PCI_2020.xlsx (2020 holds the official page's composites)",
+             _renamed("PCI_2019.xlsx", "PCI_2020.xlsx"), EditionOfAnotherYearError, dict(file="PCI_2020.xlsx"),
+             "the same bytes as the file imported as PCI 2019 (sources.csv): refused naming both years, whatever "
+             "the name, --year or --replace", stage="import"),
+        Case("pci_2019_as_2024", "PCI_2019.xlsx copied to PCI_2024.xlsx (a year data/ does not hold)",
+             _renamed("PCI_2019.xlsx", "PCI_2024.xlsx"), EditionOfAnotherYearError, dict(file="PCI_2024.xlsx"),
+             "a new year is not made of an old year's values", stage="import"),
+        Case("subindices_2023_as_2024", "PCI_2023_subindices.xlsx copied to PCI_2024.xlsx",
+             _renamed("PCI_2023_subindices.xlsx", "PCI_2024.xlsx"), EditionOfAnotherYearError,
+             dict(file="PCI_2024.xlsx"), "the name never beats the content", stage="import"),
+        Case("pci_2018_resaved_as_2022", "PCI_2018.xlsx's sheet re-saved as PCI_2022.xlsx stating 2022, 3 of its 693 "
+             "values altered", _resaved_2018_as(2022, 3), EditionOfAnotherYearError, dict(file="PCI_2022.xlsx"),
+             "690 of 693 values equal 2018's within the published rounding (>= 95%): the 2018 edition",
+             stage="import"),
         Case("year_already_present", "the official PCI_2018.xlsx again (2018 is in data/)",
              lambda f: Path((f / "PCI_2018.xlsx").write_bytes((workbooks_dir() / "PCI_2018.xlsx").read_bytes())
                             and f / "PCI_2018.xlsx"), YearAlreadyPresentError, dict(file="PCI_2018.xlsx"),

@@ -44,7 +44,22 @@ from analysis.ingest.validate import (
     validate_panel,
 )
 from analysis.ingest.import_context import SOURCE_COLUMNS, sources_frame, catalogue_at as _catalogue_at
-from analysis.ingest.workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
+from analysis.ingest.edition_identity import (
+    YearContradictionError,
+    check_not_another_year,
+    duplicate_editions,
+    identify_year,
+)
+from analysis.ingest.fingerprint import FINGERPRINTS_TABLE, fingerprints
+from analysis.ingest.workbooks import (
+    ParsedWorkbook,
+    WorkbookError,
+    YearUnknownError,
+    cell_ref,
+    column_letter,
+    read_workbook,
+    year_in_file_name,
+)
 from analysis.ingest import derive as derive_mod, map34, precedence, seeds
 from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of, SourceRefused
 from analysis.ingest.year_check import read_with_year_check, confirmation
@@ -425,6 +440,9 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         else:  # already read (tests): the same year check of a workbook that states no year
 
             read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
+        for dup, exc in duplicate_editions(parsed):  # one edition under two years' labels
+            refusals.append(exc)
+            parsed = [p for p in parsed if p is not dup]
         province_maps = map34.build_maps(prov_dir, provinces)
         parsed = _on_edition_map(parsed, province_maps)
         # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
@@ -463,6 +481,7 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         tables.update(_map_tables(panel, province_maps))
     tables["validation_findings.csv"] = findings
     tables["sources.csv"] = sources_frame(src_rows)
+    tables[FINGERPRINTS_TABLE] = fingerprints(panel, tables["sources.csv"])
     tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
     tables[loaders.SOURCE_AGREEMENT] = joined.agreement
     with store.data_lock(d):
@@ -514,15 +533,30 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     """Add (or, with ``replace``, overwrite) one year's official workbook; validated before data/ changes."""
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     path = Path(path)
-    with _catalogue_at(d):
-        parsed = read_workbook(path, year=year, max_bytes=max_bytes, expected_count=expected_count)
-        provinces = catalog.load_provinces()
-        province_maps = _maps_for(d, provinces)
-        parsed = _on_edition_map([parsed], province_maps)[0]
     try:
         old_panel = loaders.load_pci(d)
     except FileNotFoundError:
         old_panel = pd.DataFrame(columns=PANEL_COLUMNS)
+    try:
+        old_sources = loaders.load_sources(d)
+    except FileNotFoundError:
+        old_sources = pd.DataFrame(columns=SOURCE_COLUMNS)
+    named = year_in_file_name(path)
+    if year is not None and named is not None and named != year:
+        raise YearContradictionError(f"the file name says PCI {named} but --year says {year}; rename the file or "
+                                     "drop --year (--year never overrides a contradiction)", file=path)
+    identified = None
+    with _catalogue_at(d):
+        try:
+            parsed = read_workbook(path, year=year, max_bytes=max_bytes, expected_count=expected_count)
+        except YearUnknownError:
+            parsed, identified = _identified_from_panel(path, old_panel, max_bytes, expected_count)
+        provinces = catalog.load_provinces()
+        province_maps = _maps_for(d, provinces)
+        parsed = _on_edition_map([parsed], province_maps)[0]
+    how = ("--year" if year is not None else "the file name" if named is not None else
+           "its content" if identified else "the sheet's header")
+    check_not_another_year(path, parsed.sha256, parsed.records, parsed.year, how, old_panel, old_sources)
     y = parsed.year
     present = old_panel[(old_panel["year"] == y) & (old_panel["source_kind"] == WORKBOOK_KIND)]
     if len(present) and not replace:
@@ -538,10 +572,6 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     wb = sort_panel(pd.concat([kept_wb, new_rows], ignore_index=True))
     panel = merge_with_precedence(wb, seed_rows(seed))
     findings = validate_panel(panel, seed_rows(seed) if seed is not None else None, provinces)
-    try:
-        old_sources = loaders.load_sources(d)
-    except FileNotFoundError:
-        old_sources = pd.DataFrame(columns=SOURCE_COLUMNS)
     replaced = old_sources["role"].astype(str).str.startswith("pci workbook") & (old_sources["year"] == y)
     replaced_files = set(old_sources.loc[replaced, "file"]) | {parsed.file}
     src_rows = old_sources[~replaced].to_dict("records")
@@ -553,11 +583,14 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         kept_notes = kept_notes.to_dict("records")
     except FileNotFoundError:
         kept_notes = []
-    findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed))
+    findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed)
+                              + ([identified] if identified else []))
     if has_errors(findings):
         raise ValidationFailed(findings)
     src_rows.append(_source_rows_for(parsed, "pci workbook", paths.shared_dir()))
-    tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources_frame(src_rows)}
+    sources = sources_frame(src_rows)
+    tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources,
+              FINGERPRINTS_TABLE: fingerprints(panel, sources)}
     if not (d / "provinces.csv").exists():
         tables["provinces.csv"] = provinces
     with _catalogue_at(d):  # the 34-unit history follows the panel; the membership table only when missing
@@ -566,10 +599,32 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     changes = _changes(old_panel[old_panel["year"] == y], panel[panel["year"] == y]) if len(present) else ""
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
-    summary = year_summary(panel, findings, parsed, changes, sums)
+    summary = year_summary(panel, findings, parsed, changes, sums, history_34=tables.get(maps.PANEL_34_TABLE))
     if echo:
         print(summary)
     return ImportResult(sums, panel, findings, summary, [parsed])
+
+
+def _identified_from_panel(path: Path, panel: pd.DataFrame, max_bytes: int | None,
+                           expected_count: int | None) -> tuple[ParsedWorkbook, dict]:
+    """A workbook stating no year, named without one and imported without --year: its year is the one year
+    already in data/ whose published values (workbooks, pages, press) it reproduces; else refused."""
+    years = sorted(int(y) for y in panel["year"].unique() if maps.map_for_year(int(y)) == "63")
+    if not years:
+        raise YearUnknownError("no sheet states the PCI year and the file name has none; pass --year", file=path)
+    probe = read_workbook(path, year=years[-1], max_bytes=max_bytes, expected_count=expected_count)
+    hits = identify_year(probe.records, panel)
+    if not hits or (len(hits) > 1 and hits[0].share == hits[1].share):
+        raise YearUnknownError(
+            "no sheet states the PCI year, the file name has none, and its values match "
+            + ("no year in data/" if not hits else "several years in data/ (" + ", ".join(str(h.year) for h in hits)
+               + ")") + "; pass --year", file=path)
+    best = hits[0]
+    parsed = read_workbook(path, year=best.year, max_bytes=max_bytes, expected_count=expected_count)
+    return parsed, finding(best.year, "", "", "year_identified", "info",
+                           f"{parsed.file} states no year; identified as PCI {best.year} because it reproduces "
+                           f"{best.agree} of the {best.common} values of that year in data/ within the published "
+                           "rounding", src(WORKBOOK_KIND, parsed.file))
 
 
 def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
@@ -589,8 +644,8 @@ def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
 
 
 def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWorkbook, changes: str = "",
-                 sums: dict[str, str] | None = None, top: int = 5) -> str:
-    """Readable summary of one imported year: provinces, top 5, rank movers, findings."""
+                 sums: dict[str, str] | None = None, top: int = 5, history_34: pd.DataFrame | None = None) -> str:
+    """Readable summary of one imported year: provinces, top 5, rank movers (on one scale), findings."""
     y = parsed.year
     cur = panel[(panel["year"] == y) & (panel["indicator"] == COMPOSITE)]
     lines = [f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
@@ -599,15 +654,26 @@ def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWork
              f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}"]
     best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
     lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
-    prev_years = sorted(panel.loc[(panel["year"] < y) & (panel["source_kind"] == WORKBOOK_KIND), "year"].unique())
+    # like with like: ranks of an edition on the 34-unit map are compared with the 34-unit history
+    # (pci_panel_34.csv: earlier years aggregated, ranked among the 34), never with ranks out of 63
+    on_34 = maps.map_for_year(y) == "34"
+    ref = history_34 if on_34 and history_34 is not None else panel
+    same_map = ref["year"].map(lambda v: maps.map_for_year(int(v)) == maps.map_for_year(y) or on_34)
+    ref = ref[same_map & (ref["rank"].notna())]
+    prev_years = sorted(ref.loc[(ref["year"] < y) & ((ref["source_kind"] == WORKBOOK_KIND) | on_34), "year"].unique())
+    if on_34 and history_34 is None:
+        prev_years = []
+    if not prev_years and on_34:
+        lines.append("  Biggest rank movers: none shown (no earlier year ranked among the 34 units)")
     if prev_years:
         py = prev_years[-1]
-        prev = panel[(panel["year"] == py) & (panel["indicator"] == COMPOSITE)][["province_code", "rank"]]
+        prev = ref[(ref["year"] == py) & (ref["indicator"] == COMPOSITE)][["province_code", "rank"]]
         m = cur.merge(prev, on="province_code", suffixes=("", "_prev"))
         m["move"] = (m["rank_prev"] - m["rank"]).astype("Int64")
         up = m.sort_values("move", ascending=False).head(3)
         down = m.sort_values("move").head(3)
-        lines.append(f"  Biggest rank movers vs {py}: up " + "; ".join(
+        scale = " (ranks among the 34 units)" if on_34 else " (ranks on the 63-province map)"
+        lines.append(f"  Biggest rank movers vs {py}{scale}: up " + "; ".join(
             f"{r.province} {int(r.rank_prev)}→{int(r.rank)} (+{int(r.move)})" for r in up.itertuples() if r.move > 0)
             + " | down " + "; ".join(
             f"{r.province} {int(r.rank_prev)}→{int(r.rank)} ({int(r.move)})" for r in down.itertuples() if r.move < 0))

@@ -163,7 +163,7 @@ def place_edition(province_maps: ProvinceMaps, records: pd.DataFrame, year: int,
     merged units); an edition whose names do not all fit that map is refused (:class:`MixedMapError`)."""
     bad = province_maps.misfits(records["province_code"].unique(), year)
     if bad:
-        loc = "source_locator" if "source_locator" in records.columns else "source"
+        loc = next((c for c in ("name_locator", "source_locator") if c in records.columns), "source")
         first = records[records["province_code"].isin(bad)].drop_duplicates("province_code")
         where = []
         for r in first.itertuples():

@@ -60,6 +60,7 @@ from analysis.ingest.common import (
     TOTAL_WEIGHTED,
     rank_desc,
 )
+from analysis.ingest.papi_scale import drop_out_of_scale
 from analysis.ingest.papi_subdimensions import read_subdimension_panel
 from analysis.ingest.papi_tables import read_data_tables
 from analysis.ingest.validate import finding, src, findings_frame
@@ -254,6 +255,9 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     cands += [pd.concat(dt_main, ignore_index=True)] if dt_main else []
     cands += [pd.concat(dt_other, ignore_index=True)] if dt_other else []
     cands += [panel.rows]
+    scaled = [drop_out_of_scale(c, "papi.csv") for c in cands]  # 0.0 on a 10–80 scale: missing, not a score
+    cands = [c for c, _ in scaled]
+    findings += [n for _, ns in scaled for n in ns]
     kept, others = _prefer(cands)
     level_of = {TOTAL_UNWEIGHTED: "total"}
     a, f = _agreement(others, level_of)
@@ -293,8 +297,10 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     dims["years_published"] = [" ".join(str(y) for y in sorted(set(papi.loc[papi["dimension"] == d, "year"])))
                                if d in held.groups else yp for d, yp in zip(dims["dimension"], dims["years_published"])]
     dims = dims[DIMENSION_COLUMNS]
-    subs = official.sub_dimension_rows()[SUB_COLUMNS]
-    totals = _totals(papi, dt, files[0] if files else None)
+    subs, notes = drop_out_of_scale(official.sub_dimension_rows()[SUB_COLUMNS], "papi_subdimensions.csv")
+    findings += notes
+    totals, notes = _totals(papi, dt, files[0] if files else None)
+    findings += notes
     agree = pd.DataFrame(agreement, columns=AGREEMENT_COLUMNS)
     agree = agree.sort_values(["year", "level", "kept_kind", "kept_file", "other_kind", "other_file"],
                               kind="mergesort").reset_index(drop=True)
@@ -304,7 +310,7 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     return PapiBuild(tables, findings, sources, _summary(tables, findings, dt))
 
 
-def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> pd.DataFrame:
+def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> tuple[pd.DataFrame, list[dict]]:
     t = papi[papi["level"] == "total"].rename(columns={"dimension": "measure"})
     t = t.assign(ci_low=np.nan, ci_high=np.nan, std_error=np.nan)
     parts = [t]
@@ -320,14 +326,15 @@ def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> pd.DataFrame:
             vals = [get(k, np.nan) if ok else np.nan for k, ok in zip(key, from_sheet)]
             t[col] = np.where(from_sheet, vals, t[col])
         parts.append(d.totals[d.totals["measure"] == TOTAL_WEIGHTED])
-    out = pd.concat(parts, ignore_index=True)
+    out, notes = drop_out_of_scale(pd.concat(parts, ignore_index=True), "papi_totals.csv", "measure")
+    out = out.reset_index(drop=True)
     out["year"] = out["year"].astype(int)
     out["rank"] = out.groupby(["year", "measure"])["score"].transform(rank_desc).astype("Int64")
     out["n_ranked"] = out.groupby(["year", "measure"])["score"].transform("count").astype(int)
     out["rank_kind"] = RANK_COMPUTED
     out = out.sort_values(["measure", "year", "rank", "province_code"], ascending=[False, True, True, True],
                           kind="mergesort")
-    return out[TOTALS_COLUMNS].reset_index(drop=True)
+    return out[TOTALS_COLUMNS].reset_index(drop=True), notes
 
 
 def _summary(tables, findings, dt) -> str:

@@ -42,6 +42,23 @@ def published_decimals(x: float, most: int = 6) -> int:
     return most
 
 
+def _check_id(raw, code: str, want: str, by_id: dict[str, str], path: Path, where: str) -> None:
+    """Both identifiers of an observation must agree with the catalogue: its numeric ``id`` is the one
+    ``catalog_data/research_panel_codes.csv`` gives its ``name``; otherwise the observation is refused, named."""
+    try:
+        got = str(int(raw)) if not pd.isna(raw) and float(raw) == int(raw) else None
+    except (TypeError, ValueError):
+        got = None
+    if got == want:
+        return
+    other = by_id.get(got or "")
+    said = (f"id {raw!r} is not a province id" if got is None else
+            f"id {got} is unknown" if other is None else f"id {got} is {other}'s")
+    raise SourceRefused(f"variable 'id' and variable 'name' disagree: name {code!r} has id {want} in "
+                        f"catalog_data/research_panel_codes.csv, but {said}; refused (both identifiers must agree)",
+                        file=path, where=where)
+
+
 def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
     """Candidate rows from the Stata panel; refuses an unknown province code with file and observation."""
     path = Path(path)
@@ -51,18 +68,20 @@ def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
         df = pd.read_stata(path, convert_categoricals=False)
     except Exception as exc:  # noqa: BLE001 — any reader failure is a refusal naming the file
         raise SourceRefused(f"not a readable Stata file ({type(exc).__name__}: {exc})", file=path) from None
-    for col in ("name", "year", "pci"):
+    for col in ("name", "id", "year", "pci"):
         if col not in df.columns:
             raise SourceRefused(f"variable {col!r} missing (variables: {', '.join(map(str, df.columns[:12]))})",
                                 file=path)
     codes = load_codes().set_index("code")
     rows = []
-    for i, r in enumerate(df[["name", "year", "pci"]].itertuples(index=False)):
+    by_id = dict(zip(codes["id"], codes.index))
+    for i, r in enumerate(df[["name", "id", "year", "pci"]].itertuples(index=False)):
         where = f"observation {i + 1}"
         code = str(r.name).strip()
         if code not in codes.index:
             raise SourceRefused(f"unknown province code {code!r} in variable 'name' (known codes: "
                                 "catalog_data/research_panel_codes.csv)", file=path, where=where)
+        _check_id(r.id, code, codes.loc[code, "id"], by_id, path, where)
         year = check_year(r.year, path, where)
         if pd.isna(r.pci):
             continue  # missing is missing: no row

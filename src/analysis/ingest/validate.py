@@ -48,6 +48,8 @@ import pandas as pd
 from analysis.data import catalog, loaders
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES
+from analysis.ingest.fingerprint import FINGERPRINTS_TABLE, fingerprints, same_values
+from analysis.ingest.table_schema import TableSchema, load_schemas
 from analysis.ingest.workbooks import expected_province_count
 from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 
@@ -447,98 +449,8 @@ def summarise(findings: pd.DataFrame, limit: int = 12) -> str:
 
 
 # --------------------------------------------------------------------------- committed tables
-@dataclass(frozen=True)
-class TableSchema:
-    columns: tuple[str, ...]  # required columns
-    key: tuple[str, ...] = ()  # no two rows may share these values
-    ints: tuple[str, ...] = ()  # every value an integer
-    nullable_ints: tuple[str, ...] = ()  # blank or an integer
-    floats: tuple[str, ...] = ()  # every value a finite number
-    nonempty: tuple[str, ...] = ()  # never blank (provenance and identity)
-
-
-_PANEL_COLS = ("year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier",
-               "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology")
-TABLE_SCHEMAS: dict[str, TableSchema] = {
-    "pci_panel.csv": TableSchema(_PANEL_COLS, ("year", "province_code", "indicator"), ints=("year",),
-                                 nullable_ints=("rank",), floats=("score",),
-                                 nonempty=("province", "province_code", "indicator", "source_kind", "source_file",
-                                           "source_locator")),
-    "seed_pci_laichau.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank",
-                                         "source_file", "source_locator"),
-                                        ("year", "province_code", "indicator"), ints=("year",),
-                                        nullable_ints=("rank",), floats=("score",),
-                                        nonempty=("province_code", "indicator", "source_file", "source_locator")),
-    "provinces.csv": TableSchema(("province_code", "province", "region", "source_file", "source_locator",
-                                  "region_file", "region_locator"), ("province_code",),
-                                 nullable_ints=("last_year",),
-                                 nonempty=("province_code", "province", "source_file", "source_locator",
-                                           "region_file", "region_locator")),
-    "papi.csv": TableSchema(("province", "province_code", "year", "dimension", "level", "score", "source_kind",
-                             "source_file", "source_locator"), ("year", "province_code", "dimension"), ints=("year",),
-                            floats=("score",), nonempty=("province_code", "dimension", "source_kind", "source_file",
-                                                         "source_locator")),
-    "papi_subdimensions.csv": TableSchema(("province", "province_code", "year", "dimension", "score", "source_kind",
-                                           "source_file", "source_locator"), ("year", "province_code", "dimension"),
-                                          ints=("year",), floats=("score",),
-                                          nonempty=("province_code", "dimension", "source_kind", "source_locator")),
-    "papi_totals.csv": TableSchema(("year", "province_code", "measure", "score", "rank", "rank_kind", "source_kind",
-                                    "source_file", "source_locator"), ("year", "province_code", "measure"),
-                                   ints=("year", "n_ranked"), nullable_ints=("rank",), floats=("score",),
-                                   nonempty=("province_code", "measure", "rank_kind", "source_kind",
-                                             "source_locator")),
-    "papi_agreement.csv": TableSchema(("year", "level", "kept_kind", "kept_file", "other_kind", "other_file",
-                                       "compared", "agree"), ("year", "level", "kept_file", "other_kind", "other_file"),
-                                      ints=("year", "compared", "agree"), nonempty=("level", "kept_kind", "other_kind")),
-    "papi_dimensions.csv": TableSchema(("dimension", "level", "first_year", "last_year"), ("dimension",),
-                                       ints=("first_year", "last_year"), nonempty=("dimension",)),
-    "sources.csv": TableSchema(("file", "location", "sha256", "role"), ("file", "role"),
-                               nullable_ints=("year", "rows_read"), nonempty=("file", "location", "sha256", "role")),
-    "seed_par_index_laichau.csv": TableSchema(("year", "province_code", "component", "source_file",
-                                               "source_locator"),
-                                              ("year", "province_code", "component"), ints=("year",),
-                                              nonempty=("source_file", "source_locator")),
-    "seed_admin_reform_laichau.csv": TableSchema(("year", "province_code", "indicator", "source_file",
-                                                  "source_locator"),
-                                                 ("year", "province_code", "appendix", "indicator"), ints=("year",),
-                                                 nonempty=("source_file", "source_locator")),
-    "source_comparisons.csv": TableSchema(("year", "province_code", "indicator", "field", "kept_kind", "kept_file",
-                                           "other_kind", "other_file", "kept_value", "other_value", "agree"),
-                                          ints=("year",), floats=("kept_value", "other_value"),
-                                          nonempty=("kept_kind", "kept_file", "other_kind", "other_file")),
-    "source_agreement.csv": TableSchema(("year", "field", "kept_kind", "other_kind", "n_compared", "n_agree"),
-                                        ("year", "field", "kept_kind", "kept_file", "other_kind", "other_file"),
-                                        ints=("year", "n_compared", "n_agree"), nonempty=("kept_kind", "other_kind")),
-    "seed_targets.csv": TableSchema(("target_id", "province_code", "source"), ("target_id",),
-                                    nonempty=("target_id", "source")),
-    "validation_findings.csv": TableSchema(tuple(FINDING_COLUMNS), nullable_ints=("year",),
-                                           nonempty=("rule", "severity", "source_kind", "source_file")),
-    # the 34-unit map of 2025 (issue 15, analysis.data.maps)
-    "province_units_2025.csv": TableSchema(("province_code", "province", "unit_code", "unit", "change", "weight",
-                                            "source_file", "source_line"), ("province_code",),
-                                           ints=("source_line",), floats=("weight", "weight_share"),
-                                           nonempty=("unit_code", "unit", "change", "weight_locator", "source_url")),
-    "pci_panel_34.csv": TableSchema(("year", "province", "province_code", "indicator", "score", "rank", "source_kind",
-                                     "source_locator", "weight_basis"), ("year", "province_code", "indicator"),
-                                    ints=("year", "n_members"), nullable_ints=("rank",), floats=("score",),
-                                    nonempty=("province", "province_code", "source_kind", "source_locator",
-                                              "weight_basis")),
-    # written by `python -m analysis backtest` (analysis.analyses.backtesting)
-    "projection_backtest.csv": TableSchema(("indicator", "origin", "horizon", "method", "n", "rank_mae", "rank_crps",
-                                            "coverage_80", "brier_top30", "brier_top40"),
-                                           ("indicator", "origin", "horizon", "method"), ints=("origin", "horizon", "n"),
-                                           floats=("rank_mae", "rank_crps", "coverage_80", "brier_top30", "brier_top40"),
-                                           nonempty=("indicator", "method")),
-    "projection_skill.csv": TableSchema(("indicator", "method", "n", "rank_crps", "coverage_80", "calibrated", "chosen"),
-                                        ("indicator", "method"), ints=("n",), floats=("rank_crps", "coverage_80"),
-                                        nonempty=("indicator", "method")),
-    "projection_default.csv": TableSchema(("indicator", "method", "calibrated", "rule"), ("indicator",),
-                                          nonempty=("indicator", "method", "rule")),
-    "projection_reliability.csv": TableSchema(("indicator", "event", "method", "bin_low", "bin_high", "forecast",
-                                               "observed", "n"), ("indicator", "event", "method", "bin_low"),
-                                              ints=("n",), floats=("forecast", "observed"),
-                                              nonempty=("indicator", "event", "method")),
-}
+# one schema file for every table in data/ (columns, types, keys, provenance, ranges): table_schema.toml
+TABLE_SCHEMAS: dict[str, TableSchema] = load_schemas()
 REQUIRED_TABLES = ("pci_panel.csv",)
 
 
@@ -607,10 +519,14 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         lines = [i + 2 for i in range(len(df))]
     out = [TableProblem(name, 1, c, "missing_column", f"required column {c!r} is missing (header: "
                         f"{', '.join(df.columns)})") for c in schema.columns if c not in df.columns]
+    declared = set(schema.columns) | set(schema.optional)
     for c in df.columns:  # pandas renames a repeated header 'score' to 'score.1'
         base, _, n = str(c).rpartition(".")
         if n.isdigit() and base in df.columns:
             out.append(TableProblem(name, 1, base, "duplicate_column", f"column {base!r} appears more than once"))
+        elif c not in declared:
+            out.append(TableProblem(name, 1, c, "undeclared_column", f"column {c!r} is not declared in "
+                                    "src/analysis/ingest/table_schema.toml (columns or optional)"))
 
     def bad(col: str, test, rule: str, what: str, allow_blank: bool = False):
         if col not in df.columns:
@@ -641,6 +557,13 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
             allow_blank=name == "seed_targets.csv")
+    for c in schema.nullable_floats:
+        bad(c, _is_finite, "not_a_number", "a finite number (or blank)", allow_blank=True)
+    for r in schema.ranges:  # the published scale of each measure (table_schema.toml)
+        for i in df.index[r.outside(df)]:
+            out.append(TableProblem(name, lines[i], r.column, "out_of_range",
+                                    f"{df.at[i, r.column].strip()!r} is outside {r.describe()}"
+                                    + (f": {r.scale}" if r.scale else "")))
     key = [c for c in schema.key if c in df.columns]
     if key and len(key) == len(schema.key):
         dup = df.duplicated(key, keep=False)
@@ -680,6 +603,27 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
     return out
 
 
+def _fingerprint_problems(d: Path, panel: pd.DataFrame, blocked: set[str]) -> list[TableProblem]:
+    """edition_fingerprints.csv against the committed panel: no two years holding the same values (one edition
+    under two labels), and no fingerprint that the panel no longer gives (a stale table)."""
+    path = d / FINGERPRINTS_TABLE
+    if not path.exists() or FINGERPRINTS_TABLE in blocked:
+        return []
+    committed = pd.read_csv(path, dtype=str, keep_default_na=False)
+    out = [TableProblem(FINGERPRINTS_TABLE, None, "value_sha256", "same_edition_twice",
+                        f"PCI {', '.join(map(str, ys))} hold the same {ind} values: one edition under several years' "
+                        "labels") for ind, ys in same_values(committed)]
+    fresh = fingerprints(panel).astype(str).set_index(["year", "indicator"])[["n_values", "value_sha256"]]
+    lines = {(r.year, r.indicator): i + 2 for i, r in enumerate(committed.itertuples())}
+    got = committed.set_index(["year", "indicator"])[["n_values", "value_sha256"]]
+    for key in sorted(set(fresh.index) | set(got.index)):
+        if key not in got.index or key not in fresh.index or not fresh.loc[key].equals(got.loc[key]):
+            out.append(TableProblem(FINGERPRINTS_TABLE, lines.get(key), "value_sha256", "stale_fingerprint",
+                                    f"PCI {key[0]} {key[1]}: the fingerprint does not match pci_panel.csv; rebuild "
+                                    "with `python -m analysis import-all` (or import-workbook)"))
+    return out
+
+
 def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple[list[TableProblem], pd.DataFrame]:
     """Every table check plus every panel rule; (located errors, panel findings)."""
     d = Path(data_dir)
@@ -694,6 +638,11 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
                 panel_lines = lines
         elif name in REQUIRED_TABLES:
             problems.append(TableProblem(name, None, None, "missing_table", f"{p} is missing"))
+    for p in sorted(d.glob("*.csv")):  # every committed table is declared (src/analysis/ingest/table_schema.toml)
+        if p.name not in TABLE_SCHEMAS:
+            problems.append(TableProblem(p.name, None, None, "undeclared_table",
+                                         "not declared in src/analysis/ingest/table_schema.toml (columns, types, "
+                                         "ranges): every table in data/ is checked"))
     findings = findings_frame([])
     panel_path = d / "pci_panel.csv"
     blocking = {"missing_column", "not_an_integer", "not_a_number", "unreadable", "duplicate_column",
@@ -710,6 +659,7 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
     if prov_path.exists() and not any(pr.table == prov_path.name and pr.rule in blocking | {"duplicate_key"}
                                       for pr in problems):
         provinces = pd.read_csv(prov_path, dtype={"province_code": str})
+    problems += _fingerprint_problems(d, panel, {pr.table for pr in problems if pr.rule in blocking})
     findings = validate_panel(panel, seed, provinces, years)
     located = locate_findings(panel, panel_lines if panel_lines is not None else record_lines(panel_path), findings)
     keyed = {pr.line for pr in problems if pr.table == "pci_panel.csv" and pr.rule == "duplicate_key"}
@@ -763,4 +713,5 @@ PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagree
                "papi_blank_cells", "papi_panel_blank_row", "papi_panel_blank_cells", "papi_duplicate_sheet",
                "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree",
                "subindex_names_2021", "year_identified", "source_disagreement",
-               "derivation_checked", "weights_checked_on_pages", "source_refused")
+               "derivation_checked", "weights_checked_on_pages", "source_refused", "papi_out_of_scale",
+               "rows_after_table_ignored")

@@ -57,6 +57,7 @@ import pandas as pd
 
 from analysis.data import catalog
 from analysis.data.catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
+from analysis.ingest import sheet_budget
 from analysis.core.numbers import NumberParseError, is_missing, parse_number
 from analysis.core.store import sha256_file
 
@@ -374,6 +375,9 @@ class Workbook:
             raise FileTooLargeError(
                 f"the .xlsx inflates to {total:,} bytes, above {MAX_UNCOMPRESSED_RATIO}x the limit", file=self.path)
         self._check_xml_prologs()
+        over = sheet_budget.check_xlsx(self.path)  # bounded reading: sizes and rows counted before parsing
+        if over is not None:
+            raise FileTooLargeError(over.reason, file=self.path, sheet=over.sheet)
 
     _DTD_MARKERS = tuple(m for t in ("<!DOCTYPE", "<!ENTITY") for m in (t.encode(), t.encode("utf-16-le"),
                                                                         t.encode("utf-16-be")))
@@ -839,7 +843,7 @@ class ParsedWorkbook:
 
 
 RECORD_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "tier", "source_file",
-                  "source_locator", "rank_locator"]
+                  "source_locator", "rank_locator", "name_locator"]  # name_locator: the cell holding the name
 LAYOUT_SUBINDICES_ONLY = "subindices_only"
 
 
@@ -931,6 +935,7 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
     expected = expected_count if expected_count is not None else expected_province_count(wb_year)
     rows = wb.rows(layout.sheet)
     records, rank_info, n = _read_summary(wb, layout, rows, expected)
+    notes += _rows_after_table(layout.sheet, rows, records)
     sheets_read = [layout.sheet]
     rows_read = n
     if "rank" not in layout.columns and "pci" in layout.columns:
@@ -988,6 +993,25 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
     language = "vi" if any(strip_diacritics(t) != t for t in head.values()) else "en"
     return ParsedWorkbook(wb.name, wb.path, wb.sha256, wb_year, layout.family, sheets_read, rows_read, readers, df,
                           notes, expected, language)
+
+
+TRAILING_ROWS_NOTED = 10  # more non-empty rows than this after the province table are recorded as ignored
+
+
+def _rows_after_table(sheet: str, rows: list[list[Any]], records: list[dict]) -> list[dict]:
+    """An ``rows_after_table_ignored`` note when many non-empty rows follow the province table (the sheet's
+    size was bounded before parsing: :mod:`.sheet_budget`); a few statistics rows (Min/Median/Max) are not
+    worth one."""
+    last = max((int(m.group(1)) for r in records if (m := _LOCATOR_ROW.search(r["source_locator"]))), default=0)
+    after = [i + 1 for i in range(last, len(rows)) if any(v not in ("", None) for v in rows[i])]
+    if len(after) <= TRAILING_ROWS_NOTED:
+        return []
+    return [dict(rule="rows_after_table_ignored", severity="info", sheet=sheet,
+                 detail=f"{len(after):,} non-empty rows after the province table (rows {after[0]}–{after[-1]} of "
+                        f"sheet {sheet!r}) are not part of it and were not read")]
+
+
+_LOCATOR_ROW = re.compile(r"[A-Z]+(\d+)$")
 
 
 def locator(sheet: str, row: int, col: int) -> str:
@@ -1102,7 +1126,8 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
                     file=wb.path, sheet=layout.sheet, row=r, column=col.col)
             records.append(dict(year=None, province=prov.name, province_code=prov.code, indicator=role,
                                 score=x, rank=pd.NA, tier="", source_file=wb.name,
-                                source_locator=locator(layout.sheet, r, col.col), rank_locator=""))
+                                source_locator=locator(layout.sheet, r, col.col), rank_locator="",
+                                name_locator=locator(layout.sheet, r, col.name_col)))
     if "rank" in layout.columns:
         col = layout.columns["rank"]
         where: dict[int, list[int]] = {}

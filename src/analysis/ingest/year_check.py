@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data.catalog import COMPOSITE
+from analysis.ingest.edition_identity import EditionOfAnotherYearError
 from analysis.ingest.validate import WORKBOOK_KIND, finding, src
 from analysis.ingest.workbooks import (
     LAYOUT_SUBINDICES_ONLY,
@@ -64,7 +65,27 @@ def read_with_year_check(path: str | Path, press: pd.DataFrame | None, *, year: 
                                f"{parsed.file} states no year; identified as PCI {parsed.year} because it reproduces "
                                f"every press figure of that year: {'; '.join(ok)}", src(WORKBOOK_KIND, parsed.file))
     how = "--year" if year is not None else "the file name" if year_in_file_name(path) else "?"
+    contradicted_by_press(parsed, press, how)
     return parsed, confirmation(parsed, press, how)
+
+
+def contradicted_by_press(parsed: ParsedWorkbook, press: pd.DataFrame | None, how: str) -> None:
+    """Refuse a sub-index-only workbook labelled PCI Y (by ``how``) that no press figure of Y confirms but that
+    reproduces every press figure of another year: the content is that year's, the label is wrong."""
+    if parsed.layout != LAYOUT_SUBINDICES_ONLY or press is None or press.empty:
+        return
+    ok, bad = _press_matches(parsed, press, parsed.year)
+    if ok:
+        return
+    for y in sorted(int(v) for v in press["year"].unique() if int(v) != parsed.year):
+        ok2, bad2 = _press_matches(parsed, press, y)
+        if ok2 and not bad2:
+            raise EditionOfAnotherYearError(
+                f"is labelled PCI {parsed.year} ({how}) but reproduces every press figure of PCI {y} "
+                f"({'; '.join(ok2[:3])}{' …' if len(ok2) > 3 else ''}) and "
+                + (f"contradicts those of PCI {parsed.year} ({'; '.join(bad[:3])})" if bad else
+                   f"no press figure of PCI {parsed.year}") + "; refused whatever its name or --year",
+                file=parsed.file)
 
 
 def confirmation(parsed: ParsedWorkbook, press: pd.DataFrame | None, how: str = "the file name") -> dict | None:
