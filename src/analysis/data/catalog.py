@@ -241,6 +241,20 @@ def is_official(kind: str) -> bool:
     return bool(load_source_kinds().set_index("kind").loc[kind, "official"])
 
 
+# --------------------------------------------------------------------------- facts that are not panel cells
+@lru_cache(maxsize=1)
+def load_fact_indicators() -> pd.DataFrame:
+    """Published PCI facts that are not a province's score or national rank (``catalog_data/fact_indicators.csv``):
+    the national median (``pci_median``), a rank within the region (``pci_region_rank``). Columns: indicator,
+    scope (national | region), unit (score | rank), label_vi, label_en, description. They live in
+    ``data/pci_facts.csv``, never in the panel, so that none can be mistaken for a province's composite."""
+    return pd.read_csv(_DATA / "fact_indicators.csv", dtype=str, keep_default_na=False)
+
+
+def fact_indicators() -> tuple[str, ...]:
+    return tuple(load_fact_indicators()["indicator"])
+
+
 # --------------------------------------------------------------------------- target units
 @dataclass(frozen=True)
 class TargetUnit:

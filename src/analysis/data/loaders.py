@@ -26,6 +26,7 @@ PANEL_COLUMNS = ["year", "province", "province_code", "indicator", "score", "ran
                  "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology"]
 SOURCE_COMPARISONS = "source_comparisons.csv"
 SOURCE_AGREEMENT = "source_agreement.csv"
+PCI_FACTS = "pci_facts.csv"
 
 
 def _path(name: str, data_dir: Path | str | None) -> Path:
@@ -70,6 +71,13 @@ def load_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
     methodology ("2005", "2006-2008", "2009-2012", "2013-2021", "2022-").
     """
     return _read(_path(PANEL, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
+
+
+def load_pci_facts(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Published PCI facts that are not panel cells (``data/pci_facts.csv``): the national median, a province's
+    rank within its region. Columns: year, scope, region, province, province_code, indicator, score, rank, of_n,
+    source_kind, source_file, source_locator, source_url, quote (see ``catalog_data/fact_indicators.csv``)."""
+    return _read(_path(PCI_FACTS, data_dir), ints=("year",), nullable_ints=("rank", "of_n"), floats=("score",))
 
 
 def load_source_comparisons(data_dir: Path | str | None = None) -> pd.DataFrame:

@@ -513,6 +513,11 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     tables["sources.csv"] = sources_frame(src_rows)
     tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
     tables[loaders.SOURCE_AGREEMENT] = joined.agreement
+    if include_sources:  # published facts that are not panel cells (median, region rank): analysis.ingest.press
+        from analysis.ingest.sources import read_facts
+
+        with _catalogue_at(d, provinces):
+            tables[loaders.PCI_FACTS] = read_facts(shared, cands, panel)
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
     summary = _summary_all(panel, findings, joined.primaries, joined.others, sums, joined.agreement, refusals)
