@@ -1,7 +1,6 @@
 """Projection engine (analysis.analyses.project) on synthetic panels whose answers are known."""
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -9,11 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.analyses.project import (
-    BACKTEST_COLUMNS,
     METHODS,
     MethodologyBreakError,
-    backtest,
-    choose_default_method,
     common_last_year,
     evaluate_targets,
     project,
@@ -265,28 +261,6 @@ def test_summary_shape_rank_invariants_and_rank_scale():
     assert pr.prob_rank_between("P00", 2030, 1, 20, method="trend") == 1.0
 
 
-def test_backtest_table_and_default_rule():
-    panel = noisy_panel(n=25)
-    bt = backtest(panel, origins=(2015, 2016, 2017), horizons=(1, 2, 3), draws=300, top_k=10)
-    assert list(bt.columns) == BACKTEST_COLUMNS
-    assert set(["method", "horizon", "n", "rank_mae", "score_mae", "coverage_80", "brier"]) <= set(bt.columns)
-    assert len(bt) == len(METHODS) * 3
-    # horizon h: origins with origin+h <= 2018 -> 3, 2, 1 origins x 25 provinces
-    assert bt.set_index(["method", "horizon"]).loc[("trend", 1), "n"] == 75
-    assert bt.set_index(["method", "horizon"]).loc[("trend", 3), "n"] == 25
-    assert bt["coverage_80"].between(0, 1).all() and bt["brier"].between(0, 1).all()
-    assert choose_default_method(bt) in METHODS
-
-    table = pd.DataFrame({
-        "method": ["persistence", "trend", "drift", "pooled"], "horizon": 1, "n": 100,
-        "rank_mae": [5.0, 2.0, 3.0, 4.0], "score_mae": 1.0,
-        "coverage_80": [0.78, 0.40, 0.85, 0.80], "brier": 0.1})
-    assert choose_default_method(table) == "drift"  # trend is best but badly under-covers
-    assert choose_default_method(table, tolerance=0.5) == "trend"
-    with pytest.warns(UserWarning):
-        assert choose_default_method(table.assign(coverage_80=[0.1, 0.2, 0.3, 0.5])) == "pooled"
-
-
 def test_evaluate_targets():
     years = range(2013, 2019)
     base = {f"P{i:02d}": {y: 55 + i * 0.5 + 0.1 * t for t, y in enumerate(years)} for i in range(10)}
@@ -353,10 +327,6 @@ def test_smoke_real_panel():
     if not late.empty:
         assert (pr.provinces.set_index("province_code").loc[late["province_code"].unique(),
                                                             "last_observed_year"] > last).all()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        bt = backtest(panel, origins=(last - 3, last - 2, last - 1), horizons=(1, 2, 3), draws=200)
-    assert list(bt.columns) == BACKTEST_COLUMNS and (bt["n"] > 0).all()
 
 
 def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():

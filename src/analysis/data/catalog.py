@@ -255,6 +255,24 @@ def fact_indicators() -> tuple[str, ...]:
     return tuple(load_fact_indicators()["indicator"])
 
 
+@lru_cache(maxsize=1)
+def load_published_lists() -> pd.DataFrame:
+    """Partial editions whose first places are published as a complete list (``catalog_data/published_lists.csv``:
+    PCI 2024, the top 10 with scores), with the source. Columns: year, complete_top, source_file, source_locator,
+    source_url, quote."""
+    df = pd.read_csv(_DATA / "published_lists.csv", dtype=str, keep_default_na=False)
+    df["year"] = df["year"].astype(int)
+    df["complete_top"] = df["complete_top"].astype(int)
+    return df
+
+
+def complete_top(year: int) -> int:
+    """How many first places of ``year``'s edition are published as a complete list (0 when unknown)."""
+    t = load_published_lists()
+    r = t.loc[t["year"] == int(year), "complete_top"]
+    return int(r.iloc[0]) if len(r) else 0
+
+
 # --------------------------------------------------------------------------- target units
 @dataclass(frozen=True)
 class TargetUnit:

@@ -80,6 +80,18 @@ def load_pci_facts(data_dir: Path | str | None = None) -> pd.DataFrame:
     return _read(_path(PCI_FACTS, data_dir), ints=("year",), nullable_ints=("rank", "of_n"), floats=("score",))
 
 
+def load_projection_default(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The committed projection default per indicator (``data/projection_default.csv``, written by
+    ``python -m analysis backtest``): method, rule, pooled scores, ``edge_over_persistence``, the recent check
+    (``recent_*``) and the calibrated ``interval_scale``."""
+    return _read(_path("projection_default.csv", data_dir))
+
+
+def load_projection_skill_by_period(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Backtest skill per origin period and method (``data/projection_skill_by_period.csv``)."""
+    return _read(_path("projection_skill_by_period.csv", data_dir), floats=("rank_mae", "brier_top30"))
+
+
 def load_source_comparisons(data_dir: Path | str | None = None) -> pd.DataFrame:
     """Every value a lower source gives for a kept cell, compared with the kept value (``data/source_comparisons.csv``)."""
     return _read(_path(SOURCE_COMPARISONS, data_dir), ints=("year",),

@@ -33,7 +33,6 @@ from analysis.data.provenance import source_line
 
 PRINT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins: every figure is placed at this width
 DEFAULT_DRAWS = 2000
-BACKTEST_ORIGINS, BACKTEST_HORIZONS, BACKTEST_DRAWS = (2015, 2016, 2017), (1, 2, 3), 1500
 NO_DATA = ("không có số liệu", "no data")
 SECTIONS = ("standing", "history", "subindices", "peers", "targets", "charts", "sources")
 SECTION_TITLES = {
@@ -204,8 +203,8 @@ def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFram
     (across the projection methods), method, reason, source (seed file, section, line).
     ``results``: :func:`analysis.analyses.reachability.evaluate` rows for the evaluable targets.
 
-    ``method="auto"``: the method :func:`analysis.analyses.project.choose_default_method` picks from
-    the backtest (as notebook 03 does). Today the targets come from ``load_targets()``
+    ``method="auto"``: the committed backtest choice (:func:`analysis.analyses.project.default_method`, as
+    notebook 03 does). Today the targets come from ``load_targets()``
     (the seed documents) and are evaluated with :mod:`analysis.analyses.reachability`; this is the
     one function to change when a target ledger replaces them.
     """
@@ -221,13 +220,11 @@ def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFram
         ledger = None
     if ledger is not None and hasattr(ledger, "target_ledger"):
         return _targets_from_ledger(ledger, panel, mine, lang=lang, draws=draws, seed=seed, method=method)
-    from analysis.analyses.project import backtest, choose_default_method, normalise_methods
+    from analysis.analyses.project import default_method, normalise_methods
 
     evaluable, other = reachability.pci_targets(mine, panel)
     if method == "auto":
-        bt = backtest(panel, origins=BACKTEST_ORIGINS, horizons=BACKTEST_HORIZONS, method="all",
-                      draws=BACKTEST_DRAWS, seed=seed)
-        method = choose_default_method(bt)
+        method = default_method()
     else:
         method = normalise_methods(method)[0]
     results = pd.DataFrame()
