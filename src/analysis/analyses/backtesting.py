@@ -536,10 +536,122 @@ def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws
         default["recent_coverage_80_calibrated"] = cal_.get("coverage_80_after", np.nan)
     else:
         default["interval_scale"] = 1.0
-    return table, skill, default, reliability(det, indicator=indicator), by_period
+    cb = pd.DataFrame(columns=CONDITIONING_COLUMNS)
+    if indicator == "pci" and recent is not None:
+        cb = conditioning_backtest(panel, m, draws=draws, seed=seed, indicator=indicator)
+        default = default.assign(**conditioning_verdict(cb, m))
+    return table, skill, default, reliability(det, indicator=indicator), by_period, cb
+
+
+def conditioning_verdict(cb: pd.DataFrame, method: str, horizons: Sequence[int] = (1,)) -> dict:
+    """Columns of the default row: does conditioning on a partial edition beat the unconditioned default and
+    persistence (rank MAE and Brier top 30, horizons pooled over ``horizons``, the ones the 2025 targets need:
+    one year after the partial edition)? ``conditioned_is_default`` only when it beats persistence there."""
+    if cb.empty:
+        return {}
+    s = conditioning_summary(cb[cb["horizon"].isin(list(horizons))])
+    s = s[s["horizon"] == 0].set_index("variant")
+    c, u = s.loc[f"{method} conditioned"], s.loc[method]
+    pc, pu = s.loc["persistence conditioned"], s.loc["persistence"]
+    beats = lambda a, b: bool(a["rank_mae"] < b["rank_mae"] and a["brier_top30"] < b["brier_top30"])  # noqa: E731
+    return {"conditioned_rank_mae": c["rank_mae"], "unconditioned_rank_mae": u["rank_mae"],
+            "persistence_conditioned_rank_mae": pc["rank_mae"], "persistence_rank_mae": pu["rank_mae"],
+            "conditioned_brier_top30": c["brier_top30"], "unconditioned_brier_top30": u["brier_top30"],
+            "persistence_conditioned_brier_top30": pc["brier_top30"],
+            "conditioned_beats_unconditioned": beats(c, u), "conditioned_beats_persistence": beats(c, pc),
+            "conditioned_is_default": beats(c, u) and beats(c, pc)}
 
 
 PERIOD_FILE = "projection_skill_by_period.csv"
+CONDITIONING_FILE = "projection_conditioning.csv"
+CONDITIONING_COLUMNS = ["indicator", "origin", "revealed_year", "horizon", "target_year", "variant", "method",
+                        "conditioned", "n", "rank_mae", "rank_crps", "brier_top30", "brier_top40", "coverage_80",
+                        "rank_mae_unrevealed"]
+
+
+def reveal_partial(panel: pd.DataFrame, year: int, top: int = 30, press: int = 3, seed: int = 0,
+                   indicator: str = "pci") -> pd.DataFrame:
+    """What a top-``top`` publication and ``press`` press facts would have revealed of ``year``: the scores
+    and ranks of the first ``top`` provinces (ranks among all, as published) and of ``press`` provinces drawn
+    at random (seeded) from the rest. Rows of ``panel``'s ``indicator`` only."""
+    d = panel[(panel["year"] == year) & (panel["indicator"] == indicator) & panel["score"].notna()].copy()
+    rank = d["score"].rank(ascending=False, method="min")
+    d["rank"] = pd.array(rank.astype(int), dtype="Int64")
+    rest = d[rank > top]
+    rng = np.random.default_rng([seed, int(year)])
+    pick = rest.index[rng.choice(len(rest), size=min(press, len(rest)), replace=False)] if len(rest) else []
+    return d[(rank <= top) | d.index.isin(pick)]
+
+
+def conditioning_backtest(panel: pd.DataFrame, method: str, origins: Iterable[int] | None = None,
+                          horizons: Iterable[int] = (1, 2, 3), draws: int = 1_000, seed: int = 0, top: int = 30,
+                          press: int = 3, indicator: str = "pci") -> pd.DataFrame:
+    """Does conditioning on a partial edition help? From every origin ``o`` with a full year ``o + 1``: reveal
+    of ``o + 1`` only what a top-``top`` list and ``press`` press facts would have (:func:`reveal_partial`),
+    project ``method`` and persistence to ``o + 1 + h`` conditioned on it (:mod:`analysis.analyses.conditioning`)
+    and not (from ``o``, as the plain backtest), and score the ranks of every province (``rank_mae_unrevealed``:
+    the provinces the reveal left out). Raw draws (no interval calibration), as the plain backtest."""
+    df = indicator_frame(panel, indicator)
+    actual = df.pivot(index="province_code", columns="year", values="score")
+    counts = actual.notna().sum()
+    full = set(int(y) for y in counts.index[counts >= COMMON_YEAR_SHARE * counts.max()])
+    origins = [o for o in candidate_origins(panel, indicator) if o + 1 in full] if origins is None else list(origins)
+    methods = list(dict.fromkeys([method, "persistence"]))
+    rows = []
+    for o in origins:
+        tys = [o + 1 + h for h in horizons if o + 1 + h in full]
+        if not tys:
+            continue
+        rev = reveal_partial(panel, o + 1, top, press, seed, indicator)
+        base = panel[(panel["year"] <= o) & (panel["indicator"] == indicator)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                plain = project(base, last_year=o, target_years=tys, method=methods, draws=draws, seed=seed,
+                                indicator=indicator, calibrated=False)
+                cond = project(pd.concat([base, rev], ignore_index=True), last_year=o, target_years=tys,
+                               method=methods, draws=draws, seed=seed, indicator=indicator, calibrated=False,
+                               complete_top={o + 1: top})
+            except ValueError:
+                continue
+        revealed = set(rev["province_code"])
+        for pr, conditioned in ((plain, False), (cond, True)):
+            codes = pr.provinces["province_code"].to_numpy()
+            for k, ty in enumerate(pr.target_years):
+                act = actual.reindex(codes)[ty].to_numpy(float)
+                keep = np.isfinite(act)
+                K = int(keep.sum())
+                a = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), K)
+                hidden = ~np.isin(codes[keep], list(revealed))
+                for m in methods:
+                    R = _scale(rank_desc(pr.score_draws[m][:, k, keep]), K)
+                    err = np.abs(np.median(R, axis=0) - a)
+                    rows.append({"indicator": indicator, "origin": o, "revealed_year": o + 1, "horizon": ty - o - 1,
+                                 "target_year": ty, "variant": f"{m}{' conditioned' if conditioned else ''}",
+                                 "method": m, "conditioned": conditioned, "n": K, "rank_mae": float(err.mean()),
+                                 "rank_crps": float(scoring.crps_sample(R, a).mean()),
+                                 "brier_top30": float(scoring.brier((R <= 30).mean(axis=0), (a <= 30)).mean()),
+                                 "brier_top40": float(scoring.brier((R <= 40).mean(axis=0), (a <= 40)).mean()),
+                                 "coverage_80": float(scoring.covers(R, a, 0.8).mean()),
+                                 "rank_mae_unrevealed": float(err[hidden].mean()) if hidden.any() else np.nan})
+    return pd.DataFrame(rows, columns=CONDITIONING_COLUMNS)
+
+
+def conditioning_summary(cb: pd.DataFrame) -> pd.DataFrame:
+    """Per variant and horizon (and horizons pooled, ``horizon`` 0): n-weighted means of the scores."""
+    if cb.empty:
+        return cb
+    cols = ["rank_mae", "rank_crps", "brier_top30", "brier_top40", "coverage_80", "rank_mae_unrevealed"]
+
+    def agg(g):
+        w = g["n"].astype(float)
+        out = {c: float(np.nansum(g[c] * w) / w[g[c].notna()].sum()) for c in cols}
+        out.update(n=int(w.sum()), n_origins=int(g["origin"].nunique()))
+        return pd.Series(out)
+
+    by_h = cb.groupby(["variant", "horizon"], sort=False).apply(agg, include_groups=False).reset_index()
+    pooled_ = cb.groupby("variant", sort=False).apply(agg, include_groups=False).reset_index().assign(horizon=0)
+    return pd.concat([by_h, pooled_], ignore_index=True)
 RELIABILITY_BINS = (0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
 
 
@@ -583,13 +695,15 @@ def cli_backtest(argv: list[str]) -> int:
     if args.papi:
         from analysis.analyses.reachability import papi_panel
         panels.append(("papi", papi_panel()))
-    tabs, skills, defaults, rels, periods = [], [], [], [], []
+    tabs, skills, defaults, rels, periods, conds = [], [], [], [], [], []
     for ind, pan in panels:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            t, s, d, r, bp = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed,
-                                 window="all" if ind == "papi" else None)
+            t, s, d, r, bp, cb = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed,
+                                     window="all" if ind == "papi" else None)
         tabs.append(t), skills.append(s), defaults.append(d), rels.append(r), periods.append(bp)
+        if len(cb):
+            conds.append(cb)
         print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
               f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")
     from analysis.core import store
@@ -598,7 +712,8 @@ def cli_backtest(argv: list[str]) -> int:
     tables = {name: _csv_bytes(pd.concat(frames, ignore_index=True))
               for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
                                    (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels),
-                                   (PERIOD_FILE, periods))}
+                                   (PERIOD_FILE, periods), (CONDITIONING_FILE, conds or
+                                                             [pd.DataFrame(columns=CONDITIONING_COLUMNS)]))}
     try:
         with store.data_lock(out):  # the same atomic, locked writer as the importer
             store.write_tables(tables, out)

@@ -946,7 +946,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
             target_years: int | Iterable[int] = (2025, 2030), method: str | Sequence[str] = "trend",
             draws: int = 10_000, seed: int | None = 0, window=None, indicator: str = "pci",
             allow_break: bool = False, n_ranked: int | None = None, calibrated: bool = True,
-            condition: bool = True, complete_top: Mapping[int, int] | None = None,
+            condition: bool | None = None, complete_top: Mapping[int, int] | None = None,
             rank_facts: pd.DataFrame | None = None) -> Projection:
     """Simulate scores and ranks of every province to ``target_years``.
 
@@ -972,7 +972,9 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
         method's draws; the backtest passes False (it scores raw draws).
     condition : condition the joint draws of each year after ``last_year`` on everything published of it
         (scores, several ranks, a complete top list; :mod:`analysis.analyses.conditioning`); False keeps only the
-        observed scores and the one-rank anchor.
+        observed scores and the one-rank anchor. None (default): the committed backtest's verdict
+        (``conditioned_is_default`` in ``data/projection_default.csv``: conditioning beat the unconditioned
+        default and persistence one year after a partial edition), True when none is committed.
     complete_top : {year: k} the first k places of that year's edition are published as a complete list
         (default: ``catalog_data/published_lists.csv``, PCI 2024: 10).
     rank_facts : published ranks without a score (year, province_code, rank; e.g. ``data/pci_facts.csv`` rows
@@ -981,7 +983,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     methods = normalise_methods(method, indicator)
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(sorted({int(t) for t in target_years}))
     inp = _prepare(panel, indicator, last_year, window, allow_break)
-    _add_published(inp, condition, complete_top, rank_facts)
+    _add_published(inp, condition, complete_top, rank_facts, indicator)
     if not targets or min(targets) <= inp.last_year:
         raise ValueError(f"target years {targets} must all be after the last year {inp.last_year}")
     P = len(inp.codes)
@@ -1032,8 +1034,13 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
                       draws=int(draws), seed=seed, params=params, inputs=inp)
 
 
-def _add_published(inp: _Inputs, condition: bool, complete_top, rank_facts) -> None:
+def _add_published(inp: _Inputs, condition: bool | None, complete_top, rank_facts, indicator: str = "pci") -> None:
     """The conditioning inputs of the years after last_year: complete top lists and ranks without a score."""
+    if condition is None:
+        row = default_choice(indicator) or {}
+        flag = row.get("conditioned_is_default")
+        condition = True if flag is None or (isinstance(flag, float) and np.isnan(flag)) else \
+            str(flag).lower() in ("true", "1")
     inp.condition = bool(condition)
     inp.complete_top = dict(complete_top) if complete_top is not None else {
         int(y): catalog.complete_top(int(y)) for y in inp.extra_years if catalog.complete_top(int(y))}

@@ -266,6 +266,14 @@ def load_published_lists() -> pd.DataFrame:
     return df
 
 
+@lru_cache(maxsize=1)
+def load_target_next_edition() -> pd.DataFrame:
+    """For each PCI target of 2025 (``data/seed_targets.csv`` target_id): which edition decides it (PCI 2025 on the
+    34-unit map, top 30 only + press; or PCI 2024 already), how, what 2024 showed, and the 2024 fact's source
+    (``catalog_data/target_next_edition.csv``)."""
+    return pd.read_csv(_DATA / "target_next_edition.csv", dtype=str, keep_default_na=False)
+
+
 def complete_top(year: int) -> int:
     """How many first places of ``year``'s edition are published as a complete list (0 when unknown)."""
     t = load_published_lists()
