@@ -12,7 +12,8 @@ provinces) into a draw consistent with all of it, by *reordering*:
    it;
 3. scores: published ones are set; a simulated score is kept when it lies between the published scores of the
    nearest places above and below with a published score, otherwise it is moved inside that gap (spread
-   evenly by place), so that recomputing ranks from the scores gives back every published rank.
+   evenly by place); inside a gap the scores are then given to the places in order, so that recomputing ranks
+   from the scores gives back every published rank, with or without a score.
 
 Provinces with a published score but no rank outside the complete list keep their score and enter step 2
 with it. Ranks are on the scale of the projected provinces; ``n_ranked`` converts published ranks of a larger
@@ -23,9 +24,10 @@ from __future__ import annotations
 import numpy as np
 
 
-def _positions(P: int, fixed: dict[int, int], scored_free: list[int], top: int) -> tuple[np.ndarray, np.ndarray]:
+def _positions(P: int, fixed: dict[int, int], scored_free: list[int], top: int,
+               scores: dict[int, float] | None = None) -> tuple[dict, np.ndarray]:
     """(slot of each fixed province, boolean mask of free slots) after placing the published ranks and the
-    unranked provinces of the complete top list."""
+    unranked provinces of the complete top list (each below every placed province with a higher score)."""
     taken = np.zeros(P, bool)
     slot = {}
     for i, r in sorted(fixed.items(), key=lambda kv: kv[1]):
@@ -34,10 +36,13 @@ def _positions(P: int, fixed: dict[int, int], scored_free: list[int], top: int) 
             q += 1
         taken[q] = True
         slot[i] = q
-    free_top = [q for q in range(min(top, P)) if not taken[q]]
-    for i, q in zip(scored_free, free_top):
-        taken[q] = True
-        slot[i] = q
+    scores = scores or {}
+    for i in scored_free:  # descending score
+        floor = max([slot[j] for j in slot if j in scores and scores[j] > scores[i]], default=-1)
+        free_top = [q for q in range(floor + 1, min(top, P)) if not taken[q]]
+        if free_top:
+            taken[free_top[0]] = True
+            slot[i] = free_top[0]
     return slot, ~taken
 
 
@@ -54,7 +59,7 @@ def condition_draws(y: np.ndarray, scores: dict[int, float], ranks: dict[int, in
     top = conv(complete_top) if complete_top else 0
     in_top = sorted((i for i in scores if i not in fixed), key=lambda i: -scores[i])
     scored_free = [i for i in in_top if (sum(scores[j] > scores[i] for j in scores) < top)][:max(top, 0)]
-    slot, free = _positions(P, fixed, scored_free, top)
+    slot, free = _positions(P, fixed, scored_free, top, scores)
     free_slots = np.flatnonzero(free)
     placed = np.array(list(slot), int)
     movers = np.array([i for i in range(P) if i not in slot], int)
@@ -86,8 +91,19 @@ def condition_draws(y: np.ndarray, scores: dict[int, float], ranks: dict[int, in
     over = np.where(np.isfinite(lo), lo + 0.05 * (nxt - q), -np.inf)  # above the first published score
     repl = np.where(both, mid, np.where(np.isfinite(hi), np.minimum(S, under), np.maximum(S, over)))
     S = np.where(bad, repl, S)
+    # inside each gap the slots are in order: a province published with a rank but no score holds its place
+    unknown = np.isnan(known_slot)
+    start = None
+    for qq in range(P + 1):
+        if qq < P and unknown[qq]:
+            start = qq if start is None else start
+        elif start is not None:
+            S[:, start:qq] = -np.sort(-S[:, start:qq], axis=1)
+            start = None
     out = np.empty_like(y)
     out[rows, by_slot] = S
+    for i, v in scores.items():  # a published score is never moved
+        out[:, i] = v
     return out
 
 

@@ -74,10 +74,11 @@ def check_year(year, path: Path, where: str, earlier_ok: bool = False) -> int:
     return y
 
 
-def resolve(name: str, path: Path, where: str):
-    """Resolve a province name (NFD, short forms such as BRVT, TP.HCM, TT-Huế) or refuse with the location."""
+def resolve(name: str, path: Path, where: str, year: int | None = None):
+    """Resolve a province name (NFD, short forms such as BRVT, TP.HCM, TT-Huế) or refuse with the location;
+    with ``year``, on that year's map (from 2025 the 34 units: Phú Thọ is the merged unit M25)."""
     try:
-        return catalog.resolve_province(str(name))
+        return catalog.resolve_province(str(name), year=year)
     except UnknownProvinceError as exc:
         hint = f"; closest known names: {', '.join(exc.suggestions)}" if exc.suggestions else ""
         raise SourceRefused(f"unknown province {name!r}{hint}", file=path, where=where) from None
@@ -159,8 +160,8 @@ def published_value_row(r: dict, path: Path, where: str, *, kind: str, locator: 
                         earlier_ok: bool = False) -> dict:
     """One candidate row from a transcribed value (a page or a press quote): province, year,
     indicator, score and/or published rank checked, each refusal naming ``path`` and ``where``."""
-    prov = resolve(r["province_vi"], path, where)
     year = check_year(r["year"], path, where, earlier_ok)
+    prov = resolve(r["province_vi"], path, where, year)
     ind = check_indicator(r["indicator"], path, where)
     score = parse_float(r["score"], path, where)
     rank = parse_rank(r["rank"], path, where)

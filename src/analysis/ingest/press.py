@@ -85,10 +85,11 @@ def read_press_facts(path: str | Path) -> pd.DataFrame:
                 if catalog.normalise_name(name) not in {catalog.normalise_name(n) for n in NATIONAL}:
                     raise SourceRefused(f"{ind} is a national fact, not one of {name!r}", file=path, where=where)
             else:
-                prov = resolve(name, path, where)
+                prov = resolve(name, path, where, year)
                 province, code, region = prov.name, prov.code, prov.region
                 provs = catalog.load_provinces()
-                of_n = int(((provs["region"] == region) & provs["last_year"].isna()).sum())
+                if year < 2025:  # the 63-province map: the region's provinces in the catalogue
+                    of_n = int(((provs["region"] == region) & provs["last_year"].isna()).sum())
                 if not pd.isna(of_n) and not pd.isna(rank) and int(rank) > int(of_n):
                     raise SourceRefused(f"region rank {rank} beyond the {of_n} provinces of {region}", file=path,
                                         where=where)
