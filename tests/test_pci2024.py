@@ -148,3 +148,23 @@ def test_press_reader_keeps_the_url_and_reads_the_2023_row(tmp_path):
                    "2024,Điện Biên,pci_region_rank,,15,https://example.org/a,\n", encoding="utf-8")
     with pytest.raises(Exception, match="line 2.*beyond the 14 provinces"):
         read_press_facts(bad)
+
+
+def test_every_2025_pci_target_says_how_the_next_edition_decides_it():
+    """catalog_data/target_next_edition.csv: one row per PCI target of 2025 in data/seed_targets.csv (and Quảng
+    Ninh's keep-first, decided by PCI 2024). Where it says the top-30 list alone decides, the band converted to 34
+    units (maps.convert_rank_band) must end inside the published 30."""
+    from analysis.data import maps
+
+    nxt = catalog.load_target_next_edition().set_index("target_id")
+    t = loaders.load_targets().set_index("target_id")
+    pci_2025 = t[(t["index"].isin(["PCI", "pci_subindex_each"])) & (t["target_year"].astype(str) == "2025")]
+    assert set(pci_2025.index) <= set(nxt.index) and "quangninh_pci_keep_first" in nxt.index
+    for tid, r in nxt.iterrows():
+        if "top-30 list alone" in r["decided_by"]:
+            lo, hi = t.loc[tid, ["value_low", "value_high"]].astype(float)
+            band = maps.convert_rank_band(int(lo), int(hi), 63, 34)
+            assert band.n == 34 and band.hi <= 30, tid
+    qn = nxt.loc["quangninh_pci_keep_first"]
+    assert qn["edition"] == "PCI 2024" and "2nd" in qn["status_2024"]
+    assert qn["fact_url"].startswith("https://baolaocai.vn/")
