@@ -27,7 +27,8 @@ only", ...) is a column of ``projection_default.csv``, so the verdict page can s
 
 **Interval calibration** (:func:`calibrate_interval_scale`): the default's rank intervals are widened or
 narrowed by one factor ``c`` (each draw's score deviation from the province's median draw times ``c``),
-chosen on the recent origins so that their 80% rank intervals cover 0.75–0.85 of the outcomes. The factor
+the one closest to 1 that makes the recent origins' 80% rank intervals cover 0.75–0.85 of the outcomes
+(narrower still would under-cover origins 2018–2022: the check on origins 2016–2022 is reported beside it). The factor
 is ``interval_scale`` in ``projection_default.csv``; :func:`analysis.analyses.project.project` applies it to
 the default method's draws (``calibrated=True``); the backtest itself scores raw draws.
 
@@ -403,12 +404,18 @@ def edge_text(default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang 
                    f"{r['recent_rank_mae_persistence']:.2f} (giữ nguyên), Brier top 30 {r['recent_brier_top30']:.3f} so "
                    f"với {r['recent_brier_top30_persistence']:.3f}; khoảng 80% phủ {r['recent_coverage_80']:.2f}, sau khi "
                    f"hiệu chỉnh độ rộng (hệ số {r['interval_scale']:.2f}, ước lượng trên chính các năm gốc này) "
-                   f"{r['recent_coverage_80_calibrated']:.2f}.")
+                   f"{r['recent_coverage_80_calibrated']:.2f}")
+        out_vi += (f"; trên mọi năm gốc 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} trước, "
+                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} sau hiệu chỉnh."
+                   if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
         out_en += (f" Origins 2016–2018, truth 2019–2022: rank MAE {r['recent_rank_mae']:.2f} against "
                    f"{r['recent_rank_mae_persistence']:.2f} (persistence), Brier top 30 {r['recent_brier_top30']:.3f} "
                    f"against {r['recent_brier_top30_persistence']:.3f}; 80% intervals cover {r['recent_coverage_80']:.2f}, "
                    f"after calibrating their width (factor {r['interval_scale']:.2f}, fitted on these same origins) "
-                   f"{r['recent_coverage_80_calibrated']:.2f}.")
+                   f"{r['recent_coverage_80_calibrated']:.2f}")
+        out_en += (f"; over every origin 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} before, "
+                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} after."
+                   if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
     return catalog.text(out_vi, out_en, lang)
 
 
@@ -442,17 +449,10 @@ def scale_draws(S: np.ndarray, c: float) -> np.ndarray:
     return med + float(c) * (S - med)
 
 
-def calibrate_interval_scale(panel: pd.DataFrame, method: str, recent=RECENT, grid: Sequence[float] = SCALE_GRID,
-                             draws: int = 1_000, seed: int = 0, indicator: str = "pci",
-                             target: float = 0.80) -> dict:
-    """The factor ``c`` of :func:`scale_draws` whose 80% rank intervals, over the recent origins and truth
-    years, cover closest to ``target``; with the coverage, rank MAE and Brier top 30 before (c = 1) and after.
-    In-sample on those origins by construction (say so when reporting it)."""
-    fc = _calibration_forecasts(panel, method, recent, draws, seed, indicator)
-    if not fc:
-        return {"interval_scale": 1.0, "n": 0}
+def _coverage_by_scale(fc, grid) -> dict[float, tuple[float, float, float]]:
+    """{c: (80% coverage, rank MAE, Brier top 30)} of the forecasts ``fc`` with draws scaled by ``c``."""
     res = {}
-    for c in sorted(set(grid) | {1.0}):
+    for c in grid:
         cov, mae, bri = [], [], []
         for S, a in fc:
             R = _scale(rank_desc(scale_draws(S, c)), len(a))
@@ -460,11 +460,33 @@ def calibrate_interval_scale(panel: pd.DataFrame, method: str, recent=RECENT, gr
             mae.append(np.abs(np.median(R, axis=0) - a))
             bri.append(scoring.brier((R <= 30).mean(axis=0), (a <= 30).astype(float)))
         res[c] = tuple(float(np.mean(np.concatenate(x))) for x in (cov, mae, bri))
-    best = min(res, key=lambda c: (abs(res[c][0] - target), abs(c - 1)))
-    n = int(sum(len(a) for _, a in fc))
-    return {"interval_scale": float(best), "n": n, "coverage_80_before": res[1.0][0], "coverage_80_after": res[best][0],
-            "rank_mae_before": res[1.0][1], "rank_mae_after": res[best][1],
-            "brier_top30_before": res[1.0][2], "brier_top30_after": res[best][2]}
+    return res
+
+
+def calibrate_interval_scale(panel: pd.DataFrame, method: str, recent=RECENT, grid: Sequence[float] = SCALE_GRID,
+                             draws: int = 1_000, seed: int = 0, indicator: str = "pci",
+                             band: tuple[float, float] = (0.75, 0.85), target: float = 0.80,
+                             check=((2016, 2022), (2019, 2023))) -> dict:
+    """The factor ``c`` of :func:`scale_draws` for the default's rank intervals: the one closest to 1 (the least
+    change) whose 80% intervals, over the recent origins and truth years, cover a share inside ``band``; when
+    none does, the one closest to ``target``. With the coverage, rank MAE and Brier top 30 before (c = 1) and
+    after, and the coverage before/after on every recent origin (``check``: origins 2016–2022, truth to 2023), a
+    check outside the calibration. In-sample on ``recent`` by construction (say so when reporting it)."""
+    fc = _calibration_forecasts(panel, method, recent, draws, seed, indicator)
+    if not fc:
+        return {"interval_scale": 1.0, "n": 0}
+    res = _coverage_by_scale(fc, sorted(set(grid) | {1.0}))
+    inside = [c for c in res if band[0] <= res[c][0] <= band[1]]
+    best = min(inside, key=lambda c: abs(c - 1)) if inside else min(res, key=lambda c: (abs(res[c][0] - target),
+                                                                                          abs(c - 1)))
+    out = {"interval_scale": float(best), "n": int(sum(len(a) for _, a in fc)),
+           "coverage_80_before": res[1.0][0], "coverage_80_after": res[best][0],
+           "rank_mae_before": res[1.0][1], "rank_mae_after": res[best][1],
+           "brier_top30_before": res[1.0][2], "brier_top30_after": res[best][2]}
+    if check is not None:
+        chk = _coverage_by_scale(_calibration_forecasts(panel, method, check, draws, seed, indicator), (1.0, best))
+        out.update(check_coverage_80_before=chk[1.0][0], check_coverage_80_after=chk[best][0])
+    return out
 
 
 def choose_default_method(skill: pd.DataFrame | None = None, indicator: str = "pci", tolerance: float = 0.05) -> str:
@@ -534,6 +556,8 @@ def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws
         cal_ = calibrate_interval_scale(panel, m, recent, draws=draws, seed=seed, indicator=indicator)
         default["interval_scale"] = cal_["interval_scale"]
         default["recent_coverage_80_calibrated"] = cal_.get("coverage_80_after", np.nan)
+        default["recent_2016_2022_coverage_80"] = cal_.get("check_coverage_80_before", np.nan)
+        default["recent_2016_2022_coverage_80_calibrated"] = cal_.get("check_coverage_80_after", np.nan)
     else:
         default["interval_scale"] = 1.0
     cb = pd.DataFrame(columns=CONDITIONING_COLUMNS)

@@ -538,6 +538,19 @@ TABLE_SCHEMAS: dict[str, TableSchema] = {
                                                "observed", "n"), ("indicator", "event", "method", "bin_low"),
                                               ints=("n",), floats=("forecast", "observed"),
                                               nonempty=("indicator", "event", "method")),
+    # issue 22: origin periods, the conditioning backtest, published facts that are not panel cells
+    "projection_skill_by_period.csv": TableSchema(("indicator", "period", "method", "n", "rank_mae", "brier_top30",
+                                                   "coverage_80", "beats_persistence"), ("indicator", "period", "method"),
+                                                  ints=("n",), floats=("rank_mae", "brier_top30", "coverage_80"),
+                                                  nonempty=("indicator", "period", "method")),
+    "projection_conditioning.csv": TableSchema(("indicator", "origin", "horizon", "variant", "n", "rank_mae",
+                                                "brier_top30"), ("indicator", "origin", "horizon", "variant"),
+                                               ints=("origin", "horizon", "n"), floats=("rank_mae", "brier_top30"),
+                                               nonempty=("indicator", "variant", "method")),
+    "pci_facts.csv": TableSchema(("year", "scope", "indicator", "score", "rank", "source_kind", "source_file",
+                                  "source_locator", "source_url"), ("year", "indicator", "province_code"),
+                                 ints=("year",), nullable_ints=("rank", "of_n"),
+                                 nonempty=("scope", "indicator", "source_kind", "source_file", "source_locator")),
 }
 REQUIRED_TABLES = ("pci_panel.csv",)
 
@@ -642,7 +655,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
 
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
-            allow_blank=name == "seed_targets.csv")
+            allow_blank=name in ("seed_targets.csv", "pci_facts.csv"))  # a national fact names no province
     key = [c for c in schema.key if c in df.columns]
     if key and len(key) == len(schema.key):
         dup = df.duplicated(key, keep=False)
