@@ -50,6 +50,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core import paths
 from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
@@ -493,9 +494,7 @@ def choose_default_method(skill: pd.DataFrame | None = None, indicator: str = "p
     """The default method by the one rule (:func:`choose_default`) applied to ``skill`` (default: the committed
     ``data/projection_skill.csv`` of ``indicator``), i.e. what ``data/projection_default.csv`` holds."""
     if skill is None:
-        from analysis.core.paths import data_dir
-
-        skill = pd.read_csv(data_dir() / "projection_skill.csv")
+        skill = pd.read_csv(paths.data_dir() / "projection_skill.csv")
     if "indicator" in skill.columns:
         skill = skill[skill["indicator"] == indicator]
     return choose_default(skill, tolerance=tolerance)[0]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.catalog import INDICATORS, methodology_period, resolve_province
+from analysis.core.prose import Prose
+from analysis.data import coverage as cv
+from analysis.data.catalog import INDICATORS, methodology_period, resolve_province, source_kind_label
 
 
 def coverage(panel: pd.DataFrame) -> pd.DataFrame:
@@ -25,9 +27,7 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
             "files": ", ".join(sorted(set(g["source_file"]))),
         })
     out = pd.DataFrame(rows)
-    from analysis.data.coverage import full_years
-
-    full = set(full_years(panel))
+    full = set(cv.full_years(panel))
     out["edition"] = ["full" if y in full else "partial" for y in out["year"]]  # partial: only some provinces
     return out
 
@@ -120,10 +120,6 @@ def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str
 
 def partial_text(panel: pd.DataFrame, lang: str = "vi") -> str:
     """The partial editions of the composite (PCI 2024: top 30 and press quotes), never a cross-section."""
-    from analysis.data import coverage as cv
-    from analysis.core.prose import Prose
-    from analysis.data.catalog import source_kind_label
-
     st = cv.edition_status(panel)
     part = st[st["year"].isin(cv.partial_years(panel))]
     if part.empty:

@@ -46,6 +46,7 @@ from analysis.ingest.validate import (
     validate_panel,
 )
 from analysis.ingest.workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
+from analysis.ingest.sources import read_facts
 
 if TYPE_CHECKING:
     from analysis.ingest.papi_build import PapiBuild
@@ -514,8 +515,6 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
     tables[loaders.SOURCE_AGREEMENT] = joined.agreement
     if include_sources:  # published facts that are not panel cells (median, region rank): analysis.ingest.press
-        from analysis.ingest.sources import read_facts
-
         with _catalogue_at(d, provinces):
             tables[loaders.PCI_FACTS] = read_facts(shared, cands, panel)
     with store.data_lock(d):
