@@ -48,7 +48,8 @@ def test_hai_phong_2024_first_with_74_84(panel):
     # post117421.html ("a score of 74.84 points"); line 3, https://vietnamnews.vn/economy/1717104/ ("topped")
     r = cell(panel, 2024, "Hải Phòng")
     assert (r["score"], r["rank"]) == (74.84, 1)
-    assert "vietnamnews.vn/economy/1717104" in r["rank_locator"] or r["source_url"].startswith("https://en.sggp")
+    assert (r["source_locator"], r["rank_locator"]) == ("line 2", "line 3")
+    assert r["source_url"].startswith("https://en.sggp.org.vn/ho-chi-minh-city-ranks-among-top-30")
 
 
 def test_dien_bien_2024_32nd_with_67_77_outside_the_top_30(panel):
