@@ -70,6 +70,7 @@ analysis.load_sources()
 # %%
 cov = overview.coverage(panel)
 T.show(overview.coverage_text(panel, lang))
+T.show(overview.partial_text(panel, lang))
 cov
 
 # %%
@@ -114,6 +115,9 @@ T.show(overview.agreement_text(agreement, loaders.load_source_comparisons(), lan
 fig = overview_charts.agreement_chart(agreement, lang=chart_lang)
 analysis.save_figure(fig, "00_source_agreement", source="data/source_agreement.csv; " + trends.source_line(panel))
 agreement
+
+# %%
+overview.disagreement_columns(loaders.load_source_comparisons())
 
 # %% [markdown]
 # ## Các lần đổi phương pháp / Methodology breaks

@@ -60,7 +60,9 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.outputs import reachability_run
+from analysis.analyses import backtesting
 from analysis.analyses.backtesting import skill_by_horizon
+from analysis.data import loaders
 from analysis.outputs.charts import project as project_charts
 from analysis.core.prose import Prose
 from analysis.outputs.style import save_figure
@@ -96,6 +98,11 @@ T.show(run.backtest_text("pci"))
 display(run.skill_display())
 fig = project_charts.skill_chart(skill_by_horizon(run.backtest_pci), run.chart_lang, default_method=run.default)
 _ = save_figure(fig, "03_skill_by_horizon", source=run.backtest_source)
+
+# %%
+# by origin period: where the default's edge over persistence lives (data/projection_skill_by_period.csv)
+T.show(backtesting.edge_text(loaders.load_projection_default(), "pci", lang))
+backtesting.period_table(loaders.load_projection_skill_by_period(), loaders.load_projection_default(), "pci", lang)
 
 # %%
 fig = project_charts.reliability_chart(**run.calibration_inputs())

@@ -529,8 +529,9 @@ def test_real_region_targets_and_seed_fact_sources(real_panel):
 
 
 def test_rank_bump_names_the_kind_of_every_hollow_point():
-    """Hà Tĩnh's composite rank: 2020 from pcivietnam.vn (official_page), 2021-2022 from the research panel,
-    2023 derived (data/pci_panel.csv source_kind): each kind named, none called a provincial document."""
+    """Hà Tĩnh's composite rank: 2020-2022 from pcivietnam.vn (official_page; 2021-2022 from its province page,
+    pcivietnam_province_pages_2006_2024.csv, e.g. line 177: 2022 67.18, 18th), 2023 derived (data/pci_panel.csv
+    source_kind): each kind named, none called a provincial document."""
     from analysis import load_pci
     from analysis.data.catalog import source_kind_label
     from analysis.outputs.charts import compare as compare_charts
@@ -538,19 +539,21 @@ def test_rank_bump_names_the_kind_of_every_hollow_point():
     fig = compare_charts.rank_bump(load_pci(), ["Hà Tĩnh"], 2016, 2023)
     labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts()]
     assert labels[0] == "Hà Tĩnh"
-    assert [source_kind_label(k, "vi") for k in ("official_page", "research_panel", "derived")] == labels[1:]
+    assert [source_kind_label(k, "vi") for k in ("official_page", "derived")] == labels[1:]
 
 
 def test_ranked_dots_title_names_a_derived_year():
-    """PCI 2023: VCCI published the composite for the top 30 only (../shared/data/SOURCES.md, press row); the 63
-    composites in data/pci_panel.csv are source_kind 'derived' and the chart says so. 2018: workbook only."""
+    """PCI 2023: VCCI published the composite for the top 30 only (../shared/data/SOURCES.md, press row); 60 of the
+    63 composites in data/pci_panel.csv are source_kind 'derived', three come from official province pages
+    (pcivietnam_province_pages_2006_2024.csv lines 568, 952, 1154) and the chart names both. 2018: workbook only."""
     from analysis import load_pci
     from analysis.outputs.charts import compare as compare_charts
 
     p = load_pci()
     t23 = compare_charts.ranked_dots(compare.cross_section(p, 2023), lang="en").axes[0].get_title(loc="left")
     t18 = compare_charts.ranked_dots(compare.cross_section(p, 2018), lang="en").axes[0].get_title(loc="left")
-    assert " ".join(t23.split()).endswith("(source: derived by this project)") and "source" not in t18
+    assert " ".join(t23.split()).endswith("(source: derived by this project, official web page (pcivietnam.vn))")
+    assert "source" not in t18
     # the 34-unit cross-section (data/pci_panel_34.csv) counts units, not provinces
     from analysis.data import maps
 

@@ -157,9 +157,17 @@ def test_findings_table():
     # are copies of 2019 (../shared/data/SOURCES.md, papi-more/data-tables-2015-2023) and are refused as such
     assert set(f.loc[f["rule"] == "composite_recomputed"].query("severity == 'warning'")["year"]) == {2011}
     assert set(f.loc[f["rule"] == "papi_duplicate_sheet", "year"]) == {2020, 2021}
-    # papi_out_of_scale: the 0.0 PAPI cells of 2014 and 2022 stored as missing (issue 20)
+    # papi_out_of_scale: the 0.0 PAPI cells of 2014 and 2022 stored as missing (issue 20);
+    # the six official province pages (pcivietnam_province_pages_2006_2024.csv) carry site errors: every
+    # disagreement is theirs (2006 proactivity, 2011 business support, Thanh Hóa's 2023 sub-index column ...),
+    # and their composites do not follow from their own sub-indices in those years (SOURCES.md, PCI 2024 section)
     assert set(f.loc[f["severity"] == "warning", "rule"]) == {"composite_recomputed", "papi_duplicate_sheet",
-                                                           "papi_out_of_scale"}
+                                                              "papi_out_of_scale", "source_disagreement",
+                                                              "weights_checked_on_pages"}
+    dis = f[f["rule"] == "source_disagreement"]
+    assert set(dis["other_file"]) == {"pcivietnam_province_pages_2006_2024.csv"}
+    assert set(f.loc[(f["rule"] == "weights_checked_on_pages") & (f["severity"] == "warning"), "year"]) == \
+        {2009, 2011, 2013, 2021, 2023}
     assert {2014, 2015, 2016} == set(f.loc[f["rule"] == "stale_sheet_skipped", "year"])
 
 

@@ -305,3 +305,36 @@ def test_standing_among_34_for_the_seed_provinces():
     # (B18 = 63), went into Lâm Đồng (merger CSV line 42), whose aggregate is higher: Lai Châu is last of the 34
     assert int(focus.set_index("province_code").loc["12", "rank"]) == 34
     assert moved["units"] == 34 and moved["first_year"] == 2009 and moved["largest_shift"] >= moved["max_abs_shift"]
+
+
+def test_a_34_unit_top_30_edition_with_press_facts_imports_and_reads_on_the_new_map(tmp_path, data_copy):
+    """Issue 22 item 6: PCI 2025 ranks the 34 units and publishes the top 30 only; the press adds a rank outside
+    it and a region rank. Built by code: the workbook lists 30 of the 34 units (expected count 30)."""
+    from analysis.ingest.importer import import_workbook
+    from analysis.ingest.press import read_press_facts, read_press_table
+
+    names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
+    outside = ["Lai Châu", "Điện Biên", "Cao Bằng", "Sơn La"]  # unchanged units (merger CSV), left out of the 30
+    top30 = [n for n in names if n not in outside]
+    assert len(top30) == 30
+    res = import_workbook(_edition_34(tmp_path / "PCI_2025.xlsx", top30), data_dir=data_copy, expected_count=30)
+    y = res.panel[(res.panel["year"] == 2025) & (res.panel["indicator"] == "pci")].set_index("province_code")
+    assert len(y) == 30 and y["rank"].max() == 30 and "12" not in y.index
+    press = tmp_path / "pci_press_2025.csv"
+    pt = top30.index("Phú Thọ") + 1
+    press.write_text(
+        "year,province_vi,indicator,score,rank,source,note\n"
+        "2025,Điện Biên,pci,61.5,32,https://example.org/dien-bien-2025,ranked 32nd of 34\n"
+        f"2025,Phú Thọ,pci,,{pt},https://example.org/phu-tho-2025,the merged province\n"
+        "2025,Điện Biên,pci_region_rank,,3,https://example.org/dien-bien-2025,3rd in its region\n",
+        encoding="utf-8")
+    c = read_press_table(press)
+    f = read_press_facts(press)
+    # names resolve on the 2025 map: Phú Thọ is the merged unit M25, never the old province 25
+    assert set(c["province_code"]) == {"11", "M25"}
+    db = c[c["province_code"] == "11"].iloc[0]
+    assert (db["score"], db["rank"], db["source_url"]) == (61.5, 32, "https://example.org/dien-bien-2025")
+    assert (f["indicator"].item(), f["province_code"].item(), f["rank"].item()) == ("pci_region_rank", "11", 3)
+    assert pd.isna(f["of_n"].item())  # the 63-province region size does not apply on the 34-unit map
+    # the press rank of the merged unit is the workbook's (a check of the same cell on the new map)
+    assert int(y.loc["M25", "rank"]) == int(c.set_index("province_code").loc["M25", "rank"]) == pt

@@ -27,12 +27,14 @@ def test_coverage_notes_name_the_years_in_each_language(real):
     yrs = coverage.province_years(real, "Lai Châu", start_year=2013)
     en = ntrends.coverage_notes(Prose("en"), yrs, "SRC")
     # data/pci_panel.csv: Lai Châu 2006 (PCI_2006.xls) to 2023 (derived from PCI_2023_subindices.xlsx);
-    # 2021-2022 research panel composite only; 2020 sub-indices from seed 002 Appendix 03 only
+    # 2021-2022 research panel composite only; 2020 sub-indices from seed 002 Appendix 03 only; the panel runs to
+    # the partial 2024 edition (pci_press_2024.csv, top-10 scores), which has no Lai Châu figure
     assert en.startswith("**Lai Châu** (Northern Midlands and Mountains) has PCI data for 2006–2023; "
-                         "the panel runs to 2023.")
+                         "the panel runs to 2024.")
     assert "2021–2022: only Lai Châu's composite is available" in en
     assert "2020 come from a provincial document covering Lai Châu alone" in en
-    assert en.endswith("Source: SRC.") and "no data for" not in en  # 2013-2023 has no gap
+    # 2013-2023 has no gap; 2024 (the partial edition, no Lai Châu figure in pci_press_2024.csv) is missing
+    assert en.endswith("Source: SRC.") and "Lai Châu has **no data for 2024**" in en
     vi = ntrends.coverage_notes(Prose("vi"), yrs, "SRC")
     assert "có số liệu PCI các năm 2006–2023" in vi and vi.endswith("Nguồn: SRC.") and "Source" not in vi
     both = ntrends.coverage_notes(Prose("both"), yrs, "SRC")

@@ -10,6 +10,7 @@ import pytest
 
 import analysis
 from analysis.analyses import overview
+from analysis.data import loaders
 
 
 @pytest.fixture(scope="session")
@@ -31,12 +32,13 @@ def test_provinces_text_names_the_region_source_from_columns():
 
 def test_coverage_text_follows_lang_and_the_data(panel):
     en = overview.coverage_text(panel, "en")
-    # README (Years covered): 2005–2023; official workbooks to 2019 plus the VCCI-format 2023 workbook;
-    # the 2023 composite of every province is derived
-    assert "(64 provinces, 2005–2023)" in en and "exist for 2005, 2006," in en and "2019, 2023." in en
-    assert "for the composite (derived)" in en
+    # README (Years covered): 2005–2024 (2024 partial: press and one official page); official workbooks to 2019
+    # plus the VCCI-format 2023 workbook; the 2023 composite is derived except three official pages'
+    # (pcivietnam_province_pages_2006_2024.csv lines 568, 952, 1154)
+    assert "(64 provinces, 2005–2024)" in en and "exist for 2005, 2006," in en and "2019, 2023." in en
+    assert "is **2023** for the composite (derived, official_page)" in en
     vi = overview.coverage_text(panel, "vi")
-    assert vi.startswith("Bảng dữ liệu có") and "(64 tỉnh, 2005–2023)" in vi
+    assert vi.startswith("Bảng dữ liệu có") and "(64 tỉnh, 2005–2024)" in vi
     assert overview.coverage_text(panel, "both") == f"{vi}\n\n{en}"
 
 
@@ -111,3 +113,28 @@ def test_recent_composite_and_its_source(panel):
     assert series["year"].min() == 2006
     src = overview.composite_source(panel, "Lai Chau", [2016, 2017])
     assert "PCI_2016.xlsx" in src and "PCI_2017.xlsx" in src
+
+
+def test_2024_is_a_partial_edition_and_latest_is_per_province(panel):
+    from analysis.data import coverage
+
+    # pci_press_2024.csv + pcivietnam_province_pages_2006_2024.csv: 18 provinces with a 2024 composite
+    st = coverage.edition_status(panel).set_index("year")
+    assert st.loc[2024, "edition"] == "partial" and st.loc[2024, "provinces"] == 18
+    assert st.loc[2023, "edition"] == "full" and coverage.partial_years(panel) == [2024]
+    assert "**2024**: 18 provinces with a score" in overview.partial_text(panel, "en")
+    latest = coverage.latest_observations(panel, "pci").set_index("province")
+    # Hải Phòng 2024 74.84 (press line 2); Lai Châu: no 2024 figure, latest 2023 (derived)
+    assert (latest.loc["Hải Phòng", "year"], latest.loc["Hải Phòng", "score"]) == (2024, 74.84)
+    assert (latest.loc["Lai Châu", "year"], latest.loc["Lai Châu", "source_kind"]) == (2023, "derived")
+    assert latest.loc["Hải Phòng", "edition"] == "partial" and latest.loc["Lai Châu", "edition"] == "full"
+    cov = overview.coverage(panel).set_index("year")
+    assert cov.loc[2024, "edition"] == "partial" and cov.loc[2023, "edition"] == "full"
+
+
+def test_disagreement_columns_name_the_thanh_hoa_2023_page_column():
+    # pcivietnam_province_pages_2006_2024.csv lines 946-956 vs PCI_2023_subindices.xlsx: every 2023 sub-index of
+    # Thanh Hóa's page disagrees beyond rounding (business support 4.88 vs 7.19)
+    cols = overview.disagreement_columns(loaders.load_source_comparisons())
+    th = cols[(cols["year"] == 2023) & (cols["other_file"] == "pcivietnam_province_pages_2006_2024.csv")]
+    assert len(th) == 10 and set(th["provinces"]) == {"Thanh Hóa"} and set(th["kept_kind"]) == {"official_workbook"}

@@ -1,7 +1,6 @@
 """Projection engine (analysis.analyses.project) on synthetic panels whose answers are known."""
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -9,11 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.analyses.project import (
-    BACKTEST_COLUMNS,
     METHODS,
     MethodologyBreakError,
-    backtest,
-    choose_default_method,
     common_last_year,
     evaluate_targets,
     project,
@@ -114,11 +110,9 @@ def _random_walks(n, years, drift_sd, seed):
 def test_80pct_intervals_cover_random_walks_at_nominal_rate(method, drift_sd):
     years = list(range(2022, 2045))  # synthetic years inside one methodology period (2022-)
     panel = _random_walks(400, years, drift_sd, seed=11)
-    bt = backtest(panel, origins=(2039,), horizons=(1, 3, 5), method=method, draws=1_000,
-                  window=(2022, 2039), top_k=100)
-    cov = float(np.average(bt["coverage_80"], weights=bt["n"]))
+    cov = _score_coverage_80(panel, 2039, (1, 3, 5), method, window=(2022, 2039))
     # 400 independent provinces per horizon: sd of one horizon's share is 0.02
-    assert abs(cov - 0.80) < 0.05, bt
+    assert abs(cov - 0.80) < 0.05, cov
 
 
 def test_trend_intervals_cover_trend_stationary_series():
@@ -126,9 +120,22 @@ def test_trend_intervals_cover_trend_stationary_series():
     rng = np.random.default_rng(5)
     scores = {f"T{i:03d}": {y: 40 + rng.normal(0.5, 0.3) * 0 + 0.4 * t + rng.normal(0, 1.5)
                             for t, y in enumerate(years)} for i in range(400)}
-    bt = backtest(make_panel(scores), origins=(2034,), horizons=(1, 5, 10), method="trend",
-                  draws=1_000, window=8)
-    assert abs(float(np.average(bt["coverage_80"], weights=bt["n"])) - 0.80) < 0.05, bt
+    cov = _score_coverage_80(make_panel(scores), 2034, (1, 5, 10), "trend", window=8)
+    assert abs(cov - 0.80) < 0.05, cov
+
+
+def _score_coverage_80(panel, origin, horizons, method, window):
+    """Share of the actual scores of origin + h inside the 10-90% projected score interval (the panel cut at
+    the origin, as the backtest does; raw draws)."""
+    pr = project(panel[panel["year"] <= origin], last_year=origin, target_years=[origin + h for h in horizons],
+                 method=method, draws=1_000, seed=0, window=window, calibrated=False)
+    actual = panel.pivot(index="province_code", columns="year", values="score").reindex(pr.provinces["province_code"])
+    inside = []
+    for k, ty in enumerate(pr.target_years):
+        lo, hi = np.quantile(pr.score_draws[method][:, k, :], [0.1, 0.9], axis=0)
+        a = actual[ty].to_numpy(float)
+        inside.append((a >= lo) & (a <= hi))
+    return float(np.mean(np.concatenate(inside)))
 
 
 def test_pooled_model_recovers_mean_reversion_and_pulls_extremes_in():
@@ -265,28 +272,6 @@ def test_summary_shape_rank_invariants_and_rank_scale():
     assert pr.prob_rank_between("P00", 2030, 1, 20, method="trend") == 1.0
 
 
-def test_backtest_table_and_default_rule():
-    panel = noisy_panel(n=25)
-    bt = backtest(panel, origins=(2015, 2016, 2017), horizons=(1, 2, 3), draws=300, top_k=10)
-    assert list(bt.columns) == BACKTEST_COLUMNS
-    assert set(["method", "horizon", "n", "rank_mae", "score_mae", "coverage_80", "brier"]) <= set(bt.columns)
-    assert len(bt) == len(METHODS) * 3
-    # horizon h: origins with origin+h <= 2018 -> 3, 2, 1 origins x 25 provinces
-    assert bt.set_index(["method", "horizon"]).loc[("trend", 1), "n"] == 75
-    assert bt.set_index(["method", "horizon"]).loc[("trend", 3), "n"] == 25
-    assert bt["coverage_80"].between(0, 1).all() and bt["brier"].between(0, 1).all()
-    assert choose_default_method(bt) in METHODS
-
-    table = pd.DataFrame({
-        "method": ["persistence", "trend", "drift", "pooled"], "horizon": 1, "n": 100,
-        "rank_mae": [5.0, 2.0, 3.0, 4.0], "score_mae": 1.0,
-        "coverage_80": [0.78, 0.40, 0.85, 0.80], "brier": 0.1})
-    assert choose_default_method(table) == "drift"  # trend is best but badly under-covers
-    assert choose_default_method(table, tolerance=0.5) == "trend"
-    with pytest.warns(UserWarning):
-        assert choose_default_method(table.assign(coverage_80=[0.1, 0.2, 0.3, 0.5])) == "pooled"
-
-
 def test_evaluate_targets():
     years = range(2013, 2019)
     base = {f"P{i:02d}": {y: 55 + i * 0.5 + 0.1 * t for t, y in enumerate(years)} for i in range(10)}
@@ -353,10 +338,6 @@ def test_smoke_real_panel():
     if not late.empty:
         assert (pr.provinces.set_index("province_code").loc[late["province_code"].unique(),
                                                             "last_observed_year"] > last).all()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        bt = backtest(panel, origins=(last - 3, last - 2, last - 1), horizons=(1, 2, 3), draws=200)
-    assert list(bt.columns) == BACKTEST_COLUMNS and (bt["n"] > 0).all()
 
 
 def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():

@@ -173,9 +173,11 @@ def test_real_data_smoke():
     assert ob.loc["laichau_pci_rank_2025_appendix01", "observable"] == "derived"
     assert ob.loc["hatinh_pci_top20_2025", "observable"] == "published"
     # every province has a 2023 composite (derived from PCI_2023_subindices.xlsx, sheet Tổng hợp, with the 2022
-    # weights): 2023 is the common last year and nobody is observed after it
+    # weights): 2023 is the common last year; PCI 2024 is partial: 18 provinces observed after it
+    # (pci_press_2024.csv, pcivietnam_province_pages_2006_2024.csv), Lai Châu not among them
     assert reachability.common_last_year(panel) == 2023
-    assert reachability.later_observations(panel).empty
+    later = reachability.later_observations(panel)
+    assert len(later) == 18 and "Lai Châu" not in set(later["province"]) and "Điện Biên" in set(later["province"])
     assert reachability.later_year_check(panel, "Lai Châu", method="drift", draws=200).empty
     res = reachability.evaluate(panel, ev[ev["province"] == "Hà Tĩnh"], method="drift", draws=300)
     assert list(res.columns[: len(RESULT_COLUMNS)]) == RESULT_COLUMNS

@@ -65,14 +65,14 @@ from analysis.analyses.project import (
     METHODS,
     MethodologyBreakError,
     Projection,
-    backtest,
-    choose_default_method,
     default_method,
     estimation_window,
     evaluate_targets,
     project,
     required_pace,
 )
+from analysis.analyses.backtesting import choose_default_method
+from analysis.analyses.backtesting import rolling_backtest as backtest
 from analysis.outputs.tables import save_table
 
 

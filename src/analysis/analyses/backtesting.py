@@ -19,6 +19,19 @@ is within ``tolerance`` (0.05) of 0.80, the lowest rank CRPS (ties: Brier top 30
 against persistence and climatology is ``1 - score / reference score`` with a bootstrap over
 origins (all provinces and horizons of an origin move together).
 
+**By origin period** (:func:`skill_by_period`, ``data/projection_skill_by_period.csv``): the same pooled
+scores for origins 2007–2012, 2013–2017 and 2018–2023 (:data:`ORIGIN_PERIODS`) and for the recent check of
+issue 22 (:data:`RECENT`: origins 2016–2018, truth 2019–2022 only), each method against persistence. Where
+the default's edge over persistence lives (:func:`edge_over_persistence`: "every period", "early periods
+only", ...) is a column of ``projection_default.csv``, so the verdict page can say it.
+
+**Interval calibration** (:func:`calibrate_interval_scale`): the default's rank intervals are widened or
+narrowed by one factor ``c`` (each draw's score deviation from the province's median draw times ``c``),
+the one closest to 1 that makes the recent origins' 80% rank intervals cover 0.75–0.85 of the outcomes
+(narrower still would under-cover origins 2018–2022: the check on origins 2016–2022 is reported beside it). The factor
+is ``interval_scale`` in ``projection_default.csv``; :func:`analysis.analyses.project.project` applies it to
+the default method's draws (``calibrated=True``); the backtest itself scores raw draws.
+
 ``python -m analysis backtest`` runs it on the committed panel and writes
 ``data/projection_backtest.csv`` (origin x horizon x method), ``data/projection_skill.csv``
 (per method, horizons pooled, with skill and intervals), ``data/projection_reliability.csv``
@@ -35,6 +48,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core import paths
 from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
@@ -63,6 +77,15 @@ TABLE_COLUMNS = ["indicator", "origin", "horizon", "method", "n", "rank_mae", "r
                  "log_top30", "score_mae"]
 SCORE_COLS = TABLE_COLUMNS[5:]
 REFERENCES = ("persistence", "climatology")
+# origin periods of the skill table (issue 22): before the 2013 weights, the 2013 weights up to the last
+# official workbooks, and the recent years whose truth comes from pages, the research panel and the derivation
+ORIGIN_PERIODS: tuple[tuple[int, int], ...] = ((2007, 2012), (2013, 2017), (2018, 2023))
+RECENT: tuple[tuple[int, int], tuple[int, int]] = ((2016, 2018), (2019, 2022))  # (origins, truth years)
+TIE_MARGIN = 0.02  # a method beats persistence on a score when it is at least 2% lower; closer is a tie
+PERIOD_COLUMNS = ["indicator", "period", "origins", "truth_years", "method", "n", "n_origins", "rank_mae",
+                  "rank_crps", "brier_top30", "brier_top40", "coverage_80", "skill_rank_mae_vs_persistence",
+                  "skill_rank_crps_vs_persistence", "skill_brier_top30_vs_persistence", "beats_persistence"]
+SCALE_GRID = tuple(round(x, 2) for x in np.arange(0.5, 1.31, 0.05))
 
 
 def _scale(r, k: int) -> np.ndarray:
@@ -91,21 +114,21 @@ def _run_origin(panel, o, tys, methods, draws, seed, indicator, window=None):
             if extra:
                 warnings.simplefilter("ignore")
             pr = project(trunc, last_year=o, target_years=tys, method=methods, draws=draws, seed=seed,
-                         indicator=indicator, **extra)
+                         indicator=indicator, calibrated=False, **extra)
         return {m: pr for m in methods}
     except ValueError:
         pass
     for m in methods:
         try:
             out[m] = project(trunc, last_year=o, target_years=tys, method=m, draws=draws, seed=seed,
-                             indicator=indicator)
+                             indicator=indicator, calibrated=False)
         except ValueError:
             if m in RANK_METHODS or m == "ensemble":
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     try:
                         out[m] = project(trunc, last_year=o, target_years=tys, method=m, draws=draws, seed=seed,
-                                         indicator=indicator, window=3, allow_break=True)
+                                         indicator=indicator, window=3, allow_break=True, calibrated=False)
                     except ValueError:
                         pass
     return out
@@ -193,7 +216,9 @@ def backtest_table(det: pd.DataFrame, indicator: str = "pci") -> pd.DataFrame:
     tab.insert(0, "indicator", indicator)
     tab["_m"] = tab["method"].map({m: k for k, m in enumerate(METHODS)})
     tab = tab.sort_values(["origin", "horizon", "_m"]).drop(columns="_m").reset_index(drop=True)
-    return tab[TABLE_COLUMNS]
+    tab = tab[TABLE_COLUMNS]
+    tab["origin_period"] = [origin_period(o) for o in tab["origin"]]
+    return tab
 
 
 def pooled(table: pd.DataFrame, horizons: Iterable[int] | None = None) -> pd.DataFrame:
@@ -257,6 +282,220 @@ def skill_by_horizon(table: pd.DataFrame, metric: str = "rank_crps", reference: 
     return pd.concat(rows, ignore_index=True)
 
 
+def _span(lo: int, hi: int) -> str:
+    return f"{lo}–{hi}"
+
+
+def origin_period(origin: int, periods: Sequence[tuple[int, int]] = ORIGIN_PERIODS) -> str:
+    """'2007–2012' for an origin inside one of ``periods``, '' otherwise."""
+    for lo, hi in periods:
+        if lo <= int(origin) <= hi:
+            return _span(lo, hi)
+    return ""
+
+
+def _period_rows(t: pd.DataFrame, label: str, truth: str, indicator: str) -> list[dict]:
+    if t.empty or "persistence" not in set(t["method"]):
+        return []
+    pl = pooled(t)
+    p = pl.loc["persistence"]
+    rows = []
+    for m, r in pl.iterrows():
+        sk = {c: 1 - r[c] / p[c] for c in ("rank_mae", "rank_crps", "brier_top30")}
+        rows.append({"indicator": indicator, "period": label,
+                     "origins": _span(int(t["origin"].min()), int(t["origin"].max())), "truth_years": truth,
+                     "method": m, "n": int(r["n"]), "n_origins": int(r["n_origins"]),
+                     **{c: float(r[c]) for c in ("rank_mae", "rank_crps", "brier_top30", "brier_top40",
+                                                 "coverage_80")},
+                     "skill_rank_mae_vs_persistence": sk["rank_mae"],
+                     "skill_rank_crps_vs_persistence": sk["rank_crps"],
+                     "skill_brier_top30_vs_persistence": sk["brier_top30"],
+                     "beats_persistence": bool(m != "persistence" and sk["rank_mae"] >= TIE_MARGIN
+                                               and sk["brier_top30"] >= TIE_MARGIN)})
+    return rows
+
+
+def skill_by_period(table: pd.DataFrame, periods: Sequence[tuple[int, int]] = ORIGIN_PERIODS,
+                    recent=RECENT, indicator: str | None = None) -> pd.DataFrame:
+    """Pooled scores per origin period and method, with skill against persistence (columns
+    :data:`PERIOD_COLUMNS`). Periods: ``periods`` by origin (every horizon), then ``"all"``, then the
+    recent check ``"recent"`` (origins ``recent[0]``, only target years inside ``recent[1]``, the
+    provinces of every target year scored independently). ``beats_persistence``: rank MAE and Brier
+    top 30 both at least :data:`TIE_MARGIN` lower than persistence's (closer is a tie)."""
+    ind = indicator or (str(table["indicator"].iloc[0]) if "indicator" in table and len(table) else "pci")
+    t = table.assign(_ty=table["origin"] + table["horizon"])
+    rows = []
+    for lo, hi in periods:
+        sub = t[t["origin"].between(lo, hi)]
+        if len(sub):
+            rows += _period_rows(sub, _span(lo, hi), _span(int(sub["_ty"].min()), int(sub["_ty"].max())), ind)
+    rows += _period_rows(t, "all", _span(int(t["_ty"].min()), int(t["_ty"].max())), ind)
+    if recent is not None:
+        (olo, ohi), (tlo, thi) = recent
+        sub = t[t["origin"].between(olo, ohi) & t["_ty"].between(tlo, thi)]
+        rows += _period_rows(sub, "recent", _span(tlo, thi), ind)
+    return pd.DataFrame(rows, columns=PERIOD_COLUMNS)
+
+
+def edge_over_persistence(by_period: pd.DataFrame, method: str) -> str:
+    """Where ``method`` beats persistence (:func:`skill_by_period`'s ``beats_persistence``), in one phrase:
+    "every period"; "every origin period but not the recent check" (it ties or loses on origins 2016–2018
+    scored on 2019–2022); "early periods only" (the last origin period does not beat persistence);
+    "last period only"; "no period"."""
+    d = by_period[by_period["method"] == method].set_index("period")["beats_persistence"].astype(bool)
+    periods = [p for p in d.index if p not in ("all", "recent")]
+    if not periods or not d[periods].any():
+        return "no period"
+    recent = bool(d["recent"]) if "recent" in d.index else True
+    if d[periods].all():
+        return "every period" if recent else "every origin period but not the recent check"
+    if not d[periods[-1]]:
+        return "early periods only"
+    return "last period only" if not d[periods[:-1]].any() else "some periods"
+
+
+EDGE_TEXT = {
+    "every period": ("hơn phương pháp giữ nguyên ở mọi giai đoạn", "beats persistence in every period"),
+    "every origin period but not the recent check": (
+        "hơn phương pháp giữ nguyên ở mọi giai đoạn gốc nhưng chỉ ngang bằng ở phép thử gần đây",
+        "beats persistence in every origin period but only ties it on the recent check"),
+    "early periods only": ("chỉ hơn phương pháp giữ nguyên ở các năm đầu", "beats persistence in early years only"),
+    "last period only": ("chỉ hơn phương pháp giữ nguyên ở giai đoạn cuối", "beats persistence in the last period only"),
+    "some periods": ("hơn phương pháp giữ nguyên ở một số giai đoạn", "beats persistence in some periods"),
+    "no period": ("không hơn phương pháp giữ nguyên ở giai đoạn nào", "beats persistence in no period"),
+}
+
+
+def period_table(by_period: pd.DataFrame, default: pd.DataFrame, indicator: str = "pci",
+                 lang: catalog.Lang = "vi") -> pd.DataFrame:
+    """The small table of page 03: per origin period (and the recent check), the default and persistence side by
+    side: rank MAE, Brier top 30, 80% coverage, and whether the default beats persistence there."""
+    m = str(default.set_index("indicator").loc[indicator, "method"])
+    b = by_period[by_period["indicator"] == indicator].set_index(["period", "method"])
+    rows = []
+    for per in dict.fromkeys(b.index.get_level_values("period")):
+        d, p = b.loc[(per, m)], b.loc[(per, "persistence")]
+        rows.append({catalog.text("giai đoạn gốc", "origin period", lang): per,
+                     catalog.text("năm gốc", "origins", lang): d["origins"],
+                     catalog.text("năm thực tế", "truth years", lang): d["truth_years"], "n": int(d["n"]),
+                     f"rank MAE {m}": round(float(d["rank_mae"]), 2),
+                     "rank MAE persistence": round(float(p["rank_mae"]), 2),
+                     f"Brier top 30 {m}": round(float(d["brier_top30"]), 3),
+                     "Brier top 30 persistence": round(float(p["brier_top30"]), 3),
+                     catalog.text("độ phủ 80%", "80% coverage", lang): round(float(d["coverage_80"]), 2),
+                     catalog.text("hơn giữ nguyên", "beats persistence", lang):
+                         catalog.text("có", "yes", lang) if bool(d["beats_persistence"]) else
+                         catalog.text("không", "no", lang)})
+    return pd.DataFrame(rows)
+
+
+def edge_text(default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang = "vi") -> str:
+    """One sentence for the verdict page: where the default's edge over persistence lives, the recent check's
+    numbers, and the interval calibration (all from ``projection_default.csv``)."""
+    r = default.set_index("indicator").loc[indicator]
+    m, edge = str(r["method"]), str(r.get("edge_over_persistence", ""))
+    vi, en = EDGE_TEXT.get(edge, (edge, edge))
+    out_vi, out_en = f"Phương pháp mặc định ({m}) {vi}.", f"The default method ({m}) {en}."
+    if pd.notna(r.get("recent_rank_mae", np.nan)):
+        out_vi += (f" Gốc 2016–2018, thực tế 2019–2022: sai số thứ hạng TB {r['recent_rank_mae']:.2f} so với "
+                   f"{r['recent_rank_mae_persistence']:.2f} (giữ nguyên), Brier top 30 {r['recent_brier_top30']:.3f} so "
+                   f"với {r['recent_brier_top30_persistence']:.3f}; khoảng 80% phủ {r['recent_coverage_80']:.2f}, sau khi "
+                   f"hiệu chỉnh độ rộng (hệ số {r['interval_scale']:.2f}, ước lượng trên chính các năm gốc này) "
+                   f"{r['recent_coverage_80_calibrated']:.2f}")
+        out_vi += (f"; trên mọi năm gốc 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} trước, "
+                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} sau hiệu chỉnh."
+                   if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
+        out_en += (f" Origins 2016–2018, truth 2019–2022: rank MAE {r['recent_rank_mae']:.2f} against "
+                   f"{r['recent_rank_mae_persistence']:.2f} (persistence), Brier top 30 {r['recent_brier_top30']:.3f} "
+                   f"against {r['recent_brier_top30_persistence']:.3f}; 80% intervals cover {r['recent_coverage_80']:.2f}, "
+                   f"after calibrating their width (factor {r['interval_scale']:.2f}, fitted on these same origins) "
+                   f"{r['recent_coverage_80_calibrated']:.2f}")
+        out_en += (f"; over every origin 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} before, "
+                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} after."
+                   if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
+    return catalog.text(out_vi, out_en, lang)
+
+
+def _calibration_forecasts(panel, method, recent, draws, seed, indicator):
+    """(score draws, actual ranks) of ``method`` for every recent origin and truth year: the input of the
+    interval calibration (raw draws: ``calibrated=False``)."""
+    (olo, ohi), (tlo, thi) = recent
+    df = indicator_frame(panel, indicator)
+    actual = df.pivot(index="province_code", columns="year", values="score")
+    out = []
+    for o in range(olo, ohi + 1):
+        tys = [y for y in range(max(o + 1, tlo), thi + 1) if y in actual.columns]
+        if not tys:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pr = project(panel[panel["year"] <= o], last_year=o, target_years=tys, method=method, draws=draws,
+                         seed=seed, indicator=indicator, calibrated=False)
+        codes = pr.provinces["province_code"].to_numpy()
+        for k, ty in enumerate(pr.target_years):
+            act = actual.reindex(codes)[ty].to_numpy(float)
+            keep = np.isfinite(act)
+            a_rank = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), int(keep.sum()))
+            out.append((pr.score_draws[method][:, k, keep], a_rank))
+    return out
+
+
+def scale_draws(S: np.ndarray, c: float) -> np.ndarray:
+    """Each draw's deviation from the province's median draw (axis 0 = draws) times ``c``."""
+    med = np.median(S, axis=0, keepdims=True)
+    return med + float(c) * (S - med)
+
+
+def _coverage_by_scale(fc, grid) -> dict[float, tuple[float, float, float]]:
+    """{c: (80% coverage, rank MAE, Brier top 30)} of the forecasts ``fc`` with draws scaled by ``c``."""
+    res = {}
+    for c in grid:
+        cov, mae, bri = [], [], []
+        for S, a in fc:
+            R = _scale(rank_desc(scale_draws(S, c)), len(a))
+            cov.append(scoring.covers(R, a, 0.8))
+            mae.append(np.abs(np.median(R, axis=0) - a))
+            bri.append(scoring.brier((R <= 30).mean(axis=0), (a <= 30).astype(float)))
+        res[c] = tuple(float(np.mean(np.concatenate(x))) for x in (cov, mae, bri))
+    return res
+
+
+def calibrate_interval_scale(panel: pd.DataFrame, method: str, recent=RECENT, grid: Sequence[float] = SCALE_GRID,
+                             draws: int = 1_000, seed: int = 0, indicator: str = "pci",
+                             band: tuple[float, float] = (0.75, 0.85), target: float = 0.80,
+                             check=((2016, 2022), (2019, 2023))) -> dict:
+    """The factor ``c`` of :func:`scale_draws` for the default's rank intervals: the one closest to 1 (the least
+    change) whose 80% intervals, over the recent origins and truth years, cover a share inside ``band``; when
+    none does, the one closest to ``target``. With the coverage, rank MAE and Brier top 30 before (c = 1) and
+    after, and the coverage before/after on every recent origin (``check``: origins 2016–2022, truth to 2023), a
+    check outside the calibration. In-sample on ``recent`` by construction (say so when reporting it)."""
+    fc = _calibration_forecasts(panel, method, recent, draws, seed, indicator)
+    if not fc:
+        return {"interval_scale": 1.0, "n": 0}
+    res = _coverage_by_scale(fc, sorted(set(grid) | {1.0}))
+    inside = [c for c in res if band[0] <= res[c][0] <= band[1]]
+    best = min(inside, key=lambda c: abs(c - 1)) if inside else min(res, key=lambda c: (abs(res[c][0] - target),
+                                                                                          abs(c - 1)))
+    out = {"interval_scale": float(best), "n": int(sum(len(a) for _, a in fc)),
+           "coverage_80_before": res[1.0][0], "coverage_80_after": res[best][0],
+           "rank_mae_before": res[1.0][1], "rank_mae_after": res[best][1],
+           "brier_top30_before": res[1.0][2], "brier_top30_after": res[best][2]}
+    if check is not None:
+        chk = _coverage_by_scale(_calibration_forecasts(panel, method, check, draws, seed, indicator), (1.0, best))
+        out.update(check_coverage_80_before=chk[1.0][0], check_coverage_80_after=chk[best][0])
+    return out
+
+
+def choose_default_method(skill: pd.DataFrame | None = None, indicator: str = "pci", tolerance: float = 0.05) -> str:
+    """The default method by the one rule (:func:`choose_default`) applied to ``skill`` (default: the committed
+    ``data/projection_skill.csv`` of ``indicator``), i.e. what ``data/projection_default.csv`` holds."""
+    if skill is None:
+        skill = pd.read_csv(paths.data_dir() / "projection_skill.csv")
+    if "indicator" in skill.columns:
+        skill = skill[skill["indicator"] == indicator]
+    return choose_default(skill, tolerance=tolerance)[0]
+
+
 def choose_default(skill: pd.DataFrame, tolerance: float = 0.05, nominal: float = 0.80,
                    criterion: str = "rank_crps") -> tuple[str, bool]:
     """(method, calibrated): the lowest ``criterion`` among methods whose pooled 80% rank-interval
@@ -287,8 +526,12 @@ def default_row(skill: pd.DataFrame, method: str, calibrated: bool, indicator: s
 
 
 def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws: int = 1_000, seed: int = 0,
-        method="all", tolerance: float = 0.05, n_boot: int = 2_000, window=None):
-    """(table, skill, default, reliability) for a panel: the four tables the command writes."""
+        method="all", tolerance: float = 0.05, n_boot: int = 2_000, window=None, recent=RECENT):
+    """(table, skill, default, reliability, by_period) for a panel: the five tables the command writes.
+
+    The default row also carries where its edge over persistence lives (``edge_over_persistence``), its
+    recent-check scores against persistence's (``recent_*``) and the interval scale calibrated on the recent
+    origins (``interval_scale``, with ``recent_coverage_80_calibrated``); ``recent=None`` skips both."""
     det = rolling_backtest(panel, indicator=indicator, horizons=horizons, method=method, draws=draws, seed=seed,
                            window=window)
     table = backtest_table(det, indicator)
@@ -297,10 +540,137 @@ def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws
     skill.insert(0, "indicator", indicator)
     skill["calibrated"] = (skill["coverage_80"] - 0.8).abs() <= tolerance + 1e-12
     skill["chosen"] = skill["method"] == m
-    return (table, skill, default_row(skill, m, cal, indicator, table, draws, seed, horizons, tolerance),
-            reliability(det, indicator=indicator))
+    default = default_row(skill, m, cal, indicator, table, draws, seed, horizons, tolerance)
+    by_period = skill_by_period(table, recent=recent if indicator == "pci" else None, indicator=indicator)
+    default["edge_over_persistence"] = edge_over_persistence(by_period, m)
+    rec = by_period[by_period["period"] == "recent"].set_index("method")
+    if recent is not None and indicator == "pci" and m in rec.index:
+        for c in ("rank_mae", "brier_top30", "coverage_80"):
+            default[f"recent_{c}"] = float(rec.loc[m, c])
+            default[f"recent_{c}_persistence"] = float(rec.loc["persistence", c])
+        cal_ = calibrate_interval_scale(panel, m, recent, draws=draws, seed=seed, indicator=indicator)
+        default["interval_scale"] = cal_["interval_scale"]
+        default["recent_coverage_80_calibrated"] = cal_.get("coverage_80_after", np.nan)
+        default["recent_2016_2022_coverage_80"] = cal_.get("check_coverage_80_before", np.nan)
+        default["recent_2016_2022_coverage_80_calibrated"] = cal_.get("check_coverage_80_after", np.nan)
+    else:
+        default["interval_scale"] = 1.0
+    cb = pd.DataFrame(columns=CONDITIONING_COLUMNS)
+    if indicator == "pci" and recent is not None:
+        cb = conditioning_backtest(panel, m, draws=draws, seed=seed, indicator=indicator)
+        default = default.assign(**conditioning_verdict(cb, m))
+    return table, skill, default, reliability(det, indicator=indicator), by_period, cb
 
 
+def conditioning_verdict(cb: pd.DataFrame, method: str, horizons: Sequence[int] = (1,)) -> dict:
+    """Columns of the default row: does conditioning on a partial edition beat the unconditioned default and
+    persistence (rank MAE and Brier top 30, horizons pooled over ``horizons``, the ones the 2025 targets need:
+    one year after the partial edition)? ``conditioned_is_default`` only when it beats persistence there."""
+    if cb.empty:
+        return {}
+    s = conditioning_summary(cb[cb["horizon"].isin(list(horizons))])
+    s = s[s["horizon"] == 0].set_index("variant")
+    c, u = s.loc[f"{method} conditioned"], s.loc[method]
+    pc, pu = s.loc["persistence conditioned"], s.loc["persistence"]
+    beats = lambda a, b: bool(a["rank_mae"] < b["rank_mae"] and a["brier_top30"] < b["brier_top30"])  # noqa: E731
+    return {"conditioned_rank_mae": c["rank_mae"], "unconditioned_rank_mae": u["rank_mae"],
+            "persistence_conditioned_rank_mae": pc["rank_mae"], "persistence_rank_mae": pu["rank_mae"],
+            "conditioned_brier_top30": c["brier_top30"], "unconditioned_brier_top30": u["brier_top30"],
+            "persistence_conditioned_brier_top30": pc["brier_top30"],
+            "conditioned_beats_unconditioned": beats(c, u), "conditioned_beats_persistence": beats(c, pc),
+            "conditioned_is_default": beats(c, u) and beats(c, pc)}
+
+
+PERIOD_FILE = "projection_skill_by_period.csv"
+CONDITIONING_FILE = "projection_conditioning.csv"
+CONDITIONING_COLUMNS = ["indicator", "origin", "revealed_year", "horizon", "target_year", "variant", "method",
+                        "conditioned", "n", "rank_mae", "rank_crps", "brier_top30", "brier_top40", "coverage_80",
+                        "rank_mae_unrevealed"]
+
+
+def reveal_partial(panel: pd.DataFrame, year: int, top: int = 30, press: int = 3, seed: int = 0,
+                   indicator: str = "pci") -> pd.DataFrame:
+    """What a top-``top`` publication and ``press`` press facts would have revealed of ``year``: the scores
+    and ranks of the first ``top`` provinces (ranks among all, as published) and of ``press`` provinces drawn
+    at random (seeded) from the rest. Rows of ``panel``'s ``indicator`` only."""
+    d = panel[(panel["year"] == year) & (panel["indicator"] == indicator) & panel["score"].notna()].copy()
+    rank = d["score"].rank(ascending=False, method="min")
+    d["rank"] = pd.array(rank.astype(int), dtype="Int64")
+    rest = d[rank > top]
+    rng = np.random.default_rng([seed, int(year)])
+    pick = rest.index[rng.choice(len(rest), size=min(press, len(rest)), replace=False)] if len(rest) else []
+    return d[(rank <= top) | d.index.isin(pick)]
+
+
+def conditioning_backtest(panel: pd.DataFrame, method: str, origins: Iterable[int] | None = None,
+                          horizons: Iterable[int] = (1, 2, 3), draws: int = 1_000, seed: int = 0, top: int = 30,
+                          press: int = 3, indicator: str = "pci") -> pd.DataFrame:
+    """Does conditioning on a partial edition help? From every origin ``o`` with a full year ``o + 1``: reveal
+    of ``o + 1`` only what a top-``top`` list and ``press`` press facts would have (:func:`reveal_partial`),
+    project ``method`` and persistence to ``o + 1 + h`` conditioned on it (:mod:`analysis.analyses.conditioning`)
+    and not (from ``o``, as the plain backtest), and score the ranks of every province (``rank_mae_unrevealed``:
+    the provinces the reveal left out). Raw draws (no interval calibration), as the plain backtest."""
+    df = indicator_frame(panel, indicator)
+    actual = df.pivot(index="province_code", columns="year", values="score")
+    counts = actual.notna().sum()
+    full = set(int(y) for y in counts.index[counts >= COMMON_YEAR_SHARE * counts.max()])
+    origins = [o for o in candidate_origins(panel, indicator) if o + 1 in full] if origins is None else list(origins)
+    methods = list(dict.fromkeys([method, "persistence"]))
+    rows = []
+    for o in origins:
+        tys = [o + 1 + h for h in horizons if o + 1 + h in full]
+        if not tys:
+            continue
+        rev = reveal_partial(panel, o + 1, top, press, seed, indicator)
+        base = panel[(panel["year"] <= o) & (panel["indicator"] == indicator)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                plain = project(base, last_year=o, target_years=tys, method=methods, draws=draws, seed=seed,
+                                indicator=indicator, calibrated=False)
+                cond = project(pd.concat([base, rev], ignore_index=True), last_year=o, target_years=tys,
+                               method=methods, draws=draws, seed=seed, indicator=indicator, calibrated=False,
+                               complete_top={o + 1: top})
+            except ValueError:
+                continue
+        revealed = set(rev["province_code"])
+        for pr, conditioned in ((plain, False), (cond, True)):
+            codes = pr.provinces["province_code"].to_numpy()
+            for k, ty in enumerate(pr.target_years):
+                act = actual.reindex(codes)[ty].to_numpy(float)
+                keep = np.isfinite(act)
+                K = int(keep.sum())
+                a = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), K)
+                hidden = ~np.isin(codes[keep], list(revealed))
+                for m in methods:
+                    R = _scale(rank_desc(pr.score_draws[m][:, k, keep]), K)
+                    err = np.abs(np.median(R, axis=0) - a)
+                    rows.append({"indicator": indicator, "origin": o, "revealed_year": o + 1, "horizon": ty - o - 1,
+                                 "target_year": ty, "variant": f"{m}{' conditioned' if conditioned else ''}",
+                                 "method": m, "conditioned": conditioned, "n": K, "rank_mae": float(err.mean()),
+                                 "rank_crps": float(scoring.crps_sample(R, a).mean()),
+                                 "brier_top30": float(scoring.brier((R <= 30).mean(axis=0), (a <= 30)).mean()),
+                                 "brier_top40": float(scoring.brier((R <= 40).mean(axis=0), (a <= 40)).mean()),
+                                 "coverage_80": float(scoring.covers(R, a, 0.8).mean()),
+                                 "rank_mae_unrevealed": float(err[hidden].mean()) if hidden.any() else np.nan})
+    return pd.DataFrame(rows, columns=CONDITIONING_COLUMNS)
+
+
+def conditioning_summary(cb: pd.DataFrame) -> pd.DataFrame:
+    """Per variant and horizon (and horizons pooled, ``horizon`` 0): n-weighted means of the scores."""
+    if cb.empty:
+        return cb
+    cols = ["rank_mae", "rank_crps", "brier_top30", "brier_top40", "coverage_80", "rank_mae_unrevealed"]
+
+    def agg(g):
+        w = g["n"].astype(float)
+        out = {c: float(np.nansum(g[c] * w) / w[g[c].notna()].sum()) for c in cols}
+        out.update(n=int(w.sum()), n_origins=int(g["origin"].nunique()))
+        return pd.Series(out)
+
+    by_h = cb.groupby(["variant", "horizon"], sort=False).apply(agg, include_groups=False).reset_index()
+    pooled_ = cb.groupby("variant", sort=False).apply(agg, include_groups=False).reset_index().assign(horizon=0)
+    return pd.concat([by_h, pooled_], ignore_index=True)
 RELIABILITY_BINS = (0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
 
 

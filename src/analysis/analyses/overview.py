@@ -34,7 +34,10 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
             "source_kinds": ", ".join(sorted(g["source_kind"].unique())),
             "files": ", ".join(sorted(set(g["source_file"]))),
         })
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    full = set(cv.full_years(panel))
+    out["edition"] = ["full" if y in full else "partial" for y in out["year"]]  # partial: only some provinces
+    return out
 
 
 def composite_series(panel: pd.DataFrame, province: str, first_year: int | None = None,
@@ -111,6 +114,43 @@ def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str
         f"**{t['compared']:,}** values compared with the kept one; **{t['agree']:,}** agree within the "
         f"published rounding, **{t['disagree']}** disagree" + (f": {each}." if len(bad) else ".")
         + " Ranks computed from rounded scores agree when the published rank lies inside their tie.")
+
+
+def partial_text(panel: pd.DataFrame, lang: str = "vi") -> str:
+    """The partial editions of the composite (PCI 2024: top 30 and press quotes), never a cross-section."""
+    st = cv.edition_status(panel)
+    part = st[st["year"].isin(cv.partial_years(panel))]
+    if part.empty:
+        return ""
+    T = Prose(lang)
+    each_vi = "; ".join(f"**{r.year}**: {r.provinces} tỉnh có điểm, {r.published_ranks} có thứ hạng công bố ("
+                        + ", ".join(source_kind_label(k, "vi") for k in r.source_kinds.split(", ")) + ")"
+                        for r in part.itertuples())
+    each_en = "; ".join(f"**{r.year}**: {r.provinces} provinces with a score, {r.published_ranks} with a published "
+                        f"rank (" + ", ".join(source_kind_label(k, "en") for k in r.source_kinds.split(", ")) + ")"
+                        for r in part.itertuples())
+    return T(f"Năm chỉ biết một phần (không phải một lát cắt đủ mọi tỉnh): {each_vi}. Với mỗi tỉnh và chỉ số, "
+             "\"mới nhất\" là năm cuối cùng có số liệu của chính tỉnh đó.",
+             f"Partial years (not a cross-section of every province): {each_en}. For each province and indicator, "
+             "\"latest\" is that province's own last year with data.")
+
+
+def disagreement_columns(comparisons: pd.DataFrame) -> pd.DataFrame:
+    """Disagreements grouped by column of the lower source: its file, year, indicator and field, with how many of
+    the values compared there disagree, the largest difference, the provinces and the kept kind. A page column
+    that disagrees on every province (2006 proactivity, 2011 business support) or a province-year column that
+    disagrees on every sub-index (Thanh Hóa 2023 on its official page) is a site error, not rounding."""
+    c = comparisons.assign(_bad=~comparisons["agree"].astype(str).str.lower().eq("true"),
+                           _abs=comparisons["difference"].abs())
+    key = ["other_file", "other_kind", "year", "indicator", "field", "kept_kind"]
+    g = c.groupby(key, sort=True)
+    out = g.agg(n_compared=("_bad", "size"), n_disagree=("_bad", "sum"),
+                max_abs_difference=("_abs", "max")).reset_index()
+    prov = c[c["_bad"]].groupby(key)["province"].agg(lambda s: ", ".join(sorted(set(s)))).rename("provinces")
+    out = out.join(prov, on=key)
+    out = out[out["n_disagree"] > 0].copy()
+    out["n_disagree"] = out["n_disagree"].astype(int)
+    return out.sort_values(["other_file", "year", "indicator", "field"], kind="mergesort").reset_index(drop=True)
 
 
 def breaks_table(lang: str = "vi") -> pd.DataFrame:

@@ -75,21 +75,23 @@ spans a methodology break raises :class:`MethodologyBreakError` unless ``allow_b
 (then a warning is issued).
 
 Backtest and default method: :mod:`analysis.analyses.backtesting` (rolling origins, horizons 1-7, rank
-scores; the command ``python -m analysis backtest``) chooses the default.  The older score-based
-:func:`backtest` / :func:`choose_default_method` below are kept for callers of the score
-intervals.  :func:`backtest` re-runs :func:`project` from origins inside
-the data on the panel truncated to each origin and scores rank/score MAE, 80%-interval
-coverage and the Brier score of "ends in the top k".  :func:`choose_default_method` pools
-horizons and picks, among methods whose coverage is within ``tolerance`` (0.10) of 0.80, the
-one with the lowest rank MAE.
+scores; the command ``python -m analysis backtest``) is the one backtest and
+:func:`analysis.analyses.backtesting.choose_default` the one rule (lowest rank CRPS among methods whose
+80% rank coverage is within 0.05 of 0.80); it writes ``data/projection_default.csv``, which
+:func:`default_method` reads. The default's draws are widened or narrowed by the committed
+``interval_scale`` (``calibrated=True``).
+
+**Partial editions** (PCI 2024: scores and ranks of the top 30 and a few press quotes): a year after the
+common last year with several published ranks, or a complete top list, conditions every joint draw of that
+year (:mod:`analysis.analyses.conditioning`): provinces with a published score start from it, published ranks
+hold exactly, nobody unpublished enters the complete list; the path continues from there.
 
 Required pace: :func:`required_pace` gives the average annual gain needed to reach a target
 score or rank, next to the province's own pace and the share of all provinces' 5-year
 windows (within one methodology period) that achieved it.
 
 Public functions: :func:`project`, :class:`Projection`, :func:`required_pace`,
-:func:`backtest`, :func:`choose_default_method`, :func:`evaluate_targets`,
-:func:`trend_prediction_intervals`.
+:func:`evaluate_targets`, :func:`trend_prediction_intervals`.
 """
 from __future__ import annotations
 
@@ -101,6 +103,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.analyses.conditioning import condition_draws
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
 from analysis.core.paths import data_dir
@@ -165,6 +168,19 @@ def default_method(indicator: str = "pci") -> str:
                       stacklevel=3)
         return FALLBACK_METHOD
     return str(row["method"])
+
+
+def default_method_or_none(indicator: str = "pci") -> str | None:
+    """The committed default method of ``indicator``, or None (no warning)."""
+    row = default_choice(indicator)
+    return str(row["method"]) if row is not None and row.get("method") in METHODS else None
+
+
+def interval_scale(indicator: str = "pci") -> float:
+    """The committed factor on the default method's draw spread (1.0 when none is committed)."""
+    row = default_choice(indicator)
+    x = row.get("interval_scale") if row is not None else None
+    return float(x) if x is not None and np.isfinite(float(x)) and float(x) > 0 else 1.0
 
 
 def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -305,6 +321,8 @@ class _Inputs:
     cross_mean: float = float("nan")  # last_year cross-section mean and sd of the projected provinces
     cross_sd: float = float("nan")
     mean_drift: float = 0.0  # average annual change of the cross-section mean over the window
+    complete_top: dict = field(default_factory=dict)  # year -> first places published as a complete list
+    condition: bool = True  # condition the draws of an extra year on its published ranks (analyses.conditioning)
 
 
 def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
@@ -393,7 +411,7 @@ def _overrides(inp: _Inputs) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarr
     out = {}
     for j, yr in enumerate(inp.extra_years):
         col = inp.Yx[:, j]
-        idx = np.flatnonzero(np.isfinite(col))
+        idx = np.flatnonzero(np.isfinite(col) | np.isfinite(inp.Rx[:, j]))  # a score, or a rank without one
         if idx.size:
             out[int(yr)] = (idx, col[idx], inp.Rx[idx, j])
     return out
@@ -420,9 +438,20 @@ def anchor_shift(others: np.ndarray, value: float, rank: float, n_ranked: int) -
 
 
 def _apply_overrides(inp, y: np.ndarray, yr: int, over) -> None:
-    """Set observed scores; where one province's published rank is known, anchor the others."""
+    """Set observed scores; where one province's published rank is known, anchor the others; where several
+    ranks (or a complete top list) are known, condition the joint draws on all of them
+    (:func:`analysis.analyses.conditioning.condition_draws`)."""
     idx, val, rank = over[yr]
     anchored = np.isfinite(rank)
+    top = int(inp.complete_top.get(yr, 0))
+    if inp.condition and (anchored.sum() > 1 or top):
+        known = np.isfinite(val)
+        y[:] = condition_draws(y, {int(i): float(v) for i, v in zip(idx[known], val[known])},
+                               {int(i): int(r) for i, r in zip(idx[anchored], rank[anchored])},
+                               complete_top=top, n_ranked=inp.n_last)
+        return
+    val_ok = np.isfinite(val)
+    idx, val, rank, anchored = idx[val_ok], val[val_ok], rank[val_ok], anchored[val_ok]
     if anchored.sum() == 1:
         i = int(idx[anchored][0])
         others = np.ones(y.shape[1], bool)
@@ -573,8 +602,14 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
     over = _overrides(inp)
     for k, yr in enumerate(targets):
         if yr in over:
-            idx, val, _rank = over[yr]
-            out[:, k, idx] = val
+            idx, val, rank = over[yr]
+            if inp.condition and (np.isfinite(rank).sum() > 1 or inp.complete_top.get(yr, 0)):
+                y = out[:, k, :].copy()
+                _apply_overrides(inp, y, yr, over)  # several ranks: conditioned (a trend has no path to continue)
+                out[:, k, :] = y
+            else:
+                ok = np.isfinite(val)
+                out[:, k, idx[ok]] = val[ok]
     return out
 
 
@@ -908,7 +943,9 @@ class Projection:
 def project(panel: pd.DataFrame, last_year: int | None = None,
             target_years: int | Iterable[int] = (2025, 2030), method: str | Sequence[str] = "trend",
             draws: int = 10_000, seed: int | None = 0, window=None, indicator: str = "pci",
-            allow_break: bool = False, n_ranked: int | None = None) -> Projection:
+            allow_break: bool = False, n_ranked: int | None = None, calibrated: bool = True,
+            condition: bool | None = None, complete_top: Mapping[int, int] | None = None,
+            rank_facts: pd.DataFrame | None = None) -> Projection:
     """Simulate scores and ranks of every province to ``target_years``.
 
     Parameters
@@ -917,7 +954,8 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     last_year : origin of the projection.  Default: the last year (nearly) every province
         shares (:func:`common_last_year`); observations of single provinces after it are used
         as described in the module docstring.  An earlier ``last_year`` projects as if the
-        data ended then (everything later is dropped) - that is how :func:`backtest` works.
+        data ended then (everything later is dropped) - that is how the backtest works
+        (:mod:`analysis.analyses.backtesting`).
     target_years : years to report (all > last_year).
     method : one of ``persistence``, ``trend``, ``drift``, ``pooled``, a list, or ``"all"``.
     draws, seed : number of joint draws; seed of the numpy Generator (deterministic).
@@ -927,10 +965,23 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
     allow_break : accept a window spanning a methodology break (with a warning).
     n_ranked : N of the reported rank scale (default: number of provinces projected, i.e.
         observed in last_year).
+    calibrated : apply the committed ``interval_scale`` (``data/projection_default.csv``, calibrated on the
+        recent origins by :func:`analysis.analyses.backtesting.calibrate_interval_scale`) to the default
+        method's draws; the backtest passes False (it scores raw draws).
+    condition : condition the joint draws of each year after ``last_year`` on everything published of it
+        (scores, several ranks, a complete top list; :mod:`analysis.analyses.conditioning`); False keeps only the
+        observed scores and the one-rank anchor. None (default): the committed backtest's verdict
+        (``conditioned_is_default`` in ``data/projection_default.csv``: conditioning beat the unconditioned
+        default and persistence one year after a partial edition), True when none is committed.
+    complete_top : {year: k} the first k places of that year's edition are published as a complete list
+        (default: ``catalog_data/published_lists.csv``, PCI 2024: 10).
+    rank_facts : published ranks without a score (year, province_code, rank; e.g. ``data/pci_facts.csv`` rows
+        ``pci_rank``: Hà Nam 22nd in 2024); they constrain the draws like any published rank.
     """
     methods = normalise_methods(method, indicator)
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(sorted({int(t) for t in target_years}))
     inp = _prepare(panel, indicator, last_year, window, allow_break)
+    _add_published(inp, condition, complete_top, rank_facts, indicator)
     if not targets or min(targets) <= inp.last_year:
         raise ValueError(f"target years {targets} must all be after the last year {inp.last_year}")
     P = len(inp.codes)
@@ -952,6 +1003,14 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
             S = _SIMULATORS[m](inp, targets, int(draws), rng)
         score_draws[m] = S  # ranks and the summary quantiles are computed when (and where) they are read
     score_draws = {m: score_draws[m] for m in methods}
+    scale = interval_scale(indicator) if calibrated else 1.0
+    dm = default_method_or_none(indicator) if scale != 1.0 else None
+    if dm in score_draws:  # each draw's deviation from the province's median draw times the committed factor
+        S = score_draws[dm].copy()  # (not in a year with published facts: its draws are conditioned on them)
+        k = [j for j, t in enumerate(targets) if t not in set(int(y) for y in inp.extra_years)]
+        med = np.median(S[:, k], axis=0, keepdims=True)
+        S[:, k] = med + scale * (S[:, k] - med)
+        score_draws[dm] = S
     provinces = pd.DataFrame({"province_code": inp.codes, "province": inp.names,
                               "last_observed_year": inp.latest_year, "last_observed_score": inp.latest,
                               "historical_annual_gain": mu})
@@ -971,6 +1030,33 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
                       score_draws=score_draws, n_ranked=N,
                       last_year=inp.last_year, window=inp.window, indicator=indicator,
                       draws=int(draws), seed=seed, params=params, inputs=inp)
+
+
+def _add_published(inp: _Inputs, condition: bool | None, complete_top, rank_facts, indicator: str = "pci") -> None:
+    """The conditioning inputs of the years after last_year: complete top lists and ranks without a score."""
+    if condition is None:
+        row = default_choice(indicator) or {}
+        flag = row.get("conditioned_is_default")
+        condition = True if flag is None or (isinstance(flag, float) and np.isnan(flag)) else \
+            str(flag).lower() in ("true", "1")
+    inp.condition = bool(condition)
+    inp.complete_top = dict(complete_top) if complete_top is not None else {
+        int(y): catalog.complete_top(int(y)) for y in inp.extra_years if catalog.complete_top(int(y))}
+    if rank_facts is None or not len(rank_facts):
+        return
+    pos = {c: i for i, c in enumerate(inp.codes)}
+    inp.Rx, inp.Yx = np.array(inp.Rx, float), np.array(inp.Yx, float)
+    for r in rank_facts.itertuples():
+        y, code = int(r.year), str(r.province_code)
+        if y <= inp.last_year or code not in pos or pd.isna(r.rank):
+            continue
+        if y not in inp.extra_years:
+            inp.extra_years = np.append(inp.extra_years, y)
+            inp.Yx = np.concatenate([inp.Yx, np.full((len(inp.codes), 1), np.nan)], axis=1)
+            inp.Rx = np.concatenate([inp.Rx, np.full((len(inp.codes), 1), np.nan)], axis=1)
+        j = int(np.flatnonzero(inp.extra_years == y)[0])
+        if np.isnan(inp.Yx[pos[code], j]) and np.isnan(inp.Rx[pos[code], j]):
+            inp.Rx[pos[code], j] = float(r.rank)
 
 
 def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str]:
@@ -1176,111 +1262,6 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
                      "pace_ratio": req / hist if hist != 0 else float("nan"),
                      "share_windows_achieving": share, "n_windows": len(gains)})
     return pd.DataFrame(rows)
-
-
-# =========================================================================== backtest
-BACKTEST_COLUMNS = ["method", "horizon", "n", "rank_mae", "score_mae", "coverage_80", "brier",
-                    "rank_coverage_80"]
-
-
-def backtest(panel: pd.DataFrame, origins: Iterable[int] = (2015, 2016, 2017),
-             horizons: Iterable[int] = (1, 2, 3), method: str | Sequence[str] = "all",
-             draws: int = 2_000, seed: int | None = 0, top_k: int = 30, indicator: str = "pci",
-             window=None, allow_break: bool = False, detail: bool = False,
-             levels: Sequence[float] = ()):
-    """Pseudo-out-of-sample evaluation: project from each origin on the panel truncated to
-    it, compare with what happened ``h`` years later.
-
-    Only (origin, horizon) pairs whose target year is observed for (nearly) every province
-    are used; ranks are recomputed among the provinces both projected and observed in the
-    target year.  Returns one row per method x horizon with columns: method, horizon, n
-    (province-origin pairs), rank_mae (|median simulated rank - actual rank|), score_mae,
-    coverage_80 (share of actual scores inside the 10th-90th percentile score interval),
-    brier (mean squared error of P(rank <= top_k) for the event "ends in the top top_k"),
-    rank_coverage_80 (same as coverage_80 for ranks).  With ``detail=True`` returns
-    ``(table, per_province_rows)``; the rows then also say, for each central interval level
-    in ``levels`` (e.g. 0.5, 0.9), whether the actual score and rank fell inside it
-    (columns ``score_in_<level>``, ``rank_in_<level>``) — the input of a calibration chart.
-    """
-    methods = normalise_methods(method)
-    horizons = sorted({int(h) for h in horizons})
-    df = indicator_frame(panel, indicator)
-    actual = df.pivot(index="province_code", columns="year", values="score")
-    counts = actual.notna().sum()
-    common = set(counts.index[counts >= COMMON_YEAR_SHARE * counts.max()])
-    recs = []
-    for o in origins:
-        o = int(o)
-        tys = [o + h for h in horizons if (o + h) in common]
-        if not tys:
-            continue
-        trunc = panel[panel["year"] <= o]
-        proj = project(trunc, last_year=o, target_years=tys, method=methods, draws=draws,
-                       seed=seed, window=window, indicator=indicator, allow_break=allow_break)
-        codes = proj.provinces["province_code"].to_numpy()
-        for k, ty in enumerate(proj.target_years):
-            act = actual.reindex(codes)[ty].to_numpy(float)
-            keep = np.isfinite(act)
-            a = act[keep]
-            a_rank = pd.Series(a).rank(ascending=False, method="min").to_numpy()
-            for m in methods:
-                S = proj.score_draws[m][:, k, keep]
-                R = rank_desc(S)
-                sq = np.quantile(S, [0.5, 0.1, 0.9], axis=0)
-                rq = np.quantile(R, [0.5, 0.1, 0.9], axis=0)
-                p_top = (R <= top_k).mean(axis=0)
-                rec = {
-                    "method": m, "origin": o, "horizon": ty - o, "province_code": codes[keep],
-                    "actual_score": a, "actual_rank": a_rank, "median_score": sq[0],
-                    "median_rank": rq[0], "score_in_80": (a >= sq[1]) & (a <= sq[2]),
-                    "rank_in_80": (a_rank >= rq[1]) & (a_rank <= rq[2]),
-                    "p_top_k": p_top, "top_k": (a_rank <= top_k).astype(float)}
-                for lvl in levels:
-                    sl = np.quantile(S, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
-                    rl = np.quantile(R, [(1 - lvl) / 2, (1 + lvl) / 2], axis=0)
-                    rec[f"score_in_{lvl:g}"] = (a >= sl[0]) & (a <= sl[1])
-                    rec[f"rank_in_{lvl:g}"] = (a_rank >= rl[0]) & (a_rank <= rl[1])
-                recs.append(pd.DataFrame(rec))
-    if not recs:
-        raise ValueError("no origin/horizon pair has observed target years in the panel")
-    det = pd.concat(recs, ignore_index=True)
-    det["rank_abs_err"] = (det["median_rank"] - det["actual_rank"]).abs()
-    det["score_abs_err"] = (det["median_score"] - det["actual_score"]).abs()
-    det["brier"] = (det["p_top_k"] - det["top_k"]) ** 2
-    tab = (det.groupby(["method", "horizon"], sort=False)
-              .agg(n=("rank_abs_err", "size"), rank_mae=("rank_abs_err", "mean"),
-                   score_mae=("score_abs_err", "mean"), coverage_80=("score_in_80", "mean"),
-                   brier=("brier", "mean"), rank_coverage_80=("rank_in_80", "mean"))
-              .reset_index())
-    tab["method"] = pd.Categorical(tab["method"], categories=list(methods))
-    tab = tab.sort_values(["method", "horizon"]).reset_index(drop=True)
-    tab["method"] = tab["method"].astype(str)
-    tab = tab[BACKTEST_COLUMNS]
-    return (tab, det) if detail else tab
-
-
-def choose_default_method(backtest_table: pd.DataFrame, tolerance: float = 0.10,
-                          nominal: float = 0.80) -> str:
-    """The default projection method from a :func:`backtest` table.
-
-    Rule: pool horizons per method (n-weighted means); a method is *eligible* if its score
-    coverage of the 80% interval is within ``tolerance`` of ``nominal`` (0.80 +- 0.10 by
-    default); among eligible methods pick the lowest rank MAE (ties: lower score MAE, then
-    lower Brier score).  If no method is eligible, warn and pick the method whose coverage is
-    closest to nominal.
-    """
-    bt = backtest_table.copy()
-    w = bt["n"].astype(float)
-    agg = (bt.assign(_w=w, **{c: bt[c] * w for c in ["rank_mae", "score_mae", "coverage_80", "brier"]})
-             .groupby("method")[["_w", "rank_mae", "score_mae", "coverage_80", "brier"]].sum())
-    for c in ["rank_mae", "score_mae", "coverage_80", "brier"]:
-        agg[c] = agg[c] / agg["_w"]
-    ok = agg[(agg["coverage_80"] - nominal).abs() <= tolerance + 1e-12]
-    if ok.empty:
-        warnings.warn(f"no method has 80% coverage within {tolerance} of {nominal}; choosing the "
-                      "method with coverage closest to nominal", stacklevel=2)
-        return str((agg["coverage_80"] - nominal).abs().idxmin())
-    return str(ok.sort_values(["rank_mae", "score_mae", "brier"]).index[0])
 
 
 # =========================================================================== targets

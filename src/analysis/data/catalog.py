@@ -248,6 +248,46 @@ def is_official(kind: str) -> bool:
     return bool(load_source_kinds().set_index("kind").loc[kind, "official"])
 
 
+# --------------------------------------------------------------------------- facts that are not panel cells
+@lru_cache(maxsize=1)
+def load_fact_indicators() -> pd.DataFrame:
+    """Published PCI facts that are not a province's score or national rank (``catalog_data/fact_indicators.csv``):
+    the national median (``pci_median``), a rank within the region (``pci_region_rank``). Columns: indicator,
+    scope (national | region), unit (score | rank), label_vi, label_en, description. They live in
+    ``data/pci_facts.csv``, never in the panel, so that none can be mistaken for a province's composite."""
+    return pd.read_csv(_DATA / "fact_indicators.csv", dtype=str, keep_default_na=False)
+
+
+def fact_indicators() -> tuple[str, ...]:
+    return tuple(load_fact_indicators()["indicator"])
+
+
+@lru_cache(maxsize=1)
+def load_published_lists() -> pd.DataFrame:
+    """Partial editions whose first places are published as a complete list (``catalog_data/published_lists.csv``:
+    PCI 2024, the top 10 with scores), with the source. Columns: year, complete_top, source_file, source_locator,
+    source_url, quote."""
+    df = pd.read_csv(_DATA / "published_lists.csv", dtype=str, keep_default_na=False)
+    df["year"] = df["year"].astype(int)
+    df["complete_top"] = df["complete_top"].astype(int)
+    return df
+
+
+@lru_cache(maxsize=1)
+def load_target_next_edition() -> pd.DataFrame:
+    """For each PCI target of 2025 (``data/seed_targets.csv`` target_id): which edition decides it (PCI 2025 on the
+    34-unit map, top 30 only + press; or PCI 2024 already), how, what 2024 showed, and the 2024 fact's source
+    (``catalog_data/target_next_edition.csv``)."""
+    return pd.read_csv(_DATA / "target_next_edition.csv", dtype=str, keep_default_na=False)
+
+
+def complete_top(year: int) -> int:
+    """How many first places of ``year``'s edition are published as a complete list (0 when unknown)."""
+    t = load_published_lists()
+    r = t.loc[t["year"] == int(year), "complete_top"]
+    return int(r.iloc[0]) if len(r) else 0
+
+
 # --------------------------------------------------------------------------- target units
 @dataclass(frozen=True)
 class TargetUnit:

@@ -101,6 +101,48 @@ def latest_years(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["indicator", "latest_year", "provinces", "source_kinds"])
 
 
+# --------------------------------------------------------------------------- partial editions, latest per cell
+def edition_status(panel: pd.DataFrame, indicator: str = "pci", share: float = FULL_SHARE) -> pd.DataFrame:
+    """Per year: provinces with a score of ``indicator``, provinces with a published rank, source kinds, and
+    ``edition`` = "full" (a cross-section, :func:`full_years`) or "partial" (only some provinces known: PCI 2024,
+    top 30 and press quotes; 2020–2022 sub-indices). A partial year is never a cross-section: no rank "of N",
+    no national benchmark is computed from it."""
+    d = panel[(panel["indicator"] == indicator) & panel["score"].notna()]
+    full = set(full_years(panel, indicator, share))
+    rows = []
+    for y, g in d.groupby("year"):
+        rows.append({"year": int(y), "provinces": int(g["province_code"].nunique()),
+                     "published_ranks": int(g["rank"].notna().sum()) if "rank" in g else 0,
+                     "source_kinds": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g
+                     else "", "edition": "full" if int(y) in full else "partial"})
+    return pd.DataFrame(rows, columns=["year", "provinces", "published_ranks", "source_kinds", "edition"])
+
+
+def partial_years(panel: pd.DataFrame, indicator: str = "pci", share: float = FULL_SHARE) -> list[int]:
+    """Years after the first full one in which only some provinces have ``indicator`` (2024 for the composite)."""
+    st = edition_status(panel, indicator, share)
+    first_full = st.loc[st["edition"] == "full", "year"].min()
+    return [int(y) for y in st.loc[(st["edition"] == "partial") & (st["year"] > first_full), "year"]]
+
+
+def latest_observations(panel: pd.DataFrame, indicators=None, share: float = FULL_SHARE) -> pd.DataFrame:
+    """"Latest" per province and indicator: the last year each province has a score, with its score, rank,
+    source kind, file, locator and URL, and whether that year is a full or partial edition.
+
+    Hải Phòng's latest composite is 2024 (press, 74.84, 1st); Lai Châu's is 2023 (derived), because no 2024
+    figure of it was published. Never one latest year for everybody."""
+    d = panel[panel["score"].notna()]
+    if indicators is not None:
+        d = d[d["indicator"].isin([indicators] if isinstance(indicators, str) else list(indicators))]
+    last = d.sort_values("year", kind="mergesort").groupby(["province_code", "indicator"], sort=True).tail(1)
+    status = {ind: set(full_years(panel, ind, share)) for ind in last["indicator"].unique()}
+    cols = ["province", "province_code", "indicator", "year", "score", "rank", "source_kind", "source_file",
+            "source_locator", "source_url"]
+    out = last[[c for c in cols if c in last.columns]].copy()
+    out["edition"] = ["full" if y in status[i] else "partial" for i, y in zip(out["indicator"], out["year"])]
+    return out.sort_values(["indicator", "province_code"], kind="mergesort").reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- one province
 @dataclass(frozen=True)
 class ProvinceYears:

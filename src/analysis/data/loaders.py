@@ -26,6 +26,7 @@ PANEL_COLUMNS = ["year", "province", "province_code", "indicator", "score", "ran
                  "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology"]
 SOURCE_COMPARISONS = "source_comparisons.csv"
 SOURCE_AGREEMENT = "source_agreement.csv"
+PCI_FACTS = "pci_facts.csv"
 
 
 def _path(name: str, data_dir: Path | str | None) -> Path:
@@ -70,6 +71,25 @@ def load_pci(data_dir: Path | str | None = None) -> pd.DataFrame:
     methodology ("2005", "2006-2008", "2009-2012", "2013-2021", "2022-").
     """
     return _read(_path(PANEL, data_dir), ints=("year",), nullable_ints=("rank",), floats=("score",))
+
+
+def load_pci_facts(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Published PCI facts that are not panel cells (``data/pci_facts.csv``): the national median, a province's
+    rank within its region. Columns: year, scope, region, province, province_code, indicator, score, rank, of_n,
+    source_kind, source_file, source_locator, source_url, quote (see ``catalog_data/fact_indicators.csv``)."""
+    return _read(_path(PCI_FACTS, data_dir), ints=("year",), nullable_ints=("rank", "of_n"), floats=("score",))
+
+
+def load_projection_default(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The committed projection default per indicator (``data/projection_default.csv``, written by
+    ``python -m analysis backtest``): method, rule, pooled scores, ``edge_over_persistence``, the recent check
+    (``recent_*``) and the calibrated ``interval_scale``."""
+    return _read(_path("projection_default.csv", data_dir))
+
+
+def load_projection_skill_by_period(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Backtest skill per origin period and method (``data/projection_skill_by_period.csv``)."""
+    return _read(_path("projection_skill_by_period.csv", data_dir), floats=("rank_mae", "brier_top30"))
 
 
 def load_source_comparisons(data_dir: Path | str | None = None) -> pd.DataFrame:

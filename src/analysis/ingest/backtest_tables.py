@@ -39,19 +39,24 @@ def cli_backtest(argv: list[str]) -> int:
     panels = [(args.indicator, load_pci())]
     if args.papi:
         panels.append(("papi", papi_panel()))
-    tabs, skills, defaults, rels = [], [], [], []
+    tabs, skills, defaults, rels, periods, conds = [], [], [], [], [], []
     for ind, pan in panels:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            t, s, d, r = backtesting.run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed,
-                                         window="all" if ind == "papi" else None)
-        tabs.append(t), skills.append(s), defaults.append(d), rels.append(r)
+            t, s, d, r, bp, cb = backtesting.run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed,
+                                                 window="all" if ind == "papi" else None)
+        tabs.append(t), skills.append(s), defaults.append(d), rels.append(r), periods.append(bp)
+        if len(cb):
+            conds.append(cb)
         print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
               f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")
     out = data_dir()
     tables = {name: _csv_bytes(pd.concat(frames, ignore_index=True))
               for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
-                                   (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels))}
+                                   (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels),
+                                   (backtesting.PERIOD_FILE, periods),
+                                   (backtesting.CONDITIONING_FILE,
+                                    conds or [pd.DataFrame(columns=backtesting.CONDITIONING_COLUMNS)]))}
     try:
         with store.data_lock(out):  # the same atomic, locked writer as the importer
             store.write_tables(tables, out)

@@ -63,7 +63,7 @@ from analysis.ingest.workbooks import (
 from analysis.ingest import derive as derive_mod, map34, precedence, seeds
 from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of, SourceRefused
 from analysis.ingest.year_check import read_with_year_check, confirmation
-from analysis.ingest.sources import SOURCES
+from analysis.ingest.sources import SOURCES, read_facts
 from analysis.ingest.province_source import build_provinces
 from analysis.ingest.papi_build import PapiBuild, build_papi
 from analysis.ingest.derive import DerivationRefused
@@ -484,6 +484,9 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     tables[FINGERPRINTS_TABLE] = fingerprints(panel, tables["sources.csv"])
     tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
     tables[loaders.SOURCE_AGREEMENT] = joined.agreement
+    if include_sources:  # published facts that are not panel cells (median, region rank): analysis.ingest.press
+        with _catalogue_at(d, provinces):
+            tables[loaders.PCI_FACTS] = read_facts(shared, cands, panel)
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
     summary = _summary_all(panel, findings, joined.primaries, joined.others, sums, joined.agreement, refusals)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog, loaders
+from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS, UnknownProvinceError
 
 CANDIDATE_COLUMNS = loaders.PANEL_COLUMNS + ["score_decimals", "order", "rank_max"]
@@ -59,23 +59,26 @@ def edition_years(path: str | Path) -> tuple[int, int] | None:
     return min(ys), max(ys)
 
 
-def check_year(year, path: Path, where: str) -> int:
-    """An integer year inside the edition the file name states, else :class:`SourceRefused`."""
+def check_year(year, path: Path, where: str, earlier_ok: bool = False) -> int:
+    """An integer year inside the edition the file name states, else :class:`SourceRefused`.
+
+    ``earlier_ok``: a year before the edition is accepted too (a press file of PCI 2024 quotes 2023 figures)."""
     try:
         y = int(str(year).strip())
     except ValueError:
         raise SourceRefused(f"year {year!r} is not a year", file=path, where=where) from None
     ed = edition_years(path)
-    if ed is not None and not ed[0] <= y <= ed[1]:
+    if ed is not None and not (ed[0] if not earlier_ok else 0) <= y <= ed[1]:
         raise SourceRefused(f"year {y} is outside the edition {ed[0]}–{ed[1]} the file name states",
                             file=path, where=where)
     return y
 
 
-def resolve(name: str, path: Path, where: str):
-    """Resolve a province name (NFD, short forms such as BRVT, TP.HCM, TT-Huế) or refuse with the location."""
+def resolve(name: str, path: Path, where: str, year: int | None = None):
+    """Resolve a province name (NFD, short forms such as BRVT, TP.HCM, TT-Huế) or refuse with the location;
+    with ``year``, on that year's map (from 2025 the 34 units: Phú Thọ is the merged unit M25)."""
     try:
-        return catalog.resolve_province(str(name))
+        return maps.resolve_province(str(name), year=year)
     except UnknownProvinceError as exc:
         hint = f"; closest known names: {', '.join(exc.suggestions)}" if exc.suggestions else ""
         raise SourceRefused(f"unknown province {name!r}{hint}", file=path, where=where) from None
@@ -153,11 +156,12 @@ def methodology(year: int) -> str:
     return catalog.methodology_period(int(year))
 
 
-def published_value_row(r: dict, path: Path, where: str, *, kind: str, locator: str, url: str, order: int) -> dict:
+def published_value_row(r: dict, path: Path, where: str, *, kind: str, locator: str, url: str, order: int,
+                        earlier_ok: bool = False) -> dict:
     """One candidate row from a transcribed value (a page or a press quote): province, year,
     indicator, score and/or published rank checked, each refusal naming ``path`` and ``where``."""
-    prov = resolve(r["province_vi"], path, where)
-    year = check_year(r["year"], path, where)
+    year = check_year(r["year"], path, where, earlier_ok)
+    prov = resolve(r["province_vi"], path, where, year)
     ind = check_indicator(r["indicator"], path, where)
     score = parse_float(r["score"], path, where)
     rank = parse_rank(r["rank"], path, where)

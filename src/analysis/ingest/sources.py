@@ -6,6 +6,8 @@
 | ``official_page`` | ``pci-pages/pcivietnam_values_2006_2022.csv`` | :func:`.pages.read_page_table` |
 | ``secondary`` (kind ``press``) | ``pci-pages/secondary_nonofficial_2019_2022.csv`` | :func:`.pages.read_page_table` |
 | ``press`` | ``press/pci_press_2022_2023.csv`` | :func:`.press.read_press_table` |
+| ``official_page_2024`` | ``pci-pages/pcivietnam_province_pages_2006_2024.csv`` (six province pages) | :func:`.pages.read_page_table` |
+| ``press_2024`` | ``press/pci_press_2024.csv`` (median, region rank: :func:`.press.read_press_facts`) | :func:`.press.read_press_table` |
 
 The seed Lai Châu table (``province_document``) comes from :mod:`analysis.ingest.seeds`, the official
 workbooks from :mod:`analysis.ingest.workbooks`. ``import-source --kind K PATH`` reads one file, checks it
@@ -23,12 +25,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analysis.data import loaders
+from analysis.data import catalog, loaders
 from analysis.core import paths
 from analysis.ingest.import_context import catalogue_at
 from analysis.ingest.pci_common import SourceRefused
 from analysis.ingest.pages import read_page_table
-from analysis.ingest.press import read_press_table
+from analysis.ingest.press import FACT_COLUMNS, read_press_facts, read_press_table
 from analysis.ingest.stata_panel import read_research_panel
 
 
@@ -49,8 +51,44 @@ SOURCES: tuple[SourceSpec, ...] = (
     SourceSpec("secondary", "press", "pci-pages/secondary_nonofficial_2019_2022.csv",
                lambda p, o: read_page_table(p, "press", o), "pci secondary (portals, press)"),
     SourceSpec("press", "press", "press/pci_press_2022_2023.csv", read_press_table, "pci press"),
+    SourceSpec("official_page_2024", "official_page", "pci-pages/pcivietnam_province_pages_2006_2024.csv",
+               lambda p, o: read_page_table(p, "official_page", o), "pci official pages"),
+    SourceSpec("press_2024", "press", "press/pci_press_2024.csv", read_press_table, "pci press"),
 )
 BY_NAME = {s.name: s for s in SOURCES}
+
+
+def rank_only_facts(cands: list[pd.DataFrame], panel: pd.DataFrame) -> pd.DataFrame:
+    """Published composite ranks whose cell has no score from any source (Hà Nam 2024: 22nd), as facts
+    ``pci_rank``: the panel keeps rows with a score only, so without this they would be lost."""
+    if not cands:
+        return pd.DataFrame(columns=FACT_COLUMNS)
+    c = pd.concat(cands, ignore_index=True)
+    key = ["year", "province_code", "indicator"]
+    scored = pd.MultiIndex.from_frame(panel[key].astype({"province_code": str}))
+    r = c[c["rank"].notna() & c["score"].isna() & (c["indicator"] == "pci")]
+    r = r[~pd.MultiIndex.from_frame(r[key]).isin(scored)].drop_duplicates(key)
+    regions = catalog.load_provinces().set_index("province_code")["region"]
+    return pd.DataFrame(dict(year=r["year"], scope="national", region=r["province_code"].map(regions).fillna(""),
+                             province=r["province"], province_code=r["province_code"], indicator="pci_rank",
+                             score=float("nan"), rank=r["rank"], of_n=pd.NA, source_kind=r["source_kind"],
+                             source_file=r["source_file"], source_locator=r["source_locator"],
+                             source_url=r["source_url"], quote="composite rank published without a score"), columns=FACT_COLUMNS)
+
+
+def read_facts(shared: Path, cands: list[pd.DataFrame] | None = None, panel: pd.DataFrame | None = None
+               ) -> pd.DataFrame:
+    """Every published fact that is not a panel cell (national median, region rank), from every press source
+    present under ``shared/data``, and the composite ranks published without a score (``data/pci_facts.csv``)."""
+    parts = [read_press_facts(shared / "data" / s.relpath) for s in SOURCES
+             if s.read is read_press_table and (shared / "data" / s.relpath).exists()]
+    if cands is not None and panel is not None:
+        parts.append(rank_only_facts(cands, panel))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=FACT_COLUMNS)
+    return pd.concat(parts, ignore_index=True).sort_values(["year", "indicator", "province_code"],
+                                                           kind="mergesort").reset_index(drop=True)
 
 
 def read_source(name: str, path: str | Path, order: int = 0) -> pd.DataFrame:

@@ -556,7 +556,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
     if "province_code" in df.columns:
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
-            allow_blank=name == "seed_targets.csv")
+            allow_blank=name in ("seed_targets.csv", "pci_facts.csv"))  # a national fact names no province
     for c in schema.nullable_floats:
         bad(c, _is_finite, "not_a_number", "a finite number (or blank)", allow_blank=True)
     for r in schema.ranges:  # the published scale of each measure (table_schema.toml)

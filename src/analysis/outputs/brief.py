@@ -38,14 +38,13 @@ from analysis.outputs.brief_model import (  # noqa: F401  (the brief's data mode
     BriefTable,
 )
 from analysis.data.loaders import load_targets, load_papi, load_par_index, load_pci
-from analysis.analyses.project import backtest, choose_default_method, normalise_methods, default_method
+from analysis.analyses.project import normalise_methods, default_method
 from analysis.outputs.charts import overview as ov_charts, project as project_charts, trends as trend_charts
 from analysis.outputs.charts.brief import region_bars
 from analysis.outputs.style import save_figure
 from analysis.outputs.brief_render import render_docx, render_html
 
 DEFAULT_DRAWS = 2000
-BACKTEST_ORIGINS, BACKTEST_HORIZONS, BACKTEST_DRAWS = (2015, 2016, 2017), (1, 2, 3), 1500
 NO_DATA = ("không có số liệu", "no data")
 
 
@@ -168,8 +167,8 @@ def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFram
     (across the projection methods), method, reason, source (seed file, section, line).
     ``results``: :func:`analysis.analyses.reachability.evaluate` rows for the evaluable targets.
 
-    ``method="auto"``: the method :func:`analysis.analyses.project.choose_default_method` picks from
-    the backtest (as notebook 03 does). Today the targets come from ``load_targets()``
+    ``method="auto"``: the committed backtest choice (:func:`analysis.analyses.project.default_method`, as
+    notebook 03 does). Today the targets come from ``load_targets()``
     (the seed documents) and are evaluated with :mod:`analysis.analyses.reachability`; this is the
     one function to change when a target ledger replaces them.
     """
@@ -182,9 +181,7 @@ def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFram
 
     evaluable, other = reachability.pci_targets(mine, panel)
     if method == "auto":
-        bt = backtest(panel, origins=BACKTEST_ORIGINS, horizons=BACKTEST_HORIZONS, method="all",
-                      draws=BACKTEST_DRAWS, seed=seed)
-        method = choose_default_method(bt)
+        method = default_method()
     else:
         method = normalise_methods(method)[0]
     results = pd.DataFrame()

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from analysis.data.catalog import Lang, text, methodology_breaks, source_kind_label
 from analysis.outputs.style import integer_years, subplots
-from analysis.outputs.charts.common import mark_breaks, wrap_label  # noqa: F401  (wrap_label: also used by callers of this module)
+from analysis.outputs.charts.common import KIND_MARKERS, mark_breaks, wrap_label  # noqa: F401  (wrap_label: also used by callers of this module)
 
 PROVINCE_COLOR = "#1f5fa6"
 FAN_COLOR = "#1f5fa6"
@@ -80,15 +80,14 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
     ax.plot(h["year"], h["score"], color=PROVINCE_COLOR, lw=1.4)
     ax.plot(wb["year"], wb["score"], "o", color=PROVINCE_COLOR, ms=4,
             label=text("quan sát (bộ số liệu VCCI)", "observed (VCCI workbooks)", lang))
-    if len(sd):  # hollow: not from an official workbook, named by kind
-        if "source_kind" in sd.columns:
-            kinds = list(dict.fromkeys(sd["source_kind"].astype(str)))
-            vi = ", ".join(source_kind_label(k, "vi") for k in kinds)
-            en = ", ".join(source_kind_label(k, "en") for k in kinds)
-        else:
-            vi, en = "văn bản của tỉnh", "provincial document"
+    if len(sd) and "source_kind" in sd.columns:  # hollow, one marker per kind (press ▽, page □, derived ✚ …)
+        for k, g in sd.groupby(sd["source_kind"].astype(str), sort=False):
+            ax.plot(g["year"], g["score"], KIND_MARKERS.get(k, "o"), mfc="white", mec=PROVINCE_COLOR, ms=5,
+                    label=text(f"quan sát ({source_kind_label(k, 'vi')})", f"observed ({source_kind_label(k, 'en')})",
+                               lang))
+    elif len(sd):
         ax.plot(sd["year"], sd["score"], "o", mfc="white", mec=PROVINCE_COLOR, ms=5,
-                label=text(f"quan sát ({vi})", f"observed ({en})", lang))
+                label=text("quan sát (văn bản của tỉnh)", "observed (provincial document)", lang))
     # target bands: one box per year (bands of the same year share it), labelled once, to the right
     by_year: dict[int, list] = {}
     for b in target_bands:
