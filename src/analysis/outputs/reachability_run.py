@@ -29,18 +29,14 @@ import pandas as pd
 
 from analysis.data import catalog, maps
 from analysis.analyses import ledger, reachability
+from analysis.analyses import targets as targets_mod
+from analysis.analyses.targets import DRAWS, SEED
 from analysis.core.paths import data_dir
-from analysis.analyses.project import (
-    METHODS,
-    Projection,
-    default_method,
-    estimation_window,
-    normalise_methods,
-)
+from analysis.analyses.project import METHODS, Projection, normalise_methods
 from analysis.core.prose import Prose
+from analysis.outputs import verdicts
 from analysis.data.provenance import source_line
 
-PAPI_KINDS = ("top_k", "keep_first")  # the PAPI targets the projection answers (Hà Tĩnh top 5, Quảng Ninh first)
 
 
 @dataclass(eq=False)
@@ -71,6 +67,7 @@ class ReachabilityRun:
     papi: pd.DataFrame
     papi_targets: pd.DataFrame
     papi_sims: dict[str, Projection]  # ONE joint simulation of the PAPI total
+    evaluation: targets_mod.Evaluation  # the one evaluation every answer below reads
     engine_notes: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ basics
@@ -95,10 +92,6 @@ class ReachabilityRun:
     def mine(self) -> pd.DataFrame:
         """This province's evaluable PCI targets."""
         return self.evaluable[self.evaluable["province_code"] == self.code]
-
-    @property
-    def papi_default(self) -> str:
-        return default_method("papi")
 
     @property
     def papi_shown(self) -> str:
@@ -286,20 +279,30 @@ class ReachabilityRun:
                 f"the top {top} (published): {T.pct(p)}."))
         return out
 
+    # ------------------------------------------------------------------ the verdict table (first on the page)
+    @property
+    def records(self) -> pd.DataFrame:
+        """This province's target records (:meth:`analysis.analyses.targets.Evaluation.records`)."""
+        return self.evaluation.records(self.province)
+
+    def verdict_table(self) -> pd.DataFrame:
+        return verdicts.verdict_table(self.records, self.lang)
+
+    def verdict_lines(self) -> list[str]:
+        return verdicts.verdict_sentences(self.records, self.province, self.lang)
+
     # ------------------------------------------------------------------ every target
     @cached_property
     def results(self) -> pd.DataFrame:
         """:func:`analysis.analyses.reachability.evaluate` of every evaluable PCI target, from :attr:`sims`
         (labels in the chart language: they also label the probability chart)."""
-        with self._quiet():
-            return reachability.evaluate(self.panel, self.evaluable, method=self.methods, lang=self.chart_lang,
-                                         projections=self.sims)
+        res = self.evaluation.results(self.chart_lang)
+        return res[res["method"].isin(self.methods)].reset_index(drop=True)
 
     @cached_property
     def papi_results(self) -> pd.DataFrame:
-        with self._quiet():
-            return reachability.evaluate(self.papi, self.papi_targets, method=self.methods, draws=self.draws,
-                                         seed=self.seed, lang=self.lang, projections=self.papi_sims)
+        res = self.evaluation.papi_results(self.lang)
+        return res[res["method"].isin(self.methods)].reset_index(drop=True)
 
     @cached_property
     def summary(self) -> pd.DataFrame:
@@ -342,8 +345,11 @@ class ReachabilityRun:
                    + T.word(f"(các phương pháp {T.pct(lo)}–{T.pct(hi)})", f"(methods {T.pct(lo)}–{T.pct(hi)})")
                    for p, v, lo, hi in zip(mine["probability_default"], mine["verdict_default"],
                                            mine["probability_min"], mine["probability_max"])]
+        # the pace achieved within one methodology period (the records'), never across a break
+        rec = self.evaluation.records().set_index(["target_id", "indicator"])["pace_score"]
+        hist = [rec.get((t, i), np.nan) for t, i in zip(mine["target_id"], mine["target"].str.split(":").str[0])]
         return pd.DataFrame({"label": mine["label"], "required": mine["required_annual_gain"],
-                             "historical": mine["historical_annual_gain"], "share": mine["share_windows_achieving"],
+                             "historical": hist, "share": mine["share_windows_achieving"],
                              "verdict": verdict})
 
     def no_pace_text(self) -> str:
@@ -351,22 +357,14 @@ class ReachabilityRun:
                       f"{self.province} has no PCI target in the seed documents; no pace chart.")
 
     # ------------------------------------------------------------------ the ledger
-    @cached_property
+    @property
     def ledger(self) -> pd.DataFrame:
-        """:func:`analysis.analyses.ledger.target_ledger` of every seed row, with the PCI and PAPI answers of this run."""
-        from analysis.data.loaders import load_par_index
+        """The target ledger of the evaluation (:attr:`analysis.analyses.targets.Evaluation.ledger`)."""
+        return self.evaluation.ledger
 
-        led_proj = pd.concat([self.results[self.results["method"] == self.shown],
-                              self.papi_results[self.papi_results["method"] == self.papi_shown]], ignore_index=True)
-        with self._quiet():
-            return ledger.target_ledger(self.targets, panel=self.panel63, papi=self._papi_long,
-                                        par_index=load_par_index(), projections=led_proj, scale={"PCI": self.map})
-
-    @cached_property
-    def _papi_long(self) -> pd.DataFrame:
-        from analysis.data.loaders import load_papi
-
-        return load_papi()
+    @property
+    def papi_default(self) -> str:
+        return self.evaluation.papi_default
 
     @cached_property
     def ledger_by_province(self) -> pd.DataFrame:
@@ -402,6 +400,18 @@ class ReachabilityRun:
                 "province forecasts and rank MAE, rank CRPS, 80% interval score, coverage of the 50/80/90% rank "
                 "intervals, Brier of top 30 / top 40 / the seed target bands, log score of top 30 and score MAE within "
                 "one methodology period")}
+        if name == "target_verdicts":
+            rec = self.evaluation.records()
+            return {"df": rec, "name": name,
+                    "source": "data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv;"
+                              " catalog_data/target_data.csv, catalog_data/target_checks.csv",
+                    "description": (
+                        f"One record per target of every province (analysis.analyses.targets): the target, where the "
+                        f"province stands now (latest observation, rank of N, year, source kind and file), what is "
+                        f"required, the pace achieved within one methodology period, P(at least) and P(within) "
+                        f"({self.draws} joint draws, seed {self.seed}, methods {self.default} (PCI) and "
+                        f"{self.papi_default} (PAPI)), the verdict, whether data already decide it, and how it will be "
+                        "checkable. Page 03, the ledger, the brief and the workbook read these records")}
         if name == "target_reachability":
             return {"df": self.results, "name": name,
                     "source": f"{source_line(self.rows)}; targets: {', '.join(sorted(set(self.evaluable['source_file'])))}",
@@ -420,7 +430,8 @@ class ReachabilityRun:
                 "scale of its verdict (analysis.target_ledger)"),
                 "source": "seed documents " + ", ".join(sorted(set(full["seed_file"])))
                 + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv"}
-        raise KeyError(f"no table {name!r}; this run writes projection_backtest, target_reachability, target_ledger")
+        raise KeyError(f"no table {name!r}; this run writes projection_backtest, target_verdicts, target_reachability, "
+                       "target_ledger")
 
     def save_table(self, name: str):
         from analysis.outputs.tables import save_table
@@ -526,40 +537,27 @@ def method_label(method: str, lang: str) -> str:
     return project_charts.method_label(method, lang)
 
 
-def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 2030), method="all", draws: int = 4000,
-        window=None, seed: int | None = 0, lang: str = "vi", map="63", panel: pd.DataFrame | None = None,
+def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 2030), method="all", draws: int = DRAWS,
+        window=None, seed: int | None = SEED, lang: str = "vi", map="63", panel: pd.DataFrame | None = None,
         targets: pd.DataFrame | None = None, papi: pd.DataFrame | None = None) -> ReachabilityRun:
-    """Simulate once per indicator and return the run (see the module docstring).
+    """The run of ``province`` on :func:`analysis.analyses.targets.evaluate` (ONE simulation per
+    indicator, every method; ``method`` chooses what the page shows).
 
     ``map``: "63" (ranks among the 63 provinces) or "34" (the 34 units of the 2025 map; rank
     bands of 63 read as the equivalent band of 34). ``window``: None = the methodology period of
     the last common year. ``panel``/``targets``/``papi``: the committed tables by default.
     Warnings of the projection engine are collected once (:attr:`ReachabilityRun.engine_notes`)."""
-    from analysis.data.loaders import load_pci, load_targets
-
     Prose(lang)  # an unknown lang is an error before anything is simulated
-    map = reachability.check_map(map)
-    panel63 = load_pci() if panel is None else panel
-    targets = load_targets() if targets is None else targets
-    on_map = maps.panel_on_map(panel63, map)  # the 63 provinces, or the 34-unit history (merged units aggregated)
     prov = catalog.resolve_province(province)
-    default = default_method("pci")
     methods = normalise_methods(method)
-    # rank bands of 63 read among 34 on the 34-unit map
-    evaluable, not_evaluable = reachability.pci_targets(reachability.targets_on_map(targets, map), on_map)
-    with warnings.catch_warnings(record=True) as notes:  # stated once by intro(), not printed by every call
-        warnings.simplefilter("always", UserWarning)
-        win = estimation_window(on_map, window=window)
-        # ONE joint simulation per indicator: every table and chart of the run, and the ledger, read these draws
-        sims = reachability.simulate(on_map, evaluable, method=methods, draws=draws, seed=seed, window=window,
-                                     extra_years=target_years)
-        papi_p = reachability.papi_panel(papi)
-        papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(PAPI_KINDS)]
-        papi_sims = reachability.simulate(papi_p, papi_t, method=methods, draws=draws, seed=seed)
+    ev = targets_mod.evaluate(map=map, window=window, draws=draws, seed=seed, extra_years=target_years, panel=panel,
+                              targets=targets, papi=papi)
+    default = ev.default
     return ReachabilityRun(
-        province=prov.name, code=prov.code, slug=catalog.normalise_name(prov.name), lang=lang, map=map, draws=draws,
-        seed=seed, window=window, target_years=tuple(int(y) for y in target_years), methods=methods, default=default,
-        shown=default if default in methods else methods[0], panel63=panel63, panel=on_map, targets=targets,
-        evaluable=evaluable, not_evaluable=not_evaluable, estimation_window=win,
-        rows=reachability.figure_rows(on_map, prov.code), sims=sims, papi=papi_p, papi_targets=papi_t,
-        papi_sims=papi_sims, engine_notes=list(dict.fromkeys(str(w.message) for w in notes)))
+        province=prov.name, code=prov.code, slug=catalog.normalise_name(prov.name), lang=lang, map=ev.map,
+        draws=ev.draws, seed=ev.seed, window=window, target_years=tuple(int(y) for y in target_years),
+        methods=methods, default=default, shown=default if default in methods else methods[0], panel63=ev.panel63,
+        panel=ev.panel, targets=ev.targets, evaluable=ev.evaluable, not_evaluable=ev.not_evaluable,
+        estimation_window=ev.estimation_window, rows=reachability.figure_rows(ev.panel, prov.code), sims=ev.sims,
+        papi=ev.papi, papi_targets=ev.papi_targets, papi_sims=ev.papi_sims, evaluation=ev,
+        engine_notes=list(ev.engine_notes))
