@@ -49,9 +49,9 @@
 province = "Lai Châu"
 target_years = [2025, 2030]
 method = "all"  # "all" (every method side by side, the default highlighted) or one method name
-draws = 4000
+draws = 4000  # the default is analysis.analyses.targets.DRAWS (page 03, ledger, brief, workbook use it)
 window = None  # None = the methodology period of the last common year
-seed = 0
+seed = 0  # the default is analysis.analyses.targets.SEED
 lang = "vi"  # "vi", "en" or "both"
 map = "63"  # "63": ranks among the 63 provinces; "34": project the 34 units of the 2025 map (bands converted)
 
@@ -74,6 +74,29 @@ T = Prose(lang)
 # sentence below, and the target ledger, read these draws (analysis.outputs.reachability_run)
 run = reachability_run.run(province, target_years=target_years, method=method, draws=draws, window=window, seed=seed,
                            lang=lang, map=map)
+
+# %% [markdown]
+# ## Kết luận từng mục tiêu / The verdict on each target
+# <!-- vi -->
+# Mỗi mục tiêu của tỉnh một dòng (`analysis.analyses.targets`): tỉnh đang ở đâu (giá trị, thứ hạng,
+# năm, loại nguồn), mục tiêu đòi hỏi gì và tốc độ đã đạt trong một giai đoạn phương pháp, xác suất
+# «ít nhất» và «trong đúng khoảng», kết luận, và ấn phẩm nào sẽ kiểm tra được. Sổ mục tiêu, bản tóm
+# tắt tỉnh và bảng Excel đọc cùng các dòng này.
+# <!-- en -->
+# One row per target of the province (`analysis.analyses.targets`): where it stands now (value,
+# rank, year, source kind), what the target needs and the pace achieved within one methodology
+# period, the "at least" and "within" probabilities, the verdict, and which publication will
+# check it. The ledger, the province brief and the workbook read the same rows.
+
+# %%
+run.save_table("target_verdicts")
+display(run.verdict_table())
+T.show(run.verdict_lines())
+
+# %% [markdown]
+# ## Cách đọc / How to read this page
+
+# %%
 T.show(run.intro())
 
 # %% [markdown]

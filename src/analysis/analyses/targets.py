@@ -166,6 +166,7 @@ class Evaluation:
         res, pres = self.results(), self.papi_results()
         led_proj = pd.concat([res[res["method"] == self.default], pres[pres["method"] == self.papi_default]],
                              ignore_index=True)
+        led_proj = led_proj[(led_proj["kind"] != "keep_first") | _every_year(led_proj)]  # the target's own reading
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             return ledger.target_ledger(self.targets, panel=self.panel63, papi=self.papi_long,
@@ -217,6 +218,11 @@ def evaluate(*, map: str = "63", window=None, draws: int = DRAWS, seed: int | No
 
 
 # --------------------------------------------------------------------------- records
+def _every_year(results: pd.DataFrame) -> pd.Series:
+    """The "every year of the term" rows of keep_first targets (:func:`reachability.evaluate` writes two)."""
+    return results["target"].astype(str).str.contains("every year")
+
+
 def _indicator_rows(ev: Evaluation, dataset: str, series: str, indicator: str, code: str) -> pd.DataFrame | None:
     """One province's rows of one indicator: year, score, rank, source_kind, source_file,
     source_locator, methodology; and the N ranked each year in ``_n``."""
@@ -260,8 +266,8 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
         m = meta.loc[tid]
         dataset, series = td.loc[tid, "dataset"], td.loc[tid, "series"]
         ans = answers[answers["target_id"] == tid]
-        if kind == "keep_first":  # the target is the every-year reading ("first every year of the term")
-            ans = ans[ans["label"].str.contains(str(reachability.KEEP_FIRST_FROM))] if len(ans) else ans
+        if kind == "keep_first" and len(ans):  # the target is the every-year reading ("first every year of the term")
+            ans = ans[_every_year(ans)]
         per_indicator = list(ans.groupby("index", sort=False)) if len(ans) else [(None, ans)]
         for ind, a in per_indicator:
             indicator = ind or {"pci_panel": "pci" if series in ("pci", "pci_tier") else series,

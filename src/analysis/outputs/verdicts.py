@@ -57,12 +57,12 @@ def needed_text(r, T: Prose) -> str:
     if pd.notna(r["required_annual_change"]):
         unit = T.word("hạng/năm", "places/yr") if r["change_unit"] == "places gained per year" else T.word(
             "điểm/năm", "points/yr")
-        out.append(T.word(f"cần {T.signed(r['required_annual_change'])} {unit}",
-                          f"needs {T.signed(r['required_annual_change'])} {unit}"))
+        out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
+                          f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
         if pd.notna(r["pace_achieved"]):
-            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'])} ({r['pace_from']}–{r['pace_to']}, "
+            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
                               f"giai đoạn phương pháp {r['pace_period']})",
-                              f"achieved {T.signed(r['pace_achieved'])} ({r['pace_from']}–{r['pace_to']}, "
+                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
                               f"methodology period {r['pace_period']})"))
         elif r["pace_period"]:
             out.append(T.word(f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
