@@ -537,7 +537,11 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
             continue
         ly = common_last_year(panel, ind)
         rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if index_of[i] in (ind, "pci_subindex_each")]
-        last = max([*rel, *[int(y) for y in extra_years], ly + 1])
+        every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
+                    if index_of[i] in (ind, "pci_subindex_each"))
+        # extra years only for the indicators that keep every year: a sub-index's draws never depend on them
+        extra = [int(y) for y in extra_years] if (ind in keep_every_year or every) else []
+        last = max([*rel, *extra, ly + 1])
         w, brk = window, False
         if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
             w = (int(panel.loc[panel["indicator"] == ind, "year"].min()), ly)
@@ -547,8 +551,6 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
                 warnings.simplefilter("ignore")
             proj = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
                            seed=seed, window=w, indicator=ind, allow_break=brk)
-        every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
-                    if index_of[i] in (ind, "pci_subindex_each"))
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
             proj = proj.keep_years(rel)
         out[ind] = proj
