@@ -284,7 +284,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     data["history"] = comp
 
     # sub-indices: trend and leverage -------------------------------------------------------
-    window = trends.default_window(panel, prov.name)
+    window = trends.trend_window(panel, prov.name)  # the window rule of page 01 (never across a break)
     tr = trends.subindex_trends(panel, prov.name, window=window).set_index("indicator")
     sub_full = [y for y in full_years(panel, SUBINDICES[0])
                 if ((panel["year"] == y) & (panel["province_code"] == prov.code)

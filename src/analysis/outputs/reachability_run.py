@@ -193,9 +193,11 @@ class ReachabilityRun:
                        var_name="nominal", value_name="coverage")
                .assign(nominal=lambda d: d["nominal"].str[-2:].astype(int) / 100))
         o_lo, o_hi = int(self.backtest_pci["origin"].min()), int(self.backtest_pci["origin"].max())
+        h_lo, h_hi = int(self.backtest_pci["horizon"].min()), int(self.backtest_pci["horizon"].max())
         return {"reliability": rel[rel["indicator"] == "pci"], "coverage": cov, "lang": self.chart_lang,
                 "top_k": reachability.PUBLISHED_TOP,
-                "origins": self.T.word(f"gốc {o_lo}–{o_hi}, tầm 1–7 năm", f"origins {o_lo}–{o_hi}, horizons 1–7 years")}
+                "origins": self.T.word(f"gốc {o_lo}–{o_hi}, tầm {h_lo}–{h_hi} năm",
+                                         f"origins {o_lo}–{o_hi}, horizons {h_lo}–{h_hi} years")}
 
     # ------------------------------------------------------------------ caveats
     @cached_property
@@ -452,15 +454,16 @@ class ReachabilityRun:
         uvi, uen = self._unit(("tỉnh", "provinces"))
         uen = "units" if self.map == "34" else uen
         last = self.proj.last_year
+        n_prov = summary["province"].nunique()
         out = [T(
             f"- **Phương pháp mặc định**: {method_label(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
             f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {cov80:.2f}). {self.draws:,} lần mô phỏng từ {last}, "
-            f"thứ hạng trong {self.n_units} {uvi}. Trong {len(summary)} mục tiêu PCI của bốn tỉnh: "
+            f"thứ hạng trong {self.n_units} {uvi}. Trong {len(summary)} mục tiêu PCI của {n_prov} tỉnh: "
             f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
             f"{counts.get('unlikely', 0)} khó đạt.",
             f"- **Default method**: {self.default} (chosen by the out-of-sample backtest; rank CRPS {T.pct(crps)} better "
             f"than persistence, 80% interval coverage {cov80:.2f}). {self.draws:,} draws from {last}, ranks among "
-            f"{self.n_units} {uen}. Of {len(summary)} PCI targets of the four provinces: {counts.get('likely', 0)} likely, "
+            f"{self.n_units} {uen}. Of {len(summary)} PCI targets of {n_prov} provinces: {counts.get('likely', 0)} likely, "
             f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely.")]
         for prov_name, d in summary.groupby("province", sort=False):
             out.append(f"- **{prov_name}**")
@@ -480,15 +483,18 @@ class ReachabilityRun:
                          f"{lo}–{hi}; median rank {r['median_rank']:.0f})."))
         out.append(self._ledger_line())
         m63 = self.map == "63"
+        map_year = next(b.year for b in catalog.METHODOLOGY_BREAKS if b.kind == "map")  # the 34-unit map
+        n63 = int(self.panel63.loc[(self.panel63["indicator"] == "pci") & (self.panel63["year"] == last), "province_code"]
+                  .nunique())
         out.append(T(
             f"- Thang của kết luận: thứ hạng được mô phỏng và so sánh trên thang **{self.n_units} "
-            f"{'tỉnh' if m63 else 'đơn vị'}**" + (" (dữ liệu đến 2023 xếp hạng 63 tỉnh)" if m63 else
+            f"{'tỉnh' if m63 else 'đơn vị'}**" + (f" (dữ liệu đến {last} xếp hạng {n63} tỉnh)" if m63 else
                                                   " (khoảng mục tiêu «trên 63» được đổi sang khoảng tương đương trong 34)")
-            + "; từ 2025 PCI xếp hạng 34 đơn vị, nên sổ mục tiêu ghi mỗi khoảng thứ hạng trên cả hai thang.",
+            + f"; từ {map_year} PCI xếp hạng 34 đơn vị, nên sổ mục tiêu ghi mỗi khoảng thứ hạng trên cả hai thang.",
             f"- Scale of the verdicts: ranks are simulated and compared on the **{self.n_units}-"
-            f"{'province' if m63 else 'unit'}** scale" + (" (the data to 2023 rank 63 provinces)" if m63 else
+            f"{'province' if m63 else 'unit'}** scale" + (f" (the data to {last} rank {n63} provinces)" if m63 else
                                                           " (bands stated \"of 63\" read as the equivalent band among 34)")
-            + "; from 2025 the PCI ranks 34 units, so the ledger gives every rank band on both scales."))
+            + f"; from {map_year} the PCI ranks 34 units, so the ledger gives every rank band on both scales."))
         return out
 
     def _target_line(self, r, st, kind) -> str:
@@ -506,13 +512,21 @@ class ReachabilityRun:
         obs = reachability.observability_label(r["observable"], lang)
         obs = f"{obs[:1].upper()}{obs[1:]}"
         p, lo, hi = T.pct(r["probability_default"]), T.pct(r["probability_min"]), T.pct(r["probability_max"])
-        req, hist = T.signed(r["required_annual_gain"]), T.signed(r["historical_annual_gain"])
+        req = T.signed(r["required_annual_gain"])
         share = T.pct(r["share_windows_achieving"])
+        # the pace achieved within one methodology period (the target's record), never across a break
+        rec = self.evaluation.records()
+        rec = rec[(rec["target_id"] == r["target_id"]) & (rec["indicator"] == str(r["target"]).split(":")[0])]
+        hist, period = (T.signed(rec["pace_score"].iloc[0]), rec["pace_period"].iloc[0]) if len(rec) else ("–", "")
+        span = (f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}" if len(rec) and pd.notna(rec["pace_from"].iloc[0])
+                else "")
         return T(
             f"    - {r['label']}: **{p}** (ít nhất bằng mục tiêu) → *{v}*{within}; các phương pháp {lo}–{hi}.{rank_txt} "
-            f"Cần {req} điểm/năm, đã đạt {hist}/năm; {share} cửa sổ 5 năm từng đạt. {obs}.{fact}",
+            f"Cần {req} điểm/năm, đã đạt {hist}/năm ({span}, trong giai đoạn phương pháp {period}); {share} cửa sổ "
+            f"5 năm từng đạt. {obs}.{fact}",
             f"    - {r['label']}: **{p}** (at least the target) → *{v}*{within}; methods {lo}–{hi}.{rank_txt} Needs "
-            f"{req} points/yr vs {hist}/yr so far; {share} of 5-year windows rose that fast. {obs}.{fact}")
+            f"{req} points/yr vs {hist}/yr achieved ({span}, within methodology period {period}); {share} of 5-year "
+            f"windows rose that fast. {obs}.{fact}")
 
     def _ledger_line(self) -> str:
         T, p = self.T, self.province
