@@ -51,6 +51,7 @@ import pandas as pd
 
 from analysis.data import catalog
 from analysis.core import paths
+from analysis.data.loaders import load_papi
 from analysis.data.seed_targets import _read_csv, load_target_specs
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
@@ -169,8 +170,39 @@ def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> 
     if "source_kind" not in d:
         d["source_kind"] = ""
     d = d[["year", "province", "province_code", "score", "rank", "source_kind"]]
-    d["methodology"] = np.where(d["year"] >= 2018, "2018-", "2011-2017")  # PAPI added two dimensions in 2018
+    periods = papi_periods(papi)  # PAPI's dimensions changed (two added in 2018): a period per set
+    d["methodology"] = d["year"].map(periods).fillna("") if periods else ""
     return d.reset_index(drop=True)
+
+
+def papi_periods(papi: pd.DataFrame, total: str = "papi_total_unweighted") -> dict[int, str]:
+    """year -> PAPI methodology period ("2011-2017", "2018-2024"): runs of years with the same number of
+    dimensions in the PAPI dimension table (:func:`analysis.load_papi`; the committed one when ``papi``
+    is a totals table, which holds no dimensions)."""
+    if "dimension" not in papi.columns:
+        papi = load_papi()
+    dims = papi[papi["dimension"] != total].groupby("year")["dimension"].nunique().sort_index()
+    out, run = {}, []
+    for y, n in dims.items():
+        if run and (n != dims[run[-1]] or y != run[-1] + 1):
+            out.update({r: f"{run[0]}-{run[-1]}" for r in run})
+            run = []
+        run.append(int(y))
+    out.update({r: f"{run[0]}-{run[-1]}" for r in run})
+    return out
+
+
+def papi_method_note(papi: pd.DataFrame, total: str = "papi_total_unweighted") -> str:
+    """How the ledger's PAPI ranks are made, from the PAPI table itself: the dimensions summed per
+    period, the years and the number of provinces ranked."""
+    if "dimension" not in papi.columns:
+        return "PAPI ranks as the PAPI totals table gives them; not UNDP's published ranking"
+    periods = papi_periods(papi, total)
+    dims = papi[papi["dimension"] != total].groupby("year")["dimension"].nunique()
+    n = papi[papi["dimension"] == total].groupby("year")["province_code"].nunique()
+    parts = [f"{dims[int(p.split('-')[0])]} dimensions {p}" for p in dict.fromkeys(periods.values())]
+    return (f"PAPI ranks computed each year from the unweighted total of the dimensions ({'; '.join(parts)}; "
+            f"{int(n.min())}-{int(n.max())} provinces ranked a year; data/papi.csv); not UNDP's published ranking")
 
 
 def region_ranks(frame: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -473,6 +505,8 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                 row["status"] = STATUS_OWN_SERIES
         if tid in proj and row["status"] != STATUS_PROJECTED:
             row.update(**proj[tid])  # keep the engine's answer beside a decided/other status
+        if dataset == "papi" and papi is not None:
+            detail.append(papi_method_note(papi))
         if m["note"]:
             detail.append(m["note"])
         row["status_detail"] = "; ".join(detail)
