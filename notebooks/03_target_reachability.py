@@ -15,7 +15,7 @@
 # # 03 · Mục tiêu có đạt được không? / Are the targets reachable?
 #
 # <!-- vi -->
-# Bốn tỉnh đã ghi mục tiêu PCI vào văn bản: Lai Châu (Quyết định 688/QĐ-UBND, 2021), Điện Biên
+# Các tỉnh đã ghi mục tiêu PCI vào văn bản: Lai Châu (Quyết định 688/QĐ-UBND, 2021), Điện Biên
 # (Nghị quyết 2021–2025), Hà Tĩnh (dự thảo nghị quyết, 2022) và Quảng Ninh (Nghị quyết 05-NQ/TU,
 # theo tin năm 2024). Notebook này mô phỏng đồng thời điểm và thứ hạng PCI của mọi tỉnh đến các
 # năm mục tiêu — **một lần**, với mọi phương pháp — và hỏi, với từng mục tiêu, khả năng đạt là bao
@@ -30,7 +30,7 @@
 # (cả PAR INDEX, SIPAS, PAPI và các chỉ tiêu cải cách hành chính) có một dòng trong sổ mục tiêu
 # (`analysis.target_ledger`) ở cuối trang.
 # <!-- en -->
-# Four provinces have written PCI targets into their plans: Lai Châu (Decision 688/QĐ-UBND,
+# These provinces have written PCI targets into their plans: Lai Châu (Decision 688/QĐ-UBND,
 # 2021), Điện Biên (Party resolution 2021–2025), Hà Tĩnh (draft resolution, 2022) and Quảng
 # Ninh (Resolution 05-NQ/TU, as reported in 2024). This notebook simulates every province's
 # PCI score and rank jointly to the target years — **once**, with every method — and asks, for
@@ -90,7 +90,8 @@ run = reachability_run.run(province, target_years=target_years, method=method, d
 
 # %%
 run.save_table("target_verdicts")
-display(run.verdict_table())
+with pd.option_context("display.max_colwidth", None):
+    display(run.verdict_table())
 T.show(run.verdict_lines())
 
 # %% [markdown]
@@ -174,7 +175,7 @@ _ = save_figure(fig, f"03_rank_distribution_{run.slug}", source=run.fig_source)
 T.show(run.rank_lines())
 
 # %% [markdown]
-# ## Mọi mục tiêu PCI của bốn tỉnh / Every PCI target of the four provinces
+# ## Mọi mục tiêu PCI / Every PCI target
 # <!-- vi -->
 # Một dòng cho mỗi mục tiêu và phương pháp, tất cả từ lần mô phỏng ở trên. `probability` (chính) là
 # cách hiểu «ít nhất»; `probability_within` là đúng khoảng như văn bản viết. Mục tiêu «giữ vị trí
@@ -199,11 +200,13 @@ _ = save_figure(fig, "03_probabilities", source=run.probability_source)
 # ## Tốc độ cần đạt và tốc độ đã đạt / Required vs historical pace
 # <!-- vi -->
 # Đỏ: mức tăng bình quân mỗi năm mà mục tiêu đòi hỏi (cách hiểu «ít nhất»: đến đầu kém hơn của
-# khoảng) kể từ quan sát cuối cùng của tỉnh. Xanh: mức thay đổi bình quân mỗi năm của chính tỉnh.
+# khoảng) kể từ quan sát cuối cùng của tỉnh. Xanh: mức thay đổi bình quân mỗi năm của chính tỉnh
+# trong giai đoạn phương pháp của quan sát cuối (không vắt qua lần đổi phương pháp).
 # Dưới mỗi mục tiêu: tỷ lệ các cửa sổ 5 năm của mọi tỉnh từng tăng nhanh như vậy, và kết luận.
 # <!-- en -->
 # Red: the average annual gain the target needs ("at least": to the worse end of a band) from
-# the province's last observation. Blue: the province's own average annual change. Under
+# the province's last observation. Blue: the province's own average annual change within the
+# methodology period of its last observation (never across a break). Under
 # each target: how many of all provinces' 5-year windows rose that fast, and the verdict.
 
 # %%
@@ -211,7 +214,7 @@ pace = run.pace_inputs()
 if pace is None:
     T.show(run.no_pace_text())
 else:
-    fig = project_charts.pace_chart(pace, run.province, run.chart_lang)
+    fig = project_charts.pace_chart(pace, run.province, run.chart_lang, period=run.pace_period())
     _ = save_figure(fig, f"03_pace_{run.slug}", source=run.fig_source)
 
 # %% [markdown]

@@ -49,6 +49,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.core import paths
 from analysis.data.loaders import load_papi
@@ -72,8 +73,8 @@ STATUS_LABELS = {
     STATUS_BASELINE: ("chỉ có số liệu gốc", "baseline only"),
 }
 
-RANK_KINDS = ("rank_band", "top_k", "region_top_k", "keep_first")
-PROJECTABLE_KINDS = ("rank_band", "top_k", "region_top_k", "keep_first", "score_change_per_year")
+RANK_KINDS = catalog.target_kinds(rank=True)  # catalog_data/target_kinds.csv
+PROJECTABLE_KINDS = catalog.target_kinds(projectable=True)
 PROJECTABLE_DATASETS = ("pci_panel", "papi")
 
 LEDGER_COLUMNS = [
@@ -166,7 +167,7 @@ def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> 
         d = papi[papi["measure"] == dimension].copy()
     else:
         d = papi[papi["dimension"] == dimension].copy()
-        d["rank"] = d.groupby("year")["score"].rank(method="min", ascending=False).astype("Int64")
+        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype("Int64")
     if "source_kind" not in d:
         d["source_kind"] = ""
     d = d[["year", "province", "province_code", "score", "rank", "source_kind"]]
@@ -214,7 +215,7 @@ def region_ranks(frame: pd.DataFrame, region: str) -> pd.DataFrame:
         raise KeyError(f"no province of the catalogue lies in region {region!r}")
     d = frame[frame["province_code"].astype(str).isin(members)].dropna(subset=["rank"]).copy()
     d["national_rank"] = d["rank"]
-    d["rank"] = d.groupby("year")["national_rank"].rank(method="min").astype("Int64")
+    d["rank"] = d.groupby("year")["national_rank"].transform(lambda r: rank_desc(-r)).astype("Int64")
     return d
 
 

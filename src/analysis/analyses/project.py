@@ -101,6 +101,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc, rank_of  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
 
@@ -257,31 +258,6 @@ def _quantile_rank_scale(ranks: np.ndarray, p: int, n: int) -> np.ndarray:
     if n == p:
         return ranks
     return np.ceil(ranks * (n / p)).astype(ranks.dtype)
-
-
-def rank_desc(scores: np.ndarray) -> np.ndarray:
-    """Rank along the last axis, 1 = highest score (ordinal ranks, ties by position)."""
-    order = np.argsort(-scores, axis=-1, kind="stable")
-    ranks = np.empty_like(order, dtype=np.int16)
-    idx = np.arange(1, scores.shape[-1] + 1, dtype=np.int16)
-    np.put_along_axis(ranks, order, np.broadcast_to(idx, order.shape), axis=-1)
-    return ranks
-
-
-def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
-    """``rank_desc(scores)[..., i]`` without ranking everybody: the ordinal rank (1 = highest,
-    ties by position, NaN last as ``argsort`` puts them) of position ``i`` along the last axis.
-
-    1 + the number scoring higher + the number before ``i`` scoring the same; an O(P) count
-    instead of an O(P log P) sort of every draw, for the one province a table or chart needs.
-    """
-    s = scores[..., i:i + 1]
-    r = 1 + (scores > s).sum(axis=-1) + (scores[..., :i] == s).sum(axis=-1)
-    nan = np.isnan(s[..., 0])
-    if nan.any():  # a NaN sorts after every number, then by position among the NaNs
-        valid = (~np.isnan(scores)).sum(axis=-1)
-        r = np.where(nan, 1 + valid + np.isnan(scores[..., :i]).sum(axis=-1), r)
-    return r.astype(np.int16)
 
 
 # =========================================================================== model inputs
@@ -1286,7 +1262,7 @@ def choose_default_method(backtest_table: pd.DataFrame, tolerance: float = 0.10,
 
 
 # =========================================================================== targets
-TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "keep_first")
+TARGET_KINDS = catalog.target_kinds(projectable=True)  # catalog_data/target_kinds.csv
 
 
 def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",

@@ -241,6 +241,26 @@ def is_official(kind: str) -> bool:
     return bool(load_source_kinds().set_index("kind").loc[kind, "official"])
 
 
+# --------------------------------------------------------------------------- target kinds
+@lru_cache(maxsize=1)
+def load_target_kinds() -> pd.DataFrame:
+    """The kinds a target can have (``catalog_data/target_kinds.csv``): kind, rank (a rank target),
+    national_rank (a rank among every province), projectable (the projection engine answers it)."""
+    df = pd.read_csv(_DATA / "target_kinds.csv", dtype=str, keep_default_na=False)
+    for c in ("rank", "national_rank", "projectable"):
+        df[c] = df[c].str.lower().eq("yes")
+    return df
+
+
+def target_kinds(**flags: bool) -> tuple[str, ...]:
+    """The target kinds with every given flag, in the catalogue's order: ``target_kinds(rank=True)``,
+    ``target_kinds(national_rank=True)``, ``target_kinds(projectable=True)``; no flag: every kind."""
+    df = load_target_kinds()
+    for k, v in flags.items():
+        df = df[df[k] == v]
+    return tuple(df["kind"])
+
+
 # --------------------------------------------------------------------------- target units
 @dataclass(frozen=True)
 class TargetUnit:

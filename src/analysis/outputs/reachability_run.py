@@ -288,7 +288,9 @@ class ReachabilityRun:
         return self.evaluation.records(self.province)
 
     def verdict_table(self) -> pd.DataFrame:
-        return verdicts.verdict_table(self.records, self.lang)
+        """The verdict table, indexed by the target (the page shows it whole: no truncated cells)."""
+        vt = verdicts.verdict_table(self.records, self.lang)
+        return vt.set_index(vt.columns[0])
 
     def verdict_lines(self) -> list[str]:
         return verdicts.verdict_sentences(self.records, self.province, self.lang)
@@ -353,6 +355,12 @@ class ReachabilityRun:
         return pd.DataFrame({"label": mine["label"], "required": mine["required_annual_gain"],
                              "historical": hist, "share": mine["share_windows_achieving"],
                              "verdict": verdict})
+
+    def pace_period(self) -> str | None:
+        """The years of the pace achieved (the records' methodology-period window) for the pace chart's legend."""
+        rec = self.records
+        rec = rec[rec["indicator"] == "pci"].dropna(subset=["pace_from"])
+        return f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}" if len(rec) else None
 
     def no_pace_text(self) -> str:
         return self.T(f"{self.province} không có mục tiêu PCI trong các văn bản; không có biểu đồ tốc độ.",
