@@ -103,14 +103,14 @@ T.show(run.intro())
 # %% [markdown]
 # ## Dự báo tốt đến đâu? / How good is the projection?
 # <!-- vi -->
-# Từ mọi năm gốc mà số liệu cho phép, mỗi phương pháp dự báo mọi tỉnh trước 1–7 năm khi đã bỏ hết
-# số liệu về sau, rồi thứ hạng mô phỏng được chấm điểm so với thứ hạng thực tế (thứ hạng so sánh
+# Từ mọi năm gốc mà số liệu cho phép, mỗi phương pháp dự báo mọi tỉnh trước một đến nhiều năm
+# (tầm dự báo ghi dưới biểu đồ) khi đã bỏ hết số liệu về sau, rồi thứ hạng mô phỏng được chấm điểm so với thứ hạng thực tế (thứ hạng so sánh
 # được qua các lần đổi phương pháp PCI; điểm số thì không). Các con số lấy từ
 # `data/projection_skill.csv` và `data/projection_backtest.csv` (thang 63 tỉnh).
 # <!-- en -->
-# From every origin year the data allow, each method projected every province 1–7 years
-# ahead with everything later removed, and the simulated ranks were scored against the
-# ranks the provinces got (ranks are comparable across methodology breaks; scores are not).
+# From every origin year the data allow, each method projected every province one or more
+# years ahead (the horizons are named under the chart) with everything later removed, and the
+# simulated ranks were scored against the ranks the provinces got (ranks are comparable across methodology breaks; scores are not).
 # The numbers come from the committed `data/projection_skill.csv` and
 # `data/projection_backtest.csv` (the 63-province scale).
 

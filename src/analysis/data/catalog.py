@@ -519,14 +519,9 @@ def resolve_many(names: Iterable[str]) -> list[Province]:
     return [resolve_province(n) for n in names]
 
 
-REGIONS_EN = {
-    "Đồng bằng sông Hồng": "Red River Delta",
-    "Trung du và miền núi phía Bắc": "Northern Midlands and Mountains",
-    "Bắc Trung Bộ và Duyên hải miền Trung": "North Central and Central Coast",
-    "Tây Nguyên": "Central Highlands",
-    "Đông Nam Bộ": "Southeast",
-    "Đồng bằng sông Cửu Long": "Mekong River Delta",
-}
+# GSO's six regions, Vietnamese -> English, in the catalogue's order (catalog_data/regions.csv: their one home)
+REGIONS_EN: dict[str, str] = dict(pd.read_csv(_DATA / "regions.csv", dtype=str)[["region", "region_en"]].itertuples(
+    index=False, name=None))
 
 
 def chart_language(lang: Lang) -> Lang:
