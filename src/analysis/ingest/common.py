@@ -4,8 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.core.ranking import rank_desc  # noqa: F401  (re-exported: the project's one ranking function)
 from analysis.ingest.workbooks import WorkbookError, cell_ref, column_letter  # noqa: F401  (column_letter: re-exported)
 

@@ -22,7 +22,6 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.data import catalog
@@ -98,10 +97,6 @@ def _num(x, d: int = 2, lang: Lang = "vi", sign: bool = False) -> str:
 
 def _int(x, lang: Lang = "vi") -> str:
     return catalog.text(*NO_DATA, lang) if x is None or pd.isna(x) else str(int(x))
-
-
-def _pct(p, lang: Lang = "vi") -> str:
-    return catalog.text(*NO_DATA, lang) if p is None or pd.isna(p) else f"{float(p):.0%}"
 
 
 def row_source(row) -> str:

@@ -27,7 +27,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog, maps
+from analysis.data import catalog
 from analysis.analyses import ledger, reachability
 from analysis.analyses import targets as targets_mod
 from analysis.analyses.targets import DRAWS, SEED
