@@ -186,6 +186,10 @@ class Evaluation:
         return rec[rec["province_code"] == code].reset_index(drop=True)
 
 
+_COMMITTED: dict[tuple, Evaluation] = {}  # evaluations of the committed tables, per process
+_COMMITTED_FILES = ("pci_panel.csv", "seed_targets.csv", "papi.csv", "seed_par_index_laichau.csv")
+
+
 def evaluate(*, map: str = "63", window=None, draws: int = DRAWS, seed: int | None = SEED,
              extra_years: Sequence[int] = (), panel: pd.DataFrame | None = None,
              targets: pd.DataFrame | None = None, papi: pd.DataFrame | None = None) -> Evaluation:
@@ -194,7 +198,28 @@ def evaluate(*, map: str = "63", window=None, draws: int = DRAWS, seed: int | No
     ``map``: "63" or "34" (rank bands of 63 read as the equivalent band of 34). ``window``:
     None = the methodology period of the last common year. ``extra_years``: years a chart
     needs beyond the targets' (they extend the simulated years, never change the targets'
-    draws). ``panel``/``targets``/``papi``: the committed tables by default."""
+    draws). ``panel``/``targets``/``papi``: the committed tables by default; on the committed
+    tables an evaluation is made once per process and reused (page 03 and the briefs of one
+    process share it; a changed file is a new evaluation)."""
+    key = None
+    if panel is None and targets is None and papi is None:
+        d = paths.data_dir()
+        t = load_targets()
+        last = pd.to_numeric(t.loc[t["index"].astype(str).str.lower() == "pci", "target_year"]).max()
+        beyond = tuple(sorted({int(y) for y in extra_years if int(y) > last}))  # the years that change a draw
+        key = (str(map), str(window), int(draws), seed, beyond, str(d),
+               tuple((d / f).stat().st_mtime_ns if (d / f).exists() else 0 for f in _COMMITTED_FILES))
+        if key in _COMMITTED:
+            return _COMMITTED[key]
+    ev = _evaluate(map=map, window=window, draws=draws, seed=seed, extra_years=extra_years, panel=panel,
+                   targets=targets, papi=papi)
+    if key is not None:
+        _COMMITTED.clear()  # keep one: an evaluation holds every draw
+        _COMMITTED[key] = ev
+    return ev
+
+
+def _evaluate(*, map, window, draws, seed, extra_years, panel, targets, papi) -> Evaluation:
     map = reachability.check_map(map)
     panel63 = load_pci() if panel is None else panel
     targets = load_targets() if targets is None else targets
