@@ -166,7 +166,7 @@ class Evaluation:
         res, pres = self.results(), self.papi_results()
         led_proj = pd.concat([res[res["method"] == self.default], pres[pres["method"] == self.papi_default]],
                              ignore_index=True)
-        led_proj = led_proj[(led_proj["kind"] != "keep_first") | _every_year(led_proj)]  # the target's own reading
+        led_proj = led_proj[(led_proj["kind"] != "keep_first") | every_year(led_proj)]  # the target's own reading
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             return ledger.target_ledger(self.targets, panel=self.panel63, papi=self.papi_long,
@@ -243,7 +243,7 @@ def _evaluate(*, map, window, draws, seed, extra_years, panel, targets, papi) ->
 
 
 # --------------------------------------------------------------------------- records
-def _every_year(results: pd.DataFrame) -> pd.Series:
+def every_year(results: pd.DataFrame) -> pd.Series:
     """The "every year of the term" rows of keep_first targets (:func:`reachability.evaluate` writes two)."""
     return results["target"].astype(str).str.contains("every year")
 
@@ -292,7 +292,7 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
         dataset, series = td.loc[tid, "dataset"], td.loc[tid, "series"]
         ans = answers[answers["target_id"] == tid]
         if kind == "keep_first" and len(ans):  # the target is the every-year reading ("first every year of the term")
-            ans = ans[_every_year(ans)]
+            ans = ans[every_year(ans)]
         per_indicator = list(ans.groupby("index", sort=False)) if len(ans) else [(None, ans)]
         for ind, a in per_indicator:
             indicator = ind or {"pci_panel": "pci" if series in ("pci", "pci_tier") else series,
@@ -371,4 +371,4 @@ def verdict_counts(records: pd.DataFrame) -> dict[str, int]:
 
 
 __all__ = ["DRAWS", "SEED", "RECORD_COLUMNS", "Evaluation", "evaluate", "check_text", "latest_observation",
-           "period_pace", "verdict_counts", "METHODS"]
+           "period_pace", "verdict_counts", "every_year", "METHODS"]

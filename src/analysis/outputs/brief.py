@@ -193,10 +193,13 @@ def province_targets(province: str, evaluation: targets_mod.Evaluation,
                      lang: Lang = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The province's target records (:meth:`analysis.analyses.targets.Evaluation.records`: one row per
     target, the same numbers page 03, the ledger and the workbook show) and the evaluation's rows of
-    its projected PCI targets, every method (for the probability chart)."""
+    its projected PCI and PAPI targets, every method (for the probability chart)."""
     rec = evaluation.records(province)
-    res = evaluation.results(catalog.chart_language(lang))
-    return rec, res[res["target_id"].isin(rec["target_id"])].reset_index(drop=True)
+    cl = catalog.chart_language(lang)
+    res = pd.concat([evaluation.results(cl), evaluation.papi_results(cl)], ignore_index=True)
+    res = res[res["target_id"].isin(rec["target_id"])]
+    res = res[(res["kind"] != "keep_first") | targets_mod.every_year(res)]  # the records' reading of "keep first"
+    return rec, res.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- assembling
@@ -344,7 +347,10 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     # figures ----------------------------------------------------------------------------------
     figs: list[BriefFigure] = []
     if figures:
-        figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year, results, tg)
+        papi_files = evaluation.papi_long.loc[evaluation.papi_long["province_code"] == prov.code, "source_file"]
+        papi_src = f"data/papi.csv ({', '.join(sorted(set(papi_files.dropna().astype(str))))})"
+        figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year,
+                        results, tg, papi_src)
 
     # summary (answer first) ---------------------------------------------------------------------
     subs = [i for i in SUBINDICES if i in tr.index]
@@ -402,7 +408,8 @@ def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[st
     return out
 
 
-def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_year, results, tg) -> list[BriefFigure]:
+def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_year, results, tg,
+             papi_source: str = "") -> list[BriefFigure]:
     import matplotlib.pyplot as plt
 
     from analysis.analyses import overview
@@ -460,6 +467,8 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
                      & panel["score"].notna() & ((panel["year"] <= last_full) | (panel["province_code"] == prov.code))
                      & ~((panel["source_kind"] == "province_document") & (panel["province_code"] != prov.code))]
         src = source_line(used) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)
+        if (results["index"] == "papi").any() and papi_source:
+            src += "; PAPI: " + papi_source
         default = tg.loc[tg["method"].fillna("") != "", "method"]
         save(project_charts.probability_chart(results, lang, likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
                                               default_method=default.iloc[0] if len(default) else None),
