@@ -52,6 +52,7 @@ import pandas as pd
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.core import paths
+from analysis.analyses.reachability import KEEP_FIRST_FROM
 from analysis.data.loaders import load_papi
 from analysis.data.seed_targets import _read_csv, load_target_specs
 
@@ -473,8 +474,8 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
         else:
             decided = None
             ly = int(row["latest_year"])
-            if kind == "keep_first" and pd.notna(base_y):
-                term = mine[(mine["year"] > int(base_y)) & (mine["year"] <= int(ty))].dropna(subset=["rank"])
+            if kind == "keep_first":  # every year of the term, as the projection reads it (one rule)
+                term = mine[(mine["year"] >= KEEP_FIRST_FROM) & (mine["year"] <= int(ty))].dropna(subset=["rank"])
                 lost = term[term["rank"] != 1]
                 if len(lost):
                     kinds = lost["source_kind"] if "source_kind" in lost else pd.Series("", index=lost.index)

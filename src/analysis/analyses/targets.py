@@ -343,7 +343,7 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                 rec.update(method="", p_at_least=math.nan, p_within=math.nan, p_min=math.nan, p_max=math.nan,
                            verdict="", required_score_gain=math.nan, observable=obs)
             rec["status"] = r["status"]
-            decided = r["status"] == ledger.STATUS_DECIDED
+            decided = r["status"] == ledger.STATUS_DECIDED  # the ledger and the evaluation read the data alike
             rec["decided"] = ("met" if r["verdict"] == "met" else "not met") if decided else ""
             rec["decided_detail"] = r["status_detail"] if decided else ""
             if decided:
