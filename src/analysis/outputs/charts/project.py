@@ -197,6 +197,12 @@ def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: st
             text(f"tốc độ đã đạt, {period} (trong một giai đoạn phương pháp)",
                  f"pace achieved, {period} (within one methodology period)", lang))
     ax.axvline(0, color="#333333", lw=0.8)
+    for yy, hist in zip(y, pace["historical"].to_numpy(float)):  # missing is missing: said, not drawn as 0
+        if np.isnan(hist):
+            ax.annotate(text("chưa có tốc độ (một năm trong giai đoạn phương pháp)",
+                             "no pace yet (one year in the methodology period)", lang),
+                        (0, yy - h / 2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6.5,
+                        color=HIST_COLOR)
     vals = np.r_[pace["required"].to_numpy(float), pace["historical"].to_numpy(float), 0.0]
     lo, hi = float(np.nanmin(vals)), float(np.nanmax(vals))
     pad = 0.08 * ((hi - lo) or 1.0)
