@@ -318,8 +318,10 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                 rank_like = kind in ledger.RANK_KINDS
                 pace = period_pace(rows_ind, "rank" if rank_like else "score", sign=-1.0 if rank_like else 1.0)
                 pace_score = period_pace(rows_ind, "score")
-            elif pd.notna(r["latest_year"]):
-                now = {"now_value": r["latest_value"], "now_year": int(r["latest_year"]),
+            elif pd.notna(r["latest_year"]):  # a series the ledger reads (PAR INDEX ranks of the province's own)
+                rank_like = kind in ledger.RANK_KINDS
+                now = {"now_value": math.nan if rank_like else r["latest_value"],
+                       "now_rank": r["latest_value"] if rank_like else math.nan, "now_year": int(r["latest_year"]),
                        "now_source_kind": r["latest_source_kind"]}
             rec.update(now)
             rec["pace_achieved"] = pace.get("pace", math.nan)

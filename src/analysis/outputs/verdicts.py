@@ -23,6 +23,11 @@ HEADERS = {
     "verdict": ("Kết luận", "Verdict"),
     "check": ("Kiểm tra bằng", "Checked by"),
 }
+UNITS = {  # the ledger's change units (analysis.analyses.ledger), in words
+    "places gained per year": ("hạng/năm", "places/yr"),
+    "points per year (each sub-index)": ("điểm/năm", "points/yr"),
+    "percentage points per year": ("điểm phần trăm/năm", "percentage points/yr"),
+}
 DECIDED = {"met": ("đã đạt theo số liệu", "met (decided by data)"),
            "not met": ("không đạt theo số liệu", "not met (decided by data)")}
 
@@ -55,8 +60,8 @@ def needed_text(r, T: Prose) -> str:
     if pd.notna(r["required_rank"]) and r["kind"] in ledger.RANK_KINDS:
         out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
     if pd.notna(r["required_annual_change"]):
-        unit = T.word("hạng/năm", "places/yr") if r["change_unit"] == "places gained per year" else T.word(
-            "điểm/năm", "points/yr")
+        unit = UNITS.get(r["change_unit"], (f"{r['change_unit']}", f"{r['change_unit']}"))
+        unit = T.word(*unit)
         out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
                           f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
         if pd.notna(r["pace_achieved"]):
