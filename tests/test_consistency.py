@@ -20,8 +20,10 @@ import pandas as pd
 import pytest
 from docx import Document
 
-from analysis.analyses import targets
+from analysis import load_pci
+from analysis.analyses import targets, trends
 from analysis.core.prose import Prose
+from analysis.data.catalog import methodology_period
 from analysis.outputs import brief as brief_mod
 from analysis.outputs import excel, reachability_run, verdicts
 from run_cache import built_once
@@ -150,3 +152,17 @@ def test_where_lai_chau_stands_now(out):
     assert r["now_source_file"] == "PCI_2023_subindices.xlsx"
     # the pace stays inside the 2022- methodology period (catalog_data/weights.csv), never across the break
     assert r["pace_period"] == "2022-" and r["pace_from"] >= 2022
+
+
+@pytest.mark.parametrize("province", PROVINCES)
+def test_page_01_and_the_brief_fit_trends_over_the_same_window(out, province):
+    """One window rule (never across a break): page 01 with its default start_year and the brief give the
+    same trend window; the written brief names it."""
+    src = (REPO / "notebooks" / "01_subindex_trends.py").read_text(encoding="utf-8")
+    start = int(re.search(r"^start_year = (\d+)", src, re.M).group(1))
+    panel = load_pci()
+    w01, wbrief = trends.trend_window(panel, province, start), trends.trend_window(panel, province)
+    assert w01 == wbrief
+    assert {methodology_period(y) for y in range(w01[0], w01[1] + 1)} == {methodology_period(w01[0])}  # one period
+    folder = Path(pickle.loads((out / "meta.pickle").read_bytes())["briefs"][province])
+    assert f"Xu hướng {w01[0]}–{w01[1]}" in (folder / "brief.html").read_text(encoding="utf-8")
