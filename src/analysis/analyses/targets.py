@@ -29,6 +29,7 @@ from typing import Sequence
 import pandas as pd
 
 from analysis.analyses import ledger, reachability
+from analysis.analyses.admin_reform import index_label
 from analysis.analyses.project import METHODS, Projection, default_method, estimation_window
 from analysis.core import paths
 from analysis.data import catalog, maps
@@ -265,12 +266,33 @@ def _indicator_rows(ev: Evaluation, dataset: str, series: str, indicator: str, c
     return mine
 
 
-def _text(kind, lo, hi, year, region, index, indicator, lang) -> str:
-    name = {"pci": "PCI", "papi": "PAPI"}.get(indicator) or (catalog.indicator_label(indicator, lang)
-                                                           if indicator in catalog.SUBINDICES else str(index))
+COUNT_WORDS = {"enterprises": ("doanh nghiệp", "enterprises")}  # the count units of catalog_data/target_units.csv
+
+
+def _text(kind, lo, hi, year, region, index, indicator, lang, value_text="", unit="") -> str:
+    """A target in words, in ``lang`` ("vi" or "en"): the projectable kinds as page 03 words them, the
+    others from the index's name (``catalog_data/target_indices.csv``) and the target's value."""
+    if indicator in ("pci", "papi"):
+        name = indicator.upper()
+    elif indicator in catalog.SUBINDICES:
+        name = catalog.indicator_label(indicator, lang)
+    else:
+        try:
+            name = index_label(str(index), lang)
+        except KeyError:
+            name = str(index)
     if kind in ledger.PROJECTABLE_KINDS:
         every = reachability.KEEP_FIRST_FROM if kind == "keep_first" else None
         return f"{name}: " + reachability.target_text(kind, lo, hi, year, region or None, lang, every_year_from=every)
+    by = "" if pd.isna(year) else catalog.text(f" năm {int(year)}", f" by {int(year)}", lang)
+    if kind == "tier":
+        return f"{name}: " + catalog.text(f"nhóm «{value_text}»", f"tier '{value_text}'", lang) + by
+    if kind in ("percentage", "count"):
+        words = COUNT_WORDS.get(str(unit), (str(unit), str(unit)))
+        u = "%" if kind == "percentage" else " " + catalog.text(*words, lang)
+        v = lo if pd.notna(lo) else hi
+        exact = pd.notna(lo) and pd.notna(hi) and lo == hi
+        return (f"{name}: " + ("" if exact else catalog.text("ít nhất ", "at least ", lang)) + f"{v:g}{u}" + by)
     return ""
 
 
@@ -302,10 +324,10 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                                          "source", "seed_file")}
             rec["indicator"] = indicator
             region = m.get("region") if "region" in m else None
-            rec["text_vi"] = _text(kind, r["value_low"], r["value_high"], r["target_year"], region, r["index"],
-                                   indicator, "vi") or f"{r['index']}: {r['target_text']}"
-            rec["text_en"] = _text(kind, r["value_low"], r["value_high"], r["target_year"], region, r["index"],
-                                   indicator, "en") or f"{r['index']}: {r['target_text']}"
+            words = (kind, r["value_low"], r["value_high"], r["target_year"], region, r["index"], indicator)
+            more = {"value_text": m.get("value_text", ""), "unit": r["unit"]}
+            rec["text_vi"] = _text(*words, "vi", **more) or f"{r['index']}: {r['target_text']}"
+            rec["text_en"] = _text(*words, "en", **more) or f"{r['index']}: {r['target_text']}"
             rec["rank_low"], rec["rank_high"] = r["rank_lo_63"], r["rank_hi_63"]
             # now
             rows_ind = _indicator_rows(ev, dataset, series, indicator, code) if indicator else None
