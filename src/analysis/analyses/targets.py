@@ -46,7 +46,7 @@ PAPI_KINDS = ("top_k", "keep_first")  # the PAPI targets the projection answers
 RECORD_COLUMNS = [
     # the target
     "target_id", "province", "province_code", "index", "indicator", "kind", "text_vi", "text_en", "value_low",
-    "value_high", "rank_low", "rank_high", "target_year",
+    "value_high", "rank_low", "rank_high", "scale", "target_year",
     # where the province stands now: its latest observation of the indicator, whatever its kind
     "now_value", "now_rank", "now_n", "now_year", "now_source_kind", "now_source_file", "now_source_locator",
     # what is required, and the pace achieved within one methodology period
@@ -253,7 +253,8 @@ def _indicator_rows(ev: Evaluation, dataset: str, series: str, indicator: str, c
     """One province's rows of one indicator: year, score, rank, source_kind, source_file,
     source_locator, methodology; and the N ranked each year in ``_n``."""
     if dataset == "pci_panel":
-        d = ev.panel63[ev.panel63["indicator"] == indicator]
+        src = ev.panel if ev.map == "34" and (ev.panel["province_code"].astype(str) == code).any() else ev.panel63
+        d = src[src["indicator"] == indicator]  # on the run's map: ranks among 34 on the 34-unit map
         if "methodology" not in d:
             d = d.assign(methodology=d["year"].map(catalog.methodology_period))
     elif dataset == "papi":
@@ -328,7 +329,10 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
             more = {"value_text": m.get("value_text", ""), "unit": r["unit"]}
             rec["text_vi"] = _text(*words, "vi", **more) or f"{r['index']}: {r['target_text']}"
             rec["text_en"] = _text(*words, "en", **more) or f"{r['index']}: {r['target_text']}"
-            rec["rank_low"], rec["rank_high"] = r["rank_lo_63"], r["rank_hi_63"]
+            on34 = ev.map == "34" and dataset == "pci_panel" and kind in reachability.RANK_KINDS
+            rec["rank_low"], rec["rank_high"] = ((r["rank_lo_34"], r["rank_hi_34"]) if on34
+                                                 else (r["rank_lo_63"], r["rank_hi_63"]))
+            rec["scale"] = "34" if on34 else ("63" if kind in ledger.RANK_KINDS else "")
             # now
             rows_ind = _indicator_rows(ev, dataset, series, indicator, code) if indicator else None
             now, pace, pace_score = {}, {}, {}
@@ -350,8 +354,13 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
             rec["pace_score"] = pace_score.get("pace", math.nan)
             for k in ("pace_from", "pace_to", "pace_period"):
                 rec[k] = pace.get(k, pd.NA if k != "pace_period" else "")
-            rec["required_rank"] = (r["value_high"] if kind in ("rank_band", "top_k", "region_top_k")
+            rec["required_rank"] = (rec["rank_high"] if on34 and kind != "keep_first" else
+                                    r["value_high"] if kind in ("rank_band", "top_k", "region_top_k")
                                     else 1.0 if kind == "keep_first" else math.nan)
+            if on34 and pd.notna(rec.get("now_rank", math.nan)) and pd.notna(r["target_year"]):
+                # the ledger's required pace is on the 63-province scale; on the 34-unit map, among the 34
+                rec["required_annual_change"] = ledger.required_rank_gain(
+                    float(rec["now_rank"]), float(rec["required_rank"]), int(rec["now_year"]), int(r["target_year"]))
             if len(a):
                 x = a.iloc[0]
                 rec.update(method=x["method"], p_at_least=float(x["probability"]),
