@@ -76,3 +76,13 @@ def test_observed_data_decide_a_keep_first_target(panel):
     qn = rec[rec["target_id"] == "quangninh_pci_keep_first"].iloc[0]
     assert (qn["decided"], qn["verdict"]) == ("not met", "not met")
     assert "2021 (rank 2" in qn["decided_detail"]
+
+
+def test_records_on_the_34_unit_map_read_bands_and_standing_among_34():
+    rec = targets.evaluate(map="34", draws=DRAWS).records("Lai Châu")
+    r = rec[rec["target_id"] == "laichau_pci_rank_2025_appendix01"].iloc[0]
+    # seed 002 line 1064: 45-55 of 63 -> floor(44 * 34 / 63) + 1 = 24 to ceil(55 * 34 / 63) = 30 among 34
+    assert (r["scale"], r["rank_low"], r["rank_high"], r["required_rank"]) == ("34", 24, 30, 30)
+    # data/pci_panel_34.csv line 4260: Lai Châu 2023, 20th of the 34 units (derived composite)
+    assert (r["now_rank"], r["now_n"], r["now_year"]) == (20, 34, 2023)
+    assert r["required_annual_change"] == pytest.approx((20 - 30) / (2025 - 2023))
