@@ -25,7 +25,7 @@ from analysis.analyses import targets, trends
 from analysis.core.prose import Prose
 from analysis.data.catalog import methodology_period
 from analysis.outputs import brief as brief_mod
-from analysis.outputs import excel, reachability_run, verdicts
+from analysis.outputs import excel, explorer, reachability_run, verdicts
 from run_cache import built_once
 
 REPO = Path(__file__).resolve().parents[1]
@@ -166,3 +166,13 @@ def test_page_01_and_the_brief_fit_trends_over_the_same_window(out, province):
     assert {methodology_period(y) for y in range(w01[0], w01[1] + 1)} == {methodology_period(w01[0])}  # one period
     folder = Path(pickle.loads((out / "meta.pickle").read_bytes())["briefs"][province])
     assert f"Xu hướng {w01[0]}–{w01[1]}" in (folder / "brief.html").read_text(encoding="utf-8")
+
+
+def test_the_explorer_shows_page_03s_numbers(out):
+    """The explorer's targets table (notebook 05) gives every target page 03's probabilities."""
+    T = Prose("vi")
+    v = _verdicts(out)
+    table = explorer.target_verdicts(list(PROVINCES), "vi")
+    assert table[T.word(*verdicts.HEADERS["target"])].tolist() == v["text_vi"].tolist()
+    assert table[T.word(*verdicts.HEADERS["p_at_least"])].tolist() == [T.pct(p) for p in v["p_at_least"]]
+    assert table[T.word(*verdicts.HEADERS["p_within"])].tolist() == [T.pct(p) for p in v["p_within"]]
