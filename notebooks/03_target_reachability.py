@@ -26,7 +26,7 @@
 # Mục tiêu được hiểu như tỉnh muốn nói: «vào nhóm 45–55» là đạt khi xếp hạng 55 hoặc tốt hơn,
 # «tăng 0,3–0,8 điểm/năm» là đạt khi tăng từ 0,3 trở lên. Xác suất và kết luận chính theo cách
 # hiểu «ít nhất» này; «trong đúng khoảng» đặt bên cạnh. Xác suất không dự báo chính sách: chúng
-# cho biết điều gì xảy ra nếu mọi tỉnh tiếp tục thay đổi như đã từng. Mọi mục tiêu của năm văn bản
+# cho biết điều gì xảy ra nếu mọi tỉnh tiếp tục thay đổi như đã từng. Mọi mục tiêu của các văn bản
 # (cả PAR INDEX, SIPAS, PAPI và các chỉ tiêu cải cách hành chính) có một dòng trong sổ mục tiêu
 # (`analysis.target_ledger`) ở cuối trang.
 # <!-- en -->
@@ -42,7 +42,7 @@
 # or better, "+0.3 to +0.8 points a year" by +0.3 or more. The headline probability and
 # verdict are this "at least" reading; "within the band" stands beside it. Probabilities are
 # not forecasts of policy: they say what happens if everybody keeps changing the way they did.
-# Every target of the five documents (PAR INDEX, SIPAS, PAPI and the administrative-reform
+# Every target of the documents (PAR INDEX, SIPAS, PAPI and the administrative-reform
 # figures too) has a row in the target ledger (`analysis.target_ledger`) at the end.
 
 # %% tags=["parameters"]
@@ -235,7 +235,7 @@ T.show(run.backtest_text("papi"))
 # %% [markdown]
 # ## Sổ mục tiêu / The target ledger
 # <!-- vi -->
-# Mọi dòng của `data/seed_targets.csv` (mục tiêu và số liệu gốc của năm văn bản), mỗi dòng một câu
+# Mọi dòng của `data/seed_targets.csv` (mục tiêu và số liệu gốc của các văn bản), mỗi dòng một câu
 # trả lời (`analysis.target_ledger`): các mục tiêu PCI và PAPI lấy xác suất và kết luận từ đúng lần
 # mô phỏng ở trên (phương pháp mặc định); mục tiêu mà số liệu đã quyết định được nêu là sự thật;
 # PAR INDEX của Lai Châu chỉ đánh giá được trên chuỗi số liệu của chính tỉnh; phần còn lại ghi rõ
@@ -244,7 +244,7 @@ T.show(run.backtest_text("papi"))
 # nào. Các mục tiêu cải cách hành chính (PAR INDEX, SIPAS, tỷ lệ dịch vụ công trực tuyến …) được
 # trình bày chi tiết trong notebook `04_admin_reform`.
 # <!-- en -->
-# Every row of `data/seed_targets.csv` (the five documents' targets and baselines), each with
+# Every row of `data/seed_targets.csv` (the documents' targets and baselines), each with
 # an answer (`analysis.target_ledger`): PCI and PAPI targets take their probability and
 # verdict from the very simulation above (default method); targets the data already decide
 # are stated as facts; Lai Châu's PAR INDEX can be judged only on its own series; the rest

@@ -433,7 +433,7 @@ class ReachabilityRun:
         if name == "target_ledger":
             full = self.ledger
             return {"df": full, "name": name, "description": (
-                "Every target row of the five seed documents: baseline, latest observation, required and historical "
+                "Every target row of the seed documents: baseline, latest observation, required and historical "
                 "annual change, share of windows achieving it, the projection's probability and verdict (PCI: "
                 f"{self.shown}, PAPI: {self.papi_shown}; {self.draws} draws, seed {self.seed}; the same simulation as "
                 "target_reachability), status, each rank target's band of 63, percentiles and band of 34, and the "
@@ -540,7 +540,7 @@ class ReachabilityRun:
         T, p = self.T, self.province
         bp = self.ledger_by_province.set_index("province")
         if p not in bp.index:
-            return T(f"- {p} không có mục tiêu nào trong năm văn bản.", f"- {p} has no target in the five documents.")
+            return T(f"- {p} không có mục tiêu nào trong các văn bản.", f"- {p} has no target in the documents.")
         b = bp.loc[p]
         return T(
             f"- **Sổ mục tiêu của {p}**: {b['targets']} mục tiêu trong các văn bản — {b[ledger.STATUS_PROJECTED]} có dự "
