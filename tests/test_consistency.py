@@ -176,3 +176,14 @@ def test_the_explorer_shows_page_03s_numbers(out):
     assert table[T.word(*verdicts.HEADERS["target"])].tolist() == v["text_vi"].tolist()
     assert table[T.word(*verdicts.HEADERS["p_at_least"])].tolist() == [T.pct(p) for p in v["p_at_least"]]
     assert table[T.word(*verdicts.HEADERS["p_within"])].tolist() == [T.pct(p) for p in v["p_within"]]
+
+
+def test_page_03s_counts_are_the_records_counts(out):
+    """Page 03's answer counts the PCI targets as the verdict table does (one line per target; "keep first"
+    is its every-year reading): no "1 evaluable" above a table of two."""
+    v = _verdicts(out)
+    pci = v[v["index"].str.lower().isin(["pci", "pci_subindex_each"]) & v["p_at_least"].notna()]
+    c = pci["verdict"].value_counts()
+    first = reachability_run.run("Lai Châu", lang="en").summary_lines()[0]
+    assert (f"Of {len(pci)} PCI targets of {pci['province'].nunique()} provinces: {c.get('likely', 0)} likely, "
+            f"{c.get('uncertain', 0)} uncertain, {c.get('unlikely', 0)} unlikely.") in first

@@ -456,6 +456,8 @@ class ReachabilityRun:
         T, lang, summary, results = self.T, self.lang, self.summary, self.results
         kind_of = results.drop_duplicates("target_id").set_index("target_id")["kind"]
         status = results[results["method"] == self.shown].set_index(["target_id", "label"])
+        # one line per target, as the records: "keep first" is its every-year reading
+        summary = summary[(summary["target_id"].map(kind_of) != "keep_first") | targets_mod.every_year(summary)]
         sk = self.skill[(self.skill["indicator"] == "pci") & (self.skill["method"] == self.default)]
         crps, cov80 = sk["skill_rank_crps_vs_persistence"].iloc[0], sk["coverage_80"].iloc[0]
         counts = summary["verdict_default"].value_counts()
@@ -482,7 +484,10 @@ class ReachabilityRun:
                          "hợp; mức tăng điểm chỉ số thành phần chưa được kiểm định, nên xem cả khoảng giữa các phương pháp.",
                          "- Sub-index score-gain targets: the default was chosen on composite ranks; sub-index score gains "
                          "are not back-tested, so read the range across methods too."))
-        for _, r in self.papi_summary.iterrows():
+        papi_kind = self.papi_results.drop_duplicates("target_id").set_index("target_id")["kind"]
+        papi = self.papi_summary[(self.papi_summary["target_id"].map(papi_kind) != "keep_first")
+                                 | targets_mod.every_year(self.papi_summary)]
+        for _, r in papi.iterrows():
             v = reachability.verdict_label(r["verdict_default"], lang)
             lo, hi = T.pct(r["probability_min"]), T.pct(r["probability_max"])
             out.append(T(f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (các "
