@@ -15,7 +15,7 @@ BRIEF_LANG ?= vi
 
 help:
 	@echo "make report    regenerate every notebook (HTML), figure and table from the committed data"
-	@echo "make test      run the whole test suite (executes every notebook)"
+	@echo "make test      ruff check, then the whole test suite (executes every notebook)"
 	@echo "make lab       open the notebooks in JupyterLab"
 	@echo "make notebook PROVINCE='Điện Biên'   the sub-index notebook for another province"
 	@echo "make brief PROVINCE='Điện Biên' [BRIEF_LANG=vi|en|both]   a province brief: HTML and Word (.docx)"
@@ -24,19 +24,25 @@ help:
 	@echo "make validate  check the committed data against every rule"
 	@echo "make benchmark print import, projection, figure-saving and report timings (report against its floor)"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@# uv installs the same packages as pip (same resolver inputs: pyproject.toml) in about a fifth
-	@# of the time; pip does it alone when uv cannot be had
-	$(PY) -m pip install --quiet uv && $(PY) -m uv pip install --quiet --python $(PY) -e '.[test]' \
-	  || $(PY) -m pip install --quiet -e '.[test]'
+	@# exactly the versions of requirements.lock (hash-checked), then the package itself without
+	@# resolving anything; uv does it in about a fifth of pip's time, pip alone from the same lock
+	@# when uv cannot be had
+	$(PY) -m pip install --quiet uv \
+	  && $(PY) -m uv pip install --quiet --python $(PY) --require-hashes -r requirements.lock \
+	  && $(PY) -m uv pip install --quiet --python $(PY) --no-deps -e . \
+	  || { $(PY) -m pip install --quiet --require-hashes -r requirements.lock \
+	       && $(PY) -m pip install --quiet --no-deps -e . ; }
 	@touch $(STAMP)
 
 report: $(STAMP)
 	$(PY) -m analysis report
 
+# ruff first: a lint error fails in a second, before the notebooks run
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks notebooks
 	$(PY) -m pytest
 
 # jupyter/jupyter_server_config.py: saving strips outputs and lists each notebook pair once

@@ -43,7 +43,7 @@ from IPython.display import display
 
 import analysis
 from analysis.data import catalog, maps
-from analysis.analyses import compare
+from analysis.analyses import compare, standing34
 from analysis.outputs.charts import compare as charts
 from analysis.outputs.narrative import compare as narrative
 from analysis.core.prose import Prose
@@ -105,7 +105,7 @@ if map in ("34", "both"):
     if year not in set(p34["year"]):
         T.show(narrative.no_34_history_note(T, p34, year, maps.PANEL_34_TABLE))
     else:
-        xs34, focus34, moved = maps.standing_among_34(panel, p34, provinces, year)
+        xs34, focus34, moved = standing34.standing_among_34(panel, p34, provinces, year)
         display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
                          "percentile"]])
         T.show(narrative.map34_note(T, xs34, moved, year))

@@ -30,7 +30,6 @@ from pathlib import Path
 
 import pytest
 
-import analysis.core.paths
 from analysis.ingest import importer
 from analysis.core import store
 from hostile import corpus

@@ -1,6 +1,6 @@
-"""analysis.analyses.correlation repeats scipy.stats (pearsonr, spearmanr, norm.ppf) without importing it
-(1.2-1.6 s per kernel): every value must be bit-identical to scipy's on the committed tables
-data/pci_panel.csv, data/papi*.csv and data/pci_panel_34.csv (the inputs of notebook 02)."""
+"""analysis.analyses.correlation is scipy.stats (pearsonr, spearmanr, norm.ppf) with NaN for the undefined
+cases: every value must be bit-identical to scipy's on the committed tables data/pci_panel.csv, data/papi*.csv
+and data/pci_panel_34.csv (the inputs of notebook 02), and pandas' Series.corr for the 34-unit ranks."""
 from __future__ import annotations
 
 import math
@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.analyses import compare, correlation
-from analysis.data import loaders, maps
+from analysis.analyses import compare, correlation, standing34
+from analysis.data import loaders
 from analysis.data.catalog import INDICATORS
 
 
@@ -42,9 +42,9 @@ def test_pearson_and_spearman_match_scipy_bit_for_bit_on_pci_papi(pairs):
 
 
 def test_spearman_with_ties_and_series_corr_on_the_34_unit_ranks():
-    """Population- vs equal-weighted ranks of the 34 units (ties included) as maps.weighting_summary
+    """Population- vs equal-weighted ranks of the 34 units (ties included) as standing34.weighting_summary
     correlates them: the same as pandas' Series.corr(method="spearman") (which calls scipy)."""
-    comp = maps.compare_weightings(loaders.load_pci())
+    comp = standing34.compare_weightings(loaders.load_pci())
     years = 0
     for _, g in comp.groupby("year"):
         ra, rb = g["rank_population"].astype(float), g["rank_equal"].astype(float)

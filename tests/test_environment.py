@@ -1,4 +1,4 @@
-"""pyproject.toml and environment.yml describe the same environment."""
+"""pyproject.toml, environment.yml and requirements.lock describe the same environment, and declared = imported."""
 from __future__ import annotations
 
 import re
@@ -63,3 +63,102 @@ def test_ci_runs_the_readme_test_command():
     ci = (REPO / ".ci" / "run").read_text()
     assert "make test" in readme and "make report" in readme
     assert re.search(r"^make test$", ci, flags=re.M)
+
+
+# --------------------------------------------------------------------------- the lock file
+LOCK = REPO / "requirements.lock"
+_PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", re.M)
+
+
+def _locked() -> dict[str, set[str]]:
+    """Locked distribution -> its pinned versions (two only where a Python version forks the lock)."""
+    out: dict[str, set[str]] = {}
+    for name, version in _PIN.findall(LOCK.read_text()):
+        out.setdefault(_norm(name), set()).add(version)
+    return out
+
+
+def _version_tuple(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", v.split("+")[0])[:3])
+
+
+def test_the_lock_pins_every_declared_dependency_within_its_bound_with_hashes():
+    runtime, test = _pyproject_deps()
+    locked = _locked()
+    assert runtime | test <= set(locked), f"declared but not locked: {sorted((runtime | test) - set(locked))}"
+    meta = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for spec in meta["dependencies"] + meta["optional-dependencies"]["test"]:
+        low = re.search(r">=\s*([0-9.]+)", spec)
+        for v in locked[_name(spec)]:
+            assert low is None or _version_tuple(v) >= _version_tuple(low.group(1)), (spec, v)
+    text = LOCK.read_text()
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", text.split("\n", 2)[2])
+    assert all("--hash=sha256:" in b for b in blocks if _PIN.match(b)), "every pin carries its hashes"
+
+
+def test_make_installs_exactly_the_lock_then_the_package_without_dependencies():
+    make = (REPO / "Makefile").read_text()
+    rule = make[make.index("$(STAMP):"):make.index("report: $(STAMP)")]
+    assert rule.splitlines()[0].split(":", 1)[1].split() == ["pyproject.toml", "requirements.lock"]
+    assert rule.count("--require-hashes -r requirements.lock") == 2  # uv, and the pip fallback
+    assert rule.count("--no-deps -e .") == 2
+    assert "-e '.[test]'" not in rule and "-e .[test]" not in rule  # nothing resolved outside the lock
+
+
+# --------------------------------------------------------------------------- declared = imported
+# Declared runtime dependencies used without an import statement: programs and plugins.
+USED_WITHOUT_IMPORT = {
+    "jupyterlab": "`make lab` runs .venv/bin/jupyter lab",
+    "ipykernel": "the kernel nbclient starts for every notebook (python -m ipykernel_launcher)",
+}
+LOCAL_TEST_MODULES = {"conftest", "run_cache", "hostile"}  # tests/ helpers, imported by name
+
+
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level module -> files importing it, for every import in src/, tests/, notebooks/, benchmarks/."""
+    import ast
+    import sys
+
+    found: dict[str, set[str]] = {}
+    for folder in ("src", "tests", "notebooks", "benchmarks"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                    names = [node.module]
+                for n in names:
+                    top = n.split(".")[0]
+                    if top in sys.stdlib_module_names or top == "analysis" or top in LOCAL_TEST_MODULES \
+                            or top.startswith("test_"):
+                        continue
+                    found.setdefault(top, set()).add(str(path.relative_to(REPO)))
+    return found
+
+
+def test_every_third_party_import_is_a_declared_distribution():
+    from importlib.metadata import packages_distributions
+
+    runtime, test = _pyproject_deps()
+    dists = packages_distributions()
+    undeclared = {}
+    for module, files in _third_party_imports().items():
+        names = {_norm(d) for d in dists.get(module, [])}
+        assert names, f"{module} (imported by {sorted(files)}) is not installed"
+        # src/ and notebooks/ need a runtime dependency; tests/ and benchmarks/ may use the test extra
+        runtime_needed = any(f.startswith(("src/", "notebooks/")) for f in files)
+        if not names & (runtime if runtime_needed else runtime | test):
+            undeclared[module] = (sorted(names), sorted(files)[:3])
+    assert undeclared == {}, f"imported but not declared in pyproject.toml: {undeclared}"
+
+
+def test_every_declared_runtime_dependency_is_imported_somewhere():
+    from importlib.metadata import packages_distributions
+
+    runtime, _ = _pyproject_deps()
+    dists = packages_distributions()
+    imported = {_norm(d) for m in _third_party_imports() for d in dists.get(m, [])}
+    unused = runtime - imported - set(USED_WITHOUT_IMPORT)
+    assert unused == set(), f"declared but never imported (remove, or use it): {sorted(unused)}"
+    assert set(USED_WITHOUT_IMPORT) <= runtime and not set(USED_WITHOUT_IMPORT) & imported

@@ -77,7 +77,7 @@ def _built_root(tmp_path_factory):
     _BUILT_ROOT.pop()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _built(name: str) -> Path:
     """Case ``name`` built once per test process (its reader test and its import test read the same input)."""
     folder = _BUILT_ROOT[-1] / name

@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.analyses import standing34
 from analysis.data import catalog, maps
+from analysis.ingest import map34
 from analysis.core import store
 from analysis.core.paths import data_dir
 
-from analysis.core.paths import shared_dir
 
 needs_shared = pytest.mark.shared
 
@@ -84,7 +85,7 @@ def test_new_phu_tho_has_three_members_and_34_units_in_all(pm):
 def test_committed_membership_table_is_what_the_merger_list_builds(pm):
     from analysis.core.paths import provinces_source_dir
 
-    built = maps.build_units(provinces_source_dir())
+    built = map34.build_units(provinces_source_dir())
     assert store.csv_bytes(built) == (data_dir() / maps.UNITS_TABLE).read_bytes()
     raw = pd.read_csv(provinces_source_dir() / maps.MERGER_FILE, dtype=str)
     # every membership of the raw list, line by line
@@ -158,12 +159,12 @@ def test_project_takes_the_34_unit_panel():
 
 
 def test_equal_weights_comparison_reports_rank_shifts():
-    cmp_ = maps.compare_weightings(analysis.load_pci())
+    cmp_ = standing34.compare_weightings(analysis.load_pci())
     # the composite of all 63 exists 2009–2023 (workbooks to 2019, research panel and pages 2020–2022, 2023 derived)
     assert set(cmp_["year"]) == set(range(2009, 2024))
     assert (cmp_.groupby("year").size() == 34).all()
     assert ((cmp_["rank_equal"] - cmp_["rank_population"]) == cmp_["rank_shift"]).all()
-    s = maps.weighting_summary(cmp_)
+    s = standing34.weighting_summary(cmp_)
     assert list(s.columns) == ["year", "units", "units_moved", "max_abs_shift", "spearman"]
     assert (s["spearman"] > 0.5).all() and (s["max_abs_shift"] >= 0).all()
 
@@ -249,7 +250,7 @@ def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_c
     names = list(maps.ProvinceMaps.load(data_copy).units_frame()["unit"])
     names[names.index("Bắc Ninh")] = "Bắc Giang"  # merger CSV line 23: Bắc Giang went into Bắc Ninh
     before = _snapshot(data_copy)
-    with pytest.raises(maps.MixedMapError) as exc:
+    with pytest.raises(map34.MixedMapError) as exc:
         import_workbook(_edition_34(tmp_path / "PCI_2025.xlsx", names), data_dir=data_copy)
     msg = str(exc.value)
     assert "\n" not in msg and msg.startswith("PCI_2025.xlsx: PCI 2025") and "'Bắc Giang'" in msg
@@ -281,7 +282,7 @@ def test_rank_targets_on_both_scales():
 
 
 def test_standing_among_34_for_the_seed_provinces():
-    xs, focus, moved = maps.standing_among_34(analysis.load_pci(), maps.load_pci_34(), ["Lai Châu", "Hà Tĩnh"], 2018)
+    xs, focus, moved = standing34.standing_among_34(analysis.load_pci(), maps.load_pci_34(), ["Lai Châu", "Hà Tĩnh"], 2018)
     assert list(focus["province_code"]) == ["12", "42"]
     # PCI_2018.xlsx 'Summary': Lai Châu 62nd of 63 (B35 = 62, C35 = 58.33); the only province below it, Đắk Nông
     # (B18 = 63), went into Lâm Đồng (merger CSV line 42), whose aggregate is higher: Lai Châu is last of the 34

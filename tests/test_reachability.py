@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from analysis.data import catalog
-from analysis.core import paths
 from analysis.analyses import reachability
 from analysis.analyses.reachability import (
     LIKELY_AT,

@@ -5,7 +5,6 @@ Every expected value below was read in ../shared/seeds (file, appendix, line giv
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -438,9 +438,9 @@ def test_real_summary_table_lai_chau_2016_2020(real):
 
 
 def test_ols_is_statsmodels_to_the_last_bit_on_the_committed_panel():
-    """trends._ols repeats statsmodels' OLS + conf_int step by step (without importing it, 2.5 s per
-    kernel): every slope and CI bound of every province, indicator and window of data/pci_panel.csv
-    is bit-identical to ``statsmodels.api.OLS(y, add_constant(x)).fit().conf_int(0.1)``."""
+    """trends._ols is statsmodels' OLS of score on a constant and the centred year at the report's CI level:
+    every slope and CI bound of every province, indicator and window of data/pci_panel.csv is bit-identical
+    to ``statsmodels.api.OLS(y, add_constant(x)).fit().conf_int(0.1)``."""
     import statsmodels.api as sm
 
     from analysis.data import loaders

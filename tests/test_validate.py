@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import analysis.core.paths
 from analysis.ingest import validate as V
 from analysis.ingest.importer import merge_with_precedence, seed_rows, sort_panel, workbook_rows
 
@@ -62,8 +61,10 @@ def test_duplicates_are_errors():
 def test_seed_overlap_agreement_records_only_info():
     wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
                  _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
-    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.82, 60, kind="province_document", source=("002.txt", "Phụ lục 03, line 1")),
-                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 20, kind="province_document", source=("002.txt", "Phụ lục 03, line 1"))])
+    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.82, 60, kind="province_document",
+                        source=("002.txt", "Phụ lục 03, line 1")),
+                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 20, kind="province_document",
+                        source=("002.txt", "Phụ lục 03, line 1"))])
     f = findings(V.check_seed_overlap(wb, seed))
     assert list(f["rule"]) == ["seed_overlap"] and "0 mismatches" in f["detail"].item()
 
@@ -71,8 +72,10 @@ def test_seed_overlap_agreement_records_only_info():
 def test_seed_disagreement_is_recorded_with_both_values_and_sources():
     wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
                  _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
-    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.90, 59, kind="province_document", source=("002.txt", "Phụ lục 03, line 1")),
-                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 21, kind="province_document", source=("002.txt", "Phụ lục 03, line 1"))])
+    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.90, 59, kind="province_document",
+                        source=("002.txt", "Phụ lục 03, line 1")),
+                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 21, kind="province_document",
+                        source=("002.txt", "Phụ lục 03, line 1"))])
     f = findings(V.check_seed_overlap(wb, seed)).set_index("rule")
     score = f.loc["seed_score_mismatch"]
     assert score["severity"] == "warning" and "58.8175" in score["detail"] and "58.9" in score["detail"]

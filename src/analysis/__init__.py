@@ -41,7 +41,6 @@ from analysis.data.catalog import (
     methodology_breaks,
     methodology_period,
     recompute_composite,
-    resolve_province,
     weights_for_year,
 )
 from analysis.data.loaders import (
@@ -60,7 +59,7 @@ from analysis.data.loaders import (
     load_validation_findings,
 )
 from analysis.analyses.ledger import target_ledger
-from analysis.data.maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map
+from analysis.data.maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map, resolve_province
 from analysis.core.numbers import parse_number
 from analysis.analyses.project import (
     METHODS,

@@ -32,7 +32,17 @@ import pandas as pd
 
 from analysis.data import catalog
 from analysis.core import paths
-from analysis.analyses.ledger import RANK_KINDS, STATUS_NO_DATA, STATUS_OWN_SERIES, _goal
+from analysis.analyses.ledger import (
+    RANK_KINDS,
+    STATUS_NO_DATA,
+    STATUS_OWN_SERIES,
+    _goal,
+    target_ledger,
+    status_label,
+)
+from analysis.data.provenance import years_text
+from analysis.analyses.reachability import target_text
+from analysis.core.prose import Prose
 
 _DATA = paths.package_dir() / "catalog_data"
 PCI_FAMILY = ("PCI", "pci_subindex_each")  # answered by notebook 03
@@ -96,8 +106,6 @@ def par_index_wide(rows: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFram
 def no_par_note(T, province: str, par: pd.DataFrame) -> str:
     """What the data hold instead when ``province`` has no PAR INDEX: each province, its years and
     the document they come from (from ``par`` itself, so a new source changes the sentence)."""
-    from analysis.data.provenance import years_text
-
     docs = seed_documents().set_index("file")
     have = []
     for name, g in par.groupby("province", sort=True):
@@ -249,8 +257,6 @@ class ProvinceReform:
 def province_reform(province: str, targets: pd.DataFrame, panel: pd.DataFrame, papi: pd.DataFrame,
                     par: pd.DataFrame) -> ProvinceReform:
     """Ledger, target rows, PAR INDEX rows, gaps and judgeability of one province (any spelling)."""
-    from analysis.analyses.ledger import target_ledger
-
     prov = catalog.resolve_province(province)
     full = target_ledger(targets, panel=panel, papi=papi, par_index=par)
     rows = admin_targets(full, prov.name)
@@ -277,8 +283,6 @@ def data_needed_view(cannot: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.Data
 
 
 def _par_gap_line(T, g, r) -> str:
-    from analysis.analyses.reachability import target_text
-
     ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
     band_vi = target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
     head_vi = (f"PAR INDEX {band_vi}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
@@ -302,9 +306,6 @@ def _par_gap_line(T, g, r) -> str:
 def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
     """The notebook's summary bullets (``analysis.core.prose.Prose``): targets by status, PAR INDEX path and
     gap, the fastest percentage target, what the data can judge and what it would need."""
-    from analysis.analyses.ledger import status_label
-    from analysis.core.prose import Prose
-
     T = Prose(lang)
 
     def B(vi, en):

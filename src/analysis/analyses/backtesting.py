@@ -28,11 +28,9 @@ the same way (indicator 'papi').
 """
 from __future__ import annotations
 
-import argparse
 import math
-import sys
 import warnings
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -41,12 +39,12 @@ from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
     COMMON_YEAR_SHARE,
-    DEFAULT_FILE,
     METHODS,
     RANK_METHODS,
     indicator_frame,
     project,
     rank_desc,
+    normalise_methods,
 )
 
 N_REF = 63  # ranks are reported on the 63-province scale
@@ -126,8 +124,6 @@ def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Itera
     method estimates on the whole history up to the origin (for indices without PCI's
     methodology breaks, e.g. PAPI).
     """
-    from analysis.analyses.project import normalise_methods
-
     methods = normalise_methods(method, indicator)
     df = indicator_frame(panel, indicator)
     actual = df.pivot(index="province_code", columns="year", values="score")
@@ -323,55 +319,6 @@ def reliability(det: pd.DataFrame, event: str = "top30", bins: Sequence[float] =
     tab.insert(0, "event", event)
     tab.insert(0, "indicator", indicator)
     return tab[["indicator", "event", "method", "bin_low", "bin_high", "forecast", "observed", "n"]]
-
-
-def _csv_bytes(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False, float_format="%.6g", lineterminator="\n").encode("utf-8")
-
-
-def cli_backtest(argv: list[str]) -> int:
-    from analysis.data.loaders import load_pci
-    from analysis.core.paths import data_dir
-
-    p = argparse.ArgumentParser(prog="python -m analysis backtest",
-                                description="rolling-origin backtest of the projection methods; writes "
-                                            "data/projection_backtest.csv, data/projection_skill.csv and "
-                                            f"data/{DEFAULT_FILE} (the choice of method='default')")
-    p.add_argument("--draws", type=int, default=1_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--max-horizon", type=int, default=7)
-    p.add_argument("--indicator", default="pci")
-    p.add_argument("--papi", action="store_true", help="also back-test the PAPI total (analysis.load_papi)")
-    args = p.parse_args(argv)
-    horizons = tuple(range(1, args.max_horizon + 1))
-    panels = [(args.indicator, load_pci())]
-    if args.papi:
-        from analysis.analyses.reachability import papi_panel
-        panels.append(("papi", papi_panel()))
-    tabs, skills, defaults, rels = [], [], [], []
-    for ind, pan in panels:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            t, s, d, r = run(pan, ind, horizons=horizons, draws=args.draws, seed=args.seed,
-                             window="all" if ind == "papi" else None)
-        tabs.append(t), skills.append(s), defaults.append(d), rels.append(r)
-        print(f"{ind}: {t['origin'].nunique()} origins, {int(t['n'].sum()) // t['method'].nunique()} forecasts per method; "
-              f"default {d['method'].iloc[0]} (calibrated: {bool(d['calibrated'].iloc[0])})")
-    from analysis.core import store
-
-    out = data_dir()
-    tables = {name: _csv_bytes(pd.concat(frames, ignore_index=True))
-              for name, frames in (("projection_backtest.csv", tabs), ("projection_skill.csv", skills),
-                                   (DEFAULT_FILE, defaults), ("projection_reliability.csv", rels))}
-    try:
-        with store.data_lock(out):  # the same atomic, locked writer as the importer
-            store.write_tables(tables, out)
-    except store.ImportLockedError as exc:
-        print(f"backtest refused: {exc}", file=sys.stderr)
-        return 1
-    for name in tables:
-        print(f"wrote {out / name}")
-    return 0
 
 
 def headline(skill: pd.DataFrame, default: str) -> dict:

@@ -24,24 +24,41 @@ Conventions
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
-from analysis.data.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
+from analysis.data.catalog import (
+    COMPOSITE,
+    SUBINDICES,
+    load_provinces,
+    resolve_province,
+    methodology_period_start,
+    indicator_label,
+    methodology_breaks,
+    INDICATORS,
+)
 # re-exported: notebooks call compare.latest_full_year, compare.describe_sources, ...
-from analysis.data.coverage import (
+from analysis.data.coverage import (  # noqa: F401
     FULL_SHARE,
     full_years,
     latest_full_year,
     provinces_per_year,
     years_after_full,
-)  # noqa: F401
+)
+from analysis.data import coverage
 from analysis.data.provenance import describe_sources  # noqa: F401
-from analysis.data.seed_targets import STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED  # noqa: F401
-from analysis.data.seed_targets import check_seed_claims, load_statements
+from analysis.data.seed_targets import (  # noqa: F401
+    STATUS_AGREE,
+    STATUS_DISAGREE,
+    STATUS_NOT_COVERED,
+    check_seed_claims,
+    load_statements,
+)
+from analysis.analyses.correlation import normal_quantile, pearson, spearman
+from analysis.data import maps
 
 _REGION_COLS = ["province_code", "region", "region_en"]
 
@@ -49,9 +66,7 @@ _REGION_COLS = ["province_code", "region", "region_en"]
 # --------------------------------------------------------------------------- helpers
 def _official(df: pd.DataFrame) -> pd.DataFrame:
     """Rows of complete national cross-sections (:func:`analysis.data.coverage.cross_section`)."""
-    from analysis.data.coverage import cross_section
-
-    return cross_section(df)
+    return coverage.cross_section(df)
 
 
 def _code(province: str) -> str:
@@ -80,8 +95,6 @@ def default_base_year(year: int) -> int:
     (``catalog_data/weights.csv``: 2013 for 2018, 2022 for 2023), so that both composites are on
     one set of weights; when ``year`` itself opens a weights period (2013, 2022) there is nothing
     before it on the same weights, and the base is the year before (the page marks the break)."""
-    from analysis.data.catalog import methodology_period_start
-
     first = methodology_period_start(year)
     return first if first < year else year - 1
 
@@ -324,8 +337,6 @@ def distance_to_frontier(panel: pd.DataFrame, year: int, indicators: Sequence[st
 def frontier_table(panel: pd.DataFrame, provinces: Sequence[str], year: int, lang: str = "vi") -> pd.DataFrame:
     """:func:`distance_to_frontier` of ``provinces`` in ``year``: one row per sub-index (its label in
     ``lang``, in catalogue order), one column per province (in the order given)."""
-    from analysis.data.catalog import indicator_label
-
     dtf = distance_to_frontier(panel, year)
     out = (dtf[dtf["province"].isin(provinces)]
            .pivot(index="indicator", columns="province", values="distance")
@@ -344,8 +355,6 @@ def rank_mobility(panel: pd.DataFrame, first_year: int, last_year: int, indicato
     score_change, breaks (methodology breaks in between, e.g. "2009, 2013": scores
     across a break are not on the same scale; ranks and percentiles are).
     """
-    from analysis.data.catalog import methodology_breaks
-
     a = cross_section(panel, first_year, [indicator])
     b = cross_section(panel, last_year, [indicator])
     keep = ["province_code", "rank", "n", "percentile", "score"]
@@ -378,8 +387,6 @@ def biggest_movers(mobility: pd.DataFrame, n: int = 5, by: str = "pct_change") -
 # --------------------------------------------------------------------------- PAPI
 def fisher_ci(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """Confidence interval of a Pearson correlation through Fisher's z (NaN when n < 4)."""
-    from analysis.analyses.correlation import normal_quantile
-
     if n is None or n < 4 or not np.isfinite(r):
         return (math.nan, math.nan)
     r = min(max(r, -0.9999999), 0.9999999)
@@ -425,8 +432,6 @@ def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | No
     p_value (Pearson), spearman_rho. ``year`` defaults to :func:`common_year`. Provinces
     are matched on province code; a province missing from either side is left out (see n).
     """
-    from analysis.analyses.correlation import pearson, spearman
-
     year = common_year(panel, papi) if year is None else year
     rows = []
     for ind in indicators:
@@ -450,8 +455,6 @@ def pci_papi_table(panel: pd.DataFrame, papi: pd.DataFrame, dimensions: pd.DataF
                    indicators: Sequence[str] | None = None) -> pd.DataFrame:
     """:func:`pci_papi_correlation` of every indicator (default: composite and sub-indices) in ``year``, with
     the PAPI dimension's English name (``dimension_name``, from ``load_papi_dimensions()``) after ``dimension``."""
-    from analysis.data.catalog import INDICATORS
-
     corr = pci_papi_correlation(panel, papi, year, indicators=INDICATORS if indicators is None else indicators)
     corr.insert(3, "dimension_name", corr["dimension"].map(dimensions.set_index("dimension")["name_en"]))
     return corr
@@ -490,7 +493,5 @@ def seed_facts_sources(panel: pd.DataFrame, facts: pd.DataFrame) -> str:
 
 def sources_34(rows: pd.DataFrame) -> str:
     """The source line of a 34-unit figure: the 63-province rows behind it, the units and the weights."""
-    from analysis.data import maps
-
     return (f"{describe_sources(rows)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
             f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")

@@ -44,7 +44,7 @@ year** (positive = climbing: rank 57 to rank 55 in two years is +1.0), so "requi
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -55,6 +55,7 @@ from analysis.core import paths
 from analysis.analyses.reachability import KEEP_FIRST_FROM
 from analysis.data.loaders import load_papi
 from analysis.data.seed_targets import _read_csv, load_target_specs
+from analysis.data.maps import targets_on_both_scales
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
 
@@ -532,8 +533,6 @@ def rank_scales(targets: pd.DataFrame, scale: str | dict[str, str] = "63") -> pd
     """target_id and the :data:`SCALE_COLUMNS` of every national rank target of ``targets``
     (:func:`analysis.data.maps.targets_on_both_scales`); ``verdict_scale`` is ``scale`` (or
     ``scale[index]``, default "63"), ``edition_map`` the map of the target year's edition."""
-    from analysis.data.maps import targets_on_both_scales
-
     b = targets_on_both_scales(targets)
     out = b[["target_id", "rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34"]].copy()
     out["verdict_scale"] = ([str(scale.get(i, "63")) for i in b["index"]] if isinstance(scale, dict)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.catalog import INDICATORS, methodology_period, resolve_province
+from analysis.data.catalog import (
+    INDICATORS,
+    methodology_period,
+    resolve_province,
+    METHODOLOGY_BREAKS,
+    source_kind_label,
+)
+from analysis.data.coverage import cross_section
+from analysis.data.provenance import source_line, years_text, agreement_totals
+from analysis.data import coverage as cv
+from analysis.core.prose import Prose
 
 
 def coverage(panel: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +50,6 @@ def composite_series(panel: pd.DataFrame, province: str, first_year: int | None 
     lo = first_year if first_year is not None else min(years)
     hi = last_year if last_year is not None else max(years)
     # provinces ranked that year; unknown (NA) where only a seed document covers the year
-    from analysis.data.coverage import cross_section
 
     official = cross_section(comp)
     n = official.groupby("year")["province_code"].nunique()
@@ -65,8 +74,6 @@ def recent_composite(panel: pd.DataFrame, province: str, years: int = 5) -> tupl
 
 def composite_source(panel: pd.DataFrame, province: str, years) -> str:
     """Figure source line of the province's composite in ``years`` (file and cells per source kind)."""
-    from analysis.data.provenance import source_line
-
     name = resolve_province(province).name
     return source_line(panel[(panel["province"] == name) & panel["year"].isin(list(years))
                              & (panel["indicator"] == "pci")])
@@ -74,10 +81,6 @@ def composite_source(panel: pd.DataFrame, province: str, years) -> str:
 
 def coverage_text(panel: pd.DataFrame, lang: str = "vi") -> str:
     """What the panel holds: values, provinces, years, the full cross-sections, official years, latest years."""
-    from analysis.data import coverage as cv
-    from analysis.core.prose import Prose
-    from analysis.data.provenance import years_text
-
     full = cv.full_years(panel)
     latest = cv.latest_years(panel).set_index("indicator")
     official = years_text(sorted(panel.loc[panel["source_kind"] == "official_workbook", "year"].unique()))
@@ -97,9 +100,6 @@ def coverage_text(panel: pd.DataFrame, lang: str = "vi") -> str:
 
 def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str = "vi") -> str:
     """How many lower-source values agree with the kept one, and every disagreement."""
-    from analysis.ingest.precedence import agreement_totals
-    from analysis.core.prose import Prose
-
     t = agreement_totals(agreement)
     bad = comparisons[~comparisons["agree"].astype(str).str.lower().eq("true")]
     each = "; ".join(f"{r.year} {r.province} {r.indicator} {r.field} {r.kept_value:g} ({r.kept_kind}) vs "
@@ -115,8 +115,6 @@ def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str
 
 def breaks_table(lang: str = "vi") -> pd.DataFrame:
     """One row per methodology break: year and what changed, in the run's language."""
-    from analysis.data.catalog import METHODOLOGY_BREAKS
-
     return pd.DataFrame([{"year": b.year, "change": b.label(lang)} for b in METHODOLOGY_BREAKS])
 
 
@@ -129,8 +127,6 @@ def findings_summary(findings: pd.DataFrame) -> pd.DataFrame:
 
 def provinces_text(provinces: pd.DataFrame, lang: str = "vi") -> str:
     """Provinces today, former ones with their last year, and the regions' source (file and sheet)."""
-    from analysis.core.prose import Prose
-
     merged = provinces[provinces["last_year"].notna()]
     n, k = len(provinces) - len(merged), provinces["region"].nunique()
     src = f"{provinces['region_file'].iloc[0]}, sheet {provinces['region_locator'].iloc[0]}"
@@ -149,9 +145,6 @@ def summary_lines(series: pd.DataFrame, recent: pd.DataFrame, findings: pd.DataF
                   lang: str = "vi") -> list[str]:
     """Notebook 00's summary: the latest composite and rank (with source), the change since the
     window's first year, and the validation counts."""
-    from analysis.data.catalog import source_kind_label
-    from analysis.core.prose import Prose
-
     T = Prose(lang)
     last = series.dropna(subset=["score"]).iloc[-1]
     first = recent.dropna(subset=["score"]).iloc[0]

@@ -96,7 +96,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -104,13 +104,14 @@ import pandas as pd
 from analysis.core.ranking import rank_desc, rank_of  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
+from analysis.core.paths import data_dir
 
 METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar", "climatology", "ensemble")
 RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
 ENSEMBLE_COMPONENTS: tuple[str, ...] = ("rank_ar", "pooled")  # equal-weight mixture of joint draws
 FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backtest choice exists
 # precedence of source kinds when two rows give the same province-year (highest first)
-SOURCE_PRECEDENCE: tuple[str, ...] = tuple(catalog.load_source_kinds()["kind"])  # catalog_data/source_kinds.csv
+SOURCE_PRECEDENCE: tuple[str, ...] = catalog.source_precedence()  # catalog_data/source_kinds.csv
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
 MIN_WINDOW_YEARS = 3
 MIN_CROSS_SECTION = 10  # a year enters the z-score history with at least this many provinces
@@ -145,8 +146,6 @@ DEFAULT_FILE = "projection_default.csv"
 def default_choice(indicator: str = "pci") -> dict | None:
     """The committed backtest choice for ``indicator`` (a row of ``data/projection_default.csv``
     written by ``python -m analysis backtest``), or None if there is none."""
-    from analysis.core.paths import data_dir
-
     path = data_dir() / DEFAULT_FILE
     if not path.exists():
         return None
@@ -617,7 +616,6 @@ def _sim_climatology(inp, targets, draws, rng) -> np.ndarray:
     """Base rates: each year, each province's z-score is one of its own historical z-scores
     drawn at random (independently across provinces and years); scores as in rank_ar."""
     sd = inp.cross_sd if inp.cross_sd > 0 else 1.0
-    P = len(inp.codes)
     pools = [row[np.isfinite(row)] for row in inp.Z]
     pools = [p if p.size else np.zeros(1) for p in pools]
 
@@ -711,7 +709,7 @@ class Projection:
     seed: int | None
     params: dict = field(default_factory=dict)
     rank_draws: Mapping[str, np.ndarray] | None = None
-    inputs: "_Inputs | None" = field(default=None, repr=False)  # the model inputs the draws came from
+    inputs: _Inputs | None = field(default=None, repr=False)  # the model inputs the draws came from
     _summary: pd.DataFrame | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
@@ -757,7 +755,7 @@ class Projection:
             return pd.DataFrame(columns=SUMMARY_COLUMNS)
         return pd.concat(rows, ignore_index=True)[SUMMARY_COLUMNS]
 
-    def keep_years(self, years: Iterable[int]) -> "Projection":
+    def keep_years(self, years: Iterable[int]) -> Projection:
         """The same projection holding only the draws of ``years`` (copies; the full arrays can
         then be freed).  The draws of the kept years are unchanged."""
         ys = tuple(y for y in self.target_years if y in {int(v) for v in years})
@@ -981,7 +979,7 @@ def trend_prediction_intervals(panel: pd.DataFrame, target_years=(2025, 2030), a
     simulated ``trend`` draws of :func:`project` have these as their alpha/2 and 1-alpha/2
     quantiles.
     """
-    import statsmodels.api as sm
+    import statsmodels.api as sm  # lazy: +3.4 s per process (measured; see analysis.analyses.trends._ols)
 
     inp = _prepare(panel, indicator, last_year, window, allow_break)
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(int(t) for t in target_years)

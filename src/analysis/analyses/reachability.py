@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -46,7 +46,11 @@ from analysis.analyses.project import (
     evaluate_targets,
     gain_distribution,
     project,
+    _province_code,
 )
+from analysis.data.loaders import load_papi
+from analysis.analyses.backtesting import skill_by_horizon
+from analysis.data.maps import convert_rank_band
 
 # --------------------------------------------------------------------------- verdict bands
 LIKELY_AT = 0.70  # probability >= 0.70: "likely"
@@ -228,8 +232,6 @@ class ObservedRanks:
 
     def get(self, province: str, indicator: str, year: int) -> tuple[float, int, str]:
         """(rank, N, source_kind) as :func:`observed_rank`."""
-        from analysis.analyses.project import _province_code
-
         facts = self._table(indicator)[1]
         key = (indicator, str(province))
         if key not in self._codes:
@@ -294,8 +296,6 @@ def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
     PAPI total per province x year), or ``analysis.load_papi()``'s long table, whose level
     'total' rows are used.  Ranks missing are computed from the scores (1 = best)."""
     if papi is None:
-        from analysis.data.loaders import load_papi
-
         papi = load_papi()
     d = papi[papi["level"] == "total"] if "level" in papi.columns else papi
     d = d.dropna(subset=["score"]).copy()
@@ -326,7 +326,7 @@ def fan_frame(proj: Projection, province: str, method: str, start_year: int | No
     year), starting from its observation in ``start_year`` when given (the fan's root)."""
     i = proj.province_index(province)
     q = np.quantile(proj.score_draws[method][:, :, i], levels, axis=0)
-    cols = [f"p{int(round(l * 100))}" for l in levels]
+    cols = [f"p{int(round(lv * 100))}" for lv in levels]
     f = pd.DataFrame({"year": list(proj.target_years), **{c: q[k] for k, c in enumerate(cols)}})
     if start_year is not None and start_score is not None:
         f = pd.concat([pd.DataFrame([{"year": int(start_year), **{c: float(start_score) for c in cols}}]), f],
@@ -366,8 +366,6 @@ def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = 
                      lang: catalog.Lang = "vi") -> str:
     """The done-when numbers of the committed backtest, in words (from ``projection_skill.csv``
     and ``projection_backtest.csv``), including where no method beats persistence."""
-    from analysis.analyses.backtesting import skill_by_horizon
-
     sk = skill[skill["indicator"] == indicator].set_index("method")
     tab = table[table["indicator"] == indicator]
     if sk.empty:
@@ -435,8 +433,6 @@ def targets_on_map(targets: pd.DataFrame, map: str = "63") -> pd.DataFrame:
     top 40 -> top 22) and ``unit`` says "rank (of 34)". "Keep first" stays rank 1; region and
     score targets, and other indices (PAPI is not on the 34-unit map), are unchanged.
     """
-    from analysis.data.maps import convert_rank_band
-
     m = check_map(map)
     t = targets.copy()
     if m == "63":

@@ -18,6 +18,7 @@ every series row says which period it belongs to and whether a break lies just b
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,11 @@ from analysis.data.catalog import (
     methodology_period,
     resolve_province,
     weights_for_year,
+    subindices_for_year,
+    indicator_label,
 )
+from analysis.data.coverage import cross_section
+from analysis.data.seed_targets import check_seed_claims, load_statements
 
 CONSISTENT_SINCE = 2013  # start of the current methodology period (weights unchanged since)
 MIN_TREND_YEARS = 4
@@ -51,8 +56,6 @@ def _province_code(province: str) -> str:
 
 def _official(panel: pd.DataFrame) -> pd.DataFrame:
     """Rows of complete national cross-sections (see :func:`analysis.data.coverage.cross_section`)."""
-    from analysis.data.coverage import cross_section
-
     return cross_section(panel)
 
 
@@ -147,8 +150,6 @@ def decomposable_years(panel: pd.DataFrame, province: str, first_year: int | Non
     A change of the composite can be split into sub-index contributions only between two such years
     (2020–2022 hold composites without sub-indices for most provinces).
     """
-    from analysis.data.catalog import subindices_for_year
-
     mine = _mine(panel, _province_code(province))
     mine = mine[mine["score"].notna()]
     have = mine.groupby("year")["indicator"].agg(set)
@@ -224,39 +225,23 @@ class _Fit:
 
 
 def _ols(years: np.ndarray, scores: np.ndarray, level: float) -> _Fit:
-    """Slope of score on (centred) year and its ``level`` CI: what ``statsmodels.api.OLS(...).fit()``
-    and ``conf_int(1 - level)`` give, computed the same way step by step so the numbers are the
-    same to the last bit (``tests/test_trends.py`` compares with statsmodels on the panel).
+    """Slope of score on (centred) year and its ``level`` CI: ``statsmodels`` OLS of score on a constant
+    and the centred year, ``fit().conf_int(1 - level)``.
 
-    statsmodels itself is not imported: its import (with ``scipy.stats``) costs about 2.5 s per
-    kernel, more than every fit of a report together. The steps are those of statsmodels 0.14/0.15:
-    ``add_constant`` (a column of ones first), ``pinv_extended`` (SVD, singular values below
-    1e-15 × the largest are dropped), ``params = pinv @ y``, ``scale = resid·resid / df_resid``
-    with ``df_resid = n - rank``, ``bse = sqrt(diag(pinv @ pinv.T × scale))`` and the t quantile
-    ``scipy.stats.t.ppf(1 - alpha / 2, df_resid)``, i.e. ``scipy.special.stdtrit``.
+    statsmodels is imported on first use, not with the module: measured on the 2-core machine (best of
+    3 fresh processes), ``import statsmodels.regression.linear_model`` adds 2.8 s to the 1.4 s of pandas,
+    numpy and scipy.special, and ``import analysis`` (1.9 s) loads this module in every kernel, test
+    worker and command, most of which fit nothing.
     """
-    from scipy.special import stdtrit
+    from statsmodels.regression.linear_model import OLS  # lazy: +2.8 s per process (docstring)
 
     y = np.asarray(scores, dtype=float)
-    x = np.column_stack([np.ones(len(years)), years.astype(float) - years.mean()])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u, s, vt = np.linalg.svd(x, False)
-        s_orig = np.copy(s)
-        cutoff = 1e-15 * np.maximum.reduce(s)
-        for i in range(min(x.shape)):
-            s[i] = 1.0 / s[i] if s[i] > cutoff else 0.0
-        pinv = np.dot(np.transpose(vt), np.multiply(s[:, np.newaxis], np.transpose(u)))
-        normalized_cov = np.dot(pinv, np.transpose(pinv))
-        rank = np.linalg.matrix_rank(np.diag(s_orig))
-        df_resid = float(x.shape[0]) - rank
-        params = np.dot(pinv, y)
-        resid = y - np.dot(x, params)
-        scale = np.dot(resid, resid) / df_resid
-        bse = np.sqrt(np.diag(normalized_cov * scale))
-        alpha = 1 - level
-        q = stdtrit(df_resid, 1 - alpha / 2)
-        lo, hi = params - q * bse, params + q * bse
-    return _Fit(float(params[1]), float(lo[1]), float(hi[1]))
+    x = np.column_stack([np.ones(len(years)), years.astype(float) - years.mean()])  # add_constant(prepend)
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # too few points for a CI: NaN bounds, as before
+        res = OLS(y, x).fit()
+        ci = res.conf_int(alpha=1 - level)
+    return _Fit(float(res.params[1]), float(ci[1, 0]), float(ci[1, 1]))
 
 
 def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] | None = None,
@@ -518,8 +503,6 @@ def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | N
     (columns :data:`analysis.data.seed_targets.CLAIM_COLUMNS`, ``status`` agree / disagree /
     not covered by the data).
     """
-    from analysis.data.seed_targets import check_seed_claims, load_statements
-
     return check_seed_claims(panel, load_statements(SEED_2020_GROUP) if statements is None else statements)
 
 
@@ -534,8 +517,6 @@ def summary_table(trend: pd.DataFrame, series: pd.DataFrame, decomposition: pd.D
     last_year, n_years, first_score, last_score, slope_per_year, ci_low, ci_high, verdict,
     latest_year, latest_rank, weight, ``contribution_<from>_<to>``, ``points_to_median_<year>``.
     """
-    from analysis.data.catalog import indicator_label
-
     latest = series[series["year"] == latest_year].set_index("indicator")
     out = trend.set_index("indicator")[["first_year", "last_year", "n_years", "first_score", "last_score",
                                         "slope_per_year", "ci_low", "ci_high", "verdict"]].copy()

@@ -13,7 +13,7 @@ for a list item), fragments as "vi / en".
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 LANGS = ("vi", "en", "both")
 

@@ -17,7 +17,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Mapping
+from typing import Literal
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -126,8 +127,8 @@ def weights_for_year(year: int) -> dict[str, float]:
 def _periods() -> tuple[tuple[int, float, str], ...]:
     """(first_year, last_year or inf, period) per row of ``weights.csv``, read once."""
     w = load_weights()
-    return tuple((int(f), float(l) if pd.notna(l) else float("inf"), str(p))
-                 for f, l, p in zip(w["first_year"], w["last_year"], w["period"]))
+    return tuple((int(f), float(last) if pd.notna(last) else float("inf"), str(p))
+                 for f, last, p in zip(w["first_year"], w["last_year"], w["period"]))
 
 
 def methodology_period_start(year: int) -> int:
@@ -220,6 +221,12 @@ def load_source_kinds() -> pd.DataFrame:
     df["tier"] = df["tier"].astype(int)
     df["official"] = df["official"].str.lower().eq("yes")
     return df.sort_values("tier", kind="mergesort").reset_index(drop=True)
+
+
+def source_precedence() -> tuple[str, ...]:
+    """The source kinds, highest precedence first (``catalog_data/source_kinds.csv``, column tier): the one
+    order in which a value of one kind is kept over another's."""
+    return tuple(load_source_kinds()["kind"])
 
 
 def source_kind_tier(kind: str) -> int:
@@ -341,7 +348,7 @@ class Catalogue:
         return self._fingerprint
 
     @classmethod
-    def from_data(cls, data_dir: Path | str | None = None) -> "Catalogue":
+    def from_data(cls, data_dir: Path | str | None = None) -> Catalogue:
         p = (Path(data_dir) if data_dir is not None else paths.data_dir()) / "provinces.csv"
         if not p.exists():
             raise FileNotFoundError(f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared)")
@@ -352,7 +359,7 @@ class Catalogue:
             self._index = _build_alias_index(alias_table(self.provinces))
         return self._index
 
-    def by_code(self) -> dict[str, "Province"]:
+    def by_code(self) -> dict[str, Province]:
         if self._by_code is None:
             self._by_code = _build_code_index(self.provinces)
         return self._by_code
@@ -434,23 +441,14 @@ class Province:
     region_en: str
 
 
-def resolve_province(name: str, year: int | None = None, *, maps=None) -> Province:
-    """The catalogue province a spelling stands for (in ``year``'s edition, when given).
+def resolve_province(name: str) -> Province:
+    """The catalogue province a spelling stands for.
 
     Accepts any case, with or without diacritics, punctuation or a "Tỉnh"/"TP" prefix, and
     the aliases in ``catalog_data/province_aliases.csv``. Raises
-    :class:`UnknownProvinceError` listing the closest known names.
-
-    ``year``: from 2025 (the 34-unit map of Resolution 202/2025/QH15) the name resolves to the
-    2025 unit (``resolve_province("Phú Thọ", year=2025).code == "M25"``, the merged unit; for
-    2023 it is the old province ``"25"``); see :class:`analysis.data.maps.ProvinceMaps` (``maps``:
-    one to use instead of the one in ``data/``).
+    :class:`UnknownProvinceError` listing the closest known names. A name in a given year's
+    edition (from 2025 the 34-unit map): :func:`analysis.data.maps.resolve_province`.
     """
-    if year is not None:
-        from analysis.data import maps as _maps
-
-        if _maps.map_for_year(year) == "34":
-            return (maps if maps is not None else _maps.default_maps()).resolve(name, year)
     active = _ACTIVE.get()
     if active is not None:
         index = active.index()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.data.provenance import files_of, years_text
+from analysis.data.catalog import normalise_name, resolve_province
 
 FULL_SHARE = 0.9
 
@@ -130,8 +131,6 @@ def province_years(panel: pd.DataFrame, province: str, start_year: int | None = 
     ``first`` is ``start_year`` when it is not after the province's last year, else the province's first
     year; ``last`` is ``end_year``, else the panel's last year (the notebooks' ``start_year``/``end_year``).
     """
-    from analysis.data.catalog import normalise_name, resolve_province
-
     prov = resolve_province(province)
     mine = panel[(panel["province_code"].astype(str) == prov.code) & panel["score"].notna()]
     if mine.empty:

@@ -2,9 +2,9 @@
 
 Source: ``../shared/data/provinces/province_merger_2025.csv`` (Resolution 202/2025/QH15 of the
 National Assembly, in force 1 July 2025; one line per province before the change, the unit it
-went into, unchanged/merged and the source URLs). :func:`build_units` turns it into the tidy
-membership table ``data/province_units_2025.csv`` (written by ``import-all``); the raw file is
-never copied.
+went into, unchanged/merged and the source URLs). :func:`analysis.ingest.map34.build_units` turns it
+into the tidy membership table ``data/province_units_2025.csv`` (written by ``import-all``); the raw
+file is never copied. This module reads that table (and never writes ``data/``).
 
 **Unit codes.** The merger CSV has no codes for the new units, and no official list of 2025 unit
 codes is in ``../shared``. An unchanged unit keeps its GSO code (same territory, so its series
@@ -16,7 +16,7 @@ at.
 
 **Which map.** An edition's year decides: PCI editions up to 2024 rank the 63 provinces, editions
 from 2025 the 34 units (``catalog_data/province_maps.csv``). :meth:`ProvinceMaps.resolve`
-(``catalog.resolve_province(name, year=...)``) resolves a name on the map of that year.
+(:func:`resolve_province` ``(name, year=...)``) resolves a name on the map of that year.
 
 **Regions of the new units.** The GSO socio-economic region of the member whose name the unit
 took (from ``gso_covariates.xlsx`` sheet ``2006``, as for the 63 provinces); the members' own
@@ -25,21 +25,21 @@ regions stay in the table (``region``), so a unit whose members span two regions
 
 **Comparable history.** :func:`build_panel_34` aggregates each merged unit's composite and
 sub-indices from its members, for every year in which all its members are observed, weighted by
-the members' 2016 population (:func:`read_population`; ``gso_covariates.xlsx`` sheet ``2016``,
+the members' 2016 population (:func:`analysis.ingest.map34.read_population`; ``gso_covariates.xlsx`` sheet ``2016``,
 column C ``pop_2016``, thousand persons — the file has no count of firms, the natural weight for
 a business survey; population is the best available size measure in ``../shared``), and marks
 those rows ``source_kind = "aggregated"``. Unchanged units keep their own series. Ranks are
 recomputed among the 34 per year and indicator (only when all 34 have a value).
-:func:`compare_weightings` shows how much equal weights would change those ranks.
+:func:`analysis.analyses.standing34.compare_weightings` shows how much equal weights would change those ranks.
 """
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -52,8 +52,6 @@ from analysis.data.catalog import (
     INDICATORS,
     Province,
     UnknownProvinceError,
-    normalise_name,
-    strip_diacritics,
 )
 
 MapName = Literal["63", "34"]
@@ -96,16 +94,6 @@ class NotOnMapError(UnknownProvinceError):
         KeyError.__init__(self, message)
 
 
-def _workbook_error():
-    from analysis.ingest.workbooks import WorkbookError
-
-    return WorkbookError
-
-
-class MixedMapError(_workbook_error(), MapError):
-    """An edition whose provinces are not all units of its year's map (a :class:`WorkbookError`)."""
-
-
 def is_unit_code(code: str) -> bool:
     """A code of a merged 2025 unit: 'M' + the two-digit GSO code of its namesake member ('M25')."""
     code = str(code)
@@ -130,121 +118,6 @@ def map_for_year(year: int) -> MapName:
     return "34" if int(year) >= change_year() else "63"
 
 
-# --------------------------------------------------------------------------- building the table
-def read_population(path: Path) -> dict[str, tuple[float, str]]:
-    """Province code -> (2016 population in thousands, "sheet '2016', cell C<row>") from gso_covariates.xlsx."""
-    import openpyxl
-
-    path = Path(path)
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb[POPULATION_SHEET]
-        rows = list(ws.iter_rows(min_col=1, max_col=3, values_only=True))
-    finally:
-        wb.close()
-    if not rows or rows[0][2] != POPULATION_HEADER:
-        raise MapError(f"{path.name}, sheet {POPULATION_SHEET!r}, cell C1: expected the header "
-                       f"{POPULATION_HEADER!r}, found {rows[0][2] if rows else None!r}")
-    regions = {normalise_name(r) for r in catalog.REGIONS_EN} | {"tongso", "canuoc"}
-    out: dict[str, tuple[float, str]] = {}
-    for i, (name, _area, pop) in enumerate(rows[1:], start=2):
-        if not isinstance(name, str) or normalise_name(name) in regions:
-            continue
-        code = catalog.resolve_province(name).code
-        if not isinstance(pop, (int, float)) or not math.isfinite(pop) or pop <= 0:
-            raise MapError(f"{path.name}, sheet {POPULATION_SHEET!r}, cell C{i}: population of {name!r} is {pop!r}")
-        out[code] = (float(pop), f"sheet {POPULATION_SHEET!r}, cell C{i}")
-    return out
-
-
-def _first_url(text: str) -> str:
-    m = re.search(r"https?://\S+", str(text))
-    return m.group(0) if m else ""
-
-
-def build_units(source_dir: Path, provinces: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The membership table: one row per province of the 63-unit map and the unit it belongs to from 2025.
-
-    ``source_dir``: ``../shared/data/provinces`` (the merger list and the population sheet);
-    ``provinces``: the 63-province catalogue (default: ``data/provinces.csv``).
-    """
-    source_dir = Path(source_dir)
-    path = source_dir / MERGER_FILE
-    prov = catalog.load_provinces() if provinces is None else provinces
-    prov = prov.set_index("province_code")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    need = {"province_before_2025", "province_from_july_2025", "unit_kind", "change", "source"}
-    if need - set(raw.columns):
-        raise MapError(f"{path.name}, line 1: missing columns {sorted(need - set(raw.columns))}")
-    pop = read_population(source_dir / POPULATION_FILE)
-    rows = []
-    seen: dict[str, int] = {}
-    for i, r in raw.iterrows():
-        line = int(i) + 2  # header is line 1
-        try:
-            p = catalog.resolve_province(r["province_before_2025"])
-        except UnknownProvinceError as exc:
-            raise MapError(f"{path.name}, line {line}: {exc}") from None
-        if p.code in seen:
-            raise MapError(f"{path.name}, line {line}: {p.name} is listed twice (also line {seen[p.code]})")
-        seen[p.code] = line
-        change = str(r["change"]).strip()
-        if not (change.startswith("unchanged") or change == "merged"):
-            raise MapError(f"{path.name}, line {line}: change {change!r} is neither 'unchanged' nor 'merged'")
-        rows.append(dict(province_code=p.code, province=p.name, region=p.region, region_en=p.region_en,
-                         unit=str(r["province_from_july_2025"]).strip(), unit_kind=str(r["unit_kind"]).strip(),
-                         change="unchanged" if change.startswith("unchanged") else "merged",
-                         source_file=MERGER_FILE, source_line=line, source_url=_first_url(r["source"])))
-    df = pd.DataFrame(rows)
-    current = prov[prov["last_year"].isna()] if "last_year" in prov.columns else prov
-    missing = sorted(set(current.index) - set(df["province_code"]))
-    if missing:
-        raise MapError(f"{path.name}: provinces of the 63-unit map not listed: "
-                       f"{', '.join(prov.loc[c, 'province'] for c in missing)}")
-    out = []
-    for unit, g in df.groupby("unit", sort=False):
-        lines = ", ".join(str(x) for x in g["source_line"])
-        changes = set(g["change"])
-        if len(changes) != 1:
-            raise MapError(f"{path.name}, lines {lines}: unit {unit!r} is both unchanged and merged")
-        key = normalise_name(unit)
-        same = g[g["province"].map(normalise_name) == key]
-        if changes == {"unchanged"}:
-            if len(g) != 1:
-                raise MapError(f"{path.name}, lines {lines}: unchanged unit {unit!r} has {len(g)} members")
-            head = g.iloc[0]
-            code = head["province_code"]
-        else:
-            if len(g) < 2:
-                raise MapError(f"{path.name}, line {lines}: merged unit {unit!r} has a single member")
-            if len(same) != 1:
-                raise MapError(f"{path.name}, lines {lines}: merged unit {unit!r} takes the name of none of its "
-                               "members; give it a code by hand")
-            head = same.iloc[0]
-            code = MERGED_PREFIX + head["province_code"]
-        g = g.copy()
-        g["unit_code"] = code
-        g["namesake"] = g["province_code"] == head["province_code"]
-        g["renamed"] = normalise_name(unit) != normalise_name(head["province"])
-        g["unit_region"] = head["region"]
-        g["unit_region_en"] = head["region_en"]
-        out.append(g)
-    df = pd.concat(out, ignore_index=True)
-    if df["unit_code"].nunique() != 34:
-        raise MapError(f"{path.name}: {df['unit_code'].nunique()} units, expected 34 (Resolution 202/2025/QH15)")
-    miss = sorted(set(df["province_code"]) - set(pop))
-    if miss:
-        raise MapError(f"{POPULATION_FILE}, sheet {POPULATION_SHEET!r}: no population for codes {miss}")
-    df["unit_ascii"] = df["unit"].map(strip_diacritics)
-    df["weight"] = df["province_code"].map(lambda c: pop[c][0])
-    df["weight_share"] = df["weight"] / df.groupby("unit_code")["weight"].transform("sum")
-    df["weight_basis"] = WEIGHT_BASIS
-    df["weight_file"] = POPULATION_FILE
-    df["weight_locator"] = df["province_code"].map(lambda c: pop[c][1])
-    order = df["province_code"].astype(int)
-    return df.assign(_o=order).sort_values("_o").drop(columns="_o")[UNIT_COLUMNS].reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------- the catalogue object
 @dataclass(frozen=True, eq=False)
 class ProvinceMaps:
@@ -256,17 +129,13 @@ class ProvinceMaps:
     units: pd.DataFrame
 
     @classmethod
-    def load(cls, data_dir: Path | str | None = None) -> "ProvinceMaps":
+    def load(cls, data_dir: Path | str | None = None) -> ProvinceMaps:
         d = Path(data_dir) if data_dir is not None else paths.data_dir()
         p = d / UNITS_TABLE
         if not p.exists():
             raise FileNotFoundError(f"{p} is missing; build it with `python -m analysis import-all` "
                                     "(or `python -m analysis build-map34`), which need ../shared")
         return cls(_read_units(str(p), p.stat().st_mtime_ns))
-
-    @classmethod
-    def build(cls, source_dir: Path | None = None, provinces: pd.DataFrame | None = None) -> "ProvinceMaps":
-        return cls(build_units(source_dir if source_dir is not None else paths.provinces_source_dir(), provinces))
 
     # ---- lookups
     def unit_of(self, province_code: str) -> Province:
@@ -331,28 +200,17 @@ class ProvinceMaps:
         absorbed = set(self.units.loc[(self.units["change"] == "merged") & ~self.units["namesake"], "province_code"])
         return [c for c in codes if c in absorbed]
 
-    def place_edition(self, records: pd.DataFrame, year: int, file: str = "") -> pd.DataFrame:
-        """An edition's records on its year's map: from 2025 the provinces become units (``M..`` codes for
-        merged units); an edition whose names do not all fit that map is refused (:class:`MixedMapError`)."""
-        bad = self.misfits(records["province_code"].unique(), year)
-        if bad:
-            loc = "source_locator" if "source_locator" in records.columns else "source"
-            first = records[records["province_code"].isin(bad)].drop_duplicates("province_code")
-            where = []
-            for r in first.itertuples():
-                u = self.units[self.units["province_code"] == r.province_code]
-                into = f", now part of {u['unit'].iloc[0]}" if len(u) else ""
-                where.append(f"{r.province!r} ({getattr(r, loc, '')}{into})")
-            which = "34-unit map (Resolution 202/2025/QH15)" if map_for_year(year) == "34" else "63-province map"
-            raise MixedMapError(f"PCI {year} must list units of the {which} only, but "
-                                f"{len(bad)} name(s) do not fit: {'; '.join(where)}", file=file or None)
-        if map_for_year(year) == "63":
-            return records
-        u = self.units.set_index("province_code")
-        out = records.copy()
-        out["province"] = out["province_code"].map(u["unit"])
-        out["province_code"] = out["province_code"].map(u["unit_code"])
-        return out
+def resolve_province(name: str, year: int | None = None, *, maps: ProvinceMaps | None = None) -> Province:
+    """The province a spelling stands for in ``year``'s edition (:func:`analysis.data.catalog.resolve_province`
+    without ``year``).
+
+    From 2025 (the 34-unit map of Resolution 202/2025/QH15) the name resolves to the 2025 unit
+    (``resolve_province("Phú Thọ", year=2025).code == "M25"``, the merged unit; for 2023 it is the old
+    province ``"25"``); ``maps``: a :class:`ProvinceMaps` to use instead of the one in ``data/``.
+    """
+    if year is not None and map_for_year(year) == "34":
+        return (maps if maps is not None else default_maps()).resolve(name, year)
+    return catalog.resolve_province(name)
 
 
 @lru_cache(maxsize=4)
@@ -369,15 +227,13 @@ def default_maps() -> ProvinceMaps:
 
 
 # --------------------------------------------------------------------------- the 34-unit history
-_KIND_ORDER = ("official_workbook", "workbook", "official_page", "province_document", "seed", "research_panel",
-               "press", "derived", "aggregated")
 
 
 def _one_value_each(panel: pd.DataFrame) -> pd.DataFrame:
     """One row per province × year × indicator: the highest-precedence source kind wins."""
     df = panel.copy()
     if "source_kind" in df.columns:
-        order = {k: i for i, k in enumerate(_KIND_ORDER)}
+        order = {k: i for i, k in enumerate(catalog.source_precedence())}
         df["_p"] = df["source_kind"].map(order).fillna(len(order))
         df = df.sort_values("_p", kind="stable").drop(columns="_p")
     return df.drop_duplicates(["year", "province_code", "indicator"], keep="first")
@@ -484,38 +340,6 @@ def _rank_among_34(df: pd.DataFrame, later_published: pd.DataFrame) -> pd.DataFr
     return df
 
 
-def compare_weightings(panel: pd.DataFrame, maps: ProvinceMaps | None = None,
-                       indicator: str = COMPOSITE) -> pd.DataFrame:
-    """Population-weighted vs equal-weighted 34-unit scores and ranks, per year and merged unit.
-
-    Columns: year, province_code, province, score_population, score_equal, rank_population,
-    rank_equal, rank_shift (equal minus population; positive = worse with equal weights).
-    Only years in which all 34 units are ranked.
-    """
-    maps = maps if maps is not None else default_maps()
-    a = build_panel_34(panel, maps, "population")
-    b = build_panel_34(panel, maps, "equal")
-    key = ["year", "province_code", "province"]
-    a = a[(a["indicator"] == indicator) & a["rank"].notna()][key + ["score", "rank"]]
-    b = b[(b["indicator"] == indicator) & b["rank"].notna()][key + ["score", "rank"]]
-    out = a.merge(b, on=key, suffixes=("_population", "_equal"))
-    out["rank_shift"] = (out["rank_equal"] - out["rank_population"]).astype("Int64")
-    return out.reset_index(drop=True)
-
-
-def weighting_summary(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Per year: units whose rank differs, largest absolute rank shift, Spearman correlation of the two rankings."""
-    from analysis.analyses.correlation import series_spearman
-
-    rows = []
-    for y, g in comparison.groupby("year"):
-        ra, rb = g["rank_population"].astype(float), g["rank_equal"].astype(float)
-        rows.append(dict(year=int(y), units=len(g), units_moved=int((g["rank_shift"] != 0).sum()),
-                         max_abs_shift=int(g["rank_shift"].abs().max()),
-                         spearman=series_spearman(ra, rb)))  # = ra.corr(rb, method="spearman")
-    return pd.DataFrame(rows)
-
-
 def panel_on_map(panel: pd.DataFrame, map: MapName = "63", maps: ProvinceMaps | None = None) -> pd.DataFrame:
     """The panel on either map: ``"63"`` returns it as is, ``"34"`` the 34-unit history (:func:`build_panel_34`).
 
@@ -616,25 +440,6 @@ def targets_on_both_scales(targets: pd.DataFrame) -> pd.DataFrame:
                                        "verdict_scale"])
 
 
-# --------------------------------------------------------------------------- writing
-def map_tables(panel: pd.DataFrame, source_dir: Path, provinces: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The two tables this module adds to ``data/``: the membership table and the 34-unit history."""
-    units = build_units(source_dir, provinces)
-    return {UNITS_TABLE: units, PANEL_34_TABLE: build_panel_34(panel, ProvinceMaps(units))}
-
-
-def rebuild(data_dir: Path | None = None, shared_dir: Path | None = None) -> dict[str, str]:
-    """Rebuild ``province_units_2025.csv`` and ``pci_panel_34.csv`` from ``data/pci_panel.csv`` (atomic)."""
-    from analysis.data import loaders
-    from analysis.core import store
-
-    d = Path(data_dir) if data_dir is not None else paths.data_dir()
-    src = Path(shared_dir) / "data" / "provinces" if shared_dir is not None else paths.provinces_source_dir()
-    tables = map_tables(loaders.load_pci(d), src, catalog.load_provinces())
-    with store.data_lock(d):
-        return store.write_tables(tables, d)
-
-
 # --------------------------------------------------------------------------- the 34 units in one year
 def cross_section_34(panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | None = None,
                      indicator: str = COMPOSITE) -> pd.DataFrame:
@@ -658,26 +463,3 @@ def cross_section_34(panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | Non
     cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
             "percentile", "tier", "source_kind", "change", "members", "members_regions"]
     return g.sort_values(["rank", "province"])[cols].reset_index(drop=True)
-
-
-def standing_among_34(panel: pd.DataFrame, panel_34: pd.DataFrame, provinces: Iterable[str], year: int,
-                      maps: ProvinceMaps | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
-    """Where ``provinces`` stand among the 34 units in ``year``.
-
-    Returns (the 34-unit cross-section :func:`cross_section_34`, the rows of the units of ``provinces``,
-    the :func:`weighting_summary` row of ``year`` as a dict with ``first_year``, ``last_year`` and
-    ``largest_shift`` over every year — None when ``year`` has no full 34-unit ranking).
-    """
-    maps = maps if maps is not None else default_maps()
-    xs = cross_section_34(panel_34, year, maps)
-    codes = [maps.resolve(p, change_year()).code for p in provinces]
-    focus = xs.set_index("province_code").loc[[c for c in codes if c in set(xs["province_code"])]].reset_index()
-    summary = weighting_summary(compare_weightings(panel, maps))
-    row = summary[summary["year"] == int(year)]
-    info = None
-    if len(row):
-        r = row.iloc[0]
-        info = dict(units=int(r["units"]), units_moved=int(r["units_moved"]), max_abs_shift=int(r["max_abs_shift"]),
-                    spearman=float(r["spearman"]), first_year=int(summary["year"].min()),
-                    last_year=int(summary["year"].max()), largest_shift=int(summary["max_abs_shift"].max()))
-    return xs, focus, info

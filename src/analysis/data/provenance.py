@@ -11,7 +11,7 @@ by this project from the 2023 sub-indices (PCI_2023_subindices.xlsx, weights 202
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -138,3 +138,10 @@ def papi_sources(papi: pd.DataFrame) -> str:
             files = sorted({str(f).split("/")[0] for f in g["source_file"]})
             parts.append(f"{PAPI_KIND_LABEL[kind]} {years_text(g['year'])} ({', '.join(files)})")
     return "; ".join(parts)
+
+
+def agreement_totals(agreement: pd.DataFrame) -> dict[str, int]:
+    """{'compared': n, 'agree': n, 'disagree': n} over the whole agreement table (``data/source_agreement.csv``)."""
+    n = int(agreement["n_compared"].sum()) if len(agreement) else 0
+    a = int(agreement["n_agree"].sum()) if len(agreement) else 0
+    return {"compared": n, "agree": a, "disagree": n - a}

@@ -29,12 +29,13 @@ verbatim quote and the seed file):
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Sequence
+from functools import cache
+from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.core import paths
+from analysis.data.catalog import resolve_province
 
 _DATA = paths.package_dir() / "catalog_data"
 TARGETS_FILE = _DATA / "seed_targets.csv"
@@ -53,7 +54,7 @@ def _read_csv(path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _targets_cached(path: str) -> tuple[dict, ...]:
     df = _read_csv(path)
     out = []
@@ -111,8 +112,6 @@ def check_seed_claims(panel: pd.DataFrame, statements: pd.DataFrame | None = Non
     has no rank for that province, indicator and year). ``data_source_kind`` says what the
     data's rank comes from (a seed-document row checks one document against another).
     """
-    from analysis.data.catalog import resolve_province
-
     st = load_statements() if statements is None else statements
     rows = []
     for s in st.to_dict("records"):

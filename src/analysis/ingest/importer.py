@@ -21,19 +21,17 @@ has no timestamps, so importing the same inputs twice gives byte-identical files
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog, loaders
-from analysis.core import paths
-from analysis.core import store
+from analysis.data import catalog, loaders, maps
+from analysis.core import paths, store
 from analysis.data.catalog import COMPOSITE, INDICATORS
 from analysis.ingest.validate import (
     PARSE_RULES,
@@ -45,19 +43,24 @@ from analysis.ingest.validate import (
     summarise,
     validate_panel,
 )
+from analysis.ingest.import_context import SOURCE_COLUMNS, sources_frame, catalogue_at as _catalogue_at
 from analysis.ingest.workbooks import ParsedWorkbook, WorkbookError, cell_ref, column_letter, read_workbook
-
-if TYPE_CHECKING:
-    from analysis.ingest.papi_build import PapiBuild
+from analysis.ingest import derive as derive_mod, map34, precedence, seeds
+from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of, SourceRefused
+from analysis.ingest.year_check import read_with_year_check, confirmation
+from analysis.ingest.sources import SOURCES
+from analysis.ingest.province_source import build_provinces
+from analysis.ingest.papi_build import PapiBuild, build_papi
+from analysis.ingest.derive import DerivationRefused
+from analysis.data.provenance import agreement_totals
 
 WORKBOOK_KIND = "official_workbook"
 SEED_KIND = "province_document"
-PRECEDENCE = ("official_workbook", "official_page", "province_document", "research_panel", "derived", "press")
+PRECEDENCE = catalog.source_precedence()  # catalog_data/source_kinds.csv, highest first
 # first wins where several give a province × year × indicator (catalog_data/source_kinds.csv, column tier)
 RANK_PUBLISHED = "published"
 RANK_COMPUTED = "computed from scores"
 PANEL_COLUMNS = loaders.PANEL_COLUMNS
-SOURCE_COLUMNS = ["file", "location", "sha256", "role", "year", "layout", "sheets_read", "rows_read", "reader"]
 SEED_PCI_TABLE = "seed_pci_laichau.csv"
 WORKBOOK_SUFFIXES = (".xls", ".xlsx")
 
@@ -85,43 +88,26 @@ class ImportResult:
 
 
 # --------------------------------------------------------------------------- helpers
-@contextmanager
-def _catalogue_at(data_dir: Path, provinces: pd.DataFrame | None = None) -> Iterator[catalog.Catalogue]:
-    """Resolve province names against ``provinces`` (or ``data_dir/provinces.csv``) while reading.
-
-    During an import the catalogue is the freshly built one (not yet written) or another data
-    folder's; it is handed to the readers as an object (:func:`analysis.data.catalog.using`).
-    """
-    cat = catalog.Catalogue(provinces) if provinces is not None else catalog.Catalogue.from_data(data_dir)
-    with catalog.using(cat):
-        yield cat
-
-
 # --------------------------------------------------------------------------- the 2025 map (issue 15)
 def _on_edition_map(parsed: list[ParsedWorkbook], province_maps) -> list[ParsedWorkbook]:
     """The one place an edition meets the map of its year (:mod:`analysis.data.maps`): from 2025 the provinces become
     the 34 units (merged units get new codes, so no old series is extended); an edition mixing the maps is
-    refused (:class:`analysis.data.maps.MixedMapError`, naming the names that do not fit)."""
-    import dataclasses
-
-    return [dataclasses.replace(p, records=province_maps.place_edition(p.records, p.year, p.file)) for p in parsed]
+    refused (:class:`analysis.ingest.map34.MixedMapError`, naming the names that do not fit)."""
+    return [dataclasses.replace(p, records=map34.place_edition(province_maps, p.records, p.year, p.file))
+            for p in parsed]
 
 
 def _map_tables(panel: pd.DataFrame, province_maps) -> dict[str, pd.DataFrame]:
     """``province_units_2025.csv`` and the 34-unit history ``pci_panel_34.csv`` rebuilt from ``panel``."""
-    from analysis.data import maps
-
     return {maps.UNITS_TABLE: province_maps.units, maps.PANEL_34_TABLE: maps.build_panel_34(panel, province_maps)}
 
 
 def _maps_for(d: Path, provinces: pd.DataFrame | None = None):
     """The maps of data folder ``d``; built from ../shared when ``d`` has no membership table yet."""
-    from analysis.data import maps
-
     try:
         return maps.ProvinceMaps.load(d)
     except FileNotFoundError:
-        return maps.ProvinceMaps.build(paths.provinces_source_dir(), provinces)
+        return map34.build_maps(paths.provinces_source_dir(), provinces)
 
 
 def _location(path: Path, shared: Path | None) -> str:
@@ -266,24 +252,7 @@ def _source_rows_for(parsed: ParsedWorkbook, role: str, shared: Path | None) -> 
                 rows_read=parsed.rows_read, reader="; ".join(parsed.readers))
 
 
-def sources_frame(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
-    df["year"] = pd.array(df["year"], dtype="Int64")
-    df["rows_read"] = pd.array(df["rows_read"], dtype="Int64")
-    role_order = {"pci workbook": 0, "pci workbook (cross-check)": 1, "pci official pages": 1.1,
-                  "pci research panel": 1.2, "pci secondary (portals, press)": 1.3, "pci press": 1.4,
-                  "seed document": 2, "papi workbook": 3,
-                  "provinces": 4}
-    df = df.assign(_r=df["role"].map(role_order).fillna(9))
-    df = df.sort_values(["_r", "year", "file"], kind="mergesort").drop(columns="_r")
-    return df.drop_duplicates().reset_index(drop=True)
-
-
 def _load_seed_module():
-    try:
-        from analysis.ingest import seeds  # written by another developer; optional
-    except ImportError:
-        return None
     return seeds if hasattr(seeds, "build_seed_tables") else None
 
 
@@ -325,10 +294,6 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
     Also derives the composite of a workbook year that has sub-indices only (PCI 2023) and checks it
     against every published figure (:mod:`analysis.ingest.derive`; refusal raises ``DerivationRefused``).
     """
-    from analysis.ingest import derive as derive_mod
-    from analysis.ingest import precedence
-    from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of
-
     by_year: dict[int, list[ParsedWorkbook]] = {}
     for p in parsed:
         by_year.setdefault(p.year, []).append(p)
@@ -341,7 +306,7 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
             others.append(o)
             notes += _cross_edition_findings(eds[0], o)
     parts = []
-    for i, p in enumerate(primaries):
+    for p in primaries:
         w = workbook_rows(p)
         w["score_decimals"] = [decimals_of(x) for x in w["score"]]
         w["order"] = 0
@@ -373,8 +338,6 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
 def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFrame | None,
                     refusals: list[Exception], notes: list[dict]) -> list[ParsedWorkbook]:
     """Read every workbook; a refused one is listed (one line) and does not stop the others."""
-    from analysis.ingest.year_check import read_with_year_check
-
     out = []
     for f in files:
         try:
@@ -389,9 +352,6 @@ def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFram
 
 
 def _read_other_sources(shared: Path, refusals: list[Exception]) -> tuple[list[pd.DataFrame], list[dict]]:
-    from analysis.ingest.pci_common import SourceRefused
-    from analysis.ingest.sources import SOURCES
-
     cands, src_rows = [], []
     for i, spec in enumerate(SOURCES):
         path = shared / "data" / spec.relpath
@@ -430,8 +390,6 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     silently missing a source would be worse. ``skip_refused=True`` writes the rest and records each
     refusal as a ``source_refused`` finding.
     """
-    from analysis.ingest.province_source import build_provinces
-
     shared = Path(shared_dir) if shared_dir is not None else paths.shared_dir()
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     pci_dir = shared / "data" / "pci-workbooks"
@@ -465,24 +423,18 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
             parsed = _read_workbooks(files, max_bytes, press, refusals, read_notes)
         else:  # already read (tests): the same year check of a workbook that states no year
-            from analysis.ingest.year_check import confirmation
 
             read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
-        from analysis.data.maps import ProvinceMaps
-
-        province_maps = ProvinceMaps.build(prov_dir, provinces)
+        province_maps = map34.build_maps(prov_dir, provinces)
         parsed = _on_edition_map(parsed, province_maps)
         # every PAPI source -> tables, findings, sources.csv rows (analysis.ingest.papi_build)
         if not include_papi or not (shared / "data" / "papi-workbooks").exists():
             papi = None
         elif papi is None:
-            from analysis.ingest.papi_build import build_papi
-
             papi = build_papi(shared, max_bytes=max_bytes)
     if seed_pci is not None:
         seed_pci = seed_pci.copy()
         seed_pci["province_code"] = seed_pci["province_code"].astype(str).str.zfill(2)
-    from analysis.ingest.derive import DerivationRefused
 
     try:
         joined = build_panel(parsed, seed_pci, cands)
@@ -531,8 +483,6 @@ def _staged_check(staging: Path) -> None:
 
 
 def _summary_all(panel, findings, primaries, others, sums, agreement=None, refusals=()) -> str:
-    from analysis.ingest.precedence import agreement_totals
-
     lines = [f"Refused (not imported): {r}" for r in refusals]
     lines.append("Imported PCI workbooks:")
     for p in primaries:

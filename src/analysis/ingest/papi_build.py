@@ -46,8 +46,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import loaders
-from analysis.core import paths
-from analysis.core import store
+from analysis.core import paths, store
+from analysis.ingest.import_context import catalogue_at, sources_frame
 from analysis.ingest.papi_workbook import DIMENSION_COLUMNS, read_papi
 from analysis.ingest.common import (
     DERIVED,
@@ -62,7 +62,8 @@ from analysis.ingest.common import (
 )
 from analysis.ingest.papi_subdimensions import read_subdimension_panel
 from analysis.ingest.papi_tables import read_data_tables
-from analysis.ingest.validate import finding, src
+from analysis.ingest.validate import finding, src, findings_frame
+from analysis.ingest.workbooks import WorkbookError
 
 OFFICIAL_FILE = "PAPI_2011-2019.xlsx"
 SUPERSEDED_FILE = "PAPI_2011-2018.xlsx"
@@ -206,7 +207,7 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     """Read every PAPI source under ``shared_dir`` (default ``../shared``) and build the PAPI tables.
 
     Province names resolve against the active catalogue (``data/provinces.csv`` or the one
-    ``importer._catalogue_at`` points to). Raises :class:`~analysis.ingest.workbooks.WorkbookError`
+    ``import_context.catalogue_at`` points to). Raises :class:`~analysis.ingest.workbooks.WorkbookError`
     (``PapiSourceError``) naming file and place on a refused input; nothing is written here.
     """
     shared = Path(shared_dir) if shared_dir is not None else paths.shared_dir()
@@ -351,11 +352,8 @@ def write_papi_tables(shared_dir: Path | None = None, data_dir: Path | None = No
     replace the PAPI rows of ``validation_findings.csv`` and the PAPI rows of ``sources.csv`` are
     replaced too. On any refusal nothing under ``data_dir`` changes.
     """
-    from analysis.ingest.importer import _catalogue_at, sources_frame
-    from analysis.ingest.validate import findings_frame
-
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
-    with _catalogue_at(d):
+    with catalogue_at(d):
         build = build_papi(shared_dir, max_bytes=max_bytes)
     tables: dict[str, pd.DataFrame] = dict(build.tables)
     if (d / "validation_findings.csv").exists():
@@ -376,7 +374,6 @@ def cli_import_papi(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    from analysis.ingest.workbooks import WorkbookError
 
     p = argparse.ArgumentParser(prog="python -m analysis.ingest",
                                 description="Rebuild the PAPI tables under data/ from ../shared (atomic).")

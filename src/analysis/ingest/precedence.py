@@ -124,10 +124,3 @@ def agreement_table(comparisons: pd.DataFrame) -> pd.DataFrame:
     out["n_agree"] = out["n_agree"].astype(int)
     out["max_abs_difference"] = out["max_abs_difference"].round(9)
     return out[AGREEMENT_COLUMNS]
-
-
-def agreement_totals(agreement: pd.DataFrame) -> dict[str, int]:
-    """{'compared': n, 'agree': n, 'disagree': n} over the whole agreement table."""
-    n = int(agreement["n_compared"].sum()) if len(agreement) else 0
-    a = int(agreement["n_agree"].sum()) if len(agreement) else 0
-    return {"compared": n, "agree": a, "disagree": n - a}

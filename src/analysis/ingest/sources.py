@@ -19,12 +19,13 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 
 from analysis.data import loaders
 from analysis.core import paths
+from analysis.ingest.import_context import catalogue_at
 from analysis.ingest.pci_common import SourceRefused
 from analysis.ingest.pages import read_page_table
 from analysis.ingest.press import read_press_table
@@ -82,11 +83,9 @@ def cli_import_source(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=None, help="panel to compare with (default data/)")
     args = p.parse_args(argv)
     path = args.path or paths.shared_dir() / "data" / BY_NAME[args.kind].relpath
-    from analysis.ingest.importer import _catalogue_at
-
     d = Path(args.data_dir) if args.data_dir else paths.data_dir()
     try:
-        with _catalogue_at(d):
+        with catalogue_at(d):
             c = read_source(args.kind, path)
     except (SourceRefused, FileNotFoundError) as exc:
         print(f"import-source refused: {exc}", file=sys.stderr)

@@ -30,7 +30,7 @@ sources names the second in ``other_kind, other_file, other_locator, other_url``
 (:data:`TABLE_SCHEMAS`: required columns, integer/number columns that parse, a non-empty
 source on every row, no duplicate keys, two-digit province codes) and reports each error
 with the table, the CSV line and the column (:class:`TableProblem`).
-"""
+"""  # noqa: E501  (a Markdown table row of the rules cannot wrap)
 from __future__ import annotations
 
 import argparse
@@ -41,13 +41,15 @@ from collections import Counter, namedtuple
 from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.data import catalog
+from analysis.data import catalog, loaders
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES
+from analysis.ingest.workbooks import expected_province_count
+from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 
 SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
 OTHER_COLUMNS = ["other_kind", "other_file", "other_locator", "other_url"]
@@ -231,8 +233,6 @@ def _check_province_existence(recs, year, last_year) -> list[dict]:
 
 
 def _check_count(wb, year, file_src) -> list[dict]:
-    from analysis.ingest.workbooks import expected_province_count
-
     expected = expected_province_count(year)
     n = len({r.province_code for r in wb if _is(r.indicator, COMPOSITE) and not _isna(r.province_code)})
     if expected is not None and n != expected:
@@ -638,8 +638,6 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
                 why = "every row must name the file and place it comes from" if prov else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
-        from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
-
         bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
             allow_blank=name == "seed_targets.csv")
@@ -684,8 +682,6 @@ def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFram
 
 def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple[list[TableProblem], pd.DataFrame]:
     """Every table check plus every panel rule; (located errors, panel findings)."""
-    from analysis.data import loaders
-
     d = Path(data_dir)
     problems: list[TableProblem] = []
     panel_lines = None  # the panel's record_lines, read once
@@ -742,8 +738,6 @@ def cli_validate(argv: list[str] | None = None) -> int:
         print(summarise(findings))
     rec_path = d / "validation_findings.csv"
     if rec_path.exists() and args.year is None and not problems:
-        from analysis.data import loaders
-
         recorded = loaders.load_validation_findings(d)
         keep = recorded[~recorded["rule"].isin(PARSE_RULES)]
         if len(keep) != len(findings) or not (keep.reset_index(drop=True)[FINDING_COLUMNS].astype(str)

@@ -1188,13 +1188,13 @@ def _tier_from_values(layout, rows, items) -> dict[str, str]:
     """An unlabeled column holding only tier words (2005: each tier named once, at its first row)."""
     for c in layout.unlabeled_cols:
         vals = []
-        for r, p in items:
+        for r, _p in items:
             row = rows[r]
             vals.append(row[c] if c < len(row) else "")
         texts = [v for v in vals if v != ""]
         if texts and all(isinstance(v, str) and normalise_name(v) in TIER_WORDS for v in texts):
             out, current = {}, ""
-            for (r, p), v in zip(items, vals):
+            for (_r, p), v in zip(items, vals):
                 if v != "":
                     current = v.strip()
                 out[p.code] = current

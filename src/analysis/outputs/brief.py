@@ -19,13 +19,12 @@ probability of its own.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.data import catalog
-from analysis.analyses import compare, reachability, trends
+from analysis.data import catalog, maps
+from analysis.analyses import compare, overview, reachability, standing34, trends
 from analysis.analyses import targets as targets_mod
 from analysis.analyses.targets import DRAWS, SEED
 from analysis.core import paths
@@ -33,55 +32,21 @@ from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, 
 from analysis.data.coverage import full_years, provinces_per_year
 from analysis.data.provenance import source_line
 from analysis.outputs import verdicts
+from analysis.outputs.brief_model import (  # noqa: F401  (the brief's data model, re-exported)
+    PRINT_WIDTH_CM,
+    SECTION_TITLES,
+    SECTIONS,
+    Brief,
+    BriefFigure,
+    BriefTable,
+)
+from analysis.data.loaders import load_pci
+from analysis.outputs.charts import overview as ov_charts, project as project_charts, trends as trend_charts
+from analysis.outputs.charts.brief import region_bars
+from analysis.outputs.style import save_figure
+from analysis.outputs.brief_render import render_docx, render_html
 
-PRINT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins: every figure is placed at this width
 NO_DATA = ("không có số liệu", "no data")
-SECTIONS = ("targets", "standing", "history", "subindices", "peers", "charts", "sources")  # the verdicts first
-SECTION_TITLES = {
-    "standing": ("Vị trí hiện tại", "Standing"),
-    "history": ("Điểm và thứ hạng PCI qua các năm", "PCI composite over time"),
-    "subindices": ("Mười chỉ số thành phần: xu hướng và dư địa", "The ten sub-indices: trend and leverage"),
-    "peers": ("So với các tỉnh trong vùng", "Peers in the region"),
-    "targets": ("Mục tiêu của tỉnh", "The province's targets"),
-    "charts": ("Biểu đồ chính", "Key charts"),
-    "sources": ("Nguồn số liệu", "Sources"),
-}
-
-
-# --------------------------------------------------------------------------- data classes
-@dataclass
-class BriefTable:
-    """A table ready to print: ``frame`` holds display strings (headers in the brief's language)."""
-    key: str
-    title: str
-    frame: pd.DataFrame
-    note: str = ""
-
-
-@dataclass
-class BriefFigure:
-    key: str
-    title: str
-    png: Path
-    svg: Path
-    source: str
-
-
-@dataclass
-class Brief:
-    province: catalog.Province
-    lang: Lang
-    year: int  # the province's latest year with a composite score
-    title: str
-    summary: list[str]
-    tables: dict[str, BriefTable]
-    figures: list[BriefFigure]
-    sources: list[str]
-    out_dir: Path
-    data: dict[str, pd.DataFrame] = field(default_factory=dict)  # the unformatted tables
-
-    def section_title(self, key: str) -> str:
-        return catalog.text(*SECTION_TITLES[key], self.lang)
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -172,13 +137,11 @@ def standing_among_34(panel: pd.DataFrame, province: str, year: int) -> dict | N
 
     None when that table has no full ranking of ``year``. Keys: rank, n, unit, unchanged, source.
     """
-    from analysis.data import maps
-
     try:
         p34 = maps.load_pci_34()
     except FileNotFoundError:
         return None
-    _, focus, _ = maps.standing_among_34(panel, p34, [province], year)
+    _, focus, _ = standing34.standing_among_34(panel, p34, [province], year)
     if focus.empty or pd.isna(focus["rank"].iloc[0]):
         return None
     r = focus.iloc[0]
@@ -219,8 +182,6 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     :class:`analysis.UnknownProvinceError` for a name the catalogue does not know and
     ``ValueError`` for a province without a composite score.
     """
-    from analysis.data.loaders import load_pci
-
     if lang not in ("vi", "en", "both"):
         raise ValueError(f"lang must be 'vi', 'en' or 'both', not {lang!r}")
     prov = resolve_province(province)
@@ -412,12 +373,6 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
              papi_source: str = "") -> list[BriefFigure]:
     import matplotlib.pyplot as plt
 
-    from analysis.analyses import overview
-    from analysis.outputs.charts import overview as ov_charts
-    from analysis.outputs.charts import project as project_charts
-    from analysis.outputs.charts import trends as trend_charts
-    from analysis.outputs.charts.brief import region_bars
-    from analysis.outputs.style import save_figure
 
     T = _T(lang)
     out: list[BriefFigure] = []
@@ -478,8 +433,6 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
 
 def write_brief(brief: Brief) -> dict[str, Path]:
     """Write ``brief.html`` and ``brief.docx`` into the brief's folder; return their paths."""
-    from analysis.outputs.brief_render import render_docx, render_html
-
     brief.out_dir.mkdir(parents=True, exist_ok=True)
     html = brief.out_dir / "brief.html"
     html.write_text(render_html(brief), encoding="utf-8")

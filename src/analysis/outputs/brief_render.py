@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from analysis.outputs.brief import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
+from analysis.outputs.brief_model import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
 
 TABLE_SECTIONS = SECTIONS[:5]  # standing, history, subindices, peers, targets
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -21,10 +21,10 @@ from analysis.data import catalog
 from analysis.core import paths
 from analysis.analyses import targets, trends
 from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
-from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks
+from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label
 from analysis.outputs.charts.compare import highlight_colours
 from analysis.data.provenance import source_line
-from analysis.outputs.style import integer_years, save_figure, subplots
+from analysis.outputs.style import integer_years, save_figure, subplots, _show_in_notebook
 from analysis.outputs.verdicts import verdict_table
 
 MEASURES = ("score", "rank")
@@ -163,8 +163,6 @@ def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None,
 
 def _display(sel: Selection, fig: Figure, table: pd.DataFrame, display: Callable) -> None:
     """What :func:`show` displays after saving: the figure and the table (scores to 2 decimals, "no data")."""
-    from analysis.outputs.charts.common import no_data_label
-
     display(fig)
     display(table.map(lambda v: no_data_label(sel.lang) if pd.isna(v) else
                       (f"{v:.2f}" if sel.measure == "score" else f"{int(v)}")))
@@ -194,8 +192,6 @@ class ExplorerApp:
         the figure, the table): nothing is computed, drawn or written twice. Otherwise :func:`show`
         draws the selection.
         """
-        from analysis.outputs.style import _show_in_notebook
-
         sel = selection(self.panel, lang=self.lang, **self.values())
         if self.last is None or self.last[0] != sel:
             return show(self.panel, **self.values(), lang=self.lang, directory=self.directory, display=display)

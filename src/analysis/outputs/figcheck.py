@@ -25,6 +25,8 @@ from matplotlib.axis import Axis
 from matplotlib.legend import Legend
 from matplotlib.text import Annotation, Text
 
+from analysis.core import paths
+
 TOLERANCE_PT = 0.5  # boxes may touch or graze by this much (anti-aliasing, rounding)
 _RECORD = re.compile(r"<!-- pci-layout (\{.*?\}) -->", re.S)
 _SIZE = re.compile(r'<svg[^>]*?\swidth="([0-9.]+)pt"[^>]*?\sheight="([0-9.]+)pt"', re.S)
@@ -168,8 +170,6 @@ def check_svg(path: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """``python -m analysis.outputs.figcheck [folder]``: check every SVG in ``folder`` (default: figures/)."""
     import sys
-
-    from analysis.core import paths
 
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else paths.figures_dir()

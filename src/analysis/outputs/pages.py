@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 import nbformat
 

@@ -29,7 +29,13 @@ import ast
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
+
+from analysis.data.catalog import normalise_name, UnknownProvinceError, resolve_province, INDICATORS
+from analysis.data.loaders import load_pci
+from analysis.data.provenance import years_text
+from analysis.analyses.project import METHODS
 
 LANGS = ("vi", "en", "both")
 
@@ -76,7 +82,6 @@ def closest(word: str, choices, n: int = 3) -> list[str]:
     choices = list(choices)
     hits = difflib.get_close_matches(word, choices, n=n, cutoff=0.5)
     if not hits:
-        from analysis.data.catalog import normalise_name
         folded = {normalise_name(c): c for c in choices}
         hits = [folded[h] for h in difflib.get_close_matches(normalise_name(word), list(folded), n=n, cutoff=0.5)]
     return hits
@@ -147,8 +152,6 @@ def coerce(name: str, value, default):
 @lru_cache(maxsize=1)
 def _panel_years() -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(years with any PCI composite, years in which every province then existing has one)."""
-    from analysis.data.loaders import load_pci
-
     panel = load_pci()
     pci = panel[(panel["indicator"] == "pci") & panel["score"].notna()]
     years = tuple(sorted(int(y) for y in pci["year"].unique()))
@@ -158,8 +161,6 @@ def _panel_years() -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def _years_text(years) -> str:
-    from analysis.data.provenance import years_text
-
     return years_text(list(years))
 
 
@@ -170,8 +171,6 @@ def _int(name, v):
 
 
 def _check_province(name, v):
-    from analysis.data.catalog import UnknownProvinceError, resolve_province
-
     if not isinstance(v, str):
         raise ParameterError(f"parameter {name} expects a province name, not {v!r}")
     try:
@@ -231,8 +230,6 @@ def _check_choice(choices: tuple[str, ...]) -> Callable:
 
 
 def _check_method(name, v):
-    from analysis.analyses.project import METHODS
-
     allowed = ("all", *METHODS)
     items = v if isinstance(v, (list, tuple)) else [v]
     for m in items:
@@ -241,8 +238,6 @@ def _check_method(name, v):
 
 
 def _check_indicator(name, v):
-    from analysis.data.catalog import INDICATORS
-
     return _check_choice(tuple(INDICATORS))(name, v)
 
 

@@ -22,7 +22,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,8 @@ from analysis.analyses.project import METHODS, Projection, normalise_methods
 from analysis.core.prose import Prose
 from analysis.outputs import verdicts
 from analysis.data.provenance import source_line
+from analysis.outputs.tables import save_table
+from analysis.outputs.charts import project as project_charts
 
 
 
@@ -444,8 +446,6 @@ class ReachabilityRun:
                        "target_ledger")
 
     def save_table(self, name: str):
-        from analysis.outputs.tables import save_table
-
         t = self.table(name)
         return save_table(t.pop("df"), t.pop("name"), **t)
 
@@ -559,8 +559,6 @@ class ReachabilityRun:
 
 
 def method_label(method: str, lang: str) -> str:
-    from analysis.outputs.charts import project as project_charts
-
     return project_charts.method_label(method, lang)
 
 

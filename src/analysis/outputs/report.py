@@ -35,7 +35,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 import jupytext
 import nbformat
@@ -43,10 +43,10 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from analysis.outputs import pages
+from analysis.outputs import pages, parameters as params_mod
 from analysis.core import paths
-from analysis.outputs import parameters as params_mod
 from analysis.data.catalog import normalise_name
+from analysis.outputs.excel import write_report_workbook
 
 CELL_TIMEOUT = 900
 RUNS_DIR = "runs"
@@ -333,8 +333,6 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
     Exit 2: a notebook name or a parameter is wrong (nothing ran, nothing written);
     exit 1: a notebook failed (no workbook built); 0: every notebook ran.
     """
-    from analysis.outputs.excel import write_report_workbook
-
     err = stream if stream is not None else sys.stderr
     stream = stream if stream is not None else sys.stdout
     sources = notebook_sources(notebooks)

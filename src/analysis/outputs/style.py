@@ -27,6 +27,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.core import paths
+from analysis.outputs import figcheck
 
 STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
 SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
@@ -170,7 +171,6 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     _make_room_for_footer(fig, footer_h + 0.01)
     fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
              color="#555555", gid=_FOOTER_GID, linespacing=1.2)
-    from analysis.outputs import figcheck  # imported here so that `python -m analysis.outputs.figcheck` runs it fresh
 
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)

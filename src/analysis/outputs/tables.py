@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.core import paths
 from analysis.core.store import csv_bytes
+from analysis.data.catalog import INDICATORS, indicator_label
 
 _NAME_OK = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -49,7 +50,5 @@ def list_tables(directory: Path | None = None) -> list[dict]:
 def labelled(df: pd.DataFrame, columns: list[str], lang: str = "vi", column: str = "indicator") -> pd.DataFrame:
     """``df[columns]`` for display, with the indicator codes in ``column`` shown as their labels in ``lang``
     (``catalog.indicator_label``); any other value ("residual", "weight_change") is kept as it is."""
-    from analysis.data.catalog import INDICATORS, indicator_label
-
     names = df[column].map(lambda c: indicator_label(c, lang) if c in INDICATORS else c)
     return df.assign(**{column: names})[columns]

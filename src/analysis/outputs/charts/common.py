@@ -5,7 +5,7 @@ import textwrap
 
 from matplotlib.axes import Axes
 
-from analysis.data.catalog import Lang, methodology_breaks, text
+from analysis.data.catalog import Lang, methodology_breaks, text, source_kind_label
 from analysis.outputs.style import integer_years
 
 NO_DATA_VI, NO_DATA_EN = "không có số liệu", "no data"
@@ -21,7 +21,6 @@ def kind_markers(ax, years, values, kinds, colour: str, lang: Lang, legend: bool
     legend); ``sizes``: (filled, hollow). Returns the kinds drawn, in order."""
     import pandas as pd
 
-    from analysis.data.catalog import source_kind_label
 
     kinds = pd.Series(list(kinds), index=range(len(kinds))).astype(str)
     years, values = pd.Series(list(years)), pd.Series(list(values), dtype=float)
@@ -41,7 +40,6 @@ def kind_handles(kinds, colour: str, lang: Lang, size: float = 5):
     """Legend entries for the hollow markers of every kind in ``kinds`` other than the official workbook."""
     from matplotlib.lines import Line2D
 
-    from analysis.data.catalog import source_kind_label
 
     return [Line2D([], [], marker=KIND_MARKERS.get(k, "o"), ls="", color=colour, mfc="white", mec=colour, ms=size,
                    label=source_kind_label(k, lang)) for k in dict.fromkeys(kinds) if k and k != "official_workbook"]

@@ -7,7 +7,7 @@ whole numbers; a province's missing years are gaps, never interpolated.
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.patches as mpatches
 import numpy as np
@@ -27,6 +27,7 @@ from analysis.data.catalog import (
     region_label,
     resolve_province,
     text,
+    source_kind_label,
 )
 from analysis.outputs.style import integer_years, new_figure, subplots
 from analysis.outputs.charts.common import (
@@ -106,7 +107,6 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
                  lang)
     kinds = [k for k in dict.fromkeys(d["source_kind"].astype(str)) if k] if "source_kind" in d else []
     if kinds and kinds != ["official_workbook"]:  # say where the values come from when not (only) a workbook
-        from analysis.data.catalog import source_kind_label
         title += f" ({text('nguồn', 'source', lang)}: {', '.join(source_kind_label(k, lang) for k in kinds)})"
     ax.set_title(wrap_label(title, 72))
     ax.legend(handles=_region_handles(d["region"].dropna().unique(), lang), loc="lower right", fontsize=7,

@@ -5,7 +5,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.data.catalog import Lang, text
+from analysis.data.catalog import (
+    Lang,
+    text,
+    methodology_breaks,
+    source_kind_label,
+    INDICATORS,
+    indicator_label,
+    load_provinces,
+)
 from analysis.data.provenance import years_text
 from analysis.outputs.style import integer_years, subplots
 from analysis.outputs.charts.common import kind_markers, mark_breaks, no_data_label
@@ -17,7 +25,7 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     years = series["year"]
     ax_s.plot(years, series["score"], color="#1f5fa6")
     kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
-    for y, v, kind in zip(years, series["score"], series["source_kind"]):
+    for y, v in zip(years, series["score"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
         else:
@@ -104,7 +112,6 @@ def _draw_kinds(ax, m: pd.DataFrame, kinds: list[str], lang: Lang) -> None:
     import matplotlib.patches as mpatches
     from matplotlib.colors import ListedColormap
 
-    from analysis.data.catalog import methodology_breaks, source_kind_label
 
     cmap = ListedColormap([KIND_COLOURS[k] for k in kinds])
     ax.imshow(m.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5,
@@ -127,8 +134,6 @@ def _draw_kinds(ax, m: pd.DataFrame, kinds: list[str], lang: Lang) -> None:
 
 def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Year × indicator: the source kind of most provinces' values (blank = no data)."""
-    from analysis.data.catalog import INDICATORS, indicator_label
-
     d = panel[panel["score"].notna()]
     top = (d.groupby(["indicator", "year", "source_kind"]).size().rename("n").reset_index()
            .sort_values(["indicator", "year", "n"], ascending=[True, True, False])
@@ -151,8 +156,6 @@ def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
 
 def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Year × province for the composite, coloured by the kind of source each value comes from."""
-    from analysis.data.catalog import load_provinces
-
     d = panel[(panel["indicator"] == "pci") & panel["score"].notna()]
     m, kinds = _kind_matrix(d, "province_code", "year")
     provs = load_provinces().set_index("province_code")
@@ -177,8 +180,6 @@ _KIND_SHORT = {
 
 def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Per pair of sources × year: values compared (bar) and how many agree (filled part)."""
-    from analysis.data.catalog import source_kind_label
-
     a = agreement.copy()
     lg = "en" if lang == "en" else "vi"
     field = {"score": text("điểm", "score", lg), "rank": text("hạng", "rank", lg)}

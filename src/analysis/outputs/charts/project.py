@@ -7,13 +7,13 @@ Each function takes plain DataFrames / arrays (built in the notebook from
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.data.catalog import Lang, text
+from analysis.data.catalog import Lang, text, methodology_breaks, source_kind_label
 from analysis.outputs.style import integer_years, subplots
 from analysis.outputs.charts.common import mark_breaks, wrap_label  # noqa: F401  (wrap_label: also used by callers of this module)
 
@@ -57,7 +57,6 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
     target ranks in ``cross_year``); ``other_medians``: method -> DataFrame(year, p50).
     """
 
-    from analysis.data.catalog import methodology_breaks
 
     fig, ax = subplots(size="wide")
     h = history.sort_values("year")
@@ -83,7 +82,6 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
             label=text("quan sát (bộ số liệu VCCI)", "observed (VCCI workbooks)", lang))
     if len(sd):  # hollow: not from an official workbook, named by kind
         if "source_kind" in sd.columns:
-            from analysis.data.catalog import source_kind_label
             kinds = list(dict.fromkeys(sd["source_kind"].astype(str)))
             vi = ", ".join(source_kind_label(k, "vi") for k in kinds)
             en = ", ".join(source_kind_label(k, "en") for k in kinds)

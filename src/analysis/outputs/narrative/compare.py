@@ -1,11 +1,11 @@
 """Prose for provinces compared (notebook 02): the year note, the 34-unit notes and the summary.
 
-Inputs are the tables of :mod:`analysis.analyses.compare` (and :func:`analysis.data.maps.standing_among_34`);
+Inputs are the tables of :mod:`analysis.analyses.compare` (and :func:`analysis.analyses.standing34.standing_among_34`);
 every sentence goes through :class:`analysis.core.prose.Prose`.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 

@@ -13,6 +13,7 @@ from analysis.data.coverage import ProvinceYears
 from analysis.core.prose import Prose
 from analysis.data.provenance import years_text
 from analysis.analyses.trends import MIN_TREND_YEARS
+from analysis.analyses.admin_reform import seed_documents
 
 
 
@@ -20,8 +21,6 @@ def statements_source(checks: pd.DataFrame) -> tuple[str, str, str, str]:
     """(document vi, document en, province, years) of the seed rank statements checked in ``checks``
     (:func:`~analysis.analyses.trends.check_seed_rank_statements`): the short names come from
     ``catalog_data/seed_documents.csv`` by the statements' ``file``, so nothing here names a document."""
-    from analysis.analyses.admin_reform import seed_documents
-
     docs = seed_documents().set_index("file")
     files = list(dict.fromkeys(checks["file"]))
     vi = ", ".join(docs.loc[f, "short_vi"] if f in docs.index else f for f in files)
