@@ -102,13 +102,15 @@ save_figure(fig, f"01_rank_heatmap_{slug}", source=source)
 # %% [markdown]
 # ## Xu hướng / Trends
 # <!-- vi -->
-# Hệ số dốc OLS của điểm theo năm với khoảng tin cậy 90%, trên giai đoạn phương pháp nhất quán
-# gần nhất (từ 2013, hoặc `start_year`, đến năm mới nhất của tỉnh). Chỉ có vài điểm theo năm
+# Hệ số dốc OLS của điểm theo năm với khoảng tin cậy 90%, trong một giai đoạn phương pháp (từ
+# `start_year` đến năm cuối của tỉnh trong giai đoạn trọng số của năm đó; không vắt qua lần đổi
+# phương pháp — cùng quy tắc với notebook 03 và bản tóm tắt tỉnh). Chỉ có vài điểm theo năm
 # (bảng ghi n) nên khoảng tin cậy rộng: «không có xu hướng rõ» thường là câu trả lời trung
 # thực, và dưới bốn điểm thì không ước lượng độ dốc.
 # <!-- en -->
-# OLS slope of score on year with a 90% confidence interval, over the latest consistent
-# methodology window (from 2013, or `start_year`, to the province's latest year). With only
+# OLS slope of score on year with a 90% confidence interval, within one methodology period
+# (from `start_year` to the province's last year inside that year's weights period; never across
+# a break — the rule notebook 03 and the province brief use too). With only
 # a handful of annual points (the table gives n) an interval is wide: "no clear trend" is
 # often the honest answer, and fewer than four points get no slope at all.
 
@@ -152,14 +154,13 @@ if note := narrative.change_note(T, prev_year, d_to):
 # %% [markdown]
 # ## Nên cải thiện ở đâu / Where to push
 # <!-- vi -->
-# Mỗi +1,0 điểm của một chỉ số thành phần mang lại trọng số × 10 điểm tổng hợp: một điểm Đào
-# tạo lao động hay Dịch vụ hỗ trợ doanh nghiệp (mỗi chỉ số 20%) bằng bốn lần một điểm Chi phí
-# thời gian (5%). Các cột cho biết số điểm tổng hợp tỉnh có thêm nếu đưa từng chỉ số lên bằng
+# Mỗi +1,0 điểm của một chỉ số thành phần mang lại trọng số × 10 điểm tổng hợp (trọng số của năm
+# được trình bày, câu ngay dưới). Các cột cho biết số điểm tổng hợp tỉnh có thêm nếu đưa từng chỉ số lên bằng
 # trung vị cả nước và bằng tỉnh cao nhất. Khoảng cách cần số liệu của cả nước, nên được tính
 # cho năm gần nhất có tệp chính thức bao phủ tỉnh.
 # <!-- en -->
-# Composite points per +1.0 on a sub-index are its weight × 10: a point of Labor Training
-# or Business Support (20% each) is worth four times a point of Time Costs (5%). The bars
+# Composite points per +1.0 on a sub-index are its weight × 10 (the weights of the year shown,
+# in the sentence below). The bars
 # show the composite points the province would gain by bringing each sub-index up to the
 # national median and up to the best province. Gaps need a national cross-section, so they
 # are computed for the latest year the official workbooks cover the province.
@@ -167,6 +168,7 @@ if note := narrative.change_note(T, prev_year, d_to):
 # %%
 bench_year = yrs.bench_year  # the latest year the official workbooks cover the province's sub-indices
 lev = trends.leverage_table(panel, province, bench_year)
+T.show(narrative.weights_sentence(T, lev))
 fig = trend_charts.leverage_chart(lev, province, chart_lang)
 save_figure(fig, f"01_leverage_{slug}_{bench_year}", source=trends.source_line(
     panel[(panel["year"] == bench_year) & (panel["source_kind"] == "official_workbook")]))
@@ -194,24 +196,26 @@ labelled(rvs, ["indicator", "score", "rank", "n_provinces", "target_rank", "targ
                "score_gap", "composite_points", "note"], lang)
 
 # %% [markdown]
-# ## Thứ hạng 2020 trong văn bản của tỉnh, đối chiếu với dữ liệu / The provincial document's 2020 ranks, checked against the data
+# ## Thứ hạng nêu trong văn bản của tỉnh, đối chiếu với dữ liệu / The province's own document, checked against the data
 # <!-- vi -->
-# Quyết định 688/QĐ-UBND (Lai Châu), Phần 2 §3, nêu thứ hạng năm 2020 của tỉnh ở từng chỉ số
-# thành phần. Mỗi câu (nguyên văn, kèm số dòng) được đặt cạnh thứ hạng trong dữ liệu.
+# Khi văn bản của chính tỉnh nêu thứ hạng từng chỉ số thành phần (`catalog_data/seed_statements.csv`),
+# mỗi câu (nguyên văn, kèm số dòng) được đặt cạnh thứ hạng trong dữ liệu; tỉnh không có văn bản
+# như vậy thì phần này chỉ nói điều đó.
 # <!-- en -->
-# Decision 688/QĐ-UBND (Lai Châu), Part 2 §3, states the province's 2020 rank on each
-# sub-index in prose. Each statement (verbatim, with its line) against the rank in the data.
+# Where the province's own document states its rank on each sub-index
+# (`catalog_data/seed_statements.csv`), each statement (verbatim, with its line) is set against
+# the rank in the data; a province without such a document gets one line saying so.
 
 # %%
 checks = trends.check_seed_rank_statements(panel)
-display(labelled(checks, ["indicator", "year", "expected", "data_rank", "status", "quote", "file", "line"], lang))
-mismatch = checks[checks["status"] != "agree"]
-if len(mismatch):
-    T.show(narrative.mismatch_heading(T))
-    display(mismatch)
-covered = len(trends.province_rows(panel, province, sorted(set(checks["year"])))) > 0
-if note := narrative.other_province_note(T, province, covered, checks):
-    T.show(note)
+checks = checks[checks["province"] == province]  # a province's own-document check only for its own documents
+T.show(narrative.statements_heading(T, province, checks))
+if len(checks):
+    display(labelled(checks, ["indicator", "year", "expected", "data_rank", "status", "quote", "file", "line"], lang))
+    mismatch = checks[checks["status"] != "agree"]
+    if len(mismatch):
+        T.show(narrative.mismatch_heading(T))
+        display(mismatch)
 
 # %% [markdown]
 # ## Bảng tổng hợp / Summary table

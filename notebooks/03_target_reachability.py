@@ -15,7 +15,7 @@
 # # 03 · Mục tiêu có đạt được không? / Are the targets reachable?
 #
 # <!-- vi -->
-# Bốn tỉnh đã ghi mục tiêu PCI vào văn bản: Lai Châu (Quyết định 688/QĐ-UBND, 2021), Điện Biên
+# Các tỉnh đã ghi mục tiêu PCI vào văn bản: Lai Châu (Quyết định 688/QĐ-UBND, 2021), Điện Biên
 # (Nghị quyết 2021–2025), Hà Tĩnh (dự thảo nghị quyết, 2022) và Quảng Ninh (Nghị quyết 05-NQ/TU,
 # theo tin năm 2024). Notebook này mô phỏng đồng thời điểm và thứ hạng PCI của mọi tỉnh đến các
 # năm mục tiêu — **một lần**, với mọi phương pháp — và hỏi, với từng mục tiêu, khả năng đạt là bao
@@ -26,11 +26,11 @@
 # Mục tiêu được hiểu như tỉnh muốn nói: «vào nhóm 45–55» là đạt khi xếp hạng 55 hoặc tốt hơn,
 # «tăng 0,3–0,8 điểm/năm» là đạt khi tăng từ 0,3 trở lên. Xác suất và kết luận chính theo cách
 # hiểu «ít nhất» này; «trong đúng khoảng» đặt bên cạnh. Xác suất không dự báo chính sách: chúng
-# cho biết điều gì xảy ra nếu mọi tỉnh tiếp tục thay đổi như đã từng. Mọi mục tiêu của năm văn bản
+# cho biết điều gì xảy ra nếu mọi tỉnh tiếp tục thay đổi như đã từng. Mọi mục tiêu của các văn bản
 # (cả PAR INDEX, SIPAS, PAPI và các chỉ tiêu cải cách hành chính) có một dòng trong sổ mục tiêu
 # (`analysis.target_ledger`) ở cuối trang.
 # <!-- en -->
-# Four provinces have written PCI targets into their plans: Lai Châu (Decision 688/QĐ-UBND,
+# These provinces have written PCI targets into their plans: Lai Châu (Decision 688/QĐ-UBND,
 # 2021), Điện Biên (Party resolution 2021–2025), Hà Tĩnh (draft resolution, 2022) and Quảng
 # Ninh (Resolution 05-NQ/TU, as reported in 2024). This notebook simulates every province's
 # PCI score and rank jointly to the target years — **once**, with every method — and asks, for
@@ -42,16 +42,16 @@
 # or better, "+0.3 to +0.8 points a year" by +0.3 or more. The headline probability and
 # verdict are this "at least" reading; "within the band" stands beside it. Probabilities are
 # not forecasts of policy: they say what happens if everybody keeps changing the way they did.
-# Every target of the five documents (PAR INDEX, SIPAS, PAPI and the administrative-reform
+# Every target of the documents (PAR INDEX, SIPAS, PAPI and the administrative-reform
 # figures too) has a row in the target ledger (`analysis.target_ledger`) at the end.
 
 # %% tags=["parameters"]
 province = "Lai Châu"
 target_years = [2025, 2030]
 method = "all"  # "all" (every method side by side, the default highlighted) or one method name
-draws = 4000
+draws = 4000  # the default is analysis.analyses.targets.DRAWS (page 03, ledger, brief, workbook use it)
 window = None  # None = the methodology period of the last common year
-seed = 0
+seed = 0  # the default is analysis.analyses.targets.SEED
 lang = "vi"  # "vi", "en" or "both"
 map = "63"  # "63": ranks among the 63 provinces; "34": project the 34 units of the 2025 map (bands converted)
 
@@ -76,19 +76,43 @@ T = Prose(lang)
 # sentence below, and the target ledger, read these draws (analysis.outputs.reachability_run)
 run = reachability_run.run(province, target_years=target_years, method=method, draws=draws, window=window, seed=seed,
                            lang=lang, map=map)
+
+# %% [markdown]
+# ## Kết luận từng mục tiêu / The verdict on each target
+# <!-- vi -->
+# Mỗi mục tiêu của tỉnh một dòng (`analysis.analyses.targets`): tỉnh đang ở đâu (giá trị, thứ hạng,
+# năm, loại nguồn), mục tiêu đòi hỏi gì và tốc độ đã đạt trong một giai đoạn phương pháp, xác suất
+# «ít nhất» và «trong đúng khoảng», kết luận, và ấn phẩm nào sẽ kiểm tra được. Sổ mục tiêu, bản tóm
+# tắt tỉnh và bảng Excel đọc cùng các dòng này.
+# <!-- en -->
+# One row per target of the province (`analysis.analyses.targets`): where it stands now (value,
+# rank, year, source kind), what the target needs and the pace achieved within one methodology
+# period, the "at least" and "within" probabilities, the verdict, and which publication will
+# check it. The ledger, the province brief and the workbook read the same rows.
+
+# %%
+run.save_table("target_verdicts")
+with pd.option_context("display.max_colwidth", None):
+    display(run.verdict_table())
+T.show(run.verdict_lines())
+
+# %% [markdown]
+# ## Cách đọc / How to read this page
+
+# %%
 T.show(run.intro())
 
 # %% [markdown]
 # ## Dự báo tốt đến đâu? / How good is the projection?
 # <!-- vi -->
-# Từ mọi năm gốc mà số liệu cho phép, mỗi phương pháp dự báo mọi tỉnh trước 1–7 năm khi đã bỏ hết
-# số liệu về sau, rồi thứ hạng mô phỏng được chấm điểm so với thứ hạng thực tế (thứ hạng so sánh
+# Từ mọi năm gốc mà số liệu cho phép, mỗi phương pháp dự báo mọi tỉnh trước một đến nhiều năm
+# (tầm dự báo ghi dưới biểu đồ) khi đã bỏ hết số liệu về sau, rồi thứ hạng mô phỏng được chấm điểm so với thứ hạng thực tế (thứ hạng so sánh
 # được qua các lần đổi phương pháp PCI; điểm số thì không). Các con số lấy từ
 # `data/projection_skill.csv` và `data/projection_backtest.csv` (thang 63 tỉnh).
 # <!-- en -->
-# From every origin year the data allow, each method projected every province 1–7 years
-# ahead with everything later removed, and the simulated ranks were scored against the
-# ranks the provinces got (ranks are comparable across methodology breaks; scores are not).
+# From every origin year the data allow, each method projected every province one or more
+# years ahead (the horizons are named under the chart) with everything later removed, and the
+# simulated ranks were scored against the ranks the provinces got (ranks are comparable across methodology breaks; scores are not).
 # The numbers come from the committed `data/projection_skill.csv` and
 # `data/projection_backtest.csv` (the 63-province scale).
 
@@ -158,7 +182,7 @@ _ = save_figure(fig, f"03_rank_distribution_{run.slug}", source=run.fig_source)
 T.show(run.rank_lines())
 
 # %% [markdown]
-# ## Mọi mục tiêu PCI của bốn tỉnh / Every PCI target of the four provinces
+# ## Mọi mục tiêu PCI / Every PCI target
 # <!-- vi -->
 # Một dòng cho mỗi mục tiêu và phương pháp, tất cả từ lần mô phỏng ở trên. `probability` (chính) là
 # cách hiểu «ít nhất»; `probability_within` là đúng khoảng như văn bản viết. Mục tiêu «giữ vị trí
@@ -183,11 +207,13 @@ _ = save_figure(fig, "03_probabilities", source=run.probability_source)
 # ## Tốc độ cần đạt và tốc độ đã đạt / Required vs historical pace
 # <!-- vi -->
 # Đỏ: mức tăng bình quân mỗi năm mà mục tiêu đòi hỏi (cách hiểu «ít nhất»: đến đầu kém hơn của
-# khoảng) kể từ quan sát cuối cùng của tỉnh. Xanh: mức thay đổi bình quân mỗi năm của chính tỉnh.
+# khoảng) kể từ quan sát cuối cùng của tỉnh. Xanh: mức thay đổi bình quân mỗi năm của chính tỉnh
+# trong giai đoạn phương pháp của quan sát cuối (không vắt qua lần đổi phương pháp).
 # Dưới mỗi mục tiêu: tỷ lệ các cửa sổ 5 năm của mọi tỉnh từng tăng nhanh như vậy, và kết luận.
 # <!-- en -->
 # Red: the average annual gain the target needs ("at least": to the worse end of a band) from
-# the province's last observation. Blue: the province's own average annual change. Under
+# the province's last observation. Blue: the province's own average annual change within the
+# methodology period of its last observation (never across a break). Under
 # each target: how many of all provinces' 5-year windows rose that fast, and the verdict.
 
 # %%
@@ -195,7 +221,7 @@ pace = run.pace_inputs()
 if pace is None:
     T.show(run.no_pace_text())
 else:
-    fig = project_charts.pace_chart(pace, run.province, run.chart_lang)
+    fig = project_charts.pace_chart(pace, run.province, run.chart_lang, period=run.pace_period())
     _ = save_figure(fig, f"03_pace_{run.slug}", source=run.fig_source)
 
 # %% [markdown]
@@ -216,7 +242,7 @@ T.show(run.backtest_text("papi"))
 # %% [markdown]
 # ## Sổ mục tiêu / The target ledger
 # <!-- vi -->
-# Mọi dòng của `data/seed_targets.csv` (mục tiêu và số liệu gốc của năm văn bản), mỗi dòng một câu
+# Mọi dòng của `data/seed_targets.csv` (mục tiêu và số liệu gốc của các văn bản), mỗi dòng một câu
 # trả lời (`analysis.target_ledger`): các mục tiêu PCI và PAPI lấy xác suất và kết luận từ đúng lần
 # mô phỏng ở trên (phương pháp mặc định); mục tiêu mà số liệu đã quyết định được nêu là sự thật;
 # PAR INDEX của Lai Châu chỉ đánh giá được trên chuỗi số liệu của chính tỉnh; phần còn lại ghi rõ
@@ -225,7 +251,7 @@ T.show(run.backtest_text("papi"))
 # nào. Các mục tiêu cải cách hành chính (PAR INDEX, SIPAS, tỷ lệ dịch vụ công trực tuyến …) được
 # trình bày chi tiết trong notebook `04_admin_reform`.
 # <!-- en -->
-# Every row of `data/seed_targets.csv` (the five documents' targets and baselines), each with
+# Every row of `data/seed_targets.csv` (the documents' targets and baselines), each with
 # an answer (`analysis.target_ledger`): PCI and PAPI targets take their probability and
 # verdict from the very simulation above (default method); targets the data already decide
 # are stated as facts; Lai Châu's PAR INDEX can be judged only on its own series; the rest

@@ -145,12 +145,12 @@ display(can[["target_id", "target_text", "status", "latest_value", "latest_year"
 # %% [markdown]
 # ## Sổ mục tiêu của cả năm văn bản / The ledger of all five documents
 # <!-- vi -->
-# Mỗi dòng của `data/seed_targets.csv` (58 dòng) có một dòng trong sổ, không bỏ dòng nào; hai khoảng
+# Mỗi dòng của `data/seed_targets.csv` có một dòng trong sổ, không bỏ dòng nào; hai khoảng
 # PCI 2025 của Lai Châu đứng cạnh nhau (`conflict_group`). Ở đây các mục tiêu PCI và PAPI ghi
 # «chưa chạy dự báo»: notebook 03 đưa xác suất của bộ máy dự báo vào cùng sổ này và lưu sổ đầy đủ
 # thành bảng `target_ledger`; notebook này lưu các dòng của tỉnh thành `04_target_ledger_<tỉnh>`.
 # <!-- en -->
-# One row per row of `data/seed_targets.csv` (58), none dropped; Lai Châu's two 2025 PCI
+# One row per row of `data/seed_targets.csv`, none dropped; Lai Châu's two 2025 PCI
 # bands stay side by side (`conflict_group`). PCI and PAPI targets read "projection not
 # run" here: notebook 03 merges the projection engine's probabilities into the same ledger
 # and saves it as the `target_ledger` table; this notebook saves the province's rows as

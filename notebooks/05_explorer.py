@@ -47,3 +47,18 @@ app.ui
 from IPython.display import display
 
 sel, fig, table, written = app.show(display=display)  # the app's last draw, or a new one if the controls moved
+
+# %% [markdown]
+# ## Mục tiêu của các tỉnh đã chọn / The selected provinces' targets
+# <!-- vi -->
+# Kết luận từng mục tiêu của các tỉnh đã chọn: đúng các dòng của notebook 03, sổ mục tiêu, bản tóm
+# tắt tỉnh và bảng Excel (`analysis.analyses.targets`), không tính lại gì.
+# <!-- en -->
+# The verdict on each target of the selected provinces: the very rows of notebook 03, the
+# ledger, the province brief and the workbook (`analysis.analyses.targets`), nothing recomputed.
+
+# %%
+import pandas as pd
+
+with pd.option_context("display.max_colwidth", None):
+    display(explorer.target_verdicts(sel.provinces, lang))

@@ -36,8 +36,9 @@ _SHARED_RESULTS = {"passed": 0, "failed": 0, "skipped": 0}
 
 
 # The modules whose tests wait for an input built once per run (run_cache.built_once: the briefs, the
-# imports) or build a costly session fixture (test_papi_ingest's PAPI build).
-SHARED_BUILDS = ("test_brief.py", "test_importer.py", "test_papi_ingest.py", "test_atomic_import.py")
+# imports, the consistency outputs) or build a costly session fixture (test_papi_ingest's PAPI build).
+SHARED_BUILDS = ("test_brief.py", "test_importer.py", "test_papi_ingest.py", "test_atomic_import.py",
+                 "test_consistency.py")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -110,13 +110,15 @@ def test_docx_standing_and_targets_tables(briefs):
     assert cells["PCI composite score"][4] == latest[5] and cells["PCI composite score"][3] == latest[3]
     if latest[0] == "2018":
         assert latest[1:3] == [f"{PCI_2018['Điện Biên']['score']:.2f}", "47/63"]
-    targets = _table_with_header(doc, ["Target", "Year", "Verdict", "Probability", "Reason", "Source (document, line)"])
-    verdicts = [r.cells[2].text for r in targets.rows[1:]]
+    targets = _table_with_header(doc, ["Target", "Now (value, rank, year, source kind)", "What is needed",
+                                       "P(at least the target)", "P(within the band)", "Verdict", "Checked by",
+                                       "Source (document, line)"])
+    verdicts = [r.cells[5].text for r in targets.rows[1:]]
     assert verdicts and all(v for v in verdicts)
-    assert all(r.cells[4].text and r.cells[5].text for r in targets.rows[1:])  # every verdict has a reason and a source
-    # every target of the province in the targets table appears
-    tids = set(load_targets().query("province == 'Điện Biên'")["target_id"])
-    assert tids == set(b.data["targets"]["target_id"])
+    assert all(r.cells[6].text and r.cells[7].text for r in targets.rows[1:])  # every target: how checked, and its source
+    # every target of the province (data/seed_targets.csv, kind other than "baseline") is in the targets table
+    tg = load_targets().query("province == 'Điện Biên' and kind != 'baseline'")
+    assert set(tg["target_id"]) == set(b.data["targets"]["target_id"])
 
 
 @pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên"])
@@ -140,7 +142,7 @@ def test_unknown_province_is_one_clear_line(capsys):
 
 def test_default_folder_is_per_province_and_language(monkeypatch, tmp_path):
     monkeypatch.setenv("PCI_REPORTS_DIR", str(tmp_path))
-    b = brief_mod.build_brief("dien bien", lang="both", figures=False, draws=200, method="drift")
+    b = brief_mod.build_brief("dien bien", lang="both", figures=False, draws=200)
     assert b.out_dir == tmp_path / "brief" / "dienbien_both"
     assert b.province.name == "Điện Biên"
     assert "Năm / Year" in b.tables["history"].frame.columns

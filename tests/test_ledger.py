@@ -338,3 +338,15 @@ def test_papi_targets_in_the_ledger_are_the_answers_of_one_simulation(targets):
     assert r["n_projection_rows"] == len(qn) == 2 and math.isnan(r["probability"])
     assert (r["probability_min"], r["probability_max"]) == (pytest.approx(qn["probability"].min()),
                                                             pytest.approx(qn["probability"].max()))
+
+
+def test_papi_methodology_text_comes_from_the_papi_table(full):
+    """PAPI's text names the periods and years of data/papi.csv (six dimensions to 2017, eight from 2018:
+    src/analysis/ingest/papi_workbook.py, the UNDP workbook layout), never a stale "2011-2017" or "after 2017"."""
+    papi = pd.read_csv(ledger.paths.data_dir() / "papi.csv")
+    last = int(papi["year"].max())
+    led = full.set_index("target_id")
+    for tid in ("hatinh_papi_top5_2025", "quangninh_papi_keep_first"):
+        detail, needed = led.loc[tid, "status_detail"], led.loc[tid, "data_needed"]
+        assert f"6 dimensions 2011-2017; 8 dimensions 2018-{last}" in detail
+        assert "after 2017" not in needed and "six dimensions, 2011-2017" not in detail

@@ -54,14 +54,27 @@ def test_change_note_when_the_latest_change_skips_a_year(real):
     assert ntrends.change_note(Prose("en"), None, 2023).startswith("Only one year")
 
 
-def test_other_province_note(real):
+def test_own_document_section_only_for_a_province_with_one(real):
     checks = trends.check_seed_rank_statements(real)
-    # catalog_data/seed_statements.csv: the statements are Lai Châu's (seed 002, Part 2 §3), all of 2020
-    assert ntrends.other_province_note(Prose("en"), "Lai Châu", True, checks) is None  # the statements are its own
-    # Điện Biên 2020: pcivietnam_values_2006_2022.csv line 691 (composite, rank 46)
-    en = ntrends.other_province_note(Prose("en"), "Điện Biên", True, checks)
-    assert en == "These statements concern Lai Châu. For Điện Biên, 2020 ranks are in the data."
-    assert "**không có trong dữ liệu**" in ntrends.other_province_note(Prose("vi"), "Hà Tĩnh", False, checks)
+    # catalog_data/seed_statements.csv: the statements are Lai Châu's (seed 002, Part 2 §3), ten of 2020
+    mine = checks[checks["province"] == "Lai Châu"]
+    assert ntrends.statements_heading(Prose("en"), "Lai Châu", mine) == (
+        "Decision 688/QĐ-UBND (Lai Châu) states Lai Châu's 2020 rank on 10 indicators; each against the data:")
+    # Điện Biên and Hà Tĩnh have no such statement: no Decision 688 on their pages
+    for p in ("Điện Biên", "Hà Tĩnh"):
+        text = ntrends.statements_heading(Prose("en"), p, checks[checks["province"] == p])
+        assert "688" not in text and text.startswith(f"No document of {p}")
+
+
+def test_weights_sentence_uses_the_weights_of_the_year_shown(real):
+    # catalog_data/weights.csv, period 2022- (SOURCES.md, 'The 2022 methodology change'): labour training 10,
+    # business support 15, informal charges 15, proactivity 15; entry costs, transparency, time costs 5
+    en = ntrends.weights_sentence(Prose("en"), trends.leverage_table(real, "Lai Châu", 2023))
+    assert en.startswith("Weights of 2023: heaviest ") and "(15%: +1 point = +1.5 composite points)" in en
+    assert "lightest " in en and "(5%: +0.5)" in en and "worth 3.0 points" in en
+    # period 2013-2021: labour training and business support 20%, time costs 5%
+    en = ntrends.weights_sentence(Prose("en"), trends.leverage_table(real, "Lai Châu", 2018))
+    assert "(20%: +1 point = +2.0 composite points)" in en and "worth 4.0 points" in en
 
 
 def test_statements_source_names_the_document_from_the_catalogue(real):

@@ -395,20 +395,25 @@ def test_a_too_young_methodology_period_reaches_back_with_a_warning(monkeypatch)
 
 
 # --------------------------------------------------------------------------- ranks and summaries where they are read
-def test_rank_of_counts_ordinal_ranks_ties_by_position_nan_last():
-    from analysis.analyses.project import rank_desc, rank_of
+def test_one_ranking_function_ties_share_the_best_rank_nan_last():
+    from analysis.core.ranking import rank_desc, rank_of
 
     s = np.array([3.0, 5.0, 5.0, np.nan, 1.0, np.nan])
-    # by hand: 5 (position 1) first, 5 (position 2) second, then 3, 1; the NaNs last, by position
-    expected = [3, 1, 2, 5, 4, 6]
+    # by hand, the rule of analysis.core.ranking (ties share the better rank, "1, 2, 2, 4"): both 5s first,
+    # 3 third, 1 fourth; the NaNs last, by position
+    expected = [3, 1, 1, 5, 4, 6]
     assert [int(rank_of(s, i)) for i in range(6)] == expected
     assert rank_desc(s).tolist() == expected
+    # the same rule on a cross-section (a pandas Series): missing gets no rank
+    assert rank_desc(pd.Series([3.0, 5.0, 5.0, None, 1.0])).tolist() == [3, 1, 1, pd.NA, 4]
     rng = np.random.default_rng(5)
     S = np.round(rng.normal(size=(300, 2, 12)), 1)  # many ties
     S[0, 0, [2, 7]] = np.nan
     R = rank_desc(S)
     for i in range(12):
         np.testing.assert_array_equal(rank_of(S, i), R[..., i])
+    # and a draw without NaN agrees with pandas' "min" ranking
+    np.testing.assert_array_equal(R[5, 1], pd.Series(S[5, 1]).rank(ascending=False, method="min").to_numpy())
 
 
 def test_province_views_equal_the_full_arrays_and_rank_nothing_else():

@@ -399,8 +399,10 @@ def test_real_province_years_lai_chau_and_dien_bien(real):
 
 
 def test_trend_window_start_year_or_the_default(real):
-    # Lai Châu's last year is 2023 (derived composite, PCI_2023_subindices.xlsx)
-    assert trends.trend_window(real, "Lai Châu", 2016) == (2016, 2023)
+    # a start year's window ends with its weights period (2013-2021, catalog_data/weights.csv), never across
+    # the 2022 break, though Lai Châu's last year is 2023 (derived composite, PCI_2023_subindices.xlsx)
+    assert trends.trend_window(real, "Lai Châu", 2016) == (2016, 2021)
+    assert trends.trend_window(real, "Lai Châu", 2022) == (2022, 2023)
     # no start year, or one after the last year: the latest weight period with four composites (2013-2021,
     # catalog_data/weights.csv; the 2022- period holds 2022 and 2023 only)
     assert trends.trend_window(real, "Lai Châu") == (2013, 2021)

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data.catalog import (
     COMPOSITE,
     SUBINDICES,
@@ -135,7 +136,7 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
         off = full[full["indicator"] == ind]
         n = off["province_code"].nunique()
         if n:  # a complete cross-section: ranks computed where none is published
-            computed = h["score"].rank(ascending=False, method="min").round().astype("Int64")
+            computed = rank_desc(h["score"])
             h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index).fillna(computed)
         else:  # a handful of provinces (2020-2022 sub-indices): their own published rank only, no "of N"
             h["rank"] = pd.Series(pd.array(rank, dtype="Int64"), index=h.index)
@@ -295,7 +296,7 @@ def region_rank(panel: pd.DataFrame, province: str, year: int, indicator: str = 
     reg = xs[xs["region"] == me.region].copy()
     if me.code not in set(reg["province_code"]):
         raise ValueError(f"{me.name} has no {indicator} score in {year}")
-    reg["region_rank"] = reg["score"].rank(ascending=False, method="min").astype("Int64")
+    reg["region_rank"] = rank_desc(reg["score"])
     reg["n_region"] = len(reg)
     reg["is_focus"] = reg["province_code"] == me.code
     reg = reg.rename(columns={"rank": "national_rank"}).sort_values(["region_rank", "province"])

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
+TIE_STEP = 1e-6  # points between published scores tied after rounding (see condition_draws)
+
 
 def _positions(P: int, fixed: dict[int, int], scored_free: list[int], top: int,
                scores: dict[int, float] | None = None) -> tuple[dict, np.ndarray]:
@@ -101,8 +103,17 @@ def condition_draws(y: np.ndarray, scores: dict[int, float], ranks: dict[int, in
             start = None
     out = np.empty_like(y)
     out[rows, by_slot] = S
-    for i, v in scores.items():  # a published score is never moved
+    for i, v in scores.items():  # a published score is never moved (beyond its rounding, below)
         out[:, i] = v
+    # VCCI ranks unrounded scores: published scores equal after rounding (Phú Thọ 8th and Đồng Tháp 9th, both
+    # 70.35) keep their published order under the project's one tie rule (ties share the best rank,
+    # analysis.core.ranking): each later place sits a millionth of a point lower, far inside the ±0.005 rounding
+    tied: dict[float, list[int]] = {}
+    for i, v in scores.items():
+        tied.setdefault(v, []).append(i)
+    for v, group in tied.items():
+        for k, i in enumerate(sorted(group, key=lambda j: slot.get(j, P))):
+            out[:, i] = v - k * TIE_STEP
     return out
 
 

@@ -49,8 +49,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.core import paths
+from analysis.analyses.reachability import KEEP_FIRST_FROM
+from analysis.data.loaders import load_papi
 from analysis.data.seed_targets import _read_csv, load_target_specs
 from analysis.data.maps import targets_on_both_scales
 
@@ -72,8 +75,8 @@ STATUS_LABELS = {
     STATUS_BASELINE: ("chỉ có số liệu gốc", "baseline only"),
 }
 
-RANK_KINDS = ("rank_band", "top_k", "region_top_k", "keep_first")
-PROJECTABLE_KINDS = ("rank_band", "top_k", "region_top_k", "keep_first", "score_change_per_year")
+RANK_KINDS = catalog.target_kinds(rank=True)  # catalog_data/target_kinds.csv
+PROJECTABLE_KINDS = catalog.target_kinds(projectable=True)
 PROJECTABLE_DATASETS = ("pci_panel", "papi")
 
 LEDGER_COLUMNS = [
@@ -166,12 +169,43 @@ def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> 
         d = papi[papi["measure"] == dimension].copy()
     else:
         d = papi[papi["dimension"] == dimension].copy()
-        d["rank"] = d.groupby("year")["score"].rank(method="min", ascending=False).astype("Int64")
+        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype("Int64")
     if "source_kind" not in d:
         d["source_kind"] = ""
     d = d[["year", "province", "province_code", "score", "rank", "source_kind"]]
-    d["methodology"] = np.where(d["year"] >= 2018, "2018-", "2011-2017")  # PAPI added two dimensions in 2018
+    periods = papi_periods(papi)  # PAPI's dimensions changed (two added in 2018): a period per set
+    d["methodology"] = d["year"].map(periods).fillna("") if periods else ""
     return d.reset_index(drop=True)
+
+
+def papi_periods(papi: pd.DataFrame, total: str = "papi_total_unweighted") -> dict[int, str]:
+    """year -> PAPI methodology period ("2011-2017", "2018-2024"): runs of years with the same number of
+    dimensions in the PAPI dimension table (:func:`analysis.load_papi`; the committed one when ``papi``
+    is a totals table, which holds no dimensions)."""
+    if "dimension" not in papi.columns:
+        papi = load_papi()
+    dims = papi[papi["dimension"] != total].groupby("year")["dimension"].nunique().sort_index()
+    out, run = {}, []
+    for y, n in dims.items():
+        if run and (n != dims[run[-1]] or y != run[-1] + 1):
+            out.update({r: f"{run[0]}-{run[-1]}" for r in run})
+            run = []
+        run.append(int(y))
+    out.update({r: f"{run[0]}-{run[-1]}" for r in run})
+    return out
+
+
+def papi_method_note(papi: pd.DataFrame, total: str = "papi_total_unweighted") -> str:
+    """How the ledger's PAPI ranks are made, from the PAPI table itself: the dimensions summed per
+    period, the years and the number of provinces ranked."""
+    if "dimension" not in papi.columns:
+        return "PAPI ranks as the PAPI totals table gives them; not UNDP's published ranking"
+    periods = papi_periods(papi, total)
+    dims = papi[papi["dimension"] != total].groupby("year")["dimension"].nunique()
+    n = papi[papi["dimension"] == total].groupby("year")["province_code"].nunique()
+    parts = [f"{dims[int(p.split('-')[0])]} dimensions {p}" for p in dict.fromkeys(periods.values())]
+    return (f"PAPI ranks computed each year from the unweighted total of the dimensions ({'; '.join(parts)}; "
+            f"{int(n.min())}-{int(n.max())} provinces ranked a year; data/papi.csv); not UNDP's published ranking")
 
 
 def region_ranks(frame: pd.DataFrame, region: str) -> pd.DataFrame:
@@ -183,7 +217,7 @@ def region_ranks(frame: pd.DataFrame, region: str) -> pd.DataFrame:
         raise KeyError(f"no province of the catalogue lies in region {region!r}")
     d = frame[frame["province_code"].astype(str).isin(members)].dropna(subset=["rank"]).copy()
     d["national_rank"] = d["rank"]
-    d["rank"] = d.groupby("year")["national_rank"].rank(method="min").astype("Int64")
+    d["rank"] = d.groupby("year")["national_rank"].transform(lambda r: rank_desc(-r)).astype("Int64")
     return d
 
 
@@ -441,8 +475,8 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
         else:
             decided = None
             ly = int(row["latest_year"])
-            if kind == "keep_first" and pd.notna(base_y):
-                term = mine[(mine["year"] > int(base_y)) & (mine["year"] <= int(ty))].dropna(subset=["rank"])
+            if kind == "keep_first":  # every year of the term, as the projection reads it (one rule)
+                term = mine[(mine["year"] >= KEEP_FIRST_FROM) & (mine["year"] <= int(ty))].dropna(subset=["rank"])
                 lost = term[term["rank"] != 1]
                 if len(lost):
                     kinds = lost["source_kind"] if "source_kind" in lost else pd.Series("", index=lost.index)
@@ -474,6 +508,8 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                 row["status"] = STATUS_OWN_SERIES
         if tid in proj and row["status"] != STATUS_PROJECTED:
             row.update(**proj[tid])  # keep the engine's answer beside a decided/other status
+        if dataset == "papi" and papi is not None:
+            detail.append(papi_method_note(papi))
         if m["note"]:
             detail.append(m["note"])
         row["status_detail"] = "; ".join(detail)

@@ -104,6 +104,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.analyses.conditioning import condition_draws
+from analysis.core.ranking import rank_desc, rank_of  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
 from analysis.core.paths import data_dir
@@ -272,31 +273,6 @@ def _quantile_rank_scale(ranks: np.ndarray, p: int, n: int) -> np.ndarray:
     if n == p:
         return ranks
     return np.ceil(ranks * (n / p)).astype(ranks.dtype)
-
-
-def rank_desc(scores: np.ndarray) -> np.ndarray:
-    """Rank along the last axis, 1 = highest score (ordinal ranks, ties by position)."""
-    order = np.argsort(-scores, axis=-1, kind="stable")
-    ranks = np.empty_like(order, dtype=np.int16)
-    idx = np.arange(1, scores.shape[-1] + 1, dtype=np.int16)
-    np.put_along_axis(ranks, order, np.broadcast_to(idx, order.shape), axis=-1)
-    return ranks
-
-
-def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
-    """``rank_desc(scores)[..., i]`` without ranking everybody: the ordinal rank (1 = highest,
-    ties by position, NaN last as ``argsort`` puts them) of position ``i`` along the last axis.
-
-    1 + the number scoring higher + the number before ``i`` scoring the same; an O(P) count
-    instead of an O(P log P) sort of every draw, for the one province a table or chart needs.
-    """
-    s = scores[..., i:i + 1]
-    r = 1 + (scores > s).sum(axis=-1) + (scores[..., :i] == s).sum(axis=-1)
-    nan = np.isnan(s[..., 0])
-    if nan.any():  # a NaN sorts after every number, then by position among the NaNs
-        valid = (~np.isnan(scores)).sum(axis=-1)
-        r = np.where(nan, 1 + valid + np.isnan(scores[..., :i]).sum(axis=-1), r)
-    return r.astype(np.int16)
 
 
 # =========================================================================== model inputs
@@ -1265,7 +1241,7 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
 
 
 # =========================================================================== targets
-TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "keep_first")
+TARGET_KINDS = catalog.target_kinds(projectable=True)  # catalog_data/target_kinds.csv
 
 
 def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",

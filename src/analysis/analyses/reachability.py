@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
 from analysis.data.provenance import years_text  # noqa: F401
@@ -98,7 +99,7 @@ def verdict_rule(lang: catalog.Lang = "vi") -> str:
 # --------------------------------------------------------------------------- top-30 policy
 PUBLISHED_TOP = 30  # from PCI 2023 VCCI publishes only the top 30 provinces
 TOP_ONLY_FROM = next(b.year for b in catalog.METHODOLOGY_BREAKS if b.kind == "publication")  # top 30 only
-RANK_KINDS = ("rank_band", "top_k", "keep_first")
+RANK_KINDS = catalog.target_kinds(national_rank=True)  # catalog_data/target_kinds.csv
 OBSERVABILITY = ("published", "published_if_met", "derived", "none")
 _OBS_TEXT = {
     "published": ("kiểm tra được từ số liệu công bố", "checkable from published figures"),
@@ -214,7 +215,7 @@ class ObservedRanks:
             df = indicator_frame(self.panel, indicator).reset_index(drop=True)
             n = df.groupby("year")["province_code"].transform("nunique")
             counts = df.groupby("year")["province_code"].nunique()
-            computed = df.groupby("year")["score"].rank(ascending=False, method="min")
+            computed = df.groupby("year")["score"].transform(rank_desc).astype(float)
             rank = df["rank"].where(df["rank"].notna(), computed.where(n >= 0.9 * counts.max()))
             t = pd.DataFrame({"province_code": df["province_code"], "year": df["year"], "rank": rank.astype(float),
                               "n": n.astype(int), "source_kind": ""})
@@ -299,7 +300,7 @@ def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
     d = papi[papi["level"] == "total"] if "level" in papi.columns else papi
     d = d.dropna(subset=["score"]).copy()
     if "rank" not in d.columns:
-        d["rank"] = d.groupby("year")["score"].rank(ascending=False, method="min")
+        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype(float)
     out = d[["year", "province", "province_code", "score", "rank"]].assign(indicator="papi")
     out["source_kind"] = d["source_kind"] if "source_kind" in d.columns else "official_workbook"
     out["province_code"] = out["province_code"].astype(str).str.zfill(2)
@@ -533,7 +534,11 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
             continue
         ly = common_last_year(panel, ind)
         rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if index_of[i] in (ind, "pci_subindex_each")]
-        last = max([*rel, *[int(y) for y in extra_years], ly + 1])
+        every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
+                    if index_of[i] in (ind, "pci_subindex_each"))
+        # extra years only for the indicators that keep every year: a sub-index's draws never depend on them
+        extra = [int(y) for y in extra_years] if (ind in keep_every_year or every) else []
+        last = max([*rel, *extra, ly + 1])
         w, brk = window, False
         if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
             w = (int(panel.loc[panel["indicator"] == ind, "year"].min()), ly)
@@ -543,8 +548,6 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
                 warnings.simplefilter("ignore")
             proj = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
                            seed=seed, window=w, indicator=ind, allow_break=brk)
-        every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
-                    if index_of[i] in (ind, "pci_subindex_each"))
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
             proj = proj.keep_years(rel)
         out[ind] = proj

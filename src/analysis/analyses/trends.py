@@ -186,12 +186,18 @@ def default_window(panel: pd.DataFrame, province: str) -> tuple[int, int]:
 
 
 def trend_window(panel: pd.DataFrame, province: str, start_year: int | None = None) -> tuple[int, int]:
-    """The years a trend is fitted over: ``start_year`` to the province's last year when ``start_year``
-    is given and not after that year, else :func:`default_window` (notebook 01's ``start_year``)."""
+    """The years a trend is fitted over - the one window rule of page 01, page 03 and the brief: never
+    across a methodology break. ``start_year`` (notebook 01's) to the province's last year inside the
+    weights period of ``start_year`` (``catalog_data/weights.csv``) when given and not after that
+    year, else :func:`default_window`."""
     mine = _mine(panel, _province_code(province))
-    own_last = int(mine.loc[mine["score"].notna(), "year"].max())
-    if start_year is not None and start_year <= own_last:
-        return int(start_year), own_last
+    own = sorted({int(y) for y in mine.loc[mine["score"].notna(), "year"]})
+    if start_year is not None and start_year <= own[-1]:
+        w = load_weights()
+        hit = w[(w["first_year"] <= start_year) & (w["last_year"].isna() | (w["last_year"] >= start_year))]
+        end = int(hit["last_year"].iloc[0]) if len(hit) and pd.notna(hit["last_year"].iloc[0]) else own[-1]
+        inside = [y for y in own if int(start_year) <= y <= end]
+        return int(start_year), (max(inside) if inside else int(start_year))
     return default_window(panel, province)
 
 

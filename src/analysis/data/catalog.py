@@ -288,6 +288,26 @@ def complete_top(year: int) -> int:
     return int(r.iloc[0]) if len(r) else 0
 
 
+# --------------------------------------------------------------------------- target kinds
+@lru_cache(maxsize=1)
+def load_target_kinds() -> pd.DataFrame:
+    """The kinds a target can have (``catalog_data/target_kinds.csv``): kind, rank (a rank target),
+    national_rank (a rank among every province), projectable (the projection engine answers it)."""
+    df = pd.read_csv(_DATA / "target_kinds.csv", dtype=str, keep_default_na=False)
+    for c in ("rank", "national_rank", "projectable"):
+        df[c] = df[c].str.lower().eq("yes")
+    return df
+
+
+def target_kinds(**flags: bool) -> tuple[str, ...]:
+    """The target kinds with every given flag, in the catalogue's order: ``target_kinds(rank=True)``,
+    ``target_kinds(national_rank=True)``, ``target_kinds(projectable=True)``; no flag: every kind."""
+    df = load_target_kinds()
+    for k, v in flags.items():
+        df = df[df[k] == v]
+    return tuple(df["kind"])
+
+
 # --------------------------------------------------------------------------- target units
 @dataclass(frozen=True)
 class TargetUnit:
@@ -537,14 +557,9 @@ def resolve_many(names: Iterable[str]) -> list[Province]:
     return [resolve_province(n) for n in names]
 
 
-REGIONS_EN = {
-    "Đồng bằng sông Hồng": "Red River Delta",
-    "Trung du và miền núi phía Bắc": "Northern Midlands and Mountains",
-    "Bắc Trung Bộ và Duyên hải miền Trung": "North Central and Central Coast",
-    "Tây Nguyên": "Central Highlands",
-    "Đông Nam Bộ": "Southeast",
-    "Đồng bằng sông Cửu Long": "Mekong River Delta",
-}
+# GSO's six regions, Vietnamese -> English, in the catalogue's order (catalog_data/regions.csv: their one home)
+REGIONS_EN: dict[str, str] = dict(pd.read_csv(_DATA / "regions.csv", dtype=str)[["region", "region_en"]].itertuples(
+    index=False, name=None))
 
 
 def chart_language(lang: Lang) -> Lang:

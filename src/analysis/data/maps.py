@@ -44,6 +44,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.core import paths
 from analysis.data.catalog import (
@@ -321,7 +322,7 @@ def _code_key(code: str):
 def _rank_among_34(df: pd.DataFrame, later_published: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     n = df.groupby(["year", "indicator"])["province_code"].transform("nunique")
-    r = df.groupby(["year", "indicator"])["score"].rank(method="min", ascending=False)
+    r = df.groupby(["year", "indicator"])["score"].transform(rank_desc).astype(float)
     full = n == 34
     df["rank"] = pd.array(np.where(full, r, np.nan), dtype="Float64").round().astype("Int64")
     df["rank_kind"] = np.where(full, "computed from scores", "")
@@ -413,7 +414,7 @@ def rank_band_scales(lo: int, hi: int, n: int = 63) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_NATIONAL_RANK_KINDS = ("rank_band", "top_k", "keep_first")
+_NATIONAL_RANK_KINDS = catalog.target_kinds(national_rank=True)  # catalog_data/target_kinds.csv
 
 
 def targets_on_both_scales(targets: pd.DataFrame) -> pd.DataFrame:

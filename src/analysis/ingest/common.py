@@ -4,8 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pandas as pd
-
+from analysis.core.ranking import rank_desc  # noqa: F401  (re-exported: the project's one ranking function)
 from analysis.ingest.workbooks import WorkbookError, cell_ref, column_letter  # noqa: F401  (column_letter: re-exported)
 
 # structured provenance of every PAPI row (replaces the free-text ``source`` column)
@@ -61,6 +60,3 @@ def located(cls: type[WorkbookError], message: str, file: str | os.PathLike, whe
     return exc
 
 
-def rank_desc(scores: pd.Series) -> pd.Series:
-    """Rank 1 = highest score; ties share the better rank (as published rankings do)."""
-    return scores.rank(ascending=False, method="min").astype("Int64")

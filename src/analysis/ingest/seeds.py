@@ -60,8 +60,7 @@ TARGET_COLUMNS = ["target_id", "province", "province_code", "index", "kind", "va
                   "baseline_source", "baseline_quote", "source_file", "source_section", "source_locator",
                   "source_line", "baseline_file", "baseline_locator", "baseline_line"]
 # ``source`` and ``baseline_source`` are the citations as displayed; code reads the columns after them
-TARGET_KINDS = ("rank_band", "top_k", "region_top_k", "score_change_per_year", "percentage", "count",
-                "keep_first", "tier", "baseline")
+TARGET_KINDS = catalog.target_kinds()  # catalog_data/target_kinds.csv
 
 
 class SeedFormatError(ValueError):

@@ -11,24 +11,27 @@ Every number in a table carries the source of the panel row it comes from (file 
 every figure carries the source line :func:`analysis.save_figure` prints on it. Missing values
 are "no data", never zero.
 
-The targets part is isolated in :func:`province_targets`: it returns one row per target of the
-province (verdict, reason, source), today from :mod:`analysis.analyses.reachability` and the seed
-targets table; switching it to a target ledger changes that function only.
+The targets part comes first: one row per target, the records of
+:func:`analysis.analyses.targets.evaluate` (the same evaluation, draws and seed as page 03, the
+ledger and the workbook), formatted by :mod:`analysis.outputs.verdicts`; the brief computes no
+probability of its own.
 """
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.data import catalog, maps
-from analysis.analyses import compare, ledger, overview, reachability, standing34, trends
+from analysis.analyses import compare, overview, reachability, standing34, trends
+from analysis.analyses import targets as targets_mod
+from analysis.analyses.targets import DRAWS, SEED
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, resolve_province
 from analysis.data.coverage import full_years, provinces_per_year
 from analysis.data.provenance import source_line
+from analysis.outputs import verdicts
 from analysis.outputs.brief_model import (  # noqa: F401  (the brief's data model, re-exported)
     PRINT_WIDTH_CM,
     SECTION_TITLES,
@@ -37,14 +40,12 @@ from analysis.outputs.brief_model import (  # noqa: F401  (the brief's data mode
     BriefFigure,
     BriefTable,
 )
-from analysis.data.loaders import load_targets, load_papi, load_par_index, load_pci
-from analysis.analyses.project import normalise_methods, default_method
+from analysis.data.loaders import load_pci
 from analysis.outputs.charts import overview as ov_charts, project as project_charts, trends as trend_charts
 from analysis.outputs.charts.brief import region_bars
 from analysis.outputs.style import save_figure
 from analysis.outputs.brief_render import render_docx, render_html
 
-DEFAULT_DRAWS = 2000
 NO_DATA = ("không có số liệu", "no data")
 
 
@@ -61,10 +62,6 @@ def _num(x, d: int = 2, lang: Lang = "vi", sign: bool = False) -> str:
 
 def _int(x, lang: Lang = "vi") -> str:
     return catalog.text(*NO_DATA, lang) if x is None or pd.isna(x) else str(int(x))
-
-
-def _pct(p, lang: Lang = "vi") -> str:
-    return catalog.text(*NO_DATA, lang) if p is None or pd.isna(p) else f"{float(p):.0%}"
 
 
 def row_source(row) -> str:
@@ -154,152 +151,18 @@ def standing_among_34(panel: pd.DataFrame, province: str, year: int) -> dict | N
                       f"weights: {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET})"}
 
 
-# --------------------------------------------------------------------------- targets (isolated)
-def province_targets(panel: pd.DataFrame, province: str, *, targets: pd.DataFrame | None = None,
-                     lang: Lang = "vi", draws: int = DEFAULT_DRAWS, seed: int = 0,
-                     method: str = "auto") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every target of ``province`` with its verdict and the reason for it.
-
-    Returns ``(table, results)``. ``table``: one row per target (a target on "each
-    sub-index" gives one row per sub-index) with columns target_id, index, kind,
-    target_year, target (in words), verdict (likely / uncertain / unlikely / not evaluated /
-    baseline), verdict_label, probability (``method``), probability_min, probability_max
-    (across the projection methods), method, reason, source (seed file, section, line).
-    ``results``: :func:`analysis.analyses.reachability.evaluate` rows for the evaluable targets.
-
-    ``method="auto"``: the committed backtest choice (:func:`analysis.analyses.project.default_method`, as
-    notebook 03 does). Today the targets come from ``load_targets()``
-    (the seed documents) and are evaluated with :mod:`analysis.analyses.reachability`; this is the
-    one function to change when a target ledger replaces them.
-    """
-    T = _T(lang)
-    prov = resolve_province(province)
-    targets = load_targets() if targets is None else targets
-    mine = targets[targets["province_code"].astype(str) == prov.code].copy()
-    if hasattr(ledger, "target_ledger"):  # the target ledger (analysis.analyses.ledger.target_ledger)
-        return _targets_from_ledger(ledger, panel, mine, lang=lang, draws=draws, seed=seed, method=method)
-
-    evaluable, other = reachability.pci_targets(mine, panel)
-    if method == "auto":
-        method = default_method()
-    else:
-        method = normalise_methods(method)[0]
-    results = pd.DataFrame()
-    rows = []
-    if len(evaluable):
-        results = reachability.evaluate(panel, evaluable, method="all", draws=draws, seed=seed, lang=lang)
-        summ = reachability.summary_by_target(results, method)
-        for _, t in evaluable.iterrows():
-            res = results[results["target_id"] == t["target_id"]]
-            for ind, r in res.groupby("index", sort=False):
-                s = summ[(summ["target_id"] == t["target_id"]) & (summ["target"] == r["target"].iloc[0])].iloc[0]
-                p = s["probability_default"]
-                verdict = reachability.verdict_band(p)
-                text = reachability.target_text(t["kind"], t["value_low"], t["value_high"], t["target_year"],
-                                                t["region"] or None, lang)
-                if str(t["index"]).lower() == "pci_subindex_each":
-                    text = T(f"{indicator_label(ind, 'vi')}: {text}", f"{indicator_label(ind, 'en')}: {text}")
-                else:
-                    text = f"PCI: {text}"
-                reason = T(
-                    f"Xác suất {_pct(p, lang)} (phương pháp {method}; các phương pháp: {_pct(s['probability_min'], lang)}"
-                    f"–{_pct(s['probability_max'], lang)}); cần {_num(s['required_annual_gain'], 2, lang, True)} điểm/năm, "
-                    f"đã đạt {_num(s['historical_annual_gain'], 2, lang, True)}/năm.",
-                    f"Probability {_pct(p, lang)} ({method} method; all methods {_pct(s['probability_min'], lang)}"
-                    f"–{_pct(s['probability_max'], lang)}); needs {_num(s['required_annual_gain'], 2, lang, True)} "
-                    f"points/yr vs {_num(s['historical_annual_gain'], 2, lang, True)}/yr so far.")
-                if int(t["target_year"]) >= reachability.TOP_ONLY_FROM:
-                    reason += " " + reachability.observability_label(r["observable"].iloc[0], lang).capitalize() + "."
-                rows.append({"target_id": t["target_id"], "index": ind, "kind": t["kind"],
-                             "target_year": int(t["target_year"]), "target": text, "verdict": verdict,
-                             "verdict_label": reachability.verdict_label(verdict, lang), "probability": p,
-                             "probability_min": s["probability_min"], "probability_max": s["probability_max"],
-                             "method": method, "reason": reason, "source": t["source"]})
-    for _, t in other.iterrows():
-        baseline = t["kind"] == "baseline"
-        verdict = "baseline" if baseline else "not evaluated"
-        lo, hi = t["value_low"], t["value_high"]
-        if t["value_text"]:
-            value = t["value_text"]
-        elif pd.notna(lo) and pd.notna(hi):
-            value = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
-        elif pd.notna(lo):
-            value = f"≥ {lo:g}"
-        else:
-            value = ""
-        unit = f" {t['unit']}" if t["unit"] else ""
-        year = f" ({int(t['target_year'])})" if pd.notna(t["target_year"]) else ""
-        if baseline:
-            bv = "" if pd.isna(t["baseline_value"]) else f"{t['baseline_value']:g}"
-            by = "" if pd.isna(t["baseline_year"]) else f" {int(t['baseline_year'])}"
-            text = T(f"{t['index']}: mốc{by} {bv}{unit}", f"{t['index']}: baseline{by} {bv}{unit}")
-            reason = T("Văn bản chỉ nêu mốc, không đặt mục tiêu bằng số.", "The document states a baseline, no numeric target.")
-        else:
-            text = f"{t['index']}: {value}{unit}{year}"
-            if t["kind"] not in reachability.TARGET_KINDS:
-                reason = T(f"Loại mục tiêu «{t['kind']}» không phải mục tiêu thứ hạng hay điểm PCI; bảng PCI không đánh giá được.",
-                           f"Kind '{t['kind']}' is not a PCI rank or score target; the PCI panel cannot evaluate it.")
-            else:
-                reason = T(f"Chỉ số «{t['index']}» không có trong bảng PCI.",
-                           f"Index '{t['index']}' is not in the PCI panel.")
-        rows.append({"target_id": t["target_id"], "index": t["index"], "kind": t["kind"],
-                     "target_year": int(t["target_year"]) if pd.notna(t["target_year"]) else pd.NA,
-                     "target": text, "verdict": verdict,
-                     "verdict_label": T("mốc (không phải mục tiêu)", "baseline (no target)") if baseline
-                     else T("không đánh giá", "not evaluated"),
-                     "probability": np.nan, "probability_min": np.nan, "probability_max": np.nan,
-                     "method": "", "reason": reason, "source": t["source"] or t.get("baseline_source", "")})
-    cols = ["target_id", "index", "kind", "target_year", "target", "verdict", "verdict_label", "probability",
-            "probability_min", "probability_max", "method", "reason", "source"]
-    return pd.DataFrame(rows, columns=cols), results
-
-
-def _targets_from_ledger(ledger, panel: pd.DataFrame, mine: pd.DataFrame, *, lang: Lang, draws: int, seed: int,
-                         method: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`province_targets` from the target ledger: one row per target row of the seed
-    documents (baselines included), the projection engine's answer merged in by the ledger."""
-    T = _T(lang)
-    if method == "auto":  # the committed backtest choice (analysis.analyses.project.default_method)
-        method = default_method("pci")
-    evaluable, _ = reachability.pci_targets(mine, panel)
-    results = pd.DataFrame()
-    if len(evaluable):  # ONE joint simulation per indicator (as notebook 03), read by the evaluation and the ledger
-        sims = reachability.simulate(panel, evaluable, method=method, draws=draws, seed=seed)
-        results = reachability.evaluate(panel, evaluable, method=method, lang=lang, projections=sims)
-    led = ledger.target_ledger(mine, panel=panel, papi=load_papi(), par_index=load_par_index(),
-                               projections=results if len(results) else None, method=method if len(results) else None)
-    rows = []
-    for _, r in led.iterrows():
-        status, verdict = r["status"], str(r["verdict"] or "")
-        p = r["probability"]
-        if status == ledger.STATUS_PROJECTED:
-            code = verdict if verdict in reachability.VERDICTS else "projected"
-            label = reachability.verdict_label(code, lang) if code in reachability.VERDICTS else verdict
-            prob = _pct(p, lang) if pd.notna(p) else f"{_pct(r['probability_min'], lang)}–{_pct(r['probability_max'], lang)}"
-            reason = T(f"Xác suất {prob} (phương pháp {method}, {draws:,} lần mô phỏng)",
-                       f"Probability {prob} ({method} method, {draws:,} draws)")
-        else:
-            code = status if not verdict else verdict
-            label = ledger.status_label(status, lang) + (f": {verdict}" if verdict else "")
-            reason = ledger.status_label(status, lang)
-        unit = r["change_unit"] or ""
-        if pd.notna(r["required_annual_change"]):
-            reason += T(f"; cần {_num(r['required_annual_change'], 2, lang, True)} ({unit}), đã đạt "
-                        f"{_num(r['historical_annual_change'], 2, lang, True)}",
-                        f"; needs {_num(r['required_annual_change'], 2, lang, True)} ({unit}) vs "
-                        f"{_num(r['historical_annual_change'], 2, lang, True)} so far")
-        detail = r["status_detail"] or (r["data_needed_vi"] if lang == "vi" else r["data_needed"]) or ""
-        reason += f". {detail}" if detail else "."
-        rows.append({"target_id": r["target_id"], "index": r["index"], "kind": r["kind"],
-                     "target_year": int(r["target_year"]) if pd.notna(r["target_year"]) else pd.NA,
-                     "target": (T("Mỗi chỉ số thành phần", "Each sub-index") if str(r["index"]).lower() == "pci_subindex_each"
-                                else str(r["index"])) + f": {_target_words(r, lang)}", "verdict": code, "verdict_label": label,
-                     "probability": p, "probability_min": r["probability_min"], "probability_max": r["probability_max"],
-                     "method": method if status == ledger.STATUS_PROJECTED else "", "reason": reason,
-                     "source": r["source"] or r["baseline_source"], "seed_file": r["seed_file"]})
-    cols = ["target_id", "index", "kind", "target_year", "target", "verdict", "verdict_label", "probability",
-            "probability_min", "probability_max", "method", "reason", "source", "seed_file"]
-    return pd.DataFrame(rows, columns=cols), results
+# --------------------------------------------------------------------------- targets (the records)
+def province_targets(province: str, evaluation: targets_mod.Evaluation,
+                     lang: Lang = "vi") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The province's target records (:meth:`analysis.analyses.targets.Evaluation.records`: one row per
+    target, the same numbers page 03, the ledger and the workbook show) and the evaluation's rows of
+    its projected PCI and PAPI targets, every method (for the probability chart)."""
+    rec = evaluation.records(province)
+    cl = catalog.chart_language(lang)
+    res = pd.concat([evaluation.results(cl), evaluation.papi_results(cl)], ignore_index=True)
+    res = res[res["target_id"].isin(rec["target_id"])]
+    res = res[(res["kind"] != "keep_first") | targets_mod.every_year(res)]  # the records' reading of "keep first"
+    return rec, res.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- assembling
@@ -308,8 +171,9 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
 
 
 def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None = None,
-                targets: pd.DataFrame | None = None, out_dir: Path | None = None, draws: int = DEFAULT_DRAWS,
-                seed: int = 0, method: str = "auto", figures: bool = True) -> Brief:
+                targets: pd.DataFrame | None = None, out_dir: Path | None = None, draws: int = DRAWS,
+                seed: int = SEED, figures: bool = True,
+                evaluation: targets_mod.Evaluation | None = None) -> Brief:
     """Assemble the brief of ``province`` (any spelling the catalogue resolves).
 
     Figures are written (SVG and PNG, with their source line) into ``out_dir/figures``;
@@ -379,7 +243,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     data["history"] = comp
 
     # sub-indices: trend and leverage -------------------------------------------------------
-    window = trends.default_window(panel, prov.name)
+    window = trends.trend_window(panel, prov.name)  # the window rule of page 01 (never across a break)
     tr = trends.subindex_trends(panel, prov.name, window=window).set_index("indicator")
     sub_full = [y for y in full_years(panel, SUBINDICES[0])
                 if ((panel["year"] == y) & (panel["province_code"] == prov.code)
@@ -431,24 +295,23 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         data["peers"] = rr
 
     # targets ---------------------------------------------------------------------------------
-    tg, results = province_targets(panel, prov.name, targets=targets, lang=lang, draws=draws, seed=seed, method=method)
-    tg_rows = [{"t": r["target"], "y": _int(r["target_year"], lang) if pd.notna(r["target_year"]) else "–",
-                "v": r["verdict_label"], "p": (_pct(r["probability"], lang) if pd.notna(r["probability"]) else
-                      f"{_pct(r['probability_min'], lang)}–{_pct(r['probability_max'], lang)}"
-                      if pd.notna(r["probability_min"]) else "–"),
-                "why": r["reason"], "src": r["source"]} for _, r in tg.iterrows()]
-    tables["targets"] = BriefTable("targets", T("Mục tiêu", "Targets"), _frame(tg_rows, {
-        "t": T("Mục tiêu", "Target"), "y": T("Năm", "Year"), "v": T("Kết luận", "Verdict"), "p": T("Xác suất", "Probability"),
-        "why": T("Lý do", "Reason"), "src": T("Nguồn (văn bản, dòng)", "Source (document, line)")}),
-        note=(T(f"Quy tắc: {reachability.verdict_rule('vi')}. {draws:,} lần mô phỏng, seed {seed}.",
-                f"Rule: {reachability.verdict_rule('en')}. {draws:,} draws, seed {seed}.") if len(results) else
-              T("Không có mục tiêu PCI nào đánh giá được từ bảng số liệu.", "No PCI target can be evaluated from the panel.")))
+    if evaluation is None:  # the same evaluation as page 03 (one simulation per indicator, DRAWS, SEED)
+        evaluation = targets_mod.evaluate(draws=draws, seed=seed, panel=panel, targets=targets)
+    tg, results = province_targets(prov.name, evaluation, lang)
+    vt = verdicts.verdict_table(tg, lang)
+    vt[T("Nguồn (văn bản, dòng)", "Source (document, line)")] = tg["source"].fillna("").astype(str).tolist()
+    target_lines = verdicts.verdict_sentences(tg, name, lang)
+    tables["targets"] = BriefTable("targets", T("Kết luận từng mục tiêu", "The verdict on each target"), vt,
+                                   note=" ".join(target_lines))
     data["targets"], data["target_results"] = tg, results
 
     # figures ----------------------------------------------------------------------------------
     figs: list[BriefFigure] = []
     if figures:
-        figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year, results, tg)
+        papi_files = evaluation.papi_long.loc[evaluation.papi_long["province_code"] == prov.code, "source_file"]
+        papi_src = f"data/papi.csv ({', '.join(sorted(set(papi_files.dropna().astype(str))))})"
+        figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year,
+                        results, tg, papi_src)
 
     # summary (answer first) ---------------------------------------------------------------------
     subs = [i for i in SUBINDICES if i in tr.index]
@@ -485,15 +348,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                          f"{top['points_to_median']:.2f} điểm PCI nếu bằng trung vị cả nước.",
                          f"Largest leverage ({lev_year}): {indicator_label(top['indicator'], 'en')} — "
                          f"{top['points_to_median']:.2f} composite points if at the national median."))
-    ev = tg[tg["probability_min"].notna()]  # rows with a projected probability
-    counts_v = ev["verdict"].value_counts()
-    summary.append(T(
-        f"Mục tiêu: {len(tg)} dòng trong các văn bản; {len(ev)} đánh giá được từ số liệu PCI "
-        f"({counts_v.get('likely', 0)} có khả năng đạt, {counts_v.get('uncertain', 0)} chưa chắc chắn, "
-        f"{counts_v.get('unlikely', 0)} khó đạt).",
-        f"Targets: {len(tg)} rows in the documents; {len(ev)} can be evaluated from the PCI data "
-        f"({counts_v.get('likely', 0)} likely, {counts_v.get('uncertain', 0)} uncertain, {counts_v.get('unlikely', 0)} unlikely)."))
-
+    summary.append(target_lines[0])
     sources = _sources(panel, prov, tg, lang)
     title = T(f"Tóm tắt PCI tỉnh {name}", f"PCI brief: {name}")
     return Brief(prov, lang, year, title, summary, tables, figs, sources, out_dir, data)
@@ -514,7 +369,8 @@ def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[st
     return out
 
 
-def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_year, results, tg) -> list[BriefFigure]:
+def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_year, results, tg,
+             papi_source: str = "") -> list[BriefFigure]:
     import matplotlib.pyplot as plt
 
 
@@ -558,10 +414,7 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
                                           "regions: GSO (gso_covariates.xlsx, sheet 2006)"))
 
     if len(results):
-        res = results[results["target_id"].isin(tg["target_id"])].copy()
-        words = {(a, b): c for a, b, c in zip(tg["target_id"], tg["index"], tg["target"])}
-        res["label"] = [words.get((a, b), c) for a, b, c in zip(res["target_id"], res["index"], res["target"])]
-        files = _target_files(tg[tg["verdict"].isin(reachability.VERDICTS)])
+        files = _target_files(tg[tg["p_at_least"].notna()])
         # the cross-sections the projection starts from, and the province's own later years
         # (another province's single-province years are not this brief's source)
         last_full = max(full_years(panel))
@@ -569,8 +422,10 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
                      & panel["score"].notna() & ((panel["year"] <= last_full) | (panel["province_code"] == prov.code))
                      & ~((panel["source_kind"] == "province_document") & (panel["province_code"] != prov.code))]
         src = source_line(used) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)
-        default = tg["method"].replace("", np.nan).dropna()
-        save(project_charts.probability_chart(res, lang, likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
+        if (results["index"] == "papi").any() and papi_source:
+            src += "; PAPI: " + papi_source
+        default = tg.loc[tg["method"].fillna("") != "", "method"]
+        save(project_charts.probability_chart(results, lang, likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
                                               default_method=default.iloc[0] if len(default) else None),
              "targets", T("Xác suất đạt từng mục tiêu", "Probability of each target"), src)
     return out
@@ -596,8 +451,8 @@ def cli_brief(argv: list[str]) -> int:
     p.add_argument("province", help='a province name in any spelling, e.g. "Điện Biên" or "dien bien"')
     p.add_argument("--lang", choices=("vi", "en", "both"), default="vi")
     p.add_argument("--out", type=Path, default=None, help="output folder (default reports/brief/<province>)")
-    p.add_argument("--draws", type=int, default=DEFAULT_DRAWS, help=f"projection draws (default {DEFAULT_DRAWS})")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--draws", type=int, default=DRAWS, help=f"projection draws (default {DRAWS}, as page 03)")
+    p.add_argument("--seed", type=int, default=SEED)
     args = p.parse_args(argv)
     try:
         prov = resolve_province(args.province)
@@ -616,14 +471,6 @@ def cli_brief(argv: list[str]) -> int:
     print(f"brief for {prov.name}: {written['html']} and {written['docx']} ({len(b.figures)} figures in "
           f"{b.out_dir / 'figures'})")
     return 0
-
-
-def _target_words(r, lang: Lang) -> str:
-    """A ledger row's target in the brief's language (the ledger's own text is English)."""
-    if lang != "en" and r["kind"] in ("rank_band", "top_k", "region_top_k", "keep_first", "score_change_per_year"):
-        return reachability.target_text(r["kind"], r["value_low"], r["value_high"], r["target_year"],
-                                         region=r.get("region") or None, lang=lang)
-    return str(r["target_text"])
 
 
 def _target_files(rows: pd.DataFrame) -> list[str]:

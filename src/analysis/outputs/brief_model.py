@@ -12,7 +12,7 @@ from analysis.data import catalog
 from analysis.data.catalog import Lang
 
 PRINT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins: every figure is placed at this width
-SECTIONS = ("standing", "history", "subindices", "peers", "targets", "charts", "sources")
+SECTIONS = ("targets", "standing", "history", "subindices", "peers", "charts", "sources")  # the verdicts first
 SECTION_TITLES = {
     "standing": ("Vị trí hiện tại", "Standing"),
     "history": ("Điểm và thứ hạng PCI qua các năm", "PCI composite over time"),

@@ -19,12 +19,13 @@ from matplotlib.lines import Line2D
 
 from analysis.data import catalog
 from analysis.core import paths
-from analysis.analyses import trends
+from analysis.analyses import targets, trends
 from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
 from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label
 from analysis.outputs.charts.compare import highlight_colours
 from analysis.data.provenance import source_line
 from analysis.outputs.style import integer_years, save_figure, subplots, _show_in_notebook
+from analysis.outputs.verdicts import verdict_table
 
 MEASURES = ("score", "rank")
 
@@ -241,3 +242,19 @@ def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), 
         widget.observe(update, names="value")
     update()
     return app
+
+
+def target_verdicts(provinces: Sequence[str] | str, lang: Lang = "vi") -> pd.DataFrame:
+    """The verdict table of the selected provinces' targets: the records page 03, the ledger, the
+    briefs and the workbook read (:func:`analysis.analyses.targets.evaluate`, its draws and seed), one
+    row per target, the province first; empty for provinces without a target."""
+    names = [provinces] if isinstance(provinces, str) else list(provinces)
+    ev = targets.evaluate()
+    frames = []
+    for p in names:
+        rec = ev.records(p)
+        if len(rec):
+            vt = verdict_table(rec, lang)
+            vt.insert(0, text("Tỉnh", "Province", lang), resolve_province(p).name)
+            frames.append(vt)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -27,23 +27,18 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog, maps
+from analysis.data import catalog
 from analysis.analyses import ledger, reachability
+from analysis.analyses import targets as targets_mod
+from analysis.analyses.targets import DRAWS, SEED
 from analysis.core.paths import data_dir
-from analysis.analyses.project import (
-    METHODS,
-    Projection,
-    default_method,
-    estimation_window,
-    normalise_methods,
-)
+from analysis.analyses.project import METHODS, Projection, normalise_methods
 from analysis.core.prose import Prose
+from analysis.outputs import verdicts
 from analysis.data.provenance import source_line
-from analysis.data.loaders import load_par_index, load_papi, load_pci, load_targets
 from analysis.outputs.tables import save_table
 from analysis.outputs.charts import project as project_charts
 
-PAPI_KINDS = ("top_k", "keep_first")  # the PAPI targets the projection answers (Hà Tĩnh top 5, Quảng Ninh first)
 
 
 @dataclass(eq=False)
@@ -74,6 +69,7 @@ class ReachabilityRun:
     papi: pd.DataFrame
     papi_targets: pd.DataFrame
     papi_sims: dict[str, Projection]  # ONE joint simulation of the PAPI total
+    evaluation: targets_mod.Evaluation  # the one evaluation every answer below reads
     engine_notes: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ basics
@@ -98,10 +94,6 @@ class ReachabilityRun:
     def mine(self) -> pd.DataFrame:
         """This province's evaluable PCI targets."""
         return self.evaluable[self.evaluable["province_code"] == self.code]
-
-    @property
-    def papi_default(self) -> str:
-        return default_method("papi")
 
     @property
     def papi_shown(self) -> str:
@@ -203,9 +195,11 @@ class ReachabilityRun:
                        var_name="nominal", value_name="coverage")
                .assign(nominal=lambda d: d["nominal"].str[-2:].astype(int) / 100))
         o_lo, o_hi = int(self.backtest_pci["origin"].min()), int(self.backtest_pci["origin"].max())
+        h_lo, h_hi = int(self.backtest_pci["horizon"].min()), int(self.backtest_pci["horizon"].max())
         return {"reliability": rel[rel["indicator"] == "pci"], "coverage": cov, "lang": self.chart_lang,
                 "top_k": reachability.PUBLISHED_TOP,
-                "origins": self.T.word(f"gốc {o_lo}–{o_hi}, tầm 1–7 năm", f"origins {o_lo}–{o_hi}, horizons 1–7 years")}
+                "origins": self.T.word(f"gốc {o_lo}–{o_hi}, tầm {h_lo}–{h_hi} năm",
+                                         f"origins {o_lo}–{o_hi}, horizons {h_lo}–{h_hi} years")}
 
     # ------------------------------------------------------------------ caveats
     @cached_property
@@ -289,20 +283,32 @@ class ReachabilityRun:
                 f"the top {top} (published): {T.pct(p)}."))
         return out
 
+    # ------------------------------------------------------------------ the verdict table (first on the page)
+    @property
+    def records(self) -> pd.DataFrame:
+        """This province's target records (:meth:`analysis.analyses.targets.Evaluation.records`)."""
+        return self.evaluation.records(self.province)
+
+    def verdict_table(self) -> pd.DataFrame:
+        """The verdict table, indexed by the target (the page shows it whole: no truncated cells)."""
+        vt = verdicts.verdict_table(self.records, self.lang)
+        return vt.set_index(vt.columns[0])
+
+    def verdict_lines(self) -> list[str]:
+        return verdicts.verdict_sentences(self.records, self.province, self.lang)
+
     # ------------------------------------------------------------------ every target
     @cached_property
     def results(self) -> pd.DataFrame:
         """:func:`analysis.analyses.reachability.evaluate` of every evaluable PCI target, from :attr:`sims`
         (labels in the chart language: they also label the probability chart)."""
-        with self._quiet():
-            return reachability.evaluate(self.panel, self.evaluable, method=self.methods, lang=self.chart_lang,
-                                         projections=self.sims)
+        res = self.evaluation.results(self.chart_lang)
+        return res[res["method"].isin(self.methods)].reset_index(drop=True)
 
     @cached_property
     def papi_results(self) -> pd.DataFrame:
-        with self._quiet():
-            return reachability.evaluate(self.papi, self.papi_targets, method=self.methods, draws=self.draws,
-                                         seed=self.seed, lang=self.lang, projections=self.papi_sims)
+        res = self.evaluation.papi_results(self.lang)
+        return res[res["method"].isin(self.methods)].reset_index(drop=True)
 
     @cached_property
     def summary(self) -> pd.DataFrame:
@@ -345,27 +351,32 @@ class ReachabilityRun:
                    + T.word(f"(các phương pháp {T.pct(lo)}–{T.pct(hi)})", f"(methods {T.pct(lo)}–{T.pct(hi)})")
                    for p, v, lo, hi in zip(mine["probability_default"], mine["verdict_default"],
                                            mine["probability_min"], mine["probability_max"])]
+        # the pace achieved within one methodology period (the records'), never across a break
+        rec = self.evaluation.records().set_index(["target_id", "indicator"])["pace_score"]
+        hist = [rec.get((t, i), np.nan) for t, i in zip(mine["target_id"], mine["target"].str.split(":").str[0])]
         return pd.DataFrame({"label": mine["label"], "required": mine["required_annual_gain"],
-                             "historical": mine["historical_annual_gain"], "share": mine["share_windows_achieving"],
+                             "historical": hist, "share": mine["share_windows_achieving"],
                              "verdict": verdict})
+
+    def pace_period(self) -> str | None:
+        """The years of the pace achieved (the records' methodology-period window) for the pace chart's legend."""
+        rec = self.records
+        rec = rec[rec["indicator"] == "pci"].dropna(subset=["pace_from"])
+        return f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}" if len(rec) else None
 
     def no_pace_text(self) -> str:
         return self.T(f"{self.province} không có mục tiêu PCI trong các văn bản; không có biểu đồ tốc độ.",
                       f"{self.province} has no PCI target in the seed documents; no pace chart.")
 
     # ------------------------------------------------------------------ the ledger
-    @cached_property
+    @property
     def ledger(self) -> pd.DataFrame:
-        """:func:`analysis.analyses.ledger.target_ledger` of every seed row, with the PCI and PAPI answers of this run."""
-        led_proj = pd.concat([self.results[self.results["method"] == self.shown],
-                              self.papi_results[self.papi_results["method"] == self.papi_shown]], ignore_index=True)
-        with self._quiet():
-            return ledger.target_ledger(self.targets, panel=self.panel63, papi=self._papi_long,
-                                        par_index=load_par_index(), projections=led_proj, scale={"PCI": self.map})
+        """The target ledger of the evaluation (:attr:`analysis.analyses.targets.Evaluation.ledger`)."""
+        return self.evaluation.ledger
 
-    @cached_property
-    def _papi_long(self) -> pd.DataFrame:
-        return load_papi()
+    @property
+    def papi_default(self) -> str:
+        return self.evaluation.papi_default
 
     @cached_property
     def ledger_by_province(self) -> pd.DataFrame:
@@ -401,6 +412,18 @@ class ReachabilityRun:
                 "province forecasts and rank MAE, rank CRPS, 80% interval score, coverage of the 50/80/90% rank "
                 "intervals, Brier of top 30 / top 40 / the seed target bands, log score of top 30 and score MAE within "
                 "one methodology period")}
+        if name == "target_verdicts":
+            rec = self.evaluation.records()
+            return {"df": rec, "name": name,
+                    "source": "data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv;"
+                              " catalog_data/target_data.csv, catalog_data/target_checks.csv",
+                    "description": (
+                        f"One record per target of every province (analysis.analyses.targets): the target, where the "
+                        f"province stands now (latest observation, rank of N, year, source kind and file), what is "
+                        f"required, the pace achieved within one methodology period, P(at least) and P(within) "
+                        f"({self.draws} joint draws, seed {self.seed}, methods {self.default} (PCI) and "
+                        f"{self.papi_default} (PAPI)), the verdict, whether data already decide it, and how it will be "
+                        "checkable. Page 03, the ledger, the brief and the workbook read these records")}
         if name == "target_reachability":
             return {"df": self.results, "name": name,
                     "source": f"{source_line(self.rows)}; targets: {', '.join(sorted(set(self.evaluable['source_file'])))}",
@@ -412,14 +435,15 @@ class ReachabilityRun:
         if name == "target_ledger":
             full = self.ledger
             return {"df": full, "name": name, "description": (
-                "Every target row of the five seed documents: baseline, latest observation, required and historical "
+                "Every target row of the seed documents: baseline, latest observation, required and historical "
                 "annual change, share of windows achieving it, the projection's probability and verdict (PCI: "
                 f"{self.shown}, PAPI: {self.papi_shown}; {self.draws} draws, seed {self.seed}; the same simulation as "
                 "target_reachability), status, each rank target's band of 63, percentiles and band of 34, and the "
                 "scale of its verdict (analysis.target_ledger)"),
                 "source": "seed documents " + ", ".join(sorted(set(full["seed_file"])))
                 + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv"}
-        raise KeyError(f"no table {name!r}; this run writes projection_backtest, target_reachability, target_ledger")
+        raise KeyError(f"no table {name!r}; this run writes projection_backtest, target_verdicts, target_reachability, "
+                       "target_ledger")
 
     def save_table(self, name: str):
         t = self.table(name)
@@ -432,22 +456,34 @@ class ReachabilityRun:
         T, lang, summary, results = self.T, self.lang, self.summary, self.results
         kind_of = results.drop_duplicates("target_id").set_index("target_id")["kind"]
         status = results[results["method"] == self.shown].set_index(["target_id", "label"])
+        # one line per target, as the records: "keep first" is its every-year reading
+        summary = summary[(summary["target_id"].map(kind_of) != "keep_first") | targets_mod.every_year(summary)]
         sk = self.skill[(self.skill["indicator"] == "pci") & (self.skill["method"] == self.default)]
         crps, cov80 = sk["skill_rank_crps_vs_persistence"].iloc[0], sk["coverage_80"].iloc[0]
-        counts = summary["verdict_default"].value_counts()
+        # the counts are the records' (the verdict table's): a target the published data already decide (Quảng Ninh
+        # "first every year", 2nd in 2024) counts as decided, not as a projected verdict
+        rec = self.evaluation.records()
+        rec = rec[rec["index"].str.lower().isin(["pci", "pci_subindex_each"]) & rec["p_at_least"].notna()]
+        counts = rec["verdict"].value_counts()
+        n_decided = int(rec["decided"].fillna("").astype(str).ne("").sum())
         uvi, uen = self._unit(("tỉnh", "provinces"))
         uen = "units" if self.map == "34" else uen
         last = self.proj.last_year
+        n_prov = rec["province"].nunique()
+        decided_vi = (f"; {n_decided} đã được số liệu công bố quyết định ({counts.get('met', 0)} đạt, "
+                      f"{counts.get('not met', 0)} không đạt)") if n_decided else ""
+        decided_en = (f"; {n_decided} already decided by published data ({counts.get('met', 0)} met, "
+                      f"{counts.get('not met', 0)} not met)") if n_decided else ""
         out = [T(
             f"- **Phương pháp mặc định**: {method_label(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
             f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {cov80:.2f}). {self.draws:,} lần mô phỏng từ {last}, "
-            f"thứ hạng trong {self.n_units} {uvi}. Trong {len(summary)} mục tiêu PCI của bốn tỉnh: "
+            f"thứ hạng trong {self.n_units} {uvi}. Trong {len(rec)} mục tiêu PCI của {n_prov} tỉnh: "
             f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
-            f"{counts.get('unlikely', 0)} khó đạt.",
+            f"{counts.get('unlikely', 0)} khó đạt{decided_vi}.",
             f"- **Default method**: {self.default} (chosen by the out-of-sample backtest; rank CRPS {T.pct(crps)} better "
             f"than persistence, 80% interval coverage {cov80:.2f}). {self.draws:,} draws from {last}, ranks among "
-            f"{self.n_units} {uen}. Of {len(summary)} PCI targets of the four provinces: {counts.get('likely', 0)} likely, "
-            f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely.")]
+            f"{self.n_units} {uen}. Of {len(rec)} PCI targets of {n_prov} provinces: {counts.get('likely', 0)} likely, "
+            f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely{decided_en}.")]
         for prov_name, d in summary.groupby("province", sort=False):
             out.append(f"- **{prov_name}**")
             out += [self._target_line(r, status.loc[(r["target_id"], r["label"])], kind_of.get(r["target_id"]))
@@ -457,7 +493,10 @@ class ReachabilityRun:
                          "hợp; mức tăng điểm chỉ số thành phần chưa được kiểm định, nên xem cả khoảng giữa các phương pháp.",
                          "- Sub-index score-gain targets: the default was chosen on composite ranks; sub-index score gains "
                          "are not back-tested, so read the range across methods too."))
-        for _, r in self.papi_summary.iterrows():
+        papi_kind = self.papi_results.drop_duplicates("target_id").set_index("target_id")["kind"]
+        papi = self.papi_summary[(self.papi_summary["target_id"].map(papi_kind) != "keep_first")
+                                 | targets_mod.every_year(self.papi_summary)]
+        for _, r in papi.iterrows():
             v = reachability.verdict_label(r["verdict_default"], lang)
             lo, hi = T.pct(r["probability_min"]), T.pct(r["probability_max"])
             out.append(T(f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (các "
@@ -466,15 +505,18 @@ class ReachabilityRun:
                          f"{lo}–{hi}; median rank {r['median_rank']:.0f})."))
         out.append(self._ledger_line())
         m63 = self.map == "63"
+        map_year = next(b.year for b in catalog.METHODOLOGY_BREAKS if b.kind == "map")  # the 34-unit map
+        n63 = int(self.panel63.loc[(self.panel63["indicator"] == "pci") & (self.panel63["year"] == last), "province_code"]
+                  .nunique())
         out.append(T(
             f"- Thang của kết luận: thứ hạng được mô phỏng và so sánh trên thang **{self.n_units} "
-            f"{'tỉnh' if m63 else 'đơn vị'}**" + (" (dữ liệu đến 2023 xếp hạng 63 tỉnh)" if m63 else
+            f"{'tỉnh' if m63 else 'đơn vị'}**" + (f" (dữ liệu đến {last} xếp hạng {n63} tỉnh)" if m63 else
                                                   " (khoảng mục tiêu «trên 63» được đổi sang khoảng tương đương trong 34)")
-            + "; từ 2025 PCI xếp hạng 34 đơn vị, nên sổ mục tiêu ghi mỗi khoảng thứ hạng trên cả hai thang.",
+            + f"; từ {map_year} PCI xếp hạng 34 đơn vị, nên sổ mục tiêu ghi mỗi khoảng thứ hạng trên cả hai thang.",
             f"- Scale of the verdicts: ranks are simulated and compared on the **{self.n_units}-"
-            f"{'province' if m63 else 'unit'}** scale" + (" (the data to 2023 rank 63 provinces)" if m63 else
+            f"{'province' if m63 else 'unit'}** scale" + (f" (the data to {last} rank {n63} provinces)" if m63 else
                                                           " (bands stated \"of 63\" read as the equivalent band among 34)")
-            + "; from 2025 the PCI ranks 34 units, so the ledger gives every rank band on both scales."))
+            + f"; from {map_year} the PCI ranks 34 units, so the ledger gives every rank band on both scales."))
         return out
 
     def _target_line(self, r, st, kind) -> str:
@@ -492,19 +534,27 @@ class ReachabilityRun:
         obs = reachability.observability_label(r["observable"], lang)
         obs = f"{obs[:1].upper()}{obs[1:]}"
         p, lo, hi = T.pct(r["probability_default"]), T.pct(r["probability_min"]), T.pct(r["probability_max"])
-        req, hist = T.signed(r["required_annual_gain"]), T.signed(r["historical_annual_gain"])
+        req = T.signed(r["required_annual_gain"])
         share = T.pct(r["share_windows_achieving"])
+        # the pace achieved within one methodology period (the target's record), never across a break
+        rec = self.evaluation.records()
+        rec = rec[(rec["target_id"] == r["target_id"]) & (rec["indicator"] == str(r["target"]).split(":")[0])]
+        hist, period = (T.signed(rec["pace_score"].iloc[0]), rec["pace_period"].iloc[0]) if len(rec) else ("–", "")
+        span = (f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}" if len(rec) and pd.notna(rec["pace_from"].iloc[0])
+                else "")
         return T(
             f"    - {r['label']}: **{p}** (ít nhất bằng mục tiêu) → *{v}*{within}; các phương pháp {lo}–{hi}.{rank_txt} "
-            f"Cần {req} điểm/năm, đã đạt {hist}/năm; {share} cửa sổ 5 năm từng đạt. {obs}.{fact}",
+            f"Cần {req} điểm/năm, đã đạt {hist}/năm ({span}, trong giai đoạn phương pháp {period}); {share} cửa sổ "
+            f"5 năm từng đạt. {obs}.{fact}",
             f"    - {r['label']}: **{p}** (at least the target) → *{v}*{within}; methods {lo}–{hi}.{rank_txt} Needs "
-            f"{req} points/yr vs {hist}/yr so far; {share} of 5-year windows rose that fast. {obs}.{fact}")
+            f"{req} points/yr vs {hist}/yr achieved ({span}, within methodology period {period}); {share} of 5-year "
+            f"windows rose that fast. {obs}.{fact}")
 
     def _ledger_line(self) -> str:
         T, p = self.T, self.province
         bp = self.ledger_by_province.set_index("province")
         if p not in bp.index:
-            return T(f"- {p} không có mục tiêu nào trong năm văn bản.", f"- {p} has no target in the five documents.")
+            return T(f"- {p} không có mục tiêu nào trong các văn bản.", f"- {p} has no target in the documents.")
         b = bp.loc[p]
         return T(
             f"- **Sổ mục tiêu của {p}**: {b['targets']} mục tiêu trong các văn bản — {b[ledger.STATUS_PROJECTED]} có dự "
@@ -521,38 +571,27 @@ def method_label(method: str, lang: str) -> str:
     return project_charts.method_label(method, lang)
 
 
-def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 2030), method="all", draws: int = 4000,
-        window=None, seed: int | None = 0, lang: str = "vi", map="63", panel: pd.DataFrame | None = None,
+def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 2030), method="all", draws: int = DRAWS,
+        window=None, seed: int | None = SEED, lang: str = "vi", map="63", panel: pd.DataFrame | None = None,
         targets: pd.DataFrame | None = None, papi: pd.DataFrame | None = None) -> ReachabilityRun:
-    """Simulate once per indicator and return the run (see the module docstring).
+    """The run of ``province`` on :func:`analysis.analyses.targets.evaluate` (ONE simulation per
+    indicator, every method; ``method`` chooses what the page shows).
 
     ``map``: "63" (ranks among the 63 provinces) or "34" (the 34 units of the 2025 map; rank
     bands of 63 read as the equivalent band of 34). ``window``: None = the methodology period of
     the last common year. ``panel``/``targets``/``papi``: the committed tables by default.
     Warnings of the projection engine are collected once (:attr:`ReachabilityRun.engine_notes`)."""
     Prose(lang)  # an unknown lang is an error before anything is simulated
-    map = reachability.check_map(map)
-    panel63 = load_pci() if panel is None else panel
-    targets = load_targets() if targets is None else targets
-    on_map = maps.panel_on_map(panel63, map)  # the 63 provinces, or the 34-unit history (merged units aggregated)
     prov = catalog.resolve_province(province)
-    default = default_method("pci")
     methods = normalise_methods(method)
-    # rank bands of 63 read among 34 on the 34-unit map
-    evaluable, not_evaluable = reachability.pci_targets(reachability.targets_on_map(targets, map), on_map)
-    with warnings.catch_warnings(record=True) as notes:  # stated once by intro(), not printed by every call
-        warnings.simplefilter("always", UserWarning)
-        win = estimation_window(on_map, window=window)
-        # ONE joint simulation per indicator: every table and chart of the run, and the ledger, read these draws
-        sims = reachability.simulate(on_map, evaluable, method=methods, draws=draws, seed=seed, window=window,
-                                     extra_years=target_years)
-        papi_p = reachability.papi_panel(papi)
-        papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(PAPI_KINDS)]
-        papi_sims = reachability.simulate(papi_p, papi_t, method=methods, draws=draws, seed=seed)
+    ev = targets_mod.evaluate(map=map, window=window, draws=draws, seed=seed, extra_years=target_years, panel=panel,
+                              targets=targets, papi=papi)
+    default = ev.default
     return ReachabilityRun(
-        province=prov.name, code=prov.code, slug=catalog.normalise_name(prov.name), lang=lang, map=map, draws=draws,
-        seed=seed, window=window, target_years=tuple(int(y) for y in target_years), methods=methods, default=default,
-        shown=default if default in methods else methods[0], panel63=panel63, panel=on_map, targets=targets,
-        evaluable=evaluable, not_evaluable=not_evaluable, estimation_window=win,
-        rows=reachability.figure_rows(on_map, prov.code), sims=sims, papi=papi_p, papi_targets=papi_t,
-        papi_sims=papi_sims, engine_notes=list(dict.fromkeys(str(w.message) for w in notes)))
+        province=prov.name, code=prov.code, slug=catalog.normalise_name(prov.name), lang=lang, map=ev.map,
+        draws=ev.draws, seed=ev.seed, window=window, target_years=tuple(int(y) for y in target_years),
+        methods=methods, default=default, shown=default if default in methods else methods[0], panel63=ev.panel63,
+        panel=ev.panel, targets=ev.targets, evaluable=ev.evaluable, not_evaluable=ev.not_evaluable,
+        estimation_window=ev.estimation_window, rows=reachability.figure_rows(ev.panel, prov.code), sims=ev.sims,
+        papi=ev.papi, papi_targets=ev.papi_targets, papi_sims=ev.papi_sims, evaluation=ev,
+        engine_notes=list(ev.engine_notes))

@@ -176,20 +176,30 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
 PACE_LABEL_WIDTH = 44  # characters per line of a target's label on the pace chart (keeps the bars wide)
 
 
-def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: str | None = None) -> Figure:
+def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: str | None = None,
+               period: str | None = None) -> Figure:
     """Horizontal bars per target: the average annual gain the target needs ("at least" reading:
     to the worse end of a band) vs the province's own historical gain; the share of all
     provinces' 5-year windows that achieved the required pace and the headline probability
     and verdict sit in the target's label, so the bars and the verdict tell one story.
-    ``pace``: label, required, historical, share (0-1 or NaN), optional verdict (text)."""
+    ``pace``: label, required, historical, share (0-1 or NaN), optional verdict (text). ``period``:
+    the years the historical pace spans (one methodology period), named in the legend."""
     n = len(pace)
     fig, ax = subplots(size="full" if n <= 8 else "tall")
     y = np.arange(n)[::-1]
     h = 0.38
     ax.barh(y + h / 2, pace["required"], height=h, color=REQ_COLOR, label=text("cần đạt mỗi năm", "required per year", lang))
     ax.barh(y - h / 2, pace["historical"], height=h, color=HIST_COLOR,
-            label=text("tốc độ đã đạt (bình quân)", "historical pace (average)", lang))
+            label=text("tốc độ đã đạt (bình quân)", "historical pace (average)", lang) if period is None else
+            text(f"tốc độ đã đạt, {period} (trong một giai đoạn phương pháp)",
+                 f"pace achieved, {period} (within one methodology period)", lang))
     ax.axvline(0, color="#333333", lw=0.8)
+    for yy, hist in zip(y, pace["historical"].to_numpy(float)):  # missing is missing: said, not drawn as 0
+        if np.isnan(hist):
+            ax.annotate(text("chưa có tốc độ (một năm trong giai đoạn phương pháp)",
+                             "no pace yet (one year in the methodology period)", lang),
+                        (0, yy - h / 2), xytext=(3, 0), textcoords="offset points", va="center", fontsize=6.5,
+                        color=HIST_COLOR)
     vals = np.r_[pace["required"].to_numpy(float), pace["historical"].to_numpy(float), 0.0]
     lo, hi = float(np.nanmin(vals)), float(np.nanmax(vals))
     pad = 0.08 * ((hi - lo) or 1.0)

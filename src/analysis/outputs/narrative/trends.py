@@ -78,16 +78,36 @@ def mismatch_heading(T: Prose) -> str:
     return T("**Không khớp hoặc không có trong dữ liệu:**", "**Mismatches or not covered:**")
 
 
-def other_province_note(T: Prose, province: str, covered: bool, checks: pd.DataFrame) -> str | None:
-    """The seed statements in ``checks`` concern one province (Lai Châu's, seed 002); for another province,
-    whether its ranks of the statements' year are in the data."""
-    _, _, subject, years = statements_source(checks)
-    if province == subject:
-        return None
-    return T(f"Các câu trên nói về {subject}. Với {province}, thứ hạng năm {years} "
-             + ("có trong dữ liệu." if covered else "**không có trong dữ liệu**."),
-             f"These statements concern {subject}. For {province}, {years} ranks are "
-             + ("in the data." if covered else "**not covered by the data**."))
+def statements_heading(T: Prose, province: str, checks: pd.DataFrame) -> str:
+    """What the province's own documents state about its ranks (``checks``: this province's rows of
+    :func:`~analysis.analyses.trends.check_seed_rank_statements`), or that none of them does."""
+    if checks.empty:
+        return T(f"Không văn bản nào của {province} trong dữ liệu nêu thứ hạng từng chỉ số thành phần: không có gì "
+                 f"để đối chiếu.",
+                 f"No document of {province} in the data states its sub-index ranks: nothing to check.")
+    doc_vi, doc_en, _, years = statements_source(checks)
+    return T(f"{doc_vi} nêu thứ hạng năm {years} của {province} ở {len(checks)} chỉ số; từng câu đặt cạnh dữ liệu:",
+             f"{doc_en} states {province}'s {years} rank on {len(checks)} indicators; each against the data:")
+
+
+def weights_sentence(T: Prose, leverage: pd.DataFrame) -> str:
+    """The weights of the year shown (``leverage``: :func:`~analysis.analyses.trends.leverage_table` of one
+    year, weights from ``catalog_data/weights.csv``): the heaviest and the lightest sub-indices, and what a
+    point of each is worth."""
+    lev = leverage.dropna(subset=["weight"])
+    year = int(leverage["year"].iloc[0])
+    hi, lo = lev["weight"].max(), lev["weight"].min()
+
+    def names(w: float, lang: str) -> str:
+        return ", ".join(indicator_label(i, lang) for i in lev.loc[lev["weight"] == w, "indicator"])
+
+    ratio = hi / lo if lo > 0 else float("nan")
+    return T(f"Trọng số năm {year}: nặng nhất {names(hi, 'vi')} ({T.pct(hi)}: +1 điểm = +{hi * 10:.1f} điểm PCI), "
+             f"nhẹ nhất {names(lo, 'vi')} ({T.pct(lo)}: +{lo * 10:.1f}); một điểm ở chỉ số nặng nhất bằng "
+             f"{ratio:.1f} lần một điểm ở chỉ số nhẹ nhất.",
+             f"Weights of {year}: heaviest {names(hi, 'en')} ({T.pct(hi)}: +1 point = +{hi * 10:.1f} composite "
+             f"points), lightest {names(lo, 'en')} ({T.pct(lo)}: +{lo * 10:.1f}); a point on the heaviest is worth "
+             f"{ratio:.1f} points on the lightest.")
 
 
 def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], trend: pd.DataFrame,
@@ -159,11 +179,11 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     lines += _worst_rank_line(T, p, int(leverage_latest["year"].iloc[0]), leverage_latest, label)
     agree = checks["status"].value_counts()
     a, dis, nc = agree.get("agree", 0), agree.get("disagree", 0), agree.get("not covered by the data", 0)
-    doc_vi, doc_en, _, years = statements_source(checks)
-    lines.append(T(f"- Thứ hạng {years} nêu trong {doc_vi}: {a} khớp, {dis} không khớp, "
+    doc_vi, doc_en, _, years = statements_source(checks) if len(checks) else ("", "", "", "")
+    lines += [] if checks.empty else [T(f"- Thứ hạng {years} nêu trong {doc_vi}: {a} khớp, {dis} không khớp, "
                    f"{nc} không có trong dữ liệu.",
                    f"- The {years} ranks stated in {doc_en}: {a} agree, {dis} disagree, "
-                   f"{nc} not covered by the data."))
+                   f"{nc} not covered by the data.")]
     if yrs.missing:
         lines.append(T(f"- Không có số liệu của {p} cho {years_text(yrs.missing)}.",
                        f"- No data for {p} in {years_text(yrs.missing)}."))

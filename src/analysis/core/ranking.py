@@ -1,0 +1,46 @@
+"""The one ranking function of the project, with its one tie rule.
+
+:func:`rank_desc` ranks scores with 1 = the highest score, and **ties share the best rank**
+("standard competition" ranking, 1, 2, 2, 4: what VCCI's and UNDP's published rankings do).
+Missing scores get no rank in a pandas Series (``<NA>``); in an array of simulated draws they
+rank after every number, by position (the draws hold no missing scores in practice).
+
+It takes a pandas Series (a year's cross-section; use it in ``groupby(...).transform``) or a
+numpy array ranked along its last axis (the draws of a simulation, shape (..., provinces)).
+Every rank this project computes - the importer's computed ranks, PAPI ranks, region ranks,
+the simulated ranks - goes through it.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def rank_desc(scores):
+    """Rank 1 = highest score; ties share the better (smaller) rank. Series -> Int64 Series (missing:
+    <NA>); ndarray -> int16 array of the same shape, ranked along the last axis."""
+    if isinstance(scores, pd.Series):
+        return scores.rank(ascending=False, method="min").astype("Int64")
+    scores = np.asarray(scores, dtype=float)
+    order = np.argsort(-scores, axis=-1, kind="stable")
+    s = np.take_along_axis(-scores, order, axis=-1)
+    n = scores.shape[-1]
+    pos = np.broadcast_to(np.arange(n), s.shape)
+    new = np.ones(s.shape, dtype=bool)  # the first of each group of equal scores (NaNs: each its own)
+    new[..., 1:] = ~(s[..., 1:] == s[..., :-1])
+    first = np.maximum.accumulate(np.where(new, pos, 0), axis=-1)  # position of its group's first
+    ranks = np.empty(scores.shape, dtype=np.int16)
+    np.put_along_axis(ranks, order, (first + 1).astype(np.int16), axis=-1)
+    return ranks
+
+
+def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
+    """``rank_desc(scores)[..., i]`` without ranking everybody (the same tie rule): 1 + the number
+    scoring higher; a missing score ranks after every number, by position among the missing."""
+    s = scores[..., i:i + 1]
+    r = 1 + (scores > s).sum(axis=-1)
+    nan = np.isnan(s[..., 0])
+    if nan.any():
+        valid = (~np.isnan(scores)).sum(axis=-1)
+        r = np.where(nan, 1 + valid + np.isnan(scores[..., :i]).sum(axis=-1), r)
+    return r.astype(np.int16)

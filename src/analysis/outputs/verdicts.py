@@ -1,0 +1,129 @@
+"""The verdict table: one row per target from :meth:`analysis.analyses.targets.Evaluation.records`.
+
+Page 03 and the province brief (HTML and Word) show this table first, then at most three
+sentences (:func:`verdict_sentences`); both only format the records, so their numbers are the
+records' numbers. Every visible string goes through :class:`analysis.core.prose.Prose`.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.analyses import ledger, reachability
+from analysis.analyses.targets import verdict_counts
+from analysis.core.prose import Prose
+from analysis.data import catalog
+
+COLUMNS = ("target", "now", "needed", "p_at_least", "p_within", "verdict", "check")
+HEADERS = {
+    "target": ("Mục tiêu", "Target"),
+    "now": ("Hiện tại (giá trị, hạng, năm, loại nguồn)", "Now (value, rank, year, source kind)"),
+    "needed": ("Cần gì", "What is needed"),
+    "p_at_least": ("P(ít nhất bằng mục tiêu)", "P(at least the target)"),
+    "p_within": ("P(trong đúng khoảng)", "P(within the band)"),
+    "verdict": ("Kết luận", "Verdict"),
+    "check": ("Kiểm tra bằng", "Checked by"),
+}
+UNITS = {  # the ledger's change units (analysis.analyses.ledger), in words
+    "places gained per year": ("hạng/năm", "places/yr"),
+    "points per year (each sub-index)": ("điểm/năm", "points/yr"),
+    "percentage points per year": ("điểm phần trăm/năm", "percentage points/yr"),
+}
+DECIDED = {"met": ("đã đạt theo số liệu", "met (decided by data)"),
+           "not met": ("không đạt theo số liệu", "not met (decided by data)")}
+
+
+def num(T: Prose, x, digits: int = 2) -> str:
+    """A number through Prose (its own formatter when it has one); missing is "–"."""
+    if x is None or pd.isna(x):
+        return "–"
+    f = getattr(T, "num", None)
+    return f(x, digits) if callable(f) else f"{float(x):.{digits}f}"
+
+
+def now_text(r, T: Prose) -> str:
+    """Where the province stands now: value, rank of N, year, source kind; "no data" when none."""
+    if pd.isna(r["now_year"]):
+        return T.word("không có số liệu", "no data")
+    parts = [num(T, r["now_value"])] if pd.notna(r["now_value"]) else []
+    if pd.notna(r["now_rank"]):
+        n = f"/{int(r['now_n'])}" if pd.notna(r["now_n"]) else ""
+        parts.append(T.word(f"hạng {int(r['now_rank'])}{n}", f"rank {int(r['now_rank'])}{n}"))
+    kind = str(r["now_source_kind"] or "")
+    label = catalog.source_kind_label(kind, "vi" if T.lang == "vi" else "en") if kind in set(
+        catalog.load_source_kinds()["kind"]) else kind
+    return ", ".join([*parts, str(int(r["now_year"])), label])
+
+
+def needed_text(r, T: Prose) -> str:
+    """What the target requires, and the pace achieved within one methodology period."""
+    out = []
+    if pd.notna(r["required_rank"]) and r["kind"] in ledger.RANK_KINDS:
+        out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
+    if pd.notna(r["required_annual_change"]):
+        unit = UNITS.get(r["change_unit"], (f"{r['change_unit']}", f"{r['change_unit']}"))
+        unit = T.word(*unit)
+        out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
+                          f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
+        if pd.notna(r["pace_achieved"]):
+            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
+                              f"giai đoạn phương pháp {r['pace_period']})",
+                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
+                              f"methodology period {r['pace_period']})"))
+        elif r["pace_period"]:
+            out.append(T.word(f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
+                              f"one year in methodology period {r['pace_period']}: no pace yet"))
+    return "; ".join(out) or "–"
+
+
+def verdict_text(r, T: Prose) -> str:
+    if r["decided"] in DECIDED:
+        return T.word(*DECIDED[r["decided"]])
+    if r["verdict"] in reachability.VERDICTS:
+        return T.word(reachability.verdict_label(r["verdict"], "vi"), reachability.verdict_label(r["verdict"], "en"))
+    return T.word(ledger.status_label(r["status"], "vi"), ledger.status_label(r["status"], "en"))
+
+
+def verdict_table(records: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """One row per record: target, now, needed, P(at least), P(within), verdict, checked by
+    (display strings; headers in ``lang``)."""
+    T = Prose(lang)
+    rows = [{"target": T.word(r["text_vi"], r["text_en"]), "now": now_text(r, T), "needed": needed_text(r, T),
+             "p_at_least": T.pct(r["p_at_least"]), "p_within": T.pct(r["p_within"]), "verdict": verdict_text(r, T),
+             "check": T.word(r["check_vi"], r["check_en"])} for _, r in records.iterrows()]
+    return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns={c: T.word(*HEADERS[c]) for c in COLUMNS})
+
+
+def verdict_sentences(records: pd.DataFrame, province: str, lang: str = "vi") -> list[str]:
+    """At most three sentences under the verdict table: the counts, where the province stands
+    now, and the draws and seed of the one simulation."""
+    T = Prose(lang)
+    if records.empty:
+        return [T(f"{province} không có mục tiêu nào trong các văn bản.", f"{province} has no target in the documents.")]
+    c = verdict_counts(records)
+    n, n_prob = len(records), int(records["p_at_least"].notna().sum())
+    out = [T(f"{province}: {n} mục tiêu; {n_prob} có xác suất — {c['likely']} có khả năng đạt, {c['uncertain']} chưa "
+             f"chắc chắn, {c['unlikely']} khó đạt; {c['met'] + c['not met']} đã được số liệu quyết định "
+             f"({c['met']} đạt, {c['not met']} không đạt); {n - n_prob - c['met'] - c['not met']} chưa đánh giá được.",
+             f"{province}: {n} targets; {n_prob} with a probability — {c['likely']} likely, {c['uncertain']} "
+             f"uncertain, {c['unlikely']} unlikely; {c['met'] + c['not met']} decided by data ({c['met']} met, "
+             f"{c['not met']} not met); {n - n_prob - c['met'] - c['not met']} cannot be evaluated yet.")]
+    line = standing_line(records, province, lang)
+    if line:
+        out.append(line)
+    draws, seed = records["draws"].iloc[0], records["seed"].iloc[0]
+    out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws:,} lần, seed {seed}; "
+                 f"{reachability.verdict_rule('vi')}.",
+                 f"Probabilities from one joint simulation of every province: {draws:,} draws, seed {seed}; "
+                 f"{reachability.verdict_rule('en')}."))
+    return out
+
+
+def standing_line(records: pd.DataFrame, province: str, lang: str = "vi") -> str:
+    """Where the province stands now on the PCI (its latest composite: rank of N, year, source kind)."""
+    T = Prose(lang)
+    pci = records[(records["indicator"] == "pci") & records["now_year"].notna()]
+    if pci.empty:
+        return ""
+    r = pci.iloc[0]
+    return T(f"Hiện tại {province} đứng {now_text(r, T)} (PCI tổng hợp).",
+             f"{province} now stands at {now_text(r, T)} (PCI composite).")
