@@ -53,6 +53,9 @@ from analysis.data import catalog
 MIN_GAINS = 100  # province-year gains per sub-index a methodology period needs to be the effort yardstick
 EFFORT_QUANTILES = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.975, 0.99)  # knots of the effort curve (and its max)
 DEFAULT_PROBABILITY = reachability.LIKELY_AT  # the plan makes the target "likely"
+# notebook 03's defaults (its parameters cell): the brief and the explorer, which have no simulation of their
+# own to reuse, simulate exactly these draws, so their plans equal the page's (tests/test_planner.py checks)
+PAGE_DRAWS, PAGE_SEED, PAGE_YEARS, PAGE_METHODS = 4000, 0, (2025, 2030), "all"
 OWN_PLAN_KIND, OWN_PLAN_INDEX = "score_change_per_year", "pci_subindex_each"
 PLAN_COLUMNS = ["indicator", "label", "weight", "baseline", "gain_per_year", "target_score", "share_achieved",
                 "max_observed", "never_achieved", "at_cap", "contribution"]
@@ -137,9 +140,9 @@ def yearly_gains(panel: pd.DataFrame, up_to: int | None = None, min_gains: int =
             if skipped:
                 p, n = skipped[0]
                 vi = (f"Giai đoạn phương pháp {p} chỉ có {n} mức tăng một năm cho mỗi chỉ số thành phần (ít hơn "
-                      f"{min_gains}); thước đo là giai đoạn {r['period']} ({first}–{last}).")
+                      f"{min_gains}); thước đo là giai đoạn {r['period']}.")
                 en = (f"The {p} methodology period holds only {n} one-year gains per sub-index (fewer than "
-                      f"{min_gains}); the yardstick is the {r['period']} period ({first}–{last}).")
+                      f"{min_gains}); the yardstick is the {r['period']} period.")
             names = sub.drop_duplicates("province_code").set_index("province_code")["province"]
             g["province"] = g["province_code"].map(names)
             return GainHistory(g, str(r["period"]), first, last, vi, en)
@@ -319,6 +322,7 @@ class Scenario:
     table: pd.DataFrame
     source: str = ""
     joint_share: float = float("nan")  # province-years with every planned gain at once (GainHistory.joint_share)
+    written: dict[str, float] = field(default_factory=dict)  # the gains as asked, before the cap of 10
 
     def name(self, lang: catalog.Lang = "vi") -> str:
         return catalog.text(self.name_vi, self.name_en, lang)
@@ -377,7 +381,8 @@ def evaluate_gains(proj: Projection, panel: pd.DataFrame, province: str, target:
         within = float(np.mean((ranks >= lo) & (ranks <= target.rank_high)))
     return Scenario(name[0], name[1], {k: float(v) for k, v in tab.set_index("indicator")["gain_per_year"].items()},
                     comp, ranks, p, within, list(tab.loc[tab["never_achieved"], "indicator"]), tab, source,
-                    history.joint_share(dict(zip(tab["indicator"], tab["gain_per_year"]))))
+                    history.joint_share(dict(zip(tab["indicator"], tab["gain_per_year"]))),
+                    {k: float(gains.get(k, 0.0)) for k in catalog.SUBINDICES})
 
 
 def own_plans(targets: pd.DataFrame, province: str, year: int | None = None) -> list[tuple[tuple[str, str], float, str]]:
@@ -523,3 +528,24 @@ def plan(proj: Projection, panel: pd.DataFrame, province: str, target: Target, *
                 current_composite=c0, required=required, reachable=reachable, within_history=within and reachable,
                 cheapest=cheapest, effort=effort, solver="scipy.optimize.linprog (HiGHS)" if sol is not None else "none",
                 scenarios=scen, max_composite=float(max_comp))
+
+
+def province_plan(proj: Projection, panel: pd.DataFrame, province: str, targets: pd.DataFrame, *,
+                  years: Sequence[int] | None = None, probability: float = DEFAULT_PROBABILITY,
+                  method: str | None = None) -> Plan | None:
+    """:func:`plan` for the province's national PCI rank target furthest ahead among ``years``
+    (:func:`headline_target`), with its own written plans; None when it has no such target."""
+    tg = headline_target(targets, province, years if years is not None else proj.target_years)
+    if tg is None or tg.year not in proj.target_years:
+        return None
+    return plan(proj, panel, province, tg, probability=probability, method=method, targets=targets)
+
+
+def composite_projection(panel: pd.DataFrame, targets: pd.DataFrame, *, draws: int = PAGE_DRAWS,
+                         seed: int | None = PAGE_SEED, years: Sequence[int] = PAGE_YEARS,
+                         method: str | Sequence[str] = PAGE_METHODS) -> Projection:
+    """The joint simulation of the composite page 03 makes with its default parameters (every method:
+    the ensemble's draws are a mixture of its components' only when they are simulated together),
+    for a caller without one (the brief, the explorer)."""
+    evaluable, _ = reachability.pci_targets(targets, panel)
+    return reachability.simulate(panel, evaluable, method=method, draws=draws, seed=seed, extra_years=years)["pci"]

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.data import catalog
-from analysis.analyses import compare, reachability, trends
+from analysis.analyses import compare, planner, reachability, trends
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, resolve_province
 from analysis.data.coverage import full_years, provinces_per_year
@@ -35,13 +35,14 @@ PRINT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins: every figure is placed 
 DEFAULT_DRAWS = 2000
 BACKTEST_ORIGINS, BACKTEST_HORIZONS, BACKTEST_DRAWS = (2015, 2016, 2017), (1, 2, 3), 1500
 NO_DATA = ("không có số liệu", "no data")
-SECTIONS = ("standing", "history", "subindices", "peers", "targets", "charts", "sources")
+SECTIONS = ("standing", "history", "subindices", "peers", "targets", "planner", "charts", "sources")
 SECTION_TITLES = {
     "standing": ("Vị trí hiện tại", "Standing"),
     "history": ("Điểm và thứ hạng PCI qua các năm", "PCI composite over time"),
     "subindices": ("Mười chỉ số thành phần: xu hướng và dư địa", "The ten sub-indices: trend and leverage"),
     "peers": ("So với các tỉnh trong vùng", "Peers in the region"),
     "targets": ("Mục tiêu của tỉnh", "The province's targets"),
+    "planner": ("Cần gì để đạt mục tiêu?", "What would it take?"),
     "charts": ("Biểu đồ chính", "Key charts"),
     "sources": ("Nguồn số liệu", "Sources"),
 }
@@ -501,6 +502,9 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     if figures:
         figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year, results, tg)
 
+    # planner: the cheapest yearly sub-index gains, the province's own plan (issue 24) ---------------------
+    plan_lines = planner_section(panel, prov.name, targets, lang, tables, data, figs, out_dir / "figures" if figures else None)
+
     # summary (answer first) ---------------------------------------------------------------------
     subs = [i for i in SUBINDICES if i in tr.index]
     summary = [T(
@@ -545,9 +549,46 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         f"Targets: {len(tg)} rows in the documents; {len(ev)} can be evaluated from the PCI data "
         f"({counts_v.get('likely', 0)} likely, {counts_v.get('uncertain', 0)} uncertain, {counts_v.get('unlikely', 0)} unlikely)."))
 
+    summary += plan_lines
     sources = _sources(panel, prov, tg, lang)
     title = T(f"Tóm tắt PCI tỉnh {name}", f"PCI brief: {name}")
     return Brief(prov, lang, year, title, summary, tables, figs, sources, out_dir, data)
+
+
+def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | None, lang: Lang,
+                    tables: dict, data: dict, figs: list, fig_dir: Path | None) -> list[str]:
+    """The planner's table (``tables["planner"]``, its words as the note), the plan in ``data["plan"]``,
+    its chart appended to ``figs``; returns the summary line. The same :func:`analysis.analyses.planner.plan`
+    as page 03, on the same draws (:func:`analysis.analyses.planner.composite_projection`)."""
+    from analysis.data.loaders import load_targets
+    from analysis.outputs.charts import planner as planner_charts
+    from analysis.outputs.narrative import planner as planner_text
+
+    T = _T(lang)
+    targets = load_targets() if targets is None else targets
+    proj = planner.composite_projection(panel, targets)
+    plan = planner.province_plan(proj, panel, province, targets)
+    data["plan"] = plan
+    if plan is None:
+        return []
+    lines = planner_text.plan_lines(plan, lang)
+    frame = planner_text.plan_table(plan, lang)
+    frame[T("Nguồn", "Source")] = plan.baseline.source
+    tables["planner"] = BriefTable("planner", T("Phương án ít tốn sức nhất", "The cheapest plan"), frame,
+                                   note=" ".join(line.lstrip("- ") for line in lines))
+    if fig_dir is not None:
+        import matplotlib.pyplot as plt
+
+        from analysis.outputs.style import save_figure
+
+        src = planner_text.plan_source(plan)
+        written = save_figure(planner_charts.plan_gains_chart(plan, catalog.chart_language(lang)), "planner", source=src,
+                              directory=fig_dir)
+        figs.append(BriefFigure("planner", T("Mức tăng mỗi năm cần đạt so với mức các tỉnh từng đạt",
+                                             "Yearly gains needed against what provinces achieved"),
+                                written["png"], written["svg"], src))
+        plt.close("all")
+    return [lines[0].lstrip("- ")]
 
 
 def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[str]:
