@@ -49,8 +49,13 @@ def scenario_table(plan: Plan, lang: catalog.Lang = "vi") -> pd.DataFrame:
         T.word(f"Điểm PCI {plan.target.year}", f"Composite {plan.target.year}"): [_f(x) for x in s["composite"]],
         T.word("Thứ hạng trung vị (10–90%)", "Median rank (10–90%)"):
             [f"{m:.0f} ({a:.0f}–{b:.0f})" for m, a, b in zip(s["median_rank"], s["rank_p10"], s["rank_p90"])],
-        T.word(f"Xác suất {plan.target.words('vi')}", f"Probability of {plan.target.words('en')}"):
+        T.word(f"Xác suất hạng ≤ {plan.target.rank_high:g} ({plan.target.year})",
+               f"Probability of rank ≤ {plan.target.rank_high:g} ({plan.target.year})") if plan.target.score is None else
+        T.word(f"Xác suất đạt {plan.target.words('vi')}", f"Probability of {plan.target.words('en')}"):
             [T.pct(p) for p in s["probability"]],
+        **({T.word(f"Xác suất trong đúng nhóm {plan.target.rank_low:g}–{plan.target.rank_high:g}",
+                   f"Probability within {plan.target.rank_low:g}–{plan.target.rank_high:g}"):
+            [T.pct(p) for p in s["probability_within"]]} if (plan.target.rank_low or 1) > 1 else {}),
         T.word("Tỷ lệ tỉnh-năm tăng đủ mọi chỉ số cùng lúc", "Province-years with every gain at once"):
             [T.pct(p, 1) for p in s["joint_share"]],
         T.word("Nguồn", "Source"): s["source"],
