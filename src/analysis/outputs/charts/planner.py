@@ -60,9 +60,9 @@ def plan_gains_chart(plan: Plan, lang: Lang = "vi") -> Figure:
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(wrap_label(text(
         f"Mức tăng một năm của chỉ số thành phần (điểm); hộp: mọi tỉnh-năm {h.first_year}–{h.last_year} "
-        f"(25–75%, râu 5–95%)",
+        f"(giai đoạn phương pháp {h.period}; 25–75%, râu 5–95%); (%): trọng số {plan.weights_period}",
         f"One-year sub-index gain (points); boxes: every province-year {h.first_year}–{h.last_year} "
-        f"(25–75%, whiskers 5–95%)", lang), 80))
+        f"(methodology period {h.period}; 25–75%, whiskers 5–95%); (%): {plan.weights_period} weight", lang), 80))
     tg = plan.target.words(lang)
     ax.set_title(wrap_label(text(
         f"{plan.province}: mức tăng mỗi năm để đạt {tg} (xác suất {plan.probability_wanted:.0%}), "
