@@ -57,6 +57,8 @@ DEFAULT_PROBABILITY = reachability.LIKELY_AT  # the plan makes the target "likel
 # own to reuse, simulate exactly these draws, so their plans equal the page's (tests/test_planner.py checks)
 PAGE_DRAWS, PAGE_SEED, PAGE_YEARS, PAGE_METHODS = 4000, 0, (2025, 2030), "all"
 OWN_PLAN_KIND, OWN_PLAN_INDEX = "score_change_per_year", "pci_subindex_each"
+LP_MARGIN = 1e-6  # composite points above the requirement: the LP's feasibility tolerance never leaves it short
+GAIN_TOL = 1e-5  # points: a gain within this of a historical one counts as that gain (far below published precision)
 PLAN_COLUMNS = ["indicator", "label", "weight", "baseline", "gain_per_year", "target_score", "share_achieved",
                 "max_observed", "never_achieved", "at_cap", "contribution"]
 
@@ -78,7 +80,7 @@ class GainHistory:
     def share_at_least(self, indicator: str, gain: float) -> float:
         """Share of province-years with a yearly gain of at least ``gain`` (NaN without history)."""
         g = self.of(indicator)
-        return float(np.mean(g >= gain - 1e-9)) if len(g) else float("nan")
+        return float(np.mean(g >= gain - GAIN_TOL)) if len(g) else float("nan")
 
     def joint_share(self, gains: dict[str, float]) -> float:
         """Share of province-years (with every sub-index observed) in which each sub-index with a
@@ -91,7 +93,7 @@ class GainHistory:
             return float("nan")
         ok = np.ones(len(wide), bool)
         for k, v in want.items():
-            ok &= wide[k].to_numpy(float) >= v - 1e-9
+            ok &= wide[k].to_numpy(float) >= v - GAIN_TOL
         return float(ok.mean())
 
     def max_gain(self, indicator: str) -> float:
@@ -241,7 +243,7 @@ def required_composite(proj: Projection, province: str, year: int, rank_hi: floa
     if K > riv.shape[1]:
         return float("-inf")
     kth = -np.sort(-riv, axis=1)[:, K - 1]  # the K-th best rival score of each draw
-    need = float(np.quantile(kth, probability, method="higher"))
+    need = float(np.quantile(kth, probability, method="inverted_cdf"))  # the least s with P(kth <= s) >= probability
     return float(np.nextafter(need, np.inf))  # strictly above: no tie with that rival
 
 
@@ -349,7 +351,7 @@ def _gain_table(gains: dict[str, float], base: Baseline, weights: dict[str, floa
         rows.append({"indicator": k, "label": catalog.indicator_label(k, "en"), "weight": w, "baseline": x,
                      "gain_per_year": used, "target_score": end,
                      "share_achieved": history.share_at_least(k, used) if used > 1e-9 else float("nan"),
-                     "max_observed": mx, "never_achieved": bool(used > mx + 1e-9),
+                     "max_observed": mx, "never_achieved": bool(used > mx + GAIN_TOL),
                      "at_cap": bool(x + years * g >= 10.0 - 1e-9), "contribution": 10 * w * (end - x)})
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
@@ -357,20 +359,20 @@ def _gain_table(gains: dict[str, float], base: Baseline, weights: dict[str, floa
 def evaluate_gains(proj: Projection, panel: pd.DataFrame, province: str, target: Target,
                    gains: dict[str, float] | float, *, history: GainHistory | None = None,
                    method: str | None = None, name: tuple[str, str] = ("Phương án", "Scenario"),
-                   source: str = "", base: Baseline | None = None) -> Scenario:
+                   source: str = "", base: Baseline | None = None, weights: dict[str, float] | None = None) -> Scenario:
     """The composite ``gains`` (sub-index -> points a year, or one number for every sub-index; a
     sub-index stops at 10) give in the target year, the province's rank in each rival draw, and the
-    probability of the target."""
+    probability of the target. ``weights``: the target year's catalogue weights unless given."""
     base = baseline(panel, province) if base is None else base
     history = yearly_gains(panel, up_to=base.year) if history is None else history
     if np.isscalar(gains):
         gains = {k: float(gains) for k in catalog.SUBINDICES}
-    weights = catalog.weights_for_year(target.year)
+    weights = catalog.weights_for_year(target.year) if weights is None else weights
     H = target.year - base.year
     if H <= 0:
         raise ValueError(f"target year {target.year} is not after the baseline year {base.year}")
     tab = _gain_table(gains, base, weights, H, history)
-    c0 = catalog.recompute_composite(base.scores, target.year)
+    c0 = composite(base.scores, weights)
     comp = float(c0 + tab["contribution"].sum())
     ranks = ranks_for_score(proj, province, target.year, comp, method)
     if target.score is not None:
@@ -475,30 +477,40 @@ def _solve(curves: dict[str, EffortCurve], weights: dict[str, float], base: Base
     return linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
 
 
+def composite(scores: dict[str, float], weights: dict[str, float]) -> float:
+    """``10 * sum(w * x)``: the composite of sub-index scores under weights summing to 1 (catalogue
+    weights: :func:`analysis.data.catalog.recompute_composite`)."""
+    return float(10 * sum(w * float(scores[k]) for k, w in weights.items() if w))
+
+
+
+
 def plan(proj: Projection, panel: pd.DataFrame, province: str, target: Target, *,
          probability: float = DEFAULT_PROBABILITY, method: str | None = None,
-         targets: pd.DataFrame | None = None) -> Plan:
+         targets: pd.DataFrame | None = None, history: GainHistory | None = None,
+         weights: dict[str, float] | None = None) -> Plan:
     """The cheapest yearly sub-index gains that put ``province`` in ``target`` with ``probability``
     against the rivals' joint draws in ``proj`` (the caller's simulation of the composite), and the
     province's own written plans (from ``targets``, the seed targets) evaluated the same way.
     A linear program (``scipy.optimize.linprog``, HiGHS) on convex piecewise-linear effort curves;
-    see the module docstring."""
+    see the module docstring. ``history`` (default :func:`yearly_gains` up to the baseline year) and
+    ``weights`` (default the target year's, ``catalog_data/weights.csv``) are for tests."""
     m = _method(proj, method)
     prov = catalog.resolve_province(province)
     base = baseline(panel, province)
-    history = yearly_gains(panel, up_to=base.year)
-    weights = catalog.weights_for_year(target.year)
+    history = yearly_gains(panel, up_to=base.year) if history is None else history
+    weights = catalog.weights_for_year(target.year) if weights is None else weights
     H = target.year - base.year
-    c0 = float(catalog.recompute_composite(base.scores, target.year))
+    c0 = composite(base.scores, weights)
     required = (float(target.score) if target.score is not None
                 else required_composite(proj, province, target.year, target.rank_high, probability, m))
-    need = required - c0
+    need = required - c0 + LP_MARGIN
     curves = {k: effort_curve(history.of(k)) for k in catalog.SUBINDICES}
     room = {k: (10.0 - base.scores[k]) / H for k in catalog.SUBINDICES}
     max_comp = c0 + sum(10 * weights.get(k, 0.0) * room[k] * H for k in catalog.SUBINDICES)
     hist_caps = {k: min(room[k], history.max_gain(k)) for k in catalog.SUBINDICES}
     within, reachable, sol = True, True, None
-    if need <= 0:
+    if need <= LP_MARGIN:
         gains = {k: 0.0 for k in catalog.SUBINDICES}
         effort = float(sum(curves[k](0.0)[0] for k in catalog.SUBINDICES))
     else:
@@ -516,12 +528,13 @@ def plan(proj: Projection, panel: pd.DataFrame, province: str, target: Target, *
             gains, effort = None, float("nan")
     name = ("Phương án ít tốn sức nhất", "Cheapest plan")
     cheapest = (evaluate_gains(proj, panel, province, target, gains, history=history, method=m, name=name,
-                               base=base, source="analysis.analyses.planner.plan") if gains is not None else None)
+                               base=base, source="analysis.analyses.planner.plan", weights=weights)
+                if gains is not None else None)
     scen = []
     if targets is not None:
         for nm, g, src in own_plans(targets, province, target.year):
             scen.append(evaluate_gains(proj, panel, province, target, g, history=history, method=m, name=nm,
-                                       source=src, base=base))
+                                       source=src, base=base, weights=weights))
     period = catalog.methodology_period(target.year)
     return Plan(province=prov.name, province_code=prov.code, target=target, probability_wanted=probability,
                 method=m, draws=proj.draws, baseline=base, weights_period=period, history=history,
