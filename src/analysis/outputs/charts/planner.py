@@ -31,7 +31,7 @@ def plan_gains_chart(plan: Plan, lang: Lang = "vi") -> Figure:
     fig, ax = subplots(size="tall")
     y = np.arange(len(codes))[::-1]
     data = [h.of(k) for k in codes]
-    ax.boxplot(data, positions=y, vert=False, widths=0.5, whis=(5, 95), showfliers=False, patch_artist=True,
+    ax.boxplot(data, positions=y, orientation="horizontal", widths=0.5, whis=(5, 95), showfliers=False, patch_artist=True,
                boxprops={"facecolor": HIST_COLOR, "edgecolor": "#4d4d4d", "lw": 0.8},
                medianprops={"color": "#1f1f1f", "lw": 1.0}, whiskerprops={"color": "#4d4d4d", "lw": 0.8},
                capprops={"color": "#4d4d4d", "lw": 0.8})
