@@ -21,11 +21,16 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from analysis.data import catalog
 from analysis.analyses import compare, planner, reachability, trends
+from analysis.data.loaders import load_targets
+from analysis.outputs.charts import planner as planner_charts
+from analysis.outputs.narrative import planner as planner_text
+from analysis.outputs.style import save_figure
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, resolve_province
 from analysis.data.coverage import full_years, provinces_per_year
@@ -560,10 +565,6 @@ def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | 
     """The planner's table (``tables["planner"]``, its words as the note), the plan in ``data["plan"]``,
     its chart appended to ``figs``; returns the summary line. The same :func:`analysis.analyses.planner.plan`
     as page 03, on the same draws (:func:`analysis.analyses.planner.composite_projection`)."""
-    from analysis.data.loaders import load_targets
-    from analysis.outputs.charts import planner as planner_charts
-    from analysis.outputs.narrative import planner as planner_text
-
     T = _T(lang)
     targets = load_targets() if targets is None else targets
     proj = planner.composite_projection(panel, targets)
@@ -577,10 +578,6 @@ def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | 
     tables["planner"] = BriefTable("planner", T("Phương án ít tốn sức nhất", "The cheapest plan"), frame,
                                    note=" ".join(line.lstrip("- ") for line in lines))
     if fig_dir is not None:
-        import matplotlib.pyplot as plt
-
-        from analysis.outputs.style import save_figure
-
         src = planner_text.plan_source(plan)
         written = save_figure(planner_charts.plan_gains_chart(plan, catalog.chart_language(lang)), "planner", source=src,
                               directory=fig_dir)

@@ -9,17 +9,22 @@ into ``reports/explorer/``, named by its selection, so an export never overwrite
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.data import catalog
 from analysis.core import paths
-from analysis.analyses import trends
+from analysis.analyses import planner, trends
+from analysis.data.loaders import load_targets
+from analysis.outputs.charts import project as project_charts
+from analysis.outputs.narrative import planner as planner_text
 from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
 from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks
 from analysis.outputs.charts.compare import highlight_colours
@@ -265,14 +270,6 @@ def plan_show(plan, proj, panel: pd.DataFrame, gains: dict[str, float], lang: La
     against the rival draws of ``proj`` (:func:`analysis.analyses.planner.evaluate_gains`): drawn, saved
     into ``reports/explorer/`` (named by the province, year and gains) and, with ``display``, shown with
     the probability of the band. Returns ``(scenario, figure, written)``."""
-    import hashlib
-
-    import matplotlib.pyplot as plt
-
-    from analysis.analyses import planner
-    from analysis.outputs.charts import project as project_charts
-    from analysis.outputs.narrative import planner as planner_text
-
     tg = plan.target
     sc = planner.evaluate_gains(proj, panel, plan.province, tg, gains, history=plan.history, base=plan.baseline,
                                 method=plan.method, name=("Thanh trượt", "Sliders"))
@@ -298,9 +295,6 @@ def planner_app(panel: pd.DataFrame, provinces=("Lai Châu",), lang: Lang = "vi"
     rivals' draws are notebook 03's (:func:`analysis.analyses.planner.composite_projection`), simulated once."""
     import ipywidgets as w
     from IPython.display import display
-
-    from analysis.analyses import planner
-    from analysis.data.loaders import load_targets
 
     province = resolve_province(provinces if isinstance(provinces, str) else list(provinces)[0]).name
     targets = load_targets() if targets is None else targets
