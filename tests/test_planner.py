@@ -12,6 +12,10 @@ from analysis.analyses import planner
 from analysis.analyses.project import Projection
 from analysis.data import catalog
 from analysis.data.loaders import load_pci, load_targets
+from analysis.outputs import brief, explorer, figcheck, reachability_run
+from analysis.outputs.charts import planner as planner_charts
+from analysis.outputs.narrative import planner as planner_text
+from analysis.outputs.style import save_figure
 
 OURS, RIVALS = "Lai Châu", ["Điện Biên", "Hà Tĩnh", "Sơn La", "Yên Bái"]
 
@@ -177,8 +181,6 @@ def test_plan_fed_back_into_the_projection_reaches_the_band(real, province):
 
 def test_page_and_brief_read_the_same_plan(tmp_path):
     """Notebook 03's run (default parameters) and the brief's planner section give the same plan."""
-    from analysis.outputs import brief, reachability_run
-    from analysis.outputs.narrative import planner as planner_text
 
     run = reachability_run.run("Điện Biên")
     page = planner.province_plan(run.proj, run.panel, run.province, run.targets, years=run.target_years,
@@ -189,3 +191,26 @@ def test_page_and_brief_read_the_same_plan(tmp_path):
                                   tables["planner"].frame.drop(columns=["Nguồn"]))
     pd.testing.assert_frame_equal(page.scenario_table(), data["plan"].scenario_table())
     assert page.required == data["plan"].required
+
+
+def test_explorer_sliders_redraw_the_rank_distribution(real, tmp_path):
+    """The slider callback's plain function: more gain, a better rank distribution, a new file."""
+    panel, targets, proj = real
+    p = planner.province_plan(proj, panel, "Lai Châu", targets)
+    start, _, w1 = explorer.plan_show(p, proj, panel, p.cheapest.written, "en", tmp_path)
+    assert start.probability == pytest.approx(p.cheapest.probability)
+    more = {k: v + 0.2 for k, v in p.cheapest.written.items()}
+    after, _, w2 = explorer.plan_show(p, proj, panel, more, "en", tmp_path)
+    # +0.2 a year on all ten over seven years: +14 composite points under weights summing to 1
+    assert after.composite == pytest.approx(start.composite + 14.0, abs=1e-6)
+    assert after.probability > start.probability and after.median_rank < start.median_rank
+    assert w1["png"] != w2["png"] and w2["png"].exists()
+
+
+def test_plan_chart_keeps_its_labels_on_the_canvas(real, tmp_path):
+    panel, targets, proj = real
+    p = planner.province_plan(proj, panel, "Điện Biên", targets)  # the cheapest plan and two written plans
+    for lang in ("vi", "en"):
+        w = save_figure(planner_charts.plan_gains_chart(p, lang), f"plan_{lang}", source=planner_text.plan_source(p),
+                        directory=tmp_path)
+        assert figcheck.check_svg(w["svg"]) == []
