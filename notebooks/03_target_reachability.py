@@ -210,7 +210,7 @@ else:
 # The plan the province wrote (where it gives numbers) is evaluated the same way. Method: `analysis.analyses.planner`.
 
 # %%
-plan = planner.province_plan(run.proj, run.panel, run.province, run.targets, years=run.target_years, method=run.shown)
+plan = planner.province_plan(run.proj, run.panel, run.province, run.evaluable, years=run.target_years, method=run.shown)
 if plan is None:
     T.show(T("Tỉnh không có mục tiêu thứ hạng PCI trong các năm mục tiêu của lần chạy này.",
              "The province has no PCI rank target in this run's target years."))

@@ -183,10 +183,10 @@ def test_page_and_brief_read_the_same_plan(tmp_path):
     """Notebook 03's run (default parameters) and the brief's planner section give the same plan."""
 
     run = reachability_run.run("Điện Biên")
-    page = planner.province_plan(run.proj, run.panel, run.province, run.targets, years=run.target_years,
+    page = planner.province_plan(run.proj, run.panel, run.province, run.evaluable, years=run.target_years,
                                  method=run.shown)
     tables, data, figs = {}, {}, []
-    brief.planner_section(load_pci(), "Điện Biên", None, "vi", tables, data, figs, None)
+    brief.planner_section(load_pci(), province, None, "vi", tables, data, figs, None)
     pd.testing.assert_frame_equal(planner_text.plan_table(page, "vi"),
                                   tables["planner"].frame.drop(columns=["Nguồn"]))
     pd.testing.assert_frame_equal(page.scenario_table(), data["plan"].scenario_table())
