@@ -66,6 +66,9 @@ from analysis.data import loaders
 from analysis.outputs.charts import project as project_charts
 from analysis.core.prose import Prose
 from analysis.outputs.style import save_figure
+from analysis.analyses import planner
+from analysis.outputs.charts import planner as planner_charts
+from analysis.outputs.narrative import planner as planner_text
 
 pd.set_option("display.precision", 3)
 pd.set_option("display.max_columns", 30)
@@ -223,6 +226,33 @@ if pace is None:
 else:
     fig = project_charts.pace_chart(pace, run.province, run.chart_lang, period=run.pace_period())
     _ = save_figure(fig, f"03_pace_{run.slug}", source=run.fig_source)
+
+# %% [markdown]
+# ## Cần gì để đạt mục tiêu? / What would it take?
+# <!-- vi -->
+# Với mục tiêu thứ hạng PCI xa nhất của tỉnh: điểm PCI cần có để vào nhóm mục tiêu với xác suất 70% khi mọi tỉnh
+# khác tiến như trong lần mô phỏng ở trên, rồi **tổ hợp mức tăng hằng năm của mười chỉ số thành phần ít tốn sức
+# nhất** theo trọng số đang áp dụng. «Sức» của một mức tăng đo bằng tỷ lệ tỉnh-năm từng tăng ít nhất chừng ấy trong
+# một năm (cùng một giai đoạn phương pháp); mức chưa tỉnh nào đạt được đánh dấu. Kế hoạch tỉnh tự viết (nếu có số)
+# được đánh giá cùng cách. Cách tính: `analysis.analyses.planner`.
+# <!-- en -->
+# For the province's furthest PCI rank target: the composite that puts it in the band with probability 70% when
+# every other province moves as in the simulation above, then **the cheapest combination of yearly gains of the ten
+# sub-indices** under the weights in force. A gain's "effort" is measured by the share of province-years that
+# gained at least that much in a year (within one methodology period); gains no province has shown are flagged.
+# The plan the province wrote (where it gives numbers) is evaluated the same way. Method: `analysis.analyses.planner`.
+
+# %%
+plan = planner.province_plan(run.proj, run.panel, run.province, run.evaluable, years=run.target_years, method=run.shown)
+if plan is None:
+    T.show(T("Tỉnh không có mục tiêu thứ hạng PCI trong các năm mục tiêu của lần chạy này.",
+             "The province has no PCI rank target in this run's target years."))
+else:
+    T.show(planner_text.plan_lines(plan, lang))
+    display(planner_text.plan_table(plan, lang))
+    display(planner_text.scenario_table(plan, lang))
+    fig = planner_charts.plan_gains_chart(plan, run.chart_lang)
+    _ = save_figure(fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan))
 
 # %% [markdown]
 # ## Mục tiêu PAPI / PAPI targets

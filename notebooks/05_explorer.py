@@ -62,3 +62,15 @@ import pandas as pd
 
 with pd.option_context("display.max_colwidth", None):
     display(explorer.target_verdicts(sel.provinces, lang))
+
+# %% [markdown]
+# ## Cần gì để đạt mục tiêu? / What would it take?
+# Mười thanh trượt: mức tăng mỗi năm của từng chỉ số thành phần, bắt đầu từ phương án ít tốn sức nhất cho mục tiêu
+# thứ hạng PCI xa nhất của tỉnh đầu tiên (như trang 03); phân bố thứ hạng trong năm mục tiêu vẽ lại khi kéo.
+# Ten sliders: the yearly gain of each sub-index, starting at the cheapest plan for the first province's furthest
+# PCI rank target (as on page 03); the rank distribution in the target year redraws as you drag.
+# Logic: `analysis.analyses.planner`, `analysis.outputs.explorer.planner_app`.
+
+# %%
+plan_app = explorer.planner_app(panel, provinces, lang=lang)
+plan_app.ui

@@ -21,12 +21,16 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.data import catalog, maps
-from analysis.analyses import compare, overview, reachability, standing34, trends
+from analysis.analyses import compare, overview, planner, reachability, standing34, trends
 from analysis.analyses import targets as targets_mod
 from analysis.analyses.targets import DRAWS, SEED
+from analysis.data.loaders import load_targets
+from analysis.outputs.charts import planner as planner_charts
+from analysis.outputs.narrative import planner as planner_text
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, resolve_province
 from analysis.data.coverage import full_years, provinces_per_year
@@ -313,6 +317,10 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         figs = _figures(panel, prov, name, catalog.chart_language(lang), out_dir / "figures", st, window, lev, lev_year,
                         results, tg, papi_src)
 
+    # planner: the cheapest yearly sub-index gains, the province's own plan (issue 24) ---------------------
+    plan_lines = planner_section(panel, prov.name, targets, lang, tables, data, figs,
+                                 out_dir / "figures" if figures else None, proj=evaluation.sims["pci"])
+
     # summary (answer first) ---------------------------------------------------------------------
     subs = [i for i in SUBINDICES if i in tr.index]
     summary = [T(
@@ -349,9 +357,39 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                          f"Largest leverage ({lev_year}): {indicator_label(top['indicator'], 'en')} — "
                          f"{top['points_to_median']:.2f} composite points if at the national median."))
     summary.append(target_lines[0])
+    summary += plan_lines
     sources = _sources(panel, prov, tg, lang)
     title = T(f"Tóm tắt PCI tỉnh {name}", f"PCI brief: {name}")
     return Brief(prov, lang, year, title, summary, tables, figs, sources, out_dir, data)
+
+
+def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | None, lang: Lang,
+                    tables: dict, data: dict, figs: list, fig_dir: Path | None, *, proj=None) -> list[str]:
+    """The planner's table (``tables["planner"]``, its words as the note), the plan in ``data["plan"]``,
+    its chart appended to ``figs``; returns the summary line. The same :func:`analysis.analyses.planner.plan`
+    as page 03, on the same draws: ``proj``, the target records' PCI simulation (the brief passes its evaluation's;
+    without it, :func:`analysis.analyses.planner.composite_projection` reads the same evaluation)."""
+    T = _T(lang)
+    targets = load_targets() if targets is None else targets
+    proj = planner.composite_projection() if proj is None else proj
+    plan = planner.province_plan(proj, panel, province, targets)
+    data["plan"] = plan
+    if plan is None:
+        return []
+    lines = planner_text.plan_lines(plan, lang)
+    frame = planner_text.plan_table(plan, lang)
+    frame[T("Nguồn", "Source")] = plan.baseline.source
+    tables["planner"] = BriefTable("planner", T("Phương án ít tốn sức nhất", "The cheapest plan"), frame,
+                                   note=" ".join(line.lstrip("- ") for line in lines))
+    if fig_dir is not None:
+        src = planner_text.plan_source(plan)
+        written = save_figure(planner_charts.plan_gains_chart(plan, catalog.chart_language(lang)), "planner", source=src,
+                              directory=fig_dir)
+        figs.append(BriefFigure("planner", T("Mức tăng mỗi năm cần đạt so với mức các tỉnh từng đạt",
+                                             "Yearly gains needed against what provinces achieved"),
+                                written["png"], written["svg"], src))
+        plt.close("all")
+    return [lines[0].lstrip("- ")]
 
 
 def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[str]:

@@ -12,13 +12,14 @@ from analysis.data import catalog
 from analysis.data.catalog import Lang
 
 PRINT_WIDTH_CM = 16.0  # A4 (21 cm) less 2.5 cm margins: every figure is placed at this width
-SECTIONS = ("targets", "standing", "history", "subindices", "peers", "charts", "sources")  # the verdicts first
+SECTIONS = ("targets", "planner", "standing", "history", "subindices", "peers", "charts", "sources")  # verdicts first
 SECTION_TITLES = {
     "standing": ("Vị trí hiện tại", "Standing"),
     "history": ("Điểm và thứ hạng PCI qua các năm", "PCI composite over time"),
     "subindices": ("Mười chỉ số thành phần: xu hướng và dư địa", "The ten sub-indices: trend and leverage"),
     "peers": ("So với các tỉnh trong vùng", "Peers in the region"),
     "targets": ("Mục tiêu của tỉnh", "The province's targets"),
+    "planner": ("Cần gì để đạt mục tiêu?", "What would it take?"),
     "charts": ("Biểu đồ chính", "Key charts"),
     "sources": ("Nguồn số liệu", "Sources"),
 }

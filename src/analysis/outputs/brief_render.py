@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis.outputs.brief_model import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
 
-TABLE_SECTIONS = SECTIONS[:5]  # standing, history, subindices, peers, targets
+TABLE_SECTIONS = tuple(k for k in SECTIONS if k not in ("charts", "sources"))  # standing ... targets, planner
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CSS = """

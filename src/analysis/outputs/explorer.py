@@ -9,17 +9,22 @@ into ``reports/explorer/``, named by its selection, so an export never overwrite
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.data import catalog
 from analysis.core import paths
-from analysis.analyses import targets, trends
+from analysis.analyses import planner, targets, trends
+from analysis.data.loaders import load_targets
+from analysis.outputs.charts import project as project_charts
+from analysis.outputs.narrative import planner as planner_text
 from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
 from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label
 from analysis.outputs.charts.compare import highlight_colours
@@ -258,3 +263,77 @@ def target_verdicts(provinces: Sequence[str] | str, lang: Lang = "vi") -> pd.Dat
             vt.insert(0, text("Tỉnh", "Province", lang), resolve_province(p).name)
             frames.append(vt)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+# --------------------------------------------------------------------------- the planner's sliders (issue 24)
+@dataclass
+class PlannerApp:
+    ui: object  # the ipywidgets box to display
+    sliders: dict  # sub-index code -> FloatSlider (points a year)
+    output: object
+    plan: object  # the analysis.analyses.planner.Plan the sliders start from (None: no rank target)
+    proj: object
+    update: Callable
+    last: tuple | None = None  # (scenario, figure, written) of the last draw
+
+
+def plan_show(plan, proj, panel: pd.DataFrame, gains: dict[str, float], lang: Lang = "vi",
+              directory: Path | None = None, display: Callable | None = None):
+    """The rank distribution in the plan's target year that ``gains`` (sub-index -> points a year) give
+    against the rival draws of ``proj`` (:func:`analysis.analyses.planner.evaluate_gains`): drawn, saved
+    into ``reports/explorer/`` (named by the province, year and gains) and, with ``display``, shown with
+    the probability of the band. Returns ``(scenario, figure, written)``."""
+    tg = plan.target
+    sc = planner.evaluate_gains(proj, panel, plan.province, tg, gains, history=plan.history, base=plan.baseline,
+                                method=plan.method, name=("Thanh trượt", "Sliders"))
+    band = [(tg.rank_low or 1, tg.rank_high, text("mục tiêu", "target", lang))] if tg.score is None else []
+    fig = project_charts.rank_distribution_chart({tg.year: sc.ranks}, proj.n_ranked, plan.province, lang,
+                                                 method=plan.method, bands={tg.year: band})
+    key = hashlib.sha1(",".join(f"{sc.written[k]:.3f}" for k in catalog.SUBINDICES).encode()).hexdigest()[:8]
+    name = f"explorer_plan_{catalog.normalise_name(plan.province)}_{tg.year}_{key}_{lang}"
+    written = save_figure(fig, name, source=planner_text.plan_source(plan),
+                          directory=directory if directory is not None else paths.reports_dir() / "explorer")
+    if display is not None:
+        display(fig)
+        display(text(f"Điểm PCI {tg.year}: {sc.composite:.2f}; xác suất {tg.words('vi')}: {sc.probability:.0%}",
+                     f"{tg.year} composite: {sc.composite:.2f}; probability of {tg.words('en')}: {sc.probability:.0%}", lang))
+    plt.close(fig)
+    return sc, fig, written
+
+
+def planner_app(panel: pd.DataFrame, provinces=("Lai Châu",), lang: Lang = "vi", targets: pd.DataFrame | None = None,
+                directory: Path | None = None) -> PlannerApp:
+    """Ten sliders (the yearly gain of each sub-index, starting at the cheapest plan of the first province's
+    furthest PCI rank target) whose callback redraws the rank distribution with :func:`plan_show`. The
+    rivals' draws are notebook 03's (:func:`analysis.analyses.planner.composite_projection`), simulated once."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    province = resolve_province(provinces if isinstance(provinces, str) else list(provinces)[0]).name
+    targets = load_targets() if targets is None else targets
+    proj = planner.composite_projection()  # the target records' PCI draws (page 03's), not a new simulation
+    plan = planner.province_plan(proj, panel, province, targets)
+    out = w.Output()
+    if plan is None or plan.cheapest is None:
+        with out:
+            print(text(f"{province}: không có mục tiêu thứ hạng PCI để lập phương án.",
+                       f"{province}: no PCI rank target to plan for.", lang))
+        return PlannerApp(out, {}, out, plan, proj, lambda *_: None)
+    start = plan.cheapest.written
+    sl = {k: w.FloatSlider(value=round(start[k], 2), min=-0.5, max=1.5, step=0.05, readout_format="+.2f",
+                           description=indicator_label(k, lang)[:18], style={"description_width": "10em"})
+          for k in catalog.SUBINDICES}
+    app = PlannerApp(w.VBox([w.Label(text(f"{province}: mức tăng mỗi năm (điểm)", f"{province}: gain a year (points)",
+                                          lang)), *sl.values(), out]), sl, out, plan, proj, lambda *_: None)
+
+    def update(_change=None):
+        with out:
+            out.clear_output(wait=True)
+            app.last = plan_show(plan, proj, panel, {k: s.value for k, s in sl.items()}, lang, directory, display)
+        return app.last
+
+    app.update = update
+    for s in sl.values():
+        s.observe(update, names="value")
+    update()
+    return app
