@@ -101,7 +101,7 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     each selected province; points not from an official workbook are hollow, shaped and named by
     source kind; breaks dashed."""
     lang = sel.lang
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     lo, hi = sel.years
     colours = highlight_colours(sel.provinces)
     kinds: list[str] = []

@@ -78,7 +78,7 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     d = xs[xs["indicator"] == indicator].sort_values(["rank", "province"]).reset_index(drop=True)
     year = int(d["year"].iloc[0])
     hl = {resolve_province(p).name for p in highlight}
-    fig, ax = subplots(size="tall")
+    fig, ax = subplots(size="tall", lang=lang)
     y = np.arange(len(d))
     colours = [REGION_COLOURS.get(r, GREY) for r in d["region"]]
     ax.hlines(y, d["score"].min() - 1, d["score"], color="#e3e3e3", lw=0.6, zorder=1)
@@ -127,7 +127,7 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
     hi = int(last_year if last_year is not None else comp["year"].max())
     years = np.arange(lo, hi + 1)
     colours = highlight_colours(provinces)
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     handles: list = []
     kinds: list[str] = []
     for p in provinces:
@@ -179,7 +179,7 @@ def subindex_radar(xs: pd.DataFrame, provinces: Sequence[str], lang: Lang = "vi"
     best = off.groupby("indicator")["score"].max().reindex(subs)
     angles = np.linspace(0, 2 * np.pi, len(subs), endpoint=False)
     closed = np.append(angles, angles[0])
-    fig = new_figure("square")
+    fig = new_figure("square", lang=lang)
     ax = fig.add_subplot(projection="polar")
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
@@ -223,7 +223,7 @@ def percentile_heatmap(xs: pd.DataFrame, highlight: Sequence[str] = (), lang: La
     grid = (xs[xs["indicator"].isin(subs)].pivot(index="province_code", columns="indicator", values="percentile")
             .reindex(index=comp["province_code"], columns=subs))
     hl = {resolve_province(p).name for p in highlight}
-    fig = new_figure("tall")
+    fig = new_figure("tall", lang=lang)
     gs = fig.add_gridspec(1, 3, width_ratios=[0.35, 10, 0.35], wspace=0.02)
     ax_r = fig.add_subplot(gs[0])
     ax = fig.add_subplot(gs[1], sharey=ax_r)
@@ -276,7 +276,7 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
     colours = {resolve_province(p).code: c for p, c in zip(highlight, highlight_colours(highlight).values())}
     markers = {resolve_province(p).code: m for p, m in zip(highlight, highlight_markers(highlight).values())}
     regions = [r for r in REGIONS_EN if r in set(comp["region"])]
-    fig, axes = subplots(2, 3, size="grid", sharex=True, sharey=True)
+    fig, axes = subplots(2, 3, size="grid", sharex=True, sharey=True, lang=lang)
     ys = sorted(int(y) for y in years)
     for ax, reg in zip(np.ravel(axes), regions):
         g = comp[comp["region"] == reg]
@@ -348,7 +348,7 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     dims = list(dict.fromkeys(pairs["dimension"]))
     ncols = 4 if len(dims) > 6 else 3
     nrows = int(np.ceil(len(dims) / ncols))
-    fig, axes = subplots(nrows, ncols, size="grid", sharex=True, squeeze=False)
+    fig, axes = subplots(nrows, ncols, size="grid", sharex=True, squeeze=False, lang=lang)
     colours = {resolve_province(p).code: c for p, c in zip(highlight, highlight_colours(highlight).values())}
     labelled = []
     for ax, dim in zip(axes.ravel(), dims):
@@ -387,7 +387,7 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
 
 def no_data_figure(message_vi: str, message_en: str, lang: Lang = "vi") -> Figure:
     """A placeholder figure saying what is missing (used when an input table is absent)."""
-    fig, ax = subplots()
+    fig, ax = subplots(lang=lang)
     ax.axis("off")
     ax.text(0.5, 0.5, f"{no_data_label(lang)}: {text(message_vi, message_en, lang)}", ha="center", va="center",
             fontsize=10, color="#777777", wrap=True)

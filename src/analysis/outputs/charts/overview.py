@@ -13,7 +13,7 @@ from analysis.outputs.charts.common import kind_markers, mark_breaks, no_data_la
 
 def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
     """Two stacked panels: composite score, and rank (1 at the top). Missing years are gaps."""
-    fig, (ax_s, ax_r) = subplots(2, 1, sharex=True)
+    fig, (ax_s, ax_r) = subplots(2, 1, sharex=True, lang=lang)
     years = series["year"]
     ax_s.plot(years, series["score"], color="#1f5fa6")
     kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
@@ -63,7 +63,7 @@ def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
 
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Provinces covered and sub-indices published, per year."""
-    fig, ax = subplots()
+    fig, ax = subplots(lang=lang)
     ax.bar(cov["year"], cov["provinces"], color="#1f5fa6", alpha=0.85,
            label=text("Số tỉnh có điểm PCI", "Provinces with a PCI score", lang))
     for y, n, k in zip(cov["year"], cov["provinces"], cov["subindices"]):
@@ -137,7 +137,7 @@ def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
     m = m.reindex([i for i in INDICATORS if i in m.index])
     counts = d.groupby(["indicator", "year"])["province_code"].nunique().unstack().reindex(index=m.index,
                                                                                           columns=m.columns)
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     _draw_kinds(ax, m, kinds, lang)
     ax.set_yticklabels([indicator_label(i, lang) for i in m.index], fontsize=7)
     for (i, j), n in np.ndenumerate(counts.to_numpy()):
@@ -158,7 +158,7 @@ def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Fi
     provs = load_provinces().set_index("province_code")
     order = [c for c in provs.index if c in m.index]
     m = m.reindex(order)
-    fig, ax = subplots(size="tall")
+    fig, ax = subplots(size="tall", lang=lang)
     _draw_kinds(ax, m, kinds, lang)
     ax.set_yticklabels([provs.loc[c, "province"] for c in m.index], fontsize=5)
     ax.set_title(text("Chỉ số PCI theo tỉnh và năm: loại nguồn", "PCI composite by province and year: source kind",
@@ -185,7 +185,7 @@ def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
     a["pair"] = [f"{int(r.year)} {field.get(r.field, r.field)}: {_KIND_SHORT[lg].get(r.kept_kind, r.kept_kind)} ← "
                  f"{_KIND_SHORT[lg].get(r.other_kind, r.other_kind)}" for r in a.itertuples()]
     g = a.groupby("pair", sort=False)[["n_compared", "n_agree"]].sum()
-    fig, ax = subplots(size="tall")
+    fig, ax = subplots(size="tall", lang=lang)
     y = np.arange(len(g))
     ax.barh(y, g["n_compared"], color="#dddddd", label=text("so sánh", "compared", lang))
     ax.barh(y, g["n_agree"], color="#3a9e6b", label=text("khớp (trong phạm vi làm tròn)", "agree (within rounding)",

@@ -59,7 +59,7 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
 
     from analysis.data.catalog import methodology_breaks
 
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     h = history.sort_values("year")
     f = fan.sort_values("year").copy()
     q_cols = [c for c in ("p10", "p25", "p50", "p75", "p90") if c in f.columns]
@@ -139,7 +139,8 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
     """One panel per target year: P(rank = r) over the draws (1 = best), target bands shaded,
     the top-``published_top`` publication cut-off dashed (years from ``top_only_from``)."""
     years = sorted(rank_draws)
-    fig, axes = subplots(len(years), 1, size="full" if len(years) <= 2 else "tall", sharex=True, squeeze=False)
+    fig, axes = subplots(len(years), 1, size="full" if len(years) <= 2 else "tall", sharex=True, squeeze=False,
+                         lang=lang)
     r = np.arange(1, n_ranked + 1)
     for ax, yr in zip(axes[:, 0], years):
         d = np.asarray(rank_draws[yr]).ravel()
@@ -186,7 +187,7 @@ def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: st
     and verdict sit in the target's label, so the bars and the verdict tell one story.
     ``pace``: label, required, historical, share (0-1 or NaN), optional verdict (text)."""
     n = len(pace)
-    fig, ax = subplots(size="full" if n <= 8 else "tall")
+    fig, ax = subplots(size="full" if n <= 8 else "tall", lang=lang)
     y = np.arange(n)[::-1]
     h = 0.38
     ax.barh(y + h / 2, pace["required"], height=h, color=REQ_COLOR, label=text("cần đạt mỗi năm", "required per year", lang))
@@ -222,7 +223,7 @@ def skill_chart(skill: pd.DataFrame, lang: Lang = "vi", *, metric_label: str | N
                 default_method: str | None = None) -> Figure:
     """Skill by horizon against persistence (0 = no better; above 0 = better), one line per
     method with its 90% bootstrap band over origins. ``skill``: method, horizon, skill, skill_lo, skill_hi."""
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     for m, d in skill.groupby("method", sort=False):
         if m == "persistence":
             continue
@@ -249,7 +250,7 @@ def reliability_chart(reliability: pd.DataFrame, coverage: pd.DataFrame, lang: L
     """Left: nominal vs empirical coverage of the 50/80/90% rank intervals per method. Right:
     reliability of P(top k). ``coverage``: method, nominal, coverage; ``reliability``: method,
     forecast, observed, n."""
-    fig, (a1, a2) = subplots(1, 2, size="wide")
+    fig, (a1, a2) = subplots(1, 2, size="wide", lang=lang)
     for m, d in coverage.groupby("method", sort=False):
         a1.plot(d["nominal"], d["coverage"], marker=METHOD_MARKERS.get(m, "o"), color=METHOD_COLORS.get(m),
                 label=_method_name(m, lang), ms=4, lw=1)
@@ -283,7 +284,7 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
     thresholds shaded. ``results``: label, method, probability."""
     labels = list(dict.fromkeys(results["label"]))
     n = len(labels)
-    fig, ax = subplots(size="tall" if n > 10 else "full")
+    fig, ax = subplots(size="tall" if n > 10 else "full", lang=lang)
     ypos = {lab: k for k, lab in enumerate(labels[::-1])}
     ax.axvspan(0, unlikely_at, color="#d1495b", alpha=0.08, lw=0)
     ax.axvspan(likely_at, 1, color="#2e8b57", alpha=0.08, lw=0)

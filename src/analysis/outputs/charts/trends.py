@@ -48,7 +48,7 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
                              indicators: tuple[str, ...] = SUBINDICES) -> Figure:
     """Ten panels: the province's score per year against the national median, the
     interquartile band and the best province. Missing years are gaps; breaks are dashed."""
-    fig, axes = subplots(2, 5, size="grid", sharex=True)
+    fig, axes = subplots(2, 5, size="grid", sharex=True, lang=lang)
     lo, hi = _years(series)
     kinds: list[str] = []
     for ax, ind in zip(axes.flat, indicators):
@@ -88,7 +88,7 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
                             indicators: tuple[str, ...] = SUBINDICES) -> Figure:
     """Ten panels: the province's rank per sub-index and year (1 at the top), with the
     number of provinces ranked as the bottom of each axis. Missing years are gaps."""
-    fig, axes = subplots(2, 5, size="grid", sharex=True, sharey=True)
+    fig, axes = subplots(2, 5, size="grid", sharex=True, sharey=True, lang=lang)
     lo, hi = _years(series)
     kinds: list[str] = []
     n_max = series["n_provinces"].dropna()
@@ -143,7 +143,7 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
     denom = np.where(np.isnan(of), 63.0, of)
     pos = (rank - 1) / np.maximum(denom - 1, 1)
     cmap = LinearSegmentedColormap.from_list("rank", ["#1a9850", "#fee08b", "#d73027"]).with_extremes(bad="#f4f4f4")
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     im = ax.imshow(np.ma.masked_invalid(pos), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     nd = no_data_label(lang).replace(" ", "\n", 1) if lang != "both" else "n/a"
     nm = text("không\nđo", "not\nmeasured", lang) if lang != "both" else "n/m"
@@ -216,7 +216,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     widths.append(c1)
     colors.append(TOTAL_COLOR)
     notes.append(f"{c1:.2f}")
-    fig, ax = subplots(size="full")
+    fig, ax = subplots(size="full", lang=lang)
     ypos = np.arange(len(labels))
     ax.barh(ypos, widths, left=starts, color=colors, height=0.65)
     for i, edge in enumerate(ends):
@@ -257,7 +257,7 @@ def leverage_chart(lev: pd.DataFrame, province: str, lang: Lang = "vi") -> Figur
     and to the best province, with each sub-index's weight."""
     d = lev.iloc[::-1].reset_index(drop=True)  # largest at the top
     year = int(d["year"].iloc[0])
-    fig, ax = subplots(size="full")
+    fig, ax = subplots(size="full", lang=lang)
     y = np.arange(len(d))
     ax.barh(y + 0.2, d["points_to_best"].fillna(0), height=0.38, color="#c6dbef",
             label=text("Nếu bằng tỉnh cao nhất", "If level with the best province", lang))
