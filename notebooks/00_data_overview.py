@@ -39,6 +39,7 @@ from analysis.data import catalog, coverage, loaders
 from analysis.analyses import overview, trends
 from analysis.outputs.charts import overview as overview_charts
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()
@@ -46,6 +47,7 @@ findings = analysis.load_validation_findings()
 pci = panel[panel["indicator"] == "pci"]
 slug = catalog.normalise_name(province)
 T = Prose(lang)  # generated prose in the run's language
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 # %% [markdown]

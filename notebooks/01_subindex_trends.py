@@ -52,6 +52,7 @@ from analysis.outputs.charts import trends as trend_charts
 from analysis.data.loaders import load_pci
 from analysis.outputs.narrative import trends as narrative
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 from analysis.outputs.style import save_figure
 from analysis.outputs.tables import labelled, save_table
 
@@ -62,6 +63,7 @@ panel = load_pci()
 yrs = coverage.province_years(panel, province, start_year, end_year)  # years shown, gaps, seed years
 province, slug = yrs.province, yrs.slug  # canonical spelling, whatever was passed in
 T = Prose(lang)  # generated prose in the run's language
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 source = trends.source_line(trends.shown_rows(panel, province, yrs.first, yrs.last))
 T.show(narrative.coverage_notes(T, yrs, source))

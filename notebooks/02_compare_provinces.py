@@ -47,8 +47,10 @@ from analysis.analyses import compare
 from analysis.outputs.charts import compare as charts
 from analysis.outputs.narrative import compare as narrative
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 
 T = Prose(lang)
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 panel = analysis.load_pci()

@@ -34,7 +34,7 @@ ARTEFACTS = [r"\bNaN\b", r"\bnan\b", r"<NA>", r"\bNone\b", r"\bTrue\b", r"\bFals
 # inside code (`…`), URLs and file names are stripped before the scan
 _VI_BAD = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.])")  # 66.48, 0.3 (a thousands dot has 3 digits)
 _EN_BAD = re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,])")  # 66,48 (a thousands comma has 3 digits)
-_VI_BAD_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d,.])")  # 4,000 in Vietnamese reads 4 with decimals
+_VI_BAD_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2},\d{3}(?![\d,.])")  # 4,000 in Vietnamese reads 4 with decimals
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _CODE = re.compile(r"<code\b.*?</code>", re.S | re.I)

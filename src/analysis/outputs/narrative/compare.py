@@ -52,11 +52,11 @@ def map34_note(T: Prose, xs34: pd.DataFrame, moved: dict | None, year: int) -> s
         f"Năm {year} có {n} đơn vị được xếp hạng; {merged} trong số đó là đơn vị hợp nhất, điểm gộp từ các tỉnh thành "
         "viên. "
         + (f"Nếu dùng trọng số bằng nhau thay cho trọng số dân số, {m['units_moved']}/{m['units']} đơn vị đổi thứ hạng "
-           f"năm {year} (nhiều nhất {m['max_abs_shift']} bậc; Spearman {m['spearman']:.3f}); trong giai đoạn "
+           f"năm {year} (nhiều nhất {m['max_abs_shift']} bậc; Spearman {T.num(m['spearman'], 3)}); trong giai đoạn "
            f"{m['first_year']}–{m['last_year']}, mức đổi hạng lớn nhất là {m['largest_shift']} bậc." if moved else ""),
         f"In {year}, {n} units are ranked; {merged} of them merged units with an aggregated score. "
         + (f"With equal instead of population weights, {m['units_moved']} of {m['units']} units would "
-           f"change rank in {year} (at most by {m['max_abs_shift']} places; Spearman {m['spearman']:.3f}); "
+           f"change rank in {year} (at most by {m['max_abs_shift']} places; Spearman {T.num(m['spearman'], 3)}); "
            f"over {m['first_year']}–{m['last_year']} the largest shift is {m['largest_shift']} places."
            if moved else ""))
 
@@ -76,9 +76,9 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
     """
     top = cross_section.iloc[0]
     n_ranked = cross_section["pci"].count()
-    lines = [T(f"- Năm {year}, tỉnh dẫn đầu là **{top['province']}** ({top['pci']:.2f}); "
+    lines = [T(f"- Năm {year}, tỉnh dẫn đầu là **{top['province']}** ({T.num(top['pci'])}); "
                f"{n_ranked} tỉnh được xếp hạng.",
-               f"- In {year} the top province was **{top['province']}** ({top['pci']:.2f}); "
+               f"- In {year} the top province was **{top['province']}** ({T.num(top['pci'])}); "
                f"{n_ranked} provinces were ranked.")]
     focus = cross_section.set_index("province")
     rr = region_ranks.set_index("province")
@@ -86,18 +86,18 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
     for p in provinces:
         f, r, m = focus.loc[p], rr.loc[p], mob.loc[p]
         tier = f", {T.word('nhóm', 'tier')} {f['tier']}" if f["tier"] else ""
-        rank, pct = f"**{int(f['pci_rank'])}/{int(r['n'])}**", f"{f['pci_pct']:.2f}{tier}"
+        rank, pct = f"**{int(f['pci_rank'])}/{int(r['n'])}**", f"{T.num(f['pci_pct'])}{tier}"
         reg = f"**{int(r['region_rank'])}/{int(r['n_region'])}**"
         ranks = f"{int(m['rank_first'])} → {int(m['rank_last'])}"
         lines.append(T(
-            f"- **{p}**: điểm tổng hợp {f['pci']:.2f}, hạng {rank} (hạng/n = {pct}); {reg} trong vùng "
+            f"- **{p}**: điểm tổng hợp {T.num(f['pci'])}, hạng {rank} (hạng/n = {pct}); {reg} trong vùng "
             f"{region_label(r['region'], 'vi')}. Từ {base_year}: hạng {ranks} ({int(m['rank_change']):+d} bậc), "
-            f"điểm {m['score_change']:+.2f}.",
-            f"- **{p}**: composite {f['pci']:.2f}, rank {rank} (rank/n = {pct}); {reg} in "
+            f"điểm {T.signed(m['score_change'])}.",
+            f"- **{p}**: composite {T.num(f['pci'])}, rank {rank} (rank/n = {pct}); {reg} in "
             f"{region_label(r['region'], 'en')}. Since {base_year}: rank {ranks} ({int(m['rank_change']):+d} places), "
-            f"score {m['score_change']:+.2f}."))
+            f"score {T.signed(m['score_change'])}."))
     best, worst = frontier.idxmax(), frontier.idxmin()
-    near = "; ".join(f"{p}: {best[p]} ({frontier.loc[best[p], p]:.0f}) / {worst[p]} ({frontier.loc[worst[p], p]:.0f})"
+    near = "; ".join(f"{p}: {best[p]} ({T.num(frontier.loc[best[p], p], 0)}) / {worst[p]} ({T.num(frontier.loc[worst[p], p], 0)})"
                      for p in provinces)
     lines.append(T(f"- Gần nhất / xa nhất tỉnh dẫn đầu (chỉ số thành phần, khoảng cách 0–100): {near}.",
                    f"- Closest to / furthest from the frontier (sub-index, distance 0–100): {near}."))
@@ -132,8 +132,8 @@ def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
 def _papi_line(T: Prose, corr: pd.DataFrame, papi_year: int) -> str:
     """The PAPI dimensions the composite correlates with most and least."""
     strong, weak = corr.loc[corr["pearson_r"].idxmax()], corr.loc[corr["pearson_r"].idxmin()]
-    r_strong = f"r = {strong['pearson_r']:.2f}, 95% CI {strong['ci_low']:.2f} – {strong['ci_high']:.2f}"
-    r_weak = f"r = {weak['pearson_r']:.2f}, {weak['ci_low']:.2f} – {weak['ci_high']:.2f}"
+    r_strong = f"r = {T.num(strong['pearson_r'])}, 95% CI {T.num(strong['ci_low'])} – {T.num(strong['ci_high'])}"
+    r_weak = f"r = {T.num(weak['pearson_r'])}, {T.num(weak['ci_low'])} – {T.num(weak['ci_high'])}"
     return T(f"- PCI và PAPI {papi_year} (n = {int(strong['n'])}): điểm tổng hợp tương quan mạnh nhất với "
              f"*{strong['dimension_name']}* ({r_strong}) và yếu nhất với *{weak['dimension_name']}* ({r_weak}).",
              f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composite correlates most with "

@@ -107,7 +107,7 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
         return indicator_label(code, T.lang)
 
     def fmt(rows: pd.DataFrame) -> str:
-        return ", ".join(f"{label(i)} ({v:+.2f})" for i, v in rows["contribution"].items()) or "—"
+        return ", ".join(f"{label(i)} ({T.signed(v)})" for i, v in rows["contribution"].items()) or "—"
 
     def names(rows: pd.DataFrame) -> str:
         return ", ".join(label(i) for i in rows["indicator"]) or T.word("không có", "none")
@@ -126,12 +126,12 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     n_fit = int(trend["n_years"].max())
     w0, w1 = window
     lines = [
-        T(f"- Điểm PCI của {p} thay đổi **{change:+.2f}** điểm từ {d_from} ({c0:.2f}) "
-          f"đến {d_to} ({c1:.2f}). Đóng góp lớn nhất: {fmt(top_up)}; kéo xuống: {fmt(top_down)}; "
-          f"phần dư làm tròn {resid:+.3f}.",
-          f"- {p}'s composite moved **{change:+.2f}** points from {d_from} ({c0:.2f}) "
-          f"to {d_to} ({c1:.2f}). Largest contributions: {fmt(top_up)}; pulling down: "
-          f"{fmt(top_down)}; rounding residual {resid:+.3f}."),
+        T(f"- Điểm PCI của {p} thay đổi **{T.signed(change)}** điểm từ {d_from} ({T.num(c0)}) "
+          f"đến {d_to} ({T.num(c1)}). Đóng góp lớn nhất: {fmt(top_up)}; kéo xuống: {fmt(top_down)}; "
+          f"phần dư làm tròn {T.signed(resid, 3)}.",
+          f"- {p}'s composite moved **{T.signed(change)}** points from {d_from} ({T.num(c0)}) "
+          f"to {d_to} ({T.num(c1)}). Largest contributions: {fmt(top_up)}; pulling down: "
+          f"{fmt(top_down)}; rounding residual {T.signed(resid, 3)}."),
         T(f"- Xu hướng {w0}–{w1} (tối đa {n_fit} năm, KTC 90%): tăng rõ — {names(by_dir['rising'])}; giảm rõ — "
           f"{names(by_dir['falling'])}; {unclear} chỉ số không có xu hướng rõ"
           + (f"; {few} chỉ số có quá ít năm để ước lượng (dưới {MIN_TREND_YEARS})." if few else "."),
@@ -149,10 +149,10 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     elif len(push):
         lines.append(T(
             f"- Năm {bench}, nhiều điểm PCI nhất nếu đạt trung vị cả nước: "
-            + ", ".join(f"{label(r.indicator)} (trọng số {r.weight:.0%}, +{r.points_to_median:.2f} điểm)"
+            + ", ".join(f"{label(r.indicator)} (trọng số {T.pct(r.weight)}, +{T.num(r.points_to_median)} điểm)"
                         for r in push.itertuples()) + ".",
             f"- In {bench}, the most composite points from reaching the national median: "
-            + ", ".join(f"{label(r.indicator)} (weight {r.weight:.0%}, +{r.points_to_median:.2f} points)"
+            + ", ".join(f"{label(r.indicator)} (weight {T.pct(r.weight)}, +{T.num(r.points_to_median)} points)"
                         for r in push.itertuples()) + "."))
     else:
         lines.append(T(f"- Năm {bench}, {p} không thấp hơn trung vị ở chỉ số nào.",
@@ -180,9 +180,9 @@ def _worst_rank_line(T: Prose, p: str, year: int, lev: pd.DataFrame, label) -> l
     wmax, ppu_max = lev["weight"].max(), lev["points_per_unit"].max()
     only = w["weight"] < wmax
     return [T(f"- Năm {year}, thứ hạng thấp nhất là {label(w['indicator'])} (hạng {int(w['rank'])}); chỉ số này "
-              f"{'chỉ ' if only else ''}chiếm {w['weight']:.0%} trọng số: +1 điểm = "
-              f"+{w['points_per_unit']:.1f} điểm PCI "
-              f"(chỉ số nặng nhất: {wmax:.0%}, +{ppu_max:.1f} điểm PCI).",
+              f"{'chỉ ' if only else ''}chiếm {T.pct(w['weight'])} trọng số: +1 điểm = "
+              f"+{T.num(w['points_per_unit'], 1)} điểm PCI "
+              f"(chỉ số nặng nhất: {T.pct(wmax)}, +{T.num(ppu_max, 1)} điểm PCI).",
               f"- In {year}, the worst rank is {label(w['indicator'])} ({int(w['rank'])}); it carries "
-              f"{'only ' if only else ''}{w['weight']:.0%} of the weight: +1 point there = +{w['points_per_unit']:.1f} "
-              f"composite points (heaviest sub-indices: {wmax:.0%}, +{ppu_max:.1f} points).")]
+              f"{'only ' if only else ''}{T.pct(w['weight'])} of the weight: +1 point there = +{T.num(w['points_per_unit'], 1)} "
+              f"composite points (heaviest sub-indices: {T.pct(wmax)}, +{T.num(ppu_max, 1)} points).")]

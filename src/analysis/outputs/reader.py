@@ -1,0 +1,133 @@
+"""Tables as a reader sees them: headers, cells and codes in the run's language, numbers in its format.
+
+Every DataFrame a page shows goes through :func:`reader_table` once a notebook has called
+:func:`install` (``reader.install(lang)`` after its parameters): column names become labels
+(``catalog_data/reader_labels.csv``, kind ``column``), sub-index codes and source kinds their names,
+the analyses' English vocabulary ("agree", "weight change", the trend verdicts) the run's language
+(kinds ``value`` and ``pattern``), and every number the run's format
+(:meth:`analysis.core.prose.Prose.cell`: "66,48" in Vietnamese, "–" for a missing value, never NaN,
+None, <NA>, True/False or "2008.0"). The tables saved for the workbook (``save_table``) keep their
+codes and raw numbers: this is the page's view only.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.analyses import admin_reform, ledger
+from analysis.core import paths
+from analysis.core.prose import Prose
+from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds
+
+LABELS_CSV = "reader_labels.csv"
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[dict, dict, list]:
+    df = pd.read_csv(paths.package_dir() / "catalog_data" / LABELS_CSV, dtype=str, keep_default_na=False)
+    cols = {r.key: (r.vi, r.en) for r in df[df["kind"] == "column"].itertuples()}
+    vals = {r.key: (r.vi, r.en) for r in df[df["kind"] == "value"].itertuples()}
+    pats = [(re.compile(r.key), r.vi, r.en) for r in df[df["kind"] == "pattern"].itertuples()]
+    return cols, vals, pats
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict:
+    k = load_source_kinds()
+    return {r.kind: (r.label_vi, r.label_en) for r in k.itertuples()}
+
+
+@lru_cache(maxsize=1)
+def _known_values() -> dict:
+    """Codes whose names live elsewhere: target indices, the ledger's statuses, regions."""
+    out = {i: pair for i, pair in admin_reform._labels().items()}
+    out.update(ledger.STATUS_LABELS)
+    out.update({vi: (vi, en) for vi, en in REGIONS_EN.items()})
+    out.update({en: (vi, en) for vi, en in REGIONS_EN.items()})
+    return out
+
+
+def column_label(name, lang: str) -> str:
+    """A column's header in ``lang`` (``both``: "vi / en"); a name not in the labels file is kept."""
+    cols, _, _ = _labels()
+    T = Prose(lang)
+    if isinstance(name, str) and name in cols:
+        return T.word(*cols[name])
+    if isinstance(name, str) and name in INDICATORS:
+        return _pick(indicator_label(name, "vi"), indicator_label(name, "en"), lang)
+    return T.cell(name)
+
+
+def _pick(vi: str, en: str, lang: str) -> str:
+    return Prose(lang).word(vi, en)
+
+
+def value_text(v, lang: str, decimals: int = 2) -> str:
+    """One cell in ``lang``: codes and the analyses' vocabulary translated, numbers formatted."""
+    T = Prose(lang)
+    if not isinstance(v, str):
+        return T.cell(v, decimals)
+    _, vals, pats = _labels()
+    s = v.strip()
+    if s in vals:
+        return T.word(*vals[s])
+    if s in INDICATORS:
+        return _pick(indicator_label(s, "vi"), indicator_label(s, "en"), lang)
+    known = _known_values()
+    if s in known:
+        return T.word(*known[s])
+    kinds = _kinds()
+    parts = [p.strip() for p in s.split(",")]
+    if parts and all(p in kinds for p in parts):
+        return ", ".join(_pick(*kinds[p], lang) for p in parts)
+    for rx, vi, en in pats:
+        m = rx.fullmatch(s)
+        if m:
+            out = m.expand(vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}")
+            return _localise_numbers_in(out, lang)
+    return _localise_numbers_in(v, lang)
+
+
+_PLAIN_NUMBER = re.compile(r"(?<![\w.,])-?\d+\.\d+(?![\w.,])")
+
+
+def _localise_numbers_in(text: str, lang: str) -> str:
+    """Decimal numbers inside a text (a note, a quote left as it is) in the run's format."""
+    if lang == "en":
+        return text
+    return _PLAIN_NUMBER.sub(lambda m: m.group(0).replace(".", ","), text)
+
+
+def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame:
+    """``df`` with every header and cell as text a reader of ``lang`` sees (see the module docstring)."""
+    out = pd.DataFrame({column_label(c, lang): [value_text(v, lang, decimals) for v in df[c]]
+                        for c in df.columns}, index=df.index)
+    out.columns = pd.Index([column_label(c, lang) for c in df.columns])
+    if not isinstance(df.index, pd.RangeIndex):
+        out.index = pd.Index([value_text(v, lang, decimals) for v in df.index],
+                             name=column_label(df.index.name, lang) if df.index.name else None)
+    return out
+
+
+def to_html(df: pd.DataFrame, lang: str) -> str:
+    t = reader_table(df, lang)
+    return t.to_html(index=not isinstance(df.index, pd.RangeIndex), na_rep=Prose.missing, escape=True,
+                     border=0, classes="dataframe")
+
+
+def install(lang: str) -> None:
+    """Show every DataFrame of this kernel as :func:`reader_table` of ``lang`` (HTML and plain text)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    f = shell.display_formatter.formatters
+    f["text/html"].for_type(pd.DataFrame, lambda df: to_html(df, lang))
+    f["text/plain"].for_type(pd.DataFrame, lambda df, p, cycle: p.text(reader_table(df, lang).to_string()))
+    f["text/html"].for_type(pd.Series, lambda s: to_html(s.to_frame(), lang))
+    f["text/plain"].for_type(pd.Series, lambda s, p, cycle: p.text(reader_table(s.to_frame(), lang).to_string()))
