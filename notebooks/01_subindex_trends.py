@@ -138,8 +138,9 @@ decomp = trends.decompose_change(panel, province, d_from, d_to)
 fig = trend_charts.decomposition_waterfall(decomp, province, chart_lang)
 save_figure(fig, f"01_waterfall_{slug}_{d_from}_{d_to}",
             source=trends.source_line(trends.province_rows(panel, province, [d_from, d_to])))
-labelled(decomp, ["component", "kind", "weight_from", "weight_to", "score_from", "score_to", "score_change",
-                  "contribution", "note"], lang, column="component")
+labelled(decomp[~trend_charts.tiny_residual(decomp)], ["component", "kind", "weight_from", "weight_to", "score_from",
+                                                       "score_to", "score_change", "contribution", "note"],
+         lang, column="component")
 
 # %%
 prev_year = comp_years[-2] if len(comp_years) > 1 else None

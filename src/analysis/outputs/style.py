@@ -29,6 +29,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from analysis.core import paths
 from analysis.core.prose import format_decimal, localise_digits
+from analysis.data.provenance import source_text
 
 STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
 SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
@@ -253,6 +254,8 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
         localise_numbers(fig, lang)
     width_in, height_in = fig.get_size_inches()
     prefix = SOURCE_PREFIXES.get(lang, SOURCE_PREFIX)
+    if lang is not None:
+        source = source_text(source, lang)
     lines = textwrap.wrap(prefix + " ".join(source.split()),
                           width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
     footer_h = (len(lines) * FOOTER_PT * 1.35 + 6) / 72 / height_in  # fraction of the figure height

@@ -175,6 +175,12 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
     return fig
 
 
+def tiny_residual(decomp: pd.DataFrame) -> pd.Series:
+    """The residual row of a decomposition when it rounds to 0.000: no bar, no table row (a "±0.000" reads as
+    a sign with no value); the chart's axis says so instead."""
+    return (decomp["kind"] == "residual") & (decomp["contribution"].astype(float).abs() < RESIDUAL_SHOWN)
+
+
 def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
     """Horizontal waterfall: composite in ``from_year``, each contribution, composite in ``to_year``."""
     d = decomp.copy()
@@ -187,7 +193,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     sub = sub.reindex(sub["contribution"].abs().sort_values(ascending=False, na_position="last").index)
     rest = d[d["kind"] != "sub-index"]
     # a residual that rounds to 0.000 gets no bar (a "-0.000" row reads as a sign with no value); the axis says so
-    tiny = (rest["kind"] == "residual") & (rest["contribution"].astype(float).abs() < RESIDUAL_SHOWN)
+    tiny = tiny_residual(rest)
     rest = rest[~tiny]
     for _, r in pd.concat([sub, rest]).iterrows():
         v = r["contribution"]

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.analyses import compare
 from analysis.data.catalog import methodology_period, region_label
 from analysis.core.prose import Prose
+from analysis.outputs.reader import value_text
 
 
 def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
@@ -97,7 +98,8 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
             f"{region_label(r['region'], 'en')}. Since {base_year}: rank {ranks} ({int(m['rank_change']):+d} places), "
             f"score {T.signed(m['score_change'])}."))
     best, worst = frontier.idxmax(), frontier.idxmin()
-    near = "; ".join(f"{p}: {best[p]} ({T.num(frontier.loc[best[p], p], 0)}) / {worst[p]} ({T.num(frontier.loc[worst[p], p], 0)})"
+    near = "; ".join(f"{p}: {best[p]} ({T.num(frontier.loc[best[p], p], 0)}) / "
+                     f"{worst[p]} ({T.num(frontier.loc[worst[p], p], 0)})"
                      for p in provinces)
     lines.append(T(f"- Gần nhất / xa nhất tỉnh dẫn đầu (chỉ số thành phần, khoảng cách 0–100): {near}.",
                    f"- Closest to / furthest from the frontier (sub-index, distance 0–100): {near}."))
@@ -142,11 +144,16 @@ def _papi_line(T: Prose, corr: pd.DataFrame, papi_year: int) -> str:
 
 def _facts_line(T: Prose, facts: pd.DataFrame) -> str:
     """How many seed-document ranks agree with the data, and each one the data covers."""
-    counts = ", ".join(f"{n} {s}" for s, n in facts["status"].value_counts().items())
+    def status(s: str, lang: str) -> str:
+        return value_text(s, lang)
+
+    vc = facts["status"].value_counts()
+    counts_vi = ", ".join(f"{n} {status(s, 'vi')}" for s, n in vc.items())
+    counts_en = ", ".join(f"{n} {s}" for s, n in vc.items())
     checked = facts[facts["status"] != compare.STATUS_NOT_COVERED]
-    return T(f"- Đối chiếu tài liệu gốc, theo năm: {counts}. " + " ".join(
-                 f"{r.province} {r.year}: tài liệu nêu {r.expected}, dữ liệu {r.data_rank} ({r.status})."
-                 for r in checked.itertuples()),
-             f"- Seed facts, year by year: {counts}. " + " ".join(
-                 f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
-                 for r in checked.itertuples()))
+    return T(f"- Đối chiếu tài liệu gốc, theo năm: {counts_vi}. "
+             + " ".join(f"{r.province} {r.year}: tài liệu nêu {r.expected}, dữ liệu {r.data_rank} "
+                        f"({status(r.status, 'vi')})." for r in checked.itertuples()),
+             f"- Seed facts, year by year: {counts_en}. "
+             + " ".join(f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
+                        for r in checked.itertuples()))
