@@ -268,14 +268,14 @@ analysis.save_figure(fig, f"02_pci_papi_{papi_year}",
 # ## 9. Các tài liệu gốc nói gì, đối chiếu với dữ liệu / What the seed documents say, checked against the data
 # <!-- vi -->
 # Mỗi thứ hạng một tài liệu gốc nêu, mỗi năm một dòng, kèm nguyên văn trích dẫn và số dòng.
-# «not covered by the data» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
-# thứ hạng của tỉnh năm đó. Dòng có nguồn dữ liệu chính là một tài liệu gốc
-# (`data_source_kind` «province_document») là đối chiếu giữa hai tài liệu, không phải với VCCI.
+# «không có trong dữ liệu» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
+# thứ hạng của tỉnh năm đó. Dòng có loại nguồn số liệu là «Văn bản của tỉnh» là đối chiếu giữa hai
+# tài liệu, không phải với VCCI.
 # <!-- en -->
 # Each rank a seed document states, one row per year, with the verbatim quote and its line.
 # "not covered by the data" means neither a VCCI workbook nor a seed table gives that
-# province's rank that year. A row whose data source is itself a seed document
-# (`data_source_kind` "province_document") checks one document against another, not against VCCI.
+# province's rank that year. A row whose source kind of the data is "province's own document" checks one
+# document against another, not against VCCI.
 
 # %%
 facts = compare.check_seed_facts(panel)

@@ -95,8 +95,8 @@ def test_summary_lines_lai_chau_2016_2020(real):
     assert vi[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8,52** điểm từ 2016 (53,46) đến 2020 (61,98) = ")
     assert "Chi phí thời gian (hạng 63)" in vi[3]
     both = ntrends.summary_lines(Prose("both"), yrs, **kw)
-    assert both[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8,52**")  # a bilingual run writes vi numbers
-    assert "\n- Lai Châu's composite moved **+8,52**" in both[0]
+    assert both[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8,52**")  # each half with its own numbers
+    assert "\n- Lai Châu's composite moved **+8.52**" in both[0]
     assert "Chi phí thời gian / Time Costs" in both[3]  # labels in both languages
 
 

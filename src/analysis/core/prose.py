@@ -12,12 +12,13 @@ for a list item), fragments as "vi / en".
 Numbers, in the run's convention (issue 23): Vietnamese writes a decimal comma and a dot between
 thousands ("66,48 điểm", "4.000 lần mô phỏng", "0,3–0,8"); English the point and a comma
 ("66.48", "4,000", "0.3–0.8"). A bilingual run (``both``) writes numbers the Vietnamese way, like
-its figures. Every method gives ``T.missing`` ("–") for a missing value (None, NaN, <NA>), never 0.
+its figures; inside ``T(vi, en)`` each half gets its own spelling. Every method gives ``T.missing`` ("–") for a missing value (None, NaN, <NA>), never 0.
 These names are stable; pages, briefs and tables use them rather than f-string formats:
 
     T.num(66.4821)        "66,48" / "66.48"       (decimals=2)
     T.num(0.3, 1)         "0,3"   / "0.3"
     T.int(4000)           "4.000" / "4,000"       (whole numbers and years-free counts)
+    T.short(10.37)        "10,37" / "10.37"; T.short(17.0) "17"  (Python's :g: as few decimals as needed)
     T.pct(0.42)           "42%"; T.pct(0.425, 1) "42,5%" / "42.5%"
     T.signed(1.234)       "+1,23" / "+1.23";  T.signed(-3, 0) "-3"
     T.range(0.3, 0.8, 1)  "0,3–0,8" / "0.3–0.8"
@@ -40,6 +41,8 @@ MISSING = "–"
 
 
 def _missing(x) -> bool:
+    if type(x).__name__ in ("NAType", "NaTType"):  # pandas' <NA> and NaT
+        return True
     try:
         return x is None or (isinstance(x, float) and math.isnan(x)) or bool(x != x)
     except (TypeError, ValueError):
@@ -69,6 +72,19 @@ def localise_digits(text: str, lang: str) -> str:
     return _BETWEEN_DIGITS.sub(lambda m: "," if m.group(0) == "." else ".", text)
 
 
+# In a bilingual run a number is both spellings at once, "\ue000vi\ue001en\ue002", until the sentence it is in
+# is given a side: T(vi, en) writes the Vietnamese sentence with the Vietnamese spelling and the English one
+# with the English; T.show and resolve() give any number left over its Vietnamese spelling.
+_PAIR = re.compile("\ue000(.*?)\ue001(.*?)\ue002", re.S)
+
+
+def resolve(text: str, side: str = "vi") -> str:
+    """``text`` with every two-spelling number of a bilingual run written the way ``side`` ("vi"/"en") does."""
+    if not isinstance(text, str) or "\ue000" not in text:
+        return text
+    return _PAIR.sub(lambda m: m.group(1) if side != "en" else m.group(2), text)
+
+
 class Prose:
     def __init__(self, lang: str = "vi"):
         if lang not in LANGS:
@@ -83,23 +99,34 @@ class Prose:
             return vi
         if self.lang == "en":
             return en
+        vi, en = resolve(vi, "vi"), resolve(en, "en")
         return f"{vi}\n{en}" if vi.lstrip().startswith(("- ", "* ")) else f"{vi}\n\n{en}"
 
     def word(self, vi: str, en: str) -> str:
         """A fragment inside a sentence: "vi / en" for both."""
-        return {"vi": vi, "en": en}.get(self.lang, f"{vi} / {en}")
+        return {"vi": vi, "en": en}.get(self.lang, f"{resolve(vi, 'vi')} / {resolve(en, 'en')}")
+
+    def _both(self, vi: str, en: str) -> str:
+        return vi if vi == en or self.lang != "both" else f"\ue000{vi}\ue001{en}\ue002"
 
     def num(self, x, decimals: int = 2) -> str:
-        return format_decimal(x, decimals, self.lang)
+        return self._both(format_decimal(x, decimals, self.lang), format_decimal(x, decimals, "en"))
+
+    def short(self, x, most: int = 2) -> str:
+        """As few decimals as ``x`` needs, at most ``most`` ("17", "10,37"): Python's ``:g`` in the run's format."""
+        if _missing(x):
+            return MISSING
+        d = next((k for k in range(most + 1) if abs(round(float(x), k) - float(x)) < 1e-9), most)
+        return self.num(x, d)
 
     def int(self, n) -> str:
-        return MISSING if _missing(n) else format_decimal(round(float(n)), 0, self.lang)
+        return MISSING if _missing(n) else self.num(round(float(n)), 0)
 
     def pct(self, p, digits: int = 0) -> str:
-        return MISSING if _missing(p) else format_decimal(100 * float(p), digits, self.lang) + "%"
+        return MISSING if _missing(p) else self.num(100 * float(p), digits) + "%"
 
     def signed(self, x, digits: int = 2) -> str:
-        return format_decimal(x, digits, self.lang, sign=True)
+        return self._both(format_decimal(x, digits, self.lang, sign=True), format_decimal(x, digits, "en", sign=True))
 
     def range(self, lo, hi, decimals: int = 2) -> str:
         return f"{self.num(lo, decimals)}–{self.num(hi, decimals)}"
@@ -143,4 +170,4 @@ class Prose:
         """Display ``lines`` (a string or lines joined by newlines) as Markdown."""
         from IPython.display import Markdown, display
 
-        display(Markdown(lines if isinstance(lines, str) else "\n".join(lines)))
+        display(Markdown(resolve(lines if isinstance(lines, str) else "\n".join(lines), "vi")))

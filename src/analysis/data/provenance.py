@@ -153,6 +153,8 @@ _SOURCE_VI = [
     (re.compile(r": aggregated to the 2025 units by this project"), ": dự án gộp theo các đơn vị năm 2025"),
     (re.compile(r"(\d) workbooks\)"), r"\1 tệp)"),
     (re.compile(r": seed "), ": tài liệu gốc "),
+    (re.compile(r"; aggregated to the 34 units of "), "; gộp theo 34 đơn vị của "),
+    (re.compile(r"\), weights: population (\d{4}), (\S+) sheet "), r"), trọng số: dân số \1, \2 trang "),
     (re.compile(r"regions: GSO \(gso_covariates\.xlsx, sheet 2006\)"), "vùng: GSO (gso_covariates.xlsx, trang 2006)"),
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),

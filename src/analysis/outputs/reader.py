@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.analyses import admin_reform, ledger
 from analysis.core import paths
-from analysis.core.prose import Prose
+from analysis.core.prose import Prose, resolve
 from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds
 
 LABELS_CSV = "reader_labels.csv"
@@ -101,12 +101,13 @@ def _localise_numbers_in(text: str, lang: str) -> str:
 
 
 def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame:
-    """``df`` with every header and cell as text a reader of ``lang`` sees (see the module docstring)."""
-    out = pd.DataFrame({column_label(c, lang): [value_text(v, lang, decimals) for v in df[c]]
-                        for c in df.columns}, index=df.index)
+    """``df`` with every header and cell as text a reader of ``lang`` sees (see the module docstring); a
+    bilingual run's tables write numbers the Vietnamese way, like its figures."""
+    out = pd.DataFrame({i: [resolve(value_text(v, lang, decimals)) for v in df[c]]
+                        for i, c in enumerate(df.columns)}, index=df.index)
     out.columns = pd.Index([column_label(c, lang) for c in df.columns])
     if not isinstance(df.index, pd.RangeIndex):
-        out.index = pd.Index([value_text(v, lang, decimals) for v in df.index],
+        out.index = pd.Index([resolve(value_text(v, lang, decimals)) for v in df.index],
                              name=column_label(df.index.name, lang) if df.index.name else None)
     return out
 

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.analyses import compare
 from analysis.data.catalog import methodology_period, region_label
 from analysis.core.prose import Prose
+from analysis.data.provenance import source_text
 from analysis.outputs.reader import value_text
 
 
@@ -21,9 +22,10 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
     later = compare.years_after_full(panel)
     later_txt = "; ".join(f"{r.provinces} ({r.year}, {r.source_kinds})" for r in later.itertuples())
     sources = compare.describe_sources(panel[panel["year"] == year])
+    sources_vi = source_text(sources, "vi")
     period = methodology_period(year)
     return T(
-        f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources}). "
+        f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources_vi}). "
         + (f"Các năm sau chỉ có {later_txt}: một tỉnh riêng lẻ không đặt được vào toàn cảnh cả nước, nên các năm "
            "này chỉ xuất hiện trong biểu đồ thứ hạng và phần đối chiếu tài liệu gốc. " if len(later) else "")
         + f"**Năm gốc: {base_year}**, năm đầu của phương pháp áp dụng cho {year} (giai đoạn "
