@@ -53,14 +53,14 @@ chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietna
 # %% [markdown]
 # ## Nguồn của các con số / Where the numbers come from
 # <!-- vi -->
-# Mỗi dòng là một tệp đầu vào: trình nhập ghi lại mã SHA-256 của tệp, các trang tính đã đọc
-# và bố cục nhận ra, nên một bản tải về bị thay đổi sẽ lộ ra.
+# Mỗi dòng là một tệp đầu vào: trình nhập ghi lại mã SHA-256 của tệp và các trang tính đã đọc, nên
+# một bản tải về bị thay đổi sẽ lộ ra (bố cục nhận ra và trình đọc của từng tệp: `data/sources.csv`).
 # <!-- en -->
-# One row per input file: the importer records each file's SHA-256, the sheets it read and
-# the layout it recognised, so a changed download is visible.
+# One row per input file: the importer records each file's SHA-256 and the sheets it read, so a
+# changed download is visible (the layout it recognised and the reader of each file: `data/sources.csv`).
 
 # %%
-analysis.load_sources()
+analysis.load_sources()[["file", "role", "year", "sheets_read", "rows_read", "sha256"]]
 
 # %% [markdown]
 # ## Độ phủ theo năm / Coverage by year

@@ -65,12 +65,21 @@ def _pick(vi: str, en: str, lang: str) -> str:
 
 
 def value_text(v, lang: str, decimals: int = 2) -> str:
-    """One cell in ``lang``: codes and the analyses' vocabulary translated, numbers formatted."""
+    """One cell in ``lang``: codes and the analyses' vocabulary translated, numbers formatted; a text of
+    parts joined by "; " is translated part by part."""
     T = Prose(lang)
     if not isinstance(v, str):
         return T.cell(v, decimals)
+    if "; " in v and _translate(v.strip(), lang) is None:
+        return "; ".join(value_text(part, lang, decimals) for part in v.split("; "))
+    found = _translate(v.strip(), lang)
+    return found if found is not None else _localise_numbers_in(v, lang)
+
+
+def _translate(s: str, lang: str) -> str | None:
+    """``s`` in ``lang`` when it is a known code, label or pattern; None otherwise."""
+    T = Prose(lang)
     _, vals, pats = _labels()
-    s = v.strip()
     if s in vals:
         return T.word(*vals[s])
     if s in INDICATORS:
@@ -87,7 +96,7 @@ def value_text(v, lang: str, decimals: int = 2) -> str:
         if m:
             out = m.expand(vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}")
             return _localise_numbers_in(out, lang)
-    return _localise_numbers_in(v, lang)
+    return None
 
 
 _PLAIN_NUMBER = re.compile(r"(?<![\w.,])-?\d+\.\d+(?![\w.,])")
