@@ -226,7 +226,7 @@ save_table(summary, f"01_subindex_summary_{slug}",
                         f"latest rank ({yrs.own_last}), weight, contribution to the composite change {d_from}→{d_to}, "
                         f"composite points to the national median ({bench_year})"),
            source=source)
-summary
+summary.drop(columns="label")  # the indicator column names it in the run's language
 
 # %% [markdown]
 # ## Tóm tắt / What this shows

@@ -43,15 +43,22 @@ _URL = re.compile(r"https?://\S+|\b[\w./-]+\.(?:csv|xlsx|xls|pdf|docx|html|py|sv
 _CELL = re.compile(r"\b[A-Z]{1,3}\d{1,5}\b")  # workbook cells (Summary_VN!W63)
 
 
-def visible_text(html: str) -> str:
-    """The text of an HTML page a reader sees: no scripts, styles, code spans or tags."""
+_QUOTED_VI = re.compile(r'<span lang="vi">.*?</span>', re.S)
+
+
+def visible_text(html: str, lang: str = "vi") -> str:
+    """The text of an HTML page a reader sees: no scripts, styles, code spans or tags; on an English page, no
+    Vietnamese quotation (marked ``lang="vi"``: a document quoted as it is written)."""
     body = _SCRIPT.sub(" ", html)
     body = _CODE.sub(" ", body)
+    if lang == "en":
+        body = _QUOTED_VI.sub(" ", body)
     return html_mod.unescape(_TAG.sub(" ", body))
 
 
-def svg_texts(svg: str) -> str:
-    """The texts a saved figure draws, from the layout record save_figure writes into it."""
+def svg_texts(svg: str, lang: str = "vi") -> str:
+    """The texts a saved figure draws, from the layout record save_figure writes into it. On an English
+    figure the source line is read up to its prefix only: it may cite a Vietnamese document by its title."""
     from analysis.outputs import figcheck
 
     m = figcheck._RECORD.search(svg)
@@ -60,7 +67,10 @@ def svg_texts(svg: str) -> str:
     import json
 
     data = json.loads(m.group(1))
-    return "\n".join(str(b[1]) if isinstance(b, list) else str(b.get("label", "")) for b in data.get("boxes", []))
+    labels = [str(b[1]) if isinstance(b, list) else str(b.get("label", "")) for b in data.get("boxes", [])]
+    if lang == "en":
+        labels = [t.split(":", 1)[0] + ":" if t.startswith(("Source", "Nguồn")) else t for t in labels]
+    return "\n".join(labels)
 
 
 def problems(text: str, lang: str, where: str = "") -> list[str]:
@@ -94,7 +104,7 @@ def problems(text: str, lang: str, where: str = "") -> list[str]:
 
 def scan_file(path: Path, lang: str) -> list[str]:
     raw = Path(path).read_text(encoding="utf-8")
-    text = svg_texts(raw) if str(path).endswith(".svg") else visible_text(raw)
+    text = svg_texts(raw, lang) if str(path).endswith(".svg") else visible_text(raw, lang)
     return problems(text, lang, Path(path).name)
 
 

@@ -121,9 +121,24 @@ def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame
     return out
 
 
+# Columns quoting a Vietnamese document as it is written (a quote, a section heading, a sheet name): on an
+# English page their cells are marked lang="vi", so that a reader (and a screen reader, and the language
+# test) knows the Vietnamese there is a quotation, not an untranslated label.
+VERBATIM = ("quote", "source", "section", "anchor", "sheets_read", "source_locator", "value_text", "baseline_quote",
+            "target_quote")
+
+
 def to_html(df: pd.DataFrame, lang: str) -> str:
+    import html
+
     t = reader_table(df, lang)
-    return t.to_html(index=not isinstance(df.index, pd.RangeIndex), na_rep=Prose.missing, escape=True,
+    verbatim = [column_label(c, lang) for c in df.columns if c in VERBATIM]
+    for c in verbatim:
+        t[c] = [f'<span lang="vi">{html.escape(v)}</span>' if v else v for v in t[c]]
+    other = [c for c in t.columns if c not in verbatim]
+    for c in other:
+        t[c] = [html.escape(str(v)) for v in t[c]]
+    return t.to_html(index=not isinstance(df.index, pd.RangeIndex), na_rep=Prose.missing, escape=False,
                      border=0, classes="dataframe")
 
 

@@ -128,7 +128,8 @@ def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
     return T(
         f"- Mục tiêu của {t.province} lọt nhóm {k} tỉnh đầu vùng vào {by} («{t.quote}», {t.source}): năm {year} tỉnh "
         f"đứng **{place}/{int(r['n_region'])}** trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
-        f"- {t.province}'s target of a place in the regional top {k} by {by} (\"{t.quote}\", {t.source}): in {year} "
+        f"- {t.province}'s target of a place in the regional top {k} by {by} "
+        f"(<span lang=\"vi\">\"{t.quote}\", {t.source}</span>): in {year} "
         f"it was **{place} of {int(r['n_region'])}** in its region, "
         + ("already inside." if inside else f"{short} place(s) short."))
 
