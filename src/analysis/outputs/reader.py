@@ -20,6 +20,7 @@ from analysis.analyses import admin_reform, ledger
 from analysis.core import paths
 from analysis.core.prose import Prose, resolve
 from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds
+from analysis.data.loaders import load_papi_dimensions
 
 LABELS_CSV = "reader_labels.csv"
 
@@ -46,6 +47,9 @@ def _known_values() -> dict:
     out.update(ledger.STATUS_LABELS)
     out.update({vi: (vi, en) for vi, en in REGIONS_EN.items()})
     out.update({en: (vi, en) for vi, en in REGIONS_EN.items()})
+    dims = load_papi_dimensions()  # PAPI dimensions by code and by English name
+    out.update({r.dimension: (r.name_vi, r.name_en) for r in dims.itertuples() if r.name_vi})
+    out.update({r.name_en: (r.name_vi, r.name_en) for r in dims.itertuples() if r.name_vi})
     return out
 
 

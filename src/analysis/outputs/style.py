@@ -32,7 +32,8 @@ from analysis.core.prose import format_decimal, localise_digits
 from analysis.data.provenance import source_text
 
 STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
-SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
+SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5),
+         "ranked": (10.0, 14.0)}  # ranked: one row per province (63), names readable at page width
 PNG_DPI = 200
 SOURCE_PREFIX = "Nguồn/Source: "  # a figure whose language is not known
 SOURCE_PREFIXES = {"vi": "Nguồn: ", "en": "Source: ", "both": "Nguồn: "}  # a bilingual run draws Vietnamese figures

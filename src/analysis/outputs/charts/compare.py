@@ -78,7 +78,7 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     d = xs[xs["indicator"] == indicator].sort_values(["rank", "province"]).reset_index(drop=True)
     year = int(d["year"].iloc[0])
     hl = {resolve_province(p).name for p in highlight}
-    fig, ax = subplots(size="tall", lang=lang)
+    fig, ax = subplots(size="ranked" if len(d) > 40 else "tall", lang=lang)
     y = np.arange(len(d))
     colours = [REGION_COLOURS.get(r, GREY) for r in d["region"]]
     ax.hlines(y, d["score"].min() - 1, d["score"], color="#e3e3e3", lw=0.6, zorder=1)
@@ -87,13 +87,13 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
         ax.scatter(r["score"], i, s=70, facecolors="none", edgecolors="black", lw=1.2, zorder=4)
         n = f"/{int(r['n'])}" if pd.notna(r["n"]) else ""
         ax.annotate(f"{_pname(r['province'], lang)}: {r['score']:.2f} ({int(r['rank'])}{n})", (r["score"], i),
-                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, fontweight="bold")
+                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=9, fontweight="bold")
     ax.set_yticks(y)
-    ax.set_yticklabels([_pname(p, lang) for p in d["province"]], fontsize=5.5)
+    ax.set_yticklabels([_pname(p, lang) for p in d["province"]], fontsize=8)
     for lab, p in zip(ax.get_yticklabels(), d["province"]):
         if p in hl:
             lab.set_fontweight("bold")
-            lab.set_fontsize(7)
+            lab.set_fontsize(9)
     ax.invert_yaxis()
     ax.set_ylim(len(d) - 0.5, -0.5)
     ax.set_xlim(d["score"].min() - 1, d["score"].max() + (d["score"].max() - d["score"].min()) * 0.45)
@@ -328,6 +328,9 @@ def _dim_label(papi: pd.DataFrame, dim: str, lang: Lang, dimensions: pd.DataFram
     if dimensions is not None and "name_en" in dimensions:
         hit = dimensions.loc[dimensions["dimension"] == dim, "name_en"]
         en = str(hit.iloc[0]) if len(hit) else ""
+    if not vi and dimensions is not None and "name_vi" in dimensions:  # a year whose data carry no Vietnamese name
+        hit = dimensions.loc[dimensions["dimension"] == dim, "name_vi"]
+        vi = str(hit.iloc[0]) if len(hit) and hit.iloc[0] else ""
     en = en or dim.replace("_", " ").capitalize()
     return text(vi or en, en, lang)
 

@@ -139,8 +139,10 @@ def _papi_line(T: Prose, corr: pd.DataFrame, papi_year: int) -> str:
     strong, weak = corr.loc[corr["pearson_r"].idxmax()], corr.loc[corr["pearson_r"].idxmin()]
     r_strong = f"r = {T.num(strong['pearson_r'])}, 95% CI {T.num(strong['ci_low'])} – {T.num(strong['ci_high'])}"
     r_weak = f"r = {T.num(weak['pearson_r'])}, {T.num(weak['ci_low'])} – {T.num(weak['ci_high'])}"
+    vi_strong, vi_weak = value_text(strong["dimension"], "vi"), value_text(weak["dimension"], "vi")
+    r_strong_vi = r_strong.replace("95% CI", "KTC 95%")
     return T(f"- PCI và PAPI {papi_year} (n = {int(strong['n'])}): điểm tổng hợp tương quan mạnh nhất với "
-             f"*{strong['dimension_name']}* ({r_strong}) và yếu nhất với *{weak['dimension_name']}* ({r_weak}).",
+             f"*{vi_strong}* ({r_strong_vi}) và yếu nhất với *{vi_weak}* ({r_weak}).",
              f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composite correlates most with "
              f"*{strong['dimension_name']}* ({r_strong}) and least with *{weak['dimension_name']}* ({r_weak}).")
 
