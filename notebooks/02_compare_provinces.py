@@ -82,8 +82,9 @@ analysis.save_table(xs_wide, f"02_cross_section_{year}",
 xs_wide.set_index("province").loc[provinces, ["region", "pci", "pci_rank", "pci_pct", "tier"]]
 
 # %%
-fig = charts.ranked_dots(xs, provinces, lang=chart_lang)
-analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
+if map != "34":  # a run on the 34-unit map ranks the units below instead
+    fig = charts.ranked_dots(xs, provinces, lang=chart_lang)
+    analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 
 # %% [markdown]
 # ## 1b. Trong 34 đơn vị hành chính từ 2025 / Among the 34 units of the 2025 map
@@ -102,12 +103,14 @@ analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 # regions are listed beside it. Unchanged units (all four seed provinces) keep their own series.
 
 # %%
+standing34 = None
 if map in ("34", "both"):
     p34 = maps.load_pci_34()
     if year not in set(p34["year"]):
         T.show(narrative.no_34_history_note(T, p34, year, maps.PANEL_34_TABLE))
     else:
         xs34, focus34, moved = maps.standing_among_34(panel, p34, provinces, year)
+        standing34 = (xs34, focus34)
         display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
                          "percentile"]])
         T.show(narrative.map34_note(T, xs34, moved, year))
@@ -263,6 +266,9 @@ fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=chart_lang
                               correlation=corr)
 analysis.save_figure(fig, f"02_pci_papi_{papi_year}",
                      source=compare.pci_papi_sources(panel, papi, papi_year, regions=True))
+papi_missing = charts.missing_from_pairs(compare.pci_papi_pairs(panel, papi, papi_year), provinces)
+if note := narrative.papi_missing_note(T, papi_missing, papi_year):
+    T.show(note)
 
 # %% [markdown]
 # ## 9. Các tài liệu gốc nói gì, đối chiếu với dữ liệu / What the seed documents say, checked against the data
@@ -290,4 +296,5 @@ facts[["province", "year", "expected", "data_rank", "status", "data_source_kind"
 # %% tags=["summary"]
 T.show(narrative.summary_lines(T, year=year, base_year=base_year, provinces=provinces, cross_section=xs_wide,
                                region_ranks=rr, mobility=mob, movers=movers, frontier=dtf_focus, facts=facts,
-                               region_targets=region_targets, correlation=corr, papi_year=papi_year))
+                               region_targets=region_targets, correlation=corr, papi_year=papi_year,
+                               papi_missing=papi_missing, map34=standing34 if map == "34" else None))

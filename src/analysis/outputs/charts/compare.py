@@ -376,9 +376,14 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
                            lang), fontsize=7)
     for ax in axes[:, 0]:
         ax.set_ylabel(text(f"PAPI {year}", f"PAPI {year}", lang), fontsize=7)
-    fig.suptitle(text(f"PCI và các nội dung PAPI {year}, theo tỉnh (r Pearson, khoảng tin cậy 95%)",
-                      f"PCI and the PAPI dimensions {year}, across provinces (Pearson r, 95% CI)", lang),
-                 fontsize=9, x=0.01, ha="left")
+    title = text(f"PCI và các nội dung PAPI {year}, theo tỉnh (r Pearson, khoảng tin cậy 95%)",
+                 f"PCI and the PAPI dimensions {year}, across provinces (Pearson r, 95% CI)", lang)
+    absent = missing_from_pairs(pairs, highlight)
+    if absent:  # a highlighted province PAPI does not cover that year: said, not silently dropped
+        names = ", ".join(_pname(p, lang) for p in absent)
+        title += "\n" + text(f"{names}: không có số liệu PAPI {year}, không có trên biểu đồ",
+                              f"{names}: no PAPI {year} data, not on the chart", lang)
+    fig.suptitle(title, fontsize=9, x=0.01, ha="left")
     fig.legend(handles=_region_handles(pairs["region"].dropna().unique(), lang), loc="upper right", ncol=3,
                fontsize=6, frameon=False, bbox_to_anchor=(0.995, 0.995))
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.9))  # (left, bottom, width, height): room for the legend
@@ -386,6 +391,12 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     for ax, labels in labelled:
         place_point_labels(ax, labels, fontsize=6.5, fontweight="bold")
     return fig
+
+
+def missing_from_pairs(pairs: pd.DataFrame, provinces: Sequence[str]) -> list[str]:
+    """The ``provinces`` with no PCI–PAPI pair (:func:`analysis.analyses.compare.pci_papi_pairs`): not in PAPI that year."""
+    have = set(pairs["province_code"])
+    return [resolve_province(p).name for p in provinces if resolve_province(p).code not in have]
 
 
 def no_data_figure(message_vi: str, message_en: str, lang: Lang = "vi") -> Figure:

@@ -67,7 +67,8 @@ def map34_note(T: Prose, xs34: pd.DataFrame, moved: dict | None, year: int) -> s
 def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[str], cross_section: pd.DataFrame,
                   region_ranks: pd.DataFrame, mobility: pd.DataFrame, movers: pd.DataFrame,
                   frontier: pd.DataFrame, region_targets: pd.DataFrame, correlation: pd.DataFrame,
-                  papi_year: int, facts: pd.DataFrame) -> list[str]:
+                  papi_year: int, facts: pd.DataFrame, papi_missing: Sequence[str] = (),
+                  map34: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> list[str]:
     """The "what this shows" bullets of a comparison.
 
     ``cross_section``: :func:`~analysis.analyses.compare.cross_section` with ``wide=True``; ``region_ranks``,
@@ -75,7 +76,10 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
     :func:`~analysis.analyses.compare.biggest_movers`; ``frontier``: :func:`~analysis.analyses.compare.frontier_table`;
     ``region_targets``: the provinces' ``region_top_k`` targets (``load_targets()``); ``correlation``:
     :func:`~analysis.analyses.compare.pci_papi_table` (its composite rows are used); ``facts``:
-    :func:`~analysis.analyses.compare.check_seed_facts`.
+    :func:`~analysis.analyses.compare.check_seed_facts`; ``papi_missing``: compared provinces PAPI does not
+    cover in ``papi_year``; ``map34``: (all units, the provinces' units) of
+    :func:`analysis.data.maps.standing_among_34` for a run on the 34-unit map (``map = "34"``): the standing is
+    then told among the 34 units.
     """
     top = cross_section.iloc[0]
     n_ranked = cross_section["pci"].count()
@@ -115,9 +119,43 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
                        f"giảm mạnh nhất: **{d['province']}** (hạng {rd}).",
                        f"- Biggest riser {base_year}–{year}: **{u['province']}** (rank {ru}); "
                        f"biggest faller: **{d['province']}** (rank {rd})."))
+    if map34 is not None:
+        n_head = 1 + len(provinces)
+        lines = map34_lines(T, *map34, year) + lines[n_head:]
     lines.append(_papi_line(T, correlation[correlation["indicator"] == "pci"], papi_year))
+    if note := papi_missing_note(T, papi_missing, papi_year):
+        lines.append("- " + note if T.lang != "both" else note)
     lines.append(_facts_line(T, facts))
     return lines
+
+
+def map34_lines(T: Prose, xs34: pd.DataFrame, focus34: pd.DataFrame, year: int) -> list[str]:
+    """The standing among the 34 units of the 2025 map: the top unit, then each province's unit."""
+    d = xs34[xs34["indicator"] == "pci"] if "indicator" in xs34 else xs34
+    top = d.sort_values("rank").iloc[0]
+    n = int(d["rank"].count())
+    out = [T(f"- Năm {year}, trên bản đồ 34 đơn vị (từ 1/7/2025), đơn vị dẫn đầu là **{top['province']}** "
+             f"({T.num(top['score'])}); {n} đơn vị được xếp hạng.",
+             f"- In {year}, on the 34-unit map (from 1 July 2025), the top unit was **{top['province']}** "
+             f"({T.num(top['score'])}); {n} units were ranked.")]
+    for r in focus34.itertuples():
+        merged = r.change != "unchanged"
+        out.append(T(f"- **{r.province}**: điểm {T.num(r.score)}, hạng **{int(r.rank)}/{int(r.n)}** trong 34 đơn vị"
+                     + (f" (hợp nhất: {r.members})." if merged else "."),
+                     f"- **{r.province}**: score {T.num(r.score)}, rank **{int(r.rank)}/{int(r.n)}** among the 34 units"
+                     + (f" (merged: {r.members})." if merged else ".")))
+    return out
+
+
+def papi_missing_note(T: Prose, missing: Sequence[str], papi_year: int) -> str | None:
+    """The compared provinces PAPI does not cover in ``papi_year`` (they are absent from its scatter)."""
+    if not missing:
+        return None
+    names, one = ", ".join(missing), len(missing) == 1
+    return T(f"**{names}** không có số liệu PAPI {papi_year}: {'tỉnh' if one else 'các tỉnh'} này không có trên biểu "
+             "đồ và không được tính trong hệ số tương quan.",
+             f"**{names}** {'has' if one else 'have'} no PAPI {papi_year} data: not on the chart and not in the "
+             "correlations.")
 
 
 def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
