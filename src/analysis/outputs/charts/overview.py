@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from analysis.data.catalog import Lang, text
 from analysis.data.provenance import years_text
 from analysis.outputs.style import integer_years, subplots
-from analysis.outputs.charts.common import kind_markers, mark_breaks, no_data_label
+from analysis.outputs.charts.common import kind_markers, mark_breaks, mark_no_data
 
 
 def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
@@ -20,9 +20,8 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     for y, v, kind in zip(years, series["score"], series["source_kind"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
-        else:
-            ax_s.annotate(no_data_label(lang), (y, 0.5), xycoords=("data", "axes fraction"), ha="center",
-                          fontsize=7, color="#999999", rotation=90)
+
+    mark_no_data(ax_s, years[series["score"].isna()].tolist(), lang, y=0.5, va="center", fontsize=7)
     ax_s.set_title(text(f"{province}: điểm PCI", f"{province}: PCI composite score", lang))
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)

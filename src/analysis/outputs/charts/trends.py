@@ -14,7 +14,8 @@ from matplotlib.patches import Patch
 
 from analysis.data.catalog import SUBINDICES, Lang, indicator_label, text
 from analysis.outputs.style import integer_years, subplots
-from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label, wrap_label
+from analysis.outputs.charts.common import (kind_handles, kind_markers, mark_breaks, mark_no_data, no_data_label,
+                                              wrap_label)
 
 PROVINCE_COLOR = "#1f5fa6"
 MEDIAN_COLOR = "#555555"
@@ -44,6 +45,27 @@ def _year_panel(ax, ind: str, lo: int, hi: int, lang: Lang) -> None:
     ax.tick_params(axis="x", labelrotation=90, labelsize=7)
 
 
+def _isolated(values: pd.Series) -> np.ndarray:
+    """True where a value has no value on either side (a line cannot draw it)."""
+    v = values.astype(float).to_numpy()
+    ok = ~np.isnan(v)
+    prev = np.r_[False, ok[:-1]]
+    nxt = np.r_[ok[1:], False]
+    return ok & ~prev & ~nxt
+
+
+def _isolated_benchmarks(ax, s: pd.DataFrame) -> None:
+    """The national median, middle band and best province in a year with no benchmark on either side (2023
+    after the composite-only years 2020–2022): a short band and two marks, as the lines would have shown."""
+    iso = _isolated(s["national_median"])
+    for _, r in s[iso].iterrows():
+        yr = r["year"]
+        ax.fill_between([yr - 0.3, yr + 0.3], float(r["national_p25"]), float(r["national_p75"]), color=BAND_COLOR,
+                        alpha=0.45, lw=0)
+        ax.plot([yr - 0.3, yr + 0.3], [float(r["national_median"])] * 2, color=MEDIAN_COLOR, lw=1, ls="--")
+        ax.plot([yr - 0.3, yr + 0.3], [float(r["national_best"])] * 2, color=BEST_COLOR, lw=1.2, ls=":")
+
+
 def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "vi",
                              indicators: tuple[str, ...] = SUBINDICES) -> Figure:
     """Ten panels: the province's score per year against the national median, the
@@ -61,11 +83,11 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
         ax.plot(y, s["score"].astype(float), color=PROVINCE_COLOR)
         kinds += kind_markers(ax, y, s["score"].astype(float), s["source_kind"], PROVINCE_COLOR, lang, legend=False,
                               sizes=(3.5, 5))
-        for yr, v, measured in zip(y, s["score"], s["measured"]):
-            if pd.isna(v):
-                lab = no_data_label(lang) if measured else text("không đo", "not measured", lang)
-                ax.annotate(lab, (yr, 0.04), xycoords=("data", "axes fraction"), ha="center", va="bottom",
-                            rotation=90, fontsize=5.5, color="#999999")
+        _isolated_benchmarks(ax, s)
+        gaps = s[s["score"].isna()]
+        mark_no_data(ax, gaps.loc[gaps["measured"].astype(bool), "year"].tolist(), lang)
+        mark_no_data(ax, gaps.loc[~gaps["measured"].astype(bool), "year"].tolist(), lang,
+                     label=text("không đo", "not measured", lang))
         _year_panel(ax, ind, lo, hi, lang)
         ax.set_ylim(0, 10)
     for ax in axes[:, 0]:
@@ -99,6 +121,8 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
         r = s["rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         n = s["n_provinces"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         ax.plot(y, n / 2 + 0.5, color=MEDIAN_COLOR, lw=1, ls="--")
+        for yr, nn in zip(y[_isolated(pd.Series(n))], n[_isolated(pd.Series(n))]):  # a year alone: a short mark
+            ax.plot([yr - 0.3, yr + 0.3], [nn / 2 + 0.5] * 2, color=MEDIAN_COLOR, lw=1, ls="--")
         ax.plot(y, r, color="#d1495b")
         kinds += kind_markers(ax, y, r, s["source_kind"], "#d1495b", lang, legend=False, sizes=(3.5, 5))
         for yr, v in zip(y, r):
