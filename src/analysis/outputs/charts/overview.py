@@ -11,6 +11,15 @@ from analysis.outputs.style import integer_years, subplots
 from analysis.outputs.charts.common import kind_markers, mark_breaks, mark_no_data
 
 
+def _rank_label_needed(rank: pd.Series, year, years: pd.Series) -> bool:
+    """A rank is written where it changes and at the end of a run of the same rank (Quảng Ninh's "1" written
+    twice for 2017–2023, not seven times side by side)."""
+    s = pd.Series(rank.to_numpy(), index=years.to_numpy())
+    r = s.loc[year]
+    prev, nxt = s.shift(1).loc[year], s.shift(-1).loc[year]
+    return not (r == prev and r == nxt)
+
+
 def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
     """Two stacked panels: composite score, and rank (1 at the top). Missing years are gaps."""
     fig, (ax_s, ax_r) = subplots(2, 1, sharex=True, lang=lang)
@@ -23,16 +32,20 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
 
     mark_no_data(ax_s, years[series["score"].isna()].tolist(), lang, y=0.5, va="center", fontsize=7)
     ax_s.set_title(text(f"{province}: điểm PCI", f"{province}: PCI composite score", lang))
+    lo_s, hi_s = ax_s.get_ylim()  # head room: the score labels stay below the break labels at the top
+    ax_s.set_ylim(lo_s, hi_s + 0.18 * (hi_s - lo_s))
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
     ax_r.plot(years, rank, color="#d1495b")
     kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
-    for y, r in zip(years, rank):  # the rank alone, every year; how many were ranked goes in the title
-        if pd.notna(r):
+    for y, r in zip(years, rank):  # the rank alone; how many were ranked goes in the title
+        if pd.notna(r) and _rank_label_needed(rank, y, years):
             ax_r.annotate(f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
                           va="center", fontsize=7)
-    if rank.notna().any():
-        ax_r.set_ylim(rank.max() + 1.5, max(0.5, rank.min() - 1.5))
+    if rank.notna().any():  # head room above the best rank: the break labels at the top stay clear of it
+        span = rank.max() - rank.min()
+        ax_r.set_ylim(rank.max() + 1.5, rank.min() - max(1.5, 0.2 * span))
+        ax_r.set_yticks([t for t in ax_r.get_yticks() if 1 <= t <= rank.max() + 1.5 and float(t).is_integer()])
     else:
         ax_r.invert_yaxis()
     ax_r.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))

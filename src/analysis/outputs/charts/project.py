@@ -288,8 +288,15 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
     ypos = {lab: k for k, lab in enumerate(labels[::-1])}
     ax.axvspan(0, unlikely_at, color="#d1495b", alpha=0.08, lw=0)
     ax.axvspan(likely_at, 1, color="#2e8b57", alpha=0.08, lw=0)
+    methods = list(dict.fromkeys(results["method"]))
+    single = len(methods) == 1  # one method (the brief): a bar per target, its value written, no method legend
     for m, d in results.groupby("method", sort=False):
-        ax.scatter(d["probability"], [ypos[lab] for lab in d["label"]], marker=METHOD_MARKERS.get(m, "o"),
+        y = [ypos[lab] for lab in d["label"]]
+        if single:
+            ax.barh(y, d["probability"], height=0.35, color=METHOD_COLORS.get(m) or "#1f5fa6", alpha=0.35, zorder=2)
+            for p, yy in zip(d["probability"], y):
+                ax.annotate(f"{p:.0%}", (p, yy), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.scatter(d["probability"], y, marker=METHOD_MARKERS.get(m, "o"),
                    color=METHOD_COLORS.get(m), s=28 if m == default_method else 16, zorder=3,
                    label=_method_name(m, lang) + (text(" (mặc định)", " (default)", lang) if m == default_method else ""))
     ax.set_yticks(list(ypos.values()))
@@ -306,8 +313,13 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
     # below the axis label, at a fixed distance in inches (a fraction of the axes left a gap in tall figures)
     from matplotlib.transforms import ScaledTranslation
 
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7,
-              bbox_transform=ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans))
-    fig.suptitle(text("Xác suất đạt từng mục tiêu, theo phương pháp", "Probability of each target, by method", lang),
-                 x=0.01, ha="left", fontweight="bold", fontsize=11)
+    if single:
+        name = _method_name(methods[0], lang)
+        title = text(f"Xác suất đạt từng mục tiêu (phương pháp: {name})",
+                     f"Probability of each target (method: {name})", lang)
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7,
+                  bbox_transform=ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans))
+        title = text("Xác suất đạt từng mục tiêu, theo phương pháp", "Probability of each target, by method", lang)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
     return fig
