@@ -1,0 +1,98 @@
+"""Pages, briefs and figures read like a reader of the run's language would (issue 23).
+
+Every page (reports/*.html) of a Vietnamese run and of an English run, their saved figures (the texts
+each SVG records, tests/language_scan.py) and the two briefs the brief tests build (Lai Châu in
+Vietnamese, Điện Biên in English) are scanned for: English words on a Vietnamese page (the list in
+language_scan.ENGLISH_WORDS) and Vietnamese words on an English one, Python artefacts (NaN, None, <NA>,
+True/False, list brackets, "2008.0", warnings), and numbers written the other language's way (a decimal
+point in Vietnamese, "4,000" in Vietnamese; a decimal comma in English). A bilingual page must not leak
+the two-spelling marks of analysis.core.prose. No kernel runs here: the runs are the ones
+test_notebooks.py and test_brief.py build once per test run (run_cache.built_once).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import language_scan as scan
+from analysis.core.prose import Prose
+from test_notebooks import EXTRA_RUNS, NOTEBOOKS, run_once
+
+pytestmark = pytest.mark.notebook
+
+
+def _files(res: dict) -> list[Path]:
+    html = Path(res["html"])
+    figures = Path(res["figures"])
+    explorer = Path(res["pages"]) / "explorer"
+    return [html, *sorted(figures.glob("*.svg")), *sorted(explorer.glob("*.svg"))]
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[s.stem for s in NOTEBOOKS])
+def test_vietnamese_page_and_figures_read_in_vietnamese(source):
+    res = run_once(source.stem)
+    assert res["ok"], res["error"]
+    problems = [p for f in _files(res) for p in scan.scan_file(f, "vi")]
+    assert problems == [], f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+
+
+EN_RUNS = [(n, p) for n, p in EXTRA_RUNS if p.get("lang") == "en"]
+
+
+@pytest.mark.parametrize("name,params", EN_RUNS, ids=[n for n, _ in EN_RUNS])
+def test_english_page_and_figures_read_in_english(name, params):
+    res = run_once(name, params)
+    assert res["ok"], res["error"]
+    problems = [p for f in _files(res) for p in scan.scan_file(f, "en")]
+    assert problems == [], f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+
+
+def test_a_bilingual_page_shows_each_number_once():
+    name, params = next((n, p) for n, p in EXTRA_RUNS if p.get("lang") == "both")
+    res = run_once(name, params)
+    assert res["ok"], res["error"]
+    html = Path(res["html"]).read_text(encoding="utf-8")
+    assert "\ue000" not in html and "\ue001" not in html and "\ue002" not in html
+
+
+@pytest.fixture(scope="module")
+def briefs():
+    from test_brief import _build_briefs  # the briefs test_brief builds once per test run
+    from run_cache import built_once
+
+    return built_once("briefs", _build_briefs)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_briefs_read_in_their_language(briefs, lang):
+    folder = briefs / f"brief_{lang}"
+    files = [folder / "brief.html", *sorted((folder / "figures").glob("*.svg"))]
+    assert files[0].exists()
+    problems = [p for f in files for p in scan.scan_file(f, lang)]
+    assert problems == [], f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+
+
+# --------------------------------------------------------------------------- the scanner and the formatter
+def test_the_scanner_finds_what_a_reader_would():
+    vi = scan.problems("Điểm 66.48 năm 2008.0; rising; 4,000 lần; NaN", "vi")
+    assert any("66.48" in p for p in vi) and any("2008.0" in p for p in vi)
+    assert any("'rising'" in p for p in vi) and any("4,000" in p for p in vi) and any("NaN" in p for p in vi)
+    assert scan.problems("Điểm 66,48 năm 2008; 4.000 lần mô phỏng; 0,3–0,8; Spearman 0,977", "vi") == []
+    en = scan.problems("Score 66,48 in năm 2008", "en")
+    assert any("66,48" in p for p in en) and any("'năm'" in p for p in en)
+    assert scan.problems("Score 66.48; 4,000 draws; 0.3–0.8", "en") == []
+
+
+def test_numbers_in_each_language():
+    """The examples of issue 23: "66,48 điểm", "4.000 lần mô phỏng", "0,3–0,8"; English keeps the point."""
+    vi, en, both = Prose("vi"), Prose("en"), Prose("both")
+    assert (vi.num(66.482498), vi.int(4000), vi.range(0.3, 0.8, 1)) == ("66,48", "4.000", "0,3–0,8")
+    assert (en.num(66.482498), en.int(4000), en.range(0.3, 0.8, 1)) == ("66.48", "4,000", "0.3–0.8")
+    assert vi.pct(0.425, 1) == "42,5%" and vi.signed(-0.001) == "0,00" and vi.year(2008.0) == "2008"
+    assert vi.cell(float("nan")) == "–" and vi.cell(True) == "có" and en.cell(2008.0) == "2008"
+    import pandas as pd
+
+    assert vi.cell(pd.NA) == "–"
+    # a bilingual sentence: each half in its own format
+    assert both(f"- {both.num(1.5)} điểm", f"- {both.num(1.5)} points") == "- 1,50 điểm\n- 1.50 points"
