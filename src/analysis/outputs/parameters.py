@@ -213,7 +213,8 @@ def _check_full_year(name, v):
     _int(name, v)
     years, full = _panel_years()
     if v not in full:
-        have = f"; {_years_text(sorted(set(years) - set(full)))} hold only some provinces" if set(years) - set(full) else ""
+        some = sorted(set(years) - set(full))
+        have = f"; {_years_text(some)} {'holds' if len(some) == 1 else 'hold'} only some provinces" if some else ""
         raise ParameterError(f"parameter {name}: no full cross-section of provinces in {v}; "
                              f"years with every province: {_years_text(full)}{have}")
     return v
