@@ -139,8 +139,9 @@ rr
 # every focus province that set itself a target for its place within its region (seed 000: Điện Biên)
 region_targets = compare.region_targets(analysis.load_targets(), provinces)
 for p_ in region_targets["province"].unique():
-    display(compare.region_rank(panel, p_, year)[["province", "score", "national_rank", "region_rank", "n_region",
-                                                  "is_focus"]])
+    reg_ = compare.region_rank(panel, p_, year)  # the province itself marked ◀ (not a True/False column)
+    reg_["province"] = reg_["province"].where(~reg_["is_focus"], reg_["province"] + " ◀")
+    display(reg_[["province", "score", "national_rank", "region_rank", "n_region"]])
 
 # %% [markdown]
 # ## 3. Nhóm so sánh / Peers
