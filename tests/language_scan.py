@@ -29,7 +29,8 @@ VIETNAMESE_WORDS = [
 ]
 ARTEFACTS = [r"\bNaN\b", r"\bnan\b", r"<NA>", r"\bNone\b", r"\bTrue\b", r"\bFalse\b", r"\bNaT\b",
              r"\[\s*'[^']*'(?:\s*,\s*'[^']*')*\s*\]", r"\b(?:19|20)\d\d\.0\b", r"\bdtype\b",
-             r"UserWarning", r"Traceback", r"\.py:\d+"]
+             r"UserWarning", r"Traceback", r"\.py:\d+",
+             r"(?<![*\w])\*\w[^*\n]{0,40}\*(?![*\w])"]  # Markdown emphasis left as literal asterisks: *likely*
 # a number with a decimal point (vi) / comma (en) between digits; version-like strings (1.2.3), decimals
 # inside code (`…`), URLs and file names are stripped before the scan
 _VI_BAD = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.])")  # 66.48, 0.3 (a thousands dot has 3 digits)

@@ -97,6 +97,15 @@ def test_the_scanner_finds_what_a_reader_would():
     assert scan.problems("Score 66.48; 4,000 draws; 0.3–0.8", "en") == []
 
 
+def test_brief_emphasis_is_rendered_not_printed():
+    """Issue 23: the English brief printed "*likely*" (the verdict rule's Markdown) literally."""
+    from analysis.outputs.brief_render import _md
+
+    html = _md("Rule: probability ≥ 70%: *likely*; ≤ 30%: *unlikely*")
+    assert "*" not in html and "<em>likely</em>" in html
+    assert scan.problems("Rule: probability ≥ 70%: *likely*", "en")
+
+
 def test_numbers_in_each_language():
     """The examples of issue 23: "66,48 điểm", "4.000 lần mô phỏng", "0,3–0,8"; English keeps the point."""
     vi, en, both = Prose("vi"), Prose("en"), Prose("both")
