@@ -45,16 +45,16 @@ _CELL = re.compile(r"\b[A-Z]{1,3}\d{1,5}\b")  # workbook cells (Summary_VN!W63)
 
 
 _QUOTED_VI = re.compile(r'<span lang="vi">.*?</span>', re.S)
+_GUILLEMETS = re.compile(r"«[^»]*»")  # a Vietnamese document quoted as it is written
 
 
 def visible_text(html: str, lang: str = "vi") -> str:
     """The text of an HTML page a reader sees: no scripts, styles, code spans or tags; on an English page, no
-    Vietnamese quotation (marked ``lang="vi"``: a document quoted as it is written)."""
+    Vietnamese quotation (marked ``lang="vi"`` or set in «…»: a document quoted as it is written)."""
     body = _SCRIPT.sub(" ", html)
     body = _CODE.sub(" ", body)
-    if lang == "en":
-        body = _QUOTED_VI.sub(" ", body)
-    return html_mod.unescape(_TAG.sub(" ", body))
+    text = html_mod.unescape(_TAG.sub(" ", _QUOTED_VI.sub(" ", body) if lang == "en" else body))
+    return _GUILLEMETS.sub(" ", text) if lang == "en" else text
 
 
 def svg_texts(svg: str, lang: str = "vi") -> str:

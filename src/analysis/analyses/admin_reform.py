@@ -30,6 +30,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analysis.core.prose import Prose
 from analysis.data import catalog
 from analysis.core import paths
 from analysis.analyses.ledger import RANK_KINDS, STATUS_NO_DATA, STATUS_OWN_SERIES, _goal
@@ -80,8 +81,9 @@ def par_index_wide(rows: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFram
     """Component × year table of "score (rank)"; a rank written as text shows the text."""
     if not len(rows):
         return pd.DataFrame()
+    T = Prose(lang)  # a rank the document writes as text is quoted as it is written: «…»
     cell = [
-        "–" if pd.isna(s) else f"{s:.2f}" + (f" ({int(r)})" if pd.notna(r) else (f" ({t})" if t else ""))
+        "–" if pd.isna(s) else T.num(s) + (f" ({int(r)})" if pd.notna(r) else (f" («{t}»)" if t else ""))
         for s, r, t in zip(rows["score"], rows["rank"], rows["rank_text"].fillna(""))]
     d = rows.assign(cell=cell)
     order = list(dict.fromkeys(d["component"]))
