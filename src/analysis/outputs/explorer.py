@@ -116,7 +116,7 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
         d = data[data["province"] == p].sort_values("year")
         y = d[sel.measure].astype(float)
         # markers of provinces with about the same value in a year sit side by side, not on top of each other
-        x = d["year"] + (i - (n - 1) / 2) * min(0.12, 0.5 / max(n, 1))
+        x = d["year"] + (i - (n - 1) / 2) * min(0.3, 0.6 / max(n, 1))
         ax.plot(x, y, color=colours[p], lw=1.8)
         kinds += kind_markers(ax, x, y, d["source_kind"].fillna(""), colours[p], lang, legend=False,
                               sizes=(4, 7))
