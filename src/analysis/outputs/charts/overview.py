@@ -26,6 +26,9 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     years = series["year"]
     ax_s.plot(years, series["score"], color="#1f5fa6")
     kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
+    handles, labels = ax_s.get_legend_handles_labels()  # the kinds' legend above the chart: inside it, a legend
+    ax_s.get_legend().remove()  # placed by "best" lands on the break labels or the score labels
+    fig.legend(handles, labels, loc="outside upper right", ncols=len(handles), fontsize=7, frameon=False)
     for y, v, kind in zip(years, series["score"], series["source_kind"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
