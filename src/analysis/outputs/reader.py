@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.analyses import admin_reform, ledger
+from analysis.analyses import admin_reform, ledger, reachability
 from analysis.core import paths
 from analysis.core.prose import Prose, resolve
 from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds
@@ -45,6 +45,8 @@ def _known_values() -> dict:
     """Codes whose names live elsewhere: target indices, the ledger's statuses, regions."""
     out = {i: pair for i, pair in admin_reform._labels().items()}
     out.update(ledger.STATUS_LABELS)
+    out.update({v: (reachability.verdict_label(v, "vi"), reachability.verdict_label(v, "en"))
+                for v in reachability.VERDICTS})
     out.update({vi: (vi, en) for vi, en in REGIONS_EN.items()})
     out.update({en: (vi, en) for vi, en in REGIONS_EN.items()})
     dims = load_papi_dimensions()  # PAPI dimensions by code and by English name
