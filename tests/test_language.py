@@ -118,3 +118,27 @@ def test_numbers_in_each_language():
     assert vi.cell(pd.NA) == "–"
     # a bilingual sentence: each half in its own format
     assert both(f"- {both.num(1.5)} điểm", f"- {both.num(1.5)} points") == "- 1,50 điểm\n- 1.50 points"
+
+
+def test_a_table_as_a_reader_sees_it():
+    """analysis.outputs.reader: headers, codes and the analyses' vocabulary in the run's language, numbers in
+    its format, no Python artefact (the issue's 01 trend verdicts, 02 agree/disagree and is_focus, 00's <NA>)."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.outputs.reader import reader_table
+
+    df = pd.DataFrame({"indicator": ["entry_costs", "pci"], "score": [66.482498, np.nan],
+                       "year": [2008.0, 2020], "is_focus": [True, False], "status": ["agree", "disagree"],
+                       "verdict": ["rising (90% CI excludes 0, n=11); window crosses methodology break 2022, 2023",
+                                   "too few years (n=3 < 4)"],
+                       "rank": pd.array([35, pd.NA], dtype="Int64")})
+    vi = reader_table(df, "vi")
+    assert list(vi.columns) == ["Chỉ số", "Điểm", "Năm", "Tỉnh được chọn", "Tình trạng", "Kết luận", "Hạng"]
+    assert vi.iloc[0].tolist()[:5] == ["Gia nhập thị trường", "66,48", "2008", "có", "khớp"]
+    assert vi.iloc[1].tolist()[1] == "–" and vi.iloc[1].tolist()[-1] == "–" and vi.iloc[1, 4] == "không khớp"
+    assert vi.iloc[0, 5].startswith("tăng (KTC 90% không chứa 0; n = 11)")
+    en = reader_table(df, "en")
+    assert en.iloc[0].tolist()[:5] == ["Entry Costs", "66.48", "2008", "yes", "agree"]
+    text = vi.to_string() + en.to_string()
+    assert not any(a in text for a in ("NaN", "<NA>", "True", "False", "2008.0"))
