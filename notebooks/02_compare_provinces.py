@@ -200,9 +200,13 @@ analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 # from a provincial document rather than a VCCI workbook. Dashed lines mark methodology breaks.
 
 # %%
-fig = charts.rank_bump(panel, provinces, lang=chart_lang)
-analysis.save_figure(fig, "02_rank_bump",
-                     source=compare.describe_sources(compare.composite_rows(panel, provinces=provinces)))
+if map == "34":  # ranks among the 34 units of the 2025 map, back in time
+    fig = charts.rank_bump(p34, provinces, lang=chart_lang)
+    analysis.save_figure(fig, "02_rank_bump_34", source=compare.sources_34(compare.composite_rows(panel)))
+else:
+    fig = charts.rank_bump(panel, provinces, lang=chart_lang)
+    analysis.save_figure(fig, "02_rank_bump",
+                         source=compare.describe_sources(compare.composite_rows(panel, provinces=provinces)))
 
 # %% [markdown]
 # ## 6. Ai thay đổi: từ năm gốc đến năm so sánh / Who moved: base year to comparison year

@@ -151,14 +151,19 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
         if pd.notna(k):
             ax.annotate(f"{int(k)}", (y, 1), xycoords=("data", "axes fraction"), xytext=(0, 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=6, color="#777777")
-    ymax = max(64, int(np.nanmax(comp["rank"].astype(float))) if len(comp) else 64)
+    units = "map" in comp and len(comp) and (comp["map"].astype(str) == "34").all()  # the 34-unit panel
+    floor = 34 if units else 64
+    ymax = max(floor, int(np.nanmax(comp["rank"].astype(float))) if len(comp) else floor)
     ax.set_ylim(ymax + 1.5, -0.5)
     ax.set_yticks([1, *range(10, ymax + 1, 10)])
     ax.set_xlim(lo - 0.5, hi + 0.9)
     mark_breaks(ax, lo, hi, lang, label=False)
     ax.set_ylabel(text("Thứ hạng PCI (1 = tốt nhất)", "PCI rank (1 = best)", lang))
-    ax.set_title(text("Thứ hạng PCI qua các năm (số trên cùng: số tỉnh được xếp hạng; đường đứt: thay đổi phương pháp)",
-                      "PCI rank over time (numbers on top: provinces ranked; dashed: methodology breaks)", lang),
+    who_vi, who_en = (("đơn vị (bản đồ 34 đơn vị, 2025)", "units (the 34-unit map of 2025)") if units
+                      else ("tỉnh", "provinces"))
+    ax.set_title(text(f"Thứ hạng PCI qua các năm (số trên cùng: số {who_vi} được xếp hạng; đường đứt: thay đổi "
+                      "phương pháp)",
+                      f"PCI rank over time (numbers on top: {who_en} ranked; dashed: methodology breaks)", lang),
                  fontsize=9, pad=14)
     for h in kind_handles(kinds, "#555555", lang, size=7):  # hollow markers: not from a VCCI workbook, by kind
         h.set_label("\n".join(textwrap.wrap(h.get_label(), 22)))
