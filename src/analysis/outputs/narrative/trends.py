@@ -174,6 +174,11 @@ def change_parts_line(T: Prose, p: str, decomposition: pd.DataFrame, top_up: pd.
     sub_sum = float(kinds.get("sub-index", 0.0))
     weight = kinds.get("weight change")
     resid = float(kinds.get("residual", 0.0))
+    # the parts as printed add up to the change as printed: the sub-indices' part takes what the two-decimal
+    # rounding of the others leaves (it differs from its own rounding by at most 0.01)
+    shown_w = round(float(weight), 2) if weight is not None and pd.notna(weight) else 0.0
+    shown_r = round(resid, 2)
+    sub_sum = round(change, 2) - shown_w - shown_r
     parts_vi = [f"mười chỉ số thành phần {T.signed(sub_sum)} (tăng nhiều nhất: {fmt(top_up)}; kéo xuống: {fmt(top_down)})"]
     parts_en = [f"the ten sub-indices {T.signed(sub_sum)} (largest up: {fmt(top_up)}; pulling down: {fmt(top_down)})"]
     if weight is not None and pd.notna(weight):
