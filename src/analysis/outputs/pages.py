@@ -29,7 +29,7 @@ from analysis.core.prose import resolve
 SUMMARY_TAG = "summary"
 _LANG_MARK = re.compile(r"^\s*<!--\s*(vi|en|all)\s*-->\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_NUMBER = re.compile(r"^((?:\d+\s*[·.]\s*)?)(.*)$")
+_NUMBER = re.compile(r"^((?:\d+[a-z]?\s*[·.]\s*)?)(.*)$")  # "1b. " numbers a section too
 _SUMMARY_HEADING = re.compile(r"what this shows", re.I)
 
 PAGE_TEXT = {
