@@ -45,9 +45,10 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks notebooks
 	$(PY) -m pytest
 
-# jupyter/jupyter_server_config.py: saving strips outputs and lists each notebook pair once
+# jupyter/jupyter_server_config.py: saving strips outputs and lists each notebook pair once; as root (a
+# container) JupyterLab refuses to start without --allow-root
 lab: $(STAMP)
-	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" $(VENV)/bin/jupyter lab notebooks/
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter" $(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebook: $(STAMP)
 	$(PY) -m analysis report --only 01_subindex_trends -p province "$(PROVINCE)"

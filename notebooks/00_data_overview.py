@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -39,6 +39,7 @@ from analysis.data import catalog, coverage, loaders
 from analysis.analyses import overview, trends
 from analysis.outputs.charts import overview as overview_charts
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()
@@ -46,19 +47,20 @@ findings = analysis.load_validation_findings()
 pci = panel[panel["indicator"] == "pci"]
 slug = catalog.normalise_name(province)
 T = Prose(lang)  # generated prose in the run's language
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 # %% [markdown]
 # ## Nguồn của các con số / Where the numbers come from
 # <!-- vi -->
-# Mỗi dòng là một tệp đầu vào: trình nhập ghi lại mã SHA-256 của tệp, các trang tính đã đọc
-# và bố cục nhận ra, nên một bản tải về bị thay đổi sẽ lộ ra.
+# Mỗi dòng là một tệp đầu vào: trình nhập ghi lại mã SHA-256 của tệp và các trang tính đã đọc, nên
+# một bản tải về bị thay đổi sẽ lộ ra (bố cục nhận ra và trình đọc của từng tệp: `data/sources.csv`).
 # <!-- en -->
-# One row per input file: the importer records each file's SHA-256, the sheets it read and
-# the layout it recognised, so a changed download is visible.
+# One row per input file: the importer records each file's SHA-256 and the sheets it read, so a
+# changed download is visible (the layout it recognised and the reader of each file: `data/sources.csv`).
 
 # %%
-analysis.load_sources()
+analysis.load_sources()[["file", "role", "year", "sheets_read", "rows_read", "sha256"]]
 
 # %% [markdown]
 # ## Độ phủ theo năm / Coverage by year

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -52,6 +52,7 @@ from analysis.outputs.charts import trends as trend_charts
 from analysis.data.loaders import load_pci
 from analysis.outputs.narrative import trends as narrative
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 from analysis.outputs.style import save_figure
 from analysis.outputs.tables import labelled, save_table
 
@@ -62,6 +63,7 @@ panel = load_pci()
 yrs = coverage.province_years(panel, province, start_year, end_year)  # years shown, gaps, seed years
 province, slug = yrs.province, yrs.slug  # canonical spelling, whatever was passed in
 T = Prose(lang)  # generated prose in the run's language
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 source = trends.source_line(trends.shown_rows(panel, province, yrs.first, yrs.last))
 T.show(narrative.coverage_notes(T, yrs, source))
@@ -138,8 +140,9 @@ decomp = trends.decompose_change(panel, province, d_from, d_to)
 fig = trend_charts.decomposition_waterfall(decomp, province, chart_lang)
 save_figure(fig, f"01_waterfall_{slug}_{d_from}_{d_to}",
             source=trends.source_line(trends.province_rows(panel, province, [d_from, d_to])))
-labelled(decomp, ["component", "kind", "weight_from", "weight_to", "score_from", "score_to", "score_change",
-                  "contribution", "note"], lang, column="component")
+labelled(decomp[~trend_charts.tiny_residual(decomp)], ["component", "kind", "weight_from", "weight_to", "score_from",
+                                                       "score_to", "score_change", "contribution", "note"],
+         lang, column="component")
 
 # %%
 prev_year = comp_years[-2] if len(comp_years) > 1 else None
@@ -227,7 +230,7 @@ save_table(summary, f"01_subindex_summary_{slug}",
                         f"latest rank ({yrs.own_last}), weight, contribution to the composite change {d_from}→{d_to}, "
                         f"composite points to the national median ({bench_year})"),
            source=source)
-summary
+summary.drop(columns="label")  # the indicator column names it in the run's language
 
 # %% [markdown]
 # ## Tóm tắt / What this shows

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -47,8 +47,10 @@ from analysis.analyses import compare, standing34
 from analysis.outputs.charts import compare as charts
 from analysis.outputs.narrative import compare as narrative
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 
 T = Prose(lang)
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 
 panel = analysis.load_pci()
@@ -80,8 +82,9 @@ analysis.save_table(xs_wide, f"02_cross_section_{year}",
 xs_wide.set_index("province").loc[provinces, ["region", "pci", "pci_rank", "pci_pct", "tier"]]
 
 # %%
-fig = charts.ranked_dots(xs, provinces, lang=chart_lang)
-analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
+if map != "34":  # a run on the 34-unit map ranks the units below instead
+    fig = charts.ranked_dots(xs, provinces, lang=chart_lang)
+    analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 
 # %% [markdown]
 # ## 1b. Trong 34 đơn vị hành chính từ 2025 / Among the 34 units of the 2025 map
@@ -100,12 +103,14 @@ analysis.save_figure(fig, f"02_ranked_{year}", source=src_xs)
 # regions are listed beside it. Unchanged units (all four seed provinces) keep their own series.
 
 # %%
+on_34_units = None
 if map in ("34", "both"):
     p34 = maps.load_pci_34()
     if year not in set(p34["year"]):
         T.show(narrative.no_34_history_note(T, p34, year, maps.PANEL_34_TABLE))
     else:
         xs34, focus34, moved = standing34.standing_among_34(panel, p34, provinces, year)
+        on_34_units = (xs34, focus34)
         display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
                          "percentile"]])
         T.show(narrative.map34_note(T, xs34, moved, year))
@@ -134,8 +139,9 @@ rr
 # every focus province that set itself a target for its place within its region (seed 000: Điện Biên)
 region_targets = compare.region_targets(analysis.load_targets(), provinces)
 for p_ in region_targets["province"].unique():
-    display(compare.region_rank(panel, p_, year)[["province", "score", "national_rank", "region_rank", "n_region",
-                                                  "is_focus"]])
+    reg_ = compare.region_rank(panel, p_, year)  # the province itself marked ◀ (not a True/False column)
+    reg_["province"] = reg_["province"].where(~reg_["is_focus"], reg_["province"] + " ◀")
+    display(reg_[["province", "score", "national_rank", "region_rank", "n_region"]])
 
 # %% [markdown]
 # ## 3. Nhóm so sánh / Peers
@@ -194,9 +200,13 @@ analysis.save_figure(fig, f"02_heatmap_{year}", source=src_xs)
 # from a provincial document rather than a VCCI workbook. Dashed lines mark methodology breaks.
 
 # %%
-fig = charts.rank_bump(panel, provinces, lang=chart_lang)
-analysis.save_figure(fig, "02_rank_bump",
-                     source=compare.describe_sources(compare.composite_rows(panel, provinces=provinces)))
+if map == "34":  # ranks among the 34 units of the 2025 map, back in time
+    fig = charts.rank_bump(p34, provinces, lang=chart_lang)
+    analysis.save_figure(fig, "02_rank_bump_34", source=compare.sources_34(compare.composite_rows(panel)))
+else:
+    fig = charts.rank_bump(panel, provinces, lang=chart_lang)
+    analysis.save_figure(fig, "02_rank_bump",
+                         source=compare.describe_sources(compare.composite_rows(panel, provinces=provinces)))
 
 # %% [markdown]
 # ## 6. Ai thay đổi: từ năm gốc đến năm so sánh / Who moved: base year to comparison year
@@ -261,19 +271,22 @@ fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=chart_lang
                               correlation=corr)
 analysis.save_figure(fig, f"02_pci_papi_{papi_year}",
                      source=compare.pci_papi_sources(panel, papi, papi_year, regions=True))
+papi_missing = charts.missing_from_pairs(compare.pci_papi_pairs(panel, papi, papi_year), provinces)
+if note := narrative.papi_missing_note(T, papi_missing, papi_year):
+    T.show(note)
 
 # %% [markdown]
 # ## 9. Các tài liệu gốc nói gì, đối chiếu với dữ liệu / What the seed documents say, checked against the data
 # <!-- vi -->
 # Mỗi thứ hạng một tài liệu gốc nêu, mỗi năm một dòng, kèm nguyên văn trích dẫn và số dòng.
-# «not covered by the data» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
-# thứ hạng của tỉnh năm đó. Dòng có nguồn dữ liệu chính là một tài liệu gốc
-# (`data_source_kind` «province_document») là đối chiếu giữa hai tài liệu, không phải với VCCI.
+# «không có trong dữ liệu» nghĩa là cả tệp của VCCI lẫn bảng từ tài liệu gốc đều không cho
+# thứ hạng của tỉnh năm đó. Dòng có loại nguồn số liệu là «Văn bản của tỉnh» là đối chiếu giữa hai
+# tài liệu, không phải với VCCI.
 # <!-- en -->
 # Each rank a seed document states, one row per year, with the verbatim quote and its line.
 # "not covered by the data" means neither a VCCI workbook nor a seed table gives that
-# province's rank that year. A row whose data source is itself a seed document
-# (`data_source_kind` "province_document") checks one document against another, not against VCCI.
+# province's rank that year. A row whose source kind of the data is "province's own document" checks one
+# document against another, not against VCCI.
 
 # %%
 facts = compare.check_seed_facts(panel)
@@ -288,4 +301,5 @@ facts[["province", "year", "expected", "data_rank", "status", "data_source_kind"
 # %% tags=["summary"]
 T.show(narrative.summary_lines(T, year=year, base_year=base_year, provinces=provinces, cross_section=xs_wide,
                                region_ranks=rr, mobility=mob, movers=movers, frontier=dtf_focus, facts=facts,
-                               region_targets=region_targets, correlation=corr, papi_year=papi_year))
+                               region_targets=region_targets, correlation=corr, papi_year=papi_year,
+                               papi_missing=papi_missing, map34=on_34_units if map == "34" else None))

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -64,6 +64,7 @@ from analysis.analyses import ledger
 from analysis.outputs.charts import admin_reform as charts
 from analysis.data.loaders import load_papi, load_par_index, load_pci, load_targets
 from analysis.core.prose import Prose
+from analysis.outputs import reader
 from analysis.outputs.style import save_figure
 from analysis.outputs.tables import save_table
 
@@ -71,6 +72,7 @@ pd.set_option("display.max_columns", 30)
 pd.set_option("display.max_colwidth", 80)
 
 T = Prose(lang)
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 chart_lang = catalog.chart_language(lang)  # figures: the run's language (Vietnamese in a bilingual run)
 par = load_par_index()
 view = ar.province_reform(province, load_targets(), load_pci(), load_papi(), par)

@@ -133,7 +133,7 @@ def test_par_index_summary_line_uses_appendix_04_and_01(lai_chau):
 def test_summary_lines_follow_lang(lai_chau):
     vi, en, both = (ar.summary_lines(lai_chau, lang) for lang in ("vi", "en", "both"))
     assert len(vi) == len(en) == len(both)
-    assert vi[1].startswith("- PAR INDEX: 67.41 điểm, hạng 53 (2016)") and en[1].startswith("- PAR INDEX: 67.41 points")
+    assert vi[1].startswith("- PAR INDEX: 67,41 điểm, hạng 53 (2016)") and en[1].startswith("- PAR INDEX: 67.41 points")
     assert both[1] == f"{vi[1]}\n{en[1]}"
 
 

@@ -112,7 +112,8 @@ USED_WITHOUT_IMPORT = {
     "ipykernel": "the kernel nbclient starts for every notebook (python -m ipykernel_launcher)",
 }
 # tests/ helpers and the benchmark scripts (tests/test_benchmarks.py imports them by name)
-LOCAL_TEST_MODULES = {"conftest", "run_cache", "hostile"} | {p.stem for p in (REPO / "benchmarks").glob("*.py")}
+LOCAL_TEST_MODULES = ({"hostile"} | {p.stem for p in (REPO / "tests").glob("*.py")}
+                      | {p.stem for p in (REPO / "benchmarks").glob("*.py")})
 
 
 def _third_party_imports() -> dict[str, set[str]]:

@@ -90,7 +90,7 @@ def test_app_show_reuses_the_last_draw_and_draws_again_after_a_change(panel, tmp
     shown = []
     sel, fig, table, written = app.show(display=shown.append)
     assert (sel, fig) == app.last[:2] and written["png"] == png and not png.exists()
-    assert shown[0] is fig and shown[1].loc[2018, "Lai Châu"] == f"{table.loc[2018, 'Lai Châu']:.2f}"
+    assert shown[0] is fig and shown[1].loc[2018, "Lai Châu"] == f"{table.loc[2018, 'Lai Châu']:.2f}".replace(".", ",")
     app.controls["measure"].value = "rank"  # the callback draws the new selection: shown from that draw
     sel2, fig2, table2, _ = app.show()
     # Lai Châu 2018: rank 62 of 63 (PCI_2018.xlsx, sheet 'Summary', cell B35)

@@ -103,3 +103,18 @@ def test_saving_in_jupyterlab_keeps_the_pair_clean_and_lists_each_notebook_once(
                 f"saving {stem}.ipynb in JupyterLab rewrites {stem}{suffix}: "
                 + ("run `python -m analysis sync-notebooks`" if suffix == ".ipynb" else
                    "write the .py as jupytext does (`jupytext --to py:percent`, then drop the version lines)"))
+
+
+def test_notebooks_carry_the_kernelspec_jupyterlab_writes():
+    """JupyterLab writes the running kernel's spec (ipykernel's kernel.json) into a notebook it opens: a
+    committed spec that differs marks the notebook "modified" at once (issue 23)."""
+    import json
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from analysis.core import paths
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    for nb in sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb")):
+        ks = json.loads(nb.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+        assert (ks["name"], ks["display_name"], ks["language"]) == ("python3", spec.display_name, spec.language), nb

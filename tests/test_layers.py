@@ -34,6 +34,7 @@ IN_FUNCTION_ALLOWED = {
     *(("analysis.__main__", m) for m in (
         "analysis.outputs.report", "analysis.ingest.importer", "analysis.ingest.sources", "analysis.ingest.validate",
         "analysis.data.maps", "analysis.ingest.map34", "analysis.ingest.backtest_tables", "analysis.outputs.brief",
+        "analysis.outputs.style",  # the brief command's figure-check warning class (style loads pyplot)
     )),
 }
 WRITERS = "analysis.ingest"  # the only layer that writes data/ (core.store's data_lock / write_tables)

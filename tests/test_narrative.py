@@ -94,7 +94,9 @@ def test_summary_lines_lai_chau_2016_2020(real):
               leverage_latest=lev, checks=trends.check_seed_rank_statements(real))
     en = ntrends.summary_lines(Prose("en"), yrs, **kw)
     # seed 002, Appendix 03: composite 53,46 (2016, line 1459) and 61,98 (2020, line 1475)
-    assert en[0].startswith("- Lai Châu's composite moved **+8.52** points from 2016 (53.46) to 2020 (61.98).")
+    assert en[0].startswith("- Lai Châu's composite moved **+8.52** points from 2016 (53.46) to 2020 (61.98) = the ten "
+                            "sub-indices ")
+    assert "new weights" not in en[0]  # 2016 and 2020 share the weights of 2013-2021
     assert en[1].startswith("- Trends 2016–2020 (at most 5 years, 90% CI)")
     # 2020 sub-indices come from Lai Châu's own document: no national median, and the prose says so
     assert en[2] == "- 2020: the data hold no national median of the sub-indices, so no gap to it."
@@ -105,10 +107,10 @@ def test_summary_lines_lai_chau_2016_2020(real):
     assert en[4].startswith("- The 2020 ranks stated in Decision 688/QĐ-UBND (Lai Châu): 10 agree, 0 disagree, 0 not")
     assert len(en) == 5  # no missing year in 2016-2020
     vi = ntrends.summary_lines(Prose("vi"), yrs, **kw)
-    assert vi[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8.52** điểm từ 2016 (53.46) đến 2020 (61.98).")
+    assert vi[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8,52** điểm từ 2016 (53,46) đến 2020 (61,98) = ")
     assert "Chi phí thời gian (hạng 63)" in vi[3]
     both = ntrends.summary_lines(Prose("both"), yrs, **kw)
-    assert both[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8.52**")
+    assert both[0].startswith("- Điểm PCI của Lai Châu thay đổi **+8,52**")  # each half with its own numbers
     assert "\n- Lai Châu's composite moved **+8.52**" in both[0]
     assert "Chi phí thời gian / Time Costs" in both[3]  # labels in both languages
 
@@ -161,11 +163,30 @@ def test_compare_summary_2018_against_2013(real):
     assert "Since 2013: rank 43 → 47 (-4 places)" in en[2]
     # seed 000, line 55 (data/seed_targets.csv row dienbien_pci_region_top5_2025): top 5 of the region by 2025
     target = next(line for line in en if "regional top 5" in line)
-    assert target.startswith("- Điện Biên's target of a place in the regional top 5 by 2025 (\"nằm trong tốp 5 tỉnh")
+    # the quotation and its section heading are Vietnamese as written: marked lang="vi" on an English page
+    assert target.startswith("- Điện Biên's target of a place in the regional top 5 by 2025 "
+                             "(<span lang=\"vi\">\"nằm trong tốp 5 tỉnh")
     # seed 000 line 13: ranks 46-48 in 2017-2020; PCI_2019.xlsx Summary!B19: 44th in 2019
     assert "Điện Biên 2019: seed says 46–48, data 44 (disagree)." in en[-1]
     assert all(not line.startswith("- Seed facts") for line in en[:-1])  # said once
     vi = ncompare.summary_lines(Prose("vi"), **kw)
-    assert vi[0] == "- Năm 2018, tỉnh dẫn đầu là **Quảng Ninh** (70.36); 63 tỉnh được xếp hạng."
-    assert "Điện Biên 2019: tài liệu nêu 46–48, dữ liệu 44 (disagree)." in vi[-1]
+    # the same numbers the Vietnamese way (decimal comma), the statuses in Vietnamese (issue 23)
+    assert vi[0] == "- Năm 2018, tỉnh dẫn đầu là **Quảng Ninh** (70,36); 63 tỉnh được xếp hạng."
+    assert vi[1].startswith("- **Lai Châu**: điểm tổng hợp 58,33, hạng **62/63** (hạng/n = 0,98)")
+    assert "Điện Biên 2019: tài liệu nêu 46–48, dữ liệu 44 (không khớp)." in vi[-1]
     assert len(ncompare.summary_lines(Prose("both"), **kw)) == len(en)
+
+
+@pytest.mark.parametrize("province", ["Lai Châu", "Hà Tĩnh"])
+def test_a_change_across_the_2022_break_is_told_as_parts_that_add_up(real, province):
+    """Issue 23: across the 2022 weight change (catalog_data/weights.csv: 2013-2021 and 2022- schemes) the
+    summary names the new weights' part, and the parts it lists add up to the change it states."""
+    import re
+
+    d = trends.decompose_change(real, province, 2013, 2023)
+    line = ntrends.change_parts_line(Prose("en"), province, d, d.iloc[:0], d.iloc[:0], lambda rows: "—")
+    total = float(re.search(r"moved \*\*([+-][\d.]+)\*\*", line).group(1))
+    parts = [float(x) for x in re.findall(r"(?:sub-indices|new weights|rounding) ([+-][\d.]+)", line)]
+    assert "the new weights" in line and "2022-" in line and "2013-2021" in line
+    assert len(parts) >= 2 and abs(sum(parts) - total) < 1e-9  # as printed, to the last decimal
+    assert "0.000" not in line and "±" not in line

@@ -90,7 +90,7 @@ def test_summary_lines_by_hand():
     assert en[1].startswith("- Since 2016 the composite moved by **+3.33** points and the rank by **+2** places")
     assert en[2].startswith("- The validation recorded 1 warnings and 2 notes")
     vi = overview.summary_lines(s, s, f, "Lai Châu", "vi")
-    assert "hạng **60**/63" in vi[0] and "**+3.33**" in vi[1]
+    assert "hạng **60**/63" in vi[0] and "**+3,33**" in vi[1]  # the Vietnamese decimal comma
 
 
 def test_summary_lines_say_no_rank_when_the_latest_year_has_none():

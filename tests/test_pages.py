@@ -87,8 +87,9 @@ def test_prose_in_each_language():
     assert Prose("both")("Tăng.", "Rose.") == "Tăng.\n\nRose."
     assert Prose("both")("- Tăng.", "- Rose.") == "- Tăng.\n- Rose."
     assert Prose("both").word("không có", "none") == "không có / none"
-    assert Prose.pct(0.42) == "42%" and Prose.pct(float("nan")) == "–"
-    assert Prose.signed(1.234) == "+1.23" and Prose.signed(None) == "–"
+    assert Prose("en").pct(0.42) == "42%" and Prose("vi").pct(float("nan")) == "–"
+    assert Prose("en").signed(1.234) == "+1.23" and Prose("vi").signed(1.234) == "+1,23"
+    assert Prose("vi").signed(None) == "–"
     with pytest.raises(ValueError, match="lang must be"):
         Prose("fr")
 

@@ -60,6 +60,11 @@ MISTAKES = [
      r"01_subindex_trends: unknown parameter 'provnce'; did you mean 'province'\?"),
     (["--only", "02_compare_provinces", "-p", "year", "2030"],
      r"02_compare_provinces: parameter year: no full cross-section of provinces in 2030; years with every province: 2006–20\d\d"),
+    # data/pci_panel.csv: 2020–2022 hold every province's composite (research panel, pages) but no sub-index:
+    # the comparison would crash on the missing sub-indices (issue 23), so the check refuses
+    (["--only", "02_compare_provinces", "-p", "year", "2021"],
+     r"parameter year: 2021 has every province's composite but not their sub-indices, which the comparison needs; "
+     r"years with both: 2006–2019, 2023"),
     (["--only", "02_compare_provinces", "-p", "year", "2004"],
      r"parameter year: no full cross-section of provinces in 2004"),
     (["--only", "02_compare_provinces", "-p", "provinces", "Hà Tĩnhh"],

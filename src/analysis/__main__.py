@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
+
+from analysis.core import paths
 
 COMMANDS = {
     "report": "run every notebook in a fresh kernel (one per core); write reports/*.html, figures/, reports/tables/ and "
@@ -135,9 +138,25 @@ def _backtest(argv: list[str]) -> int:
 
 
 def _brief(argv: list[str]) -> int:
+    """The brief, with the engine's warnings in a log (not on the terminal) and the figure check as strict as
+    the report's: a figure with a label off its canvas or two labels over each other fails the command (1)."""
     from analysis.outputs.brief import cli_brief
+    from analysis.outputs.style import FigureLayoutWarning
 
-    return cli_brief(argv)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rc = cli_brief(argv)
+    layout = [w for w in caught if issubclass(w.category, FigureLayoutWarning)]
+    notes = [w for w in caught if not issubclass(w.category, FigureLayoutWarning)]
+    if notes:
+        log = paths.reports_dir() / "brief" / "engine_notes.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"brief {' '.join(argv)}\n" + "".join(f"  {w.category.__name__}: {w.message}\n" for w in notes))
+        print(f"brief: {len(notes)} note(s) of the projection engine in {log}")
+    for w in layout:
+        print(f"brief: figure check: {w.message}", file=sys.stderr)
+    return 1 if layout and rc == 0 else rc
 
 
 HANDLERS = {

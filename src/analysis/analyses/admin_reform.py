@@ -30,6 +30,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analysis.core.prose import Prose
 from analysis.data import catalog
 from analysis.core import paths
 from analysis.analyses.ledger import (
@@ -42,7 +43,6 @@ from analysis.analyses.ledger import (
 )
 from analysis.data.provenance import years_text
 from analysis.analyses.reachability import target_text
-from analysis.core.prose import Prose
 
 _DATA = paths.package_dir() / "catalog_data"
 PCI_FAMILY = ("PCI", "pci_subindex_each")  # answered by notebook 03
@@ -90,8 +90,9 @@ def par_index_wide(rows: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFram
     """Component × year table of "score (rank)"; a rank written as text shows the text."""
     if not len(rows):
         return pd.DataFrame()
+    T = Prose(lang)  # a rank the document writes as text is quoted as it is written: «…»
     cell = [
-        "–" if pd.isna(s) else f"{s:.2f}" + (f" ({int(r)})" if pd.notna(r) else (f" ({t})" if t else ""))
+        "–" if pd.isna(s) else T.num(s) + (f" ({int(r)})" if pd.notna(r) else (f" («{t}»)" if t else ""))
         for s, r, t in zip(rows["score"], rows["rank"], rows["rank_text"].fillna(""))]
     d = rows.assign(cell=cell)
     order = list(dict.fromkeys(d["component"]))
@@ -285,21 +286,21 @@ def data_needed_view(cannot: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.Data
 def _par_gap_line(T, g, r) -> str:
     ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
     band_vi = target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
-    head_vi = (f"PAR INDEX {band_vi}: cần lên {g.required_annual_change:+.2f} bậc/năm từ hạng "
-               f"{g.start_value:.0f} ({g.start_year}); ")
-    head_en = (f"PAR INDEX {g.target}: needs {g.required_annual_change:+.2f} places a year from rank "
-               f"{g.start_value:.0f} ({g.start_year}); ")
+    head_vi = (f"PAR INDEX {band_vi}: cần lên {T.signed(g.required_annual_change)} bậc/năm từ hạng "
+               f"{T.num(g.start_value, 0)} ({g.start_year}); ")
+    head_en = (f"PAR INDEX {g.target}: needs {T.signed(g.required_annual_change)} places a year from rank "
+               f"{T.num(g.start_value, 0)} ({g.start_year}); ")
     if pd.isna(g.straight_line_at_target):
         tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
     else:
-        tail_vi = (f"giữ tốc độ {g.historical_annual_change:+.2f} bậc/năm thì năm {g.target_year} ở hạng "
-                   f"{g.straight_line_at_target:.0f}, "
-                   + (f"tốt hơn mức {g.goal:.0f} {abs(g.gap_at_target):.1f} bậc." if ok
-                      else f"còn thiếu {abs(g.gap_at_target):.1f} bậc so với mức {g.goal:.0f}."))
-        tail_en = (f"at its past pace of {g.historical_annual_change:+.2f} places a year it would rank "
-                   f"{g.straight_line_at_target:.0f} in {g.target_year}, "
-                   + (f"{abs(g.gap_at_target):.1f} places better than {g.goal:.0f}." if ok
-                      else f"still {abs(g.gap_at_target):.1f} places short of {g.goal:.0f}."))
+        tail_vi = (f"giữ tốc độ {T.signed(g.historical_annual_change)} bậc/năm thì năm {g.target_year} ở hạng "
+                   f"{T.num(g.straight_line_at_target, 0)}, "
+                   + (f"tốt hơn mức {T.num(g.goal, 0)} {T.num(abs(g.gap_at_target), 1)} bậc." if ok
+                      else f"còn thiếu {T.num(abs(g.gap_at_target), 1)} bậc so với mức {T.num(g.goal, 0)}."))
+        tail_en = (f"at its past pace of {T.signed(g.historical_annual_change)} places a year it would rank "
+                   f"{T.num(g.straight_line_at_target, 0)} in {g.target_year}, "
+                   + (f"{T.num(abs(g.gap_at_target), 1)} places better than {T.num(g.goal, 0)}." if ok
+                      else f"still {T.num(abs(g.gap_at_target), 1)} places short of {T.num(g.goal, 0)}."))
     return T(f"- {head_vi}{tail_vi}", f"- {head_en}{tail_en}")
 
 
@@ -323,10 +324,10 @@ def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
     summ = par_index_summary(v.par_rows)
     if summ:
         lines.append(B(
-            f"PAR INDEX: {summ['first_score']:.2f} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
-            f"{summ['last_score']:.2f} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
-            f"PAR INDEX: {summ['first_score']:.2f} points, rank {summ['first_rank']} ({summ['first_year']}) → "
-            f"{summ['last_score']:.2f} points, rank {summ['last_rank']} ({summ['last_year']})."))
+            f"PAR INDEX: {T.num(summ['first_score'])} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
+            f"{T.num(summ['last_score'])} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
+            f"PAR INDEX: {T.num(summ['first_score'])} points, rank {summ['first_rank']} ({summ['first_year']}) → "
+            f"{T.num(summ['last_score'])} points, rank {summ['last_rank']} ({summ['last_year']})."))
     by_id = rows.set_index("target_id")
     for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
         if pd.notna(g.required_annual_change):
@@ -337,11 +338,11 @@ def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
         hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
         lines.append(B(
             f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {index_label(hard['index'], 'vi')} "
-            f"({hard['start_value']:g}% → {hard['goal']:g}% năm {hard['target_year']}: "
-            f"{hard['required_annual_change']:+.1f} điểm %/năm).",
+            f"({T.short(hard['start_value'])}% → {T.short(hard['goal'])}% năm {hard['target_year']}: "
+            f"{T.signed(hard['required_annual_change'], 1)} điểm %/năm).",
             f"Fastest percentage target: {index_label(hard['index'], 'en')} "
-            f"({hard['start_value']:g}% → {hard['goal']:g}% by {hard['target_year']}: "
-            f"{hard['required_annual_change']:+.1f} points a year)."))
+            f"({T.short(hard['start_value'])}% → {T.short(hard['goal'])}% by {hard['target_year']}: "
+            f"{T.signed(hard['required_annual_change'], 1)} points a year)."))
     if len(pct_all):
         n_observed = int(pct_all["latest_year"].notna().sum())
         lines.append(B(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",

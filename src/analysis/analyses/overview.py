@@ -90,12 +90,13 @@ def coverage_text(panel: pd.DataFrame, lang: str = "vi") -> str:
     sub = latest.drop("pci")
     kinds_sub = ", ".join(sorted(set(sub["source_kinds"])))
     n, n_p, y0, y1 = len(panel), panel["province_code"].nunique(), panel["year"].min(), panel["year"].max()
-    return Prose(lang)(
-        f"Bảng dữ liệu có **{n:,}** giá trị ({n_p} tỉnh, {y0}–{y1}). Điểm tổng hợp phủ (gần như) mọi tỉnh trong "
+    T = Prose(lang)
+    return T(
+        f"Bảng dữ liệu có **{T.int(n)}** giá trị ({n_p} tỉnh, {y0}–{y1}). Điểm tổng hợp phủ (gần như) mọi tỉnh trong "
         f"{min(full)}–{max(full)}; bảng số liệu chính thức của VCCI có cho {official}. Năm mới nhất có đủ mọi tỉnh là "
         f"**{latest.loc['pci', 'latest_year']}** với điểm tổng hợp ({latest.loc['pci', 'source_kinds']}) và "
         f"**{sub['latest_year'].min()}** với các chỉ số thành phần ({kinds_sub}).",
-        f"The panel holds **{n:,}** values ({n_p} provinces, {y0}–{y1}). The composite covers (nearly) every "
+        f"The panel holds **{T.int(n)}** values ({n_p} provinces, {y0}–{y1}). The composite covers (nearly) every "
         f"province in {min(full)}–{max(full)}; official VCCI workbooks exist for {official}. The latest year known "
         f"for every province is **{latest.loc['pci', 'latest_year']}** for the composite "
         f"({latest.loc['pci', 'source_kinds']}) and **{sub['latest_year'].min()}** for the sub-indices ({kinds_sub}).")
@@ -107,11 +108,12 @@ def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str
     bad = comparisons[~comparisons["agree"].astype(str).str.lower().eq("true")]
     each = "; ".join(f"{r.year} {r.province} {r.indicator} {r.field} {r.kept_value:g} ({r.kept_kind}) vs "
                      f"{r.other_value:g} ({r.other_kind}, {r.other_file})" for r in bad.itertuples())
-    return Prose(lang)(
-        f"**{t['compared']:,}** giá trị được so với giá trị được giữ; **{t['agree']:,}** khớp trong phạm vi làm tròn "
+    T = Prose(lang)
+    return T(
+        f"**{T.int(t['compared'])}** giá trị được so với giá trị được giữ; **{T.int(t['agree'])}** khớp trong phạm vi làm tròn "
         f"đã công bố, **{t['disagree']}** không khớp" + (f": {each}." if len(bad) else ".")
         + " Thứ hạng tính từ điểm đã làm tròn được coi là khớp khi hạng công bố nằm trong nhóm đồng hạng.",
-        f"**{t['compared']:,}** values compared with the kept one; **{t['agree']:,}** agree within the "
+        f"**{T.int(t['compared'])}** values compared with the kept one; **{T.int(t['agree'])}** agree within the "
         f"published rounding, **{t['disagree']}** disagree" + (f": {each}." if len(bad) else ".")
         + " Ranks computed from rounded scores agree when the published rank lies inside their tie.")
 
@@ -201,14 +203,14 @@ def summary_lines(series: pd.DataFrame, recent: pd.DataFrame, findings: pd.DataF
     else:
         rank_vi, rank_en = "dữ liệu không có thứ hạng", "no rank in the data"
     return [
-        T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{last['score']:.2f}** (năm {y1}), "
+        T(f"- Điểm PCI tổng hợp mới nhất của {province} trong dữ liệu là **{T.num(last['score'])}** (năm {y1}), "
           f"{rank_vi} (nguồn: {source_kind_label(last['source_kind'], 'vi')}, {last['source_file']}).",
-          f"- {province}'s latest composite in the data is **{last['score']:.2f}** in {y1}, "
+          f"- {province}'s latest composite in the data is **{T.num(last['score'])}** in {y1}, "
           f"{rank_en} (source: {source_kind_label(last['source_kind'], 'en')}, {last['source_file']})."),
-        T(f"- Từ {y0}, điểm tổng hợp thay đổi **{d_score:+.2f}** điểm"
+        T(f"- Từ {y0}, điểm tổng hợp thay đổi **{T.signed(d_score)}** điểm"
           + (f" và thứ hạng **{d_rank:+d}** bậc (dương = tốt lên)." if d_rank is not None else
              "; không so được thứ hạng (thiếu thứ hạng một trong hai năm)."),
-          f"- Since {y0} the composite moved by **{d_score:+.2f}** points"
+          f"- Since {y0} the composite moved by **{T.signed(d_score)}** points"
           + (f" and the rank by **{d_rank:+d}** places (positive = better)." if d_rank is not None else
              "; no rank change (a rank is missing in one of the two years).")),
         T(f"- Kiểm tra dữ liệu ghi nhận {n_warn} cảnh báo và {n_info} ghi chú (mục «Kết quả kiểm tra dữ liệu»).",

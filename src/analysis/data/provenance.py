@@ -145,3 +145,34 @@ def agreement_totals(agreement: pd.DataFrame) -> dict[str, int]:
     n = int(agreement["n_compared"].sum()) if len(agreement) else 0
     a = int(agreement["n_agree"].sum()) if len(agreement) else 0
     return {"compared": n, "agree": a, "disagree": n - a}
+
+
+# The English phrases of the source lines above and their Vietnamese: a Vietnamese page or figure shows
+# the source line in Vietnamese (file names, cells and years stay as they are).
+_SOURCE_VI = [
+    (re.compile(r"PCI ([\d–, ]+) composite derived by this project from the ([\d–, ]+) sub-indices \((.*?), "
+                r"weights ([^)]*)\)"), r"PCI \1: điểm tổng hợp do dự án tính từ các chỉ số thành phần \2 (\3, trọng số \4)"),
+    (re.compile(r"VCCI PCI workbooks "), "bảng số liệu PCI của VCCI "),
+    (re.compile(r"VCCI-format workbook "), "tệp theo mẫu của VCCI "),
+    (re.compile(r": research panel \("), ": bộ dữ liệu nghiên cứu ("),
+    (re.compile(r": pcivietnam\.vn pages \("), ": trang pcivietnam.vn ("),
+    (re.compile(r": press and provincial portals \("), ": báo chí và cổng thông tin của tỉnh ("),
+    (re.compile(r": aggregated to the 2025 units by this project"), ": dự án gộp theo các đơn vị năm 2025"),
+    (re.compile(r"(\d) workbooks\)"), r"\1 tệp)"),
+    (re.compile(r": seed "), ": tài liệu gốc "),
+    (re.compile(r"; aggregated to the 34 units of "), "; gộp theo 34 đơn vị của "),
+    (re.compile(r"\), weights: population (\d{4}), (\S+) sheet "), r"), trọng số: dân số \1, \2 trang "),
+    (re.compile(r"regions: GSO \(gso_covariates\.xlsx, sheet 2006\)"), "vùng: GSO (gso_covariates.xlsx, trang 2006)"),
+    (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
+    (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
+]
+
+
+def source_text(line: str, lang: str = "en") -> str:
+    """A source line of this module (:func:`source_line`, :func:`describe_sources`, :func:`papi_sources`) in
+    ``lang``: Vietnamese for ``vi`` and ``both`` (whose figures are Vietnamese), unchanged for ``en``."""
+    if lang == "en":
+        return line
+    for rx, vi in _SOURCE_VI:
+        line = rx.sub(vi, line)
+    return line

@@ -16,6 +16,7 @@ from analysis.outputs.brief_model import PRINT_WIDTH_CM, SECTIONS, Brief, BriefT
 TABLE_SECTIONS = tuple(k for k in SECTIONS if k not in ("charts", "sources"))  # standing ... targets, planner
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\*)([^*\n]+?)(?<!\*)\*(?![*\w])")  # *likely*: Markdown emphasis
 _CSS = """
 body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;max-width:19cm;margin:1.5em auto;padding:0 1em;
      color:#222;line-height:1.45;font-size:11pt}
@@ -30,8 +31,8 @@ nav ol{font-size:9.5pt} .summary li{margin:.2em 0}
 
 
 def _md(text: str) -> str:
-    """Escape, then turn **bold** into <strong>."""
-    return _BOLD.sub(r"<strong>\1</strong>", html.escape(str(text)))
+    """Escape, then turn **bold** into <strong> and *emphasis* into <em> (never a literal asterisk)."""
+    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", html.escape(str(text))))
 
 
 def _html_table(t: BriefTable) -> str:
@@ -147,7 +148,7 @@ def _docx_table(doc, t: BriefTable) -> None:
             cell.width = Cm(width)
     if t.note:
         p = doc.add_paragraph()
-        run = p.add_run(t.note)
+        run = p.add_run(_ITALIC.sub(r"\1", t.note))  # the note is italic as a whole: no literal asterisks
         run.italic = True
         run.font.size = Pt(8)
 

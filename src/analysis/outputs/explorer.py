@@ -21,12 +21,14 @@ from matplotlib.lines import Line2D
 
 from analysis.data import catalog
 from analysis.core import paths
+from analysis.core.prose import Prose
 from analysis.analyses import planner, targets, trends
 from analysis.data.loaders import load_targets
 from analysis.outputs.charts import project as project_charts
+from analysis.outputs.charts.common import no_data_label
 from analysis.outputs.narrative import planner as planner_text
 from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
-from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label
+from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks
 from analysis.outputs.charts.compare import highlight_colours
 from analysis.data.provenance import source_line
 from analysis.outputs.style import integer_years, save_figure, subplots, _show_in_notebook
@@ -107,7 +109,7 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     each selected province; points not from an official workbook are hollow, shaped and named by
     source kind; breaks dashed."""
     lang = sel.lang
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     lo, hi = sel.years
     colours = highlight_colours(sel.provinces)
     kinds: list[str] = []
@@ -116,11 +118,14 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
         ax.fill_between(first["year"], first["national_p25"].astype(float), first["national_p75"].astype(float),
                         color="#bbbbbb", alpha=0.4, lw=0)
         ax.plot(first["year"], first["national_median"].astype(float), color="#555555", ls="--", lw=1)
-    for p in sel.provinces:
+    n = len(sel.provinces)
+    for i, p in enumerate(sel.provinces):
         d = data[data["province"] == p].sort_values("year")
         y = d[sel.measure].astype(float)
-        ax.plot(d["year"], y, color=colours[p], lw=1.8)
-        kinds += kind_markers(ax, d["year"], y, d["source_kind"].fillna(""), colours[p], lang, legend=False,
+        # markers of provinces with about the same value in a year sit side by side, not on top of each other
+        x = d["year"] + (i - (n - 1) / 2) * min(0.3, 0.6 / max(n, 1))
+        ax.plot(x, y, color=colours[p], lw=1.8)
+        kinds += kind_markers(ax, x, y, d["source_kind"].fillna(""), colours[p], lang, legend=False,
                               sizes=(4, 7))
     handles = [Line2D([], [], color=colours[p], marker="o", ms=4, label=p) for p in sel.provinces]
     if sel.measure == "score":
@@ -166,11 +171,56 @@ def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None,
     return sel, fig, table, written
 
 
+def _in_kernel() -> bool:
+    """In a Jupyter kernel, where :func:`~analysis.outputs.style.save_figure` has already shown the saved PNG."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
+        return False
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
 def _display(sel: Selection, fig: Figure, table: pd.DataFrame, display: Callable) -> None:
-    """What :func:`show` displays after saving: the figure and the table (scores to 2 decimals, "no data")."""
-    display(fig)
+    """What :func:`show` displays after saving: the figure (unless the kernel shows the saved PNG already: the
+    chart once on the page) and the table (scores to 2 decimals in the run's number format, "no data")."""
+    T = Prose(sel.lang)
+    if not _in_kernel():
+        display(fig)
     display(table.map(lambda v: no_data_label(sel.lang) if pd.isna(v) else
-                      (f"{v:.2f}" if sel.measure == "score" else f"{int(v)}")))
+                      (T.num(v) if sel.measure == "score" else f"{int(v)}")))
+
+
+def summary_lines(sel: Selection, table: pd.DataFrame) -> list[str]:
+    """The "what this shows" bullets of a selection: each province's first and last value in the years shown
+    (and the change), from the explorer's table (``show``'s third result)."""
+    T = Prose(sel.lang)
+    name = indicator_label(sel.indicator, sel.lang)
+    out = [T(f"- {name}, {sel.years[0]}–{sel.years[1]}, "
+             + ("điểm" if sel.measure == "score" else "thứ hạng (1 = tốt nhất)") + ":",
+             f"- {name}, {sel.years[0]}–{sel.years[1]}, "
+             + ("score" if sel.measure == "score" else "rank (1 = best)") + ":")]
+    for p in table.columns:
+        s = table[p].dropna()
+        if not len(s):
+            out.append(T(f"    - {p}: không có số liệu.", f"    - {p}: no data."))
+            continue
+        y0, y1 = int(s.index[0]), int(s.index[-1])
+        if sel.measure == "score":
+            v0, v1, d = T.num(s.iloc[0]), T.num(s.iloc[-1]), T.signed(s.iloc[-1] - s.iloc[0])
+            out.append(T(f"    - {p}: {v0} ({y0}) → {v1} ({y1}), {d} điểm.",
+                         f"    - {p}: {v0} ({y0}) → {v1} ({y1}), {d} points."))
+        else:
+            r0, r1 = int(s.iloc[0]), int(s.iloc[-1])
+            out.append(T(f"    - {p}: hạng {r0} ({y0}) → {r1} ({y1}), {r0 - r1:+d} bậc.",
+                         f"    - {p}: rank {r0} ({y0}) → {r1} ({y1}), {r0 - r1:+d} places."))
+    out.append(T("- Chấm đặc: bảng số liệu chính thức của VCCI; chấm rỗng (mỗi hình một loại nguồn, ghi trong chú "
+                 "giải): trang pcivietnam.vn, bộ dữ liệu nghiên cứu, tài liệu của tỉnh, báo chí hoặc giá trị do dự án "
+                 "tính. Nét đứt dọc: các lần đổi phương pháp.",
+                 "- Filled points: official VCCI workbooks; hollow points (one shape per kind, named in the legend): "
+                 "pcivietnam.vn pages, the research panel, a provincial document, the press or values derived by "
+                 "this project. Dashed vertical lines: methodology breaks."))
+    return out
 
 
 @dataclass

@@ -24,10 +24,12 @@ from collections.abc import Mapping
 
 import nbformat
 
+from analysis.core.prose import resolve
+
 SUMMARY_TAG = "summary"
 _LANG_MARK = re.compile(r"^\s*<!--\s*(vi|en|all)\s*-->\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_NUMBER = re.compile(r"^((?:\d+\s*[·.]\s*)?)(.*)$")
+_NUMBER = re.compile(r"^((?:\d+[a-z]?\s*[·.]\s*)?)(.*)$")  # "1b. " numbers a section too
 _SUMMARY_HEADING = re.compile(r"what this shows", re.I)
 
 PAGE_TEXT = {
@@ -98,10 +100,25 @@ def _format_value(v) -> str:
     return str(v)
 
 
+def _resolve_outputs(nb) -> None:
+    """A number a bilingual run's prose left with both spellings (:func:`analysis.core.prose.resolve`) is shown
+    the Vietnamese way: no marker reaches a page."""
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            data = out.get("data", {})
+            for mime in ("text/markdown", "text/html", "text/plain"):
+                if mime in data:
+                    v = data[mime]
+                    data[mime] = resolve("".join(v) if isinstance(v, list) else v, "vi")
+            if "text" in out:
+                out["text"] = resolve("".join(out["text"]) if isinstance(out["text"], list) else out["text"], "vi")
+
+
 def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = None,
                error: str = "") -> nbformat.NotebookNode:
     """A copy of the executed notebook arranged as a report page (see the module docstring)."""
     nb = copy.deepcopy(nb)
+    _resolve_outputs(nb)
     cells = list(nb.cells)
     # the summary: its heading cell (if it only heads the summary) and the code cell move up
     summary = []

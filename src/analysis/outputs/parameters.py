@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any
 from collections.abc import Callable, Mapping
 
-from analysis.data.catalog import normalise_name, UnknownProvinceError, resolve_province, INDICATORS
+from analysis.data.catalog import normalise_name, UnknownProvinceError, resolve_province, INDICATORS, SUBINDICES
 from analysis.data.loaders import load_pci
 from analysis.data.provenance import years_text
 from analysis.analyses.project import METHODS
@@ -160,8 +160,24 @@ def _panel_years() -> tuple[tuple[int, ...], tuple[int, ...]]:
     return years, full
 
 
+@lru_cache(maxsize=1)
+def _subindex_full_years() -> tuple[int, ...]:
+    """Years in which (nearly) every province has its sub-indices: what a cross-section comparison (02) needs."""
+    panel = load_pci()
+    sub = panel[panel["indicator"].isin(SUBINDICES) & panel["score"].notna()]
+    counts = sub.groupby("year")["province_code"].nunique()
+    return tuple(sorted(int(y) for y, n in counts.items() if n >= 0.9 * counts.max()))
+
+
 def _years_text(years) -> str:
-    return years_text(list(years))
+    """'2006–2019, 2023': runs of consecutive years collapsed."""
+    ys, runs = sorted(set(int(y) for y in years)), []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(years_text(r) if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
 def _int(name, v):
@@ -193,9 +209,24 @@ def _check_full_year(name, v):
     _int(name, v)
     years, full = _panel_years()
     if v not in full:
-        have = f"; {_years_text(sorted(set(years) - set(full)))} hold only some provinces" if set(years) - set(full) else ""
+        some = sorted(set(years) - set(full))
+        have = f"; {_years_text(some)} {'holds' if len(some) == 1 else 'hold'} only some provinces" if some else ""
         raise ParameterError(f"parameter {name}: no full cross-section of provinces in {v}; "
                              f"years with every province: {_years_text(full)}{have}")
+    return v
+
+
+def _check_comparison_year(name, v):
+    """A year to compare every province in (02's ``year``): every province's composite and sub-indices."""
+    v = _check_full_year(name, v)
+    if v is None:
+        return v
+    both = _subindex_full_years()
+    _, full = _panel_years()
+    if v not in both:
+        raise ParameterError(f"parameter {name}: {v} has every province's composite but not their sub-indices, "
+                             f"which the comparison needs; years with both: "
+                             f"{_years_text(sorted(set(both) & set(full)))}")
     return v
 
 
@@ -276,7 +307,7 @@ CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "lang": _check_choice(LANGS),
     "province": _check_province,
     "provinces": _check_provinces,
-    "year": _check_full_year,
+    "year": _check_comparison_year,
     "base_year": _check_full_year,
     "start_year": _check_data_year,
     "end_year": _check_data_year,

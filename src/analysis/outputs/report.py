@@ -72,9 +72,14 @@ def notebook_sources(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in d.glob("[0-9][0-9]_*.py"))
 
 
+#: the kernel ipykernel installs (its kernel.json): JupyterLab writes the running kernel's spec into a notebook it
+#: opens, so a committed spec that differs ("Python 3") marks every notebook "modified" as soon as it opens
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
 def read_notebook(source: Path) -> nbformat.NotebookNode:
     nb = jupytext.read(source)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     return nb
 
 
@@ -406,7 +411,7 @@ def sync_notebooks(directory: Path | None = None) -> list[Path]:
     written = []
     for src in notebook_sources(directory):
         nb = jupytext.read(src)
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.metadata["kernelspec"] = dict(KERNELSPEC)
         nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
         for i, cell in enumerate(nb.cells):  # stable ids: a re-sync changes nothing it need not
             cell["id"] = f"cell-{i:03d}"

@@ -24,15 +24,20 @@ import matplotlib.pyplot as plt
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Text
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from analysis.core import paths
 from analysis.outputs import figcheck
+from analysis.core.prose import format_decimal, localise_digits
+from analysis.data.provenance import source_text
 
 STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
-SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5)}
+SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5),
+         "ranked": (10.0, 14.0)}  # ranked: one row per province (63), names readable at page width
 PNG_DPI = 200
-SOURCE_PREFIX = "Nguồn/Source: "
+SOURCE_PREFIX = "Nguồn/Source: "  # a figure whose language is not known
+SOURCE_PREFIXES = {"vi": "Nguồn: ", "en": "Source: ", "both": "Nguồn: "}  # a bilingual run draws Vietnamese figures
 _FOOTER_GID = "pci-source-footer"
 FOOTER_PT = 7
 _NAME_OK = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -48,19 +53,95 @@ def use_house_style() -> None:
     plt.style.use(STYLE_PATH)
 
 
-def new_figure(size: str = "full", **kwargs) -> Figure:
-    """A figure of one of the house sizes (``SIZES``) with room for the source footer."""
+def new_figure(size: str = "full", lang: str | None = None, **kwargs) -> Figure:
+    """A figure of one of the house sizes (``SIZES``) with room for the source footer; ``lang`` (the
+    figure's language) is what :func:`save_figure` writes its numbers and source line in."""
     use_house_style()
     fig = plt.figure(figsize=SIZES[size], **kwargs)
     fig.set_layout_engine("constrained")
+    if lang is not None:
+        set_figure_language(fig, lang)
     return fig
 
 
-def subplots(nrows: int = 1, ncols: int = 1, size: str = "full", **kwargs):
-    """``plt.subplots`` at a house size, with room kept for the source footer."""
-    fig = new_figure(size)
+def subplots(nrows: int = 1, ncols: int = 1, size: str = "full", lang: str | None = None, **kwargs):
+    """``plt.subplots`` at a house size, with room kept for the source footer (``lang``: see :func:`new_figure`)."""
+    fig = new_figure(size, lang)
     axes = fig.subplots(nrows, ncols, **kwargs)
     return fig, axes
+
+
+def set_figure_language(fig: Figure, lang: str) -> Figure:
+    """Say which language ``fig`` is drawn in ("vi", "en"; "both" draws Vietnamese)."""
+    fig._pci_lang = "vi" if lang == "both" else lang
+    return fig
+
+
+def figure_language(fig: Figure) -> str | None:
+    return getattr(fig, "_pci_lang", None)
+
+
+def number_formatter(lang: str, decimals: int | None = None, suffix: str = "") -> FuncFormatter:
+    """Tick labels in the number format of ``lang`` (Vietnamese: "66,5", "4.000"): ``decimals`` fixed, or
+    as few as the value needs (at most 2) when None."""
+    def fmt(v, _pos=None) -> str:
+        d = decimals
+        if d is None:
+            d = next((k for k in range(3) if abs(round(v, k) - v) < 1e-9), 2)
+        return format_decimal(v, d, lang) + suffix
+
+    return FuncFormatter(fmt)
+
+
+class LocalisedFormatter(Formatter):
+    """Any tick formatter, its output in the number format of ``lang`` (the marks between digits swapped
+    for Vietnamese): what :func:`save_figure` puts on the axes of a Vietnamese figure."""
+
+    def __init__(self, inner: Formatter, lang: str):
+        self.inner, self.lang = inner, lang
+
+    def set_axis(self, axis) -> None:
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs) -> None:
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None) -> str:
+        return localise_digits(self.inner(x, pos), self.lang)
+
+    def format_ticks(self, values) -> list[str]:
+        return [localise_digits(s, self.lang) for s in self.inner.format_ticks(values)]
+
+    def get_offset(self) -> str:
+        return localise_digits(self.inner.get_offset(), self.lang)
+
+    def format_data_short(self, value) -> str:
+        return localise_digits(self.inner.format_data_short(value), self.lang)
+
+
+def localise_numbers(fig: Figure, lang: str) -> None:
+    """Write every number ``fig`` shows (tick labels, annotations, labels, legends) the way ``lang`` does.
+
+    Chart code formats numbers the Python way ("66.48", "4,000"); for a Vietnamese figure the marks
+    between digits swap ("66,48", "4.000"). Each text and axis is converted once (saving twice is safe).
+    """
+    if lang == "en":
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
+                             (axis.get_minor_formatter, axis.set_minor_formatter)):
+                f = get()
+                if not isinstance(f, LocalisedFormatter):
+                    put(LocalisedFormatter(f, lang))
+    for t in fig.findobj(Text):
+        if t.get_gid() == _FOOTER_GID or getattr(t, "_pci_localised", False):
+            continue
+        txt = t.get_text()
+        if txt:
+            t.set_text(localise_digits(txt, lang))
+        t._pci_localised = True
 
 
 def integer_years(axis: Axis) -> None:
@@ -147,8 +228,12 @@ def _show_in_notebook(fig: Figure, png: Path) -> bool:
 
 
 def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
-                size: str | None = None, with_png: bool = True) -> dict[str, Path]:
+                size: str | None = None, with_png: bool = True, lang: str | None = None) -> dict[str, Path]:
     """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
+
+    ``lang``: the figure's language (default: the one it was made with, :func:`new_figure`): the source
+    line says "Nguồn:" or "Source:", and a Vietnamese figure writes its numbers with a decimal comma
+    (:func:`localise_numbers`). A figure of unknown language keeps "Nguồn/Source:" and Python's numbers.
 
     ``source`` names where the numbers come from, e.g.
     ``"VCCI PCI 2018 (PCI_2018.xlsx); Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03"``.
@@ -164,8 +249,16 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     for t in list(fig.texts):
         if t.get_gid() == _FOOTER_GID:
             t.remove()
+    if lang is not None:
+        set_figure_language(fig, lang)
+    lang = figure_language(fig)
+    if lang is not None:
+        localise_numbers(fig, lang)
     width_in, height_in = fig.get_size_inches()
-    lines = textwrap.wrap(SOURCE_PREFIX + " ".join(source.split()),
+    prefix = SOURCE_PREFIXES.get(lang, SOURCE_PREFIX)
+    if lang is not None:
+        source = source_text(source, lang)
+    lines = textwrap.wrap(prefix + " ".join(source.split()),
                           width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
     footer_h = (len(lines) * FOOTER_PT * 1.35 + 6) / 72 / height_in  # fraction of the figure height
     _make_room_for_footer(fig, footer_h + 0.01)

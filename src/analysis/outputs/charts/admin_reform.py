@@ -32,7 +32,7 @@ def _wrap(label: str, width: int = 34) -> str:
 
 def par_index_total(rows: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
     """Two panels: the PAR INDEX total score and its rank (1 = best, of 63) per year."""
-    fig, (a1, a2) = subplots(1, 2, size="wide")
+    fig, (a1, a2) = subplots(1, 2, size="wide", lang=lang)
     tot = rows[rows["component"] == "total"].sort_values("year")
     y = tot["year"].to_numpy()
     a1.plot(y, tot["score"], marker="o", color=SCORE_COLOR)
@@ -69,7 +69,7 @@ def par_index_components(rows: pd.DataFrame, lang: Lang = "vi") -> Figure:
             marks[i][j] = str(int(r.rank))
         else:
             marks[i][j] = "*" if isinstance(r.rank_text, str) and r.rank_text else "–"
-    fig, ax = subplots(1, 1, size="full")
+    fig, ax = subplots(1, 1, size="full", lang=lang)
     im = ax.imshow(grid, cmap="RdYlGn_r", vmin=1, vmax=N_PROVINCES, aspect="auto")
     for i in range(len(order)):
         for j in range(len(years)):
@@ -97,7 +97,8 @@ def rank_target_paths(paths: pd.DataFrame, rows: pd.DataFrame, lang: Lang = "vi"
     n = max(1, len(indices))
     ncols = min(n, 3)
     nrows = math.ceil(n / ncols)
-    fig, axes = subplots(nrows, ncols, size="wide" if nrows == 1 else "grid", squeeze=False, sharey=True)
+    fig, axes = subplots(nrows, ncols, size="wide" if nrows == 1 else "grid", squeeze=False, sharey=True,
+                         lang=lang)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     if not indices:
@@ -155,7 +156,7 @@ def percentage_targets(gaps: pd.DataFrame, lang: Lang = "vi") -> Figure:
     (with its year), the 2025 and 2030 targets, and the required percentage points a year."""
     g = gaps[gaps["kind"] == "percentage"] if len(gaps) else gaps
     indices = list(dict.fromkeys(g["index"]))
-    fig, ax = subplots(1, 1, size="tall" if len(indices) > 6 else "full")
+    fig, ax = subplots(1, 1, size="tall" if len(indices) > 6 else "full", lang=lang)
     if not indices:
         ax.text(0.5, 0.5, no_data_label(lang), transform=ax.transAxes, ha="center")
         ax.set_axis_off()

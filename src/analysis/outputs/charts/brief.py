@@ -21,7 +21,7 @@ def region_bars(region: pd.DataFrame, lang: Lang = "vi") -> Figure:
     d = region.sort_values(["region_rank", "province"]).reset_index(drop=True)
     year = int(d["year"].iloc[0])
     n = len(d)
-    fig, ax = subplots(size="full")
+    fig, ax = subplots(size="full", lang=lang)
     y = np.arange(n)[::-1]
     colours = [FOCUS_COLOR if f else OTHER_COLOR for f in d["is_focus"]]
     ax.barh(y, d["score"].astype(float), color=colours, height=0.7)

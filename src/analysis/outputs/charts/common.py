@@ -49,6 +49,31 @@ def no_data_label(lang: Lang = "vi") -> str:
     return text(NO_DATA_VI, NO_DATA_EN, lang)
 
 
+def missing_runs(years) -> list[list[int]]:
+    """Consecutive runs of ``years`` ([2021, 2022, 2024] -> [[2021, 2022], [2024]])."""
+    runs: list[list[int]] = []
+    for y in sorted(int(v) for v in years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
+def mark_no_data(ax: Axes, years, lang: Lang = "vi", *, label: str | None = None, y: float = 0.04,
+                 va: str = "bottom", fontsize: float = 5.5) -> None:
+    """Years without a value: a light band over each run of them and one label per run ("no data"), on the
+    year of the run furthest from a methodology-break line, so labels never stack on each other or on a break."""
+    if not len(years):
+        return
+    breaks = [b.year - 0.5 for b in methodology_breaks(int(min(years)) - 1, int(max(years)) + 1)]
+    for run in missing_runs(years):
+        ax.axvspan(run[0] - 0.5, run[-1] + 0.5, color="#f2f2f2", lw=0, zorder=0)
+        at = max(run, key=lambda yr: (min([abs(yr - b) for b in breaks] or [1.0]), -yr))
+        ax.annotate(label or no_data_label(lang), (at, y), xycoords=("data", "axes fraction"), ha="center", va=va,
+                    rotation=90, fontsize=fontsize, color="#888888")
+
+
 def mark_breaks(ax: Axes, first_year: int, last_year: int, lang: Lang = "vi", label: bool = True) -> None:
     """Dashed vertical lines at methodology breaks inside the plotted years.
 

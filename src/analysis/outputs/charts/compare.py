@@ -79,7 +79,7 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     d = xs[xs["indicator"] == indicator].sort_values(["rank", "province"]).reset_index(drop=True)
     year = int(d["year"].iloc[0])
     hl = {resolve_province(p).name for p in highlight}
-    fig, ax = subplots(size="tall")
+    fig, ax = subplots(size="ranked" if len(d) > 40 else "tall", lang=lang)
     y = np.arange(len(d))
     colours = [REGION_COLOURS.get(r, GREY) for r in d["region"]]
     ax.hlines(y, d["score"].min() - 1, d["score"], color="#e3e3e3", lw=0.6, zorder=1)
@@ -88,13 +88,13 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
         ax.scatter(r["score"], i, s=70, facecolors="none", edgecolors="black", lw=1.2, zorder=4)
         n = f"/{int(r['n'])}" if pd.notna(r["n"]) else ""
         ax.annotate(f"{_pname(r['province'], lang)}: {r['score']:.2f} ({int(r['rank'])}{n})", (r["score"], i),
-                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=8, fontweight="bold")
+                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=9, fontweight="bold")
     ax.set_yticks(y)
-    ax.set_yticklabels([_pname(p, lang) for p in d["province"]], fontsize=5.5)
+    ax.set_yticklabels([_pname(p, lang) for p in d["province"]], fontsize=8)
     for lab, p in zip(ax.get_yticklabels(), d["province"]):
         if p in hl:
             lab.set_fontweight("bold")
-            lab.set_fontsize(7)
+            lab.set_fontsize(9)
     ax.invert_yaxis()
     ax.set_ylim(len(d) - 0.5, -0.5)
     ax.set_xlim(d["score"].min() - 1, d["score"].max() + (d["score"].max() - d["score"].min()) * 0.45)
@@ -127,7 +127,7 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
     hi = int(last_year if last_year is not None else comp["year"].max())
     years = np.arange(lo, hi + 1)
     colours = highlight_colours(provinces)
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     handles: list = []
     kinds: list[str] = []
     for p in provinces:
@@ -151,14 +151,19 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
         if pd.notna(k):
             ax.annotate(f"{int(k)}", (y, 1), xycoords=("data", "axes fraction"), xytext=(0, 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=6, color="#777777")
-    ymax = max(64, int(np.nanmax(comp["rank"].astype(float))) if len(comp) else 64)
+    units = "map" in comp and len(comp) and (comp["map"].astype(str) == "34").all()  # the 34-unit panel
+    floor = 34 if units else 64
+    ymax = max(floor, int(np.nanmax(comp["rank"].astype(float))) if len(comp) else floor)
     ax.set_ylim(ymax + 1.5, -0.5)
     ax.set_yticks([1, *range(10, ymax + 1, 10)])
     ax.set_xlim(lo - 0.5, hi + 0.9)
     mark_breaks(ax, lo, hi, lang, label=False)
     ax.set_ylabel(text("Thứ hạng PCI (1 = tốt nhất)", "PCI rank (1 = best)", lang))
-    ax.set_title(text("Thứ hạng PCI qua các năm (số trên cùng: số tỉnh được xếp hạng; đường đứt: thay đổi phương pháp)",
-                      "PCI rank over time (numbers on top: provinces ranked; dashed: methodology breaks)", lang),
+    who_vi, who_en = (("đơn vị (bản đồ 34 đơn vị, 2025)", "units (the 34-unit map of 2025)") if units
+                      else ("tỉnh", "provinces"))
+    ax.set_title(text(f"Thứ hạng PCI qua các năm (số trên cùng: số {who_vi} được xếp hạng; đường đứt: thay đổi "
+                      "phương pháp)",
+                      f"PCI rank over time (numbers on top: {who_en} ranked; dashed: methodology breaks)", lang),
                  fontsize=9, pad=14)
     for h in kind_handles(kinds, "#555555", lang, size=7):  # hollow markers: not from a VCCI workbook, by kind
         h.set_label("\n".join(textwrap.wrap(h.get_label(), 22)))
@@ -179,7 +184,7 @@ def subindex_radar(xs: pd.DataFrame, provinces: Sequence[str], lang: Lang = "vi"
     best = off.groupby("indicator")["score"].max().reindex(subs)
     angles = np.linspace(0, 2 * np.pi, len(subs), endpoint=False)
     closed = np.append(angles, angles[0])
-    fig = new_figure("square")
+    fig = new_figure("square", lang=lang)
     ax = fig.add_subplot(projection="polar")
     ax.set_theta_offset(np.pi / 2)
     ax.set_theta_direction(-1)
@@ -223,7 +228,7 @@ def percentile_heatmap(xs: pd.DataFrame, highlight: Sequence[str] = (), lang: La
     grid = (xs[xs["indicator"].isin(subs)].pivot(index="province_code", columns="indicator", values="percentile")
             .reindex(index=comp["province_code"], columns=subs))
     hl = {resolve_province(p).name for p in highlight}
-    fig = new_figure("tall")
+    fig = new_figure("tall", lang=lang)
     gs = fig.add_gridspec(1, 3, width_ratios=[0.35, 10, 0.35], wspace=0.02)
     ax_r = fig.add_subplot(gs[0])
     ax = fig.add_subplot(gs[1], sharey=ax_r)
@@ -276,7 +281,7 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
     colours = {resolve_province(p).code: c for p, c in zip(highlight, highlight_colours(highlight).values())}
     markers = {resolve_province(p).code: m for p, m in zip(highlight, highlight_markers(highlight).values())}
     regions = [r for r in REGIONS_EN if r in set(comp["region"])]
-    fig, axes = subplots(2, 3, size="grid", sharex=True, sharey=True)
+    fig, axes = subplots(2, 3, size="grid", sharex=True, sharey=True, lang=lang)
     ys = sorted(int(y) for y in years)
     for ax, reg in zip(np.ravel(axes), regions):
         g = comp[comp["region"] == reg]
@@ -328,6 +333,9 @@ def _dim_label(papi: pd.DataFrame, dim: str, lang: Lang, dimensions: pd.DataFram
     if dimensions is not None and "name_en" in dimensions:
         hit = dimensions.loc[dimensions["dimension"] == dim, "name_en"]
         en = str(hit.iloc[0]) if len(hit) else ""
+    if not vi and dimensions is not None and "name_vi" in dimensions:  # a year whose data carry no Vietnamese name
+        hit = dimensions.loc[dimensions["dimension"] == dim, "name_vi"]
+        vi = str(hit.iloc[0]) if len(hit) and hit.iloc[0] else ""
     en = en or dim.replace("_", " ").capitalize()
     return text(vi or en, en, lang)
 
@@ -348,7 +356,7 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     dims = list(dict.fromkeys(pairs["dimension"]))
     ncols = 4 if len(dims) > 6 else 3
     nrows = int(np.ceil(len(dims) / ncols))
-    fig, axes = subplots(nrows, ncols, size="grid", sharex=True, squeeze=False)
+    fig, axes = subplots(nrows, ncols, size="grid", sharex=True, squeeze=False, lang=lang)
     colours = {resolve_province(p).code: c for p, c in zip(highlight, highlight_colours(highlight).values())}
     labelled = []
     for ax, dim in zip(axes.ravel(), dims):
@@ -373,9 +381,14 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
                            lang), fontsize=7)
     for ax in axes[:, 0]:
         ax.set_ylabel(text(f"PAPI {year}", f"PAPI {year}", lang), fontsize=7)
-    fig.suptitle(text(f"PCI và các nội dung PAPI {year}, theo tỉnh (r Pearson, khoảng tin cậy 95%)",
-                      f"PCI and the PAPI dimensions {year}, across provinces (Pearson r, 95% CI)", lang),
-                 fontsize=9, x=0.01, ha="left")
+    title = text(f"PCI và các nội dung PAPI {year}, theo tỉnh (r Pearson, khoảng tin cậy 95%)",
+                 f"PCI and the PAPI dimensions {year}, across provinces (Pearson r, 95% CI)", lang)
+    absent = missing_from_pairs(pairs, highlight)
+    if absent:  # a highlighted province PAPI does not cover that year: said, not silently dropped
+        names = ", ".join(_pname(p, lang) for p in absent)
+        title += "\n" + text(f"{names}: không có số liệu PAPI {year}, không có trên biểu đồ",
+                              f"{names}: no PAPI {year} data, not on the chart", lang)
+    fig.suptitle(title, fontsize=9, x=0.01, ha="left")
     fig.legend(handles=_region_handles(pairs["region"].dropna().unique(), lang), loc="upper right", ncol=3,
                fontsize=6, frameon=False, bbox_to_anchor=(0.995, 0.995))
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.9))  # (left, bottom, width, height): room for the legend
@@ -385,9 +398,15 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     return fig
 
 
+def missing_from_pairs(pairs: pd.DataFrame, provinces: Sequence[str]) -> list[str]:
+    """The ``provinces`` with no PCI–PAPI pair (:func:`analysis.analyses.compare.pci_papi_pairs`): not in PAPI that year."""
+    have = set(pairs["province_code"])
+    return [resolve_province(p).name for p in provinces if resolve_province(p).code not in have]
+
+
 def no_data_figure(message_vi: str, message_en: str, lang: Lang = "vi") -> Figure:
     """A placeholder figure saying what is missing (used when an input table is absent)."""
-    fig, ax = subplots()
+    fig, ax = subplots(lang=lang)
     ax.axis("off")
     ax.text(0.5, 0.5, f"{no_data_label(lang)}: {text(message_vi, message_en, lang)}", ha="center", va="center",
             fontsize=10, color="#777777", wrap=True)

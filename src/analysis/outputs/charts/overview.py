@@ -16,32 +16,47 @@ from analysis.data.catalog import (
 )
 from analysis.data.provenance import years_text
 from analysis.outputs.style import integer_years, subplots
-from analysis.outputs.charts.common import kind_markers, mark_breaks, no_data_label
+from analysis.outputs.charts.common import kind_markers, mark_breaks, mark_no_data
+
+
+def _rank_label_needed(rank: pd.Series, year, years: pd.Series) -> bool:
+    """A rank is written where it changes and at the end of a run of the same rank (Quảng Ninh's "1" written
+    twice for 2017–2023, not seven times side by side)."""
+    s = pd.Series(rank.to_numpy(), index=years.to_numpy())
+    r = s.loc[year]
+    prev, nxt = s.shift(1).loc[year], s.shift(-1).loc[year]
+    return not (r == prev and r == nxt)
 
 
 def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
     """Two stacked panels: composite score, and rank (1 at the top). Missing years are gaps."""
-    fig, (ax_s, ax_r) = subplots(2, 1, sharex=True)
+    fig, (ax_s, ax_r) = subplots(2, 1, sharex=True, lang=lang)
     years = series["year"]
     ax_s.plot(years, series["score"], color="#1f5fa6")
     kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
+    handles, labels = ax_s.get_legend_handles_labels()  # the kinds' legend above the chart: inside it, a legend
+    ax_s.get_legend().remove()  # placed by "best" lands on the break labels or the score labels
+    fig.legend(handles, labels, loc="outside upper right", ncols=len(handles), fontsize=7, frameon=False)
     for y, v in zip(years, series["score"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
-        else:
-            ax_s.annotate(no_data_label(lang), (y, 0.5), xycoords=("data", "axes fraction"), ha="center",
-                          fontsize=7, color="#999999", rotation=90)
+
+    mark_no_data(ax_s, years[series["score"].isna()].tolist(), lang, y=0.5, va="center", fontsize=7)
     ax_s.set_title(text(f"{province}: điểm PCI", f"{province}: PCI composite score", lang))
+    lo_s, hi_s = ax_s.get_ylim()  # head room: the score labels stay below the break labels at the top
+    ax_s.set_ylim(lo_s, hi_s + 0.3 * (hi_s - lo_s))
     ax_s.set_ylabel(text("Điểm (0–100)", "Score (0–100)", lang))
     rank = series["rank"].astype(float)
     ax_r.plot(years, rank, color="#d1495b")
     kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
-    for y, r in zip(years, rank):  # the rank alone, every year; how many were ranked goes in the title
-        if pd.notna(r):
+    for y, r in zip(years, rank):  # the rank alone; how many were ranked goes in the title
+        if pd.notna(r) and _rank_label_needed(rank, y, years):
             ax_r.annotate(f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
                           va="center", fontsize=7)
-    if rank.notna().any():
-        ax_r.set_ylim(rank.max() + 1.5, max(0.5, rank.min() - 1.5))
+    if rank.notna().any():  # head room above the best rank: the break labels at the top stay clear of it
+        span = rank.max() - rank.min()
+        ax_r.set_ylim(rank.max() + 1.5, rank.min() - max(1.5, 0.2 * span))
+        ax_r.set_yticks([t for t in ax_r.get_yticks() if 1 <= t <= rank.max() + 1.5 and float(t).is_integer()])
     else:
         ax_r.invert_yaxis()
     ax_r.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
@@ -71,7 +86,7 @@ def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
 
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Provinces covered and sub-indices published, per year."""
-    fig, ax = subplots()
+    fig, ax = subplots(lang=lang)
     ax.bar(cov["year"], cov["provinces"], color="#1f5fa6", alpha=0.85,
            label=text("Số tỉnh có điểm PCI", "Provinces with a PCI score", lang))
     for y, n, k in zip(cov["year"], cov["provinces"], cov["subindices"]):
@@ -142,7 +157,7 @@ def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
     m = m.reindex([i for i in INDICATORS if i in m.index])
     counts = d.groupby(["indicator", "year"])["province_code"].nunique().unstack().reindex(index=m.index,
                                                                                           columns=m.columns)
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     _draw_kinds(ax, m, kinds, lang)
     ax.set_yticklabels([indicator_label(i, lang) for i in m.index], fontsize=7)
     for (i, j), n in np.ndenumerate(counts.to_numpy()):
@@ -161,7 +176,7 @@ def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Fi
     provs = load_provinces().set_index("province_code")
     order = [c for c in provs.index if c in m.index]
     m = m.reindex(order)
-    fig, ax = subplots(size="tall")
+    fig, ax = subplots(size="tall", lang=lang)
     _draw_kinds(ax, m, kinds, lang)
     ax.set_yticklabels([provs.loc[c, "province"] for c in m.index], fontsize=5)
     ax.set_title(text("Chỉ số PCI theo tỉnh và năm: loại nguồn", "PCI composite by province and year: source kind",
@@ -186,7 +201,7 @@ def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
     a["pair"] = [f"{int(r.year)} {field.get(r.field, r.field)}: {_KIND_SHORT[lg].get(r.kept_kind, r.kept_kind)} ← "
                  f"{_KIND_SHORT[lg].get(r.other_kind, r.other_kind)}" for r in a.itertuples()]
     g = a.groupby("pair", sort=False)[["n_compared", "n_agree"]].sum()
-    fig, ax = subplots(size="tall")
+    fig, ax = subplots(size="tall", lang=lang)
     y = np.arange(len(g))
     ax.barh(y, g["n_compared"], color="#dddddd", label=text("so sánh", "compared", lang))
     ax.barh(y, g["n_agree"], color="#3a9e6b", label=text("khớp (trong phạm vi làm tròn)", "agree (within rounding)",

@@ -58,7 +58,7 @@ def fan_chart(history: pd.DataFrame, fan: pd.DataFrame, province: str, lang: Lan
     """
 
 
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     h = history.sort_values("year")
     f = fan.sort_values("year").copy()
     q_cols = [c for c in ("p10", "p25", "p50", "p75", "p90") if c in f.columns]
@@ -136,7 +136,8 @@ def rank_distribution_chart(rank_draws: Mapping[int, np.ndarray], n_ranked: int,
     """One panel per target year: P(rank = r) over the draws (1 = best), target bands shaded,
     the top-``published_top`` publication cut-off dashed (years from ``top_only_from``)."""
     years = sorted(rank_draws)
-    fig, axes = subplots(len(years), 1, size="full" if len(years) <= 2 else "tall", sharex=True, squeeze=False)
+    fig, axes = subplots(len(years), 1, size="full" if len(years) <= 2 else "tall", sharex=True, squeeze=False,
+                         lang=lang)
     r = np.arange(1, n_ranked + 1)
     for ax, yr in zip(axes[:, 0], years):
         d = np.asarray(rank_draws[yr]).ravel()
@@ -185,7 +186,7 @@ def pace_chart(pace: pd.DataFrame, province: str, lang: Lang = "vi", *, unit: st
     ``pace``: label, required, historical, share (0-1 or NaN), optional verdict (text). ``period``:
     the years the historical pace spans (one methodology period), named in the legend."""
     n = len(pace)
-    fig, ax = subplots(size="full" if n <= 8 else "tall")
+    fig, ax = subplots(size="full" if n <= 8 else "tall", lang=lang)
     y = np.arange(n)[::-1]
     h = 0.38
     ax.barh(y + h / 2, pace["required"], height=h, color=REQ_COLOR, label=text("cần đạt mỗi năm", "required per year", lang))
@@ -229,7 +230,7 @@ def skill_chart(skill: pd.DataFrame, lang: Lang = "vi", *, metric_label: str | N
                 default_method: str | None = None) -> Figure:
     """Skill by horizon against persistence (0 = no better; above 0 = better), one line per
     method with its 90% bootstrap band over origins. ``skill``: method, horizon, skill, skill_lo, skill_hi."""
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     for m, d in skill.groupby("method", sort=False):
         if m == "persistence":
             continue
@@ -256,7 +257,7 @@ def reliability_chart(reliability: pd.DataFrame, coverage: pd.DataFrame, lang: L
     """Left: nominal vs empirical coverage of the 50/80/90% rank intervals per method. Right:
     reliability of P(top k). ``coverage``: method, nominal, coverage; ``reliability``: method,
     forecast, observed, n."""
-    fig, (a1, a2) = subplots(1, 2, size="wide")
+    fig, (a1, a2) = subplots(1, 2, size="wide", lang=lang)
     for m, d in coverage.groupby("method", sort=False):
         a1.plot(d["nominal"], d["coverage"], marker=METHOD_MARKERS.get(m, "o"), color=METHOD_COLORS.get(m),
                 label=_method_name(m, lang), ms=4, lw=1)
@@ -290,12 +291,19 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
     thresholds shaded. ``results``: label, method, probability."""
     labels = list(dict.fromkeys(results["label"]))
     n = len(labels)
-    fig, ax = subplots(size="tall" if n > 10 else "full")
+    fig, ax = subplots(size="tall" if n > 10 else "full", lang=lang)
     ypos = {lab: k for k, lab in enumerate(labels[::-1])}
     ax.axvspan(0, unlikely_at, color="#d1495b", alpha=0.08, lw=0)
     ax.axvspan(likely_at, 1, color="#2e8b57", alpha=0.08, lw=0)
+    methods = list(dict.fromkeys(results["method"]))
+    single = len(methods) == 1  # one method (the brief): a bar per target, its value written, no method legend
     for m, d in results.groupby("method", sort=False):
-        ax.scatter(d["probability"], [ypos[lab] for lab in d["label"]], marker=METHOD_MARKERS.get(m, "o"),
+        y = [ypos[lab] for lab in d["label"]]
+        if single:
+            ax.barh(y, d["probability"], height=0.35, color=METHOD_COLORS.get(m) or "#1f5fa6", alpha=0.35, zorder=2)
+            for p, yy in zip(d["probability"], y):
+                ax.annotate(f"{p:.0%}", (p, yy), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.scatter(d["probability"], y, marker=METHOD_MARKERS.get(m, "o"),
                    color=METHOD_COLORS.get(m), s=28 if m == default_method else 16, zorder=3,
                    label=_method_name(m, lang) + (text(" (mặc định)", " (default)", lang) if m == default_method else ""))
     ax.set_yticks(list(ypos.values()))
@@ -312,8 +320,13 @@ def probability_chart(results: pd.DataFrame, lang: Lang = "vi", *, likely_at: fl
     # below the axis label, at a fixed distance in inches (a fraction of the axes left a gap in tall figures)
     from matplotlib.transforms import ScaledTranslation
 
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7,
-              bbox_transform=ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans))
-    fig.suptitle(text("Xác suất đạt từng mục tiêu, theo phương pháp", "Probability of each target, by method", lang),
-                 x=0.01, ha="left", fontweight="bold", fontsize=11)
+    if single:
+        name = _method_name(methods[0], lang)
+        title = text(f"Xác suất đạt từng mục tiêu (phương pháp: {name})",
+                     f"Probability of each target (method: {name})", lang)
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncol=4, fontsize=7,
+                  bbox_transform=ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans))
+        title = text("Xác suất đạt từng mục tiêu, theo phương pháp", "Probability of each target, by method", lang)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=11)
     return fig

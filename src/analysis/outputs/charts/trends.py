@@ -14,7 +14,8 @@ from matplotlib.patches import Patch
 
 from analysis.data.catalog import SUBINDICES, Lang, indicator_label, text
 from analysis.outputs.style import integer_years, subplots
-from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label, wrap_label
+from analysis.outputs.charts.common import (kind_handles, kind_markers, mark_breaks, mark_no_data, no_data_label,
+                                              wrap_label)
 
 PROVINCE_COLOR = "#1f5fa6"
 MEDIAN_COLOR = "#555555"
@@ -44,11 +45,32 @@ def _year_panel(ax, ind: str, lo: int, hi: int, lang: Lang) -> None:
     ax.tick_params(axis="x", labelrotation=90, labelsize=7)
 
 
+def _isolated(values: pd.Series) -> np.ndarray:
+    """True where a value has no value on either side (a line cannot draw it)."""
+    v = values.astype(float).to_numpy()
+    ok = ~np.isnan(v)
+    prev = np.r_[False, ok[:-1]]
+    nxt = np.r_[ok[1:], False]
+    return ok & ~prev & ~nxt
+
+
+def _isolated_benchmarks(ax, s: pd.DataFrame) -> None:
+    """The national median, middle band and best province in a year with no benchmark on either side (2023
+    after the composite-only years 2020–2022): a short band and two marks, as the lines would have shown."""
+    iso = _isolated(s["national_median"])
+    for _, r in s[iso].iterrows():
+        yr = r["year"]
+        ax.fill_between([yr - 0.3, yr + 0.3], float(r["national_p25"]), float(r["national_p75"]), color=BAND_COLOR,
+                        alpha=0.45, lw=0)
+        ax.plot([yr - 0.3, yr + 0.3], [float(r["national_median"])] * 2, color=MEDIAN_COLOR, lw=1, ls="--")
+        ax.plot([yr - 0.3, yr + 0.3], [float(r["national_best"])] * 2, color=BEST_COLOR, lw=1.2, ls=":")
+
+
 def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "vi",
                              indicators: tuple[str, ...] = SUBINDICES) -> Figure:
     """Ten panels: the province's score per year against the national median, the
     interquartile band and the best province. Missing years are gaps; breaks are dashed."""
-    fig, axes = subplots(2, 5, size="grid", sharex=True)
+    fig, axes = subplots(2, 5, size="grid", sharex=True, lang=lang)
     lo, hi = _years(series)
     kinds: list[str] = []
     for ax, ind in zip(axes.flat, indicators):
@@ -61,11 +83,11 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
         ax.plot(y, s["score"].astype(float), color=PROVINCE_COLOR)
         kinds += kind_markers(ax, y, s["score"].astype(float), s["source_kind"], PROVINCE_COLOR, lang, legend=False,
                               sizes=(3.5, 5))
-        for yr, v, measured in zip(y, s["score"], s["measured"]):
-            if pd.isna(v):
-                lab = no_data_label(lang) if measured else text("không đo", "not measured", lang)
-                ax.annotate(lab, (yr, 0.04), xycoords=("data", "axes fraction"), ha="center", va="bottom",
-                            rotation=90, fontsize=5.5, color="#999999")
+        _isolated_benchmarks(ax, s)
+        gaps = s[s["score"].isna()]
+        mark_no_data(ax, gaps.loc[gaps["measured"].astype(bool), "year"].tolist(), lang)
+        mark_no_data(ax, gaps.loc[~gaps["measured"].astype(bool), "year"].tolist(), lang,
+                     label=text("không đo", "not measured", lang))
         _year_panel(ax, ind, lo, hi, lang)
         ax.set_ylim(0, 10)
     for ax in axes[:, 0]:
@@ -88,7 +110,7 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
                             indicators: tuple[str, ...] = SUBINDICES) -> Figure:
     """Ten panels: the province's rank per sub-index and year (1 at the top), with the
     number of provinces ranked as the bottom of each axis. Missing years are gaps."""
-    fig, axes = subplots(2, 5, size="grid", sharex=True, sharey=True)
+    fig, axes = subplots(2, 5, size="grid", sharex=True, sharey=True, lang=lang)
     lo, hi = _years(series)
     kinds: list[str] = []
     n_max = series["n_provinces"].dropna()
@@ -99,6 +121,8 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
         r = s["rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         n = s["n_provinces"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         ax.plot(y, n / 2 + 0.5, color=MEDIAN_COLOR, lw=1, ls="--")
+        for yr, nn in zip(y[_isolated(pd.Series(n))], n[_isolated(pd.Series(n))]):  # a year alone: a short mark
+            ax.plot([yr - 0.3, yr + 0.3], [nn / 2 + 0.5] * 2, color=MEDIAN_COLOR, lw=1, ls="--")
         ax.plot(y, r, color="#d1495b")
         kinds += kind_markers(ax, y, r, s["source_kind"], "#d1495b", lang, legend=False, sizes=(3.5, 5))
         for yr, v in zip(y, r):
@@ -143,7 +167,7 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
     denom = np.where(np.isnan(of), 63.0, of)
     pos = (rank - 1) / np.maximum(denom - 1, 1)
     cmap = LinearSegmentedColormap.from_list("rank", ["#1a9850", "#fee08b", "#d73027"]).with_extremes(bad="#f4f4f4")
-    fig, ax = subplots(size="wide")
+    fig, ax = subplots(size="wide", lang=lang)
     im = ax.imshow(np.ma.masked_invalid(pos), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     nd = no_data_label(lang).replace(" ", "\n", 1) if lang != "both" else "n/a"
     nm = text("không\nđo", "not\nmeasured", lang) if lang != "both" else "n/m"
@@ -175,6 +199,12 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
     return fig
 
 
+def tiny_residual(decomp: pd.DataFrame) -> pd.Series:
+    """The residual row of a decomposition when it rounds to 0.000: no bar, no table row (a "±0.000" reads as
+    a sign with no value); the chart's axis says so instead."""
+    return (decomp["kind"] == "residual") & (decomp["contribution"].astype(float).abs() < RESIDUAL_SHOWN)
+
+
 def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "vi") -> Figure:
     """Horizontal waterfall: composite in ``from_year``, each contribution, composite in ``to_year``."""
     d = decomp.copy()
@@ -187,7 +217,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     sub = sub.reindex(sub["contribution"].abs().sort_values(ascending=False, na_position="last").index)
     rest = d[d["kind"] != "sub-index"]
     # a residual that rounds to 0.000 gets no bar (a "-0.000" row reads as a sign with no value); the axis says so
-    tiny = (rest["kind"] == "residual") & (rest["contribution"].astype(float).abs() < RESIDUAL_SHOWN)
+    tiny = tiny_residual(rest)
     rest = rest[~tiny]
     for _, r in pd.concat([sub, rest]).iterrows():
         v = r["contribution"]
@@ -216,7 +246,7 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     widths.append(c1)
     colors.append(TOTAL_COLOR)
     notes.append(f"{c1:.2f}")
-    fig, ax = subplots(size="full")
+    fig, ax = subplots(size="full", lang=lang)
     ypos = np.arange(len(labels))
     ax.barh(ypos, widths, left=starts, color=colors, height=0.65)
     for i, edge in enumerate(ends):
@@ -257,7 +287,7 @@ def leverage_chart(lev: pd.DataFrame, province: str, lang: Lang = "vi") -> Figur
     and to the best province, with each sub-index's weight."""
     d = lev.iloc[::-1].reset_index(drop=True)  # largest at the top
     year = int(d["year"].iloc[0])
-    fig, ax = subplots(size="full")
+    fig, ax = subplots(size="full", lang=lang)
     y = np.arange(len(d))
     ax.barh(y + 0.2, d["points_to_best"].fillna(0), height=0.38, color="#c6dbef",
             label=text("Nếu bằng tỉnh cao nhất", "If level with the best province", lang))

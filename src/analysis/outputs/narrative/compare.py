@@ -12,6 +12,8 @@ import pandas as pd
 from analysis.analyses import compare
 from analysis.data.catalog import methodology_period, region_label
 from analysis.core.prose import Prose
+from analysis.data.provenance import source_text
+from analysis.outputs.reader import value_text
 
 
 def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
@@ -20,9 +22,10 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
     later = compare.years_after_full(panel)
     later_txt = "; ".join(f"{r.provinces} ({r.year}, {r.source_kinds})" for r in later.itertuples())
     sources = compare.describe_sources(panel[panel["year"] == year])
+    sources_vi = source_text(sources, "vi")
     period = methodology_period(year)
     return T(
-        f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources}). "
+        f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources_vi}). "
         + (f"Các năm sau chỉ có {later_txt}: một tỉnh riêng lẻ không đặt được vào toàn cảnh cả nước, nên các năm "
            "này chỉ xuất hiện trong biểu đồ thứ hạng và phần đối chiếu tài liệu gốc. " if len(later) else "")
         + f"**Năm gốc: {base_year}**, năm đầu của phương pháp áp dụng cho {year} (giai đoạn "
@@ -52,11 +55,11 @@ def map34_note(T: Prose, xs34: pd.DataFrame, moved: dict | None, year: int) -> s
         f"Năm {year} có {n} đơn vị được xếp hạng; {merged} trong số đó là đơn vị hợp nhất, điểm gộp từ các tỉnh thành "
         "viên. "
         + (f"Nếu dùng trọng số bằng nhau thay cho trọng số dân số, {m['units_moved']}/{m['units']} đơn vị đổi thứ hạng "
-           f"năm {year} (nhiều nhất {m['max_abs_shift']} bậc; Spearman {m['spearman']:.3f}); trong giai đoạn "
+           f"năm {year} (nhiều nhất {m['max_abs_shift']} bậc; Spearman {T.num(m['spearman'], 3)}); trong giai đoạn "
            f"{m['first_year']}–{m['last_year']}, mức đổi hạng lớn nhất là {m['largest_shift']} bậc." if moved else ""),
         f"In {year}, {n} units are ranked; {merged} of them merged units with an aggregated score. "
         + (f"With equal instead of population weights, {m['units_moved']} of {m['units']} units would "
-           f"change rank in {year} (at most by {m['max_abs_shift']} places; Spearman {m['spearman']:.3f}); "
+           f"change rank in {year} (at most by {m['max_abs_shift']} places; Spearman {T.num(m['spearman'], 3)}); "
            f"over {m['first_year']}–{m['last_year']} the largest shift is {m['largest_shift']} places."
            if moved else ""))
 
@@ -64,7 +67,8 @@ def map34_note(T: Prose, xs34: pd.DataFrame, moved: dict | None, year: int) -> s
 def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[str], cross_section: pd.DataFrame,
                   region_ranks: pd.DataFrame, mobility: pd.DataFrame, movers: pd.DataFrame,
                   frontier: pd.DataFrame, region_targets: pd.DataFrame, correlation: pd.DataFrame,
-                  papi_year: int, facts: pd.DataFrame) -> list[str]:
+                  papi_year: int, facts: pd.DataFrame, papi_missing: Sequence[str] = (),
+                  map34: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> list[str]:
     """The "what this shows" bullets of a comparison.
 
     ``cross_section``: :func:`~analysis.analyses.compare.cross_section` with ``wide=True``; ``region_ranks``,
@@ -72,13 +76,16 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
     :func:`~analysis.analyses.compare.biggest_movers`; ``frontier``: :func:`~analysis.analyses.compare.frontier_table`;
     ``region_targets``: the provinces' ``region_top_k`` targets (``load_targets()``); ``correlation``:
     :func:`~analysis.analyses.compare.pci_papi_table` (its composite rows are used); ``facts``:
-    :func:`~analysis.analyses.compare.check_seed_facts`.
+    :func:`~analysis.analyses.compare.check_seed_facts`; ``papi_missing``: compared provinces PAPI does not
+    cover in ``papi_year``; ``map34``: (all units, the provinces' units) of
+    :func:`analysis.data.maps.standing_among_34` for a run on the 34-unit map (``map = "34"``): the standing is
+    then told among the 34 units.
     """
     top = cross_section.iloc[0]
     n_ranked = cross_section["pci"].count()
-    lines = [T(f"- Năm {year}, tỉnh dẫn đầu là **{top['province']}** ({top['pci']:.2f}); "
+    lines = [T(f"- Năm {year}, tỉnh dẫn đầu là **{top['province']}** ({T.num(top['pci'])}); "
                f"{n_ranked} tỉnh được xếp hạng.",
-               f"- In {year} the top province was **{top['province']}** ({top['pci']:.2f}); "
+               f"- In {year} the top province was **{top['province']}** ({T.num(top['pci'])}); "
                f"{n_ranked} provinces were ranked.")]
     focus = cross_section.set_index("province")
     rr = region_ranks.set_index("province")
@@ -86,18 +93,19 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
     for p in provinces:
         f, r, m = focus.loc[p], rr.loc[p], mob.loc[p]
         tier = f", {T.word('nhóm', 'tier')} {f['tier']}" if f["tier"] else ""
-        rank, pct = f"**{int(f['pci_rank'])}/{int(r['n'])}**", f"{f['pci_pct']:.2f}{tier}"
+        rank, pct = f"**{int(f['pci_rank'])}/{int(r['n'])}**", f"{T.num(f['pci_pct'])}{tier}"
         reg = f"**{int(r['region_rank'])}/{int(r['n_region'])}**"
         ranks = f"{int(m['rank_first'])} → {int(m['rank_last'])}"
         lines.append(T(
-            f"- **{p}**: điểm tổng hợp {f['pci']:.2f}, hạng {rank} (hạng/n = {pct}); {reg} trong vùng "
+            f"- **{p}**: điểm tổng hợp {T.num(f['pci'])}, hạng {rank} (hạng/n = {pct}); {reg} trong vùng "
             f"{region_label(r['region'], 'vi')}. Từ {base_year}: hạng {ranks} ({int(m['rank_change']):+d} bậc), "
-            f"điểm {m['score_change']:+.2f}.",
-            f"- **{p}**: composite {f['pci']:.2f}, rank {rank} (rank/n = {pct}); {reg} in "
+            f"điểm {T.signed(m['score_change'])}.",
+            f"- **{p}**: composite {T.num(f['pci'])}, rank {rank} (rank/n = {pct}); {reg} in "
             f"{region_label(r['region'], 'en')}. Since {base_year}: rank {ranks} ({int(m['rank_change']):+d} places), "
-            f"score {m['score_change']:+.2f}."))
+            f"score {T.signed(m['score_change'])}."))
     best, worst = frontier.idxmax(), frontier.idxmin()
-    near = "; ".join(f"{p}: {best[p]} ({frontier.loc[best[p], p]:.0f}) / {worst[p]} ({frontier.loc[worst[p], p]:.0f})"
+    near = "; ".join(f"{p}: {best[p]} ({T.num(frontier.loc[best[p], p], 0)}) / "
+                     f"{worst[p]} ({T.num(frontier.loc[worst[p], p], 0)})"
                      for p in provinces)
     lines.append(T(f"- Gần nhất / xa nhất tỉnh dẫn đầu (chỉ số thành phần, khoảng cách 0–100): {near}.",
                    f"- Closest to / furthest from the frontier (sub-index, distance 0–100): {near}."))
@@ -111,9 +119,43 @@ def summary_lines(T: Prose, *, year: int, base_year: int, provinces: Sequence[st
                        f"giảm mạnh nhất: **{d['province']}** (hạng {rd}).",
                        f"- Biggest riser {base_year}–{year}: **{u['province']}** (rank {ru}); "
                        f"biggest faller: **{d['province']}** (rank {rd})."))
+    if map34 is not None:
+        n_head = 1 + len(provinces)
+        lines = map34_lines(T, *map34, year) + lines[n_head:]
     lines.append(_papi_line(T, correlation[correlation["indicator"] == "pci"], papi_year))
+    if note := papi_missing_note(T, papi_missing, papi_year):
+        lines.append("- " + note if T.lang != "both" else note)
     lines.append(_facts_line(T, facts))
     return lines
+
+
+def map34_lines(T: Prose, xs34: pd.DataFrame, focus34: pd.DataFrame, year: int) -> list[str]:
+    """The standing among the 34 units of the 2025 map: the top unit, then each province's unit."""
+    d = xs34[xs34["indicator"] == "pci"] if "indicator" in xs34 else xs34
+    top = d.sort_values("rank").iloc[0]
+    n = int(d["rank"].count())
+    out = [T(f"- Năm {year}, trên bản đồ 34 đơn vị (từ 1/7/2025), đơn vị dẫn đầu là **{top['province']}** "
+             f"({T.num(top['score'])}); {n} đơn vị được xếp hạng.",
+             f"- In {year}, on the 34-unit map (from 1 July 2025), the top unit was **{top['province']}** "
+             f"({T.num(top['score'])}); {n} units were ranked.")]
+    for r in focus34.itertuples():
+        merged = r.change != "unchanged"
+        out.append(T(f"- **{r.province}**: điểm {T.num(r.score)}, hạng **{int(r.rank)}/{int(r.n)}** trong 34 đơn vị"
+                     + (f" (hợp nhất: {r.members})." if merged else "."),
+                     f"- **{r.province}**: score {T.num(r.score)}, rank **{int(r.rank)}/{int(r.n)}** among the 34 units"
+                     + (f" (merged: {r.members})." if merged else ".")))
+    return out
+
+
+def papi_missing_note(T: Prose, missing: Sequence[str], papi_year: int) -> str | None:
+    """The compared provinces PAPI does not cover in ``papi_year`` (they are absent from its scatter)."""
+    if not missing:
+        return None
+    names, one = ", ".join(missing), len(missing) == 1
+    return T(f"**{names}** không có số liệu PAPI {papi_year}: {'tỉnh' if one else 'các tỉnh'} này không có trên biểu "
+             "đồ và không được tính trong hệ số tương quan.",
+             f"**{names}** {'has' if one else 'have'} no PAPI {papi_year} data: not on the chart and not in the "
+             "correlations.")
 
 
 def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
@@ -124,7 +166,8 @@ def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
     return T(
         f"- Mục tiêu của {t.province} lọt nhóm {k} tỉnh đầu vùng vào {by} («{t.quote}», {t.source}): năm {year} tỉnh "
         f"đứng **{place}/{int(r['n_region'])}** trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
-        f"- {t.province}'s target of a place in the regional top {k} by {by} (\"{t.quote}\", {t.source}): in {year} "
+        f"- {t.province}'s target of a place in the regional top {k} by {by} "
+        f"(<span lang=\"vi\">\"{t.quote}\", {t.source}</span>): in {year} "
         f"it was **{place} of {int(r['n_region'])}** in its region, "
         + ("already inside." if inside else f"{short} place(s) short."))
 
@@ -132,21 +175,28 @@ def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
 def _papi_line(T: Prose, corr: pd.DataFrame, papi_year: int) -> str:
     """The PAPI dimensions the composite correlates with most and least."""
     strong, weak = corr.loc[corr["pearson_r"].idxmax()], corr.loc[corr["pearson_r"].idxmin()]
-    r_strong = f"r = {strong['pearson_r']:.2f}, 95% CI {strong['ci_low']:.2f} – {strong['ci_high']:.2f}"
-    r_weak = f"r = {weak['pearson_r']:.2f}, {weak['ci_low']:.2f} – {weak['ci_high']:.2f}"
+    r_strong = f"r = {T.num(strong['pearson_r'])}, 95% CI {T.num(strong['ci_low'])} – {T.num(strong['ci_high'])}"
+    r_weak = f"r = {T.num(weak['pearson_r'])}, {T.num(weak['ci_low'])} – {T.num(weak['ci_high'])}"
+    vi_strong, vi_weak = value_text(strong["dimension"], "vi"), value_text(weak["dimension"], "vi")
+    r_strong_vi = r_strong.replace("95% CI", "KTC 95%")
     return T(f"- PCI và PAPI {papi_year} (n = {int(strong['n'])}): điểm tổng hợp tương quan mạnh nhất với "
-             f"*{strong['dimension_name']}* ({r_strong}) và yếu nhất với *{weak['dimension_name']}* ({r_weak}).",
+             f"*{vi_strong}* ({r_strong_vi}) và yếu nhất với *{vi_weak}* ({r_weak}).",
              f"- PCI and PAPI {papi_year} (n = {int(strong['n'])}): the composite correlates most with "
              f"*{strong['dimension_name']}* ({r_strong}) and least with *{weak['dimension_name']}* ({r_weak}).")
 
 
 def _facts_line(T: Prose, facts: pd.DataFrame) -> str:
     """How many seed-document ranks agree with the data, and each one the data covers."""
-    counts = ", ".join(f"{n} {s}" for s, n in facts["status"].value_counts().items())
+    def status(s: str, lang: str) -> str:
+        return value_text(s, lang)
+
+    vc = facts["status"].value_counts()
+    counts_vi = ", ".join(f"{n} {status(s, 'vi')}" for s, n in vc.items())
+    counts_en = ", ".join(f"{n} {s}" for s, n in vc.items())
     checked = facts[facts["status"] != compare.STATUS_NOT_COVERED]
-    return T(f"- Đối chiếu tài liệu gốc, theo năm: {counts}. " + " ".join(
-                 f"{r.province} {r.year}: tài liệu nêu {r.expected}, dữ liệu {r.data_rank} ({r.status})."
-                 for r in checked.itertuples()),
-             f"- Seed facts, year by year: {counts}. " + " ".join(
-                 f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
-                 for r in checked.itertuples()))
+    return T(f"- Đối chiếu tài liệu gốc, theo năm: {counts_vi}. "
+             + " ".join(f"{r.province} {r.year}: tài liệu nêu {r.expected}, dữ liệu {r.data_rank} "
+                        f"({status(r.status, 'vi')})." for r in checked.itertuples()),
+             f"- Seed facts, year by year: {counts_en}. "
+             + " ".join(f"{r.province} {r.year}: seed says {r.expected}, data {r.data_rank} ({r.status})."
+                        for r in checked.itertuples()))

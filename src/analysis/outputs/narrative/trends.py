@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.data.catalog import indicator_label, region_label
+from analysis.data.catalog import indicator_label, methodology_period, region_label
 from analysis.data.coverage import ProvinceYears
 from analysis.core.prose import Prose
-from analysis.data.provenance import years_text
+from analysis.data.provenance import source_text, years_text
 from analysis.analyses.trends import MIN_TREND_YEARS
 from analysis.analyses.admin_reform import seed_documents
 
@@ -51,7 +51,7 @@ def coverage_notes(T: Prose, yrs: ProvinceYears, source: str) -> str:
                        f"trung vị hay tỉnh cao nhất cả nước cho các năm này.",
                        f"{s} come from a provincial document covering {p} alone, so there "
                        f"is no national median or best province for those years."))
-    notes.append(T(f"Nguồn: {source}.", f"Source: {source}."))
+    notes.append(T(f"Nguồn: {source_text(source, 'vi')}.", f"Source: {source}."))
     return "\n\n".join(notes)
 
 
@@ -126,7 +126,7 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
         return indicator_label(code, T.lang)
 
     def fmt(rows: pd.DataFrame) -> str:
-        return ", ".join(f"{label(i)} ({v:+.2f})" for i, v in rows["contribution"].items()) or "—"
+        return ", ".join(f"{label(i)} ({T.signed(v)})" for i, v in rows["contribution"].items()) or "—"
 
     def names(rows: pd.DataFrame) -> str:
         return ", ".join(label(i) for i in rows["indicator"]) or T.word("không có", "none")
@@ -134,10 +134,6 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     d = decomposition.set_index("component")
     subs = d[d["kind"] == "sub-index"].dropna(subset=["contribution"]).sort_values("contribution")
     top_up, top_down = subs[subs["contribution"] > 0].iloc[::-1].head(3), subs[subs["contribution"] < 0].head(3)
-    first = decomposition.iloc[0]
-    d_from, d_to = int(first["from_year"]), int(first["to_year"])
-    change, c0, c1 = float(first["composite_change"]), first["composite_from"], first["composite_to"]
-    resid = float(d.loc["residual", "contribution"])
     subs_trend = trend[trend["indicator"] != "pci"]
     by_dir = {k: subs_trend[subs_trend["direction"] == k]
               for k in ("rising", "falling", "no clear trend", "too few years")}
@@ -145,12 +141,7 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     n_fit = int(trend["n_years"].max())
     w0, w1 = window
     lines = [
-        T(f"- Điểm PCI của {p} thay đổi **{change:+.2f}** điểm từ {d_from} ({c0:.2f}) "
-          f"đến {d_to} ({c1:.2f}). Đóng góp lớn nhất: {fmt(top_up)}; kéo xuống: {fmt(top_down)}; "
-          f"phần dư làm tròn {resid:+.3f}.",
-          f"- {p}'s composite moved **{change:+.2f}** points from {d_from} ({c0:.2f}) "
-          f"to {d_to} ({c1:.2f}). Largest contributions: {fmt(top_up)}; pulling down: "
-          f"{fmt(top_down)}; rounding residual {resid:+.3f}."),
+        change_parts_line(T, p, decomposition, top_up, top_down, fmt),
         T(f"- Xu hướng {w0}–{w1} (tối đa {n_fit} năm, KTC 90%): tăng rõ — {names(by_dir['rising'])}; giảm rõ — "
           f"{names(by_dir['falling'])}; {unclear} chỉ số không có xu hướng rõ"
           + (f"; {few} chỉ số có quá ít năm để ước lượng (dưới {MIN_TREND_YEARS})." if few else "."),
@@ -168,10 +159,10 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     elif len(push):
         lines.append(T(
             f"- Năm {bench}, nhiều điểm PCI nhất nếu đạt trung vị cả nước: "
-            + ", ".join(f"{label(r.indicator)} (trọng số {r.weight:.0%}, +{r.points_to_median:.2f} điểm)"
+            + ", ".join(f"{label(r.indicator)} (trọng số {T.pct(r.weight)}, +{T.num(r.points_to_median)} điểm)"
                         for r in push.itertuples()) + ".",
             f"- In {bench}, the most composite points from reaching the national median: "
-            + ", ".join(f"{label(r.indicator)} (weight {r.weight:.0%}, +{r.points_to_median:.2f} points)"
+            + ", ".join(f"{label(r.indicator)} (weight {T.pct(r.weight)}, +{T.num(r.points_to_median)} points)"
                         for r in push.itertuples()) + "."))
     else:
         lines.append(T(f"- Năm {bench}, {p} không thấp hơn trung vị ở chỉ số nào.",
@@ -190,6 +181,39 @@ def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], tren
     return lines
 
 
+def change_parts_line(T: Prose, p: str, decomposition: pd.DataFrame, top_up: pd.DataFrame, top_down: pd.DataFrame,
+                      fmt) -> str:
+    """The composite's change as the parts that add up to it: the sub-indices together (with the largest
+    up and down), the weight change of a methodology break crossed, and a rounding residual that shows at
+    two decimals (none otherwise: no "±0.00" part)."""
+    first = decomposition.iloc[0]
+    d_from, d_to = int(first["from_year"]), int(first["to_year"])
+    change, c0, c1 = float(first["composite_change"]), first["composite_from"], first["composite_to"]
+    kinds = decomposition.groupby("kind")["contribution"].sum(min_count=1)
+    sub_sum = float(kinds.get("sub-index", 0.0))
+    weight = kinds.get("weight change")
+    resid = float(kinds.get("residual", 0.0))
+    # the parts as printed add up to the change as printed: the sub-indices' part takes what the two-decimal
+    # rounding of the others leaves (it differs from its own rounding by at most 0.01)
+    shown_w = round(float(weight), 2) if weight is not None and pd.notna(weight) else 0.0
+    shown_r = round(resid, 2)
+    sub_sum = round(change, 2) - shown_w - shown_r
+    parts_vi = [f"mười chỉ số thành phần {T.signed(sub_sum)} (tăng nhiều nhất: {fmt(top_up)}; kéo xuống: {fmt(top_down)})"]
+    parts_en = [f"the ten sub-indices {T.signed(sub_sum)} (largest up: {fmt(top_up)}; pulling down: {fmt(top_down)})"]
+    if weight is not None and pd.notna(weight):
+        p0, p1 = methodology_period(d_from), methodology_period(d_to)
+        parts_vi.append(f"**trọng số mới {T.signed(weight)}** (đổi phương pháp: trọng số giai đoạn {p1} thay cho {p0})")
+        parts_en.append(f"**the new weights {T.signed(weight)}** (methodology break: the weights of {p1} instead of "
+                        f"{p0})")
+    if round(resid, 2) != 0:
+        parts_vi.append(f"phần dư làm tròn {T.signed(resid)}")
+        parts_en.append(f"rounding {T.signed(resid)}")
+    return T(f"- Điểm PCI của {p} thay đổi **{T.signed(change)}** điểm từ {d_from} ({T.num(c0)}) đến {d_to} "
+             f"({T.num(c1)}) = " + " + ".join(parts_vi) + ".",
+             f"- {p}'s composite moved **{T.signed(change)}** points from {d_from} ({T.num(c0)}) to {d_to} "
+             f"({T.num(c1)}) = " + " + ".join(parts_en) + ".")
+
+
 def _worst_rank_line(T: Prose, p: str, year: int, lev: pd.DataFrame, label) -> list[str]:
     """The worst-ranked sub-index in ``year`` and what a point there is worth against the heaviest ones."""
     worst = lev.dropna(subset=["rank"]).sort_values(["rank", "weight"], ascending=[False, True]).head(1)
@@ -199,9 +223,9 @@ def _worst_rank_line(T: Prose, p: str, year: int, lev: pd.DataFrame, label) -> l
     wmax, ppu_max = lev["weight"].max(), lev["points_per_unit"].max()
     only = w["weight"] < wmax
     return [T(f"- Năm {year}, thứ hạng thấp nhất là {label(w['indicator'])} (hạng {int(w['rank'])}); chỉ số này "
-              f"{'chỉ ' if only else ''}chiếm {w['weight']:.0%} trọng số: +1 điểm = "
-              f"+{w['points_per_unit']:.1f} điểm PCI "
-              f"(chỉ số nặng nhất: {wmax:.0%}, +{ppu_max:.1f} điểm PCI).",
+              f"{'chỉ ' if only else ''}chiếm {T.pct(w['weight'])} trọng số: +1 điểm = "
+              f"+{T.num(w['points_per_unit'], 1)} điểm PCI "
+              f"(chỉ số nặng nhất: {T.pct(wmax)}, +{T.num(ppu_max, 1)} điểm PCI).",
               f"- In {year}, the worst rank is {label(w['indicator'])} ({int(w['rank'])}); it carries "
-              f"{'only ' if only else ''}{w['weight']:.0%} of the weight: +1 point there = +{w['points_per_unit']:.1f} "
-              f"composite points (heaviest sub-indices: {wmax:.0%}, +{ppu_max:.1f} points).")]
+              f"{'only ' if only else ''}{T.pct(w['weight'])} of the weight: +1 point there = +{T.num(w['points_per_unit'], 1)} "
+              f"composite points (heaviest sub-indices: {T.pct(wmax)}, +{T.num(ppu_max, 1)} points).")]

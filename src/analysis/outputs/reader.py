@@ -1,0 +1,164 @@
+"""Tables as a reader sees them: headers, cells and codes in the run's language, numbers in its format.
+
+Every DataFrame a page shows goes through :func:`reader_table` once a notebook has called
+:func:`install` (``reader.install(lang)`` after its parameters): column names become labels
+(``catalog_data/reader_labels.csv``, kind ``column``), sub-index codes and source kinds their names,
+the analyses' English vocabulary ("agree", "weight change", the trend verdicts) the run's language
+(kinds ``value`` and ``pattern``), and every number the run's format
+(:meth:`analysis.core.prose.Prose.cell`: "66,48" in Vietnamese, "–" for a missing value, never NaN,
+None, <NA>, True/False or "2008.0"). The tables saved for the workbook (``save_table``) keep their
+codes and raw numbers: this is the page's view only.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.analyses import admin_reform, ledger, reachability
+from analysis.core import paths
+from analysis.core.prose import Prose, resolve
+from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds
+from analysis.data.loaders import load_papi_dimensions
+
+LABELS_CSV = "reader_labels.csv"
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[dict, dict, list]:
+    df = pd.read_csv(paths.package_dir() / "catalog_data" / LABELS_CSV, dtype=str, keep_default_na=False)
+    cols = {r.key: (r.vi, r.en) for r in df[df["kind"] == "column"].itertuples()}
+    vals = {r.key: (r.vi, r.en) for r in df[df["kind"] == "value"].itertuples()}
+    pats = [(re.compile(r.key), r.vi, r.en) for r in df[df["kind"] == "pattern"].itertuples()]
+    return cols, vals, pats
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict:
+    k = load_source_kinds()
+    return {r.kind: (r.label_vi, r.label_en) for r in k.itertuples()}
+
+
+@lru_cache(maxsize=1)
+def _known_values() -> dict:
+    """Codes whose names live elsewhere: target indices, the ledger's statuses, regions."""
+    out = {i: pair for i, pair in admin_reform._labels().items()}
+    out.update(ledger.STATUS_LABELS)
+    out.update({v: (reachability.verdict_label(v, "vi"), reachability.verdict_label(v, "en"))
+                for v in reachability.VERDICTS})
+    out.update({vi: (vi, en) for vi, en in REGIONS_EN.items()})
+    out.update({en: (vi, en) for vi, en in REGIONS_EN.items()})
+    dims = load_papi_dimensions()  # PAPI dimensions by code and by English name
+    out.update({r.dimension: (r.name_vi, r.name_en) for r in dims.itertuples() if r.name_vi})
+    out.update({r.name_en: (r.name_vi, r.name_en) for r in dims.itertuples() if r.name_vi})
+    return out
+
+
+def column_label(name, lang: str) -> str:
+    """A column's header in ``lang`` (``both``: "vi / en"); a name not in the labels file is kept."""
+    cols, _, _ = _labels()
+    T = Prose(lang)
+    if isinstance(name, str) and name in cols:
+        return T.word(*cols[name])
+    if isinstance(name, str) and name in INDICATORS:
+        return _pick(indicator_label(name, "vi"), indicator_label(name, "en"), lang)
+    return T.cell(name)
+
+
+def _pick(vi: str, en: str, lang: str) -> str:
+    return Prose(lang).word(vi, en)
+
+
+def value_text(v, lang: str, decimals: int = 2) -> str:
+    """One cell in ``lang``: codes and the analyses' vocabulary translated, numbers formatted; a text of
+    parts joined by "; " is translated part by part."""
+    T = Prose(lang)
+    if not isinstance(v, str):
+        return T.cell(v, decimals)
+    if "; " in v and _translate(v.strip(), lang) is None:
+        return "; ".join(value_text(part, lang, decimals) for part in v.split("; "))
+    found = _translate(v.strip(), lang)
+    return found if found is not None else _localise_numbers_in(v, lang)
+
+
+def _translate(s: str, lang: str) -> str | None:
+    """``s`` in ``lang`` when it is a known code, label or pattern; None otherwise."""
+    T = Prose(lang)
+    _, vals, pats = _labels()
+    if s in vals:
+        return T.word(*vals[s])
+    if s in INDICATORS:
+        return _pick(indicator_label(s, "vi"), indicator_label(s, "en"), lang)
+    known = _known_values()
+    if s in known:
+        return T.word(*known[s])
+    kinds = _kinds()
+    parts = [p.strip() for p in s.split(",")]
+    if parts and all(p in kinds for p in parts):
+        return ", ".join(_pick(*kinds[p], lang) for p in parts)
+    for rx, vi, en in pats:
+        m = rx.fullmatch(s)
+        if m:
+            out = m.expand(vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}")
+            return _localise_numbers_in(out, lang)
+    return None
+
+
+_PLAIN_NUMBER = re.compile(r"(?<![\w.,])-?\d+\.\d+(?![\w.,])")
+
+
+def _localise_numbers_in(text: str, lang: str) -> str:
+    """Decimal numbers inside a text (a note, a quote left as it is) in the run's format."""
+    if lang == "en":
+        return text
+    return _PLAIN_NUMBER.sub(lambda m: m.group(0).replace(".", ","), text)
+
+
+def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame:
+    """``df`` with every header and cell as text a reader of ``lang`` sees (see the module docstring); a
+    bilingual run's tables write numbers the Vietnamese way, like its figures."""
+    out = pd.DataFrame({i: [resolve(value_text(v, lang, decimals)) for v in df[c]]
+                        for i, c in enumerate(df.columns)}, index=df.index)
+    out.columns = pd.Index([column_label(c, lang) for c in df.columns])
+    if not isinstance(df.index, pd.RangeIndex):
+        out.index = pd.Index([resolve(value_text(v, lang, decimals)) for v in df.index],
+                             name=column_label(df.index.name, lang) if df.index.name else None)
+    return out
+
+
+# Columns quoting a Vietnamese document as it is written (a quote, a section heading, a sheet name): on an
+# English page their cells are marked lang="vi", so that a reader (and a screen reader, and the language
+# test) knows the Vietnamese there is a quotation, not an untranslated label.
+VERBATIM = ("quote", "source", "section", "anchor", "sheets_read", "source_locator", "value_text", "baseline_quote",
+            "target_quote")
+
+
+def to_html(df: pd.DataFrame, lang: str) -> str:
+    import html
+
+    t = reader_table(df, lang)
+    verbatim = [column_label(c, lang) for c in df.columns if c in VERBATIM]
+    for c in verbatim:
+        t[c] = [f'<span lang="vi">{html.escape(v)}</span>' if v else v for v in t[c]]
+    other = [c for c in t.columns if c not in verbatim]
+    for c in other:
+        t[c] = [html.escape(str(v)) for v in t[c]]
+    return t.to_html(index=not isinstance(df.index, pd.RangeIndex), na_rep=Prose.missing, escape=False,
+                     border=0, classes="dataframe")
+
+
+def install(lang: str) -> None:
+    """Show every DataFrame of this kernel as :func:`reader_table` of ``lang`` (HTML and plain text)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with jupyterlab
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    f = shell.display_formatter.formatters
+    f["text/html"].for_type(pd.DataFrame, lambda df: to_html(df, lang))
+    f["text/plain"].for_type(pd.DataFrame, lambda df, p, cycle: p.text(reader_table(df, lang).to_string()))
+    f["text/html"].for_type(pd.Series, lambda s: to_html(s.to_frame(), lang))
+    f["text/plain"].for_type(pd.Series, lambda s, p, cycle: p.text(reader_table(s.to_frame(), lang).to_string()))
