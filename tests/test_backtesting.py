@@ -251,3 +251,17 @@ def analysis_data_dir():
     from analysis.core.paths import data_dir
 
     return data_dir()
+
+
+def test_the_edge_sentence_reads_the_committed_default_in_each_languages_number_format():
+    """The sentence beside the verdicts prints the committed recent check (data/projection_default.csv, written
+    by the backtest) and no number of its own: 9.38 / 9.36 in English are 9,38 / 9,36 in Vietnamese."""
+    from analysis.analyses.backtesting import edge_text
+    from analysis.data import loaders
+
+    d = loaders.load_projection_default()
+    r = d.set_index("indicator").loc["pci"]
+    en, vi = edge_text(d, "pci", "en"), edge_text(d, "pci", "vi")
+    assert f"rank MAE {r['recent_rank_mae']:.2f} against {r['recent_rank_mae_persistence']:.2f}" in en
+    assert f"{r['recent_rank_mae']:.2f}".replace(".", ",") in vi and f"{r['recent_rank_mae']:.2f}" not in vi
+    assert f"Calibrated on every origin 2016–2022 (truth to 2023): coverage {r['recent_2016_2022_coverage_80']:.2f}" in en

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths
+from analysis.core.prose import Prose
 from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
@@ -396,29 +397,31 @@ def period_table(by_period: pd.DataFrame, default: pd.DataFrame, indicator: str 
 
 def edge_text(default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang = "vi") -> str:
     """One sentence for the verdict page: where the default's edge over persistence lives, the recent check's
-    numbers, and the interval calibration (all from ``projection_default.csv``)."""
+    numbers, and the interval calibration (all from ``projection_default.csv``), numbers in the run's format."""
+    T = Prose(lang)
     r = default.set_index("indicator").loc[indicator]
     m, edge = str(r["method"]), str(r.get("edge_over_persistence", ""))
     vi, en = EDGE_TEXT.get(edge, (edge, edge))
-    out_vi, out_en = f"Phương pháp mặc định ({m}) {vi}.", f"The default method ({m}) {en}."
-    if pd.notna(r.get("recent_rank_mae", np.nan)):
-        out_vi += (f" Gốc 2016–2018, thực tế 2019–2022: sai số thứ hạng TB {r['recent_rank_mae']:.2f} so với "
-                   f"{r['recent_rank_mae_persistence']:.2f} (giữ nguyên), Brier top 30 {r['recent_brier_top30']:.3f} so "
-                   f"với {r['recent_brier_top30_persistence']:.3f}; khoảng 80% phủ {r['recent_coverage_80']:.2f}, sau khi "
-                   f"hiệu chỉnh độ rộng (hệ số {r['interval_scale']:.2f}, ước lượng trên chính các năm gốc này) "
-                   f"{r['recent_coverage_80_calibrated']:.2f}")
-        out_vi += (f"; trên mọi năm gốc 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} trước, "
-                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} sau hiệu chỉnh."
-                   if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
-        out_en += (f" Origins 2016–2018, truth 2019–2022: rank MAE {r['recent_rank_mae']:.2f} against "
-                   f"{r['recent_rank_mae_persistence']:.2f} (persistence), Brier top 30 {r['recent_brier_top30']:.3f} "
-                   f"against {r['recent_brier_top30_persistence']:.3f}; 80% intervals cover {r['recent_coverage_80']:.2f}, "
-                   f"after calibrating their width (factor {r['interval_scale']:.2f}, fitted on these same origins) "
-                   f"{r['recent_coverage_80_calibrated']:.2f}")
-        out_en += (f"; over every origin 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} before, "
-                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} after."
-                   if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
-    return catalog.text(out_vi, out_en, lang)
+    (o1, o2), (t1, t2) = RECENT
+    (c1, c2), (ct1, ct2) = CALIBRATION
+    out = T(f"Phương pháp mặc định ({m}) {vi}.", f"The default method ({m}) {en}.")
+    if pd.isna(r.get("recent_rank_mae", np.nan)):
+        return out
+    cal = pd.notna(r.get("recent_2016_2022_coverage_80", np.nan))
+    scale = float(r["interval_scale"])
+    how_vi = ("giữ nguyên độ rộng" if scale == 1.0 else f"nhân độ rộng với {T.num(scale, 2)}")
+    how_en = ("width left as it is" if scale == 1.0 else f"width times {T.num(scale, 2)}")
+    return out + " " + T(
+        f"Gốc {o1}–{o2}, thực tế {t1}–{t2}: sai số thứ hạng TB {T.num(r['recent_rank_mae'], 2)} so với "
+        f"{T.num(r['recent_rank_mae_persistence'], 2)} (giữ nguyên), Brier top 30 {T.num(r['recent_brier_top30'], 3)} "
+        f"so với {T.num(r['recent_brier_top30_persistence'], 3)}; khoảng 80% phủ {T.num(r['recent_coverage_80'], 2)}."
+        + (f" Hiệu chỉnh trên mọi năm gốc {c1}–{c2} (thực tế đến {ct2}): độ phủ "
+           f"{T.num(r['recent_2016_2022_coverage_80'], 2)}, {how_vi}." if cal else ""),
+        f"Origins {o1}–{o2}, truth {t1}–{t2}: rank MAE {T.num(r['recent_rank_mae'], 2)} against "
+        f"{T.num(r['recent_rank_mae_persistence'], 2)} (persistence), Brier top 30 {T.num(r['recent_brier_top30'], 3)} "
+        f"against {T.num(r['recent_brier_top30_persistence'], 3)}; 80% intervals cover {T.num(r['recent_coverage_80'], 2)}."
+        + (f" Calibrated on every origin {c1}–{c2} (truth to {ct2}): coverage "
+           f"{T.num(r['recent_2016_2022_coverage_80'], 2)}, {how_en}." if cal else ""))
 
 
 def _calibration_forecasts(panel, method, recent, draws, seed, indicator):
