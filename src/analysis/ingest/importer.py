@@ -587,7 +587,8 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         old_findings = loaders.load_validation_findings(d)
         from_file = old_findings["source_file"].isin(replaced_files)
         kept_notes = old_findings[old_findings["rule"].isin(PARSE_RULES) & ~from_file
-                                  & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))]
+                                  & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))
+                                  & (old_findings["rule"] != "fact_contradiction")]  # recomputed below
         kept_notes = kept_notes.to_dict("records")
     except FileNotFoundError:
         kept_notes = []

@@ -714,4 +714,4 @@ PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagree
                "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree",
                "subindex_names_2021", "year_identified", "source_disagreement",
                "derivation_checked", "weights_checked_on_pages", "source_refused", "papi_out_of_scale",
-               "rows_after_table_ignored")
+               "rows_after_table_ignored", "fact_contradiction")
