@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths
+from analysis.core.prose import Prose
 from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
@@ -396,14 +397,15 @@ def edge_text(default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang 
     m, edge = str(r["method"]), str(r.get("edge_over_persistence", ""))
     vi, en = EDGE_TEXT.get(edge, (edge, edge))
     out_vi, out_en = f"Phương pháp mặc định ({m}) {vi}.", f"The default method ({m}) {en}."
+    V = Prose("vi")  # the Vietnamese sentence writes its numbers the Vietnamese way (issue 23)
     if pd.notna(r.get("recent_rank_mae", np.nan)):
-        out_vi += (f" Gốc 2016–2018, thực tế 2019–2022: sai số thứ hạng TB {r['recent_rank_mae']:.2f} so với "
-                   f"{r['recent_rank_mae_persistence']:.2f} (giữ nguyên), Brier top 30 {r['recent_brier_top30']:.3f} so "
-                   f"với {r['recent_brier_top30_persistence']:.3f}; khoảng 80% phủ {r['recent_coverage_80']:.2f}, sau khi "
-                   f"hiệu chỉnh độ rộng (hệ số {r['interval_scale']:.2f}, ước lượng trên chính các năm gốc này) "
-                   f"{r['recent_coverage_80_calibrated']:.2f}")
-        out_vi += (f"; trên mọi năm gốc 2016–2022: {r['recent_2016_2022_coverage_80']:.2f} trước, "
-                   f"{r['recent_2016_2022_coverage_80_calibrated']:.2f} sau hiệu chỉnh."
+        out_vi += (f" Gốc 2016–2018, thực tế 2019–2022: sai số thứ hạng TB {V.num(r['recent_rank_mae'], 2)} so với "
+                   f"{V.num(r['recent_rank_mae_persistence'], 2)} (giữ nguyên), Brier top 30 {V.num(r['recent_brier_top30'], 3)} so "
+                   f"với {V.num(r['recent_brier_top30_persistence'], 3)}; khoảng 80% phủ {V.num(r['recent_coverage_80'], 2)}, sau khi "
+                   f"hiệu chỉnh độ rộng (hệ số {V.num(r['interval_scale'], 2)}, ước lượng trên chính các năm gốc này) "
+                   f"{V.num(r['recent_coverage_80_calibrated'], 2)}")
+        out_vi += (f"; trên mọi năm gốc 2016–2022: {V.num(r['recent_2016_2022_coverage_80'], 2)} trước, "
+                   f"{V.num(r['recent_2016_2022_coverage_80_calibrated'], 2)} sau hiệu chỉnh."
                    if pd.notna(r.get("recent_2016_2022_coverage_80", np.nan)) else ".")
         out_en += (f" Origins 2016–2018, truth 2019–2022: rank MAE {r['recent_rank_mae']:.2f} against "
                    f"{r['recent_rank_mae_persistence']:.2f} (persistence), Brier top 30 {r['recent_brier_top30']:.3f} "

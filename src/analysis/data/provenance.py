@@ -165,6 +165,7 @@ _SOURCE_VI = [
     (re.compile(r"regions: GSO \(gso_covariates\.xlsx, sheet 2006\)"), "vùng: GSO (gso_covariates.xlsx, trang 2006)"),
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
+    (re.compile(r"; targets: "), "; mục tiêu: "),  # the seed files of the targets a figure shows (page 03, brief)
 ]
 
 

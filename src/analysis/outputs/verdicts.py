@@ -34,10 +34,7 @@ DECIDED = {"met": ("đã đạt theo số liệu", "met (decided by data)"),
 
 def num(T: Prose, x, digits: int = 2) -> str:
     """A number through Prose (its own formatter when it has one); missing is "–"."""
-    if x is None or pd.isna(x):
-        return "–"
-    f = getattr(T, "num", None)
-    return f(x, digits) if callable(f) else f"{float(x):.{digits}f}"
+    return T.num(x, digits)
 
 
 def now_text(r, T: Prose) -> str:
@@ -110,10 +107,10 @@ def verdict_sentences(records: pd.DataFrame, province: str, lang: str = "vi") ->
     line = standing_line(records, province, lang)
     if line:
         out.append(line)
-    draws, seed = records["draws"].iloc[0], records["seed"].iloc[0]
-    out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws:,} lần, seed {seed}; "
+    draws, seed = T.int(records["draws"].iloc[0]), int(records["seed"].iloc[0])
+    out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws} lần, seed {seed}; "
                  f"{reachability.verdict_rule('vi')}.",
-                 f"Probabilities from one joint simulation of every province: {draws:,} draws, seed {seed}; "
+                 f"Probabilities from one joint simulation of every province: {draws} draws, seed {seed}; "
                  f"{reachability.verdict_rule('en')}."))
     return out
 
