@@ -94,7 +94,7 @@ run = reachability_run.run(province, target_years=target_years, method=method, d
 # period, the "at least" and "within" probabilities, the verdict, and which publication will
 # check it. The ledger, the province brief and the workbook read the same rows.
 
-# %%
+# %% tags=["summary"]
 run.save_table("target_verdicts")
 with pd.option_context("display.max_colwidth", None):
     display(run.verdict_table())
@@ -298,7 +298,7 @@ if len(run.province_ledger()):  # the province's rank, PCI and PAPI targets; the
     display(run.province_ledger())
 
 # %% [markdown]
-# ## Tóm tắt / What this shows
+# ## Mọi mục tiêu, chi tiết / Every target in detail
 
-# %% tags=["summary"]
+# %%
 T.show(run.summary_lines())

@@ -85,11 +85,14 @@ with pd.option_context("display.max_colwidth", None):
 
 # %% [markdown]
 # ## Cần gì để đạt mục tiêu? / What would it take?
+# <!-- vi -->
 # Mười thanh trượt: mức tăng mỗi năm của từng chỉ số thành phần, bắt đầu từ phương án ít tốn sức nhất cho mục tiêu
-# thứ hạng PCI xa nhất của tỉnh đầu tiên (như trang 03); phân bố thứ hạng trong năm mục tiêu vẽ lại khi kéo.
+# thứ hạng PCI xa nhất của tỉnh đầu tiên (như trang 03); phân bố thứ hạng trong năm mục tiêu vẽ lại khi kéo
+# (`analysis.analyses.planner`, `analysis.outputs.explorer.planner_app`).
+# <!-- en -->
 # Ten sliders: the yearly gain of each sub-index, starting at the cheapest plan for the first province's furthest
-# PCI rank target (as on page 03); the rank distribution in the target year redraws as you drag.
-# Logic: `analysis.analyses.planner`, `analysis.outputs.explorer.planner_app`.
+# PCI rank target (as on page 03); the rank distribution in the target year redraws as you drag
+# (`analysis.analyses.planner`, `analysis.outputs.explorer.planner_app`).
 
 # %%
 plan_app = explorer.planner_app(panel, provinces, lang=lang)

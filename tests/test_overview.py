@@ -46,17 +46,20 @@ def _agreement(n, a):
     return pd.DataFrame({"n_compared": [n], "n_agree": [a]})
 
 
-def test_agreement_text_lists_each_disagreement():
+def test_agreement_text_counts_the_disagreements_and_points_to_their_table():
     comps = pd.DataFrame([dict(year=2021, province="Lai Châu", indicator="pci", field="score", kept_value=60.2,
                                kept_kind="official_page", other_value=60.9, other_kind="press",
-                               other_file="pci_press_2022_2023.csv", agree=False),
+                               other_file="pci_press_2022_2023.csv", agree=False, difference=0.7),
                           dict(year=2021, province="Hà Tĩnh", indicator="pci", field="score", kept_value=66.1,
                                kept_kind="official_page", other_value=66.1, other_kind="press",
-                               other_file="pci_press_2022_2023.csv", agree=True)])
+                               other_file="pci_press_2022_2023.csv", agree=True, difference=0.0)])
     en = overview.agreement_text(_agreement(1200, 1199), comps, "en")
     assert en.startswith("**1,200** values compared with the kept one; **1,199** agree within the published "
-                         "rounding, **1** disagree: 2021 Lai Châu pci score 60.2 (official_page) vs 60.9 (press, "
-                         "pci_press_2022_2023.csv). Ranks")
+                         "rounding, **1** disagree (1 value in 1 source column, listed in the table below). Ranks")
+    vi = overview.agreement_text(_agreement(1200, 1199), comps, "vi")
+    assert vi.startswith("**1.200** giá trị được so") and "**1** không khớp (1 giá trị trong 1 cột nguồn" in vi
+    cols = overview.disagreement_columns(comps)  # the table the sentence points to: one column, Lai Châu
+    assert cols[["n_compared", "n_disagree", "provinces"]].values.tolist() == [[2, 1, "Lai Châu"]]
     ok = overview.agreement_text(_agreement(10, 10), comps[comps["agree"]], "vi")
     assert "**10** khớp" in ok and "**0** không khớp." in ok
 

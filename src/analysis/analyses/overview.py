@@ -106,15 +106,20 @@ def agreement_text(agreement: pd.DataFrame, comparisons: pd.DataFrame, lang: str
     """How many lower-source values agree with the kept one, and every disagreement."""
     t = agreement_totals(agreement)
     bad = comparisons[~comparisons["agree"].astype(str).str.lower().eq("true")]
-    each = "; ".join(f"{r.year} {r.province} {r.indicator} {r.field} {r.kept_value:g} ({r.kept_kind}) vs "
-                     f"{r.other_value:g} ({r.other_kind}, {r.other_file})" for r in bad.itertuples())
+    cols = disagreement_columns(comparisons) if len(bad) else pd.DataFrame()
     T = Prose(lang)
+    # the disagreements are listed by column of the lower source in the table that follows (disagreement_columns)
+    where_vi = (f" ({T.int(len(bad))} giá trị trong {T.int(len(cols))} cột nguồn, liệt kê ở bảng dưới)"
+                if len(bad) else "")
+    nv, nc = len(bad), len(cols)
+    where_en = (f" ({T.int(nv)} value{'s' * (nv != 1)} in {T.int(nc)} source column{'s' * (nc != 1)}, listed in the "
+                "table below)" if nv else "")
     return T(
-        f"**{T.int(t['compared'])}** giá trị được so với giá trị được giữ; **{T.int(t['agree'])}** khớp trong phạm vi làm tròn "
-        f"đã công bố, **{t['disagree']}** không khớp" + (f": {each}." if len(bad) else ".")
+        f"**{T.int(t['compared'])}** giá trị được so với giá trị được giữ; **{T.int(t['agree'])}** khớp trong phạm vi "
+        f"làm tròn đã công bố, **{T.int(t['disagree'])}** không khớp{where_vi}."
         + " Thứ hạng tính từ điểm đã làm tròn được coi là khớp khi hạng công bố nằm trong nhóm đồng hạng.",
         f"**{T.int(t['compared'])}** values compared with the kept one; **{T.int(t['agree'])}** agree within the "
-        f"published rounding, **{t['disagree']}** disagree" + (f": {each}." if len(bad) else ".")
+        f"published rounding, **{T.int(t['disagree'])}** disagree{where_en}."
         + " Ranks computed from rounded scores agree when the published rank lies inside their tie.")
 
 

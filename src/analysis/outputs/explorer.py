@@ -341,7 +341,7 @@ def plan_show(plan, proj, panel: pd.DataFrame, gains: dict[str, float], lang: La
                                                  method=plan.method, bands={tg.year: band})
     key = hashlib.sha1(",".join(f"{sc.written[k]:.3f}" for k in catalog.SUBINDICES).encode()).hexdigest()[:8]
     name = f"explorer_plan_{catalog.normalise_name(plan.province)}_{tg.year}_{key}_{lang}"
-    written = save_figure(fig, name, source=planner_text.plan_source(plan),
+    written = save_figure(fig, name, source=planner_text.plan_source(plan, lang),
                           directory=directory if directory is not None else paths.reports_dir() / "explorer")
     if display is not None:
         display(fig)

@@ -102,12 +102,12 @@ def weights_sentence(T: Prose, leverage: pd.DataFrame) -> str:
         return ", ".join(indicator_label(i, lang) for i in lev.loc[lev["weight"] == w, "indicator"])
 
     ratio = hi / lo if lo > 0 else float("nan")
-    return T(f"Trọng số năm {year}: nặng nhất {names(hi, 'vi')} ({T.pct(hi)}: +1 điểm = +{hi * 10:.1f} điểm PCI), "
-             f"nhẹ nhất {names(lo, 'vi')} ({T.pct(lo)}: +{lo * 10:.1f}); một điểm ở chỉ số nặng nhất bằng "
-             f"{ratio:.1f} lần một điểm ở chỉ số nhẹ nhất.",
-             f"Weights of {year}: heaviest {names(hi, 'en')} ({T.pct(hi)}: +1 point = +{hi * 10:.1f} composite "
-             f"points), lightest {names(lo, 'en')} ({T.pct(lo)}: +{lo * 10:.1f}); a point on the heaviest is worth "
-             f"{ratio:.1f} points on the lightest.")
+    return T(f"Trọng số năm {year}: nặng nhất {names(hi, 'vi')} ({T.pct(hi)}: +1 điểm = +{T.num(hi * 10, 1)} điểm PCI), "
+             f"nhẹ nhất {names(lo, 'vi')} ({T.pct(lo)}: +{T.num(lo * 10, 1)}); một điểm ở chỉ số nặng nhất bằng "
+             f"{T.num(ratio, 1)} lần một điểm ở chỉ số nhẹ nhất.",
+             f"Weights of {year}: heaviest {names(hi, 'en')} ({T.pct(hi)}: +1 point = +{T.num(hi * 10, 1)} composite "
+             f"points), lightest {names(lo, 'en')} ({T.pct(lo)}: +{T.num(lo * 10, 1)}); a point on the heaviest is worth "
+             f"{T.num(ratio, 1)} points on the lightest.")
 
 
 def summary_lines(T: Prose, yrs: ProvinceYears, *, window: tuple[int, int], trend: pd.DataFrame,
