@@ -253,7 +253,8 @@ else:
     display(planner_text.plan_table(plan, lang))
     display(planner_text.scenario_table(plan, lang))
     fig = planner_charts.plan_gains_chart(plan, run.chart_lang)
-    _ = save_figure(fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan), lang=run.chart_lang)
+    _ = save_figure(fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan, run.chart_lang),
+                    lang=run.chart_lang)
 
 # %% [markdown]
 # ## Mục tiêu PAPI / PAPI targets

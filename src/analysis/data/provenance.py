@@ -166,11 +166,6 @@ _SOURCE_VI = [
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
     (re.compile(r"; targets: "), "; mục tiêu: "),  # the seed files of the targets a figure shows (page 03, brief)
-    # the planner's source line (analysis.outputs.narrative.planner.plan_source)
-    (re.compile(r"PCI panel \((\S+)\): one-year sub-index gains ([\d–-]+), (.+?) (\d{4}) sub-indices; weights "),
-     r"bảng PCI (\1): mức tăng một năm của các chỉ số thành phần \2, chỉ số thành phần \4 của \3; trọng số "),
-    (re.compile(r"; target "), "; mục tiêu "),
-    (re.compile(r"; own plan "), "; kế hoạch của tỉnh "),
 ]
 
 

@@ -387,10 +387,9 @@ def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | 
                                    note=" ".join(line.lstrip("- ") for line in lines))
     if fig_dir is not None:
         cl = catalog.chart_language(lang)
-        src = planner_text.plan_source(plan)
+        src = planner_text.plan_source(plan, cl)
         written = save_figure(planner_charts.plan_gains_chart(plan, cl), "planner", source=src, directory=fig_dir,
                               lang=cl)
-        src = source_text(src, cl)
         figs.append(BriefFigure("planner", T("Mức tăng mỗi năm cần đạt so với mức các tỉnh từng đạt",
                                              "Yearly gains needed against what provinces achieved"),
                                 written["png"], written["svg"], src))
