@@ -671,8 +671,6 @@ def target_text(kind: str, value_low=None, value_high=None, target_year=None, re
                 lang: catalog.Lang = "vi", every_year_from: int | None = None) -> str:
     """A target in words: 'hạng 45–55 năm 2025' / 'rank 45–55 by 2025', 'top 40', 'tăng ≥ 0,3 điểm/năm', ..."""
     y = f" {int(target_year)}" if target_year is not None and pd.notna(target_year) else ""
-    def f(x):
-        return f"{float(x):g}"
     if kind == "rank_band":
         return catalog.text(f"hạng {int(value_low)}–{int(value_high)} năm{y}", f"rank {int(value_low)}–{int(value_high)} by{y}", lang)
     if kind == "top_k":
@@ -688,9 +686,9 @@ def target_text(kind: str, value_low=None, value_high=None, target_year=None, re
                                 f"rank 1 every year {every_year_from}–{int(target_year)}", lang)
         return catalog.text(f"hạng 1 năm{y}", f"rank 1 in{y}", lang)
     if kind == "score_change_per_year":
-        band = f"{f(value_low)}–{f(value_high)}" if pd.notna(value_high) else f"≥ {f(value_low)}"
-        vi_band = band.replace(".", ",")
-        return catalog.text(f"tăng {vi_band} điểm/năm đến{y}", f"+{band} points/yr to{y}", lang)
+        def band(N: Prose) -> str:  # "0,3–0,8" / "0.3–0.8" (issue 23)
+            return f"{N.short(value_low)}–{N.short(value_high)}" if pd.notna(value_high) else f"≥ {N.short(value_low)}"
+        return catalog.text(f"tăng {band(Prose('vi'))} điểm/năm đến{y}", f"+{band(Prose('en'))} points/yr to{y}", lang)
     return str(kind)
 
 

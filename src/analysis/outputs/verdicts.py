@@ -48,7 +48,7 @@ def now_text(r, T: Prose) -> str:
     kind = str(r["now_source_kind"] or "")
     label = catalog.source_kind_label(kind, "vi" if T.lang == "vi" else "en") if kind in set(
         catalog.load_source_kinds()["kind"]) else kind
-    return ", ".join([*parts, str(int(r["now_year"])), label])
+    return ", ".join([*parts, T.year(r["now_year"]), label])
 
 
 def needed_text(r, T: Prose) -> str:
@@ -62,10 +62,9 @@ def needed_text(r, T: Prose) -> str:
         out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
                           f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
         if pd.notna(r["pace_achieved"]):
-            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
-                              f"giai đoạn phương pháp {r['pace_period']})",
-                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
-                              f"methodology period {r['pace_period']})"))
+            span = f"{T.year(r['pace_from'])}–{T.year(r['pace_to'])}"
+            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {r['pace_period']})",
+                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {r['pace_period']})"))
         elif r["pace_period"]:
             out.append(T.word(f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
                               f"one year in methodology period {r['pace_period']}: no pace yet"))
