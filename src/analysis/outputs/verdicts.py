@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.analyses import ledger, reachability
-from analysis.analyses.targets import verdict_counts
+from analysis.analyses.targets import COUNT_WORDS, verdict_counts
 from analysis.core.prose import Prose
 from analysis.data import catalog
 
@@ -30,6 +30,16 @@ UNITS = {  # the ledger's change units (analysis.analyses.ledger), in words
 }
 DECIDED = {"met": ("đã đạt theo số liệu", "met (decided by data)"),
            "not met": ("không đạt theo số liệu", "not met (decided by data)")}
+
+
+def change_unit_words(unit: str) -> tuple[str, str]:
+    """(vi, en) of a ledger change unit: the known ones (:data:`UNITS`), else "<count unit> per year" as
+    "<unit>/năm" with the count's Vietnamese word (analysis.analyses.targets.COUNT_WORDS)."""
+    if unit in UNITS:
+        return UNITS[unit]
+    base = unit.removesuffix(" per year")
+    vi, en = COUNT_WORDS.get(base, (base, base))
+    return (f"{vi}/năm", f"{en}/yr") if base != unit else (vi, en)
 
 
 def num(T: Prose, x, digits: int = 2) -> str:
@@ -57,8 +67,7 @@ def needed_text(r, T: Prose) -> str:
     if pd.notna(r["required_rank"]) and r["kind"] in ledger.RANK_KINDS:
         out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
     if pd.notna(r["required_annual_change"]):
-        unit = UNITS.get(r["change_unit"], (f"{r['change_unit']}", f"{r['change_unit']}"))
-        unit = T.word(*unit)
+        unit = T.word(*change_unit_words(str(r["change_unit"])))
         out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
                           f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
         if pd.notna(r["pace_achieved"]):
