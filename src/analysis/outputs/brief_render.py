@@ -11,6 +11,7 @@ import html
 import re
 from pathlib import Path
 
+from analysis.core.prose import resolve
 from analysis.outputs.reader import mark_vietnamese
 from analysis.outputs.brief_model import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
 
@@ -33,7 +34,8 @@ nav ol{font-size:9.5pt} .summary li{margin:.2em 0}
 
 def _md(text: str) -> str:
     """Escape, then turn **bold** into <strong> and *emphasis* into <em> (never a literal asterisk)."""
-    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", html.escape(str(text))))
+    text = resolve(str(text))  # a number a bilingual brief left in both spellings: the Vietnamese one, as pages do
+    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", html.escape(text)))
 
 
 def _html_table(t: BriefTable, lang: str = "vi") -> str:
@@ -82,6 +84,7 @@ def _source_word(brief: Brief) -> str:
 # --------------------------------------------------------------------------- Word
 def _runs(paragraph, text: str) -> None:
     """Add ``text`` to a paragraph, **bold** parts as bold runs."""
+    text = resolve(text)
     pos = 0
     for m in _BOLD.finditer(text):
         if m.start() > pos:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.analyses import ledger, reachability
 from analysis.analyses.targets import COUNT_WORDS, verdict_counts
-from analysis.core.prose import Prose
+from analysis.core.prose import Prose, resolve
 from analysis.data import catalog
 
 COLUMNS = ("target", "now", "needed", "p_at_least", "p_within", "verdict", "check")
@@ -95,6 +95,7 @@ def verdict_table(records: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     rows = [{"target": T.word(r["text_vi"], r["text_en"]), "now": now_text(r, T), "needed": needed_text(r, T),
              "p_at_least": T.pct(r["p_at_least"]), "p_within": T.pct(r["p_within"]), "verdict": verdict_text(r, T),
              "check": T.word(r["check_vi"], r["check_en"])} for _, r in records.iterrows()]
+    rows = [{k: resolve(v) for k, v in row.items()} for row in rows]  # a bilingual cell: numbers the Vietnamese way
     return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns={c: T.word(*HEADERS[c]) for c in COLUMNS})
 
 
