@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import scoring
-from analysis.analyses.backtesting import backtest_table, choose_default, rolling_backtest, skill_table
+from analysis.analyses.backtesting import CALIBRATION, backtest_table, choose_default, rolling_backtest, skill_table
 from analysis.analyses.project import FALLBACK_METHOD, default_method, project, rank_ar_fit
 
 
@@ -178,9 +178,12 @@ def test_skill_by_period_pools_by_hand_and_flags_where_the_edge_lives():
     assert edge_over_persistence(bp.reset_index(), "ensemble") == "early periods only"
 
 
-def test_committed_recent_check_reproduces_the_issue_and_calibration_brings_coverage_into_075_085():
+def test_committed_recent_check_reproduces_the_issue_and_the_factor_fits_every_recent_origin():
     """Issue 22: origins 2016-2018, truth 2019-2022: ensemble rank MAE 9.37 vs persistence 9.35, Brier top 30
-    0.147 vs 0.148, 80% intervals cover 0.88 (the issue's own numbers, to the Monte Carlo noise of 1,000 draws)."""
+    0.147 vs 0.148, 80% intervals cover 0.88 (the issue's own numbers, to the Monte Carlo noise of 1,000 draws).
+    The interval factor is fitted on every recent origin (2016-2022, truth to 2023), not on those three alone:
+    they over-cover while the newest under-cover, and a factor fitted on them (0.75) narrowed the intervals of
+    every forecast to 0.68 coverage on origins 2019-2022 (review)."""
     from analysis.data import loaders
 
     d = loaders.load_projection_default().set_index("indicator").loc["pci"]
@@ -188,7 +191,13 @@ def test_committed_recent_check_reproduces_the_issue_and_calibration_brings_cove
     assert abs(d["recent_rank_mae"] - 9.37) < 0.03 and abs(d["recent_rank_mae_persistence"] - 9.35) < 0.03
     assert abs(d["recent_brier_top30"] - 0.147) < 0.002 and abs(d["recent_brier_top30_persistence"] - 0.148) < 0.002
     assert abs(d["recent_coverage_80"] - 0.88) < 0.01
-    assert 0.75 <= d["recent_coverage_80_calibrated"] <= 0.85 and 0 < d["interval_scale"] < 1
+    assert CALIBRATION == ((2016, 2022), (2017, 2023))
+    # the fit's window covers inside 0.75-0.85 with the factor chosen; the factor is the one closest to 1 there
+    assert 0.75 <= d["recent_2016_2022_coverage_80_calibrated"] <= 0.85
+    if 0.75 <= d["recent_2016_2022_coverage_80"] <= 0.85:  # already inside at 1: the intervals are left alone
+        assert d["interval_scale"] == 1.0
+    # the issue's recent check with that factor, out of the fit's control: reported, and stays over 0.80
+    assert d["recent_coverage_80_calibrated"] > 0.80
     bp = loaders.load_projection_skill_by_period()
     pci = bp[bp["indicator"] == "pci"]
     assert {"2007–2012", "2013–2017", "2018–2023", "all", "recent"} <= set(pci["period"])
@@ -242,3 +251,17 @@ def analysis_data_dir():
     from analysis.core.paths import data_dir
 
     return data_dir()
+
+
+def test_the_edge_sentence_reads_the_committed_default_in_each_languages_number_format():
+    """The sentence beside the verdicts prints the committed recent check (data/projection_default.csv, written
+    by the backtest) and no number of its own: 9.38 / 9.36 in English are 9,38 / 9,36 in Vietnamese."""
+    from analysis.analyses.backtesting import edge_text
+    from analysis.data import loaders
+
+    d = loaders.load_projection_default()
+    r = d.set_index("indicator").loc["pci"]
+    en, vi = edge_text(d, "pci", "en"), edge_text(d, "pci", "vi")
+    assert f"rank MAE {r['recent_rank_mae']:.2f} against {r['recent_rank_mae_persistence']:.2f}" in en
+    assert f"{r['recent_rank_mae']:.2f}".replace(".", ",") in vi and f"{r['recent_rank_mae']:.2f}" not in vi
+    assert f"Calibrated on every origin 2016–2022 (truth to 2023): coverage {r['recent_2016_2022_coverage_80']:.2f}" in en

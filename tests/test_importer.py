@@ -161,9 +161,10 @@ def test_findings_table():
     # the six official province pages (pcivietnam_province_pages_2006_2024.csv) carry site errors: every
     # disagreement is theirs (2006 proactivity, 2011 business support, Thanh Hóa's 2023 sub-index column ...),
     # and their composites do not follow from their own sub-indices in those years (SOURCES.md, PCI 2024 section)
+    # fact_contradiction: PCI 2024's press facts that contradict the published ranks beside them (test_pci2024)
     assert set(f.loc[f["severity"] == "warning", "rule"]) == {"composite_recomputed", "papi_duplicate_sheet",
                                                               "papi_out_of_scale", "source_disagreement",
-                                                              "weights_checked_on_pages"}
+                                                              "weights_checked_on_pages", "fact_contradiction"}
     dis = f[f["rule"] == "source_disagreement"]
     assert set(dis["other_file"]) == {"pcivietnam_province_pages_2006_2024.csv"}
     assert set(f.loc[(f["rule"] == "weights_checked_on_pages") & (f["severity"] == "warning"), "year"]) == \

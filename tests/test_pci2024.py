@@ -169,3 +169,26 @@ def test_every_2025_pci_target_says_how_the_next_edition_decides_it():
     qn = nxt.loc["quangninh_pci_keep_first"]
     assert qn["edition"] == "PCI 2024" and "2nd" in qn["status_2024"]
     assert qn["fact_url"].startswith("https://baolaocai.vn/")
+
+
+def test_facts_that_contradict_the_published_ranks_beside_them_are_findings_not_overwrites(panel):
+    """pci_press_2024.csv line 44: Điện Biên "5th out of 14 provinces in the Northern Midlands and Mountains"; lines
+    24-25: Điện Biên 67.77, 32nd; published national ranks of the same region (GSO regions, gso_covariates.xlsx
+    sheet 2006): Bắc Giang 4 (line 9), Phú Thọ 8 (37), Lạng Sơn 16 (38), Lào Cai 23 (23), Thái Nguyên 26 (40) — five above it, so
+    at best 6th in that region. Line 45: the national median 67.67, while the 32nd of 63 (the middle) scored 67.77."""
+    from analysis.ingest.fact_checks import fact_findings
+
+    facts = loaders.load_pci_facts()
+    found = pd.DataFrame(fact_findings(facts, panel))
+    region = found[found["detail"].str.startswith("published rank within")]
+    assert len(region) == 1 and region["source_locator"].iloc[0] == "line 44"
+    assert "Bắc Giang 4, Phú Thọ 8, Lạng Sơn 16, Lào Cai 23, Thái Nguyên 26" in region["detail"].iloc[0]
+    assert "at best 6" in region["detail"].iloc[0]
+    median = found[found["detail"].str.startswith("published national median 67.67")]
+    assert len(median) == 1 and median["province"].iloc[0] == "Điện Biên" and "(the middle is 32)" in \
+        median["detail"].iloc[0]
+    # kept as published: the fact and the rank are unchanged, and the committed findings hold both warnings
+    db = facts[(facts["indicator"] == "pci_region_rank") & (facts["province"] == "Điện Biên")]
+    assert int(db["rank"].iloc[0]) == 5
+    committed = loaders.load_validation_findings()
+    assert (committed["rule"] == "fact_contradiction").sum() == 2

@@ -53,7 +53,7 @@ from analysis.core.ranking import rank_desc  # the one ranking function (ties sh
 from analysis.data import catalog
 from analysis.core import paths
 from analysis.analyses.reachability import KEEP_FIRST_FROM
-from analysis.data.loaders import load_papi
+from analysis.data.loaders import load_papi, load_pci_facts
 from analysis.data.seed_targets import _read_csv, load_target_specs
 from analysis.data.maps import targets_on_both_scales
 
@@ -208,16 +208,34 @@ def papi_method_note(papi: pd.DataFrame, total: str = "papi_total_unweighted") -
             f"{int(n.min())}-{int(n.max())} provinces ranked a year; data/papi.csv); not UNDP's published ranking")
 
 
-def region_ranks(frame: pd.DataFrame, region: str) -> pd.DataFrame:
+def region_ranks(frame: pd.DataFrame, region: str, facts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rows of ``frame`` whose province lies in ``region`` (catalogue), ``rank`` replaced by
-    the rank among them each year (1 = best national rank; ties share)."""
+    the rank among them each year (1 = best national rank; ties share).
+
+    A rank within the region is computed only in a year in which every member is ranked: in a partial edition
+    (PCI 2024: the top 30 and press facts) the members present are not the region, and ranking them would
+    promote a province (Điện Biên was "6th" among the 6 members with a published 2024 rank). A published rank
+    within the region of a later year (``facts``: ``data/pci_facts.csv``, indicator ``pci_region_rank``:
+    Điện Biên 5th of 14 in 2024, press) is appended as that year's row, with its own provenance."""
     prov = catalog.load_provinces()
     members = set(prov.loc[prov["region"] == region, "province_code"].astype(str))
     if not members:
         raise KeyError(f"no province of the catalogue lies in region {region!r}")
     d = frame[frame["province_code"].astype(str).isin(members)].dropna(subset=["rank"]).copy()
+    ranked = d.groupby("year")["province_code"].nunique()
+    d = d[d["year"].isin(ranked.index[ranked == len(members)])]
     d["national_rank"] = d["rank"]
     d["rank"] = d.groupby("year")["national_rank"].transform(lambda r: rank_desc(-r)).astype("Int64")
+    if facts is not None and len(facts):
+        f = facts[(facts["indicator"] == "pci_region_rank") & (facts["region"] == region) & facts["rank"].notna()]
+        f = f[f["year"] > (d["year"].max() if len(d) else 0)]
+        if len(f):
+            add = pd.DataFrame({"year": f["year"].astype(int), "province_code": f["province_code"].astype(str),
+                                "rank": f["rank"].astype("Int64"), "score": np.nan,
+                                "source_kind": f["source_kind"], "source_file": f["source_file"],
+                                "source_locator": f["source_locator"],
+                                "methodology": f["year"].map(catalog.methodology_period)})
+            d = pd.concat([d, add[[c for c in add.columns if c in d.columns or c == "rank"]]], ignore_index=True)
     return d
 
 
@@ -389,7 +407,7 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                    data_needed=m["data_needed"], data_needed_vi=m["data_needed_vi"])
         s = _series(dataset, series, panel, papi, par_index) if dataset else None
         if s is not None and kind == "region_top_k":
-            s = region_ranks(s, r["region"])
+            s = region_ranks(s, r["region"], load_pci_facts())
         mine = None if s is None else s[s["province_code"].astype(str) == code].sort_values("year")
         goal = _goal(r)
         ty = r["target_year"]

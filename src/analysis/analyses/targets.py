@@ -281,18 +281,22 @@ def _indicator_rows(ev: Evaluation, dataset: str, series: str, indicator: str, c
     return mine
 
 
-def _region_standing(ev: Evaluation, code: str, now: dict) -> dict:
-    """A region target's standing: the latest published rank within the region (``data/pci_facts.csv``,
-    indicator ``pci_region_rank``: Điện Biên 5th of 14 in 2024, press) when it is at least as recent as the
-    national observation; otherwise the national one, unchanged."""
-    f = ev.facts
-    f = f[(f["indicator"] == "pci_region_rank") & (f["province_code"].astype(str) == code) & f["rank"].notna()]
-    if f.empty or (now and int(f["year"].max()) < now.get("now_year", 0)):
-        return now
-    last = f.sort_values("year").iloc[-1]
-    return {**now, "now_rank": float(last["rank"]), "now_n": float(last["of_n"]) if pd.notna(last["of_n"]) else math.nan,
-            "now_year": int(last["year"]), "now_source_kind": str(last["source_kind"]),
-            "now_source_file": str(last["source_file"]), "now_source_locator": str(last["source_locator"])}
+def _region_rows(ev: Evaluation, indicator: str, code: str, region: str) -> pd.DataFrame:
+    """One province's ranks within its region (:func:`analysis.analyses.ledger.region_ranks`: computed only in
+    years in which every member is ranked, then the published region ranks of later years from
+    ``data/pci_facts.csv``), with the N of each year's rank in ``_n``: the members, or the published "of N"."""
+    d = ev.panel63[ev.panel63["indicator"] == indicator]
+    if "methodology" not in d:
+        d = d.assign(methodology=d["year"].map(catalog.methodology_period))
+    reg = ledger.region_ranks(d, region, ev.facts)
+    prov = catalog.load_provinces()
+    n_members = int((prov["region"] == region).sum())
+    mine = reg[reg["province_code"].astype(str) == code].copy()
+    pub = ev.facts[(ev.facts["indicator"] == "pci_region_rank") & (ev.facts["province_code"].astype(str) == code)]
+    of_n = dict(zip(pub["year"].astype(int), pub["of_n"]))
+    mine["_n"] = [of_n.get(int(y), n_members) if pd.notna(of_n.get(int(y), n_members)) else n_members
+                  for y in mine["year"]]
+    return mine
 
 
 COUNT_WORDS = {"enterprises": ("doanh nghiệp", "enterprises")}  # the count units of catalog_data/target_units.csv
@@ -364,9 +368,11 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
             rec["scale"] = "34" if on34 else ("63" if kind in ledger.RANK_KINDS else "")
             # now
             rows_ind = _indicator_rows(ev, dataset, series, indicator, code) if indicator else None
+            if kind == "region_top_k" and dataset == "pci_panel" and indicator:
+                rows_ind = _region_rows(ev, indicator, code, str(m.get("region", "")))  # the ledger's region series
             now, pace, pace_score = {}, {}, {}
             if rows_ind is not None and len(rows_ind):
-                now = latest_observation(rows_ind, "score")
+                now = latest_observation(rows_ind, "rank" if kind == "region_top_k" else "score")
                 if now:
                     at = rows_ind[rows_ind["year"] == now["now_year"]]
                     now["now_n"] = at["_n"].iloc[0] if pd.notna(now["now_rank"]) else math.nan
@@ -378,8 +384,6 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                 now = {"now_value": math.nan if rank_like else r["latest_value"],
                        "now_rank": r["latest_value"] if rank_like else math.nan, "now_year": int(r["latest_year"]),
                        "now_source_kind": r["latest_source_kind"]}
-            if kind == "region_top_k" and dataset == "pci_panel":
-                now = _region_standing(ev, code, now)
             rec.update(now)
             rec["pace_achieved"] = pace.get("pace", math.nan)
             rec["pace_score"] = pace_score.get("pace", math.nan)

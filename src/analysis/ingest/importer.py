@@ -64,6 +64,7 @@ from analysis.ingest import derive as derive_mod, map34, precedence, seeds
 from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of, SourceRefused
 from analysis.ingest.year_check import read_with_year_check, confirmation
 from analysis.ingest.sources import SOURCES, read_facts
+from analysis.ingest.fact_checks import fact_findings
 from analysis.ingest.province_source import build_provinces
 from analysis.ingest.papi_build import PapiBuild, build_papi
 from analysis.ingest.derive import DerivationRefused
@@ -468,6 +469,11 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
                                                  refused_source(r)) for r in refusals]
     if papi is not None:
         extra = extra + papi.findings
+    facts = None
+    if include_sources:  # published facts that are not panel cells (median, region rank): analysis.ingest.press
+        with _catalogue_at(d, provinces):
+            facts = read_facts(shared, cands, panel)
+            extra = extra + fact_findings(facts, panel)  # checked against the published ranks beside them
     findings = findings_frame(findings.to_dict("records") + extra)
     if has_errors(findings):
         raise ValidationFailed(findings)
@@ -484,9 +490,8 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     tables[FINGERPRINTS_TABLE] = fingerprints(panel, tables["sources.csv"])
     tables[loaders.SOURCE_COMPARISONS] = joined.comparisons
     tables[loaders.SOURCE_AGREEMENT] = joined.agreement
-    if include_sources:  # published facts that are not panel cells (median, region rank): analysis.ingest.press
-        with _catalogue_at(d, provinces):
-            tables[loaders.PCI_FACTS] = read_facts(shared, cands, panel)
+    if facts is not None:
+        tables[loaders.PCI_FACTS] = facts
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
     summary = _summary_all(panel, findings, joined.primaries, joined.others, sums, joined.agreement, refusals)
@@ -586,8 +591,12 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         kept_notes = kept_notes.to_dict("records")
     except FileNotFoundError:
         kept_notes = []
+    try:  # the committed facts, checked against the new panel as import-all checks them
+        facts = loaders.load_pci_facts(d)
+    except FileNotFoundError:
+        facts = None
     findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed)
-                              + ([identified] if identified else []))
+                              + ([identified] if identified else []) + fact_findings(facts, panel))
     if has_errors(findings):
         raise ValidationFailed(findings)
     src_rows.append(_source_rows_for(parsed, "pci workbook", paths.shared_dir()))

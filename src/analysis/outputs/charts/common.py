@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pandas as pd
+
 from matplotlib.axes import Axes
 
 from analysis.data.catalog import Lang, methodology_breaks, text, source_kind_label
@@ -19,7 +21,6 @@ def kind_markers(ax, years, values, kinds, colour: str, lang: Lang, legend: bool
                  sizes: tuple[float, float] = (5, 7)) -> list[str]:
     """Filled markers for official-workbook values, hollow ones for every other kind (named in the
     legend); ``sizes``: (filled, hollow). Returns the kinds drawn, in order."""
-    import pandas as pd
 
 
     kinds = pd.Series(list(kinds), index=range(len(kinds))).astype(str)
