@@ -59,7 +59,7 @@ map = "63"  # "63": ranks among the 63 provinces; "34": project the 34 units of 
 import pandas as pd
 from IPython.display import display
 
-from analysis.outputs import reachability_run
+from analysis.outputs import reachability_run, reader
 from analysis.analyses import backtesting
 from analysis.analyses.backtesting import skill_by_horizon
 from analysis.data import loaders
@@ -75,6 +75,7 @@ pd.set_option("display.max_columns", 30)
 pd.set_option("display.width", 200)
 
 T = Prose(lang)
+reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 # ONE joint simulation per indicator (PCI and sub-indices on the chosen map; PAPI): every table, chart and
 # sentence below, and the target ledger, read these draws (analysis.outputs.reachability_run)
 run = reachability_run.run(province, target_years=target_years, method=method, draws=draws, window=window, seed=seed,
@@ -252,7 +253,8 @@ else:
     display(planner_text.plan_table(plan, lang))
     display(planner_text.scenario_table(plan, lang))
     fig = planner_charts.plan_gains_chart(plan, run.chart_lang)
-    _ = save_figure(fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan))
+    _ = save_figure(fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan, run.chart_lang),
+                    lang=run.chart_lang)
 
 # %% [markdown]
 # ## Mục tiêu PAPI / PAPI targets

@@ -15,6 +15,7 @@ from docx.shared import Cm
 
 from analysis.outputs import brief as brief_mod
 from analysis.core import paths
+from analysis.core.prose import Prose
 from analysis.__main__ import main
 from analysis.data.loaders import load_targets
 from conftest import needs_shared
@@ -58,7 +59,7 @@ def test_docx_history_table_holds_the_workbook_value(briefs, province):
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     row_2018 = rows["2018"]
     exp = PCI_2018[province]
-    assert row_2018[1] == f"{exp['score']:.2f}"
+    assert row_2018[1] == Prose(b.lang).num(exp["score"])  # 58,33 in Vietnamese, 61.77 in English (issue 23)
     assert row_2018[2] == f"{exp['rank']}/63"
     assert "PCI_2018.xlsx" in row_2018[5]  # the source column names the workbook
     # header is a repeated Word header row, in bold
@@ -75,7 +76,7 @@ def test_docx_value_equals_the_cell_of_the_workbook(briefs):
     assert wb["Summary"]["A35"].value == "Lai Chau"
     table = _table_with_header(docx.Document(str(written["docx"])), HISTORY_HEADER["vi"])
     row = next(r for r in table.rows if r.cells[0].text == "2018")
-    assert row.cells[1].text == f"{score:.2f}" and row.cells[2].text == f"{rank}/63"
+    assert row.cells[1].text == Prose("vi").num(score) and row.cells[2].text == f"{rank}/63"
 
 
 @pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên"])

@@ -384,10 +384,12 @@ def period_table(by_period: pd.DataFrame, default: pd.DataFrame, indicator: str 
         rows.append({catalog.text("giai đoạn gốc", "origin period", lang): per,
                      catalog.text("năm gốc", "origins", lang): d["origins"],
                      catalog.text("năm thực tế", "truth years", lang): d["truth_years"], "n": int(d["n"]),
-                     f"rank MAE {m}": round(float(d["rank_mae"]), 2),
-                     "rank MAE persistence": round(float(p["rank_mae"]), 2),
+                     catalog.text(f"sai số thứ hạng TB {m}", f"rank MAE {m}", lang): round(float(d["rank_mae"]), 2),
+                     catalog.text("sai số thứ hạng TB giữ nguyên", "rank MAE persistence", lang):
+                         round(float(p["rank_mae"]), 2),
                      f"Brier top 30 {m}": round(float(d["brier_top30"]), 3),
-                     "Brier top 30 persistence": round(float(p["brier_top30"]), 3),
+                     catalog.text("Brier top 30 giữ nguyên", "Brier top 30 persistence", lang):
+                         round(float(p["brier_top30"]), 3),
                      catalog.text("độ phủ 80%", "80% coverage", lang): round(float(d["coverage_80"]), 2),
                      catalog.text("hơn giữ nguyên", "beats persistence", lang):
                          catalog.text("có", "yes", lang) if bool(d["beats_persistence"]) else

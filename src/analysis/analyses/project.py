@@ -96,6 +96,7 @@ Public functions: :func:`project`, :class:`Projection`, :func:`required_pace`,
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Mapping, Sequence
@@ -236,6 +237,32 @@ def _period_start(year: int, first_data_year: int) -> int:
     return first
 
 
+# The engine's warnings above, in Vietnamese: page 03 states them once in the page's language (engine_note)
+_NOTES_VI = [
+    (re.compile(r"the (\S+) methodology period holds only (\d+) year\(s\) up to (\d{4}); the default window (\S+) "
+                r"spans the (\d{4}) methodology break"),
+     r"giai đoạn phương pháp \1 mới có \2 năm tính đến \3; cửa sổ mặc định \4 vắt qua lần đổi phương pháp năm \5"),
+    (re.compile(r"window (\S+) spans a PCI methodology break \(periods (.*?)\); scores are not comparable across it"),
+     r"cửa sổ \1 vắt qua một lần đổi phương pháp PCI (các giai đoạn \2); điểm số không so sánh được qua lần đổi đó"),
+    (re.compile(r"provinces with fewer than (\d+) observations in (\S+) are not projected: (.*)"),
+     r"các tỉnh có ít hơn \1 quan sát trong \2 không được dự báo: \3"),
+    (re.compile(r"no committed backtest choice for '(\w+)' in (\S+); method='default' falls back to '(\w+)' "
+                r"\(run `python -m analysis backtest`\)"),
+     r"chưa có phương pháp do kiểm định chọn cho `\1` trong \2; phương pháp mặc định tạm là `\3` "
+     r"(chạy `python -m analysis backtest`)"),
+]
+
+
+def engine_note(message: str, lang: str = "vi") -> str:
+    """A warning of the projection engine as a sentence in ``lang`` ("vi" or "en"; the warning itself is English)."""
+    if lang == "en":
+        return message
+    for rx, vi in _NOTES_VI:
+        if rx.fullmatch(message):
+            return rx.sub(vi, message)
+    return message
+
+
 def _resolve_window(window, last_year: int, first_data_year: int, allow_break: bool) -> tuple[int, int]:
     if window is None:
         first = _period_start(last_year, first_data_year)
@@ -262,7 +289,7 @@ def _resolve_window(window, last_year: int, first_data_year: int, allow_break: b
     periods = {catalog.methodology_period(y) for y in range(first, last_year + 1)}
     if len(periods) > 1:
         msg = (f"window {first}-{last_year} spans a PCI methodology break "
-               f"(periods {sorted(periods)}); scores are not comparable across it")
+               f"(periods {', '.join(sorted(periods))}); scores are not comparable across it")
         if not allow_break:
             raise MethodologyBreakError(msg + "; pass allow_break=True to use it anyway")
         warnings.warn(msg, stacklevel=3)
@@ -325,7 +352,7 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     excluded = list(wide.index[~enough])
     if excluded:
         warnings.warn(f"provinces with fewer than {MIN_WINDOW_YEARS} observations in "
-                      f"{first}-{last_year} are not projected: {excluded}", stacklevel=3)
+                      f"{first}-{last_year} are not projected: {', '.join(map(str, excluded))}", stacklevel=3)
     wide, Y = wide[enough], Y[enough]
     if len(wide) < 2:
         raise ValueError("fewer than two provinces can be projected")

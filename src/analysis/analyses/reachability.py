@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.core.prose import Prose
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
@@ -362,6 +363,17 @@ def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
     return bands, rank_bands
 
 
+def _backtest_numbers(r: pd.Series, p: pd.Series, N: Prose) -> dict[str, str]:
+    """The numbers of :func:`backtest_summary` (default ``r``, persistence ``p``) in ``N``'s format (issue 23)."""
+    out = {k: N.num(r[k], n) for k, n in (("rank_crps", 2), ("brier_top30", 3), ("brier_top40", 3),
+                                          ("coverage_80", 2), ("coverage_50", 2), ("coverage_90", 2))}
+    out |= {k: N.signed(100 * r[k], 0) + "%" for k in (
+        "skill_rank_crps_vs_persistence", "skill_rank_crps_vs_climatology", "skill_rank_crps_vs_persistence_lo",
+        "skill_rank_crps_vs_persistence_hi")}
+    return out | {"mae": N.num(r["rank_mae"], 1), "p_mae": N.num(p["rank_mae"], 1), "p_crps": N.num(p["rank_crps"], 2),
+                  "p_b30": N.num(p["brier_top30"], 3), "p_b40": N.num(p["brier_top40"], 3)}
+
+
 def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = "pci",
                      lang: catalog.Lang = "vi") -> str:
     """The done-when numbers of the committed backtest, in words (from ``projection_skill.csv``
@@ -375,21 +387,22 @@ def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = 
     r = sk.loc[d]
     hs = f"{int(tab['horizon'].min())}–{int(tab['horizon'].max())}"
     orig = f"{int(tab['origin'].min())}–{int(tab['origin'].max())}"
+    v, e = _backtest_numbers(r, p, Prose("vi")), _backtest_numbers(r, p, Prose("en"))
     head = catalog.text(
         f"Kiểm định cuốn chiếu: {int(r['n_origins'])} năm gốc ({orig}), tầm {hs} năm, {int(r['n'])} dự báo tỉnh–năm mỗi "
-        f"phương pháp. Mặc định: **{d}** — sai số thứ hạng TB {r['rank_mae']:.1f} (giữ nguyên {p['rank_mae']:.1f}), "
-        f"CRPS thứ hạng {r['rank_crps']:.2f} ({p['rank_crps']:.2f}), Brier top 30 {r['brier_top30']:.3f} "
-        f"({p['brier_top30']:.3f}), Brier top 40 {r['brier_top40']:.3f} ({p['brier_top40']:.3f}); độ phủ khoảng 80%: "
-        f"{r['coverage_80']:.2f} (50%: {r['coverage_50']:.2f}, 90%: {r['coverage_90']:.2f}). Kỹ năng CRPS so với giữ "
-        f"nguyên {r['skill_rank_crps_vs_persistence']:+.0%} (90%: {r['skill_rank_crps_vs_persistence_lo']:+.0%} đến "
-        f"{r['skill_rank_crps_vs_persistence_hi']:+.0%}), so với tần suất lịch sử {r['skill_rank_crps_vs_climatology']:+.0%}.",
+        f"phương pháp. Mặc định: **{d}** — sai số thứ hạng TB {v['mae']} (giữ nguyên {v['p_mae']}), "
+        f"CRPS thứ hạng {v['rank_crps']} ({v['p_crps']}), Brier top 30 {v['brier_top30']} ({v['p_b30']}), Brier top 40 "
+        f"{v['brier_top40']} ({v['p_b40']}); độ phủ khoảng 80%: {v['coverage_80']} (50%: {v['coverage_50']}, 90%: "
+        f"{v['coverage_90']}). Kỹ năng CRPS so với giữ nguyên {v['skill_rank_crps_vs_persistence']} (90%: "
+        f"{v['skill_rank_crps_vs_persistence_lo']} đến {v['skill_rank_crps_vs_persistence_hi']}), so với tần suất lịch "
+        f"sử {v['skill_rank_crps_vs_climatology']}.",
         f"Rolling backtest: {int(r['n_origins'])} origins ({orig}), horizons {hs} years, {int(r['n'])} province-year "
-        f"forecasts per method. Default: **{d}** — rank MAE {r['rank_mae']:.1f} (persistence {p['rank_mae']:.1f}), rank "
-        f"CRPS {r['rank_crps']:.2f} ({p['rank_crps']:.2f}), Brier top 30 {r['brier_top30']:.3f} ({p['brier_top30']:.3f}), "
-        f"Brier top 40 {r['brier_top40']:.3f} ({p['brier_top40']:.3f}); 80% interval coverage {r['coverage_80']:.2f} "
-        f"(50%: {r['coverage_50']:.2f}, 90%: {r['coverage_90']:.2f}). CRPS skill vs persistence "
-        f"{r['skill_rank_crps_vs_persistence']:+.0%} (90%: {r['skill_rank_crps_vs_persistence_lo']:+.0%} to "
-        f"{r['skill_rank_crps_vs_persistence_hi']:+.0%}), vs climatology {r['skill_rank_crps_vs_climatology']:+.0%}.",
+        f"forecasts per method. Default: **{d}** — rank MAE {e['mae']} (persistence {e['p_mae']}), rank "
+        f"CRPS {e['rank_crps']} ({e['p_crps']}), Brier top 30 {e['brier_top30']} ({e['p_b30']}), "
+        f"Brier top 40 {e['brier_top40']} ({e['p_b40']}); 80% interval coverage {e['coverage_80']} "
+        f"(50%: {e['coverage_50']}, 90%: {e['coverage_90']}). CRPS skill vs persistence "
+        f"{e['skill_rank_crps_vs_persistence']} (90%: {e['skill_rank_crps_vs_persistence_lo']} to "
+        f"{e['skill_rank_crps_vs_persistence_hi']}), vs climatology {e['skill_rank_crps_vs_climatology']}.",
         lang)
     byh = skill_by_horizon(tab, n_boot=300)
     best = byh[byh["method"] != "persistence"].groupby("horizon")["skill"].max()
@@ -658,8 +671,6 @@ def target_text(kind: str, value_low=None, value_high=None, target_year=None, re
                 lang: catalog.Lang = "vi", every_year_from: int | None = None) -> str:
     """A target in words: 'hạng 45–55 năm 2025' / 'rank 45–55 by 2025', 'top 40', 'tăng ≥ 0,3 điểm/năm', ..."""
     y = f" {int(target_year)}" if target_year is not None and pd.notna(target_year) else ""
-    def f(x):
-        return f"{float(x):g}"
     if kind == "rank_band":
         return catalog.text(f"hạng {int(value_low)}–{int(value_high)} năm{y}", f"rank {int(value_low)}–{int(value_high)} by{y}", lang)
     if kind == "top_k":
@@ -675,9 +686,9 @@ def target_text(kind: str, value_low=None, value_high=None, target_year=None, re
                                 f"rank 1 every year {every_year_from}–{int(target_year)}", lang)
         return catalog.text(f"hạng 1 năm{y}", f"rank 1 in{y}", lang)
     if kind == "score_change_per_year":
-        band = f"{f(value_low)}–{f(value_high)}" if pd.notna(value_high) else f"≥ {f(value_low)}"
-        vi_band = band.replace(".", ",")
-        return catalog.text(f"tăng {vi_band} điểm/năm đến{y}", f"+{band} points/yr to{y}", lang)
+        def band(N: Prose) -> str:  # "0,3–0,8" / "0.3–0.8" (issue 23)
+            return f"{N.short(value_low)}–{N.short(value_high)}" if pd.notna(value_high) else f"≥ {N.short(value_low)}"
+        return catalog.text(f"tăng {band(Prose('vi'))} điểm/năm đến{y}", f"+{band(Prose('en'))} points/yr to{y}", lang)
     return str(kind)
 
 

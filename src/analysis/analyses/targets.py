@@ -31,6 +31,7 @@ import pandas as pd
 from analysis.analyses import ledger, reachability
 from analysis.analyses.admin_reform import index_label
 from analysis.analyses.project import METHODS, Projection, default_method, estimation_window
+from analysis.core.prose import Prose
 from analysis.core import paths
 from analysis.data import catalog, coverage, maps
 from analysis.data.loaders import load_papi, load_par_index, load_pci, load_pci_facts, load_targets
@@ -324,7 +325,8 @@ def _text(kind, lo, hi, year, region, index, indicator, lang, value_text="", uni
         u = "%" if kind == "percentage" else " " + catalog.text(*words, lang)
         v = lo if pd.notna(lo) else hi
         exact = pd.notna(lo) and pd.notna(hi) and lo == hi
-        return (f"{name}: " + ("" if exact else catalog.text("ít nhất ", "at least ", lang)) + f"{v:g}{u}" + by)
+        n = Prose("en" if lang == "en" else "vi").short(v)  # "2.000 doanh nghiệp" / "2,000 enterprises" (issue 23)
+        return f"{name}: " + ("" if exact else catalog.text("ít nhất ", "at least ", lang)) + f"{n}{u}" + by
     return ""
 
 

@@ -165,7 +165,33 @@ _SOURCE_VI = [
     (re.compile(r"regions: GSO \(gso_covariates\.xlsx, sheet 2006\)"), "vùng: GSO (gso_covariates.xlsx, trang 2006)"),
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
+    (re.compile(r"; targets: "), "; mục tiêu: "),  # the seed files of the targets a figure shows (page 03, brief)
 ]
+
+
+# The places a panel row's number was read from (``source_locator``, ``rank_locator``) in Vietnamese: file names,
+# sheet names and cells stay as they are (:func:`locator_text`)
+_LOCATOR_VI = [
+    (re.compile(r"\(order column; the composite is sorted by it\)"), "(cột thứ tự; điểm tổng hợp xếp theo cột này)"),
+    (re.compile(r"computed from the scores of the same sheet"), "tính từ điểm của cùng trang tính"),
+    (re.compile(r"computed from variable (\w+) \(all (\d+) provinces of the year\)"),
+     r"tính từ biến \1 (cả \2 tỉnh của năm)"),
+    (re.compile(r"order of the derived composites of (\d+) provinces"), r"thứ tự các điểm tổng hợp do dự án tính của \1 tỉnh"),
+    (re.compile(r"Σ weight × sub-index of (.+?) \(weights "), r"Σ trọng số × chỉ số thành phần ở \1 (trọng số "),
+    (re.compile(r"variable (\w+), observation (\d+)"), r"biến \1, quan sát \2"),
+    (re.compile(r"\bline (\d+)"), r"dòng \1"),
+    (re.compile(r"\[press\]"), "[báo chí]"),
+    (re.compile(r"^members "), "các tỉnh thành viên "),
+]
+
+
+def locator_text(text: str, lang: str = "en") -> str:
+    """A panel row's ``source_locator`` / ``rank_locator`` in ``lang``: Vietnamese for ``vi`` and ``both``."""
+    if lang == "en":
+        return text
+    for rx, vi in _LOCATOR_VI:
+        text = rx.sub(vi, text)
+    return text
 
 
 def source_text(line: str, lang: str = "en") -> str:

@@ -34,7 +34,8 @@ from analysis.outputs.narrative import planner as planner_text
 from analysis.core import paths
 from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, resolve_province
 from analysis.data.coverage import full_years, provinces_per_year
-from analysis.data.provenance import source_line
+from analysis.core.prose import Prose, localise_digits, resolve
+from analysis.data.provenance import locator_text, source_line, source_text
 from analysis.outputs import verdicts
 from analysis.outputs.brief_model import (  # noqa: F401  (the brief's data model, re-exported)
     PRINT_WIDTH_CM,
@@ -59,17 +60,18 @@ def _T(lang: Lang):
 
 
 def _num(x, d: int = 2, lang: Lang = "vi", sign: bool = False) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x):
+    """A number in the brief's format (analysis.core.prose); missing is "no data", never 0."""
+    if x is None or pd.isna(x):
         return catalog.text(*NO_DATA, lang)
-    return f"{float(x):+.{d}f}" if sign else f"{float(x):.{d}f}"
+    return resolve(Prose(lang).signed(x, d) if sign else Prose(lang).num(x, d))
 
 
 def _int(x, lang: Lang = "vi") -> str:
     return catalog.text(*NO_DATA, lang) if x is None or pd.isna(x) else str(int(x))
 
 
-def row_source(row) -> str:
-    """Where one panel row's number comes from: file and place in it.
+def row_source(row, lang: Lang = "en") -> str:
+    """Where one panel row's number comes from: file and place in it, in ``lang`` (file, sheet and cell as they are).
 
     Uses the new provenance columns (``source_file``, ``source_locator``, ``rank_locator``)
     when the panel has them, else the ``source`` text as the importer wrote it.
@@ -77,10 +79,10 @@ def row_source(row) -> str:
     get = row.get if hasattr(row, "get") else (lambda k, d="": getattr(row, k, d))
     file = get("source_file", "")
     if isinstance(file, str) and file:
-        loc = get("source_locator", "") or ""
-        rank_loc = get("rank_locator", "") or ""
+        loc = locator_text(get("source_locator", "") or "", lang)
+        rank_loc = locator_text(get("rank_locator", "") or "", lang)
         out = f"{file}, {loc}" if loc else file
-        return f"{out}; rank: {rank_loc}" if rank_loc else out
+        return f"{out}; {catalog.text('hạng', 'rank', lang)}: {rank_loc}" if rank_loc else out
     src = get("source", "")
     return "" if src is None or (isinstance(src, float) and math.isnan(src)) else str(src)
 
@@ -103,7 +105,7 @@ def _slug(province: str) -> str:
 
 
 # --------------------------------------------------------------------------- standing
-def standing(panel: pd.DataFrame, province: str) -> dict:
+def standing(panel: pd.DataFrame, province: str, lang: Lang = "en") -> dict:
     """The province's latest composite (score, rank, rank kind, source kind, source) and its
     region rank in the latest full cross-section that includes it.
 
@@ -123,7 +125,7 @@ def standing(panel: pd.DataFrame, province: str) -> dict:
     out = {"year": year, "score": float(last["score"]), "rank": last["rank"],
            "n": int(counts[year]) if year in full else None,
            "rank_kind": str(last.get("rank_kind", "") or ""), "source_kind": str(last.get("source_kind", "") or ""),
-           "source": row_source(last), "region": prov.region,
+           "source": row_source(last, lang), "region": prov.region,
            "region_year": None, "region_rank": None, "n_region": None, "region_source": ""}
     years_in = [y for y in full if y in set(mine["year"])]
     if years_in:
@@ -132,11 +134,11 @@ def standing(panel: pd.DataFrame, province: str) -> dict:
         me = rr[rr["is_focus"]].iloc[0]
         region_rows = comp[(comp["year"] == ry) & comp["province_code"].isin(rr["province_code"])]
         out.update(region_year=ry, region_rank=int(me["region_rank"]), n_region=int(me["n_region"]),
-                   region_source=source_line(region_rows))
+                   region_source=source_text(source_line(region_rows), lang))
     return out
 
 
-def standing_among_34(panel: pd.DataFrame, province: str, year: int) -> dict | None:
+def standing_among_34(panel: pd.DataFrame, province: str, year: int, lang: Lang = "en") -> dict | None:
     """The province's rank among the 34 units of the July 2025 map in ``year`` (``data/pci_panel_34.csv``).
 
     None when that table has no full ranking of ``year``. Keys: rank, n, unit, unchanged, source.
@@ -151,8 +153,10 @@ def standing_among_34(panel: pd.DataFrame, province: str, year: int) -> dict | N
     r = focus.iloc[0]
     return {"rank": int(r["rank"]), "n": int(r["n"]), "unit": str(r["province"]),
             "unchanged": str(r.get("change", "")) == "unchanged",
-            "source": f"data/{maps.PANEL_34_TABLE} ({maps.UNITS_TABLE}; Resolution 202/2025/QH15; "
-                      f"weights: {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET})"}
+            "source": f"data/{maps.PANEL_34_TABLE} ({maps.UNITS_TABLE}; "
+                      + catalog.text(f"Nghị quyết 202/2025/QH15; trọng số: {maps.POPULATION_FILE}, trang tính "
+                                     f"{maps.POPULATION_SHEET})", f"Resolution 202/2025/QH15; weights: "
+                                     f"{maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET})", lang)}
 
 
 # --------------------------------------------------------------------------- targets (the records)
@@ -195,7 +199,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     out_dir = Path(out_dir) if out_dir is not None else paths.reports_dir() / "brief" / (
         slug if lang == "vi" else f"{slug}_{lang}")
     name = prov.name  # with diacritics in every language
-    st = standing(panel, prov.name)
+    st = standing(panel, prov.name, lang)
     year = st["year"]
     tables: dict[str, BriefTable] = {}
     data: dict[str, pd.DataFrame] = {}
@@ -215,7 +219,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
                      "v": f"{st['region_rank']}/{st['n_region']}", "y": str(st["region_year"]),
                      "k": T("tính từ điểm các tỉnh trong vùng", "computed from the region's scores"),
                      "s": st["region_source"]})
-    s34 = standing_among_34(panel, prov.name, year)
+    s34 = standing_among_34(panel, prov.name, year, lang)
     if s34 is not None:
         rows.append({"m": T("Thứ hạng trong 34 đơn vị (bản đồ từ 1/7/2025)", "Rank among the 34 units (map from 1 July 2025)"),
                      "v": f"{s34['rank']}/{s34['n']}", "y": str(year),
@@ -237,7 +241,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         n = f"/{int(counts[y])}" if y in full and pd.notna(r["rank"]) else ""
         hist_rows.append({"y": str(y), "s": _num(r["score"], 2, lang), "r": _int(r["rank"], lang) + n,
                           "k": source_kind_label(r.get("source_kind", ""), lang), "m": r.get("methodology", ""),
-                          "src": row_source(r)})
+                          "src": row_source(r, lang)})
     tables["history"] = BriefTable("history", T("Điểm và thứ hạng PCI", "PCI composite score and rank"), _frame(
         hist_rows, {"y": T("Năm", "Year"), "s": T("Điểm", "Score"), "r": T("Thứ hạng", "Rank"),
                     "k": T("Loại nguồn", "Source kind"), "m": T("Giai đoạn phương pháp", "Methodology period"),
@@ -265,12 +269,12 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         slope = "" if t is None or pd.isna(t["slope_per_year"]) else f" ({_num(t['slope_per_year'], 3, lang, True)}/" + T("năm", "yr") + ")"
         sub_rows.append({
             "i": indicator_label(ind, lang),
-            "w": f"{lv['weight']:.0%}" if lv is not None else T(*NO_DATA),
+            "w": resolve(Prose(lang).pct(lv["weight"])) if lv is not None else T(*NO_DATA),
             "s": (f"{_num(lastrow['score'], 2, lang)} ({int(lastrow['year'])})" if lastrow is not None else T(*NO_DATA)),
             "r": _int(lastrow["rank"], lang) if lastrow is not None else T(*NO_DATA),
             "t": (trends.direction_label(t["direction"], lang) + slope) if t is not None else T(*NO_DATA),
             "l": _num(lv["points_to_median"], 2, lang) if lv is not None else T(*NO_DATA),
-            "src": row_source(lastrow) if lastrow is not None else "",
+            "src": row_source(lastrow, lang) if lastrow is not None else "",
         })
     tables["subindices"] = BriefTable("subindices", T("Chỉ số thành phần", "Sub-indices"), _frame(sub_rows, {
         "i": T("Chỉ số thành phần", "Sub-index"), "w": T(f"Trọng số {lev_year}", f"Weight {lev_year}"),
@@ -290,7 +294,7 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
         src_rows = panel[(panel["indicator"] == COMPOSITE) & (panel["year"] == st["region_year"])].set_index("province_code")
         peer_rows = [{"rr": str(int(r["region_rank"])), "p": r["province"] + (" ◀" if r["is_focus"] else ""),
                       "s": _num(r["score"], 2, lang), "n": _int(r["national_rank"], lang) + (f"/{int(r['n'])}" if pd.notna(r["n"]) else ""),
-                      "src": row_source(src_rows.loc[r["province_code"]]) if r["province_code"] in src_rows.index else ""}
+                      "src": row_source(src_rows.loc[r["province_code"]], lang) if r["province_code"] in src_rows.index else ""}
                      for _, r in rr.iterrows()]
         tables["peers"] = BriefTable("peers", T(f"Các tỉnh {catalog.region_label(prov.region, 'vi')}, {st['region_year']}",
                                                 f"{catalog.region_label(prov.region, 'en')}, {st['region_year']}"), _frame(peer_rows, {
@@ -353,9 +357,9 @@ def build_brief(province: str, *, lang: Lang = "vi", panel: pd.DataFrame | None 
     if len(lev) and lev["points_to_median"].notna().any() and lev["points_to_median"].max() > 0:
         top = lev.sort_values("points_to_median", ascending=False).iloc[0]
         summary.append(T(f"Dư địa lớn nhất ({lev_year}): {indicator_label(top['indicator'], 'vi')} — thêm "
-                         f"{top['points_to_median']:.2f} điểm PCI nếu bằng trung vị cả nước.",
+                         f"{_num(top['points_to_median'], 2, 'vi')} điểm PCI nếu bằng trung vị cả nước.",
                          f"Largest leverage ({lev_year}): {indicator_label(top['indicator'], 'en')} — "
-                         f"{top['points_to_median']:.2f} composite points if at the national median."))
+                         f"{_num(top['points_to_median'], 2, 'en')} composite points if at the national median."))
     summary.append(target_lines[0])
     summary += plan_lines
     sources = _sources(panel, prov, tg, lang)
@@ -382,9 +386,10 @@ def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | 
     tables["planner"] = BriefTable("planner", T("Phương án ít tốn sức nhất", "The cheapest plan"), frame,
                                    note=" ".join(line.lstrip("- ") for line in lines))
     if fig_dir is not None:
-        src = planner_text.plan_source(plan)
-        written = save_figure(planner_charts.plan_gains_chart(plan, catalog.chart_language(lang)), "planner", source=src,
-                              directory=fig_dir)
+        cl = catalog.chart_language(lang)
+        src = planner_text.plan_source(plan, cl)
+        written = save_figure(planner_charts.plan_gains_chart(plan, cl), "planner", source=src, directory=fig_dir,
+                              lang=cl)
         figs.append(BriefFigure("planner", T("Mức tăng mỗi năm cần đạt so với mức các tỉnh từng đạt",
                                              "Yearly gains needed against what provinces achieved"),
                                 written["png"], written["svg"], src))
@@ -395,7 +400,7 @@ def planner_section(panel: pd.DataFrame, province: str, targets: pd.DataFrame | 
 def _sources(panel: pd.DataFrame, prov, tg: pd.DataFrame, lang: Lang) -> list[str]:
     T = _T(lang)
     mine = panel[(panel["province_code"] == prov.code) & panel["score"].notna()]
-    out = [T(f"Số liệu PCI của tỉnh: {source_line(mine)}", f"The province's PCI data: {source_line(mine)}"),
+    out = [T(f"Số liệu PCI của tỉnh: {source_text(source_line(mine), 'vi')}", f"The province's PCI data: {source_line(mine)}"),
            T("Trung vị, tỉnh cao nhất và thứ hạng vùng: toàn bộ bảng PCI các năm tương ứng (data/pci_panel.csv).",
              "Medians, best province and region ranks: the whole PCI panel of those years (data/pci_panel.csv)."),
            T("Vùng: GSO (gso_covariates.xlsx, sheet 2006).", "Regions: GSO (gso_covariates.xlsx, sheet 2006)."),
@@ -420,7 +425,7 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
             fig.set_size_inches(*size)
         paths_ = save_figure(fig, key, source=source, directory=fig_dir)
         plt.close(fig)
-        out.append(BriefFigure(key, title, paths_["png"], paths_["svg"], source))
+        out.append(BriefFigure(key, title, paths_["png"], paths_["svg"], source_text(source, lang)))
 
     comp = panel[(panel["indicator"] == COMPOSITE) & (panel["province_code"] == prov.code) & panel["score"].notna()]
     first = int(comp["year"].min())
@@ -459,10 +464,13 @@ def _figures(panel, prov, name, lang: Lang, fig_dir: Path, st, window, lev, lev_
         used = panel[panel["indicator"].isin([COMPOSITE, *SUBINDICES]) & (panel["year"] >= window[0])
                      & panel["score"].notna() & ((panel["year"] <= last_full) | (panel["province_code"] == prov.code))
                      & ~((panel["source_kind"] == "province_document") & (panel["province_code"] != prov.code))]
-        src = source_line(used) + "; " + T("mục tiêu: ", "targets: ") + ", ".join(files)
+        src = source_line(used) + (f"; targets: {', '.join(files)}" if files else "")
         if (results["index"] == "papi").any() and papi_source:
             src += "; PAPI: " + papi_source
         default = tg.loc[tg["method"].fillna("") != "", "method"]
+        # save_figure swaps the marks between digits of a Vietnamese figure: labels worded in Vietnamese ("0,3–0,8")
+        # go in with Python's marks (analysis.core.prose.localise_digits)
+        results = results.assign(label=results["label"].map(lambda t: localise_digits(str(t), lang)))
         save(project_charts.probability_chart(results, lang, likely_at=reachability.LIKELY_AT, unlikely_at=reachability.UNLIKELY_AT,
                                               default_method=default.iloc[0] if len(default) else None),
              "targets", T("Xác suất đạt từng mục tiêu", "Probability of each target"), src)

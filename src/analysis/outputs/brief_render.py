@@ -11,6 +11,8 @@ import html
 import re
 from pathlib import Path
 
+from analysis.core.prose import resolve
+from analysis.outputs.reader import mark_vietnamese
 from analysis.outputs.brief_model import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
 
 TABLE_SECTIONS = tuple(k for k in SECTIONS if k not in ("charts", "sources"))  # standing ... targets, planner
@@ -32,16 +34,17 @@ nav ol{font-size:9.5pt} .summary li{margin:.2em 0}
 
 def _md(text: str) -> str:
     """Escape, then turn **bold** into <strong> and *emphasis* into <em> (never a literal asterisk)."""
-    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", html.escape(str(text))))
+    text = resolve(str(text))  # a number a bilingual brief left in both spellings: the Vietnamese one, as pages do
+    return _ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", html.escape(text)))
 
 
-def _html_table(t: BriefTable) -> str:
+def _html_table(t: BriefTable, lang: str = "vi") -> str:
     cols = list(t.frame.columns)
     src_col = cols[-1]
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
     body = []
     for _, r in t.frame.iterrows():
-        cells = "".join(f'<td class="src">{html.escape(str(r[c]))}</td>' if c == src_col else f"<td>{_md(r[c])}</td>"
+        cells = "".join(f'<td class="src">{mark_vietnamese(r[c], lang)}</td>' if c == src_col else f"<td>{_md(r[c])}</td>"
                         for c in cols)
         body.append(f"<tr>{cells}</tr>")
     note = f'<p class="note">{_md(t.note)}</p>' if t.note else ""
@@ -60,13 +63,13 @@ def render_html(brief: Brief) -> str:
     for key in TABLE_SECTIONS:
         if key in brief.tables:
             parts.append(f'<section id="{key}"><h2>{html.escape(brief.section_title(key))}</h2>'
-                         f"{_html_table(brief.tables[key])}</section>")
+                         f"{_html_table(brief.tables[key], brief.lang)}</section>")
     figs = []
     for i, f in enumerate(brief.figures, 1):
         rel = Path(f.png).relative_to(brief.out_dir).as_posix()
         figs.append(f'<figure id="figure-{f.key}"><img src="{html.escape(rel)}" alt="{html.escape(f.title)}">'
                     f"<figcaption>{i}. {html.escape(f.title)}</figcaption>"
-                    f'<p class="source">{html.escape(_source_word(brief))}: {html.escape(f.source)}</p></figure>')
+                    f'<p class="source">{html.escape(_source_word(brief))}: {mark_vietnamese(f.source, brief.lang)}</p></figure>')
     parts.append(f'<section id="charts"><h2>{html.escape(brief.section_title("charts"))}</h2>{"".join(figs)}</section>')
     parts.append(f'<section id="sources"><h2>{html.escape(brief.section_title("sources"))}</h2><ul>'
                  + "".join(f"<li>{_md(s)}</li>" for s in brief.sources) + "</ul></section>")
@@ -81,6 +84,7 @@ def _source_word(brief: Brief) -> str:
 # --------------------------------------------------------------------------- Word
 def _runs(paragraph, text: str) -> None:
     """Add ``text`` to a paragraph, **bold** parts as bold runs."""
+    text = resolve(text)
     pos = 0
     for m in _BOLD.finditer(text):
         if m.start() > pos:

@@ -32,8 +32,8 @@ from analysis.analyses import ledger, reachability
 from analysis.analyses import targets as targets_mod
 from analysis.analyses.targets import DRAWS, SEED
 from analysis.core.paths import data_dir
-from analysis.analyses.project import METHODS, Projection, normalise_methods
-from analysis.core.prose import Prose
+from analysis.analyses.project import METHODS, Projection, engine_note, normalise_methods
+from analysis.core.prose import Prose, localise_digits
 from analysis.outputs import verdicts
 from analysis.data.provenance import source_line
 from analysis.outputs.tables import save_table
@@ -133,12 +133,12 @@ class ReachabilityRun:
             f"{start_kinds}; `derived` = a composite this project computed from published sub-indices"
             + ("; `aggregated` = the 2016-population-weighted mean of a merged unit's members" if m34 else "") + ")."),
             "",
-            T(f"Tỉnh: **{self.province}**. Năm mục tiêu: {years}. {self.draws:,} lần mô phỏng đồng thời mọi {uvi} "
+            T(f"Tỉnh: **{self.province}**. Năm mục tiêu: {years}. {T.int(self.draws)} lần mô phỏng đồng thời mọi {uvi} "
               f"({self.n_units}; seed {self.seed}) từ năm {proj.last_year}; mô hình ước lượng trên {win[0]}–{win[1]}. "
               f"Phương pháp mặc định: **{method_label(self.default, self.lang)}** (`{self.default}`). {len(ev)} mục tiêu "
               f"PCI đánh giá được bằng dự báo ({ev['province'].nunique()} tỉnh); mọi dòng khác của bảng mục tiêu "
               f"({len(self.not_evaluable)}) được trả lời trong sổ mục tiêu ở cuối trang.",
-              f"Province: **{self.province}**. Target years: {years}. {self.draws:,} joint draws of every {uen} "
+              f"Province: **{self.province}**. Target years: {years}. {T.int(self.draws)} joint draws of every {uen} "
               f"({self.n_units}; seed {self.seed}) from {proj.last_year}; models estimated on {win[0]}–{win[1]}. "
               f"Default method: **{self.default}**. {len(ev)} PCI targets of {ev['province'].nunique()} provinces are "
               f"projected; every other row of the targets table ({len(self.not_evaluable)}) is answered in the target "
@@ -156,7 +156,7 @@ class ReachabilityRun:
                 "PAPI targets stay on the 63-province scale.")]
         if self.engine_notes:
             out += ["", T("Ghi chú của bộ máy dự báo (nêu một lần):", "Notes from the projection engine (stated once):")]
-            out += [f"- {m}" for m in self.engine_notes]
+            out += [T(f"- {engine_note(m, 'vi')}", f"- {engine_note(m, 'en')}") for m in self.engine_notes]
         return out
 
     # ------------------------------------------------------------------ the committed backtest
@@ -277,9 +277,9 @@ class ReachabilityRun:
             q = np.quantile(proj.province_ranks(self.shown, self.province, y), [0.5, 0.1, 0.9])
             p = proj.prob_top_k(self.province, y, top, method=self.shown)
             out.append(T(
-                f"- {y}: hạng trung vị **{q[0]:.0f}**/{proj.n_ranked} (10–90%: {q[1]:.0f}–{q[2]:.0f}); xác suất lọt "
+                f"- {y}: hạng trung vị **{T.int(q[0])}**/{proj.n_ranked} (10–90%: {T.int(q[1])}–{T.int(q[2])}); xác suất lọt "
                 f"top {top} (được công bố): {T.pct(p)}.",
-                f"- {y}: median rank **{q[0]:.0f}** of {proj.n_ranked} (10–90%: {q[1]:.0f}–{q[2]:.0f}); probability of "
+                f"- {y}: median rank **{T.int(q[0])}** of {proj.n_ranked} (10–90%: {T.int(q[1])}–{T.int(q[2])}); probability of "
                 f"the top {top} (published): {T.pct(p)}."))
         return out
 
@@ -332,7 +332,11 @@ class ReachabilityRun:
     def probability_inputs(self) -> dict:
         """probability_chart's arguments."""
         res = self.results
-        return {"results": res.assign(label=res["province"] + " · " + res["label"]), "lang": self.chart_lang,
+        # save_figure writes a Vietnamese figure's numbers the Vietnamese way by swapping the marks between digits
+        # (analysis.core.prose.localise_digits); the labels are worded in Vietnamese already ("0,3–0,8"), so they
+        # go in with Python's marks and come out once swapped
+        labels = (res["province"] + " · " + res["label"]).map(lambda s: localise_digits(s, self.chart_lang))
+        return {"results": res.assign(label=labels), "lang": self.chart_lang,
                 "likely_at": reachability.LIKELY_AT, "unlikely_at": reachability.UNLIKELY_AT,
                 "default_method": self.default}
 
@@ -476,12 +480,12 @@ class ReachabilityRun:
                       f"{counts.get('not met', 0)} not met)") if n_decided else ""
         out = [T(
             f"- **Phương pháp mặc định**: {method_label(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
-            f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {cov80:.2f}). {self.draws:,} lần mô phỏng từ {last}, "
+            f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {T.num(cov80)}). {T.int(self.draws)} lần mô phỏng từ {last}, "
             f"thứ hạng trong {self.n_units} {uvi}. Trong {len(rec)} mục tiêu PCI của {n_prov} tỉnh: "
             f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
             f"{counts.get('unlikely', 0)} khó đạt{decided_vi}.",
             f"- **Default method**: {self.default} (chosen by the out-of-sample backtest; rank CRPS {T.pct(crps)} better "
-            f"than persistence, 80% interval coverage {cov80:.2f}). {self.draws:,} draws from {last}, ranks among "
+            f"than persistence, 80% interval coverage {T.num(cov80)}). {T.int(self.draws)} draws from {last}, ranks among "
             f"{self.n_units} {uen}. Of {len(rec)} PCI targets of {n_prov} provinces: {counts.get('likely', 0)} likely, "
             f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely{decided_en}.")]
         for prov_name, d in summary.groupby("province", sort=False):
@@ -500,9 +504,9 @@ class ReachabilityRun:
             v = reachability.verdict_label(r["verdict_default"], lang)
             lo, hi = T.pct(r["probability_min"]), T.pct(r["probability_max"])
             out.append(T(f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (các "
-                         f"phương pháp {lo}–{hi}; hạng trung vị {r['median_rank']:.0f}).",
+                         f"phương pháp {lo}–{hi}; hạng trung vị {T.int(r['median_rank'])}).",
                          f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (methods "
-                         f"{lo}–{hi}; median rank {r['median_rank']:.0f})."))
+                         f"{lo}–{hi}; median rank {T.int(r['median_rank'])})."))
         out.append(self._ledger_line())
         m63 = self.map == "63"
         map_year = next(b.year for b in catalog.METHODOLOGY_BREAKS if b.kind == "map")  # the 34-unit map
@@ -529,8 +533,8 @@ class ReachabilityRun:
         fact = (f" {st['data_fact'][:1].upper()}{st['data_fact'][1:]}."
                 if isinstance(st["data_fact"], str) and st["data_fact"] else "")
         rank_txt = "" if kind == "score_change_per_year" else T.word(
-            f" Hạng trung vị {r['median_rank']:.0f} (10–90%: {r['rank_p10']:.0f}–{r['rank_p90']:.0f}).",
-            f" Median rank {r['median_rank']:.0f} (10–90%: {r['rank_p10']:.0f}–{r['rank_p90']:.0f}).")
+            f" Hạng trung vị {T.int(r['median_rank'])} (10–90%: {T.int(r['rank_p10'])}–{T.int(r['rank_p90'])}).",
+            f" Median rank {T.int(r['median_rank'])} (10–90%: {T.int(r['rank_p10'])}–{T.int(r['rank_p90'])}).")
         obs = reachability.observability_label(r["observable"], lang)
         obs = f"{obs[:1].upper()}{obs[1:]}"
         p, lo, hi = T.pct(r["probability_default"]), T.pct(r["probability_min"]), T.pct(r["probability_max"])

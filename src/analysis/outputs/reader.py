@@ -134,6 +134,26 @@ VERBATIM = ("quote", "source", "section", "anchor", "sheets_read", "source_locat
             "target_quote")
 
 
+_VI_LETTERS = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+_VI_WORD = rf"[^\s,;()]*[{_VI_LETTERS}][^\s,;()]*"
+_VI_RUN = re.compile(rf"{_VI_WORD}(?:\s+{_VI_WORD})*", re.I)  # "Mục tiêu cụ thể đến năm", "Tóm tắt các chỉ số"
+
+
+def mark_vietnamese(text, lang: str) -> str:
+    """``text`` escaped for HTML; on an English page (``lang="en"``) each run of Vietnamese words in it (a document's
+    section quoted in a source, a sheet name) marked ``lang="vi"``, as :data:`VERBATIM` columns are."""
+    import html
+
+    text = str(text)
+    if lang != "en":
+        return html.escape(text)
+    out, pos = [], 0
+    for m in _VI_RUN.finditer(text):
+        out += [html.escape(text[pos:m.start()]), f'<span lang="vi">{html.escape(m.group(0))}</span>']
+        pos = m.end()
+    return "".join(out) + html.escape(text[pos:])
+
+
 def to_html(df: pd.DataFrame, lang: str) -> str:
     import html
 
@@ -141,6 +161,11 @@ def to_html(df: pd.DataFrame, lang: str) -> str:
     verbatim = [column_label(c, lang) for c in df.columns if c in VERBATIM]
     for c in verbatim:
         t[c] = [f'<span lang="vi">{html.escape(v)}</span>' if v else v for v in t[c]]
+    # a source column already titled for the reader (a narrative table's "Source"): its Vietnamese quotations marked
+    cited = [c for c in t.columns if c not in verbatim and c == column_label("source", lang)]
+    for c in cited:
+        t[c] = [mark_vietnamese(v, lang) for v in t[c]]
+    verbatim += cited
     other = [c for c in t.columns if c not in verbatim]
     for c in other:
         t[c] = [html.escape(str(v)) for v in t[c]]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.analyses import ledger, reachability
-from analysis.analyses.targets import verdict_counts
-from analysis.core.prose import Prose
+from analysis.analyses.targets import COUNT_WORDS, verdict_counts
+from analysis.core.prose import Prose, resolve
 from analysis.data import catalog
 
 COLUMNS = ("target", "now", "needed", "p_at_least", "p_within", "verdict", "check")
@@ -32,12 +32,19 @@ DECIDED = {"met": ("đã đạt theo số liệu", "met (decided by data)"),
            "not met": ("không đạt theo số liệu", "not met (decided by data)")}
 
 
+def change_unit_words(unit: str) -> tuple[str, str]:
+    """(vi, en) of a ledger change unit: the known ones (:data:`UNITS`), else "<count unit> per year" as
+    "<unit>/năm" with the count's Vietnamese word (analysis.analyses.targets.COUNT_WORDS)."""
+    if unit in UNITS:
+        return UNITS[unit]
+    base = unit.removesuffix(" per year")
+    vi, en = COUNT_WORDS.get(base, (base, base))
+    return (f"{vi}/năm", f"{en}/yr") if base != unit else (vi, en)
+
+
 def num(T: Prose, x, digits: int = 2) -> str:
     """A number through Prose (its own formatter when it has one); missing is "–"."""
-    if x is None or pd.isna(x):
-        return "–"
-    f = getattr(T, "num", None)
-    return f(x, digits) if callable(f) else f"{float(x):.{digits}f}"
+    return T.num(x, digits)
 
 
 def now_text(r, T: Prose) -> str:
@@ -51,7 +58,7 @@ def now_text(r, T: Prose) -> str:
     kind = str(r["now_source_kind"] or "")
     label = catalog.source_kind_label(kind, "vi" if T.lang == "vi" else "en") if kind in set(
         catalog.load_source_kinds()["kind"]) else kind
-    return ", ".join([*parts, str(int(r["now_year"])), label])
+    return ", ".join([*parts, T.year(r["now_year"]), label])
 
 
 def needed_text(r, T: Prose) -> str:
@@ -60,15 +67,13 @@ def needed_text(r, T: Prose) -> str:
     if pd.notna(r["required_rank"]) and r["kind"] in ledger.RANK_KINDS:
         out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
     if pd.notna(r["required_annual_change"]):
-        unit = UNITS.get(r["change_unit"], (f"{r['change_unit']}", f"{r['change_unit']}"))
-        unit = T.word(*unit)
+        unit = T.word(*change_unit_words(str(r["change_unit"])))
         out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
                           f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
         if pd.notna(r["pace_achieved"]):
-            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
-                              f"giai đoạn phương pháp {r['pace_period']})",
-                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({r['pace_from']}–{r['pace_to']}, "
-                              f"methodology period {r['pace_period']})"))
+            span = f"{T.year(r['pace_from'])}–{T.year(r['pace_to'])}"
+            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {r['pace_period']})",
+                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {r['pace_period']})"))
         elif r["pace_period"]:
             out.append(T.word(f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
                               f"one year in methodology period {r['pace_period']}: no pace yet"))
@@ -90,6 +95,7 @@ def verdict_table(records: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     rows = [{"target": T.word(r["text_vi"], r["text_en"]), "now": now_text(r, T), "needed": needed_text(r, T),
              "p_at_least": T.pct(r["p_at_least"]), "p_within": T.pct(r["p_within"]), "verdict": verdict_text(r, T),
              "check": T.word(r["check_vi"], r["check_en"])} for _, r in records.iterrows()]
+    rows = [{k: resolve(v) for k, v in row.items()} for row in rows]  # a bilingual cell: numbers the Vietnamese way
     return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns={c: T.word(*HEADERS[c]) for c in COLUMNS})
 
 
@@ -110,10 +116,10 @@ def verdict_sentences(records: pd.DataFrame, province: str, lang: str = "vi") ->
     line = standing_line(records, province, lang)
     if line:
         out.append(line)
-    draws, seed = records["draws"].iloc[0], records["seed"].iloc[0]
-    out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws:,} lần, seed {seed}; "
+    draws, seed = T.int(records["draws"].iloc[0]), int(records["seed"].iloc[0])
+    out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws} lần, seed {seed}; "
                  f"{reachability.verdict_rule('vi')}.",
-                 f"Probabilities from one joint simulation of every province: {draws:,} draws, seed {seed}; "
+                 f"Probabilities from one joint simulation of every province: {draws} draws, seed {seed}; "
                  f"{reachability.verdict_rule('en')}."))
     return out
 
