@@ -26,18 +26,10 @@ def _files(res: dict) -> list[Path]:
     return [html, *sorted(figures.glob("*.svg")), *sorted(explorer.glob("*.svg"))]
 
 
-# The planner's words on Vietnamese page 03 and the Vietnamese brief still write Python's numbers ("72.20",
-# the baseline scores of the plan table: analysis.outputs.narrative.planner._f). Strict: once they pass, the mark
-# must go (XPASS fails).
-PENDING = pytest.mark.xfail(strict=True, reason="Vietnamese planner numbers (outputs/narrative/planner.py _f)")
-
-
-def _mark(name: str):
-    return pytest.param(name, marks=PENDING, id=name) if name.startswith("03_") else pytest.param(name, id=name)
 
 
 @pytest.mark.notebook
-@pytest.mark.parametrize("stem", [_mark(s.stem) for s in NOTEBOOKS])
+@pytest.mark.parametrize("stem", [s.stem for s in NOTEBOOKS])
 def test_vietnamese_page_and_figures_read_in_vietnamese(stem):
     res = run_once(stem)
     assert res["ok"], res["error"]
@@ -74,7 +66,7 @@ def briefs():
     return built_once("briefs", _build_briefs)
 
 
-@pytest.mark.parametrize("lang", [pytest.param("vi", marks=PENDING), "en"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_briefs_read_in_their_language(briefs, lang):
     folder = briefs / f"brief_{lang}"
     files = [folder / "brief.html", *sorted((folder / "figures").glob("*.svg"))]
@@ -191,3 +183,12 @@ def test_an_english_page_marks_the_vietnamese_it_quotes():
     html = mark_vietnamese(src, "en")
     assert '<span lang="vi">Phần thứ' in html and scan.problems(scan.visible_text(html, "en"), "en") == []
     assert "line 624" in scan.visible_text(html, "en") and mark_vietnamese(src, "vi") == src
+
+
+def test_a_number_already_grouped_the_vietnamese_way_is_not_read_as_a_decimal():
+    """Điện Biên's count targets (seed 000, data/seed_targets.csv): "2.000 doanh nghiệp" in a Vietnamese cell stays
+    2.000 (two thousand); an English decimal in a note (66.48, 0.147) still gets its comma."""
+    from analysis.outputs import reader
+
+    assert reader.value_text("Số doanh nghiệp: 2.000 doanh nghiệp năm 2025", "vi").endswith("2.000 doanh nghiệp năm 2025")
+    assert reader._localise_numbers_in("điểm 66.48 và Brier 0.147", "vi") == "điểm 66,48 và Brier 0,147"

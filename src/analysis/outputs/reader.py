@@ -106,13 +106,18 @@ def _translate(s: str, lang: str) -> str | None:
 
 
 _PLAIN_NUMBER = re.compile(r"(?<![\w.,])-?\d+\.\d+(?![\w.,])")
+# a number already grouped the Vietnamese way ("2.000 doanh nghiệp", "4.000 lần"): a non-zero lead and groups of
+# exactly three digits. The project writes no English decimal of that shape (scores have two places, shares and
+# Brier scores lead with 0), so it is left as it is rather than read as 2.000 and made "2,000"
+_VI_GROUPED = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def _localise_numbers_in(text: str, lang: str) -> str:
     """Decimal numbers inside a text (a note, a quote left as it is) in the run's format."""
     if lang == "en":
         return text
-    return _PLAIN_NUMBER.sub(lambda m: m.group(0).replace(".", ","), text)
+    return _PLAIN_NUMBER.sub(lambda m: m.group(0) if _VI_GROUPED.fullmatch(m.group(0)) else
+                             m.group(0).replace(".", ","), text)
 
 
 def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame:

@@ -13,10 +13,6 @@ NO_PLAN = ("Văn bản của tỉnh không đặt mức tăng hằng năm cho c�
            "The province's documents set no yearly gain for the sub-indices.")
 
 
-def _f(x, d: int = 2) -> str:
-    return "–" if pd.isna(x) else f"{x:.{d}f}"
-
-
 def plan_table(plan: Plan, lang: catalog.Lang = "vi") -> pd.DataFrame:
     """The cheapest plan, one row per sub-index, headers in ``lang``: sub-index, weight, gain a year,
     share of province-years that achieved it, composite contribution, flag."""
@@ -27,7 +23,7 @@ def plan_table(plan: Plan, lang: catalog.Lang = "vi") -> pd.DataFrame:
     return pd.DataFrame({
         T.word("Chỉ số thành phần", "Sub-index"): t["label"],
         T.word("Trọng số", "Weight"): [T.pct(w) for w in t["weight"]],
-        T.word(f"Điểm {plan.baseline.year}", f"Score {plan.baseline.year}"): [_f(x) for x in t["baseline"]],
+        T.word(f"Điểm {plan.baseline.year}", f"Score {plan.baseline.year}"): [T.num(x) for x in t["baseline"]],
         T.word("Tăng mỗi năm", "Gain a year"): [T.signed(g) if g > 1e-9 else "0" for g in t["gain_per_year"]],
         T.word("Tỷ lệ tỉnh-năm đã đạt", "Share of province-years that achieved it"):
             [T.pct(s) if pd.notna(s) else "–" for s in t["share_achieved"]],
@@ -46,7 +42,7 @@ def scenario_table(plan: Plan, lang: catalog.Lang = "vi") -> pd.DataFrame:
     name = s["scenario_vi"] if lang == "vi" else s["scenario_en"] if lang == "en" else s["scenario_vi"] + " / " + s["scenario_en"]
     return pd.DataFrame({
         T.word("Phương án", "Scenario"): name,
-        T.word(f"Điểm PCI {plan.target.year}", f"Composite {plan.target.year}"): [_f(x) for x in s["composite"]],
+        T.word(f"Điểm PCI {plan.target.year}", f"Composite {plan.target.year}"): [T.num(x) for x in s["composite"]],
         T.word("Thứ hạng trung vị (10–90%)", "Median rank (10–90%)"):
             [f"{m:.0f} ({a:.0f}–{b:.0f})" for m, a, b in zip(s["median_rank"], s["rank_p10"], s["rank_p90"])],
         T.word(f"Xác suất hạng ≤ {plan.target.rank_high:g} ({plan.target.year})",
@@ -69,15 +65,15 @@ def plan_lines(plan: Plan, lang: catalog.Lang = "vi") -> list[str]:
     p = T.pct(plan.probability_wanted)
     h = plan.history
     lines = [T(
-        f"- Điểm PCI cần đạt năm {plan.target.year}: **{_f(plan.required)}** — mức cho {tg} với xác suất {p} khi các "
-        f"tỉnh khác tiến như dự báo ({plan.draws:,} lần mô phỏng đồng thời, phương pháp {plan.method}); điểm từ mười "
-        f"chỉ số năm {plan.baseline.year} theo trọng số {plan.weights_period}: {_f(plan.current_composite)}.",
-        f"- Composite needed in {plan.target.year}: **{_f(plan.required)}** — what gives {tg} with probability {p} "
-        f"when the other provinces move as projected ({plan.draws:,} joint draws, {plan.method} method); the ten "
-        f"{plan.baseline.year} sub-indices under the {plan.weights_period} weights give {_f(plan.current_composite)}.")]
+        f"- Điểm PCI cần đạt năm {plan.target.year}: **{T.num(plan.required)}** — mức cho {tg} với xác suất {p} khi các "
+        f"tỉnh khác tiến như dự báo ({T.int(plan.draws)} lần mô phỏng đồng thời, phương pháp {plan.method}); điểm từ mười "
+        f"chỉ số năm {plan.baseline.year} theo trọng số {plan.weights_period}: {T.num(plan.current_composite)}.",
+        f"- Composite needed in {plan.target.year}: **{T.num(plan.required)}** — what gives {tg} with probability {p} "
+        f"when the other provinces move as projected ({T.int(plan.draws)} joint draws, {plan.method} method); the ten "
+        f"{plan.baseline.year} sub-indices under the {plan.weights_period} weights give {T.num(plan.current_composite)}.")]
     if not plan.reachable:
-        lines.append(T(f"- Không đạt được ngay cả khi cả mười chỉ số lên 10 điểm (điểm PCI {_f(plan.max_composite)}).",
-                       f"- Out of reach even with all ten sub-indices at 10 (composite {_f(plan.max_composite)})."))
+        lines.append(T(f"- Không đạt được ngay cả khi cả mười chỉ số lên 10 điểm (điểm PCI {T.num(plan.max_composite)}).",
+                       f"- Out of reach even with all ten sub-indices at 10 (composite {T.num(plan.max_composite)})."))
     elif plan.required <= plan.current_composite:
         lines.append(T("- Mười chỉ số giữ nguyên mức hiện tại đã đủ: không cần tăng thêm.",
                        "- The ten sub-indices held at today's level already suffice: no gain is needed."))
@@ -108,9 +104,9 @@ def plan_lines(plan: Plan, lang: catalog.Lang = "vi") -> list[str]:
     if plan.scenarios:
         for s in plan.scenarios:
             lines.append(T(
-                f"- {s.name_vi}: điểm PCI {_f(s.composite)}, thứ hạng trung vị {s.median_rank:.0f}, xác suất "
+                f"- {s.name_vi}: điểm PCI {T.num(s.composite)}, thứ hạng trung vị {s.median_rank:.0f}, xác suất "
                 f"{T.pct(s.probability)}; số tỉnh-năm tăng đủ mọi mức này cùng lúc: {T.pct(s.joint_share, 1)}.",
-                f"- {s.name_en}: composite {_f(s.composite)}, median rank {s.median_rank:.0f}, probability "
+                f"- {s.name_en}: composite {T.num(s.composite)}, median rank {s.median_rank:.0f}, probability "
                 f"{T.pct(s.probability)}; province-years with every one of these gains at once: "
                 f"{T.pct(s.joint_share, 1)}."))
     else:
