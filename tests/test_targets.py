@@ -95,3 +95,18 @@ def test_records_on_the_34_unit_map_read_bands_and_standing_among_34():
     # data/pci_panel_34.csv line 4260: Lai Châu 2023, 20th of the 34 units (derived composite)
     assert (r["now_rank"], r["now_n"], r["now_year"]) == (20, 34, 2023)
     assert r["required_annual_change"] == pytest.approx((20 - 30) / (2025 - 2023))
+
+
+def test_the_verdict_sentences_say_how_far_the_default_beats_persistence(records):
+    """Issue 22: where the verdicts are read, the page says where the default's edge over persistence lives —
+    the committed backtest (data/projection_default.csv, edge_over_persistence; the recent check origins 2016-2018
+    is a tie) — in at most three sentences under the table."""
+    from analysis.analyses.backtesting import EDGE_TEXT
+    from analysis.data import loaders
+    from analysis.outputs import verdicts
+
+    edge = loaders.load_projection_default().set_index("indicator").loc["pci", "edge_over_persistence"]
+    db = records[records["province"] == "Điện Biên"]
+    for lang, k in (("vi", 0), ("en", 1)):
+        s = verdicts.verdict_sentences(db, "Điện Biên", lang)
+        assert len(s) <= 3 and EDGE_TEXT[edge][k] in s[-1]

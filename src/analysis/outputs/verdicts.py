@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.analyses import ledger, reachability
+from analysis.analyses.backtesting import EDGE_TEXT
 from analysis.analyses.targets import COUNT_WORDS, verdict_counts
 from analysis.core.prose import Prose, resolve
 from analysis.data import catalog
+from analysis.data.loaders import load_projection_default
 
 COLUMNS = ("target", "now", "needed", "p_at_least", "p_within", "verdict", "check")
 HEADERS = {
@@ -117,11 +119,24 @@ def verdict_sentences(records: pd.DataFrame, province: str, lang: str = "vi") ->
     if line:
         out.append(line)
     draws, seed = T.int(records["draws"].iloc[0]), int(records["seed"].iloc[0])
+    # where the verdicts are read, how far to trust them: where the default's edge over persistence lives in the
+    # out-of-sample backtest (data/projection_default.csv, issue 22: a tie on the recent check)
+    edge = _edge(load_projection_default())
     out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws} lần, seed {seed}; "
-                 f"{reachability.verdict_rule('vi')}.",
+                 f"{reachability.verdict_rule('vi')}" + (f"; trong kiểm định ngoài mẫu, phương pháp mặc định {edge[0]}"
+                                                          if edge else "") + ".",
                  f"Probabilities from one joint simulation of every province: {draws} draws, seed {seed}; "
-                 f"{reachability.verdict_rule('en')}."))
+                 f"{reachability.verdict_rule('en')}" + (f"; out of sample, the default method {edge[1]}"
+                                                          if edge else "") + "."))
     return out
+
+
+def _edge(default: pd.DataFrame) -> tuple[str, str] | None:
+    """The default's edge over persistence in words (vi, en), from the committed backtest; None without one."""
+    d = default[default["indicator"] == "pci"]
+    if d.empty or "edge_over_persistence" not in d:
+        return None
+    return EDGE_TEXT.get(str(d["edge_over_persistence"].iloc[0]))
 
 
 def standing_line(records: pd.DataFrame, province: str, lang: str = "vi") -> str:
