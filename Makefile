@@ -43,6 +43,7 @@ report: $(STAMP)
 # ruff first: a lint error fails in a second, before the notebooks run
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks notebooks
+	$(VENV)/bin/ruff format --check src tests benchmarks notebooks
 	$(PY) -m pytest
 
 # jupyter/jupyter_server_config.py: saving strips outputs and lists each notebook pair once; as root (a

@@ -15,6 +15,7 @@ file, sheet and cell in Excel's terms, an accepted case read wrongly, data/ chan
 quick mode, run by ``tests/test_benchmarks.py``, fails when the expectation does. ``--isolate`` runs each
 case in its own process and adds its peak memory (the child's maximum resident set).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from analysis.ingest import importer
 from analysis.core import store  # noqa: E402
+from analysis.ingest import importer
 from analysis.ingest import workbooks as W  # noqa: E402
 from hostile import corpus  # noqa: E402
 
@@ -54,10 +55,21 @@ def clear(exc: BaseException, case: corpus.Case) -> bool:
     return ok
 
 
-QUICK = ("zero_byte", "truncated_xlsx", "billion_laughs", "thousands_dot_ambiguous", "blank_score",
-         "duplicated_province", "rows_3m_after_table", "rows_100k_after_table", "pci_2019_as_2020",
-         "subindices_2023_as_2024", "pci_2018_resaved_as_2022", "year_already_present",
-         "rows_5000_after_table")
+QUICK = (
+    "zero_byte",
+    "truncated_xlsx",
+    "billion_laughs",
+    "thousands_dot_ambiguous",
+    "blank_score",
+    "duplicated_province",
+    "rows_3m_after_table",
+    "rows_100k_after_table",
+    "pci_2019_as_2020",
+    "subindices_2023_as_2024",
+    "pci_2018_resaved_as_2022",
+    "year_already_present",
+    "rows_5000_after_table",
+)
 
 
 def run_case(case: corpus.Case, work: Path) -> tuple[str, float, bool]:
@@ -98,8 +110,7 @@ def run_case(case: corpus.Case, work: Path) -> tuple[str, float, bool]:
 
 def _isolated(name: str) -> tuple[str, float, bool, float]:
     """run_case in a child process: (line, seconds, ok, the child's peak memory in MB)."""
-    proc = subprocess.Popen([sys.executable, __file__, "--one", name], stdout=subprocess.PIPE, text=True,
-                            cwd=REPO)
+    proc = subprocess.Popen([sys.executable, __file__, "--one", name], stdout=subprocess.PIPE, text=True, cwd=REPO)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -111,8 +122,9 @@ def _isolated(name: str) -> tuple[str, float, bool, float]:
 
 
 def run_corpus(names: tuple[str, ...] | None = None, isolate: bool = False) -> dict:
-    stats = dict(tried=0, refused=0, refused_clear=0, accepted=0, accepted_correct=0, data_changed_on_refusal=0,
-                 wrong=[])
+    stats = dict(
+        tried=0, refused=0, refused_clear=0, accepted=0, accepted_correct=0, data_changed_on_refusal=0, wrong=[]
+    )
     with tempfile.TemporaryDirectory(prefix="pci-hostile-") as tmp:
         for case in corpus.cases():
             if names is not None and case.name not in names:
@@ -139,9 +151,21 @@ def run_corpus(names: tuple[str, ...] | None = None, isolate: bool = False) -> d
 
 def hypothesis_examples() -> tuple[int, int, str]:
     """(passing examples, tests) from ``pytest tests/test_properties.py --hypothesis-show-statistics``."""
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(REPO / "tests" /
-                        "test_properties.py"), "--hypothesis-show-statistics"], capture_output=True, text=True,
-                       cwd=REPO)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(REPO / "tests" / "test_properties.py"),
+            "--hypothesis-show-statistics",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     # "300 passing, 0 failing, and 0 invalid test cases" (older hypothesis: "300 passing examples")
     examples = sum(int(n) for n in re.findall(r"(\d+) passing(?: examples?|,)", r.stdout))
     tests = len(re.findall(r"^tests/test_properties.py::\S+:", r.stdout, flags=re.M))
@@ -164,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     s = run_corpus(QUICK if args.quick else None, isolate=args.isolate)
     print()
     print(f"distinct bad-input cases tried:          {s['tried']}")
-    print(f"  refused (expected):                    {s['refused']} of {s['tried'] - s['accepted']}, "
-          f"with the exact error class and location: {s['refused_clear']}")
+    print(
+        f"  refused (expected):                    {s['refused']} of {s['tried'] - s['accepted']}, "
+        f"with the exact error class and location: {s['refused_clear']}"
+    )
     print(f"  legitimately readable, read correctly: {s['accepted_correct']} of {s['accepted']}")
     print(f"  refusals that changed data/:           {s['data_changed_on_refusal']}  (goal: 0)")
     if s["wrong"]:

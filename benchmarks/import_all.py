@@ -11,6 +11,7 @@ here, so only a reader gone badly wrong trips it).
 
 Never writes to data/: province names resolve against a temporary catalogue built from ../shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.core import paths
-from analysis.core import store
+from analysis.core import paths, store
 from analysis.ingest.importer import _catalogue_at, discover_workbooks, import_all
 from analysis.ingest.province_source import build_provinces
 from analysis.ingest.workbooks import read_workbook
@@ -71,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.full:
             t = time.perf_counter()
             import_all(data_dir=Path(tmp) / "data")
-            print(f"import-all (workbooks, seeds, PAPI, provinces, validation, atomic write) in "
-                  f"{time.perf_counter() - t:.3f} s")
+            print(
+                f"import-all (workbooks, seeds, PAPI, provinces, validation, atomic write) in "
+                f"{time.perf_counter() - t:.3f} s"
+            )
     for f in dict.fromkeys(failures):
         print(f"EXPECTATION FAILED: {f}", file=sys.stderr)
     return 1 if failures else 0

@@ -9,6 +9,7 @@ Uses data/pci_panel.csv when it exists, else a synthetic 2013-2018 panel of 63 p
 the expectation fails: every method projects every province of the panel's last full year to both target
 years, each within --max-seconds (default 20 with --quick; about 0.2 s for 10,000 draws here).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,16 +32,23 @@ def synthetic_panel(n_prov: int = 63, years=range(2013, 2019), seed: int = 1) ->
     rows = []
     for i in range(n_prov):
         for t, y in enumerate(years):
-            rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i:02d}",
-                         "indicator": "pci",
-                         "score": level[i] + slope[i] * t + common[t] + rng.normal(0, 1.0)})
+            rows.append(
+                {
+                    "year": y,
+                    "province": f"P{i:02d}",
+                    "province_code": f"{i:02d}",
+                    "indicator": "pci",
+                    "score": level[i] + slope[i] * t + common[t] + rng.normal(0, 1.0),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("path", nargs="?", type=Path,
-                    default=Path(__file__).resolve().parents[1] / "data" / "pci_panel.csv")
+    ap.add_argument(
+        "path", nargs="?", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "pci_panel.csv"
+    )
     ap.add_argument("--quick", action="store_true", help="1,000 draws per method, no notebook 03; checked")
     ap.add_argument("--max-seconds", type=float, default=None, help="fail when a method takes longer")
     args = ap.parse_args(argv)
@@ -60,8 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         pr = project(panel, target_years=(2025, 2030), method=m, draws=draws, seed=0)
         dt = time.perf_counter() - t0
-        print(f"{m:12s} {pr.n_projected} provinces x {len(pr.target_years)} target years x "
-              f"{draws:,} draws: {dt:.2f} s")
+        print(f"{m:12s} {pr.n_projected} provinces x {len(pr.target_years)} target years x {draws:,} draws: {dt:.2f} s")
         if pr.n_projected < 60 or len(pr.target_years) != 2:
             failures.append(f"{m}: {pr.n_projected} provinces x {len(pr.target_years)} years projected")
         if limit is not None and dt > limit:
@@ -87,8 +94,10 @@ def notebook_03() -> None:
         run.results, run.papi_results, run.ledger, run.summary_lines()
         t2 = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"notebook 03: {len(run.sims) + len(run.papi_sims)} joint simulations x 4,000 draws: {t1 - t0:.2f} s; "
-          f"every target, PAPI and the ledger from them: {t2 - t1:.2f} s; peak memory {peak:.0f} MB")
+    print(
+        f"notebook 03: {len(run.sims) + len(run.papi_sims)} joint simulations x 4,000 draws: {t1 - t0:.2f} s; "
+        f"every target, PAPI and the ledger from them: {t2 - t1:.2f} s; peak memory {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

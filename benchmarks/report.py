@@ -16,6 +16,7 @@ rounds of the report followed by the floor; the round with the median report/flo
 printed (on a shared machine one round can be 30% slower than the next). Every output goes to
 a temporary folder: figures/ and reports/ of the repository are not touched.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,11 +47,14 @@ def floor_notebooks(sources: list[Path], out: Path) -> Path:
                 tree = ast.parse(cell.source)
             except SyntaxError:
                 continue
-            imports += [ast.get_source_segment(cell.source, n) for n in tree.body
-                        if isinstance(n, (ast.Import, ast.ImportFrom))]
+            imports += [
+                ast.get_source_segment(cell.source, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
+            ]
         floor = nbformat.v4.new_notebook()
-        floor.cells = [nbformat.v4.new_code_cell("lang = 'vi'", metadata={"tags": ["parameters"]}),
-                       nbformat.v4.new_code_cell("\n".join(dict.fromkeys(imports)))]
+        floor.cells = [
+            nbformat.v4.new_code_cell("lang = 'vi'", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("\n".join(dict.fromkeys(imports))),
+        ]
         jupytext.write(floor, out / src.name, fmt="py:percent")
     return out
 
@@ -73,8 +77,12 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--jobs", type=int, default=None, help="notebooks at a time (default: the number of cores)")
     p.add_argument("--only", nargs="+", default=None, help="time only these notebooks")
-    p.add_argument("--repeat", type=int, default=3,
-                   help="rounds of report then floor (default 3); the round with the median ratio is shown")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds of report then floor (default 3); the round with the median ratio is shown",
+    )
     p.add_argument("--quick", action="store_true", help="notebook 00 only, one round; checked")
     p.add_argument("--max-ratio", type=float, default=None, help="fail when report/floor is above this")
     args = p.parse_args(argv)
@@ -97,29 +105,40 @@ def main(argv=None) -> int:
             log = tmp / f"figure-times-{r}"
             log.mkdir()
             os.environ[style.TIMING_ENV] = str(log)
-            t_report = timed("report", only=[s.stem for s in sources] if args.only else None, jobs=jobs,
-                             quiet=r > 0)
+            t_report = timed("report", only=[s.stem for s in sources] if args.only else None, jobs=jobs, quiet=r > 0)
             del os.environ[style.TIMING_ENV]
             t_floor = timed("floor", notebooks=floor_dir, jobs=jobs)
-            figures = [float(line.split("\t")[1]) for f in log.glob("*.tsv")
-                       for line in f.read_text(encoding="utf-8").splitlines() if line]
+            figures = [
+                float(line.split("\t")[1])
+                for f in log.glob("*.tsv")
+                for line in f.read_text(encoding="utf-8").splitlines()
+                if line
+            ]
             rounds.append((t_report, t_floor, sum(figures), len(figures)))
             if args.repeat > 1:
-                print(f"  round {r + 1}: report {t_report:.1f} s, floor {t_floor:.1f} s, "
-                      f"report/floor {t_report / t_floor:.2f}")
+                print(
+                    f"  round {r + 1}: report {t_report:.1f} s, floor {t_floor:.1f} s, "
+                    f"report/floor {t_report / t_floor:.2f}"
+                )
     # the round with the median report/floor ratio
     t_report, t_floor, drawing, n_figures = sorted(rounds, key=lambda x: x[0] / x[1])[len(rounds) // 2]
-    print(f"notebooks: {len(sources)}, {jobs} at a time"
-          + (f"; the round with the median ratio of {len(rounds)}" if len(rounds) > 1 else ""))
+    print(
+        f"notebooks: {len(sources)}, {jobs} at a time"
+        + (f"; the round with the median ratio of {len(rounds)}" if len(rounds) > 1 else "")
+    )
     print(f"report: {t_report:6.1f} s")
     print(f"floor:  {t_floor:6.1f} s  (kernels that only import the same packages)")
     print(f"report/floor: {t_report / t_floor:.2f}  (goal <= 2.0)")
-    print(f"of which drawing figures: {n_figures} figures, {drawing:.1f} CPU s in save_figure (SVG + PNG, "
-          f"one draw each), i.e. {drawing / jobs:.1f} s of the report's wall time at {jobs} at a time; "
-          f"floor + drawing alone: {(t_floor + drawing / jobs) / t_floor:.2f} x the floor")
-    print(f"report without drawing / floor: {(t_report - drawing / jobs) / t_floor:.2f}  "
-          f"(({t_report:.1f} - {drawing / jobs:.1f}) / {t_floor:.1f}: what the notebooks compute besides "
-          f"their figures, against kernels that only import)")
+    print(
+        f"of which drawing figures: {n_figures} figures, {drawing:.1f} CPU s in save_figure (SVG + PNG, "
+        f"one draw each), i.e. {drawing / jobs:.1f} s of the report's wall time at {jobs} at a time; "
+        f"floor + drawing alone: {(t_floor + drawing / jobs) / t_floor:.2f} x the floor"
+    )
+    print(
+        f"report without drawing / floor: {(t_report - drawing / jobs) / t_floor:.2f}  "
+        f"(({t_report:.1f} - {drawing / jobs:.1f}) / {t_floor:.1f}: what the notebooks compute besides "
+        f"their figures, against kernels that only import)"
+    )
     if max_ratio is not None and t_report / t_floor > max_ratio:
         print(f"EXPECTATION FAILED: report/floor {t_report / t_floor:.2f} is above {max_ratio:g}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ measurement; building the figure is not timed), the median CPU seconds of writin
   user would write; the layout runs in each);
 - ``floor``: one draw per format and nothing else (layout done once, then two ``savefig``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,12 +49,22 @@ def save_before(fig, name: str, source: str, directory: Path) -> None:
         if t.get_gid() == style._FOOTER_GID:
             t.remove()
     width_in, height_in = fig.get_size_inches()
-    lines = textwrap.wrap(style.SOURCE_PREFIX + " ".join(source.split()),
-                          width=max(40, int(width_in * 72 / (style.FOOTER_PT * 0.56))))
+    lines = textwrap.wrap(
+        style.SOURCE_PREFIX + " ".join(source.split()), width=max(40, int(width_in * 72 / (style.FOOTER_PT * 0.56)))
+    )
     footer_h = (len(lines) * style.FOOTER_PT * 1.35 + 6) / 72 / height_in
     style._make_room_for_footer(fig, footer_h + 0.01)
-    fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=style.FOOTER_PT, color="#555555",
-             gid=style._FOOTER_GID, linespacing=1.2)
+    fig.text(
+        0.01,
+        0.006,
+        "\n".join(lines),
+        ha="left",
+        va="bottom",
+        fontsize=style.FOOTER_PT,
+        color="#555555",
+        gid=style._FOOTER_GID,
+        linespacing=1.2,
+    )
     with matplotlib.rc_context({"svg.hashsalt": "pci-analysis", "svg.fonttype": "path"}):
         svg = directory / f"{name}.svg"
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
@@ -106,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     panel = analysis.load_pci()
     ways = {"before": save_before, "now": save_now, "bare": save_bare, "floor": save_floor}
     totals = dict.fromkeys(ways, 0.0)
-    print(f"median CPU seconds of {repeats} runs per figure (SVG + PNG at {style.PNG_DPI} dpi; CPU time, as the "
-          "machine may be shared)")
+    print(
+        f"median CPU seconds of {repeats} runs per figure (SVG + PNG at {style.PNG_DPI} dpi; CPU time, as the "
+        "machine may be shared)"
+    )
     print(f"{'figure':<20}" + "".join(f"{w:>9}" for w in ways) + f"{'now/before':>12}{'now/floor':>11}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -130,10 +143,16 @@ def main(argv: list[str] | None = None) -> int:
                         f.unlink(missing_ok=True)
                 med[way] = statistics.median(times)
                 totals[way] += med[way]
-            print(f"{name:<20}" + "".join(f"{med[w]:9.2f}" for w in ways)
-                  + f"{med['now'] / med['before']:12.2f}{med['now'] / med['floor']:11.2f}")
-    print(f"{'total':<20}" + "".join(f"{totals[w]:9.2f}" for w in ways)
-          + f"{totals['now'] / totals['before']:12.2f}{totals['now'] / totals['floor']:11.2f}")
+            print(
+                f"{name:<20}"
+                + "".join(f"{med[w]:9.2f}" for w in ways)
+                + f"{med['now'] / med['before']:12.2f}{med['now'] / med['floor']:11.2f}"
+            )
+    print(
+        f"{'total':<20}"
+        + "".join(f"{totals[w]:9.2f}" for w in ways)
+        + f"{totals['now'] / totals['before']:12.2f}{totals['now'] / totals['floor']:11.2f}"
+    )
     if max_ratio is not None and totals["now"] > max_ratio * totals["before"]:
         failures.append(f"now/before = {totals['now'] / totals['before']:.2f}, above {max_ratio:g}")
     for f in dict.fromkeys(failures):

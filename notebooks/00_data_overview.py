@@ -35,11 +35,11 @@ lang = "vi"  # "vi", "en" or "both"
 from IPython.display import display
 
 import analysis
-from analysis.data import catalog, coverage, loaders
 from analysis.analyses import overview, trends
-from analysis.outputs.charts import overview as overview_charts
 from analysis.core.prose import Prose
+from analysis.data import catalog, coverage, loaders
 from analysis.outputs import reader
+from analysis.outputs.charts import overview as overview_charts
 
 panel = analysis.load_pci()
 provinces = analysis.load_provinces()

@@ -46,13 +46,13 @@ lang = "vi"  # "vi", "en" or "both"
 import pandas as pd
 from IPython.display import display
 
-from analysis.data import catalog, coverage
 from analysis.analyses import trends
-from analysis.outputs.charts import trends as trend_charts
-from analysis.data.loaders import load_pci
-from analysis.outputs.narrative import trends as narrative
 from analysis.core.prose import Prose
+from analysis.data import catalog, coverage
+from analysis.data.loaders import load_pci
 from analysis.outputs import reader
+from analysis.outputs.charts import trends as trend_charts
+from analysis.outputs.narrative import trends as narrative
 from analysis.outputs.style import save_figure
 from analysis.outputs.tables import labelled, save_table
 
@@ -119,8 +119,24 @@ save_figure(fig, f"01_rank_heatmap_{slug}", source=source)
 # %%
 window = trends.trend_window(panel, province, start_year)
 trend = trends.subindex_trends(panel, province, window=window)
-labelled(trend, ["indicator", "first_year", "last_year", "n_years", "first_score", "last_score", "slope_per_year",
-                 "ci_low", "ci_high", "avg_annual_change", "verdict", "source_kinds"], lang)
+labelled(
+    trend,
+    [
+        "indicator",
+        "first_year",
+        "last_year",
+        "n_years",
+        "first_score",
+        "last_score",
+        "slope_per_year",
+        "ci_low",
+        "ci_high",
+        "avg_annual_change",
+        "verdict",
+        "source_kinds",
+    ],
+    lang,
+)
 
 # %% [markdown]
 # ## Vì sao điểm tổng hợp thay đổi / Why the composite moved
@@ -138,19 +154,29 @@ comp_years = trends.decomposable_years(panel, province, first_year=window[0], la
 d_from, d_to = comp_years[0], comp_years[-1]
 decomp = trends.decompose_change(panel, province, d_from, d_to)
 fig = trend_charts.decomposition_waterfall(decomp, province, chart_lang)
-save_figure(fig, f"01_waterfall_{slug}_{d_from}_{d_to}",
-            source=trends.source_line(trends.province_rows(panel, province, [d_from, d_to])))
-labelled(decomp[~trend_charts.tiny_residual(decomp)], ["component", "kind", "weight_from", "weight_to", "score_from",
-                                                       "score_to", "score_change", "contribution", "note"],
-         lang, column="component")
+save_figure(
+    fig,
+    f"01_waterfall_{slug}_{d_from}_{d_to}",
+    source=trends.source_line(trends.province_rows(panel, province, [d_from, d_to])),
+)
+labelled(
+    decomp[~trend_charts.tiny_residual(decomp)],
+    ["component", "kind", "weight_from", "weight_to", "score_from", "score_to", "score_change", "contribution", "note"],
+    lang,
+    column="component",
+)
 
 # %%
 prev_year = comp_years[-2] if len(comp_years) > 1 else None
 if prev_year is not None:
-    fig = trend_charts.decomposition_waterfall(trends.decompose_change(panel, province, prev_year, d_to), province,
-                                               chart_lang)
-    save_figure(fig, f"01_waterfall_{slug}_{prev_year}_{d_to}",
-                source=trends.source_line(trends.province_rows(panel, province, [prev_year, d_to])))
+    fig = trend_charts.decomposition_waterfall(
+        trends.decompose_change(panel, province, prev_year, d_to), province, chart_lang
+    )
+    save_figure(
+        fig,
+        f"01_waterfall_{slug}_{prev_year}_{d_to}",
+        source=trends.source_line(trends.province_rows(panel, province, [prev_year, d_to])),
+    )
 if note := narrative.change_note(T, prev_year, d_to):
     T.show(note)
 
@@ -173,10 +199,29 @@ bench_year = yrs.bench_year  # the latest year the official workbooks cover the 
 lev = trends.leverage_table(panel, province, bench_year)
 T.show(narrative.weights_sentence(T, lev))
 fig = trend_charts.leverage_chart(lev, province, chart_lang)
-save_figure(fig, f"01_leverage_{slug}_{bench_year}", source=trends.source_line(
-    panel[(panel["year"] == bench_year) & (panel["source_kind"] == "official_workbook")]))
-labelled(lev, ["indicator", "weight", "points_per_unit", "score", "rank", "national_median", "best_score",
-               "best_province", "gap_to_median", "gap_to_best", "points_to_median", "points_to_best"], lang)
+save_figure(
+    fig,
+    f"01_leverage_{slug}_{bench_year}",
+    source=trends.source_line(panel[(panel["year"] == bench_year) & (panel["source_kind"] == "official_workbook")]),
+)
+labelled(
+    lev,
+    [
+        "indicator",
+        "weight",
+        "points_per_unit",
+        "score",
+        "rank",
+        "national_median",
+        "best_score",
+        "best_province",
+        "gap_to_median",
+        "gap_to_best",
+        "points_to_median",
+        "points_to_best",
+    ],
+    lang,
+)
 
 # %%
 lev_last = lev if yrs.own_last == bench_year else trends.leverage_table(panel, province, yrs.own_last, sort_by="weight")
@@ -195,8 +240,22 @@ if lev_last is not lev:
 
 # %%
 rvs = trends.rank_vs_score(panel, province, bench_year)
-labelled(rvs, ["indicator", "score", "rank", "n_provinces", "target_rank", "target_province", "target_score",
-               "score_gap", "composite_points", "note"], lang)
+labelled(
+    rvs,
+    [
+        "indicator",
+        "score",
+        "rank",
+        "n_provinces",
+        "target_rank",
+        "target_province",
+        "target_score",
+        "score_gap",
+        "composite_points",
+        "note",
+    ],
+    lang,
+)
 
 # %% [markdown]
 # ## Thứ hạng nêu trong văn bản của tỉnh, đối chiếu với dữ liệu / The province's own document, checked against the data
@@ -225,16 +284,24 @@ if len(checks):
 
 # %%
 summary = trends.summary_table(trend, series, decomp, lev, yrs.own_last)
-save_table(summary, f"01_subindex_summary_{slug}",
-           description=(f"{province}: PCI composite and sub-indices, OLS trend {window[0]}–{window[1]} (90% CI), "
-                        f"latest rank ({yrs.own_last}), weight, contribution to the composite change {d_from}→{d_to}, "
-                        f"composite points to the national median ({bench_year})"),
-           source=source)
+save_table(
+    summary,
+    f"01_subindex_summary_{slug}",
+    description=(
+        f"{province}: PCI composite and sub-indices, OLS trend {window[0]}–{window[1]} (90% CI), "
+        f"latest rank ({yrs.own_last}), weight, contribution to the composite change {d_from}→{d_to}, "
+        f"composite points to the national median ({bench_year})"
+    ),
+    source=source,
+)
 summary.drop(columns="label")  # the indicator column names it in the run's language
 
 # %% [markdown]
 # ## Tóm tắt / What this shows
 
 # %% tags=["summary"]
-T.show(narrative.summary_lines(T, yrs, window=window, trend=trend, decomposition=decomp, leverage=lev,
-                               leverage_latest=lev_last, checks=checks))
+T.show(
+    narrative.summary_lines(
+        T, yrs, window=window, trend=trend, decomposition=decomp, leverage=lev, leverage_latest=lev_last, checks=checks
+    )
+)

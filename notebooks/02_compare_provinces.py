@@ -42,12 +42,12 @@ map = "both"  # "63": the provinces as ranked; "34" or "both": also place them a
 from IPython.display import display
 
 import analysis
-from analysis.data import catalog, maps
 from analysis.analyses import compare, standing34
+from analysis.core.prose import Prose
+from analysis.data import catalog, maps
+from analysis.outputs import reader
 from analysis.outputs.charts import compare as charts
 from analysis.outputs.narrative import compare as narrative
-from analysis.core.prose import Prose
-from analysis.outputs import reader
 
 T = Prose(lang)
 reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
@@ -76,9 +76,13 @@ T.show(narrative.year_note(T, panel, year, base_year))
 xs = compare.cross_section(panel, year)
 xs_wide = compare.cross_section(panel, year, wide=True)
 src_xs = compare.describe_sources(pci_year[pci_year["indicator"].isin(catalog.INDICATORS)], regions=True)
-analysis.save_table(xs_wide, f"02_cross_section_{year}",
-                    description=f"PCI {year}: every province's composite and sub-indices with rank, percentile "
-                                "(rank / n), published tier and GSO region", source=src_xs)
+analysis.save_table(
+    xs_wide,
+    f"02_cross_section_{year}",
+    description=f"PCI {year}: every province's composite and sub-indices with rank, percentile "
+    "(rank / n), published tier and GSO region",
+    source=src_xs,
+)
 xs_wide.set_index("province").loc[provinces, ["region", "pci", "pci_rank", "pci_pct", "tier"]]
 
 # %%
@@ -111,8 +115,9 @@ if map in ("34", "both"):
     else:
         xs34, focus34, moved = standing34.standing_among_34(panel, p34, provinces, year)
         on_34_units = (xs34, focus34)
-        display(focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n",
-                         "percentile"]])
+        display(
+            focus34[["province", "change", "members", "region", "members_regions", "score", "rank", "n", "percentile"]]
+        )
         T.show(narrative.map34_note(T, xs34, moved, year))
         fig = charts.ranked_dots(xs34, provinces, lang=chart_lang)
         analysis.save_figure(fig, f"02_ranked_34_{year}", source=compare.sources_34(pci_year))
@@ -130,9 +135,12 @@ if map in ("34", "both"):
 
 # %%
 rr = compare.region_ranks(panel, provinces, year)
-analysis.save_table(rr, f"02_region_ranks_{year}",
-                    description=f"PCI {year}: each focus province's rank within its GSO region and nationally",
-                    source=src_xs)
+analysis.save_table(
+    rr,
+    f"02_region_ranks_{year}",
+    description=f"PCI {year}: each focus province's rank within its GSO region and nationally",
+    source=src_xs,
+)
 rr
 
 # %%
@@ -156,10 +164,13 @@ for p_ in region_targets["province"].unique():
 
 # %%
 peer_table = compare.peer_table(panel, provinces, base_year, year, k=5)
-analysis.save_table(peer_table, f"02_peers_{base_year}_{year}",
-                    description=f"Each focus province against its region and its five closest provinces in "
-                                f"{base_year}: composite, peer median and place in the group, {base_year} and {year}",
-                    source=compare.describe_sources(compare.composite_rows(panel, [base_year, year]), regions=True))
+analysis.save_table(
+    peer_table,
+    f"02_peers_{base_year}_{year}",
+    description=f"Each focus province against its region and its five closest provinces in "
+    f"{base_year}: composite, peer median and place in the group, {base_year} and {year}",
+    source=compare.describe_sources(compare.composite_rows(panel, [base_year, year]), regions=True),
+)
 peer_table
 
 # %% [markdown]
@@ -177,9 +188,12 @@ peer_table
 
 # %%
 dtf_focus = compare.frontier_table(panel, provinces, year, lang)
-analysis.save_table(dtf_focus.round(1).reset_index(names="sub_index"), f"02_distance_to_frontier_{year}",
-                    description=f"PCI {year}: distance to the frontier (100 = best province, 0 = worst) per sub-index",
-                    source=src_xs)
+analysis.save_table(
+    dtf_focus.round(1).reset_index(names="sub_index"),
+    f"02_distance_to_frontier_{year}",
+    description=f"PCI {year}: distance to the frontier (100 = best province, 0 = worst) per sub-index",
+    source=src_xs,
+)
 dtf_focus.round(1)
 
 # %%
@@ -205,8 +219,9 @@ if map == "34":  # ranks among the 34 units of the 2025 map, back in time
     analysis.save_figure(fig, "02_rank_bump_34", source=compare.sources_34(compare.composite_rows(panel)))
 else:
     fig = charts.rank_bump(panel, provinces, lang=chart_lang)
-    analysis.save_figure(fig, "02_rank_bump",
-                         source=compare.describe_sources(compare.composite_rows(panel, provinces=provinces)))
+    analysis.save_figure(
+        fig, "02_rank_bump", source=compare.describe_sources(compare.composite_rows(panel, provinces=provinces))
+    )
 
 # %% [markdown]
 # ## 6. Ai thay đổi: từ năm gốc đến năm so sánh / Who moved: base year to comparison year
@@ -220,9 +235,12 @@ else:
 # %%
 mob = compare.rank_mobility(panel, base_year, year)
 movers = compare.biggest_movers(mob, n=5)
-analysis.save_table(movers, f"02_movers_{base_year}_{year}",
-                    description=f"The five biggest risers and fallers in PCI percentile, {base_year} to {year}",
-                    source=compare.describe_sources(compare.composite_rows(panel, [base_year, year])))
+analysis.save_table(
+    movers,
+    f"02_movers_{base_year}_{year}",
+    description=f"The five biggest risers and fallers in PCI percentile, {base_year} to {year}",
+    source=compare.describe_sources(compare.composite_rows(panel, [base_year, year])),
+)
 cols = ["province", "rank_first", "rank_last", "rank_change", "pct_change", "score_first", "score_last", "score_change"]
 display(movers[["direction", *cols]])
 mob[mob["province"].isin(provinces)].set_index("province").loc[provinces, cols[1:]]
@@ -241,8 +259,9 @@ mob[mob["province"].isin(provinces)].set_index("province").loc[provinces, cols[1
 # %%
 years_full = compare.full_years(panel)
 fig = charts.region_boxes(panel, years_full, provinces, lang=chart_lang)
-analysis.save_figure(fig, "02_region_boxes",
-                     source=compare.describe_sources(compare.composite_rows(panel, years_full), regions=True))
+analysis.save_figure(
+    fig, "02_region_boxes", source=compare.describe_sources(compare.composite_rows(panel, years_full), regions=True)
+)
 
 # %% [markdown]
 # ## 8. PCI và PAPI / PCI and PAPI
@@ -260,17 +279,22 @@ analysis.save_figure(fig, "02_region_boxes",
 # %%
 papi_year = compare.common_year(panel, papi)
 corr = compare.pci_papi_table(panel, papi, papi_dims, papi_year)
-analysis.save_table(corr, f"02_pci_papi_correlation_{papi_year}",
-                    description=f"Correlation across provinces between PCI {papi_year} (composite and sub-indices) "
-                                f"and each PAPI {papi_year} main dimension: Pearson r, 95% CI (Fisher z), n, Spearman rho",
-                    source=compare.pci_papi_sources(panel, papi, papi_year, catalog.INDICATORS))
+analysis.save_table(
+    corr,
+    f"02_pci_papi_correlation_{papi_year}",
+    description=f"Correlation across provinces between PCI {papi_year} (composite and sub-indices) "
+    f"and each PAPI {papi_year} main dimension: Pearson r, 95% CI (Fisher z), n, Spearman rho",
+    source=compare.pci_papi_sources(panel, papi, papi_year, catalog.INDICATORS),
+)
 corr[corr["indicator"] == "pci"][["dimension_name", "n", "pearson_r", "ci_low", "ci_high", "spearman_rho"]].round(2)
 
 # %%
-fig = charts.pci_papi_scatter(panel, papi, papi_year, provinces, lang=chart_lang, dimensions=papi_dims,
-                              correlation=corr)
-analysis.save_figure(fig, f"02_pci_papi_{papi_year}",
-                     source=compare.pci_papi_sources(panel, papi, papi_year, regions=True))
+fig = charts.pci_papi_scatter(
+    panel, papi, papi_year, provinces, lang=chart_lang, dimensions=papi_dims, correlation=corr
+)
+analysis.save_figure(
+    fig, f"02_pci_papi_{papi_year}", source=compare.pci_papi_sources(panel, papi, papi_year, regions=True)
+)
 papi_missing = charts.missing_from_pairs(compare.pci_papi_pairs(panel, papi, papi_year), provinces)
 if note := narrative.papi_missing_note(T, papi_missing, papi_year):
     T.show(note)
@@ -290,16 +314,35 @@ if note := narrative.papi_missing_note(T, papi_missing, papi_year):
 
 # %%
 facts = compare.check_seed_facts(panel)
-analysis.save_table(facts, "02_seed_fact_check", source=compare.seed_facts_sources(panel, facts),
-                    description="Ranks stated in the seed documents, per year, against the ranks in the data "
-                                "(agree / disagree / not covered by the data)")
+analysis.save_table(
+    facts,
+    "02_seed_fact_check",
+    source=compare.seed_facts_sources(panel, facts),
+    description="Ranks stated in the seed documents, per year, against the ranks in the data "
+    "(agree / disagree / not covered by the data)",
+)
 facts[["province", "year", "expected", "data_rank", "status", "data_source_kind", "file", "line", "quote"]]
 
 # %% [markdown]
 # ## Tóm tắt / What this shows
 
 # %% tags=["summary"]
-T.show(narrative.summary_lines(T, year=year, base_year=base_year, provinces=provinces, cross_section=xs_wide,
-                               region_ranks=rr, mobility=mob, movers=movers, frontier=dtf_focus, facts=facts,
-                               region_targets=region_targets, correlation=corr, papi_year=papi_year,
-                               papi_missing=papi_missing, map34=on_34_units if map == "34" else None))
+T.show(
+    narrative.summary_lines(
+        T,
+        year=year,
+        base_year=base_year,
+        provinces=provinces,
+        cross_section=xs_wide,
+        region_ranks=rr,
+        mobility=mob,
+        movers=movers,
+        frontier=dtf_focus,
+        facts=facts,
+        region_targets=region_targets,
+        correlation=corr,
+        papi_year=papi_year,
+        papi_missing=papi_missing,
+        map34=on_34_units if map == "34" else None,
+    )
+)

@@ -59,16 +59,15 @@ map = "63"  # "63": ranks among the 63 provinces; "34": project the 34 units of 
 import pandas as pd
 from IPython.display import display
 
-from analysis.outputs import reachability_run, reader
-from analysis.analyses import backtesting
+from analysis.analyses import backtesting, planner
 from analysis.analyses.backtesting import skill_by_horizon
-from analysis.data import loaders
-from analysis.outputs.charts import project as project_charts
 from analysis.core.prose import Prose
-from analysis.outputs.style import save_figure
-from analysis.analyses import planner
+from analysis.data import loaders
+from analysis.outputs import reachability_run, reader
 from analysis.outputs.charts import planner as planner_charts
+from analysis.outputs.charts import project as project_charts
 from analysis.outputs.narrative import planner as planner_text
+from analysis.outputs.style import save_figure
 
 pd.set_option("display.precision", 3)
 pd.set_option("display.max_columns", 30)
@@ -78,8 +77,9 @@ T = Prose(lang)
 reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language
 # ONE joint simulation per indicator (PCI and sub-indices on the chosen map; PAPI): every table, chart and
 # sentence below, and the target ledger, read these draws (analysis.outputs.reachability_run)
-run = reachability_run.run(province, target_years=target_years, method=method, draws=draws, window=window, seed=seed,
-                           lang=lang, map=map)
+run = reachability_run.run(
+    province, target_years=target_years, method=method, draws=draws, window=window, seed=seed, lang=lang, map=map
+)
 
 # %% [markdown]
 # ## Kết luận từng mục tiêu / The verdict on each target
@@ -246,15 +246,20 @@ else:
 # %%
 plan = planner.province_plan(run.proj, run.panel, run.province, run.evaluable, years=run.target_years, method=run.shown)
 if plan is None:
-    T.show(T("Tỉnh không có mục tiêu thứ hạng PCI trong các năm mục tiêu của lần chạy này.",
-             "The province has no PCI rank target in this run's target years."))
+    T.show(
+        T(
+            "Tỉnh không có mục tiêu thứ hạng PCI trong các năm mục tiêu của lần chạy này.",
+            "The province has no PCI rank target in this run's target years.",
+        )
+    )
 else:
     T.show(planner_text.plan_lines(plan, lang))
     display(planner_text.plan_table(plan, lang))
     display(planner_text.scenario_table(plan, lang))
     fig = planner_charts.plan_gains_chart(plan, run.chart_lang)
-    _ = save_figure(fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan, run.chart_lang),
-                    lang=run.chart_lang)
+    _ = save_figure(
+        fig, f"03_plan_{run.slug}", source=planner_text.plan_source(plan, run.chart_lang), lang=run.chart_lang
+    )
 
 # %% [markdown]
 # ## Mục tiêu PAPI / PAPI targets

@@ -59,12 +59,12 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.analyses import admin_reform as ar
-from analysis.data import catalog
 from analysis.analyses import ledger
-from analysis.outputs.charts import admin_reform as charts
-from analysis.data.loaders import load_papi, load_par_index, load_pci, load_targets
 from analysis.core.prose import Prose
+from analysis.data import catalog
+from analysis.data.loaders import load_papi, load_par_index, load_pci, load_targets
 from analysis.outputs import reader
+from analysis.outputs.charts import admin_reform as charts
 from analysis.outputs.style import save_figure
 from analysis.outputs.tables import save_table
 
@@ -112,18 +112,22 @@ else:
 # exists, and the gap there (positive = shortfall; for ranks, places still to climb).
 
 # %%
-save_table(gaps, f"04_target_gaps_{slug}",
-           description=f"{province}: administrative-reform targets, start, goal, required and past annual change, "
-                       "gap at the target year, status",
-           source=view.targets_source + "; data/seed_targets.csv")
+save_table(
+    gaps,
+    f"04_target_gaps_{slug}",
+    description=f"{province}: administrative-reform targets, start, goal, required and past annual change, "
+    "gap at the target year, status",
+    source=view.targets_source + "; data/seed_targets.csv",
+)
 display(ar.gap_view(gaps, lang))
 
 # %%
 paths = ar.target_paths(rows, par)
 if rows["kind"].isin(ledger.RANK_KINDS).any():
     fig = charts.rank_target_paths(paths, rows, chart_lang)
-    save_figure(fig, f"04_rank_targets_{slug}",
-                source=view.targets_source + ("; " + view.par_source if len(par_rows) else ""))
+    save_figure(
+        fig, f"04_rank_targets_{slug}", source=view.targets_source + ("; " + view.par_source if len(par_rows) else "")
+    )
 if len(gaps) and (gaps["kind"] == "percentage").any():
     fig = charts.percentage_targets(gaps, chart_lang)
     save_figure(fig, f"04_percentage_targets_{slug}", source=view.targets_source)
@@ -137,12 +141,16 @@ if len(gaps) and (gaps["kind"] == "percentage").any():
 # How many targets the data can and cannot judge; for those without data, what would be needed.
 
 # %%
-T.show(T(
-    f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)}.",
-    f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)}."))
+T.show(
+    T(
+        f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)}.",
+        f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)}.",
+    )
+)
 display(ar.data_needed_view(cannot, lang))
-display(can[["target_id", "target_text", "status", "latest_value", "latest_year", "latest_source_kind",
-             "status_detail"]])
+display(
+    can[["target_id", "target_text", "status", "latest_value", "latest_year", "latest_source_kind", "status_detail"]]
+)
 
 # %% [markdown]
 # ## Sổ mục tiêu của cả năm văn bản / The ledger of all five documents
@@ -159,14 +167,29 @@ display(can[["target_id", "target_text", "status", "latest_value", "latest_year"
 # `04_target_ledger_<province>`.
 
 # %%
-save_table(view.ledger_rows(), f"04_target_ledger_{slug}",
-           description=f"{province}: every target row of its seed documents from the target ledger (without "
-                       "projections; notebook 03's target_ledger has them): baseline, latest observation, required "
-                       "and historical annual change, share of windows achieving it, status (analysis.target_ledger)",
-           source=view.ledger_source())
+save_table(
+    view.ledger_rows(),
+    f"04_target_ledger_{slug}",
+    description=f"{province}: every target row of its seed documents from the target ledger (without "
+    "projections; notebook 03's target_ledger has them): baseline, latest observation, required "
+    "and historical annual change, share of windows achieving it, status (analysis.target_ledger)",
+    source=view.ledger_source(),
+)
 display(ledger.status_counts(full).assign(label=lambda d: d["status"].map(lambda s: ledger.status_label(s, lang))))
-display(full[["province", "index", "target_text", "conflict_group", "status", "required_annual_change",
-              "change_unit", "share_any_province_achieving"]])
+display(
+    full[
+        [
+            "province",
+            "index",
+            "target_text",
+            "conflict_group",
+            "status",
+            "required_annual_change",
+            "change_unit",
+            "share_any_province_achieving",
+        ]
+    ]
+)
 
 
 # %% [markdown]

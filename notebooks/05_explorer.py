@@ -39,8 +39,8 @@ lang = "vi"  # "vi", "en" or "both"
 
 # %%
 from analysis.core.prose import Prose
-from analysis.outputs import explorer, reader
 from analysis.data.loaders import load_pci
+from analysis.outputs import explorer, reader
 
 T = Prose(lang)
 reader.install(lang)  # every table on the page: headers, codes and numbers in the run's language

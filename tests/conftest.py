@@ -1,4 +1,5 @@
 """Shared fixtures. Tests never write to the committed data/, figures/ or reports/."""
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,13 @@ _SHARED_RESULTS = {"passed": 0, "failed": 0, "skipped": 0}
 
 # The modules whose tests wait for an input built once per run (run_cache.built_once: the briefs, the
 # imports, the consistency outputs) or build a costly session fixture (test_papi_ingest's PAPI build).
-SHARED_BUILDS = ("test_brief.py", "test_importer.py", "test_papi_ingest.py", "test_atomic_import.py",
-                 "test_consistency.py")
+SHARED_BUILDS = (
+    "test_brief.py",
+    "test_importer.py",
+    "test_papi_ingest.py",
+    "test_atomic_import.py",
+    "test_consistency.py",
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -73,7 +79,8 @@ def pytest_terminal_summary(terminalreporter):
     where = paths.shared_dir()
     terminalreporter.write_line(
         f"tests that read ../shared ({where}{'' if where.exists() else ', absent'}): "
-        f"{r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped")
+        f"{r['passed']} passed, {r['failed']} failed, {r['skipped']} skipped"
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -6,6 +6,7 @@ numbers written the other language's way (issue 23). Used by test_language.py; a
 The English words are the ones the pages were found to print on Vietnamese pages (issue 23) and the
 common words of English prose; the Vietnamese words are those an English page must not show.
 """
+
 from __future__ import annotations
 
 import html as html_mod
@@ -16,21 +17,81 @@ from pathlib import Path
 # English words a Vietnamese page must not show (whole words, case-insensitive). Kept short and
 # unambiguous: none is a Vietnamese word, a province name, a unit or an abbreviation used in Vietnamese.
 ENGLISH_WORDS = [
-    "the", "and", "with", "from", "which", "only", "because", "rising", "falling", "agree", "disagree",
-    "projected", "likely", "unlikely", "places", "gained", "per year", "source", "sources", "rank", "score",
-    "target", "targets", "province", "provinces", "no data", "not covered", "own series", "excludes",
-    "weight", "change", "median", "best", "year", "years", "points", "is_focus", "dimension", "warning",
+    "the",
+    "and",
+    "with",
+    "from",
+    "which",
+    "only",
+    "because",
+    "rising",
+    "falling",
+    "agree",
+    "disagree",
+    "projected",
+    "likely",
+    "unlikely",
+    "places",
+    "gained",
+    "per year",
+    "source",
+    "sources",
+    "rank",
+    "score",
+    "target",
+    "targets",
+    "province",
+    "provinces",
+    "no data",
+    "not covered",
+    "own series",
+    "excludes",
+    "weight",
+    "change",
+    "median",
+    "best",
+    "year",
+    "years",
+    "points",
+    "is_focus",
+    "dimension",
+    "warning",
 ]
 # Vietnamese words an English page must not show (diacritics make them unambiguous; "Nguồn" is the
 # "Nguồn/Source" footer of figures).
 VIETNAMESE_WORDS = [
-    "Nguồn", "không", "điểm", "hạng", "năm", "tỉnh", "mục tiêu", "chỉ số", "trung vị", "số liệu", "giai đoạn",
-    "khớp", "xu hướng", "Tóm tắt", "Mục lục",
+    "Nguồn",
+    "không",
+    "điểm",
+    "hạng",
+    "năm",
+    "tỉnh",
+    "mục tiêu",
+    "chỉ số",
+    "trung vị",
+    "số liệu",
+    "giai đoạn",
+    "khớp",
+    "xu hướng",
+    "Tóm tắt",
+    "Mục lục",
 ]
-ARTEFACTS = [r"\bNaN\b", r"\bnan\b", r"<NA>", r"\bNone\b", r"\bTrue\b", r"\bFalse\b", r"\bNaT\b",
-             r"\[\s*'[^']*'(?:\s*,\s*'[^']*')*\s*\]", r"\b(?:19|20)\d\d\.0\b", r"\bdtype\b",
-             r"UserWarning", r"Traceback", r"\.py:\d+",
-             r"(?<![*\w])\*\w[^*\n]{0,40}\*(?![*\w])"]  # Markdown emphasis left as literal asterisks: *likely*
+ARTEFACTS = [
+    r"\bNaN\b",
+    r"\bnan\b",
+    r"<NA>",
+    r"\bNone\b",
+    r"\bTrue\b",
+    r"\bFalse\b",
+    r"\bNaT\b",
+    r"\[\s*'[^']*'(?:\s*,\s*'[^']*')*\s*\]",
+    r"\b(?:19|20)\d\d\.0\b",
+    r"\bdtype\b",
+    r"UserWarning",
+    r"Traceback",
+    r"\.py:\d+",
+    r"(?<![*\w])\*\w[^*\n]{0,40}\*(?![*\w])",
+]  # Markdown emphasis left as literal asterisks: *likely*
 # a number with a decimal point (vi) / comma (en) between digits; version-like strings (1.2.3), decimals
 # inside code (`…`), URLs and file names are stripped before the scan
 _VI_BAD = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.])")  # 66.48, 0.3 (a thousands dot has 3 digits)
@@ -81,7 +142,7 @@ def problems(text: str, lang: str, where: str = "") -> list[str]:
     clean = _CELL.sub(" ", clean)
 
     def ctx(m) -> str:
-        s = clean[max(0, m.start() - 40): m.end() + 40]
+        s = clean[max(0, m.start() - 40) : m.end() + 40]
         return " ".join(s.split())
 
     for pat in ARTEFACTS:

@@ -9,12 +9,13 @@ keeps the last three runs). Without xdist they go to a fresh temporary folder, o
 
 A folder built here is shared: tests read it, or copy it before changing anything.
 """
+
 from __future__ import annotations
 
 import shutil
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from filelock import FileLock
 

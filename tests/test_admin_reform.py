@@ -3,6 +3,7 @@
 Values cite seed 002 (``002_0b651ac042bb2fe9.txt``, Decision 688/QĐ-UBND, Lai Châu) by line;
 the data read are the committed ``data/`` tables (these tests never skip).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -23,8 +24,9 @@ def par():
 
 @pytest.fixture(scope="session")
 def full(par):
-    return analysis.target_ledger(analysis.load_targets(), panel=analysis.load_pci(), papi=analysis.load_papi(),
-                                  par_index=par)
+    return analysis.target_ledger(
+        analysis.load_targets(), panel=analysis.load_pci(), papi=analysis.load_papi(), par_index=par
+    )
 
 
 def test_every_target_index_has_bilingual_labels():
@@ -85,8 +87,10 @@ def test_admin_targets_exclude_the_pci_family_and_keep_baselines(full):
 @pytest.mark.parametrize("province", ["Lai Châu", "Hà Tĩnh", "Quảng Ninh", "Điện Biên"])
 def test_charts_keep_every_label_inside_the_canvas(full, par, province, tmp_path):
     rows = ar.admin_targets(full, province)
-    figs = [charts.rank_target_paths(ar.target_paths(rows, par), rows, "both"),
-            charts.percentage_targets(ar.gap_table(rows), "both")]
+    figs = [
+        charts.rank_target_paths(ar.target_paths(rows, par), rows, "both"),
+        charts.percentage_targets(ar.gap_table(rows), "both"),
+    ]
     pr = ar.par_index_rows(par, province)
     if len(pr):
         figs += [charts.par_index_total(pr, province, "both"), charts.par_index_components(pr, "both")]
@@ -151,6 +155,7 @@ def test_a_province_without_par_index_is_told_what_the_data_hold(par):
     from analysis.core.prose import Prose
 
     assert ar.no_par_note(Prose("en"), "Hà Tĩnh", par) == (
-        "The data hold no PAR INDEX for Hà Tĩnh (only Lai Châu 2016–2019, from Decision 688/QĐ-UBND (Lai Châu)).")
+        "The data hold no PAR INDEX for Hà Tĩnh (only Lai Châu 2016–2019, from Decision 688/QĐ-UBND (Lai Châu))."
+    )
     assert "Lai Châu 2016–2019, theo Quyết định 688/QĐ-UBND" in ar.no_par_note(Prose("vi"), "Hà Tĩnh", par)
     assert "any province" in ar.no_par_note(Prose("en"), "Hà Tĩnh", par.iloc[0:0])

@@ -14,6 +14,7 @@ holds the lock is refused with a clear message and a non-zero exit.
 
 Every import goes to a private copy of the committed data/ (``data_copy`` / tmp_path).
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,8 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest import importer
 from analysis.core import store
+from analysis.ingest import importer
 from hostile import corpus
 from run_cache import built_once
 
@@ -125,7 +126,7 @@ def import_write() -> tuple[dict, dict]:
         pass
     finally:
         store.write_tables = real
-    (tables, kwargs), = seen
+    ((tables, kwargs),) = seen
     assert sorted(tables) == sorted(k for k in states()[0] if states()[0][k] != states()[1][k])
     return tables, kwargs
 
@@ -194,7 +195,7 @@ def test_staged_check_failure_leaves_data_byte_identical(data_copy, monkeypatch)
 # reaps it, reports how it ended, and finally lets the import complete its own write. So the
 # expensive part (reading, validating, building the tables) runs once, and every kill still hits a
 # real writer process in the middle of the real write.
-CHILD = textwrap.dedent('''
+CHILD = textwrap.dedent("""
     import os, sys, time
     from analysis.core import store
     from analysis.ingest import importer
@@ -233,7 +234,7 @@ CHILD = textwrap.dedent('''
     store.write_tables = write_tables
     importer.import_workbook(workbook, data_dir=data_dir)
     print("done", flush=True)
-''')
+""")
 # markers a writer prints during the write: 4 fsyncs (staging), replace COMMIT, 4 replaces (moves)
 WRITE_STEPS = 2 * TABLES_WRITTEN + 1
 
@@ -243,9 +244,14 @@ class _Importer:
 
     def __init__(self, tmp_path: Path, mode: str, copies: list[Path]):
         self.own = _fresh_copy(tmp_path / "own")
-        self.p = subprocess.Popen([sys.executable, "-c", CHILD, str(new_workbook()), str(self.own), mode,
-                                   *map(str, copies)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, env={**os.environ, "PCI_DATA_DIR": str(self.own)})
+        self.p = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(new_workbook()), str(self.own), mode, *map(str, copies)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PCI_DATA_DIR": str(self.own)},
+        )
 
     def read(self, word: str) -> str:
         line = self.p.stdout.readline()
@@ -297,7 +303,8 @@ def test_sigkill_at_every_step_of_the_write(tmp_path):
     outcome = {k: _recover_and_classify(d) for k, d in enumerate(copies, 1)}
     # killed during staging or before the manifest is in place: untouched; after: rolled forward
     assert [outcome[k] for k in range(1, WRITE_STEPS + 1)] == (
-        ["before"] * (TABLES_WRITTEN + 1) + ["after"] * TABLES_WRITTEN), outcome
+        ["before"] * (TABLES_WRITTEN + 1) + ["after"] * TABLES_WRITTEN
+    ), outcome
 
 
 def test_sigkill_after_random_delays(tmp_path):
@@ -334,25 +341,30 @@ def test_sigkill_after_random_delays(tmp_path):
 
 
 # --------------------------------------------------------------------------- a second import is refused
-HOLDER = textwrap.dedent('''
+HOLDER = textwrap.dedent("""
     import sys
     from analysis.core import store
     with store.data_lock(sys.argv[1]):
         print("locked", flush=True)
         sys.stdin.read()  # hold the lock until the parent closes stdin
-''')
+""")
 
 
 def test_second_import_while_one_holds_the_lock_is_refused(tmp_path):
     d = _fresh_copy(tmp_path)
     before = store.checksums(d)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(d)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(d)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        r = subprocess.run([sys.executable, "-m", "analysis", "import-workbook", str(new_workbook()), "--data-dir",
-                            str(d)], capture_output=True, text=True, timeout=120,
-                           env={**os.environ, "PCI_DATA_DIR": str(d)})
+        r = subprocess.run(
+            [sys.executable, "-m", "analysis", "import-workbook", str(new_workbook()), "--data-dir", str(d)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PCI_DATA_DIR": str(d)},
+        )
         assert r.returncode == 1
         assert "import-workbook refused: another import is running" in r.stderr and str(d) in r.stderr
         assert store.checksums(d) == before

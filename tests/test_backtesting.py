@@ -1,5 +1,6 @@
 """Proper scores (hand-computed), the rank-aware model and the rolling backtest on synthetic
 panels whose answer is known, and the committed default choice."""
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,17 @@ def _panel(Z, years, mean=60.0, sd=3.0):
     rows = []
     for i in range(Z.shape[0]):
         for t, y in enumerate(years):
-            rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i + 1:02d}", "indicator": "pci",
-                         "score": mean + 0.3 * t + sd * Z[i, t], "rank": np.nan, "source_kind": "official_workbook"})
+            rows.append(
+                {
+                    "year": y,
+                    "province": f"P{i:02d}",
+                    "province_code": f"{i + 1:02d}",
+                    "indicator": "pci",
+                    "score": mean + 0.3 * t + sd * Z[i, t],
+                    "rank": np.nan,
+                    "source_kind": "official_workbook",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -79,8 +89,13 @@ def test_backtest_on_a_mean_reverting_panel_prefers_the_rank_model():
     panel, _ = _stationary()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        det = rolling_backtest(panel, origins=(2016, 2017, 2018, 2019), horizons=(1, 3),
-                               method=["persistence", "rank_ar", "climatology"], draws=300)
+        det = rolling_backtest(
+            panel,
+            origins=(2016, 2017, 2018, 2019),
+            horizons=(1, 3),
+            method=["persistence", "rank_ar", "climatology"],
+            draws=300,
+        )
     tab = backtest_table(det)
     # 3 horizons-origin pairs x 63 provinces per method: (2016,1),(2016,3),(2017,1),(2017,3),(2018,1),(2018,3),(2019,1),(2019,3)
     assert (tab.groupby("method")["n"].sum() == 8 * 63).all()
@@ -93,9 +108,14 @@ def test_backtest_on_a_mean_reverting_panel_prefers_the_rank_model():
 
 
 def test_choose_default_rule_on_a_hand_table():
-    sk = pd.DataFrame({"method": ["persistence", "trend", "rank_ar", "ensemble"],
-                       "rank_crps": [9.0, 6.0, 7.5, 7.0], "brier_top30": 0.2,
-                       "coverage_80": [0.72, 0.55, 0.79, 0.84]})
+    sk = pd.DataFrame(
+        {
+            "method": ["persistence", "trend", "rank_ar", "ensemble"],
+            "rank_crps": [9.0, 6.0, 7.5, 7.0],
+            "brier_top30": 0.2,
+            "coverage_80": [0.72, 0.55, 0.79, 0.84],
+        }
+    )
     assert choose_default(sk) == ("ensemble", True)  # trend is best but under-covers
     assert choose_default(sk, tolerance=0.02) == ("rank_ar", True)
     with pytest.warns(UserWarning):
@@ -126,8 +146,11 @@ def _committed():
     from analysis.core.paths import data_dir
 
     d = data_dir()
-    return (pd.read_csv(d / "projection_skill.csv"), pd.read_csv(d / "projection_default.csv"),
-            pd.read_csv(d / "projection_backtest.csv"))
+    return (
+        pd.read_csv(d / "projection_skill.csv"),
+        pd.read_csv(d / "projection_default.csv"),
+        pd.read_csv(d / "projection_backtest.csv"),
+    )
 
 
 def test_committed_default_follows_the_rule_from_the_committed_table():
@@ -155,13 +178,26 @@ def test_committed_pci_default_beats_persistence_with_calibrated_intervals():
 # --------------------------------------------------------------------------- issue 22: origin periods, recent check
 def _hand_table():
     # two methods, two origins (2010 in 2007-2012, 2017 in 2013-2017), one horizon each; n = 10 and 30
-    return pd.DataFrame({
-        "indicator": "pci", "origin": [2010, 2010, 2017, 2017], "horizon": [1, 1, 2, 2],
-        "method": ["persistence", "ensemble"] * 2, "n": [10, 10, 30, 30],
-        "rank_mae": [10.0, 8.0, 6.0, 6.06], "rank_crps": [7.0, 6.0, 5.0, 5.0], "interval_score_80": 1.0,
-        "coverage_50": 0.5, "coverage_80": [0.7, 0.8, 0.8, 0.9], "coverage_90": 0.9,
-        "brier_top30": [0.2, 0.1, 0.15, 0.15], "brier_top40": 0.1, "brier_bands": 0.1, "log_top30": 0.5,
-        "score_mae": 1.0})
+    return pd.DataFrame(
+        {
+            "indicator": "pci",
+            "origin": [2010, 2010, 2017, 2017],
+            "horizon": [1, 1, 2, 2],
+            "method": ["persistence", "ensemble"] * 2,
+            "n": [10, 10, 30, 30],
+            "rank_mae": [10.0, 8.0, 6.0, 6.06],
+            "rank_crps": [7.0, 6.0, 5.0, 5.0],
+            "interval_score_80": 1.0,
+            "coverage_50": 0.5,
+            "coverage_80": [0.7, 0.8, 0.8, 0.9],
+            "coverage_90": 0.9,
+            "brier_top30": [0.2, 0.1, 0.15, 0.15],
+            "brier_top40": 0.1,
+            "brier_bands": 0.1,
+            "log_top30": 0.5,
+            "score_mae": 1.0,
+        }
+    )
 
 
 def test_skill_by_period_pools_by_hand_and_flags_where_the_edge_lives():
@@ -224,7 +260,8 @@ def test_one_backtest_one_rule_and_choose_default_method_names_the_committed_def
 def test_project_applies_the_committed_interval_scale_to_the_default_only(tmp_path, monkeypatch):
     monkeypatch.setenv("PCI_DATA_DIR", str(tmp_path))
     pd.DataFrame([{"indicator": "pci", "method": "pooled", "interval_scale": 0.5}]).to_csv(
-        tmp_path / "projection_default.csv", index=False)
+        tmp_path / "projection_default.csv", index=False
+    )
     panel, _ = _stationary(n=12)
     raw = project(panel, target_years=(2025,), method=["pooled", "persistence"], draws=200, calibrated=False)
     cal = project(panel, target_years=(2025,), method=["pooled", "persistence"], draws=200)
@@ -264,4 +301,6 @@ def test_the_edge_sentence_reads_the_committed_default_in_each_languages_number_
     en, vi = edge_text(d, "pci", "en"), edge_text(d, "pci", "vi")
     assert f"rank MAE {r['recent_rank_mae']:.2f} against {r['recent_rank_mae_persistence']:.2f}" in en
     assert f"{r['recent_rank_mae']:.2f}".replace(".", ",") in vi and f"{r['recent_rank_mae']:.2f}" not in vi
-    assert f"Calibrated on every origin 2016–2022 (truth to 2023): coverage {r['recent_2016_2022_coverage_80']:.2f}" in en
+    assert (
+        f"Calibrated on every origin 2016–2022 (truth to 2023): coverage {r['recent_2016_2022_coverage_80']:.2f}" in en
+    )

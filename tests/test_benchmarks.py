@@ -5,6 +5,7 @@ moved to "cell C13") and nobody saw it, because nothing ran it. Each benchmark n
 that checks its expectation and exits 1 when it fails; these tests run every one and show that a failed
 expectation does fail (a time budget of 0 s, a case expecting the wrong error).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -21,8 +22,9 @@ shared = pytest.mark.shared
 
 
 def _run(script: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True, cwd=REPO,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, cwd=REPO, timeout=timeout
+    )
 
 
 def test_every_benchmark_has_a_quick_mode_tested_here():
@@ -32,13 +34,16 @@ def test_every_benchmark_has_a_quick_mode_tested_here():
     assert all("--quick" in (BENCH / s).read_text(encoding="utf-8") for s in scripts)
 
 
-@pytest.mark.parametrize("script", [
-    pytest.param("hostile_report.py", marks=shared),
-    pytest.param("import_all.py", marks=shared),
-    "project_draws.py",
-    "save_figure.py",
-    pytest.param("report.py", marks=pytest.mark.notebook),
-])
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param("hostile_report.py", marks=shared),
+        pytest.param("import_all.py", marks=shared),
+        "project_draws.py",
+        "save_figure.py",
+        pytest.param("report.py", marks=pytest.mark.notebook),
+    ],
+)
 def test_quick_mode_meets_its_expectation(script):
     r = _run(script, "--quick")
     assert r.returncode == 0, (r.stdout[-3000:], r.stderr[-3000:])
@@ -59,6 +64,7 @@ def test_hostile_report_checks_the_message_in_excel_terms(tmp_path, monkeypatch)
 
     monkeypatch.syspath_prepend(str(BENCH))
     import hostile_report
+
     from hostile import corpus
 
     case = corpus.by_name()["thousands_dot_ambiguous"]  # corpus: '1.423' in cell C8 of sheet Summary

@@ -5,6 +5,7 @@ Values checked against the official workbook PCI_2018.xlsx, sheet 'Summary':
   Điện Biên row 19: B19 rank 47, C19 composite 61.77128982543945
 (63 provinces ranked in 2018: rows 2–64 of the same sheet.)
 """
+
 from __future__ import annotations
 
 import pickle
@@ -13,18 +14,22 @@ import docx  # python-docx is a dependency (pyproject.toml): missing, the tests 
 import pytest
 from docx.shared import Cm
 
-from analysis.outputs import brief as brief_mod
+from analysis.__main__ import main
 from analysis.core import paths
 from analysis.core.prose import Prose
-from analysis.__main__ import main
 from analysis.data.loaders import load_targets
+from analysis.outputs import brief as brief_mod
 from conftest import needs_shared
 from run_cache import built_once
 
-PCI_2018 = {"Lai Châu": {"cell": 35, "rank": 62, "score": 58.327980041503906},
-            "Điện Biên": {"cell": 19, "rank": 47, "score": 61.77128982543945}}
-HISTORY_HEADER = {"vi": ["Năm", "Điểm", "Thứ hạng", "Loại nguồn", "Giai đoạn phương pháp", "Nguồn"],
-                  "en": ["Year", "Score", "Rank", "Source kind", "Methodology period", "Source"]}
+PCI_2018 = {
+    "Lai Châu": {"cell": 35, "rank": 62, "score": 58.327980041503906},
+    "Điện Biên": {"cell": 19, "rank": 47, "score": 61.77128982543945},
+}
+HISTORY_HEADER = {
+    "vi": ["Năm", "Điểm", "Thứ hạng", "Loại nguồn", "Giai đoạn phương pháp", "Nguồn"],
+    "en": ["Year", "Score", "Rank", "Source kind", "Methodology period", "Source"],
+}
 DRAWS = 500  # enough for a verdict; keeps the test quick
 
 
@@ -48,7 +53,9 @@ def _table_with_header(doc, header):
     for t in doc.tables:
         if [c.text for c in t.rows[0].cells] == header:
             return t
-    raise AssertionError(f"no Word table with header {header}; have {[[c.text for c in t.rows[0].cells] for t in doc.tables]}")
+    raise AssertionError(
+        f"no Word table with header {header}; have {[[c.text for c in t.rows[0].cells] for t in doc.tables]}"
+    )
 
 
 @pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên"])
@@ -94,7 +101,9 @@ def test_docx_figures_are_inline_at_print_width(briefs, province):
         assert shape.height == pytest.approx(shape.width * h / w, rel=0.01)  # not stretched
     # the page leaves exactly that width between the margins
     sec = doc.sections[0]
-    assert sec.page_width - sec.left_margin - sec.right_margin == pytest.approx(Cm(brief_mod.PRINT_WIDTH_CM), abs=Cm(0.01))
+    assert sec.page_width - sec.left_margin - sec.right_margin == pytest.approx(
+        Cm(brief_mod.PRINT_WIDTH_CM), abs=Cm(0.01)
+    )
 
 
 def test_docx_standing_and_targets_tables(briefs):
@@ -111,12 +120,24 @@ def test_docx_standing_and_targets_tables(briefs):
     assert cells["PCI composite score"][4] == latest[5] and cells["PCI composite score"][3] == latest[3]
     if latest[0] == "2018":
         assert latest[1:3] == [f"{PCI_2018['Điện Biên']['score']:.2f}", "47/63"]
-    targets = _table_with_header(doc, ["Target", "Now (value, rank, year, source kind)", "What is needed",
-                                       "P(at least the target)", "P(within the band)", "Verdict", "Checked by",
-                                       "Source (document, line)"])
+    targets = _table_with_header(
+        doc,
+        [
+            "Target",
+            "Now (value, rank, year, source kind)",
+            "What is needed",
+            "P(at least the target)",
+            "P(within the band)",
+            "Verdict",
+            "Checked by",
+            "Source (document, line)",
+        ],
+    )
     verdicts = [r.cells[5].text for r in targets.rows[1:]]
     assert verdicts and all(v for v in verdicts)
-    assert all(r.cells[6].text and r.cells[7].text for r in targets.rows[1:])  # every target: how checked, and its source
+    assert all(
+        r.cells[6].text and r.cells[7].text for r in targets.rows[1:]
+    )  # every target: how checked, and its source
     # every target of the province (data/seed_targets.csv, kind other than "baseline") is in the targets table
     tg = load_targets().query("province == 'Điện Biên' and kind != 'baseline'")
     assert set(tg["target_id"]) == set(b.data["targets"]["target_id"])
@@ -157,10 +178,17 @@ def test_figure_sources_name_only_this_provinces_documents(briefs):
 
 
 def test_row_source_prefers_the_provenance_columns():
-    new = {"source_file": "PCI_2018.xlsx", "source_locator": "sheet 'Summary', cell C35",
-           "rank_locator": "sheet 'Summary', cell B35", "source": "old text"}
+    new = {
+        "source_file": "PCI_2018.xlsx",
+        "source_locator": "sheet 'Summary', cell C35",
+        "rank_locator": "sheet 'Summary', cell B35",
+        "source": "old text",
+    }
     assert brief_mod.row_source(new) == "PCI_2018.xlsx, sheet 'Summary', cell C35; rank: sheet 'Summary', cell B35"
-    assert brief_mod.row_source({"source": "PCI_2018.xlsx | Summary | row 34 | col 2"}) == "PCI_2018.xlsx | Summary | row 34 | col 2"
+    assert (
+        brief_mod.row_source({"source": "PCI_2018.xlsx | Summary | row 34 | col 2"})
+        == "PCI_2018.xlsx | Summary | row 34 | col 2"
+    )
 
 
 def test_source_kind_label_reads_the_catalogue(monkeypatch, tmp_path):
@@ -168,7 +196,8 @@ def test_source_kind_label_reads_the_catalogue(monkeypatch, tmp_path):
     (tmp_path / "catalog_data" / "source_kinds.csv").write_text(
         "kind,tier,label_vi,label_en,official\n"
         "derived,6,tính từ các chỉ số thành phần đã công bố,derived from the published sub-indices,no\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.setattr(paths, "package_dir", lambda: tmp_path)
     assert brief_mod.source_kind_label("derived", "en") == "derived from the published sub-indices"
     assert brief_mod.source_kind_label("derived", "vi") == "tính từ các chỉ số thành phần đã công bố"

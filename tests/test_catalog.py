@@ -1,20 +1,28 @@
 """The catalogue: sub-index names and weights, provinces, regions and aliases."""
+
 from __future__ import annotations
 
-import pytest
 import pandas as pd
+import pytest
 
-from analysis.data import catalog
 from analysis.core import paths
+from analysis.data import catalog
 from analysis.data.catalog import UnknownProvinceError, resolve_province
 
 
 def test_sub_index_vietnamese_names_match_seed_002_appendix_03():
     names = catalog.load_subindices().set_index("code")["name_vi"]
     assert list(names.loc[list(catalog.SUBINDICES)]) == [
-        "Gia nhập thị trường", "Tiếp cận đất đai", "Tính minh bạch", "Chi phí thời gian",
-        "Chi phí không chính thức", "Cạnh tranh bình đẳng", "Tính năng động",
-        "Dịch vụ hỗ trợ doanh nghiệp", "Đào tạo lao động", "Thiết chế pháp lý và ANTT",
+        "Gia nhập thị trường",
+        "Tiếp cận đất đai",
+        "Tính minh bạch",
+        "Chi phí thời gian",
+        "Chi phí không chính thức",
+        "Cạnh tranh bình đẳng",
+        "Tính năng động",
+        "Dịch vụ hỗ trợ doanh nghiệp",
+        "Đào tạo lao động",
+        "Thiết chế pháp lý và ANTT",
     ]
 
 
@@ -48,9 +56,16 @@ def test_recompute_lai_chau_2020_composite_from_seed_002_appendix_03():
     # seed 002 (002_0b651ac042bb2fe9.txt), Phụ lục 03, column "Năm 2020":
     # composite 61,98; sub-indices 7,82 / 5,78 / 6,50 / 6,04 / 5,98 / 6,67 / 6,56 / 5,64 / 5,94 / 6,84
     scores_2020 = {
-        "entry_costs": 7.82, "land_access": 5.78, "transparency": 6.50, "time_costs": 6.04,
-        "informal_charges": 5.98, "policy_bias": 6.67, "proactivity": 6.56,
-        "business_support": 5.64, "labor_training": 5.94, "legal_institutions": 6.84,
+        "entry_costs": 7.82,
+        "land_access": 5.78,
+        "transparency": 6.50,
+        "time_costs": 6.04,
+        "informal_charges": 5.98,
+        "policy_bias": 6.67,
+        "proactivity": 6.56,
+        "business_support": 5.64,
+        "labor_training": 5.94,
+        "legal_institutions": 6.84,
     }
     assert catalog.recompute_composite(scores_2020, 2020) == pytest.approx(61.98, abs=0.02)
 
@@ -60,11 +75,25 @@ def test_missing_sub_index_gives_nan_not_zero():
     assert catalog.recompute_composite(w, 2018) != catalog.recompute_composite(w, 2018)  # NaN
 
 
-@pytest.mark.parametrize("spelling,code", [
-    ("lai chau", "12"), ("LAI CHÂU", "12"), ("Tp.HCM", "79"), ("TT-Huế", "46"), ("Đăk Lăk", "66"),
-    ("TT- Huế", "46"), ("TT-Hue", "46"), ("Đắc Lắk", "66"), ("BRVT", "77"), ("HCMC", "79"),
-    ("TP.HCM", "79"), ("Tỉnh Điện Biên", "11"), ("Hà Tây", "28"), ("Thừa Thiên-Huế", "46"),
-])
+@pytest.mark.parametrize(
+    "spelling,code",
+    [
+        ("lai chau", "12"),
+        ("LAI CHÂU", "12"),
+        ("Tp.HCM", "79"),
+        ("TT-Huế", "46"),
+        ("Đăk Lăk", "66"),
+        ("TT- Huế", "46"),
+        ("TT-Hue", "46"),
+        ("Đắc Lắk", "66"),
+        ("BRVT", "77"),
+        ("HCMC", "79"),
+        ("TP.HCM", "79"),
+        ("Tỉnh Điện Biên", "11"),
+        ("Hà Tây", "28"),
+        ("Thừa Thiên-Huế", "46"),
+    ],
+)
 def test_resolve_province_spellings(spelling, code):
     assert resolve_province(spelling).code == code
 

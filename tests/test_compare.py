@@ -5,6 +5,7 @@ the committed catalogue, made-up scores). The tests at the end read the committe
 ``data/pci_panel.csv`` and assert only numbers published in the official workbooks or the
 seed documents, cited next to each assertion.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,8 @@ import pytest
 from analysis.analyses import compare
 from analysis.core import paths
 from analysis.data import seed_targets
-from analysis.ingest import seeds
 from analysis.data.catalog import COMPOSITE, SUBINDICES, load_provinces, resolve_province
+from analysis.ingest import seeds
 
 SUBS = list(SUBINDICES)
 
@@ -39,16 +40,43 @@ def make_panel(years=(2016, 2017, 2018), seed: int = 0, seed_only_year: int | No
         comp = subs.mean(axis=1) * 10
         ranks = pd.Series(comp).rank(ascending=False, method="min").astype(int).to_numpy()
         for i, (_, p) in enumerate(prov.iterrows()):
-            base = {"year": y, "province": p["province"], "province_code": p["province_code"],
-                    "source_file": f"PCI_{y}.xlsx", "source_locator": f"Summary!B{i + 2}", "source_kind": "official_workbook", "tier": ""}
-            rows.append({**base, "indicator": COMPOSITE, "score": comp[i], "rank": ranks[i],
-                         "rank_kind": "published", "tier": "Khá"})
+            base = {
+                "year": y,
+                "province": p["province"],
+                "province_code": p["province_code"],
+                "source_file": f"PCI_{y}.xlsx",
+                "source_locator": f"Summary!B{i + 2}",
+                "source_kind": "official_workbook",
+                "tier": "",
+            }
+            rows.append(
+                {
+                    **base,
+                    "indicator": COMPOSITE,
+                    "score": comp[i],
+                    "rank": ranks[i],
+                    "rank_kind": "published",
+                    "tier": "Khá",
+                }
+            )
             for j, c in enumerate(SUBS):
                 rows.append({**base, "indicator": c, "score": subs[i, j], "rank": pd.NA, "rank_kind": "computed"})
     if seed_only_year is not None:
-        rows.append({"year": seed_only_year, "province": "Lai Châu", "province_code": "12", "indicator": COMPOSITE,
-                     "score": 59.95, "rank": 63, "rank_kind": "published", "tier": "",
-                     "source_file": "002_0b651ac042bb2fe9.txt", "source_locator": "Phụ lục 03, line 1", "source_kind": "province_document"})
+        rows.append(
+            {
+                "year": seed_only_year,
+                "province": "Lai Châu",
+                "province_code": "12",
+                "indicator": COMPOSITE,
+                "score": 59.95,
+                "rank": 63,
+                "rank_kind": "published",
+                "tier": "",
+                "source_file": "002_0b651ac042bb2fe9.txt",
+                "source_locator": "Phụ lục 03, line 1",
+                "source_kind": "province_document",
+            }
+        )
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -62,9 +90,20 @@ def tiny_panel(scores: dict[int, dict[str, float]]) -> pd.DataFrame:
         r = s.rank(ascending=False, method="min").astype(int)
         for name, v in d.items():
             p = resolve_province(name)
-            rows.append({"year": y, "province": p.name, "province_code": p.code, "indicator": COMPOSITE,
-                         "score": v, "rank": int(r[name]), "tier": "", "source_file": "synthetic", "source_locator": "A1",
-                         "source_kind": "official_workbook"})
+            rows.append(
+                {
+                    "year": y,
+                    "province": p.name,
+                    "province_code": p.code,
+                    "indicator": COMPOSITE,
+                    "score": v,
+                    "rank": int(r[name]),
+                    "tier": "",
+                    "source_file": "synthetic",
+                    "source_locator": "A1",
+                    "source_kind": "official_workbook",
+                }
+            )
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -108,8 +147,12 @@ def test_cross_section_wide_one_row_per_province(panel):
 
 
 def test_percentile_makes_different_n_comparable():
-    p = tiny_panel({2005: {"Lai Châu": 50, "Hà Tĩnh": 60},
-                    2018: {"Lai Châu": 50, "Hà Tĩnh": 60, "Quảng Ninh": 70, "Điện Biên": 55}})
+    p = tiny_panel(
+        {
+            2005: {"Lai Châu": 50, "Hà Tĩnh": 60},
+            2018: {"Lai Châu": 50, "Hà Tĩnh": 60, "Quảng Ninh": 70, "Điện Biên": 55},
+        }
+    )
     a = compare.cross_section(p, 2005).set_index("province")
     b = compare.cross_section(p, 2018).set_index("province")
     assert a.loc["Lai Châu", "percentile"] == pytest.approx(2 / 2)
@@ -146,8 +189,7 @@ def test_custom_peers_resolve_spellings_and_refuse_unknown(panel):
 
 
 def test_similar_start_peers_are_the_closest_in_the_base_year():
-    p = tiny_panel({2013: {"Lai Châu": 50.0, "Điện Biên": 51.0, "Hà Giang": 48.5, "Sơn La": 53.0,
-                           "Quảng Ninh": 70.0}})
+    p = tiny_panel({2013: {"Lai Châu": 50.0, "Điện Biên": 51.0, "Hà Giang": 48.5, "Sơn La": 53.0, "Quảng Ninh": 70.0}})
     peers = compare.similar_start_peers(p, "Lai Châu", 2013, k=2)
     assert list(peers["province"]) == ["Điện Biên", "Hà Giang"]
     assert list(peers["distance"]) == pytest.approx([1.0, 1.5])
@@ -156,19 +198,31 @@ def test_similar_start_peers_are_the_closest_in_the_base_year():
 
 
 def test_peer_comparison_place_in_group():
-    p = tiny_panel({2017: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 48},
-                    2018: {"Lai Châu": 55, "Điện Biên": 52, "Hà Giang": 48}})
+    p = tiny_panel(
+        {
+            2017: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 48},
+            2018: {"Lai Châu": 55, "Điện Biên": 52, "Hà Giang": 48},
+        }
+    )
     pc = compare.peer_comparison(p, "Lai Châu", ["Điện Biên", "Hà Giang"]).set_index("year")
     assert pc.loc[2017, "place"] == 2 and pc.loc[2018, "place"] == 1
     assert pc.loc[2018, "peer_median"] == pytest.approx(50)
 
 
 def test_peer_table_by_hand():
-    p = tiny_panel({2013: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 47, "Sơn La": 60, "Quảng Ninh": 51},
-                    2018: {"Lai Châu": 55, "Điện Biên": 53, "Hà Giang": 48, "Sơn La": 58, "Quảng Ninh": 70}})
+    p = tiny_panel(
+        {
+            2013: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 47, "Sơn La": 60, "Quảng Ninh": 51},
+            2018: {"Lai Châu": 55, "Điện Biên": 53, "Hà Giang": 48, "Sơn La": 58, "Quảng Ninh": 70},
+        }
+    )
     t = compare.peer_table(p, ["Lai Châu"], 2013, 2018, k=2)
-    assert list(zip(t["peer_group"], t["year"])) == [("region", 2013), ("region", 2018),
-                                                     ("similar start 2013", 2013), ("similar start 2013", 2018)]
+    assert list(zip(t["peer_group"], t["year"])) == [
+        ("region", 2013),
+        ("region", 2018),
+        ("similar start 2013", 2013),
+        ("similar start 2013", 2018),
+    ]
     t = t.set_index(["peer_group", "year"])
     # region (GSO, data/provinces.csv): Điện Biên, Hà Giang, Sơn La; Quảng Ninh is in the Red River Delta
     assert t.loc[("region", 2013), "peers"] == "Hà Giang, Sơn La, Điện Biên"
@@ -196,8 +250,14 @@ def test_methodology_breaks_are_data_with_their_kind_and_source():
     from analysis.data import catalog
 
     kinds = {b.year: b.kind for b in catalog.METHODOLOGY_BREAKS}
-    assert kinds == {2006: "scheme", 2009: "weights", 2013: "weights", 2022: "weights", 2023: "publication",
-                     2025: "map"}
+    assert kinds == {
+        2006: "scheme",
+        2009: "weights",
+        2013: "weights",
+        2022: "weights",
+        2023: "publication",
+        2025: "map",
+    }
     assert all(b.source.startswith("../shared/") for b in catalog.METHODOLOGY_BREAKS)
 
 
@@ -227,10 +287,19 @@ def test_distance_to_frontier_runs_from_0_to_100(panel):
 
 
 def test_distance_to_frontier_by_hand_and_constant_scores():
-    rows = [{"year": 2018, "province": n, "province_code": resolve_province(n).code, "indicator": ind,
-             "score": s, "rank": pd.NA, "source_kind": "official_workbook"}
-            for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
-            for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)]
+    rows = [
+        {
+            "year": 2018,
+            "province": n,
+            "province_code": resolve_province(n).code,
+            "indicator": ind,
+            "score": s,
+            "rank": pd.NA,
+            "source_kind": "official_workbook",
+        }
+        for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
+        for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)
+    ]
     d = compare.distance_to_frontier(pd.DataFrame(rows), 2018).set_index(["indicator", "province"])
     assert d.loc[("transparency", "Điện Biên"), "distance"] == pytest.approx(50)
     assert d.loc[("transparency", "Quảng Ninh"), "distance"] == pytest.approx(100)
@@ -238,10 +307,19 @@ def test_distance_to_frontier_by_hand_and_constant_scores():
 
 
 def test_frontier_table_one_column_per_province_in_order():
-    rows = [{"year": 2018, "province": n, "province_code": resolve_province(n).code, "indicator": ind,
-             "score": s, "rank": pd.NA, "source_kind": "official_workbook"}
-            for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
-            for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)]
+    rows = [
+        {
+            "year": 2018,
+            "province": n,
+            "province_code": resolve_province(n).code,
+            "indicator": ind,
+            "score": s,
+            "rank": pd.NA,
+            "source_kind": "official_workbook",
+        }
+        for ind, vals in {"transparency": [4.0, 6.0, 8.0], "entry_costs": [7.0, 7.0, 7.0]}.items()
+        for n, s in zip(["Lai Châu", "Điện Biên", "Quảng Ninh"], vals)
+    ]
     t = compare.frontier_table(pd.DataFrame(rows), ["Quảng Ninh", "Lai Châu"], 2018, lang="en")
     assert list(t.columns) == ["Quảng Ninh", "Lai Châu"]
     assert list(t.index) == ["Entry Costs", "Transparency"]  # catalogue order, labels in the run's language
@@ -252,8 +330,12 @@ def test_frontier_table_one_column_per_province_in_order():
 
 # --------------------------------------------------------------------------- mobility
 def test_rank_mobility_and_biggest_movers():
-    p = tiny_panel({2013: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 54, "Quảng Ninh": 56},
-                    2018: {"Lai Châu": 60, "Điện Biên": 51, "Hà Giang": 55, "Quảng Ninh": 57}})
+    p = tiny_panel(
+        {
+            2013: {"Lai Châu": 50, "Điện Biên": 52, "Hà Giang": 54, "Quảng Ninh": 56},
+            2018: {"Lai Châu": 60, "Điện Biên": 51, "Hà Giang": 55, "Quảng Ninh": 57},
+        }
+    )
     m = compare.rank_mobility(p, 2013, 2018).set_index("province")
     assert m.loc["Lai Châu", "rank_first"] == 4 and m.loc["Lai Châu", "rank_last"] == 1
     assert m.loc["Lai Châu", "rank_change"] == 3
@@ -263,8 +345,9 @@ def test_rank_mobility_and_biggest_movers():
     assert m["breaks"].iloc[0] == ""
     mv = compare.biggest_movers(m.reset_index(), n=1, by="rank_change")
     assert list(zip(mv["province"], mv["direction"])) == [("Lai Châu", "up"), ("Hà Giang", "down")]
-    across = compare.rank_mobility(tiny_panel({2008: {"Lai Châu": 50, "Hà Giang": 60},
-                                               2018: {"Lai Châu": 60, "Hà Giang": 50}}), 2008, 2018)
+    across = compare.rank_mobility(
+        tiny_panel({2008: {"Lai Châu": 50, "Hà Giang": 60}, 2018: {"Lai Châu": 60, "Hà Giang": 50}}), 2008, 2018
+    )
     assert across["breaks"].iloc[0] == "2009, 2013"
 
 
@@ -281,14 +364,38 @@ def test_fisher_ci_by_hand():
 def test_pci_papi_correlation(panel):
     pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
     rng = np.random.default_rng(1)
-    papi = pd.concat([
-        pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
-                      "dimension": "transparency", "score": 2 * pci["score"].to_numpy() + 1}),
-        pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
-                      "dimension": "noise", "score": rng.normal(size=len(pci))}),
-        pd.DataFrame({"province": ["Lai Châu"], "province_code": ["12"], "year": [2011],
-                      "dimension": ["noise"], "score": [1.0]}),
-    ], ignore_index=True)
+    papi = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "province": pci["province"],
+                    "province_code": pci["province_code"],
+                    "year": 2018,
+                    "dimension": "transparency",
+                    "score": 2 * pci["score"].to_numpy() + 1,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "province": pci["province"],
+                    "province_code": pci["province_code"],
+                    "year": 2018,
+                    "dimension": "noise",
+                    "score": rng.normal(size=len(pci)),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "province": ["Lai Châu"],
+                    "province_code": ["12"],
+                    "year": [2011],
+                    "dimension": ["noise"],
+                    "score": [1.0],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     assert compare.common_year(panel, papi) == 2018
     c = compare.pci_papi_correlation(panel, papi).set_index("dimension")
     assert c.loc["transparency", "pearson_r"] == pytest.approx(1)
@@ -300,8 +407,15 @@ def test_pci_papi_correlation(panel):
 
 def test_pci_papi_table_names_the_dimensions(panel):
     pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
-    papi = pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
-                         "dimension": "transparency", "score": 2 * pci["score"].to_numpy() + 1})
+    papi = pd.DataFrame(
+        {
+            "province": pci["province"],
+            "province_code": pci["province_code"],
+            "year": 2018,
+            "dimension": "transparency",
+            "score": 2 * pci["score"].to_numpy() + 1,
+        }
+    )
     dims = pd.DataFrame({"dimension": ["transparency"], "name_en": ["Transparency"]})
     t = compare.pci_papi_table(panel, papi, dims, 2018)
     assert list(t.columns[:4]) == ["year", "indicator", "dimension", "dimension_name"]
@@ -312,8 +426,12 @@ def test_pci_papi_table_names_the_dimensions(panel):
 
 # --------------------------------------------------------------------------- seed facts
 def test_seed_facts_split_per_year_on_synthetic_panel():
-    p = tiny_panel({2017: {"Điện Biên": 50, "Quảng Ninh": 70, "Lai Châu": 40},
-                    2018: {"Điện Biên": 50, "Quảng Ninh": 60, "Lai Châu": 65}})
+    p = tiny_panel(
+        {
+            2017: {"Điện Biên": 50, "Quảng Ninh": 70, "Lai Châu": 40},
+            2018: {"Điện Biên": 50, "Quảng Ninh": 60, "Lai Châu": 65},
+        }
+    )
     chk = compare.check_seed_facts(p)
     st = chk.set_index(["statement_id", "year"])["status"]
     # synthetic ranks: Điện Biên 2nd, far from 46-48
@@ -334,13 +452,18 @@ def test_each_seed_quote_is_verbatim_on_its_line():
     seeds.checked_statements(paths.seeds_dir(), facts)  # raises if a quote is not on its line
     # seed 000 line 13 and seed 003 line 9 (read by hand)
     assert dict(zip(facts["statement_id"], facts["line"])) == {
-        "dienbien_46_48": 13, "hatinh_2020_21": 24, "quangninh_first": 3, "laichau_2019_63": 9}
+        "dienbien_46_48": 13,
+        "hatinh_2020_21": 24,
+        "quangninh_first": 3,
+        "laichau_2019_63": 9,
+    }
 
 
 def test_a_moved_quote_stops_the_check(tmp_path):
     facts = seed_targets.load_statements(compare.SEED_FACTS_GROUP).iloc[[3]].assign(line=8)
-    (tmp_path / facts["file"].iloc[0]).write_text("a\nb\n" + "x\n" * 5 + facts["quote"].iloc[0] + "\n",
-                                                  encoding="utf-8")
+    (tmp_path / facts["file"].iloc[0]).write_text(
+        "a\nb\n" + "x\n" * 5 + facts["quote"].iloc[0] + "\n", encoding="utf-8"
+    )
     seeds.checked_statements(tmp_path, facts)  # line 8 holds it
     with pytest.raises(seeds.QuoteNotFoundError, match="not on the stated line 9"):
         seeds.checked_statements(tmp_path, facts.assign(line=9))
@@ -348,6 +471,7 @@ def test_a_moved_quote_stops_the_check(tmp_path):
 
 # --------------------------------------------------------------------------- real data
 PANEL = paths.data_dir() / "pci_panel.csv"
+
 
 def needs_panel(f):  # the committed panel: a test of committed data fails, never skips, when it is missing
     return f
@@ -428,11 +552,14 @@ def test_real_seed_facts(real_panel):
 def test_pci_papi_uses_main_dimensions_only(panel):
     pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
     base = {"province": pci["province"], "province_code": pci["province_code"], "year": 2018}
-    papi = pd.concat([
-        pd.DataFrame({**base, "dimension": "transparency", "level": "dimension", "score": pci["score"].to_numpy()}),
-        pd.DataFrame({**base, "dimension": "poverty_lists", "level": "sub_dimension", "score": 1.0}),
-        pd.DataFrame({**base, "dimension": "papi_total_unweighted", "level": "total", "score": 2.0}),
-    ], ignore_index=True)
+    papi = pd.concat(
+        [
+            pd.DataFrame({**base, "dimension": "transparency", "level": "dimension", "score": pci["score"].to_numpy()}),
+            pd.DataFrame({**base, "dimension": "poverty_lists", "level": "sub_dimension", "score": 1.0}),
+            pd.DataFrame({**base, "dimension": "papi_total_unweighted", "level": "total", "score": 2.0}),
+        ],
+        ignore_index=True,
+    )
     c = compare.pci_papi_correlation(panel, papi, 2018)
     assert list(c["dimension"]) == ["transparency"]
 
@@ -462,9 +589,17 @@ def test_charts_draw_in_both_languages(panel, lang):
 
     xs = compare.cross_section(panel, 2018)
     pci = panel[(panel["year"] == 2018) & (panel["indicator"] == COMPOSITE)]
-    papi = pd.DataFrame({"province": pci["province"], "province_code": pci["province_code"], "year": 2018,
-                         "dimension": "transparency", "dimension_vi": "Công khai, minh bạch", "level": "dimension",
-                         "score": pci["score"].to_numpy() / 10})
+    papi = pd.DataFrame(
+        {
+            "province": pci["province"],
+            "province_code": pci["province_code"],
+            "year": 2018,
+            "dimension": "transparency",
+            "dimension_vi": "Công khai, minh bạch",
+            "level": "dimension",
+            "score": pci["score"].to_numpy() / 10,
+        }
+    )
     figs = {
         "dots": cc.ranked_dots(xs, HL, lang=lang),
         "bump": cc.rank_bump(panel, HL, 2016, 2019, lang=lang),
@@ -508,11 +643,20 @@ def test_describe_sources_names_the_files(panel):
     assert "VCCI PCI 2018 (PCI_2018.xlsx)" in s
     assert "Lai Châu 2019: seed Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 (002_0b651ac042bb2fe9.txt)" in s
     assert "gso_covariates.xlsx" in s
-    papi = pd.DataFrame({"year": [2019, 2020, 2021], "source_kind": ["official_workbook"] + ["research_panel"] * 2,
-                         "source_file": ["PAPI_2011-2019.xlsx", "sub-dimensions-2011-2024/2020.csv",
-                                         "sub-dimensions-2011-2024/2021.csv"]})
-    assert compare.describe_sources(papi=papi) == ("UNDP/CECODES PAPI 2019 (PAPI_2011-2019.xlsx); "
-                                                   "PAPI, research copy 2020–2021 (sub-dimensions-2011-2024)")
+    papi = pd.DataFrame(
+        {
+            "year": [2019, 2020, 2021],
+            "source_kind": ["official_workbook"] + ["research_panel"] * 2,
+            "source_file": [
+                "PAPI_2011-2019.xlsx",
+                "sub-dimensions-2011-2024/2020.csv",
+                "sub-dimensions-2011-2024/2021.csv",
+            ],
+        }
+    )
+    assert compare.describe_sources(papi=papi) == (
+        "UNDP/CECODES PAPI 2019 (PAPI_2011-2019.xlsx); PAPI, research copy 2020–2021 (sub-dimensions-2011-2024)"
+    )
 
 
 def test_real_region_targets_and_seed_fact_sources(real_panel):
@@ -524,8 +668,10 @@ def test_real_region_targets_and_seed_fact_sources(real_panel):
     assert (t["value_high"].iloc[0], t["target_year"].iloc[0]) == (5, 2025)
     # catalog_data/seed_statements.csv, group pci_composite_ranks: seeds 000, 001, 003 and 004
     src = compare.seed_facts_sources(real_panel, compare.check_seed_facts(real_panel))
-    assert src.startswith("seed documents 000_bc8200d0cc8625e2.txt, 001_b36babd38c5a32d9.txt, "
-                          "003_ac6b037d9fc896f6.txt, 004_646a94240aaa91a6.txt; VCCI PCI 2017")
+    assert src.startswith(
+        "seed documents 000_bc8200d0cc8625e2.txt, 001_b36babd38c5a32d9.txt, "
+        "003_ac6b037d9fc896f6.txt, 004_646a94240aaa91a6.txt; VCCI PCI 2017"
+    )
 
 
 def test_rank_bump_names_the_kind_of_every_hollow_point():
@@ -570,8 +716,13 @@ def test_pci_papi_scatter_reads_a_correlation_table_passed_in():
     pci, papi = loaders.load_pci(), loaders.load_papi()
     year = compare.common_year(pci, papi)
     table = compare.pci_papi_table(pci, papi, loaders.load_papi_dimensions(), year)
-    titles = [[ax.get_title("left") for ax in fig.axes] for fig in (cc.pci_papi_scatter(pci, papi, year, HL),
-                                                              cc.pci_papi_scatter(pci, papi, year, HL, correlation=table))]
+    titles = [
+        [ax.get_title("left") for ax in fig.axes]
+        for fig in (
+            cc.pci_papi_scatter(pci, papi, year, HL),
+            cc.pci_papi_scatter(pci, papi, year, HL, correlation=table),
+        )
+    ]
     assert titles[0] == titles[1] and sum("r = " in t for t in titles[1]) >= 6
     # and the titles come from the table passed in: a changed r in the table shows in the chart
     planted = table.copy()

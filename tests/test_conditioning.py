@@ -1,4 +1,5 @@
 """Joint draws conditioned on a partial edition (issue 22): analysis.analyses.conditioning and project()."""
+
 from __future__ import annotations
 
 import warnings
@@ -44,8 +45,14 @@ def test_projection_from_the_committed_panel_holds_every_published_2024_rank():
     facts = loaders.load_pci_facts()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pr = analysis.project(panel, target_years=(2024, 2025), method=["ensemble", "persistence", "trend"],
-                              draws=400, condition=True, rank_facts=facts[facts["indicator"] == "pci_rank"])
+        pr = analysis.project(
+            panel,
+            target_years=(2024, 2025),
+            method=["ensemble", "persistence", "trend"],
+            draws=400,
+            condition=True,
+            rank_facts=facts[facts["indicator"] == "pci_rank"],
+        )
     pub = panel[(panel["year"] == 2024) & (panel["indicator"] == "pci") & panel["rank"].notna()]
     assert catalog.complete_top(2024) == 10
     codes = list(pr.provinces["province_code"])

@@ -7,6 +7,7 @@ them: page 03's run saves its tables (``target_verdicts``, ``target_ledger``,
 ``build_brief`` with its own defaults (no evaluation handed over: the brief must reach the same
 numbers on its own) and written as HTML and Word. The tests then read the written files.
 """
+
 from __future__ import annotations
 
 import html as html_mod
@@ -78,7 +79,10 @@ def _html_targets(path: Path) -> pd.DataFrame:
     table = re.search(r'<table id="table-targets">(.*?)</table>', s, re.S).group(1)
 
     def cells(row, tag):
-        return [html_mod.unescape(re.sub("<[^>]+>", "", c)).strip() for c in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row, re.S)]
+        return [
+            html_mod.unescape(re.sub("<[^>]+>", "", c)).strip()
+            for c in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row, re.S)
+        ]
 
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     return pd.DataFrame([cells(r, "td") for r in rows[1:]], columns=cells(rows[0], "th"))
@@ -130,8 +134,12 @@ def test_workbook_sheet_holds_the_same_records(out):
     x = sheets[0]
     assert x["target_id"].tolist() == v["target_id"].tolist()
     for c in ("p_at_least", "p_within", "now_rank", "now_year"):
-        pd.testing.assert_series_equal(pd.to_numeric(x[c], errors="coerce"), pd.to_numeric(v[c], errors="coerce"),
-                                       check_names=False, check_dtype=False)
+        pd.testing.assert_series_equal(
+            pd.to_numeric(x[c], errors="coerce"),
+            pd.to_numeric(v[c], errors="coerce"),
+            check_names=False,
+            check_dtype=False,
+        )
 
 
 def test_draws_and_seed_are_set_once():
@@ -188,6 +196,8 @@ def test_page_03s_counts_are_the_records_counts(out):
     n_decided = int(pci["decided"].fillna("").astype(str).ne("").sum())
     # Quảng Ninh "first every year to 2025" is decided by PCI 2024 (2nd: pci_press_2024.csv line 5, baolaocai.vn)
     assert n_decided >= 1 and c.get("not met", 0) >= 1
-    assert (f"Of {len(pci)} PCI targets of {pci['province'].nunique()} provinces: {c.get('likely', 0)} likely, "
-            f"{c.get('uncertain', 0)} uncertain, {c.get('unlikely', 0)} unlikely; {n_decided} already decided by "
-            f"published data ({c.get('met', 0)} met, {c.get('not met', 0)} not met).") in first
+    assert (
+        f"Of {len(pci)} PCI targets of {pci['province'].nunique()} provinces: {c.get('likely', 0)} likely, "
+        f"{c.get('uncertain', 0)} uncertain, {c.get('unlikely', 0)} unlikely; {n_decided} already decided by "
+        f"published data ({c.get('met', 0)} met, {c.get('not met', 0)} not met)."
+    ) in first

@@ -1,6 +1,7 @@
 """analysis.analyses.correlation is scipy.stats (pearsonr, spearmanr, norm.ppf) with NaN for the undefined
 cases: every value must be bit-identical to scipy's on the committed tables data/pci_panel.csv, data/papi*.csv
 and data/pci_panel_34.csv (the inputs of notebook 02), and pandas' Series.corr for the 34-unit ranks."""
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,7 @@ Every case is built from the real files in ``../shared`` (copied, renamed, a few
 imported into a private copy of the committed ``data/`` (``data_copy``); a refusal leaves every file
 byte-identical (``store.checksums``) and prints one line naming both years.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import analysis.core.paths
-from analysis.data import loaders
 from analysis.core import store
+from analysis.data import loaders
 from analysis.ingest import importer
 from analysis.ingest.edition_identity import EditionOfAnotherYearError, compare_with_years
 from analysis.ingest.fingerprint import FINGERPRINTS_TABLE, fingerprints
@@ -45,10 +46,17 @@ def _refused(path: Path, data: Path, capsys, *args: str) -> str:
 
 # PCI_2019.xlsx (sheet Summary) saved as PCI_2020.xlsx / PCI_2024.xlsx: byte for byte 2019, with or without
 # --replace or --year (the hook check of ../shared/hooks/before-stop)
-@pytest.mark.parametrize("name,args", [("PCI_2020.xlsx", ()), ("PCI_2020.xlsx", ("--replace",)),
-                                       ("PCI_2020.xlsx", ("--year", "2020")),
-                                       ("PCI_2020.xlsx", ("--replace", "--year", "2020")),
-                                       ("PCI_2024.xlsx", ()), ("PCI_2024.xlsx", ("--replace",))])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("PCI_2020.xlsx", ()),
+        ("PCI_2020.xlsx", ("--replace",)),
+        ("PCI_2020.xlsx", ("--year", "2020")),
+        ("PCI_2020.xlsx", ("--replace", "--year", "2020")),
+        ("PCI_2024.xlsx", ()),
+        ("PCI_2024.xlsx", ("--replace",)),
+    ],
+)
 def test_pci_2019_under_another_name_is_refused(name, args, tmp_path, data_copy, capsys):
     err = _refused(_copy("PCI_2019.xlsx", tmp_path, name), data_copy, capsys, *args)
     assert "PCI 2019" in err and f"PCI {name[4:8]}" in err and name in err
@@ -88,8 +96,7 @@ def test_enough_altered_values_make_another_edition(tmp_path, data_copy):
 
 
 def test_year_contradicting_the_file_name_is_refused(tmp_path, data_copy, capsys):
-    err = _refused(_copy("PCI_2019.xlsx", tmp_path, "PCI_2019.xlsx"), data_copy, capsys, "--year", "2020",
-                   "--replace")
+    err = _refused(_copy("PCI_2019.xlsx", tmp_path, "PCI_2019.xlsx"), data_copy, capsys, "--year", "2020", "--replace")
     assert "the file name says PCI 2019 but --year says 2020" in err
 
 
@@ -105,10 +112,17 @@ def test_compare_counts_values_within_the_published_rounding():
 
     # PCI_2018.xlsx, sheet Summary, row 49: Quảng Ninh composite 70.35891723632812 (C49), entry costs
     # 7.959290504455566 (D49). A page publishing 70.36 agrees (half a unit of the second decimal); 7.97 does not.
-    rec = pd.DataFrame(dict(year=2022, province_code=["22", "22"], indicator=["pci", "entry_costs"],
-                            score=[70.35891723632812, 7.959290504455566]))
-    panel = pd.DataFrame(dict(year=[2018, 2018], province_code=["22", "22"], indicator=["pci", "entry_costs"],
-                              score=[70.36, 7.97]))
+    rec = pd.DataFrame(
+        dict(
+            year=2022,
+            province_code=["22", "22"],
+            indicator=["pci", "entry_costs"],
+            score=[70.35891723632812, 7.959290504455566],
+        )
+    )
+    panel = pd.DataFrame(
+        dict(year=[2018, 2018], province_code=["22", "22"], indicator=["pci", "entry_costs"], score=[70.36, 7.97])
+    )
     (m,) = compare_with_years(rec, panel)
     assert (m.year, m.common, m.agree) == (2018, 2, 1) and not m.same
 
@@ -135,8 +149,7 @@ def test_import_all_refuses_one_edition_under_two_years(tmp_path):
     _copy("PCI_2018.xlsx", wbs, "PCI_2018.xlsx")
     _resaved_2018(wbs, "PCI_2016.xlsx", 3)  # 2018's values, 3 altered, under the 2016 label
     with pytest.raises(importer.ImportRefused) as ei:
-        importer.import_all(shared, tmp_path / "data", include_seeds=False, include_papi=False,
-                            include_sources=False)
+        importer.import_all(shared, tmp_path / "data", include_seeds=False, include_papi=False, include_sources=False)
     a, b = sorted(ei.value.refusals)
     assert a.startswith("PCI_2016.xlsx: holds the values of PCI_2018.xlsx (PCI 2018; 690 of 693") and "PCI 2016" in a
     assert b.startswith("PCI_2018.xlsx: holds the values of PCI_2016.xlsx (PCI 2016; 690 of 693") and "PCI 2018" in b
@@ -156,8 +169,11 @@ def test_the_2023_subindices_named_2024_are_refused_by_the_press_figures(tmp_pat
     spec = BY_NAME["press"]
     press = spec.read(analysis.core.paths.shared_dir() / "data" / spec.relpath, 5)
     path = _copy("PCI_2023_subindices.xlsx", tmp_path, "PCI_2024.xlsx")
-    with pytest.raises(EditionOfAnotherYearError, match=r"labelled PCI 2024 \(the file name\) but reproduces every "
-                                                        r"press figure of PCI 2023"):
+    with pytest.raises(
+        EditionOfAnotherYearError,
+        match=r"labelled PCI 2024 \(the file name\) but reproduces every "
+        r"press figure of PCI 2023",
+    ):
         read_with_year_check(path, press)
     parsed, note = read_with_year_check(WB / "PCI_2023_subindices.xlsx", press)  # the real one: confirmed
     assert parsed.year == 2023 and note["severity"] == "info"

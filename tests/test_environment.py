@@ -1,4 +1,5 @@
 """pyproject.toml, environment.yml and requirements.lock describe the same environment, and declared = imported."""
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,10 @@ def test_lower_bounds_agree():
     meta = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     py = {_name(d): d.split(_name(d), 1)[-1] for d in meta["dependencies"] + meta["optional-dependencies"]["test"]}
-    py = {_name(d): re.sub(r"^[A-Za-z0-9_.-]+", "", d) for d in meta["dependencies"] + meta["optional-dependencies"]["test"]}
+    py = {
+        _name(d): re.sub(r"^[A-Za-z0-9_.-]+", "", d)
+        for d in meta["dependencies"] + meta["optional-dependencies"]["test"]
+    }
     conda = {_name(d): re.sub(r"^[A-Za-z0-9_.-]+", "", d) for d in env["dependencies"] if isinstance(d, str)}
     diff = {k: (v, conda.get(CONDA_NAMES.get(k, k))) for k, v in py.items() if conda.get(CONDA_NAMES.get(k, k)) != v}
     assert diff == {}, f"version bounds differ (pyproject, environment.yml): {diff}"
@@ -98,7 +102,7 @@ def test_the_lock_pins_every_declared_dependency_within_its_bound_with_hashes():
 
 def test_make_installs_exactly_the_lock_then_the_package_without_dependencies():
     make = (REPO / "Makefile").read_text()
-    rule = make[make.index("$(STAMP):"):make.index("report: $(STAMP)")]
+    rule = make[make.index("$(STAMP):") : make.index("report: $(STAMP)")]
     assert rule.splitlines()[0].split(":", 1)[1].split() == ["pyproject.toml", "requirements.lock"]
     assert rule.count("--require-hashes -r requirements.lock") == 2  # uv, and the pip fallback
     assert rule.count("--no-deps -e .") == 2
@@ -112,8 +116,9 @@ USED_WITHOUT_IMPORT = {
     "ipykernel": "the kernel nbclient starts for every notebook (python -m ipykernel_launcher)",
 }
 # tests/ helpers and the benchmark scripts (tests/test_benchmarks.py imports them by name)
-LOCAL_TEST_MODULES = ({"hostile"} | {p.stem for p in (REPO / "tests").glob("*.py")}
-                      | {p.stem for p in (REPO / "benchmarks").glob("*.py")})
+LOCAL_TEST_MODULES = (
+    {"hostile"} | {p.stem for p in (REPO / "tests").glob("*.py")} | {p.stem for p in (REPO / "benchmarks").glob("*.py")}
+)
 
 
 def _third_party_imports() -> dict[str, set[str]]:
@@ -132,8 +137,12 @@ def _third_party_imports() -> dict[str, set[str]]:
                     names = [node.module]
                 for n in names:
                     top = n.split(".")[0]
-                    if top in sys.stdlib_module_names or top == "analysis" or top in LOCAL_TEST_MODULES \
-                            or top.startswith("test_"):
+                    if (
+                        top in sys.stdlib_module_names
+                        or top == "analysis"
+                        or top in LOCAL_TEST_MODULES
+                        or top.startswith("test_")
+                    ):
                         continue
                     found.setdefault(top, set()).add(str(path.relative_to(REPO)))
     return found

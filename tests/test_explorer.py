@@ -4,12 +4,13 @@ Values: PCI_2018.xlsx, sheet 'Summary', row 35 (Lai Chau): B35 rank 62, C35 comp
 58.327980041503906; Lai Châu 2019 composite 59.95 from seed 002 (Quyết định 688/QĐ-UBND),
 Phụ lục 03, line 1471 — a provincial document, drawn hollow.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from analysis.outputs import explorer
 from analysis.data.loaders import load_pci
+from analysis.outputs import explorer
 
 
 @pytest.fixture(scope="session")

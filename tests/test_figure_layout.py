@@ -6,6 +6,7 @@ figure. The figures of the notebooks are checked in ``tests/test_notebooks.py`` 
 run; here, the checker itself (it must catch a broken figure and pass a clean one) and every
 chart function drawn on the committed data/ with the notebooks' default parameters.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -145,7 +146,10 @@ def _series(panel):
 def _waterfall(first):
     def build(panel, lang):
         last = int(panel.loc[(panel["province"] == PROVINCE) & (panel["indicator"] == "pci"), "year"].max())
-        return trend_charts.decomposition_waterfall(trends.decompose_change(panel, PROVINCE, first, last), PROVINCE, lang)
+        return trend_charts.decomposition_waterfall(
+            trends.decompose_change(panel, PROVINCE, first, last), PROVINCE, lang
+        )
+
     return build
 
 
@@ -155,8 +159,9 @@ def _xs(panel):
 
 def _pci_papi(panel, lang):
     papi = analysis.load_papi()
-    return compare_charts.pci_papi_scatter(panel, papi, compare.common_year(panel, papi), FOCUS, lang=lang,
-                                           dimensions=analysis.load_papi_dimensions())
+    return compare_charts.pci_papi_scatter(
+        panel, papi, compare.common_year(panel, papi), FOCUS, lang=lang, dimensions=analysis.load_papi_dimensions()
+    )
 
 
 CHARTS = {
@@ -167,7 +172,9 @@ CHARTS = {
     "rank_heatmap": lambda p, lang: trend_charts.rank_heatmap(_series(p), PROVINCE, lang),
     "waterfall_2013": _waterfall(2013),
     "waterfall_2019": _waterfall(2019),
-    "leverage_chart": lambda p, lang: trend_charts.leverage_chart(trends.leverage_table(p, PROVINCE, 2018), PROVINCE, lang),
+    "leverage_chart": lambda p, lang: trend_charts.leverage_chart(
+        trends.leverage_table(p, PROVINCE, 2018), PROVINCE, lang
+    ),
     "ranked_dots": lambda p, lang: compare_charts.ranked_dots(_xs(p), FOCUS, lang=lang),
     "subindex_radar": lambda p, lang: compare_charts.subindex_radar(_xs(p), FOCUS, lang=lang),
     "percentile_heatmap": lambda p, lang: compare_charts.percentile_heatmap(_xs(p), FOCUS, lang=lang),
@@ -247,8 +254,15 @@ def test_point_labels_of_nearby_points_are_placed_apart(tmp_path):
     ax.set_xlim(57, 71)  # Quảng Ninh's point near the right edge: its label must turn inwards
     ax.set_ylim(6.5, 7.5)
     fig.get_layout_engine().execute(fig)
-    anns = place_point_labels(ax, [("Điện Biên", (61.77, 6.96), "#5b2a86"), ("Hà Tĩnh", (61.87, 6.93), "#1b7f8c"),
-                                   ("Quảng Ninh", (70.36, 7.44), "#e08a00")], fontsize=6.5)
+    anns = place_point_labels(
+        ax,
+        [
+            ("Điện Biên", (61.77, 6.96), "#5b2a86"),
+            ("Hà Tĩnh", (61.87, 6.93), "#1b7f8c"),
+            ("Quảng Ninh", (70.36, 7.44), "#e08a00"),
+        ],
+        fontsize=6.5,
+    )
     assert [a.get_text() for a in anns] == ["Điện Biên", "Hà Tĩnh", "Quảng Ninh"]
     assert _save_and_check(fig, tmp_path) == []
     fig.canvas.draw()

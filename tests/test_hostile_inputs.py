@@ -14,6 +14,7 @@ workbooks. For every case:
 Never writes the repository's data/ (``data_copy`` copies it into tmp_path; the reader tests, which only
 read it, share one copy: ``data_read``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -31,9 +32,9 @@ import pytest
 from openpyxl import load_workbook
 
 import analysis.core.paths
+from analysis.core import store
 from analysis.data import loaders
 from analysis.ingest import importer
-from analysis.core import store
 from analysis.ingest import workbooks as W
 from analysis.outputs.excel import write_report_workbook
 from analysis.outputs.tables import save_table
@@ -147,8 +148,7 @@ def test_entity_bomb_is_refused_before_any_xml_parser_runs(tmp_path, data_read, 
 
     path = _build(corpus.by_name()["billion_laughs"], tmp_path)
     opened = []
-    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path",
-                        classmethod(lambda cls, p: opened.append(p)))
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", classmethod(lambda cls, p: opened.append(p)))
     monkeypatch.setattr(W, "probe_native_reader", lambda *a, **k: opened.append("probe"))
     t0 = time.perf_counter()
     with pytest.raises(W.UnsafeWorkbookError, match="declares a DTD/entities"):
@@ -181,7 +181,7 @@ def test_encrypted_containers_are_real_ole2_files(tmp_path):
         cd = xlrd.compdoc.CompDoc(corpus.encrypted_xlsx_bytes(), logfile=log)
         assert {d.name for d in cd.dirlist} >= {"Root Entry", "EncryptionInfo", "EncryptedPackage"}
         xls = xlrd.compdoc.CompDoc(corpus.encrypted_xls_bytes(), logfile=log)
-        assert xls.get_named_stream("Workbook")[4 + 16:4 + 16 + 2] == b"\x2f\x00"  # FILEPASS after BOF
+        assert xls.get_named_stream("Workbook")[4 + 16 : 4 + 16 + 2] == b"\x2f\x00"  # FILEPASS after BOF
 
 
 @shared
@@ -199,7 +199,7 @@ def test_contradicted_tie_is_read_and_recorded_as_a_warning(tmp_path, data_copy)
     assert len(warn) >= 1 and (warn["severity"] == "warning").all()
 
 
-FUZZ = textwrap.dedent('''
+FUZZ = textwrap.dedent("""
     import json, os, random, sys
     from pathlib import Path
     from analysis.ingest import workbooks as W
@@ -223,7 +223,7 @@ FUZZ = textwrap.dedent('''
         except W.WorkbookError as e:
             r = type(e).__name__
         print(json.dumps([i, kind, r]), flush=True)
-''')
+""")
 
 
 @shared
@@ -236,13 +236,30 @@ def test_randomly_damaged_workbooks_never_crash_the_process(file, seed, tmp_path
     must now exit normally with every outcome reported.
     """
     env = {**os.environ, "PCI_DATA_DIR": str(data_copy)}
-    r = subprocess.run([sys.executable, "-c", FUZZ, str(analysis.core.paths.pci_workbooks_dir() / file), str(seed), "60",
-                        str(tmp_path)], capture_output=True, text=True, env=env, timeout=300)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FUZZ,
+            str(analysis.core.paths.pci_workbooks_dir() / file),
+            str(seed),
+            "60",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     outcomes = [json.loads(ln)[2] for ln in r.stdout.splitlines() if ln.startswith("[")]
     assert len(outcomes) == 60
     assert {o for o in outcomes} <= {"accepted"} | {c.__name__ for c in W.WorkbookError.__subclasses__()} | {
-        "UnsafeWorkbookError", "EncryptedWorkbookError", "MissingColumnError", "UnreadableNumberError"}
+        "UnsafeWorkbookError",
+        "EncryptedWorkbookError",
+        "MissingColumnError",
+        "UnreadableNumberError",
+    }
     assert sum(o != "accepted" for o in outcomes) >= 40
 
 
@@ -290,10 +307,23 @@ def test_import_of_legitimate_variants_adds_the_year(case, tmp_path, data_copy):
 
 # --------------------------------------------------------------------------- Excel exports: text never becomes a formula
 def test_report_workbook_keeps_hostile_text_as_text(tmp_path):
-    hostile = ['=HYPERLINK("http://evil.example","click")', "=1+2", "+84 912 345 678", "-2+3", "@SUM(A1:A9)",
-               "=cmd|' /C calc'!A0", "\t=1", "Lai Châu"]
-    save_table(pd.DataFrame({"text": hostile, "score": range(len(hostile))}), "hostile",
-               description='=HYPERLINK("http://x","description")', source="=1+1 (source)", directory=tmp_path)
+    hostile = [
+        '=HYPERLINK("http://evil.example","click")',
+        "=1+2",
+        "+84 912 345 678",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "=cmd|' /C calc'!A0",
+        "\t=1",
+        "Lai Châu",
+    ]
+    save_table(
+        pd.DataFrame({"text": hostile, "score": range(len(hostile))}),
+        "hostile",
+        description='=HYPERLINK("http://x","description")',
+        source="=1+1 (source)",
+        directory=tmp_path,
+    )
     out = write_report_workbook(tmp_path, tmp_path / "pci_tables.xlsx")
     wb = load_workbook(out)
     ws = wb["hostile"]

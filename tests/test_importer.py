@@ -4,6 +4,7 @@ Never writes to the repository's data/: every import goes to a temporary folder 
 PCI_DATA_DIR). Workbooks are parsed once per session (test_workbooks.parsed_all); the imports
 built from them once per run (run_cache.built_once) and copied before a test changes them.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import analysis.core.paths
+from analysis.core import store
 from analysis.data import loaders
 from analysis.ingest import importer
-from analysis.core import store
+from analysis.ingest import workbooks as W
 from analysis.ingest.papi_build import PapiBuild, build_papi
 from analysis.ingest.province_source import build_provinces
-from analysis.ingest import workbooks as W
 from analysis.ingest.validate import ValidationFailed
 from hostile.corpus import disguise
 from run_cache import built_once
@@ -42,22 +43,33 @@ def papi_built() -> PapiBuild:
 @functools.lru_cache(maxsize=1)
 def full_import() -> Path:
     """import-all into a temporary folder once per run (reusing the session's parsed workbooks and PAPI build)."""
-    return built_once("full-import", lambda d: importer.import_all(data_dir=d, parsed=list(parsed_all().values()),
-                                                                   papi=papi_built()))
+    return built_once(
+        "full-import", lambda d: importer.import_all(data_dir=d, parsed=list(parsed_all().values()), papi=papi_built())
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def workbooks_only_import() -> Path:
     """import-all of the workbooks and seeds only (no research panel, pages or press), once per run."""
-    return built_once("workbooks-only-import", lambda d: importer.import_all(
-        data_dir=d, parsed=list(parsed_all().values()), include_sources=False, papi=papi_built()))
+    return built_once(
+        "workbooks-only-import",
+        lambda d: importer.import_all(
+            data_dir=d, parsed=list(parsed_all().values()), include_sources=False, papi=papi_built()
+        ),
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def import_2005_2017() -> Path:
-    return built_once("import-2005-2017", lambda d: importer.import_all(
-        data_dir=d, parsed=[p for p in parsed_all().values() if p.year != 2018], include_sources=False,
-        papi=papi_built()))
+    return built_once(
+        "import-2005-2017",
+        lambda d: importer.import_all(
+            data_dir=d,
+            parsed=[p for p in parsed_all().values() if p.year != 2018],
+            include_sources=False,
+            papi=papi_built(),
+        ),
+    )
 
 
 @pytest.fixture
@@ -85,8 +97,15 @@ def _seeds_available() -> bool:
 def test_import_all_writes_every_table():
     d = full_import()
     names = set(store.checksums(d))
-    assert {"pci_panel.csv", "papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "validation_findings.csv",
-            "sources.csv", "provinces.csv"} <= names
+    assert {
+        "pci_panel.csv",
+        "papi.csv",
+        "papi_subdimensions.csv",
+        "papi_dimensions.csv",
+        "validation_findings.csv",
+        "sources.csv",
+        "provinces.csv",
+    } <= names
     assert max((d / n).stat().st_size for n in names) < 2 * 1024 * 1024  # every committed table stays small
     assert not (d / store.TXN_DIR).exists()
 
@@ -97,8 +116,14 @@ def test_panel_schema_and_dtypes():
     assert panel["year"].dtype == int and str(panel["rank"].dtype) == "Int64"
     assert panel["province_code"].str.fullmatch(r"\d\d").all()
     assert set(panel["rank_kind"]) <= {"published", "computed from scores", "derived", ""}
-    assert set(panel["source_kind"]) <= {"official_workbook", "official_page", "province_document",
-                                         "research_panel", "derived", "press"}
+    assert set(panel["source_kind"]) <= {
+        "official_workbook",
+        "official_page",
+        "province_document",
+        "research_panel",
+        "derived",
+        "press",
+    }
     assert not panel.duplicated(["year", "province_code", "indicator"]).any()
     wb = panel[panel["source_kind"] == "official_workbook"]
     assert sorted(wb["year"].unique()) == [*range(2005, 2020), 2023]
@@ -116,8 +141,10 @@ def test_panel_values_trace_back_to_the_workbooks():
     lc = panel.loc[(2016, "12", "pci")]
     # PCI_2016.xlsx, sheet 'Summary_VN': V63 'Lai Châu', W63 53.45909881591797 (PCI 2016), X63 62 (Xếp hạng)
     assert lc["score"] == 53.45909881591797 and lc["rank"] == 62
-    assert lc["province"] == "Lai Châu" and (lc["source_file"], lc["source_locator"]) == ("PCI_2016.xlsx",
-                                                                                           "Summary_VN!W63")
+    assert lc["province"] == "Lai Châu" and (lc["source_file"], lc["source_locator"]) == (
+        "PCI_2016.xlsx",
+        "Summary_VN!W63",
+    )
     # Quảng Ninh ranks 1: PCI_2017.xlsx and PCI_2018.xlsx, sheet 'Summary', cell B49 (column 'Rank')
     assert panel.loc[(2017, "22", "pci"), "rank"] == 1 and panel.loc[(2018, "22", "pci"), "rank"] == 1
 
@@ -148,9 +175,22 @@ def test_lai_chau_sources_by_year():
 
 def test_findings_table():
     f = loaders.load_validation_findings(full_import())
-    assert list(f.columns) == ["year", "province", "indicator", "rule", "severity", "detail", "source_kind",
-                               "source_file", "source_locator", "source_url", "other_kind", "other_file",
-                               "other_locator", "other_url"]
+    assert list(f.columns) == [
+        "year",
+        "province",
+        "indicator",
+        "rule",
+        "severity",
+        "detail",
+        "source_kind",
+        "source_file",
+        "source_locator",
+        "source_url",
+        "other_kind",
+        "other_file",
+        "other_locator",
+        "other_url",
+    ]
     assert set(f["severity"]) <= {"error", "warning", "info"} and not (f["severity"] == "error").any()
     assert set(f.loc[f["rule"] == "composite_recomputed", "year"]) == set(range(2006, 2020))
     # the 2011 composites are published rounded (PCI_2011.xls); the PAPI data-table sheets named 2020 and 2021
@@ -162,13 +202,23 @@ def test_findings_table():
     # disagreement is theirs (2006 proactivity, 2011 business support, Thanh Hóa's 2023 sub-index column ...),
     # and their composites do not follow from their own sub-indices in those years (SOURCES.md, PCI 2024 section)
     # fact_contradiction: PCI 2024's press facts that contradict the published ranks beside them (test_pci2024)
-    assert set(f.loc[f["severity"] == "warning", "rule"]) == {"composite_recomputed", "papi_duplicate_sheet",
-                                                              "papi_out_of_scale", "source_disagreement",
-                                                              "weights_checked_on_pages", "fact_contradiction"}
+    assert set(f.loc[f["severity"] == "warning", "rule"]) == {
+        "composite_recomputed",
+        "papi_duplicate_sheet",
+        "papi_out_of_scale",
+        "source_disagreement",
+        "weights_checked_on_pages",
+        "fact_contradiction",
+    }
     dis = f[f["rule"] == "source_disagreement"]
     assert set(dis["other_file"]) == {"pcivietnam_province_pages_2006_2024.csv"}
-    assert set(f.loc[(f["rule"] == "weights_checked_on_pages") & (f["severity"] == "warning"), "year"]) == \
-        {2009, 2011, 2013, 2021, 2023}
+    assert set(f.loc[(f["rule"] == "weights_checked_on_pages") & (f["severity"] == "warning"), "year"]) == {
+        2009,
+        2011,
+        2013,
+        2021,
+        2023,
+    }
     assert {2014, 2015, 2016} == set(f.loc[f["rule"] == "stale_sheet_skipped", "year"])
 
 
@@ -193,8 +243,11 @@ def test_papi_tables():
     per_year = papi[papi["level"] == "dimension"].groupby("year")["dimension"].nunique()
     assert per_year[2011] == per_year[2017] == 6 and per_year[2018] == 8
     assert papi["province_code"].str.fullmatch(r"\d\d").all() and papi["year"].dtype == int
-    hn = papi[(papi["year"] == 2011) & (papi["province_code"] == "01")
-              & (papi["dimension"] == "participation_at_local_levels")]
+    hn = papi[
+        (papi["year"] == 2011)
+        & (papi["province_code"] == "01")
+        & (papi["dimension"] == "participation_at_local_levels")
+    ]
     # PAPI_2011-2019.xlsx, sheet '2011_PAPI', cell D3 (Hà Nội; D2 'Tham gia của người dân ở cấp cơ sở')
     assert hn["score"].item() == pytest.approx(5.76248) and hn["dimension_vi"].item().startswith("Tham gia")
     assert set(papi["level"]) == {"dimension", "total"}
@@ -292,9 +345,20 @@ def _broken(kind: str, tmp_path: Path) -> tuple[Path, type]:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["unknown province", "stale sheet", "duplicated province", "score out of range",
-                                  "truncated workbook", "missing provinces", "empty file", "non-Excel file",
-                                  "Hà Tây in 2022"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "unknown province",
+        "stale sheet",
+        "duplicated province",
+        "score out of range",
+        "truncated workbook",
+        "missing provinces",
+        "empty file",
+        "non-Excel file",
+        "Hà Tây in 2022",
+    ],
+)
 def test_refusals_raise_the_right_error_and_leave_data_untouched(kind, full_copy, tmp_path):
     path, error = _broken(kind, tmp_path)
     before = store.checksums(full_copy)
@@ -324,8 +388,10 @@ def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path
     assert len(exc.value.refusals) == 2
     # summary_2018() rows 5 and 6 (0-based) are Excel rows 6 and 7
     assert any(r.startswith("PCI_2022.xlsx, sheet 'Summary', cell A7: ") for r in exc.value.refusals)
-    assert any(r.startswith("PCI_2022_b.xlsx, sheet 'Summary', cell A6: unknown province 'Atlantis'")
-               for r in exc.value.refusals)
+    assert any(
+        r.startswith("PCI_2022_b.xlsx, sheet 'Summary', cell A6: unknown province 'Atlantis'")
+        for r in exc.value.refusals
+    )
     assert importer.cli_import_all(["--shared-dir", str(shared), "--data-dir", str(full_copy)]) == 1
     err = capsys.readouterr().err
     assert "PCI_2022.xlsx" in err and "PCI_2022_b.xlsx" in err
@@ -335,7 +401,9 @@ def test_import_all_reports_every_refusal_and_writes_nothing(full_copy, tmp_path
     refused = res.findings[res.findings["rule"] == "source_refused"]
     # the same cells as the refusal lines above, in the provenance columns
     assert sorted(zip(refused["source_file"], refused["source_locator"])) == [
-        ("PCI_2022.xlsx", "Summary!A7"), ("PCI_2022_b.xlsx", "Summary!A6")]
+        ("PCI_2022.xlsx", "Summary!A7"),
+        ("PCI_2022_b.xlsx", "Summary!A6"),
+    ]
     assert set(refused["source_kind"]) == {"official_workbook"}
 
 

@@ -3,6 +3,7 @@
 Moved here from the modules whose other tests read ../shared (test_workbooks, test_seeds,
 test_importer), so the `shared` marker on those modules skips only what needs the raw material.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,16 @@ from test_workbooks import BOMB
 
 def test_excel_cell_names():
     assert [W.column_letter(c) for c in (0, 2, 25, 26, 27, 51, 52, 701, 702)] == [
-        "A", "C", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+        "A",
+        "C",
+        "Z",
+        "AA",
+        "AB",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+    ]
     assert W.cell_ref(12, 2) == "C13"
     e = W.WorkbookError("bad", file="PCI_2016.xlsx", sheet="Summary_VN", row=12, column=2)
     assert str(e) == "PCI_2016.xlsx, sheet 'Summary_VN', cell C13: bad"
@@ -24,9 +34,19 @@ def test_excel_cell_names():
 
 
 def test_error_hierarchy():
-    for cls in (W.UnrecognisedLayoutError, W.StaleSheetError, W.UnknownProvinceInWorkbookError,
-                W.DuplicateProvinceError, W.ProvinceCountError, W.ScoreOutOfRangeError, W.RankError,
-                W.EmptyFileError, W.NotAWorkbookError, W.FileTooLargeError, W.UnsafeWorkbookError):
+    for cls in (
+        W.UnrecognisedLayoutError,
+        W.StaleSheetError,
+        W.UnknownProvinceInWorkbookError,
+        W.DuplicateProvinceError,
+        W.ProvinceCountError,
+        W.ScoreOutOfRangeError,
+        W.RankError,
+        W.EmptyFileError,
+        W.NotAWorkbookError,
+        W.FileTooLargeError,
+        W.UnsafeWorkbookError,
+    ):
         assert issubclass(cls, W.WorkbookError) and issubclass(cls, ValueError)
 
 

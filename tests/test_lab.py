@@ -6,6 +6,7 @@ outputs, execution counts and kernel metadata through the contents API, exactly 
 JupyterLab's autosave does, then checks that both halves of the pair are byte-identical
 to the committed files and that the file browser lists each notebook once.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,18 @@ pytestmark = pytest.mark.notebook
 
 
 def test_strip_notebook_drops_outputs_counts_and_run_metadata():
-    nb = {"metadata": {"language_info": {"name": "python"}, "kernelspec": {"name": "python3"}},
-          "cells": [{"cell_type": "code", "source": "1", "execution_count": 3, "metadata": {"execution": {}, "tags": ["x"]},
-                     "outputs": [{"output_type": "stream", "text": "1"}]}]}
+    nb = {
+        "metadata": {"language_info": {"name": "python"}, "kernelspec": {"name": "python3"}},
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "1",
+                "execution_count": 3,
+                "metadata": {"execution": {}, "tags": ["x"]},
+                "outputs": [{"output_type": "stream", "text": "1"}],
+            }
+        ],
+    }
     lab.strip_notebook(nb)
     assert nb["cells"][0]["outputs"] == [] and nb["cells"][0]["execution_count"] is None
     assert nb["cells"][0]["metadata"] == {"tags": ["x"]}
@@ -37,9 +47,11 @@ def test_strip_notebook_drops_outputs_counts_and_run_metadata():
 
 
 def test_clean_text_header_drops_only_the_version_lines():
-    text = ("# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: .py\n"
-            "#       format_name: percent\n#       format_version: '1.3'\n#       jupytext_version: 1.19.6\n# ---\n\n"
-            "# %%\njupytext_version: 1 = 1\n")
+    text = (
+        "# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: .py\n"
+        "#       format_name: percent\n#       format_version: '1.3'\n#       jupytext_version: 1.19.6\n# ---\n\n"
+        "# %%\njupytext_version: 1 = 1\n"
+    )
     out = lab.clean_text_header(text)
     assert "format_version" not in out and "jupytext_version: 1.19" not in out
     assert out.endswith("# %%\njupytext_version: 1 = 1\n") and "format_name: percent" in out
@@ -53,15 +65,28 @@ def _free_port() -> int:
 
 def test_saving_in_jupyterlab_keeps_the_pair_clean_and_lists_each_notebook_once(tmp_path):
     root = tmp_path / "repo"
-    shutil.copytree(REPO / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(
+        REPO / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    )
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")  # the jupytext pairing lives there
     port, token = _free_port(), "test-token"
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(REPO / "jupyter"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt")}
     jupyter = Path(sys.executable).with_name("jupyter")
-    proc = subprocess.Popen([str(jupyter), "server", "--allow-root", "--no-browser", "--ip=127.0.0.1",
-                             f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(jupyter),
+            "server",
+            "--allow-root",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
     base = f"http://127.0.0.1:{port}/api/contents"
 
@@ -91,8 +116,11 @@ def test_saving_in_jupyterlab_keeps_the_pair_clean_and_lists_each_notebook_once(
                     cell["execution_count"] = i
                     cell["metadata"]["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
             nb["metadata"]["language_info"] = {"name": "python", "version": "3.11"}
-            call(f"notebooks/{stem}.ipynb", json.dumps({"type": "notebook", "format": "json", "content": nb}).encode(),
-                 "PUT")
+            call(
+                f"notebooks/{stem}.ipynb",
+                json.dumps({"type": "notebook", "format": "json", "content": nb}).encode(),
+                "PUT",
+            )
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -101,8 +129,12 @@ def test_saving_in_jupyterlab_keeps_the_pair_clean_and_lists_each_notebook_once(
             saved = (root / "notebooks" / f"{stem}{suffix}").read_bytes()
             assert saved == (REPO / "notebooks" / f"{stem}{suffix}").read_bytes(), (
                 f"saving {stem}.ipynb in JupyterLab rewrites {stem}{suffix}: "
-                + ("run `python -m analysis sync-notebooks`" if suffix == ".ipynb" else
-                   "write the .py as jupytext does (`jupytext --to py:percent`, then drop the version lines)"))
+                + (
+                    "run `python -m analysis sync-notebooks`"
+                    if suffix == ".ipynb"
+                    else "write the .py as jupytext does (`jupytext --to py:percent`, then drop the version lines)"
+                )
+            )
 
 
 def test_notebooks_carry_the_kernelspec_jupyterlab_writes():

@@ -9,6 +9,7 @@ point in Vietnamese, "4,000" in Vietnamese; a decimal comma in English). A bilin
 the two-spelling marks of analysis.core.prose. No kernel runs here: the runs are the ones
 test_notebooks.py and test_brief.py build once per test run (run_cache.built_once).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,13 +20,12 @@ import language_scan as scan
 from analysis.core.prose import Prose
 from test_notebooks import EXTRA_RUNS, NOTEBOOKS, run_once
 
+
 def _files(res: dict) -> list[Path]:
     html = Path(res["html"])
     figures = Path(res["figures"])
     explorer = Path(res["pages"]) / "explorer"
     return [html, *sorted(figures.glob("*.svg")), *sorted(explorer.glob("*.svg"))]
-
-
 
 
 @pytest.mark.notebook
@@ -60,8 +60,8 @@ def test_a_bilingual_page_shows_each_number_once():
 
 @pytest.fixture(scope="module")
 def briefs():
-    from test_brief import _build_briefs  # the briefs test_brief builds once per test run
     from run_cache import built_once
+    from test_brief import _build_briefs  # the briefs test_brief builds once per test run
 
     return built_once("briefs", _build_briefs)
 
@@ -117,11 +117,20 @@ def test_a_table_as_a_reader_sees_it():
 
     from analysis.outputs.reader import reader_table
 
-    df = pd.DataFrame({"indicator": ["entry_costs", "pci"], "score": [66.482498, np.nan],
-                       "year": [2008.0, 2020], "is_focus": [True, False], "status": ["agree", "disagree"],
-                       "verdict": ["rising (90% CI excludes 0, n=11); window crosses methodology break 2022, 2023",
-                                   "too few years (n=3 < 4)"],
-                       "rank": pd.array([35, pd.NA], dtype="Int64")})
+    df = pd.DataFrame(
+        {
+            "indicator": ["entry_costs", "pci"],
+            "score": [66.482498, np.nan],
+            "year": [2008.0, 2020],
+            "is_focus": [True, False],
+            "status": ["agree", "disagree"],
+            "verdict": [
+                "rising (90% CI excludes 0, n=11); window crosses methodology break 2022, 2023",
+                "too few years (n=3 < 4)",
+            ],
+            "rank": pd.array([35, pd.NA], dtype="Int64"),
+        }
+    )
     vi = reader_table(df, "vi")
     assert list(vi.columns) == ["Chỉ số", "Điểm", "Năm", "Tỉnh được chọn", "Tình trạng", "Kết luận", "Hạng"]
     assert vi.iloc[0].tolist()[:5] == ["Gia nhập thị trường", "66,48", "2008", "có", "khớp"]
@@ -190,5 +199,7 @@ def test_a_number_already_grouped_the_vietnamese_way_is_not_read_as_a_decimal():
     2.000 (two thousand); an English decimal in a note (66.48, 0.147) still gets its comma."""
     from analysis.outputs import reader
 
-    assert reader.value_text("Số doanh nghiệp: 2.000 doanh nghiệp năm 2025", "vi").endswith("2.000 doanh nghiệp năm 2025")
+    assert reader.value_text("Số doanh nghiệp: 2.000 doanh nghiệp năm 2025", "vi").endswith(
+        "2.000 doanh nghiệp năm 2025"
+    )
     assert reader._localise_numbers_in("điểm 66.48 và Brier 0.147", "vi") == "điểm 66,48 và Brier 0,147"

@@ -8,6 +8,7 @@ Three checks, each of which fails when the rule is broken:
 - the graph of every import between the package's modules (module level, in functions, under
   ``TYPE_CHECKING``) has no cycle.
 """
+
 from __future__ import annotations
 
 import ast
@@ -31,11 +32,20 @@ PACKAGE = SRC / "analysis"
 #   (jupytext, nbconvert and pyplot for every command) and loads pyplot (tests/test_style.py).
 IN_FUNCTION_ALLOWED = {
     ("analysis", "analysis.outputs.style"),
-    *(("analysis.__main__", m) for m in (
-        "analysis.outputs.report", "analysis.ingest.importer", "analysis.ingest.sources", "analysis.ingest.validate",
-        "analysis.data.maps", "analysis.ingest.map34", "analysis.ingest.backtest_tables", "analysis.outputs.brief",
-        "analysis.outputs.style",  # the brief command's figure-check warning class (style loads pyplot)
-    )),
+    *(
+        ("analysis.__main__", m)
+        for m in (
+            "analysis.outputs.report",
+            "analysis.ingest.importer",
+            "analysis.ingest.sources",
+            "analysis.ingest.validate",
+            "analysis.data.maps",
+            "analysis.ingest.map34",
+            "analysis.ingest.backtest_tables",
+            "analysis.outputs.brief",
+            "analysis.outputs.style",  # the brief command's figure-check warning class (style loads pyplot)
+        )
+    ),
 }
 WRITERS = "analysis.ingest"  # the only layer that writes data/ (core.store's data_lock / write_tables)
 
@@ -86,8 +96,15 @@ GRAPH = {m: _imports(m) for m in MODULES}
 
 def _lint_imports(cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("lint-imports")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from importlinter.cli import "
-                                                               "lint_imports_command; sys.exit(lint_imports_command())"]
+    cmd = (
+        [str(exe)]
+        if exe.exists()
+        else [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+        ]
+    )
     return subprocess.run(cmd + ["--no-cache"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -102,8 +119,9 @@ def test_the_layer_contract_breaks_on_an_upward_import(tmp_path):
     shutil.copytree(PACKAGE, tmp_path / "src" / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     coverage = tmp_path / "src" / "analysis" / "data" / "coverage.py"
-    coverage.write_text(coverage.read_text(encoding="utf-8") + "\nfrom analysis.outputs import tables  # upward\n",
-                        encoding="utf-8")
+    coverage.write_text(
+        coverage.read_text(encoding="utf-8") + "\nfrom analysis.outputs import tables  # upward\n", encoding="utf-8"
+    )
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
     r = _lint_imports(tmp_path, env)
     assert r.returncode != 0 and "BROKEN" in r.stdout
@@ -158,8 +176,9 @@ def test_no_module_imports_the_package_root():
     bad = []
     for m, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Import) and any(a.name == "analysis" for a in node.names)) or \
-                    (isinstance(node, ast.ImportFrom) and node.module == "analysis" and not node.level):
+            if (isinstance(node, ast.Import) and any(a.name == "analysis" for a in node.names)) or (
+                isinstance(node, ast.ImportFrom) and node.module == "analysis" and not node.level
+            ):
                 bad.append((m, node.lineno))
     assert bad == []
 

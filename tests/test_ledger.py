@@ -3,6 +3,7 @@
 Literals cite the seed documents (``../shared/seeds``) by file and 1-based line; the ledger
 tests on committed data read ``data/seed_targets.csv`` and never skip.
 """
+
 from __future__ import annotations
 
 import math
@@ -39,12 +40,14 @@ def test_required_rank_gain_counts_places_climbed():
 
 
 def test_window_changes_and_share_by_hand():
-    f = pd.DataFrame({
-        "province_code": ["A"] * 4 + ["B"] * 3,
-        "year": [2010, 2011, 2012, 2013, 2010, 2011, 2012],
-        "rank": [10, 8, 5, 4, 20, 21, np.nan],
-        "methodology": ["p1", "p1", "p1", "p2", "p1", "p1", "p1"],
-    })
+    f = pd.DataFrame(
+        {
+            "province_code": ["A"] * 4 + ["B"] * 3,
+            "year": [2010, 2011, 2012, 2013, 2010, 2011, 2012],
+            "rank": [10, 8, 5, 4, 20, 21, np.nan],
+            "methodology": ["p1", "p1", "p1", "p2", "p1", "p1", "p1"],
+        }
+    )
     ch = ledger.window_changes(f, "rank", 2, period="methodology", sign=-1.0)
     # A 2010->2012: (10 - 5) / 2 = 2.5 places a year; A 2011->2013 crosses p1/p2: excluded;
     # B 2010->2012: 2012 missing: no window
@@ -79,8 +82,9 @@ def _cites(row, file: str, line: int) -> None:
 
 @pytest.fixture(scope="session")
 def full(targets):
-    return analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(),
-                                  par_index=analysis.load_par_index())
+    return analysis.target_ledger(
+        targets, panel=analysis.load_pci(), papi=analysis.load_papi(), par_index=analysis.load_par_index()
+    )
 
 
 def test_every_target_row_has_a_ledger_row_with_a_status(targets, full):
@@ -157,27 +161,45 @@ def test_laichau_admin_targets_required_pace_from_baseline(full):
 
 # --------------------------------------------------------------------------- projections and decisions
 def test_projections_merge_by_target_id(targets):
-    proj = pd.DataFrame({"target_id": ["hatinh_pci_top20_2025", "hatinh_pci_top20_2025"],
-                         "method": ["ar1", "trend"], "probability": [0.42, 0.8],
-                         "verdict": ["uncertain", "likely"]})
+    proj = pd.DataFrame(
+        {
+            "target_id": ["hatinh_pci_top20_2025", "hatinh_pci_top20_2025"],
+            "method": ["ar1", "trend"],
+            "probability": [0.42, 0.8],
+            "verdict": ["uncertain", "likely"],
+        }
+    )
     panel = analysis.load_pci()
     with pytest.raises(ValueError, match="pass method="):
         analysis.target_ledger(targets, panel=panel, projections=proj)
     out = analysis.target_ledger(targets, panel=panel, projections=proj, method="ar1").set_index("target_id")
     r = out.loc["hatinh_pci_top20_2025"]
-    assert (r["status"], r["probability"], r["verdict"], r["method"]) == (ledger.STATUS_PROJECTED, 0.42,
-                                                                         "uncertain", "ar1")
+    assert (r["status"], r["probability"], r["verdict"], r["method"]) == (
+        ledger.STATUS_PROJECTED,
+        0.42,
+        "uncertain",
+        "ar1",
+    )
     assert out.loc["laichau_pci_rank_2025_part3", "status"] == ledger.STATUS_NOT_RUN
     with pytest.raises(ValueError, match="not in the targets table"):
         analysis.target_ledger(targets, projections=proj.assign(target_id="made_up"), method="ar1")
 
 
 def test_several_projection_rows_for_one_target_are_summarised(targets):
-    proj = pd.DataFrame({"target_id": ["dienbien_pci_subindex_change_2025"] * 3, "method": ["m"] * 3,
-                         "index": ["entry_costs", "land_access", "transparency"],
-                         "probability": [0.1, 0.5, 0.9], "verdict": ["unlikely", "uncertain", "likely"]})
-    r = analysis.target_ledger(targets, panel=analysis.load_pci(), projections=proj).set_index("target_id").loc[
-        "dienbien_pci_subindex_change_2025"]
+    proj = pd.DataFrame(
+        {
+            "target_id": ["dienbien_pci_subindex_change_2025"] * 3,
+            "method": ["m"] * 3,
+            "index": ["entry_costs", "land_access", "transparency"],
+            "probability": [0.1, 0.5, 0.9],
+            "verdict": ["unlikely", "uncertain", "likely"],
+        }
+    )
+    r = (
+        analysis.target_ledger(targets, panel=analysis.load_pci(), projections=proj)
+        .set_index("target_id")
+        .loc["dienbien_pci_subindex_change_2025"]
+    )
     assert math.isnan(r["probability"])
     assert (r["probability_min"], r["probability_max"], r["n_projection_rows"]) == (0.1, 0.9, 3)
     assert r["verdict"] == "1 unlikely; 1 uncertain; 1 likely"
@@ -185,8 +207,14 @@ def test_several_projection_rows_for_one_target_are_summarised(targets):
 
 def _panel(rows):
     df = pd.DataFrame(rows, columns=["year", "province", "province_code", "rank"])
-    return df.assign(indicator="pci", score=60.0, source_kind="official_workbook", methodology="2022-", tier="",
-                     rank=df["rank"].astype("Int64"))
+    return df.assign(
+        indicator="pci",
+        score=60.0,
+        source_kind="official_workbook",
+        methodology="2022-",
+        tier="",
+        rank=df["rank"].astype("Int64"),
+    )
 
 
 def test_keep_first_every_year_is_decided_when_a_year_is_lost(targets):
@@ -220,6 +248,7 @@ def test_target_data_covers_every_target_and_names_known_datasets(targets):
 @pytest.mark.shared
 def test_committed_targets_match_the_curated_catalogue_rebuilt_from_the_seeds(targets):
     from analysis.ingest import seeds
+
     rebuilt = seeds.targets(paths.seeds_dir())
     assert rebuilt["target_id"].tolist() == targets["target_id"].tolist()
     assert rebuilt["source"].tolist() == targets["source"].tolist()
@@ -227,6 +256,7 @@ def test_committed_targets_match_the_curated_catalogue_rebuilt_from_the_seeds(ta
 
 def test_a_bad_convention_field_in_the_curated_targets_is_named(tmp_path):
     from analysis.data import seed_targets
+
     bad = tmp_path / "seed_targets.csv"
     text = seed_targets.TARGETS_FILE.read_text(encoding="utf-8").splitlines()
     header = text[0].split(",")
@@ -238,8 +268,15 @@ def test_a_bad_convention_field_in_the_curated_targets_is_named(tmp_path):
 
 
 def test_papi_ranks_from_scores_or_from_a_totals_table():
-    dims = pd.DataFrame({"year": [2017] * 3, "province": ["a", "b", "c"], "province_code": ["01", "02", "03"],
-                         "dimension": ["papi_total_unweighted"] * 3, "score": [40.0, 42.5, 40.0]})
+    dims = pd.DataFrame(
+        {
+            "year": [2017] * 3,
+            "province": ["a", "b", "c"],
+            "province_code": ["01", "02", "03"],
+            "dimension": ["papi_total_unweighted"] * 3,
+            "score": [40.0, 42.5, 40.0],
+        }
+    )
     r = ledger.papi_ranks(dims)
     assert r["rank"].tolist() == [2, 1, 2]  # ties share the better rank
     totals = dims.rename(columns={"dimension": "measure"}).assign(rank=[9, 8, 7], source_kind="research_panel")
@@ -275,16 +312,23 @@ def test_rank_targets_carry_their_band_on_both_scales(full):
 
 
 def test_the_scale_of_a_verdict_follows_the_map_of_the_projection(targets):
-    proj = pd.DataFrame({"target_id": ["laichau_pci_rank_2025_appendix01", "hatinh_papi_top5_2025"],
-                         "probability": [0.5, 0.2], "verdict": ["uncertain", "unlikely"]})
-    led = analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(), projections=proj,
-                                 scale={"PCI": "34"}).set_index("target_id")
+    proj = pd.DataFrame(
+        {
+            "target_id": ["laichau_pci_rank_2025_appendix01", "hatinh_papi_top5_2025"],
+            "probability": [0.5, 0.2],
+            "verdict": ["uncertain", "unlikely"],
+        }
+    )
+    led = analysis.target_ledger(
+        targets, panel=analysis.load_pci(), papi=analysis.load_papi(), projections=proj, scale={"PCI": "34"}
+    ).set_index("target_id")
     assert led.loc["laichau_pci_rank_2025_appendix01", "verdict_scale"] == "34"
     assert led.loc["hatinh_papi_top5_2025", "verdict_scale"] == "63"  # PAPI stays on the 63 provinces
     assert led.loc["hatinh_papi_top5_2025", "status"] == ledger.STATUS_PROJECTED
     # by default the verdicts are computed on the 63-province panel
-    led63 = analysis.target_ledger(targets, panel=analysis.load_pci(), papi=analysis.load_papi(),
-                                   projections=proj).set_index("target_id")
+    led63 = analysis.target_ledger(
+        targets, panel=analysis.load_pci(), papi=analysis.load_papi(), projections=proj
+    ).set_index("target_id")
     assert led63.loc["laichau_pci_rank_2025_appendix01", "verdict_scale"] == "63"
     # Lai Châu's PAR INDEX is judged on its own ranks of 63 (seed 002, Phụ lục 04): a judgement, on the 63 scale
     own = analysis.target_ledger(targets, par_index=analysis.load_par_index()).set_index("target_id")
@@ -295,13 +339,20 @@ def test_the_scale_of_a_verdict_follows_the_map_of_the_projection(targets):
 
 
 def test_status_by_province_by_hand():
-    f = pd.DataFrame({
-        "province": ["A", "A", "A", "A", "B"],
-        "row_type": ["target", "target", "target", "baseline", "target"],
-        "index": ["PCI", "PAR INDEX", "SIPAS", "PCI", "PAPI"],
-        "status": [ledger.STATUS_PROJECTED, ledger.STATUS_OWN_SERIES, ledger.STATUS_NO_DATA, ledger.STATUS_BASELINE,
-                   ledger.STATUS_DECIDED],
-    })
+    f = pd.DataFrame(
+        {
+            "province": ["A", "A", "A", "A", "B"],
+            "row_type": ["target", "target", "target", "baseline", "target"],
+            "index": ["PCI", "PAR INDEX", "SIPAS", "PCI", "PAPI"],
+            "status": [
+                ledger.STATUS_PROJECTED,
+                ledger.STATUS_OWN_SERIES,
+                ledger.STATUS_NO_DATA,
+                ledger.STATUS_BASELINE,
+                ledger.STATUS_DECIDED,
+            ],
+        }
+    )
     t = ledger.status_by_province(f, split_indices=("PCI",)).set_index("province")
     assert t.loc["A", ledger.STATUS_PROJECTED] == 1 and t.loc["A", ledger.STATUS_OWN_SERIES] == 1
     assert t.loc["A", ledger.STATUS_NO_DATA] == 1 and t.loc["A", ledger.STATUS_DECIDED] == 0
@@ -322,6 +373,7 @@ def test_status_by_province_on_committed_data_counts_every_target(full):
 def test_papi_targets_in_the_ledger_are_the_answers_of_one_simulation(targets):
     """Notebook 03's wiring (issue 13 item 3): one PAPI simulation answers the reachability table and the ledger."""
     from analysis.analyses import reachability
+
     papi = reachability.papi_panel()
     papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(["top_k", "keep_first"])]
     assert sorted(papi_t["target_id"]) == ["hatinh_papi_top5_2025", "quangninh_papi_keep_first"]
@@ -336,8 +388,10 @@ def test_papi_targets_in_the_ledger_are_the_answers_of_one_simulation(targets):
     qn = res[res["target_id"] == "quangninh_papi_keep_first"]
     r = led.loc["quangninh_papi_keep_first"]
     assert r["n_projection_rows"] == len(qn) == 2 and math.isnan(r["probability"])
-    assert (r["probability_min"], r["probability_max"]) == (pytest.approx(qn["probability"].min()),
-                                                            pytest.approx(qn["probability"].max()))
+    assert (r["probability_min"], r["probability_max"]) == (
+        pytest.approx(qn["probability"].min()),
+        pytest.approx(qn["probability"].max()),
+    )
 
 
 def test_papi_methodology_text_comes_from_the_papi_table(full):

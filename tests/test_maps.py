@@ -5,6 +5,7 @@ https://www.vietnam.vn/en/nghi-quyet-cua-quoc-hoi-ve-sap-xep-don-vi-hanh-chinh-c
 file (header = line 1). Aggregated values are checked by hand from ``PCI_2018.xlsx`` sheet 'Summary' and the 2016
 population in ``gso_covariates.xlsx`` sheet '2016' column C.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,11 +15,10 @@ import pytest
 
 import analysis
 from analysis.analyses import standing34
-from analysis.data import catalog, maps
-from analysis.ingest import map34
 from analysis.core import store
 from analysis.core.paths import data_dir
-
+from analysis.data import catalog, maps
+from analysis.ingest import map34
 
 needs_shared = pytest.mark.shared
 
@@ -61,11 +61,19 @@ def test_hue_is_the_renamed_thua_thien_hue_with_the_same_code():
     assert analysis.resolve_province("Thừa Thiên Huế", year=2025).code == "46"
 
 
-@pytest.mark.parametrize("old,new,line", [
-    ("Hà Giang", "Tuyên Quang", 14), ("Phú Thọ", "Phú Thọ", 19), ("Vĩnh Phúc", "Phú Thọ", 20),
-    ("Hòa Bình", "Phú Thọ", 21), ("Kon Tum", "Quảng Ngãi", 36), ("Bình Dương", "TP Hồ Chí Minh", 47),
-    ("Bà Rịa - Vũng Tàu", "TP Hồ Chí Minh", 48), ("Long An", "Tây Ninh", 52),
-])
+@pytest.mark.parametrize(
+    "old,new,line",
+    [
+        ("Hà Giang", "Tuyên Quang", 14),
+        ("Phú Thọ", "Phú Thọ", 19),
+        ("Vĩnh Phúc", "Phú Thọ", 20),
+        ("Hòa Bình", "Phú Thọ", 21),
+        ("Kon Tum", "Quảng Ngãi", 36),
+        ("Bình Dương", "TP Hồ Chí Minh", 47),
+        ("Bà Rịa - Vũng Tàu", "TP Hồ Chí Minh", 48),
+        ("Long An", "Tây Ninh", 52),
+    ],
+)
 def test_memberships_follow_the_resolution_list(old, new, line, pm):
     code = catalog.resolve_province(old).code
     assert pm.unit_of(code).name == new
@@ -172,14 +180,18 @@ def test_equal_weights_comparison_reports_rank_shifts():
 
 
 # --------------------------------------------------------------------------- rank bands on both scales
-@pytest.mark.parametrize("lo,hi,n_from,n_to,expected", [
-    # rank r of n covers ((r-1)/n, r/n]; by hand: 39*34/63 = 21.05 -> 22, 45*34/63 = 24.29 -> 25
-    (40, 45, 63, 34, (22, 25)),
-    # back: 21*63/34 = 38.9 -> 39, 25*63/34 = 46.3 -> 47 (wider: the scales do not nest)
-    (22, 25, 34, 63, (39, 47)),
-    (1, 1, 63, 34, (1, 1)), (63, 63, 63, 34, (34, 34)),
-    (1, 30, 63, 34, (1, 17)),  # 30*34/63 = 16.19 -> 17
-])
+@pytest.mark.parametrize(
+    "lo,hi,n_from,n_to,expected",
+    [
+        # rank r of n covers ((r-1)/n, r/n]; by hand: 39*34/63 = 21.05 -> 22, 45*34/63 = 24.29 -> 25
+        (40, 45, 63, 34, (22, 25)),
+        # back: 21*63/34 = 38.9 -> 39, 25*63/34 = 46.3 -> 47 (wider: the scales do not nest)
+        (22, 25, 34, 63, (39, 47)),
+        (1, 1, 63, 34, (1, 1)),
+        (63, 63, 63, 34, (34, 34)),
+        (1, 30, 63, 34, (1, 17)),  # 30*34/63 = 16.19 -> 17
+    ],
+)
 def test_rank_band_conversion(lo, hi, n_from, n_to, expected):
     b = maps.convert_rank_band(lo, hi, n_from, n_to)
     assert (b.lo, b.hi, b.n) == (*expected, n_to)
@@ -200,10 +212,21 @@ def test_the_2025_change_is_a_declared_break():
 
 
 # --------------------------------------------------------------------------- an edition on the 34-unit map
-HEADER_2025 = ["Province", "Rank", "The Weighted PCI Score in 2025", "Sub-Index 1: Entry Costs",
-               "Sub-Index 2: Land Access & Tenure", "Sub-Index 3: Transparency", "Sub-Index 4: Time Costs",
-               "Sub-Index 5: Informal Charges", "Sub-Index 6: Policy Bias", "Sub-Index 7: Proactivity",
-               "Sub-Index 8: Business Support Services", "Sub-Index 9: Labor Policy", "Sub-Index 10: Law & Order"]
+HEADER_2025 = [
+    "Province",
+    "Rank",
+    "The Weighted PCI Score in 2025",
+    "Sub-Index 1: Entry Costs",
+    "Sub-Index 2: Land Access & Tenure",
+    "Sub-Index 3: Transparency",
+    "Sub-Index 4: Time Costs",
+    "Sub-Index 5: Informal Charges",
+    "Sub-Index 6: Policy Bias",
+    "Sub-Index 7: Proactivity",
+    "Sub-Index 8: Business Support Services",
+    "Sub-Index 9: Labor Policy",
+    "Sub-Index 10: Law & Order",
+]
 # the 2017-2019 English 'Summary' layout (../shared/data/PCI_WORKBOOK_LAYOUTS.md; header as PCI_2018.xlsx row 1)
 
 
@@ -243,7 +266,11 @@ def test_an_edition_on_the_34_unit_map_imports_without_extending_old_series(tmp_
     # the 34-unit history takes the edition as it is (published ranks out of 34)
     p34 = maps.load_pci_34(data_copy)
     r = _row(p34, "M25", 2025)
-    assert r["rank_kind"] == "published" and r["source_kind"] != "aggregated" and int(r["rank"]) == int(pci.loc["M25", "rank"])
+    assert (
+        r["rank_kind"] == "published"
+        and r["source_kind"] != "aggregated"
+        and int(r["rank"]) == int(pci.loc["M25", "rank"])
+    )
 
 
 def test_an_edition_mixing_the_maps_is_refused_naming_the_names(tmp_path, data_copy):
@@ -299,7 +326,9 @@ def test_rank_targets_on_both_scales():
 
 
 def test_standing_among_34_for_the_seed_provinces():
-    xs, focus, moved = standing34.standing_among_34(analysis.load_pci(), maps.load_pci_34(), ["Lai Châu", "Hà Tĩnh"], 2018)
+    xs, focus, moved = standing34.standing_among_34(
+        analysis.load_pci(), maps.load_pci_34(), ["Lai Châu", "Hà Tĩnh"], 2018
+    )
     assert list(focus["province_code"]) == ["12", "42"]
     # PCI_2018.xlsx 'Summary': Lai Châu 62nd of 63 (B35 = 62, C35 = 58.33); the only province below it, Đắk Nông
     # (B18 = 63), went into Lâm Đồng (merger CSV line 42), whose aggregate is higher: Lai Châu is last of the 34
@@ -327,7 +356,8 @@ def test_a_34_unit_top_30_edition_with_press_facts_imports_and_reads_on_the_new_
         "2025,Điện Biên,pci,61.5,32,https://example.org/dien-bien-2025,ranked 32nd of 34\n"
         f"2025,Phú Thọ,pci,,{pt},https://example.org/phu-tho-2025,the merged province\n"
         "2025,Điện Biên,pci_region_rank,,3,https://example.org/dien-bien-2025,3rd in its region\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     c = read_press_table(press)
     f = read_press_facts(press)
     # names resolve on the 2025 map: Phú Thọ is the merged unit M25, never the old province 25

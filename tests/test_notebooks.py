@@ -3,6 +3,7 @@
 Each run is built once per test run (run_cache.built_once, shared by the xdist workers): the language
 test (test_language.py) reads the same pages and figures instead of running the kernels again.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.outputs import figcheck, report
 from analysis.core import paths
+from analysis.outputs import figcheck, report
 from run_cache import built_once
 
 pytestmark = pytest.mark.notebook
@@ -52,9 +53,18 @@ def run_once(name: str, params: dict | None = None):
             res = report.run_notebook(source, params)
             dirs = report.run_dirs(source, params)
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / "result.json").write_text(json.dumps({
-                "ok": res.ok, "error": res.error, "html": str(res.html) if res.html else "",
-                "pages": str(dirs.reports), "figures": str(dirs.figures)}), encoding="utf-8")
+            (folder / "result.json").write_text(
+                json.dumps(
+                    {
+                        "ok": res.ok,
+                        "error": res.error,
+                        "html": str(res.html) if res.html else "",
+                        "pages": str(dirs.reports),
+                        "figures": str(dirs.figures),
+                    }
+                ),
+                encoding="utf-8",
+            )
 
     folder = built_once("nb-" + key, build)
     _DONE[key] = json.loads((folder / "result.json").read_text(encoding="utf-8"))

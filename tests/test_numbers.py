@@ -1,4 +1,5 @@
 """analysis.core.numbers: Vietnamese numbers as the seed documents write them."""
+
 from __future__ import annotations
 
 import math

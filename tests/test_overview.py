@@ -3,6 +3,7 @@
 Committed-data tests read ``data/`` (they never skip); the others use hand-made rows whose
 expected text is worked out by hand below each call.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,9 +24,11 @@ def test_provinces_text_names_the_region_source_from_columns():
     # README (Data): 63 provinces + Hà Tây (separate until its merger into Hà Nội in 2008); six GSO regions
     # from gso_covariates.xlsx, sheet 2006 — now read from the region_file / region_locator columns
     assert overview.provinces_text(provinces, "en") == (
-        "63 provinces today, plus Hà Tây (in the data until 2008); 6 regions (source: gso_covariates.xlsx, "
-        "sheet 2006).")
-    assert overview.provinces_text(provinces, "vi").startswith("63 tỉnh hiện nay, cùng Hà Tây (có trong dữ liệu đến 2008)")
+        "63 provinces today, plus Hà Tây (in the data until 2008); 6 regions (source: gso_covariates.xlsx, sheet 2006)."
+    )
+    assert overview.provinces_text(provinces, "vi").startswith(
+        "63 tỉnh hiện nay, cùng Hà Tây (có trong dữ liệu đến 2008)"
+    )
     regions = overview.regions_table(provinces)
     assert len(regions) == 6 and regions["provinces"].sum() == 64
 
@@ -47,15 +50,41 @@ def _agreement(n, a):
 
 
 def test_agreement_text_counts_the_disagreements_and_points_to_their_table():
-    comps = pd.DataFrame([dict(year=2021, province="Lai Châu", indicator="pci", field="score", kept_value=60.2,
-                               kept_kind="official_page", other_value=60.9, other_kind="press",
-                               other_file="pci_press_2022_2023.csv", agree=False, difference=0.7),
-                          dict(year=2021, province="Hà Tĩnh", indicator="pci", field="score", kept_value=66.1,
-                               kept_kind="official_page", other_value=66.1, other_kind="press",
-                               other_file="pci_press_2022_2023.csv", agree=True, difference=0.0)])
+    comps = pd.DataFrame(
+        [
+            dict(
+                year=2021,
+                province="Lai Châu",
+                indicator="pci",
+                field="score",
+                kept_value=60.2,
+                kept_kind="official_page",
+                other_value=60.9,
+                other_kind="press",
+                other_file="pci_press_2022_2023.csv",
+                agree=False,
+                difference=0.7,
+            ),
+            dict(
+                year=2021,
+                province="Hà Tĩnh",
+                indicator="pci",
+                field="score",
+                kept_value=66.1,
+                kept_kind="official_page",
+                other_value=66.1,
+                other_kind="press",
+                other_file="pci_press_2022_2023.csv",
+                agree=True,
+                difference=0.0,
+            ),
+        ]
+    )
     en = overview.agreement_text(_agreement(1200, 1199), comps, "en")
-    assert en.startswith("**1,200** values compared with the kept one; **1,199** agree within the published "
-                         "rounding, **1** disagree (1 value in 1 source column, listed in the table below). Ranks")
+    assert en.startswith(
+        "**1,200** values compared with the kept one; **1,199** agree within the published "
+        "rounding, **1** disagree (1 value in 1 source column, listed in the table below). Ranks"
+    )
     vi = overview.agreement_text(_agreement(1200, 1199), comps, "vi")
     assert vi.startswith("**1.200** giá trị được so") and "**1** không khớp (1 giá trị trong 1 cột nguồn" in vi
     cols = overview.disagreement_columns(comps)  # the table the sentence points to: one column, Lai Châu
@@ -78,18 +107,25 @@ def test_breaks_table_lists_the_weight_changes():
 
 
 def _series(rows):
-    return pd.DataFrame(rows, columns=["year", "score", "rank", "n_ranked", "source_file", "source_locator",
-                                       "source_kind"]).astype({"rank": "Int64", "n_ranked": "Int64"})
+    return pd.DataFrame(
+        rows, columns=["year", "score", "rank", "n_ranked", "source_file", "source_locator", "source_kind"]
+    ).astype({"rank": "Int64", "n_ranked": "Int64"})
 
 
 def test_summary_lines_by_hand():
-    s = _series([(2016, 55.00, 62, 63, "PCI_2016.xlsx", "Summary_VN!W30", "official_workbook"),
-                 (2019, 58.33, 60, 63, "PCI_2019.xlsx", "PCI!C30", "official_workbook")])
+    s = _series(
+        [
+            (2016, 55.00, 62, 63, "PCI_2016.xlsx", "Summary_VN!W30", "official_workbook"),
+            (2019, 58.33, 60, 63, "PCI_2019.xlsx", "PCI!C30", "official_workbook"),
+        ]
+    )
     f = pd.DataFrame({"severity": ["warning", "info", "info"]})
     en = overview.summary_lines(s, s, f, "Lai Châu", "en")
     # 58.33 - 55.00 = +3.33 points; rank 62 -> 60 = +2 places
-    assert en[0] == ("- Lai Châu's latest composite in the data is **58.33** in 2019, rank **60** of 63 "
-                     "(source: official VCCI workbook, PCI_2019.xlsx).")
+    assert en[0] == (
+        "- Lai Châu's latest composite in the data is **58.33** in 2019, rank **60** of 63 "
+        "(source: official VCCI workbook, PCI_2019.xlsx)."
+    )
     assert en[1].startswith("- Since 2016 the composite moved by **+3.33** points and the rank by **+2** places")
     assert en[2].startswith("- The validation recorded 1 warnings and 2 notes")
     vi = overview.summary_lines(s, s, f, "Lai Châu", "vi")
@@ -98,13 +134,19 @@ def test_summary_lines_by_hand():
 
 def test_summary_lines_say_no_rank_when_the_latest_year_has_none():
     # a score without a rank (a year VCCI publishes only the top 30 and nothing derived it): missing, never 0
-    s = _series([(2016, 55.00, 62, 63, "PCI_2016.xlsx", "Summary_VN!W30", "official_workbook"),
-                 (2023, 60.00, None, None, "pci_press_2022_2023.csv", "line 5", "press")])
+    s = _series(
+        [
+            (2016, 55.00, 62, 63, "PCI_2016.xlsx", "Summary_VN!W30", "official_workbook"),
+            (2023, 60.00, None, None, "pci_press_2022_2023.csv", "line 5", "press"),
+        ]
+    )
     f = pd.DataFrame({"severity": ["warning"]})
     en = overview.summary_lines(s, s, f, "Lai Châu", "en")
     assert "in 2023, no rank in the data (source:" in en[0]
-    assert en[1] == ("- Since 2016 the composite moved by **+5.00** points; no rank change (a rank is missing in "
-                     "one of the two years).")
+    assert en[1] == (
+        "- Since 2016 the composite moved by **+5.00** points; no rank change (a rank is missing in "
+        "one of the two years)."
+    )
     vi = overview.summary_lines(s, s, f, "Lai Châu", "vi")
     assert "dữ liệu không có thứ hạng" in vi[0] and "không so được thứ hạng" in vi[1]
 

@@ -1,11 +1,12 @@
 """Report pages and prose: language selection, the summary first, contents (no kernel needed)."""
+
 from __future__ import annotations
 
 import nbformat
 import pytest
 
-from analysis.outputs import pages
 from analysis.core.prose import Prose
+from analysis.outputs import pages
 
 MD = """## 4. Khoảng cách tới tỉnh dẫn đầu / Distance to the frontier
 <!-- vi -->
@@ -16,10 +17,13 @@ English paragraph.
 Both: `code`."""
 
 
-@pytest.mark.parametrize("lang,heading,kept,dropped", [
-    ("vi", "## 4. Khoảng cách tới tỉnh dẫn đầu", "Đoạn tiếng Việt.", "English paragraph."),
-    ("en", "## 4. Distance to the frontier", "English paragraph.", "Đoạn tiếng Việt."),
-])
+@pytest.mark.parametrize(
+    "lang,heading,kept,dropped",
+    [
+        ("vi", "## 4. Khoảng cách tới tỉnh dẫn đầu", "Đoạn tiếng Việt.", "English paragraph."),
+        ("en", "## 4. Distance to the frontier", "English paragraph.", "Đoạn tiếng Việt."),
+    ],
+)
 def test_markdown_keeps_the_runs_language(lang, heading, kept, dropped):
     out = pages.localise_markdown(MD, lang)
     assert out.splitlines()[0] == heading
@@ -38,12 +42,14 @@ def test_a_heading_with_two_slashes_is_left_alone():
 
 def _nb():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# 01 · Tiêu đề / Title"),
-                nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_markdown_cell("## Một / One"),
-                nbformat.v4.new_code_cell("x"),
-                nbformat.v4.new_markdown_cell("## Tóm tắt / What this shows"),
-                nbformat.v4.new_code_cell("print('answer')")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 01 · Tiêu đề / Title"),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_markdown_cell("## Một / One"),
+        nbformat.v4.new_code_cell("x"),
+        nbformat.v4.new_markdown_cell("## Tóm tắt / What this shows"),
+        nbformat.v4.new_code_cell("print('answer')"),
+    ]
     return nb
 
 
@@ -97,18 +103,41 @@ def test_prose_in_each_language():
 def test_widget_ids_are_numbered_not_random():
     """ipywidgets draws each model id at random and nbconvert each widget view's <div> id: the page numbers
     them in order of appearance, consistently wherever they are referred to (05's page, rerun, same bytes)."""
+
     def page(model_ids):
         nb = nbformat.v4.new_notebook()
         a, b = model_ids
-        nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0,
-            "state": {a: {"model_name": "LayoutModel", "model_module": "@jupyter-widgets/base", "model_module_version": "2.0.0",
-                          "state": {}},
-                      b: {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
-                          "state": {"layout": f"IPY_MODEL_{a}", "children": []}}}}}
+        nb.metadata["widgets"] = {
+            "application/vnd.jupyter.widget-state+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "state": {
+                    a: {
+                        "model_name": "LayoutModel",
+                        "model_module": "@jupyter-widgets/base",
+                        "model_module_version": "2.0.0",
+                        "state": {},
+                    },
+                    b: {
+                        "model_name": "VBoxModel",
+                        "model_module": "@jupyter-widgets/controls",
+                        "model_module_version": "2.0.0",
+                        "state": {"layout": f"IPY_MODEL_{a}", "children": []},
+                    },
+                },
+            }
+        }
         cell = nbformat.v4.new_code_cell("app.ui")
-        cell.outputs = [nbformat.v4.new_output("execute_result", {
-            "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0, "model_id": b},
-            "text/plain": "VBox()"}, execution_count=1)]
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "execute_result",
+                {
+                    "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0, "model_id": b},
+                    "text/plain": "VBox()",
+                },
+                execution_count=1,
+            )
+        ]
         cell["id"] = "c1"
         nb.cells = [cell]
         return pages.to_html(nb)

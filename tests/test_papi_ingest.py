@@ -3,6 +3,7 @@
 Values are cited to ../shared/data: the official workbook (file, sheet, cell in Excel terms), the
 sub-dimension panel (file and CSV line), the data tables (file, sheet, cell).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.data import loaders
 from analysis.core import paths
+from analysis.data import loaders
+from analysis.ingest.common import PapiSourceError, cell, sheet_cell
 from analysis.ingest.importer import _catalogue_at
 from analysis.ingest.papi_build import build_papi, write_papi_tables
-from analysis.ingest.common import PapiSourceError, cell, sheet_cell
 from analysis.ingest.papi_subdimensions import read_subdimension_panel, subdimension_map
 from analysis.ingest.papi_tables import read_data_tables
 
@@ -63,14 +64,16 @@ def _set_cell(src: Path, dst: Path, sheet: str, ref: str, value: str) -> None:
         book = zin.read("xl/workbook.xml").decode()
         rid = re.search(rf'<sheet name="{sheet}"[^>]*r:id="(rId\d+)"', book).group(1)
         rels = zin.read("xl/_rels/workbook.xml.rels").decode()
-        target = "xl/" + re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels
-                                   ).group(1).lstrip("/").removeprefix("xl/")
+        target = "xl/" + re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', rels).group(
+            1
+        ).lstrip("/").removeprefix("xl/")
         with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 data = zin.read(info.filename)
                 if info.filename == target:
-                    xml, n = re.subn(rf'(<c r="{ref}"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)', rf"\g<1>{value}\g<2>",
-                                     data.decode())
+                    xml, n = re.subn(
+                        rf'(<c r="{ref}"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)', rf"\g<1>{value}\g<2>", data.decode()
+                    )
                     assert n == 1, (target, ref)
                     data = xml.encode()
                 zout.writestr(info, data)
@@ -101,10 +104,13 @@ def test_shifted_transparency_columns_detected_by_content():
 def test_shift_in_real_2011_file_matches_official_workbook(build):
     with _catalogue_at(REPO / "data"):
         panel = read_subdimension_panel(PANEL)
-    assert panel.mapping[2011]["SC21"] == "poverty_lists"          # 2011.csv: SC24 blank throughout
+    assert panel.mapping[2011]["SC21"] == "poverty_lists"  # 2011.csv: SC24 blank throughout
     assert panel.mapping[2019]["SC21"] == "access_to_information"  # 2019.csv: SC21–SC24 filled
-    hn = panel.subdimensions[(panel.subdimensions["year"] == 2011) & (panel.subdimensions["province_code"] == "01")
-                             & (panel.subdimensions["column"] == "SC21")]
+    hn = panel.subdimensions[
+        (panel.subdimensions["year"] == 2011)
+        & (panel.subdimensions["province_code"] == "01")
+        & (panel.subdimensions["column"] == "SC21")
+    ]
     # 2011.csv line 2 SC21 = 2.566878 = PAPI_2011-2019.xlsx, sheet '2011_PAPI', cell J3 ("Poverty Lists")
     assert hn["score"].item() == pytest.approx(2.566878, abs=1e-9)
     agree = build.tables["papi_agreement.csv"]
@@ -117,16 +123,25 @@ def test_shift_in_real_2011_file_matches_official_workbook(build):
 @needs_shared
 def test_2019_dimension_from_workbook_and_panel(build):
     papi = build.tables["papi.csv"]
-    hn = papi[(papi["year"] == 2019) & (papi["province_code"] == "01")
-              & (papi["dimension"] == "participation_at_local_levels")].iloc[0]
+    hn = papi[
+        (papi["year"] == 2019)
+        & (papi["province_code"] == "01")
+        & (papi["dimension"] == "participation_at_local_levels")
+    ].iloc[0]
     # PAPI_2011-2019.xlsx, sheet '2019_PAPI', cell D3 (Hà Nội, Participation at Local Levels)
     assert hn["score"] == pytest.approx(5.038736343383789)
     assert (hn["source_kind"], hn["source_file"], hn["source_locator"]) == (
-        "official_workbook", "PAPI_2011-2019.xlsx", "sheet '2019_PAPI', cell D3")
+        "official_workbook",
+        "PAPI_2011-2019.xlsx",
+        "sheet '2019_PAPI', cell D3",
+    )
     with _catalogue_at(REPO / "data"):
         panel = read_subdimension_panel(PANEL).rows
-    p = panel[(panel["year"] == 2019) & (panel["province_code"] == "01")
-              & (panel["dimension"] == "participation_at_local_levels")].iloc[0]
+    p = panel[
+        (panel["year"] == 2019)
+        & (panel["province_code"] == "01")
+        & (panel["dimension"] == "participation_at_local_levels")
+    ].iloc[0]
     # 2019.csv line 2 (P01), SC11..SC14 = 0.736254454 + 1.487538815 + 1.580246687 + 1.234696269
     assert p["score"] == pytest.approx(0.736254454 + 1.487538815 + 1.580246687 + 1.234696269, abs=1e-9)
     assert p["score"] == pytest.approx(hn["score"], abs=0.005)
@@ -139,16 +154,44 @@ def test_2024_total_and_computed_rank(build):
     t = build.tables["papi_totals.csv"]
     qn = t[(t["year"] == 2024) & (t["province_code"] == "22") & (t["measure"] == "papi_total_unweighted")].iloc[0]
     # 2024.csv line 15 (P14 Quang Ninh): the sum of its 28 non-blank sub-dimensions (SC52 blank from 2021)
-    line15 = [1.294818282, 1.883087277, 1.519393802, 1.176631927, 0.885102034, 2.022160053, 1.518026352,
-              1.405503631, 1.969765663, 0.417096913, 1.957950711, 1.981800437, 2.259832621, 1.578057408,
-              2.169365168, 2.398030519, 2.459551334, 2.53006649, 1.889129162, 2.11402154, 2.344445467,
-              2.07224369, 1.250925422, 2.352135897, 0.43010819, 0.565628946, 2.951612234, 0.424744874]
+    line15 = [
+        1.294818282,
+        1.883087277,
+        1.519393802,
+        1.176631927,
+        0.885102034,
+        2.022160053,
+        1.518026352,
+        1.405503631,
+        1.969765663,
+        0.417096913,
+        1.957950711,
+        1.981800437,
+        2.259832621,
+        1.578057408,
+        2.169365168,
+        2.398030519,
+        2.459551334,
+        2.53006649,
+        1.889129162,
+        2.11402154,
+        2.344445467,
+        2.07224369,
+        1.250925422,
+        2.352135897,
+        0.43010819,
+        0.565628946,
+        2.951612234,
+        0.424744874,
+    ]
     assert qn["score"] == pytest.approx(sum(line15), abs=1e-8)
     assert (qn["source_kind"], qn["rank_kind"]) == ("research_panel", "computed from scores")
     assert qn["source_file"] == "sub-dimensions-2011-2024/2024.csv"
     # rank computed among the 61 provinces with a 2024 score (Vĩnh Phúc and Tiền Giang rows are blank)
-    assert qn["n_ranked"] == 61 and qn["rank"] == 1 + (t[(t["year"] == 2024) & (t["measure"] == qn["measure"])]
-                                                      ["score"] > qn["score"]).sum()
+    assert (
+        qn["n_ranked"] == 61
+        and qn["rank"] == 1 + (t[(t["year"] == 2024) & (t["measure"] == qn["measure"])]["score"] > qn["score"]).sum()
+    )
     assert not ((t["year"] == 2024) & t["province"].isin(["Vĩnh Phúc", "Tiền Giang"])).any()  # missing, not 0
 
 
@@ -177,8 +220,12 @@ def test_unweighted_total_every_year_and_weighted_2019(build):
 def test_copies_of_2019_refused_by_content(build):
     f = [x for x in build.findings if x["rule"] == "papi_duplicate_sheet"]
     refused = sorted((x["source_file"], x["source_locator"], x["year"]) for x in f)
-    assert refused == [("PAPI-2015-2023.xlsm", "2020", 2020), ("PAPI-2015-2023.xlsm", "2021", 2021),
-                       ("PAPI-2015-2023_eng.xlsm", "2020", 2020), ("PAPI-2015-2023_eng.xlsm", "2021", 2021)]
+    assert refused == [
+        ("PAPI-2015-2023.xlsm", "2020", 2020),
+        ("PAPI-2015-2023.xlsm", "2021", 2021),
+        ("PAPI-2015-2023_eng.xlsm", "2020", 2020),
+        ("PAPI-2015-2023_eng.xlsm", "2021", 2021),
+    ]
     assert {x["source_kind"] for x in f} == {"research_panel"}
     assert all("equal the 2019 reference values" in x["detail"] for x in f)
     papi = build.tables["papi.csv"]
@@ -186,7 +233,8 @@ def test_copies_of_2019_refused_by_content(build):
     # 2020 and 2021 come from the sub-dimension panel, whose values differ from 2019
     p20 = papi[(papi["year"] == 2020) & (papi["province_code"] == "01")]
     assert set(p20["source_kind"]) == {"research_panel"} and set(p20["source_file"]) == {
-        "sub-dimensions-2011-2024/2020.csv"}
+        "sub-dimensions-2011-2024/2020.csv"
+    }
 
 
 @shared
@@ -334,8 +382,7 @@ def test_year_outside_edition_refused_data_unchanged(tmp_shared, data_copy):
 def test_write_papi_tables_reproduces_committed_tables(tmp_shared, data_copy):
     """The committed PAPI tables are exactly what the importer builds (byte-stable, no timestamps)."""
     write_papi_tables(tmp_shared, data_copy)
-    for name in ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv",
-                 "papi_agreement.csv"):
+    for name in ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv", "papi_agreement.csv"):
         assert (data_copy / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
         assert (data_copy / name).stat().st_size < 2 * 1024 * 1024
 
@@ -365,12 +412,12 @@ def test_import_all_writes_the_committed_papi_tables():
     from test_importer import full_import
 
     d = full_import()
-    for name in ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv",
-                 "papi_agreement.csv"):
+    for name in ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv", "papi_agreement.csv"):
         assert (d / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
     src = loaders.load_sources(d)
-    assert {"papi workbook", "papi workbook (superseded, compared)", "papi data tables",
-            "papi research panel"} <= set(src["role"])
+    assert {"papi workbook", "papi workbook (superseded, compared)", "papi data tables", "papi research panel"} <= set(
+        src["role"]
+    )
     f = loaders.load_validation_findings(d)
     assert (f["rule"] == "papi_duplicate_sheet").sum() == 4
 
@@ -386,8 +433,9 @@ def test_bad_official_cell_refused_in_excel_terms_data_unchanged(tmp_shared, dat
 
     with pytest.raises(ScoreOutOfRangeError) as e:
         write_papi_tables(tmp_shared, data_copy)
-    assert str(e.value) == ("PAPI_2011-2019.xlsx, sheet '2019_PAPI', cell D3: participation_at_local_levels "
-                            "score 99.0 outside 0–10")
+    assert str(e.value) == (
+        "PAPI_2011-2019.xlsx, sheet '2019_PAPI', cell D3: participation_at_local_levels score 99.0 outside 0–10"
+    )
     assert _digest(data_copy) == before
 
 
@@ -410,5 +458,7 @@ def test_unknown_province_column_in_data_table_refused(tmp_path):
     wb.save(folder / "bad.xlsx")
     with _catalogue_at(REPO / "data"), pytest.raises(PapiSourceError) as e:
         read_data_tables(folder)
-    assert str(e.value) == "bad.xlsx, sheet '2019', cell D2: 'Atlantis' is not a known province (a column of the " \
-                           "provinces row)"
+    assert (
+        str(e.value) == "bad.xlsx, sheet '2019', cell D2: 'Atlantis' is not a known province (a column of the "
+        "provinces row)"
+    )

@@ -3,6 +3,7 @@
 Every value cites its row: ../shared/data/press/pci_press_2024.csv and
 pci-pages/pcivietnam_province_pages_2006_2024.csv (CSV line, header = line 1, and the row's URL).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -57,8 +58,10 @@ def test_dien_bien_2024_32nd_with_67_77_outside_the_top_30(panel):
     # 3e8uR4BNR.html: "The PCI 2024 score of the province is 67.77 points ..., ranking 32nd"
     r = cell(panel, 2024, "Điện Biên")
     assert (r["score"], r["rank"], r["source_kind"]) == (67.77, 32, "press")
-    assert r["source_url"] == "https://en.baodienbienphu.com.vn/kinh-te/focusing-on-improving-low-scoring-" \
-                              "indicators-3e8uR4BNR.html"
+    assert (
+        r["source_url"] == "https://en.baodienbienphu.com.vn/kinh-te/focusing-on-improving-low-scoring-"
+        "indicators-3e8uR4BNR.html"
+    )
     # line 25: informal charges 6.39, a sub-index cell of its own
     assert cell(panel, 2024, "Điện Biên", "informal_charges")["score"] == 6.39
 
@@ -84,8 +87,9 @@ def test_ha_tinh_2022_18th_with_67_18_from_its_official_page(panel, comparisons)
     # (secondary_nonofficial_2019_2022.csv line 70, xuctiendautu.hatinh.gov.vn) gives rank 18 too: compared, agrees
     r = cell(panel, 2022, "Hà Tĩnh")
     assert (r["score"], r["rank"], r["source_kind"], r["source_locator"]) == (67.18, 18, "official_page", "line 177")
-    c = comparisons[(comparisons["year"] == 2022) & (comparisons["province"] == "Hà Tĩnh")
-                    & (comparisons["indicator"] == "pci")]
+    c = comparisons[
+        (comparisons["year"] == 2022) & (comparisons["province"] == "Hà Tĩnh") & (comparisons["indicator"] == "pci")
+    ]
     assert len(c) >= 2 and c["agree"].all()  # research panel score and secondary rank
 
 
@@ -103,8 +107,12 @@ def test_median_and_region_rank_are_facts_not_province_composites(panel):
     # "it ranks 5th out of 14 provinces in the Northern Midlands and Mountains"; line 42 (baolaocai): Hà Nam 22nd
     facts = loaders.load_pci_facts()
     med = facts[facts["indicator"] == "pci_median"]
-    assert (med["year"].item(), med["score"].item(), med["scope"].item(), med["province"].item()) == \
-        (2024, 67.67, "national", "")
+    assert (med["year"].item(), med["score"].item(), med["scope"].item(), med["province"].item()) == (
+        2024,
+        67.67,
+        "national",
+        "",
+    )
     reg = facts[facts["indicator"] == "pci_region_rank"]
     assert (reg["province"].item(), reg["rank"].item(), reg["of_n"].item()) == ("Điện Biên", 5, 14)
     assert reg["source_url"].item().startswith("https://en.baodienbienphu.com.vn/")
@@ -120,8 +128,11 @@ def test_dien_bien_2023_press_figure_checks_the_derived_composite_and_does_not_r
     # 1338069.ldo: "xếp thứ 31 ... đạt 66,77 điểm"
     r = cell(panel, 2023, "Điện Biên")
     assert (r["source_kind"], round(r["score"], 2), r["rank"]) == ("derived", 66.77, 31)
-    c = comparisons[(comparisons["year"] == 2023) & (comparisons["province"] == "Điện Biên")
-                    & (comparisons["other_file"] == "pci_press_2024.csv")]
+    c = comparisons[
+        (comparisons["year"] == 2023)
+        & (comparisons["province"] == "Điện Biên")
+        & (comparisons["other_file"] == "pci_press_2024.csv")
+    ]
     assert set(c["field"]) == {"score", "rank"} and c["agree"].all()
 
 
@@ -129,8 +140,11 @@ def test_the_site_disagrees_with_the_2023_workbook_on_thanh_hoa_s_2023_sub_index
     # pages lines 946-956 (https://pcivietnam.vn/en/provinces/thanh-hoa), 2023: business support 4.88 where
     # PCI_2023_subindices.xlsx (Tổng hợp, Thanh Hóa's row) has 7.19; all ten sub-indices differ beyond rounding,
     # while the page's 2023 composite (66.79) agrees with the derived one. The other five pages agree on 2023.
-    c = comparisons[(comparisons["year"] == 2023) & (comparisons["other_file"] == PAGES_2024.name)
-                    & (comparisons["kept_kind"] == "official_workbook")]
+    c = comparisons[
+        (comparisons["year"] == 2023)
+        & (comparisons["other_file"] == PAGES_2024.name)
+        & (comparisons["kept_kind"] == "official_workbook")
+    ]
     bad = c[~c["agree"]]
     assert set(bad["province"]) == {"Thanh Hóa"} and len(bad) == 10
     assert c[c["province"] != "Thanh Hóa"]["agree"].all() and len(c) == 60
@@ -145,8 +159,11 @@ def test_press_reader_keeps_the_url_and_reads_the_2023_row(tmp_path):
     f = read_press_facts(PRESS_2024)
     assert sorted(f["indicator"]) == ["pci_median", "pci_region_rank"]
     bad = tmp_path / "pci_press_2024.csv"
-    bad.write_text("year,province_vi,indicator,score,rank,source,note\n"
-                   "2024,Điện Biên,pci_region_rank,,15,https://example.org/a,\n", encoding="utf-8")
+    bad.write_text(
+        "year,province_vi,indicator,score,rank,source,note\n"
+        "2024,Điện Biên,pci_region_rank,,15,https://example.org/a,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(Exception, match="line 2.*beyond the 14 provinces"):
         read_press_facts(bad)
 
@@ -185,8 +202,11 @@ def test_facts_that_contradict_the_published_ranks_beside_them_are_findings_not_
     assert "Bắc Giang 4, Phú Thọ 8, Lạng Sơn 16, Lào Cai 23, Thái Nguyên 26" in region["detail"].iloc[0]
     assert "at best 6" in region["detail"].iloc[0]
     median = found[found["detail"].str.startswith("published national median 67.67")]
-    assert len(median) == 1 and median["province"].iloc[0] == "Điện Biên" and "(the middle is 32)" in \
-        median["detail"].iloc[0]
+    assert (
+        len(median) == 1
+        and median["province"].iloc[0] == "Điện Biên"
+        and "(the middle is 32)" in median["detail"].iloc[0]
+    )
     # kept as published: the fact and the rank are unchanged, and the committed findings hold both warnings
     db = facts[(facts["indicator"] == "pci_region_rank") & (facts["province"] == "Điện Biên")]
     assert int(db["rank"].iloc[0]) == 5

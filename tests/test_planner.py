@@ -1,5 +1,6 @@
 """analysis.analyses.planner: a synthetic case solved by hand, the plan fed back into the projection,
 real weights and seed values, and page 03 and the brief reading the same plan."""
+
 from __future__ import annotations
 
 import math
@@ -27,17 +28,36 @@ def _projection(rival_scores: np.ndarray, year: int = 2025) -> Projection:
     codes = [catalog.resolve_province(n).code for n in names]
     D = len(rival_scores)
     S = np.concatenate([np.zeros((D, 1)), rival_scores], axis=1)[:, None, :]
-    prov = pd.DataFrame({"province_code": codes, "province": names, "last_observed_year": 2023,
-                         "last_observed_score": 0.0})
-    return Projection(provinces=prov, target_years=(year,), methods=("drift",), score_draws={"drift": S},
-                      n_ranked=len(names), last_year=2023, window=(2022, 2023), indicator="pci", draws=D, seed=0)
+    prov = pd.DataFrame(
+        {"province_code": codes, "province": names, "last_observed_year": 2023, "last_observed_score": 0.0}
+    )
+    return Projection(
+        provinces=prov,
+        target_years=(year,),
+        methods=("drift",),
+        score_draws={"drift": S},
+        n_ranked=len(names),
+        last_year=2023,
+        window=(2022, 2023),
+        indicator="pci",
+        draws=D,
+        seed=0,
+    )
 
 
 def _panel(a: float = 5.6, b: float = 5.6) -> pd.DataFrame:
     code = catalog.resolve_province(OURS).code
     scores = {k: 5.0 for k in catalog.SUBINDICES} | {"entry_costs": a, "land_access": b}
-    return pd.DataFrame({"year": 2023, "province": OURS, "province_code": code, "indicator": list(scores),
-                         "score": list(scores.values()), "source_file": "synthetic"})
+    return pd.DataFrame(
+        {
+            "year": 2023,
+            "province": OURS,
+            "province_code": code,
+            "indicator": list(scores),
+            "score": list(scores.values()),
+            "source_file": "synthetic",
+        }
+    )
 
 
 def _history() -> planner.GainHistory:
@@ -46,8 +66,9 @@ def _history() -> planner.GainHistory:
     rows = []
     for k in catalog.SUBINDICES:
         g = [0.0] * 50 + [0.2] * 30 + [0.4] * 20 if k in ("entry_costs", "land_access") else [0.0] * 100
-        rows.append(pd.DataFrame({"indicator": k, "province_code": [f"p{i}" for i in range(100)], "year": 2015,
-                                  "gain": g}))
+        rows.append(
+            pd.DataFrame({"indicator": k, "province_code": [f"p{i}" for i in range(100)], "year": 2015, "gain": g})
+        )
     return planner.GainHistory(pd.concat(rows, ignore_index=True), "2013-2021", 2013, 2021)
 
 
@@ -60,7 +81,8 @@ def test_effort_curve_by_hand():
     c = planner.effort_curve(_history().of("entry_costs"))
     assert list(c.knots) == pytest.approx([0.0, 0.2, 0.4])
     assert c([0.0, 0.1, 0.2, 0.3, 0.4]) == pytest.approx(
-        [0.0, math.log(2) / 2, math.log(2), math.log(2) + math.log(2.5) / 2, math.log(5)])
+        [0.0, math.log(2) / 2, math.log(2), math.log(2) + math.log(2.5) / 2, math.log(5)]
+    )
 
 
 def test_required_composite_by_hand():
@@ -129,10 +151,20 @@ def test_weights_in_force_are_the_2022_set():
     # ../shared/data/SOURCES.md, 'The 2022 methodology change, and the 2023 composites': entry costs 5, land
     # access 10, transparency 5, time costs 5, informal charges 15, policy bias 10, proactivity 15, business
     # support 15, labour training 10, legal institutions 10 (catalog_data/weights.csv, period 2022-)
-    assert catalog.weights_for_year(2030) == pytest.approx({
-        "entry_costs": 0.05, "land_access": 0.10, "transparency": 0.05, "time_costs": 0.05, "informal_charges": 0.15,
-        "policy_bias": 0.10, "proactivity": 0.15, "business_support": 0.15, "labor_training": 0.10,
-        "legal_institutions": 0.10})
+    assert catalog.weights_for_year(2030) == pytest.approx(
+        {
+            "entry_costs": 0.05,
+            "land_access": 0.10,
+            "transparency": 0.05,
+            "time_costs": 0.05,
+            "informal_charges": 0.15,
+            "policy_bias": 0.10,
+            "proactivity": 0.15,
+            "business_support": 0.15,
+            "labor_training": 0.10,
+            "legal_institutions": 0.10,
+        }
+    )
 
 
 def test_own_plan_is_dien_biens_written_gains():
@@ -168,27 +200,37 @@ def test_plan_fed_back_into_the_projection_reaches_the_band(real, province):
     i, k, m = proj.province_index(province), proj._year_index(p.target.year), p.method
     draws = {mm: s.copy() for mm, s in proj.score_draws.items()}
     draws[m][:, k, i] = p.cheapest.composite
-    fed = Projection(provinces=proj.provinces, target_years=proj.target_years, methods=proj.methods, score_draws=draws,
-                     n_ranked=proj.n_ranked, last_year=proj.last_year, window=proj.window, indicator="pci",
-                     draws=proj.draws, seed=proj.seed)
+    fed = Projection(
+        provinces=proj.provinces,
+        target_years=proj.target_years,
+        methods=proj.methods,
+        score_draws=draws,
+        n_ranked=proj.n_ranked,
+        last_year=proj.last_year,
+        window=proj.window,
+        indicator="pci",
+        draws=proj.draws,
+        seed=proj.seed,
+    )
     prob = fed.prob_top_k(province, p.target.year, p.target.rank_high, method=m)
     assert prob >= planner.DEFAULT_PROBABILITY
     assert prob == pytest.approx(p.cheapest.probability)
     # and the composite is the baseline plus the contributions under the 2022- weights
     assert p.cheapest.composite == pytest.approx(
-        catalog.recompute_composite(p.baseline.scores, p.target.year) + p.cheapest.table["contribution"].sum())
+        catalog.recompute_composite(p.baseline.scores, p.target.year) + p.cheapest.table["contribution"].sum()
+    )
 
 
 @pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên", "Hà Tĩnh"])
 def test_page_and_brief_read_the_same_plan(province):
     """Notebook 03's run (default parameters) and the brief's planner section give the same plan."""
     run = reachability_run.run(province)
-    page = planner.province_plan(run.proj, run.panel, run.province, run.evaluable, years=run.target_years,
-                                 method=run.shown)
+    page = planner.province_plan(
+        run.proj, run.panel, run.province, run.evaluable, years=run.target_years, method=run.shown
+    )
     tables, data, figs = {}, {}, []
     brief.planner_section(load_pci(), province, None, "vi", tables, data, figs, None)
-    pd.testing.assert_frame_equal(planner_text.plan_table(page, "vi"),
-                                  tables["planner"].frame.drop(columns=["Nguồn"]))
+    pd.testing.assert_frame_equal(planner_text.plan_table(page, "vi"), tables["planner"].frame.drop(columns=["Nguồn"]))
     pd.testing.assert_frame_equal(page.scenario_table(), data["plan"].scenario_table())
     assert page.required == data["plan"].required
 
@@ -206,8 +248,10 @@ def test_explorer_sliders_redraw_the_rank_distribution(real, tmp_path):
     # plus the plan's gain over seven years passes 10), each sub-index counted up to 10 only
     years = p.target.year - p.baseline.year
     w = catalog.weights_for_year(p.target.year)
-    capped = sum(w[k] * 10 * (min(10.0, b + years * (more[k])) - min(10.0, b + years * p.cheapest.written[k]))
-                 for k, b in p.baseline.scores.items())
+    capped = sum(
+        w[k] * 10 * (min(10.0, b + years * (more[k])) - min(10.0, b + years * p.cheapest.written[k]))
+        for k, b in p.baseline.scores.items()
+    )
     assert capped < 14.0
     assert after.composite == pytest.approx(start.composite + capped, abs=1e-6)
     assert after.probability > start.probability and after.median_rank < start.median_rank
@@ -218,6 +262,10 @@ def test_plan_chart_keeps_its_labels_on_the_canvas(real, tmp_path):
     panel, targets, proj = real
     p = planner.province_plan(proj, panel, "Điện Biên", targets)  # the cheapest plan and two written plans
     for lang in ("vi", "en"):
-        w = save_figure(planner_charts.plan_gains_chart(p, lang), f"plan_{lang}", source=planner_text.plan_source(p),
-                        directory=tmp_path)
+        w = save_figure(
+            planner_charts.plan_gains_chart(p, lang),
+            f"plan_{lang}",
+            source=planner_text.plan_source(p),
+            directory=tmp_path,
+        )
         assert figcheck.check_svg(w["svg"]) == []

@@ -1,4 +1,5 @@
 """Projection engine (analysis.analyses.project) on synthetic panels whose answers are known."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,9 +26,20 @@ def make_panel(scores: dict[str, dict[int, float]], indicator: str = "pci") -> p
     rows = []
     for i, (name, by_year) in enumerate(scores.items()):
         for y, s in by_year.items():
-            rows.append({"year": y, "province": name, "province_code": f"{i + 1:02d}",
-                         "indicator": indicator, "score": float(s), "rank": pd.NA,
-                         "rank_kind": "", "source_file": "synthetic", "source_locator": "A1", "source_kind": "official_workbook"})
+            rows.append(
+                {
+                    "year": y,
+                    "province": name,
+                    "province_code": f"{i + 1:02d}",
+                    "indicator": indicator,
+                    "score": float(s),
+                    "rank": pd.NA,
+                    "rank_kind": "",
+                    "source_file": "synthetic",
+                    "source_locator": "A1",
+                    "source_kind": "official_workbook",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -38,8 +50,7 @@ def noisy_panel(n=30, years=range(2013, 2019), seed=1, common_sd=1.0, noise_sd=1
     scores = {}
     for i in range(n):
         lvl, slope = rng.normal(60, 4), rng.normal(0.3, 0.3)
-        scores[f"P{i:02d}"] = {y: lvl + slope * t + common[t] + rng.normal(0, noise_sd)
-                               for t, y in enumerate(years)}
+        scores[f"P{i:02d}"] = {y: lvl + slope * t + common[t] + rng.normal(0, noise_sd) for t, y in enumerate(years)}
     if extra:
         scores.update(extra)
     return make_panel(scores)
@@ -64,8 +75,9 @@ def test_steep_trend_reaches_target_and_flat_province_does_not():
         assert pr.prob_score_at_least("Flat", 2025, 90, method=m) < 0.01
         assert pr.prob_score_gain("Flat", 2025, 5, per_year=True, method=m) < 0.01
     pace = required_pace(panel, "Flat", 2025, target_score=90).iloc[0]
-    assert pace["required_annual_gain"] == pytest.approx((90 - panel.query("province=='Flat' and year==2018")
-                                                          ["score"].iloc[0]) / 7)
+    assert pace["required_annual_gain"] == pytest.approx(
+        (90 - panel.query("province=='Flat' and year==2018")["score"].iloc[0]) / 7
+    )
     assert pace["share_windows_achieving"] == 0
     assert pace["historical_annual_gain"] == pytest.approx(0, abs=0.2)
     steep = required_pace(panel, "Steep", 2025, target_score=90).iloc[0]
@@ -118,8 +130,10 @@ def test_80pct_intervals_cover_random_walks_at_nominal_rate(method, drift_sd):
 def test_trend_intervals_cover_trend_stationary_series():
     years = list(range(2022, 2045))  # synthetic years inside one methodology period (2022-)
     rng = np.random.default_rng(5)
-    scores = {f"T{i:03d}": {y: 40 + rng.normal(0.5, 0.3) * 0 + 0.4 * t + rng.normal(0, 1.5)
-                            for t, y in enumerate(years)} for i in range(400)}
+    scores = {
+        f"T{i:03d}": {y: 40 + rng.normal(0.5, 0.3) * 0 + 0.4 * t + rng.normal(0, 1.5) for t, y in enumerate(years)}
+        for i in range(400)
+    }
     cov = _score_coverage_80(make_panel(scores), 2034, (1, 5, 10), "trend", window=8)
     assert abs(cov - 0.80) < 0.05, cov
 
@@ -127,8 +141,16 @@ def test_trend_intervals_cover_trend_stationary_series():
 def _score_coverage_80(panel, origin, horizons, method, window):
     """Share of the actual scores of origin + h inside the 10-90% projected score interval (the panel cut at
     the origin, as the backtest does; raw draws)."""
-    pr = project(panel[panel["year"] <= origin], last_year=origin, target_years=[origin + h for h in horizons],
-                 method=method, draws=1_000, seed=0, window=window, calibrated=False)
+    pr = project(
+        panel[panel["year"] <= origin],
+        last_year=origin,
+        target_years=[origin + h for h in horizons],
+        method=method,
+        draws=1_000,
+        seed=0,
+        window=window,
+        calibrated=False,
+    )
     actual = panel.pivot(index="province_code", columns="year", values="score").reindex(pr.provinces["province_code"])
     inside = []
     for k, ty in enumerate(pr.target_years):
@@ -164,8 +186,7 @@ def test_common_shocks_do_not_change_ranks():
     years = range(2013, 2019)
     shock = np.cumsum(rng.normal(1.0, 3.0, 6))  # everybody moves together, a lot
     alpha = np.linspace(45, 75, 20)
-    panel = make_panel({f"P{i:02d}": {y: alpha[i] + shock[t] for t, y in enumerate(years)}
-                        for i in range(20)})
+    panel = make_panel({f"P{i:02d}": {y: alpha[i] + shock[t] for t, y in enumerate(years)} for i in range(20)})
     pr = project(panel, target_years=(2020, 2025, 2030), method="all", draws=500)
     expected = (20 - np.arange(20)).astype(np.int16)  # highest alpha ranks 1
     for m in METHODS:
@@ -179,8 +200,9 @@ def test_common_shocks_do_not_change_ranks():
 
 def test_observed_extra_years_override_simulation():
     panel = noisy_panel(n=15, extra={})
-    extra = make_panel({"Lai Chau": {2013: 50, 2014: 51, 2015: 52, 2016: 53, 2017: 54, 2018: 55,
-                                     2019: 80.0, 2020: 82.0}})
+    extra = make_panel(
+        {"Lai Chau": {2013: 50, 2014: 51, 2015: 52, 2016: 53, 2017: 54, 2018: 55, 2019: 80.0, 2020: 82.0}}
+    )
     extra["province_code"] = "99"
     panel = pd.concat([panel, extra], ignore_index=True)
     assert common_last_year(panel) == 2018
@@ -197,8 +219,7 @@ def test_observed_extra_years_override_simulation():
     assert summ.loc[("persistence", "Lai Chau", 2025), "median_score"] == pytest.approx(82, abs=0.3)
     # the trend line is re-fitted on the extra observations too (same as statsmodels)
     ti = trend_prediction_intervals(panel, target_years=(2025,)).set_index("province")
-    assert summ.loc[("trend", "Lai Chau", 2025), "median_score"] == pytest.approx(
-        ti.loc["Lai Chau", "mean"], abs=0.5)
+    assert summ.loc[("trend", "Lai Chau", 2025), "median_score"] == pytest.approx(ti.loc["Lai Chau", "mean"], abs=0.5)
     assert pr.provinces.iloc[i]["last_observed_year"] == 2020
     # projecting from an earlier year drops the later data, extra years included
     early = project(panel, last_year=2016, target_years=(2019,), method="drift", draws=200)
@@ -252,9 +273,19 @@ def test_summary_shape_rank_invariants_and_rank_scale():
     panel = noisy_panel(n=20)
     pr = project(panel, target_years=(2025, 2030), method=["trend", "pooled"], draws=500)
     s = pr.summary
-    assert list(s.columns[:11]) == ["province", "province_code", "method", "target_year", "median_score",
-                                    "score_p10", "score_p90", "median_rank", "rank_p10", "rank_p90",
-                                    "n_ranked"]
+    assert list(s.columns[:11]) == [
+        "province",
+        "province_code",
+        "method",
+        "target_year",
+        "median_score",
+        "score_p10",
+        "score_p90",
+        "median_rank",
+        "rank_p10",
+        "rank_p90",
+        "n_ranked",
+    ]
     assert len(s) == 20 * 2 * 2 and (s["n_ranked"] == 20).all()
     assert (s["score_p10"] <= s["median_score"]).all() and (s["median_score"] <= s["score_p90"]).all()
     assert (s["rank_p10"] <= s["rank_p90"]).all() and s["median_rank"].between(1, 20).all()
@@ -280,23 +311,77 @@ def test_evaluate_targets():
     sub = make_panel({k: {y: v / 10 for y, v in d.items()} for k, d in base.items()}, "transparency")
     sub2 = make_panel({k: {y: 10 - v / 10 for y, v in d.items()} for k, d in base.items()}, "time_costs")
     panel = pd.concat([pci, sub, sub2], ignore_index=True)
-    targets = pd.DataFrame([
-        {"target_id": "t1", "province": "Steep", "index": "PCI", "kind": "top_k",
-         "value_low": np.nan, "value_high": 1, "target_year": 2025, "region": np.nan},
-        {"target_id": "t2", "province": "P00", "index": "PCI", "kind": "score_change_per_year",
-         "value_low": 2.0, "value_high": np.nan, "target_year": 2030, "region": np.nan},
-        {"target_id": "t3", "province": "Steep", "index": "PCI", "kind": "region_top_k",
-         "value_low": np.nan, "value_high": 1, "target_year": 2025, "region": "North"},
-        {"target_id": "t4", "province": "Steep", "index": "pci_subindex_each", "kind": "rank_band",
-         "value_low": 1, "value_high": 3, "target_year": 2025, "region": np.nan},
-        {"target_id": "t5", "province": "P09", "index": "PCI", "kind": "keep_first",
-         "value_low": np.nan, "value_high": np.nan, "target_year": 2025, "region": np.nan},
-    ])
+    targets = pd.DataFrame(
+        [
+            {
+                "target_id": "t1",
+                "province": "Steep",
+                "index": "PCI",
+                "kind": "top_k",
+                "value_low": np.nan,
+                "value_high": 1,
+                "target_year": 2025,
+                "region": np.nan,
+            },
+            {
+                "target_id": "t2",
+                "province": "P00",
+                "index": "PCI",
+                "kind": "score_change_per_year",
+                "value_low": 2.0,
+                "value_high": np.nan,
+                "target_year": 2030,
+                "region": np.nan,
+            },
+            {
+                "target_id": "t3",
+                "province": "Steep",
+                "index": "PCI",
+                "kind": "region_top_k",
+                "value_low": np.nan,
+                "value_high": 1,
+                "target_year": 2025,
+                "region": "North",
+            },
+            {
+                "target_id": "t4",
+                "province": "Steep",
+                "index": "pci_subindex_each",
+                "kind": "rank_band",
+                "value_low": 1,
+                "value_high": 3,
+                "target_year": 2025,
+                "region": np.nan,
+            },
+            {
+                "target_id": "t5",
+                "province": "P09",
+                "index": "PCI",
+                "kind": "keep_first",
+                "value_low": np.nan,
+                "value_high": np.nan,
+                "target_year": 2025,
+                "region": np.nan,
+            },
+        ]
+    )
     codes = pci.drop_duplicates("province")[["province", "province_code"]]
     regions = {c: ("North" if p in ("Steep", "P00", "P01") else "South") for p, c in codes.itertuples(index=False)}
     out = evaluate_targets(panel, targets, method=["trend", "drift"], draws=500, regions=regions)
-    cols = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
-            "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    cols = [
+        "province",
+        "target_id",
+        "target",
+        "method",
+        "target_year",
+        "probability",
+        "median_rank",
+        "rank_p10",
+        "rank_p90",
+        "median_score",
+        "required_annual_gain",
+        "historical_annual_gain",
+    ]
     assert cols == list(out.columns[: len(cols)])
     # t4 expands to the two sub-indices present -> 6 targets x 2 methods
     assert len(out) == 6 * 2
@@ -308,7 +393,7 @@ def test_evaluate_targets():
     assert by.loc["t2", "required_annual_gain"].iloc[0] == pytest.approx(2.0)
     t4 = out[out["target_id"] == "t4"].set_index(["index", "method"])["probability"]
     assert (t4.loc["transparency"] > 0.99).all()  # Steep leads transparency
-    assert (t4.loc["time_costs"] < 0.01).all()    # and trails time costs (mirror image)
+    assert (t4.loc["time_costs"] < 0.01).all()  # and trails time costs (mirror image)
     assert by.loc[("t5", "trend"), "probability"] < 0.01  # Steep overtakes the leader P09
     # required gain for t1: beat P09 (the best other) from Steep's 70 in 7 years, while the field
     # keeps rising at its 2013-2018 average pace (the cross-section mean's annual change)
@@ -336,8 +421,9 @@ def test_smoke_real_panel():
     pci = panel[panel["indicator"] == "pci"]
     late = pci[pci["year"] > last]
     if not late.empty:
-        assert (pr.provinces.set_index("province_code").loc[late["province_code"].unique(),
-                                                            "last_observed_year"] > last).all()
+        assert (
+            pr.provinces.set_index("province_code").loc[late["province_code"].unique(), "last_observed_year"] > last
+        ).all()
 
 
 def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():

@@ -1,4 +1,5 @@
 """Property-based tests (hypothesis) for the number parser and the province resolver."""
+
 from __future__ import annotations
 
 import functools
@@ -8,16 +9,16 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from analysis.core.numbers import AmbiguousNumberError, NumberParseError, format_number, parse_number
 from analysis.data import catalog
 from analysis.data.catalog import UnknownProvinceError, normalise_name, resolve_province
-from analysis.core.numbers import AmbiguousNumberError, NumberParseError, format_number, parse_number
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # ------------------------------------------------------------------ numbers
 @SETTINGS
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 @example(__import__("decimal").Decimal("1423"))
 @example(__import__("decimal").Decimal("53.46"))
 def test_vietnamese_formatted_numbers_round_trip(value):
@@ -90,7 +91,7 @@ def known_keys() -> frozenset[str]:
 def test_random_strings_never_resolve_silently(s):
     key = normalise_name(s)
     known = known_keys()
-    stripped = {key[len(p):] for p in ("tp", "tinh", "thanhpho") if key.startswith(p)}
+    stripped = {key[len(p) :] for p in ("tp", "tinh", "thanhpho") if key.startswith(p)}
     assume(key not in known and not (stripped & known))
     with pytest.raises(UnknownProvinceError):
         resolve_province(s)

@@ -1,12 +1,12 @@
 """analysis.analyses.reachability: verdict bands, observability under VCCI's top-30 publication,
 the results table, and a smoke test on the real panel."""
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.data import catalog
 from analysis.analyses import reachability
 from analysis.analyses.reachability import (
     LIKELY_AT,
@@ -20,6 +20,7 @@ from analysis.analyses.reachability import (
     verdict_band,
     verdict_label,
 )
+from analysis.data import catalog
 
 
 # --------------------------------------------------------------------------- verdict bands
@@ -27,11 +28,20 @@ def test_thresholds_are_the_documented_ones():
     assert LIKELY_AT == 0.70 and UNLIKELY_AT == 0.30
 
 
-@pytest.mark.parametrize("p,band", [
-    (0.0, "unlikely"), (0.2999, "unlikely"), (0.30, "unlikely"),
-    (0.3001, "uncertain"), (0.5, "uncertain"), (0.6999, "uncertain"),
-    (0.70, "likely"), (0.95, "likely"), (1.0, "likely"),
-])
+@pytest.mark.parametrize(
+    "p,band",
+    [
+        (0.0, "unlikely"),
+        (0.2999, "unlikely"),
+        (0.30, "unlikely"),
+        (0.3001, "uncertain"),
+        (0.5, "uncertain"),
+        (0.6999, "uncertain"),
+        (0.70, "likely"),
+        (0.95, "likely"),
+        (1.0, "likely"),
+    ],
+)
 def test_verdict_band_edges(p, band):
     assert verdict_band(p) == band
 
@@ -60,17 +70,20 @@ def test_policy_starts_in_2023_with_the_top_30():
 # From PCI 2023 VCCI publishes the composite for the top 30 only, the sub-indices for all 63
 # (PCI_2023_subindices.xlsx, sheet 'Tổng hợp'; /work/shared/data/SOURCES.md): a composite rank
 # below 30 can be checked only by deriving the composite from the sub-indices.
-@pytest.mark.parametrize("kind,lo,hi,expected", [
-    ("rank_band", 45, 55, "derived"),          # Lai Châu 2025 (seed 002, Appendix 01): wholly below 30
-    ("rank_band", 40, 45, "derived"),          # Lai Châu 2030
-    ("top_k", 1, 40, "published_if_met"),      # Điện Biên top 40: a rank 31-40 would not be published
-    ("top_k", 1, 35, "published_if_met"),
-    ("top_k", 1, 30, "published"),             # exactly the published list
-    ("top_k", 1, 20, "published"),             # Hà Tĩnh top 20
-    ("keep_first", None, None, "published"),   # Quảng Ninh first place
-    ("rank_band", 31, 40, "derived"),
-    ("rank_band", 25, 35, "published_if_met"),
-])
+@pytest.mark.parametrize(
+    "kind,lo,hi,expected",
+    [
+        ("rank_band", 45, 55, "derived"),  # Lai Châu 2025 (seed 002, Appendix 01): wholly below 30
+        ("rank_band", 40, 45, "derived"),  # Lai Châu 2030
+        ("top_k", 1, 40, "published_if_met"),  # Điện Biên top 40: a rank 31-40 would not be published
+        ("top_k", 1, 35, "published_if_met"),
+        ("top_k", 1, 30, "published"),  # exactly the published list
+        ("top_k", 1, 20, "published"),  # Hà Tĩnh top 20
+        ("keep_first", None, None, "published"),  # Quảng Ninh first place
+        ("rank_band", 31, 40, "derived"),
+        ("rank_band", 25, 35, "published_if_met"),
+    ],
+)
 def test_observability_from_rank_range(kind, lo, hi, expected):
     rlo, rhi = target_rank_range(kind, lo, hi)
     assert observable_under_policy(kind, rlo, rhi, 2025) == expected
@@ -88,12 +101,30 @@ def test_region_and_score_targets_are_conditional_and_old_years_full():
 
 
 def test_observability_table_percentiles_use_the_seed_n():
-    t = pd.DataFrame([
-        {"target_id": "a", "province": "X", "index": "PCI", "kind": "rank_band", "value_low": 45, "value_high": 55,
-         "target_year": 2025, "unit": "rank (of 63)"},
-        {"target_id": "b", "province": "X", "index": "PCI", "kind": "top_k", "value_low": 1, "value_high": 20,
-         "target_year": 2025, "unit": "rank (of 63)"},
-    ])
+    t = pd.DataFrame(
+        [
+            {
+                "target_id": "a",
+                "province": "X",
+                "index": "PCI",
+                "kind": "rank_band",
+                "value_low": 45,
+                "value_high": 55,
+                "target_year": 2025,
+                "unit": "rank (of 63)",
+            },
+            {
+                "target_id": "b",
+                "province": "X",
+                "index": "PCI",
+                "kind": "top_k",
+                "value_low": 1,
+                "value_high": 20,
+                "target_year": 2025,
+                "unit": "rank (of 63)",
+            },
+        ]
+    )
     ob = observability(t).set_index("target_id")
     assert ob.loc["a", "observable"] == "derived" and ob.loc["b", "observable"] == "published"
     assert ob.loc["a", "pct_low"] == pytest.approx(45 / 63) and ob.loc["a", "pct_high"] == pytest.approx(55 / 63)
@@ -109,9 +140,19 @@ def _synthetic_panel(n=25, years=range(2013, 2019), seed=3):
         lvl, slope = rng.normal(60, 4), rng.normal(0.3, 0.3)
         for t, y in enumerate(years):
             for ind, scale in (("pci", 1.0), ("entry_costs", 0.1)):
-                rows.append({"year": y, "province": f"P{i:02d}", "province_code": f"{i + 1:02d}", "indicator": ind,
-                             "score": scale * (lvl + slope * t + common[t] + rng.normal(0, 0.8)),
-                             "rank": pd.NA, "source_file": "synthetic", "source_locator": "A1", "source_kind": "official_workbook"})
+                rows.append(
+                    {
+                        "year": y,
+                        "province": f"P{i:02d}",
+                        "province_code": f"{i + 1:02d}",
+                        "indicator": ind,
+                        "score": scale * (lvl + slope * t + common[t] + rng.normal(0, 0.8)),
+                        "rank": pd.NA,
+                        "source_file": "synthetic",
+                        "source_locator": "A1",
+                        "source_kind": "official_workbook",
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -120,21 +161,72 @@ def _band_and_first(monkeypatch, *more: dict):
     monkeypatch.setattr(reachability, "region_map", lambda: {f"{i + 1:02d}": "R" for i in range(25)})
     units = {**catalog._target_units(), "rank (of 25)": catalog.TargetUnit("rank (of 25)", "rank", 25)}
     monkeypatch.setattr(catalog, "_target_units", lambda: units)  # this world's national rank is of 25
-    return _synthetic_panel(), pd.DataFrame([
-        {"target_id": "band", "province": "P03", "index": "PCI", "kind": "rank_band", "value_low": 5,
-         "value_high": 15, "target_year": 2025, "region": "", "unit": "rank (of 25)", "source": "s, x, line 1"},
-        {"target_id": "first", "province": "P03", "index": "PCI", "kind": "keep_first", "value_low": np.nan,
-         "value_high": np.nan, "target_year": 2022, "region": "", "unit": "rank (of 25)", "source": "s, x, line 2"}, *more])
+    return _synthetic_panel(), pd.DataFrame(
+        [
+            {
+                "target_id": "band",
+                "province": "P03",
+                "index": "PCI",
+                "kind": "rank_band",
+                "value_low": 5,
+                "value_high": 15,
+                "target_year": 2025,
+                "region": "",
+                "unit": "rank (of 25)",
+                "source": "s, x, line 1",
+            },
+            {
+                "target_id": "first",
+                "province": "P03",
+                "index": "PCI",
+                "kind": "keep_first",
+                "value_low": np.nan,
+                "value_high": np.nan,
+                "target_year": 2022,
+                "region": "",
+                "unit": "rank (of 25)",
+                "source": "s, x, line 2",
+            },
+            *more,
+        ]
+    )
 
 
 def test_evaluate_columns_and_probabilities(monkeypatch):
-    panel, targets = _band_and_first(monkeypatch,
-        {"target_id": "gain", "province": "P03", "index": "entry_costs", "kind": "score_change_per_year",
-         "value_low": 0.03, "value_high": 0.08, "target_year": 2025, "region": "", "unit": "", "source": "s, x, line 3"})
+    panel, targets = _band_and_first(
+        monkeypatch,
+        {
+            "target_id": "gain",
+            "province": "P03",
+            "index": "entry_costs",
+            "kind": "score_change_per_year",
+            "value_low": 0.03,
+            "value_high": 0.08,
+            "target_year": 2025,
+            "region": "",
+            "unit": "",
+            "source": "s, x, line 3",
+        },
+    )
     res = reachability.evaluate(panel, targets, method="all", draws=400, seed=1, lang="en")
-    assert list(res.columns[: len(RESULT_COLUMNS)]) == RESULT_COLUMNS == [
-        "province", "target_id", "target", "method", "target_year", "probability", "median_rank", "rank_p10",
-        "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    assert (
+        list(res.columns[: len(RESULT_COLUMNS)])
+        == RESULT_COLUMNS
+        == [
+            "province",
+            "target_id",
+            "target",
+            "method",
+            "target_year",
+            "probability",
+            "median_rank",
+            "rank_p10",
+            "rank_p90",
+            "median_score",
+            "required_annual_gain",
+            "historical_annual_gain",
+        ]
+    )
     assert res["probability"].between(0, 1).all()
     # every method for every target; keep_first twice (target year and every year)
     assert len(res) == 4 * len(reachability.METHODS)
@@ -150,22 +242,31 @@ def test_evaluate_columns_and_probabilities(monkeypatch):
 def test_target_text_languages():
     assert reachability.target_text("rank_band", 45, 55, 2025, lang="en") == "rank 45–55 by 2025"
     assert reachability.target_text("rank_band", 45, 55, 2025, lang="vi") == "hạng 45–55 năm 2025"
-    assert reachability.target_text("score_change_per_year", 0.3, 0.8, 2025, lang="vi") == "tăng 0,3–0,8 điểm/năm đến 2025"
+    assert (
+        reachability.target_text("score_change_per_year", 0.3, 0.8, 2025, lang="vi") == "tăng 0,3–0,8 điểm/năm đến 2025"
+    )
 
 
 # --------------------------------------------------------------------------- real data
 # (committed tables: a missing one fails the test)
 def test_real_data_smoke():
-    from analysis.data.loaders import load_pci
-    from analysis.data.loaders import load_targets
+    from analysis.data.loaders import load_pci, load_targets
 
     panel, targets = load_pci(), load_targets()
     ev, other = reachability.pci_targets(targets, panel)
     ids = set(ev["target_id"])
     # the PCI targets of the four seed provinces (seed 000, 001, 002, 004)
-    for tid in ["laichau_pci_rank_2025_appendix01", "laichau_pci_rank_2025_part3", "laichau_pci_rank_2030_appendix01",
-                "dienbien_pci_subindex_change_2025", "dienbien_pci_top40_2025", "dienbien_pci_top35_2030",
-                "dienbien_pci_region_top5_2025", "hatinh_pci_top20_2025", "quangninh_pci_keep_first"]:
+    for tid in [
+        "laichau_pci_rank_2025_appendix01",
+        "laichau_pci_rank_2025_part3",
+        "laichau_pci_rank_2030_appendix01",
+        "dienbien_pci_subindex_change_2025",
+        "dienbien_pci_top40_2025",
+        "dienbien_pci_top35_2030",
+        "dienbien_pci_region_top5_2025",
+        "hatinh_pci_top20_2025",
+        "quangninh_pci_keep_first",
+    ]:
         assert tid in ids
     assert "hatinh_par_index_top10_2025" in set(other["target_id"])  # PAR INDEX is not in the PCI panel
     ob = observability(ev).set_index("target_id")
@@ -204,11 +305,11 @@ def test_band_targets_read_as_at_least_and_one_simulation_serves_every_reading(m
     res = reachability.evaluate(panel, targets, method=["pooled"], projections=sims, lang="en")
     band = res[res["target_id"] == "band"].iloc[0]
     R = sims["pci"].ranks("pooled")[:, 2025 - 2019, sims["pci"].province_index("P03")]
-    assert band["probability"] == pytest.approx(np.mean(R <= 15))           # headline: at least rank 15
+    assert band["probability"] == pytest.approx(np.mean(R <= 15))  # headline: at least rank 15
     assert band["probability_within"] == pytest.approx(np.mean((R >= 5) & (R <= 15)))
     assert band["verdict"] == verdict_band(band["probability"])
     every = res[res["label"].str.contains("every year")].iloc[0]
-    Rf = sims["pci"].rank_draws["pooled"][:, :2022 - 2019 + 1, sims["pci"].province_index("P03")]
+    Rf = sims["pci"].rank_draws["pooled"][:, : 2022 - 2019 + 1, sims["pci"].province_index("P03")]
     # 2020-2022 of the term: 2020 onwards are simulated (the data stop in 2018)
     assert every["probability"] == pytest.approx(np.mean((Rf[:, 1:] == 1).all(axis=1)))
 
@@ -221,17 +322,27 @@ def test_observed_target_years_are_facts_not_projections():
     assert status == "decided: met" and "ranked 1/25 in 2020" in fact
     last = pci.sort_values("score")["province"].iloc[0]
     assert reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2020, lang="en")[0] == "decided: missed"
-    assert reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2025, lang="en",
-                                  today_year=2026)[0] == "projected (past, no data)"
-    assert reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2030, lang="en", today_year=2026)[0] == "projected"
+    assert (
+        reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2025, lang="en", today_year=2026)[0]
+        == "projected (past, no data)"
+    )
+    assert (
+        reachability.data_fact(panel, last, "pci", "top_k", 1, 20, 2030, lang="en", today_year=2026)[0] == "projected"
+    )
     st, fact, missed = reachability.every_year_fact(panel, last, "pci", range(2020, 2026), lang="en")
     assert st == "decided: missed" and missed
 
 
 def test_papi_panel_from_an_input_frame():
     # h-papi's shape: year, province, province_code, score, rank
-    df = pd.DataFrame({"year": [2020, 2020, 2020], "province": ["A", "B", "C"], "province_code": ["1", "2", "3"],
-                       "score": [40.0, 45.0, 42.0]})
+    df = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2020],
+            "province": ["A", "B", "C"],
+            "province_code": ["1", "2", "3"],
+            "score": [40.0, 45.0, 42.0],
+        }
+    )
     pp = reachability.papi_panel(df)
     assert list(pp.sort_values("province")["rank"]) == [3, 1, 2]
     assert set(pp["indicator"]) == {"papi"} and list(pp["province_code"]) == ["01", "02", "03"]
@@ -246,13 +357,16 @@ def test_check_map_accepts_63_and_34_only():
 
 
 def test_targets_on_the_34_unit_map_by_hand():
-    t = pd.DataFrame({
-        "target_id": ["band", "top", "first", "papi", "score"],
-        "index": ["PCI", "PCI", "PCI", "PAPI", "pci_subindex_each"],
-        "kind": ["rank_band", "top_k", "keep_first", "top_k", "score_change_per_year"],
-        "value_low": [45.0, 1.0, np.nan, 1.0, 0.3], "value_high": [55.0, 40.0, np.nan, 5.0, 0.8],
-        "unit": ["rank (of 63)"] * 4 + ["points per year"],
-    })
+    t = pd.DataFrame(
+        {
+            "target_id": ["band", "top", "first", "papi", "score"],
+            "index": ["PCI", "PCI", "PCI", "PAPI", "pci_subindex_each"],
+            "kind": ["rank_band", "top_k", "keep_first", "top_k", "score_change_per_year"],
+            "value_low": [45.0, 1.0, np.nan, 1.0, 0.3],
+            "value_high": [55.0, 40.0, np.nan, 5.0, 0.8],
+            "unit": ["rank (of 63)"] * 4 + ["points per year"],
+        }
+    )
     assert reachability.targets_on_map(t, "63").equals(t)
     m = reachability.targets_on_map(t, "34").set_index("target_id")
     # 45-55 of 63: floor(44 * 34 / 63) + 1 = 24 to ceil(55 * 34 / 63) = 30
@@ -267,6 +381,7 @@ def test_targets_on_the_34_unit_map_by_hand():
 # --------------------------------------------------------------------------- the pace chart keeps its labels on the canvas
 def test_wrap_label_breaks_at_spaces_and_keeps_line_breaks():
     from analysis.outputs.charts.project import wrap_label
+
     assert wrap_label("aaa bbb ccc", 7) == "aaa bbb\nccc"
     assert wrap_label("aaa\nbbb ccc", 3) == "aaa\nbbb\nccc"
     assert wrap_label("averyverylongword", 5) == "averyverylongword"  # never cut inside a word
@@ -274,18 +389,31 @@ def test_wrap_label_breaks_at_spaces_and_keeps_line_breaks():
 
 @pytest.mark.parametrize("lang", ["vi", "en", "both"])
 def test_pace_chart_labels_stay_on_the_canvas(lang, tmp_path):
+    from analysis.core.prose import Prose
     from analysis.outputs import figcheck
     from analysis.outputs.charts import project as project_charts
-    from analysis.core.prose import Prose
     from analysis.outputs.style import save_figure
+
     T = Prose(lang)
     # the labels notebook 03 writes for Lai Châu's three targets (seed 002, Phụ lục 01 and Part 3)
-    pace = pd.DataFrame({
-        "label": ["PCI: " + T.word(f"hạng {b} năm {y}", f"rank {b} by {y}")
-                  for b, y in [("45–55", 2025), ("50–55", 2025), ("40–45", 2030)]],
-        "required": [-0.64, -0.64, 0.76], "historical": [1.07, 1.07, 1.07], "share": [1.0, 1.0, 0.83],
-        "verdict": ["76% " + T.word("có khả năng đạt", "likely") + " "
-                    + T.word("(các phương pháp 37%–92%)", "(methods 37%–92%)")] * 3})
+    pace = pd.DataFrame(
+        {
+            "label": [
+                "PCI: " + T.word(f"hạng {b} năm {y}", f"rank {b} by {y}")
+                for b, y in [("45–55", 2025), ("50–55", 2025), ("40–45", 2030)]
+            ],
+            "required": [-0.64, -0.64, 0.76],
+            "historical": [1.07, 1.07, 1.07],
+            "share": [1.0, 1.0, 0.83],
+            "verdict": [
+                "76% "
+                + T.word("có khả năng đạt", "likely")
+                + " "
+                + T.word("(các phương pháp 37%–92%)", "(methods 37%–92%)")
+            ]
+            * 3,
+        }
+    )
     fig = project_charts.pace_chart(pace, "Lai Châu", lang)
     out = save_figure(fig, f"pace_{lang}", source="test", directory=tmp_path, with_png=False)  # the SVG is checked
     assert figcheck.check_svg(out["svg"]) == []

@@ -2,6 +2,7 @@
 
 Literals cite their source: the seed targets (data/seed_targets.csv, line numbers of the file)
 and the panel (data/pci_panel.csv lines, with the workbook cell each row names)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,11 @@ def test_the_province_rank_targets_come_from_the_seed_file(laichau):
     # data/seed_targets.csv line 2 (laichau_pci_rank_2025_appendix01: 45-55 by 2025), line 3
     # (laichau_pci_rank_2025_part3: 50-55 by 2025), line 4 (laichau_pci_rank_2030_appendix01: 40-45 by 2030)
     assert laichau.rank_bands == {2025: [(45.0, 55.0, "45–55"), (50.0, 55.0, "50–55")], 2030: [(40.0, 45.0, "40–45")]}
-    assert set(laichau.mine["target_id"]) == {"laichau_pci_rank_2025_appendix01", "laichau_pci_rank_2025_part3",
-                                              "laichau_pci_rank_2030_appendix01"}
+    assert set(laichau.mine["target_id"]) == {
+        "laichau_pci_rank_2025_appendix01",
+        "laichau_pci_rank_2025_part3",
+        "laichau_pci_rank_2030_appendix01",
+    }
 
 
 def test_history_marks_values_not_from_a_workbook(laichau):
@@ -47,8 +51,9 @@ def test_observed_ranks_are_the_published_ones(laichau):
     assert np.isnan(obs.get("Lai Châu", "pci", 2031)[0])  # not observed: no fact
     assert obs.get("Lai Châu", "pci", 2020) == reachability.observed_rank(laichau.panel63, "Lai Châu", "pci", 2020)
     # lines 7927, 8620, 9313, 9889: Quảng Ninh first in 2017, 2018, 2019 (workbooks) and 2020 (pcivietnam.vn)
-    st, fact, missed = reachability.every_year_fact(laichau.panel63, "Quảng Ninh", "pci", range(2017, 2021),
-                                                    lang="en", observed=obs)
+    st, fact, missed = reachability.every_year_fact(
+        laichau.panel63, "Quảng Ninh", "pci", range(2017, 2021), lang="en", observed=obs
+    )
     assert (st, missed) == ("decided: met", False) and "official_page, official_workbook" in fact
 
 
@@ -65,8 +70,10 @@ def test_everything_reads_the_one_simulation(laichau, monkeypatch):
     # the ledger takes the PCI answers of this very run (shown method); a "keep first" target its own
     # reading, first in every year of the term (data/seed_targets.csv, quangninh_pci_keep_first)
     led = r.ledger.set_index("target_id")
-    res = r.results[(r.results["method"] == r.shown)
-                    & ((r.results["kind"] != "keep_first") | r.results["target"].str.contains("every year"))]
+    res = r.results[
+        (r.results["method"] == r.shown)
+        & ((r.results["kind"] != "keep_first") | r.results["target"].str.contains("every year"))
+    ]
     for tid, p in zip(res["target_id"], res["probability"]):
         if tid in led.index and led.loc[[tid], "probability"].notna().all():
             assert led.loc[[tid], "probability"].iloc[0] == pytest.approx(p)
@@ -91,10 +98,13 @@ def test_pace_rows_are_the_province_targets_and_none_without_one(laichau):
     assert hn.pace_inputs() is None and "Hà Nội has no PCI target" in hn.no_pace_text()
 
 
-@pytest.mark.parametrize("lang,first,other", [
-    ("vi", "- **Phương pháp mặc định**", "Default method"),
-    ("en", "- **Default method**", "Phương pháp mặc định"),
-])
+@pytest.mark.parametrize(
+    "lang,first,other",
+    [
+        ("vi", "- **Phương pháp mặc định**", "Default method"),
+        ("en", "- **Default method**", "Phương pháp mặc định"),
+    ],
+)
 def test_prose_honours_lang(laichau, lang, first, other):
     r = dataclasses.replace(laichau, lang=lang)
     lines = r.summary_lines()

@@ -1,4 +1,5 @@
 """The report runner: parameters, failure reporting, notebook pairs."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,9 @@ def _nb(*sources, tags=None):
 
 
 def test_parameters_are_injected_after_the_parameters_cell():
-    nb = report.inject_parameters(_nb("province = 'Lai Châu'\nyear = None", "print(province)", tags=["parameters"]),
-                                  {"province": "Điện Biên"})
+    nb = report.inject_parameters(
+        _nb("province = 'Lai Châu'\nyear = None", "print(province)", tags=["parameters"]), {"province": "Điện Biên"}
+    )
     assert nb.cells[1].source.endswith("province = 'Điện Biên'")
     assert nb.cells[1].metadata["tags"] == ["injected-parameters"]
 
@@ -60,14 +62,16 @@ def test_every_notebook_has_a_parameters_cell_and_an_outputless_ipynb_in_step_wi
         ipynb = src.with_suffix(".ipynb")
         assert ipynb.exists(), f"{ipynb.name} missing: run `python -m analysis sync-notebooks`"
         paired = json.loads(ipynb.read_text(encoding="utf-8"))
-        assert all(not c.get("outputs") for c in paired["cells"] if c["cell_type"] == "code"), f"{ipynb.name} has outputs"
+        assert all(not c.get("outputs") for c in paired["cells"] if c["cell_type"] == "code"), (
+            f"{ipynb.name} has outputs"
+        )
         a = [("".join(c["source"]) if isinstance(c["source"], list) else c["source"]) for c in paired["cells"]]
         b = [c.source for c in text_nb.cells]
         assert a == b, f"{ipynb.name} differs from {src.name}: run `python -m analysis sync-notebooks`"
 
 
 # --------------------------------------------------------------------------- runs that never collide
-TINY = '''# %% [markdown]
+TINY = """# %% [markdown]
 # # 99 · Thử / A test page
 #
 # <!-- vi -->
@@ -104,13 +108,16 @@ df
 from analysis.core.prose import Prose
 T = Prose(lang)
 T.show([T(f"- Tỉnh {province}.", f"- Province {province}.")])
-'''
+"""
 
 
 def _tree(d: Path) -> dict[str, bytes]:
     """Every output but the pages and the runner's own timing notes (dot files)."""
-    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()
-            and p.suffix != ".html" and not p.name.startswith(".")}
+    return {
+        str(p.relative_to(d)): p.read_bytes()
+        for p in sorted(d.rglob("*"))
+        if p.is_file() and p.suffix != ".html" and not p.name.startswith(".")
+    }
 
 
 def _run_default_report(folder: Path) -> None:
@@ -174,13 +181,13 @@ def test_the_page_opens_with_the_summary_hides_code_and_follows_lang(default_run
     page = paths.reports_dir() / "99_tiny.html"  # the default run's page (run_report returned 0)
     html = page.read_text(encoding="utf-8")
     assert page.exists() and not (paths.reports_dir() / "99_tiny.failed.html").exists()
-    assert 'hl-ipython3' not in html and "PosixPath" not in html
+    assert "hl-ipython3" not in html and "PosixPath" not in html
     order = [html.index(s) for s in ("99 · Thử", "Tóm tắt", "Tỉnh Lai Châu.", "Mục lục", "Một mục")]
     assert order == sorted(order)
     assert "Đoạn tiếng Việt" in html and "An English paragraph" not in html and "A test page" not in html
     coded = report.run_notebook(nbdir / "99_tiny.py", {"lang": "both"}, out_dir=tmp_path / "code", with_code=True)
     html = coded.html.read_text(encoding="utf-8")
-    assert 'hl-ipython3' in html and "Đoạn tiếng Việt" in html and "An English paragraph" in html
+    assert "hl-ipython3" in html and "Đoạn tiếng Việt" in html and "An English paragraph" in html
     assert "Province Lai Châu." in html and "Tỉnh Lai Châu." in html
 
 
@@ -191,13 +198,18 @@ def test_a_failed_run_leaves_no_page_claiming_success_and_no_workbook(default_ru
     nbdir = default_run  # report.run_report(notebooks=nbdir) == 0 (the fixture's default run)
     assert (paths.reports_dir() / "99_tiny.html").exists() and (paths.reports_dir() / "pci_tables.xlsx").exists()
     capsys.readouterr()
-    (nbdir / "99_tiny.py").write_text(TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame"),
-                                      encoding="utf-8")
+    (nbdir / "99_tiny.py").write_text(
+        TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame"), encoding="utf-8"
+    )
     assert report.run_report(notebooks=nbdir) == 1
     out = capsys.readouterr()
     assert "tables:" not in out.out + out.err and "Traceback" not in out.out + out.err
-    line = TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame").splitlines().index(
-        "raise KeyError(2030)") + 1
+    line = (
+        TINY.replace("df = pd.DataFrame", "raise KeyError(2030)\ndf = pd.DataFrame")
+        .splitlines()
+        .index("raise KeyError(2030)")
+        + 1
+    )
     assert f"99_tiny.py, cell 2, line {line}" in out.err and "KeyError: 2030" in out.err
     assert not (paths.reports_dir() / "99_tiny.html").exists()
     assert (paths.reports_dir() / "99_tiny.failed.html").exists()

@@ -2,6 +2,7 @@
 
 Every expected value below was read in ../shared/seeds (file, appendix, line given).
 """
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,9 @@ import pandas as pd
 import pytest
 
 import analysis.core.paths
-from analysis.data import catalog
-from analysis.data import seed_targets
-from analysis.ingest import seeds
 from analysis.core.store import csv_bytes
+from analysis.data import catalog, seed_targets
+from analysis.ingest import seeds
 
 pytestmark = pytest.mark.shared
 
@@ -64,8 +64,12 @@ def _folded(name: str) -> str:
 
 # ------------------------------------------------------------------ the four tables
 def test_build_returns_exactly_the_four_tables(tables):
-    assert set(tables) == {"seed_pci_laichau.csv", "seed_par_index_laichau.csv",
-                           "seed_targets.csv", "seed_admin_reform_laichau.csv"}
+    assert set(tables) == {
+        "seed_pci_laichau.csv",
+        "seed_par_index_laichau.csv",
+        "seed_targets.csv",
+        "seed_admin_reform_laichau.csv",
+    }
 
 
 def test_building_twice_gives_identical_csv_bytes(tables):
@@ -80,8 +84,10 @@ def test_every_row_of_every_table_has_a_source_naming_a_seed_file_and_a_line(tab
         assert df["source_file"].str.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt").all(), name
         assert df["source_locator"].str.fullmatch(r".+, line \d+").all(), name  # section or appendix, line
         if "source_line" in df.columns:  # seed_targets.csv: the line as a number too
-            assert all(line > 0 and loc.endswith(f", line {line}")
-                       for loc, line in zip(df["source_locator"], df["source_line"])), name
+            assert all(
+                line > 0 and loc.endswith(f", line {line}")
+                for loc, line in zip(df["source_locator"], df["source_line"])
+            ), name
 
 
 def test_written_csv_reads_back_with_province_code_as_text(tables, tmp_path):
@@ -93,8 +99,18 @@ def test_written_csv_reads_back_with_province_code_as_text(tables, tmp_path):
 
 # ------------------------------------------------------------------ Phụ lục 03: PCI
 def test_pci_table_has_55_rows_and_the_exact_columns(pci):
-    assert list(pci.columns) == ["year", "province", "province_code", "indicator", "score", "rank",
-                                 "source_kind", "source_file", "source_locator", "rank_locator"]
+    assert list(pci.columns) == [
+        "year",
+        "province",
+        "province_code",
+        "indicator",
+        "score",
+        "rank",
+        "source_kind",
+        "source_file",
+        "source_locator",
+        "rank_locator",
+    ]
     assert len(pci) == 55
     assert set(pci["indicator"]) == set(catalog.INDICATORS)
     assert sorted(pci["year"].unique()) == [2016, 2017, 2018, 2019, 2020]
@@ -107,7 +123,10 @@ def test_lai_chau_2016_composite_is_53_46_rank_62_seed002_appendix03(pci):
     row = _pci(pci, 2016, "pci")
     assert row["score"] == pytest.approx(53.46) and row["rank"] == 62
     assert (row["source_file"], row["source_locator"], row["rank_locator"]) == (
-        S002, "Phụ lục 03, line 1459", "Phụ lục 03, line 1461")
+        S002,
+        "Phụ lục 03, line 1459",
+        "Phụ lục 03, line 1461",
+    )
 
 
 def test_lai_chau_2019_composite_is_59_95_rank_63_seed002_appendix03(pci):
@@ -152,11 +171,15 @@ def test_2020_sub_index_ranks_in_part2_prose_agree_with_appendix03(pci):
     # Part 2 §I.3 (lines 420-470): "Về tính minh bạch: Xếp hạng 4/63 tỉnh, thành phố." etc.
     text = _folded(S002)
     prose = {
-        "transparency": "Về tính minh bạch", "entry_costs": "Về gia nhập thị trường",
-        "policy_bias": "Về cạnh tranh bình đẳng", "proactivity": "Về tính năng động",
+        "transparency": "Về tính minh bạch",
+        "entry_costs": "Về gia nhập thị trường",
+        "policy_bias": "Về cạnh tranh bình đẳng",
+        "proactivity": "Về tính năng động",
         "legal_institutions": "Về thiết chế pháp lý và an ninh trật tự",
-        "land_access": "Về tiếp cận đất đai", "time_costs": "Về chi phí thời gian",
-        "informal_charges": "Về chi phí không chính thức", "labor_training": "Về đào tạo lao động",
+        "land_access": "Về tiếp cận đất đai",
+        "time_costs": "Về chi phí thời gian",
+        "informal_charges": "Về chi phí không chính thức",
+        "labor_training": "Về đào tạo lao động",
         "business_support": "Về dịch vụ hỗ trợ doanh nghiệp",
     }
     for code, lead in prose.items():
@@ -168,8 +191,9 @@ def test_2020_sub_index_ranks_in_part2_prose_agree_with_appendix03(pci):
 def test_an_unrecognised_pci_row_name_raises(tmp_path):
     src = (analysis.core.paths.seeds_dir() / S002).read_text(encoding="utf-8")
     assert src.count("Tiếp cận đất đai\n|\n5,22") == 1
-    (tmp_path / S002).write_text(src.replace("Tiếp cận đất đai\n|\n5,22", "Tiếp cận đất rừng\n|\n5,22"),
-                                 encoding="utf-8")
+    (tmp_path / S002).write_text(
+        src.replace("Tiếp cận đất đai\n|\n5,22", "Tiếp cận đất rừng\n|\n5,22"), encoding="utf-8"
+    )
     with pytest.raises(seeds.SeedFormatError, match="unrecognised PCI row 'Tiếp cận đất rừng'"):
         seeds.pci_laichau(tmp_path)
 
@@ -315,9 +339,15 @@ def test_procedures_by_level_sum_to_the_total_seed002_appendix07(admin, year):
 
 @pytest.mark.parametrize("year", [2016, 2017, 2018, 2019, 2020])
 def test_autonomous_units_sum_to_the_total_seed002_appendix10(admin, year):
-    parts = sum(_admin(admin, year, k)["value"] for k in (
-        "autonomous_units_provincial_committee", "autonomous_units_provincial_departments",
-        "autonomous_units_district", "autonomous_science_organisations"))
+    parts = sum(
+        _admin(admin, year, k)["value"]
+        for k in (
+            "autonomous_units_provincial_committee",
+            "autonomous_units_provincial_departments",
+            "autonomous_units_district",
+            "autonomous_science_organisations",
+        )
+    )
     assert parts == _admin(admin, year, "autonomous_units_total")["value"]
 
 

@@ -4,6 +4,7 @@ Real values cite their source: ../shared/data/pci-composites/pci_composite_panel
 observation), pci-pages/*.csv and press/pci_press_2022_2023.csv (CSV line, header = line 1),
 pci-workbooks/PCI_2023_subindices.xlsx (sheet, cell). Bad inputs are built by code in tmp folders.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -15,12 +16,11 @@ import pandas as pd
 import pytest
 
 import analysis.core.paths
-from analysis.data import catalog, loaders
-from analysis.ingest import importer
 from analysis.core import store
-from analysis.ingest import derive, precedence
-from analysis.ingest.pci_common import SourceRefused, candidates_frame, decimals_of
+from analysis.data import catalog, loaders
+from analysis.ingest import derive, importer, precedence
 from analysis.ingest.pages import read_page_table
+from analysis.ingest.pci_common import SourceRefused, candidates_frame, decimals_of
 from analysis.ingest.press import read_press_table
 from analysis.ingest.sources import cli_import_source
 from analysis.ingest.stata_panel import read_research_panel
@@ -33,6 +33,8 @@ _skip = pytest.mark.shared
 def needs_shared(f):
     """Marked ``shared`` and skipped with a reason when ../shared is absent."""
     return pytest.mark.shared(_skip(f))
+
+
 DTA = SHARED_DATA / "pci-composites" / "pci_composite_panel_2016_2022.dta"
 PAGES = SHARED_DATA / "pci-pages" / "pcivietnam_values_2006_2022.csv"
 SECONDARY = SHARED_DATA / "pci-pages" / "secondary_nonofficial_2019_2022.csv"
@@ -61,10 +63,16 @@ def cell(panel, year, province, indicator):
 def test_lai_chau_2021_2022_research_panel(panel, comparisons):
     # pci_composite_panel_2016_2022.dta, variable pci, observations 160 and 161 (LCHAU 2021, 2022): 61.22, 62.05
     r21, r22 = cell(panel, 2021, "Lai Châu", "pci"), cell(panel, 2022, "Lai Châu", "pci")
-    assert (r21["score"], r21["source_kind"], r21["source_locator"]) == (61.22, "research_panel",
-                                                                         "variable pci, observation 160")
-    assert (r22["score"], r22["source_kind"], r22["source_locator"]) == (62.05, "research_panel",
-                                                                         "variable pci, observation 161")
+    assert (r21["score"], r21["source_kind"], r21["source_locator"]) == (
+        61.22,
+        "research_panel",
+        "variable pci, observation 160",
+    )
+    assert (r22["score"], r22["source_kind"], r22["source_locator"]) == (
+        62.05,
+        "research_panel",
+        "variable pci, observation 161",
+    )
     assert r22["rank"] == 57 and r22["rank_kind"] == "computed from scores"
     # secondary_nonofficial_2019_2022.csv line 45 and pci_press_2022_2023.csv line 23: 62.05, rank 57
     c = comparisons[(comparisons["year"] == 2022) & (comparisons["province"] == "Lai Châu")]
@@ -86,8 +94,11 @@ def test_quang_ninh_2023_time_costs_from_the_2023_workbook(panel, comparisons):
     assert round(r["score"], 3) == 8.544 and r["source_kind"] == "official_workbook"
     assert (r["source_file"], r["source_locator"]) == ("PCI_2023_subindices.xlsx", "Tổng hợp!E50")
     assert r["rank"] == 1 and r["rank_kind"] == "computed from scores"
-    c = comparisons[(comparisons["year"] == 2023) & (comparisons["province"] == "Quảng Ninh")
-                    & (comparisons["indicator"] == "time_costs")].set_index("field")
+    c = comparisons[
+        (comparisons["year"] == 2023)
+        & (comparisons["province"] == "Quảng Ninh")
+        & (comparisons["indicator"] == "time_costs")
+    ].set_index("field")
     assert c.loc["score", "other_value"] == 8.54 and c.loc["rank", "other_value"] == 1 and c["agree"].all()
 
 
@@ -114,8 +125,12 @@ def test_every_province_has_a_2023_composite_and_all_sub_indices(panel):
 
 def test_2020_research_panel_equals_the_official_page_for_63_of_63():
     a = loaders.load_source_agreement()
-    row = a[(a["year"] == 2020) & (a["field"] == "score") & (a["kept_kind"] == "official_page")
-            & (a["other_kind"] == "research_panel")]
+    row = a[
+        (a["year"] == 2020)
+        & (a["field"] == "score")
+        & (a["kept_kind"] == "official_page")
+        & (a["other_kind"] == "research_panel")
+    ]
     assert (row["n_compared"].item(), row["n_agree"].item()) == (63, 63)
 
 
@@ -152,16 +167,35 @@ def test_weights_2022_period():
 
 # --------------------------------------------------------------------------- precedence rules (synthetic)
 def _cand(kind, file, score, rank=pd.NA, dec=np.nan, year=2016, code="12", province="Lai Châu", rank_kind=None):
-    return dict(year=year, province=province, province_code=code, indicator="pci", score=score, rank=rank,
-                rank_kind=rank_kind or ("published" if pd.notna(rank) else ""), tier="", source_kind=kind,
-                source_file=file, source_locator="L1", source_url="", rank_locator="L1" if pd.notna(rank) else "",
-                methodology="2013-2021", score_decimals=dec, order=0, rank_max=np.nan)
+    return dict(
+        year=year,
+        province=province,
+        province_code=code,
+        indicator="pci",
+        score=score,
+        rank=rank,
+        rank_kind=rank_kind or ("published" if pd.notna(rank) else ""),
+        tier="",
+        source_kind=kind,
+        source_file=file,
+        source_locator="L1",
+        source_url="",
+        rank_locator="L1" if pd.notna(rank) else "",
+        methodology="2013-2021",
+        score_decimals=dec,
+        order=0,
+        rank_max=np.nan,
+    )
 
 
 def test_agreement_within_the_published_rounding_and_a_finding_otherwise():
-    c = candidates_frame([_cand("official_workbook", "PCI_2016.xlsx", 53.45709881591797, 62),
-                          _cand("province_document", "002.txt", 53.46, 62, dec=2),
-                          _cand("press", "news.csv", 53.47, 61, dec=2)])
+    c = candidates_frame(
+        [
+            _cand("official_workbook", "PCI_2016.xlsx", 53.45709881591797, 62),
+            _cand("province_document", "002.txt", 53.46, 62, dec=2),
+            _cand("press", "news.csv", 53.47, 61, dec=2),
+        ]
+    )
     panel, comps, agree, found = precedence.resolve(c)
     assert len(panel) == 1 and panel["source_kind"].item() == "official_workbook"
     ok = comps.set_index(["other_file", "field"])["agree"]
@@ -240,7 +274,9 @@ def _page(tmp_path, name, body):
 
 
 def test_page_row_without_url_is_refused_with_file_and_line(tmp_path):
-    p = _page(tmp_path, "pages_2019_2022.csv", "An Giang,2019,pci,66.44,21,https://x\nAn Giang,2019,entry_costs,7.05,,\n")
+    p = _page(
+        tmp_path, "pages_2019_2022.csv", "An Giang,2019,pci,66.44,21,https://x\nAn Giang,2019,entry_costs,7.05,,\n"
+    )
     with pytest.raises(SourceRefused, match=r"^pages_2019_2022\.csv, line 3: no URL"):
         read_page_table(p, "official_page")
 
@@ -274,9 +310,14 @@ def test_press_row_without_outlet_is_refused(tmp_path):
 
 
 def _dta(path: Path, names: list[str]) -> Path:
-    df = pd.DataFrame({"name": names, "id": np.arange(1, len(names) + 1, dtype="int8"),
-                       "year": np.full(len(names), 2020, dtype="int16"),
-                       "pci": np.linspace(60, 61, len(names)).astype("float32")})
+    df = pd.DataFrame(
+        {
+            "name": names,
+            "id": np.arange(1, len(names) + 1, dtype="int8"),
+            "year": np.full(len(names), 2020, dtype="int16"),
+            "pci": np.linspace(60, 61, len(names)).astype("float32"),
+        }
+    )
     df.to_stata(path, write_index=False)
     return path
 
@@ -315,19 +356,30 @@ def test_import_all_refuses_a_bad_source_and_leaves_data_byte_identical(bad, tmp
     assert store.checksums(data_copy) == before
 
 
-@pytest.mark.parametrize("ids,expect", [
-    # pci_composite_panel_2016_2022.dta: HNOI id 1 pci 66.93 in 2020 (observation 5), VPHUC id 2 pci 63.84
-    # in 2020 (observation 12); here the two rows with VPHUC's id altered
-    ([1, 99], r"observation 2: variable 'id' and variable 'name' disagree: name 'VPHUC' has id 2 .* id 99 is unknown"),
-    ([1, 1], r"observation 2: .* name 'VPHUC' has id 2 .* id 1 is HNOI's"),
-    ([1, None], r"observation 2: .* name 'VPHUC' has id 2 .* id nan is not a province id"),
-])
+@pytest.mark.parametrize(
+    "ids,expect",
+    [
+        # pci_composite_panel_2016_2022.dta: HNOI id 1 pci 66.93 in 2020 (observation 5), VPHUC id 2 pci 63.84
+        # in 2020 (observation 12); here the two rows with VPHUC's id altered
+        (
+            [1, 99],
+            r"observation 2: variable 'id' and variable 'name' disagree: name 'VPHUC' has id 2 .* id 99 is unknown",
+        ),
+        ([1, 1], r"observation 2: .* name 'VPHUC' has id 2 .* id 1 is HNOI's"),
+        ([1, None], r"observation 2: .* name 'VPHUC' has id 2 .* id nan is not a province id"),
+    ],
+)
 def test_research_panel_id_and_name_must_both_agree(ids, expect, tmp_path):
     """Issue 20: a valid name with an unknown (or another province's) numeric id is refused, named."""
     path = tmp_path / "panel_2016_2022.dta"
-    pd.DataFrame({"name": ["HNOI", "VPHUC"], "id": np.array(ids, dtype="float64"),
-                  "year": np.array([2020, 2020], dtype="int16"),
-                  "pci": np.array([66.93, 63.84], dtype="float32")}).to_stata(path, write_index=False)
+    pd.DataFrame(
+        {
+            "name": ["HNOI", "VPHUC"],
+            "id": np.array(ids, dtype="float64"),
+            "year": np.array([2020, 2020], dtype="int16"),
+            "pci": np.array([66.93, 63.84], dtype="float32"),
+        }
+    ).to_stata(path, write_index=False)
     with pytest.raises(SourceRefused, match=r"^panel_2016_2022\.dta, " + expect):
         read_research_panel(path)
     assert cli_import_source(["--kind", "research_panel", str(path)]) == 1

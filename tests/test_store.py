@@ -1,4 +1,5 @@
 """Atomic, locked writes to data/: a failed or killed update leaves every file as it was."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The house style: source footer, fixed size, byte-stable files, Vietnamese text, integer years."""
+
 from __future__ import annotations
 
 import subprocess
@@ -39,8 +40,13 @@ def test_reruns_write_byte_identical_svg_and_png(tmp_path):
     for run in ("a", "b"):
         d = tmp_path / run
         subprocess.run([sys.executable, "-c", SCRIPT, str(d)], check=True)
-        outs.append({f"{n}.{ext}": (d / f"{n}.{ext}").read_bytes()
-                     for n in ("stable", "stable_heatmap") for ext in ("svg", "png")})
+        outs.append(
+            {
+                f"{n}.{ext}": (d / f"{n}.{ext}").read_bytes()
+                for n in ("stable", "stable_heatmap")
+                for ext in ("svg", "png")
+            }
+        )
     assert outs[0] == outs[1]
     assert b"<dc:date>" not in outs[0]["stable.svg"]
 
@@ -75,6 +81,7 @@ def test_vietnamese_diacritics_render_with_a_font_that_has_them(tmp_path, recwar
     assert missing == []
     font = matplotlib.font_manager.findfont(matplotlib.rcParams["font.sans-serif"][0], fallback_to_default=False)
     from matplotlib.ft2font import FT2Font
+
     ft = FT2Font(font)
     chars = set(ord(c) for c in "Đđâêôơưăàảãáạằẳẵắặầẩẫấậềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
     assert chars <= set(ft.get_charmap())
@@ -110,13 +117,17 @@ def test_a_figure_legend_in_the_charts_bottom_strip_stays_clear_of_the_plot_and_
 def test_clip_path_ids_are_renamed_consistently_and_image_data_is_untouched():
     from analysis.outputs.style import _stable_clip_ids
 
-    svg = ('<clipPath id="p0123456789"/><g clip-path="url(#p0123456789)"/>'
-           '<g clip-path="url(#pabcdefabcd)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
-           '<clipPath id="pabcdefabcd"/>')
+    svg = (
+        '<clipPath id="p0123456789"/><g clip-path="url(#p0123456789)"/>'
+        '<g clip-path="url(#pabcdefabcd)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
+        '<clipPath id="pabcdefabcd"/>'
+    )
     out = _stable_clip_ids(svg)
-    assert out == ('<clipPath id="clip0001"/><g clip-path="url(#clip0001)"/>'
-                   '<g clip-path="url(#clip0002)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
-                   '<clipPath id="clip0002"/>')
+    assert out == (
+        '<clipPath id="clip0001"/><g clip-path="url(#clip0001)"/>'
+        '<g clip-path="url(#clip0002)"/><image xlink:href="data:image/png;base64,AA/p0123456789+B"/>'
+        '<clipPath id="clip0002"/>'
+    )
 
 
 def test_the_benchmark_can_ask_how_long_each_figure_took(tmp_path, monkeypatch):
@@ -148,9 +159,11 @@ def test_the_package_and_its_commands_start_without_pyplot():
     """`import analysis` (and `python -m analysis`'s entry module) leave matplotlib's pyplot unloaded:
     the commands that draw nothing (validate, import-*, backtest) start about 0.4 s sooner;
     `analysis.save_figure` still is the house `save_figure`, loaded on first use."""
-    code = ("import sys, analysis.__main__; print('matplotlib.pyplot' in sys.modules); "
-            "import analysis, analysis.outputs.style; print(analysis.save_figure is analysis.outputs.style.save_figure, "
-            "analysis.use_house_style is analysis.outputs.style.use_house_style)")
+    code = (
+        "import sys, analysis.__main__; print('matplotlib.pyplot' in sys.modules); "
+        "import analysis, analysis.outputs.style; print(analysis.save_figure is analysis.outputs.style.save_figure, "
+        "analysis.use_house_style is analysis.outputs.style.use_house_style)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True", "True"], out
     import analysis

@@ -4,6 +4,7 @@
 table; ``python -m analysis validate`` checks each table against it (PAPI included) and the PAPI importer
 reads the same ranges, storing a value outside the published scale as missing with a finding.
 """
+
 from __future__ import annotations
 
 import csv
@@ -77,11 +78,19 @@ def test_the_papi_zeros_are_missing_with_a_finding_and_not_ranked():
 def test_drop_out_of_scale_names_the_cells():
     # PAPI-2015-2023.xlsm, sheet 2022, column R (Bắc Giang): R7 unweighted total 0.0 on the 10–80 scale the sheet
     # states in C7; R61 vertical accountability 4.396727085113525 on 1–10 (C61)
-    df = pd.DataFrame(dict(year=[2022, 2022], province=["Bắc Giang", "Bắc Giang"], province_code=["24", "24"],
-                           dimension=["papi_total_unweighted", "vertical_accountability"],
-                           level=["total", "dimension"], score=[0.0, 4.396727085113525],
-                           source_kind="research_panel", source_file="data-tables-2015-2023/PAPI-2015-2023.xlsm",
-                           source_locator=["sheet '2022', cell R7", "sheet '2022', cell R61"]))
+    df = pd.DataFrame(
+        dict(
+            year=[2022, 2022],
+            province=["Bắc Giang", "Bắc Giang"],
+            province_code=["24", "24"],
+            dimension=["papi_total_unweighted", "vertical_accountability"],
+            level=["total", "dimension"],
+            score=[0.0, 4.396727085113525],
+            source_kind="research_panel",
+            source_file="data-tables-2015-2023/PAPI-2015-2023.xlsm",
+            source_locator=["sheet '2022', cell R7", "sheet '2022', cell R61"],
+        )
+    )
     kept, notes = drop_out_of_scale(df, "papi.csv")
     assert list(kept.index) == [1]
     (n,) = notes
@@ -92,8 +101,9 @@ def test_drop_out_of_scale_names_the_cells():
 def test_validate_refuses_a_zero_on_the_papi_scale(copy, capsys):
     """A 0.0 put back into papi.csv (Hà Nội 2022 total, PAPI-2015-2023.xlsm sheet 2022 cell D7) fails validate,
     naming the table, the CSV line and the column."""
-    line = _set_cell(copy / "papi.csv", dict(province_code="01", year="2022", dimension="papi_total_unweighted"),
-                     "score", "0.0")
+    line = _set_cell(
+        copy / "papi.csv", dict(province_code="01", year="2022", dimension="papi_total_unweighted"), "score", "0.0"
+    )
     assert V.cli_validate(["--data-dir", str(copy)]) == 1
     out = capsys.readouterr().out
     assert f"papi.csv line {line}, column 'score': [out_of_range] '0.0' is outside 10–80" in out

@@ -1,5 +1,6 @@
 """analysis.analyses.targets: one record per target. Literals cite data/pci_panel.csv lines (and the
 workbook cell each row names), data/seed_targets.csv and catalog_data/target_checks.csv."""
+
 from __future__ import annotations
 
 import math

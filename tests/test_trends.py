@@ -3,6 +3,7 @@
 Real numbers asserted below come from seed 002 (Quyết định 688/QĐ-UBND, Lai Châu),
 Appendix 03 and Part 2 §3, or from the weights in ../shared/data/PCI_WORKBOOK_LAYOUTS.md.
 """
+
 from __future__ import annotations
 
 import math
@@ -14,10 +15,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis.data import catalog, coverage
-from analysis.core import paths
 from analysis.analyses import trends
-from analysis.data import seed_targets
+from analysis.core import paths
+from analysis.data import catalog, coverage, seed_targets
 from analysis.ingest import seeds  # noqa: E402
 from analysis.outputs.charts import trends as charts  # noqa: E402
 
@@ -27,10 +27,22 @@ SUBS = catalog.SUBINDICES
 # --------------------------------------------------------------------------- synthetic panels
 def _row(year, prov, ind, score, rank, kind="official_workbook", source=None):
     file, loc = source if source else (f"PCI_{year}.xlsx", "Summary!B2")
-    return {"year": year, "province": prov.name, "province_code": prov.code, "indicator": ind,
-            "score": score, "rank": rank, "rank_kind": "computed" if ind != "pci" else "published",
-            "tier": "", "source_kind": kind, "source_file": file, "source_locator": loc, "source_url": "",
-            "rank_locator": loc, "methodology": catalog.methodology_period(year)}
+    return {
+        "year": year,
+        "province": prov.name,
+        "province_code": prov.code,
+        "indicator": ind,
+        "score": score,
+        "rank": rank,
+        "rank_kind": "computed" if ind != "pci" else "published",
+        "tier": "",
+        "source_kind": kind,
+        "source_file": file,
+        "source_locator": loc,
+        "source_url": "",
+        "rank_locator": loc,
+        "methodology": catalog.methodology_period(year),
+    }
 
 
 def make_panel(years=range(2013, 2019), lai_chau=None, seed_years=(), drop=()):
@@ -68,8 +80,17 @@ def make_panel(years=range(2013, 2019), lai_chau=None, seed_years=(), drop=()):
         s = {i: lai_chau(i, year) for i in SUBS}
         s["pci"] = round(10 * sum(w[i] * s[i] for i in w), 2)
         for ind, v in s.items():
-            rows.append(_row(year, lc, ind, v, 40, kind="province_document",
-                             source=("002_0b651ac042bb2fe9.txt", "Phụ lục 03, line 1")))
+            rows.append(
+                _row(
+                    year,
+                    lc,
+                    ind,
+                    v,
+                    40,
+                    kind="province_document",
+                    source=("002_0b651ac042bb2fe9.txt", "Phụ lục 03, line 1"),
+                )
+            )
     df = pd.DataFrame(rows)
     df["rank"] = df["rank"].astype("Int64")
     return df
@@ -113,8 +134,9 @@ def test_series_region_median_uses_the_gso_region(synthetic):
     provs = catalog.load_provinces()
     region = provs.loc[provs["province"] == "Lai Châu", "region"].iloc[0]
     codes = set(provs.loc[provs["region"] == region, "province_code"])
-    cross = synthetic[(synthetic["year"] == 2016) & (synthetic["indicator"] == "pci")
-                      & synthetic["province_code"].isin(codes)]
+    cross = synthetic[
+        (synthetic["year"] == 2016) & (synthetic["indicator"] == "pci") & synthetic["province_code"].isin(codes)
+    ]
     assert s.loc[("pci", 2016), "region"] == region == "Trung du và miền núi phía Bắc"
     assert s.loc[("pci", 2016), "region_median"] == pytest.approx(cross["score"].median())
     assert s.loc[("pci", 2016), "region_n"] == len(cross)
@@ -147,6 +169,7 @@ def test_ols_slope_on_an_exact_line_has_a_zero_width_ci(synthetic):
 def test_trend_says_too_few_years_and_no_clear_trend():
     def noisy(ind, year):
         return {2013: 5.0, 2014: 6.0, 2015: 4.0, 2016: 5.5, 2017: 4.5, 2018: 5.0}[year]
+
     panel = make_panel(lai_chau=noisy)
     t = trends.subindex_trends(panel, "Lai Châu").set_index("indicator")
     assert t.loc["transparency", "direction"] == "no clear trend"
@@ -193,8 +216,9 @@ def test_decomposition_across_a_break_has_a_weight_change_row():
     assert d["contribution"].sum() == pytest.approx(c[2014] - c[2012], abs=1e-12)
     assert math.isnan(d.loc["policy_bias", "contribution"])  # not measured in 2012
     w12, w14 = catalog.weights_for_year(2012), catalog.weights_for_year(2014)
-    expected_weight_effect = sum(10 * (w14[i] - w12.get(i, 0)) * line(i, 2012) for i in w14 if i != "policy_bias") \
-        + 10 * w14["policy_bias"] * line("policy_bias", 2014)
+    expected_weight_effect = sum(
+        10 * (w14[i] - w12.get(i, 0)) * line(i, 2012) for i in w14 if i != "policy_bias"
+    ) + 10 * w14["policy_bias"] * line("policy_bias", 2014)
     assert d.loc["weight_change", "contribution"] == pytest.approx(expected_weight_effect)
     assert d.loc["residual", "contribution"] == pytest.approx(0, abs=1e-9)
 
@@ -229,7 +253,8 @@ def test_rank_vs_score_next_rank_and_target(synthetic):
     assert r["composite_points"] == pytest.approx(r["score_gap"] * 2.0)  # transparency weight 20%
     r45 = trends.rank_vs_score(synthetic, "Lai Châu", 2017, "pci", target_rank=45).iloc[0]
     assert r45["target_score"] == pytest.approx(
-        synthetic[(synthetic["year"] == 2017) & (synthetic["indicator"] == "pci")]["score"].nlargest(45).iloc[-1])
+        synthetic[(synthetic["year"] == 2017) & (synthetic["indicator"] == "pci")]["score"].nlargest(45).iloc[-1]
+    )
     seed = trends.rank_vs_score(synthetic, "Lai Châu", 2020, "pci").iloc[0]
     assert "no national cross-section" in seed["note"]
     every = trends.rank_vs_score(synthetic, "Lai Châu", 2017)
@@ -255,8 +280,9 @@ def test_seed_statement_quotes_occur_verbatim_at_their_lines():
 
 def _statements(province, rank):
     st = seed_targets.load_statements(trends.SEED_2020_GROUP)
-    return st.assign(province=province, rank_low=rank if rank else st["rank_low"],
-                     rank_high=rank if rank else st["rank_high"])
+    return st.assign(
+        province=province, rank_low=rank if rank else st["rank_low"], rank_high=rank if rank else st["rank_high"]
+    )
 
 
 def test_check_seed_rank_statements_agree_disagree_not_covered(synthetic):
@@ -272,28 +298,35 @@ def test_source_line_collapses_workbooks_and_names_seed_002(synthetic):
     s = trends.source_line(synthetic)
     gap = trends.source_line(synthetic[synthetic["province"] == "Lai Châu"])  # 2015 dropped: listed
     assert gap.startswith("VCCI PCI workbooks PCI_2013.xlsx, PCI_2014.xlsx, PCI_2016.xlsx")
-    assert s == ("VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx; "
-                 "Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 (002_0b651ac042bb2fe9.txt)")
+    assert s == (
+        "VCCI PCI workbooks PCI_2013.xlsx–PCI_2018.xlsx; "
+        "Quyết định 688/QĐ-UBND (Lai Châu), Phụ lục 03 (002_0b651ac042bb2fe9.txt)"
+    )
 
 
 # --------------------------------------------------------------------------- charts
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_charts_draw_and_save(synthetic, lang, tmp_path):
     from analysis.outputs.style import save_figure
+
     s = trends.subindex_series(synthetic, "Lai Châu")
     figs = {
         "sm": charts.subindex_small_multiples(s, "Lai Châu", lang),
         "rk": charts.subindex_rank_multiples(s, "Lai Châu", lang),
         "hm": charts.rank_heatmap(s, "Lai Châu", lang),
-        "wf": charts.decomposition_waterfall(trends.decompose_change(synthetic, "Lai Châu", 2016, 2020), "Lai Châu", lang),
+        "wf": charts.decomposition_waterfall(
+            trends.decompose_change(synthetic, "Lai Châu", 2016, 2020), "Lai Châu", lang
+        ),
         "lv": charts.leverage_chart(trends.leverage_table(synthetic, "Lai Châu", 2018), "Lai Châu", lang),
     }
     for name, fig in figs.items():
         out = save_figure(fig, f"t_{name}_{lang}", source="synthetic", directory=tmp_path)
         assert out["png"].stat().st_size > 0
     heat_texts = [t.get_text() for t in figs["hm"].axes[0].texts]
-    assert any("2015" not in t and t.replace("\n", " ") == ("không có số liệu" if lang == "vi" else "no data")
-               for t in heat_texts)
+    assert any(
+        "2015" not in t and t.replace("\n", " ") == ("không có số liệu" if lang == "vi" else "no data")
+        for t in heat_texts
+    )
     assert "Chi phí thời gian" in [t.get_text() for t in figs["hm"].axes[0].get_yticklabels()] or lang == "en"
 
 
@@ -420,10 +453,13 @@ def test_shown_rows_are_the_cross_sections_plus_the_provinces_own_document(synth
 
 def test_real_summary_table_lai_chau_2016_2020(real):
     window = (2016, 2020)
-    tab = trends.summary_table(trends.subindex_trends(real, "Lai Châu", window=window),
-                               trends.subindex_series(real, "Lai Châu", *window),
-                               trends.decompose_change(real, "Lai Châu", 2016, 2020),
-                               trends.leverage_table(real, "Lai Châu", 2020), 2020).set_index("indicator")
+    tab = trends.summary_table(
+        trends.subindex_trends(real, "Lai Châu", window=window),
+        trends.subindex_series(real, "Lai Châu", *window),
+        trends.decompose_change(real, "Lai Châu", 2016, 2020),
+        trends.leverage_table(real, "Lai Châu", 2020),
+        2020,
+    ).set_index("indicator")
     # seed 002, Appendix 03: composite 53,46 (2016, line 1459) and 61,98 (2020, line 1475)
     assert tab.loc["pci", "first_score"] == pytest.approx(53.46, abs=0.005)
     assert tab.loc["pci", "last_score"] == pytest.approx(61.98, abs=0.005)
@@ -461,6 +497,11 @@ def test_ols_is_statsmodels_to_the_last_bit_on_the_committed_panel():
             fit = trends._ols(years, scores, level)
             res = sm.OLS(scores.astype(float), sm.add_constant(years.astype(float) - years.mean())).fit()
             ci = res.conf_int(alpha=1 - level)[1]
-            assert (fit.slope, fit.lo, fit.hi) == (float(res.params[1]), float(ci[0]), float(ci[1])), (code, ind, lo, hi)
+            assert (fit.slope, fit.lo, fit.hi) == (float(res.params[1]), float(ci[0]), float(ci[1])), (
+                code,
+                ind,
+                lo,
+                hi,
+            )
             checked += 1
     assert checked > 1300  # 63 provinces x 11 indicators x two windows

@@ -1,4 +1,5 @@
 """Validation rules: ranges, composite recomputation with each period's weights, ranks, seed overlap."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,10 +13,22 @@ SHARED = pytest.mark.shared
 
 def _row(year, code, name, indicator, score, rank=pd.NA, kind="official_workbook", rank_kind=None, source=None):
     file, loc = source if source else (f"TEST_{year}.xlsx", "S!B2")
-    return dict(year=year, province=name, province_code=code, indicator=indicator, score=score, rank=rank,
-                rank_kind=rank_kind if rank_kind is not None else ("published" if pd.notna(rank) else ""),
-                tier="", source_kind=kind, source_file=file, source_locator=loc, source_url="",
-                rank_locator="S!A2" if pd.notna(rank) else "", methodology="2013-2021")
+    return dict(
+        year=year,
+        province=name,
+        province_code=code,
+        indicator=indicator,
+        score=score,
+        rank=rank,
+        rank_kind=rank_kind if rank_kind is not None else ("published" if pd.notna(rank) else ""),
+        tier="",
+        source_kind=kind,
+        source_file=file,
+        source_locator=loc,
+        source_url="",
+        rank_locator="S!A2" if pd.notna(rank) else "",
+        methodology="2013-2021",
+    )
 
 
 def _panel(rows):
@@ -32,8 +45,12 @@ def test_out_of_range_scores_are_errors():
 
 
 def test_published_rank_contradicting_scores_and_ties_are_reported():
-    rows = [_row(2018, "01", "Hà Nội", "pci", 60.0, 2), _row(2018, "02", "Hà Giang", "pci", 65.0, 1),
-            _row(2018, "04", "Cao Bằng", "pci", 55.0, 4), _row(2018, "06", "Bắc Kạn", "pci", 55.0, 3)]
+    rows = [
+        _row(2018, "01", "Hà Nội", "pci", 60.0, 2),
+        _row(2018, "02", "Hà Giang", "pci", 65.0, 1),
+        _row(2018, "04", "Cao Bằng", "pci", 55.0, 4),
+        _row(2018, "06", "Bắc Kạn", "pci", 55.0, 3),
+    ]
     f = V.validate_panel(_panel(rows))
     ties = f[f["rule"] == "rank_tie"]
     assert set(ties["province"]) >= {"Cao Bằng", "Bắc Kạn"}
@@ -59,31 +76,85 @@ def test_duplicates_are_errors():
 
 
 def test_seed_overlap_agreement_records_only_info():
-    wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
-                 _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
-    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.82, 60, kind="province_document",
-                        source=("002.txt", "Phụ lục 03, line 1")),
-                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 20, kind="province_document",
-                        source=("002.txt", "Phụ lục 03, line 1"))])
+    wb = _panel(
+        [
+            _row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
+            _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores"),
+        ]
+    )
+    seed = _panel(
+        [
+            _row(
+                2017,
+                "12",
+                "Lai Châu",
+                "pci",
+                58.82,
+                60,
+                kind="province_document",
+                source=("002.txt", "Phụ lục 03, line 1"),
+            ),
+            _row(
+                2017,
+                "12",
+                "Lai Châu",
+                "entry_costs",
+                8.04,
+                20,
+                kind="province_document",
+                source=("002.txt", "Phụ lục 03, line 1"),
+            ),
+        ]
+    )
     f = findings(V.check_seed_overlap(wb, seed))
     assert list(f["rule"]) == ["seed_overlap"] and "0 mismatches" in f["detail"].item()
 
 
 def test_seed_disagreement_is_recorded_with_both_values_and_sources():
-    wb = _panel([_row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
-                 _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores")])
-    seed = _panel([_row(2017, "12", "Lai Châu", "pci", 58.90, 59, kind="province_document",
-                        source=("002.txt", "Phụ lục 03, line 1")),
-                   _row(2017, "12", "Lai Châu", "entry_costs", 8.04, 21, kind="province_document",
-                        source=("002.txt", "Phụ lục 03, line 1"))])
+    wb = _panel(
+        [
+            _row(2017, "12", "Lai Châu", "pci", 58.817471, 60),
+            _row(2017, "12", "Lai Châu", "entry_costs", 8.038867, 20, rank_kind="computed from scores"),
+        ]
+    )
+    seed = _panel(
+        [
+            _row(
+                2017,
+                "12",
+                "Lai Châu",
+                "pci",
+                58.90,
+                59,
+                kind="province_document",
+                source=("002.txt", "Phụ lục 03, line 1"),
+            ),
+            _row(
+                2017,
+                "12",
+                "Lai Châu",
+                "entry_costs",
+                8.04,
+                21,
+                kind="province_document",
+                source=("002.txt", "Phụ lục 03, line 1"),
+            ),
+        ]
+    )
     f = findings(V.check_seed_overlap(wb, seed)).set_index("rule")
     score = f.loc["seed_score_mismatch"]
     assert score["severity"] == "warning" and "58.8175" in score["detail"] and "58.9" in score["detail"]
     # both sources in their own columns: the workbook cell and the seed line, as the rows above give them
     assert (score["source_kind"], score["source_file"], score["source_locator"]) == (
-        "official_workbook", "TEST_2017.xlsx", "S!B2")
+        "official_workbook",
+        "TEST_2017.xlsx",
+        "S!B2",
+    )
     assert (score["other_kind"], score["other_file"], score["other_locator"]) == (
-        "province_document", "002.txt", "Phụ lục 03, line 1")
+        "province_document",
+        "002.txt",
+        "Phụ lục 03, line 1",
+    )
     assert f.loc["seed_rank_mismatch", "severity"] == "warning"
     assert f.loc["seed_subindex_rank_mismatch", "severity"] == "info"
 
@@ -92,8 +163,11 @@ def test_findings_of_panel_rows_cite_the_row_in_columns():
     rows = [_row(2018, "01", "Hà Nội", "pci", 101.0, 1, source=("PCI_2018.xlsx", "Summary_VN!W63"))]
     f = V.validate_panel(_panel(rows))
     r = f[f["rule"] == "score_range"].iloc[0]
-    assert (r["source_kind"], r["source_file"], r["source_locator"]) == ("official_workbook", "PCI_2018.xlsx",
-                                                                          "Summary_VN!W63")
+    assert (r["source_kind"], r["source_file"], r["source_locator"]) == (
+        "official_workbook",
+        "PCI_2018.xlsx",
+        "Summary_VN!W63",
+    )
     assert "source" not in f.columns and list(f.columns) == V.FINDING_COLUMNS
     # the located error finds the panel row by the columns (no string is split)
     problems = V.locate_findings(_panel(rows), [2], f)
@@ -113,34 +187,64 @@ def test_committed_findings_have_structured_provenance():
     # editions are copies of 2019; each refusal names its file and sheet
     dup = f[f["rule"] == "papi_duplicate_sheet"]
     assert set(zip(dup["source_file"], dup["source_locator"])) == {
-        (e, s) for e in ("PAPI-2015-2023.xlsm", "PAPI-2015-2023_eng.xlsm") for s in ("2020", "2021")}
+        (e, s) for e in ("PAPI-2015-2023.xlsm", "PAPI-2015-2023_eng.xlsm") for s in ("2020", "2021")
+    }
     # README (Data): seed 002 transcribes Lai Châu PCI 2016–2020; the workbooks reach 2019, so 2016–2019 overlap
     ov = f[f["rule"] == "seed_overlap"]
     assert set(ov["other_file"]) == {"002_0b651ac042bb2fe9.txt"} and set(ov["other_kind"]) == {"province_document"}
     assert sorted(ov["source_file"]) == [f"PCI_{y}.xlsx" for y in range(2016, 2020)]
     # a finding about one panel value points at that value's row: file and locator join the panel
     panel = loaders.load_pci()
-    cell = f[f["source_locator"].str.contains("!") & (f["province"] != "")
-             & f["source_kind"].eq("official_workbook") & f["source_file"].str.startswith("PCI_")]
+    cell = f[
+        f["source_locator"].str.contains("!")
+        & (f["province"] != "")
+        & f["source_kind"].eq("official_workbook")
+        & f["source_file"].str.startswith("PCI_")
+    ]
     keys = set(zip(panel["source_file"], panel["source_locator"]))
     assert len(cell) and all(k in keys for k in zip(cell["source_file"], cell["source_locator"]))
 
 
 def test_precedence_workbook_over_seed_and_seed_only_years_kept():
     wb = _panel([_row(2018, "12", "Lai Châu", "pci", 58.32798, 62)])
-    seed = pd.DataFrame([
-        dict(year=2018, province="Lai Châu", province_code="12", indicator="pci", score=58.33, rank=62,
-             source_file="002.txt", source_locator="Phụ lục 03, line 1", rank_locator="Phụ lục 03, line 2",
-             source_kind="province_document"),
-        dict(year=2019, province="Lai Châu", province_code="12", indicator="pci", score=59.95, rank=63,
-             source_file="002.txt", source_locator="Phụ lục 03, line 3", rank_locator="Phụ lục 03, line 4",
-             source_kind="province_document"),
-    ])
+    seed = pd.DataFrame(
+        [
+            dict(
+                year=2018,
+                province="Lai Châu",
+                province_code="12",
+                indicator="pci",
+                score=58.33,
+                rank=62,
+                source_file="002.txt",
+                source_locator="Phụ lục 03, line 1",
+                rank_locator="Phụ lục 03, line 2",
+                source_kind="province_document",
+            ),
+            dict(
+                year=2019,
+                province="Lai Châu",
+                province_code="12",
+                indicator="pci",
+                score=59.95,
+                rank=63,
+                source_file="002.txt",
+                source_locator="Phụ lục 03, line 3",
+                rank_locator="Phụ lục 03, line 4",
+                source_kind="province_document",
+            ),
+        ]
+    )
     merged = merge_with_precedence(wb, seed_rows(seed))
     assert len(merged) == 2
     assert merged.set_index("year").loc[2018, "source_kind"] == "official_workbook"
     r19 = merged.set_index("year").loc[2019]
-    assert (r19["source_kind"], r19["score"], r19["rank"], r19["rank_kind"]) == ("province_document", 59.95, 63, "published")
+    assert (r19["source_kind"], r19["score"], r19["rank"], r19["rank_kind"]) == (
+        "province_document",
+        59.95,
+        63,
+        "published",
+    )
 
 
 def findings(rows):
@@ -219,11 +323,15 @@ def test_a_refused_file_is_cited_in_columns_from_the_error_itself():
     assert refused_source(WorkbookError("no summary sheet", file="PCI_2030.xlsx"))["locator"] == ""
     exc = SourceRefused("unknown province 'Ha Tinhh'", file="/x/pcivietnam_values_2006_2022.csv", where="line 7")
     exc.kind = "official_page"
-    assert refused_source(exc) == dict(kind="official_page", file="pcivietnam_values_2006_2022.csv",
-                                       locator="line 7", url="")
+    assert refused_source(exc) == dict(
+        kind="official_page", file="pcivietnam_values_2006_2022.csv", locator="line 7", url=""
+    )
     f = V.findings_frame([V.finding(None, "", "", "source_refused", "warning", str(exc), refused_source(exc))])
     assert f.loc[0, ["source_kind", "source_file", "source_locator"]].tolist() == [
-        "official_page", "pcivietnam_values_2006_2022.csv", "line 7"]
+        "official_page",
+        "pcivietnam_values_2006_2022.csv",
+        "line 7",
+    ]
 
 
 def test_a_panel_built_in_memory_with_missing_or_mixed_cells_is_validated_not_crashed():
@@ -232,8 +340,9 @@ def test_a_panel_built_in_memory_with_missing_or_mixed_cells_is_validated_not_cr
     from analysis.data.loaders import load_pci
 
     panel = load_pci()
-    pci16 = panel.index[(panel["year"] == 2016) & (panel["source_kind"] == "official_workbook")
-                        & (panel["indicator"] == "pci")]
+    pci16 = panel.index[
+        (panel["year"] == 2016) & (panel["source_kind"] == "official_workbook") & (panel["indicator"] == "pci")
+    ]
     base = V.validate_panel(panel, years=[2016])
     assert not (base["rule"] == "province_count").any()  # PCI_2016.xlsx Summary_VN: 63 provinces
     for value in (None, float("nan"), 1):  # a code missing, NaN, or an int instead of the text "01"
@@ -254,8 +363,9 @@ def test_a_panel_built_in_memory_with_missing_or_mixed_cells_is_validated_not_cr
 
 
 def test_a_published_rank_without_a_score_is_a_score_error_not_a_crash():
-    p = _panel([_row(2018, "01", "Hà Nội", "pci", float("nan"), rank=1),
-                _row(2018, "02", "Hà Giang", "pci", 55.0, rank=2)])
+    p = _panel(
+        [_row(2018, "01", "Hà Nội", "pci", float("nan"), rank=1), _row(2018, "02", "Hà Giang", "pci", 55.0, rank=2)]
+    )
     found = V.validate_panel(p, years=[2018])
     bad = found[(found["province"] == "Hà Nội") & (found["indicator"] == "pci")]  # no rank check without a score
     assert list(bad["rule"]) == ["score_range"] and list(bad["severity"]) == ["error"], bad

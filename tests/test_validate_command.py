@@ -3,6 +3,7 @@
 Each corruption is made on a private copy of data/ (tmp_path); the report must name the
 table, the CSV line (the header is line 1) and the column of the problem.
 """
+
 from __future__ import annotations
 
 import csv
@@ -63,8 +64,12 @@ def test_committed_data_passes(copy, capsys):
 
 
 def test_committed_data_passes_through_the_cli_entry_point(copy):
-    r = subprocess.run([sys.executable, "-m", "analysis", "validate", "--data-dir", str(copy)], capture_output=True,
-                       text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", "--data-dir", str(copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     # ... and the real data/ is only read, never written
     assert store.checksums(copy) == store.checksums(REPO / "data")
@@ -77,8 +82,10 @@ def test_duplicated_key_row(copy, capsys):
     write_rows(copy / PANEL, rows)
     rc, out = run(copy, capsys)
     assert rc == 1
-    want = f"pci_panel.csv line {i + 2}, column 'year, province_code, indicator': [duplicate_key] year='2016', " \
-           f"province_code='12', indicator='pci' also on line(s) {i + 1}"
+    want = (
+        f"pci_panel.csv line {i + 2}, column 'year, province_code, indicator': [duplicate_key] year='2016', "
+        f"province_code='12', indicator='pci' also on line(s) {i + 1}"
+    )
     assert want in out, out
 
 
@@ -89,8 +96,10 @@ def test_score_of_11(copy, capsys):
     write_rows(copy / PANEL, rows)
     rc, out = run(copy, capsys)
     assert rc == 1
-    assert f"pci_panel.csv line {i + 1}, column 'score': [score_range] 2018 Lai Châu transparency: score 11.0 " \
-           "outside 0–10 (source: PCI_2018.xlsx Summary!F35)" in out, out  # PCI_2018.xlsx, Summary, cell F35
+    assert (
+        f"pci_panel.csv line {i + 1}, column 'score': [score_range] 2018 Lai Châu transparency: score 11.0 "
+        "outside 0–10 (source: PCI_2018.xlsx Summary!F35)" in out
+    ), out  # PCI_2018.xlsx, Summary, cell F35
 
 
 def test_empty_source(copy, capsys):
@@ -119,15 +128,17 @@ def test_rank_outside_1_to_n(copy, capsys):
     write_rows(copy / PANEL, rows)
     rc, out = run(copy, capsys)
     assert rc == 1
-    assert f"pci_panel.csv line {i + 1}, column 'rank': [rank_range] 2017 Quảng Ninh pci: published rank 64 " \
-           "outside 1..63" in out, out
+    assert (
+        f"pci_panel.csv line {i + 1}, column 'rank': [rank_range] 2017 Quảng Ninh pci: published rank 64 "
+        "outside 1..63" in out
+    ), out
 
 
 @pytest.mark.parametrize("column", ["score", "source_kind", "source_file", "source_locator", "province_code"])
 def test_missing_column(copy, capsys, column):
     rows = read_rows(copy / PANEL)
     j = rows[0].index(column)
-    write_rows(copy / PANEL, [r[:j] + r[j + 1:] for r in rows])
+    write_rows(copy / PANEL, [r[:j] + r[j + 1 :] for r in rows])
     rc, out = run(copy, capsys)
     assert rc == 1
     assert f"pci_panel.csv line 1, column '{column}': [missing_column] required column '{column}' is missing" in out

@@ -3,6 +3,7 @@
 Every workbook is parsed once per test session (:func:`parsed_all`, reused by test_importer.py
 and test_validate.py). Broken inputs are built by code in ``tmp_path`` from the real workbooks.
 """
+
 from __future__ import annotations
 
 import functools
@@ -86,23 +87,26 @@ def catalogue(monkeypatch):
 
 
 # --------------------------------------------------------------------------- layouts
-@pytest.mark.parametrize("file,year,layout,sheets,n", [
-    ("PCI_2005.xls", 2005, W.LAYOUT_ONE_ROW, ["Bảng tóm tắt chỉ số", "Xếp hạng theo chỉ số PCI"], 42),
-    ("PCI_2006.xls", 2006, W.LAYOUT_ONE_ROW, ["PCI Tóm tắt"], 64),
-    ("PCI_2007.xls", 2007, W.LAYOUT_ONE_ROW, ["Tóm tắt các chỉ số PCI "], 64),
-    ("PCI_2008.xls", 2008, W.LAYOUT_PAIRED, ["Tổng hợp"], 64),
-    ("PCI_2009.xls", 2009, W.LAYOUT_ONE_ROW, ["Tong Hop"], 63),
-    ("PCI_2010.xls", 2010, W.LAYOUT_PAIRED, ["Tong hop"], 63),
-    ("PCI_2011.xls", 2011, W.LAYOUT_PAIRED, ["Tong hop"], 63),
-    ("PCI_2012.xlsx", 2012, W.LAYOUT_PAIRED, ["Tong hop"], 63),
-    ("PCI_2013.xlsx", 2013, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
-    ("PCI_2013_en.xlsx", 2013, W.LAYOUT_PAIRED, ["Summary"], 63),
-    ("PCI_2014.xlsx", 2014, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
-    ("PCI_2015.xlsx", 2015, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
-    ("PCI_2016.xlsx", 2016, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
-    ("PCI_2017.xlsx", 2017, W.LAYOUT_ONE_ROW, ["Summary"], 63),
-    ("PCI_2018.xlsx", 2018, W.LAYOUT_ONE_ROW, ["Summary"], 63),
-])
+@pytest.mark.parametrize(
+    "file,year,layout,sheets,n",
+    [
+        ("PCI_2005.xls", 2005, W.LAYOUT_ONE_ROW, ["Bảng tóm tắt chỉ số", "Xếp hạng theo chỉ số PCI"], 42),
+        ("PCI_2006.xls", 2006, W.LAYOUT_ONE_ROW, ["PCI Tóm tắt"], 64),
+        ("PCI_2007.xls", 2007, W.LAYOUT_ONE_ROW, ["Tóm tắt các chỉ số PCI "], 64),
+        ("PCI_2008.xls", 2008, W.LAYOUT_PAIRED, ["Tổng hợp"], 64),
+        ("PCI_2009.xls", 2009, W.LAYOUT_ONE_ROW, ["Tong Hop"], 63),
+        ("PCI_2010.xls", 2010, W.LAYOUT_PAIRED, ["Tong hop"], 63),
+        ("PCI_2011.xls", 2011, W.LAYOUT_PAIRED, ["Tong hop"], 63),
+        ("PCI_2012.xlsx", 2012, W.LAYOUT_PAIRED, ["Tong hop"], 63),
+        ("PCI_2013.xlsx", 2013, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
+        ("PCI_2013_en.xlsx", 2013, W.LAYOUT_PAIRED, ["Summary"], 63),
+        ("PCI_2014.xlsx", 2014, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
+        ("PCI_2015.xlsx", 2015, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
+        ("PCI_2016.xlsx", 2016, W.LAYOUT_PAIRED, ["Summary_VN"], 63),
+        ("PCI_2017.xlsx", 2017, W.LAYOUT_ONE_ROW, ["Summary"], 63),
+        ("PCI_2018.xlsx", 2018, W.LAYOUT_ONE_ROW, ["Summary"], 63),
+    ],
+)
 def test_layout_detected_from_content_as_in_the_layout_notes(file, year, layout, sheets, n):
     p = parsed_all()[file]
     assert (p.year, p.layout, p.sheets_read) == (year, layout, sheets)
@@ -114,8 +118,19 @@ def test_layout_detected_from_content_as_in_the_layout_notes(file, year, layout,
 
 
 def test_sub_index_sets_follow_the_methodology():
-    full = {"pci", "entry_costs", "land_access", "transparency", "time_costs", "informal_charges", "policy_bias",
-            "proactivity", "business_support", "labor_training", "legal_institutions"}
+    full = {
+        "pci",
+        "entry_costs",
+        "land_access",
+        "transparency",
+        "time_costs",
+        "informal_charges",
+        "policy_bias",
+        "proactivity",
+        "business_support",
+        "labor_training",
+        "legal_institutions",
+    }
     for year in range(2006, 2019):
         got = set(by_year(year).records["indicator"])
         assert got == (full - {"policy_bias"} if 2009 <= year <= 2012 else full), year
@@ -135,8 +150,17 @@ def test_2006_to_2008_include_ha_tay_as_a_64th_unit():
 
 def test_2005_own_scheme_mapped_sub_indices_only():
     p = by_year(2005)
-    assert set(p.records["indicator"]) == {"pci", "entry_costs", "land_access", "transparency", "time_costs",
-                                           "informal_charges", "policy_bias", "proactivity", "business_support"}
+    assert set(p.records["indicator"]) == {
+        "pci",
+        "entry_costs",
+        "land_access",
+        "transparency",
+        "time_costs",
+        "informal_charges",
+        "policy_bias",
+        "proactivity",
+        "business_support",
+    }
     assert any(n["rule"] == "own_2005_scheme" for n in p.notes)
     # rank and tier come from the ranking sheet; Bình Dương first, tier 'Tốt' filled down its group
     bd = score(2005, "74")
@@ -178,8 +202,11 @@ def test_tiers_where_published():
 def test_source_names_file_and_excel_cell():
     # PCI_2016.xlsx, sheet Summary_VN: Lai Châu's composite in cell W63, its published rank in X63
     r = score(2016, "12")
-    assert (r["source_file"], r["source_locator"], r["rank_locator"]) == ("PCI_2016.xlsx", "Summary_VN!W63",
-                                                                          "Summary_VN!X63")
+    assert (r["source_file"], r["source_locator"], r["rank_locator"]) == (
+        "PCI_2016.xlsx",
+        "Summary_VN!W63",
+        "Summary_VN!X63",
+    )
 
 
 def test_stale_summary_sheets_are_skipped_and_reported():
@@ -348,10 +375,14 @@ def test_unrecognised_layout_says_what_was_expected_and_found(tmp_path, catalogu
 
 
 # --------------------------------------------------------------------------- XML safety
-BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (b"" if i == 2 else str(i - 1).encode())) * 10)
-                   for i in range(2, 10))
-        + b"]>")
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (b"" if i == 2 else str(i - 1).encode())) * 10)
+        for i in range(2, 10)
+    )
+    + b"]>"
+)
 
 
 def test_workbook_with_an_xml_entity_bomb_is_refused_quickly(tmp_path, catalogue):

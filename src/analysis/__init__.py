@@ -17,6 +17,7 @@ brief, explorer), ``narrative/`` (the notebooks' generated prose), ``charts/`` (
 style (house style, save_figure), and the report tools (report, parameters, pages, prose, tables,
 excel).
 """
+
 from __future__ import annotations
 
 import os as _os
@@ -26,6 +27,20 @@ import os as _os
 # Set before openpyxl is first imported (it reads the flag once).
 _os.environ.setdefault("OPENPYXL_LXML", "False")
 
+from analysis.analyses.backtesting import choose_default_method
+from analysis.analyses.backtesting import rolling_backtest as backtest
+from analysis.analyses.ledger import target_ledger
+from analysis.analyses.project import (
+    METHODS,
+    MethodologyBreakError,
+    Projection,
+    default_method,
+    estimation_window,
+    evaluate_targets,
+    project,
+    required_pace,
+)
+from analysis.core.numbers import parse_number
 from analysis.data.catalog import (
     COMPOSITE,
     INDICATORS,
@@ -58,21 +73,7 @@ from analysis.data.loaders import (
     load_targets,
     load_validation_findings,
 )
-from analysis.analyses.ledger import target_ledger
 from analysis.data.maps import ProvinceMaps, convert_rank_band, load_pci_34, panel_on_map, resolve_province
-from analysis.core.numbers import parse_number
-from analysis.analyses.project import (
-    METHODS,
-    MethodologyBreakError,
-    Projection,
-    default_method,
-    estimation_window,
-    evaluate_targets,
-    project,
-    required_pace,
-)
-from analysis.analyses.backtesting import choose_default_method
-from analysis.analyses.backtesting import rolling_backtest as backtest
 from analysis.outputs.tables import save_table
 
 
@@ -92,17 +93,55 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted({*globals(), "save_figure", "use_house_style"})
 
+
 __all__ = [
-    "COMPOSITE", "INDICATORS", "METHODOLOGY_BREAKS", "METHODS", "SUBINDICES",
-    "MethodologyBreakError", "Province", "Projection", "UnknownProvinceError",
-    "backtest", "choose_default_method", "default_method", "estimation_window", "evaluate_targets",
-    "indicator_label", "load_admin_reform", "load_papi", "load_papi_agreement", "load_papi_dimensions",
-    "load_papi_totals", "load_par_index", "load_pci",
-    "load_provinces", "load_seed_pci", "load_source_agreement", "load_source_comparisons", "load_source_kinds",
-    "load_sources", "load_subindices", "load_targets",
-    "load_validation_findings", "load_weights", "methodology_breaks", "methodology_period",
-    "parse_number", "project", "recompute_composite", "required_pace", "resolve_province",
-    "save_figure", "save_table", "target_ledger", "use_house_style", "weights_for_year",
-    "ProvinceMaps", "convert_rank_band", "load_pci_34", "panel_on_map",
+    "COMPOSITE",
+    "INDICATORS",
+    "METHODOLOGY_BREAKS",
+    "METHODS",
+    "SUBINDICES",
+    "MethodologyBreakError",
+    "Province",
+    "Projection",
+    "UnknownProvinceError",
+    "backtest",
+    "choose_default_method",
+    "default_method",
+    "estimation_window",
+    "evaluate_targets",
+    "indicator_label",
+    "load_admin_reform",
+    "load_papi",
+    "load_papi_agreement",
+    "load_papi_dimensions",
+    "load_papi_totals",
+    "load_par_index",
+    "load_pci",
+    "load_provinces",
+    "load_seed_pci",
+    "load_source_agreement",
+    "load_source_comparisons",
+    "load_source_kinds",
+    "load_sources",
+    "load_subindices",
+    "load_targets",
+    "load_validation_findings",
+    "load_weights",
+    "methodology_breaks",
+    "methodology_period",
+    "parse_number",
+    "project",
+    "recompute_composite",
+    "required_pace",
+    "resolve_province",
+    "save_figure",
+    "save_table",
+    "target_ledger",
+    "use_house_style",
+    "weights_for_year",
+    "ProvinceMaps",
+    "convert_rank_band",
+    "load_pci_34",
+    "panel_on_map",
 ]
 __version__ = "0.1.0"

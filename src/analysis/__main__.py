@@ -17,6 +17,7 @@ command up front would make each one start with the report's and the brief's imp
 nbconvert, matplotlib's pyplot): ``python -m analysis --help`` took 8.4 s against 3.0 s lazily
 (2-core machine, best of 3), and tests/test_style.py requires the commands to start without pyplot.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,17 +28,17 @@ from analysis.core import paths
 
 COMMANDS = {
     "report": "run every notebook in a fresh kernel (one per core); write reports/*.html, figures/, reports/tables/ and "
-              "reports/pci_tables.xlsx (a run with -p: reports/runs/<notebook>__<parameters>/)",
+    "reports/pci_tables.xlsx (a run with -p: reports/runs/<notebook>__<parameters>/)",
     "import-all": "rebuild every table under data/ from ../shared (official workbooks, research panel, pages, press, "
-                  "seed documents, province codes)",
+    "seed documents, province codes)",
     "import-workbook": "add one year's official PCI workbook to data/ (validated first; --replace to overwrite a year)",
     "import-source": "read and check one PCI source that is not an official workbook (--kind research_panel, "
-                     "official_page, secondary, press) and compare it with the committed panel",
+    "official_page, secondary, press) and compare it with the committed panel",
     "validate": "check the tables under data/ against every rule; exits non-zero with a readable report",
     "sync-notebooks": "write notebooks/NN_*.ipynb (without outputs) from the reviewed .py text sources",
     "build-map34": "rebuild data/province_units_2025.csv and data/pci_panel_34.csv (the 34-unit map) from data/pci_panel.csv",
     "backtest": "rolling-origin backtest of the projection methods; writes data/projection_backtest.csv, "
-                "data/projection_skill.csv and data/projection_default.csv (what method='default' uses)",
+    "data/projection_skill.csv and data/projection_default.csv (what method='default' uses)",
     "brief": "write a province brief: reports/brief/<province>/brief.html and brief.docx with its figures",
 }
 
@@ -59,15 +60,30 @@ def _report(argv: list[str]) -> int:
     from analysis.outputs.report import parse_param, run_report
 
     p = argparse.ArgumentParser(prog="python -m analysis report", description=COMMANDS["report"])
-    p.add_argument("--only", nargs="+", metavar="NOTEBOOK",
-                   help="run only these notebooks (e.g. 01_subindex_trends)")
-    p.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), default=[],
-                   help='set a notebook parameter, e.g. -p province "Điện Biên" (needs --only); the run '
-                        'writes into its own folder reports/runs/<notebook>__<name>-<value>/')
-    p.add_argument("--with-code", action="store_true",
-                   help="show the code cells in the HTML pages (hidden by default; for reviewers)")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="notebooks run at the same time (default: the number of cores)")
+    p.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="run only these notebooks (e.g. 01_subindex_trends)")
+    p.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        default=[],
+        help='set a notebook parameter, e.g. -p province "Điện Biên" (needs --only); the run '
+        "writes into its own folder reports/runs/<notebook>__<name>-<value>/",
+    )
+    p.add_argument(
+        "--with-code",
+        action="store_true",
+        help="show the code cells in the HTML pages (hidden by default; for reviewers)",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks run at the same time (default: the number of cores)",
+    )
     args = p.parse_args(argv)
     if args.param and not args.only:
         p.error("-p/--param needs --only NOTEBOOK")
@@ -82,7 +98,9 @@ def _report(argv: list[str]) -> int:
 def _sync(argv: list[str]) -> int:
     from analysis.outputs.report import sync_notebooks
 
-    argparse.ArgumentParser(prog="python -m analysis sync-notebooks", description=COMMANDS["sync-notebooks"]).parse_args(argv)
+    argparse.ArgumentParser(
+        prog="python -m analysis sync-notebooks", description=COMMANDS["sync-notebooks"]
+    ).parse_args(argv)
     for path in sync_notebooks():
         print(f"wrote {path}")
     return 0

@@ -19,24 +19,25 @@ valid, which no reader may need to find out).
 The .xls format cannot be written without another dependency (xlwt), so content cases are
 .xlsx only; the .xls cases are byte-level (truncated, corrupt sector table, encrypted).
 """
+
 from __future__ import annotations
 
 import functools
 import shutil
 import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 import openpyxl
 
 import analysis.core.paths
+from analysis.core.numbers import format_number
 from analysis.ingest import workbooks as W
 from analysis.ingest.edition_identity import EditionOfAnotherYearError
 from analysis.ingest.importer import YearAlreadyPresentError
-from analysis.core.numbers import format_number
 from analysis.ingest.validate import ValidationFailed
 
 YEAR = 2022
@@ -89,7 +90,7 @@ def base_rows() -> list[list]:
 def base_values() -> dict[tuple[str, str], float]:
     """(province name as written, indicator column header) -> score, for the 63 province rows."""
     rows = base_rows()
-    return {(r[0], rows[0][c]): r[c] for r in rows[1:N + 1] for c in range(2, 13)}
+    return {(r[0], rows[0][c]): r[c] for r in rows[1 : N + 1] for c in range(2, 13)}
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
@@ -147,8 +148,14 @@ def cfb_container(streams: dict[str, bytes]) -> bytes:
 
     def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
         raw = name.encode("utf-16-le") + b"\0\0"
-        return (raw.ljust(64, b"\0") + struct.pack("<HBB3I", len(raw), kind, 1, left, right, child)
-                + b"\0" * 16 + struct.pack("<I", 0) + b"\0" * 16 + struct.pack("<IQ", start, size))
+        return (
+            raw.ljust(64, b"\0")
+            + struct.pack("<HBB3I", len(raw), kind, 1, left, right, child)
+            + b"\0" * 16
+            + struct.pack("<I", 0)
+            + b"\0" * 16
+            + struct.pack("<IQ", start, size)
+        )
 
     # children as a right-leaning chain (all black): a valid, if unbalanced, tree
     dirents = [entry("Root Entry", 5, NOSTREAM, NOSTREAM, 1 if names else NOSTREAM, ENDOFCHAIN, 0)]
@@ -159,10 +166,14 @@ def cfb_container(streams: dict[str, bytes]) -> bytes:
     empty = b"\0" * 64 + struct.pack("<HBB3I", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM) + b"\0" * 48
     directory = b"".join(dirents) + empty * (n_dir * SECTOR // 128 - len(dirents))
     difat = [fat_start + i for i in range(n_fat)] + [FREESECT] * (109 - n_fat)
-    header = (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 16
-              + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6) + b"\0" * 6
-              + struct.pack("<IIIIIIIII", 0, n_fat, dir_start, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
-              + struct.pack("<109I", *difat))
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, n_fat, dir_start, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
+        + struct.pack("<109I", *difat)
+    )
     assert len(header) == SECTOR
     body = b"".join(d.ljust(c * SECTOR, b"\0") for d, c in zip(datas, counts))
     return header + body + directory + struct.pack(f"<{len(fat)}I", *fat)
@@ -179,7 +190,8 @@ def encrypted_xlsx_bytes() -> bytes:
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<encryption '
         b'xmlns="http://schemas.microsoft.com/office/2006/encryption"><keyData saltSize="16" blockSize="16" '
         b'keyBits="256" hashSize="64" cipherAlgorithm="AES" cipherChaining="ChainingModeCBC" '
-        b'hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/></encryption>')
+        b'hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/></encryption>'
+    )
     scrambled = bytes(b ^ 0x5A for b in plain)  # not real AES: only the container matters here
     package = struct.pack("<Q", len(plain)) + scrambled
     return cfb_container({"EncryptionInfo": info, "EncryptedPackage": package})
@@ -204,7 +216,8 @@ def encrypted_xls_bytes() -> bytes:
 def billion_laughs_prolog(levels: int = 9) -> bytes:
     ents = b'<!ENTITY lol "lol">' + b"".join(
         b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (b"" if i == 2 else str(i - 1).encode())) * 10)
-        for i in range(2, levels + 1))
+        for i in range(2, levels + 1)
+    )
     return b'<?xml version="1.0"?><!DOCTYPE lolz [' + ents + b"]>"
 
 
@@ -251,20 +264,23 @@ def _rows_case(name, what, mutate, expect, where=None, why="", file=NAME, check=
     return Case(name, what, build, expect, dict(file=file, **(where or {})), why, stage, check=check)
 
 
-def _bytes_case(name, what, make: Callable[[], bytes], expect, file=NAME, why="", where=None, read_kwargs=None,
-                shared=True):
+def _bytes_case(
+    name, what, make: Callable[[], bytes], expect, file=NAME, why="", where=None, read_kwargs=None, shared=True
+):
     def build(folder: Path) -> Path:
         p = folder / file
         p.write_bytes(make())
         return p
 
-    return Case(name, what, build, expect, dict(file=file, **(where or {})), why, read_kwargs=read_kwargs or {},
-                shared=shared)
+    return Case(
+        name, what, build, expect, dict(file=file, **(where or {})), why, read_kwargs=read_kwargs or {}, shared=shared
+    )
 
 
 def _set(r: int, c: int, v):
     def mutate(rows):
         rows[r][c] = v
+
     return mutate
 
 
@@ -277,7 +293,7 @@ def same_values_as_base(parsed: W.ParsedWorkbook, ndigits: int | None = None) ->
     roles = {c: W.classify_header(header[c]) for c in range(2, 13)}
     got = parsed.records.set_index(["province_code", "indicator"])["score"]
     assert len(got) == N * 11, len(got)
-    for r in rows[1:N + 1]:
+    for r in rows[1 : N + 1]:
         code = resolve_province(r[0]).code
         for c, role in roles.items():
             want = round(r[c], ndigits) if ndigits is not None else r[c]
@@ -287,7 +303,7 @@ def same_values_as_base(parsed: W.ParsedWorkbook, ndigits: int | None = None) ->
 
 
 def _text_commas(rows):
-    for r in rows[1:N + 1]:
+    for r in rows[1 : N + 1]:
         for c in range(2, 13):
             r[c] = format_number(r[c], 4, decimal=",")  # '63,6537', '6,9626'
 
@@ -316,9 +332,18 @@ def _merged_header(rows):
 
 
 def _vietnamese_headers(rows):
-    rows[0][3:13] = ["Gia nhập thị trường", "Tiếp cận đất đai", "Tính minh bạch", "Chi phí thời gian",
-                     "Chi phí không chính thức", "Cạnh tranh bình đẳng", "Tính năng động",
-                     "Hỗ trợ doanh nghiệp", "Đào tạo lao động", "Thiết chế pháp lý"]
+    rows[0][3:13] = [
+        "Gia nhập thị trường",
+        "Tiếp cận đất đai",
+        "Tính minh bạch",
+        "Chi phí thời gian",
+        "Chi phí không chính thức",
+        "Cạnh tranh bình đẳng",
+        "Tính năng động",
+        "Hỗ trợ doanh nghiệp",
+        "Đào tạo lao động",
+        "Thiết chế pháp lý",
+    ]
 
 
 def _blank_rows(rows):
@@ -329,13 +354,13 @@ def _blank_rows(rows):
 
 def _min_median_max_after(rows):
     stats = rows[66:69]
-    del rows[N + 1:]
+    del rows[N + 1 :]
     rows += stats
 
 
 def _min_median_max_inside(rows):
     stats = rows[66:69]
-    del rows[N + 1:]
+    del rows[N + 1 :]
     rows[30:30] = stats
 
 
@@ -344,20 +369,22 @@ def _drop_column(c):
         for r in rows:
             if len(r) > c:
                 del r[c]
+
     return mutate
 
 
 def _aliases(rows):
     # the row of Ho Chi Minh City becomes 'TP.HCM', the next one 'Hồ Chí Minh'
-    r_hcm = next(i for i, r in enumerate(rows[1:N + 1], 1) if "HCM" in str(r[0]).upper() or "CHI MINH" in
-                 str(r[0]).upper())
+    r_hcm = next(
+        i for i, r in enumerate(rows[1 : N + 1], 1) if "HCM" in str(r[0]).upper() or "CHI MINH" in str(r[0]).upper()
+    )
     rows[r_hcm][0] = "TP.HCM"
     other = r_hcm + 1
     rows[other][0] = "Hồ Chí Minh"
 
 
 def _rank_of(rows, rank) -> int:
-    return next(i for i, r in enumerate(rows[1:N + 1], 1) if r[1] == rank)
+    return next(i for i, r in enumerate(rows[1 : N + 1], 1) if r[1] == rank)
 
 
 def _rank_repeats(rows):
@@ -369,8 +396,10 @@ def _rank_skips(rows):
 
 
 def _only_notes(rows):
-    return {"Notes": [["PCI 2022 — notes for users"], ["See the summary sheet"]],
-            "Min Max": [row[:13] for row in rows[66:69]]}
+    return {
+        "Notes": [["PCI 2022 — notes for users"], ["See the summary sheet"]],
+        "Min Max": [row[:13] for row in rows[66:69]],
+    }
 
 
 def _zip_bomb_bytes() -> bytes:
@@ -421,13 +450,14 @@ def _truncated(src: str, frac: float, name: str):
     def make() -> bytes:
         data = (workbooks_dir() / src).read_bytes()
         return data[: int(len(data) * frac)]
+
     return make
 
 
 def _corrupt_xlsx() -> bytes:
     data = bytearray((workbooks_dir() / "PCI_2018.xlsx").read_bytes())
     m = len(data) // 2
-    data[m:m + 64] = bytes(64)  # zeros in the middle of a deflated member
+    data[m : m + 64] = bytes(64)  # zeros in the middle of a deflated member
     return bytes(data)
 
 
@@ -451,31 +481,41 @@ def _far_cell(folder: Path) -> Path:
 def _rows_after_table(n: int, row: bytes, name: str = NAME):
     """The summary sheet followed by ``n`` copies of ``row`` (sheet XML) after the province table, written
     straight into the sheet's XML: what a sheet of ``n`` more rows is, without writing them one by one."""
+
     def build(folder: Path) -> Path:
         plain = write_xlsx(folder / "plain.xlsx", {SHEET: base_rows()})
-        p = _patch_member(plain, folder / name, "xl/worksheets/sheet1.xml",
-                          lambda data: data.replace(b"</sheetData>", row * n + b"</sheetData>", 1))
+        p = _patch_member(
+            plain,
+            folder / name,
+            "xl/worksheets/sheet1.xml",
+            lambda data: data.replace(b"</sheetData>", row * n + b"</sheetData>", 1),
+        )
         plain.unlink()
         return p
+
     return build
 
 
 def _renamed(src: str, name: str):
     """An official workbook from ../shared copied byte for byte under another year's name."""
+
     def build(folder: Path) -> Path:
         return Path(shutil.copyfile(workbooks_dir() / src, folder / name))
+
     return build
 
 
 def _resaved_2018_as(year: int, changes: int):
     """PCI_2018.xlsx's Summary sheet re-saved (other bytes) with its header C1 saying PCI ``year`` and the entry
     costs of the first ``changes`` provinces (D2, D3 …) raised by 0.5: still the 2018 edition by its values."""
+
     def build(folder: Path) -> Path:
         rows = [list(r) for r in _raw("PCI_2018.xlsx", SHEET)]
         rows[0][2] = f"The Weighted PCI Score in {year}"
         for i in range(changes):
             rows[1 + i][3] = rows[1 + i][3] + 0.5
         return write_xlsx(folder / f"PCI_{year}.xlsx", {SHEET: rows})
+
     return build
 
 
@@ -492,6 +532,7 @@ def _stale(rows):
 def _year(y):
     def mutate(rows):
         rows[0][2] = f"The Weighted PCI Score in {y}"
+
     return mutate
 
 
@@ -520,184 +561,532 @@ def cases() -> list[Case]:
     R = dict(sheet=SHEET)
     return [
         # ------------------------------------------------------------ not a (readable) workbook
-        _bytes_case("zero_byte", "a zero-byte .xlsx", lambda: b"", W.EmptyFileError,
-                    why="nothing to read; refused before any parser runs", shared=False),
-        _bytes_case("text_renamed_xlsx", "a CSV text file renamed .xlsx",
-                    lambda: "province,score\nLai Châu,53,46\n".encode(), W.NotAWorkbookError,
-                    why="the magic bytes are neither zip nor OLE2", shared=False),
-        _bytes_case("html_renamed_xls", "an HTML page saved as .xls (what some web exports are)",
-                    lambda: b"<html><body><table><tr><td>PCI 2022</td></tr></table></body></html>",
-                    W.NotAWorkbookError, file="PCI_2022.xls", why="not OLE2; an HTML table is not a workbook",
-                    shared=False),
-        Case("directory", "a folder named PCI_2022.xlsx", _directory, W.NotAWorkbookError, dict(file=NAME),
-             "a folder is not a file", shared=False),
-        _bytes_case("truncated_xlsx", "PCI_2018.xlsx cut at half its length",
-                    _truncated("PCI_2018.xlsx", 0.5, NAME), W.NotAWorkbookError,
-                    why="the zip central directory is missing"),
-        _bytes_case("truncated_xlsx_tail", "PCI_2018.xlsx without its last 100 bytes",
-                    lambda: (workbooks_dir() / "PCI_2018.xlsx").read_bytes()[:-100], W.NotAWorkbookError,
-                    why="the end-of-central-directory record is cut"),
-        _bytes_case("corrupted_xlsx", "PCI_2018.xlsx with 64 zero bytes in the middle of a compressed member",
-                    _corrupt_xlsx, W.NotAWorkbookError, why="the member fails to inflate / its CRC"),
-        _bytes_case("truncated_xls", "PCI_2009.xls cut at a third", _truncated("PCI_2009.xls", 1 / 3, ""),
-                    W.NotAWorkbookError, file="PCI_2009.xls", why="sectors point past the end of the file"),
-        _bytes_case("corrupted_xls", "PCI_2009.xls whose sector allocation table points past the end",
-                    _corrupt_xls, W.NotAWorkbookError, file="PCI_2009.xls",
-                    why="the OLE2 container is corrupt"),
-        _bytes_case("encrypted_xlsx", "a password-protected .xlsx (OLE2 container with EncryptionInfo and "
-                    "EncryptedPackage streams)", encrypted_xlsx_bytes, W.EncryptedWorkbookError,
-                    why="cannot be read without the password: say so instead of 'corrupt'"),
-        _bytes_case("encrypted_xls", "a password-protected .xls (PCI_2009.xls with a FILEPASS record)",
-                    encrypted_xls_bytes, W.EncryptedWorkbookError, file="PCI_2009.xls",
-                    why="cannot be read without the password"),
-        Case("huge_sparse_file", "a 600 MB file (sparse: no disk used)", _huge_sparse, W.FileTooLargeError,
-             dict(file=NAME), "refused by size before any byte is parsed (default limit 50 MB)", shared=False),
-        _bytes_case("over_configured_limit", "the real PCI_2018.xlsx with the limit set to 100 kB",
-                    lambda: (workbooks_dir() / "PCI_2018.xlsx").read_bytes(), W.FileTooLargeError,
-                    file="PCI_2018.xlsx", read_kwargs=dict(max_bytes=100_000),
-                    why="the limit is configurable (max_bytes=, --max-mb, PCI_MAX_WORKBOOK_BYTES)"),
-        _bytes_case("zip_bomb", "an .xlsx of 12 kB whose member inflates to 12 MB, limit 100 kB", _zip_bomb_bytes,
-                    W.FileTooLargeError, read_kwargs=dict(max_bytes=100_000),
-                    why="uncompressed size above 100× the limit, refused from the zip directory", shared=False),
-        Case("billion_laughs", "an .xlsx whose sheet XML declares nested entities (billion laughs)", _bomb,
-             W.UnsafeWorkbookError, dict(file=NAME), "refused before parsing: no entity is ever expanded"),
-        Case("billion_laughs_workbook_xml", "the entity bomb in xl/workbook.xml (the sheet name) instead of a sheet",
-             lambda f: _bomb(f, "xl/workbook.xml"), W.UnsafeWorkbookError, dict(file=NAME),
-             "every XML part is checked, not only sheets"),
-        Case("external_entity", "an .xlsx whose sheet XML declares an external entity (file:///etc/passwd)", _xxe,
-             W.UnsafeWorkbookError, dict(file=NAME), "no file is ever read through the workbook"),
-        Case("far_away_cell", "the summary sheet plus one stray cell at XFD1048576", _far_cell,
-             W.UnsafeWorkbookError, dict(file=NAME, sheet=SHEET),
-             "python-calamine allocates the dense range (17 billion cells) and aborts the process; probed in a "
-             "child process, the workbook is refused instead of killing the import"),
+        _bytes_case(
+            "zero_byte",
+            "a zero-byte .xlsx",
+            lambda: b"",
+            W.EmptyFileError,
+            why="nothing to read; refused before any parser runs",
+            shared=False,
+        ),
+        _bytes_case(
+            "text_renamed_xlsx",
+            "a CSV text file renamed .xlsx",
+            lambda: "province,score\nLai Châu,53,46\n".encode(),
+            W.NotAWorkbookError,
+            why="the magic bytes are neither zip nor OLE2",
+            shared=False,
+        ),
+        _bytes_case(
+            "html_renamed_xls",
+            "an HTML page saved as .xls (what some web exports are)",
+            lambda: b"<html><body><table><tr><td>PCI 2022</td></tr></table></body></html>",
+            W.NotAWorkbookError,
+            file="PCI_2022.xls",
+            why="not OLE2; an HTML table is not a workbook",
+            shared=False,
+        ),
+        Case(
+            "directory",
+            "a folder named PCI_2022.xlsx",
+            _directory,
+            W.NotAWorkbookError,
+            dict(file=NAME),
+            "a folder is not a file",
+            shared=False,
+        ),
+        _bytes_case(
+            "truncated_xlsx",
+            "PCI_2018.xlsx cut at half its length",
+            _truncated("PCI_2018.xlsx", 0.5, NAME),
+            W.NotAWorkbookError,
+            why="the zip central directory is missing",
+        ),
+        _bytes_case(
+            "truncated_xlsx_tail",
+            "PCI_2018.xlsx without its last 100 bytes",
+            lambda: (workbooks_dir() / "PCI_2018.xlsx").read_bytes()[:-100],
+            W.NotAWorkbookError,
+            why="the end-of-central-directory record is cut",
+        ),
+        _bytes_case(
+            "corrupted_xlsx",
+            "PCI_2018.xlsx with 64 zero bytes in the middle of a compressed member",
+            _corrupt_xlsx,
+            W.NotAWorkbookError,
+            why="the member fails to inflate / its CRC",
+        ),
+        _bytes_case(
+            "truncated_xls",
+            "PCI_2009.xls cut at a third",
+            _truncated("PCI_2009.xls", 1 / 3, ""),
+            W.NotAWorkbookError,
+            file="PCI_2009.xls",
+            why="sectors point past the end of the file",
+        ),
+        _bytes_case(
+            "corrupted_xls",
+            "PCI_2009.xls whose sector allocation table points past the end",
+            _corrupt_xls,
+            W.NotAWorkbookError,
+            file="PCI_2009.xls",
+            why="the OLE2 container is corrupt",
+        ),
+        _bytes_case(
+            "encrypted_xlsx",
+            "a password-protected .xlsx (OLE2 container with EncryptionInfo and EncryptedPackage streams)",
+            encrypted_xlsx_bytes,
+            W.EncryptedWorkbookError,
+            why="cannot be read without the password: say so instead of 'corrupt'",
+        ),
+        _bytes_case(
+            "encrypted_xls",
+            "a password-protected .xls (PCI_2009.xls with a FILEPASS record)",
+            encrypted_xls_bytes,
+            W.EncryptedWorkbookError,
+            file="PCI_2009.xls",
+            why="cannot be read without the password",
+        ),
+        Case(
+            "huge_sparse_file",
+            "a 600 MB file (sparse: no disk used)",
+            _huge_sparse,
+            W.FileTooLargeError,
+            dict(file=NAME),
+            "refused by size before any byte is parsed (default limit 50 MB)",
+            shared=False,
+        ),
+        _bytes_case(
+            "over_configured_limit",
+            "the real PCI_2018.xlsx with the limit set to 100 kB",
+            lambda: (workbooks_dir() / "PCI_2018.xlsx").read_bytes(),
+            W.FileTooLargeError,
+            file="PCI_2018.xlsx",
+            read_kwargs=dict(max_bytes=100_000),
+            why="the limit is configurable (max_bytes=, --max-mb, PCI_MAX_WORKBOOK_BYTES)",
+        ),
+        _bytes_case(
+            "zip_bomb",
+            "an .xlsx of 12 kB whose member inflates to 12 MB, limit 100 kB",
+            _zip_bomb_bytes,
+            W.FileTooLargeError,
+            read_kwargs=dict(max_bytes=100_000),
+            why="uncompressed size above 100× the limit, refused from the zip directory",
+            shared=False,
+        ),
+        Case(
+            "billion_laughs",
+            "an .xlsx whose sheet XML declares nested entities (billion laughs)",
+            _bomb,
+            W.UnsafeWorkbookError,
+            dict(file=NAME),
+            "refused before parsing: no entity is ever expanded",
+        ),
+        Case(
+            "billion_laughs_workbook_xml",
+            "the entity bomb in xl/workbook.xml (the sheet name) instead of a sheet",
+            lambda f: _bomb(f, "xl/workbook.xml"),
+            W.UnsafeWorkbookError,
+            dict(file=NAME),
+            "every XML part is checked, not only sheets",
+        ),
+        Case(
+            "external_entity",
+            "an .xlsx whose sheet XML declares an external entity (file:///etc/passwd)",
+            _xxe,
+            W.UnsafeWorkbookError,
+            dict(file=NAME),
+            "no file is ever read through the workbook",
+        ),
+        Case(
+            "far_away_cell",
+            "the summary sheet plus one stray cell at XFD1048576",
+            _far_cell,
+            W.UnsafeWorkbookError,
+            dict(file=NAME, sheet=SHEET),
+            "python-calamine allocates the dense range (17 billion cells) and aborts the process; probed in a "
+            "child process, the workbook is refused instead of killing the import",
+        ),
         # ------------------------------------------------------------ bounded reading (issue 20)
-        Case("rows_3m_after_table", "the summary sheet followed by 3 million one-cell rows (a file of a few hundred "
-             "kB whose sheet XML expands to ~100 MB)",
-             _rows_after_table(3_000_000, b'<row><c t="n"><v>0</v></c></row>'), W.FileTooLargeError,
-             dict(file=NAME, sheet=SHEET), "refused from the zip directory (the sheet part's uncompressed size), "
-             "before any parser runs: seconds and megabytes, not minutes and gigabytes"),
-        Case("rows_100k_after_table", "the summary sheet followed by 100,000 rows of text (4.6 MB of XML, under "
-             "the per-part byte budget)",
-             _rows_after_table(100_000, b'<row><c t="inlineStr"><is><t>note</t></is></c></row>'),
-             W.FileTooLargeError, dict(file=NAME, sheet=SHEET),
-             "refused by the streamed row count (budget 20,000 rows per sheet) before any parser runs"),
-        Case("rows_5000_after_table", "the summary sheet followed by 5,000 rows of notes (within the budget)",
-             _rows_after_table(5_000, b'<row><c t="inlineStr"><is><t>note</t></is></c><c t="n"><v>3</v></c></row>'),
-             None, check=_check_rows_after_table,
-             why="within the budget: the 63 provinces are read, the rows after them ignored with a finding "
-                 "(rows_after_table_ignored)"),
+        Case(
+            "rows_3m_after_table",
+            "the summary sheet followed by 3 million one-cell rows (a file of a few hundred "
+            "kB whose sheet XML expands to ~100 MB)",
+            _rows_after_table(3_000_000, b'<row><c t="n"><v>0</v></c></row>'),
+            W.FileTooLargeError,
+            dict(file=NAME, sheet=SHEET),
+            "refused from the zip directory (the sheet part's uncompressed size), "
+            "before any parser runs: seconds and megabytes, not minutes and gigabytes",
+        ),
+        Case(
+            "rows_100k_after_table",
+            "the summary sheet followed by 100,000 rows of text (4.6 MB of XML, under the per-part byte budget)",
+            _rows_after_table(100_000, b'<row><c t="inlineStr"><is><t>note</t></is></c></row>'),
+            W.FileTooLargeError,
+            dict(file=NAME, sheet=SHEET),
+            "refused by the streamed row count (budget 20,000 rows per sheet) before any parser runs",
+        ),
+        Case(
+            "rows_5000_after_table",
+            "the summary sheet followed by 5,000 rows of notes (within the budget)",
+            _rows_after_table(5_000, b'<row><c t="inlineStr"><is><t>note</t></is></c><c t="n"><v>3</v></c></row>'),
+            None,
+            check=_check_rows_after_table,
+            why="within the budget: the 63 provinces are read, the rows after them ignored with a finding "
+            "(rows_after_table_ignored)",
+        ),
         # ------------------------------------------------------------ layout
-        _rows_case("missing_summary_sheet", "a workbook with only a notes sheet and a Min/Max sheet",
-                   _only_notes, W.UnrecognisedLayoutError, why="no sheet holds a PCI summary table; the message lists "
-                   "what each sheet looked like"),
-        _rows_case("header_only", "the summary header without any province row", lambda rows: rows.__delitem__(
-                   slice(1, None)), W.UnrecognisedLayoutError, why="no data"),
-        _rows_case("renamed_header_unknown", "sub-index 2's header renamed to 'Indicator B'",
-                   _set(0, 4, "Indicator B"), W.MissingColumnError, dict(R, row=0),
-                   why="land access cannot be identified; guessing by position would be silent corruption"),
-        _rows_case("missing_subindex_column", "the Transparency column deleted", _drop_column(5),
-                   W.MissingColumnError, dict(R, row=0), why="a sub-index of the 2013+ scheme is missing"),
-        _rows_case("renamed_header_duplicate", "two columns headed 'Sub-Index 1: Entry Costs'",
-                   _set(0, 4, "Sub-Index 1: Entry Costs"), W.UnrecognisedLayoutError,
-                   why="ambiguous: which column is entry costs?"),
-        _rows_case("renamed_headers_vietnamese", "sub-index headers in Vietnamese instead of English",
-                   _vietnamese_headers, None, check=_check_values(),
-                   why="columns are recognised by meaning, in either language"),
-        _rows_case("reordered_columns", "every column moved (province last-but-one, composite first)", _reorder,
-                   None, check=_check_values(), why="columns are found by header, not position"),
-        _rows_case("extra_unknown_columns", "three extra columns (population, notes, GDP) between the known ones",
-                   _extra_columns, None, check=_check_values(), why="unknown columns are ignored"),
-        _rows_case("merged_header_cells", "two header rows with merged cells (D1:M1 group title, A1:A2 …)",
-                   _merged_header, None, merges=["D1:M1", "A1:A2", "B1:B2", "C1:C2"], check=_check_values(),
-                   why="a merged cell's value sits in its top-left cell; header rows are joined per column"),
+        _rows_case(
+            "missing_summary_sheet",
+            "a workbook with only a notes sheet and a Min/Max sheet",
+            _only_notes,
+            W.UnrecognisedLayoutError,
+            why="no sheet holds a PCI summary table; the message lists what each sheet looked like",
+        ),
+        _rows_case(
+            "header_only",
+            "the summary header without any province row",
+            lambda rows: rows.__delitem__(slice(1, None)),
+            W.UnrecognisedLayoutError,
+            why="no data",
+        ),
+        _rows_case(
+            "renamed_header_unknown",
+            "sub-index 2's header renamed to 'Indicator B'",
+            _set(0, 4, "Indicator B"),
+            W.MissingColumnError,
+            dict(R, row=0),
+            why="land access cannot be identified; guessing by position would be silent corruption",
+        ),
+        _rows_case(
+            "missing_subindex_column",
+            "the Transparency column deleted",
+            _drop_column(5),
+            W.MissingColumnError,
+            dict(R, row=0),
+            why="a sub-index of the 2013+ scheme is missing",
+        ),
+        _rows_case(
+            "renamed_header_duplicate",
+            "two columns headed 'Sub-Index 1: Entry Costs'",
+            _set(0, 4, "Sub-Index 1: Entry Costs"),
+            W.UnrecognisedLayoutError,
+            why="ambiguous: which column is entry costs?",
+        ),
+        _rows_case(
+            "renamed_headers_vietnamese",
+            "sub-index headers in Vietnamese instead of English",
+            _vietnamese_headers,
+            None,
+            check=_check_values(),
+            why="columns are recognised by meaning, in either language",
+        ),
+        _rows_case(
+            "reordered_columns",
+            "every column moved (province last-but-one, composite first)",
+            _reorder,
+            None,
+            check=_check_values(),
+            why="columns are found by header, not position",
+        ),
+        _rows_case(
+            "extra_unknown_columns",
+            "three extra columns (population, notes, GDP) between the known ones",
+            _extra_columns,
+            None,
+            check=_check_values(),
+            why="unknown columns are ignored",
+        ),
+        _rows_case(
+            "merged_header_cells",
+            "two header rows with merged cells (D1:M1 group title, A1:A2 …)",
+            _merged_header,
+            None,
+            merges=["D1:M1", "A1:A2", "B1:B2", "C1:C2"],
+            check=_check_values(),
+            why="a merged cell's value sits in its top-left cell; header rows are joined per column",
+        ),
         # ------------------------------------------------------------ numbers
-        _rows_case("text_decimal_commas", "every score stored as text with a decimal comma ('63,6537')",
-                   _text_commas, None, check=_check_values(4),
-                   why="an unambiguous Vietnamese decimal; read at the precision written"),
-        _rows_case("thousands_and_decimal", "a composite written '1.423,50' (thousands dot, decimal comma)",
-                   _set(7, 2, "1.423,50"), W.ScoreOutOfRangeError, dict(R, row=7, column=2),
-                   why="read as 1423.5, which no composite can be"),
-        _rows_case("thousands_dot_ambiguous", "a composite written '1.423'", _set(7, 2, "1.423"),
-                   W.UnreadableNumberError, dict(R, row=7, column=2),
-                   why="1.423 or 1423? never guessed; the message shows both readings"),
-        _rows_case("ambiguous_three_decimals", "a sub-index written '6,962' (three decimals, comma)",
-                   _set(1, 3, "6,962"), W.UnreadableNumberError, dict(R, row=1, column=3),
-                   why="reads two ways like '1.423'; refused rather than guessed"),
-        _rows_case("percent_string", "a composite written '63,65%'", _set(1, 2, "63,65%"), W.UnreadableNumberError,
-                   dict(R, row=1, column=2), why="PCI scores are points, never percentages"),
-        _rows_case("junk_text_score", "a sub-index cell holding 'see note 3'", _set(4, 6, "see note 3"),
-                   W.UnreadableNumberError, dict(R, row=4, column=6), why="not a number"),
-        _rows_case("blank_score", "an empty sub-index cell", _set(9, 8, ""), W.MissingScoreError,
-                   dict(R, row=9, column=8), why="a missing score is never zero"),
-        _rows_case("blank_rows_inside", "three entirely blank rows inside the province block", _blank_rows, None,
-                   check=_check_blank_rows, why="an empty row holds nothing; the 63 provinces are still counted"),
-        _rows_case("min_median_max_after", "Min/Median/Max rows right after the last province", _min_median_max_after,
-                   None, check=_check_values(), why="statistics rows end the table; they are not provinces"),
-        _rows_case("min_median_max_inside", "Min/Median/Max rows after the 29th province", _min_median_max_inside,
-                   W.ProvinceCountError, dict(R, row=30, column=0),
-                   why="the table ends before 63 provinces: refuse rather than read half"),
+        _rows_case(
+            "text_decimal_commas",
+            "every score stored as text with a decimal comma ('63,6537')",
+            _text_commas,
+            None,
+            check=_check_values(4),
+            why="an unambiguous Vietnamese decimal; read at the precision written",
+        ),
+        _rows_case(
+            "thousands_and_decimal",
+            "a composite written '1.423,50' (thousands dot, decimal comma)",
+            _set(7, 2, "1.423,50"),
+            W.ScoreOutOfRangeError,
+            dict(R, row=7, column=2),
+            why="read as 1423.5, which no composite can be",
+        ),
+        _rows_case(
+            "thousands_dot_ambiguous",
+            "a composite written '1.423'",
+            _set(7, 2, "1.423"),
+            W.UnreadableNumberError,
+            dict(R, row=7, column=2),
+            why="1.423 or 1423? never guessed; the message shows both readings",
+        ),
+        _rows_case(
+            "ambiguous_three_decimals",
+            "a sub-index written '6,962' (three decimals, comma)",
+            _set(1, 3, "6,962"),
+            W.UnreadableNumberError,
+            dict(R, row=1, column=3),
+            why="reads two ways like '1.423'; refused rather than guessed",
+        ),
+        _rows_case(
+            "percent_string",
+            "a composite written '63,65%'",
+            _set(1, 2, "63,65%"),
+            W.UnreadableNumberError,
+            dict(R, row=1, column=2),
+            why="PCI scores are points, never percentages",
+        ),
+        _rows_case(
+            "junk_text_score",
+            "a sub-index cell holding 'see note 3'",
+            _set(4, 6, "see note 3"),
+            W.UnreadableNumberError,
+            dict(R, row=4, column=6),
+            why="not a number",
+        ),
+        _rows_case(
+            "blank_score",
+            "an empty sub-index cell",
+            _set(9, 8, ""),
+            W.MissingScoreError,
+            dict(R, row=9, column=8),
+            why="a missing score is never zero",
+        ),
+        _rows_case(
+            "blank_rows_inside",
+            "three entirely blank rows inside the province block",
+            _blank_rows,
+            None,
+            check=_check_blank_rows,
+            why="an empty row holds nothing; the 63 provinces are still counted",
+        ),
+        _rows_case(
+            "min_median_max_after",
+            "Min/Median/Max rows right after the last province",
+            _min_median_max_after,
+            None,
+            check=_check_values(),
+            why="statistics rows end the table; they are not provinces",
+        ),
+        _rows_case(
+            "min_median_max_inside",
+            "Min/Median/Max rows after the 29th province",
+            _min_median_max_inside,
+            W.ProvinceCountError,
+            dict(R, row=30, column=0),
+            why="the table ends before 63 provinces: refuse rather than read half",
+        ),
         # ------------------------------------------------------------ provinces
-        _rows_case("duplicated_province", "An Giang listed twice (row 2 overwritten)", _set(2, 0, "An Giang"),
-                   W.DuplicateProvinceError, dict(R, row=2, column=0), why="one score per province"),
-        _rows_case("two_aliases_same_province", "'TP.HCM' and 'Hồ Chí Minh' in one sheet", _aliases,
-                   W.DuplicateProvinceError, dict(R, row=53, column=0), why="both spellings resolve to code 79"),
-        _rows_case("unknown_province", "a province called 'Atlantis'", _set(5, 0, "Atlantis"),
-                   W.UnknownProvinceInWorkbookError, dict(R, row=5, column=0), why="never silently dropped"),
-        _rows_case("missing_provinces", "only 40 provinces", lambda rows: rows.__delitem__(slice(41, None)),
-                   W.ProvinceCountError, dict(R, column=0), why="63 expected from 2009 on"),
-        _rows_case("ha_tay_in_2022", "Hà Tây (merged into Hà Nội in 2008) listed in 2022", _ha_tay,
-                   ValidationFailed, stage="import", why="the name is known but the province no longer exists: "
-                   "the panel rule province_not_in_year refuses the import"),
+        _rows_case(
+            "duplicated_province",
+            "An Giang listed twice (row 2 overwritten)",
+            _set(2, 0, "An Giang"),
+            W.DuplicateProvinceError,
+            dict(R, row=2, column=0),
+            why="one score per province",
+        ),
+        _rows_case(
+            "two_aliases_same_province",
+            "'TP.HCM' and 'Hồ Chí Minh' in one sheet",
+            _aliases,
+            W.DuplicateProvinceError,
+            dict(R, row=53, column=0),
+            why="both spellings resolve to code 79",
+        ),
+        _rows_case(
+            "unknown_province",
+            "a province called 'Atlantis'",
+            _set(5, 0, "Atlantis"),
+            W.UnknownProvinceInWorkbookError,
+            dict(R, row=5, column=0),
+            why="never silently dropped",
+        ),
+        _rows_case(
+            "missing_provinces",
+            "only 40 provinces",
+            lambda rows: rows.__delitem__(slice(41, None)),
+            W.ProvinceCountError,
+            dict(R, column=0),
+            why="63 expected from 2009 on",
+        ),
+        _rows_case(
+            "ha_tay_in_2022",
+            "Hà Tây (merged into Hà Nội in 2008) listed in 2022",
+            _ha_tay,
+            ValidationFailed,
+            stage="import",
+            why="the name is known but the province no longer exists: "
+            "the panel rule province_not_in_year refuses the import",
+        ),
         # ------------------------------------------------------------ scores
-        _rows_case("subindex_11", "a sub-index score of 11", _set(3, 5, 11), W.ScoreOutOfRangeError,
-                   dict(R, row=3, column=5), why="sub-indices are on 0–10"),
-        _rows_case("subindex_minus_1", "a sub-index score of −1", _set(10, 9, -1), W.ScoreOutOfRangeError,
-                   dict(R, row=10, column=9), why="sub-indices are on 0–10"),
-        _rows_case("composite_101", "a composite of 101", _set(12, 2, 101), W.ScoreOutOfRangeError,
-                   dict(R, row=12, column=2), why="the composite is on 0–100"),
+        _rows_case(
+            "subindex_11",
+            "a sub-index score of 11",
+            _set(3, 5, 11),
+            W.ScoreOutOfRangeError,
+            dict(R, row=3, column=5),
+            why="sub-indices are on 0–10",
+        ),
+        _rows_case(
+            "subindex_minus_1",
+            "a sub-index score of −1",
+            _set(10, 9, -1),
+            W.ScoreOutOfRangeError,
+            dict(R, row=10, column=9),
+            why="sub-indices are on 0–10",
+        ),
+        _rows_case(
+            "composite_101",
+            "a composite of 101",
+            _set(12, 2, 101),
+            W.ScoreOutOfRangeError,
+            dict(R, row=12, column=2),
+            why="the composite is on 0–100",
+        ),
         # ------------------------------------------------------------ ranks
-        _rows_case("nan_rank", "a rank cell holding 'NaN'", _set(6, 1, "NaN"), W.RankError,
-                   dict(R, row=6, column=1), why="a published rank is an integer 1..63"),
-        _rows_case("error_cell_rank", "a rank cell holding the Excel error #N/A", _set(6, 1, "#N/A"), W.RankError,
-                   dict(R, row=6, column=1), why="an error value is not a rank"),
-        _rows_case("fractional_rank", "a rank of 12.5", _set(8, 1, 12.5), W.RankError, dict(R, row=8, column=1),
-                   why="ranks are integers"),
-        _rows_case("rank_64_of_63", "a rank of 64 among 63 provinces", _set(8, 1, 64), W.RankError,
-                   dict(R, row=8, column=1), why="outside 1..63"),
-        _rows_case("rank_repeats", "rank 10 given twice and 11 used after it (the last province's 63 replaced)",
-                   _rank_repeats, W.RankError, dict(R, column=1),
-                   why="a repeated rank must be a tie that leaves the next rank free"),
-        _rows_case("rank_skips", "rank 3 missing (1, 2, 4, 4, 5 …)", _rank_skips, W.RankError, dict(R, column=1),
-                   why="the ranks must rank all 63 provinces"),
+        _rows_case(
+            "nan_rank",
+            "a rank cell holding 'NaN'",
+            _set(6, 1, "NaN"),
+            W.RankError,
+            dict(R, row=6, column=1),
+            why="a published rank is an integer 1..63",
+        ),
+        _rows_case(
+            "error_cell_rank",
+            "a rank cell holding the Excel error #N/A",
+            _set(6, 1, "#N/A"),
+            W.RankError,
+            dict(R, row=6, column=1),
+            why="an error value is not a rank",
+        ),
+        _rows_case(
+            "fractional_rank",
+            "a rank of 12.5",
+            _set(8, 1, 12.5),
+            W.RankError,
+            dict(R, row=8, column=1),
+            why="ranks are integers",
+        ),
+        _rows_case(
+            "rank_64_of_63",
+            "a rank of 64 among 63 provinces",
+            _set(8, 1, 64),
+            W.RankError,
+            dict(R, row=8, column=1),
+            why="outside 1..63",
+        ),
+        _rows_case(
+            "rank_repeats",
+            "rank 10 given twice and 11 used after it (the last province's 63 replaced)",
+            _rank_repeats,
+            W.RankError,
+            dict(R, column=1),
+            why="a repeated rank must be a tie that leaves the next rank free",
+        ),
+        _rows_case(
+            "rank_skips",
+            "rank 3 missing (1, 2, 4, 4, 5 …)",
+            _rank_skips,
+            W.RankError,
+            dict(R, column=1),
+            why="the ranks must rank all 63 provinces",
+        ),
         # ------------------------------------------------------------ years
-        _rows_case("stale_year_sheet", "PCI_2022.xlsx whose only summary sheet states PCI 2018", _stale,
-                   W.StaleSheetError, dict(R, row=0), why="a stale copy of another year"),
-        _rows_case("year_1999", "PCI_1999.xlsx stating PCI 1999", _year(1999), W.YearOutOfRangeError,
-                   file="PCI_1999.xlsx", why="the first PCI is 2005"),
-        _rows_case("year_2099", "PCI_2099.xlsx stating PCI 2099", _year(2099), W.YearOutOfRangeError,
-                   file="PCI_2099.xlsx", why="a year not yet over has no PCI"),
-        _rows_case("year_2099_no_file_year", "a workbook named download.xlsx whose header states PCI 2099",
-                   _year(2099), W.YearOutOfRangeError, dict(R), file="download.xlsx",
-                   why="the year stated by the sheet is checked too"),
+        _rows_case(
+            "stale_year_sheet",
+            "PCI_2022.xlsx whose only summary sheet states PCI 2018",
+            _stale,
+            W.StaleSheetError,
+            dict(R, row=0),
+            why="a stale copy of another year",
+        ),
+        _rows_case(
+            "year_1999",
+            "PCI_1999.xlsx stating PCI 1999",
+            _year(1999),
+            W.YearOutOfRangeError,
+            file="PCI_1999.xlsx",
+            why="the first PCI is 2005",
+        ),
+        _rows_case(
+            "year_2099",
+            "PCI_2099.xlsx stating PCI 2099",
+            _year(2099),
+            W.YearOutOfRangeError,
+            file="PCI_2099.xlsx",
+            why="a year not yet over has no PCI",
+        ),
+        _rows_case(
+            "year_2099_no_file_year",
+            "a workbook named download.xlsx whose header states PCI 2099",
+            _year(2099),
+            W.YearOutOfRangeError,
+            dict(R),
+            file="download.xlsx",
+            why="the year stated by the sheet is checked too",
+        ),
         # ------------------------------------------------------------ an edition under another year's label (issue 20)
-        Case("pci_2019_as_2020", "PCI_2019.xlsx copied to PCI_2020.xlsx (2020 holds the official page's composites)",
-             _renamed("PCI_2019.xlsx", "PCI_2020.xlsx"), EditionOfAnotherYearError, dict(file="PCI_2020.xlsx"),
-             "the same bytes as the file imported as PCI 2019 (sources.csv): refused naming both years, whatever "
-             "the name, --year or --replace", stage="import"),
-        Case("pci_2019_as_2024", "PCI_2019.xlsx copied to PCI_2024.xlsx (a year data/ does not hold)",
-             _renamed("PCI_2019.xlsx", "PCI_2024.xlsx"), EditionOfAnotherYearError, dict(file="PCI_2024.xlsx"),
-             "a new year is not made of an old year's values", stage="import"),
-        Case("subindices_2023_as_2024", "PCI_2023_subindices.xlsx copied to PCI_2024.xlsx",
-             _renamed("PCI_2023_subindices.xlsx", "PCI_2024.xlsx"), EditionOfAnotherYearError,
-             dict(file="PCI_2024.xlsx"), "the name never beats the content", stage="import"),
-        Case("pci_2018_resaved_as_2022", "PCI_2018.xlsx's sheet re-saved as PCI_2022.xlsx stating 2022, 3 of its 693 "
-             "values altered", _resaved_2018_as(2022, 3), EditionOfAnotherYearError, dict(file="PCI_2022.xlsx"),
-             "690 of 693 values equal 2018's within the published rounding (>= 95%): the 2018 edition",
-             stage="import"),
-        Case("year_already_present", "the official PCI_2018.xlsx again (2018 is in data/)",
-             lambda f: Path((f / "PCI_2018.xlsx").write_bytes((workbooks_dir() / "PCI_2018.xlsx").read_bytes())
-                            and f / "PCI_2018.xlsx"), YearAlreadyPresentError, dict(file="PCI_2018.xlsx"),
-             "a year already present needs --replace", stage="import"),
+        Case(
+            "pci_2019_as_2020",
+            "PCI_2019.xlsx copied to PCI_2020.xlsx (2020 holds the official page's composites)",
+            _renamed("PCI_2019.xlsx", "PCI_2020.xlsx"),
+            EditionOfAnotherYearError,
+            dict(file="PCI_2020.xlsx"),
+            "the same bytes as the file imported as PCI 2019 (sources.csv): refused naming both years, whatever "
+            "the name, --year or --replace",
+            stage="import",
+        ),
+        Case(
+            "pci_2019_as_2024",
+            "PCI_2019.xlsx copied to PCI_2024.xlsx (a year data/ does not hold)",
+            _renamed("PCI_2019.xlsx", "PCI_2024.xlsx"),
+            EditionOfAnotherYearError,
+            dict(file="PCI_2024.xlsx"),
+            "a new year is not made of an old year's values",
+            stage="import",
+        ),
+        Case(
+            "subindices_2023_as_2024",
+            "PCI_2023_subindices.xlsx copied to PCI_2024.xlsx",
+            _renamed("PCI_2023_subindices.xlsx", "PCI_2024.xlsx"),
+            EditionOfAnotherYearError,
+            dict(file="PCI_2024.xlsx"),
+            "the name never beats the content",
+            stage="import",
+        ),
+        Case(
+            "pci_2018_resaved_as_2022",
+            "PCI_2018.xlsx's sheet re-saved as PCI_2022.xlsx stating 2022, 3 of its 693 values altered",
+            _resaved_2018_as(2022, 3),
+            EditionOfAnotherYearError,
+            dict(file="PCI_2022.xlsx"),
+            "690 of 693 values equal 2018's within the published rounding (>= 95%): the 2018 edition",
+            stage="import",
+        ),
+        Case(
+            "year_already_present",
+            "the official PCI_2018.xlsx again (2018 is in data/)",
+            lambda f: Path(
+                (f / "PCI_2018.xlsx").write_bytes((workbooks_dir() / "PCI_2018.xlsx").read_bytes())
+                and f / "PCI_2018.xlsx"
+            ),
+            YearAlreadyPresentError,
+            dict(file="PCI_2018.xlsx"),
+            "a year already present needs --replace",
+            stage="import",
+        ),
     ]
 
 

@@ -22,6 +22,7 @@ Paths (tidy: target_id, index, year, value, path):
 A gap is goal minus the straight-line value at the target year, in the target's unit,
 signed so that a positive gap is a shortfall (for ranks: places still to climb).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,19 +31,19 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.core.prose import Prose
-from analysis.data import catalog
-from analysis.core import paths
 from analysis.analyses.ledger import (
     RANK_KINDS,
     STATUS_NO_DATA,
     STATUS_OWN_SERIES,
     _goal,
-    target_ledger,
     status_label,
+    target_ledger,
 )
-from analysis.data.provenance import years_text
 from analysis.analyses.reachability import target_text
+from analysis.core import paths
+from analysis.core.prose import Prose
+from analysis.data import catalog
+from analysis.data.provenance import years_text
 
 _DATA = paths.package_dir() / "catalog_data"
 PCI_FAMILY = ("PCI", "pci_subindex_each")  # answered by notebook 03
@@ -93,12 +94,15 @@ def par_index_wide(rows: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFram
     T = Prose(lang)  # a rank the document writes as text is quoted as it is written: «…»
     cell = [
         "–" if pd.isna(s) else T.num(s) + (f" ({int(r)})" if pd.notna(r) else (f" («{t}»)" if t else ""))
-        for s, r, t in zip(rows["score"], rows["rank"], rows["rank_text"].fillna(""))]
+        for s, r, t in zip(rows["score"], rows["rank"], rows["rank_text"].fillna(""))
+    ]
     d = rows.assign(cell=cell)
     order = list(dict.fromkeys(d["component"]))
     wide = d.pivot(index="component", columns="year", values="cell").reindex(order)
-    wide.index = [catalog.text(vi, code.replace("_", " "), lang) for code, vi in
-                  zip(order, d.drop_duplicates("component")["component_vi"])]
+    wide.index = [
+        catalog.text(vi, code.replace("_", " "), lang)
+        for code, vi in zip(order, d.drop_duplicates("component")["component_vi"])
+    ]
     wide.index.name = catalog.text("Lĩnh vực", "component", lang)
     wide.columns = [int(c) for c in wide.columns]
     return wide
@@ -115,10 +119,14 @@ def no_par_note(T, province: str, par: pd.DataFrame) -> str:
         en = ", ".join(docs.loc[f, "short_en"] if f in docs.index else f for f in files)
         have.append((f"{name} {years_text(g['year'])}, theo {vi}", f"{name} {years_text(g['year'])}, from {en}"))
     if not have:
-        return T(f"Dữ liệu không có PAR INDEX của tỉnh nào, kể cả {province}.",
-                 f"The data hold no PAR INDEX for any province, {province} included.")
-    return T(f"Dữ liệu không có PAR INDEX của {province} (chỉ có " + "; ".join(v for v, _ in have) + ").",
-             f"The data hold no PAR INDEX for {province} (only " + "; ".join(e for _, e in have) + ").")
+        return T(
+            f"Dữ liệu không có PAR INDEX của tỉnh nào, kể cả {province}.",
+            f"The data hold no PAR INDEX for any province, {province} included.",
+        )
+    return T(
+        f"Dữ liệu không có PAR INDEX của {province} (chỉ có " + "; ".join(v for v, _ in have) + ").",
+        f"The data hold no PAR INDEX for {province} (only " + "; ".join(e for _, e in have) + ").",
+    )
 
 
 def par_index_summary(rows: pd.DataFrame) -> dict:
@@ -128,13 +136,22 @@ def par_index_summary(rows: pd.DataFrame) -> dict:
         return {}
     first, last = tot.iloc[0], tot.iloc[-1]
     comp = rows[(rows["component"] != "total") & (rows["year"] == last["year"])].dropna(subset=["rank"])
-    out = {"first_year": int(first["year"]), "last_year": int(last["year"]),
-           "first_score": float(first["score"]), "last_score": float(last["score"]),
-           "first_rank": first["rank"], "last_rank": last["rank"]}
+    out = {
+        "first_year": int(first["year"]),
+        "last_year": int(last["year"]),
+        "first_score": float(first["score"]),
+        "last_score": float(last["score"]),
+        "first_rank": first["rank"],
+        "last_rank": last["rank"],
+    }
     if len(comp):
         best, worst = comp.loc[comp["rank"].idxmin()], comp.loc[comp["rank"].idxmax()]
-        out.update(best_component=best["component_vi"], best_rank=int(best["rank"]),
-                   worst_component=worst["component_vi"], worst_rank=int(worst["rank"]))
+        out.update(
+            best_component=best["component_vi"],
+            best_rank=int(best["rank"]),
+            worst_component=worst["component_vi"],
+            worst_rank=int(worst["rank"]),
+        )
     return out
 
 
@@ -180,8 +197,10 @@ def target_paths(rows: pd.DataFrame, par: pd.DataFrame | None = None) -> pd.Data
             if pd.notna(hist) and pd.notna(r["latest_year"]) and r["required_from"] == "latest observation":
                 lv, ly = float(r["latest_value"]), int(r["latest_year"])
                 sign = -1.0 if r["kind"] in RANK_KINDS else 1.0  # ranks: places gained = falling rank number
-                out += [(tid, r["index"], ly, lv, "straight_line"),
-                        (tid, r["index"], int(ty), lv + sign * hist * (int(ty) - ly), "straight_line")]
+                out += [
+                    (tid, r["index"], ly, lv, "straight_line"),
+                    (tid, r["index"], int(ty), lv + sign * hist * (int(ty) - ly), "straight_line"),
+                ]
     df = pd.DataFrame(out, columns=["target_id", "index", "year", "value", "path"])
     return df.drop_duplicates().reset_index(drop=True)
 
@@ -197,18 +216,38 @@ def gap_table(rows: pd.DataFrame) -> pd.DataFrame:
         goal, ty = _goal(r), r["target_year"]
         straight, gap = np.nan, np.nan
         hist = r["historical_annual_change"]
-        if pd.notna(hist) and pd.notna(r["latest_year"]) and pd.notna(ty) and r["required_from"] == "latest observation":
+        if (
+            pd.notna(hist)
+            and pd.notna(r["latest_year"])
+            and pd.notna(ty)
+            and r["required_from"] == "latest observation"
+        ):
             sign = -1.0 if r["kind"] in RANK_KINDS else 1.0
             straight = float(r["latest_value"]) + sign * hist * (int(ty) - int(r["latest_year"]))
             gap = (straight - goal) if r["kind"] in RANK_KINDS else (goal - straight)
-        recs.append({"target_id": r["target_id"], "index": r["index"], "kind": r["kind"], "unit": r["unit"],
-                     "target": r["target_text"],
-                     "target_year": ty, "conflict_group": r["conflict_group"], "start_value": sv,
-                     "start_year": pd.NA if np.isnan(sy) else int(sy), "start": what, "goal": goal,
-                     "required_annual_change": r["required_annual_change"], "change_unit": r["change_unit"],
-                     "historical_annual_change": hist, "straight_line_at_target": straight,
-                     "gap_at_target": gap, "status": r["status"], "data_needed": r["data_needed"],
-                     "source": r["source"]})
+        recs.append(
+            {
+                "target_id": r["target_id"],
+                "index": r["index"],
+                "kind": r["kind"],
+                "unit": r["unit"],
+                "target": r["target_text"],
+                "target_year": ty,
+                "conflict_group": r["conflict_group"],
+                "start_value": sv,
+                "start_year": pd.NA if np.isnan(sy) else int(sy),
+                "start": what,
+                "goal": goal,
+                "required_annual_change": r["required_annual_change"],
+                "change_unit": r["change_unit"],
+                "historical_annual_change": hist,
+                "straight_line_at_target": straight,
+                "gap_at_target": gap,
+                "status": r["status"],
+                "data_needed": r["data_needed"],
+                "source": r["source"],
+            }
+        )
     out = pd.DataFrame(recs)
     if len(out):
         out["start_year"] = pd.array(out["start_year"], dtype="Int64")
@@ -226,15 +265,16 @@ def judgeable(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 @dataclass
 class ProvinceReform:
     """Everything notebook 04 (or a brief) shows for one province, computed once from the ledger."""
+
     province: str
     code: str
-    full: pd.DataFrame        # the whole target ledger (all five documents)
-    rows: pd.DataFrame        # the province's non-PCI target and baseline rows (:func:`admin_targets`)
-    par_rows: pd.DataFrame    # its PAR INDEX rows (:func:`par_index_rows`)
-    gaps: pd.DataFrame        # :func:`gap_table`
-    can: pd.DataFrame         # targets the data can judge
-    cannot: pd.DataFrame      # targets without data
-    docs: list[str]           # seed files its targets come from
+    full: pd.DataFrame  # the whole target ledger (all five documents)
+    rows: pd.DataFrame  # the province's non-PCI target and baseline rows (:func:`admin_targets`)
+    par_rows: pd.DataFrame  # its PAR INDEX rows (:func:`par_index_rows`)
+    gaps: pd.DataFrame  # :func:`gap_table`
+    can: pd.DataFrame  # targets the data can judge
+    cannot: pd.DataFrame  # targets without data
+    docs: list[str]  # seed files its targets come from
 
     @property
     def par_source(self) -> str:
@@ -251,24 +291,49 @@ class ProvinceReform:
 
     def ledger_source(self) -> str:
         files = sorted(set(self.rows["seed_file"]) | set(self.ledger_rows()["seed_file"]))
-        return ("seed documents " + ", ".join(files)
-                + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv")
+        return (
+            "seed documents "
+            + ", ".join(files)
+            + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv"
+        )
 
 
-def province_reform(province: str, targets: pd.DataFrame, panel: pd.DataFrame, papi: pd.DataFrame,
-                    par: pd.DataFrame) -> ProvinceReform:
+def province_reform(
+    province: str, targets: pd.DataFrame, panel: pd.DataFrame, papi: pd.DataFrame, par: pd.DataFrame
+) -> ProvinceReform:
     """Ledger, target rows, PAR INDEX rows, gaps and judgeability of one province (any spelling)."""
     prov = catalog.resolve_province(province)
     full = target_ledger(targets, panel=panel, papi=papi, par_index=par)
     rows = admin_targets(full, prov.name)
     can, cannot = judgeable(rows)
-    return ProvinceReform(prov.name, prov.code, full, rows, par_index_rows(par, prov.name), gap_table(rows),
-                          can, cannot, sorted(set(rows["seed_file"])))
+    return ProvinceReform(
+        prov.name,
+        prov.code,
+        full,
+        rows,
+        par_index_rows(par, prov.name),
+        gap_table(rows),
+        can,
+        cannot,
+        sorted(set(rows["seed_file"])),
+    )
 
 
-GAP_VIEW_COLUMNS = ["index", "target", "start_value", "start_year", "start", "goal", "required_annual_change",
-                    "change_unit", "historical_annual_change", "straight_line_at_target", "gap_at_target", "status",
-                    "source"]
+GAP_VIEW_COLUMNS = [
+    "index",
+    "target",
+    "start_value",
+    "start_year",
+    "start",
+    "goal",
+    "required_annual_change",
+    "change_unit",
+    "historical_annual_change",
+    "straight_line_at_target",
+    "gap_at_target",
+    "status",
+    "source",
+]
 
 
 def gap_view(gaps: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
@@ -279,28 +344,43 @@ def gap_view(gaps: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
 def data_needed_view(cannot: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
     """One row per index and data need of the targets the data cannot judge."""
     need = "data_needed_vi" if lang == "vi" else "data_needed"
-    return (cannot.assign(index=cannot["index"].map(lambda i: index_label(i, lang)))
-            [["index", "target_text", "baseline_value", "baseline_year", need]].drop_duplicates(["index", need]))
+    return cannot.assign(index=cannot["index"].map(lambda i: index_label(i, lang)))[
+        ["index", "target_text", "baseline_value", "baseline_year", need]
+    ].drop_duplicates(["index", need])
 
 
 def _par_gap_line(T, g, r) -> str:
     ok = pd.notna(g.gap_at_target) and g.gap_at_target <= 0
     band_vi = target_text(g.kind, r["value_low"], r["value_high"], g.target_year, lang="vi")
-    head_vi = (f"PAR INDEX {band_vi}: cần lên {T.signed(g.required_annual_change)} bậc/năm từ hạng "
-               f"{T.num(g.start_value, 0)} ({g.start_year}); ")
-    head_en = (f"PAR INDEX {g.target}: needs {T.signed(g.required_annual_change)} places a year from rank "
-               f"{T.num(g.start_value, 0)} ({g.start_year}); ")
+    head_vi = (
+        f"PAR INDEX {band_vi}: cần lên {T.signed(g.required_annual_change)} bậc/năm từ hạng "
+        f"{T.num(g.start_value, 0)} ({g.start_year}); "
+    )
+    head_en = (
+        f"PAR INDEX {g.target}: needs {T.signed(g.required_annual_change)} places a year from rank "
+        f"{T.num(g.start_value, 0)} ({g.start_year}); "
+    )
     if pd.isna(g.straight_line_at_target):
         tail_vi, tail_en = "không có tốc độ trước đây để so sánh.", "no past pace to compare with."
     else:
-        tail_vi = (f"giữ tốc độ {T.signed(g.historical_annual_change)} bậc/năm thì năm {g.target_year} ở hạng "
-                   f"{T.num(g.straight_line_at_target, 0)}, "
-                   + (f"tốt hơn mức {T.num(g.goal, 0)} {T.num(abs(g.gap_at_target), 1)} bậc." if ok
-                      else f"còn thiếu {T.num(abs(g.gap_at_target), 1)} bậc so với mức {T.num(g.goal, 0)}."))
-        tail_en = (f"at its past pace of {T.signed(g.historical_annual_change)} places a year it would rank "
-                   f"{T.num(g.straight_line_at_target, 0)} in {g.target_year}, "
-                   + (f"{T.num(abs(g.gap_at_target), 1)} places better than {T.num(g.goal, 0)}." if ok
-                      else f"still {T.num(abs(g.gap_at_target), 1)} places short of {T.num(g.goal, 0)}."))
+        tail_vi = (
+            f"giữ tốc độ {T.signed(g.historical_annual_change)} bậc/năm thì năm {g.target_year} ở hạng "
+            f"{T.num(g.straight_line_at_target, 0)}, "
+            + (
+                f"tốt hơn mức {T.num(g.goal, 0)} {T.num(abs(g.gap_at_target), 1)} bậc."
+                if ok
+                else f"còn thiếu {T.num(abs(g.gap_at_target), 1)} bậc so với mức {T.num(g.goal, 0)}."
+            )
+        )
+        tail_en = (
+            f"at its past pace of {T.signed(g.historical_annual_change)} places a year it would rank "
+            f"{T.num(g.straight_line_at_target, 0)} in {g.target_year}, "
+            + (
+                f"{T.num(abs(g.gap_at_target), 1)} places better than {T.num(g.goal, 0)}."
+                if ok
+                else f"still {T.num(abs(g.gap_at_target), 1)} places short of {T.num(g.goal, 0)}."
+            )
+        )
     return T(f"- {head_vi}{tail_vi}", f"- {head_en}{tail_en}")
 
 
@@ -315,19 +395,30 @@ def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
     rows, gaps, can, cannot = v.rows, v.gaps, v.can, v.cannot
     counts = rows[rows["row_type"] == "target"]["status"].value_counts()
     n_t, n_b = int((rows["row_type"] == "target").sum()), int((rows["row_type"] == "baseline").sum())
-    lines = [B(f"**{v.province}**: {n_t} mục tiêu ngoài PCI trong {len(v.docs)} văn bản"
-               + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "") + "; "
-               + ", ".join(f"{n} «{status_label(s, 'vi')}»" for s, n in counts.items()) + ".",
-               f"**{v.province}**: {n_t} targets outside the PCI in {len(v.docs)} document(s)"
-               + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "") + "; "
-               + ", ".join(f"{n} '{status_label(s, 'en')}'" for s, n in counts.items()) + ".")]
+    lines = [
+        B(
+            f"**{v.province}**: {n_t} mục tiêu ngoài PCI trong {len(v.docs)} văn bản"
+            + (f" (và {n_b} số liệu gốc không kèm mục tiêu)" if n_b else "")
+            + "; "
+            + ", ".join(f"{n} «{status_label(s, 'vi')}»" for s, n in counts.items())
+            + ".",
+            f"**{v.province}**: {n_t} targets outside the PCI in {len(v.docs)} document(s)"
+            + (f" (and {n_b} stated baseline(s) without a target)" if n_b else "")
+            + "; "
+            + ", ".join(f"{n} '{status_label(s, 'en')}'" for s, n in counts.items())
+            + ".",
+        )
+    ]
     summ = par_index_summary(v.par_rows)
     if summ:
-        lines.append(B(
-            f"PAR INDEX: {T.num(summ['first_score'])} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
-            f"{T.num(summ['last_score'])} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
-            f"PAR INDEX: {T.num(summ['first_score'])} points, rank {summ['first_rank']} ({summ['first_year']}) → "
-            f"{T.num(summ['last_score'])} points, rank {summ['last_rank']} ({summ['last_year']})."))
+        lines.append(
+            B(
+                f"PAR INDEX: {T.num(summ['first_score'])} điểm, hạng {summ['first_rank']} ({summ['first_year']}) → "
+                f"{T.num(summ['last_score'])} điểm, hạng {summ['last_rank']} ({summ['last_year']}).",
+                f"PAR INDEX: {T.num(summ['first_score'])} points, rank {summ['first_rank']} ({summ['first_year']}) → "
+                f"{T.num(summ['last_score'])} points, rank {summ['last_rank']} ({summ['last_year']}).",
+            )
+        )
     by_id = rows.set_index("target_id")
     for g in gaps[gaps["index"] == "PAR INDEX"].itertuples():
         if pd.notna(g.required_annual_change):
@@ -336,30 +427,59 @@ def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
     pct_all = rows[(rows["kind"] == "percentage") & (rows["row_type"] == "target")]
     if len(pct_rows):
         hard = pct_rows.sort_values("required_annual_change", ascending=False).iloc[0]
-        lines.append(B(
-            f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {index_label(hard['index'], 'vi')} "
-            f"({T.short(hard['start_value'])}% → {T.short(hard['goal'])}% năm {hard['target_year']}: "
-            f"{T.signed(hard['required_annual_change'], 1)} điểm %/năm).",
-            f"Fastest percentage target: {index_label(hard['index'], 'en')} "
-            f"({T.short(hard['start_value'])}% → {T.short(hard['goal'])}% by {hard['target_year']}: "
-            f"{T.signed(hard['required_annual_change'], 1)} points a year)."))
+        lines.append(
+            B(
+                f"Chỉ tiêu tỷ lệ đòi hỏi nhanh nhất: {index_label(hard['index'], 'vi')} "
+                f"({T.short(hard['start_value'])}% → {T.short(hard['goal'])}% năm {hard['target_year']}: "
+                f"{T.signed(hard['required_annual_change'], 1)} điểm %/năm).",
+                f"Fastest percentage target: {index_label(hard['index'], 'en')} "
+                f"({T.short(hard['start_value'])}% → {T.short(hard['goal'])}% by {hard['target_year']}: "
+                f"{T.signed(hard['required_annual_change'], 1)} points a year).",
+            )
+        )
     if len(pct_all):
         n_observed = int(pct_all["latest_year"].notna().sum())
-        lines.append(B(f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
-                       f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data "
-                       "(after the stated baseline)."))
-    lines.append(B(
-        f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)} — "
-        f"cần: {'; '.join(dict.fromkeys(x for x in cannot['data_needed_vi'] if x)) or '–'}.",
-        f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)} — "
-        f"needed: {'; '.join(dict.fromkeys(x for x in cannot['data_needed'] if x)) or '–'}."))
-    lines.append(B("Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong notebook "
-                   "`03_target_reachability` và bảng `target_ledger` của notebook đó.",
-                   "The probabilities of the PCI and PAPI targets (one simulation) are in notebook "
-                   "`03_target_reachability` and its `target_ledger` table."))
+        lines.append(
+            B(
+                f"{n_observed}/{len(pct_all)} chỉ tiêu tỷ lệ có số liệu quan sát (sau năm gốc đã nêu).",
+                f"{n_observed} of {len(pct_all)} percentage targets have any observation in the data "
+                "(after the stated baseline).",
+            )
+        )
+    lines.append(
+        B(
+            f"Đánh giá được (ít nhất trên chuỗi số liệu của tỉnh): {len(can)} mục tiêu; không có số liệu: {len(cannot)} — "
+            f"cần: {'; '.join(dict.fromkeys(x for x in cannot['data_needed_vi'] if x)) or '–'}.",
+            f"Judgeable (at least on the province's own series): {len(can)} targets; no data to judge: {len(cannot)} — "
+            f"needed: {'; '.join(dict.fromkeys(x for x in cannot['data_needed'] if x)) or '–'}.",
+        )
+    )
+    lines.append(
+        B(
+            "Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong notebook "
+            "`03_target_reachability` và bảng `target_ledger` của notebook đó.",
+            "The probabilities of the PCI and PAPI targets (one simulation) are in notebook "
+            "`03_target_reachability` and its `target_ledger` table.",
+        )
+    )
     return lines
 
 
-__all__ = ["admin_targets", "data_needed_view", "document_source", "gap_table", "gap_view", "index_label",
-           "judgeable", "par_index_rows", "par_index_summary", "par_index_wide", "province_reform",
-           "ProvinceReform", "seed_documents", "summary_lines", "target_paths", "STATUS_OWN_SERIES"]
+__all__ = [
+    "admin_targets",
+    "data_needed_view",
+    "document_source",
+    "gap_table",
+    "gap_view",
+    "index_label",
+    "judgeable",
+    "par_index_rows",
+    "par_index_summary",
+    "par_index_wide",
+    "province_reform",
+    "ProvinceReform",
+    "seed_documents",
+    "summary_lines",
+    "target_paths",
+    "STATUS_OWN_SERIES",
+]

@@ -40,6 +40,7 @@ the default method's draws (``calibrated=True``); the backtest itself scores raw
 :func:`analysis.analyses.project.default_method` reads).  With ``--papi`` the PAPI total is back-tested
 the same way (indicator 'papi').
 """
+
 from __future__ import annotations
 
 import math
@@ -49,19 +50,19 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.core import paths
-from analysis.core.prose import Prose
-from analysis.data import catalog
 from analysis.analyses import scoring
 from analysis.analyses.project import (
     COMMON_YEAR_SHARE,
     METHODS,
     RANK_METHODS,
     indicator_frame,
+    normalise_methods,
     project,
     rank_desc,
-    normalise_methods,
 )
+from analysis.core import paths
+from analysis.core.prose import Prose
+from analysis.data import catalog
 
 N_REF = 63  # ranks are reported on the 63-province scale
 LEVELS = (0.5, 0.8, 0.9)
@@ -70,13 +71,36 @@ HORIZONS = tuple(range(1, 8))
 # seed targets' bands (data/seed_targets.csv: Hà Tĩnh top 20, Điện Biên top 40/35, Lai Châu
 # 45-55, 50-55, 40-45 and their "at least" readings, Quảng Ninh first)
 EVENTS: tuple[tuple[str, int, int], ...] = (
-    ("top30", 1, 30), ("top40", 1, 40), ("top1", 1, 1), ("top20", 1, 20), ("top35", 1, 35),
-    ("rank45_55", 45, 55), ("rank50_55", 50, 55), ("rank40_45", 40, 45), ("top55", 1, 55), ("top45", 1, 45),
+    ("top30", 1, 30),
+    ("top40", 1, 40),
+    ("top1", 1, 1),
+    ("top20", 1, 20),
+    ("top35", 1, 35),
+    ("rank45_55", 45, 55),
+    ("rank50_55", 50, 55),
+    ("rank40_45", 40, 45),
+    ("top55", 1, 55),
+    ("top45", 1, 45),
 )
 BAND_EVENTS = tuple(e[0] for e in EVENTS if e[0] not in ("top30", "top40"))
-TABLE_COLUMNS = ["indicator", "origin", "horizon", "method", "n", "rank_mae", "rank_crps", "interval_score_80",
-                 "coverage_50", "coverage_80", "coverage_90", "brier_top30", "brier_top40", "brier_bands",
-                 "log_top30", "score_mae"]
+TABLE_COLUMNS = [
+    "indicator",
+    "origin",
+    "horizon",
+    "method",
+    "n",
+    "rank_mae",
+    "rank_crps",
+    "interval_score_80",
+    "coverage_50",
+    "coverage_80",
+    "coverage_90",
+    "brier_top30",
+    "brier_top40",
+    "brier_bands",
+    "log_top30",
+    "score_mae",
+]
 SCORE_COLS = TABLE_COLUMNS[5:]
 REFERENCES = ("persistence", "climatology")
 # origin periods of the skill table (issue 22): before the 2013 weights, the 2013 weights up to the last
@@ -88,9 +112,24 @@ RECENT: tuple[tuple[int, int], tuple[int, int]] = ((2016, 2018), (2019, 2022))  
 # newest origins (2019-2022) already under-covered (0.75 at factor 1, 0.68 at 0.75; review of issue 22)
 CALIBRATION: tuple[tuple[int, int], tuple[int, int]] = ((2016, 2022), (2017, 2023))
 TIE_MARGIN = 0.02  # a method beats persistence on a score when it is at least 2% lower; closer is a tie
-PERIOD_COLUMNS = ["indicator", "period", "origins", "truth_years", "method", "n", "n_origins", "rank_mae",
-                  "rank_crps", "brier_top30", "brier_top40", "coverage_80", "skill_rank_mae_vs_persistence",
-                  "skill_rank_crps_vs_persistence", "skill_brier_top30_vs_persistence", "beats_persistence"]
+PERIOD_COLUMNS = [
+    "indicator",
+    "period",
+    "origins",
+    "truth_years",
+    "method",
+    "n",
+    "n_origins",
+    "rank_mae",
+    "rank_crps",
+    "brier_top30",
+    "brier_top40",
+    "coverage_80",
+    "skill_rank_mae_vs_persistence",
+    "skill_rank_crps_vs_persistence",
+    "skill_brier_top30_vs_persistence",
+    "beats_persistence",
+]
 SCALE_GRID = tuple(round(x, 2) for x in np.arange(0.5, 1.31, 0.05))
 
 
@@ -119,31 +158,67 @@ def _run_origin(panel, o, tys, methods, draws, seed, indicator, window=None):
         with warnings.catch_warnings():
             if extra:
                 warnings.simplefilter("ignore")
-            pr = project(trunc, last_year=o, target_years=tys, method=methods, draws=draws, seed=seed,
-                         indicator=indicator, calibrated=False, **extra)
+            pr = project(
+                trunc,
+                last_year=o,
+                target_years=tys,
+                method=methods,
+                draws=draws,
+                seed=seed,
+                indicator=indicator,
+                calibrated=False,
+                **extra,
+            )
         return {m: pr for m in methods}
     except ValueError:
         pass
     for m in methods:
         try:
-            out[m] = project(trunc, last_year=o, target_years=tys, method=m, draws=draws, seed=seed,
-                             indicator=indicator, calibrated=False)
+            out[m] = project(
+                trunc,
+                last_year=o,
+                target_years=tys,
+                method=m,
+                draws=draws,
+                seed=seed,
+                indicator=indicator,
+                calibrated=False,
+            )
         except ValueError:
             if m in RANK_METHODS or m == "ensemble":
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     try:
-                        out[m] = project(trunc, last_year=o, target_years=tys, method=m, draws=draws, seed=seed,
-                                         indicator=indicator, window=3, allow_break=True, calibrated=False)
+                        out[m] = project(
+                            trunc,
+                            last_year=o,
+                            target_years=tys,
+                            method=m,
+                            draws=draws,
+                            seed=seed,
+                            indicator=indicator,
+                            window=3,
+                            allow_break=True,
+                            calibrated=False,
+                        )
                     except ValueError:
                         pass
     return out
 
 
-def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Iterable[int] | None = None,
-                     horizons: Iterable[int] = HORIZONS, method: str | Sequence[str] = "all", draws: int = 1_000,
-                     seed: int | None = 0, events: Sequence[tuple[str, int, int]] = EVENTS,
-                     levels: Sequence[float] = LEVELS, common: bool = True, window=None) -> pd.DataFrame:
+def rolling_backtest(
+    panel: pd.DataFrame,
+    indicator: str = "pci",
+    origins: Iterable[int] | None = None,
+    horizons: Iterable[int] = HORIZONS,
+    method: str | Sequence[str] = "all",
+    draws: int = 1_000,
+    seed: int | None = 0,
+    events: Sequence[tuple[str, int, int]] = EVENTS,
+    levels: Sequence[float] = LEVELS,
+    common: bool = True,
+    window=None,
+) -> pd.DataFrame:
     """One row per method x origin x horizon x province with the outcome and every score.
 
     Columns: method, origin, horizon, target_year, province_code, actual_rank, median_rank,
@@ -174,10 +249,16 @@ def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Itera
                 a_rank = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), K)
                 S = pr.score_draws[m][:, k, keep]
                 R = _scale(rank_desc(S), K)
-                rec = {"method": m, "origin": o, "horizon": ty - o, "target_year": ty,
-                       "province_code": codes[keep], "actual_rank": a_rank,
-                       "median_rank": np.median(R, axis=0),
-                       "rank_crps": scoring.crps_sample(R, a_rank)}
+                rec = {
+                    "method": m,
+                    "origin": o,
+                    "horizon": ty - o,
+                    "target_year": ty,
+                    "province_code": codes[keep],
+                    "actual_rank": a_rank,
+                    "median_rank": np.median(R, axis=0),
+                    "rank_crps": scoring.crps_sample(R, a_rank),
+                }
                 lo, hi = scoring.central_interval(R, 0.8)
                 rec["interval_score_80"] = scoring.interval_score(lo, hi, a_rank, 0.2)
                 for lvl in levels:
@@ -186,8 +267,7 @@ def rolling_backtest(panel: pd.DataFrame, indicator: str = "pci", origins: Itera
                     rec[f"p_{name}"] = ((R >= elo) & (R <= ehi)).mean(axis=0)
                     rec[f"o_{name}"] = ((a_rank >= elo) & (a_rank <= ehi)).astype(float)
                 same = window == "all" or catalog.methodology_period(o) == catalog.methodology_period(ty)
-                rec["score_abs_err"] = (np.abs(np.median(S, axis=0) - act[keep]) if same
-                                        else np.full(K, np.nan))
+                rec["score_abs_err"] = np.abs(np.median(S, axis=0) - act[keep]) if same else np.full(K, np.nan)
                 recs.append(pd.DataFrame(rec))
     if not recs:
         raise ValueError("no origin/horizon pair has an observed target year in the panel")
@@ -207,8 +287,15 @@ def _per_row_scores(det: pd.DataFrame, events=EVENTS) -> pd.DataFrame:
     bands = [e[0] for e in events if e[0] in BAND_EVENTS]
     d["brier_bands"] = np.mean([scoring.brier(d[f"p_{b}"], d[f"o_{b}"]) for b in bands], axis=0)
     d["log_top30"] = scoring.log_score(d["p_top30"], d["o_top30"])
-    d = d.rename(columns={"rank_abs_err": "rank_mae", "score_abs_err": "score_mae", "in_0.5": "coverage_50",
-                          "in_0.8": "coverage_80", "in_0.9": "coverage_90"})
+    d = d.rename(
+        columns={
+            "rank_abs_err": "rank_mae",
+            "score_abs_err": "score_mae",
+            "in_0.5": "coverage_50",
+            "in_0.8": "coverage_80",
+            "in_0.9": "coverage_90",
+        }
+    )
     for c in ("coverage_50", "coverage_80", "coverage_90"):
         d[c] = d[c].astype(float)
     return d
@@ -217,8 +304,12 @@ def _per_row_scores(det: pd.DataFrame, events=EVENTS) -> pd.DataFrame:
 def backtest_table(det: pd.DataFrame, indicator: str = "pci") -> pd.DataFrame:
     """origin x horizon x method means of every score, with n (forecasts behind each row)."""
     d = _per_row_scores(det)
-    tab = (d.groupby(["origin", "horizon", "method"], sort=False)[SCORE_COLS].mean()
-             .join(d.groupby(["origin", "horizon", "method"], sort=False).size().rename("n")).reset_index())
+    tab = (
+        d.groupby(["origin", "horizon", "method"], sort=False)[SCORE_COLS]
+        .mean()
+        .join(d.groupby(["origin", "horizon", "method"], sort=False).size().rename("n"))
+        .reset_index()
+    )
     tab.insert(0, "indicator", indicator)
     tab["_m"] = tab["method"].map({m: k for k, m in enumerate(METHODS)})
     tab = tab.sort_values(["origin", "horizon", "_m"]).drop(columns="_m").reset_index(drop=True)
@@ -244,17 +335,21 @@ def pooled(table: pd.DataFrame, horizons: Iterable[int] | None = None) -> pd.Dat
     return out
 
 
-def skill_table(table: pd.DataFrame, horizons: Iterable[int] = HORIZONS, n_boot: int = 2_000, seed: int = 0,
-                metrics: Sequence[str] = ("rank_crps", "brier_top30", "brier_top40"),
-                references: Sequence[str] = REFERENCES) -> pd.DataFrame:
+def skill_table(
+    table: pd.DataFrame,
+    horizons: Iterable[int] = HORIZONS,
+    n_boot: int = 2_000,
+    seed: int = 0,
+    metrics: Sequence[str] = ("rank_crps", "brier_top30", "brier_top40"),
+    references: Sequence[str] = REFERENCES,
+) -> pd.DataFrame:
     """Pooled scores per method with skill ``1 - score / reference`` and a 90% bootstrap interval
     over origins (``skill_<metric>_vs_<ref>``, ``..._lo``, ``..._hi``)."""
     t = table[table["horizon"].isin(list(horizons))]
     base = pooled(t)
     origins = np.array(sorted(t["origin"].unique()))
     # per origin x method sums, so a bootstrap sample of origins re-pools exactly
-    sums = (t.assign(**{c: t[c] * t["n"] for c in metrics}).groupby(["origin", "method"])[list(metrics) + ["n"]]
-              .sum())
+    sums = t.assign(**{c: t[c] * t["n"] for c in metrics}).groupby(["origin", "method"])[list(metrics) + ["n"]].sum()
     rng = np.random.default_rng(seed)
     boots = rng.integers(len(origins), size=(n_boot, len(origins)))
     methods = list(base.index)
@@ -274,17 +369,29 @@ def skill_table(table: pd.DataFrame, horizons: Iterable[int] = HORIZONS, n_boot:
     return base.reset_index()
 
 
-def skill_by_horizon(table: pd.DataFrame, metric: str = "rank_crps", reference: str = "persistence",
-                     n_boot: int = 1_000, seed: int = 0) -> pd.DataFrame:
+def skill_by_horizon(
+    table: pd.DataFrame, metric: str = "rank_crps", reference: str = "persistence", n_boot: int = 1_000, seed: int = 0
+) -> pd.DataFrame:
     """method, horizon, n, n_origins, score, skill (1 - score / reference's), skill_lo, skill_hi
     (90% bootstrap over origins), one row per method and horizon."""
     rows = []
     for h in sorted(table["horizon"].unique()):
         sk = skill_table(table, horizons=(h,), n_boot=n_boot, seed=seed, metrics=(metric,), references=(reference,))
         c = f"skill_{metric}_vs_{reference}"
-        rows.append(pd.DataFrame({"method": sk["method"], "horizon": int(h), "n": sk["n"],
-                                  "n_origins": sk["n_origins"], "score": sk[metric], "skill": sk[c],
-                                  "skill_lo": sk[c + "_lo"], "skill_hi": sk[c + "_hi"]}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "method": sk["method"],
+                    "horizon": int(h),
+                    "n": sk["n"],
+                    "n_origins": sk["n_origins"],
+                    "score": sk[metric],
+                    "skill": sk[c],
+                    "skill_lo": sk[c + "_lo"],
+                    "skill_hi": sk[c + "_hi"],
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -308,21 +415,33 @@ def _period_rows(t: pd.DataFrame, label: str, truth: str, indicator: str) -> lis
     rows = []
     for m, r in pl.iterrows():
         sk = {c: 1 - r[c] / p[c] for c in ("rank_mae", "rank_crps", "brier_top30")}
-        rows.append({"indicator": indicator, "period": label,
-                     "origins": _span(int(t["origin"].min()), int(t["origin"].max())), "truth_years": truth,
-                     "method": m, "n": int(r["n"]), "n_origins": int(r["n_origins"]),
-                     **{c: float(r[c]) for c in ("rank_mae", "rank_crps", "brier_top30", "brier_top40",
-                                                 "coverage_80")},
-                     "skill_rank_mae_vs_persistence": sk["rank_mae"],
-                     "skill_rank_crps_vs_persistence": sk["rank_crps"],
-                     "skill_brier_top30_vs_persistence": sk["brier_top30"],
-                     "beats_persistence": bool(m != "persistence" and sk["rank_mae"] >= TIE_MARGIN
-                                               and sk["brier_top30"] >= TIE_MARGIN)})
+        rows.append(
+            {
+                "indicator": indicator,
+                "period": label,
+                "origins": _span(int(t["origin"].min()), int(t["origin"].max())),
+                "truth_years": truth,
+                "method": m,
+                "n": int(r["n"]),
+                "n_origins": int(r["n_origins"]),
+                **{c: float(r[c]) for c in ("rank_mae", "rank_crps", "brier_top30", "brier_top40", "coverage_80")},
+                "skill_rank_mae_vs_persistence": sk["rank_mae"],
+                "skill_rank_crps_vs_persistence": sk["rank_crps"],
+                "skill_brier_top30_vs_persistence": sk["brier_top30"],
+                "beats_persistence": bool(
+                    m != "persistence" and sk["rank_mae"] >= TIE_MARGIN and sk["brier_top30"] >= TIE_MARGIN
+                ),
+            }
+        )
     return rows
 
 
-def skill_by_period(table: pd.DataFrame, periods: Sequence[tuple[int, int]] = ORIGIN_PERIODS,
-                    recent=RECENT, indicator: str | None = None) -> pd.DataFrame:
+def skill_by_period(
+    table: pd.DataFrame,
+    periods: Sequence[tuple[int, int]] = ORIGIN_PERIODS,
+    recent=RECENT,
+    indicator: str | None = None,
+) -> pd.DataFrame:
     """Pooled scores per origin period and method, with skill against persistence (columns
     :data:`PERIOD_COLUMNS`). Periods: ``periods`` by origin (every horizon), then ``"all"``, then the
     recent check ``"recent"`` (origins ``recent[0]``, only target years inside ``recent[1]``, the
@@ -364,16 +483,21 @@ EDGE_TEXT = {
     "every period": ("hơn phương pháp giữ nguyên ở mọi giai đoạn", "beats persistence in every period"),
     "every origin period but not the recent check": (
         "hơn phương pháp giữ nguyên ở mọi giai đoạn gốc nhưng chỉ ngang bằng ở phép thử gần đây",
-        "beats persistence in every origin period but only ties it on the recent check"),
+        "beats persistence in every origin period but only ties it on the recent check",
+    ),
     "early periods only": ("chỉ hơn phương pháp giữ nguyên ở các năm đầu", "beats persistence in early years only"),
-    "last period only": ("chỉ hơn phương pháp giữ nguyên ở giai đoạn cuối", "beats persistence in the last period only"),
+    "last period only": (
+        "chỉ hơn phương pháp giữ nguyên ở giai đoạn cuối",
+        "beats persistence in the last period only",
+    ),
     "some periods": ("hơn phương pháp giữ nguyên ở một số giai đoạn", "beats persistence in some periods"),
     "no period": ("không hơn phương pháp giữ nguyên ở giai đoạn nào", "beats persistence in no period"),
 }
 
 
-def period_table(by_period: pd.DataFrame, default: pd.DataFrame, indicator: str = "pci",
-                 lang: catalog.Lang = "vi") -> pd.DataFrame:
+def period_table(
+    by_period: pd.DataFrame, default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang = "vi"
+) -> pd.DataFrame:
     """The small table of page 03: per origin period (and the recent check), the default and persistence side by
     side: rank MAE, Brier top 30, 80% coverage, and whether the default beats persistence there."""
     m = str(default.set_index("indicator").loc[indicator, "method"])
@@ -381,19 +505,26 @@ def period_table(by_period: pd.DataFrame, default: pd.DataFrame, indicator: str 
     rows = []
     for per in dict.fromkeys(b.index.get_level_values("period")):
         d, p = b.loc[(per, m)], b.loc[(per, "persistence")]
-        rows.append({catalog.text("giai đoạn gốc", "origin period", lang): per,
-                     catalog.text("năm gốc", "origins", lang): d["origins"],
-                     catalog.text("năm thực tế", "truth years", lang): d["truth_years"], "n": int(d["n"]),
-                     catalog.text(f"sai số thứ hạng TB {m}", f"rank MAE {m}", lang): round(float(d["rank_mae"]), 2),
-                     catalog.text("sai số thứ hạng TB giữ nguyên", "rank MAE persistence", lang):
-                         round(float(p["rank_mae"]), 2),
-                     f"Brier top 30 {m}": round(float(d["brier_top30"]), 3),
-                     catalog.text("Brier top 30 giữ nguyên", "Brier top 30 persistence", lang):
-                         round(float(p["brier_top30"]), 3),
-                     catalog.text("độ phủ 80%", "80% coverage", lang): round(float(d["coverage_80"]), 2),
-                     catalog.text("hơn giữ nguyên", "beats persistence", lang):
-                         catalog.text("có", "yes", lang) if bool(d["beats_persistence"]) else
-                         catalog.text("không", "no", lang)})
+        rows.append(
+            {
+                catalog.text("giai đoạn gốc", "origin period", lang): per,
+                catalog.text("năm gốc", "origins", lang): d["origins"],
+                catalog.text("năm thực tế", "truth years", lang): d["truth_years"],
+                "n": int(d["n"]),
+                catalog.text(f"sai số thứ hạng TB {m}", f"rank MAE {m}", lang): round(float(d["rank_mae"]), 2),
+                catalog.text("sai số thứ hạng TB giữ nguyên", "rank MAE persistence", lang): round(
+                    float(p["rank_mae"]), 2
+                ),
+                f"Brier top 30 {m}": round(float(d["brier_top30"]), 3),
+                catalog.text("Brier top 30 giữ nguyên", "Brier top 30 persistence", lang): round(
+                    float(p["brier_top30"]), 3
+                ),
+                catalog.text("độ phủ 80%", "80% coverage", lang): round(float(d["coverage_80"]), 2),
+                catalog.text("hơn giữ nguyên", "beats persistence", lang): catalog.text("có", "yes", lang)
+                if bool(d["beats_persistence"])
+                else catalog.text("không", "no", lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -411,19 +542,32 @@ def edge_text(default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang 
         return out
     cal = pd.notna(r.get("recent_2016_2022_coverage_80", np.nan))
     scale = float(r["interval_scale"])
-    how_vi = ("giữ nguyên độ rộng" if scale == 1.0 else f"nhân độ rộng với {T.num(scale, 2)}")
-    how_en = ("width left as it is" if scale == 1.0 else f"width times {T.num(scale, 2)}")
-    return out + " " + T(
-        f"Gốc {o1}–{o2}, thực tế {t1}–{t2}: sai số thứ hạng TB {T.num(r['recent_rank_mae'], 2)} so với "
-        f"{T.num(r['recent_rank_mae_persistence'], 2)} (giữ nguyên), Brier top 30 {T.num(r['recent_brier_top30'], 3)} "
-        f"so với {T.num(r['recent_brier_top30_persistence'], 3)}; khoảng 80% phủ {T.num(r['recent_coverage_80'], 2)}."
-        + (f" Hiệu chỉnh trên mọi năm gốc {c1}–{c2} (thực tế đến {ct2}): độ phủ "
-           f"{T.num(r['recent_2016_2022_coverage_80'], 2)}, {how_vi}." if cal else ""),
-        f"Origins {o1}–{o2}, truth {t1}–{t2}: rank MAE {T.num(r['recent_rank_mae'], 2)} against "
-        f"{T.num(r['recent_rank_mae_persistence'], 2)} (persistence), Brier top 30 {T.num(r['recent_brier_top30'], 3)} "
-        f"against {T.num(r['recent_brier_top30_persistence'], 3)}; 80% intervals cover {T.num(r['recent_coverage_80'], 2)}."
-        + (f" Calibrated on every origin {c1}–{c2} (truth to {ct2}): coverage "
-           f"{T.num(r['recent_2016_2022_coverage_80'], 2)}, {how_en}." if cal else ""))
+    how_vi = "giữ nguyên độ rộng" if scale == 1.0 else f"nhân độ rộng với {T.num(scale, 2)}"
+    how_en = "width left as it is" if scale == 1.0 else f"width times {T.num(scale, 2)}"
+    return (
+        out
+        + " "
+        + T(
+            f"Gốc {o1}–{o2}, thực tế {t1}–{t2}: sai số thứ hạng TB {T.num(r['recent_rank_mae'], 2)} so với "
+            f"{T.num(r['recent_rank_mae_persistence'], 2)} (giữ nguyên), Brier top 30 {T.num(r['recent_brier_top30'], 3)} "
+            f"so với {T.num(r['recent_brier_top30_persistence'], 3)}; khoảng 80% phủ {T.num(r['recent_coverage_80'], 2)}."
+            + (
+                f" Hiệu chỉnh trên mọi năm gốc {c1}–{c2} (thực tế đến {ct2}): độ phủ "
+                f"{T.num(r['recent_2016_2022_coverage_80'], 2)}, {how_vi}."
+                if cal
+                else ""
+            ),
+            f"Origins {o1}–{o2}, truth {t1}–{t2}: rank MAE {T.num(r['recent_rank_mae'], 2)} against "
+            f"{T.num(r['recent_rank_mae_persistence'], 2)} (persistence), Brier top 30 {T.num(r['recent_brier_top30'], 3)} "
+            f"against {T.num(r['recent_brier_top30_persistence'], 3)}; 80% intervals cover {T.num(r['recent_coverage_80'], 2)}."
+            + (
+                f" Calibrated on every origin {c1}–{c2} (truth to {ct2}): coverage "
+                f"{T.num(r['recent_2016_2022_coverage_80'], 2)}, {how_en}."
+                if cal
+                else ""
+            ),
+        )
+    )
 
 
 def _calibration_forecasts(panel, method, recent, draws, seed, indicator):
@@ -439,8 +583,16 @@ def _calibration_forecasts(panel, method, recent, draws, seed, indicator):
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pr = project(panel[panel["year"] <= o], last_year=o, target_years=tys, method=method, draws=draws,
-                         seed=seed, indicator=indicator, calibrated=False)
+            pr = project(
+                panel[panel["year"] <= o],
+                last_year=o,
+                target_years=tys,
+                method=method,
+                draws=draws,
+                seed=seed,
+                indicator=indicator,
+                calibrated=False,
+            )
         codes = pr.provinces["province_code"].to_numpy()
         for k, ty in enumerate(pr.target_years):
             act = actual.reindex(codes)[ty].to_numpy(float)
@@ -470,10 +622,18 @@ def _coverage_by_scale(fc, grid) -> dict[float, tuple[float, float, float]]:
     return res
 
 
-def calibrate_interval_scale(panel: pd.DataFrame, method: str, recent=RECENT, grid: Sequence[float] = SCALE_GRID,
-                             draws: int = 1_000, seed: int = 0, indicator: str = "pci",
-                             band: tuple[float, float] = (0.75, 0.85), target: float = 0.80,
-                             check=((2016, 2022), (2019, 2023))) -> dict:
+def calibrate_interval_scale(
+    panel: pd.DataFrame,
+    method: str,
+    recent=RECENT,
+    grid: Sequence[float] = SCALE_GRID,
+    draws: int = 1_000,
+    seed: int = 0,
+    indicator: str = "pci",
+    band: tuple[float, float] = (0.75, 0.85),
+    target: float = 0.80,
+    check=((2016, 2022), (2019, 2023)),
+) -> dict:
     """The factor ``c`` of :func:`scale_draws` for the default's rank intervals: the one closest to 1 (the least
     change) whose 80% intervals, over the recent origins and truth years, cover a share inside ``band``; when
     none does, the one closest to ``target``. With the coverage, rank MAE and Brier top 30 before (c = 1) and
@@ -484,12 +644,21 @@ def calibrate_interval_scale(panel: pd.DataFrame, method: str, recent=RECENT, gr
         return {"interval_scale": 1.0, "n": 0}
     res = _coverage_by_scale(fc, sorted(set(grid) | {1.0}))
     inside = [c for c in res if band[0] <= res[c][0] <= band[1]]
-    best = min(inside, key=lambda c: abs(c - 1)) if inside else min(res, key=lambda c: (abs(res[c][0] - target),
-                                                                                          abs(c - 1)))
-    out = {"interval_scale": float(best), "n": int(sum(len(a) for _, a in fc)),
-           "coverage_80_before": res[1.0][0], "coverage_80_after": res[best][0],
-           "rank_mae_before": res[1.0][1], "rank_mae_after": res[best][1],
-           "brier_top30_before": res[1.0][2], "brier_top30_after": res[best][2]}
+    best = (
+        min(inside, key=lambda c: abs(c - 1))
+        if inside
+        else min(res, key=lambda c: (abs(res[c][0] - target), abs(c - 1)))
+    )
+    out = {
+        "interval_scale": float(best),
+        "n": int(sum(len(a) for _, a in fc)),
+        "coverage_80_before": res[1.0][0],
+        "coverage_80_after": res[best][0],
+        "rank_mae_before": res[1.0][1],
+        "rank_mae_after": res[best][1],
+        "brier_top30_before": res[1.0][2],
+        "brier_top30_after": res[best][2],
+    }
     if check is not None:
         chk = _coverage_by_scale(_calibration_forecasts(panel, method, check, draws, seed, indicator), (1.0, best))
         out.update(check_coverage_80_before=chk[1.0][0], check_coverage_80_after=chk[best][0])
@@ -506,27 +675,47 @@ def choose_default_method(skill: pd.DataFrame | None = None, indicator: str = "p
     return choose_default(skill, tolerance=tolerance)[0]
 
 
-def choose_default(skill: pd.DataFrame, tolerance: float = 0.05, nominal: float = 0.80,
-                   criterion: str = "rank_crps") -> tuple[str, bool]:
+def choose_default(
+    skill: pd.DataFrame, tolerance: float = 0.05, nominal: float = 0.80, criterion: str = "rank_crps"
+) -> tuple[str, bool]:
     """(method, calibrated): the lowest ``criterion`` among methods whose pooled 80% rank-interval
     coverage is within ``tolerance`` of ``nominal``; if none is, the lowest criterion overall
     with ``calibrated=False`` (and a warning)."""
     ok = skill[(skill["coverage_80"] - nominal).abs() <= tolerance + 1e-12]
     if ok.empty:
-        warnings.warn(f"no method has 80% rank coverage within {tolerance} of {nominal}; the default is the "
-                      f"lowest {criterion} regardless", stacklevel=2)
+        warnings.warn(
+            f"no method has 80% rank coverage within {tolerance} of {nominal}; the default is the "
+            f"lowest {criterion} regardless",
+            stacklevel=2,
+        )
         return str(skill.sort_values([criterion, "brier_top30"]).iloc[0]["method"]), False
     return str(ok.sort_values([criterion, "brier_top30"]).iloc[0]["method"]), True
 
 
-def default_row(skill: pd.DataFrame, method: str, calibrated: bool, indicator: str, table: pd.DataFrame,
-                draws: int, seed, horizons=HORIZONS, tolerance: float = 0.05) -> pd.DataFrame:
+def default_row(
+    skill: pd.DataFrame,
+    method: str,
+    calibrated: bool,
+    indicator: str,
+    table: pd.DataFrame,
+    draws: int,
+    seed,
+    horizons=HORIZONS,
+    tolerance: float = 0.05,
+) -> pd.DataFrame:
     r = skill.set_index("method").loc[method]
-    row = {"indicator": indicator, "method": method, "calibrated": bool(calibrated),
-           "rule": f"lowest rank CRPS among methods with pooled 80% rank coverage within {tolerance} of 0.80 "
-                   f"(horizons {min(horizons)}-{max(horizons)})",
-           "origins": f"{int(table['origin'].min())}-{int(table['origin'].max())}",
-           "n_origins": int(table["origin"].nunique()), "n": int(r["n"]), "draws": int(draws), "seed": seed}
+    row = {
+        "indicator": indicator,
+        "method": method,
+        "calibrated": bool(calibrated),
+        "rule": f"lowest rank CRPS among methods with pooled 80% rank coverage within {tolerance} of 0.80 "
+        f"(horizons {min(horizons)}-{max(horizons)})",
+        "origins": f"{int(table['origin'].min())}-{int(table['origin'].max())}",
+        "n_origins": int(table["origin"].nunique()),
+        "n": int(r["n"]),
+        "draws": int(draws),
+        "seed": seed,
+    }
     for c in ["rank_mae", "rank_crps", "coverage_50", "coverage_80", "coverage_90", "brier_top30", "brier_top40"]:
         row[c] = float(r[c])
     for c in skill.columns:
@@ -535,15 +724,27 @@ def default_row(skill: pd.DataFrame, method: str, calibrated: bool, indicator: s
     return pd.DataFrame([row])
 
 
-def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws: int = 1_000, seed: int = 0,
-        method="all", tolerance: float = 0.05, n_boot: int = 2_000, window=None, recent=RECENT):
+def run(
+    panel: pd.DataFrame,
+    indicator: str = "pci",
+    *,
+    horizons=HORIZONS,
+    draws: int = 1_000,
+    seed: int = 0,
+    method="all",
+    tolerance: float = 0.05,
+    n_boot: int = 2_000,
+    window=None,
+    recent=RECENT,
+):
     """(table, skill, default, reliability, by_period) for a panel: the five tables the command writes.
 
     The default row also carries where its edge over persistence lives (``edge_over_persistence``), its
     recent-check scores against persistence's (``recent_*``) and the interval scale calibrated on the recent
     origins (``interval_scale``, with ``recent_coverage_80_calibrated``); ``recent=None`` skips both."""
-    det = rolling_backtest(panel, indicator=indicator, horizons=horizons, method=method, draws=draws, seed=seed,
-                           window=window)
+    det = rolling_backtest(
+        panel, indicator=indicator, horizons=horizons, method=method, draws=draws, seed=seed, window=window
+    )
     table = backtest_table(det, indicator)
     skill = skill_table(table, horizons=horizons, n_boot=n_boot, seed=seed)
     m, cal = choose_default(skill, tolerance=tolerance)
@@ -559,8 +760,9 @@ def run(panel: pd.DataFrame, indicator: str = "pci", *, horizons=HORIZONS, draws
             default[f"recent_{c}"] = float(rec.loc[m, c])
             default[f"recent_{c}_persistence"] = float(rec.loc["persistence", c])
         # fitted on every recent origin (CALIBRATION); the issue's recent check is reported with the chosen factor
-        cal_ = calibrate_interval_scale(panel, m, CALIBRATION, draws=draws, seed=seed, indicator=indicator,
-                                        check=recent)
+        cal_ = calibrate_interval_scale(
+            panel, m, CALIBRATION, draws=draws, seed=seed, indicator=indicator, check=recent
+        )
         default["interval_scale"] = cal_["interval_scale"]
         default["recent_coverage_80_calibrated"] = cal_.get("check_coverage_80_after", np.nan)
         default["recent_2016_2022_coverage_80"] = cal_.get("coverage_80_before", np.nan)
@@ -585,23 +787,44 @@ def conditioning_verdict(cb: pd.DataFrame, method: str, horizons: Sequence[int] 
     c, u = s.loc[f"{method} conditioned"], s.loc[method]
     pc, pu = s.loc["persistence conditioned"], s.loc["persistence"]
     beats = lambda a, b: bool(a["rank_mae"] < b["rank_mae"] and a["brier_top30"] < b["brier_top30"])  # noqa: E731
-    return {"conditioned_rank_mae": c["rank_mae"], "unconditioned_rank_mae": u["rank_mae"],
-            "persistence_conditioned_rank_mae": pc["rank_mae"], "persistence_rank_mae": pu["rank_mae"],
-            "conditioned_brier_top30": c["brier_top30"], "unconditioned_brier_top30": u["brier_top30"],
-            "persistence_conditioned_brier_top30": pc["brier_top30"],
-            "conditioned_beats_unconditioned": beats(c, u), "conditioned_beats_persistence": beats(c, pc),
-            "conditioned_is_default": beats(c, u) and beats(c, pc)}
+    return {
+        "conditioned_rank_mae": c["rank_mae"],
+        "unconditioned_rank_mae": u["rank_mae"],
+        "persistence_conditioned_rank_mae": pc["rank_mae"],
+        "persistence_rank_mae": pu["rank_mae"],
+        "conditioned_brier_top30": c["brier_top30"],
+        "unconditioned_brier_top30": u["brier_top30"],
+        "persistence_conditioned_brier_top30": pc["brier_top30"],
+        "conditioned_beats_unconditioned": beats(c, u),
+        "conditioned_beats_persistence": beats(c, pc),
+        "conditioned_is_default": beats(c, u) and beats(c, pc),
+    }
 
 
 PERIOD_FILE = "projection_skill_by_period.csv"
 CONDITIONING_FILE = "projection_conditioning.csv"
-CONDITIONING_COLUMNS = ["indicator", "origin", "revealed_year", "horizon", "target_year", "variant", "method",
-                        "conditioned", "n", "rank_mae", "rank_crps", "brier_top30", "brier_top40", "coverage_80",
-                        "rank_mae_unrevealed"]
+CONDITIONING_COLUMNS = [
+    "indicator",
+    "origin",
+    "revealed_year",
+    "horizon",
+    "target_year",
+    "variant",
+    "method",
+    "conditioned",
+    "n",
+    "rank_mae",
+    "rank_crps",
+    "brier_top30",
+    "brier_top40",
+    "coverage_80",
+    "rank_mae_unrevealed",
+]
 
 
-def reveal_partial(panel: pd.DataFrame, year: int, top: int = 30, press: int = 3, seed: int = 0,
-                   indicator: str = "pci") -> pd.DataFrame:
+def reveal_partial(
+    panel: pd.DataFrame, year: int, top: int = 30, press: int = 3, seed: int = 0, indicator: str = "pci"
+) -> pd.DataFrame:
     """What a top-``top`` publication and ``press`` press facts would have revealed of ``year``: the scores
     and ranks of the first ``top`` provinces (ranks among all, as published) and of ``press`` provinces drawn
     at random (seeded) from the rest. Rows of ``panel``'s ``indicator`` only."""
@@ -614,9 +837,17 @@ def reveal_partial(panel: pd.DataFrame, year: int, top: int = 30, press: int = 3
     return d[(rank <= top) | d.index.isin(pick)]
 
 
-def conditioning_backtest(panel: pd.DataFrame, method: str, origins: Iterable[int] | None = None,
-                          horizons: Iterable[int] = (1, 2, 3), draws: int = 1_000, seed: int = 0, top: int = 30,
-                          press: int = 3, indicator: str = "pci") -> pd.DataFrame:
+def conditioning_backtest(
+    panel: pd.DataFrame,
+    method: str,
+    origins: Iterable[int] | None = None,
+    horizons: Iterable[int] = (1, 2, 3),
+    draws: int = 1_000,
+    seed: int = 0,
+    top: int = 30,
+    press: int = 3,
+    indicator: str = "pci",
+) -> pd.DataFrame:
     """Does conditioning on a partial edition help? From every origin ``o`` with a full year ``o + 1``: reveal
     of ``o + 1`` only what a top-``top`` list and ``press`` press facts would have (:func:`reveal_partial`),
     project ``method`` and persistence to ``o + 1 + h`` conditioned on it (:mod:`analysis.analyses.conditioning`)
@@ -638,11 +869,27 @@ def conditioning_backtest(panel: pd.DataFrame, method: str, origins: Iterable[in
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                plain = project(base, last_year=o, target_years=tys, method=methods, draws=draws, seed=seed,
-                                indicator=indicator, calibrated=False)
-                cond = project(pd.concat([base, rev], ignore_index=True), last_year=o, target_years=tys,
-                               method=methods, draws=draws, seed=seed, indicator=indicator, calibrated=False,
-                               complete_top={o + 1: top})
+                plain = project(
+                    base,
+                    last_year=o,
+                    target_years=tys,
+                    method=methods,
+                    draws=draws,
+                    seed=seed,
+                    indicator=indicator,
+                    calibrated=False,
+                )
+                cond = project(
+                    pd.concat([base, rev], ignore_index=True),
+                    last_year=o,
+                    target_years=tys,
+                    method=methods,
+                    draws=draws,
+                    seed=seed,
+                    indicator=indicator,
+                    calibrated=False,
+                    complete_top={o + 1: top},
+                )
             except ValueError:
                 continue
         revealed = set(rev["province_code"])
@@ -657,14 +904,25 @@ def conditioning_backtest(panel: pd.DataFrame, method: str, origins: Iterable[in
                 for m in methods:
                     R = _scale(rank_desc(pr.score_draws[m][:, k, keep]), K)
                     err = np.abs(np.median(R, axis=0) - a)
-                    rows.append({"indicator": indicator, "origin": o, "revealed_year": o + 1, "horizon": ty - o - 1,
-                                 "target_year": ty, "variant": f"{m}{' conditioned' if conditioned else ''}",
-                                 "method": m, "conditioned": conditioned, "n": K, "rank_mae": float(err.mean()),
-                                 "rank_crps": float(scoring.crps_sample(R, a).mean()),
-                                 "brier_top30": float(scoring.brier((R <= 30).mean(axis=0), (a <= 30)).mean()),
-                                 "brier_top40": float(scoring.brier((R <= 40).mean(axis=0), (a <= 40)).mean()),
-                                 "coverage_80": float(scoring.covers(R, a, 0.8).mean()),
-                                 "rank_mae_unrevealed": float(err[hidden].mean()) if hidden.any() else np.nan})
+                    rows.append(
+                        {
+                            "indicator": indicator,
+                            "origin": o,
+                            "revealed_year": o + 1,
+                            "horizon": ty - o - 1,
+                            "target_year": ty,
+                            "variant": f"{m}{' conditioned' if conditioned else ''}",
+                            "method": m,
+                            "conditioned": conditioned,
+                            "n": K,
+                            "rank_mae": float(err.mean()),
+                            "rank_crps": float(scoring.crps_sample(R, a).mean()),
+                            "brier_top30": float(scoring.brier((R <= 30).mean(axis=0), (a <= 30)).mean()),
+                            "brier_top40": float(scoring.brier((R <= 40).mean(axis=0), (a <= 40)).mean()),
+                            "coverage_80": float(scoring.covers(R, a, 0.8).mean()),
+                            "rank_mae_unrevealed": float(err[hidden].mean()) if hidden.any() else np.nan,
+                        }
+                    )
     return pd.DataFrame(rows, columns=CONDITIONING_COLUMNS)
 
 
@@ -683,17 +941,22 @@ def conditioning_summary(cb: pd.DataFrame) -> pd.DataFrame:
     by_h = cb.groupby(["variant", "horizon"], sort=False).apply(agg, include_groups=False).reset_index()
     pooled_ = cb.groupby("variant", sort=False).apply(agg, include_groups=False).reset_index().assign(horizon=0)
     return pd.concat([by_h, pooled_], ignore_index=True)
+
+
 RELIABILITY_BINS = (0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
 
 
-def reliability(det: pd.DataFrame, event: str = "top30", bins: Sequence[float] = RELIABILITY_BINS,
-                indicator: str = "pci") -> pd.DataFrame:
+def reliability(
+    det: pd.DataFrame, event: str = "top30", bins: Sequence[float] = RELIABILITY_BINS, indicator: str = "pci"
+) -> pd.DataFrame:
     """Reliability of P(event) over the whole backtest: per method and probability bin, the mean
     forecast, the observed frequency and n (the input of a reliability diagram)."""
     d = det.assign(bin=pd.cut(det[f"p_{event}"], bins=list(bins), include_lowest=True))
-    tab = (d.groupby(["method", "bin"], sort=False, observed=True)
-             .agg(forecast=(f"p_{event}", "mean"), observed=(f"o_{event}", "mean"), n=(f"o_{event}", "size"))
-             .reset_index())
+    tab = (
+        d.groupby(["method", "bin"], sort=False, observed=True)
+        .agg(forecast=(f"p_{event}", "mean"), observed=(f"o_{event}", "mean"), n=(f"o_{event}", "size"))
+        .reset_index()
+    )
     tab["bin_low"] = tab["bin"].map(lambda b: max(float(b.left), 0.0))
     tab["bin_high"] = tab["bin"].map(lambda b: float(b.right))
     tab["_m"] = tab["method"].map({m: k for k, m in enumerate(METHODS)})
@@ -707,11 +970,23 @@ def headline(skill: pd.DataFrame, default: str) -> dict:
     """The done-when numbers of the default vs persistence (horizons pooled)."""
     s = skill.set_index("method")
     d, p = s.loc[default], s.loc["persistence"]
-    return {"method": default, "rank_mae": d["rank_mae"], "rank_mae_persistence": p["rank_mae"],
-            "rank_crps": d["rank_crps"], "rank_crps_persistence": p["rank_crps"],
-            "brier_top30": d["brier_top30"], "brier_top30_persistence": p["brier_top30"],
-            "brier_top40": d["brier_top40"], "brier_top40_persistence": p["brier_top40"],
-            "coverage_80": d["coverage_80"],
-            "beats_persistence": bool(d["rank_crps"] < p["rank_crps"] and d["brier_top30"] < p["brier_top30"]
-                                      and d["brier_top40"] < p["brier_top40"]),
-            "n": int(d["n"]), "n_origins": int(d["n_origins"]), "_unused": math.nan}
+    return {
+        "method": default,
+        "rank_mae": d["rank_mae"],
+        "rank_mae_persistence": p["rank_mae"],
+        "rank_crps": d["rank_crps"],
+        "rank_crps_persistence": p["rank_crps"],
+        "brier_top30": d["brier_top30"],
+        "brier_top30_persistence": p["brier_top30"],
+        "brier_top40": d["brier_top40"],
+        "brier_top40_persistence": p["brier_top40"],
+        "coverage_80": d["coverage_80"],
+        "beats_persistence": bool(
+            d["rank_crps"] < p["rank_crps"]
+            and d["brier_top30"] < p["brier_top30"]
+            and d["brier_top40"] < p["brier_top40"]
+        ),
+        "n": int(d["n"]),
+        "n_origins": int(d["n_origins"]),
+        "_unused": math.nan,
+    }

@@ -21,6 +21,7 @@ Conventions
   number of provinces in any year (2006–2018 here; not 2005 with 42, not 2019–2020 with
   Lai Châu alone, not a future top-30-only year).
 """
+
 from __future__ import annotations
 
 import math
@@ -29,17 +30,20 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.analyses.correlation import normal_quantile, pearson, spearman
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.data import coverage, maps
 from analysis.data.catalog import (
     COMPOSITE,
-    SUBINDICES,
-    load_provinces,
-    resolve_province,
-    methodology_period_start,
-    indicator_label,
-    methodology_breaks,
     INDICATORS,
+    SUBINDICES,
+    indicator_label,
+    load_provinces,
+    methodology_breaks,
+    methodology_period_start,
+    resolve_province,
 )
+
 # re-exported: notebooks call compare.latest_full_year, compare.describe_sources, ...
 from analysis.data.coverage import (  # noqa: F401
     FULL_SHARE,
@@ -48,7 +52,6 @@ from analysis.data.coverage import (  # noqa: F401
     provinces_per_year,
     years_after_full,
 )
-from analysis.data import coverage
 from analysis.data.provenance import describe_sources  # noqa: F401
 from analysis.data.seed_targets import (  # noqa: F401
     STATUS_AGREE,
@@ -57,8 +60,6 @@ from analysis.data.seed_targets import (  # noqa: F401
     check_seed_claims,
     load_statements,
 )
-from analysis.analyses.correlation import normal_quantile, pearson, spearman
-from analysis.data import maps
 
 _REGION_COLS = ["province_code", "region", "region_en"]
 
@@ -77,14 +78,6 @@ def _regions() -> pd.DataFrame:
     return load_provinces()[_REGION_COLS]
 
 
-
-
-
-
-
-
-
-
 def composite_counts(panel: pd.DataFrame) -> pd.Series:
     """Provinces with a composite score, per year."""
     return provinces_per_year(panel, COMPOSITE)
@@ -99,8 +92,9 @@ def default_base_year(year: int) -> int:
     return first if first < year else year - 1
 
 
-def composite_rows(panel: pd.DataFrame, years: Iterable[int] | None = None,
-                   provinces: Iterable[str] | None = None) -> pd.DataFrame:
+def composite_rows(
+    panel: pd.DataFrame, years: Iterable[int] | None = None, provinces: Iterable[str] | None = None
+) -> pd.DataFrame:
     """The composite rows (of ``years``, of ``provinces`` if given): what a source line names."""
     keep = panel["indicator"] == COMPOSITE
     if years is not None:
@@ -111,8 +105,9 @@ def composite_rows(panel: pd.DataFrame, years: Iterable[int] | None = None,
 
 
 # --------------------------------------------------------------------------- cross-section
-def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | None = None,
-                  wide: bool = False) -> pd.DataFrame:
+def cross_section(
+    panel: pd.DataFrame, year: int, indicators: Sequence[str] | None = None, wide: bool = False
+) -> pd.DataFrame:
     """Every province's composite and sub-indices in ``year``, with rank, n, percentile, tier, region.
 
     Tidy (default): one row per province × indicator with columns ``year, province,
@@ -155,8 +150,21 @@ def cross_section(panel: pd.DataFrame, year: int, indicators: Sequence[str] | No
     out["_o"] = out["province_code"].map(comp_rank).astype(float)
     out["_i"] = out["indicator"].map(order)
     out = out.sort_values(["_o", "province", "_i"]).drop(columns=["_o", "_i"])
-    cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
-            "percentile", "tier", "source_file", "source_kind"]
+    cols = [
+        "year",
+        "province",
+        "province_code",
+        "region",
+        "region_en",
+        "indicator",
+        "score",
+        "rank",
+        "n",
+        "percentile",
+        "tier",
+        "source_file",
+        "source_kind",
+    ]
     out = out[cols].reset_index(drop=True)
     out["tier"] = out["tier"].fillna("")
     if not wide:
@@ -204,8 +212,9 @@ def custom_peers(panel: pd.DataFrame, province: str, peers: Iterable[str]) -> pd
     return tab.loc[codes].reset_index()
 
 
-def similar_start_peers(panel: pd.DataFrame, province: str, base_year: int, k: int = 5,
-                        indicator: str = COMPOSITE) -> pd.DataFrame:
+def similar_start_peers(
+    panel: pd.DataFrame, province: str, base_year: int, k: int = 5, indicator: str = COMPOSITE
+) -> pd.DataFrame:
     """The ``k`` provinces whose ``indicator`` score in ``base_year`` was closest to ``province``'s.
 
     Columns: province_code, province, region, region_en, score, base_score, distance
@@ -225,28 +234,39 @@ def similar_start_peers(panel: pd.DataFrame, province: str, base_year: int, k: i
     ].reset_index(drop=True)
 
 
-def peer_comparison(panel: pd.DataFrame, province: str, peers: pd.DataFrame | Iterable[str],
-                    indicator: str = COMPOSITE) -> pd.DataFrame:
+def peer_comparison(
+    panel: pd.DataFrame, province: str, peers: pd.DataFrame | Iterable[str], indicator: str = COMPOSITE
+) -> pd.DataFrame:
     """Year by year: the province's score against its peers' median, best and worst, and its place in the group.
 
     ``peers``: a peer table (from the functions above) or names. Columns: year, score,
     peer_median, peer_best, peer_worst, n_peers, place (1 = best of province + peers), group_size.
     """
     me = resolve_province(province)
-    codes = list(peers["province_code"]) if isinstance(peers, pd.DataFrame) else [resolve_province(p).code for p in peers]
-    g = panel[(panel["indicator"] == indicator) & panel["province_code"].isin([me.code, *codes])
-              & panel["score"].notna()]
+    codes = (
+        list(peers["province_code"]) if isinstance(peers, pd.DataFrame) else [resolve_province(p).code for p in peers]
+    )
+    g = panel[
+        (panel["indicator"] == indicator) & panel["province_code"].isin([me.code, *codes]) & panel["score"].notna()
+    ]
     rows = []
     for year, h in g.groupby("year"):
         mine = h.loc[h["province_code"] == me.code, "score"]
         pe = h.loc[h["province_code"] != me.code, "score"]
         score = float(mine.iloc[0]) if len(mine) else np.nan
         place = int((pe > score).sum() + 1) if len(mine) else pd.NA
-        rows.append({"year": int(year), "score": score,
-                     "peer_median": pe.median() if len(pe) else np.nan,
-                     "peer_best": pe.max() if len(pe) else np.nan,
-                     "peer_worst": pe.min() if len(pe) else np.nan,
-                     "n_peers": int(len(pe)), "place": place, "group_size": int(len(pe) + len(mine))})
+        rows.append(
+            {
+                "year": int(year),
+                "score": score,
+                "peer_median": pe.median() if len(pe) else np.nan,
+                "peer_best": pe.max() if len(pe) else np.nan,
+                "peer_worst": pe.min() if len(pe) else np.nan,
+                "n_peers": int(len(pe)),
+                "place": place,
+                "group_size": int(len(pe) + len(mine)),
+            }
+        )
     out = pd.DataFrame(rows)
     if not out.empty:
         out["place"] = out["place"].astype("Int64")
@@ -264,17 +284,28 @@ def peer_table(panel: pd.DataFrame, provinces: Iterable[str], base_year: int, ye
     rows = []
     two_years = panel[panel["year"].isin([base_year, year])]  # peer_comparison's rows are year by year
     for p in provinces:
-        groups = {"region": region_peers(panel, p, year),
-                  f"similar start {base_year}": similar_start_peers(panel, p, base_year, k=k)}
+        groups = {
+            "region": region_peers(panel, p, year),
+            f"similar start {base_year}": similar_start_peers(panel, p, base_year, k=k),
+        }
         for name, peers in groups.items():
             pc = peer_comparison(two_years, p, peers)
             for y in (base_year, year):
                 r = pc[pc["year"] == y]
                 if len(r):
                     r = r.iloc[0]
-                    rows.append({"province": p, "peer_group": name, "year": y, "peers": ", ".join(peers["province"]),
-                                 "score": r["score"], "peer_median": r["peer_median"], "place": r["place"],
-                                 "group_size": r["group_size"]})
+                    rows.append(
+                        {
+                            "province": p,
+                            "peer_group": name,
+                            "year": y,
+                            "peers": ", ".join(peers["province"]),
+                            "score": r["score"],
+                            "peer_median": r["peer_median"],
+                            "place": r["place"],
+                            "group_size": r["group_size"],
+                        }
+                    )
     return pd.DataFrame(rows).astype({"place": "Int64", "group_size": "Int64"})
 
 
@@ -300,12 +331,24 @@ def region_rank(panel: pd.DataFrame, province: str, year: int, indicator: str = 
     reg["n_region"] = len(reg)
     reg["is_focus"] = reg["province_code"] == me.code
     reg = reg.rename(columns={"rank": "national_rank"}).sort_values(["region_rank", "province"])
-    return reg[["year", "province", "province_code", "region", "region_en", "score", "national_rank", "n",
-                "region_rank", "n_region", "is_focus"]].reset_index(drop=True)
+    return reg[
+        [
+            "year",
+            "province",
+            "province_code",
+            "region",
+            "region_en",
+            "score",
+            "national_rank",
+            "n",
+            "region_rank",
+            "n_region",
+            "is_focus",
+        ]
+    ].reset_index(drop=True)
 
 
-def region_ranks(panel: pd.DataFrame, provinces: Iterable[str], year: int,
-                 indicator: str = COMPOSITE) -> pd.DataFrame:
+def region_ranks(panel: pd.DataFrame, provinces: Iterable[str], year: int, indicator: str = COMPOSITE) -> pd.DataFrame:
     """One row per province: its region, national rank of n, and rank within its region."""
     rows = [region_rank(panel, p, year, indicator).query("is_focus") for p in provinces]
     return pd.concat(rows, ignore_index=True).drop(columns="is_focus")
@@ -338,9 +381,11 @@ def frontier_table(panel: pd.DataFrame, provinces: Sequence[str], year: int, lan
     """:func:`distance_to_frontier` of ``provinces`` in ``year``: one row per sub-index (its label in
     ``lang``, in catalogue order), one column per province (in the order given)."""
     dtf = distance_to_frontier(panel, year)
-    out = (dtf[dtf["province"].isin(provinces)]
-           .pivot(index="indicator", columns="province", values="distance")
-           .reindex(index=[c for c in SUBINDICES if c in set(dtf["indicator"])], columns=list(provinces)))
+    out = (
+        dtf[dtf["province"].isin(provinces)]
+        .pivot(index="indicator", columns="province", values="distance")
+        .reindex(index=[c for c in SUBINDICES if c in set(dtf["indicator"])], columns=list(provinces))
+    )
     out.index = [indicator_label(c, lang) for c in out.index]
     return out
 
@@ -359,16 +404,33 @@ def rank_mobility(panel: pd.DataFrame, first_year: int, last_year: int, indicato
     b = cross_section(panel, last_year, [indicator])
     keep = ["province_code", "rank", "n", "percentile", "score"]
     m = a[["province", "province_code", "region"] + keep[1:]].merge(
-        b[keep], on="province_code", suffixes=("_first", "_last"))
+        b[keep], on="province_code", suffixes=("_first", "_last")
+    )
     m = m.rename(columns={"percentile_first": "pct_first", "percentile_last": "pct_last"})
     m["rank_change"] = (m["rank_first"] - m["rank_last"]).astype("Int64")
     m["pct_change"] = m["pct_first"] - m["pct_last"]
     m["score_change"] = m["score_last"] - m["score_first"]
     m["breaks"] = ", ".join(str(br.year) for br in methodology_breaks(first_year, last_year))
     m["first_year"], m["last_year"] = first_year, last_year
-    cols = ["first_year", "last_year", "province", "province_code", "region", "rank_first", "rank_last", "n_first",
-            "n_last", "rank_change", "pct_first", "pct_last", "pct_change", "score_first", "score_last",
-            "score_change", "breaks"]
+    cols = [
+        "first_year",
+        "last_year",
+        "province",
+        "province_code",
+        "region",
+        "rank_first",
+        "rank_last",
+        "n_first",
+        "n_last",
+        "rank_change",
+        "pct_first",
+        "pct_last",
+        "pct_change",
+        "score_first",
+        "score_last",
+        "score_change",
+        "breaks",
+    ]
     return m[cols].sort_values(["rank_change", "province"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -420,12 +482,18 @@ def pci_papi_pairs(panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicator
     pap = papi_main_dimensions(papi)
     pap = pap[(pap["year"] == year) & pap["score"].notna()]
     m = pap[["province_code", "dimension", "score"]].merge(
-        pci[["province_code", "province", "score"]], on="province_code", suffixes=("_papi", "_pci"))
+        pci[["province_code", "province", "score"]], on="province_code", suffixes=("_papi", "_pci")
+    )
     return m.merge(_regions(), on="province_code", how="left")
 
 
-def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | None = None,
-                         indicators: Sequence[str] = (COMPOSITE,), level: float = 0.95) -> pd.DataFrame:
+def pci_papi_correlation(
+    panel: pd.DataFrame,
+    papi: pd.DataFrame,
+    year: int | None = None,
+    indicators: Sequence[str] = (COMPOSITE,),
+    level: float = 0.95,
+) -> pd.DataFrame:
     """Correlation across provinces between PCI indicators and each PAPI main dimension in one year.
 
     Columns: year, indicator, dimension, n, pearson_r, ci_low, ci_high (Fisher z, ``level``),
@@ -444,15 +512,31 @@ def pci_papi_correlation(panel: pd.DataFrame, papi: pd.DataFrame, year: int | No
             else:
                 r = p = rho = math.nan
             lo, hi = fisher_ci(float(r), n, level)
-            rows.append({"year": year, "indicator": ind, "dimension": dim, "n": n, "pearson_r": float(r),
-                         "ci_low": lo, "ci_high": hi, "p_value": float(p), "spearman_rho": float(rho)})
+            rows.append(
+                {
+                    "year": year,
+                    "indicator": ind,
+                    "dimension": dim,
+                    "n": n,
+                    "pearson_r": float(r),
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "p_value": float(p),
+                    "spearman_rho": float(rho),
+                }
+            )
     if not rows:
         raise ValueError(f"no province has both PCI and PAPI scores in {year}")
     return pd.DataFrame(rows)
 
 
-def pci_papi_table(panel: pd.DataFrame, papi: pd.DataFrame, dimensions: pd.DataFrame, year: int,
-                   indicators: Sequence[str] | None = None) -> pd.DataFrame:
+def pci_papi_table(
+    panel: pd.DataFrame,
+    papi: pd.DataFrame,
+    dimensions: pd.DataFrame,
+    year: int,
+    indicators: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """:func:`pci_papi_correlation` of every indicator (default: composite and sub-indices) in ``year``, with
     the PAPI dimension's English name (``dimension_name``, from ``load_papi_dimensions()``) after ``dimension``."""
     corr = pci_papi_correlation(panel, papi, year, indicators=INDICATORS if indicators is None else indicators)
@@ -460,13 +544,17 @@ def pci_papi_table(panel: pd.DataFrame, papi: pd.DataFrame, dimensions: pd.DataF
     return corr
 
 
-def pci_papi_sources(panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicators: Sequence[str] = (COMPOSITE,),
-                     regions: bool = False) -> str:
+def pci_papi_sources(
+    panel: pd.DataFrame, papi: pd.DataFrame, year: int, indicators: Sequence[str] = (COMPOSITE,), regions: bool = False
+) -> str:
     """The source line of a PCI–PAPI table or figure: the PCI rows of ``indicators`` and the PAPI main
     dimensions in ``year`` (and the GSO regions)."""
     pap = papi_main_dimensions(papi)
-    return describe_sources(panel[(panel["year"] == year) & panel["indicator"].isin(list(indicators))],
-                            papi=pap[pap["year"] == year], regions=regions)
+    return describe_sources(
+        panel[(panel["year"] == year) & panel["indicator"].isin(list(indicators))],
+        papi=pap[pap["year"] == year],
+        regions=regions,
+    )
 
 
 # --------------------------------------------------------------------------- seed facts
@@ -486,12 +574,17 @@ def check_seed_facts(panel: pd.DataFrame, statements: pd.DataFrame | None = None
 # --------------------------------------------------------------------------- sources
 def seed_facts_sources(panel: pd.DataFrame, facts: pd.DataFrame) -> str:
     """The source line of a :func:`check_seed_facts` table: the seed files and the composite rows checked."""
-    rows = panel[(panel["indicator"] == COMPOSITE) & panel["province"].isin(facts["province"])
-                 & panel["year"].isin(facts["year"])]
+    rows = panel[
+        (panel["indicator"] == COMPOSITE)
+        & panel["province"].isin(facts["province"])
+        & panel["year"].isin(facts["year"])
+    ]
     return "seed documents " + ", ".join(sorted(facts["file"].unique())) + "; " + describe_sources(rows)
 
 
 def sources_34(rows: pd.DataFrame) -> str:
     """The source line of a 34-unit figure: the 63-province rows behind it, the units and the weights."""
-    return (f"{describe_sources(rows)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
-            f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}")
+    return (
+        f"{describe_sources(rows)}; aggregated to the 34 units of Resolution 202/2025/QH15 "
+        f"({maps.UNITS_TABLE}), weights: population 2016, {maps.POPULATION_FILE} sheet {maps.POPULATION_SHEET}"
+    )

@@ -19,6 +19,7 @@ Provinces with a published score but no rank outside the complete list keep thei
 with it. Ranks are on the scale of the projected provinces; ``n_ranked`` converts published ranks of a larger
 scale (63) to it.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,8 +27,9 @@ import numpy as np
 TIE_STEP = 1e-6  # points between published scores tied after rounding (see condition_draws)
 
 
-def _positions(P: int, fixed: dict[int, int], scored_free: list[int], top: int,
-               scores: dict[int, float] | None = None) -> tuple[dict, np.ndarray]:
+def _positions(
+    P: int, fixed: dict[int, int], scored_free: list[int], top: int, scores: dict[int, float] | None = None
+) -> tuple[dict, np.ndarray]:
     """(slot of each fixed province, boolean mask of free slots) after placing the published ranks and the
     unranked provinces of the complete top list (each below every placed province with a higher score)."""
     taken = np.zeros(P, bool)
@@ -48,8 +50,9 @@ def _positions(P: int, fixed: dict[int, int], scored_free: list[int], top: int,
     return slot, ~taken
 
 
-def condition_draws(y: np.ndarray, scores: dict[int, float], ranks: dict[int, int], complete_top: int = 0,
-                    n_ranked: int | None = None) -> np.ndarray:
+def condition_draws(
+    y: np.ndarray, scores: dict[int, float], ranks: dict[int, int], complete_top: int = 0, n_ranked: int | None = None
+) -> np.ndarray:
     """Draws ``y`` (draws × P) conditioned on published ``scores`` {province index: score} and ``ranks``
     {province index: rank on the ``n_ranked`` scale} and on a complete list of the first ``complete_top``
     places. Returns a new array; each row's ranks (1 = highest) equal every published rank."""
@@ -60,7 +63,7 @@ def condition_draws(y: np.ndarray, scores: dict[int, float], ranks: dict[int, in
     fixed = {i: max(1, conv(r)) for i, r in ranks.items()}
     top = conv(complete_top) if complete_top else 0
     in_top = sorted((i for i in scores if i not in fixed), key=lambda i: -scores[i])
-    scored_free = [i for i in in_top if (sum(scores[j] > scores[i] for j in scores) < top)][:max(top, 0)]
+    scored_free = [i for i in in_top if (sum(scores[j] > scores[i] for j in scores) < top)][: max(top, 0)]
     slot, free = _positions(P, fixed, scored_free, top, scores)
     free_slots = np.flatnonzero(free)
     movers = np.array([i for i in range(P) if i not in slot], int)

@@ -8,6 +8,7 @@ p-value), ``spearmanr`` (rho; also what ``Series.corr(method="spearman")`` gives
 numpy and scipy.special, and only notebook 02 and the 34-unit comparison correlate anything; every other
 kernel, test worker and command would pay it for nothing.
 """
+
 from __future__ import annotations
 
 import math

@@ -41,6 +41,7 @@ year** (positive = climbing: rank 57 to rank 55 in two years is +1.0), so "requi
 "historical" compare directly; the required change aims at the worse end of a band (the
 "at least" reading).
 """
+
 from __future__ import annotations
 
 import math
@@ -49,13 +50,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.analyses.reachability import KEEP_FIRST_FROM
+from analysis.core import paths
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
-from analysis.core import paths
-from analysis.analyses.reachability import KEEP_FIRST_FROM
 from analysis.data.loaders import load_papi, load_pci_facts
-from analysis.data.seed_targets import _read_csv, load_target_specs
 from analysis.data.maps import targets_on_both_scales
+from analysis.data.seed_targets import _read_csv, load_target_specs
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
 
@@ -80,18 +81,67 @@ PROJECTABLE_KINDS = catalog.target_kinds(projectable=True)
 PROJECTABLE_DATASETS = ("pci_panel", "papi")
 
 LEDGER_COLUMNS = [
-    "target_id", "row_type", "province", "province_code", "index", "kind", "target_text", "value_low",
-    "value_high", "unit", "target_year", "conflict_group", "seed_file", "source", "quote",
-    "baseline_value", "baseline_value_high", "baseline_year", "baseline_source",
-    "dataset", "series", "latest_value", "latest_year", "latest_source_kind",
-    "required_annual_change", "required_from", "historical_annual_change", "change_unit",
-    "share_any_province_achieving", "n_windows_any", "share_own_achieving", "n_windows_own",
-    "method", "probability", "probability_min", "probability_max", "n_projection_rows", "verdict",
-    "status", "status_detail", "data_needed", "data_needed_vi",
-    "rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34", "verdict_scale", "edition_map",
+    "target_id",
+    "row_type",
+    "province",
+    "province_code",
+    "index",
+    "kind",
+    "target_text",
+    "value_low",
+    "value_high",
+    "unit",
+    "target_year",
+    "conflict_group",
+    "seed_file",
+    "source",
+    "quote",
+    "baseline_value",
+    "baseline_value_high",
+    "baseline_year",
+    "baseline_source",
+    "dataset",
+    "series",
+    "latest_value",
+    "latest_year",
+    "latest_source_kind",
+    "required_annual_change",
+    "required_from",
+    "historical_annual_change",
+    "change_unit",
+    "share_any_province_achieving",
+    "n_windows_any",
+    "share_own_achieving",
+    "n_windows_own",
+    "method",
+    "probability",
+    "probability_min",
+    "probability_max",
+    "n_projection_rows",
+    "verdict",
+    "status",
+    "status_detail",
+    "data_needed",
+    "data_needed_vi",
+    "rank_lo_63",
+    "rank_hi_63",
+    "pct_lo",
+    "pct_hi",
+    "rank_lo_34",
+    "rank_hi_34",
+    "verdict_scale",
+    "edition_map",
 ]
-SCALE_COLUMNS = ["rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34", "verdict_scale",
-                 "edition_map"]
+SCALE_COLUMNS = [
+    "rank_lo_63",
+    "rank_hi_63",
+    "pct_lo",
+    "pct_hi",
+    "rank_lo_34",
+    "rank_hi_34",
+    "verdict_scale",
+    "edition_map",
+]
 SCALES = ("63", "34")
 
 
@@ -112,8 +162,15 @@ def required_rank_gain(start_rank: float, target_rank: float, start_year: int, t
     return -ch if not math.isnan(ch) else ch
 
 
-def window_changes(frame: pd.DataFrame, value: str, span: int, *, unit: str = "province_code",
-                   period: str | None = None, sign: float = 1.0) -> pd.DataFrame:
+def window_changes(
+    frame: pd.DataFrame,
+    value: str,
+    span: int,
+    *,
+    unit: str = "province_code",
+    period: str | None = None,
+    sign: float = 1.0,
+) -> pd.DataFrame:
     """Average annual change over every ``span``-year window of each unit's series.
 
     ``frame`` has columns ``unit``, ``year``, ``value`` (and ``period`` if given: a window
@@ -127,9 +184,14 @@ def window_changes(frame: pd.DataFrame, value: str, span: int, *, unit: str = "p
     m = d.merge(end, on=[unit, "year"], suffixes=("", "_end"))
     if period:
         m = m[m[period] == m[f"{period}_end"]]
-    out = pd.DataFrame({unit: m[unit], "start_year": m["year"].astype(int),
-                        "end_year": (m["year"] + span).astype(int),
-                        "annual_change": sign * (m[f"{value}_end"] - m[value]) / span})
+    out = pd.DataFrame(
+        {
+            unit: m[unit],
+            "start_year": m["year"].astype(int),
+            "end_year": (m["year"] + span).astype(int),
+            "annual_change": sign * (m[f"{value}_end"] - m[value]) / span,
+        }
+    )
     return out.sort_values([unit, "start_year"]).reset_index(drop=True)
 
 
@@ -204,8 +266,10 @@ def papi_method_note(papi: pd.DataFrame, total: str = "papi_total_unweighted") -
     dims = papi[papi["dimension"] != total].groupby("year")["dimension"].nunique()
     n = papi[papi["dimension"] == total].groupby("year")["province_code"].nunique()
     parts = [f"{dims[int(p.split('-')[0])]} dimensions {p}" for p in dict.fromkeys(periods.values())]
-    return (f"PAPI ranks computed each year from the unweighted total of the dimensions ({'; '.join(parts)}; "
-            f"{int(n.min())}-{int(n.max())} provinces ranked a year; data/papi.csv); not UNDP's published ranking")
+    return (
+        f"PAPI ranks computed each year from the unweighted total of the dimensions ({'; '.join(parts)}; "
+        f"{int(n.min())}-{int(n.max())} provinces ranked a year; data/papi.csv); not UNDP's published ranking"
+    )
 
 
 def region_ranks(frame: pd.DataFrame, region: str, facts: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -230,11 +294,18 @@ def region_ranks(frame: pd.DataFrame, region: str, facts: pd.DataFrame | None = 
         f = facts[(facts["indicator"] == "pci_region_rank") & (facts["region"] == region) & facts["rank"].notna()]
         f = f[f["year"] > (d["year"].max() if len(d) else 0)]
         if len(f):
-            add = pd.DataFrame({"year": f["year"].astype(int), "province_code": f["province_code"].astype(str),
-                                "rank": f["rank"].astype("Int64"), "score": np.nan,
-                                "source_kind": f["source_kind"], "source_file": f["source_file"],
-                                "source_locator": f["source_locator"],
-                                "methodology": f["year"].map(catalog.methodology_period)})
+            add = pd.DataFrame(
+                {
+                    "year": f["year"].astype(int),
+                    "province_code": f["province_code"].astype(str),
+                    "rank": f["rank"].astype("Int64"),
+                    "score": np.nan,
+                    "source_kind": f["source_kind"],
+                    "source_file": f["source_file"],
+                    "source_locator": f["source_locator"],
+                    "methodology": f["year"].map(catalog.methodology_period),
+                }
+            )
             d = pd.concat([d, add[[c for c in add.columns if c in d.columns or c == "rank"]]], ignore_index=True)
     return d
 
@@ -273,8 +344,9 @@ def _projection_summary(projections: pd.DataFrame | None, method: str | None) ->
             raise ValueError(f"projections have no method {method!r}; they have {sorted(set(p['method']))}")
         p = p[p["method"] == method]
     elif "method" in p and p.groupby("target_id")["method"].nunique().max() > 1:
-        raise ValueError("projections hold several methods per target; pass method= to choose one "
-                         f"(have {sorted(set(p['method']))})")
+        raise ValueError(
+            f"projections hold several methods per target; pass method= to choose one (have {sorted(set(p['method']))})"
+        )
     out = {}
     for tid, g in p.groupby("target_id", sort=False):
         probs = g["probability"].astype(float)
@@ -284,10 +356,14 @@ def _projection_summary(projections: pd.DataFrame | None, method: str | None) ->
         else:
             counts = pd.Series(verdicts).value_counts()
             verdict = "; ".join(f"{n} {v}" for v, n in counts.items()) if verdicts else ""
-        out[tid] = {"method": "; ".join(sorted(set(g["method"].astype(str)))) if "method" in g else "",
-                    "probability": float(probs.iloc[0]) if len(g) == 1 else math.nan,
-                    "probability_min": float(probs.min()), "probability_max": float(probs.max()),
-                    "n_projection_rows": len(g), "verdict": verdict}
+        out[tid] = {
+            "method": "; ".join(sorted(set(g["method"].astype(str)))) if "method" in g else "",
+            "probability": float(probs.iloc[0]) if len(g) == 1 else math.nan,
+            "probability_min": float(probs.min()),
+            "probability_max": float(probs.max()),
+            "n_projection_rows": len(g),
+            "verdict": verdict,
+        }
     return out
 
 
@@ -343,11 +419,18 @@ def _met(kind: str, value: float, r) -> bool:
     return bool(value >= _goal(r))
 
 
-def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
-                  papi: pd.DataFrame | None = None, par_index: pd.DataFrame | None = None,
-                  projections: pd.DataFrame | None = None, method: str | None = None,
-                  target_data: pd.DataFrame | None = None, span: int = 5,
-                  scale: str | dict[str, str] = "63") -> pd.DataFrame:
+def target_ledger(
+    targets: pd.DataFrame,
+    *,
+    panel: pd.DataFrame | None = None,
+    papi: pd.DataFrame | None = None,
+    par_index: pd.DataFrame | None = None,
+    projections: pd.DataFrame | None = None,
+    method: str | None = None,
+    target_data: pd.DataFrame | None = None,
+    span: int = 5,
+    scale: str | dict[str, str] = "63",
+) -> pd.DataFrame:
     """One row per target row of ``targets`` (``analysis.load_targets()``), with its answer.
 
     ``panel`` (:func:`analysis.load_pci`), ``papi`` (:func:`analysis.load_papi`, or the PAPI
@@ -365,7 +448,7 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
 
     Columns :data:`LEDGER_COLUMNS`; see the module docstring for the statuses and units.
     """
-    for sc in (scale.values() if isinstance(scale, dict) else [scale]):
+    for sc in scale.values() if isinstance(scale, dict) else [scale]:
         if str(sc) not in SCALES:
             raise ValueError(f"scale must be '63' or '34', not {sc!r}")
     td = (load_target_data() if target_data is None else target_data).set_index("target_id")
@@ -384,27 +467,67 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
         m = td.loc[tid]
         dataset, series = m["dataset"], m["series"]
         code = str(r["province_code"])
-        base_v, base_vh, base_y, base_src = (r["baseline_value"], r["baseline_value_high"], r["baseline_year"],
-                                             r["baseline_source"] or (r["source"] if pd.notna(r["baseline_value"]) else ""))
+        base_v, base_vh, base_y, base_src = (
+            r["baseline_value"],
+            r["baseline_value_high"],
+            r["baseline_year"],
+            r["baseline_source"] or (r["source"] if pd.notna(r["baseline_value"]) else ""),
+        )
         if m["baseline_from"]:
             b = by_id.loc[m["baseline_from"]]
             base_v, base_vh, base_y = b["baseline_value"], b["baseline_value_high"], b["baseline_year"]
             base_src = b["baseline_source"] or b["source"]
         if pd.isna(base_y) and m["baseline_year_used"]:
             base_y = int(m["baseline_year_used"])
-        row = {c: r.get(c) for c in ("target_id", "province", "province_code", "index", "kind", "value_low",
-                                     "value_high", "unit", "target_year", "conflict_group", "source", "quote")}
-        row.update(row_type="baseline" if kind == "baseline" else "target", target_text=_target_text(r),
-                   seed_file=seed_file.get(tid, ""),
-                   baseline_value=base_v, baseline_value_high=base_vh, baseline_year=base_y,
-                   baseline_source=base_src, dataset=dataset, series=series,
-                   latest_value=math.nan, latest_year=pd.NA, latest_source_kind="",
-                   required_annual_change=math.nan, required_from="", historical_annual_change=math.nan,
-                   change_unit="",
-                   share_any_province_achieving=math.nan, n_windows_any=0, share_own_achieving=math.nan,
-                   n_windows_own=0, method="", probability=math.nan, probability_min=math.nan,
-                   probability_max=math.nan, n_projection_rows=0, verdict="", status="", status_detail="",
-                   data_needed=m["data_needed"], data_needed_vi=m["data_needed_vi"])
+        row = {
+            c: r.get(c)
+            for c in (
+                "target_id",
+                "province",
+                "province_code",
+                "index",
+                "kind",
+                "value_low",
+                "value_high",
+                "unit",
+                "target_year",
+                "conflict_group",
+                "source",
+                "quote",
+            )
+        }
+        row.update(
+            row_type="baseline" if kind == "baseline" else "target",
+            target_text=_target_text(r),
+            seed_file=seed_file.get(tid, ""),
+            baseline_value=base_v,
+            baseline_value_high=base_vh,
+            baseline_year=base_y,
+            baseline_source=base_src,
+            dataset=dataset,
+            series=series,
+            latest_value=math.nan,
+            latest_year=pd.NA,
+            latest_source_kind="",
+            required_annual_change=math.nan,
+            required_from="",
+            historical_annual_change=math.nan,
+            change_unit="",
+            share_any_province_achieving=math.nan,
+            n_windows_any=0,
+            share_own_achieving=math.nan,
+            n_windows_own=0,
+            method="",
+            probability=math.nan,
+            probability_min=math.nan,
+            probability_max=math.nan,
+            n_projection_rows=0,
+            verdict="",
+            status="",
+            status_detail="",
+            data_needed=m["data_needed"],
+            data_needed_vi=m["data_needed_vi"],
+        )
         s = _series(dataset, series, panel, papi, par_index) if dataset else None
         if s is not None and kind == "region_top_k":
             s = region_ranks(s, r["region"], load_pci_facts())
@@ -418,26 +541,43 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                 obs = mine[mine["tier"].fillna("").astype(str) != ""]
                 if len(obs):
                     last = obs.iloc[-1]
-                    row.update(latest_value=math.nan, latest_year=int(last["year"]),
-                               latest_source_kind=str(last.get("source_kind", "")))
+                    row.update(
+                        latest_value=math.nan,
+                        latest_year=int(last["year"]),
+                        latest_source_kind=str(last.get("source_kind", "")),
+                    )
                     detail.append(f"latest tier {last['tier']!r} ({int(last['year'])})")
             elif series == "subindices":
                 obs = mine.dropna(subset=["score"])
                 ly = int(obs["year"].max())
-                row.update(latest_year=ly, latest_source_kind=";".join(sorted(set(obs[obs["year"] == ly]["source_kind"].astype(str)))))
+                row.update(
+                    latest_year=ly,
+                    latest_source_kind=";".join(sorted(set(obs[obs["year"] == ly]["source_kind"].astype(str)))),
+                )
                 per = obs[obs["methodology"] == obs[obs["year"] == ly]["methodology"].iloc[0]]
                 own = [own_annual_change(g, "score", years=span) for _, g in per.groupby("indicator")]
                 own = [o for o in own if not math.isnan(o)]
                 row["historical_annual_change"] = float(np.mean(own)) if own else math.nan
                 row["required_annual_change"] = r["value_low"]
                 row["change_unit"] = "points per year (each sub-index)"
-                ch = window_changes(s.assign(_k=s["province_code"].astype(str) + "|" + s["indicator"]), "score", span,
-                                    unit="_k", period="methodology")
-                row["share_any_province_achieving"], row["n_windows_any"] = share_achieving(ch["annual_change"], r["value_low"])
+                ch = window_changes(
+                    s.assign(_k=s["province_code"].astype(str) + "|" + s["indicator"]),
+                    "score",
+                    span,
+                    unit="_k",
+                    period="methodology",
+                )
+                row["share_any_province_achieving"], row["n_windows_any"] = share_achieving(
+                    ch["annual_change"], r["value_low"]
+                )
                 mine_ch = ch[ch["_k"].str.startswith(code + "|")]
-                row["share_own_achieving"], row["n_windows_own"] = share_achieving(mine_ch["annual_change"], r["value_low"])
-                detail.append(f"{per['indicator'].nunique()} sub-indices observed, latest {ly}; "
-                              f"changes within methodology {per['methodology'].iloc[-1]}")
+                row["share_own_achieving"], row["n_windows_own"] = share_achieving(
+                    mine_ch["annual_change"], r["value_low"]
+                )
+                detail.append(
+                    f"{per['indicator'].nunique()} sub-indices observed, latest {ly}; "
+                    f"changes within methodology {per['methodology'].iloc[-1]}"
+                )
             else:
                 value_col = "rank" if rank_like else "score"
                 obs = mine.dropna(subset=[value_col])
@@ -459,18 +599,26 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                         ch = window_changes(s, value_col, span, period="methodology", sign=-1.0)
                         if dataset != "par_index_seed":
                             row["share_any_province_achieving"], row["n_windows_any"] = share_achieving(
-                                ch["annual_change"], req)
+                                ch["annual_change"], req
+                            )
                         mine_ch = ch[ch["province_code"].astype(str) == code]
-                        row["share_own_achieving"], row["n_windows_own"] = share_achieving(mine_ch["annual_change"], req)
-        if pd.isna(row["required_annual_change"]) and kind not in ("baseline", "tier", "score_change_per_year") \
-                and pd.notna(base_v) and pd.notna(base_y) and pd.notna(ty) and pd.notna(goal):
+                        row["share_own_achieving"], row["n_windows_own"] = share_achieving(
+                            mine_ch["annual_change"], req
+                        )
+        if (
+            pd.isna(row["required_annual_change"])
+            and kind not in ("baseline", "tier", "score_change_per_year")
+            and pd.notna(base_v)
+            and pd.notna(base_y)
+            and pd.notna(ty)
+            and pd.notna(goal)
+        ):
             if kind in RANK_KINDS:
                 row["required_annual_change"] = required_rank_gain(base_v, goal, base_y, ty)
                 row["change_unit"] = "places gained per year"
             else:
                 row["required_annual_change"] = required_annual_change(base_v, goal, base_y, ty)
-                row["change_unit"] = ("percentage points per year" if kind == "percentage"
-                                      else f"{r['unit']} per year")
+                row["change_unit"] = "percentage points per year" if kind == "percentage" else f"{r['unit']} per year"
             row["required_from"] = "baseline"
         elif pd.notna(row["required_annual_change"]) and not row["required_from"]:
             row["required_from"] = "target" if kind == "score_change_per_year" else "latest observation"
@@ -484,8 +632,10 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                 col = "rank" if _measure(r["unit"]) == "rank" else "score"
                 if len(at) and pd.notna(at[col].iloc[0]):
                     same = float(at[col].iloc[0]) == float(base_v)
-                    detail.append(f"data {col} {int(base_y)}: {at[col].iloc[0]:g} "
-                                  f"({'agrees with' if same else 'differs from'} the stated {base_v:g})")
+                    detail.append(
+                        f"data {col} {int(base_y)}: {at[col].iloc[0]:g} "
+                        f"({'agrees with' if same else 'differs from'} the stated {base_v:g})"
+                    )
         elif mine is None or not len(mine) or (pd.isna(row["latest_year"])):
             row["status"] = STATUS_NO_DATA
             if dataset:
@@ -498,17 +648,24 @@ def target_ledger(targets: pd.DataFrame, *, panel: pd.DataFrame | None = None,
                 lost = term[term["rank"] != 1]
                 if len(lost):
                     kinds = lost["source_kind"] if "source_kind" in lost else pd.Series("", index=lost.index)
-                    decided = ("missed (every-year reading)",
-                               "not first in " + ", ".join(f"{int(y)} (rank {int(k)}{', ' + str(sk) if sk else ''})"
-                                                          for y, k, sk in zip(lost["year"], lost["rank"], kinds)))
+                    decided = (
+                        "missed (every-year reading)",
+                        "not first in "
+                        + ", ".join(
+                            f"{int(y)} (rank {int(k)}{', ' + str(sk) if sk else ''})"
+                            for y, k, sk in zip(lost["year"], lost["rank"], kinds)
+                        ),
+                    )
             if decided is None and pd.notna(ty) and ly >= int(ty) and pd.notna(row["latest_value"]):
                 at = mine[mine["year"] == int(ty)]
                 col = "rank" if kind in RANK_KINDS else "score"
                 if len(at) and pd.notna(at[col].iloc[0]):
                     ok = _met(kind, float(at[col].iloc[0]), r)
                     sk = str(at["source_kind"].iloc[0]) if "source_kind" in at else ""
-                    decided = ("met" if ok else "missed",
-                               f"{col} {at[col].iloc[0]:g} in {int(ty)}{' (' + sk + ')' if sk else ''}")
+                    decided = (
+                        "met" if ok else "missed",
+                        f"{col} {at[col].iloc[0]:g} in {int(ty)}{' (' + sk + ')' if sk else ''}",
+                    )
             if decided is not None:
                 row.update(status=STATUS_DECIDED, verdict=decided[0])
                 detail.append(decided[1])
@@ -553,8 +710,7 @@ def rank_scales(targets: pd.DataFrame, scale: str | dict[str, str] = "63") -> pd
     ``scale[index]``, default "63"), ``edition_map`` the map of the target year's edition."""
     b = targets_on_both_scales(targets)
     out = b[["target_id", "rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34"]].copy()
-    out["verdict_scale"] = ([str(scale.get(i, "63")) for i in b["index"]] if isinstance(scale, dict)
-                            else str(scale))
+    out["verdict_scale"] = [str(scale.get(i, "63")) for i in b["index"]] if isinstance(scale, dict) else str(scale)
     out["edition_map"] = b["verdict_scale"].astype(str)
     return out.reset_index(drop=True)
 

@@ -36,11 +36,12 @@ target year against the same rival draws, and the probability of the band. :func
 reads the plans the provinces wrote from the seed targets (kind ``score_change_per_year`` on
 ``pci_subindex_each``: Điện Biên's +0.3 and +0.8 a year, seed 000 line 55).
 """
+
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -61,14 +62,26 @@ PAGE_DRAWS, PAGE_SEED, PAGE_YEARS, PAGE_METHODS = targets_mod.DRAWS, targets_mod
 OWN_PLAN_KIND, OWN_PLAN_INDEX = "score_change_per_year", "pci_subindex_each"
 LP_MARGIN = 1e-6  # composite points above the requirement: the LP's feasibility tolerance never leaves it short
 GAIN_TOL = 1e-5  # points: a gain within this of a historical one counts as that gain (far below published precision)
-PLAN_COLUMNS = ["indicator", "label", "weight", "baseline", "gain_per_year", "target_score", "share_achieved",
-                "max_observed", "never_achieved", "at_cap", "contribution"]
+PLAN_COLUMNS = [
+    "indicator",
+    "label",
+    "weight",
+    "baseline",
+    "gain_per_year",
+    "target_score",
+    "share_achieved",
+    "max_observed",
+    "never_achieved",
+    "at_cap",
+    "contribution",
+]
 
 
 # --------------------------------------------------------------------------- history of gains
 @dataclass
 class GainHistory:
     """One-year sub-index gains of every province within one methodology period."""
+
     gains: pd.DataFrame  # indicator, province_code, province, year (the later year), gain
     period: str
     first_year: int
@@ -113,9 +126,16 @@ def _period_gains(sub: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     for y in wide.columns:
         if y - 1 in wide.columns:
             g = (wide[y] - wide[y - 1]).dropna()
-            rows.append(pd.DataFrame({"indicator": g.index.get_level_values(0),
-                                      "province_code": g.index.get_level_values(1), "year": int(y),
-                                      "gain": g.to_numpy(float)}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "indicator": g.index.get_level_values(0),
+                        "province_code": g.index.get_level_values(1),
+                        "year": int(y),
+                        "gain": g.to_numpy(float),
+                    }
+                )
+            )
     if not rows:
         return pd.DataFrame(columns=["indicator", "province_code", "year", "gain"])
     return pd.concat(rows, ignore_index=True)
@@ -137,16 +157,19 @@ def yearly_gains(panel: pd.DataFrame, up_to: int | None = None, min_gains: int =
         if first > up_to:
             continue
         g = _period_gains(sub, first, last)
-        counts = g.groupby("indicator").size().reindex(
-            [s for s in catalog.SUBINDICES if pd.notna(r[s])]).fillna(0)
+        counts = g.groupby("indicator").size().reindex([s for s in catalog.SUBINDICES if pd.notna(r[s])]).fillna(0)
         if len(g) and counts.min() >= min_gains:
             vi = en = ""
             if skipped:
                 p, n = skipped[0]
-                vi = (f"Giai đoạn phương pháp {p} chỉ có {n} mức tăng một năm cho mỗi chỉ số thành phần (ít hơn "
-                      f"{min_gains}); thước đo là giai đoạn {r['period']}.")
-                en = (f"The {p} methodology period holds only {n} one-year gains per sub-index (fewer than "
-                      f"{min_gains}); the yardstick is the {r['period']} period.")
+                vi = (
+                    f"Giai đoạn phương pháp {p} chỉ có {n} mức tăng một năm cho mỗi chỉ số thành phần (ít hơn "
+                    f"{min_gains}); thước đo là giai đoạn {r['period']}."
+                )
+                en = (
+                    f"The {p} methodology period holds only {n} one-year gains per sub-index (fewer than "
+                    f"{min_gains}); the yardstick is the {r['period']} period."
+                )
             names = sub.drop_duplicates("province_code").set_index("province_code")["province"]
             g["province"] = g["province_code"].map(names)
             return GainHistory(g, str(r["period"]), first, last, vi, en)
@@ -159,6 +182,7 @@ def yearly_gains(panel: pd.DataFrame, up_to: int | None = None, min_gains: int =
 class EffortCurve:
     """Convex piecewise-linear effort ``e(g) = max_j (a_j + b_j g)`` for ``g >= 0``: the lower convex
     envelope of ``-ln(share of province-years with at least g)`` at the knots."""
+
     knots: np.ndarray  # gains of the envelope's vertices
     values: np.ndarray  # -ln share at those vertices
     intercepts: np.ndarray
@@ -234,8 +258,14 @@ def ranks_for_score(proj: Projection, province: str, year: int, score: float, me
     return raw if P == n else np.ceil(raw * n / P).astype(int)
 
 
-def required_composite(proj: Projection, province: str, year: int, rank_hi: float,
-                       probability: float = DEFAULT_PROBABILITY, method: str | None = None) -> float:
+def required_composite(
+    proj: Projection,
+    province: str,
+    year: int,
+    rank_hi: float,
+    probability: float = DEFAULT_PROBABILITY,
+    method: str | None = None,
+) -> float:
     """The lowest composite that puts ``province`` at rank ``rank_hi`` or better in ``year`` in at
     least ``probability`` of the draws, rivals as projected."""
     riv = rivals(proj, province, year, method)
@@ -254,6 +284,7 @@ def required_composite(proj: Projection, province: str, year: int, rank_hi: floa
 class Target:
     """What the plan aims at: rank ``rank_low``-``rank_high`` (read 'at least': rank_high or better)
     or a composite ``score``; with the seed row it came from."""
+
     year: int
     rank_high: float | None = None
     rank_low: float | None = None
@@ -264,8 +295,9 @@ class Target:
 
     def words(self, lang: catalog.Lang = "vi") -> str:
         if self.score is not None:
-            return catalog.text(f"điểm PCI ≥ {self.score:.2f} năm {self.year}",
-                                f"PCI score ≥ {self.score:.2f} in {self.year}", lang)
+            return catalog.text(
+                f"điểm PCI ≥ {self.score:.2f} năm {self.year}", f"PCI score ≥ {self.score:.2f} in {self.year}", lang
+            )
         lo, hi = self.rank_low, self.rank_high
         if lo is None or lo <= 1:
             return catalog.text(f"top {hi:g} năm {self.year}", f"top {hi:g} in {self.year}", lang)
@@ -276,8 +308,12 @@ def headline_target(targets: pd.DataFrame, province: str, years: Sequence[int] |
     """The province's national PCI rank target (rank band or top-k) furthest ahead among ``years``
     (its first row in the seed table when one year holds two readings); None without one."""
     code = catalog.resolve_province(province).code
-    t = targets[(targets["province_code"].astype(str) == code) & (targets["index"].astype(str).str.lower() == "pci")
-                & targets["kind"].isin(("rank_band", "top_k")) & targets["target_year"].notna()]
+    t = targets[
+        (targets["province_code"].astype(str) == code)
+        & (targets["index"].astype(str).str.lower() == "pci")
+        & targets["kind"].isin(("rank_band", "top_k"))
+        & targets["target_year"].notna()
+    ]
     if years is not None:
         t = t[t["target_year"].astype(int).isin([int(y) for y in years])]
     if not len(t):
@@ -285,8 +321,14 @@ def headline_target(targets: pd.DataFrame, province: str, years: Sequence[int] |
     t = t[t["target_year"].astype(int) == int(t["target_year"].astype(int).max())]
     r = t.iloc[0]
     lo, hi = reachability.target_rank_range(r["kind"], r["value_low"], r["value_high"])
-    return Target(year=int(r["target_year"]), rank_high=float(hi), rank_low=float(lo), target_id=str(r["target_id"]),
-                  source=str(r.get("source", "")), quote=str(r.get("quote", "")))
+    return Target(
+        year=int(r["target_year"]),
+        rank_high=float(hi),
+        rank_low=float(lo),
+        target_id=str(r["target_id"]),
+        source=str(r.get("source", "")),
+        quote=str(r.get("quote", "")),
+    )
 
 
 @dataclass
@@ -299,8 +341,11 @@ class Baseline:
 def baseline(panel: pd.DataFrame, province: str) -> Baseline:
     """The province's latest year with all ten sub-indices."""
     code = catalog.resolve_province(province).code
-    d = panel[(panel["province_code"].astype(str) == code) & panel["indicator"].isin(catalog.SUBINDICES)
-              & panel["score"].notna()].drop_duplicates(["indicator", "year"])
+    d = panel[
+        (panel["province_code"].astype(str) == code)
+        & panel["indicator"].isin(catalog.SUBINDICES)
+        & panel["score"].notna()
+    ].drop_duplicates(["indicator", "year"])
     counts = d.groupby("year")["indicator"].nunique()
     full = counts[counts == len(catalog.SUBINDICES)]
     if not len(full):
@@ -315,6 +360,7 @@ def baseline(panel: pd.DataFrame, province: str) -> Baseline:
 @dataclass
 class Scenario:
     """A set of yearly gains evaluated against the rivals' draws."""
+
     name_vi: str
     name_en: str
     gains: dict[str, float]
@@ -340,8 +386,9 @@ class Scenario:
         return float(np.median(self.ranks))
 
 
-def _gain_table(gains: dict[str, float], base: Baseline, weights: dict[str, float], years: int,
-                history: GainHistory) -> pd.DataFrame:
+def _gain_table(
+    gains: dict[str, float], base: Baseline, weights: dict[str, float], years: int, history: GainHistory
+) -> pd.DataFrame:
     rows = []
     for k in catalog.SUBINDICES:
         w = weights.get(k, 0.0)
@@ -350,18 +397,38 @@ def _gain_table(gains: dict[str, float], base: Baseline, weights: dict[str, floa
         end = min(10.0, x + years * g)
         used = (end - x) / years
         mx = history.max_gain(k)
-        rows.append({"indicator": k, "label": catalog.indicator_label(k, "en"), "weight": w, "baseline": x,
-                     "gain_per_year": used, "target_score": end,
-                     "share_achieved": history.share_at_least(k, used) if used > 1e-9 else float("nan"),
-                     "max_observed": mx, "never_achieved": bool(used > mx + GAIN_TOL),
-                     "at_cap": bool(x + years * g >= 10.0 - 1e-9), "contribution": 10 * w * (end - x)})
+        rows.append(
+            {
+                "indicator": k,
+                "label": catalog.indicator_label(k, "en"),
+                "weight": w,
+                "baseline": x,
+                "gain_per_year": used,
+                "target_score": end,
+                "share_achieved": history.share_at_least(k, used) if used > 1e-9 else float("nan"),
+                "max_observed": mx,
+                "never_achieved": bool(used > mx + GAIN_TOL),
+                "at_cap": bool(x + years * g >= 10.0 - 1e-9),
+                "contribution": 10 * w * (end - x),
+            }
+        )
     return pd.DataFrame(rows, columns=PLAN_COLUMNS)
 
 
-def evaluate_gains(proj: Projection, panel: pd.DataFrame, province: str, target: Target,
-                   gains: dict[str, float] | float, *, history: GainHistory | None = None,
-                   method: str | None = None, name: tuple[str, str] = ("Phương án", "Scenario"),
-                   source: str = "", base: Baseline | None = None, weights: dict[str, float] | None = None) -> Scenario:
+def evaluate_gains(
+    proj: Projection,
+    panel: pd.DataFrame,
+    province: str,
+    target: Target,
+    gains: dict[str, float] | float,
+    *,
+    history: GainHistory | None = None,
+    method: str | None = None,
+    name: tuple[str, str] = ("Phương án", "Scenario"),
+    source: str = "",
+    base: Baseline | None = None,
+    weights: dict[str, float] | None = None,
+) -> Scenario:
     """The composite ``gains`` (sub-index -> points a year, or one number for every sub-index; a
     sub-index stops at 10) give in the target year, the province's rank in each rival draw, and the
     probability of the target. ``weights``: the target year's catalogue weights unless given."""
@@ -383,29 +450,51 @@ def evaluate_gains(proj: Projection, panel: pd.DataFrame, province: str, target:
         p = float(np.mean(ranks <= target.rank_high))
         lo = target.rank_low if target.rank_low is not None else 1
         within = float(np.mean((ranks >= lo) & (ranks <= target.rank_high)))
-    return Scenario(name[0], name[1], {k: float(v) for k, v in tab.set_index("indicator")["gain_per_year"].items()},
-                    comp, ranks, p, within, list(tab.loc[tab["never_achieved"], "indicator"]), tab, source,
-                    history.joint_share(dict(zip(tab["indicator"], tab["gain_per_year"]))),
-                    {k: float(gains.get(k, 0.0)) for k in catalog.SUBINDICES})
+    return Scenario(
+        name[0],
+        name[1],
+        {k: float(v) for k, v in tab.set_index("indicator")["gain_per_year"].items()},
+        comp,
+        ranks,
+        p,
+        within,
+        list(tab.loc[tab["never_achieved"], "indicator"]),
+        tab,
+        source,
+        history.joint_share(dict(zip(tab["indicator"], tab["gain_per_year"]))),
+        {k: float(gains.get(k, 0.0)) for k in catalog.SUBINDICES},
+    )
 
 
-def own_plans(targets: pd.DataFrame, province: str, year: int | None = None) -> list[tuple[tuple[str, str], float, str]]:
+def own_plans(
+    targets: pd.DataFrame, province: str, year: int | None = None
+) -> list[tuple[tuple[str, str], float, str]]:
     """The yearly gain on every sub-index the province's own documents set (seed targets of kind
     ``score_change_per_year`` on ``pci_subindex_each``), each end of a range a scenario:
     ``((name_vi, name_en), gain, source)``; a plan written to an earlier year than ``year`` is read
     as kept up to ``year`` (the name says so). Empty when the documents set none."""
     code = catalog.resolve_province(province).code
-    t = targets[(targets["province_code"].astype(str) == code) & (targets["kind"] == OWN_PLAN_KIND)
-                & (targets["index"].astype(str).str.lower() == OWN_PLAN_INDEX)]
+    t = targets[
+        (targets["province_code"].astype(str) == code)
+        & (targets["kind"] == OWN_PLAN_KIND)
+        & (targets["index"].astype(str).str.lower() == OWN_PLAN_INDEX)
+    ]
     out = []
     for _, r in t.iterrows():
         for v in dict.fromkeys(x for x in (r["value_low"], r["value_high"]) if pd.notna(x)):
             v, to = float(v), int(r["target_year"])
             kept_vi = f", giữ đến {year}" if year is not None and year > to else ""
             kept_en = f", kept up to {year}" if year is not None and year > to else ""
-            out.append(((f"Kế hoạch của tỉnh: +{v:g} điểm/năm mỗi chỉ số (viết đến {to}{kept_vi})",
-                         f"The province's plan: +{v:g} a year on each sub-index (written to {to}{kept_en})"),
-                        v, str(r.get("source", ""))))
+            out.append(
+                (
+                    (
+                        f"Kế hoạch của tỉnh: +{v:g} điểm/năm mỗi chỉ số (viết đến {to}{kept_vi})",
+                        f"The province's plan: +{v:g} a year on each sub-index (written to {to}{kept_en})",
+                    ),
+                    v,
+                    str(r.get("source", "")),
+                )
+            )
     return out
 
 
@@ -413,6 +502,7 @@ def own_plans(targets: pd.DataFrame, province: str, year: int | None = None) -> 
 @dataclass
 class Plan:
     """The planner's answer for one province and target (:func:`plan`)."""
+
     province: str
     province_code: str
     target: Target
@@ -450,17 +540,32 @@ class Plan:
         probability of the band (at least, within), sub-indices with a gain never shown."""
         rows = []
         for s in ([self.cheapest] if self.cheapest else []) + self.scenarios:
-            rows.append({"scenario_vi": s.name_vi, "scenario_en": s.name_en, "composite": s.composite,
-                         "median_rank": s.median_rank, "rank_p10": float(np.quantile(s.ranks, 0.1)),
-                         "rank_p90": float(np.quantile(s.ranks, 0.9)), "probability": s.probability,
-                         "probability_within": s.probability_within, "joint_share": s.joint_share,
-                         "never_achieved": ", ".join(s.never_achieved),
-                         "source": s.source})
+            rows.append(
+                {
+                    "scenario_vi": s.name_vi,
+                    "scenario_en": s.name_en,
+                    "composite": s.composite,
+                    "median_rank": s.median_rank,
+                    "rank_p10": float(np.quantile(s.ranks, 0.1)),
+                    "rank_p90": float(np.quantile(s.ranks, 0.9)),
+                    "probability": s.probability,
+                    "probability_within": s.probability_within,
+                    "joint_share": s.joint_share,
+                    "never_achieved": ", ".join(s.never_achieved),
+                    "source": s.source,
+                }
+            )
         return pd.DataFrame(rows)
 
 
-def _solve(curves: dict[str, EffortCurve], weights: dict[str, float], base: Baseline, H: int, need: float,
-           caps: dict[str, float]):
+def _solve(
+    curves: dict[str, EffortCurve],
+    weights: dict[str, float],
+    base: Baseline,
+    H: int,
+    need: float,
+    caps: dict[str, float],
+):
     ks = list(catalog.SUBINDICES)
     n = len(ks)
     c = np.r_[np.zeros(n), np.ones(n)]
@@ -485,12 +590,18 @@ def composite(scores: dict[str, float], weights: dict[str, float]) -> float:
     return float(10 * sum(w * float(scores[k]) for k, w in weights.items() if w))
 
 
-
-
-def plan(proj: Projection, panel: pd.DataFrame, province: str, target: Target, *,
-         probability: float = DEFAULT_PROBABILITY, method: str | None = None,
-         targets: pd.DataFrame | None = None, history: GainHistory | None = None,
-         weights: dict[str, float] | None = None) -> Plan:
+def plan(
+    proj: Projection,
+    panel: pd.DataFrame,
+    province: str,
+    target: Target,
+    *,
+    probability: float = DEFAULT_PROBABILITY,
+    method: str | None = None,
+    targets: pd.DataFrame | None = None,
+    history: GainHistory | None = None,
+    weights: dict[str, float] | None = None,
+) -> Plan:
     """The cheapest yearly sub-index gains that put ``province`` in ``target`` with ``probability``
     against the rivals' joint draws in ``proj`` (the caller's simulation of the composite), and the
     province's own written plans (from ``targets``, the seed targets) evaluated the same way.
@@ -504,8 +615,11 @@ def plan(proj: Projection, panel: pd.DataFrame, province: str, target: Target, *
     weights = catalog.weights_for_year(target.year) if weights is None else weights
     H = target.year - base.year
     c0 = composite(base.scores, weights)
-    required = (float(target.score) if target.score is not None
-                else required_composite(proj, province, target.year, target.rank_high, probability, m))
+    required = (
+        float(target.score)
+        if target.score is not None
+        else required_composite(proj, province, target.year, target.rank_high, probability, m)
+    )
     need = required - c0 + LP_MARGIN
     curves = {k: effort_curve(history.of(k)) for k in catalog.SUBINDICES}
     room = {k: (10.0 - base.scores[k]) / H for k in catalog.SUBINDICES}
@@ -524,30 +638,79 @@ def plan(proj: Projection, panel: pd.DataFrame, province: str, target: Target, *
             reachable = False
         sol = res
         if reachable:
-            gains = dict(zip(catalog.SUBINDICES, np.maximum(res.x[:len(catalog.SUBINDICES)], 0.0)))
+            gains = dict(zip(catalog.SUBINDICES, np.maximum(res.x[: len(catalog.SUBINDICES)], 0.0)))
             effort = float(res.fun)
         else:
             gains, effort = None, float("nan")
     name = ("Phương án ít tốn sức nhất", "Cheapest plan")
-    cheapest = (evaluate_gains(proj, panel, province, target, gains, history=history, method=m, name=name,
-                               base=base, source="analysis.analyses.planner.plan", weights=weights)
-                if gains is not None else None)
+    cheapest = (
+        evaluate_gains(
+            proj,
+            panel,
+            province,
+            target,
+            gains,
+            history=history,
+            method=m,
+            name=name,
+            base=base,
+            source="analysis.analyses.planner.plan",
+            weights=weights,
+        )
+        if gains is not None
+        else None
+    )
     scen = []
     if targets is not None:
         for nm, g, src in own_plans(targets, province, target.year):
-            scen.append(evaluate_gains(proj, panel, province, target, g, history=history, method=m, name=nm,
-                                       source=src, base=base, weights=weights))
+            scen.append(
+                evaluate_gains(
+                    proj,
+                    panel,
+                    province,
+                    target,
+                    g,
+                    history=history,
+                    method=m,
+                    name=nm,
+                    source=src,
+                    base=base,
+                    weights=weights,
+                )
+            )
     period = catalog.methodology_period(target.year)
-    return Plan(province=prov.name, province_code=prov.code, target=target, probability_wanted=probability,
-                method=m, draws=proj.draws, baseline=base, weights_period=period, history=history,
-                current_composite=c0, required=required, reachable=reachable, within_history=within and reachable,
-                cheapest=cheapest, effort=effort, solver="scipy.optimize.linprog (HiGHS)" if sol is not None else "none",
-                scenarios=scen, max_composite=float(max_comp))
+    return Plan(
+        province=prov.name,
+        province_code=prov.code,
+        target=target,
+        probability_wanted=probability,
+        method=m,
+        draws=proj.draws,
+        baseline=base,
+        weights_period=period,
+        history=history,
+        current_composite=c0,
+        required=required,
+        reachable=reachable,
+        within_history=within and reachable,
+        cheapest=cheapest,
+        effort=effort,
+        solver="scipy.optimize.linprog (HiGHS)" if sol is not None else "none",
+        scenarios=scen,
+        max_composite=float(max_comp),
+    )
 
 
-def province_plan(proj: Projection, panel: pd.DataFrame, province: str, targets: pd.DataFrame, *,
-                  years: Sequence[int] | None = None, probability: float = DEFAULT_PROBABILITY,
-                  method: str | None = None) -> Plan | None:
+def province_plan(
+    proj: Projection,
+    panel: pd.DataFrame,
+    province: str,
+    targets: pd.DataFrame,
+    *,
+    years: Sequence[int] | None = None,
+    probability: float = DEFAULT_PROBABILITY,
+    method: str | None = None,
+) -> Plan | None:
     """:func:`plan` for the province's national PCI rank target furthest ahead among ``years``
     (:func:`headline_target`), with its own written plans; None when it has no such target."""
     tg = headline_target(targets, province, years if years is not None else proj.target_years)
@@ -556,16 +719,27 @@ def province_plan(proj: Projection, panel: pd.DataFrame, province: str, targets:
     return plan(proj, panel, province, tg, probability=probability, method=method, targets=targets)
 
 
-def composite_projection(panel: pd.DataFrame | None = None, targets: pd.DataFrame | None = None, *, draws: int = PAGE_DRAWS,
-                         seed: int | None = PAGE_SEED, years: Sequence[int] = PAGE_YEARS,
-                         method: str | Sequence[str] = PAGE_METHODS) -> Projection:
+def composite_projection(
+    panel: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    *,
+    draws: int = PAGE_DRAWS,
+    seed: int | None = PAGE_SEED,
+    years: Sequence[int] = PAGE_YEARS,
+    method: str | Sequence[str] = PAGE_METHODS,
+) -> Projection:
     """The joint simulation of the composite that every target answer reads: the PCI draws of
     :func:`analysis.analyses.targets.evaluate` (every method: the ensemble's draws are a mixture of its
     components' only when they are simulated together), for a caller without them (the explorer). With the
     defaults on the committed tables it is the very evaluation page 03 and the briefs read, not a new one."""
     committed = panel is None and targets is None
-    ev = targets_mod.evaluate(draws=draws, seed=seed, extra_years=years,
-                              panel=None if committed else panel, targets=None if committed else targets)
+    ev = targets_mod.evaluate(
+        draws=draws,
+        seed=seed,
+        extra_years=years,
+        panel=None if committed else panel,
+        targets=None if committed else targets,
+    )
     if method != "all":
         raise ValueError(f"the evaluation simulates every method together; method={method!r} is not one simulation")
     return ev.sims["pci"]

@@ -93,22 +93,23 @@ windows (within one methodology period) that achieved it.
 Public functions: :func:`project`, :class:`Projection`, :func:`required_pace`,
 :func:`evaluate_targets`, :func:`trend_prediction_intervals`.
 """
+
 from __future__ import annotations
 
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from analysis.analyses.conditioning import condition_draws
+from analysis.core.paths import data_dir
 from analysis.core.ranking import rank_desc, rank_of  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
-from analysis.core.paths import data_dir
 
 METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar", "climatology", "ensemble")
 RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
@@ -165,9 +166,11 @@ def default_method(indicator: str = "pci") -> str:
     without one, :data:`FALLBACK_METHOD` with a warning naming the command that writes it."""
     row = default_choice(indicator)
     if row is None or row.get("method") not in METHODS:
-        warnings.warn(f"no committed backtest choice for {indicator!r} in data/{DEFAULT_FILE}; "
-                      f"method='default' falls back to {FALLBACK_METHOD!r} (run `python -m analysis backtest`)",
-                      stacklevel=3)
+        warnings.warn(
+            f"no committed backtest choice for {indicator!r} in data/{DEFAULT_FILE}; "
+            f"method='default' falls back to {FALLBACK_METHOD!r} (run `python -m analysis backtest`)",
+            stacklevel=3,
+        )
         return FALLBACK_METHOD
     return str(row["method"])
 
@@ -196,13 +199,16 @@ def indicator_frame(panel: pd.DataFrame, indicator: str) -> pd.DataFrame:
     df = df.dropna(subset=["score"])
     if "source_kind" in df:  # one value per province-year: the highest source kind wins
         order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
-        df = (df.assign(_p=df["source_kind"].map(order).fillna(len(order)))
-                .sort_values(["province_code", "year", "_p"], kind="stable")
-                .drop_duplicates(["province_code", "year"], keep="first")[cols])
+        df = (
+            df.assign(_p=df["source_kind"].map(order).fillna(len(order)))
+            .sort_values(["province_code", "year", "_p"], kind="stable")
+            .drop_duplicates(["province_code", "year"], keep="first")[cols]
+        )
     if df.empty:
         raise ValueError(f"panel has no scores for indicator {indicator!r}")
-    df = df.assign(year=df["year"].astype(int), province_code=df["province_code"].astype(str),
-                   score=df["score"].astype(float))
+    df = df.assign(
+        year=df["year"].astype(int), province_code=df["province_code"].astype(str), score=df["score"].astype(float)
+    )
     if "rank" not in df:
         df["rank"] = np.nan
     df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype(float)
@@ -239,17 +245,31 @@ def _period_start(year: int, first_data_year: int) -> int:
 
 # The engine's warnings above, in Vietnamese: page 03 states them once in the page's language (engine_note)
 _NOTES_VI = [
-    (re.compile(r"the (\S+) methodology period holds only (\d+) year\(s\) up to (\d{4}); the default window (\S+) "
-                r"spans the (\d{4}) methodology break"),
-     r"giai đoạn phương pháp \1 mới có \2 năm tính đến \3; cửa sổ mặc định \4 vắt qua lần đổi phương pháp năm \5"),
-    (re.compile(r"window (\S+) spans a PCI methodology break \(periods (.*?)\); scores are not comparable across it"),
-     r"cửa sổ \1 vắt qua một lần đổi phương pháp PCI (các giai đoạn \2); điểm số không so sánh được qua lần đổi đó"),
-    (re.compile(r"provinces with fewer than (\d+) observations in (\S+) are not projected: (.*)"),
-     r"các tỉnh có ít hơn \1 quan sát trong \2 không được dự báo: \3"),
-    (re.compile(r"no committed backtest choice for '(\w+)' in (\S+); method='default' falls back to '(\w+)' "
-                r"\(run `python -m analysis backtest`\)"),
-     r"chưa có phương pháp do kiểm định chọn cho `\1` trong \2; phương pháp mặc định tạm là `\3` "
-     r"(chạy `python -m analysis backtest`)"),
+    (
+        re.compile(
+            r"the (\S+) methodology period holds only (\d+) year\(s\) up to (\d{4}); the default window (\S+) "
+            r"spans the (\d{4}) methodology break"
+        ),
+        r"giai đoạn phương pháp \1 mới có \2 năm tính đến \3; cửa sổ mặc định \4 vắt qua lần đổi phương pháp năm \5",
+    ),
+    (
+        re.compile(
+            r"window (\S+) spans a PCI methodology break \(periods (.*?)\); scores are not comparable across it"
+        ),
+        r"cửa sổ \1 vắt qua một lần đổi phương pháp PCI (các giai đoạn \2); điểm số không so sánh được qua lần đổi đó",
+    ),
+    (
+        re.compile(r"provinces with fewer than (\d+) observations in (\S+) are not projected: (.*)"),
+        r"các tỉnh có ít hơn \1 quan sát trong \2 không được dự báo: \3",
+    ),
+    (
+        re.compile(
+            r"no committed backtest choice for '(\w+)' in (\S+); method='default' falls back to '(\w+)' "
+            r"\(run `python -m analysis backtest`\)"
+        ),
+        r"chưa có phương pháp do kiểm định chọn cho `\1` trong \2; phương pháp mặc định tạm là `\3` "
+        r"(chạy `python -m analysis backtest`)",
+    ),
 ]
 
 
@@ -270,9 +290,12 @@ def _resolve_window(window, last_year: int, first_data_year: int, allow_break: b
             # the latest period is too short to estimate anything (2022-: 2022 and 2023 so far): the default
             # window reaches back over the break into the previous period, and says so
             prev = _period_start(first - 1, first_data_year)
-            warnings.warn(f"the {catalog.methodology_period(last_year)} methodology period holds only "
-                          f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
-                          f"spans the {first} methodology break", stacklevel=3)
+            warnings.warn(
+                f"the {catalog.methodology_period(last_year)} methodology period holds only "
+                f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
+                f"spans the {first} methodology break",
+                stacklevel=3,
+            )
             first, allow_break = prev, True
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
@@ -285,11 +308,14 @@ def _resolve_window(window, last_year: int, first_data_year: int, allow_break: b
         raise ValueError(
             f"window {first}-{last_year} has fewer than {MIN_WINDOW_YEARS} years; "
             f"pass a longer window (window=(first_year, {last_year})), with allow_break=True "
-            "if it has to span a methodology break")
+            "if it has to span a methodology break"
+        )
     periods = {catalog.methodology_period(y) for y in range(first, last_year + 1)}
     if len(periods) > 1:
-        msg = (f"window {first}-{last_year} spans a PCI methodology break "
-               f"(periods {', '.join(sorted(periods))}); scores are not comparable across it")
+        msg = (
+            f"window {first}-{last_year} spans a PCI methodology break "
+            f"(periods {', '.join(sorted(periods))}); scores are not comparable across it"
+        )
         if not allow_break:
             raise MethodologyBreakError(msg + "; pass allow_break=True to use it anyway")
         warnings.warn(msg, stacklevel=3)
@@ -335,8 +361,9 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
         last_year = auto_last
     last_year = int(last_year)
     if last_year > auto_last:
-        raise ValueError(f"last_year {last_year} is after the last year every province shares "
-                         f"({auto_last}) for {indicator!r}")
+        raise ValueError(
+            f"last_year {last_year} is after the last year every province shares ({auto_last}) for {indicator!r}"
+        )
     if last_year < auto_last:  # project as if it were last_year: drop everything later
         df = df[df["year"] <= last_year]
     wide = df.pivot(index="province_code", columns="year", values="score").sort_index()
@@ -351,8 +378,11 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     enough = np.isfinite(Y).sum(axis=1) >= MIN_WINDOW_YEARS
     excluded = list(wide.index[~enough])
     if excluded:
-        warnings.warn(f"provinces with fewer than {MIN_WINDOW_YEARS} observations in "
-                      f"{first}-{last_year} are not projected: {', '.join(map(str, excluded))}", stacklevel=3)
+        warnings.warn(
+            f"provinces with fewer than {MIN_WINDOW_YEARS} observations in "
+            f"{first}-{last_year} are not projected: {', '.join(map(str, excluded))}",
+            stacklevel=3,
+        )
     wide, Y = wide[enough], Y[enough]
     if len(wide) < 2:
         raise ValueError("fewer than two provinces can be projected")
@@ -375,13 +405,27 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     zw = (full_w - full_w.mean()) / full_w.std(ddof=0)
     Z = zw.reindex(index=codes).to_numpy(float)
     cm = np.nanmean(Y, axis=0)
-    return _Inputs(codes=codes, names=names.reindex(codes).to_numpy(), years=years, Y=Y,
-                   extra_years=extra_years, Yx=Yx, Rx=Rx, n_last=n_last,
-                   latest_year=latest_year, latest=latest,
-                   last_score=Y[:, -1].copy(), last_year=last_year, window=(first, last_year),
-                   excluded=excluded, hist_years=np.asarray(zw.columns, int), Z=Z,
-                   cross_mean=float(np.mean(Y[:, -1])), cross_sd=float(np.std(Y[:, -1])),
-                   mean_drift=float((cm[-1] - cm[0]) / (len(cm) - 1)) if len(cm) > 1 else 0.0)
+    return _Inputs(
+        codes=codes,
+        names=names.reindex(codes).to_numpy(),
+        years=years,
+        Y=Y,
+        extra_years=extra_years,
+        Yx=Yx,
+        Rx=Rx,
+        n_last=n_last,
+        latest_year=latest_year,
+        latest=latest,
+        last_score=Y[:, -1].copy(),
+        last_year=last_year,
+        window=(first, last_year),
+        excluded=excluded,
+        hist_years=np.asarray(zw.columns, int),
+        Z=Z,
+        cross_mean=float(np.mean(Y[:, -1])),
+        cross_sd=float(np.std(Y[:, -1])),
+        mean_drift=float((cm[-1] - cm[0]) / (len(cm) - 1)) if len(cm) > 1 else 0.0,
+    )
 
 
 def _changes(inp: _Inputs) -> tuple[np.ndarray, np.ndarray]:
@@ -449,9 +493,13 @@ def _apply_overrides(inp, y: np.ndarray, yr: int, over) -> None:
     top = int(inp.complete_top.get(yr, 0))
     if inp.condition and (anchored.sum() > 1 or top):
         known = np.isfinite(val)
-        y[:] = condition_draws(y, {int(i): float(v) for i, v in zip(idx[known], val[known])},
-                               {int(i): int(r) for i, r in zip(idx[anchored], rank[anchored])},
-                               complete_top=top, n_ranked=inp.n_last)
+        y[:] = condition_draws(
+            y,
+            {int(i): float(v) for i, v in zip(idx[known], val[known])},
+            {int(i): int(r) for i, r in zip(idx[anchored], rank[anchored])},
+            complete_top=top,
+            n_ranked=inp.n_last,
+        )
         return
     val_ok = np.isfinite(val)
     idx, val, rank, anchored = idx[val_ok], val[val_ok], rank[val_ok], anchored[val_ok]
@@ -526,8 +574,14 @@ def _pooled_fit(inp: _Inputs) -> dict:
         warnings.simplefilter("ignore", RuntimeWarning)
         year_effect = np.nan_to_num(np.nanmean(E, axis=0))  # (T-1,) common part of each year
     idio = (E - year_effect[None, :])[ok]  # pooled idiosyncratic residuals
-    return {"a": float(beta[0]), "b": float(beta[1]), "cov": cov, "year_effect": year_effect,
-            "idio": idio, "n": int(z.size)}
+    return {
+        "a": float(beta[0]),
+        "b": float(beta[1]),
+        "cov": cov,
+        "year_effect": year_effect,
+        "idio": idio,
+        "n": int(z.size),
+    }
 
 
 def _sim_pooled(inp, targets, draws, rng) -> np.ndarray:
@@ -559,14 +613,14 @@ def _trend_fit(inp: _Inputs) -> dict:
     n = w.sum(axis=1).astype(float)
     xbar = (w * x).sum(axis=1) / n
     xc = np.where(w, x[None, :] - xbar[:, None], 0.0)
-    sxx = (xc ** 2).sum(axis=1)
+    sxx = (xc**2).sum(axis=1)
     ybar = Yz.sum(axis=1) / n
     b = (xc * (Yz - ybar[:, None])).sum(axis=1) / sxx
     a = ybar - b * xbar
     fitted = a[:, None] + b[:, None] * x[None, :]
     R = np.where(w, Y - fitted, np.nan)
     df = n - 2
-    s = np.sqrt(np.nansum(R ** 2, axis=1) / df)
+    s = np.sqrt(np.nansum(R**2, axis=1) / df)
     # common-factor share rho, from the window residuals standardised by s
     Rw = R[:, : len(inp.years)]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -575,7 +629,7 @@ def _trend_fit(inp: _Inputs) -> dict:
     rho = 0.0
     if len(Zf) >= 2:
         P = len(Zf)
-        tot = (Zf ** 2).mean()
+        tot = (Zf**2).mean()
         if tot > 0:
             rho = float(np.clip(((Zf.mean(axis=0) ** 2).mean() / tot - 1 / P) / (1 - 1 / P), 0, 1))
     return {"a": a, "b": b, "xbar": xbar, "sxx": sxx, "n": n, "df": df, "s": s, "rho": rho}
@@ -643,8 +697,13 @@ def rank_ar_fit(Z: np.ndarray) -> dict:
     X = np.column_stack([x0[ok], x1[ok]])
     coef, *_ = np.linalg.lstsq(X, y[ok], rcond=None)
     resid = y[ok] - X @ coef
-    return {"phi": float(coef[0]), "beta": float(coef[1]), "resid": resid,
-            "sd": float(resid.std(ddof=2)), "n": int(ok.sum())}
+    return {
+        "phi": float(coef[0]),
+        "beta": float(coef[1]),
+        "resid": resid,
+        "sd": float(resid.std(ddof=2)),
+        "n": int(ok.sum()),
+    }
 
 
 def _own_level(inp) -> np.ndarray:
@@ -700,9 +759,15 @@ def _sim_ensemble(inp, targets, draws, rng) -> np.ndarray:
     return out
 
 
-_SIMULATORS = {"persistence": _sim_persistence, "trend": _sim_trend,
-               "drift": _sim_drift, "pooled": _sim_pooled, "rank_ar": _sim_rank_ar,
-               "climatology": _sim_climatology, "ensemble": _sim_ensemble}
+_SIMULATORS = {
+    "persistence": _sim_persistence,
+    "trend": _sim_trend,
+    "drift": _sim_drift,
+    "pooled": _sim_pooled,
+    "rank_ar": _sim_rank_ar,
+    "climatology": _sim_climatology,
+    "ensemble": _sim_ensemble,
+}
 
 
 # =========================================================================== result
@@ -733,8 +798,21 @@ class _LazyRanks(Mapping):
         return self._cache.get(method)
 
 
-SUMMARY_COLUMNS = ["province", "province_code", "method", "target_year", "median_score", "score_p10", "score_p90",
-                   "median_rank", "rank_p10", "rank_p90", "n_ranked", "last_observed_year", "last_observed_score"]
+SUMMARY_COLUMNS = [
+    "province",
+    "province_code",
+    "method",
+    "target_year",
+    "median_score",
+    "score_p10",
+    "score_p90",
+    "median_rank",
+    "rank_p10",
+    "rank_p90",
+    "n_ranked",
+    "last_observed_year",
+    "last_observed_score",
+]
 
 
 @dataclass(eq=False)
@@ -793,15 +871,27 @@ class Projection:
 
     def _summary_rows(self, method, year, i, sq, rq) -> pd.DataFrame:
         pv = self.provinces.iloc[i] if isinstance(i, slice) else self.provinces.iloc[[i]]
-        return pd.DataFrame({
-            "province": pv["province"].to_numpy(), "province_code": pv["province_code"].to_numpy(), "method": method,
-            "target_year": year, "median_score": sq[0], "score_p10": sq[1], "score_p90": sq[2],
-            "median_rank": rq[0], "rank_p10": rq[1], "rank_p90": rq[2], "n_ranked": self.n_ranked,
-            "last_observed_year": pv["last_observed_year"].to_numpy(),
-            "last_observed_score": pv["last_observed_score"].to_numpy()})
+        return pd.DataFrame(
+            {
+                "province": pv["province"].to_numpy(),
+                "province_code": pv["province_code"].to_numpy(),
+                "method": method,
+                "target_year": year,
+                "median_score": sq[0],
+                "score_p10": sq[1],
+                "score_p90": sq[2],
+                "median_rank": rq[0],
+                "rank_p10": rq[1],
+                "rank_p90": rq[2],
+                "n_ranked": self.n_ranked,
+                "last_observed_year": pv["last_observed_year"].to_numpy(),
+                "last_observed_score": pv["last_observed_score"].to_numpy(),
+            }
+        )
 
-    def province_summary(self, province: str, years: Iterable[int] | None = None,
-                         methods: str | Sequence[str] | None = None) -> pd.DataFrame:
+    def province_summary(
+        self, province: str, years: Iterable[int] | None = None, methods: str | Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """The rows of :attr:`summary` for one province (same values, same order: method, then
         year), from that province's draws only."""
         i = self.province_index(province)
@@ -822,11 +912,20 @@ class Projection:
         then be freed).  The draws of the kept years are unchanged."""
         ys = tuple(y for y in self.target_years if y in {int(v) for v in years})
         ks = [self._year_index(y) for y in ys]
-        return Projection(provinces=self.provinces, target_years=ys, methods=self.methods,
-                          score_draws={m: np.ascontiguousarray(s[:, ks, :]) for m, s in self.score_draws.items()},
-                          n_ranked=self.n_ranked, last_year=self.last_year, window=self.window,
-                          indicator=self.indicator, draws=self.draws, seed=self.seed, params=self.params,
-                          inputs=self.inputs)
+        return Projection(
+            provinces=self.provinces,
+            target_years=ys,
+            methods=self.methods,
+            score_draws={m: np.ascontiguousarray(s[:, ks, :]) for m, s in self.score_draws.items()},
+            n_ranked=self.n_ranked,
+            last_year=self.last_year,
+            window=self.window,
+            indicator=self.indicator,
+            draws=self.draws,
+            seed=self.seed,
+            params=self.params,
+            inputs=self.inputs,
+        )
 
     # ------------------------------------------------------------------ lookup helpers
     @property
@@ -875,8 +974,9 @@ class Projection:
         ``rank/P`` in (0, 1]."""
         return self._scaled(self.rank_draws[method], scale)
 
-    def province_ranks(self, method: str, province: str | int, years: int | Iterable[int] | None = None,
-                       scale: str = "rank") -> np.ndarray:
+    def province_ranks(
+        self, method: str, province: str | int, years: int | Iterable[int] | None = None, scale: str = "rank"
+    ) -> np.ndarray:
         """``ranks(method, scale)[:, k, i]`` for one province (``province``: a name, code or
         position) without ranking everybody (:func:`rank_of`): (draws,) for one year,
         (draws, len(years)) for several, every target year when ``years`` is None."""
@@ -901,8 +1001,9 @@ class Projection:
         raise ValueError("scale must be 'rank', 'raw' or 'pct'")
 
     # ------------------------------------------------------------------ probabilities
-    def prob_rank_between(self, province: str, year: int, lo: float, hi: float,
-                          method: str | None = None, scale: str = "rank"):
+    def prob_rank_between(
+        self, province: str, year: int, lo: float, hi: float, method: str | None = None, scale: str = "rank"
+    ):
         """P(lo <= rank <= hi) in ``year``.  ``scale='rank'``: ranks on the n_ranked scale;
         ``'pct'``: lo/hi are rank percentiles (rank/N, e.g. 0 to 0.25 = top quarter).
         Returns a float for one method, else a Series indexed by method."""
@@ -914,8 +1015,7 @@ class Projection:
 
         return self._per_method(p, method)
 
-    def prob_top_k(self, province: str, year: int, k: float, method: str | None = None,
-                   scale: str = "rank"):
+    def prob_top_k(self, province: str, year: int, k: float, method: str | None = None, scale: str = "rank"):
         """P(rank <= k) (``scale='pct'``: P(rank/N <= k))."""
         return self.prob_rank_between(province, year, -np.inf, k, method=method, scale=scale)
 
@@ -928,8 +1028,7 @@ class Projection:
         i, k = self.province_index(province), self._year_index(year)
         return self._per_method(lambda m: np.mean(self.score_draws[m][:, k, i] >= score), method)
 
-    def prob_score_gain(self, province: str, year: int, gain: float, per_year: bool = False,
-                        method: str | None = None):
+    def prob_score_gain(self, province: str, year: int, gain: float, per_year: bool = False, method: str | None = None):
         """P(score in ``year`` - last observed score >= ``gain``); with ``per_year=True``
         ``gain`` is an average annual gain over the years since the last observation."""
         i, k = self.province_index(province), self._year_index(year)
@@ -938,17 +1037,26 @@ class Projection:
         need = gain * yrs if per_year else gain
         if per_year and yrs <= 0:
             raise ValueError(f"{year} is not after the province's last observation")
-        return self._per_method(lambda m: np.mean(self.score_draws[m][:, k, i] - base >= need - 1e-12),
-                                method)
+        return self._per_method(lambda m: np.mean(self.score_draws[m][:, k, i] - base >= need - 1e-12), method)
 
 
 # =========================================================================== project
-def project(panel: pd.DataFrame, last_year: int | None = None,
-            target_years: int | Iterable[int] = (2025, 2030), method: str | Sequence[str] = "trend",
-            draws: int = 10_000, seed: int | None = 0, window=None, indicator: str = "pci",
-            allow_break: bool = False, n_ranked: int | None = None, calibrated: bool = True,
-            condition: bool | None = None, complete_top: Mapping[int, int] | None = None,
-            rank_facts: pd.DataFrame | None = None) -> Projection:
+def project(
+    panel: pd.DataFrame,
+    last_year: int | None = None,
+    target_years: int | Iterable[int] = (2025, 2030),
+    method: str | Sequence[str] = "trend",
+    draws: int = 10_000,
+    seed: int | None = 0,
+    window=None,
+    indicator: str = "pci",
+    allow_break: bool = False,
+    n_ranked: int | None = None,
+    calibrated: bool = True,
+    condition: bool | None = None,
+    complete_top: Mapping[int, int] | None = None,
+    rank_facts: pd.DataFrame | None = None,
+) -> Projection:
     """Simulate scores and ranks of every province to ``target_years``.
 
     Parameters
@@ -1001,7 +1109,7 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
             # component d mod k (simulate once; the same mixture _sim_ensemble would make)
             S = np.empty_like(score_draws[ENSEMBLE_COMPONENTS[0]])
             for c, comp in enumerate(ENSEMBLE_COMPONENTS):
-                S[c::len(ENSEMBLE_COMPONENTS)] = score_draws[comp][c::len(ENSEMBLE_COMPONENTS)]
+                S[c :: len(ENSEMBLE_COMPONENTS)] = score_draws[comp][c :: len(ENSEMBLE_COMPONENTS)]
         else:
             S = _SIMULATORS[m](inp, targets, int(draws), rng)
         score_draws[m] = S  # ranks and the summary quantiles are computed when (and where) they are read
@@ -1014,9 +1122,15 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
         med = np.median(S[:, k], axis=0, keepdims=True)
         S[:, k] = med + scale * (S[:, k] - med)
         score_draws[dm] = S
-    provinces = pd.DataFrame({"province_code": inp.codes, "province": inp.names,
-                              "last_observed_year": inp.latest_year, "last_observed_score": inp.latest,
-                              "historical_annual_gain": mu})
+    provinces = pd.DataFrame(
+        {
+            "province_code": inp.codes,
+            "province": inp.names,
+            "last_observed_year": inp.latest_year,
+            "last_observed_score": inp.latest,
+            "historical_annual_gain": mu,
+        }
+    )
     params = {"excluded": inp.excluded}
     if "trend" in methods:
         params["trend_rho"] = _trend_fit(inp)["rho"]
@@ -1025,14 +1139,29 @@ def project(panel: pd.DataFrame, last_year: int | None = None,
         params["pooled"] = {"a": f["a"], "b": f["b"], "n": f["n"]}
     if {"rank_ar", "ensemble"} & set(methods):
         f = rank_ar_fit(inp.Z)
-        params["rank_ar"] = {"phi": f["phi"], "beta": f["beta"], "sd": f["sd"], "n": f["n"],
-                             "history": (int(inp.hist_years.min()), int(inp.hist_years.max()))}
+        params["rank_ar"] = {
+            "phi": f["phi"],
+            "beta": f["beta"],
+            "sd": f["sd"],
+            "n": f["n"],
+            "history": (int(inp.hist_years.min()), int(inp.hist_years.max())),
+        }
     kinds = _latest_kinds(panel, indicator, inp)
     provinces["last_observed_source_kind"] = kinds
-    return Projection(provinces=provinces, target_years=targets, methods=methods,
-                      score_draws=score_draws, n_ranked=N,
-                      last_year=inp.last_year, window=inp.window, indicator=indicator,
-                      draws=int(draws), seed=seed, params=params, inputs=inp)
+    return Projection(
+        provinces=provinces,
+        target_years=targets,
+        methods=methods,
+        score_draws=score_draws,
+        n_ranked=N,
+        last_year=inp.last_year,
+        window=inp.window,
+        indicator=indicator,
+        draws=int(draws),
+        seed=seed,
+        params=params,
+        inputs=inp,
+    )
 
 
 def _add_published(inp: _Inputs, condition: bool | None, complete_top, rank_facts, indicator: str = "pci") -> None:
@@ -1040,11 +1169,15 @@ def _add_published(inp: _Inputs, condition: bool | None, complete_top, rank_fact
     if condition is None:
         row = default_choice(indicator) or {}
         flag = row.get("conditioned_is_default")
-        condition = True if flag is None or (isinstance(flag, float) and np.isnan(flag)) else \
-            str(flag).lower() in ("true", "1")
+        condition = (
+            True if flag is None or (isinstance(flag, float) and np.isnan(flag)) else str(flag).lower() in ("true", "1")
+        )
     inp.condition = bool(condition)
-    inp.complete_top = dict(complete_top) if complete_top is not None else {
-        int(y): catalog.complete_top(int(y)) for y in inp.extra_years if catalog.complete_top(int(y))}
+    inp.complete_top = (
+        dict(complete_top)
+        if complete_top is not None
+        else {int(y): catalog.complete_top(int(y)) for y in inp.extra_years if catalog.complete_top(int(y))}
+    )
     if rank_facts is None or not len(rank_facts):
         return
     pos = {c: i for i, c in enumerate(inp.codes)}
@@ -1074,17 +1207,24 @@ def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str
     return [str(first.get((c, int(y)), "")) for c, y in zip(inp.codes, inp.latest_year)]
 
 
-def estimation_window(panel: pd.DataFrame, indicator: str = "pci", last_year: int | None = None,
-                      window=None, allow_break: bool = False) -> tuple[int, int]:
+def estimation_window(
+    panel: pd.DataFrame, indicator: str = "pci", last_year: int | None = None, window=None, allow_break: bool = False
+) -> tuple[int, int]:
     """The estimation window :func:`project` would use (no simulation)."""
     df = indicator_frame(panel, indicator)
     ly = common_last_year(panel, indicator) if last_year is None else int(last_year)
     return _resolve_window(window, ly, int(df["year"].min()), allow_break)
 
 
-def trend_prediction_intervals(panel: pd.DataFrame, target_years=(2025, 2030), alpha: float = 0.2,
-                               last_year: int | None = None, window=None, indicator: str = "pci",
-                               allow_break: bool = False) -> pd.DataFrame:
+def trend_prediction_intervals(
+    panel: pd.DataFrame,
+    target_years=(2025, 2030),
+    alpha: float = 0.2,
+    last_year: int | None = None,
+    window=None,
+    indicator: str = "pci",
+    allow_break: bool = False,
+) -> pd.DataFrame:
     """Analytic trend-method intervals from statsmodels, one OLS per province.
 
     Returns province_code, province, target_year, mean, obs_ci_lower, obs_ci_upper (the
@@ -1105,9 +1245,16 @@ def trend_prediction_intervals(panel: pd.DataFrame, target_years=(2025, 2030), a
         x0 = sm.add_constant(np.array(targets, float), has_constant="add")
         fr = res.get_prediction(x0).summary_frame(alpha=alpha)
         for k, yr in enumerate(targets):
-            rows.append({"province_code": code, "province": inp.names[i], "target_year": yr,
-                         "mean": fr["mean"].iloc[k], "obs_ci_lower": fr["obs_ci_lower"].iloc[k],
-                         "obs_ci_upper": fr["obs_ci_upper"].iloc[k]})
+            rows.append(
+                {
+                    "province_code": code,
+                    "province": inp.names[i],
+                    "target_year": yr,
+                    "mean": fr["mean"].iloc[k],
+                    "obs_ci_lower": fr["obs_ci_lower"].iloc[k],
+                    "obs_ci_upper": fr["obs_ci_upper"].iloc[k],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -1139,8 +1286,9 @@ def _province_code(df: pd.DataFrame, province: str) -> str:
     return code
 
 
-def gain_distribution(panel: pd.DataFrame, indicator: str = "pci", span: int = 5,
-                      within_period: bool = True) -> pd.DataFrame:
+def gain_distribution(
+    panel: pd.DataFrame, indicator: str = "pci", span: int = 5, within_period: bool = True
+) -> pd.DataFrame:
     """All province-windows of ``span`` years: province_code, start, end, annual_gain.
 
     With ``within_period`` (default) only windows inside one methodology period count -
@@ -1162,8 +1310,9 @@ def gain_distribution(panel: pd.DataFrame, indicator: str = "pci", span: int = 5
     return pd.concat(rows, ignore_index=True)
 
 
-def _later_year_shift(inp: _Inputs, i: int, cross: pd.Series, code: str, ly: int, ls: float,
-                      basis: str) -> tuple[float, str]:
+def _later_year_shift(
+    inp: _Inputs, i: int, cross: pd.Series, code: str, ly: int, ls: float, basis: str
+) -> tuple[float, str]:
     """When the province's latest observation is later than the common cross-section and has
     a published rank, the shift of everyone else that reproduces that rank (see
     :func:`anchor_shift`); the target score is then read off the shifted cross-section, so
@@ -1176,12 +1325,20 @@ def _later_year_shift(inp: _Inputs, i: int, cross: pd.Series, code: str, ly: int
         return 0.0, basis + f" (no published {ly} rank: the target score is in {inp.last_year} terms)"
     others = cross.drop(index=code).to_numpy(float)[None, :]
     shift = float(anchor_shift(others, ls, float(rank), inp.n_last)[0])
-    return shift, (f"{inp.last_year} cross-section shifted by {shift:+.2f} points, the common move that puts "
-                   f"{inp.names[i]}'s {ly} score {ls:.2f} at its published {ly} rank {int(rank)}")
+    return shift, (
+        f"{inp.last_year} cross-section shifted by {shift:+.2f} points, the common move that puts "
+        f"{inp.names[i]}'s {ly} score {ls:.2f} at its published {ly} rank {int(rank)}"
+    )
 
 
-def cross_section_shift(panel: pd.DataFrame, province: str, indicator: str = "pci",
-                        last_year: int | None = None, window=None, allow_break: bool = False) -> tuple[float, str]:
+def cross_section_shift(
+    panel: pd.DataFrame,
+    province: str,
+    indicator: str = "pci",
+    last_year: int | None = None,
+    window=None,
+    allow_break: bool = False,
+) -> tuple[float, str]:
     """The common shift that puts the latest common cross-section in the terms of ``province``'s
     latest observation, and a sentence saying so.
 
@@ -1195,15 +1352,25 @@ def cross_section_shift(panel: pd.DataFrame, province: str, indicator: str = "pc
     code = _province_code(indicator_frame(panel, indicator), province)
     i = list(inp.codes).index(code)
     cross = pd.Series(inp.last_score, index=inp.codes)
-    return _later_year_shift(inp, i, cross, code, int(inp.latest_year[i]), float(inp.latest[i]),
-                             f"{inp.last_year} cross-section")
+    return _later_year_shift(
+        inp, i, cross, code, int(inp.latest_year[i]), float(inp.latest[i]), f"{inp.last_year} cross-section"
+    )
 
 
-def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
-                  target_score: float | None = None, target_rank: int | None = None,
-                  indicator: str | Sequence[str] = "pci", last_year: int | None = None,
-                  window=None, allow_break: bool = False, span: int = 5,
-                  within_period: bool = True) -> pd.DataFrame:
+def required_pace(
+    panel: pd.DataFrame,
+    province: str,
+    target_year: int,
+    *,
+    target_score: float | None = None,
+    target_rank: int | None = None,
+    indicator: str | Sequence[str] = "pci",
+    last_year: int | None = None,
+    window=None,
+    allow_break: bool = False,
+    span: int = 5,
+    within_period: bool = True,
+) -> pd.DataFrame:
     """Average annual gain needed to reach a target, against history.
 
     Give ``target_score`` or ``target_rank`` (then the target score is the score that would
@@ -1251,19 +1418,33 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
         req = (tscore - ls) / (target_year - ly)
         _, mu = _changes(inp)
         fit = _trend_fit(inp)
-        gains = gain_distribution(panel if inp.last_year == common_last_year(panel, ind)
-                                  else panel[panel["year"] <= inp.last_year],
-                                  ind, span=span, within_period=within_period)
+        gains = gain_distribution(
+            panel if inp.last_year == common_last_year(panel, ind) else panel[panel["year"] <= inp.last_year],
+            ind,
+            span=span,
+            within_period=within_period,
+        )
         share = float((gains["annual_gain"] >= req).mean()) if len(gains) else float("nan")
         hist = float(mu[i])
-        rows.append({"indicator": ind, "province": inp.names[i], "province_code": code,
-                     "latest_year": ly, "latest_score": ls, "target_year": int(target_year),
-                     "target_rank": target_rank, "target_score": tscore,
-                     "target_score_basis": basis if target_rank is not None else "given",
-                     "required_annual_gain": req, "historical_annual_gain": hist,
-                     "historical_slope": float(fit["b"][i]),
-                     "pace_ratio": req / hist if hist != 0 else float("nan"),
-                     "share_windows_achieving": share, "n_windows": len(gains)})
+        rows.append(
+            {
+                "indicator": ind,
+                "province": inp.names[i],
+                "province_code": code,
+                "latest_year": ly,
+                "latest_score": ls,
+                "target_year": int(target_year),
+                "target_rank": target_rank,
+                "target_score": tscore,
+                "target_score_basis": basis if target_rank is not None else "given",
+                "required_annual_gain": req,
+                "historical_annual_gain": hist,
+                "historical_slope": float(fit["b"][i]),
+                "pace_ratio": req / hist if hist != 0 else float("nan"),
+                "share_windows_achieving": share,
+                "n_windows": len(gains),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -1271,12 +1452,22 @@ def required_pace(panel: pd.DataFrame, province: str, target_year: int, *,
 TARGET_KINDS = catalog.target_kinds(projectable=True)  # catalog_data/target_kinds.csv
 
 
-def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
-                     draws: int = 10_000, seed: int | None = 0, last_year: int | None = None,
-                     window=None, allow_break: bool = False, n_ranked: int | None = None,
-                     regions: Mapping[str, str] | None = None,
-                     projections: Mapping[str, Projection] | None = None, published_top: int | None = None,
-                     published_from: int | None = None) -> pd.DataFrame:
+def evaluate_targets(
+    panel: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    method: str | Sequence[str] = "all",
+    draws: int = 10_000,
+    seed: int | None = 0,
+    last_year: int | None = None,
+    window=None,
+    allow_break: bool = False,
+    n_ranked: int | None = None,
+    regions: Mapping[str, str] | None = None,
+    projections: Mapping[str, Projection] | None = None,
+    published_top: int | None = None,
+    published_from: int | None = None,
+) -> pd.DataFrame:
     """Probability that each target is met, per method, from ONE joint simulation per indicator.
 
     ``projections`` (indicator -> :class:`Projection`) reuses simulations made elsewhere (the
@@ -1336,9 +1527,18 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
         if proj is None:
             ly = common_last_year(panel, ind) if last_year is None else int(last_year)
             years = list(range(ly + 1, max(int(y) for y in grp["target_year"]) + 1))
-            proj = project(panel, last_year=last_year, target_years=years, method=method, draws=draws,
-                           seed=seed, window=window, indicator=ind, allow_break=allow_break,
-                           n_ranked=n_ranked)
+            proj = project(
+                panel,
+                last_year=last_year,
+                target_years=years,
+                method=method,
+                draws=draws,
+                seed=seed,
+                window=window,
+                indicator=ind,
+                allow_break=allow_break,
+                n_ranked=n_ranked,
+            )
             projections[ind] = proj
         inp = proj.inputs  # the inputs the draws came from (same panel, origin and window)
         if inp is None:
@@ -1387,8 +1587,11 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                 # (the cross-section mean's annual change over the window), so the target score
                 # moves by that much a year too
                 req = (score_for_rank(c, code, int(rhi)) + shift - base) / yrs + inp.mean_drift
-            ms = proj.methods if method in (None, "all") else [x for x in normalise_methods(method, ind)
-                                                                  if x in proj.methods] or proj.methods
+            ms = (
+                proj.methods
+                if method in (None, "all")
+                else [x for x in normalise_methods(method, ind) if x in proj.methods] or proj.methods
+            )
             for m in ms:
                 S = proj.score_draws[m][:, k, :]
                 nat = proj.province_ranks(m, i, int(r["target_year"]), "rank")
@@ -1417,16 +1620,39 @@ def evaluate_targets(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str 
                     else:
                         pub = float(np.mean(least))
                 rq = np.quantile(R, [0.5, 0.1, 0.9])
-                out.append({"province": proj.provinces["province"].iloc[i], "target_id": r["target_id"],
-                            "target": label, "method": m, "target_year": int(r["target_year"]),
-                            "probability": float(np.mean(ok)), "probability_at_least": float(np.mean(least)),
-                            "probability_every_year": every, "probability_met_and_published": pub,
-                            "median_rank": rq[0],
-                            "rank_p10": rq[1], "rank_p90": rq[2], "median_score": float(np.median(s_i)),
-                            "required_annual_gain": req,
-                            "historical_annual_gain": float(proj.provinces["historical_annual_gain"].iloc[i]),
-                            "index": ind})
+                out.append(
+                    {
+                        "province": proj.provinces["province"].iloc[i],
+                        "target_id": r["target_id"],
+                        "target": label,
+                        "method": m,
+                        "target_year": int(r["target_year"]),
+                        "probability": float(np.mean(ok)),
+                        "probability_at_least": float(np.mean(least)),
+                        "probability_every_year": every,
+                        "probability_met_and_published": pub,
+                        "median_rank": rq[0],
+                        "rank_p10": rq[1],
+                        "rank_p90": rq[2],
+                        "median_score": float(np.median(s_i)),
+                        "required_annual_gain": req,
+                        "historical_annual_gain": float(proj.provinces["historical_annual_gain"].iloc[i]),
+                        "index": ind,
+                    }
+                )
     res = pd.DataFrame(out)
-    first = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
-             "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
+    first = [
+        "province",
+        "target_id",
+        "target",
+        "method",
+        "target_year",
+        "probability",
+        "median_rank",
+        "rank_p10",
+        "rank_p90",
+        "median_score",
+        "required_annual_gain",
+        "historical_annual_gain",
+    ]
     return res[first + [c for c in res.columns if c not in first]]

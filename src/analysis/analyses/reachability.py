@@ -21,6 +21,7 @@ method.  This module turns those numbers into what the target-reachability noteb
   probabilities, from pseudo-out-of-sample projections (the same origins as the backtest);
 * :func:`caveats`: the caveats the notebook states, worded from the data.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,28 +31,28 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.core.prose import Prose
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
-from analysis.data import catalog
-from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
-from analysis.data.provenance import years_text  # noqa: F401
+from analysis.analyses.backtesting import skill_by_horizon
 from analysis.analyses.project import (
     METHODS,
-    Projection,
     TARGET_KINDS,
-    indicator_frame,
-    normalise_methods,
-    score_for_rank,
+    Projection,
+    _province_code,
     common_last_year,
     cross_section_shift,
     evaluate_targets,
     gain_distribution,
+    indicator_frame,
+    normalise_methods,
     project,
-    _province_code,
+    score_for_rank,
 )
+from analysis.core.prose import Prose
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.data import catalog
+from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
 from analysis.data.loaders import load_papi
-from analysis.analyses.backtesting import skill_by_horizon
 from analysis.data.maps import convert_rank_band
+from analysis.data.provenance import years_text  # noqa: F401
 
 # --------------------------------------------------------------------------- verdict bands
 LIKELY_AT = 0.70  # probability >= 0.70: "likely"
@@ -65,8 +66,7 @@ _VERDICT_TEXT = {
 }
 
 
-def verdict_band(probability: float | None, likely_at: float = LIKELY_AT,
-                 unlikely_at: float = UNLIKELY_AT) -> str:
+def verdict_band(probability: float | None, likely_at: float = LIKELY_AT, unlikely_at: float = UNLIKELY_AT) -> str:
     """'likely' (p >= 0.70), 'unlikely' (p <= 0.30), 'uncertain' in between, 'no data' for NaN."""
     if not likely_at > unlikely_at:
         raise ValueError("likely_at must be above unlikely_at")
@@ -94,7 +94,8 @@ def verdict_rule(lang: catalog.Lang = "vi") -> str:
         f"xác suất ≥ {LIKELY_AT:.0%}: «{verdict_label('likely', 'vi')}»; ≤ {UNLIKELY_AT:.0%}: "
         f"«{verdict_label('unlikely', 'vi')}»; ở giữa: «{verdict_label('uncertain', 'vi')}»",
         f"probability ≥ {LIKELY_AT:.0%}: *likely*; ≤ {UNLIKELY_AT:.0%}: *unlikely*; in between: *uncertain*",
-        lang)
+        lang,
+    )
 
 
 # --------------------------------------------------------------------------- top-30 policy
@@ -104,10 +105,14 @@ RANK_KINDS = catalog.target_kinds(national_rank=True)  # catalog_data/target_kin
 OBSERVABILITY = ("published", "published_if_met", "derived", "none")
 _OBS_TEXT = {
     "published": ("kiểm tra được từ số liệu công bố", "checkable from published figures"),
-    "published_if_met": ("thấy trong danh sách công bố nếu đạt trong top 30, nếu không chỉ kiểm tra bằng tính toán",
-                         "in the published list if met within the top 30; otherwise only by derivation"),
-    "derived": ("chỉ kiểm tra được bằng cách tính chỉ số tổng hợp từ các chỉ số thành phần",
-                "checkable only by deriving the composite from the published sub-indices"),
+    "published_if_met": (
+        "thấy trong danh sách công bố nếu đạt trong top 30, nếu không chỉ kiểm tra bằng tính toán",
+        "in the published list if met within the top 30; otherwise only by derivation",
+    ),
+    "derived": (
+        "chỉ kiểm tra được bằng cách tính chỉ số tổng hợp từ các chỉ số thành phần",
+        "checkable only by deriving the composite from the published sub-indices",
+    ),
     "none": ("không kiểm tra được", "not checkable"),
 }
 
@@ -139,8 +144,15 @@ def target_rank_range(kind: str, value_low=None, value_high=None) -> tuple[float
     return float("nan"), float("nan")
 
 
-def observable_under_policy(kind: str, rank_low: float, rank_high: float, target_year: int,
-                            top: int = PUBLISHED_TOP, from_year: int = TOP_ONLY_FROM, index: str = "pci") -> str:
+def observable_under_policy(
+    kind: str,
+    rank_low: float,
+    rank_high: float,
+    target_year: int,
+    top: int = PUBLISHED_TOP,
+    from_year: int = TOP_ONLY_FROM,
+    index: str = "pci",
+) -> str:
     """How a target can be checked once the year's results are out.
 
     From PCI 2023 VCCI publishes the composite and rank of the top ``top`` provinces only, but
@@ -170,21 +182,32 @@ def observable_for(kind, rank_low, rank_high, target_year, index="pci", top: int
     return observable_under_policy(kind, rank_low, rank_high, target_year, top, TOP_ONLY_FROM, index)
 
 
-def observability(targets: pd.DataFrame, top: int = PUBLISHED_TOP, from_year: int = TOP_ONLY_FROM,
-                  n_provinces: int | None = None) -> pd.DataFrame:
+def observability(
+    targets: pd.DataFrame, top: int = PUBLISHED_TOP, from_year: int = TOP_ONLY_FROM, n_provinces: int | None = None
+) -> pd.DataFrame:
     """One row per target: target_id, province, index, kind, target_year, rank_low, rank_high,
     n_of (the N the seed's rank refers to), pct_low, pct_high (rank / N), observable (code)."""
     rows = []
     for _, r in targets.iterrows():
         lo, hi = target_rank_range(r["kind"], r.get("value_low"), r.get("value_high"))
         n = n_of(r.get("unit"), n_provinces)
-        rows.append({"target_id": r["target_id"], "province": r["province"], "index": r["index"],
-                     "kind": r["kind"], "target_year": int(r["target_year"]), "rank_low": lo, "rank_high": hi,
-                     "n_of": n,
-                     "pct_low": lo / n if n and pd.notna(lo) else float("nan"),
-                     "pct_high": hi / n if n and pd.notna(hi) else float("nan"),
-                     "observable": observable_under_policy(r["kind"], lo, hi, int(r["target_year"]), top, from_year,
-                                                           _index_code(r["index"]))})
+        rows.append(
+            {
+                "target_id": r["target_id"],
+                "province": r["province"],
+                "index": r["index"],
+                "kind": r["kind"],
+                "target_year": int(r["target_year"]),
+                "rank_low": lo,
+                "rank_high": hi,
+                "n_of": n,
+                "pct_low": lo / n if n and pd.notna(lo) else float("nan"),
+                "pct_high": hi / n if n and pd.notna(hi) else float("nan"),
+                "observable": observable_under_policy(
+                    r["kind"], lo, hi, int(r["target_year"]), top, from_year, _index_code(r["index"])
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -218,16 +241,26 @@ class ObservedRanks:
             counts = df.groupby("year")["province_code"].nunique()
             computed = df.groupby("year")["score"].transform(rank_desc).astype(float)
             rank = df["rank"].where(df["rank"].notna(), computed.where(n >= 0.9 * counts.max()))
-            t = pd.DataFrame({"province_code": df["province_code"], "year": df["year"], "rank": rank.astype(float),
-                              "n": n.astype(int), "source_kind": ""})
+            t = pd.DataFrame(
+                {
+                    "province_code": df["province_code"],
+                    "year": df["year"],
+                    "rank": rank.astype(float),
+                    "n": n.astype(int),
+                    "source_kind": "",
+                }
+            )
             if "source_kind" in self.panel.columns:
                 raw = self.panel[(self.panel["indicator"] == indicator) & self.panel["year"].notna()]
                 raw = raw.assign(_code=raw["province_code"].astype(str), _year=raw["year"].astype(int))
                 first = raw.drop_duplicates(["_code", "_year"]).set_index(["_code", "_year"])["source_kind"]
-                t["source_kind"] = [str(first[k]) if k in first.index else ""
-                                    for k in zip(t["province_code"], t["year"])]
-            facts = {(c, int(y)): (float(r), int(m), k)
-                     for c, y, r, m, k in zip(t["province_code"], t["year"], t["rank"], t["n"], t["source_kind"])}
+                t["source_kind"] = [
+                    str(first[k]) if k in first.index else "" for k in zip(t["province_code"], t["year"])
+                ]
+            facts = {
+                (c, int(y)): (float(r), int(m), k)
+                for c, y, r, m, k in zip(t["province_code"], t["year"], t["rank"], t["n"], t["source_kind"])
+            }
             self._tables[indicator] = (t.reset_index(drop=True), facts, df)
         return self._tables[indicator][:2]
 
@@ -248,8 +281,18 @@ def observed_rank(panel: pd.DataFrame, province: str, indicator: str, year: int)
     return ObservedRanks(panel).get(province, indicator, year)
 
 
-def data_fact(panel, province, indicator, kind, rank_low, rank_high, target_year, lang: catalog.Lang = "vi",
-              today_year: int | None = None, observed: ObservedRanks | None = None) -> tuple[str, str]:
+def data_fact(
+    panel,
+    province,
+    indicator,
+    kind,
+    rank_low,
+    rank_high,
+    target_year,
+    lang: catalog.Lang = "vi",
+    today_year: int | None = None,
+    observed: ObservedRanks | None = None,
+) -> tuple[str, str]:
     """(status, fact): 'decided: met' / 'decided: missed' when the target year is observed (rank
     targets), 'projected (past, no data)' for a past target year without data, else 'projected'."""
     import datetime
@@ -261,18 +304,29 @@ def data_fact(panel, province, indicator, kind, rank_low, rank_high, target_year
             met = rank_low <= r <= rank_high if kind == "rank_band" else r <= rank_high
             met = met or (kind == "rank_band" and r <= rank_high)  # "at least" reading
             src = f" ({sk})" if sk else ""
-            return ("decided: met" if met else "decided: missed",
-                    catalog.text(f"năm {int(target_year)} xếp hạng {int(r)}/{n}{src}",
-                                 f"ranked {int(r)}/{n} in {int(target_year)}{src}", lang))
+            return (
+                "decided: met" if met else "decided: missed",
+                catalog.text(
+                    f"năm {int(target_year)} xếp hạng {int(r)}/{n}{src}",
+                    f"ranked {int(r)}/{n} in {int(target_year)}{src}",
+                    lang,
+                ),
+            )
     if int(target_year) < today_year:
-        return ("projected (past, no data)",
-                catalog.text(f"năm {int(target_year)} đã qua nhưng bảng số liệu chưa có kết quả năm đó: đây là dự báo",
-                             f"{int(target_year)} is past but the panel has no result for it: projected", lang))
+        return (
+            "projected (past, no data)",
+            catalog.text(
+                f"năm {int(target_year)} đã qua nhưng bảng số liệu chưa có kết quả năm đó: đây là dự báo",
+                f"{int(target_year)} is past but the panel has no result for it: projected",
+                lang,
+            ),
+        )
     return "projected", ""
 
 
-def every_year_fact(panel, province, indicator, years: Sequence[int], lang: catalog.Lang = "vi",
-                    observed: ObservedRanks | None = None) -> tuple[str, str, bool]:
+def every_year_fact(
+    panel, province, indicator, years: Sequence[int], lang: catalog.Lang = "vi", observed: ObservedRanks | None = None
+) -> tuple[str, str, bool]:
     """For 'rank 1 every year': (status, fact, missed) from the observed years among ``years``."""
     observed = observed or ObservedRanks(panel)
     seen = [(y, *observed.get(province, indicator, y)) for y in years]
@@ -286,8 +340,11 @@ def every_year_fact(panel, province, indicator, years: Sequence[int], lang: cata
         txt = ", ".join(f"{int(r)} ({y})" for y, r in bad)
         return ("decided: missed", catalog.text(f"không đứng đầu: hạng {txt}", f"not first: rank {txt}", lang), True)
     status = "decided: met" if len(seen) == len(years) else "partly decided"
-    return (status, catalog.text(f"đứng đầu {ys} theo số liệu ({kinds})", f"first in {ys} per the data ({kinds})", lang),
-            False)
+    return (
+        status,
+        catalog.text(f"đứng đầu {ys} theo số liệu ({kinds})", f"first in {ys} per the data ({kinds})", lang),
+        False,
+    )
 
 
 def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -321,8 +378,14 @@ def figure_rows(panel: pd.DataFrame, province_code: str, indicator: str = "pci")
     return d
 
 
-def fan_frame(proj: Projection, province: str, method: str, start_year: int | None = None,
-              start_score: float | None = None, levels=(0.1, 0.25, 0.5, 0.75, 0.9)) -> pd.DataFrame:
+def fan_frame(
+    proj: Projection,
+    province: str,
+    method: str,
+    start_year: int | None = None,
+    start_score: float | None = None,
+    levels=(0.1, 0.25, 0.5, 0.75, 0.9),
+) -> pd.DataFrame:
     """year, p10, p25, p50, p75, p90 of one province's simulated scores (one row per projected
     year), starting from its observation in ``start_year`` when given (the fan's root)."""
     i = proj.province_index(province)
@@ -330,13 +393,15 @@ def fan_frame(proj: Projection, province: str, method: str, start_year: int | No
     cols = [f"p{int(round(lv * 100))}" for lv in levels]
     f = pd.DataFrame({"year": list(proj.target_years), **{c: q[k] for k, c in enumerate(cols)}})
     if start_year is not None and start_score is not None:
-        f = pd.concat([pd.DataFrame([{"year": int(start_year), **{c: float(start_score) for c in cols}}]), f],
-                      ignore_index=True)
+        f = pd.concat(
+            [pd.DataFrame([{"year": int(start_year), **{c: float(start_score) for c in cols}}]), f], ignore_index=True
+        )
     return f
 
 
-def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
-                 lang: catalog.Lang = "vi") -> tuple[list[dict], dict[int, list[tuple]]]:
+def target_bands(
+    panel: pd.DataFrame, province: str, targets: pd.DataFrame, lang: catalog.Lang = "vi"
+) -> tuple[list[dict], dict[int, list[tuple]]]:
     """The composite targets of one province as (score bands for the fan chart, rank bands per
     year for the rank-distribution chart)."""
     bands, rank_bands = [], {}
@@ -348,8 +413,7 @@ def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
         reg = reg if isinstance(reg, str) and reg else None
         if shift is None:  # the same for every target of the province
             shift, _ = cross_section_shift(panel, province, "pci")
-        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg,
-                                   shift=shift)
+        lo, hi = target_score_band(panel, province, r["kind"], r["value_low"], r["value_high"], region=reg, shift=shift)
         rlo, rhi = target_rank_range(r["kind"], r["value_low"], r["value_high"])
         if r["kind"] == "region_top_k":
             lab = catalog.text(f"top {int(r['value_high'])} vùng", f"region top {int(r['value_high'])}", lang)
@@ -365,17 +429,38 @@ def target_bands(panel: pd.DataFrame, province: str, targets: pd.DataFrame,
 
 def _backtest_numbers(r: pd.Series, p: pd.Series, N: Prose) -> dict[str, str]:
     """The numbers of :func:`backtest_summary` (default ``r``, persistence ``p``) in ``N``'s format (issue 23)."""
-    out = {k: N.num(r[k], n) for k, n in (("rank_crps", 2), ("brier_top30", 3), ("brier_top40", 3),
-                                          ("coverage_80", 2), ("coverage_50", 2), ("coverage_90", 2))}
-    out |= {k: N.signed(100 * r[k], 0) + "%" for k in (
-        "skill_rank_crps_vs_persistence", "skill_rank_crps_vs_climatology", "skill_rank_crps_vs_persistence_lo",
-        "skill_rank_crps_vs_persistence_hi")}
-    return out | {"mae": N.num(r["rank_mae"], 1), "p_mae": N.num(p["rank_mae"], 1), "p_crps": N.num(p["rank_crps"], 2),
-                  "p_b30": N.num(p["brier_top30"], 3), "p_b40": N.num(p["brier_top40"], 3)}
+    out = {
+        k: N.num(r[k], n)
+        for k, n in (
+            ("rank_crps", 2),
+            ("brier_top30", 3),
+            ("brier_top40", 3),
+            ("coverage_80", 2),
+            ("coverage_50", 2),
+            ("coverage_90", 2),
+        )
+    }
+    out |= {
+        k: N.signed(100 * r[k], 0) + "%"
+        for k in (
+            "skill_rank_crps_vs_persistence",
+            "skill_rank_crps_vs_climatology",
+            "skill_rank_crps_vs_persistence_lo",
+            "skill_rank_crps_vs_persistence_hi",
+        )
+    }
+    return out | {
+        "mae": N.num(r["rank_mae"], 1),
+        "p_mae": N.num(p["rank_mae"], 1),
+        "p_crps": N.num(p["rank_crps"], 2),
+        "p_b30": N.num(p["brier_top30"], 3),
+        "p_b40": N.num(p["brier_top40"], 3),
+    }
 
 
-def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = "pci",
-                     lang: catalog.Lang = "vi") -> str:
+def backtest_summary(
+    skill: pd.DataFrame, table: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang = "vi"
+) -> str:
     """The done-when numbers of the committed backtest, in words (from ``projection_skill.csv``
     and ``projection_backtest.csv``), including where no method beats persistence."""
     sk = skill[skill["indicator"] == indicator].set_index("method")
@@ -403,25 +488,51 @@ def backtest_summary(skill: pd.DataFrame, table: pd.DataFrame, indicator: str = 
         f"(50%: {e['coverage_50']}, 90%: {e['coverage_90']}). CRPS skill vs persistence "
         f"{e['skill_rank_crps_vs_persistence']} (90%: {e['skill_rank_crps_vs_persistence_lo']} to "
         f"{e['skill_rank_crps_vs_persistence_hi']}), vs climatology {e['skill_rank_crps_vs_climatology']}.",
-        lang)
+        lang,
+    )
     byh = skill_by_horizon(tab, n_boot=300)
     best = byh[byh["method"] != "persistence"].groupby("horizon")["skill"].max()
     none_h = [int(h) for h, v in best.items() if v <= 0]
     unsure = byh[(byh["method"] == d) & (byh["skill_lo"] <= 0)]["horizon"].astype(int).tolist()
-    worse = [m for m in sk.index if m != "persistence" and
-             not (sk.loc[m, "rank_crps"] < p["rank_crps"] and sk.loc[m, "brier_top30"] < p["brier_top30"])]
+    worse = [
+        m
+        for m in sk.index
+        if m != "persistence"
+        and not (sk.loc[m, "rank_crps"] < p["rank_crps"] and sk.loc[m, "brier_top30"] < p["brier_top30"])
+    ]
     tail = catalog.text(
-        ("Không phương pháp nào hơn giữ nguyên ở tầm " + ", ".join(map(str, none_h)) + " năm. " if none_h else
-         "Ở mọi tầm có ít nhất một phương pháp hơn giữ nguyên (CRPS). ")
-        + (f"Với {d}, khoảng 90% của kỹ năng chạm 0 ở tầm " + ", ".join(map(str, unsure)) + " năm: chưa chắc hơn giữ nguyên ở đó. "
-           if unsure else "")
+        (
+            "Không phương pháp nào hơn giữ nguyên ở tầm " + ", ".join(map(str, none_h)) + " năm. "
+            if none_h
+            else "Ở mọi tầm có ít nhất một phương pháp hơn giữ nguyên (CRPS). "
+        )
+        + (
+            f"Với {d}, khoảng 90% của kỹ năng chạm 0 ở tầm "
+            + ", ".join(map(str, unsure))
+            + " năm: chưa chắc hơn giữ nguyên ở đó. "
+            if unsure
+            else ""
+        )
         + ("Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): " + ", ".join(worse) + "." if worse else ""),
-        ("No method beats persistence at horizon(s) " + ", ".join(map(str, none_h)) + ". " if none_h else
-         "At every horizon at least one method beats persistence (CRPS). ")
-        + (f"For {d} the 90% skill interval reaches 0 at horizon(s) " + ", ".join(map(str, unsure)) + ": not surely better there. "
-           if unsure else "")
-        + ("Not better than persistence (CRPS and Brier top 30, horizons pooled): " + ", ".join(worse) + "." if worse else ""),
-        lang)
+        (
+            "No method beats persistence at horizon(s) " + ", ".join(map(str, none_h)) + ". "
+            if none_h
+            else "At every horizon at least one method beats persistence (CRPS). "
+        )
+        + (
+            f"For {d} the 90% skill interval reaches 0 at horizon(s) "
+            + ", ".join(map(str, unsure))
+            + ": not surely better there. "
+            if unsure
+            else ""
+        )
+        + (
+            "Not better than persistence (CRPS and Brier top 30, horizons pooled): " + ", ".join(worse) + "."
+            if worse
+            else ""
+        ),
+        lang,
+    )
     return head + "\n\n" + tail
 
 
@@ -433,8 +544,10 @@ def check_map(value) -> str:
     """The ``map`` parameter as "63" or "34" (an int is accepted); one clear line otherwise."""
     m = str(value).strip()
     if m not in MAPS:
-        raise ValueError(f"parameter map must be '63' (the provinces as ranked up to 2024) or '34' (the units of "
-                         f"the 2025 map), not {value!r}")
+        raise ValueError(
+            f"parameter map must be '63' (the provinces as ranked up to 2024) or '34' (the units of "
+            f"the 2025 map), not {value!r}"
+        )
     return m
 
 
@@ -484,9 +597,11 @@ def pci_targets(targets: pd.DataFrame, panel: pd.DataFrame) -> tuple[pd.DataFram
     kind_ok = t["kind"].isin(TARGET_KINDS)
     ok = kind_ok & ind.notna()
     other = t[~ok].copy()
-    other["reason"] = np.where(~other["kind"].isin(TARGET_KINDS),
-                               "kind '" + other["kind"].astype(str) + "' is not a rank or score target",
-                               "index '" + other["index"].astype(str) + "' is not in the PCI panel")
+    other["reason"] = np.where(
+        ~other["kind"].isin(TARGET_KINDS),
+        "kind '" + other["kind"].astype(str) + "' is not a rank or score target",
+        "index '" + other["index"].astype(str) + "' is not in the PCI panel",
+    )
     return t[ok].reset_index(drop=True), other.reset_index(drop=True)
 
 
@@ -497,17 +612,46 @@ def region_map() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- evaluation
-RESULT_COLUMNS = ["province", "target_id", "target", "method", "target_year", "probability", "median_rank",
-                  "rank_p10", "rank_p90", "median_score", "required_annual_gain", "historical_annual_gain"]
-EXTRA_COLUMNS = ["label", "index", "kind", "verdict", "probability_at_least", "verdict_at_least",
-                 "probability_within", "verdict_within", "status", "data_fact", "observable",
-                 "probability_met_and_published", "share_windows_achieving", "rank_low", "rank_high", "pct_low",
-                 "pct_high", "source"]
-KEEP_FIRST_FROM = 2020  # Quảng Ninh's "every year" is the 2020-2025 term (seed_targets.csv, quangninh_pci_keep_first note)
+RESULT_COLUMNS = [
+    "province",
+    "target_id",
+    "target",
+    "method",
+    "target_year",
+    "probability",
+    "median_rank",
+    "rank_p10",
+    "rank_p90",
+    "median_score",
+    "required_annual_gain",
+    "historical_annual_gain",
+]
+EXTRA_COLUMNS = [
+    "label",
+    "index",
+    "kind",
+    "verdict",
+    "probability_at_least",
+    "verdict_at_least",
+    "probability_within",
+    "verdict_within",
+    "status",
+    "data_fact",
+    "observable",
+    "probability_met_and_published",
+    "share_windows_achieving",
+    "rank_low",
+    "rank_high",
+    "pct_low",
+    "pct_high",
+    "source",
+]
+KEEP_FIRST_FROM = (
+    2020  # Quảng Ninh's "every year" is the 2020-2025 term (seed_targets.csv, quangninh_pci_keep_first note)
+)
 
 
-def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int,
-                     cache: dict) -> tuple[float, int]:
+def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int, cache: dict) -> tuple[float, int]:
     if ind not in cache:
         cache[ind] = gain_distribution(panel, ind, span=span)["annual_gain"].to_numpy(float)
     g = cache[ind]
@@ -519,9 +663,17 @@ def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int,
 NO_BREAK_INDICATORS = ("papi",)  # PCI's methodology periods do not apply: estimate on the whole history
 
 
-def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
-             draws: int = 10_000, seed: int | None = 0, window=None, extra_years: Sequence[int] = (),
-             keep_every_year: Sequence[str] = ("pci", "papi")) -> dict:
+def simulate(
+    panel: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    method: str | Sequence[str] = "all",
+    draws: int = 10_000,
+    seed: int | None = 0,
+    window=None,
+    extra_years: Sequence[int] = (),
+    keep_every_year: Sequence[str] = ("pci", "papi"),
+) -> dict:
     """One joint simulation per indicator the targets need (indicator -> Projection), over every
     year from the origin to the last target year (and ``extra_years``): every table and chart
     of a run reads these draws.
@@ -546,9 +698,16 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         if ind not in present:
             continue
         ly = common_last_year(panel, ind)
-        rel = [int(y) for y, i in zip(targets["target_year"], targets["index"]) if index_of[i] in (ind, "pci_subindex_each")]
-        every = any(k == "keep_first" for k, i in zip(targets["kind"], targets["index"])
-                    if index_of[i] in (ind, "pci_subindex_each"))
+        rel = [
+            int(y)
+            for y, i in zip(targets["target_year"], targets["index"])
+            if index_of[i] in (ind, "pci_subindex_each")
+        ]
+        every = any(
+            k == "keep_first"
+            for k, i in zip(targets["kind"], targets["index"])
+            if index_of[i] in (ind, "pci_subindex_each")
+        )
         # extra years only for the indicators that keep every year: a sub-index's draws never depend on them
         extra = [int(y) for y in extra_years] if (ind in keep_every_year or every) else []
         last = max([*rel, *extra, ly + 1])
@@ -559,17 +718,35 @@ def simulate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         with warnings.catch_warnings():
             if brk:
                 warnings.simplefilter("ignore")
-            proj = project(panel, target_years=list(range(ly + 1, last + 1)), method=methods, draws=draws,
-                           seed=seed, window=w, indicator=ind, allow_break=brk)
+            proj = project(
+                panel,
+                target_years=list(range(ly + 1, last + 1)),
+                method=methods,
+                draws=draws,
+                seed=seed,
+                window=w,
+                indicator=ind,
+                allow_break=brk,
+            )
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
             proj = proj.keep_years(rel)
         out[ind] = proj
     return out
 
 
-def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequence[str] = "all",
-             draws: int = 10_000, seed: int | None = 0, window=None, span: int = 5,
-             top: int = PUBLISHED_TOP, lang: catalog.Lang = "vi", projections: dict | None = None) -> pd.DataFrame:
+def evaluate(
+    panel: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    method: str | Sequence[str] = "all",
+    draws: int = 10_000,
+    seed: int | None = 0,
+    window=None,
+    span: int = 5,
+    top: int = PUBLISHED_TOP,
+    lang: catalog.Lang = "vi",
+    projections: dict | None = None,
+) -> pd.DataFrame:
     """Probability per target and method, with verdicts and observability, from one joint
     simulation per indicator (``projections`` from :func:`simulate`, made here if not given).
 
@@ -593,8 +770,18 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     t["target_year"] = t["target_year"].astype(int)
     regions = region_map()
     projections = dict(projections or simulate(panel, t, method=methods, draws=draws, seed=seed, window=window))
-    base = evaluate_targets(panel, t, method=methods, draws=draws, seed=seed, window=window, regions=regions,
-                            projections=projections, published_top=top, published_from=TOP_ONLY_FROM)
+    base = evaluate_targets(
+        panel,
+        t,
+        method=methods,
+        draws=draws,
+        seed=seed,
+        window=window,
+        regions=regions,
+        projections=projections,
+        published_top=top,
+        published_from=TOP_ONLY_FROM,
+    )
     base["probability_within"] = base["probability"]
     base["probability"] = base["probability_at_least"]
     meta = t.set_index("target_id")
@@ -604,15 +791,20 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     out["source"] = out["target_id"].map(meta["source"]) if "source" in meta else ""
     for c in ["rank_low", "rank_high", "pct_low", "pct_high"]:
         out[c] = out["target_id"].map(obs[c])
-    out["observable"] = [observable_for(k, obs.loc[tid, "rank_low"], obs.loc[tid, "rank_high"], y, ind, top)
-                         for k, tid, y, ind in zip(out["kind"], out["target_id"], out["target_year"], out["index"])]
+    out["observable"] = [
+        observable_for(k, obs.loc[tid, "rank_low"], obs.loc[tid, "rank_high"], y, ind, top)
+        for k, tid, y, ind in zip(out["kind"], out["target_id"], out["target_year"], out["index"])
+    ]
     nopub = out["probability_met_and_published"].isna() & out["kind"].isin(RANK_KINDS)
     out.loc[nopub, "probability_met_and_published"] = out.loc[nopub, "probability"]
     # facts from the data: observed ranks in the target year / the term
     observed = ObservedRanks(panel)  # one table per indicator for every fact below
-    facts = [data_fact(panel, p, ind, k, lo, hi, y, lang=lang, observed=observed)
-             for p, ind, k, lo, hi, y in zip(out["province"], out["index"], out["kind"], out["rank_low"],
-                                            out["rank_high"], out["target_year"])]
+    facts = [
+        data_fact(panel, p, ind, k, lo, hi, y, lang=lang, observed=observed)
+        for p, ind, k, lo, hi, y in zip(
+            out["province"], out["index"], out["kind"], out["rank_low"], out["rank_high"], out["target_year"]
+        )
+    ]
     out["status"] = [f[0] for f in facts]
     out["data_fact"] = [f[1] for f in facts]
     decided = out["status"].str.startswith("decided")
@@ -634,9 +826,15 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
             p = float((proj.province_ranks(r["method"], r["province"], sim_years, "raw") == 1).all(axis=1).mean())
         else:
             p = 1.0
-        row.update(probability=p, probability_within=p, probability_at_least=p, probability_met_and_published=p,
-                   status=status, data_fact=fact,
-                   target=f"{ind}: rank 1 every year {yrs[0]}-{yrs[-1]}")
+        row.update(
+            probability=p,
+            probability_within=p,
+            probability_at_least=p,
+            probability_met_and_published=p,
+            status=status,
+            data_fact=fact,
+            target=f"{ind}: rank 1 every year {yrs[0]}-{yrs[-1]}",
+        )
         extra.append(row)
     if extra:
         out = pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
@@ -648,8 +846,18 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
         ind = r["index"]
         name = "PCI" if ind == "pci" else ("PAPI" if ind == "papi" else catalog.indicator_label(ind, lang))
         every = int(r["_every_from"]) if pd.notna(r["_every_from"]) else None
-        labels.append(f"{name}: " + target_text(m["kind"], m.get("value_low"), m.get("value_high"), r["target_year"],
-                                                 m.get("region") or None, lang, every_year_from=every))
+        labels.append(
+            f"{name}: "
+            + target_text(
+                m["kind"],
+                m.get("value_low"),
+                m.get("value_high"),
+                r["target_year"],
+                m.get("region") or None,
+                lang,
+                every_year_from=every,
+            )
+        )
     out["label"] = labels
     out = out.drop(columns=["_every_from"])
     out["probability_at_least"] = out["probability"]
@@ -657,8 +865,9 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     out["verdict_at_least"] = out["verdict"]
     out["verdict_within"] = out["probability_within"].map(verdict_band)
     cache: dict = {}
-    shares = [_share_achieving(panel, ind, req, span, cache)[0]
-              for ind, req in zip(out["index"], out["required_annual_gain"])]
+    shares = [
+        _share_achieving(panel, ind, req, span, cache)[0] for ind, req in zip(out["index"], out["required_annual_gain"])
+    ]
     out["share_windows_achieving"] = shares
     order = {tid: k for k, tid in enumerate(t["target_id"])}
     out["_o"] = out["target_id"].map(order)
@@ -667,12 +876,21 @@ def evaluate(panel: pd.DataFrame, targets: pd.DataFrame, *, method: str | Sequen
     return out[RESULT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
 
 
-def target_text(kind: str, value_low=None, value_high=None, target_year=None, region: str | None = None,
-                lang: catalog.Lang = "vi", every_year_from: int | None = None) -> str:
+def target_text(
+    kind: str,
+    value_low=None,
+    value_high=None,
+    target_year=None,
+    region: str | None = None,
+    lang: catalog.Lang = "vi",
+    every_year_from: int | None = None,
+) -> str:
     """A target in words: 'hạng 45–55 năm 2025' / 'rank 45–55 by 2025', 'top 40', 'tăng ≥ 0,3 điểm/năm', ..."""
     y = f" {int(target_year)}" if target_year is not None and pd.notna(target_year) else ""
     if kind == "rank_band":
-        return catalog.text(f"hạng {int(value_low)}–{int(value_high)} năm{y}", f"rank {int(value_low)}–{int(value_high)} by{y}", lang)
+        return catalog.text(
+            f"hạng {int(value_low)}–{int(value_high)} năm{y}", f"rank {int(value_low)}–{int(value_high)} by{y}", lang
+        )
     if kind == "top_k":
         k = int(value_high if pd.notna(value_high) else value_low)
         return catalog.text(f"top {k} năm{y}", f"top {k} by{y}", lang)
@@ -682,12 +900,17 @@ def target_text(kind: str, value_low=None, value_high=None, target_year=None, re
         return catalog.text(f"top {k} vùng {reg} năm{y}", f"top {k} of {reg} by{y}", lang)
     if kind == "keep_first":
         if every_year_from is not None:
-            return catalog.text(f"hạng 1 mọi năm {every_year_from}–{int(target_year)}",
-                                f"rank 1 every year {every_year_from}–{int(target_year)}", lang)
+            return catalog.text(
+                f"hạng 1 mọi năm {every_year_from}–{int(target_year)}",
+                f"rank 1 every year {every_year_from}–{int(target_year)}",
+                lang,
+            )
         return catalog.text(f"hạng 1 năm{y}", f"rank 1 in{y}", lang)
     if kind == "score_change_per_year":
+
         def band(N: Prose) -> str:  # "0,3–0,8" / "0.3–0.8" (issue 23)
             return f"{N.short(value_low)}–{N.short(value_high)}" if pd.notna(value_high) else f"≥ {N.short(value_low)}"
+
         return catalog.text(f"tăng {band(Prose('vi'))} điểm/năm đến{y}", f"+{band(Prose('en'))} points/yr to{y}", lang)
     return str(kind)
 
@@ -701,34 +924,65 @@ def summary_by_target(results: pd.DataFrame, default_method: str) -> pd.DataFram
         dm = d[d["method"] == default_method]
         p = float(dm["probability"].iloc[0]) if len(dm) else float("nan")
         bands = set(d["probability"].map(verdict_band))
-        rows.append({"province": prov, "target_id": tid, "target": tgt, "label": d["label"].iloc[0],
-                     "target_year": int(d["target_year"].iloc[0]),
-                     "probability_default": p, "verdict_default": verdict_band(p),
-                     "probability_at_least_default": float(dm["probability_at_least"].iloc[0]) if len(dm) else float("nan"),
-                     "probability_min": float(d["probability"].min()), "probability_max": float(d["probability"].max()),
-                     "methods_agree": len(bands) == 1, "observable": d["observable"].iloc[0],
-                     "median_rank": float(dm["median_rank"].iloc[0]) if len(dm) else float("nan"),
-                     "rank_p10": float(dm["rank_p10"].iloc[0]) if len(dm) else float("nan"),
-                     "rank_p90": float(dm["rank_p90"].iloc[0]) if len(dm) else float("nan"),
-                     "required_annual_gain": float(d["required_annual_gain"].iloc[0]),
-                     "historical_annual_gain": float(d["historical_annual_gain"].iloc[0]),
-                     "share_windows_achieving": float(d["share_windows_achieving"].iloc[0])})
+        rows.append(
+            {
+                "province": prov,
+                "target_id": tid,
+                "target": tgt,
+                "label": d["label"].iloc[0],
+                "target_year": int(d["target_year"].iloc[0]),
+                "probability_default": p,
+                "verdict_default": verdict_band(p),
+                "probability_at_least_default": float(dm["probability_at_least"].iloc[0]) if len(dm) else float("nan"),
+                "probability_min": float(d["probability"].min()),
+                "probability_max": float(d["probability"].max()),
+                "methods_agree": len(bands) == 1,
+                "observable": d["observable"].iloc[0],
+                "median_rank": float(dm["median_rank"].iloc[0]) if len(dm) else float("nan"),
+                "rank_p10": float(dm["rank_p10"].iloc[0]) if len(dm) else float("nan"),
+                "rank_p90": float(dm["rank_p90"].iloc[0]) if len(dm) else float("nan"),
+                "required_annual_gain": float(d["required_annual_gain"].iloc[0]),
+                "historical_annual_gain": float(d["historical_annual_gain"].iloc[0]),
+                "share_windows_achieving": float(d["share_windows_achieving"].iloc[0]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[str] = "all",
-                     draws: int = 2_000, seed: int | None = 0, window=None, indicator: str = "pci") -> pd.DataFrame:
+def later_year_check(
+    panel: pd.DataFrame,
+    province: str,
+    method: str | Sequence[str] = "all",
+    draws: int = 2_000,
+    seed: int | None = 0,
+    window=None,
+    indicator: str = "pci",
+) -> pd.DataFrame:
     """For each year after the common last year in which ``province`` alone is observed:
     its published rank there (panel ``rank``, e.g. seed 002's) against the rank the joint
     simulation gives it when its score is set to the observed value (median, p10, p90 per
     method).  A gap shows what the simulation cannot know: how everybody else moved."""
     last = common_last_year(panel, indicator)
     code = catalog.resolve_province(province).code
-    d = panel[(panel["indicator"] == indicator) & (panel["province_code"] == code) & (panel["year"] > last)
-              & panel["score"].notna()].sort_values("year")
+    d = panel[
+        (panel["indicator"] == indicator)
+        & (panel["province_code"] == code)
+        & (panel["year"] > last)
+        & panel["score"].notna()
+    ].sort_values("year")
     if d.empty:
-        return pd.DataFrame(columns=["year", "method", "observed_score", "published_rank", "sim_median_rank",
-                                     "sim_rank_p10", "sim_rank_p90", "source"])
+        return pd.DataFrame(
+            columns=[
+                "year",
+                "method",
+                "observed_score",
+                "published_rank",
+                "sim_median_rank",
+                "sim_rank_p10",
+                "sim_rank_p90",
+                "source",
+            ]
+        )
     years = [int(y) for y in d["year"]]
     pr = project(panel, target_years=years, method=method, draws=draws, seed=seed, window=window, indicator=indicator)
     i = pr.province_index(province)
@@ -736,18 +990,34 @@ def later_year_check(panel: pd.DataFrame, province: str, method: str | Sequence[
     for k, (_, r) in enumerate(d.iterrows()):
         for m in pr.methods:
             q = np.quantile(pr.province_ranks(m, i, years[k]), [0.5, 0.1, 0.9])
-            rows.append({"year": int(r["year"]), "method": m, "observed_score": float(r["score"]),
-                         "published_rank": r["rank"], "sim_median_rank": q[0], "sim_rank_p10": q[1],
-                         "sim_rank_p90": q[2],
-                         "source": f"{r['source_file']} {r['source_locator']}".strip()})
+            rows.append(
+                {
+                    "year": int(r["year"]),
+                    "method": m,
+                    "observed_score": float(r["score"]),
+                    "published_rank": r["rank"],
+                    "sim_median_rank": q[0],
+                    "sim_rank_p10": q[1],
+                    "sim_rank_p90": q[2],
+                    "source": f"{r['source_file']} {r['source_locator']}".strip(),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- target score band
-def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=None, value_high=None,
-                      indicator: str = "pci", year: int | None = None,
-                      region: str | None = None, shift_to_latest: bool = True,
-                      shift: float | None = None) -> tuple[float, float]:
+def target_score_band(
+    panel: pd.DataFrame,
+    province: str,
+    kind: str,
+    value_low=None,
+    value_high=None,
+    indicator: str = "pci",
+    year: int | None = None,
+    region: str | None = None,
+    shift_to_latest: bool = True,
+    shift: float | None = None,
+) -> tuple[float, float]:
     """(low, high) score that gave the target's ranks in the cross-section of ``year``
     (default: the common last year), the province itself left out - the same convention as
     the required pace.  For top-k the high end is the best score of that year.  With
@@ -766,7 +1036,11 @@ def target_score_band(panel: pd.DataFrame, province: str, kind: str, value_low=N
     if pd.isna(hi_rank):
         return float("nan"), float("nan")
     low = score_for_rank(cross, code, int(hi_rank))
-    high = score_for_rank(cross, code, int(lo_rank)) if lo_rank > 1 else float(cross.drop(index=code, errors="ignore").max())
+    high = (
+        score_for_rank(cross, code, int(lo_rank))
+        if lo_rank > 1
+        else float(cross.drop(index=code, errors="ignore").max())
+    )
     if shift_to_latest:  # in the terms of the province's latest observation (see cross_section_shift)
         if shift is None:
             shift, _ = cross_section_shift(panel, province, indicator)
@@ -786,10 +1060,16 @@ def calibration_table(oos: pd.DataFrame, levels: Sequence[float] = CALIBRATION_L
     rows = []
     for m, d in oos.groupby("method", sort=False):
         for lvl in levels:
-            rows.append({"method": m, "nominal": lvl, "n": len(d),
-                         "score_coverage": float(d[f"score_in_{lvl:g}"].mean()),
-                         "rank_coverage": float(d[f"rank_in_{lvl:g}"].mean()),
-                         "n_target_years": int((d["origin"] + d["horizon"]).nunique())})
+            rows.append(
+                {
+                    "method": m,
+                    "nominal": lvl,
+                    "n": len(d),
+                    "score_coverage": float(d[f"score_in_{lvl:g}"].mean()),
+                    "rank_coverage": float(d[f"rank_in_{lvl:g}"].mean()),
+                    "n_target_years": int((d["origin"] + d["horizon"]).nunique()),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -797,9 +1077,11 @@ def reliability_table(oos: pd.DataFrame, bins: Sequence[float] = (0, 0.1, 0.3, 0
     """Reliability of P(top k): per method and probability bin, the mean forecast, the
     observed frequency and n."""
     d = oos.assign(bin=pd.cut(oos["p_top_k"], bins=list(bins), include_lowest=True))
-    tab = (d.groupby(["method", "bin"], sort=False, observed=True)
-             .agg(forecast=("p_top_k", "mean"), observed=("top_k", "mean"), n=("top_k", "size"))
-             .reset_index())
+    tab = (
+        d.groupby(["method", "bin"], sort=False, observed=True)
+        .agg(forecast=("p_top_k", "mean"), observed=("top_k", "mean"), n=("top_k", "size"))
+        .reset_index()
+    )
     tab["_lo"] = tab["bin"].map(lambda b: b.left)
     tab["_m"] = tab["method"].map({m: k for k, m in enumerate(METHODS)})
     tab = tab.sort_values(["_m", "_lo"]).drop(columns=["_lo", "_m"]).reset_index(drop=True)
@@ -810,8 +1092,13 @@ def reliability_table(oos: pd.DataFrame, bins: Sequence[float] = (0, 0.1, 0.3, 0
 # --------------------------------------------------------------------------- caveats
 
 
-def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, int],
-            lang: catalog.Lang = "vi", top: int = PUBLISHED_TOP) -> list[str]:
+def caveats(
+    panel: pd.DataFrame,
+    targets_obs: pd.DataFrame,
+    window: tuple[int, int],
+    lang: catalog.Lang = "vi",
+    top: int = PUBLISHED_TOP,
+) -> list[str]:
     """The caveats, each a markdown paragraph worded from the data:
 
     1. what the projection conditions on (common last year; later single-province years);
@@ -823,49 +1110,66 @@ def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, i
     counts = provinces_per_year(panel)
     later = later_observations(panel)
     out = []
-    cond_vi = (f"Dự báo xuất phát từ năm **{last}**, năm cuối cùng có số liệu của (gần như) mọi tỉnh "
-               f"({int(counts.get(last, 0))} tỉnh); mô hình ước lượng trên giai đoạn {window[0]}–{window[1]}.")
-    cond_en = (f"The projection starts from **{last}**, the last year (nearly) every province shares "
-               f"({int(counts.get(last, 0))} provinces); the models are estimated on {window[0]}–{window[1]}.")
+    cond_vi = (
+        f"Dự báo xuất phát từ năm **{last}**, năm cuối cùng có số liệu của (gần như) mọi tỉnh "
+        f"({int(counts.get(last, 0))} tỉnh); mô hình ước lượng trên giai đoạn {window[0]}–{window[1]}."
+    )
+    cond_en = (
+        f"The projection starts from **{last}**, the last year (nearly) every province shares "
+        f"({int(counts.get(last, 0))} provinces); the models are estimated on {window[0]}–{window[1]}."
+    )
     if len(later):
         lv = "; ".join(f"{r.province} {r.years} ({r.source})" for r in later.itertuples())
-        cond_vi += (f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}, "
-                    f"còn tỉnh có số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó rồi tiếp tục "
-                    f"từ đấy. Các tỉnh khác không có số liệu sau {last}; khi năm đó có thứ hạng công bố của tỉnh, "
-                    f"mọi tỉnh khác được dịch chung một lượng (cú sốc chung của năm) để tỉnh giữ đúng thứ hạng "
-                    f"công bố — tức là phần điểm tăng chung của cả nước không bị tính là vượt hạng "
-                    f"(các phương pháp giữ nguyên, tốc độ TB, gộp; phương pháp xu hướng chỉ ước lượng lại đường "
-                    f"thẳng với các năm này).")
-        cond_en += (f" After {last} the data hold only: {lv}. The simulation uses these years: every province is "
-                    f"simulated from {last}, and a province with later data is set to its observed values in those "
-                    f"years and continues from there. No other province has data after {last}; where the province's "
-                    f"published rank for that year is known, every other province is shifted by one common amount "
-                    f"(that year's common shock) so that the province holds its published rank — a gain everyone "
-                    f"shared is not counted as overtaking (persistence, drift, pooled; the trend method only "
-                    f"re-fits its line with these years).")
+        cond_vi += (
+            f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}, "
+            f"còn tỉnh có số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó rồi tiếp tục "
+            f"từ đấy. Các tỉnh khác không có số liệu sau {last}; khi năm đó có thứ hạng công bố của tỉnh, "
+            f"mọi tỉnh khác được dịch chung một lượng (cú sốc chung của năm) để tỉnh giữ đúng thứ hạng "
+            f"công bố — tức là phần điểm tăng chung của cả nước không bị tính là vượt hạng "
+            f"(các phương pháp giữ nguyên, tốc độ TB, gộp; phương pháp xu hướng chỉ ước lượng lại đường "
+            f"thẳng với các năm này)."
+        )
+        cond_en += (
+            f" After {last} the data hold only: {lv}. The simulation uses these years: every province is "
+            f"simulated from {last}, and a province with later data is set to its observed values in those "
+            f"years and continues from there. No other province has data after {last}; where the province's "
+            f"published rank for that year is known, every other province is shifted by one common amount "
+            f"(that year's common shock) so that the province holds its published rank — a gain everyone "
+            f"shared is not counted as overtaking (persistence, drift, pooled; the trend method only "
+            f"re-fits its line with these years)."
+        )
     out.append(T(cond_vi, cond_en))
     # observability
     ob = targets_obs[targets_obs["target_year"] >= TOP_ONLY_FROM]
     groups = {k: ob[ob["observable"] == k] for k in OBSERVABILITY}
 
     def lst(d):
-        return ", ".join(f"`{r.target_id}` ({int(r.rank_low)}–{int(r.rank_high)})" if pd.notna(r.rank_low)
-                         else f"`{r.target_id}`" for r in d.itertuples()) or "—"
+        return (
+            ", ".join(
+                f"`{r.target_id}` ({int(r.rank_low)}–{int(r.rank_high)})"
+                if pd.notna(r.rank_low)
+                else f"`{r.target_id}`"
+                for r in d.itertuples()
+            )
+            or "—"
+        )
 
-    out.append(T(
-        f"Từ PCI {TOP_ONLY_FROM}, VCCI chỉ công bố điểm và hạng PCI của {top} tỉnh đứng đầu, nhưng công bố đủ mười chỉ số "
-        f"thành phần của mọi tỉnh, nên điểm tổng hợp của mọi tỉnh tính lại được. Với các mục tiêu năm "
-        f"{years_text(ob['target_year'].unique())}: **kiểm tra được từ số liệu công bố**: {lst(groups['published'])}; "
-        f"**thấy trong danh sách nếu đạt trong top {top}, nếu không phải tính lại**: {lst(groups['published_if_met'])}; "
-        f"**chỉ kiểm tra được bằng cách tính lại điểm tổng hợp**: {lst(groups['derived'])}; "
-        f"**không kiểm tra được**: {lst(groups['none'])}.",
-        f"From PCI {TOP_ONLY_FROM} VCCI publishes the composite and rank of the top {top} provinces only, but all ten "
-        f"sub-indices of every province, so every composite can be derived. For the "
-        f"{years_text(ob['target_year'].unique())} targets: **checkable from published figures**: {lst(groups['published'])}; "
-        f"**in the published list if met within the top {top}, otherwise only by derivation**: "
-        f"{lst(groups['published_if_met'])}; **checkable only by deriving the composite**: {lst(groups['derived'])}; "
-        f"**not checkable**: {lst(groups['none'])}.",
-    ))
+    out.append(
+        T(
+            f"Từ PCI {TOP_ONLY_FROM}, VCCI chỉ công bố điểm và hạng PCI của {top} tỉnh đứng đầu, nhưng công bố đủ mười chỉ số "
+            f"thành phần của mọi tỉnh, nên điểm tổng hợp của mọi tỉnh tính lại được. Với các mục tiêu năm "
+            f"{years_text(ob['target_year'].unique())}: **kiểm tra được từ số liệu công bố**: {lst(groups['published'])}; "
+            f"**thấy trong danh sách nếu đạt trong top {top}, nếu không phải tính lại**: {lst(groups['published_if_met'])}; "
+            f"**chỉ kiểm tra được bằng cách tính lại điểm tổng hợp**: {lst(groups['derived'])}; "
+            f"**không kiểm tra được**: {lst(groups['none'])}.",
+            f"From PCI {TOP_ONLY_FROM} VCCI publishes the composite and rank of the top {top} provinces only, but all ten "
+            f"sub-indices of every province, so every composite can be derived. For the "
+            f"{years_text(ob['target_year'].unique())} targets: **checkable from published figures**: {lst(groups['published'])}; "
+            f"**in the published list if met within the top {top}, otherwise only by derivation**: "
+            f"{lst(groups['published_if_met'])}; **checkable only by deriving the composite**: {lst(groups['derived'])}; "
+            f"**not checkable**: {lst(groups['none'])}.",
+        )
+    )
     # number of provinces
     runs = []
     for n, g in counts.groupby(counts, sort=False):
@@ -873,16 +1177,20 @@ def caveats(panel: pd.DataFrame, targets_obs: pd.DataFrame, window: tuple[int, i
     runs.sort(key=lambda x: x[1][0])
     rtxt = "; ".join(f"{years_text(ys)}: {n}" for n, ys in runs if len(ys) > 1 or n >= 0.5 * counts.max())
     ranked = targets_obs.dropna(subset=["pct_high"])
-    ptxt = ", ".join(f"{int(r.rank_low)}–{int(r.rank_high)}/{int(r.n_of)} = {r.pct_low:.0%}–{r.pct_high:.0%}"
-                     for r in ranked.drop_duplicates(["rank_low", "rank_high", "n_of"]).itertuples())
-    out.append(T(
-        f"Số tỉnh xếp hạng thay đổi theo năm (số tỉnh có điểm PCI: {rtxt}). Mục tiêu thứ hạng trong các văn bản là "
-        f"«trên {int(ranked['n_of'].max()) if len(ranked) else '?'} tỉnh»; ở đây chúng được đổi thành phân vị (thứ hạng/N: {ptxt}) "
-        f"và xác suất được tính trên thang {int(counts.get(last, 0))} tỉnh của năm {last}. Nếu số tỉnh thay đổi, "
-        f"cùng một phân vị ứng với thứ hạng khác.",
-        f"The number of ranked provinces changes (provinces with a PCI score: {rtxt}). The documents' rank targets are "
-        f"'of {int(ranked['n_of'].max()) if len(ranked) else '?'}'; here they are read as percentiles (rank/N: {ptxt}) "
-        f"and probabilities are computed on the {int(counts.get(last, 0))}-province scale of {last}. If the number of "
-        f"provinces changes, the same percentile is a different rank.",
-    ))
+    ptxt = ", ".join(
+        f"{int(r.rank_low)}–{int(r.rank_high)}/{int(r.n_of)} = {r.pct_low:.0%}–{r.pct_high:.0%}"
+        for r in ranked.drop_duplicates(["rank_low", "rank_high", "n_of"]).itertuples()
+    )
+    out.append(
+        T(
+            f"Số tỉnh xếp hạng thay đổi theo năm (số tỉnh có điểm PCI: {rtxt}). Mục tiêu thứ hạng trong các văn bản là "
+            f"«trên {int(ranked['n_of'].max()) if len(ranked) else '?'} tỉnh»; ở đây chúng được đổi thành phân vị (thứ hạng/N: {ptxt}) "
+            f"và xác suất được tính trên thang {int(counts.get(last, 0))} tỉnh của năm {last}. Nếu số tỉnh thay đổi, "
+            f"cùng một phân vị ứng với thứ hạng khác.",
+            f"The number of ranked provinces changes (provinces with a PCI score: {rtxt}). The documents' rank targets are "
+            f"'of {int(ranked['n_of'].max()) if len(ranked) else '?'}'; here they are read as percentiles (rank/N: {ptxt}) "
+            f"and probabilities are computed on the {int(counts.get(last, 0))}-province scale of {last}. If the number of "
+            f"provinces changes, the same percentile is a different rank.",
+        )
+    )
     return out

@@ -15,6 +15,7 @@ one number per forecast; lower is better for all of them.
 * :func:`central_interval` / :func:`covers` - the draws' central interval and whether it
   holds the outcome.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,7 +48,7 @@ def crps_sample(draws, y) -> np.ndarray:
     d = x.shape[0]
     term1 = np.abs(x - y).mean(axis=0)
     w = (2 * np.arange(1, d + 1) - d - 1).reshape((d,) + (1,) * (x.ndim - 1))
-    term2 = (w * x).sum(axis=0) / d ** 2  # = E|X - X'| / 2
+    term2 = (w * x).sum(axis=0) / d**2  # = E|X - X'| / 2
     return term1 - term2
 
 

@@ -4,6 +4,7 @@ Reads the 34-unit history of :mod:`analysis.data.maps` (:func:`~analysis.data.ma
 :func:`~analysis.data.maps.cross_section_34`); the Spearman correlation is
 :func:`analysis.analyses.correlation.series_spearman`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -15,8 +16,9 @@ from analysis.data.catalog import COMPOSITE
 from analysis.data.maps import ProvinceMaps, build_panel_34, change_year, cross_section_34, default_maps
 
 
-def compare_weightings(panel: pd.DataFrame, maps: ProvinceMaps | None = None,
-                       indicator: str = COMPOSITE) -> pd.DataFrame:
+def compare_weightings(
+    panel: pd.DataFrame, maps: ProvinceMaps | None = None, indicator: str = COMPOSITE
+) -> pd.DataFrame:
     """Population-weighted vs equal-weighted 34-unit scores and ranks, per year and merged unit.
 
     Columns: year, province_code, province, score_population, score_equal, rank_population,
@@ -39,14 +41,21 @@ def weighting_summary(comparison: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for y, g in comparison.groupby("year"):
         ra, rb = g["rank_population"].astype(float), g["rank_equal"].astype(float)
-        rows.append(dict(year=int(y), units=len(g), units_moved=int((g["rank_shift"] != 0).sum()),
-                         max_abs_shift=int(g["rank_shift"].abs().max()),
-                         spearman=series_spearman(ra, rb)))  # = ra.corr(rb, method="spearman")
+        rows.append(
+            dict(
+                year=int(y),
+                units=len(g),
+                units_moved=int((g["rank_shift"] != 0).sum()),
+                max_abs_shift=int(g["rank_shift"].abs().max()),
+                spearman=series_spearman(ra, rb),
+            )
+        )  # = ra.corr(rb, method="spearman")
     return pd.DataFrame(rows)
 
 
-def standing_among_34(panel: pd.DataFrame, panel_34: pd.DataFrame, provinces: Iterable[str], year: int,
-                      maps: ProvinceMaps | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
+def standing_among_34(
+    panel: pd.DataFrame, panel_34: pd.DataFrame, provinces: Iterable[str], year: int, maps: ProvinceMaps | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, dict | None]:
     """Where ``provinces`` stand among the 34 units in ``year``.
 
     Returns (the 34-unit cross-section :func:`cross_section_34`, the rows of the units of ``provinces``,
@@ -62,7 +71,13 @@ def standing_among_34(panel: pd.DataFrame, panel_34: pd.DataFrame, provinces: It
     info = None
     if len(row):
         r = row.iloc[0]
-        info = dict(units=int(r["units"]), units_moved=int(r["units_moved"]), max_abs_shift=int(r["max_abs_shift"]),
-                    spearman=float(r["spearman"]), first_year=int(summary["year"].min()),
-                    last_year=int(summary["year"].max()), largest_shift=int(summary["max_abs_shift"].max()))
+        info = dict(
+            units=int(r["units"]),
+            units_moved=int(r["units_moved"]),
+            max_abs_shift=int(r["max_abs_shift"]),
+            spearman=float(r["spearman"]),
+            first_year=int(summary["year"].min()),
+            last_year=int(summary["year"].max()),
+            largest_shift=int(summary["max_abs_shift"].max()),
+        )
     return xs, focus, info

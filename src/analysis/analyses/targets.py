@@ -18,21 +18,22 @@ target has the same numbers everywhere (``tests/test_consistency.py``).
     ev = targets.evaluate()                 # every province's targets, DRAWS draws, SEED
     ev.records()                            # one row per target (RECORD_COLUMNS)
 """
+
 from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from collections.abc import Sequence
 
 import pandas as pd
 
 from analysis.analyses import ledger, reachability
 from analysis.analyses.admin_reform import index_label
 from analysis.analyses.project import METHODS, Projection, default_method, estimation_window
-from analysis.core.prose import Prose
 from analysis.core import paths
+from analysis.core.prose import Prose
 from analysis.data import catalog, coverage, maps
 from analysis.data.loaders import load_papi, load_par_index, load_pci, load_pci_facts, load_targets
 
@@ -46,16 +47,55 @@ PAPI_KINDS = ("top_k", "keep_first")  # the PAPI targets the projection answers
 
 RECORD_COLUMNS = [
     # the target
-    "target_id", "province", "province_code", "index", "indicator", "kind", "text_vi", "text_en", "value_low",
-    "value_high", "rank_low", "rank_high", "scale", "target_year",
+    "target_id",
+    "province",
+    "province_code",
+    "index",
+    "indicator",
+    "kind",
+    "text_vi",
+    "text_en",
+    "value_low",
+    "value_high",
+    "rank_low",
+    "rank_high",
+    "scale",
+    "target_year",
     # where the province stands now: its latest observation of the indicator, whatever its kind
-    "now_value", "now_rank", "now_n", "now_year", "now_source_kind", "now_source_file", "now_source_locator",
+    "now_value",
+    "now_rank",
+    "now_n",
+    "now_year",
+    "now_source_kind",
+    "now_source_file",
+    "now_source_locator",
     # what is required, and the pace achieved within one methodology period
-    "required_rank", "required_annual_change", "change_unit", "required_score_gain", "pace_achieved",
-    "pace_score", "pace_from", "pace_to", "pace_period",
+    "required_rank",
+    "required_annual_change",
+    "change_unit",
+    "required_score_gain",
+    "pace_achieved",
+    "pace_score",
+    "pace_from",
+    "pace_to",
+    "pace_period",
     # the answer
-    "method", "p_at_least", "p_within", "p_min", "p_max", "verdict", "status", "decided", "decided_detail",
-    "observable", "check_vi", "check_en", "draws", "seed", "source", "seed_file",
+    "method",
+    "p_at_least",
+    "p_within",
+    "p_min",
+    "p_max",
+    "verdict",
+    "status",
+    "decided",
+    "decided_detail",
+    "observable",
+    "check_vi",
+    "check_en",
+    "draws",
+    "seed",
+    "source",
+    "seed_file",
 ]
 
 
@@ -88,11 +128,14 @@ def latest_observation(series: pd.DataFrame, value: str = "score") -> dict:
         return {}
     last = s.iloc[-1]
     get = last.get
-    return {"now_value": float(last["score"]) if pd.notna(get("score")) else math.nan,
-            "now_rank": float(last["rank"]) if "rank" in last and pd.notna(last["rank"]) else math.nan,
-            "now_year": int(last["year"]), "now_source_kind": str(get("source_kind", "") or ""),
-            "now_source_file": str(get("source_file", "") or ""),
-            "now_source_locator": str(get("source_locator", "") or "")}
+    return {
+        "now_value": float(last["score"]) if pd.notna(get("score")) else math.nan,
+        "now_rank": float(last["rank"]) if "rank" in last and pd.notna(last["rank"]) else math.nan,
+        "now_year": int(last["year"]),
+        "now_source_kind": str(get("source_kind", "") or ""),
+        "now_source_file": str(get("source_file", "") or ""),
+        "now_source_locator": str(get("source_locator", "") or ""),
+    }
 
 
 def period_pace(series: pd.DataFrame, value: str, *, sign: float = 1.0) -> dict:
@@ -148,8 +191,9 @@ class Evaluation:
         if key not in self._results:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)  # stated once, in engine_notes
-                self._results[key] = reachability.evaluate(self.panel, self.evaluable, method="all", lang=lang,
-                                                           projections=self.sims)
+                self._results[key] = reachability.evaluate(
+                    self.panel, self.evaluable, method="all", lang=lang, projections=self.sims
+                )
         return self._results[key]
 
     def papi_results(self, lang: str = "vi") -> pd.DataFrame:
@@ -157,8 +201,9 @@ class Evaluation:
         if key not in self._results:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
-                self._results[key] = reachability.evaluate(self.papi, self.papi_targets, method="all", lang=lang,
-                                                           projections=self.papi_sims)
+                self._results[key] = reachability.evaluate(
+                    self.papi, self.papi_targets, method="all", lang=lang, projections=self.papi_sims
+                )
         return self._results[key]
 
     @cached_property
@@ -171,13 +216,20 @@ class Evaluation:
         """:func:`analysis.analyses.ledger.target_ledger` of every seed row, with the PCI and PAPI answers
         of this evaluation (default methods)."""
         res, pres = self.results(), self.papi_results()
-        led_proj = pd.concat([res[res["method"] == self.default], pres[pres["method"] == self.papi_default]],
-                             ignore_index=True)
+        led_proj = pd.concat(
+            [res[res["method"] == self.default], pres[pres["method"] == self.papi_default]], ignore_index=True
+        )
         led_proj = led_proj[(led_proj["kind"] != "keep_first") | every_year(led_proj)]  # the target's own reading
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            return ledger.target_ledger(self.targets, panel=self.panel63, papi=self.papi_long,
-                                        par_index=self.par_index, projections=led_proj, scale={"PCI": self.map})
+            return ledger.target_ledger(
+                self.targets,
+                panel=self.panel63,
+                papi=self.papi_long,
+                par_index=self.par_index,
+                projections=led_proj,
+                scale={"PCI": self.map},
+            )
 
     @cached_property
     def _records(self) -> pd.DataFrame:
@@ -197,9 +249,17 @@ _COMMITTED: dict[tuple, Evaluation] = {}  # evaluations of the committed tables,
 _COMMITTED_FILES = ("pci_panel.csv", "seed_targets.csv", "papi.csv", "seed_par_index_laichau.csv")
 
 
-def evaluate(*, map: str = "63", window=None, draws: int = DRAWS, seed: int | None = SEED,
-             extra_years: Sequence[int] = (), panel: pd.DataFrame | None = None,
-             targets: pd.DataFrame | None = None, papi: pd.DataFrame | None = None) -> Evaluation:
+def evaluate(
+    *,
+    map: str = "63",
+    window=None,
+    draws: int = DRAWS,
+    seed: int | None = SEED,
+    extra_years: Sequence[int] = (),
+    panel: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    papi: pd.DataFrame | None = None,
+) -> Evaluation:
     """Simulate once per indicator (every method) and return the :class:`Evaluation`.
 
     ``map``: "63" or "34" (rank bands of 63 read as the equivalent band of 34). ``window``:
@@ -214,12 +274,20 @@ def evaluate(*, map: str = "63", window=None, draws: int = DRAWS, seed: int | No
         t = load_targets()
         last = pd.to_numeric(t.loc[t["index"].astype(str).str.lower() == "pci", "target_year"]).max()
         beyond = tuple(sorted({int(y) for y in extra_years if int(y) > last}))  # the years that change a draw
-        key = (str(map), str(window), int(draws), seed, beyond, str(d),
-               tuple((d / f).stat().st_mtime_ns if (d / f).exists() else 0 for f in _COMMITTED_FILES))
+        key = (
+            str(map),
+            str(window),
+            int(draws),
+            seed,
+            beyond,
+            str(d),
+            tuple((d / f).stat().st_mtime_ns if (d / f).exists() else 0 for f in _COMMITTED_FILES),
+        )
         if key in _COMMITTED:
             return _COMMITTED[key]
-    ev = _evaluate(map=map, window=window, draws=draws, seed=seed, extra_years=extra_years, panel=panel,
-                   targets=targets, papi=papi)
+    ev = _evaluate(
+        map=map, window=window, draws=draws, seed=seed, extra_years=extra_years, panel=panel, targets=targets, papi=papi
+    )
     if key is not None:
         _COMMITTED.clear()  # keep one: an evaluation holds every draw
         _COMMITTED[key] = ev
@@ -236,17 +304,33 @@ def _evaluate(*, map, window, draws, seed, extra_years, panel, targets, papi) ->
     with warnings.catch_warnings(record=True) as notes:  # stated once by the caller, not by every call
         warnings.simplefilter("always", UserWarning)
         win = estimation_window(on_map, window=window)
-        sims = reachability.simulate(on_map, evaluable, method="all", draws=draws, seed=seed, window=window,
-                                     extra_years=extra_years)
+        sims = reachability.simulate(
+            on_map, evaluable, method="all", draws=draws, seed=seed, window=window, extra_years=extra_years
+        )
         papi_p = reachability.papi_panel(papi)
         papi_t = targets[targets["index"].str.upper().eq("PAPI") & targets["kind"].isin(PAPI_KINDS)]
         papi_sims = reachability.simulate(papi_p, papi_t, method="all", draws=draws, seed=seed)
     return Evaluation(
-        map=map, draws=int(draws), seed=seed, window=window, estimation_window=win, default=default_method("pci"),
-        papi_default=default_method("papi"), panel63=panel63, panel=on_map, targets=targets, evaluable=evaluable,
-        not_evaluable=not_evaluable, sims=sims, papi=papi_p, papi_long=papi_long, papi_targets=papi_t,
-        papi_sims=papi_sims, par_index=load_par_index(),
-        engine_notes=list(dict.fromkeys(str(w.message) for w in notes)))
+        map=map,
+        draws=int(draws),
+        seed=seed,
+        window=window,
+        estimation_window=win,
+        default=default_method("pci"),
+        papi_default=default_method("papi"),
+        panel63=panel63,
+        panel=on_map,
+        targets=targets,
+        evaluable=evaluable,
+        not_evaluable=not_evaluable,
+        sims=sims,
+        papi=papi_p,
+        papi_long=papi_long,
+        papi_targets=papi_t,
+        papi_sims=papi_sims,
+        par_index=load_par_index(),
+        engine_notes=list(dict.fromkeys(str(w.message) for w in notes)),
+    )
 
 
 # --------------------------------------------------------------------------- records
@@ -294,8 +378,9 @@ def _region_rows(ev: Evaluation, indicator: str, code: str, region: str) -> pd.D
     mine = reg[reg["province_code"].astype(str) == code].copy()
     pub = ev.facts[(ev.facts["indicator"] == "pci_region_rank") & (ev.facts["province_code"].astype(str) == code)]
     of_n = dict(zip(pub["year"].astype(int), pub["of_n"]))
-    mine["_n"] = [of_n.get(int(y), n_members) if pd.notna(of_n.get(int(y), n_members)) else n_members
-                  for y in mine["year"]]
+    mine["_n"] = [
+        of_n.get(int(y), n_members) if pd.notna(of_n.get(int(y), n_members)) else n_members for y in mine["year"]
+    ]
     return mine
 
 
@@ -351,11 +436,26 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
             ans = ans[every_year(ans)]
         per_indicator = list(ans.groupby("index", sort=False)) if len(ans) else [(None, ans)]
         for ind, a in per_indicator:
-            indicator = ind or {"pci_panel": "pci" if series in ("pci", "pci_tier") else series,
-                                "papi": "papi"}.get(dataset, "")
-            rec = {c: r.get(c) for c in ("target_id", "province", "province_code", "index", "kind", "value_low",
-                                         "value_high", "target_year", "required_annual_change", "change_unit",
-                                         "source", "seed_file")}
+            indicator = ind or {"pci_panel": "pci" if series in ("pci", "pci_tier") else series, "papi": "papi"}.get(
+                dataset, ""
+            )
+            rec = {
+                c: r.get(c)
+                for c in (
+                    "target_id",
+                    "province",
+                    "province_code",
+                    "index",
+                    "kind",
+                    "value_low",
+                    "value_high",
+                    "target_year",
+                    "required_annual_change",
+                    "change_unit",
+                    "source",
+                    "seed_file",
+                )
+            }
             rec["indicator"] = indicator
             region = m.get("region") if "region" in m else None
             words = (kind, r["value_low"], r["value_high"], r["target_year"], region, r["index"], indicator)
@@ -363,8 +463,9 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
             rec["text_vi"] = _text(*words, "vi", **more) or f"{r['index']}: {r['target_text']}"
             rec["text_en"] = _text(*words, "en", **more) or f"{r['index']}: {r['target_text']}"
             on34 = ev.map == "34" and dataset == "pci_panel" and kind in reachability.RANK_KINDS
-            rec["rank_low"], rec["rank_high"] = ((r["rank_lo_34"], r["rank_hi_34"]) if on34
-                                                 else (r["rank_lo_63"], r["rank_hi_63"]))
+            rec["rank_low"], rec["rank_high"] = (
+                (r["rank_lo_34"], r["rank_hi_34"]) if on34 else (r["rank_lo_63"], r["rank_hi_63"])
+            )
             rec["scale"] = "34" if on34 else ("63" if kind in ledger.RANK_KINDS else "")
             # now
             rows_ind = _indicator_rows(ev, dataset, series, indicator, code) if indicator else None
@@ -381,35 +482,64 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                 pace_score = period_pace(rows_ind, "score")
             elif pd.notna(r["latest_year"]):  # a series the ledger reads (PAR INDEX ranks of the province's own)
                 rank_like = kind in ledger.RANK_KINDS
-                now = {"now_value": math.nan if rank_like else r["latest_value"],
-                       "now_rank": r["latest_value"] if rank_like else math.nan, "now_year": int(r["latest_year"]),
-                       "now_source_kind": r["latest_source_kind"]}
+                now = {
+                    "now_value": math.nan if rank_like else r["latest_value"],
+                    "now_rank": r["latest_value"] if rank_like else math.nan,
+                    "now_year": int(r["latest_year"]),
+                    "now_source_kind": r["latest_source_kind"],
+                }
             rec.update(now)
             rec["pace_achieved"] = pace.get("pace", math.nan)
             rec["pace_score"] = pace_score.get("pace", math.nan)
             for k in ("pace_from", "pace_to", "pace_period"):
                 rec[k] = pace.get(k, pd.NA if k != "pace_period" else "")
-            rec["required_rank"] = (rec["rank_high"] if on34 and kind != "keep_first" else
-                                    r["value_high"] if kind in ("rank_band", "top_k", "region_top_k")
-                                    else 1.0 if kind == "keep_first" else math.nan)
+            rec["required_rank"] = (
+                rec["rank_high"]
+                if on34 and kind != "keep_first"
+                else r["value_high"]
+                if kind in ("rank_band", "top_k", "region_top_k")
+                else 1.0
+                if kind == "keep_first"
+                else math.nan
+            )
             if on34 and pd.notna(rec.get("now_rank", math.nan)) and pd.notna(r["target_year"]):
                 # the ledger's required pace is on the 63-province scale; on the 34-unit map, among the 34
                 rec["required_annual_change"] = ledger.required_rank_gain(
-                    float(rec["now_rank"]), float(rec["required_rank"]), int(rec["now_year"]), int(r["target_year"]))
+                    float(rec["now_rank"]), float(rec["required_rank"]), int(rec["now_year"]), int(r["target_year"])
+                )
             if len(a):
                 x = a.iloc[0]
-                rec.update(method=x["method"], p_at_least=float(x["probability"]),
-                           p_within=float(x["probability_within"]), verdict=x["verdict"],
-                           required_score_gain=float(x["required_annual_gain"]), observable=x["observable"])
+                rec.update(
+                    method=x["method"],
+                    p_at_least=float(x["probability"]),
+                    p_within=float(x["probability_within"]),
+                    verdict=x["verdict"],
+                    required_score_gain=float(x["required_annual_gain"]),
+                    observable=x["observable"],
+                )
                 same = every_method[(every_method["target_id"] == tid) & (every_method["target"] == x["target"])]
                 rec["p_min"], rec["p_max"] = float(same["probability"].min()), float(same["probability"].max())
             else:
-                obs = (reachability.observable_for(kind, r["rank_lo_63"], r["rank_hi_63"], int(r["target_year"]),
-                                                   indicator or "pci")
-                       if kind in reachability.RANK_KINDS and pd.notna(r["target_year"])
-                       and pd.notna(r["rank_hi_63"]) and dataset == "pci_panel" else "")
-                rec.update(method="", p_at_least=math.nan, p_within=math.nan, p_min=math.nan, p_max=math.nan,
-                           verdict="", required_score_gain=math.nan, observable=obs)
+                obs = (
+                    reachability.observable_for(
+                        kind, r["rank_lo_63"], r["rank_hi_63"], int(r["target_year"]), indicator or "pci"
+                    )
+                    if kind in reachability.RANK_KINDS
+                    and pd.notna(r["target_year"])
+                    and pd.notna(r["rank_hi_63"])
+                    and dataset == "pci_panel"
+                    else ""
+                )
+                rec.update(
+                    method="",
+                    p_at_least=math.nan,
+                    p_within=math.nan,
+                    p_min=math.nan,
+                    p_max=math.nan,
+                    verdict="",
+                    required_score_gain=math.nan,
+                    observable=obs,
+                )
             rec["status"] = r["status"]
             decided = r["status"] == ledger.STATUS_DECIDED  # the ledger and the evaluation read the data alike
             rec["decided"] = ("met" if r["verdict"] == "met" else "not met") if decided else ""
@@ -438,5 +568,16 @@ def verdict_counts(records: pd.DataFrame) -> dict[str, int]:
     return {k: int((v == k).sum()) for k in (*reachability.VERDICTS, "met", "not met")}
 
 
-__all__ = ["DRAWS", "SEED", "RECORD_COLUMNS", "Evaluation", "evaluate", "check_text", "latest_observation",
-           "period_pace", "verdict_counts", "every_year", "METHODS"]
+__all__ = [
+    "DRAWS",
+    "SEED",
+    "RECORD_COLUMNS",
+    "Evaluation",
+    "evaluate",
+    "check_text",
+    "latest_observation",
+    "period_pace",
+    "verdict_counts",
+    "every_year",
+    "METHODS",
+]

@@ -16,6 +16,7 @@ benchmarks.
 Scores are compared within a methodology period only (see ``catalog.METHODOLOGY_BREAKS``);
 every series row says which period it belongs to and whether a break lies just before it.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -24,22 +25,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.data.provenance import source_line  # noqa: F401  (notebooks call trends.source_line)
 from analysis.data.catalog import (
     COMPOSITE,
     INDICATORS,
     METHODOLOGY_BREAKS,
     SUBINDICES,
+    indicator_label,
     load_provinces,
     load_weights,
     methodology_breaks,
     methodology_period,
     resolve_province,
-    weights_for_year,
     subindices_for_year,
-    indicator_label,
+    weights_for_year,
 )
 from analysis.data.coverage import cross_section
+from analysis.data.provenance import source_line  # noqa: F401  (notebooks call trends.source_line)
 from analysis.data.seed_targets import check_seed_claims, load_statements
 
 CONSISTENT_SINCE = 2013  # start of the current methodology period (weights unchanged since)
@@ -63,11 +64,14 @@ def _mine(panel: pd.DataFrame, code: str) -> pd.DataFrame:
     return panel[panel["province_code"].astype(str) == code]
 
 
-
-
 # --------------------------------------------------------------------------- series
-def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None = None,
-                    last_year: int | None = None, indicators: tuple[str, ...] = INDICATORS) -> pd.DataFrame:
+def subindex_series(
+    panel: pd.DataFrame,
+    province: str,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    indicators: tuple[str, ...] = INDICATORS,
+) -> pd.DataFrame:
     """One row per indicator (composite and sub-indices) and year, with national benchmarks.
 
     Columns: indicator, year, province, province_code, score, rank, rank_kind, n_provinces
@@ -95,9 +99,12 @@ def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None =
     official = official[official["year"].between(lo, hi) & official["indicator"].isin(indicators)]
     official = official[official["score"].notna()]
     stats = official.groupby(["indicator", "year"])["score"].agg(
-        n_provinces="count", national_median="median",
-        national_p25=lambda s: s.quantile(0.25), national_p75=lambda s: s.quantile(0.75),
-        national_best="max")
+        n_provinces="count",
+        national_median="median",
+        national_p25=lambda s: s.quantile(0.25),
+        national_p75=lambda s: s.quantile(0.75),
+        national_best="max",
+    )
     provs = load_provinces()
     region_codes = set(provs.loc[provs["region"] == prov.region, "province_code"].astype(str))
     reg = official[official["province_code"].astype(str).isin(region_codes)]
@@ -110,7 +117,9 @@ def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None =
     out["province_code"] = code
     out["score"] = mine_i["score"].reindex(grid).astype(float)
     out["rank"] = mine_i["rank"].reindex(grid).astype("Int64") if "rank" in mine_i else pd.NA
-    out["rank_kind"] = (mine_i["rank_kind"].reindex(grid) if "rank_kind" in mine_i else pd.Series(index=grid, dtype=object))
+    out["rank_kind"] = (
+        mine_i["rank_kind"].reindex(grid) if "rank_kind" in mine_i else pd.Series(index=grid, dtype=object)
+    )
     out = out.join(stats).join(reg_stats)
     out["n_provinces"] = out["n_provinces"].astype("Int64")
     out["region_n"] = out["region_n"].astype("Int64")
@@ -127,9 +136,29 @@ def subindex_series(panel: pd.DataFrame, province: str, first_year: int | None =
     out["source_file"] = out["source_file"].fillna("")
     out["source_kind"] = out["source_kind"].fillna("")
     out["rank_kind"] = out["rank_kind"].fillna("")
-    cols = ["indicator", "year", "province", "province_code", "score", "rank", "rank_kind", "n_provinces",
-            "national_median", "national_p25", "national_p75", "national_best", "region", "region_median",
-            "region_n", "methodology_period", "break_before", "break_label", "measured", "source_file", "source_kind"]
+    cols = [
+        "indicator",
+        "year",
+        "province",
+        "province_code",
+        "score",
+        "rank",
+        "rank_kind",
+        "n_provinces",
+        "national_median",
+        "national_p25",
+        "national_p75",
+        "national_best",
+        "region",
+        "region_median",
+        "region_n",
+        "methodology_period",
+        "break_before",
+        "break_label",
+        "measured",
+        "source_file",
+        "source_kind",
+    ]
     return out[cols]
 
 
@@ -143,8 +172,9 @@ def _measured(indicator: str, year: int) -> bool:
 
 
 # --------------------------------------------------------------------------- trends
-def decomposable_years(panel: pd.DataFrame, province: str, first_year: int | None = None,
-                       last_year: int | None = None) -> list[int]:
+def decomposable_years(
+    panel: pd.DataFrame, province: str, first_year: int | None = None, last_year: int | None = None
+) -> list[int]:
     """Years in which the province has the composite and every sub-index of that year's scheme (2006 on).
 
     A change of the composite can be split into sub-index contributions only between two such years
@@ -153,8 +183,11 @@ def decomposable_years(panel: pd.DataFrame, province: str, first_year: int | Non
     mine = _mine(panel, _province_code(province))
     mine = mine[mine["score"].notna()]
     have = mine.groupby("year")["indicator"].agg(set)
-    years = [int(y) for y, inds in have.items() if int(y) >= 2006 and "pci" in inds
-             and set(subindices_for_year(int(y))) <= inds]
+    years = [
+        int(y)
+        for y, inds in have.items()
+        if int(y) >= 2006 and "pci" in inds and set(subindices_for_year(int(y))) <= inds
+    ]
     lo = first_year if first_year is not None else -1
     hi = last_year if last_year is not None else 10_000
     return sorted(y for y in years if lo <= y <= hi)
@@ -213,8 +246,12 @@ def shown_rows(panel: pd.DataFrame, province: str, first_year: int, last_year: i
     (the benchmarks) plus the province's own rows outside them (e.g. a provincial document)."""
     cross = _official(panel)
     mine = province_rows(panel, province)
-    return pd.concat([cross[cross["year"].between(first_year, last_year)],
-                      mine[mine["year"].between(first_year, last_year) & ~mine.index.isin(cross.index)]])
+    return pd.concat(
+        [
+            cross[cross["year"].between(first_year, last_year)],
+            mine[mine["year"].between(first_year, last_year) & ~mine.index.isin(cross.index)],
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -244,8 +281,13 @@ def _ols(years: np.ndarray, scores: np.ndarray, level: float) -> _Fit:
     return _Fit(float(res.params[1]), float(ci[1, 0]), float(ci[1, 1]))
 
 
-def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] | None = None,
-                    indicators: tuple[str, ...] = INDICATORS, level: float = TREND_CI_LEVEL) -> pd.DataFrame:
+def subindex_trends(
+    panel: pd.DataFrame,
+    province: str,
+    window: tuple[int, int] | None = None,
+    indicators: tuple[str, ...] = INDICATORS,
+    level: float = TREND_CI_LEVEL,
+) -> pd.DataFrame:
     """OLS trend per indicator over ``window`` (default: :func:`default_window`).
 
     Columns: indicator, first_year, last_year, n_years, years (those with a score),
@@ -269,14 +311,23 @@ def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] 
     for ind in indicators:
         g = mine[mine["indicator"] == ind].drop_duplicates("year").sort_values("year")
         n = len(g)
-        row = {"indicator": ind, "first_year": lo, "last_year": hi, "n_years": n,
-               "years": ", ".join(str(int(y)) for y in g["year"]),
-               "first_score": float(g["score"].iloc[0]) if n else np.nan,
-               "last_score": float(g["score"].iloc[-1]) if n else np.nan,
-               "slope_per_year": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-               "avg_annual_change": np.nan, "direction": "", "verdict": "",
-               "breaks_inside": breaks,
-               "source_kinds": ", ".join(sorted(set(g["source_kind"]))) if "source_kind" in g and n else ""}
+        row = {
+            "indicator": ind,
+            "first_year": lo,
+            "last_year": hi,
+            "n_years": n,
+            "years": ", ".join(str(int(y)) for y in g["year"]),
+            "first_score": float(g["score"].iloc[0]) if n else np.nan,
+            "last_score": float(g["score"].iloc[-1]) if n else np.nan,
+            "slope_per_year": np.nan,
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            "avg_annual_change": np.nan,
+            "direction": "",
+            "verdict": "",
+            "breaks_inside": breaks,
+            "source_kinds": ", ".join(sorted(set(g["source_kind"]))) if "source_kind" in g and n else "",
+        }
         if n >= 2:
             span = int(g["year"].iloc[-1]) - int(g["year"].iloc[0])
             row["avg_annual_change"] = (row["last_score"] - row["first_score"]) / span
@@ -301,8 +352,12 @@ def subindex_trends(panel: pd.DataFrame, province: str, window: tuple[int, int] 
     return pd.DataFrame(rows)
 
 
-VERDICT_VI = {"rising": "tăng", "falling": "giảm", "no clear trend": "không có xu hướng rõ",
-              "too few years": "quá ít năm"}
+VERDICT_VI = {
+    "rising": "tăng",
+    "falling": "giảm",
+    "no clear trend": "không có xu hướng rõ",
+    "too few years": "quá ít năm",
+}
 
 
 def direction_label(direction: str, lang: str = "vi") -> str:
@@ -368,31 +423,72 @@ def decompose_change(panel: pd.DataFrame, province: str, from_year: int, to_year
             note = f"not measured in {to_year}; its weighted score is in the weight-change row"
         else:
             continue
-        rows.append({"component": ind, "kind": "sub-index", "weight_from": a if a > 0 else np.nan,
-                     "weight_to": b if b > 0 else np.nan, "score_from": x0, "score_to": x1,
-                     "score_change": x1 - x0, "contribution": contrib, "note": note})
+        rows.append(
+            {
+                "component": ind,
+                "kind": "sub-index",
+                "weight_from": a if a > 0 else np.nan,
+                "weight_to": b if b > 0 else np.nan,
+                "score_from": x0,
+                "score_to": x1,
+                "score_change": x1 - x0,
+                "contribution": contrib,
+                "note": note,
+            }
+        )
     if not same:
-        rows.append({"component": "weight_change", "kind": "weight change", "contribution": weight_effect,
-                     "note": f"weights of {methodology_period(to_year)} instead of {methodology_period(from_year)}, "
-                             f"applied to the {from_year} scores"})
+        rows.append(
+            {
+                "component": "weight_change",
+                "kind": "weight change",
+                "contribution": weight_effect,
+                "note": f"weights of {methodology_period(to_year)} instead of {methodology_period(from_year)}, "
+                f"applied to the {from_year} scores",
+            }
+        )
     out = pd.DataFrame(rows)
     explained = float(np.nansum(out["contribution"]))
     residual = (c1 - c0) - explained
-    out = pd.concat([out, pd.DataFrame([{
-        "component": "residual", "kind": "residual", "contribution": residual,
-        "note": "published composites minus their recomputation from rounded sub-index scores"}])],
-        ignore_index=True)
+    out = pd.concat(
+        [
+            out,
+            pd.DataFrame(
+                [
+                    {
+                        "component": "residual",
+                        "kind": "residual",
+                        "contribution": residual,
+                        "note": "published composites minus their recomputation from rounded sub-index scores",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     out["from_year"], out["to_year"] = from_year, to_year
     out["composite_from"], out["composite_to"], out["composite_change"] = c0, c1, c1 - c0
     out["note"] = out["note"].fillna("")
-    cols = ["component", "kind", "weight_from", "weight_to", "score_from", "score_to", "score_change",
-            "contribution", "from_year", "to_year", "composite_from", "composite_to", "composite_change", "note"]
+    cols = [
+        "component",
+        "kind",
+        "weight_from",
+        "weight_to",
+        "score_from",
+        "score_to",
+        "score_change",
+        "contribution",
+        "from_year",
+        "to_year",
+        "composite_from",
+        "composite_to",
+        "composite_change",
+        "note",
+    ]
     return out[cols]
 
 
 # --------------------------------------------------------------------------- leverage
-def leverage_table(panel: pd.DataFrame, province: str, year: int,
-                   sort_by: str = "points_to_median") -> pd.DataFrame:
+def leverage_table(panel: pd.DataFrame, province: str, year: int, sort_by: str = "points_to_median") -> pd.DataFrame:
     """Where to push: composite points each sub-index could add in ``year``.
 
     Columns: indicator, weight, points_per_unit (composite points per +1.0 sub-index point
@@ -422,26 +518,37 @@ def leverage_table(panel: pd.DataFrame, province: str, year: int,
         else:
             best, best_prov = np.nan, ""
         gap_med, gap_best = med - score, best - score
-        rows.append({
-            "indicator": ind, "weight": w, "points_per_unit": w * 10, "score": score,
-            "rank": m["rank"].get(ind, pd.NA) if "rank" in m else pd.NA,
-            "rank_kind": m["rank_kind"].get(ind, "") if "rank_kind" in m else "",
-            "n_provinces": len(c) if len(c) else pd.NA,
-            "national_median": med, "best_score": best, "best_province": best_prov,
-            "gap_to_median": gap_med, "gap_to_best": gap_best,
-            "points_to_median": w * 10 * max(gap_med, 0.0) if pd.notna(gap_med) else np.nan,
-            "points_to_best": w * 10 * max(gap_best, 0.0) if pd.notna(gap_best) else np.nan,
-        })
+        rows.append(
+            {
+                "indicator": ind,
+                "weight": w,
+                "points_per_unit": w * 10,
+                "score": score,
+                "rank": m["rank"].get(ind, pd.NA) if "rank" in m else pd.NA,
+                "rank_kind": m["rank_kind"].get(ind, "") if "rank_kind" in m else "",
+                "n_provinces": len(c) if len(c) else pd.NA,
+                "national_median": med,
+                "best_score": best,
+                "best_province": best_prov,
+                "gap_to_median": gap_med,
+                "gap_to_best": gap_best,
+                "points_to_median": w * 10 * max(gap_med, 0.0) if pd.notna(gap_med) else np.nan,
+                "points_to_best": w * 10 * max(gap_best, 0.0) if pd.notna(gap_best) else np.nan,
+            }
+        )
     out = pd.DataFrame(rows)
     out["rank"] = out["rank"].astype("Int64")
     out["n_provinces"] = out["n_provinces"].astype("Int64")
     out["year"] = year
-    return out.sort_values([sort_by, "weight"], ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    return out.sort_values([sort_by, "weight"], ascending=False, na_position="last", kind="stable").reset_index(
+        drop=True
+    )
 
 
 # --------------------------------------------------------------------------- rank vs score
-def rank_vs_score(panel: pd.DataFrame, province: str, year: int, indicator: str | None = None,
-                  target_rank: int | None = None) -> pd.DataFrame:
+def rank_vs_score(
+    panel: pd.DataFrame, province: str, year: int, indicator: str | None = None, target_rank: int | None = None
+) -> pd.DataFrame:
     """How far the province's score is from the score that held ``target_rank`` in ``year``.
 
     ``target_rank`` defaults to the next better rank (rank − 1). ``indicator=None`` gives
@@ -453,8 +560,11 @@ def rank_vs_score(panel: pd.DataFrame, province: str, year: int, indicator: str 
     composite), note.
     """
     prov = resolve_province(province)
-    inds = [indicator] if indicator is not None else [
-        i for i in INDICATORS if (i == COMPOSITE or year < 2006 or i in weights_for_year(year))]
+    inds = (
+        [indicator]
+        if indicator is not None
+        else [i for i in INDICATORS if (i == COMPOSITE or year < 2006 or i in weights_for_year(year))]
+    )
     cross = _official(panel)
     cross = cross[(cross["year"] == year) & cross["score"].notna()]
     m = _mine(panel, prov.code)
@@ -464,9 +574,19 @@ def rank_vs_score(panel: pd.DataFrame, province: str, year: int, indicator: str 
         c = cross[cross["indicator"] == ind].sort_values("score", ascending=False, kind="stable")
         score = float(m["score"].get(ind, np.nan)) if ind in m.index else np.nan
         rank = m["rank"].get(ind, pd.NA) if ind in m.index else pd.NA
-        row = {"indicator": ind, "year": year, "score": score, "rank": rank,
-               "n_provinces": len(c) if len(c) else pd.NA, "target_rank": pd.NA, "target_score": np.nan,
-               "target_province": "", "score_gap": np.nan, "composite_points": np.nan, "note": ""}
+        row = {
+            "indicator": ind,
+            "year": year,
+            "score": score,
+            "rank": rank,
+            "n_provinces": len(c) if len(c) else pd.NA,
+            "target_rank": pd.NA,
+            "target_score": np.nan,
+            "target_province": "",
+            "score_gap": np.nan,
+            "composite_points": np.nan,
+            "note": "",
+        }
         tr = target_rank if target_rank is not None else (int(rank) - 1 if pd.notna(rank) else None)
         if pd.isna(score):
             row["note"] = "no score for the province in this year"
@@ -480,8 +600,13 @@ def rank_vs_score(panel: pd.DataFrame, province: str, year: int, indicator: str 
             t = c.iloc[tr - 1]
             gap = float(t["score"]) - score
             w = 1.0 if ind == COMPOSITE else (weights_for_year(year).get(ind, np.nan) * 10 if year >= 2006 else np.nan)
-            row.update(target_rank=tr, target_score=float(t["score"]), target_province=str(t["province"]),
-                       score_gap=gap, composite_points=gap * w)
+            row.update(
+                target_rank=tr,
+                target_score=float(t["score"]),
+                target_province=str(t["province"]),
+                score_gap=gap,
+                composite_points=gap * w,
+            )
             if gap <= 0:
                 row["note"] = "already at or above the target score"
         rows.append(row)
@@ -507,8 +632,9 @@ def check_seed_rank_statements(panel: pd.DataFrame, statements: pd.DataFrame | N
 
 
 # --------------------------------------------------------------------------- summary table
-def summary_table(trend: pd.DataFrame, series: pd.DataFrame, decomposition: pd.DataFrame,
-                  leverage: pd.DataFrame, latest_year: int) -> pd.DataFrame:
+def summary_table(
+    trend: pd.DataFrame, series: pd.DataFrame, decomposition: pd.DataFrame, leverage: pd.DataFrame, latest_year: int
+) -> pd.DataFrame:
     """One row per indicator: its trend, its rank and weight in ``latest_year``, its contribution to the
     composite change and the composite points to the national median.
 
@@ -518,8 +644,19 @@ def summary_table(trend: pd.DataFrame, series: pd.DataFrame, decomposition: pd.D
     latest_year, latest_rank, weight, ``contribution_<from>_<to>``, ``points_to_median_<year>``.
     """
     latest = series[series["year"] == latest_year].set_index("indicator")
-    out = trend.set_index("indicator")[["first_year", "last_year", "n_years", "first_score", "last_score",
-                                        "slope_per_year", "ci_low", "ci_high", "verdict"]].copy()
+    out = trend.set_index("indicator")[
+        [
+            "first_year",
+            "last_year",
+            "n_years",
+            "first_score",
+            "last_score",
+            "slope_per_year",
+            "ci_low",
+            "ci_high",
+            "verdict",
+        ]
+    ].copy()
     out.insert(0, "label", [indicator_label(i, "both") for i in out.index])
     out["latest_year"] = latest_year
     out["latest_rank"] = latest["rank"].reindex(out.index)

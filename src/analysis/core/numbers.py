@@ -12,6 +12,7 @@ Conventions (``decimal=``):
 * ``"auto"``: only for a single value whose form is unambiguous; raises
   :class:`AmbiguousNumberError` for forms such as "1.423" that read two ways.
 """
+
 from __future__ import annotations
 
 import math
@@ -83,8 +84,7 @@ def parse_number(text: object, decimal: Decimal = ",", *, percent: bool | None =
         parts = whole.split(group)
         if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
             raise NumberParseError(
-                f"{text!r}: {group!r} is not in thousands positions "
-                f"(decimal mark for this column is {decimal!r})"
+                f"{text!r}: {group!r} is not in thousands positions (decimal mark for this column is {decimal!r})"
             )
         whole = "".join(parts)
     value = float(whole + ("." + frac if frac else ""))

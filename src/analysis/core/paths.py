@@ -11,6 +11,7 @@ package at a temporary copy of ``data/`` without touching the committed tables.
 | ``PCI_REPORTS_DIR``| ``<root>/reports``             |
 | ``PCI_SHARED_DIR`` | ``<root>/../shared``           |
 """
+
 from __future__ import annotations
 
 import os

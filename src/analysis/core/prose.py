@@ -31,6 +31,7 @@ These names are stable; pages, briefs and tables use them rather than f-string f
 ``analysis.outputs.style.number_formatter(lang)`` is the matching matplotlib tick formatter, and
 ``save_figure`` writes every number of a Vietnamese figure (ticks, labels, annotations) this way.
 """
+
 from __future__ import annotations
 
 import math

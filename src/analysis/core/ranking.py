@@ -10,6 +10,7 @@ numpy array ranked along its last axis (the draws of a simulation, shape (..., p
 Every rank this project computes - the importer's computed ranks, PAPI ranks, region ranks,
 the simulated ranks - goes through it.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,7 +38,7 @@ def rank_desc(scores):
 def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
     """``rank_desc(scores)[..., i]`` without ranking everybody (the same tie rule): 1 + the number
     scoring higher; a missing score ranks after every number, by position among the missing."""
-    s = scores[..., i:i + 1]
+    s = scores[..., i : i + 1]
     r = 1 + (scores > s).sum(axis=-1)
     nan = np.isnan(s[..., 0])
     if nan.any():

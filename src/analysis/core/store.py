@@ -11,6 +11,7 @@ If the process dies before step 2, the next writer finds ``.txn`` without a
 the next one finishes the moves (roll forward), so ``data/`` is never a mix of old and new.
 A second import while one is running is refused (lock file ``data/.import.lock``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,9 +19,9 @@ import io
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Callable, Iterator, Mapping
 
 import pandas as pd
 from filelock import FileLock, Timeout
@@ -153,8 +154,4 @@ def write_tables(
 def checksums(data_dir: Path | None = None) -> dict[str, str]:
     """sha256 of every file under ``data/`` (for before/after comparisons)."""
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
-    return {
-        str(p.relative_to(d)): sha256_file(p)
-        for p in sorted(d.rglob("*"))
-        if p.is_file() and p.name != LOCK_FILE
-    }
+    return {str(p.relative_to(d)): sha256_file(p) for p in sorted(d.rglob("*")) if p.is_file() and p.name != LOCK_FILE}

@@ -6,19 +6,20 @@ here and nowhere else. Sub-index weights come from
 provinces from ``data/provinces.csv``, which ``python -m analysis import-all`` builds
 from ``../shared/data/provinces/``.
 """
+
 from __future__ import annotations
 
 import difflib
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -127,8 +128,10 @@ def weights_for_year(year: int) -> dict[str, float]:
 def _periods() -> tuple[tuple[int, float, str], ...]:
     """(first_year, last_year or inf, period) per row of ``weights.csv``, read once."""
     w = load_weights()
-    return tuple((int(f), float(last) if pd.notna(last) else float("inf"), str(p))
-                 for f, last, p in zip(w["first_year"], w["last_year"], w["period"]))
+    return tuple(
+        (int(f), float(last) if pd.notna(last) else float("inf"), str(p))
+        for f, last, p in zip(w["first_year"], w["last_year"], w["period"])
+    )
 
 
 def methodology_period_start(year: int) -> int:
@@ -189,8 +192,10 @@ def load_methodology_breaks() -> tuple[MethodologyBreak, ...]:
     """The breaks charts mark and trends respect, from ``catalog_data/methodology_breaks.csv``
     (year, kind, Vietnamese and English label, source)."""
     df = pd.read_csv(_DATA / "methodology_breaks.csv", dtype=str, keep_default_na=False)
-    return tuple(MethodologyBreak(int(r.year), r.label_vi, r.label_en, r.kind, r.source)
-                 for r in df.sort_values("year", key=lambda s: s.astype(int)).itertuples())
+    return tuple(
+        MethodologyBreak(int(r.year), r.label_vi, r.label_en, r.kind, r.source)
+        for r in df.sort_values("year", key=lambda s: s.astype(int)).itertuples()
+    )
 
 
 METHODOLOGY_BREAKS: tuple[MethodologyBreak, ...] = load_methodology_breaks()
@@ -314,6 +319,7 @@ class TargetUnit:
     """What a target's ``unit`` measures (``catalog_data/target_units.csv``): ``measure`` is
     rank, percent, count, tier or score_change; ``rank_of`` the N of a national rank (None
     for every other unit, a rank within a region included)."""
+
     unit: str
     measure: str
     rank_of: int | None
@@ -322,8 +328,10 @@ class TargetUnit:
 @lru_cache(maxsize=1)
 def _target_units() -> dict[str, TargetUnit]:
     df = pd.read_csv(_DATA / "target_units.csv", dtype=str, keep_default_na=False)
-    return {r["unit"]: TargetUnit(r["unit"], r["measure"], int(r["rank_of"]) if r["rank_of"] else None)
-            for r in df.to_dict("records")}
+    return {
+        r["unit"]: TargetUnit(r["unit"], r["measure"], int(r["rank_of"]) if r["rank_of"] else None)
+        for r in df.to_dict("records")
+    }
 
 
 def target_unit(unit: str) -> TargetUnit:
@@ -430,9 +438,7 @@ def load_provinces() -> pd.DataFrame:
         return active.provinces.copy()
     p = provinces_path()
     if not p.exists():
-        raise FileNotFoundError(
-            f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared)"
-        )
+        raise FileNotFoundError(f"{p} is missing; build it with `python -m analysis import-all` (needs ../shared)")
     return _load_provinces(str(p), p.stat().st_mtime).copy()
 
 
@@ -449,8 +455,10 @@ def alias_table(provinces: pd.DataFrame | None = None) -> pd.DataFrame:
     for code, *names in zip(prov["province_code"], *(prov[c] for c in cols)):  # row by row, column by column
         rows += [(v, code, f"catalogue {col}") for col, v in zip(cols, names) if isinstance(v, str) and v]
     extra = _extra_aliases()
-    rows += [(alias, str(code).zfill(2), note)
-             for alias, code, note in zip(extra["alias"], extra["province_code"], extra["note"])]
+    rows += [
+        (alias, str(code).zfill(2), note)
+        for alias, code, note in zip(extra["alias"], extra["province_code"], extra["note"])
+    ]
     tab = pd.DataFrame(rows, columns=["alias", "province_code", "note"])
     tab["key"] = tab["alias"].map(normalise_name)
     return tab
@@ -464,7 +472,7 @@ def _alias_index(path: str, mtime: float) -> dict[str, str]:
 def _build_alias_index(tab: pd.DataFrame) -> dict[str, str]:
     index: dict[str, str] = {}
     for key, code in zip(tab["key"], tab["province_code"]):
-        for k in {key, *(key[len(p):] for p in _PREFIXES if key.startswith(p) and len(key) > len(p) + 2)}:
+        for k in {key, *(key[len(p) :] for p in _PREFIXES if key.startswith(p) and len(key) > len(p) + 2)}:
             prev = index.get(k)
             if prev is not None and prev != code:
                 raise ValueError(f"alias key {k!r} points to two provinces: {prev} and {code}")
@@ -501,8 +509,8 @@ def resolve_province(name: str) -> Province:
     code = index.get(key)
     if code is None:
         for pre in _PREFIXES:
-            if key.startswith(pre) and key[len(pre):] in index:
-                code = index[key[len(pre):]]
+            if key.startswith(pre) and key[len(pre) :] in index:
+                code = index[key[len(pre) :]]
                 break
     if code is None:
         raise UnknownProvinceError(str(name), _closest(str(name)))
@@ -518,8 +526,12 @@ def _closest(name: str, n: int = 3) -> list[str]:
 
 
 def _build_code_index(prov: pd.DataFrame) -> dict[str, Province]:
-    return {str(c): Province(str(c), n, a, r, re_) for c, n, a, r, re_ in
-            zip(prov["province_code"], prov["province"], prov["province_ascii"], prov["region"], prov["region_en"])}
+    return {
+        str(c): Province(str(c), n, a, r, re_)
+        for c, n, a, r, re_ in zip(
+            prov["province_code"], prov["province"], prov["province_ascii"], prov["region"], prov["region_en"]
+        )
+    }
 
 
 @lru_cache(maxsize=4)
@@ -558,8 +570,9 @@ def resolve_many(names: Iterable[str]) -> list[Province]:
 
 
 # GSO's six regions, Vietnamese -> English, in the catalogue's order (catalog_data/regions.csv: their one home)
-REGIONS_EN: dict[str, str] = dict(pd.read_csv(_DATA / "regions.csv", dtype=str)[["region", "region_en"]].itertuples(
-    index=False, name=None))
+REGIONS_EN: dict[str, str] = dict(
+    pd.read_csv(_DATA / "regions.csv", dtype=str)[["region", "region_en"]].itertuples(index=False, name=None)
+)
 
 
 def chart_language(lang: Lang) -> Lang:

@@ -8,14 +8,15 @@ only. Comparisons and projections start from the latest full year; later observa
 provinces are reported as such. :func:`latest_years` gives the latest full year of every
 indicator with the source kinds behind it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.data.provenance import files_of, years_text
 from analysis.data.catalog import normalise_name, resolve_province
+from analysis.data.provenance import files_of, years_text
 
 FULL_SHARE = 0.9
 
@@ -51,10 +52,15 @@ def later_observations(panel: pd.DataFrame, indicator: str = "pci") -> pd.DataFr
         return pd.DataFrame(columns=cols)
     rows = []
     for code, g in d.groupby("province_code", sort=True):
-        rows.append({"province": g["province"].iloc[0], "province_code": code,
-                     "years": years_text(g["year"].unique()),
-                     "source_kind": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g else "",
-                     "source": ", ".join(files_of(g))})
+        rows.append(
+            {
+                "province": g["province"].iloc[0],
+                "province_code": code,
+                "years": years_text(g["year"].unique()),
+                "source_kind": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g else "",
+                "source": ", ".join(files_of(g)),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -62,9 +68,14 @@ def years_after_full(panel: pd.DataFrame, indicator: str = "pci", share: float =
     """Years later than the latest full cross-section, with the provinces and source kinds they cover."""
     last = latest_full_year(panel, indicator, share)
     d = panel[(panel["indicator"] == indicator) & (panel["year"] > last) & panel["score"].notna()]
-    return (d.groupby("year").agg(provinces=("province", lambda s: ", ".join(sorted(s.unique()))),
-                                  source_kinds=("source_kind", lambda s: ", ".join(sorted(s.unique()))))
-            .reset_index())
+    return (
+        d.groupby("year")
+        .agg(
+            provinces=("province", lambda s: ", ".join(sorted(s.unique()))),
+            source_kinds=("source_kind", lambda s: ", ".join(sorted(s.unique()))),
+        )
+        .reset_index()
+    )
 
 
 def cross_section(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame:
@@ -96,8 +107,14 @@ def latest_years(panel: pd.DataFrame, share: float = FULL_SHARE) -> pd.DataFrame
         except ValueError:
             continue
         d = panel[(panel["indicator"] == ind) & (panel["year"] == y) & panel["score"].notna()]
-        rows.append({"indicator": ind, "latest_year": y, "provinces": int(d["province_code"].nunique()),
-                     "source_kinds": ", ".join(sorted(set(d["source_kind"].astype(str))))})
+        rows.append(
+            {
+                "indicator": ind,
+                "latest_year": y,
+                "provinces": int(d["province_code"].nunique()),
+                "source_kinds": ", ".join(sorted(set(d["source_kind"].astype(str)))),
+            }
+        )
     return pd.DataFrame(rows, columns=["indicator", "latest_year", "provinces", "source_kinds"])
 
 
@@ -111,10 +128,15 @@ def edition_status(panel: pd.DataFrame, indicator: str = "pci", share: float = F
     full = set(full_years(panel, indicator, share))
     rows = []
     for y, g in d.groupby("year"):
-        rows.append({"year": int(y), "provinces": int(g["province_code"].nunique()),
-                     "published_ranks": int(g["rank"].notna().sum()) if "rank" in g else 0,
-                     "source_kinds": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g
-                     else "", "edition": "full" if int(y) in full else "partial"})
+        rows.append(
+            {
+                "year": int(y),
+                "provinces": int(g["province_code"].nunique()),
+                "published_ranks": int(g["rank"].notna().sum()) if "rank" in g else 0,
+                "source_kinds": ", ".join(sorted(set(g["source_kind"].astype(str)))) if "source_kind" in g else "",
+                "edition": "full" if int(y) in full else "partial",
+            }
+        )
     return pd.DataFrame(rows, columns=["year", "provinces", "published_ranks", "source_kinds", "edition"])
 
 
@@ -126,7 +148,7 @@ def partial_years(panel: pd.DataFrame, indicator: str = "pci", share: float = FU
 
 
 def latest_observations(panel: pd.DataFrame, indicators=None, share: float = FULL_SHARE) -> pd.DataFrame:
-    """"Latest" per province and indicator: the last year each province has a score, with its score, rank,
+    """ "Latest" per province and indicator: the last year each province has a score, with its score, rank,
     source kind, file, locator and URL, and whether that year is a full or partial edition.
 
     Hải Phòng's latest composite is 2024 (press, 74.84, 1st); Lai Châu's is 2023 (derived), because no 2024
@@ -136,8 +158,18 @@ def latest_observations(panel: pd.DataFrame, indicators=None, share: float = FUL
         d = d[d["indicator"].isin([indicators] if isinstance(indicators, str) else list(indicators))]
     last = d.sort_values("year", kind="mergesort").groupby(["province_code", "indicator"], sort=True).tail(1)
     status = {ind: set(full_years(panel, ind, share)) for ind in last["indicator"].unique()}
-    cols = ["province", "province_code", "indicator", "year", "score", "rank", "source_kind", "source_file",
-            "source_locator", "source_url"]
+    cols = [
+        "province",
+        "province_code",
+        "indicator",
+        "year",
+        "score",
+        "rank",
+        "source_kind",
+        "source_file",
+        "source_locator",
+        "source_url",
+    ]
     out = last[[c for c in cols if c in last.columns]].copy()
     out["edition"] = ["full" if y in status[i] else "partial" for i, y in zip(out["indicator"], out["year"])]
     return out.sort_values(["indicator", "province_code"], kind="mergesort").reset_index(drop=True)
@@ -166,8 +198,9 @@ class ProvinceYears:
         return self.own_years[-1]
 
 
-def province_years(panel: pd.DataFrame, province: str, start_year: int | None = None,
-                   end_year: int | None = None) -> ProvinceYears:
+def province_years(
+    panel: pd.DataFrame, province: str, start_year: int | None = None, end_year: int | None = None
+) -> ProvinceYears:
     """The years of ``province`` in ``panel`` and the years a run shows.
 
     ``first`` is ``start_year`` when it is not after the province's last year, else the province's first
@@ -188,9 +221,16 @@ def province_years(panel: pd.DataFrame, province: str, start_year: int | None = 
     subs = mine["indicator"] != "pci"
     bench = years(mine[(kind == "official_workbook") & subs])
     return ProvinceYears(
-        province=prov.name, code=prov.code, region=prov.region, slug=normalise_name(prov.name),
-        own_years=tuple(own), data_last=int(panel["year"].max()), first=first, last=last,
+        province=prov.name,
+        code=prov.code,
+        region=prov.region,
+        slug=normalise_name(prov.name),
+        own_years=tuple(own),
+        data_last=int(panel["year"].max()),
+        first=first,
+        last=last,
         missing=tuple(y for y in range(first, last + 1) if y not in own),
         seed_years=tuple(sorted(years(mine[kind == "province_document"]))),
         composite_only=tuple(sorted(years(mine[~subs]) - years(mine[subs]))),
-        bench_year=max(bench) if bench else None)
+        bench_year=max(bench) if bench else None,
+    )

@@ -4,14 +4,14 @@
 ``Int64``; text columns have "" (not NaN) for blanks. A missing table raises
 ``FileNotFoundError`` naming the command that builds it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.core import paths
-from analysis.core import store
+from analysis.core import paths, store
 
 PANEL = "pci_panel.csv"
 PAPI = "papi.csv"
@@ -22,8 +22,22 @@ PAPI_AGREEMENT = "papi_agreement.csv"
 FINDINGS = "validation_findings.csv"
 SOURCES = "sources.csv"
 
-PANEL_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier",
-                 "source_kind", "source_file", "source_locator", "source_url", "rank_locator", "methodology"]
+PANEL_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "indicator",
+    "score",
+    "rank",
+    "rank_kind",
+    "tier",
+    "source_kind",
+    "source_file",
+    "source_locator",
+    "source_url",
+    "rank_locator",
+    "methodology",
+]
 SOURCE_COMPARISONS = "source_comparisons.csv"
 SOURCE_AGREEMENT = "source_agreement.csv"
 PCI_FACTS = "pci_facts.csv"
@@ -40,8 +54,9 @@ def _path(name: str, data_dir: Path | str | None) -> Path:
     return p
 
 
-def _read(path: Path, ints: tuple[str, ...] = (), nullable_ints: tuple[str, ...] = (),
-          floats: tuple[str, ...] = ()) -> pd.DataFrame:
+def _read(
+    path: Path, ints: tuple[str, ...] = (), nullable_ints: tuple[str, ...] = (), floats: tuple[str, ...] = ()
+) -> pd.DataFrame:
     df = pd.read_csv(path, dtype={"province_code": str}, keep_default_na=False, na_values=[""])
     for c in ints:
         if c in df.columns:
@@ -94,18 +109,21 @@ def load_projection_skill_by_period(data_dir: Path | str | None = None) -> pd.Da
 
 def load_source_comparisons(data_dir: Path | str | None = None) -> pd.DataFrame:
     """Every value a lower source gives for a kept cell, compared with the kept value (``data/source_comparisons.csv``)."""
-    return _read(_path(SOURCE_COMPARISONS, data_dir), ints=("year",),
-                 floats=("kept_value", "other_value", "tolerance", "difference"))
+    return _read(
+        _path(SOURCE_COMPARISONS, data_dir),
+        ints=("year",),
+        floats=("kept_value", "other_value", "tolerance", "difference"),
+    )
 
 
 def load_source_agreement(data_dir: Path | str | None = None) -> pd.DataFrame:
     """Per pair of sources × year × field: values compared, values agreeing, largest difference."""
-    return _read(_path(SOURCE_AGREEMENT, data_dir), ints=("year", "n_compared", "n_agree"),
-                 floats=("max_abs_difference",))
+    return _read(
+        _path(SOURCE_AGREEMENT, data_dir), ints=("year", "n_compared", "n_agree"), floats=("max_abs_difference",)
+    )
 
 
-def load_papi(data_dir: Path | str | None = None, sub_dimensions: bool = False,
-              totals: bool = False) -> pd.DataFrame:
+def load_papi(data_dir: Path | str | None = None, sub_dimensions: bool = False, totals: bool = False) -> pd.DataFrame:
     """PAPI provincial scores 2011–2024 (``data/papi.csv``), one row per province × year × dimension.
 
     ``level`` is "dimension" (6 in 2011–2017, 8 from 2018) or "total" (``dimension ==
@@ -145,15 +163,18 @@ def load_papi_totals(data_dir: Path | str | None = None) -> pd.DataFrame:
     (``rank_kind == "computed from scores"``), never published. Provenance columns as in
     :func:`load_papi`.
     """
-    return _read(_path(PAPI_TOTALS, data_dir), ints=("year", "n_ranked"), nullable_ints=("rank",),
-                 floats=("score", "ci_low", "ci_high", "std_error"))
+    return _read(
+        _path(PAPI_TOTALS, data_dir),
+        ints=("year", "n_ranked"),
+        nullable_ints=("rank",),
+        floats=("score", "ci_low", "ci_high", "std_error"),
+    )
 
 
 def load_papi_agreement(data_dir: Path | str | None = None) -> pd.DataFrame:
     """How the PAPI sources agree (``data/papi_agreement.csv``): per year, level and pair of sources,
     values compared, agreeing (within 0.005) and the largest difference."""
-    return _read(_path(PAPI_AGREEMENT, data_dir), ints=("year", "compared", "agree"),
-                 floats=("largest_difference",))
+    return _read(_path(PAPI_AGREEMENT, data_dir), ints=("year", "compared", "agree"), floats=("largest_difference",))
 
 
 def load_papi_dimensions(data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -196,8 +217,11 @@ SEED_ADMIN_REFORM = "seed_admin_reform_laichau.csv"
 
 def load_targets(data_dir: Path | str | None = None) -> pd.DataFrame:
     """Targets and baselines from the seed documents, one row per target (``data/seed_targets.csv``)."""
-    return _read(_path(SEED_TARGETS, data_dir), nullable_ints=("target_year", "baseline_year"),
-                 floats=("value_low", "value_high", "baseline_value", "baseline_value_high"))
+    return _read(
+        _path(SEED_TARGETS, data_dir),
+        nullable_ints=("target_year", "baseline_year"),
+        floats=("value_low", "value_high", "baseline_value", "baseline_value_high"),
+    )
 
 
 def load_seed_pci(data_dir: Path | str | None = None) -> pd.DataFrame:

@@ -32,21 +32,22 @@ those rows ``source_kind = "aggregated"``. Unchanged units keep their own series
 recomputed among the 34 per year and indicator (only when all 34 have a value).
 :func:`analysis.analyses.standing34.compare_weightings` shows how much equal weights would change those ranks.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from analysis.core import paths
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
-from analysis.core import paths
 from analysis.data.catalog import (
     COMPOSITE,
     INDICATORS,
@@ -70,13 +71,45 @@ FIRST_AGGREGATED_YEAR = 2009  # the 63-province map starts with the 2009 edition
 MERGED_PREFIX = "M"
 
 UNIT_COLUMNS = [
-    "province_code", "province", "region", "region_en", "unit_code", "unit", "unit_ascii", "unit_kind", "change",
-    "renamed", "namesake", "unit_region", "unit_region_en", "weight", "weight_share", "weight_basis",
-    "weight_file", "weight_locator", "source_file", "source_line", "source_url",
+    "province_code",
+    "province",
+    "region",
+    "region_en",
+    "unit_code",
+    "unit",
+    "unit_ascii",
+    "unit_kind",
+    "change",
+    "renamed",
+    "namesake",
+    "unit_region",
+    "unit_region_en",
+    "weight",
+    "weight_share",
+    "weight_basis",
+    "weight_file",
+    "weight_locator",
+    "source_file",
+    "source_line",
+    "source_url",
 ]
 PANEL_34_COLUMNS = [
-    "year", "province", "province_code", "indicator", "score", "rank", "rank_kind", "tier", "source_kind",
-    "source_file", "source_locator", "source_url", "rank_locator", "methodology", "map", "n_members",
+    "year",
+    "province",
+    "province_code",
+    "indicator",
+    "score",
+    "rank",
+    "rank_kind",
+    "tier",
+    "source_kind",
+    "source_file",
+    "source_locator",
+    "source_url",
+    "rank_locator",
+    "methodology",
+    "map",
+    "n_members",
     "weight_basis",
 ]
 
@@ -133,8 +166,10 @@ class ProvinceMaps:
         d = Path(data_dir) if data_dir is not None else paths.data_dir()
         p = d / UNITS_TABLE
         if not p.exists():
-            raise FileNotFoundError(f"{p} is missing; build it with `python -m analysis import-all` "
-                                    "(or `python -m analysis build-map34`), which need ../shared")
+            raise FileNotFoundError(
+                f"{p} is missing; build it with `python -m analysis import-all` "
+                "(or `python -m analysis build-map34`), which need ../shared"
+            )
         return cls(_read_units(str(p), p.stat().st_mtime_ns))
 
     # ---- lookups
@@ -159,11 +194,17 @@ class ProvinceMaps:
     def units_frame(self) -> pd.DataFrame:
         """One row per unit: code, name, kind, change, region (of its namesake), members and their regions."""
         g = self.units.groupby("unit_code", sort=False)
-        out = g.agg(unit=("unit", "first"), unit_ascii=("unit_ascii", "first"), unit_kind=("unit_kind", "first"),
-                    change=("change", "first"), unit_region=("unit_region", "first"),
-                    unit_region_en=("unit_region_en", "first"), n_members=("province_code", "size"),
-                    members=("province", lambda s: ", ".join(s)),
-                    members_regions=("region", lambda s: ", ".join(dict.fromkeys(s))))
+        out = g.agg(
+            unit=("unit", "first"),
+            unit_ascii=("unit_ascii", "first"),
+            unit_kind=("unit_kind", "first"),
+            change=("change", "first"),
+            unit_region=("unit_region", "first"),
+            unit_region_en=("unit_region_en", "first"),
+            n_members=("province_code", "size"),
+            members=("province", lambda s: ", ".join(s)),
+            members_regions=("region", lambda s: ", ".join(dict.fromkeys(s))),
+        )
         return out.reset_index()
 
     @staticmethod
@@ -181,13 +222,18 @@ class ProvinceMaps:
             return old
         r = self.units[self.units["province_code"] == old.code]
         if r.empty:
-            raise NotOnMapError(f"{name!r} ({old.name}) is not a unit of the 34-unit map of {year}: "
-                                f"it was last a separate province before 2009", str(name))
+            raise NotOnMapError(
+                f"{name!r} ({old.name}) is not a unit of the 34-unit map of {year}: "
+                f"it was last a separate province before 2009",
+                str(name),
+            )
         r = r.iloc[0]
         if r["change"] == "merged" and not r["namesake"]:
             raise NotOnMapError(
                 f"{name!r} is not a unit of the 34-unit map of {year}: {old.name} became part of {r['unit']} "
-                f"on 1 July 2025 ({r['source_file']} line {r['source_line']})", str(name))
+                f"on 1 July 2025 ({r['source_file']} line {r['source_line']})",
+                str(name),
+            )
         return self._unit(r)
 
     # ---- editions
@@ -199,6 +245,7 @@ class ProvinceMaps:
             return [c for c in codes if c.startswith(MERGED_PREFIX)]
         absorbed = set(self.units.loc[(self.units["change"] == "merged") & ~self.units["namesake"], "province_code"])
         return [c for c in codes if c in absorbed]
+
 
 def resolve_province(name: str, year: int | None = None, *, maps: ProvinceMaps | None = None) -> Province:
     """The province a spelling stands for in ``year``'s edition (:func:`analysis.data.catalog.resolve_province`
@@ -243,8 +290,12 @@ def _col(df: pd.DataFrame, name: str, default="") -> pd.Series:
     return df[name] if name in df.columns else pd.Series(default, index=df.index)
 
 
-def build_panel_34(panel: pd.DataFrame, maps: ProvinceMaps | None = None, weights: str = "population",
-                   first_year: int = FIRST_AGGREGATED_YEAR) -> pd.DataFrame:
+def build_panel_34(
+    panel: pd.DataFrame,
+    maps: ProvinceMaps | None = None,
+    weights: str = "population",
+    first_year: int = FIRST_AGGREGATED_YEAR,
+) -> pd.DataFrame:
     """The PCI history of the 34 units, in the panel's schema (``PANEL_34_COLUMNS``).
 
     Merged units: the ``weights``-weighted mean (``"population"`` or ``"equal"``) of the members'
@@ -287,14 +338,22 @@ def build_panel_34(panel: pd.DataFrame, maps: ProvinceMaps | None = None, weight
     agg["codes"] = [", ".join(sorted(members[k], key=int)) for k in zip(*(agg[c] for c in key))]
     agg = agg.merge(size, left_on="unit_code", right_index=True)
     agg = agg[agg["n_members"] == agg["size"]]
-    aggr = pd.DataFrame({
-        "year": agg["year"].astype(int), "province": agg["unit"], "province_code": agg["unit_code"],
-        "indicator": agg["indicator"], "score": agg["wx"] / agg["w"], "tier": "", "source_kind": AGGREGATED,
-        "source_file": "pci_panel.csv; " + UNITS_TABLE,
-        "source_locator": "members " + agg["codes"] + ", " + agg["year"].astype(str) + ", " + agg["indicator"],
-        "source_url": "", "n_members": agg["n_members"].astype(int),
-        "weight_basis": WEIGHT_BASIS if weights == "population" else EQUAL_BASIS,
-    })
+    aggr = pd.DataFrame(
+        {
+            "year": agg["year"].astype(int),
+            "province": agg["unit"],
+            "province_code": agg["unit_code"],
+            "indicator": agg["indicator"],
+            "score": agg["wx"] / agg["w"],
+            "tier": "",
+            "source_kind": AGGREGATED,
+            "source_file": "pci_panel.csv; " + UNITS_TABLE,
+            "source_locator": "members " + agg["codes"] + ", " + agg["year"].astype(str) + ", " + agg["indicator"],
+            "source_url": "",
+            "n_members": agg["n_members"].astype(int),
+            "weight_basis": WEIGHT_BASIS if weights == "population" else EQUAL_BASIS,
+        }
+    )
     # editions already on the 34-unit map
     later = new.copy()
     for c in ("source_file", "source_url", "tier"):
@@ -302,21 +361,34 @@ def build_panel_34(panel: pd.DataFrame, maps: ProvinceMaps | None = None, weight
     later["source_locator"] = _col(later, "source_locator", "") if "source_locator" in later else _col(later, "source")
     later["n_members"] = later["province_code"].map(units.groupby("unit_code").size()).fillna(1).astype(int)
     later["weight_basis"] = OWN_SERIES
-    cols = ["year", "province", "province_code", "indicator", "score", "tier", "source_kind", "source_file",
-            "source_locator", "source_url", "n_members", "weight_basis"]
+    cols = [
+        "year",
+        "province",
+        "province_code",
+        "indicator",
+        "score",
+        "tier",
+        "source_kind",
+        "source_file",
+        "source_locator",
+        "source_url",
+        "n_members",
+        "weight_basis",
+    ]
     out = pd.concat([own[cols], aggr[cols], later[cols]], ignore_index=True)
     out["score"] = out["score"].astype(float)
     out["map"] = "34"
     out["methodology"] = [catalog.methodology_period(int(y)) for y in out["year"]]
     out = _rank_among_34(out, later_published=later)
-    return out.sort_values(["year", "province_code", "indicator"],
-                           key=lambda s: s.map(_code_key) if s.name == "province_code" else s
-                           ).reset_index(drop=True)[PANEL_34_COLUMNS]
+    return out.sort_values(
+        ["year", "province_code", "indicator"], key=lambda s: s.map(_code_key) if s.name == "province_code" else s
+    ).reset_index(drop=True)[PANEL_34_COLUMNS]
 
 
 def _code_key(code: str):
-    return (int(code[len(MERGED_PREFIX):]) if code.startswith(MERGED_PREFIX) else int(code)) * 2 + \
-        (1 if code.startswith(MERGED_PREFIX) else 0)
+    return (int(code[len(MERGED_PREFIX) :]) if code.startswith(MERGED_PREFIX) else int(code)) * 2 + (
+        1 if code.startswith(MERGED_PREFIX) else 0
+    )
 
 
 def _rank_among_34(df: pd.DataFrame, later_published: pd.DataFrame) -> pd.DataFrame:
@@ -431,18 +503,45 @@ def targets_on_both_scales(targets: pd.DataFrame) -> pd.DataFrame:
         lo = 1 if r.kind in ("top_k", "keep_first") or pd.isna(r.value_low) else int(r.value_low)
         hi = 1 if r.kind == "keep_first" else int(r.value_high)
         a, b = RankBand(lo, hi, 63), convert_rank_band(lo, hi, 63, 34)
-        rows.append(dict(target_id=r.target_id, province=r.province, index=r.index, kind=r.kind,
-                         target_year=int(r.target_year), rank_lo_63=a.lo, rank_hi_63=a.hi, pct_lo=a.pct_lo,
-                         pct_hi=a.pct_hi, rank_lo_34=b.lo, rank_hi_34=b.hi,
-                         verdict_scale=map_for_year(int(r.target_year))))
-    return pd.DataFrame(rows, columns=["target_id", "province", "index", "kind", "target_year", "rank_lo_63",
-                                       "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34",
-                                       "verdict_scale"])
+        rows.append(
+            dict(
+                target_id=r.target_id,
+                province=r.province,
+                index=r.index,
+                kind=r.kind,
+                target_year=int(r.target_year),
+                rank_lo_63=a.lo,
+                rank_hi_63=a.hi,
+                pct_lo=a.pct_lo,
+                pct_hi=a.pct_hi,
+                rank_lo_34=b.lo,
+                rank_hi_34=b.hi,
+                verdict_scale=map_for_year(int(r.target_year)),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "target_id",
+            "province",
+            "index",
+            "kind",
+            "target_year",
+            "rank_lo_63",
+            "rank_hi_63",
+            "pct_lo",
+            "pct_hi",
+            "rank_lo_34",
+            "rank_hi_34",
+            "verdict_scale",
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- the 34 units in one year
-def cross_section_34(panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | None = None,
-                     indicator: str = COMPOSITE) -> pd.DataFrame:
+def cross_section_34(
+    panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | None = None, indicator: str = COMPOSITE
+) -> pd.DataFrame:
     """Every unit of the 34-unit map in ``year``: score, rank among 34, n, percentile (rank / n), region, kind.
 
     ``region``: the GSO region of the member whose name the unit took (``unit_region`` of
@@ -454,12 +553,31 @@ def cross_section_34(panel_34: pd.DataFrame, year: int, maps: ProvinceMaps | Non
     g = panel_34[(panel_34["year"] == int(year)) & (panel_34["indicator"] == indicator)].copy()
     if g.empty:
         raise ValueError(f"no {indicator} values of the 34 units in {year}")
-    uf = maps.units_frame().rename(columns={"unit_code": "province_code", "unit_region": "region",
-                                            "unit_region_en": "region_en"})
-    g = g.merge(uf[["province_code", "region", "region_en", "change", "members", "members_regions"]],
-                on="province_code", how="left")
+    uf = maps.units_frame().rename(
+        columns={"unit_code": "province_code", "unit_region": "region", "unit_region_en": "region_en"}
+    )
+    g = g.merge(
+        uf[["province_code", "region", "region_en", "change", "members", "members_regions"]],
+        on="province_code",
+        how="left",
+    )
     g["n"] = pd.array([g["province_code"].nunique()] * len(g), dtype="Int64")
     g["percentile"] = g["rank"].astype("Float64") / g["n"].astype("Float64")
-    cols = ["year", "province", "province_code", "region", "region_en", "indicator", "score", "rank", "n",
-            "percentile", "tier", "source_kind", "change", "members", "members_regions"]
+    cols = [
+        "year",
+        "province",
+        "province_code",
+        "region",
+        "region_en",
+        "indicator",
+        "score",
+        "rank",
+        "n",
+        "percentile",
+        "tier",
+        "source_kind",
+        "change",
+        "members",
+        "members_regions",
+    ]
     return g.sort_values(["rank", "province"])[cols].reset_index(drop=True)

@@ -8,6 +8,7 @@ into the "Nguồn/Source" line that :func:`analysis.save_figure` prints, naming 
 (pci_composite_panel_2016_2022.dta); pcivietnam.vn pages 2020–2022 (…); PCI 2023 composite derived
 by this project from the 2023 sub-indices (PCI_2023_subindices.xlsx, weights 2022-)".
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,11 @@ def years_text(ys: Iterable[int]) -> str:
 
 
 def _kind(rows: pd.DataFrame) -> pd.Series:
-    return rows["source_kind"].astype(str) if "source_kind" in rows.columns else pd.Series(
-        "official_workbook", index=rows.index)
+    return (
+        rows["source_kind"].astype(str)
+        if "source_kind" in rows.columns
+        else pd.Series("official_workbook", index=rows.index)
+    )
 
 
 def _workbooks_text(files: list[str]) -> list[str]:
@@ -64,16 +68,23 @@ def _seed_text(f: str) -> str:
 
 def _other_kinds(rows: pd.DataFrame, kinds: pd.Series) -> list[str]:
     parts = []
-    for kind, label in (("research_panel", "research panel"), ("official_page", "pcivietnam.vn pages"),
-                        ("press", "press and provincial portals")):
+    for kind, label in (
+        ("research_panel", "research panel"),
+        ("official_page", "pcivietnam.vn pages"),
+        ("press", "press and provincial portals"),
+    ):
         g = rows[kinds == kind]
         if len(g):
             parts.append(f"PCI {years_text(g['year'])}: {label} ({', '.join(files_of(g))})")
     g = rows[kinds == "derived"]
     if len(g):
-        parts.append(f"PCI {years_text(g['year'])} composite derived by this project from the "
-                     f"{years_text(g['year'])} sub-indices ({', '.join(files_of(g))}, weights "
-                     f"{', '.join(sorted(set(g['methodology'].astype(str))))})" if "methodology" in g else "")
+        parts.append(
+            f"PCI {years_text(g['year'])} composite derived by this project from the "
+            f"{years_text(g['year'])} sub-indices ({', '.join(files_of(g))}, weights "
+            f"{', '.join(sorted(set(g['methodology'].astype(str))))})"
+            if "methodology" in g
+            else ""
+        )
     g = rows[kinds == "aggregated"]
     if len(g):
         parts.append(f"PCI {years_text(g['year'])}: aggregated to the 2025 units by this project")
@@ -94,8 +105,7 @@ def source_line(rows: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None = None,
-                     regions: bool = False) -> str:
+def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None = None, regions: bool = False) -> str:
     """A source line naming the files the rows of ``pci`` / ``papi`` come from.
 
     e.g. "VCCI PCI 2018 (PCI_2018.xlsx); UNDP/CECODES PAPI 2018 (PAPI_2011-2018.xlsx)". Seed
@@ -121,8 +131,11 @@ def describe_sources(pci: pd.DataFrame | None = None, papi: pd.DataFrame | None 
     return "; ".join(parts)
 
 
-PAPI_KIND_LABEL = {"official_workbook": "UNDP/CECODES PAPI", "research_panel": "PAPI, research copy",
-                   "derived": "PAPI, derived"}
+PAPI_KIND_LABEL = {
+    "official_workbook": "UNDP/CECODES PAPI",
+    "research_panel": "PAPI, research copy",
+    "derived": "PAPI, derived",
+}
 
 
 def papi_sources(papi: pd.DataFrame) -> str:
@@ -150,8 +163,13 @@ def agreement_totals(agreement: pd.DataFrame) -> dict[str, int]:
 # The English phrases of the source lines above and their Vietnamese: a Vietnamese page or figure shows
 # the source line in Vietnamese (file names, cells and years stay as they are).
 _SOURCE_VI = [
-    (re.compile(r"PCI ([\d–, ]+) composite derived by this project from the ([\d–, ]+) sub-indices \((.*?), "
-                r"weights ([^)]*)\)"), r"PCI \1: điểm tổng hợp do dự án tính từ các chỉ số thành phần \2 (\3, trọng số \4)"),
+    (
+        re.compile(
+            r"PCI ([\d–, ]+) composite derived by this project from the ([\d–, ]+) sub-indices \((.*?), "
+            r"weights ([^)]*)\)"
+        ),
+        r"PCI \1: điểm tổng hợp do dự án tính từ các chỉ số thành phần \2 (\3, trọng số \4)",
+    ),
     (re.compile(r"VCCI PCI workbooks "), "bảng số liệu PCI của VCCI "),
     (re.compile(r"VCCI-format workbook "), "tệp theo mẫu của VCCI "),
     (re.compile(r": research panel \("), ": bộ dữ liệu nghiên cứu ("),
@@ -174,9 +192,14 @@ _SOURCE_VI = [
 _LOCATOR_VI = [
     (re.compile(r"\(order column; the composite is sorted by it\)"), "(cột thứ tự; điểm tổng hợp xếp theo cột này)"),
     (re.compile(r"computed from the scores of the same sheet"), "tính từ điểm của cùng trang tính"),
-    (re.compile(r"computed from variable (\w+) \(all (\d+) provinces of the year\)"),
-     r"tính từ biến \1 (cả \2 tỉnh của năm)"),
-    (re.compile(r"order of the derived composites of (\d+) provinces"), r"thứ tự các điểm tổng hợp do dự án tính của \1 tỉnh"),
+    (
+        re.compile(r"computed from variable (\w+) \(all (\d+) provinces of the year\)"),
+        r"tính từ biến \1 (cả \2 tỉnh của năm)",
+    ),
+    (
+        re.compile(r"order of the derived composites of (\d+) provinces"),
+        r"thứ tự các điểm tổng hợp do dự án tính của \1 tỉnh",
+    ),
     (re.compile(r"Σ weight × sub-index of (.+?) \(weights "), r"Σ trọng số × chỉ số thành phần ở \1 (trọng số "),
     (re.compile(r"variable (\w+), observation (\d+)"), r"biến \1, quan sát \2"),
     (re.compile(r"\bline (\d+)"), r"dòng \1"),

@@ -27,10 +27,11 @@ verbatim quote and the seed file):
     quote occurs there; :func:`check_seed_claims` (the one seed-claim checker) compares each
     statement with the ranks in the PCI panel.
 """
+
 from __future__ import annotations
 
-from functools import cache
 from collections.abc import Sequence
+from functools import cache
 
 import pandas as pd
 
@@ -41,11 +42,42 @@ _DATA = paths.package_dir() / "catalog_data"
 TARGETS_FILE = _DATA / "seed_targets.csv"
 STATEMENTS_FILE = _DATA / "seed_statements.csv"
 
-STATEMENT_COLUMNS = ["statement_id", "group", "province", "indicator", "year_from", "year_to", "rank_low",
-                     "rank_high", "rank_of", "file", "line", "section", "quote", "claim", "note"]
-CLAIM_COLUMNS = ["statement_id", "group", "province", "indicator", "year", "claim", "expected", "rank_low",
-                 "rank_high", "data_rank", "rank_kind", "data_source_kind", "status", "file", "line", "quote",
-                 "note"]
+STATEMENT_COLUMNS = [
+    "statement_id",
+    "group",
+    "province",
+    "indicator",
+    "year_from",
+    "year_to",
+    "rank_low",
+    "rank_high",
+    "rank_of",
+    "file",
+    "line",
+    "section",
+    "quote",
+    "claim",
+    "note",
+]
+CLAIM_COLUMNS = [
+    "statement_id",
+    "group",
+    "province",
+    "indicator",
+    "year",
+    "claim",
+    "expected",
+    "rank_low",
+    "rank_high",
+    "data_rank",
+    "rank_kind",
+    "data_source_kind",
+    "status",
+    "file",
+    "line",
+    "quote",
+    "note",
+]
 STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED = "agree", "disagree", "not covered by the data"
 STATUSES = (STATUS_AGREE, STATUS_DISAGREE, STATUS_NOT_COVERED)
 
@@ -127,17 +159,29 @@ def check_seed_claims(panel: pd.DataFrame, statements: pd.DataFrame | None = Non
             else:
                 status = STATUS_DISAGREE
             lo, hi = int(s["rank_low"]), int(s["rank_high"])
-            rows.append({
-                "statement_id": s["statement_id"], "group": s.get("group", ""), "province": prov.name,
-                "indicator": s["indicator"], "year": y, "claim": s.get("claim", ""),
-                "expected": str(lo) if lo == hi else f"{lo}–{hi}", "rank_low": lo, "rank_high": hi,
-                "data_rank": rank,
-                "rank_kind": mine["rank_kind"].get(y, "") if y in mine.index and "rank_kind" in mine else "",
-                "data_source_kind": (mine["source_kind"].get(y, "")
-                                     if y in mine.index and "source_kind" in mine else ""),
-                "status": status, "file": s["file"], "line": int(s["line"]), "quote": s["quote"],
-                "note": s.get("note", ""),
-            })
+            rows.append(
+                {
+                    "statement_id": s["statement_id"],
+                    "group": s.get("group", ""),
+                    "province": prov.name,
+                    "indicator": s["indicator"],
+                    "year": y,
+                    "claim": s.get("claim", ""),
+                    "expected": str(lo) if lo == hi else f"{lo}–{hi}",
+                    "rank_low": lo,
+                    "rank_high": hi,
+                    "data_rank": rank,
+                    "rank_kind": mine["rank_kind"].get(y, "") if y in mine.index and "rank_kind" in mine else "",
+                    "data_source_kind": (
+                        mine["source_kind"].get(y, "") if y in mine.index and "source_kind" in mine else ""
+                    ),
+                    "status": status,
+                    "file": s["file"],
+                    "line": int(s["line"]),
+                    "quote": s["quote"],
+                    "note": s.get("note", ""),
+                }
+            )
     out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     out["data_rank"] = pd.array(out["data_rank"], dtype="Int64")
     return out

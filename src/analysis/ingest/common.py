@@ -1,4 +1,5 @@
 """Shared pieces of the PAPI readers: Excel-style locations, the refusal error, the output columns."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,14 @@ TOLERANCE = 0.005
 
 # the eight PAPI dimensions in publication order (codes as in papi.csv)
 DIMENSION_ORDER = [
-    "participation_at_local_levels", "transparency", "vertical_accountability", "control_of_corruption",
-    "public_administrative_procedures", "public_service_delivery", "environmental_governance", "e_governance",
+    "participation_at_local_levels",
+    "transparency",
+    "vertical_accountability",
+    "control_of_corruption",
+    "public_administrative_procedures",
+    "public_service_delivery",
+    "environmental_governance",
+    "e_governance",
 ]
 
 
@@ -31,7 +38,7 @@ def cell(row: int, col: int) -> str:
 
 
 def sheet_cell(sheet: str, row: int, col: int) -> str:
-    """"sheet '2011_PAPI', cell E3" (Excel terms, 1-based rows, lettered columns)."""
+    """ "sheet '2011_PAPI', cell E3" (Excel terms, 1-based rows, lettered columns)."""
     return f"sheet '{sheet}', cell {cell(row, col)}"
 
 
@@ -58,5 +65,3 @@ def located(cls: type[WorkbookError], message: str, file: str | os.PathLike, whe
     exc.args = (f"{Path(file).name}, {where}: {message}",)
     exc.where = where
     return exc
-
-

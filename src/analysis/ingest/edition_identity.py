@@ -16,6 +16,7 @@ is refused (:class:`EditionOfAnotherYearError`) with one line naming both years,
 number of values, a SHA-256 of the values at the published rounding and the files and file hashes they come
 from; ``validate`` refuses two years holding the same values there.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -79,27 +80,41 @@ def compare_with_years(records: pd.DataFrame, panel: pd.DataFrame) -> list[Match
 def _file_year_of_sha(sources: pd.DataFrame | None, sha: str) -> list[tuple[int, str]]:
     if sources is None or sources.empty or not sha:
         return []
-    hit = sources[(sources["sha256"].astype(str) == sha) & sources["year"].notna()
-                  & sources["role"].astype(str).str.startswith("pci workbook")]
+    hit = sources[
+        (sources["sha256"].astype(str) == sha)
+        & sources["year"].notna()
+        & sources["role"].astype(str).str.startswith("pci workbook")
+    ]
     return sorted({(int(r.year), str(r.file)) for r in hit.itertuples()})
 
 
-def check_not_another_year(file: str | Path, sha256: str, records: pd.DataFrame, year: int, how: str,
-                           panel: pd.DataFrame, sources: pd.DataFrame | None = None) -> None:
+def check_not_another_year(
+    file: str | Path,
+    sha256: str,
+    records: pd.DataFrame,
+    year: int,
+    how: str,
+    panel: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+) -> None:
     """Refuse an edition labelled ``year`` (by ``how``) whose bytes or values are another year's in ``panel``."""
     name = Path(file).name
     for y, f in _file_year_of_sha(sources, sha256):
         if y != year:
             raise EditionOfAnotherYearError(
                 f"is byte for byte {f}, already imported as PCI {y} (same SHA-256 {sha256[:12]}…), so it cannot be "
-                f"PCI {year} ({how}); refused whatever its name, --year or --replace", file=name)
+                f"PCI {year} ({how}); refused whatever its name, --year or --replace",
+                file=name,
+            )
     others = [m for m in compare_with_years(records, panel[panel["year"] != year]) if m.same]
     if others:
         best = max(others, key=lambda m: (m.share, m.common))
         raise EditionOfAnotherYearError(
             f"holds the values of PCI {best.year} already in data/ ({best.agree} of {best.common} values equal "
             f"within the published rounding), so it is not PCI {year} ({how}); refused whatever its name, "
-            "--year or --replace", file=name)
+            "--year or --replace",
+            file=name,
+        )
 
 
 def identify_year(records: pd.DataFrame, panel: pd.DataFrame) -> list[Match]:
@@ -120,8 +135,16 @@ def duplicate_editions(parsed: list) -> list[tuple[object, EditionOfAnotherYearE
             if ms and ms[0].same:
                 m = ms[0]
                 for x, y in ((a, b), (b, a)):
-                    out.setdefault(id(x), (x, EditionOfAnotherYearError(
-                        f"holds the values of {y.file} (PCI {y.year}; {m.agree} of {m.common} values equal within "
-                        f"the published rounding) under the label PCI {x.year}: one edition under two years' "
-                        "labels; neither is imported", file=x.file)))
+                    out.setdefault(
+                        id(x),
+                        (
+                            x,
+                            EditionOfAnotherYearError(
+                                f"holds the values of {y.file} (PCI {y.year}; {m.agree} of {m.common} values equal within "
+                                f"the published rounding) under the label PCI {x.year}: one edition under two years' "
+                                "labels; neither is imported",
+                                file=x.file,
+                            ),
+                        ),
+                    )
     return list(out.values())

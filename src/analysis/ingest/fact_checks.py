@@ -11,6 +11,7 @@ overwritten; the fact and the ranks stay as published):
 * the national median (``pci_median``): a province ranked in the middle of N (N odd) scores the median; one ranked
   above scores at least it, one below at most (within the published rounding of 0.005 of each).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -44,18 +45,28 @@ def region_rank_findings(facts: pd.DataFrame, panel: pd.DataFrame) -> list[dict]
         own = pub[pub["province_code"].astype(str) == str(f.province_code)]
         if own.empty or not members:
             continue
-        above = pub[pub["province_code"].astype(str).isin(members - {str(f.province_code)})
-                    & (pub["rank"] < float(own["rank"].iloc[0]))].sort_values("rank")
+        above = pub[
+            pub["province_code"].astype(str).isin(members - {str(f.province_code)})
+            & (pub["rank"] < float(own["rank"].iloc[0]))
+        ].sort_values("rank")
         if len(above) >= int(f.rank):
             names = ", ".join(f"{r.province} {int(r.rank)}" for r in above.itertuples())
             o = own.iloc[0]
-            out.append(finding(f.year, f.province, catalog.COMPOSITE, "fact_contradiction", "warning",
-                               f"published rank within {f.region}: {int(f.rank)} of {int(f.of_n) if pd.notna(f.of_n) else '?'}"
-                               f"; but {len(above)} members of the catalogue's region have a better published national "
-                               f"rank than its {int(o['rank'])} ({names}): at best {len(above) + 1} in that region "
-                               "(the publisher's region may differ, or one figure is wrong); both kept as published",
-                               _fact_src(f), src(o["source_kind"], o["source_file"], o["source_locator"],
-                                                 o.get("source_url", ""))))
+            out.append(
+                finding(
+                    f.year,
+                    f.province,
+                    catalog.COMPOSITE,
+                    "fact_contradiction",
+                    "warning",
+                    f"published rank within {f.region}: {int(f.rank)} of {int(f.of_n) if pd.notna(f.of_n) else '?'}"
+                    f"; but {len(above)} members of the catalogue's region have a better published national "
+                    f"rank than its {int(o['rank'])} ({names}): at best {len(above) + 1} in that region "
+                    "(the publisher's region may differ, or one figure is wrong); both kept as published",
+                    _fact_src(f),
+                    src(o["source_kind"], o["source_file"], o["source_locator"], o.get("source_url", "")),
+                )
+            )
     return out
 
 
@@ -67,16 +78,26 @@ def median_findings(facts: pd.DataFrame, panel: pd.DataFrame, n_ranked: int) -> 
         middle = (n_ranked + 1) // 2
         pub = _published(panel, int(f.year)).dropna(subset=["score"])
         for r in pub.itertuples():
-            bad = ((r.rank == middle and abs(r.score - f.score) > ROUNDING)
-                   or (r.rank < middle and r.score < f.score - ROUNDING)
-                   or (r.rank > middle and r.score > f.score + ROUNDING))
+            bad = (
+                (r.rank == middle and abs(r.score - f.score) > ROUNDING)
+                or (r.rank < middle and r.score < f.score - ROUNDING)
+                or (r.rank > middle and r.score > f.score + ROUNDING)
+            )
             if bad:
-                out.append(finding(f.year, r.province, catalog.COMPOSITE, "fact_contradiction", "warning",
-                                   f"published national median {f.score:.2f} of {n_ranked} provinces; but "
-                                   f"{r.province} is published {int(r.rank)} of {n_ranked} (the middle is {middle}) "
-                                   f"with {r.score:.2f}: both kept as published",
-                                   _fact_src(f), src(r.source_kind, r.source_file, r.source_locator,
-                                                     getattr(r, "source_url", ""))))
+                out.append(
+                    finding(
+                        f.year,
+                        r.province,
+                        catalog.COMPOSITE,
+                        "fact_contradiction",
+                        "warning",
+                        f"published national median {f.score:.2f} of {n_ranked} provinces; but "
+                        f"{r.province} is published {int(r.rank)} of {n_ranked} (the middle is {middle}) "
+                        f"with {r.score:.2f}: both kept as published",
+                        _fact_src(f),
+                        src(r.source_kind, r.source_file, r.source_locator, getattr(r, "source_url", "")),
+                    )
+                )
     return out
 
 
@@ -86,8 +107,11 @@ def fact_findings(facts: pd.DataFrame, panel: pd.DataFrame) -> list[dict]:
         return []
     out = region_rank_findings(facts, panel)
     for y in sorted(facts.loc[facts["indicator"] == "pci_median", "year"].unique()):
-        full = panel[(panel["indicator"] == catalog.COMPOSITE) & panel["score"].notna()].groupby("year")[
-            "province_code"].nunique()
+        full = (
+            panel[(panel["indicator"] == catalog.COMPOSITE) & panel["score"].notna()]
+            .groupby("year")["province_code"]
+            .nunique()
+        )
         before = full[(full.index < y) & (full >= 0.9 * full.max())]
         if len(before):
             out += median_findings(facts[facts["year"] == y], panel, int(before.iloc[-1]))

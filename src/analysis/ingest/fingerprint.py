@@ -5,6 +5,7 @@ Per year × indicator: how many values, a SHA-256 of the values at the published
 writes it (:mod:`.importer`); ``validate`` recomputes it from the committed panel and refuses a stale table or
 two years holding the same values (:mod:`.validate`). Kept free of the import machinery so that both can use it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,15 +25,25 @@ def _value_sha(g: pd.DataFrame) -> str:
 
 def fingerprints(panel: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """``edition_fingerprints.csv``: per year × indicator the values' count and hash, their files and files' hashes."""
-    shas = {} if sources is None or sources.empty else dict(zip(sources["file"].astype(str),
-                                                                sources["sha256"].astype(str)))
+    shas = (
+        {}
+        if sources is None or sources.empty
+        else dict(zip(sources["file"].astype(str), sources["sha256"].astype(str)))
+    )
     rows = []
     p = panel[panel["score"].notna()]
     for (y, ind), g in p.groupby(["year", "indicator"], sort=True):
         files = sorted(set(g["source_file"].astype(str)) - {""})
-        rows.append(dict(year=int(y), indicator=ind, n_values=len(g), value_sha256=_value_sha(g),
-                         source_files="; ".join(files),
-                         file_sha256="; ".join(shas[f] for f in files if f in shas)))
+        rows.append(
+            dict(
+                year=int(y),
+                indicator=ind,
+                n_values=len(g),
+                value_sha256=_value_sha(g),
+                source_files="; ".join(files),
+                file_sha256="; ".join(shas[f] for f in files if f in shas),
+            )
+        )
     df = pd.DataFrame(rows, columns=FINGERPRINT_COLUMNS)
     return df.sort_values(["year", "indicator"], kind="mergesort").reset_index(drop=True)
 

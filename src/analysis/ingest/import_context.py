@@ -4,11 +4,12 @@
 Below :mod:`analysis.ingest.importer`, :mod:`analysis.ingest.sources` and
 :mod:`analysis.ingest.papi_build`, which all use both.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
 
 import pandas as pd
 
@@ -33,10 +34,17 @@ def sources_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     df["year"] = pd.array(df["year"], dtype="Int64")
     df["rows_read"] = pd.array(df["rows_read"], dtype="Int64")
-    role_order = {"pci workbook": 0, "pci workbook (cross-check)": 1, "pci official pages": 1.1,
-                  "pci research panel": 1.2, "pci secondary (portals, press)": 1.3, "pci press": 1.4,
-                  "seed document": 2, "papi workbook": 3,
-                  "provinces": 4}
+    role_order = {
+        "pci workbook": 0,
+        "pci workbook (cross-check)": 1,
+        "pci official pages": 1.1,
+        "pci research panel": 1.2,
+        "pci secondary (portals, press)": 1.3,
+        "pci press": 1.4,
+        "seed document": 2,
+        "papi workbook": 3,
+        "provinces": 4,
+    }
     df = df.assign(_r=df["role"].map(role_order).fillna(9))
     df = df.sort_values(["_r", "year", "file"], kind="mergesort").drop(columns="_r")
     return df.drop_duplicates().reset_index(drop=True)

@@ -18,6 +18,7 @@ and returns a readable summary. Every write goes through ``store.data_lock`` +
 ``store.write_tables`` (atomic: on any error nothing under ``data/`` changes) and the output
 has no timestamps, so importing the same inputs twice gives byte-identical files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,27 +31,37 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog, loaders, maps
 from analysis.core import paths, store
+from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS
-from analysis.ingest.validate import (
-    PARSE_RULES,
-    ValidationFailed,
-    finding,
-    findings_frame,
-    src,
-    has_errors,
-    summarise,
-    validate_panel,
-)
-from analysis.ingest.import_context import SOURCE_COLUMNS, sources_frame, catalogue_at as _catalogue_at
+from analysis.data.provenance import agreement_totals
+from analysis.ingest import derive as derive_mod
+from analysis.ingest import map34, precedence, seeds
+from analysis.ingest.derive import DerivationRefused
 from analysis.ingest.edition_identity import (
     YearContradictionError,
     check_not_another_year,
     duplicate_editions,
     identify_year,
 )
+from analysis.ingest.fact_checks import fact_findings
 from analysis.ingest.fingerprint import FINGERPRINTS_TABLE, fingerprints
+from analysis.ingest.import_context import SOURCE_COLUMNS, sources_frame
+from analysis.ingest.import_context import catalogue_at as _catalogue_at
+from analysis.ingest.papi_build import PapiBuild, build_papi
+from analysis.ingest.pci_common import CANDIDATE_COLUMNS, SourceRefused, decimals_of
+from analysis.ingest.province_source import build_provinces
+from analysis.ingest.sources import SOURCES, read_facts
+from analysis.ingest.validate import (
+    PARSE_RULES,
+    ValidationFailed,
+    finding,
+    findings_frame,
+    has_errors,
+    src,
+    summarise,
+    validate_panel,
+)
 from analysis.ingest.workbooks import (
     ParsedWorkbook,
     WorkbookError,
@@ -60,15 +71,7 @@ from analysis.ingest.workbooks import (
     read_workbook,
     year_in_file_name,
 )
-from analysis.ingest import derive as derive_mod, map34, precedence, seeds
-from analysis.ingest.pci_common import CANDIDATE_COLUMNS, decimals_of, SourceRefused
-from analysis.ingest.year_check import read_with_year_check, confirmation
-from analysis.ingest.sources import SOURCES, read_facts
-from analysis.ingest.fact_checks import fact_findings
-from analysis.ingest.province_source import build_provinces
-from analysis.ingest.papi_build import PapiBuild, build_papi
-from analysis.ingest.derive import DerivationRefused
-from analysis.data.provenance import agreement_totals
+from analysis.ingest.year_check import confirmation, read_with_year_check
 
 WORKBOOK_KIND = "official_workbook"
 SEED_KIND = "province_document"
@@ -90,8 +93,10 @@ class ImportRefused(ValueError):
 
     def __init__(self, refusals: list[str]):
         self.refusals = refusals
-        super().__init__(f"{len(refusals)} source(s) refused; nothing was written (pass --skip-refused to import "
-                         "the others and record the refusals as findings):\n" + "\n".join(f"  {r}" for r in refusals))
+        super().__init__(
+            f"{len(refusals)} source(s) refused; nothing was written (pass --skip-refused to import "
+            "the others and record the refusals as findings):\n" + "\n".join(f"  {r}" for r in refusals)
+        )
 
 
 @dataclass
@@ -109,8 +114,9 @@ def _on_edition_map(parsed: list[ParsedWorkbook], province_maps) -> list[ParsedW
     """The one place an edition meets the map of its year (:mod:`analysis.data.maps`): from 2025 the provinces become
     the 34 units (merged units get new codes, so no old series is extended); an edition mixing the maps is
     refused (:class:`analysis.ingest.map34.MixedMapError`, naming the names that do not fit)."""
-    return [dataclasses.replace(p, records=map34.place_edition(province_maps, p.records, p.year, p.file))
-            for p in parsed]
+    return [
+        dataclasses.replace(p, records=map34.place_edition(province_maps, p.records, p.year, p.file)) for p in parsed
+    ]
 
 
 def _map_tables(panel: pd.DataFrame, province_maps) -> dict[str, pd.DataFrame]:
@@ -209,8 +215,19 @@ def sort_panel(df: pd.DataFrame) -> pd.DataFrame:
     df["year"] = df["year"].astype(int)
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df["score"] = df["score"].astype(float)
-    for c in ("province", "province_code", "indicator", "rank_kind", "tier", "source_kind", "source_file",
-              "source_locator", "source_url", "rank_locator", "methodology"):
+    for c in (
+        "province",
+        "province_code",
+        "indicator",
+        "rank_kind",
+        "tier",
+        "source_kind",
+        "source_file",
+        "source_locator",
+        "source_url",
+        "rank_locator",
+        "methodology",
+    ):
         df[c] = df[c].fillna("").astype(str)
     return df[PANEL_COLUMNS]
 
@@ -226,8 +243,17 @@ def _parse_findings(parsed: ParsedWorkbook) -> list[dict]:
                 hit = parsed.records.loc[parsed.records["province_code"] == code, "province"]
                 names[code] = hit.iloc[0] if len(hit) else code
             prov = names[code]
-        out.append(finding(parsed.year, prov, n.get("indicator", ""), n["rule"], n["severity"], n["detail"],
-                           src(WORKBOOK_KIND, parsed.file, n.get("sheet", ""))))
+        out.append(
+            finding(
+                parsed.year,
+                prov,
+                n.get("indicator", ""),
+                n["rule"],
+                n["severity"],
+                n["detail"],
+                src(WORKBOOK_KIND, parsed.file, n.get("sheet", "")),
+            )
+        )
     return out
 
 
@@ -235,9 +261,15 @@ def refused_source(exc: Exception) -> dict:
     """A refused file's provenance columns, from the refusal's own attributes (file, sheet, cell, place)."""
     if isinstance(exc, WorkbookError):
         row, col = getattr(exc, "row", None), getattr(exc, "column", None)
-        at = (cell_ref(row, col) if row is not None and col is not None else
-              f"{row + 1}:{row + 1}" if row is not None else
-              f"{column_letter(col)}:{column_letter(col)}" if col is not None else "")
+        at = (
+            cell_ref(row, col)
+            if row is not None and col is not None
+            else f"{row + 1}:{row + 1}"
+            if row is not None
+            else f"{column_letter(col)}:{column_letter(col)}"
+            if col is not None
+            else ""
+        )
         sheet = exc.sheet or ""
         return src(WORKBOOK_KIND, exc.file or "", f"{sheet}!{at}" if sheet and at else sheet or at)
     return src(getattr(exc, "kind", ""), getattr(exc, "file", "") or "", getattr(exc, "where", "") or "")
@@ -255,17 +287,37 @@ def _cross_edition_findings(primary: ParsedWorkbook, other: ParsedWorkbook) -> l
     rank_diff = int(((rank_a != rank_b) & rank_a.notna() & rank_b.notna()).sum())
     only = len(a.index.symmetric_difference(b.index))
     sev = "info" if (diff.max() if len(diff) else 0) <= 1e-9 and rank_diff == 0 and only == 0 else "warning"
-    detail = (f"{other.file} (not imported; {other.layout}, sheet {', '.join(other.sheets_read)}) compared with "
-              f"{primary.file}: {len(common)} common values, largest score difference {diff.max():.3g}, "
-              f"{rank_diff} rank differences, {only} values in only one edition")
-    return [finding(primary.year, "", "", "cross_edition", sev, detail, src(WORKBOOK_KIND, primary.file),
-                    src(WORKBOOK_KIND, other.file))]
+    detail = (
+        f"{other.file} (not imported; {other.layout}, sheet {', '.join(other.sheets_read)}) compared with "
+        f"{primary.file}: {len(common)} common values, largest score difference {diff.max():.3g}, "
+        f"{rank_diff} rank differences, {only} values in only one edition"
+    )
+    return [
+        finding(
+            primary.year,
+            "",
+            "",
+            "cross_edition",
+            sev,
+            detail,
+            src(WORKBOOK_KIND, primary.file),
+            src(WORKBOOK_KIND, other.file),
+        )
+    ]
 
 
 def _source_rows_for(parsed: ParsedWorkbook, role: str, shared: Path | None) -> dict:
-    return dict(file=parsed.file, location=_location(parsed.path, shared), sha256=parsed.sha256, role=role,
-                year=parsed.year, layout=parsed.layout, sheets_read="; ".join(parsed.sheets_read),
-                rows_read=parsed.rows_read, reader="; ".join(parsed.readers))
+    return dict(
+        file=parsed.file,
+        location=_location(parsed.path, shared),
+        sha256=parsed.sha256,
+        role=role,
+        year=parsed.year,
+        layout=parsed.layout,
+        sheets_read="; ".join(parsed.sheets_read),
+        rows_read=parsed.rows_read,
+        reader="; ".join(parsed.readers),
+    )
 
 
 def _load_seed_module():
@@ -285,9 +337,19 @@ def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, sha
         if f.is_file() and f.name != "INDEX.md" and any(_rows_from(t, f).any() for t in seed_tables.values()):
             n = sum(int(_rows_from(t, f).sum()) for t in seed_tables.values())
             used = sorted(name for name, t in seed_tables.items() if _rows_from(t, f).any())
-            rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
-                             role="seed document", year=pd.NA, layout="text (analysis.ingest.seeds)",
-                             sheets_read="tables: " + "; ".join(used), rows_read=n, reader="analysis.ingest.seeds"))
+            rows.append(
+                dict(
+                    file=f.name,
+                    location=_location(f, shared),
+                    sha256=store.sha256_file(f),
+                    role="seed document",
+                    year=pd.NA,
+                    layout="text (analysis.ingest.seeds)",
+                    sheets_read="tables: " + "; ".join(used),
+                    rows_read=n,
+                    reader="analysis.ingest.seeds",
+                )
+            )
     return rows
 
 
@@ -295,6 +357,7 @@ def _seed_source_rows(seed_tables: dict[str, pd.DataFrame], seeds_dir: Path, sha
 @dataclass
 class Joined:
     """What :func:`build_panel` returns: the kept panel and everything compared on the way."""
+
     panel: pd.DataFrame
     notes: list[dict]
     primaries: list[ParsedWorkbook]
@@ -303,8 +366,12 @@ class Joined:
     agreement: pd.DataFrame
 
 
-def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
-                candidates: list[pd.DataFrame] | None = None, derive: bool = True) -> Joined:
+def build_panel(
+    parsed: list[ParsedWorkbook],
+    seed: pd.DataFrame | None = None,
+    candidates: list[pd.DataFrame] | None = None,
+    derive: bool = True,
+) -> Joined:
     """Join the workbooks, the seed table and the other sources' candidates under :data:`PRECEDENCE`.
 
     Also derives the composite of a workbook year that has sub-indices only (PCI 2023) and checks it
@@ -335,8 +402,11 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
         parts.append(sr)
     others_c = [c for c in (candidates or []) if len(c)]
     parts += others_c
-    cand = pd.concat([c[CANDIDATE_COLUMNS] for c in parts], ignore_index=True) if parts else \
-        pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    cand = (
+        pd.concat([c[CANDIDATE_COLUMNS] for c in parts], ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    )
     if derive and len(cand):
         wb = cand[cand["source_kind"] == WORKBOOK_KIND]
         published = cand[cand["source_kind"] != WORKBOOK_KIND]
@@ -351,8 +421,9 @@ def build_panel(parsed: list[ParsedWorkbook], seed: pd.DataFrame | None = None,
     return Joined(sort_panel(panel), notes, primaries, others, comparisons, agreement)
 
 
-def _read_workbooks(files: list[Path], max_bytes: int | None, press: pd.DataFrame | None,
-                    refusals: list[Exception], notes: list[dict]) -> list[ParsedWorkbook]:
+def _read_workbooks(
+    files: list[Path], max_bytes: int | None, press: pd.DataFrame | None, refusals: list[Exception], notes: list[dict]
+) -> list[ParsedWorkbook]:
     """Read every workbook; a refused one is listed (one line) and does not stop the others."""
     out = []
     for f in files:
@@ -380,18 +451,36 @@ def _read_other_sources(shared: Path, refusals: list[Exception]) -> tuple[list[p
             refusals.append(exc)
             continue
         cands.append(c)
-        src_rows.append(dict(file=path.name, location=_location(path, shared), sha256=store.sha256_file(path),
-                             role=spec.role, year=pd.NA, layout=f"{spec.name} (kind {spec.kind})", sheets_read="",
-                             rows_read=len(c), reader=spec.read.__module__ if hasattr(spec.read, "__module__")
-                             else "analysis.ingest"))
+        src_rows.append(
+            dict(
+                file=path.name,
+                location=_location(path, shared),
+                sha256=store.sha256_file(path),
+                role=spec.role,
+                year=pd.NA,
+                layout=f"{spec.name} (kind {spec.kind})",
+                sheets_read="",
+                rows_read=len(c),
+                reader=spec.read.__module__ if hasattr(spec.read, "__module__") else "analysis.ingest",
+            )
+        )
     return cands, src_rows
 
 
-def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, max_bytes: int | None = None,
-               include_seeds: bool = True, include_papi: bool = True, echo: bool = False,
-               workbooks: list[Path] | None = None, parsed: list[ParsedWorkbook] | None = None,
-               include_sources: bool = True, skip_refused: bool = False,
-               papi: PapiBuild | None = None) -> ImportResult:
+def import_all(
+    shared_dir: Path | None = None,
+    data_dir: Path | None = None,
+    *,
+    max_bytes: int | None = None,
+    include_seeds: bool = True,
+    include_papi: bool = True,
+    echo: bool = False,
+    workbooks: list[Path] | None = None,
+    parsed: list[ParsedWorkbook] | None = None,
+    include_sources: bool = True,
+    skip_refused: bool = False,
+    papi: PapiBuild | None = None,
+) -> ImportResult:
     """Rebuild every table under ``data_dir`` from ``shared_dir``; atomic, validated first.
 
     ``workbooks``: only these PCI workbook files (default: every .xls/.xlsx in
@@ -417,10 +506,19 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     src_rows: list[dict] = []
     for f in sorted(prov_dir.glob("*")):
         if f.is_file() and f.suffix in (".csv", ".xlsx") and f.name != "province_merger_2025.csv":
-            src_rows.append(dict(file=f.name, location=_location(f, shared), sha256=store.sha256_file(f),
-                                 role="provinces", year=pd.NA, layout="csv" if f.suffix == ".csv" else "GSO sheet 2006",
-                                 sheets_read="" if f.suffix == ".csv" else "2006",
-                                 rows_read=len(provinces), reader="pandas"))
+            src_rows.append(
+                dict(
+                    file=f.name,
+                    location=_location(f, shared),
+                    sha256=store.sha256_file(f),
+                    role="provinces",
+                    year=pd.NA,
+                    layout="csv" if f.suffix == ".csv" else "GSO sheet 2006",
+                    sheets_read="" if f.suffix == ".csv" else "2006",
+                    rows_read=len(provinces),
+                    reader="pandas",
+                )
+            )
     seed_pci = None
     seeds = _load_seed_module() if include_seeds else None
     if seeds is not None:
@@ -433,13 +531,15 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
     with _catalogue_at(d, provinces):
         cands, other_src = _read_other_sources(shared, refusals) if include_sources else ([], [])
         src_rows += other_src
-        press = pd.concat([c for c in cands if (c["source_kind"] == "press").any()], ignore_index=True) \
-            if any((c["source_kind"] == "press").any() for c in cands) else None
+        press = (
+            pd.concat([c for c in cands if (c["source_kind"] == "press").any()], ignore_index=True)
+            if any((c["source_kind"] == "press").any() for c in cands)
+            else None
+        )
         if parsed is None:
             files = discover_workbooks(pci_dir) if workbooks is None else [Path(w) for w in workbooks]
             parsed = _read_workbooks(files, max_bytes, press, refusals, read_notes)
         else:  # already read (tests): the same year check of a workbook that states no year
-
             read_notes += [n for n in (confirmation(p, press) for p in parsed) if n]
         for dup, exc in duplicate_editions(parsed):  # one edition under two years' labels
             refusals.append(exc)
@@ -465,8 +565,11 @@ def import_all(shared_dir: Path | None = None, data_dir: Path | None = None, *, 
         raise ImportRefused([str(r) for r in refusals])
     panel = joined.panel
     findings = validate_panel(panel, seed_rows(seed_pci) if seed_pci is not None else None, provinces)
-    extra = joined.notes + read_notes + [finding(None, "", "", "source_refused", "warning", str(r),
-                                                 refused_source(r)) for r in refusals]
+    extra = (
+        joined.notes
+        + read_notes
+        + [finding(None, "", "", "source_refused", "warning", str(r), refused_source(r)) for r in refusals]
+    )
     if papi is not None:
         extra = extra + papi.findings
     facts = None
@@ -513,8 +616,10 @@ def _summary_all(panel, findings, primaries, others, sums, agreement=None, refus
     lines = [f"Refused (not imported): {r}" for r in refusals]
     lines.append("Imported PCI workbooks:")
     for p in primaries:
-        lines.append(f"  {p.year}  {p.file:<18} {p.layout:<22} {p.records['province_code'].nunique():>3} provinces  "
-                     f"sheet {', '.join(p.sheets_read)}  ({', '.join(p.readers)})")
+        lines.append(
+            f"  {p.year}  {p.file:<18} {p.layout:<22} {p.records['province_code'].nunique():>3} provinces  "
+            f"sheet {', '.join(p.sheets_read)}  ({', '.join(p.readers)})"
+        )
     for p in others:
         lines.append(f"  {p.year}  {p.file:<18} cross-check only (same year as another edition)")
     seed = panel[panel["source_kind"] == SEED_KIND]
@@ -524,10 +629,13 @@ def _summary_all(panel, findings, primaries, others, sums, agreement=None, refus
     lines.append("Kept values by source kind: " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
     if agreement is not None and len(agreement):
         t = agreement_totals(agreement)
-        lines.append(f"Source comparisons: {t['compared']} values compared with the kept one, {t['agree']} agree "
-                     f"within the published rounding, {t['disagree']} disagree (findings 'source_disagreement')")
-    lines.append(f"Panel: {len(panel)} rows, {panel['year'].nunique()} years, "
-                 f"{panel['province_code'].nunique()} provinces")
+        lines.append(
+            f"Source comparisons: {t['compared']} values compared with the kept one, {t['agree']} agree "
+            f"within the published rounding, {t['disagree']} disagree (findings 'source_disagreement')"
+        )
+    lines.append(
+        f"Panel: {len(panel)} rows, {panel['year'].nunique()} years, {panel['province_code'].nunique()} provinces"
+    )
     lines.append("Validation findings:")
     lines.append(summarise(findings, limit=8))
     lines.append("Written: " + ", ".join(f"{k} ({v[:12]})" for k, v in sorted(sums.items())))
@@ -535,9 +643,16 @@ def _summary_all(panel, findings, primaries, others, sums, agreement=None, refus
 
 
 # --------------------------------------------------------------------------- import one workbook
-def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace: bool = False,
-                    data_dir: Path | None = None, max_bytes: int | None = None, echo: bool = False,
-                    expected_count: int | None = None) -> ImportResult:
+def import_workbook(
+    path: str | os.PathLike,
+    *,
+    year: int | None = None,
+    replace: bool = False,
+    data_dir: Path | None = None,
+    max_bytes: int | None = None,
+    echo: bool = False,
+    expected_count: int | None = None,
+) -> ImportResult:
     """Add (or, with ``replace``, overwrite) one year's official workbook; validated before data/ changes."""
     d = Path(data_dir) if data_dir is not None else paths.data_dir()
     path = Path(path)
@@ -551,8 +666,11 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         old_sources = pd.DataFrame(columns=SOURCE_COLUMNS)
     named = year_in_file_name(path)
     if year is not None and named is not None and named != year:
-        raise YearContradictionError(f"the file name says PCI {named} but --year says {year}; rename the file or "
-                                     "drop --year (--year never overrides a contradiction)", file=path)
+        raise YearContradictionError(
+            f"the file name says PCI {named} but --year says {year}; rename the file or "
+            "drop --year (--year never overrides a contradiction)",
+            file=path,
+        )
     identified = None
     with _catalogue_at(d):
         try:
@@ -562,8 +680,15 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         provinces = catalog.load_provinces()
         province_maps = _maps_for(d, provinces)
         parsed = _on_edition_map([parsed], province_maps)[0]
-    how = ("--year" if year is not None else "the file name" if named is not None else
-           "its content" if identified else "the sheet's header")
+    how = (
+        "--year"
+        if year is not None
+        else "the file name"
+        if named is not None
+        else "its content"
+        if identified
+        else "the sheet's header"
+    )
     check_not_another_year(path, parsed.sha256, parsed.records, parsed.year, how, old_panel, old_sources)
     y = parsed.year
     present = old_panel[(old_panel["year"] == y) & (old_panel["source_kind"] == WORKBOOK_KIND)]
@@ -571,11 +696,14 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         src = sorted(set(present["source_file"]))
         raise YearAlreadyPresentError(
             f"PCI {y} is already in {d / 'pci_panel.csv'} (from {', '.join(src)}); "
-            "pass --replace (replace=True) to overwrite it")
+            "pass --replace (replace=True) to overwrite it"
+        )
     seed_path = d / SEED_PCI_TABLE
     seed = loaders.read_seed_pci(seed_path) if seed_path.exists() else None
-    kept_wb = old_panel[~((old_panel["source_kind"] == WORKBOOK_KIND) & (old_panel["year"] == y))
-                        & (old_panel["source_kind"] != SEED_KIND)]
+    kept_wb = old_panel[
+        ~((old_panel["source_kind"] == WORKBOOK_KIND) & (old_panel["year"] == y))
+        & (old_panel["source_kind"] != SEED_KIND)
+    ]
     new_rows = workbook_rows(parsed)
     wb = sort_panel(pd.concat([kept_wb, new_rows], ignore_index=True))
     panel = merge_with_precedence(wb, seed_rows(seed))
@@ -586,9 +714,12 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     try:
         old_findings = loaders.load_validation_findings(d)
         from_file = old_findings["source_file"].isin(replaced_files)
-        kept_notes = old_findings[old_findings["rule"].isin(PARSE_RULES) & ~from_file
-                                  & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))
-                                  & (old_findings["rule"] != "fact_contradiction")]  # recomputed below
+        kept_notes = old_findings[
+            old_findings["rule"].isin(PARSE_RULES)
+            & ~from_file
+            & ~((old_findings["rule"] == "cross_edition") & (old_findings["year"] == y))
+            & (old_findings["rule"] != "fact_contradiction")
+        ]  # recomputed below
         kept_notes = kept_notes.to_dict("records")
     except FileNotFoundError:
         kept_notes = []
@@ -596,19 +727,33 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
         facts = loaders.load_pci_facts(d)
     except FileNotFoundError:
         facts = None
-    findings = findings_frame(findings.to_dict("records") + kept_notes + _parse_findings(parsed)
-                              + ([identified] if identified else []) + fact_findings(facts, panel))
+    findings = findings_frame(
+        findings.to_dict("records")
+        + kept_notes
+        + _parse_findings(parsed)
+        + ([identified] if identified else [])
+        + fact_findings(facts, panel)
+    )
     if has_errors(findings):
         raise ValidationFailed(findings)
     src_rows.append(_source_rows_for(parsed, "pci workbook", paths.shared_dir()))
     sources = sources_frame(src_rows)
-    tables = {"pci_panel.csv": panel, "validation_findings.csv": findings, "sources.csv": sources,
-              FINGERPRINTS_TABLE: fingerprints(panel, sources)}
+    tables = {
+        "pci_panel.csv": panel,
+        "validation_findings.csv": findings,
+        "sources.csv": sources,
+        FINGERPRINTS_TABLE: fingerprints(panel, sources),
+    }
     if not (d / "provinces.csv").exists():
         tables["provinces.csv"] = provinces
     with _catalogue_at(d):  # the 34-unit history follows the panel; the membership table only when missing
-        tables.update({k: v for k, v in _map_tables(panel, province_maps).items()
-                       if k != "province_units_2025.csv" or not (d / k).exists()})
+        tables.update(
+            {
+                k: v
+                for k, v in _map_tables(panel, province_maps).items()
+                if k != "province_units_2025.csv" or not (d / k).exists()
+            }
+        )
     changes = _changes(old_panel[old_panel["year"] == y], panel[panel["year"] == y]) if len(present) else ""
     with store.data_lock(d):
         sums = store.write_tables(tables, d, validate=_staged_check)
@@ -618,8 +763,9 @@ def import_workbook(path: str | os.PathLike, *, year: int | None = None, replace
     return ImportResult(sums, panel, findings, summary, [parsed])
 
 
-def _identified_from_panel(path: Path, panel: pd.DataFrame, max_bytes: int | None,
-                           expected_count: int | None) -> tuple[ParsedWorkbook, dict]:
+def _identified_from_panel(
+    path: Path, panel: pd.DataFrame, max_bytes: int | None, expected_count: int | None
+) -> tuple[ParsedWorkbook, dict]:
     """A workbook stating no year, named without one and imported without --year: its year is the one year
     already in data/ whose published values (workbooks, pages, press) it reproduces; else refused."""
     years = sorted(int(y) for y in panel["year"].unique() if maps.map_for_year(int(y)) == "63")
@@ -630,14 +776,27 @@ def _identified_from_panel(path: Path, panel: pd.DataFrame, max_bytes: int | Non
     if not hits or (len(hits) > 1 and hits[0].share == hits[1].share):
         raise YearUnknownError(
             "no sheet states the PCI year, the file name has none, and its values match "
-            + ("no year in data/" if not hits else "several years in data/ (" + ", ".join(str(h.year) for h in hits)
-               + ")") + "; pass --year", file=path)
+            + (
+                "no year in data/"
+                if not hits
+                else "several years in data/ (" + ", ".join(str(h.year) for h in hits) + ")"
+            )
+            + "; pass --year",
+            file=path,
+        )
     best = hits[0]
     parsed = read_workbook(path, year=best.year, max_bytes=max_bytes, expected_count=expected_count)
-    return parsed, finding(best.year, "", "", "year_identified", "info",
-                           f"{parsed.file} states no year; identified as PCI {best.year} because it reproduces "
-                           f"{best.agree} of the {best.common} values of that year in data/ within the published "
-                           "rounding", src(WORKBOOK_KIND, parsed.file))
+    return parsed, finding(
+        best.year,
+        "",
+        "",
+        "year_identified",
+        "info",
+        f"{parsed.file} states no year; identified as PCI {best.year} because it reproduces "
+        f"{best.agree} of the {best.common} values of that year in data/ within the published "
+        "rounding",
+        src(WORKBOOK_KIND, parsed.file),
+    )
 
 
 def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
@@ -645,26 +804,41 @@ def _changes(old: pd.DataFrame, new: pd.DataFrame, top: int = 5) -> str:
     m = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     both = m[m["_merge"] == "both"].copy()
     both["delta"] = both["score_new"] - both["score_old"]
-    changed = both[(both["delta"].abs() > 0) | (both["rank_old"].astype("Float64") != both["rank_new"].astype("Float64"))
-                   .fillna(False)]
-    lines = [f"Changes vs the {len(old)} values held before: {len(changed)} changed, "
-             f"{int((m['_merge'] == 'right_only').sum())} added, {int((m['_merge'] == 'left_only').sum())} removed"]
+    changed = both[
+        (both["delta"].abs() > 0)
+        | (both["rank_old"].astype("Float64") != both["rank_new"].astype("Float64")).fillna(False)
+    ]
+    lines = [
+        f"Changes vs the {len(old)} values held before: {len(changed)} changed, "
+        f"{int((m['_merge'] == 'right_only').sum())} added, {int((m['_merge'] == 'left_only').sum())} removed"
+    ]
     big = changed.reindex(changed["delta"].abs().sort_values(ascending=False).index).head(top)
     for r in big.itertuples():
-        lines.append(f"  {r.province_new} {r.indicator}: {r.score_old:.6g} -> {r.score_new:.6g} ({r.delta:+.4g}); "
-                     f"rank {r.rank_old} -> {r.rank_new}")
+        lines.append(
+            f"  {r.province_new} {r.indicator}: {r.score_old:.6g} -> {r.score_new:.6g} ({r.delta:+.4g}); "
+            f"rank {r.rank_old} -> {r.rank_new}"
+        )
     return "\n".join(lines)
 
 
-def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWorkbook, changes: str = "",
-                 sums: dict[str, str] | None = None, top: int = 5, history_34: pd.DataFrame | None = None) -> str:
+def year_summary(
+    panel: pd.DataFrame,
+    findings: pd.DataFrame,
+    parsed: ParsedWorkbook,
+    changes: str = "",
+    sums: dict[str, str] | None = None,
+    top: int = 5,
+    history_34: pd.DataFrame | None = None,
+) -> str:
     """Readable summary of one imported year: provinces, top 5, rank movers (on one scale), findings."""
     y = parsed.year
     cur = panel[(panel["year"] == y) & (panel["indicator"] == COMPOSITE)]
-    lines = [f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
-             f"reader {', '.join(parsed.readers)}",
-             f"  {cur['province_code'].nunique()} provinces, indicators: "
-             f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}"]
+    lines = [
+        f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
+        f"reader {', '.join(parsed.readers)}",
+        f"  {cur['province_code'].nunique()} provinces, indicators: "
+        f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}",
+    ]
     best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
     lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
     # like with like: ranks of an edition on the 34-unit map are compared with the 34-unit history
@@ -686,13 +860,22 @@ def year_summary(panel: pd.DataFrame, findings: pd.DataFrame, parsed: ParsedWork
         up = m.sort_values("move", ascending=False).head(3)
         down = m.sort_values("move").head(3)
         scale = " (ranks among the 34 units)" if on_34 else " (ranks on the 63-province map)"
-        lines.append(f"  Biggest rank movers vs {py}{scale}: up " + "; ".join(
-            f"{r.province} {int(r.rank_prev)}→{int(r.rank)} (+{int(r.move)})" for r in up.itertuples() if r.move > 0)
-            + " | down " + "; ".join(
-            f"{r.province} {int(r.rank_prev)}→{int(r.rank)} ({int(r.move)})" for r in down.itertuples() if r.move < 0))
+        lines.append(
+            f"  Biggest rank movers vs {py}{scale}: up "
+            + "; ".join(
+                f"{r.province} {int(r.rank_prev)}→{int(r.rank)} (+{int(r.move)})" for r in up.itertuples() if r.move > 0
+            )
+            + " | down "
+            + "; ".join(
+                f"{r.province} {int(r.rank_prev)}→{int(r.rank)} ({int(r.move)})"
+                for r in down.itertuples()
+                if r.move < 0
+            )
+        )
     fy = findings[findings["year"] == y]
-    lines.append(f"  Validation findings for {y}: " + (summarise(fy, limit=6).replace("\n", "\n  ") if len(fy)
-                                                          else "none"))
+    lines.append(
+        f"  Validation findings for {y}: " + (summarise(fy, limit=6).replace("\n", "\n  ") if len(fy) else "none")
+    )
     if changes:
         lines.append("  " + changes.replace("\n", "\n  "))
     if sums:
@@ -707,22 +890,28 @@ def _max_bytes(mb: float | None) -> int | None:
 
 def cli_import_all(argv: list[str] | None = None) -> int:
     """``python -m analysis import-all``: rebuild data/ from ../shared; exit 1 on refusal."""
-    p = argparse.ArgumentParser(prog="python -m analysis import-all",
-                                description="Rebuild every table under data/ from ../shared (official workbooks, "
-                                            "research panel, official pages, press, seed documents, province codes). "
-                                            "Every file is read even when one is refused; every refusal is reported "
-                                            "(one line each) and then nothing is written unless --skip-refused. "
-                                            "Atomic: on any error data/ is unchanged.")
+    p = argparse.ArgumentParser(
+        prog="python -m analysis import-all",
+        description="Rebuild every table under data/ from ../shared (official workbooks, "
+        "research panel, official pages, press, seed documents, province codes). "
+        "Every file is read even when one is refused; every refusal is reported "
+        "(one line each) and then nothing is written unless --skip-refused. "
+        "Atomic: on any error data/ is unchanged.",
+    )
     p.add_argument("--shared-dir", type=Path, default=None, help="default: ../shared or $PCI_SHARED_DIR")
     p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
     p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
-    p.add_argument("--skip-refused", action="store_true",
-                   help="import every source that passes even when others are refused (each refusal is "
-                        "recorded as a 'source_refused' finding); default: any refusal writes nothing")
+    p.add_argument(
+        "--skip-refused",
+        action="store_true",
+        help="import every source that passes even when others are refused (each refusal is "
+        "recorded as a 'source_refused' finding); default: any refusal writes nothing",
+    )
     args = p.parse_args(argv)
     try:
-        import_all(args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True,
-                   skip_refused=args.skip_refused)
+        import_all(
+            args.shared_dir, args.data_dir, max_bytes=_max_bytes(args.max_mb), echo=True, skip_refused=args.skip_refused
+        )
     except (WorkbookError, ValidationFailed, FileNotFoundError, store.ImportLockedError, ImportRefused) as exc:
         print(f"import-all refused: {exc}", file=sys.stderr)
         return 1
@@ -731,24 +920,44 @@ def cli_import_all(argv: list[str] | None = None) -> int:
 
 def cli_import_workbook(argv: list[str] | None = None) -> int:
     """``python -m analysis import-workbook PATH [--year Y] [--replace]``; exit 1 on refusal."""
-    p = argparse.ArgumentParser(prog="python -m analysis import-workbook",
-                                description="Add one year's official PCI workbook to data/ (validated first; "
-                                            "--replace to overwrite a year already present).")
+    p = argparse.ArgumentParser(
+        prog="python -m analysis import-workbook",
+        description="Add one year's official PCI workbook to data/ (validated first; "
+        "--replace to overwrite a year already present).",
+    )
     p.add_argument("path", type=Path, help="the workbook (.xls or .xlsx)")
-    p.add_argument("--year", type=int, default=None,
-                   help="the PCI year, when neither the sheets nor the file name state it")
+    p.add_argument(
+        "--year", type=int, default=None, help="the PCI year, when neither the sheets nor the file name state it"
+    )
     p.add_argument("--replace", action="store_true", help="overwrite the year if already present")
     p.add_argument("--data-dir", type=Path, default=None, help="default: data/ or $PCI_DATA_DIR")
     p.add_argument("--max-mb", type=float, default=None, help="refuse workbooks larger than this (default 50)")
-    p.add_argument("--expected-count", type=int, default=None, metavar="N",
-                   help="provinces the edition states it ranks (default: 42 for 2005, 64 for 2006-2008, "
-                        "63 for 2009-2022; from 2023, when VCCI publishes only the top 30, no fixed count)")
+    p.add_argument(
+        "--expected-count",
+        type=int,
+        default=None,
+        metavar="N",
+        help="provinces the edition states it ranks (default: 42 for 2005, 64 for 2006-2008, "
+        "63 for 2009-2022; from 2023, when VCCI publishes only the top 30, no fixed count)",
+    )
     args = p.parse_args(argv)
     try:
-        import_workbook(args.path, year=args.year, replace=args.replace, data_dir=args.data_dir,
-                        max_bytes=_max_bytes(args.max_mb), echo=True, expected_count=args.expected_count)
-    except (WorkbookError, ValidationFailed, YearAlreadyPresentError, FileNotFoundError,
-            store.ImportLockedError) as exc:
+        import_workbook(
+            args.path,
+            year=args.year,
+            replace=args.replace,
+            data_dir=args.data_dir,
+            max_bytes=_max_bytes(args.max_mb),
+            echo=True,
+            expected_count=args.expected_count,
+        )
+    except (
+        WorkbookError,
+        ValidationFailed,
+        YearAlreadyPresentError,
+        FileNotFoundError,
+        store.ImportLockedError,
+    ) as exc:
         print(f"import-workbook refused: {exc}", file=sys.stderr)
         return 1
     return 0

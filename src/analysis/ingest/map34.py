@@ -6,6 +6,7 @@ population sheet of ``gso_covariates.xlsx``; writes ``data/province_units_2025.c
 year, refusing one that mixes the maps (:class:`MixedMapError`). Reading the tables back is
 :mod:`analysis.data.maps`.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,8 +51,10 @@ def read_population(path: Path) -> dict[str, tuple[float, str]]:
     finally:
         wb.close()
     if not rows or rows[0][2] != POPULATION_HEADER:
-        raise MapError(f"{path.name}, sheet {POPULATION_SHEET!r}, cell C1: expected the header "
-                       f"{POPULATION_HEADER!r}, found {rows[0][2] if rows else None!r}")
+        raise MapError(
+            f"{path.name}, sheet {POPULATION_SHEET!r}, cell C1: expected the header "
+            f"{POPULATION_HEADER!r}, found {rows[0][2] if rows else None!r}"
+        )
     regions = {normalise_name(r) for r in catalog.REGIONS_EN} | {"tongso", "canuoc"}
     out: dict[str, tuple[float, str]] = {}
     for i, (name, _area, pop) in enumerate(rows[1:], start=2):
@@ -98,16 +101,28 @@ def build_units(source_dir: Path, provinces: pd.DataFrame | None = None) -> pd.D
         change = str(r["change"]).strip()
         if not (change.startswith("unchanged") or change == "merged"):
             raise MapError(f"{path.name}, line {line}: change {change!r} is neither 'unchanged' nor 'merged'")
-        rows.append(dict(province_code=p.code, province=p.name, region=p.region, region_en=p.region_en,
-                         unit=str(r["province_from_july_2025"]).strip(), unit_kind=str(r["unit_kind"]).strip(),
-                         change="unchanged" if change.startswith("unchanged") else "merged",
-                         source_file=MERGER_FILE, source_line=line, source_url=_first_url(r["source"])))
+        rows.append(
+            dict(
+                province_code=p.code,
+                province=p.name,
+                region=p.region,
+                region_en=p.region_en,
+                unit=str(r["province_from_july_2025"]).strip(),
+                unit_kind=str(r["unit_kind"]).strip(),
+                change="unchanged" if change.startswith("unchanged") else "merged",
+                source_file=MERGER_FILE,
+                source_line=line,
+                source_url=_first_url(r["source"]),
+            )
+        )
     df = pd.DataFrame(rows)
     current = prov[prov["last_year"].isna()] if "last_year" in prov.columns else prov
     missing = sorted(set(current.index) - set(df["province_code"]))
     if missing:
-        raise MapError(f"{path.name}: provinces of the 63-unit map not listed: "
-                       f"{', '.join(prov.loc[c, 'province'] for c in missing)}")
+        raise MapError(
+            f"{path.name}: provinces of the 63-unit map not listed: "
+            f"{', '.join(prov.loc[c, 'province'] for c in missing)}"
+        )
     out = []
     for unit, g in df.groupby("unit", sort=False):
         lines = ", ".join(str(x) for x in g["source_line"])
@@ -125,8 +140,10 @@ def build_units(source_dir: Path, provinces: pd.DataFrame | None = None) -> pd.D
             if len(g) < 2:
                 raise MapError(f"{path.name}, line {lines}: merged unit {unit!r} has a single member")
             if len(same) != 1:
-                raise MapError(f"{path.name}, lines {lines}: merged unit {unit!r} takes the name of none of its "
-                               "members; give it a code by hand")
+                raise MapError(
+                    f"{path.name}, lines {lines}: merged unit {unit!r} takes the name of none of its "
+                    "members; give it a code by hand"
+                )
             head = same.iloc[0]
             code = MERGED_PREFIX + head["province_code"]
         g = g.copy()
@@ -154,8 +171,7 @@ def build_units(source_dir: Path, provinces: pd.DataFrame | None = None) -> pd.D
 
 def build_maps(source_dir: Path | None = None, provinces: pd.DataFrame | None = None) -> ProvinceMaps:
     """Both maps built from ``../shared`` (``source_dir``: default ``../shared/data/provinces``)."""
-    return ProvinceMaps(build_units(source_dir if source_dir is not None else paths.provinces_source_dir(),
-                                    provinces))
+    return ProvinceMaps(build_units(source_dir if source_dir is not None else paths.provinces_source_dir(), provinces))
 
 
 def place_edition(province_maps: ProvinceMaps, records: pd.DataFrame, year: int, file: str = "") -> pd.DataFrame:
@@ -171,8 +187,10 @@ def place_edition(province_maps: ProvinceMaps, records: pd.DataFrame, year: int,
             into = f", now part of {u['unit'].iloc[0]}" if len(u) else ""
             where.append(f"{r.province!r} ({getattr(r, loc, '')}{into})")
         which = "34-unit map (Resolution 202/2025/QH15)" if map_for_year(year) == "34" else "63-province map"
-        raise MixedMapError(f"PCI {year} must list units of the {which} only, but "
-                            f"{len(bad)} name(s) do not fit: {'; '.join(where)}", file=file or None)
+        raise MixedMapError(
+            f"PCI {year} must list units of the {which} only, but {len(bad)} name(s) do not fit: {'; '.join(where)}",
+            file=file or None,
+        )
     if map_for_year(year) == "63":
         return records
     u = province_maps.units.set_index("province_code")

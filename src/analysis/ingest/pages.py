@@ -8,6 +8,7 @@ line (line 1 is the header); ``source_url`` = the row's URL; a row without URL, 
 or indicator, a year outside the edition the file name states, or a score out of range is refused
 with the file and line. Names in NFD or short forms (BRVT, TP.HCM, TT-Huế) are resolved.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,15 +30,17 @@ def read_page_table(path: str | Path, kind: str, order: int = 0) -> pd.DataFrame
         reader = csv.DictReader(fh)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
-            raise SourceRefused(f"missing column(s) {', '.join(missing)} (header: {reader.fieldnames})",
-                                file=path, where="line 1")
+            raise SourceRefused(
+                f"missing column(s) {', '.join(missing)} (header: {reader.fieldnames})", file=path, where="line 1"
+            )
         rows = []
         for r in reader:
             line = reader.line_num
             where = f"line {line}"
             url = (r.get("url") or "").strip()
             if not url:
-                raise SourceRefused("no URL: every value must name the page it was transcribed from",
-                                    file=path, where=where)
+                raise SourceRefused(
+                    "no URL: every value must name the page it was transcribed from", file=path, where=where
+                )
             rows.append(published_value_row(r, path, where, kind=kind, locator=where, url=url, order=order))
     return candidates_frame(rows)

@@ -37,6 +37,7 @@ Tables written (all under 2 MB, byte-stable):
 * ``papi_agreement.csv`` — per year, level and pair of sources: values compared, agreeing, the
   largest difference.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,10 +46,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.data import loaders
 from analysis.core import paths, store
-from analysis.ingest.import_context import catalogue_at, sources_frame
-from analysis.ingest.papi_workbook import DIMENSION_COLUMNS, read_papi
+from analysis.data import loaders
 from analysis.ingest.common import (
     DERIVED,
     OFFICIAL,
@@ -60,20 +59,43 @@ from analysis.ingest.common import (
     TOTAL_WEIGHTED,
     rank_desc,
 )
+from analysis.ingest.import_context import catalogue_at, sources_frame
 from analysis.ingest.papi_scale import drop_out_of_scale
 from analysis.ingest.papi_subdimensions import read_subdimension_panel
 from analysis.ingest.papi_tables import read_data_tables
-from analysis.ingest.validate import finding, src, findings_frame
+from analysis.ingest.papi_workbook import DIMENSION_COLUMNS, read_papi
+from analysis.ingest.validate import finding, findings_frame, src
 from analysis.ingest.workbooks import WorkbookError
 
 OFFICIAL_FILE = "PAPI_2011-2019.xlsx"
 SUPERSEDED_FILE = "PAPI_2011-2018.xlsx"
 PAPI_COLUMNS = ["province", "province_code", "year", "dimension", "dimension_vi", "level", "score", *PROVENANCE]
 SUB_COLUMNS = ["province", "province_code", "year", "dimension", "score", *PROVENANCE]
-TOTALS_COLUMNS = ["year", "province", "province_code", "measure", "score", "ci_low", "ci_high", "std_error", "rank",
-                  "rank_kind", "n_ranked", *PROVENANCE]
-AGREEMENT_COLUMNS = ["year", "level", "kept_kind", "kept_file", "other_kind", "other_file", "compared", "agree",
-                     "largest_difference"]
+TOTALS_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "measure",
+    "score",
+    "ci_low",
+    "ci_high",
+    "std_error",
+    "rank",
+    "rank_kind",
+    "n_ranked",
+    *PROVENANCE,
+]
+AGREEMENT_COLUMNS = [
+    "year",
+    "level",
+    "kept_kind",
+    "kept_file",
+    "other_kind",
+    "other_file",
+    "compared",
+    "agree",
+    "largest_difference",
+]
 TABLES = ("papi.csv", "papi_subdimensions.csv", "papi_dimensions.csv", "papi_totals.csv", "papi_agreement.csv")
 KEY = ["year", "province_code", "dimension"]
 
@@ -81,8 +103,8 @@ KEY = ["year", "province_code", "dimension"]
 @dataclass
 class PapiBuild:
     tables: dict[str, pd.DataFrame]
-    findings: list[dict]   # validate.finding dicts (year … detail, source_* and other_* provenance columns)
-    sources: list[dict]    # sources.csv rows
+    findings: list[dict]  # validate.finding dicts (year … detail, source_* and other_* provenance columns)
+    sources: list[dict]  # sources.csv rows
     summary: str
 
 
@@ -101,23 +123,49 @@ def compare_editions(new, old) -> tuple[list[dict], list[dict]]:
     m = m[m["year"].isin(set(b["year"]))]
     findings, agree_rows = [], []
     for _, r in m[m["_merge"] != "both"].iterrows():
-        have, lack = (("", "_old") if r["_merge"] == "left_only" else ("_old", ""))
-        findings.append(_finding(r["year"], r["province" + have], r["dimension"], "papi_edition_disagrees", "warning",
-                                 f"{r['dimension']}: {_where(r, have)} = {r['score' + have]:.6g}, but "
-                                 f"{new.file if lack == '' else old.file} has no value for it",
-                                 src(OFFICIAL, r["source_file" + have], r["source_locator" + have]),
-                                 src(OFFICIAL, new.file if lack == "" else old.file)))
+        have, lack = ("", "_old") if r["_merge"] == "left_only" else ("_old", "")
+        findings.append(
+            _finding(
+                r["year"],
+                r["province" + have],
+                r["dimension"],
+                "papi_edition_disagrees",
+                "warning",
+                f"{r['dimension']}: {_where(r, have)} = {r['score' + have]:.6g}, but "
+                f"{new.file if lack == '' else old.file} has no value for it",
+                src(OFFICIAL, r["source_file" + have], r["source_locator" + have]),
+                src(OFFICIAL, new.file if lack == "" else old.file),
+            )
+        )
     both = m[m["_merge"] == "both"].copy()
     both["diff"] = (both["score"] - both["score_old"]).abs()
     for _, r in both[both["diff"] > TOLERANCE].iterrows():
-        findings.append(_finding(r["year"], r["province"], r["dimension"], "papi_edition_disagrees", "warning",
-                                 f"{r['dimension']}: {_where(r)} = {r['score']:.6g} but {_where(r, '_old')} = "
-                                 f"{r['score_old']:.6g}", src(OFFICIAL, r["source_file"], r["source_locator"]),
-                                 src(OFFICIAL, r["source_file_old"], r["source_locator_old"])))
+        findings.append(
+            _finding(
+                r["year"],
+                r["province"],
+                r["dimension"],
+                "papi_edition_disagrees",
+                "warning",
+                f"{r['dimension']}: {_where(r)} = {r['score']:.6g} but {_where(r, '_old')} = {r['score_old']:.6g}",
+                src(OFFICIAL, r["source_file"], r["source_locator"]),
+                src(OFFICIAL, r["source_file_old"], r["source_locator_old"]),
+            )
+        )
     for (y, lvl), g in both.groupby(["year", "level"]):
-        agree_rows.append(dict(year=y, level=lvl, kept_kind=OFFICIAL, kept_file=new.file, other_kind=OFFICIAL,
-                               other_file=old.file, compared=len(g), agree=int((g["diff"] <= TOLERANCE).sum()),
-                               largest_difference=float(g["diff"].max())))
+        agree_rows.append(
+            dict(
+                year=y,
+                level=lvl,
+                kept_kind=OFFICIAL,
+                kept_file=new.file,
+                other_kind=OFFICIAL,
+                other_file=old.file,
+                compared=len(g),
+                agree=int((g["diff"] <= TOLERANCE).sum()),
+                largest_difference=float(g["diff"].max()),
+            )
+        )
     return findings, agree_rows
 
 
@@ -127,8 +175,9 @@ def _prefer(cands: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
     allc = allc.sort_values(KEY + ["_p"], kind="mergesort")
     kept = allc.drop_duplicates(KEY, keep="first")
     others = allc[allc.duplicated(KEY, keep="first")]
-    others = others.merge(kept[KEY + ["score", "source_kind", "source_file", "source_locator"]], on=KEY,
-                          suffixes=("", "_kept"))
+    others = others.merge(
+        kept[KEY + ["score", "source_kind", "source_file", "source_locator"]], on=KEY, suffixes=("", "_kept")
+    )
     return kept.drop(columns="_p").reset_index(drop=True), others
 
 
@@ -145,16 +194,34 @@ def _agreement(others: pd.DataFrame, level_of) -> tuple[list[dict], list[dict]]:
     o["_kf"] = o["source_file_kept"].map(_source_group)
     o["_of"] = o["source_file"].map(_source_group)
     for (y, lvl, kk, kf, ok, of), g in o.groupby(["year", "level", "source_kind_kept", "_kf", "source_kind", "_of"]):
-        rows.append(dict(year=y, level=lvl, kept_kind=kk, kept_file=kf, other_kind=ok, other_file=of,
-                         compared=len(g), agree=int((g["diff"] <= TOLERANCE).sum()),
-                         largest_difference=float(g["diff"].max())))
+        rows.append(
+            dict(
+                year=y,
+                level=lvl,
+                kept_kind=kk,
+                kept_file=kf,
+                other_kind=ok,
+                other_file=of,
+                compared=len(g),
+                agree=int((g["diff"] <= TOLERANCE).sum()),
+                largest_difference=float(g["diff"].max()),
+            )
+        )
     for _, r in o[o["diff"] > TOLERANCE].iterrows():
-        findings.append(_finding(r["year"], r["province"], r["dimension"], "papi_sources_disagree", "warning",
-                                 f"{r['dimension']}: kept {r['source_kind_kept']} {r['source_file_kept']}, "
-                                 f"{r['source_locator_kept']} = {r['score_kept']:.6g}; {r['source_kind']} "
-                                 f"{_where(r)} = {r['score']:.6g} (difference {r['diff']:.4g})",
-                                 src(r["source_kind_kept"], r["source_file_kept"], r["source_locator_kept"]),
-                                 src(r["source_kind"], r["source_file"], r["source_locator"])))
+        findings.append(
+            _finding(
+                r["year"],
+                r["province"],
+                r["dimension"],
+                "papi_sources_disagree",
+                "warning",
+                f"{r['dimension']}: kept {r['source_kind_kept']} {r['source_file_kept']}, "
+                f"{r['source_locator_kept']} = {r['score_kept']:.6g}; {r['source_kind']} "
+                f"{_where(r)} = {r['score']:.6g} (difference {r['diff']:.4g})",
+                src(r["source_kind_kept"], r["source_file_kept"], r["source_locator_kept"]),
+                src(r["source_kind"], r["source_file"], r["source_locator"]),
+            )
+        )
     return rows, findings
 
 
@@ -173,31 +240,55 @@ def _subdimension_check(panel, official_subs: pd.DataFrame) -> tuple[list[dict],
         for k, d in enumerate(codes, start=1):
             order[(y, f"vertical_accountability_{k}")] = d
     subs["dimension"] = [order.get((y, d), d) for y, d in zip(subs["year"], subs["dimension"])]
-    s = subs.merge(official_subs[["year", "province_code", "dimension", "province", "score",
-                                                 "source_file", "source_locator"]],
-                                  on=["year", "province_code", "dimension"], how="left", suffixes=("", "_off"))
+    s = subs.merge(
+        official_subs[["year", "province_code", "dimension", "province", "score", "source_file", "source_locator"]],
+        on=["year", "province_code", "dimension"],
+        how="left",
+        suffixes=("", "_off"),
+    )
     rows, findings = [], []
     s = s[s["year"].isin(set(official_subs["year"]))]
     for y, g in s.groupby("year"):
         # codes kept neutral before 2018 (vertical accountability SC32/SC33) are matched by position
         unmatched = g["score_off"].isna()
         diff = (g["score"] - g["score_off"]).abs()
-        rows.append(dict(year=y, level="sub_dimension", kept_kind=OFFICIAL, kept_file=OFFICIAL_FILE,
-                         other_kind=RESEARCH, other_file="sub-dimensions-2011-2024/", compared=int((~unmatched).sum()),
-                         agree=int((diff <= TOLERANCE).sum()),
-                         largest_difference=float(diff.max()) if (~unmatched).any() else np.nan))
+        rows.append(
+            dict(
+                year=y,
+                level="sub_dimension",
+                kept_kind=OFFICIAL,
+                kept_file=OFFICIAL_FILE,
+                other_kind=RESEARCH,
+                other_file="sub-dimensions-2011-2024/",
+                compared=int((~unmatched).sum()),
+                agree=int((diff <= TOLERANCE).sum()),
+                largest_difference=float(diff.max()) if (~unmatched).any() else np.nan,
+            )
+        )
         for _, r in g[~unmatched & (diff > TOLERANCE)].iterrows():
-            findings.append(_finding(y, r["province"], r["dimension"], "papi_sources_disagree", "warning",
-                                     f"sub-dimension {r['dimension']}: {r['source_file']}, {r['source_locator']} "
-                                     f"= {r['score_off']:.6g}; sub-dimensions-2011-2024/{y}.csv, "
-                                     f"{r['source_locator']} = {r['score']:.6g}",
-                                     src(OFFICIAL, OFFICIAL_FILE, r.get("source_locator_off", "")),
-                                     src(RESEARCH, f"sub-dimensions-2011-2024/{y}.csv", r["source_locator"])))
+            findings.append(
+                _finding(
+                    y,
+                    r["province"],
+                    r["dimension"],
+                    "papi_sources_disagree",
+                    "warning",
+                    f"sub-dimension {r['dimension']}: {r['source_file']}, {r['source_locator']} "
+                    f"= {r['score_off']:.6g}; sub-dimensions-2011-2024/{y}.csv, "
+                    f"{r['source_locator']} = {r['score']:.6g}",
+                    src(OFFICIAL, OFFICIAL_FILE, r.get("source_locator_off", "")),
+                    src(RESEARCH, f"sub-dimensions-2011-2024/{y}.csv", r["source_locator"]),
+                )
+            )
     return rows, findings
 
 
-_VA_SUBS_ALL = {"interactions_with_local_authorities", "peoples_inspection_boards", "community_investment_boards",
-                "responsive_to_citizen_actions"}
+_VA_SUBS_ALL = {
+    "interactions_with_local_authorities",
+    "peoples_inspection_boards",
+    "community_investment_boards",
+    "responsive_to_citizen_actions",
+}
 
 
 def _fix_sub_locators(panel) -> None:
@@ -218,38 +309,61 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     # the sub-dimension panel (small CSVs) is read first: a refusal there costs no workbook read
     panel = read_subdimension_panel(base / "papi-more" / "sub-dimensions-2011-2024")
     official = read_papi(wb_dir / OFFICIAL_FILE, max_bytes=max_bytes)
-    sources.append(dict(file=official.file, location=f"shared/data/papi-workbooks/{official.file}",
-                        sha256=official.sha256, role="papi workbook", year=pd.NA,
-                        layout="one sheet per year (YYYY_PAPI)", sheets_read="; ".join(official.sheets_read),
-                        rows_read=official.rows_read, reader="; ".join(official.readers)))
-    findings += [_finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
-                 for n in official.notes]
+    sources.append(
+        dict(
+            file=official.file,
+            location=f"shared/data/papi-workbooks/{official.file}",
+            sha256=official.sha256,
+            role="papi workbook",
+            year=pd.NA,
+            layout="one sheet per year (YYYY_PAPI)",
+            sheets_read="; ".join(official.sheets_read),
+            rows_read=official.rows_read,
+            reader="; ".join(official.readers),
+        )
+    )
+    findings += [
+        _finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
+        for n in official.notes
+    ]
     if (wb_dir / SUPERSEDED_FILE).exists():
         old = read_papi(wb_dir / SUPERSEDED_FILE, max_bytes=max_bytes)
         f, a = compare_editions(official, old)
         findings += f
         agreement += a
-        sources.append(dict(file=old.file, location=f"shared/data/papi-workbooks/{old.file}", sha256=old.sha256,
-                            role="papi workbook (superseded, compared)", year=pd.NA,
-                            layout="one sheet per year (YYYY_PAPI)", sheets_read="; ".join(old.sheets_read),
-                            rows_read=old.rows_read, reader="; ".join(old.readers)))
-    findings += [_finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
-                 for n in panel.notes]
+        sources.append(
+            dict(
+                file=old.file,
+                location=f"shared/data/papi-workbooks/{old.file}",
+                sha256=old.sha256,
+                role="papi workbook (superseded, compared)",
+                year=pd.NA,
+                layout="one sheet per year (YYYY_PAPI)",
+                sheets_read="; ".join(old.sheets_read),
+                rows_read=old.rows_read,
+                reader="; ".join(old.readers),
+            )
+        )
+    findings += [
+        _finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"]) for n in panel.notes
+    ]
     sources += panel.files
     off_main = official.main_rows()
     ref = pd.concat([off_main, panel.rows], ignore_index=True)
     ref = ref[ref["level"] == "dimension"]
     dt = read_data_tables(base / "papi-more" / "data-tables-2015-2023", ref, max_bytes=max_bytes)
-    findings += [_finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"])
-                 for n in dt.notes]
+    findings += [
+        _finding(n["year"], n["province"], "", n["rule"], n["severity"], n["detail"], n["source"]) for n in dt.notes
+    ]
     sources += dt.files
     # data-table rows: the first file (Vietnamese edition) is the source, the others are compared
     files = sorted({d.file for d in dt.sheets})
     dt_main, dt_other = [], []
     for d in dt.sheets:
         t = d.totals[d.totals["measure"] == TOTAL_UNWEIGHTED]
-        rows = pd.concat([d.rows, t.assign(dimension=TOTAL_UNWEIGHTED, level="total")[d.rows.columns]],
-                         ignore_index=True)
+        rows = pd.concat(
+            [d.rows, t.assign(dimension=TOTAL_UNWEIGHTED, level="total")[d.rows.columns]], ignore_index=True
+        )
         (dt_main if d.file == files[0] else dt_other).append(rows)
     cands = [off_main[[c for c in PAPI_COLUMNS if c != "dimension_vi"]]]
     cands += [pd.concat(dt_main, ignore_index=True)] if dt_main else []
@@ -267,11 +381,22 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     od = off_main[off_main["level"] == "dimension"]
     od = od[od["year"] >= 2018]
     n_dims = od.groupby(["year", "province_code"])["dimension"].transform("size")
-    derived = (od[n_dims == 8].groupby(["year", "province_code", "province"], as_index=False)["score"].sum()
-               .assign(dimension=TOTAL_UNWEIGHTED, level="total", source_kind=DERIVED, source_file=OFFICIAL_FILE,
-                       source_locator="sum of the eight dimension cells", source_url=""))
-    d_others = derived.merge(kept[KEY + ["score", "source_kind", "source_file", "source_locator"]], on=KEY,
-                             suffixes=("", "_kept"))
+    derived = (
+        od[n_dims == 8]
+        .groupby(["year", "province_code", "province"], as_index=False)["score"]
+        .sum()
+        .assign(
+            dimension=TOTAL_UNWEIGHTED,
+            level="total",
+            source_kind=DERIVED,
+            source_file=OFFICIAL_FILE,
+            source_locator="sum of the eight dimension cells",
+            source_url="",
+        )
+    )
+    d_others = derived.merge(
+        kept[KEY + ["score", "source_kind", "source_file", "source_locator"]], on=KEY, suffixes=("", "_kept")
+    )
     a, f = _agreement(d_others, level_of)
     agreement += a
     findings += f
@@ -292,21 +417,31 @@ def build_papi(shared_dir: Path | None = None, *, max_bytes: int | None = None) 
     papi = papi.reset_index(drop=True)
     held = papi.groupby("dimension")["year"]
     for col, fn in (("first_year", "min"), ("last_year", "max")):
-        dims[col] = [int(getattr(held, fn)()[d]) if d in held.groups else dims.loc[i, col]
-                     for i, d in zip(dims.index, dims["dimension"])]
-    dims["years_published"] = [" ".join(str(y) for y in sorted(set(papi.loc[papi["dimension"] == d, "year"])))
-                               if d in held.groups else yp for d, yp in zip(dims["dimension"], dims["years_published"])]
+        dims[col] = [
+            int(getattr(held, fn)()[d]) if d in held.groups else dims.loc[i, col]
+            for i, d in zip(dims.index, dims["dimension"])
+        ]
+    dims["years_published"] = [
+        " ".join(str(y) for y in sorted(set(papi.loc[papi["dimension"] == d, "year"]))) if d in held.groups else yp
+        for d, yp in zip(dims["dimension"], dims["years_published"])
+    ]
     dims = dims[DIMENSION_COLUMNS]
     subs, notes = drop_out_of_scale(official.sub_dimension_rows()[SUB_COLUMNS], "papi_subdimensions.csv")
     findings += notes
     totals, notes = _totals(papi, dt, files[0] if files else None)
     findings += notes
     agree = pd.DataFrame(agreement, columns=AGREEMENT_COLUMNS)
-    agree = agree.sort_values(["year", "level", "kept_kind", "kept_file", "other_kind", "other_file"],
-                              kind="mergesort").reset_index(drop=True)
+    agree = agree.sort_values(
+        ["year", "level", "kept_kind", "kept_file", "other_kind", "other_file"], kind="mergesort"
+    ).reset_index(drop=True)
     agree["year"] = agree["year"].astype(int)
-    tables = {"papi.csv": papi, "papi_subdimensions.csv": subs, "papi_dimensions.csv": dims,
-              "papi_totals.csv": totals, "papi_agreement.csv": agree}
+    tables = {
+        "papi.csv": papi,
+        "papi_subdimensions.csv": subs,
+        "papi_dimensions.csv": dims,
+        "papi_totals.csv": totals,
+        "papi_agreement.csv": agree,
+    }
     return PapiBuild(tables, findings, sources, _summary(tables, findings, dt))
 
 
@@ -332,8 +467,9 @@ def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> tuple[pd.DataFram
     out["rank"] = out.groupby(["year", "measure"])["score"].transform(rank_desc).astype("Int64")
     out["n_ranked"] = out.groupby(["year", "measure"])["score"].transform("count").astype(int)
     out["rank_kind"] = RANK_COMPUTED
-    out = out.sort_values(["measure", "year", "rank", "province_code"], ascending=[False, True, True, True],
-                          kind="mergesort")
+    out = out.sort_values(
+        ["measure", "year", "rank", "province_code"], ascending=[False, True, True, True], kind="mergesort"
+    )
     return out[TOTALS_COLUMNS].reset_index(drop=True), notes
 
 
@@ -341,8 +477,10 @@ def _summary(tables, findings, dt) -> str:
     p, t = tables["papi.csv"], tables["papi_totals.csv"]
     lines = ["PAPI:"]
     for (kind, f), g in p.groupby(["source_kind", p["source_file"].map(_source_group)]):
-        lines.append(f"  {kind:<18} {f:<36} {g['year'].min()}–{g['year'].max()}  "
-                     f"{g.groupby('year')['province_code'].nunique().to_dict()}")
+        lines.append(
+            f"  {kind:<18} {f:<36} {g['year'].min()}–{g['year'].max()}  "
+            f"{g.groupby('year')['province_code'].nunique().to_dict()}"
+        )
     for m, g in t.groupby("measure"):
         lines.append(f"  totals {m}: " + ", ".join(f"{y}:{n}" for y, n in g.groupby("year").size().items()))
     lines.append(f"  refused sheets: {', '.join(d.file + ' ' + repr(d.sheet) for d in dt.refused) or 'none'}")
@@ -351,8 +489,9 @@ def _summary(tables, findings, dt) -> str:
     return "\n".join(lines)
 
 
-def write_papi_tables(shared_dir: Path | None = None, data_dir: Path | None = None, *,
-                      max_bytes: int | None = None) -> PapiBuild:
+def write_papi_tables(
+    shared_dir: Path | None = None, data_dir: Path | None = None, *, max_bytes: int | None = None
+) -> PapiBuild:
     """Build the PAPI tables and write them (atomically) under ``data_dir`` — PAPI tables only.
 
     For regenerating the committed PAPI tables without a full ``import-all``. The PAPI findings
@@ -381,9 +520,9 @@ def cli_import_papi(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-
-    p = argparse.ArgumentParser(prog="python -m analysis.ingest",
-                                description="Rebuild the PAPI tables under data/ from ../shared (atomic).")
+    p = argparse.ArgumentParser(
+        prog="python -m analysis.ingest", description="Rebuild the PAPI tables under data/ from ../shared (atomic)."
+    )
     p.add_argument("--shared-dir", type=Path, default=None)
     p.add_argument("--data-dir", type=Path, default=None)
     args = p.parse_args(argv)

@@ -8,6 +8,7 @@ stored as missing, never as 0 and never ranked — and one finding per province,
 The scales are the ranges declared in ``table_schema.toml`` (the schema :mod:`.validate` checks the committed
 tables against), so the importer and the validation read one definition.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,8 +33,16 @@ def drop_out_of_scale(df: pd.DataFrame, table: str, code_col: str = "dimension")
     for (year, prov, kind, file), g in hit.groupby(["year", "province", "source_kind", "source_file"], sort=True):
         cells = "; ".join(f"{r.source_locator} ({getattr(r, code_col)}) = {r.score:g}" for r in g.itertuples())
         ranges = sorted({f"{scale[i].describe()} ({scale[i].scale})" for i in g.index})
-        notes.append(finding(int(year), prov, "", RULE, "warning",
-                             f"{len(g)} value(s) outside the published scale, stored as missing (no score, not 0, "
-                             f"not ranked): {cells}; scale {' | '.join(ranges)}",
-                             src(kind, file, str(g["source_locator"].iloc[0]))))
+        notes.append(
+            finding(
+                int(year),
+                prov,
+                "",
+                RULE,
+                "warning",
+                f"{len(g)} value(s) outside the published scale, stored as missing (no score, not 0, "
+                f"not ranked): {cells}; scale {' | '.join(ranges)}",
+                src(kind, file, str(g["source_locator"].iloc[0])),
+            )
+        )
     return df.drop(index=list(scale)), notes

@@ -19,6 +19,7 @@ workbook, sub-dimension panel) its dimension scores match — and a sheet whose 
 year's data is refused *as that year's data* and reported (rule ``papi_duplicate_sheet``). With
 no reference for a group of copies the first sheet is kept and the others refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.store import sha256_file
-from analysis.ingest.validate import src
-from analysis.ingest.workbooks import Workbook, resolve
 from analysis.ingest.common import (
     DIMENSION_ORDER,
     PROVENANCE,
@@ -40,14 +39,15 @@ from analysis.ingest.common import (
     PapiSourceError,
     sheet_cell,
 )
+from analysis.ingest.validate import src
+from analysis.ingest.workbooks import Workbook, resolve
 
 FOLDER = "data-tables-2015-2023"
 FIRST_YEAR, LAST_YEAR = 2015, 2023
 DUPLICATE_SHARE = 0.9
 _YEAR_NAME = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _DIM = re.compile(r"(?:Chỉ số nội dung|Dimension)\s*(\d)\b", re.I)
-TOTAL_COLUMNS = ["province", "province_code", "year", "measure", "score", "ci_low", "ci_high", "std_error",
-                 *PROVENANCE]
+TOTAL_COLUMNS = ["province", "province_code", "year", "measure", "score", "ci_low", "ci_high", "std_error", *PROVENANCE]
 
 
 @dataclass
@@ -55,14 +55,14 @@ class SheetData:
     file: str
     sheet: str
     name_year: int | None
-    rows: pd.DataFrame      # dimension + total rows (papi.csv columns)
-    totals: pd.DataFrame    # TOTAL_COLUMNS
+    rows: pd.DataFrame  # dimension + total rows (papi.csv columns)
+    totals: pd.DataFrame  # TOTAL_COLUMNS
     fingerprint: frozenset
 
 
 @dataclass
 class DataTables:
-    sheets: list[SheetData]          # kept as their year's data
+    sheets: list[SheetData]  # kept as their year's data
     refused: list[SheetData]
     notes: list[dict]
     files: list[dict]
@@ -120,19 +120,31 @@ def _check_header(wb: Workbook, sheet: str, rows: list[list], hdr: int, provs: d
         v = rows[hdr][c]
         if c not in provs:
             if isinstance(v, str) and v.strip():
-                raise PapiSourceError(f"{v!r} is not a known province (a column of the provinces row)",
-                                      file=wb.path, where=sheet_cell(sheet, hdr, c))
+                raise PapiSourceError(
+                    f"{v!r} is not a known province (a column of the provinces row)",
+                    file=wb.path,
+                    where=sheet_cell(sheet, hdr, c),
+                )
             continue
         code = provs[c].code
         if code in seen:
-            raise PapiSourceError(f"{provs[c].name} listed twice (also {sheet_cell(sheet, hdr, seen[code])})",
-                                  file=wb.path, where=sheet_cell(sheet, hdr, c))
+            raise PapiSourceError(
+                f"{provs[c].name} listed twice (also {sheet_cell(sheet, hdr, seen[code])})",
+                file=wb.path,
+                where=sheet_cell(sheet, hdr, c),
+            )
         seen[code] = c
 
 
 def _fingerprint(rows: list[list], cols: set[int]) -> frozenset:
-    return frozenset(round(v, 9) for row in rows for c in cols if c < len(row)
-                     for v in (row[c],) if isinstance(v, float) and not float(v).is_integer())
+    return frozenset(
+        round(v, 9)
+        for row in rows
+        for c in cols
+        if c < len(row)
+        for v in (row[c],)
+        if isinstance(v, float) and not float(v).is_integer()
+    )
 
 
 def _read_sheet(wb: Workbook, sheet: str) -> SheetData | None:
@@ -160,21 +172,43 @@ def _read_sheet(wb: Workbook, sheet: str) -> SheetData | None:
                 continue  # blank (e.g. 2022 weighted rows): no data
             loc = sheet_cell(sheet, r, c)
             if stat == "":
-                recs.append(dict(province=prov.name, province_code=prov.code, year=name_year, dimension=code,
-                                 level="dimension", score=float(v), source_kind=RESEARCH,
-                                 source_file=f"{FOLDER}/{wb.name}", source_locator=loc, source_url=""))
+                recs.append(
+                    dict(
+                        province=prov.name,
+                        province_code=prov.code,
+                        year=name_year,
+                        dimension=code,
+                        level="dimension",
+                        score=float(v),
+                        source_kind=RESEARCH,
+                        source_file=f"{FOLDER}/{wb.name}",
+                        source_locator=loc,
+                        source_url="",
+                    )
+                )
             else:
-                t = tot.setdefault((code, prov.code), dict(province=prov.name, province_code=prov.code,
-                                                           year=name_year, measure=code, score=None, ci_low=None,
-                                                           ci_high=None, std_error=None, source_kind=RESEARCH,
-                                                           source_file=f"{FOLDER}/{wb.name}", source_locator="",
-                                                           source_url=""))
+                t = tot.setdefault(
+                    (code, prov.code),
+                    dict(
+                        province=prov.name,
+                        province_code=prov.code,
+                        year=name_year,
+                        measure=code,
+                        score=None,
+                        ci_low=None,
+                        ci_high=None,
+                        std_error=None,
+                        source_kind=RESEARCH,
+                        source_file=f"{FOLDER}/{wb.name}",
+                        source_locator="",
+                        source_url="",
+                    ),
+                )
                 t[stat] = float(v)
                 if stat == "score":
                     t["source_locator"] = loc
     totals = pd.DataFrame([t for t in tot.values() if t["score"] is not None], columns=TOTAL_COLUMNS)
-    dims = pd.DataFrame(recs, columns=["province", "province_code", "year", "dimension", "level", "score",
-                                       *PROVENANCE])
+    dims = pd.DataFrame(recs, columns=["province", "province_code", "year", "dimension", "level", "score", *PROVENANCE])
     return SheetData(wb.name, sheet, name_year, dims, totals, _fingerprint(rows, set(provs)))
 
 
@@ -186,8 +220,11 @@ def identify_year(sheet: SheetData, reference: pd.DataFrame) -> tuple[int | None
     if reference is None or not len(reference) or not len(sheet.rows):
         return None, 0, 0
     s = sheet.rows[["province_code", "dimension", "score"]]
-    m = s.merge(reference[["province_code", "year", "dimension", "score"]], on=["province_code", "dimension"],
-                suffixes=("", "_ref"))
+    m = s.merge(
+        reference[["province_code", "year", "dimension", "score"]],
+        on=["province_code", "dimension"],
+        suffixes=("", "_ref"),
+    )
     if not len(m):
         return None, 0, 0
     m["ok"] = (m["score"] - m["score_ref"]).abs() <= TOLERANCE
@@ -200,8 +237,9 @@ def identify_year(sheet: SheetData, reference: pd.DataFrame) -> tuple[int | None
     return year, int(best["sum"]), int(best["size"])
 
 
-def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, *,
-                     max_bytes: int | None = None) -> DataTables:
+def read_data_tables(
+    folder: str | Path, reference: pd.DataFrame | None = None, *, max_bytes: int | None = None
+) -> DataTables:
     """Read every .xlsm/.xlsx in ``folder``; refuse copies of another year (see module docstring)."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -219,8 +257,11 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
             wb.close()
         for d in sheets:
             if d.name_year is None or not FIRST_YEAR <= d.name_year <= LAST_YEAR:
-                raise PapiSourceError(f"sheet name does not state a year of this edition ({FIRST_YEAR}–{LAST_YEAR})",
-                                      file=path, where=f"sheet '{d.sheet}'")
+                raise PapiSourceError(
+                    f"sheet name does not state a year of this edition ({FIRST_YEAR}–{LAST_YEAR})",
+                    file=path,
+                    where=f"sheet '{d.sheet}'",
+                )
         # groups of copies, by content
         groups: list[list[SheetData]] = []
         for d in sheets:
@@ -250,14 +291,25 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
                 if other:
                     a = d.fingerprint
                     b = max((o.fingerprint for o in g if o is not d), key=lambda f: len(a & f))
-                    same = (f"its numeric content duplicates sheet(s) {', '.join(repr(o) for o in other)} "
-                            f"({len(a & b):,} of {len(a):,} non-integer values identical); ")
-                why = (f"its dimension scores equal the {content_year} reference values ({ok} of {n} within "
-                       f"{TOLERANCE})" if content_year is not None and y is not None else
-                       "no reference identifies its year; the first sheet of the group is kept")
-                notes.append(dict(year=d.name_year, province="", rule="papi_duplicate_sheet", severity="warning",
-                                  detail=f"sheet '{d.sheet}' refused as {d.name_year} data: {same}{why}",
-                                  source=src(RESEARCH, path.name, d.sheet)))
+                    same = (
+                        f"its numeric content duplicates sheet(s) {', '.join(repr(o) for o in other)} "
+                        f"({len(a & b):,} of {len(a):,} non-integer values identical); "
+                    )
+                why = (
+                    f"its dimension scores equal the {content_year} reference values ({ok} of {n} within {TOLERANCE})"
+                    if content_year is not None and y is not None
+                    else "no reference identifies its year; the first sheet of the group is kept"
+                )
+                notes.append(
+                    dict(
+                        year=d.name_year,
+                        province="",
+                        rule="papi_duplicate_sheet",
+                        severity="warning",
+                        detail=f"sheet '{d.sheet}' refused as {d.name_year} data: {same}{why}",
+                        source=src(RESEARCH, path.name, d.sheet),
+                    )
+                )
         # a single sheet of this file whose content is another year's (no copy in the file); the sheets
         # kept from earlier files were checked with their own file
         for d in [k for k in kept if id(k) in year_of]:
@@ -265,18 +317,39 @@ def read_data_tables(folder: str | Path, reference: pd.DataFrame | None = None, 
             if y is not None and y != d.name_year:
                 kept.remove(d)
                 refused.append(d)
-                notes.append(dict(year=d.name_year, province="", rule="papi_duplicate_sheet", severity="warning",
-                                  detail=f"sheet '{d.sheet}' refused as {d.name_year} data: its dimension scores equal "
-                                         f"the {y} reference values ({ok} of {n})",
-                                  source=src(RESEARCH, path.name, d.sheet)))
+                notes.append(
+                    dict(
+                        year=d.name_year,
+                        province="",
+                        rule="papi_duplicate_sheet",
+                        severity="warning",
+                        detail=f"sheet '{d.sheet}' refused as {d.name_year} data: its dimension scores equal "
+                        f"the {y} reference values ({ok} of {n})",
+                        source=src(RESEARCH, path.name, d.sheet),
+                    )
+                )
         if skipped:
-            notes.append(dict(year=pd.NA, province="", rule="papi_sheets_not_read", severity="info",
-                              detail=f"not read (no row of provinces as columns): {', '.join(skipped)}",
-                              source=src(RESEARCH, path.name)))
-        files.append(dict(file=path.name, location=f"shared/data/papi-more/{FOLDER}/{path.name}",
-                          sha256=sha256_file(path), role="papi data tables", year=pd.NA,
-                          layout="provinces as columns (values only; macros never run)",
-                          sheets_read="; ".join(d.sheet for d in sheets if d in kept),
-                          rows_read=sum(len(d.totals) for d in sheets if d in kept),
-                          reader="; ".join(readers)))
+            notes.append(
+                dict(
+                    year=pd.NA,
+                    province="",
+                    rule="papi_sheets_not_read",
+                    severity="info",
+                    detail=f"not read (no row of provinces as columns): {', '.join(skipped)}",
+                    source=src(RESEARCH, path.name),
+                )
+            )
+        files.append(
+            dict(
+                file=path.name,
+                location=f"shared/data/papi-more/{FOLDER}/{path.name}",
+                sha256=sha256_file(path),
+                role="papi data tables",
+                year=pd.NA,
+                layout="provinces as columns (values only; macros never run)",
+                sheets_read="; ".join(d.sheet for d in sheets if d in kept),
+                rows_read=sum(len(d.totals) for d in sheets if d in kept),
+                reader="; ".join(readers),
+            )
+        )
     return DataTables(kept, refused, notes, files)

@@ -15,6 +15,7 @@ are combined with the research sources into ``papi.csv`` / ``papi_subdimensions.
 ``papi_totals.csv`` is :mod:`analysis.ingest.papi_build`. The reader also reads
 ``PAPI_2011-2019.xlsx`` (same layout, one more sheet).
 """
+
 from __future__ import annotations
 
 import re
@@ -50,10 +51,30 @@ DIMENSIONS = {
     "environmental governance": "environmental_governance",
     "e governance": "e_governance",
 }
-PAPI_COLUMNS = ["province", "province_code", "year", "dimension", "dimension_vi", "level", "score", "source_kind",
-                "source_file", "source_locator", "source_url"]
-DIMENSION_COLUMNS = ["dimension", "name_en", "name_vi", "level", "parent", "first_year", "last_year",
-                     "years_published", "new_in_2018"]
+PAPI_COLUMNS = [
+    "province",
+    "province_code",
+    "year",
+    "dimension",
+    "dimension_vi",
+    "level",
+    "score",
+    "source_kind",
+    "source_file",
+    "source_locator",
+    "source_url",
+]
+DIMENSION_COLUMNS = [
+    "dimension",
+    "name_en",
+    "name_vi",
+    "level",
+    "parent",
+    "first_year",
+    "last_year",
+    "years_published",
+    "new_in_2018",
+]
 _SHEET_YEAR = re.compile(r"^((?:19|20)\d\d)_PAPI$", re.I)
 
 
@@ -101,8 +122,7 @@ def read_papi(path: str | Path, *, max_bytes: int | None = None) -> PapiImport:
 def _read(wb: Workbook) -> PapiImport:
     sheets = [(int(m.group(1)), s) for s in wb.sheet_names if (m := _SHEET_YEAR.match(s.strip()))]
     if not sheets:
-        raise UnrecognisedLayoutError(
-            f"no sheet named like '2011_PAPI'; found sheets {wb.sheet_names}", file=wb.path)
+        raise UnrecognisedLayoutError(f"no sheet named like '2011_PAPI'; found sheets {wb.sheet_names}", file=wb.path)
     records = []
     blanks: dict[tuple, list[str]] = {}
     rows_read = 0
@@ -111,7 +131,10 @@ def _read(wb: Workbook) -> PapiImport:
         if len(rows) < 3 or normalise_name(rows[0][0] if rows[0] else "") != "tinhid":
             raise UnrecognisedLayoutError(
                 "expected English headers in row 0 starting 'tinhid', 'tentinh_eng', 'tentinh_vie' and Vietnamese "
-                f"headers in row 1; found {rows[0][:4] if rows else 'an empty sheet'}", file=wb.path, sheet=sheet)
+                f"headers in row 1; found {rows[0][:4] if rows else 'an empty sheet'}",
+                file=wb.path,
+                sheet=sheet,
+            )
         en, vi = rows[0], rows[1]
         cols = []
         parent = ""
@@ -136,15 +159,29 @@ def _read(wb: Workbook) -> PapiImport:
             row = rows[r] if r < len(rows) else []
             name = (row[2] if len(row) > 2 else "") or (row[1] if len(row) > 1 else "")
             if not isinstance(name, str) or not name.strip() or normalise_name(name) in ("highest", "diemcaonhat"):
-                raise located(ProvinceCountError, f"expected {EXPECTED_PROVINCES} provinces, found {len(seen)}",
-                              wb.path, sheet_cell(sheet, r, 2))
+                raise located(
+                    ProvinceCountError,
+                    f"expected {EXPECTED_PROVINCES} provinces, found {len(seen)}",
+                    wb.path,
+                    sheet_cell(sheet, r, 2),
+                )
             prov = resolve(name.strip())
             if isinstance(prov, Exception):
-                raise located(UnknownProvinceInWorkbookError, f"unknown province {name!r}", wb.path,
-                              sheet_cell(sheet, r, 2), name=name, suggestions=list(prov.suggestions))
+                raise located(
+                    UnknownProvinceInWorkbookError,
+                    f"unknown province {name!r}",
+                    wb.path,
+                    sheet_cell(sheet, r, 2),
+                    name=name,
+                    suggestions=list(prov.suggestions),
+                )
             if prov.code in seen:
-                raise located(DuplicateProvinceError, f"{prov.name} listed twice (also row {seen[prov.code] + 1})",
-                              wb.path, sheet_cell(sheet, r, 2))
+                raise located(
+                    DuplicateProvinceError,
+                    f"{prov.name} listed twice (also row {seen[prov.code] + 1})",
+                    wb.path,
+                    sheet_cell(sheet, r, 2),
+                )
             seen[prov.code] = r
             for c, code, name_en, name_vi, level, par in cols:
                 v = row[c] if c < len(row) else ""
@@ -152,16 +189,31 @@ def _read(wb: Workbook) -> PapiImport:
                     blanks.setdefault((year, sheet, prov.name, r), []).append(code)
                     continue
                 if isinstance(v, bool) or not isinstance(v, (int, float)):
-                    raise located(MissingScoreError, f"no score for {code} (found {v!r})", wb.path,
-                                  sheet_cell(sheet, r, c))
+                    raise located(
+                        MissingScoreError, f"no score for {code} (found {v!r})", wb.path, sheet_cell(sheet, r, c)
+                    )
                 hi = 80.0 if level == "total" else 10.0
                 if not 0 <= float(v) <= hi:
-                    raise located(ScoreOutOfRangeError, f"{code} score {v!r} outside 0–{hi:g}", wb.path,
-                                  sheet_cell(sheet, r, c))
-                records.append(dict(province=prov.name, province_code=prov.code, year=year, dimension=code,
-                                    dimension_vi=name_vi, level=level, parent=par, score=float(v),
-                                    source_kind="official_workbook", source_file=wb.name,
-                                    source_locator=sheet_cell(sheet, r, c), source_url="", name_en=name_en))
+                    raise located(
+                        ScoreOutOfRangeError, f"{code} score {v!r} outside 0–{hi:g}", wb.path, sheet_cell(sheet, r, c)
+                    )
+                records.append(
+                    dict(
+                        province=prov.name,
+                        province_code=prov.code,
+                        year=year,
+                        dimension=code,
+                        dimension_vi=name_vi,
+                        level=level,
+                        parent=par,
+                        score=float(v),
+                        source_kind="official_workbook",
+                        source_file=wb.name,
+                        source_locator=sheet_cell(sheet, r, c),
+                        source_url="",
+                        name_en=name_en,
+                    )
+                )
             r += 1
         rows_read += len(seen)
     df = pd.DataFrame.from_records(records)
@@ -171,9 +223,17 @@ def _read(wb: Workbook) -> PapiImport:
     df = df.assign(_o=df["dimension"].map(order)).sort_values(["year", "province_code", "_o"], kind="mergesort")
     df = df.drop(columns="_o").reset_index(drop=True)
     readers = sorted({wb.readers.get(s, "?") for _, s in sheets})
-    notes = [dict(year=y, province=p, rule="papi_blank_cells", severity="info",
-                  detail=f"{len(codes)} blank cells published (no score, not 0): {', '.join(codes)}",
-                  source=src("official_workbook", wb.name, f"{sh}!{r + 1}:{r + 1}")) for (y, sh, p, r), codes in blanks.items()]
+    notes = [
+        dict(
+            year=y,
+            province=p,
+            rule="papi_blank_cells",
+            severity="info",
+            detail=f"{len(codes)} blank cells published (no score, not 0): {', '.join(codes)}",
+            source=src("official_workbook", wb.name, f"{sh}!{r + 1}:{r + 1}"),
+        )
+        for (y, sh, p, r), codes in blanks.items()
+    ]
     return PapiImport(df, dims, wb.name, wb.sha256, [s for _, s in sorted(sheets)], rows_read, readers, notes)
 
 
@@ -196,15 +256,17 @@ def _dimension_table(df: pd.DataFrame) -> pd.DataFrame:
         ordered.append(d)
         ordered += [s for s in order if parents[s] == d and latest.loc[s, "level"] == "sub_dimension"]
     ordered += [d for d in order if d not in ordered]
-    out = pd.DataFrame({
-        "dimension": ordered,
-        "name_en": [latest.loc[d, "name_en"] for d in ordered],
-        "name_vi": [latest.loc[d, "dimension_vi"] for d in ordered],
-        "level": [latest.loc[d, "level"] for d in ordered],
-        "parent": [latest.loc[d, "parent"] for d in ordered],
-        "first_year": [int(first[d]) for d in ordered],
-        "last_year": [int(last[d]) for d in ordered],
-        "years_published": [years[d] for d in ordered],
-    })
+    out = pd.DataFrame(
+        {
+            "dimension": ordered,
+            "name_en": [latest.loc[d, "name_en"] for d in ordered],
+            "name_vi": [latest.loc[d, "dimension_vi"] for d in ordered],
+            "level": [latest.loc[d, "level"] for d in ordered],
+            "parent": [latest.loc[d, "parent"] for d in ordered],
+            "first_year": [int(first[d]) for d in ordered],
+            "last_year": [int(last[d]) for d in ordered],
+            "years_published": [years[d] for d in ordered],
+        }
+    )
     out["new_in_2018"] = out["first_year"].eq(2018)
     return out[DIMENSION_COLUMNS]

@@ -6,6 +6,7 @@ the source in the import, to break ties between two sources of the same kind) an
 (for a rank computed from scores: the last rank of its tie group, since a score shared by k
 provinces may carry any published rank from ``rank`` to ``rank + k − 1``).
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,9 @@ def check_year(year, path: Path, where: str, earlier_ok: bool = False) -> int:
         raise SourceRefused(f"year {year!r} is not a year", file=path, where=where) from None
     ed = edition_years(path)
     if ed is not None and not (ed[0] if not earlier_ok else 0) <= y <= ed[1]:
-        raise SourceRefused(f"year {y} is outside the edition {ed[0]}–{ed[1]} the file name states",
-                            file=path, where=where)
+        raise SourceRefused(
+            f"year {y} is outside the edition {ed[0]}–{ed[1]} the file name states", file=path, where=where
+        )
     return y
 
 
@@ -156,8 +158,9 @@ def methodology(year: int) -> str:
     return catalog.methodology_period(int(year))
 
 
-def published_value_row(r: dict, path: Path, where: str, *, kind: str, locator: str, url: str, order: int,
-                        earlier_ok: bool = False) -> dict:
+def published_value_row(
+    r: dict, path: Path, where: str, *, kind: str, locator: str, url: str, order: int, earlier_ok: bool = False
+) -> dict:
     """One candidate row from a transcribed value (a page or a press quote): province, year,
     indicator, score and/or published rank checked, each refusal naming ``path`` and ``where``."""
     year = check_year(r["year"], path, where, earlier_ok)
@@ -169,8 +172,21 @@ def published_value_row(r: dict, path: Path, where: str, *, kind: str, locator: 
         raise SourceRefused("neither a score nor a rank", file=path, where=where)
     if not pd.isna(score):
         check_score(score, ind, path, where)
-    return dict(year=year, province=prov.name, province_code=prov.code, indicator=ind, score=score,
-                rank=rank, rank_kind=RANK_PUBLISHED if not pd.isna(rank) else "", tier="",
-                source_kind=kind, source_file=Path(path).name, source_locator=locator, source_url=url,
-                rank_locator=locator if not pd.isna(rank) else "", methodology=methodology(year),
-                score_decimals=decimals_of(r["score"]) if r["score"].strip() else float("nan"), order=order)
+    return dict(
+        year=year,
+        province=prov.name,
+        province_code=prov.code,
+        indicator=ind,
+        score=score,
+        rank=rank,
+        rank_kind=RANK_PUBLISHED if not pd.isna(rank) else "",
+        tier="",
+        source_kind=kind,
+        source_file=Path(path).name,
+        source_locator=locator,
+        source_url=url,
+        rank_locator=locator if not pd.isna(rank) else "",
+        methodology=methodology(year),
+        score_decimals=decimals_of(r["score"]) if r["score"].strip() else float("nan"),
+        order=order,
+    )

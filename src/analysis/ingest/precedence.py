@@ -13,6 +13,7 @@ rounding: the tolerance is half a unit of the last decimal of the *less precise*
 ``source_agreement.csv``, and every disagreement becomes a ``source_disagreement`` finding naming
 both sources and both values. Nothing is overwritten silently.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,11 +23,36 @@ from analysis.data import catalog, loaders
 from analysis.data.catalog import INDICATORS
 from analysis.ingest.validate import finding, src
 
-COMPARISON_COLUMNS = ["year", "province", "province_code", "indicator", "field", "kept_kind", "kept_file",
-                      "kept_locator", "kept_value", "other_kind", "other_file", "other_locator", "other_url",
-                      "other_value", "tolerance", "difference", "agree"]
-AGREEMENT_COLUMNS = ["year", "field", "kept_kind", "kept_file", "other_kind", "other_file", "n_compared", "n_agree",
-                     "max_abs_difference"]
+COMPARISON_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "indicator",
+    "field",
+    "kept_kind",
+    "kept_file",
+    "kept_locator",
+    "kept_value",
+    "other_kind",
+    "other_file",
+    "other_locator",
+    "other_url",
+    "other_value",
+    "tolerance",
+    "difference",
+    "agree",
+]
+AGREEMENT_COLUMNS = [
+    "year",
+    "field",
+    "kept_kind",
+    "kept_file",
+    "other_kind",
+    "other_file",
+    "n_compared",
+    "n_agree",
+    "max_abs_difference",
+]
 KEY = ["year", "province_code", "indicator"]
 _EPS = 1e-9
 
@@ -56,11 +82,17 @@ def resolve(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
 
     panel = kept_s.drop(columns=["rank", "rank_kind", "rank_locator"]).merge(
         kept_r[KEY + ["rank", "rank_kind", "rank_locator", "source_file", "source_kind"]].rename(
-            columns={"source_file": "_rfile", "source_kind": "_rkind"}), on=KEY, how="left")
-    other = panel["_rfile"].notna() & ((panel["_rfile"] != panel["source_file"])
-                                       | (panel["_rkind"] != panel["source_kind"]))
-    panel.loc[other, "rank_locator"] = (panel.loc[other, "_rfile"] + " " + panel.loc[other, "rank_locator"]
-                                        + " [" + panel.loc[other, "_rkind"] + "]")
+            columns={"source_file": "_rfile", "source_kind": "_rkind"}
+        ),
+        on=KEY,
+        how="left",
+    )
+    other = panel["_rfile"].notna() & (
+        (panel["_rfile"] != panel["source_file"]) | (panel["_rkind"] != panel["source_kind"])
+    )
+    panel.loc[other, "rank_locator"] = (
+        panel.loc[other, "_rfile"] + " " + panel.loc[other, "rank_locator"] + " [" + panel.loc[other, "_rkind"] + "]"
+    )
     panel["rank"] = pd.array(panel["rank"], dtype="Int64")
     for col in ("rank_kind", "rank_locator"):
         panel[col] = panel[col].fillna("").astype(str)
@@ -86,30 +118,61 @@ def resolve(candidates: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
                 lo_o, hi_o = int(ov), (r.rank_max if not np.isnan(r.rank_max) else int(ov))
                 agree = lo_k <= hi_o and lo_o <= hi_k  # the two rank ranges overlap
                 tol = float(max(hi_k - lo_k, hi_o - lo_o))
-            kept_loc = r.source_locator_kept + (" (rank computed from scores)" if field == "rank"
-                                                and r.rank_kind_kept != "published" else "")
-            other_loc = r.source_locator + (" (rank computed from scores)" if field == "rank"
-                                            and r.rank_kind != "published" else "")
-            comps.append(dict(year=r.year, province=r.province, province_code=r.province_code,
-                              indicator=r.indicator, field=field, kept_kind=r.source_kind_kept,
-                              kept_file=r.source_file_kept, kept_locator=kept_loc, kept_value=float(kv),
-                              other_kind=r.source_kind, other_file=r.source_file, other_locator=other_loc,
-                              other_url=r.source_url, other_value=float(ov), tolerance=round(tol, 9),
-                              difference=round(diff, 9), agree=bool(agree)))
+            kept_loc = r.source_locator_kept + (
+                " (rank computed from scores)" if field == "rank" and r.rank_kind_kept != "published" else ""
+            )
+            other_loc = r.source_locator + (
+                " (rank computed from scores)" if field == "rank" and r.rank_kind != "published" else ""
+            )
+            comps.append(
+                dict(
+                    year=r.year,
+                    province=r.province,
+                    province_code=r.province_code,
+                    indicator=r.indicator,
+                    field=field,
+                    kept_kind=r.source_kind_kept,
+                    kept_file=r.source_file_kept,
+                    kept_locator=kept_loc,
+                    kept_value=float(kv),
+                    other_kind=r.source_kind,
+                    other_file=r.source_file,
+                    other_locator=other_loc,
+                    other_url=r.source_url,
+                    other_value=float(ov),
+                    tolerance=round(tol, 9),
+                    difference=round(diff, 9),
+                    agree=bool(agree),
+                )
+            )
     comparisons = pd.DataFrame(comps, columns=COMPARISON_COLUMNS)
     order = {c: i for i, c in enumerate(INDICATORS)}
-    comparisons = (comparisons.assign(_i=comparisons["indicator"].map(order))
-                   .sort_values(["year", "field", "province_code", "_i", "kept_kind", "other_kind", "other_file",
-                                 "other_locator"], kind="mergesort").drop(columns="_i").reset_index(drop=True))
+    comparisons = (
+        comparisons.assign(_i=comparisons["indicator"].map(order))
+        .sort_values(
+            ["year", "field", "province_code", "_i", "kept_kind", "other_kind", "other_file", "other_locator"],
+            kind="mergesort",
+        )
+        .drop(columns="_i")
+        .reset_index(drop=True)
+    )
     agreement = agreement_table(comparisons)
-    findings = [finding(r.year, r.province, r.indicator, "source_disagreement", "warning",
-                        f"{r.field}: kept {_fmt(r.kept_value)} ({r.kept_kind}, {r.kept_file} {r.kept_locator}) vs "
-                        f"{_fmt(r.other_value)} ({r.other_kind}, {r.other_file} {r.other_locator}"
-                        f"{', ' + r.other_url if r.other_url else ''}); difference {r.difference:+.4g} "
-                        f"{'beyond the published rounding ±' + format(r.tolerance, '.3g') if r.field == 'score' else ''}"
-                        .rstrip(), src(r.kept_kind, r.kept_file, r.kept_locator),
-                        src(r.other_kind, r.other_file, r.other_locator, r.other_url))
-                for r in comparisons[~comparisons["agree"]].itertuples()]
+    findings = [
+        finding(
+            r.year,
+            r.province,
+            r.indicator,
+            "source_disagreement",
+            "warning",
+            f"{r.field}: kept {_fmt(r.kept_value)} ({r.kept_kind}, {r.kept_file} {r.kept_locator}) vs "
+            f"{_fmt(r.other_value)} ({r.other_kind}, {r.other_file} {r.other_locator}"
+            f"{', ' + r.other_url if r.other_url else ''}); difference {r.difference:+.4g} "
+            f"{'beyond the published rounding ±' + format(r.tolerance, '.3g') if r.field == 'score' else ''}".rstrip(),
+            src(r.kept_kind, r.kept_file, r.kept_locator),
+            src(r.other_kind, r.other_file, r.other_locator, r.other_url),
+        )
+        for r in comparisons[~comparisons["agree"]].itertuples()
+    ]
     return panel, comparisons, agreement, findings
 
 
@@ -118,7 +181,8 @@ def agreement_table(comparisons: pd.DataFrame) -> pd.DataFrame:
     if comparisons.empty:
         return pd.DataFrame(columns=AGREEMENT_COLUMNS)
     g = comparisons.assign(_abs=comparisons["difference"].abs()).groupby(
-        ["year", "field", "kept_kind", "kept_file", "other_kind", "other_file"], sort=True)
+        ["year", "field", "kept_kind", "kept_file", "other_kind", "other_file"], sort=True
+    )
     out = g.agg(n_compared=("agree", "size"), n_agree=("agree", "sum"), max_abs_difference=("_abs", "max"))
     out = out.reset_index()
     out["n_agree"] = out["n_agree"].astype(int)

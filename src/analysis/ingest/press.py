@@ -9,6 +9,7 @@ Rows whose indicator is a published fact that is not a panel cell (``catalog_dat
 national median ``pci_median`` of province "Cả nước", a rank within the region ``pci_region_rank``) are not
 candidates: :func:`read_press_facts` returns them as tidy facts for ``data/pci_facts.csv``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,13 +18,34 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.data import catalog
-from analysis.ingest.pci_common import (SourceRefused, candidates_frame, check_year, parse_float, parse_rank,
-                                        published_value_row, resolve)
+from analysis.ingest.pci_common import (
+    SourceRefused,
+    candidates_frame,
+    check_year,
+    parse_float,
+    parse_rank,
+    published_value_row,
+    resolve,
+)
 
 KIND = "press"
 REQUIRED = ("year", "province_vi", "indicator", "score", "rank", "source")
-FACT_COLUMNS = ["year", "scope", "region", "province", "province_code", "indicator", "score", "rank", "of_n",
-                "source_kind", "source_file", "source_locator", "source_url", "quote"]
+FACT_COLUMNS = [
+    "year",
+    "scope",
+    "region",
+    "province",
+    "province_code",
+    "indicator",
+    "score",
+    "rank",
+    "of_n",
+    "source_kind",
+    "source_file",
+    "source_locator",
+    "source_url",
+    "quote",
+]
 NATIONAL = {"cả nước", "ca nuoc", "national", "vietnam", "việt nam"}
 
 
@@ -46,13 +68,24 @@ def read_press_table(path: str | Path, order: int = 0) -> pd.DataFrame:
             where = f"line {reader.line_num}"
             outlet = (r.get("source") or "").strip()
             if not outlet:
-                raise SourceRefused("no outlet in 'source': every press figure must name where it was published",
-                                    file=path, where=where)
+                raise SourceRefused(
+                    "no outlet in 'source': every press figure must name where it was published", file=path, where=where
+                )
             if (r.get("indicator") or "").strip() in facts:
                 continue  # not a panel cell: read_press_facts
             url = _outlet_url(outlet)
-            rows.append(published_value_row(r, path, where, kind=KIND, locator=where if url else f"{where} ({outlet})",
-                                            url=url, order=order, earlier_ok=True))
+            rows.append(
+                published_value_row(
+                    r,
+                    path,
+                    where,
+                    kind=KIND,
+                    locator=where if url else f"{where} ({outlet})",
+                    url=url,
+                    order=order,
+                    earlier_ok=True,
+                )
+            )
     return candidates_frame(rows)
 
 
@@ -91,13 +124,28 @@ def read_press_facts(path: str | Path) -> pd.DataFrame:
                 if year < 2025:  # the 63-province map: the region's provinces in the catalogue
                     of_n = int(((provs["region"] == region) & provs["last_year"].isna()).sum())
                 if not pd.isna(of_n) and not pd.isna(rank) and int(rank) > int(of_n):
-                    raise SourceRefused(f"region rank {rank} beyond the {of_n} provinces of {region}", file=path,
-                                        where=where)
+                    raise SourceRefused(
+                        f"region rank {rank} beyond the {of_n} provinces of {region}", file=path, where=where
+                    )
             outlet = r["source"].strip()
-            rows.append(dict(year=year, scope=scope, region=region, province=province, province_code=code,
-                             indicator=ind, score=score, rank=rank, of_n=of_n, source_kind=KIND,
-                             source_file=path.name, source_locator=where, source_url=_outlet_url(outlet) or "",
-                             quote=(r.get("note") or "").strip() or outlet))
+            rows.append(
+                dict(
+                    year=year,
+                    scope=scope,
+                    region=region,
+                    province=province,
+                    province_code=code,
+                    indicator=ind,
+                    score=score,
+                    rank=rank,
+                    of_n=of_n,
+                    source_kind=KIND,
+                    source_file=path.name,
+                    source_locator=where,
+                    source_url=_outlet_url(outlet) or "",
+                    quote=(r.get("note") or "").strip() or outlet,
+                )
+            )
     df = pd.DataFrame(rows, columns=FACT_COLUMNS)
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df["of_n"] = pd.array(df["of_n"], dtype="Int64")

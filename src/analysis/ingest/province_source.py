@@ -4,6 +4,7 @@
 * the six GSO socio-economic regions: ``gso_covariates.xlsx``, sheet ``2006``, where each
   province is listed under its region heading.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,20 @@ HA_TAY_CODE = "28"
 HA_TAY_LAST_YEAR = 2008  # merged into Hà Nội on 1 August 2008; last PCI edition with it: 2008
 
 COLUMNS = [
-    "province_code", "province", "province_ascii", "province_name_short", "province_name_full", "region", "region_en",
-    "pci_id", "papi_id", "last_year", "source_file", "source_locator", "region_file", "region_locator",
+    "province_code",
+    "province",
+    "province_ascii",
+    "province_name_short",
+    "province_name_full",
+    "region",
+    "region_en",
+    "pci_id",
+    "papi_id",
+    "last_year",
+    "source_file",
+    "source_locator",
+    "region_file",
+    "region_locator",
 ]  # provenance in columns: the codes/names row (CSV line) and the region list (Excel sheet)
 
 
@@ -57,7 +70,9 @@ def build_provinces(source_dir: Path) -> pd.DataFrame:
             f"{source_dir / REGIONS_FILE}, sheet {REGIONS_SHEET!r}: no region heading found for {missing}"
         )
     out["region_en"] = out["region"].map(REGIONS_EN)
-    out["last_year"] = pd.array([HA_TAY_LAST_YEAR if c == HA_TAY_CODE else pd.NA for c in out["province_code"]], dtype="Int64")
+    out["last_year"] = pd.array(
+        [HA_TAY_LAST_YEAR if c == HA_TAY_CODE else pd.NA for c in out["province_code"]], dtype="Int64"
+    )
     out["source_file"] = CODES_FILE
     out["source_locator"] = [f"line {r}" for r in out["csv_row"]]
     out["region_file"] = REGIONS_FILE

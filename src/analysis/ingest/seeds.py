@@ -27,20 +27,21 @@ parsed with :func:`analysis.core.numbers.parse_number` and an explicit conventio
 table/row/cell (see ``_ADMIN_SPECS``): the document writes ``53,46`` and ``1.423``
 (Vietnamese) but Appendix 07 writes ``99.96%`` with a decimal point.
 """
+
 from __future__ import annotations
 
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog
 from analysis.core.numbers import NumberParseError, is_missing, parse_number
+from analysis.data import catalog
 from analysis.data import seed_targets as _curated
 from analysis.data.seed_targets import TARGETS
 
@@ -48,17 +49,78 @@ SEED_002 = "002_0b651ac042bb2fe9.txt"
 SOURCE_KIND = "province_document"
 N_PROVINCES = 63
 
-PCI_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "source_kind", "source_file",
-               "source_locator", "rank_locator"]
-PAR_COLUMNS = ["year", "province", "province_code", "component", "component_vi", "score", "rank",
-               "rank_text", "note", "source_kind", "source_file", "source_locator", "rank_locator"]
-ADMIN_COLUMNS = ["year", "province", "province_code", "appendix", "indicator", "indicator_vi", "value",
-                 "unit", "value_text", "note", "source_kind", "source_file", "source_locator"]
-TARGET_COLUMNS = ["target_id", "province", "province_code", "index", "kind", "value_low", "value_high",
-                  "value_text", "unit", "target_year", "baseline_value", "baseline_value_high",
-                  "baseline_year", "baseline_note", "region", "conflict_group", "note", "source", "quote",
-                  "baseline_source", "baseline_quote", "source_file", "source_section", "source_locator",
-                  "source_line", "baseline_file", "baseline_locator", "baseline_line"]
+PCI_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "indicator",
+    "score",
+    "rank",
+    "source_kind",
+    "source_file",
+    "source_locator",
+    "rank_locator",
+]
+PAR_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "component",
+    "component_vi",
+    "score",
+    "rank",
+    "rank_text",
+    "note",
+    "source_kind",
+    "source_file",
+    "source_locator",
+    "rank_locator",
+]
+ADMIN_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "appendix",
+    "indicator",
+    "indicator_vi",
+    "value",
+    "unit",
+    "value_text",
+    "note",
+    "source_kind",
+    "source_file",
+    "source_locator",
+]
+TARGET_COLUMNS = [
+    "target_id",
+    "province",
+    "province_code",
+    "index",
+    "kind",
+    "value_low",
+    "value_high",
+    "value_text",
+    "unit",
+    "target_year",
+    "baseline_value",
+    "baseline_value_high",
+    "baseline_year",
+    "baseline_note",
+    "region",
+    "conflict_group",
+    "note",
+    "source",
+    "quote",
+    "baseline_source",
+    "baseline_quote",
+    "source_file",
+    "source_section",
+    "source_locator",
+    "source_line",
+    "baseline_file",
+    "baseline_locator",
+    "baseline_line",
+]
 # ``source`` and ``baseline_source`` are the citations as displayed; code reads the columns after them
 TARGET_KINDS = catalog.target_kinds()  # catalog_data/target_kinds.csv
 
@@ -170,7 +232,7 @@ def pci_laichau(seeds_dir: Path) -> pd.DataFrame:
     _expect(cells[1], r"Chỉ số thành phần PCI", "'Chỉ số thành phần PCI'")
     years = _years(cells[2:7])
     _expect(cells[7], r"Ghi chú", "'Ghi chú'")
-    for k, c in enumerate(cells[8:8 + 2 * len(years)]):
+    for k, c in enumerate(cells[8 : 8 + 2 * len(years)]):
         _expect(c, r"Điểm số, tỷ lệ %" if k % 2 == 0 else r"Xếp hạng", "a score/rank heading")
     names = _pci_names()
     prov = _province("Lai Châu")
@@ -184,23 +246,30 @@ def pci_laichau(seeds_dir: Path) -> pd.DataFrame:
         code = names.get(label_key(label.text))
         if code is None:
             raise SeedFormatError(
-                f"{SEED_002} Phụ lục 03 line {label.line}: unrecognised PCI row {label.text!r}; "
-                f"known: {sorted(names)}")
+                f"{SEED_002} Phụ lục 03 line {label.line}: unrecognised PCI row {label.text!r}; known: {sorted(names)}"
+            )
         if code in seen:
             raise SeedFormatError(f"{SEED_002} Phụ lục 03 line {label.line}: row {label.text!r} twice")
         seen.add(code)
-        values = cells[i + 1:i + 1 + 2 * len(years)]
+        values = cells[i + 1 : i + 1 + 2 * len(years)]
         if len(values) != 2 * len(years):
             raise SeedFormatError(f"{SEED_002} Phụ lục 03 line {label.line}: row {label.text!r} is cut short")
         for k, year in enumerate(years):
             sc, rk = values[2 * k], values[2 * k + 1]
-            rows.append(dict(
-                year=year, province=prov.name, province_code=prov.code, indicator=code,
-                score=parse_number(sc.text, decimal=",", percent=False),
-                rank=_rank(rk, f"{SEED_002} Phụ lục 03"),
-                source_kind=SOURCE_KIND, source_file=SEED_002,
-                source_locator=f"Phụ lục 03, line {sc.line}", rank_locator=f"Phụ lục 03, line {rk.line}",
-            ))
+            rows.append(
+                dict(
+                    year=year,
+                    province=prov.name,
+                    province_code=prov.code,
+                    indicator=code,
+                    score=parse_number(sc.text, decimal=",", percent=False),
+                    rank=_rank(rk, f"{SEED_002} Phụ lục 03"),
+                    source_kind=SOURCE_KIND,
+                    source_file=SEED_002,
+                    source_locator=f"Phụ lục 03, line {sc.line}",
+                    rank_locator=f"Phụ lục 03, line {rk.line}",
+                )
+            )
         i += 1 + 2 * len(years)
         if i < len(cells) and cells[i].text == "":  # the empty "Ghi chú" cell
             i += 1
@@ -236,8 +305,10 @@ def _par_score(cell: Cell) -> tuple[float, str]:
         return parse_number(cell.text, decimal=",", percent=False), ""
     except NumberParseError:
         if re.fullmatch(r"\d+\.\d{1,2}", cell.text):
-            return (parse_number(cell.text, decimal=".", percent=False),
-                    f"score written {cell.text!r} with a decimal point (the table otherwise uses a decimal comma)")
+            return (
+                parse_number(cell.text, decimal=".", percent=False),
+                f"score written {cell.text!r} with a decimal point (the table otherwise uses a decimal comma)",
+            )
         raise
 
 
@@ -250,21 +321,22 @@ def par_index_laichau(seeds_dir: Path) -> pd.DataFrame:
     _expect(cells[1], r"Lĩnh vực/Tiêu chí/ Tiêu chí thành phần", "the row-label heading")
     years = _years(cells[2:6])
     head = 2 + len(years)
-    for k, c in enumerate(cells[head:head + 2 * len(years)]):
+    for k, c in enumerate(cells[head : head + 2 * len(years)]):
         _expect(c, r"Điểm số" if k % 2 == 0 else r"Xếp hạng so với 63 tỉnh, thành phố", "a score/rank heading")
-    body = cells[head + 2 * len(years):]
+    body = cells[head + 2 * len(years) :]
     width = 2 + 2 * len(years)
     if len(body) != width * len(PAR_COMPONENTS):
         raise SeedFormatError(f"{SEED_002} Phụ lục 04: {len(body)} cells, expected {width * len(PAR_COMPONENTS)}")
     prov = _province("Lai Châu")
     rows = []
     for r, (code, label_vi) in enumerate(PAR_COMPONENTS):
-        stt, label, *values = body[r * width:(r + 1) * width]
+        stt, label, *values = body[r * width : (r + 1) * width]
         _expect(stt, r"\d*", "an STT cell")
         if label_key(label.text) != label_key(label_vi):
             raise SeedFormatError(
                 f"{SEED_002} Phụ lục 04 line {label.line}: unrecognised component {label.text!r} "
-                f"(expected {label_vi!r})")
+                f"(expected {label_vi!r})"
+            )
         for k, year in enumerate(years):
             sc, rk = values[2 * k], values[2 * k + 1]
             score, note = (np.nan, "") if is_missing(sc.text) else _par_score(sc)
@@ -272,12 +344,23 @@ def par_index_laichau(seeds_dir: Path) -> pd.DataFrame:
                 rank, rank_text = _rank(rk, f"{SEED_002} Phụ lục 04"), ""
             else:
                 rank, rank_text = pd.NA, rk.text
-            rows.append(dict(
-                year=year, province=prov.name, province_code=prov.code, component=code,
-                component_vi=label.text, score=score, rank=rank, rank_text=rank_text, note=note,
-                source_kind=SOURCE_KIND, source_file=SEED_002,
-                source_locator=f"Phụ lục 04, line {sc.line}", rank_locator=f"Phụ lục 04, line {rk.line}",
-            ))
+            rows.append(
+                dict(
+                    year=year,
+                    province=prov.name,
+                    province_code=prov.code,
+                    component=code,
+                    component_vi=label.text,
+                    score=score,
+                    rank=rank,
+                    rank_text=rank_text,
+                    note=note,
+                    source_kind=SOURCE_KIND,
+                    source_file=SEED_002,
+                    source_locator=f"Phụ lục 04, line {sc.line}",
+                    rank_locator=f"Phụ lục 04, line {rk.line}",
+                )
+            )
     df = pd.DataFrame(rows).sort_values(["year"], kind="stable")
     df["rank"] = df["rank"].astype("Int64")
     return df[PAR_COLUMNS].reset_index(drop=True)
@@ -295,6 +378,7 @@ class RowSpec:
     is the row's convention, or a per-year mapping; ``parse`` replaces the plain number
     reader for rows whose cells carry text around the numbers.
     """
+
     label: str
     indicator: str | None
     unit: str = "count"
@@ -357,11 +441,15 @@ def _custom(fn, decimal):
     def parse(spec_unused, text, year):
         dec = decimal[year] if isinstance(decimal, dict) else decimal
         return fn(text, year, dec)
+
     return parse
 
 
 _SUB4 = (
-    ("Số lượng đơn vị sự nghiệp công tự bảo đảm chi thường xuyên và chi đầu tư", "self_financing_recurrent_and_investment"),
+    (
+        "Số lượng đơn vị sự nghiệp công tự bảo đảm chi thường xuyên và chi đầu tư",
+        "self_financing_recurrent_and_investment",
+    ),
     ("Số lượng đơn vị sự nghiệp công tự bảo đảm chi thường xuyên", "self_financing_recurrent"),
     ("Số lượng đơn vị sự nghiệp công tự bảo đảm một phần chi thường xuyên", "partly_self_financing"),
     ("Số lượng đơn vị sự nghiệp công do Nhà nước bảo đảm chi thường xuyên", "state_financed"),
@@ -377,17 +465,24 @@ _ADMIN_SPECS: dict[str, list[RowSpec]] = {
     "05": [
         RowSpec("Số lượng các cơ quan, đơn vị được kiểm tra CCHC", "units_inspected_on_par"),
         RowSpec("Tuyên truyền CCHC", None),
-        RowSpec("Tổ chức cuộc thi tìm hiểu CCHC (Có tổ chức = 1; Không tổ chức = 0)", "par_contest_held", "flag (1 = yes)"),
+        RowSpec(
+            "Tổ chức cuộc thi tìm hiểu CCHC (Có tổ chức = 1; Không tổ chức = 0)", "par_contest_held", "flag (1 = yes)"
+        ),
         RowSpec("Số lượng bản tin chuyên đề CCHC trên đài PT-TH tỉnh", "par_broadcast_items"),
         RowSpec("Số lớp tập huấn chuyên đề CCHC", "par_training_classes"),
-        RowSpec("Xây dựng chuyên mục CCHC trên Cổng TTĐT của tỉnh (Có xây dựng = 1; Không xây dựng = 0)",
-                "par_portal_section_built", "flag (1 = yes)"),
+        RowSpec(
+            "Xây dựng chuyên mục CCHC trên Cổng TTĐT của tỉnh (Có xây dựng = 1; Không xây dựng = 0)",
+            "par_portal_section_built",
+            "flag (1 = yes)",
+        ),
         RowSpec("Số lượng mô hình, sáng kiến CCHC được triển khai áp dụng", "par_initiatives_applied"),
         RowSpec("Xây dựng, áp dụng bộ tiêu chí đánh giá CCHC các cơ quan, đơn vị", None),
         RowSpec("Bộ tiêu chí đánh giá sở, ngành", "par_criteria_departments", "flag (1 = yes)"),
         RowSpec("Bộ tiêu chí đánh giá UBND cấp huyện", "par_criteria_districts", "flag (1 = yes)"),
         RowSpec("Bộ tiêu chí đánh giá UBND cấp xã", "par_criteria_communes", "flag (1 = yes)"),
-        RowSpec("Bộ tiêu chí đánh giá cơ quan ngành dọc tại địa phương", "par_criteria_vertical_agencies", "flag (1 = yes)"),
+        RowSpec(
+            "Bộ tiêu chí đánh giá cơ quan ngành dọc tại địa phương", "par_criteria_vertical_agencies", "flag (1 = yes)"
+        ),
         RowSpec("Đo lường sự hài lòng của người dân, tổ chức", None),
         RowSpec("Số lượng dịch vụ đã khảo sát", "satisfaction_services_surveyed"),
         RowSpec("Số lượng mẫu đã khảo sát", "satisfaction_sample_size"),
@@ -401,31 +496,60 @@ _ADMIN_SPECS: dict[str, list[RowSpec]] = {
         RowSpec("Số lượng TTHC cấp huyện", "procedures_district"),
         RowSpec("Số lượng TTHC cấp xã", "procedures_commune"),
         RowSpec("Số TTHC do tỉnh ban hành (được giao trong Luật)", "procedures_issued_by_province"),
-        RowSpec("Số TTHC được đơn giản hóa sau rà soát (theo thẩm quyền của tỉnh, như: giảm thời gian giải quyết; "
-                "tỷ lệ chi phí tuân thủ TTHC/lĩnh vực trọng tâm; các thức thực hiện; cung cấp DVC trực tuyến...)",
-                "procedures_simplified", "percent",
-                parse=_custom(_simplified, {2016: ".", 2017: ".", 2018: ",", 2019: ",", 2020: ","})),
-        RowSpec("Số lượng thủ tục hành chính được công khai đầy đủ, đúng quy định trên Cổng/ Trang Thông tin điện tử",
-                "procedures_published_percent", "percent", "."),
+        RowSpec(
+            "Số TTHC được đơn giản hóa sau rà soát (theo thẩm quyền của tỉnh, như: giảm thời gian giải quyết; "
+            "tỷ lệ chi phí tuân thủ TTHC/lĩnh vực trọng tâm; các thức thực hiện; cung cấp DVC trực tuyến...)",
+            "procedures_simplified",
+            "percent",
+            parse=_custom(_simplified, {2016: ".", 2017: ".", 2018: ",", 2019: ",", 2020: ","}),
+        ),
+        RowSpec(
+            "Số lượng thủ tục hành chính được công khai đầy đủ, đúng quy định trên Cổng/ Trang Thông tin điện tử",
+            "procedures_published_percent",
+            "percent",
+            ".",
+        ),
         RowSpec("Thực hiện cơ chế một cửa, một cửa liên thông", None),
-        RowSpec("Số lượng TTHC thực hiện được giải quyết tại Trung tâm phục vụ hành chính công cấp tỉnh hoặc "
-                "Bộ phận Tiếp nhận và trả kết quả cấp sở, ngành", "procedures_at_province_service_centre"),
-        RowSpec("Số lượng TTHC thực hiện việc tiếp nhận, trả kết quả tại Bộ phận Một cửa cấp huyện",
-                "procedures_at_district_one_stop"),
-        RowSpec("Số lượng TTHC thực hiện việc tiếp nhận, trả kết quả tại Bộ phận Một cửa cấp xã",
-                "procedures_at_commune_one_stop"),
-        RowSpec("Số lượng TTHC được giải quyết theo cơ chế một cửa liên thông cùng cấp",
-                "procedures_interlinked_same_level"),
-        RowSpec("Số lượng TTHC hoặc nhóm TTHC được giải quyết theo hình thức liên thông giữa các cấp chính quyền",
-                "procedures_interlinked_across_levels"),
+        RowSpec(
+            "Số lượng TTHC thực hiện được giải quyết tại Trung tâm phục vụ hành chính công cấp tỉnh hoặc "
+            "Bộ phận Tiếp nhận và trả kết quả cấp sở, ngành",
+            "procedures_at_province_service_centre",
+        ),
+        RowSpec(
+            "Số lượng TTHC thực hiện việc tiếp nhận, trả kết quả tại Bộ phận Một cửa cấp huyện",
+            "procedures_at_district_one_stop",
+        ),
+        RowSpec(
+            "Số lượng TTHC thực hiện việc tiếp nhận, trả kết quả tại Bộ phận Một cửa cấp xã",
+            "procedures_at_commune_one_stop",
+        ),
+        RowSpec(
+            "Số lượng TTHC được giải quyết theo cơ chế một cửa liên thông cùng cấp", "procedures_interlinked_same_level"
+        ),
+        RowSpec(
+            "Số lượng TTHC hoặc nhóm TTHC được giải quyết theo hình thức liên thông giữa các cấp chính quyền",
+            "procedures_interlinked_across_levels",
+        ),
         RowSpec("Số TTHC đã thực hiện 4 tại chỗ (cấp tỉnh)", "procedures_four_on_site_province"),
         RowSpec("Kết quả giải quyết hồ sơ TTHC", None),
-        RowSpec("Tỷ lệ hồ sơ TTHC cấp tỉnh giải quyết đúng hẹn (đã tiếp nhận/đã trả đúng hẹn)",
-                "on_time_rate_province", "percent", "."),
-        RowSpec("Tỷ lệ hồ sơ TTHC cấp huyện giải quyết đúng hẹn (đã tiếp nhận/đã trả đúng hẹn)",
-                "on_time_rate_district", "percent", "."),
-        RowSpec("Tỷ lệ hồ sơ TTHC cấp xã giải quyết đúng hẹn (đã tiếp nhận/đã trả đúng hẹn)",
-                "on_time_rate_commune", "percent", "."),
+        RowSpec(
+            "Tỷ lệ hồ sơ TTHC cấp tỉnh giải quyết đúng hẹn (đã tiếp nhận/đã trả đúng hẹn)",
+            "on_time_rate_province",
+            "percent",
+            ".",
+        ),
+        RowSpec(
+            "Tỷ lệ hồ sơ TTHC cấp huyện giải quyết đúng hẹn (đã tiếp nhận/đã trả đúng hẹn)",
+            "on_time_rate_district",
+            "percent",
+            ".",
+        ),
+        RowSpec(
+            "Tỷ lệ hồ sơ TTHC cấp xã giải quyết đúng hẹn (đã tiếp nhận/đã trả đúng hẹn)",
+            "on_time_rate_commune",
+            "percent",
+            ".",
+        ),
         RowSpec("Tiếp nhận và xử lý PAKN về TTHC", None),
         RowSpec("Số lượng PAKN đã tiếp nhận trong năm", "feedback_received"),
         RowSpec("Số lượng PAKN đã giải quyết trong năm", "feedback_resolved"),
@@ -440,8 +564,10 @@ _ADMIN_SPECS: dict[str, list[RowSpec]] = {
         RowSpec("Tổng số được giao", "public_employee_quota"),
         RowSpec("Tổng số có mặt", "public_employees_in_post"),
         RowSpec("Số công chức được tuyển dụng theo hình thức thi cạnh tranh", "civil_servants_recruited_by_exam"),
-        RowSpec("Số công chức được bổ nhiệm vào các chức danh lãnh đạo, quản lý thông qua thi tuyển cạnh tranh",
-                "leaders_appointed_by_exam"),
+        RowSpec(
+            "Số công chức được bổ nhiệm vào các chức danh lãnh đạo, quản lý thông qua thi tuyển cạnh tranh",
+            "leaders_appointed_by_exam",
+        ),
         RowSpec("Số lượng cán bộ, công chức được tinh giản biên chế", "staff_downsized"),
         RowSpec("Số lượng công chức được bồi dưỡng, tập huấn hàng năm", "civil_servants_trained"),
         RowSpec("Số lượng viên chức được bồi dưỡng, tập huấn hàng năm", "public_employees_trained"),
@@ -450,16 +576,25 @@ _ADMIN_SPECS: dict[str, list[RowSpec]] = {
     # Phụ lục 10: counts of public service units.
     "10": [
         RowSpec("Số đơn vị sự nghiệp thực hiện cơ chế tự chủ", "autonomous_units_total"),
-        RowSpec("Số đơn vị sự nghiệp công lập thuộc UBND cấp tỉnh thực hiện cơ chế tự chủ",
-                "autonomous_units_provincial_committee"),
+        RowSpec(
+            "Số đơn vị sự nghiệp công lập thuộc UBND cấp tỉnh thực hiện cơ chế tự chủ",
+            "autonomous_units_provincial_committee",
+        ),
         *_units("provincial_committee_units"),
-        RowSpec("Số đơn vị sự nghiệp công lập thuộc cơ quan chuyên môn của UBND cấp tỉnh thực hiện cơ chế tự chủ",
-                "autonomous_units_provincial_departments"),
+        RowSpec(
+            "Số đơn vị sự nghiệp công lập thuộc cơ quan chuyên môn của UBND cấp tỉnh thực hiện cơ chế tự chủ",
+            "autonomous_units_provincial_departments",
+        ),
         *_units("provincial_department_units"),
-        RowSpec("Số đơn vị sự nghiệp công lập thuộc UBND cấp huyện thực hiện cơ chế tự chủ", "autonomous_units_district"),
+        RowSpec(
+            "Số đơn vị sự nghiệp công lập thuộc UBND cấp huyện thực hiện cơ chế tự chủ", "autonomous_units_district"
+        ),
         *_units("district_units"),
-        RowSpec("Số tổ chức khoa học và công nghệ công lập thực hiện cơ chế tự chủ, tự chịu trách nhiệm theo "
-                "Nghị định số 54/2016/NĐ-CP", "autonomous_science_organisations"),
+        RowSpec(
+            "Số tổ chức khoa học và công nghệ công lập thực hiện cơ chế tự chủ, tự chịu trách nhiệm theo "
+            "Nghị định số 54/2016/NĐ-CP",
+            "autonomous_science_organisations",
+        ),
     ],
     # Phụ lục 11: counts with thousands dots ("1.316.627"), shares with a comma ("6,02%").
     "11": [
@@ -469,19 +604,32 @@ _ADMIN_SPECS: dict[str, list[RowSpec]] = {
         RowSpec("Số lượng văn bản gửi trên Trục liên thông VBQG", "documents_sent_on_axis"),
         RowSpec("Số lượng chữ ký số", "digital_signatures"),
         RowSpec("Tỷ lệ công chức có hộp thư điện tử", "civil_servants_with_email_percent", "percent", ","),
-        RowSpec("Số cơ quan chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện triển khai ứng dụng phần mềm quản lý văn bản",
-                "agencies_using_document_software"),
-        RowSpec("Số cơ chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện sử dụng mạng nội bộ (mạng LAN) để trao đổi công việc",
-                "agencies_using_lan"),
-        RowSpec("Số cơ quan chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện có Cổng/Trang Thông tin điện tử",
-                "agencies_with_web_portal"),
+        RowSpec(
+            "Số cơ quan chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện triển khai ứng dụng phần mềm quản lý văn bản",
+            "agencies_using_document_software",
+        ),
+        RowSpec(
+            "Số cơ chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện sử dụng mạng nội bộ (mạng LAN) để trao đổi công việc",
+            "agencies_using_lan",
+        ),
+        RowSpec(
+            "Số cơ quan chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện có Cổng/Trang Thông tin điện tử",
+            "agencies_with_web_portal",
+        ),
         RowSpec("Số dịch vụ công trực tuyến mức độ 3, mức độ 4", "online_services_l34"),
-        RowSpec("Tỷ lệ dịch vụ công trực tuyến mức độ 3, mức độ 4 có phát sinh hồ sơ",
-                "online_services_l34_with_applications", "percent", parse=_custom(_with_applications, ",")),
+        RowSpec(
+            "Tỷ lệ dịch vụ công trực tuyến mức độ 3, mức độ 4 có phát sinh hồ sơ",
+            "online_services_l34_with_applications",
+            "percent",
+            parse=_custom(_with_applications, ","),
+        ),
         RowSpec("Số đơn vị xây dựng, sử dụng phần mềm một cửa điện tử", "units_using_e_one_stop_software"),
         RowSpec("Tỷ lệ hồ sơ giải quyết qua hệ thống một cửa điện tử", "files_via_e_one_stop_percent", "percent", ","),
-        RowSpec("Số cơ quan chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện có bản Công bố ISO",
-                "agencies_with_iso_announcement", parse=_custom(_fraction, ",")),
+        RowSpec(
+            "Số cơ quan chuyên môn cấp tỉnh, đơn vị hành chính cấp huyện có bản Công bố ISO",
+            "agencies_with_iso_announcement",
+            parse=_custom(_fraction, ","),
+        ),
     ],
 }
 
@@ -503,7 +651,7 @@ def _appendix_rows(lines: list[str], number: str) -> tuple[list[int], list[tuple
         if _STT.fullmatch(body[i].text):
             i += 1  # the STT cell ("1", "1.", "-" or empty); Phụ lục 10's first row has none
         label = body[i]
-        values = body[i + 1:i + 1 + len(years)]
+        values = body[i + 1 : i + 1 + len(years)]
         if len(values) != len(years):
             raise SeedFormatError(f"{SEED_002} Phụ lục {number} line {label.line}: row {label.text!r} is cut short")
         rows.append((label, values))
@@ -520,32 +668,43 @@ def admin_reform_laichau(seeds_dir: Path) -> pd.DataFrame:
         years, rows, heading_note = _appendix_rows(lines, number)
         if len(rows) != len(specs):
             raise SeedFormatError(
-                f"{SEED_002} Phụ lục {number}: {len(rows)} rows, expected {len(specs)}: "
-                f"{[lab.text for lab, _ in rows]}")
+                f"{SEED_002} Phụ lục {number}: {len(rows)} rows, expected {len(specs)}: {[lab.text for lab, _ in rows]}"
+            )
         for (label, values), spec in zip(rows, specs):
             if label_key(label.text) != label_key(spec.label):
                 raise SeedFormatError(
                     f"{SEED_002} Phụ lục {number} line {label.line}: unrecognised row {label.text!r} "
-                    f"(expected {spec.label!r})")
+                    f"(expected {spec.label!r})"
+                )
             if spec.indicator is None:
                 continue
             for year, cell in zip(years, values):
                 if is_missing(cell.text):
                     continue
                 try:
-                    parsed = (spec.parse(spec, cell.text, year) if spec.parse else _plain(spec, cell.text, year))
+                    parsed = spec.parse(spec, cell.text, year) if spec.parse else _plain(spec, cell.text, year)
                 except (NumberParseError, SeedFormatError) as exc:
                     raise SeedFormatError(f"{SEED_002} Phụ lục {number} line {cell.line}: {exc}") from exc
                 for indicator, value, unit, note in parsed:
                     if heading_note and str(year) in heading_note:
                         note = "; ".join(x for x in (f"year heading: {heading_note}", note) if x)
-                    out.append(dict(
-                        year=year, province=prov.name, province_code=prov.code, appendix=number,
-                        indicator=indicator, indicator_vi=label.text, value=value, unit=unit,
-                        value_text=cell.text, note=note,
-                        source_kind=SOURCE_KIND, source_file=SEED_002,
-                        source_locator=f"Phụ lục {number}, line {cell.line}",
-                    ))
+                    out.append(
+                        dict(
+                            year=year,
+                            province=prov.name,
+                            province_code=prov.code,
+                            appendix=number,
+                            indicator=indicator,
+                            indicator_vi=label.text,
+                            value=value,
+                            unit=unit,
+                            value_text=cell.text,
+                            note=note,
+                            source_kind=SOURCE_KIND,
+                            source_file=SEED_002,
+                            source_locator=f"Phụ lục {number}, line {cell.line}",
+                        )
+                    )
     df = pd.DataFrame(out)
     dup = df.duplicated(["year", "indicator"])
     if dup.any():
@@ -637,24 +796,38 @@ def targets(seeds_dir: Path) -> pd.DataFrame:
         base_text = bq or t["quote"]
         prov = _province(t["province"])
         ty, by = t.get("target_year"), t.get("baseline_year")
-        rows.append(dict(
-            target_id=tid, province=prov.name, province_code=prov.code, index=t["index"], kind=t["kind"],
-            value_low=_token(t.get("value_low"), t["quote"], "value_low", tid),
-            value_high=_token(t.get("value_high"), t["quote"], "value_high", tid),
-            value_text=t.get("value_text", ""), unit=t.get("unit", ""),
-            target_year=_token(ty, t["quote"], "target_year", tid),
-            baseline_value=_token(t.get("baseline_value"), base_text, "baseline_value", tid),
-            baseline_value_high=_token(t.get("baseline_value_high"), base_text, "baseline_value_high", tid),
-            baseline_year=_token(by, base_text, "baseline_year", tid),
-            baseline_note=t.get("baseline_note", ""), region=t.get("region", ""),
-            conflict_group=t.get("conflict_group", ""), note=t.get("note", ""),
-            source=f"{t['file']}, {t['section']}, line {line}", quote=fold(t["quote"]),
-            source_file=t["file"], source_section=t["section"], source_locator=f"{t['section']}, line {line}",
-            baseline_source=bsource, baseline_quote=fold(bq), source_line=line,
-            baseline_file=bfile if bq else "",
-            baseline_locator=f"{t.get('baseline_section', t['section'])}, line {bline}" if bq else "",
-            baseline_line=bline,
-        ))
+        rows.append(
+            dict(
+                target_id=tid,
+                province=prov.name,
+                province_code=prov.code,
+                index=t["index"],
+                kind=t["kind"],
+                value_low=_token(t.get("value_low"), t["quote"], "value_low", tid),
+                value_high=_token(t.get("value_high"), t["quote"], "value_high", tid),
+                value_text=t.get("value_text", ""),
+                unit=t.get("unit", ""),
+                target_year=_token(ty, t["quote"], "target_year", tid),
+                baseline_value=_token(t.get("baseline_value"), base_text, "baseline_value", tid),
+                baseline_value_high=_token(t.get("baseline_value_high"), base_text, "baseline_value_high", tid),
+                baseline_year=_token(by, base_text, "baseline_year", tid),
+                baseline_note=t.get("baseline_note", ""),
+                region=t.get("region", ""),
+                conflict_group=t.get("conflict_group", ""),
+                note=t.get("note", ""),
+                source=f"{t['file']}, {t['section']}, line {line}",
+                quote=fold(t["quote"]),
+                source_file=t["file"],
+                source_section=t["section"],
+                source_locator=f"{t['section']}, line {line}",
+                baseline_source=bsource,
+                baseline_quote=fold(bq),
+                source_line=line,
+                baseline_file=bfile if bq else "",
+                baseline_locator=f"{t.get('baseline_section', t['section'])}, line {bline}" if bq else "",
+                baseline_line=bline,
+            )
+        )
     df = pd.DataFrame(rows)
     for c in ("target_year", "baseline_year", "source_line", "baseline_line"):
         df[c] = df[c].astype("Int64")
@@ -684,7 +857,8 @@ def checked_statements(seeds_dir: Path, statements: pd.DataFrame | None = None) 
         if int(s["line"]) not in found:
             raise QuoteNotFoundError(
                 f"seed statement {s['statement_id']}: quote is on line(s) {found} of {name}, "
-                f"not on the stated line {s['line']}")
+                f"not on the stated line {s['line']}"
+            )
     return st
 
 

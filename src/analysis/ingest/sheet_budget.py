@@ -12,6 +12,7 @@ The budgets are far above every real workbook in ``../shared`` (the largest shee
 1.3 MB of XML; the most rows: ``PAPI-2015-2023.xlsm``, 177) and far below what hurts. This module only
 measures; :class:`analysis.ingest.workbooks.Workbook` turns a violation into a ``FileTooLargeError``.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,6 +33,7 @@ _TAIL = 64  # bytes kept between chunks so that no tag is split unseen
 @dataclass(frozen=True)
 class Overrun:
     """What exceeded the budget: the zip member, the sheet's name when known, and why (one sentence)."""
+
     member: str
     sheet: str | None
     reason: str
@@ -44,12 +46,16 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
         rels = zf.read("xl/_rels/workbook.xml.rels")
     except KeyError:
         return {}
-    targets = {m.group(1).decode(): m.group(2).decode()
-               for m in re.finditer(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)}
-    targets |= {m.group(2).decode(): m.group(1).decode()
-                for m in re.finditer(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)}
+    targets = {
+        m.group(1).decode(): m.group(2).decode()
+        for m in re.finditer(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)
+    }
+    targets |= {
+        m.group(2).decode(): m.group(1).decode()
+        for m in re.finditer(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)
+    }
     out = {}
-    for m in re.finditer(rb'<sheet\b[^>]*>', wb):
+    for m in re.finditer(rb"<sheet\b[^>]*>", wb):
         tag = m.group(0)
         name = re.search(rb'\bname="([^"]*)"', tag)
         rid = re.search(rb'\br:id="([^"]*)"', tag) or re.search(rb'\b\w+:id="([^"]*)"', tag)
@@ -86,21 +92,31 @@ def check_xlsx(path: str | Path) -> Overrun | None:
         for info in infos:
             total += info.file_size
             if info.file_size > MAX_PART_BYTES:
-                return Overrun(info.filename, names.get(info.filename),
-                               f"the part {info.filename!r} expands to {info.file_size:,} bytes, above the budget of "
-                               f"{MAX_PART_BYTES:,} bytes per part (no province table is a thousandth of that)")
+                return Overrun(
+                    info.filename,
+                    names.get(info.filename),
+                    f"the part {info.filename!r} expands to {info.file_size:,} bytes, above the budget of "
+                    f"{MAX_PART_BYTES:,} bytes per part (no province table is a thousandth of that)",
+                )
         if total > MAX_TOTAL_BYTES:
-            return Overrun("", None, f"the parts expand to {total:,} bytes together, above the budget of "
-                                     f"{MAX_TOTAL_BYTES:,} bytes")
+            return Overrun(
+                "", None, f"the parts expand to {total:,} bytes together, above the budget of {MAX_TOTAL_BYTES:,} bytes"
+            )
         for info in infos:
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             rows, cells, stopped = _count(zf, info)
             if stopped:
-                what = (f"more than {MAX_SHEET_ROWS:,} rows" if rows > MAX_SHEET_ROWS
-                        else f"more than {MAX_SHEET_CELLS:,} cells")
-                return Overrun(info.filename, names.get(info.filename),
-                               f"the sheet holds {what} (counted before parsing; budget {MAX_SHEET_ROWS:,} rows and "
-                               f"{MAX_SHEET_CELLS:,} cells per sheet; a province table has fewer than 200 rows): "
-                               "rows after the table at this scale are refused, not read")
+                what = (
+                    f"more than {MAX_SHEET_ROWS:,} rows"
+                    if rows > MAX_SHEET_ROWS
+                    else f"more than {MAX_SHEET_CELLS:,} cells"
+                )
+                return Overrun(
+                    info.filename,
+                    names.get(info.filename),
+                    f"the sheet holds {what} (counted before parsing; budget {MAX_SHEET_ROWS:,} rows and "
+                    f"{MAX_SHEET_CELLS:,} cells per sheet; a province table has fewer than 200 rows): "
+                    "rows after the table at this scale are refused, not read",
+                )
     return None

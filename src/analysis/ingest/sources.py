@@ -15,21 +15,22 @@ workbooks from :mod:`analysis.ingest.workbooks`. ``import-source --kind K PATH``
 with the committed panel; the panel itself is rebuilt from every source by ``import-all``
 (``make import``), because precedence needs all of them at once.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 
 import pandas as pd
 
-from analysis.data import catalog, loaders
 from analysis.core import paths
+from analysis.data import catalog, loaders
 from analysis.ingest.import_context import catalogue_at
-from analysis.ingest.pci_common import SourceRefused
 from analysis.ingest.pages import read_page_table
+from analysis.ingest.pci_common import SourceRefused
 from analysis.ingest.press import FACT_COLUMNS, read_press_facts, read_press_table
 from analysis.ingest.stata_panel import read_research_panel
 
@@ -44,15 +45,35 @@ class SourceSpec:
 
 
 SOURCES: tuple[SourceSpec, ...] = (
-    SourceSpec("official_page", "official_page", "pci-pages/pcivietnam_values_2006_2022.csv",
-               lambda p, o: read_page_table(p, "official_page", o), "pci official pages"),
-    SourceSpec("research_panel", "research_panel", "pci-composites/pci_composite_panel_2016_2022.dta",
-               read_research_panel, "pci research panel"),
-    SourceSpec("secondary", "press", "pci-pages/secondary_nonofficial_2019_2022.csv",
-               lambda p, o: read_page_table(p, "press", o), "pci secondary (portals, press)"),
+    SourceSpec(
+        "official_page",
+        "official_page",
+        "pci-pages/pcivietnam_values_2006_2022.csv",
+        lambda p, o: read_page_table(p, "official_page", o),
+        "pci official pages",
+    ),
+    SourceSpec(
+        "research_panel",
+        "research_panel",
+        "pci-composites/pci_composite_panel_2016_2022.dta",
+        read_research_panel,
+        "pci research panel",
+    ),
+    SourceSpec(
+        "secondary",
+        "press",
+        "pci-pages/secondary_nonofficial_2019_2022.csv",
+        lambda p, o: read_page_table(p, "press", o),
+        "pci secondary (portals, press)",
+    ),
     SourceSpec("press", "press", "press/pci_press_2022_2023.csv", read_press_table, "pci press"),
-    SourceSpec("official_page_2024", "official_page", "pci-pages/pcivietnam_province_pages_2006_2024.csv",
-               lambda p, o: read_page_table(p, "official_page", o), "pci official pages"),
+    SourceSpec(
+        "official_page_2024",
+        "official_page",
+        "pci-pages/pcivietnam_province_pages_2006_2024.csv",
+        lambda p, o: read_page_table(p, "official_page", o),
+        "pci official pages",
+    ),
     SourceSpec("press_2024", "press", "press/pci_press_2024.csv", read_press_table, "pci press"),
 )
 BY_NAME = {s.name: s for s in SOURCES}
@@ -69,26 +90,47 @@ def rank_only_facts(cands: list[pd.DataFrame], panel: pd.DataFrame) -> pd.DataFr
     r = c[c["rank"].notna() & c["score"].isna() & (c["indicator"] == "pci")]
     r = r[~pd.MultiIndex.from_frame(r[key]).isin(scored)].drop_duplicates(key)
     regions = catalog.load_provinces().set_index("province_code")["region"]
-    return pd.DataFrame(dict(year=r["year"], scope="national", region=r["province_code"].map(regions).fillna(""),
-                             province=r["province"], province_code=r["province_code"], indicator="pci_rank",
-                             score=float("nan"), rank=r["rank"], of_n=pd.NA, source_kind=r["source_kind"],
-                             source_file=r["source_file"], source_locator=r["source_locator"],
-                             source_url=r["source_url"], quote="composite rank published without a score"), columns=FACT_COLUMNS)
+    return pd.DataFrame(
+        dict(
+            year=r["year"],
+            scope="national",
+            region=r["province_code"].map(regions).fillna(""),
+            province=r["province"],
+            province_code=r["province_code"],
+            indicator="pci_rank",
+            score=float("nan"),
+            rank=r["rank"],
+            of_n=pd.NA,
+            source_kind=r["source_kind"],
+            source_file=r["source_file"],
+            source_locator=r["source_locator"],
+            source_url=r["source_url"],
+            quote="composite rank published without a score",
+        ),
+        columns=FACT_COLUMNS,
+    )
 
 
-def read_facts(shared: Path, cands: list[pd.DataFrame] | None = None, panel: pd.DataFrame | None = None
-               ) -> pd.DataFrame:
+def read_facts(
+    shared: Path, cands: list[pd.DataFrame] | None = None, panel: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every published fact that is not a panel cell (national median, region rank), from every press source
     present under ``shared/data``, and the composite ranks published without a score (``data/pci_facts.csv``)."""
-    parts = [read_press_facts(shared / "data" / s.relpath) for s in SOURCES
-             if s.read is read_press_table and (shared / "data" / s.relpath).exists()]
+    parts = [
+        read_press_facts(shared / "data" / s.relpath)
+        for s in SOURCES
+        if s.read is read_press_table and (shared / "data" / s.relpath).exists()
+    ]
     if cands is not None and panel is not None:
         parts.append(rank_only_facts(cands, panel))
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=FACT_COLUMNS)
-    return pd.concat(parts, ignore_index=True).sort_values(["year", "indicator", "province_code"],
-                                                           kind="mergesort").reset_index(drop=True)
+    return (
+        pd.concat(parts, ignore_index=True)
+        .sort_values(["year", "indicator", "province_code"], kind="mergesort")
+        .reset_index(drop=True)
+    )
 
 
 def read_source(name: str, path: str | Path, order: int = 0) -> pd.DataFrame:
@@ -101,10 +143,12 @@ def read_source(name: str, path: str | Path, order: int = 0) -> pd.DataFrame:
 def describe(c: pd.DataFrame, name: str, path: Path) -> str:
     ys = sorted(c["year"].unique())
     inds = sorted(c["indicator"].unique())
-    return (f"{path.name} ({name}, kind {BY_NAME[name].kind}): {len(c)} values, years {ys[0]}–{ys[-1]}, "
-            f"{c['province_code'].nunique()} provinces, indicators {', '.join(inds)}; "
-            f"{int(c['score'].notna().sum())} scores, {int((c['rank_kind'] == 'published').sum())} published ranks, "
-            f"{int((c['rank_kind'] == 'computed from scores').sum())} computed ranks")
+    return (
+        f"{path.name} ({name}, kind {BY_NAME[name].kind}): {len(c)} values, years {ys[0]}–{ys[-1]}, "
+        f"{c['province_code'].nunique()} provinces, indicators {', '.join(inds)}; "
+        f"{int(c['score'].notna().sum())} scores, {int((c['rank_kind'] == 'published').sum())} published ranks, "
+        f"{int((c['rank_kind'] == 'computed from scores').sum())} computed ranks"
+    )
 
 
 def cli_import_source(argv: list[str] | None = None) -> int:
@@ -112,10 +156,11 @@ def cli_import_source(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m analysis import-source",
         description="Read and check one PCI source that is not an official workbook, and compare it with the "
-                    "committed panel. Kinds: " + "; ".join(f"{s.name} (default ../shared/data/{s.relpath})"
-                                                             for s in SOURCES)
-                    + ". data/ is rebuilt from every source at once by `python -m analysis import-all` "
-                      "(make import).")
+        "committed panel. Kinds: "
+        + "; ".join(f"{s.name} (default ../shared/data/{s.relpath})" for s in SOURCES)
+        + ". data/ is rebuilt from every source at once by `python -m analysis import-all` "
+        "(make import).",
+    )
     p.add_argument("--kind", required=True, choices=sorted(BY_NAME))
     p.add_argument("path", type=Path, nargs="?", default=None, help="the file (default: its place in ../shared)")
     p.add_argument("--data-dir", type=Path, default=None, help="panel to compare with (default data/)")
@@ -136,6 +181,8 @@ def cli_import_source(argv: list[str] | None = None) -> int:
     key = ["year", "province_code", "indicator"]
     m = c.merge(panel, on=key, suffixes=("", "_panel"))
     same = m[(m["source_file_panel"] == m["source_file"])]
-    print(f"  kept in the committed panel: {len(same)} of {len(c)} values; the rest are compared in "
-          "data/source_comparisons.csv (run `python -m analysis import-all` to refresh)")
+    print(
+        f"  kept in the committed panel: {len(same)} of {len(c)} values; the rest are compared in "
+        "data/source_comparisons.csv (run `python -m analysis import-all` to refresh)"
+    )
     return 0

@@ -6,6 +6,7 @@ decimals), provinces as short codes (``LCHAU``, ``ĐBIEN``, ``HCM`` …) mapped 
 observation (1-based, as Stata's ``list in N``). Ranks are not in the file: they are computed from
 the scores of each complete year (``rank_kind = computed from scores``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,11 +53,19 @@ def _check_id(raw, code: str, want: str, by_id: dict[str, str], path: Path, wher
     if got == want:
         return
     other = by_id.get(got or "")
-    said = (f"id {raw!r} is not a province id" if got is None else
-            f"id {got} is unknown" if other is None else f"id {got} is {other}'s")
-    raise SourceRefused(f"variable 'id' and variable 'name' disagree: name {code!r} has id {want} in "
-                        f"catalog_data/research_panel_codes.csv, but {said}; refused (both identifiers must agree)",
-                        file=path, where=where)
+    said = (
+        f"id {raw!r} is not a province id"
+        if got is None
+        else f"id {got} is unknown"
+        if other is None
+        else f"id {got} is {other}'s"
+    )
+    raise SourceRefused(
+        f"variable 'id' and variable 'name' disagree: name {code!r} has id {want} in "
+        f"catalog_data/research_panel_codes.csv, but {said}; refused (both identifiers must agree)",
+        file=path,
+        where=where,
+    )
 
 
 def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
@@ -70,8 +79,9 @@ def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
         raise SourceRefused(f"not a readable Stata file ({type(exc).__name__}: {exc})", file=path) from None
     for col in ("name", "id", "year", "pci"):
         if col not in df.columns:
-            raise SourceRefused(f"variable {col!r} missing (variables: {', '.join(map(str, df.columns[:12]))})",
-                                file=path)
+            raise SourceRefused(
+                f"variable {col!r} missing (variables: {', '.join(map(str, df.columns[:12]))})", file=path
+            )
     codes = load_codes().set_index("code")
     rows = []
     by_id = dict(zip(codes["id"], codes.index))
@@ -79,8 +89,12 @@ def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
         where = f"observation {i + 1}"
         code = str(r.name).strip()
         if code not in codes.index:
-            raise SourceRefused(f"unknown province code {code!r} in variable 'name' (known codes: "
-                                "catalog_data/research_panel_codes.csv)", file=path, where=where)
+            raise SourceRefused(
+                f"unknown province code {code!r} in variable 'name' (known codes: "
+                "catalog_data/research_panel_codes.csv)",
+                file=path,
+                where=where,
+            )
         _check_id(r.id, code, codes.loc[code, "id"], by_id, path, where)
         year = check_year(r.year, path, where)
         if pd.isna(r.pci):
@@ -89,17 +103,33 @@ def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
         d = published_decimals(raw)
         score = check_score(round(raw, d), "pci", path, f"{where} (variable 'pci')")
         pcode = codes.loc[code, "province_code"]
-        rows.append(dict(year=year, province=catalog.province_by_code(pcode).name, province_code=pcode,
-                         indicator="pci", score=score, rank=pd.NA, rank_kind="", tier="", source_kind=KIND,
-                         source_file=path.name, source_locator=f"variable pci, observation {i + 1}",
-                         source_url="", rank_locator="", methodology=methodology(year), score_decimals=d,
-                         order=order))
+        rows.append(
+            dict(
+                year=year,
+                province=catalog.province_by_code(pcode).name,
+                province_code=pcode,
+                indicator="pci",
+                score=score,
+                rank=pd.NA,
+                rank_kind="",
+                tier="",
+                source_kind=KIND,
+                source_file=path.name,
+                source_locator=f"variable pci, observation {i + 1}",
+                source_url="",
+                rank_locator="",
+                methodology=methodology(year),
+                score_decimals=d,
+                order=order,
+            )
+        )
     out = candidates_frame(rows)
     dup = out[out.duplicated(["year", "province_code"], keep=False)]
     if len(dup):
         r = dup.iloc[1]
-        raise SourceRefused(f"{r['province']} {r['year']} appears more than once", file=path,
-                            where=r["source_locator"].split(", ")[1])
+        raise SourceRefused(
+            f"{r['province']} {r['year']} appears more than once", file=path, where=r["source_locator"].split(", ")[1]
+        )
     out = add_computed_ranks(out, locator="computed from variable pci (all 63 provinces of the year)")
     assert not (out["rank_kind"] == RANK_PUBLISHED).any()
     return out.reset_index(drop=True)

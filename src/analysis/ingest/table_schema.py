@@ -8,6 +8,7 @@ finding, never as a score (:func:`outside_scale`).
 
 Plain TOML read with the standard library (:mod:`tomllib`): no schema dependency.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -24,6 +25,7 @@ SCHEMA_FILE = Path(__file__).with_name("table_schema.toml")
 @dataclass(frozen=True)
 class Range:
     """Values of ``column`` lie in [lo, hi] on the rows ``where`` (column -> allowed values) and ``years`` select."""
+
     column: str
     lo: float
     hi: float
@@ -84,9 +86,12 @@ def load_schemas(path: Path = SCHEMA_FILE) -> dict[str, TableSchema]:
     with open(path, "rb") as fh:
         raw = tomllib.load(fh)["tables"]
     fields = ("columns", "key", "ints", "nullable_ints", "floats", "nonempty", "nullable_floats", "optional")
-    return {name: TableSchema(**{f: tuple(t.get(f, ())) for f in fields},
-                              ranges=tuple(_range(r) for r in t.get("ranges", ())))
-            for name, t in raw.items()}
+    return {
+        name: TableSchema(
+            **{f: tuple(t.get(f, ())) for f in fields}, ranges=tuple(_range(r) for r in t.get("ranges", ()))
+        )
+        for name, t in raw.items()
+    }
 
 
 def outside_scale(df: pd.DataFrame, table: str, column: str = "score") -> list[tuple[int, Range]]:

@@ -31,6 +31,7 @@ sources names the second in ``other_kind, other_file, other_locator, other_url``
 source on every row, no duplicate keys, two-digit province codes) and reports each error
 with the table, the CSV line and the column (:class:`TableProblem`).
 """  # noqa: E501  (a Markdown table row of the rules cannot wrap)
+
 from __future__ import annotations
 
 import argparse
@@ -38,20 +39,20 @@ import csv
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter, namedtuple
-from functools import lru_cache
-from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.data import catalog, loaders
 from analysis.core import paths
+from analysis.data import catalog, loaders
 from analysis.data.catalog import COMPOSITE, SUBINDICES
+from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 from analysis.ingest.fingerprint import FINGERPRINTS_TABLE, fingerprints, same_values
 from analysis.ingest.table_schema import TableSchema, load_schemas
 from analysis.ingest.workbooks import expected_province_count
-from analysis.data.maps import is_unit_code  # 2025 merged units: 'M' + namesake's code (issue 15)
 
 SOURCE_COLUMNS = ["source_kind", "source_file", "source_locator", "source_url"]
 OTHER_COLUMNS = ["other_kind", "other_file", "other_locator", "other_url"]
@@ -69,8 +70,10 @@ class ValidationFailed(ValueError):
     def __init__(self, findings: pd.DataFrame):
         self.findings = findings
         errors = findings[findings["severity"] == "error"]
-        lines = [f"  {r.year} {r.province} {r.indicator} [{r.rule}] {r.detail} ({where(r)})"
-                 for r in errors.head(20).itertuples()]
+        lines = [
+            f"  {r.year} {r.province} {r.indicator} [{r.rule}] {r.detail} ({where(r)})"
+            for r in errors.head(20).itertuples()
+        ]
         more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"validation found {len(errors)} error(s); nothing was written:\n" + "\n".join(lines) + more)
 
@@ -80,15 +83,23 @@ def src(kind: str = "", file: str = "", locator: str = "", url: str = "") -> dic
     return dict(kind=kind or "", file=file or "", locator=locator or "", url=url or "")
 
 
-def finding(year, province, indicator, rule, severity, detail, source: dict | None = None,
-            other: dict | None = None) -> dict:
+def finding(
+    year, province, indicator, rule, severity, detail, source: dict | None = None, other: dict | None = None
+) -> dict:
     """One finding; ``source`` (and ``other``, for a comparison of two sources) built with :func:`src`."""
     assert severity in SEVERITIES, severity
     assert source is None or isinstance(source, dict), source
     s, o = source or src(), other or src()
-    return dict(year=int(year) if year is not None and not pd.isna(year) and year != "" else pd.NA,
-                province=province or "", indicator=indicator or "", rule=rule, severity=severity, detail=detail,
-                **{f"source_{k}": v for k, v in s.items()}, **{f"other_{k}": v for k, v in o.items()})
+    return dict(
+        year=int(year) if year is not None and not pd.isna(year) and year != "" else pd.NA,
+        province=province or "",
+        indicator=indicator or "",
+        rule=rule,
+        severity=severity,
+        detail=detail,
+        **{f"source_{k}": v for k, v in s.items()},
+        **{f"other_{k}": v for k, v in o.items()},
+    )
 
 
 def where(r) -> str:
@@ -105,8 +116,11 @@ def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     ind = {c: i for i, c in enumerate(catalog.INDICATORS)}
     df = df.assign(_s=df["severity"].map(order), _i=df["indicator"].map(ind).fillna(99))
-    df = df.sort_values(["year", "_s", "rule", "province", "_i", "detail", *SOURCE_COLUMNS, *OTHER_COLUMNS],
-                        na_position="first", kind="mergesort")
+    df = df.sort_values(
+        ["year", "_s", "rule", "province", "_i", "detail", *SOURCE_COLUMNS, *OTHER_COLUMNS],
+        na_position="first",
+        kind="mergesort",
+    )
     return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
 
 
@@ -163,8 +177,10 @@ def _order(v) -> tuple:
 
 def _records(df: pd.DataFrame) -> list:
     """``list(df.itertuples())``, the same values; a text column is read as one array, not value by value."""
-    cols = [df.index] + [col.to_numpy(dtype=object) if isinstance(col.dtype, pd.StringDtype) else col
-                         for col in (df.iloc[:, k] for k in range(df.shape[1]))]
+    cols = [df.index] + [
+        col.to_numpy(dtype=object) if isinstance(col.dtype, pd.StringDtype) else col
+        for col in (df.iloc[:, k] for k in range(df.shape[1]))
+    ]
     return list(map(_record_type(("Index", *map(str, df.columns)))._make, zip(*cols)))
 
 
@@ -206,17 +222,36 @@ def _check_ranges(recs, year) -> list[dict]:
     for r in recs:
         hi = SCORE_MAX.get(r.indicator) if not _isna(r.indicator) else None
         if _isna(r.score) or r.score < 0 or (hi is not None and r.score > hi):
-            out.append(finding(year, r.province, r.indicator, "score_range", "error",
-                               f"score {r.score!r} outside 0–{SCORE_MAX.get(r.indicator, float('nan')):g}", cite(r)))
+            out.append(
+                finding(
+                    year,
+                    r.province,
+                    r.indicator,
+                    "score_range",
+                    "error",
+                    f"score {r.score!r} outside 0–{SCORE_MAX.get(r.indicator, float('nan')):g}",
+                    cite(r),
+                )
+            )
     return out
 
 
 def _check_duplicates(recs, year) -> list[dict]:
     keys = [(_key(r.province_code), _key(r.indicator)) for r in recs]
     n = Counter(keys)
-    return [finding(year, r.province, r.indicator, "duplicate", "error",
-                    "more than one row for this province, year and indicator", cite(r))
-            for r, k in zip(recs, keys) if n[k] > 1]
+    return [
+        finding(
+            year,
+            r.province,
+            r.indicator,
+            "duplicate",
+            "error",
+            "more than one row for this province, year and indicator",
+            cite(r),
+        )
+        for r, k in zip(recs, keys)
+        if n[k] > 1
+    ]
 
 
 def _check_province_existence(recs, year, last_year) -> list[dict]:
@@ -229,8 +264,17 @@ def _check_province_existence(recs, year, last_year) -> list[dict]:
         ly = last_year(code)
         if ly is not None and pd.notna(ly) and year > int(ly):
             r = first[code]
-            out.append(finding(year, r.province, "", "province_not_in_year", "error",
-                               f"{r.province} was last a separate province in {int(ly)}", cite(r)))
+            out.append(
+                finding(
+                    year,
+                    r.province,
+                    "",
+                    "province_not_in_year",
+                    "error",
+                    f"{r.province} was last a separate province in {int(ly)}",
+                    cite(r),
+                )
+            )
     return out
 
 
@@ -238,8 +282,17 @@ def _check_count(wb, year, file_src) -> list[dict]:
     expected = expected_province_count(year)
     n = len({r.province_code for r in wb if _is(r.indicator, COMPOSITE) and not _isna(r.province_code)})
     if expected is not None and n != expected:
-        return [finding(year, "", COMPOSITE, "province_count", "error",
-                        f"{n} provinces with a composite; expected {expected} for {year}", file_src)]
+        return [
+            finding(
+                year,
+                "",
+                COMPOSITE,
+                "province_count",
+                "error",
+                f"{n} provinces with a composite; expected {expected} for {year}",
+                file_src,
+            )
+        ]
     return []
 
 
@@ -264,21 +317,47 @@ def _check_subindex_set(wb, year, file_src) -> list[dict]:
     for code in sorted(have, key=_order):
         missing = sorted(expected - have[code] - {COMPOSITE}, key=SUBINDICES.index)
         if missing:
-            out.append(finding(year, names[code], "", "missing_subindex", "error",
-                               f"sub-indices of the {catalog.methodology_period(year)} scheme missing: "
-                               f"{', '.join(missing)}", file_src))
+            out.append(
+                finding(
+                    year,
+                    names[code],
+                    "",
+                    "missing_subindex",
+                    "error",
+                    f"sub-indices of the {catalog.methodology_period(year)} scheme missing: {', '.join(missing)}",
+                    file_src,
+                )
+            )
     extra = sorted({r.indicator for r in wb} - expected - {COMPOSITE}, key=SUBINDICES.index)
     for ind in extra:
-        out.append(finding(year, "", ind, "unexpected_subindex", "warning",
-                           f"{ind} is not part of the {catalog.methodology_period(year)} scheme", file_src))
+        out.append(
+            finding(
+                year,
+                "",
+                ind,
+                "unexpected_subindex",
+                "warning",
+                f"{ind} is not part of the {catalog.methodology_period(year)} scheme",
+                file_src,
+            )
+        )
     return out
 
 
 def _check_composite(wb, year, file_src) -> list[dict]:
     if year < 2006:
-        return [finding(year, "", COMPOSITE, "composite_not_recomputable", "info",
-                        f"PCI {year} used its own scheme; no exact weights are known, so the composite is not "
-                        "recomputed from the sub-indices", file_src)]
+        return [
+            finding(
+                year,
+                "",
+                COMPOSITE,
+                "composite_not_recomputable",
+                "info",
+                f"PCI {year} used its own scheme; no exact weights are known, so the composite is not "
+                "recomputed from the sub-indices",
+                file_src,
+            )
+        ]
     # one score per province (code and name) and indicator: the first row of each code × indicator
     wide: dict = {}
     seen = set()
@@ -286,8 +365,9 @@ def _check_composite(wb, year, file_src) -> list[dict]:
         k = (_key(r.province_code), _key(r.indicator))
         if k not in seen:
             seen.add(k)
-            wide.setdefault((_key(r.province_code), _key(r.province)), {})[r.indicator] = \
+            wide.setdefault((_key(r.province_code), _key(r.province)), {})[r.indicator] = (
                 float("nan") if _isna(r.score) else float(r.score)
+            )
     weights = catalog.weights_for_year(year)
     present = {ind for scores in wide.values() for ind in scores}
     if COMPOSITE not in present or any(c not in present for c in weights):
@@ -296,7 +376,7 @@ def _check_composite(wb, year, file_src) -> list[dict]:
     out = []
     gaps = []
     nan = float("nan")
-    for (code, name) in sorted(wide, key=lambda k: (_order(k[0]), _order(k[1]))):
+    for code, name in sorted(wide, key=lambda k: (_order(k[0]), _order(k[1]))):
         scores = wide[(code, name)]
         name = "" if name is _NA_KEY else name
         # catalog.recompute_composite's arithmetic, in its order: (0 + Σ score × weight) × 10
@@ -306,17 +386,34 @@ def _check_composite(wb, year, file_src) -> list[dict]:
             continue
         gaps.append(g)
         if abs(g) > COMPOSITE_TOLERANCE:
-            out.append(finding(year, name, COMPOSITE, "composite_recomputed", "warning",
-                               f"published composite {_fmt(scores[COMPOSITE])} minus weighted sum of "
-                               f"sub-indices {_fmt(recomputed)} = {g:+.4f} (tolerance "
-                               f"{COMPOSITE_TOLERANCE}; weights {catalog.methodology_period(year)})", srcs.get(code, file_src)))
+            out.append(
+                finding(
+                    year,
+                    name,
+                    COMPOSITE,
+                    "composite_recomputed",
+                    "warning",
+                    f"published composite {_fmt(scores[COMPOSITE])} minus weighted sum of "
+                    f"sub-indices {_fmt(recomputed)} = {g:+.4f} (tolerance "
+                    f"{COMPOSITE_TOLERANCE}; weights {catalog.methodology_period(year)})",
+                    srcs.get(code, file_src),
+                )
+            )
     lo, hi, largest = (min(gaps), max(gaps), max(abs(g) for g in gaps)) if gaps else (nan, nan, nan)
     n_over = sum(abs(g) > COMPOSITE_TOLERANCE for g in gaps)
-    out.append(finding(
-        year, "", COMPOSITE, "composite_recomputed", "info",
-        f"{len(gaps)} composites recomputed with the {catalog.methodology_period(year)} weights: gap (published − "
-        f"recomputed) from {lo:+.6f} to {hi:+.6f}, largest |gap| {largest:.6f}; "
-        f"{n_over} above {COMPOSITE_TOLERANCE}", file_src))
+    out.append(
+        finding(
+            year,
+            "",
+            COMPOSITE,
+            "composite_recomputed",
+            "info",
+            f"{len(gaps)} composites recomputed with the {catalog.methodology_period(year)} weights: gap (published − "
+            f"recomputed) from {lo:+.6f} to {hi:+.6f}, largest |gap| {largest:.6f}; "
+            f"{n_over} above {COMPOSITE_TOLERANCE}",
+            file_src,
+        )
+    )
     return out
 
 
@@ -325,8 +422,10 @@ def _score_ranks(scores: list) -> list[tuple[float, float]]:
     known = sorted(s for s in scores if s == s)
     n = len(known)
     nan = float("nan")
-    return [(float(n - bisect_right(known, s) + 1), float(n - bisect_left(known, s))) if s == s else (nan, nan)
-            for s in scores]
+    return [
+        (float(n - bisect_right(known, s) + 1), float(n - bisect_left(known, s))) if s == s else (nan, nan)
+        for s in scores
+    ]
 
 
 def _check_ranks(wb, year) -> list[dict]:
@@ -340,8 +439,17 @@ def _check_ranks(wb, year) -> list[dict]:
         return out
     for r in pub:
         if not _isna(r.rank) and (r.rank < 1 or r.rank > n):
-            out.append(finding(year, r.province, COMPOSITE, "rank_range", "error",
-                               f"published rank {r.rank} outside 1..{n}", cite(r)))
+            out.append(
+                finding(
+                    year,
+                    r.province,
+                    COMPOSITE,
+                    "rank_range",
+                    "error",
+                    f"published rank {r.rank} outside 1..{n}",
+                    cite(r),
+                )
+            )
     ranks = _score_ranks([float("nan") if _isna(r.score) else float(r.score) for r in pci])
     for r, (a, b) in zip(pci, ranks):
         if not _is(r.rank_kind, "published") or pd.isna(r.rank):
@@ -349,22 +457,50 @@ def _check_ranks(wb, year) -> list[dict]:
         if a != a:  # no score to rank (the score_range rule reports the missing score)
             continue
         if a != b:
-            out.append(finding(year, r.province, COMPOSITE, "rank_tie", "info",
-                               f"composite {_fmt(r.score)} shared by {int(b - a + 1)} provinces (ranks {int(a)}–{int(b)}); "
-                               f"published rank {int(r.rank)}", cite(r)))
+            out.append(
+                finding(
+                    year,
+                    r.province,
+                    COMPOSITE,
+                    "rank_tie",
+                    "info",
+                    f"composite {_fmt(r.score)} shared by {int(b - a + 1)} provinces (ranks {int(a)}–{int(b)}); "
+                    f"published rank {int(r.rank)}",
+                    cite(r),
+                )
+            )
         if not a - _EPS <= r.rank <= b + _EPS:
-            out.append(finding(year, r.province, COMPOSITE, "rank_vs_scores", "warning",
-                               f"published rank {int(r.rank)} but the composite {_fmt(r.score)} ranks "
-                               f"{int(a)}{'' if a == b else f'–{int(b)}'} among {n}", cite(r)))
+            out.append(
+                finding(
+                    year,
+                    r.province,
+                    COMPOSITE,
+                    "rank_vs_scores",
+                    "warning",
+                    f"published rank {int(r.rank)} but the composite {_fmt(r.score)} ranks "
+                    f"{int(a)}{'' if a == b else f'–{int(b)}'} among {n}",
+                    cite(r),
+                )
+            )
     counts = Counter(r.rank for r in pub if not _isna(r.rank))
     pub_src = None
     for rank, k in counts.items():
         if k > 1:
-            names = ", ".join(str(n) for n in sorted((r.province for r in pub if not _isna(r.rank) and r.rank == rank),
-                                                      key=_order))
+            names = ", ".join(
+                str(n) for n in sorted((r.province for r in pub if not _isna(r.rank) and r.rank == rank), key=_order)
+            )
             pub_src = pub_src or _file_of(pub)
-            out.append(finding(year, "", COMPOSITE, "rank_tie", "info",
-                               f"published rank {int(rank)} shared by {k} provinces: {names}", pub_src))
+            out.append(
+                finding(
+                    year,
+                    "",
+                    COMPOSITE,
+                    "rank_tie",
+                    "info",
+                    f"published rank {int(rank)} shared by {k} provinces: {names}",
+                    pub_src,
+                )
+            )
     return out
 
 
@@ -379,37 +515,75 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
     for r in both.itertuples():
         both_src = dict(source=cite(r, "_wb"), other=cite(r, "_seed"))
         if abs(r.score_wb - r.score_seed) > SEED_SCORE_TOLERANCE + _EPS:
-            out.append(finding(r.year, r.province_wb, r.indicator, "seed_score_mismatch", "warning",
-                               f"workbook {_fmt(r.score_wb)} vs seed {_fmt(r.score_seed)} (difference "
-                               f"{r.score_wb - r.score_seed:+.4f} > {SEED_SCORE_TOLERANCE})", **both_src))
+            out.append(
+                finding(
+                    r.year,
+                    r.province_wb,
+                    r.indicator,
+                    "seed_score_mismatch",
+                    "warning",
+                    f"workbook {_fmt(r.score_wb)} vs seed {_fmt(r.score_seed)} (difference "
+                    f"{r.score_wb - r.score_seed:+.4f} > {SEED_SCORE_TOLERANCE})",
+                    **both_src,
+                )
+            )
         if pd.isna(r.rank_seed):
             continue
         if _is(r.indicator, COMPOSITE):
             if pd.isna(r.rank_wb) or int(r.rank_wb) != int(r.rank_seed):
-                out.append(finding(r.year, r.province_wb, r.indicator, "seed_rank_mismatch", "warning",
-                                   f"composite rank: workbook {r.rank_wb} vs seed {int(r.rank_seed)}", **both_src))
+                out.append(
+                    finding(
+                        r.year,
+                        r.province_wb,
+                        r.indicator,
+                        "seed_rank_mismatch",
+                        "warning",
+                        f"composite rank: workbook {r.rank_wb} vs seed {int(r.rank_seed)}",
+                        **both_src,
+                    )
+                )
         elif pd.notna(r.rank_wb) and int(r.rank_wb) != int(r.rank_seed):
-            out.append(finding(r.year, r.province_wb, r.indicator, "seed_subindex_rank_mismatch", "info",
-                               f"seed's published sub-index rank {int(r.rank_seed)} vs rank {int(r.rank_wb)} computed "
-                               "from the workbook's scores (method 'min', higher score = better)", **both_src))
+            out.append(
+                finding(
+                    r.year,
+                    r.province_wb,
+                    r.indicator,
+                    "seed_subindex_rank_mismatch",
+                    "info",
+                    f"seed's published sub-index rank {int(r.rank_seed)} vs rank {int(r.rank_wb)} computed "
+                    "from the workbook's scores (method 'min', higher score = better)",
+                    **both_src,
+                )
+            )
     for year, g in both.groupby("year"):
         rules = [f["rule"] for f in out if f["year"] == year]
         gap = (g["score_wb"] - g["score_seed"]).abs().max()
-        out.append(finding(
-            year, g["province_wb"].iloc[0] if g["province_code"].nunique() == 1 else "", "", "seed_overlap", "info",
-            f"{len(g)} values in both the official workbook and the seed transcription; the workbook value is kept "
-            f"(precedence: workbook > seed). Scores within {SEED_SCORE_TOLERANCE}: "
-            f"{rules.count('seed_score_mismatch')} mismatches (largest |difference| {gap:.4f}); composite rank: "
-            f"{rules.count('seed_rank_mismatch')} mismatches; seed sub-index ranks vs computed: "
-            f"{rules.count('seed_subindex_rank_mismatch')} mismatches",
-            src(WORKBOOK_KIND, "; ".join(sorted(set(g["source_file_wb"].astype(str))))),
-            src(SEED_KIND, "; ".join(sorted(set(g["source_file_seed"].astype(str)))))))
+        out.append(
+            finding(
+                year,
+                g["province_wb"].iloc[0] if g["province_code"].nunique() == 1 else "",
+                "",
+                "seed_overlap",
+                "info",
+                f"{len(g)} values in both the official workbook and the seed transcription; the workbook value is kept "
+                f"(precedence: workbook > seed). Scores within {SEED_SCORE_TOLERANCE}: "
+                f"{rules.count('seed_score_mismatch')} mismatches (largest |difference| {gap:.4f}); composite rank: "
+                f"{rules.count('seed_rank_mismatch')} mismatches; seed sub-index ranks vs computed: "
+                f"{rules.count('seed_subindex_rank_mismatch')} mismatches",
+                src(WORKBOOK_KIND, "; ".join(sorted(set(g["source_file_wb"].astype(str))))),
+                src(SEED_KIND, "; ".join(sorted(set(g["source_file_seed"].astype(str))))),
+            )
+        )
     return out
 
 
 # --------------------------------------------------------------------------- whole panel
-def validate_panel(panel: pd.DataFrame, seed: pd.DataFrame | None = None,
-                   provinces: pd.DataFrame | None = None, years: Iterable[int] | None = None) -> pd.DataFrame:
+def validate_panel(
+    panel: pd.DataFrame,
+    seed: pd.DataFrame | None = None,
+    provinces: pd.DataFrame | None = None,
+    years: Iterable[int] | None = None,
+) -> pd.DataFrame:
     """All findings for a panel (and, when given, the seed table it was merged with)."""
     rows: list[dict] = []
     want = set(years) if years is not None else None
@@ -513,20 +687,33 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
         lines = raw_lines = record_lines(path)
     except Exception as exc:  # unreadable CSV: say so instead of a traceback
-        return [TableProblem(name, None, None, "unreadable",
-                             f"cannot be read as CSV ({type(exc).__name__}: {exc})")], None
+        return [
+            TableProblem(name, None, None, "unreadable", f"cannot be read as CSV ({type(exc).__name__}: {exc})")
+        ], None
     if len(lines) != len(df):
         lines = [i + 2 for i in range(len(df))]
-    out = [TableProblem(name, 1, c, "missing_column", f"required column {c!r} is missing (header: "
-                        f"{', '.join(df.columns)})") for c in schema.columns if c not in df.columns]
+    out = [
+        TableProblem(
+            name, 1, c, "missing_column", f"required column {c!r} is missing (header: {', '.join(df.columns)})"
+        )
+        for c in schema.columns
+        if c not in df.columns
+    ]
     declared = set(schema.columns) | set(schema.optional)
     for c in df.columns:  # pandas renames a repeated header 'score' to 'score.1'
         base, _, n = str(c).rpartition(".")
         if n.isdigit() and base in df.columns:
             out.append(TableProblem(name, 1, base, "duplicate_column", f"column {base!r} appears more than once"))
         elif c not in declared:
-            out.append(TableProblem(name, 1, c, "undeclared_column", f"column {c!r} is not declared in "
-                                    "src/analysis/ingest/table_schema.toml (columns or optional)"))
+            out.append(
+                TableProblem(
+                    name,
+                    1,
+                    c,
+                    "undeclared_column",
+                    f"column {c!r} is not declared in src/analysis/ingest/table_schema.toml (columns or optional)",
+                )
+            )
 
     def bad(col: str, test, rule: str, what: str, allow_blank: bool = False):
         if col not in df.columns:
@@ -548,22 +735,32 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
     for c in schema.nonempty:
         if c in df.columns:
             blank = {v for v in df[c].unique() if not v.strip()}  # each distinct value looked at once
-            for i in (df.index[df[c].isin(blank)] if blank else ()):
+            for i in df.index[df[c].isin(blank)] if blank else ():
                 prov = c.startswith("source")
                 rule = "provenance" if prov else "empty"
                 why = "every row must name the file and place it comes from" if prov else "it may not be blank"
                 out.append(TableProblem(name, lines[i], c, rule, f"empty {c} ({why})"))
     if "province_code" in df.columns:
-        bad("province_code", lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v), "province_code",
+        bad(
+            "province_code",
+            lambda v: (len(v) == 2 and v.isdigit()) or is_unit_code(v),
+            "province_code",
             "a two-digit GSO code (or a 2025 unit code such as 'M25')",
-            allow_blank=name in ("seed_targets.csv", "pci_facts.csv"))  # a national fact names no province
+            allow_blank=name in ("seed_targets.csv", "pci_facts.csv"),
+        )  # a national fact names no province
     for c in schema.nullable_floats:
         bad(c, _is_finite, "not_a_number", "a finite number (or blank)", allow_blank=True)
     for r in schema.ranges:  # the published scale of each measure (table_schema.toml)
         for i in df.index[r.outside(df)]:
-            out.append(TableProblem(name, lines[i], r.column, "out_of_range",
-                                    f"{df.at[i, r.column].strip()!r} is outside {r.describe()}"
-                                    + (f": {r.scale}" if r.scale else "")))
+            out.append(
+                TableProblem(
+                    name,
+                    lines[i],
+                    r.column,
+                    "out_of_range",
+                    f"{df.at[i, r.column].strip()!r} is outside {r.describe()}" + (f": {r.scale}" if r.scale else ""),
+                )
+            )
     key = [c for c in schema.key if c in df.columns]
     if key and len(key) == len(schema.key):
         dup = df.duplicated(key, keep=False)
@@ -571,17 +768,31 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
             ls = [lines[i] for i in g.index]
             vals = ", ".join(f"{c}={g.iloc[0][c]!r}" for c in key)
             for ln in ls:
-                out.append(TableProblem(name, ln, ", ".join(key), "duplicate_key",
-                                        f"{vals} also on line(s) {', '.join(str(x) for x in ls if x != ln)}"))
+                out.append(
+                    TableProblem(
+                        name,
+                        ln,
+                        ", ".join(key),
+                        "duplicate_key",
+                        f"{vals} also on line(s) {', '.join(str(x) for x in ls if x != ln)}",
+                    )
+                )
     return out, raw_lines
 
 
-_FINDING_COLUMN = {"score_range": "score", "rank_range": "rank", "province_not_in_year": "province_code",
-                   "missing_subindex": "indicator", "province_count": "province_code", "duplicate": "indicator"}
+_FINDING_COLUMN = {
+    "score_range": "score",
+    "rank_range": "rank",
+    "province_not_in_year": "province_code",
+    "missing_subindex": "indicator",
+    "province_count": "province_code",
+    "duplicate": "indicator",
+}
 
 
-def locate_findings(panel: pd.DataFrame, lines: list[int], findings: pd.DataFrame,
-                    table: str = "pci_panel.csv") -> list[TableProblem]:
+def locate_findings(
+    panel: pd.DataFrame, lines: list[int], findings: pd.DataFrame, table: str = "pci_panel.csv"
+) -> list[TableProblem]:
     """Errors of :func:`validate_panel` located in the panel table (line and column)."""
     out = []
     for f in findings[findings["severity"] == "error"].itertuples():
@@ -610,17 +821,31 @@ def _fingerprint_problems(d: Path, panel: pd.DataFrame, blocked: set[str]) -> li
     if not path.exists() or FINGERPRINTS_TABLE in blocked:
         return []
     committed = pd.read_csv(path, dtype=str, keep_default_na=False)
-    out = [TableProblem(FINGERPRINTS_TABLE, None, "value_sha256", "same_edition_twice",
-                        f"PCI {', '.join(map(str, ys))} hold the same {ind} values: one edition under several years' "
-                        "labels") for ind, ys in same_values(committed)]
+    out = [
+        TableProblem(
+            FINGERPRINTS_TABLE,
+            None,
+            "value_sha256",
+            "same_edition_twice",
+            f"PCI {', '.join(map(str, ys))} hold the same {ind} values: one edition under several years' labels",
+        )
+        for ind, ys in same_values(committed)
+    ]
     fresh = fingerprints(panel).astype(str).set_index(["year", "indicator"])[["n_values", "value_sha256"]]
     lines = {(r.year, r.indicator): i + 2 for i, r in enumerate(committed.itertuples())}
     got = committed.set_index(["year", "indicator"])[["n_values", "value_sha256"]]
     for key in sorted(set(fresh.index) | set(got.index)):
         if key not in got.index or key not in fresh.index or not fresh.loc[key].equals(got.loc[key]):
-            out.append(TableProblem(FINGERPRINTS_TABLE, lines.get(key), "value_sha256", "stale_fingerprint",
-                                    f"PCI {key[0]} {key[1]}: the fingerprint does not match pci_panel.csv; rebuild "
-                                    "with `python -m analysis import-all` (or import-workbook)"))
+            out.append(
+                TableProblem(
+                    FINGERPRINTS_TABLE,
+                    lines.get(key),
+                    "value_sha256",
+                    "stale_fingerprint",
+                    f"PCI {key[0]} {key[1]}: the fingerprint does not match pci_panel.csv; rebuild "
+                    "with `python -m analysis import-all` (or import-workbook)",
+                )
+            )
     return out
 
 
@@ -640,13 +865,19 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
             problems.append(TableProblem(name, None, None, "missing_table", f"{p} is missing"))
     for p in sorted(d.glob("*.csv")):  # every committed table is declared (src/analysis/ingest/table_schema.toml)
         if p.name not in TABLE_SCHEMAS:
-            problems.append(TableProblem(p.name, None, None, "undeclared_table",
-                                         "not declared in src/analysis/ingest/table_schema.toml (columns, types, "
-                                         "ranges): every table in data/ is checked"))
+            problems.append(
+                TableProblem(
+                    p.name,
+                    None,
+                    None,
+                    "undeclared_table",
+                    "not declared in src/analysis/ingest/table_schema.toml (columns, types, "
+                    "ranges): every table in data/ is checked",
+                )
+            )
     findings = findings_frame([])
     panel_path = d / "pci_panel.csv"
-    blocking = {"missing_column", "not_an_integer", "not_a_number", "unreadable", "duplicate_column",
-                "missing_table"}
+    blocking = {"missing_column", "not_an_integer", "not_a_number", "unreadable", "duplicate_column", "missing_table"}
     if any(pr.table == "pci_panel.csv" and pr.rule in blocking for pr in problems):
         return problems, findings  # the panel rules cannot run on a table that does not load
     panel = loaders.load_pci(d)
@@ -656,8 +887,9 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
         seed = loaders.read_seed_pci(seed_path)
     prov_path = d / "provinces.csv"
     provinces = None
-    if prov_path.exists() and not any(pr.table == prov_path.name and pr.rule in blocking | {"duplicate_key"}
-                                      for pr in problems):
+    if prov_path.exists() and not any(
+        pr.table == prov_path.name and pr.rule in blocking | {"duplicate_key"} for pr in problems
+    ):
         provinces = pd.read_csv(prov_path, dtype={"province_code": str})
     problems += _fingerprint_problems(d, panel, {pr.table for pr in problems if pr.rule in blocking})
     findings = validate_panel(panel, seed, provinces, years)
@@ -669,16 +901,21 @@ def validate_tables(data_dir: Path, years: Iterable[int] | None = None) -> tuple
 
 def cli_validate(argv: list[str] | None = None) -> int:
     """``python -m analysis validate``: check data/ against every rule; 1 on errors, 0 otherwise."""
-    p = argparse.ArgumentParser(prog="python -m analysis validate",
-                                description="Check the tables under data/ against every rule; exit 1 on errors.")
+    p = argparse.ArgumentParser(
+        prog="python -m analysis validate",
+        description="Check the tables under data/ against every rule; exit 1 on errors.",
+    )
     p.add_argument("--data-dir", type=Path, default=None, help="folder holding pci_panel.csv (default: data/)")
     p.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
     p.add_argument("--all", action="store_true", help="print every finding, not a digest")
     args = p.parse_args(argv)
     d = Path(args.data_dir or paths.data_dir())
     if not (d / "pci_panel.csv").exists():
-        print(f"error: {d / 'pci_panel.csv'} is missing; build it with `python -m analysis import-all` "
-              "(needs ../shared), or add one year with `python -m analysis import-workbook PATH`", file=sys.stderr)
+        print(
+            f"error: {d / 'pci_panel.csv'} is missing; build it with `python -m analysis import-all` "
+            "(needs ../shared), or add one year with `python -m analysis import-workbook PATH`",
+            file=sys.stderr,
+        )
         return 1
     problems, findings = validate_tables(d, args.year)
     if args.all:
@@ -690,10 +927,13 @@ def cli_validate(argv: list[str] | None = None) -> int:
     if rec_path.exists() and args.year is None and not problems:
         recorded = loaders.load_validation_findings(d)
         keep = recorded[~recorded["rule"].isin(PARSE_RULES)]
-        if len(keep) != len(findings) or not (keep.reset_index(drop=True)[FINDING_COLUMNS].astype(str)
-                                              .equals(findings[FINDING_COLUMNS].astype(str))):
-            print("note: data/validation_findings.csv differs from this fresh validation; "
-                  "re-run `python -m analysis import-all` to refresh it")
+        if len(keep) != len(findings) or not (
+            keep.reset_index(drop=True)[FINDING_COLUMNS].astype(str).equals(findings[FINDING_COLUMNS].astype(str))
+        ):
+            print(
+                "note: data/validation_findings.csv differs from this fresh validation; "
+                "re-run `python -m analysis import-all` to refresh it"
+            )
     if problems:
         tables = sorted({pr.table for pr in problems})
         print(f"\n{len(problems)} error(s) in {', '.join(tables)} (table, CSV line, column):")
@@ -702,16 +942,34 @@ def cli_validate(argv: list[str] | None = None) -> int:
         if len(problems) > 50:
             print(f"  ... and {len(problems) - 50} more")
     n_err = int((findings["severity"] == "error").sum())
-    print(f"{d}: {len(problems)} located error(s); panel rules: {n_err} errors, "
-          f"{int((findings['severity'] == 'warning').sum())} warnings, "
-          f"{int((findings['severity'] == 'info').sum())} info")
+    print(
+        f"{d}: {len(problems)} located error(s); panel rules: {n_err} errors, "
+        f"{int((findings['severity'] == 'warning').sum())} warnings, "
+        f"{int((findings['severity'] == 'info').sum())} info"
+    )
     return 1 if (n_err or problems) else 0
 
 
 # findings that come from reading the workbooks (not re-derivable from the panel alone)
-PARSE_RULES = ("stale_sheet_skipped", "own_2005_scheme", "ranking_sheet_disagrees", "cross_edition",
-               "papi_blank_cells", "papi_panel_blank_row", "papi_panel_blank_cells", "papi_duplicate_sheet",
-               "papi_sheets_not_read", "papi_edition_disagrees", "papi_sources_disagree",
-               "subindex_names_2021", "year_identified", "source_disagreement",
-               "derivation_checked", "weights_checked_on_pages", "source_refused", "papi_out_of_scale",
-               "rows_after_table_ignored", "fact_contradiction")
+PARSE_RULES = (
+    "stale_sheet_skipped",
+    "own_2005_scheme",
+    "ranking_sheet_disagrees",
+    "cross_edition",
+    "papi_blank_cells",
+    "papi_panel_blank_row",
+    "papi_panel_blank_cells",
+    "papi_duplicate_sheet",
+    "papi_sheets_not_read",
+    "papi_edition_disagrees",
+    "papi_sources_disagree",
+    "subindex_names_2021",
+    "year_identified",
+    "source_disagreement",
+    "derivation_checked",
+    "weights_checked_on_pages",
+    "source_refused",
+    "papi_out_of_scale",
+    "rows_after_table_ignored",
+    "fact_contradiction",
+)

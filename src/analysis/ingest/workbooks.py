@@ -40,6 +40,7 @@ pure Python and an encrypted package recognised (:class:`EncryptedWorkbookError`
 calamine opens the file once in a memory-capped child process (:func:`probe_native_reader`),
 because a crafted file can make native code abort the whole process.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,19 +48,19 @@ import os
 import re
 import zipfile
 import zlib
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis.core.numbers import NumberParseError, is_missing, parse_number
+from analysis.core.store import sha256_file
 from analysis.data import catalog
 from analysis.data.catalog import SUBINDICES, UnknownProvinceError, normalise_name, strip_diacritics
 from analysis.ingest import sheet_budget
-from analysis.core.numbers import NumberParseError, is_missing, parse_number
-from analysis.core.store import sha256_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_BYTES_ENV = "PCI_MAX_WORKBOOK_BYTES"
@@ -80,8 +81,15 @@ LAYOUT_PAIRED = "paired_columns"
 class WorkbookError(ValueError):
     """A workbook that cannot be imported; says where (file, sheet, row, column) and why."""
 
-    def __init__(self, message: str, *, file: str | os.PathLike | None = None, sheet: str | None = None,
-                 row: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | os.PathLike | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: int | None = None,
+    ):
         self.file = Path(file).name if file is not None else None
         self.sheet = sheet
         self.row = row
@@ -207,6 +215,7 @@ def _reader_failed(exc: BaseException) -> None:
     if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
         raise exc
 
+
 def _ensure_defused_openpyxl() -> None:
     from openpyxl.xml import DEFUSEDXML
 
@@ -221,7 +230,7 @@ def openpyxl_uses_defusedxml() -> bool:
     return bool(DEFUSEDXML)
 
 
-NATIVE_PROBE_MEMORY = 2 * 1024 ** 3
+NATIVE_PROBE_MEMORY = 2 * 1024**3
 NATIVE_PROBE_TIMEOUT = 120
 _PROBE = r"""
 import sys
@@ -262,20 +271,27 @@ def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
 
     shown = report_as or path
     try:
-        r = subprocess.run([sys.executable, "-I", "-c", _PROBE, str(path), str(NATIVE_PROBE_MEMORY)],
-                           capture_output=True, text=True, timeout=NATIVE_PROBE_TIMEOUT)
+        r = subprocess.run(
+            [sys.executable, "-I", "-c", _PROBE, str(path), str(NATIVE_PROBE_MEMORY)],
+            capture_output=True,
+            text=True,
+            timeout=NATIVE_PROBE_TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
-        raise UnsafeWorkbookError(f"refused: the spreadsheet reader did not finish within {NATIVE_PROBE_TIMEOUT} s",
-                                  file=shown) from None
+        raise UnsafeWorkbookError(
+            f"refused: the spreadsheet reader did not finish within {NATIVE_PROBE_TIMEOUT} s", file=shown
+        ) from None
     if r.returncode >= 0:
         return
     last = (r.stdout.strip().splitlines() or ["open"])[-1]
-    sheet = last[len("sheet "):] if last.startswith("sheet ") else None
+    sheet = last[len("sheet ") :] if last.startswith("sheet ") else None
     detail = next((ln for ln in r.stderr.splitlines() if "memory allocation" in ln), f"signal {-r.returncode}")
     raise UnsafeWorkbookError(
         "refused: the spreadsheet reader (python-calamine) crashed on this file "
         f"({detail}) — corrupt, or cells spread over an absurd range (e.g. one at XFD1048576)",
-        file=shown, sheet=sheet)
+        file=shown,
+        sheet=sheet,
+    )
 
 
 def max_bytes_default() -> int:
@@ -324,7 +340,9 @@ class Workbook:
         if size > limit:
             raise FileTooLargeError(
                 f"the file is {size:,} bytes, above the limit of {limit:,} bytes "
-                f"(raise it with max_bytes= or the {MAX_BYTES_ENV} environment variable)", file=self.path)
+                f"(raise it with max_bytes= or the {MAX_BYTES_ENV} environment variable)",
+                file=self.path,
+            )
         with open(self.path, "rb") as fh:
             head = fh.read(8)
         if head.startswith(XLSX_MAGIC):
@@ -336,7 +354,9 @@ class Workbook:
         else:
             raise NotAWorkbookError(
                 f"not an Excel workbook: expected an .xlsx (zip, starts with 'PK') or .xls (OLE2) file, "
-                f"found a file starting with {head[:8]!r}", file=self.path)
+                f"found a file starting with {head[:8]!r}",
+                file=self.path,
+            )
         self.sha256 = sha256_file(self.path)
         self._calamine = None
         self._openpyxl = None
@@ -367,20 +387,23 @@ class Workbook:
                 total = sum(i.file_size for i in zf.infolist())
                 bad = zf.testzip()
         except (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, ValueError) as exc:
-            raise NotAWorkbookError(f"not a readable .xlsx (zip) file — truncated or corrupt? "
-                                    f"({type(exc).__name__}: {exc})", file=self.path) from None
+            raise NotAWorkbookError(
+                f"not a readable .xlsx (zip) file — truncated or corrupt? ({type(exc).__name__}: {exc})", file=self.path
+            ) from None
         if bad is not None:
             raise NotAWorkbookError(f"corrupt member {bad!r} in the .xlsx (zip) file", file=self.path)
         if total > limit * MAX_UNCOMPRESSED_RATIO:
             raise FileTooLargeError(
-                f"the .xlsx inflates to {total:,} bytes, above {MAX_UNCOMPRESSED_RATIO}x the limit", file=self.path)
+                f"the .xlsx inflates to {total:,} bytes, above {MAX_UNCOMPRESSED_RATIO}x the limit", file=self.path
+            )
         self._check_xml_prologs()
         over = sheet_budget.check_xlsx(self.path)  # bounded reading: sizes and rows counted before parsing
         if over is not None:
             raise FileTooLargeError(over.reason, file=self.path, sheet=over.sheet)
 
-    _DTD_MARKERS = tuple(m for t in ("<!DOCTYPE", "<!ENTITY") for m in (t.encode(), t.encode("utf-16-le"),
-                                                                        t.encode("utf-16-be")))
+    _DTD_MARKERS = tuple(
+        m for t in ("<!DOCTYPE", "<!ENTITY") for m in (t.encode(), t.encode("utf-16-le"), t.encode("utf-16-be"))
+    )
 
     def _check_xml_prologs(self) -> None:
         """Refuse any XML part declaring a DTD (entity bombs, external entities) before a parser sees it.
@@ -397,7 +420,9 @@ class Workbook:
                 if any(m in head for m in self._DTD_MARKERS):
                     raise UnsafeWorkbookError(
                         f"refused: the XML part {info.filename!r} declares a DTD/entities (XML entity-expansion "
-                        "or external-entity attack); Excel never writes these", file=self.path)
+                        "or external-entity attack); Excel never writes these",
+                        file=self.path,
+                    )
 
     _ENCRYPTED_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
 
@@ -418,16 +443,22 @@ class Workbook:
                 cd = xlrd.compdoc.CompDoc(data, logfile=log)
         except BaseException as exc:
             _reader_failed(exc)
-            raise NotAWorkbookError(f"corrupt OLE2 (.xls) container — truncated or damaged? "
-                                    f"({type(exc).__name__}: {exc})", file=self.path) from None
+            raise NotAWorkbookError(
+                f"corrupt OLE2 (.xls) container — truncated or damaged? ({type(exc).__name__}: {exc})", file=self.path
+            ) from None
         for d in cd.dirlist:
             if d.etype in (2, 5) and not 0 <= d.tot_size <= len(data) + 4096:
-                raise NotAWorkbookError(f"corrupt OLE2 (.xls) container: stream {d.name!r} claims {d.tot_size:,} "
-                                        f"bytes in a file of {len(data):,}", file=self.path)
+                raise NotAWorkbookError(
+                    f"corrupt OLE2 (.xls) container: stream {d.name!r} claims {d.tot_size:,} "
+                    f"bytes in a file of {len(data):,}",
+                    file=self.path,
+                )
         if any(n in data for n in self._ENCRYPTED_STREAMS):
             raise EncryptedWorkbookError(
                 "the workbook is password-protected (an encrypted Office package: EncryptionInfo/EncryptedPackage "
-                "streams); save an unprotected copy in Excel and import that", file=self.path)
+                "streams); save an unprotected copy in Excel and import that",
+                file=self.path,
+            )
 
     def _fallback_sheet_names(self, exc: Exception) -> list[str]:
         try:
@@ -441,10 +472,13 @@ class Workbook:
             if any(w in f"{exc} {exc2}".lower() for w in ("encrypt", "password")):
                 raise EncryptedWorkbookError(
                     f"the workbook is password-protected (calamine: {exc}; fallback: {exc2}); save an unprotected "
-                    "copy in Excel and import that", file=self.path) from None
+                    "copy in Excel and import that",
+                    file=self.path,
+                ) from None
             raise NotAWorkbookError(
                 f"cannot be read as an Excel workbook — truncated or corrupt? (calamine: {exc}; fallback: {exc2})",
-                file=self.path) from None
+                file=self.path,
+            ) from None
 
     _DIMENSION_ROWS_ONLY = re.compile(rb'<dimension ref="\d+:\d+"\s*/>')
 
@@ -499,8 +533,9 @@ class Workbook:
             except BaseException as exc:
                 _reader_failed(exc)
                 if "Entit" in type(exc).__name__ or "DTD" in type(exc).__name__:
-                    raise UnsafeWorkbookError(f"refused: the workbook's XML declares entities ({type(exc).__name__})",
-                                              file=self.path) from None
+                    raise UnsafeWorkbookError(
+                        f"refused: the workbook's XML declares entities ({type(exc).__name__})", file=self.path
+                    ) from None
                 raise
         return self._openpyxl
 
@@ -552,8 +587,9 @@ class Workbook:
         except BaseException as exc:
             _reader_failed(exc)
             errors.append(f"fallback: {type(exc).__name__}: {exc}")
-            raise NotAWorkbookError(f"cannot read the sheet ({'; '.join(errors)})", file=self.path,
-                                    sheet=sheet) from None
+            raise NotAWorkbookError(
+                f"cannot read the sheet ({'; '.join(errors)})", file=self.path, sheet=sheet
+            ) from None
 
     def close(self) -> None:
         for obj in (self._calamine, self._openpyxl, self._repaired or None):
@@ -591,8 +627,18 @@ HEADER_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("informal_charges", (r" khong chinh thuc ", r" informal ")),
     ("policy_bias", (r" dnnn ", r" doanh nghiep nha nuoc ", r" canh tranh binh dang ", r" bias ")),
     ("proactivity", (r" nang dong ", r" proactiv")),
-    ("business_support", (r" ho tro doanh nghiep ", r" ho tro dn ", r" kinh te tu nhan ", r" kttn ",
-                          r" private sector development ", r" business support ", r" bss ")),
+    (
+        "business_support",
+        (
+            r" ho tro doanh nghiep ",
+            r" ho tro dn ",
+            r" kinh te tu nhan ",
+            r" kttn ",
+            r" private sector development ",
+            r" business support ",
+            r" bss ",
+        ),
+    ),
     ("labor_training", (r" dao tao lao dong ", r" labou?r ")),
     ("legal_institutions", (r" thiet che phap ly ", r" legal ", r" law ")),
     ("pci", (r" pci ",)),
@@ -601,15 +647,56 @@ _COMPILED = tuple((role, tuple(re.compile(p) for p in pats)) for role, pats in H
 YEAR_ROLES = ("pci", "rank", "tier", "unweighted")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
-TIER_WORDS = {normalise_name(w) for w in (
-    "Rất tốt", "Tốt", "Khá", "Khá tốt", "Trung bình", "Tương đối thấp", "Thấp", "Rất thấp",
-    "Excellent", "Very good", "Good", "High", "Mid-high", "Average", "Mid-low", "Low", "Very low",
-)}
-STOP_WORDS = {normalise_name(w) for w in (
-    "Min", "Max", "Median", "Mean", "Average", "Trung vị", "Trung bình", "Xếp hạng", "Thứ tự", "Ranking", "Rank",
-    "Highest", "Lowest", "Điểm cao nhất", "Điểm thấp nhất", "Tổng", "Total", "Tỉnh", "Province", "Cả nước",
-    "Nationwide", "Vietnam", "Việt Nam",
-)}
+TIER_WORDS = {
+    normalise_name(w)
+    for w in (
+        "Rất tốt",
+        "Tốt",
+        "Khá",
+        "Khá tốt",
+        "Trung bình",
+        "Tương đối thấp",
+        "Thấp",
+        "Rất thấp",
+        "Excellent",
+        "Very good",
+        "Good",
+        "High",
+        "Mid-high",
+        "Average",
+        "Mid-low",
+        "Low",
+        "Very low",
+    )
+}
+STOP_WORDS = {
+    normalise_name(w)
+    for w in (
+        "Min",
+        "Max",
+        "Median",
+        "Mean",
+        "Average",
+        "Trung vị",
+        "Trung bình",
+        "Xếp hạng",
+        "Thứ tự",
+        "Ranking",
+        "Rank",
+        "Highest",
+        "Lowest",
+        "Điểm cao nhất",
+        "Điểm thấp nhất",
+        "Tổng",
+        "Total",
+        "Tỉnh",
+        "Province",
+        "Cả nước",
+        "Nationwide",
+        "Vietnam",
+        "Việt Nam",
+    )
+}
 
 
 def classify_header(text: str) -> str | None:
@@ -662,7 +749,7 @@ def _resolve_cached(name: str, key: str):
 @lru_cache(maxsize=8)
 def _alias_keys(key: str) -> frozenset[str]:
     keys = set(catalog.alias_table()["key"])
-    keys |= {k[len(p):] for k in list(keys) for p in _PREFIXES if k.startswith(p) and len(k) > len(p) + 2}
+    keys |= {k[len(p) :] for k in list(keys) for p in _PREFIXES if k.startswith(p) and len(k) > len(p) + 2}
     return frozenset(keys)
 
 
@@ -675,7 +762,7 @@ def _maybe_province(name: str) -> bool:
     """Cheap pre-check (no fuzzy suggestions) used while scanning headers for province columns."""
     k = normalise_name(name)
     keys = _alias_keys(_provinces_key())
-    return k in keys or any(k.startswith(p) and k[len(p):] in keys for p in _PREFIXES)
+    return k in keys or any(k.startswith(p) and k[len(p) :] in keys for p in _PREFIXES)
 
 
 def _looks_like_name(v: Any) -> bool:
@@ -786,8 +873,11 @@ def analyse_sheet(sheet: str, rows: list[list[Any]]) -> SheetCandidate:
         columns[role] = Column(c, role, text, name_col)
     for role in ("id", "central_policy", "unweighted"):
         if role in columns:
-            columns[role].name_col = name_cols[0] if len(name_cols) == 1 else max(
-                [n for n in name_cols if n < columns[role].col] or name_cols[:1])
+            columns[role].name_col = (
+                name_cols[0]
+                if len(name_cols) == 1
+                else max([n for n in name_cols if n < columns[role].col] or name_cols[:1])
+            )
     years = sorted({int(y) for role in YEAR_ROLES if role in columns for y in _YEAR_RE.findall(columns[role].header)})
     if len(years) > 1:
         return SheetCandidate(sheet, None, f"its headers state several years {years}")
@@ -837,13 +927,26 @@ class ParsedWorkbook:
         return sorted(self.records["province_code"].unique())
 
     def describe(self) -> str:
-        return (f"{self.file}: PCI {self.year}, layout {self.layout}, sheets {', '.join(self.sheets_read)}, "
-                f"{self.records['province_code'].nunique()} provinces, "
-                f"indicators {', '.join(i for i in ('pci', *SUBINDICES) if i in set(self.records['indicator']))}")
+        return (
+            f"{self.file}: PCI {self.year}, layout {self.layout}, sheets {', '.join(self.sheets_read)}, "
+            f"{self.records['province_code'].nunique()} provinces, "
+            f"indicators {', '.join(i for i in ('pci', *SUBINDICES) if i in set(self.records['indicator']))}"
+        )
 
 
-RECORD_COLUMNS = ["year", "province", "province_code", "indicator", "score", "rank", "tier", "source_file",
-                  "source_locator", "rank_locator", "name_locator"]  # name_locator: the cell holding the name
+RECORD_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "indicator",
+    "score",
+    "rank",
+    "tier",
+    "source_file",
+    "source_locator",
+    "rank_locator",
+    "name_locator",
+]  # name_locator: the cell holding the name
 LAYOUT_SUBINDICES_ONLY = "subindices_only"
 
 
@@ -852,8 +955,14 @@ def year_in_file_name(path: str | os.PathLike) -> int | None:
     return int(m[-1]) if m else None
 
 
-def read_workbook(path: str | os.PathLike, *, year: int | None = None, max_bytes: int | None = None,
-                  expected_count: int | None = None, fallback_only: bool = False) -> ParsedWorkbook:
+def read_workbook(
+    path: str | os.PathLike,
+    *,
+    year: int | None = None,
+    max_bytes: int | None = None,
+    expected_count: int | None = None,
+    fallback_only: bool = False,
+) -> ParsedWorkbook:
     """Detect the layout of one PCI workbook and read its summary table.
 
     Returns long records (one per province × indicator) with the published composite rank
@@ -883,8 +992,8 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
         summaries = [c for c in candidates if c.kind == "subindex_summary"]
     if not summaries:
         raise UnrecognisedLayoutError(
-            f"unrecognised layout. Expected {EXPECTED_LAYOUT}. Found: {'; '.join(found) or 'no sheets'}",
-            file=wb.path)
+            f"unrecognised layout. Expected {EXPECTED_LAYOUT}. Found: {'; '.join(found) or 'no sheets'}", file=wb.path
+        )
     claimed = year if year is not None else year_in_file_name(wb.path)
     claim_src = "year=" if year is not None else "the file name"
     if claimed is not None:
@@ -894,33 +1003,46 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
         if len(stated) > 1:
             raise StaleSheetError(
                 f"summary sheets state different years {stated} and neither the file name nor year= says which "
-                "is this workbook's", file=wb.path)
+                "is this workbook's",
+                file=wb.path,
+            )
         if not stated:
-            raise YearUnknownError("no sheet states the PCI year and the file name has none; pass year= (--year)",
-                                   file=wb.path)
+            raise YearUnknownError(
+                "no sheet states the PCI year and the file name has none; pass year= (--year)", file=wb.path
+            )
         wb_year = stated[0]
     last = date.today().year
     if not FIRST_PCI_YEAR <= wb_year <= last:
         src = claim_src if claimed is not None else "the summary sheet's header"
         raise YearOutOfRangeError(
             f"PCI {wb_year} (from {src}) is outside {FIRST_PCI_YEAR}–{last}: the first PCI is {FIRST_PCI_YEAR} and "
-            "a year not yet over has no PCI; check the file name, the header or --year", file=wb.path,
-            sheet=summaries[0].sheet if claimed is None else None)
+            "a year not yet over has no PCI; check the file name, the header or --year",
+            file=wb.path,
+            sheet=summaries[0].sheet if claimed is None else None,
+        )
     fresh = []
     for c in summaries:
         sy = c.layout.stated_year
         if sy is not None and sy != wb_year:
-            notes.append(dict(rule="stale_sheet_skipped", severity="info", sheet=c.sheet,
-                              detail=f"sheet {c.sheet!r} states PCI {sy}, not {wb_year} ({claim_src}); "
-                                     "a stale copy, not read"))
+            notes.append(
+                dict(
+                    rule="stale_sheet_skipped",
+                    severity="info",
+                    sheet=c.sheet,
+                    detail=f"sheet {c.sheet!r} states PCI {sy}, not {wb_year} ({claim_src}); a stale copy, not read",
+                )
+            )
         else:
             fresh.append(c)
     if not fresh:
         c = summaries[0]
         raise StaleSheetError(
             f"the summary sheet states PCI {c.layout.stated_year} but the workbook is PCI {wb_year} "
-            f"(from {claim_src}); refusing a stale copy", file=wb.path, sheet=c.sheet,
-            row=c.layout.first_data_row - 1)
+            f"(from {claim_src}); refusing a stale copy",
+            file=wb.path,
+            sheet=c.sheet,
+            row=c.layout.first_data_row - 1,
+        )
     chosen = fresh[0]
     layout = chosen.layout
     if wb_year > FIRST_PCI_YEAR:  # 2005 had its own scheme
@@ -930,8 +1052,12 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
             found = {c: t for c, t in _header_texts(rows0, layout.first_data_row).items()}
             raise MissingColumnError(
                 f"no column for the sub-index {', '.join(missing)} of the PCI {wb_year} scheme (missing or renamed "
-                f"header?); header cells found: " + "; ".join(f"column {column_letter(c)}: {t!r}" for c, t in sorted(found.items())),
-                file=wb.path, sheet=layout.sheet, row=max(layout.first_data_row - 1, 0))
+                f"header?); header cells found: "
+                + "; ".join(f"column {column_letter(c)}: {t!r}" for c, t in sorted(found.items())),
+                file=wb.path,
+                sheet=layout.sheet,
+                row=max(layout.first_data_row - 1, 0),
+            )
     expected = expected_count if expected_count is not None else expected_province_count(wb_year)
     rows = wb.rows(layout.sheet)
     records, rank_info, n = _read_summary(wb, layout, rows, expected)
@@ -939,8 +1065,11 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
     sheets_read = [layout.sheet]
     rows_read = n
     if "rank" not in layout.columns and "pci" in layout.columns:
-        ranking = [c for c in candidates if c.kind == "ranking"
-                   and (c.layout.stated_year is None or c.layout.stated_year == wb_year)]
+        ranking = [
+            c
+            for c in candidates
+            if c.kind == "ranking" and (c.layout.stated_year is None or c.layout.stated_year == wb_year)
+        ]
         if ranking:
             rl = ranking[0].layout
             rrows = wb.rows(rl.sheet)
@@ -951,16 +1080,29 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
             for r in rrec:
                 code = r["province_code"]
                 if code not in pci_main:
-                    raise ProvinceCountError(f"{r['province']} is in the ranking sheet but not in {layout.sheet!r}",
-                                             file=wb.path, sheet=rl.sheet)
+                    raise ProvinceCountError(
+                        f"{r['province']} is in the ranking sheet but not in {layout.sheet!r}",
+                        file=wb.path,
+                        sheet=rl.sheet,
+                    )
                 if abs(pci_main[code] - r["score"]) > 1e-9:
-                    notes.append(dict(rule="ranking_sheet_disagrees", severity="warning", sheet=rl.sheet,
-                                      province_code=code, indicator="pci",
-                                      detail=f"composite {r['score']!r} in {rl.sheet!r} vs {pci_main[code]!r} "
-                                             f"in {layout.sheet!r}"))
+                    notes.append(
+                        dict(
+                            rule="ranking_sheet_disagrees",
+                            severity="warning",
+                            sheet=rl.sheet,
+                            province_code=code,
+                            indicator="pci",
+                            detail=f"composite {r['score']!r} in {rl.sheet!r} vs {pci_main[code]!r} "
+                            f"in {layout.sheet!r}",
+                        )
+                    )
             if len(rrank) != len(pci_main):
-                raise ProvinceCountError(f"the ranking sheet lists {len(rrank)} provinces, the summary {len(pci_main)}",
-                                         file=wb.path, sheet=rl.sheet)
+                raise ProvinceCountError(
+                    f"the ranking sheet lists {len(rrank)} provinces, the summary {len(pci_main)}",
+                    file=wb.path,
+                    sheet=rl.sheet,
+                )
             rank_info = rrank
     for r in records:
         if r["indicator"] == "pci":
@@ -975,24 +1117,48 @@ def _read(wb: Workbook, *, year: int | None, expected_count: int | None) -> Pars
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df["tier"] = df["tier"].fillna("").astype(str)
     if "central_policy" in layout.columns:
-        notes.append(dict(rule="own_2005_scheme", severity="info", sheet=layout.sheet,
-                          detail=f"sub-index {layout.columns['central_policy'].header!r} has no counterpart in the "
-                                 "2006 scheme and is not imported; the other sub-indices are mapped by name and the "
-                                 "year keeps its own methodology (no exact weights)"))
+        notes.append(
+            dict(
+                rule="own_2005_scheme",
+                severity="info",
+                sheet=layout.sheet,
+                detail=f"sub-index {layout.columns['central_policy'].header!r} has no counterpart in the "
+                "2006 scheme and is not imported; the other sub-indices are mapped by name and the "
+                "year keeps its own methodology (no exact weights)",
+            )
+        )
     readers = sorted({wb.readers.get(s, "?") for s in sheets_read})
     head = _header_texts(rows, layout.first_data_row)
     if layout.family == LAYOUT_SUBINDICES_ONLY:
         mapping = "; ".join(f"{layout.columns[c].header.strip()!r} -> {c}" for c in SUBINDICES)
-        notes.append(dict(rule="subindex_names_2021", severity="info", sheet=layout.sheet,
-                          detail=f"sub-indices only (no composite, no rank in the file); the 2021+ sub-index names "
-                                 f"are mapped to the existing codes by their wording: {mapping}. Methodology note: "
-                                 "from 2021 VCCI renamed proactivity ('Tính năng động và tiên phong của chính quyền'), "
-                                 "business support ('Chính sách hỗ trợ doanh nghiệp') and legal institutions "
-                                 "('Thiết chế pháp lý & An ninh trật tự'); from 2022 the weights changed "
-                                 "(catalog_data/weights.csv, period 2022-)"))
+        notes.append(
+            dict(
+                rule="subindex_names_2021",
+                severity="info",
+                sheet=layout.sheet,
+                detail=f"sub-indices only (no composite, no rank in the file); the 2021+ sub-index names "
+                f"are mapped to the existing codes by their wording: {mapping}. Methodology note: "
+                "from 2021 VCCI renamed proactivity ('Tính năng động và tiên phong của chính quyền'), "
+                "business support ('Chính sách hỗ trợ doanh nghiệp') and legal institutions "
+                "('Thiết chế pháp lý & An ninh trật tự'); from 2022 the weights changed "
+                "(catalog_data/weights.csv, period 2022-)",
+            )
+        )
     language = "vi" if any(strip_diacritics(t) != t for t in head.values()) else "en"
-    return ParsedWorkbook(wb.name, wb.path, wb.sha256, wb_year, layout.family, sheets_read, rows_read, readers, df,
-                          notes, expected, language)
+    return ParsedWorkbook(
+        wb.name,
+        wb.path,
+        wb.sha256,
+        wb_year,
+        layout.family,
+        sheets_read,
+        rows_read,
+        readers,
+        df,
+        notes,
+        expected,
+        language,
+    )
 
 
 TRAILING_ROWS_NOTED = 10  # more non-empty rows than this after the province table are recorded as ignored
@@ -1006,9 +1172,15 @@ def _rows_after_table(sheet: str, rows: list[list[Any]], records: list[dict]) ->
     after = [i + 1 for i in range(last, len(rows)) if any(v not in ("", None) for v in rows[i])]
     if len(after) <= TRAILING_ROWS_NOTED:
         return []
-    return [dict(rule="rows_after_table_ignored", severity="info", sheet=sheet,
-                 detail=f"{len(after):,} non-empty rows after the province table (rows {after[0]}–{after[-1]} of "
-                        f"sheet {sheet!r}) are not part of it and were not read")]
+    return [
+        dict(
+            rule="rows_after_table_ignored",
+            severity="info",
+            sheet=sheet,
+            detail=f"{len(after):,} non-empty rows after the province table (rows {after[0]}–{after[-1]} of "
+            f"sheet {sheet!r}) are not part of it and were not read",
+        )
+    ]
 
 
 _LOCATOR_ROW = re.compile(r"[A-Z]+(\d+)$")
@@ -1019,8 +1191,9 @@ def locator(sheet: str, row: int, col: int) -> str:
     return f"{sheet}!{cell_ref(row, col)}"
 
 
-def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_col: int,
-                expected: int | None) -> list[tuple[int, Any]]:
+def _read_names(
+    wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_col: int, expected: int | None
+) -> list[tuple[int, Any]]:
     """(row, Province) for the expected number of rows of one province column, checked."""
     out = []
     seen: dict[str, int] = {}
@@ -1034,8 +1207,11 @@ def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_c
     while len(out) < limit:
         v = cell(r)
         text = v.strip() if isinstance(v, str) else v
-        if expected is not None and r < len(rows) and all(
-                (x.strip() == "" if isinstance(x, str) else False) for x in rows[r]):
+        if (
+            expected is not None
+            and r < len(rows)
+            and all((x.strip() == "" if isinstance(x, str) else False) for x in rows[r])
+        ):
             r += 1  # an entirely blank row inside the table: skipped (the count is still checked)
             continue
         if text == "" or (isinstance(text, str) and normalise_name(text) in STOP_WORDS) or r >= len(rows):
@@ -1044,18 +1220,32 @@ def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_c
             raise ProvinceCountError(
                 f"expected {expected} provinces for this year, found {len(out)} before "
                 f"{'the end of the sheet' if r >= len(rows) else repr(text) if text != '' else 'a blank row'}",
-                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+                file=wb.path,
+                sheet=layout.sheet,
+                row=r,
+                column=name_col,
+            )
         prov = resolve(str(text)) if isinstance(text, str) else UnknownProvinceError(str(text), [])
         if isinstance(prov, Exception):
             hint = f"; closest known names: {', '.join(prov.suggestions)}" if prov.suggestions else ""
             raise UnknownProvinceInWorkbookError(
                 f"unknown province {str(text)!r}{hint} (add an alias to catalog_data/province_aliases.csv if it is "
-                "a spelling of a known province)", name=str(text), suggestions=list(prov.suggestions),
-                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+                "a spelling of a known province)",
+                name=str(text),
+                suggestions=list(prov.suggestions),
+                file=wb.path,
+                sheet=layout.sheet,
+                row=r,
+                column=name_col,
+            )
         if prov.code in seen:
             raise DuplicateProvinceError(
                 f"{prov.name} ({text!r}) is listed twice in this column (also row {seen[prov.code] + 1})",
-                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+                file=wb.path,
+                sheet=layout.sheet,
+                row=r,
+                column=name_col,
+            )
         seen[prov.code] = r
         out.append((r, prov))
         r += 1
@@ -1066,25 +1256,32 @@ def _read_names(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], name_c
         if not isinstance(prov, Exception) and prov.code not in seen:
             raise ProvinceCountError(
                 f"more provinces than the {expected} expected for this year: {v!r} follows the last one",
-                file=wb.path, sheet=layout.sheet, row=r, column=name_col)
+                file=wb.path,
+                sheet=layout.sheet,
+                row=r,
+                column=name_col,
+            )
     return out
 
 
 def _number(wb, layout, v, r, c, what) -> float:
     if isinstance(v, bool) or v == "" or v is None or is_missing(v):
-        raise MissingScoreError(f"no {what} in this cell (found {v!r})", file=wb.path, sheet=layout.sheet,
-                                row=r, column=c)
+        raise MissingScoreError(
+            f"no {what} in this cell (found {v!r})", file=wb.path, sheet=layout.sheet, row=r, column=c
+        )
     if isinstance(v, (int, float)):
         x = float(v)
     else:
         try:  # PCI scores and ranks are points, never percentages: '53,46%' is refused
             x = parse_number(v, "auto", percent=False)
         except NumberParseError as exc:
-            raise UnreadableNumberError(f"{what} {v!r} is not a number ({exc})", file=wb.path, sheet=layout.sheet,
-                                        row=r, column=c) from None
+            raise UnreadableNumberError(
+                f"{what} {v!r} is not a number ({exc})", file=wb.path, sheet=layout.sheet, row=r, column=c
+            ) from None
     if not math.isfinite(x):
-        raise MissingScoreError(f"{what} {v!r} is not a finite number", file=wb.path, sheet=layout.sheet,
-                                row=r, column=c)
+        raise MissingScoreError(
+            f"{what} {v!r} is not a finite number", file=wb.path, sheet=layout.sheet, row=r, column=c
+        )
     return x
 
 
@@ -1092,8 +1289,11 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
     """Records for every indicator column, and rank/tier per province code."""
     names_by_col: dict[int, list[tuple[int, Any]]] = {}
     needed = {col.name_col for role, col in layout.columns.items() if role in ("pci", "rank", "tier", *SUBINDICES)}
-    main_col = (layout.columns["pci"] if "pci" in layout.columns
-                else next(layout.columns[s] for s in SUBINDICES if s in layout.columns)).name_col
+    main_col = (
+        layout.columns["pci"]
+        if "pci" in layout.columns
+        else next(layout.columns[s] for s in SUBINDICES if s in layout.columns)
+    ).name_col
     for nc in sorted(needed, key=lambda c: (c != main_col, c)):
         names_by_col[nc] = _read_names(wb, layout, rows, nc, expected)
         if expected is None:
@@ -1103,8 +1303,12 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
         s = {p.code for _, p in items}
         if s != main_set:
             missing = sorted(p for p in main_set - s)
-            raise ProvinceCountError(f"this column lists other provinces than column {column_letter(main_col)} "
-                                     f"(missing codes {missing})", file=wb.path, sheet=layout.sheet, column=nc)
+            raise ProvinceCountError(
+                f"this column lists other provinces than column {column_letter(main_col)} (missing codes {missing})",
+                file=wb.path,
+                sheet=layout.sheet,
+                column=nc,
+            )
     n = len(main_set)
     records = []
     rank_info: dict[str, dict] = {}
@@ -1123,11 +1327,26 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
             if not 0.0 <= x <= hi:
                 raise ScoreOutOfRangeError(
                     f"{'composite' if role == 'pci' else role} score {x!r} for {prov.name} is outside 0–{hi:g}",
-                    file=wb.path, sheet=layout.sheet, row=r, column=col.col)
-            records.append(dict(year=None, province=prov.name, province_code=prov.code, indicator=role,
-                                score=x, rank=pd.NA, tier="", source_file=wb.name,
-                                source_locator=locator(layout.sheet, r, col.col), rank_locator="",
-                                name_locator=locator(layout.sheet, r, col.name_col)))
+                    file=wb.path,
+                    sheet=layout.sheet,
+                    row=r,
+                    column=col.col,
+                )
+            records.append(
+                dict(
+                    year=None,
+                    province=prov.name,
+                    province_code=prov.code,
+                    indicator=role,
+                    score=x,
+                    rank=pd.NA,
+                    tier="",
+                    source_file=wb.name,
+                    source_locator=locator(layout.sheet, r, col.col),
+                    rank_locator="",
+                    name_locator=locator(layout.sheet, r, col.name_col),
+                )
+            )
     if "rank" in layout.columns:
         col = layout.columns["rank"]
         where: dict[int, list[int]] = {}
@@ -1135,11 +1354,21 @@ def _read_summary(wb: Workbook, layout: SheetLayout, rows: list[list[Any]], expe
             try:
                 x = _number(wb, layout, get(r, col.col), r, col.col, "rank")
             except MissingScoreError as exc:
-                raise RankError(f"published rank for {prov.name}: {exc.reason}", file=wb.path, sheet=layout.sheet,
-                                row=r, column=col.col) from None
+                raise RankError(
+                    f"published rank for {prov.name}: {exc.reason}",
+                    file=wb.path,
+                    sheet=layout.sheet,
+                    row=r,
+                    column=col.col,
+                ) from None
             if x != int(x) or not 1 <= x <= n:
-                raise RankError(f"published rank {get(r, col.col)!r} for {prov.name} is not an integer in 1..{n}",
-                                file=wb.path, sheet=layout.sheet, row=r, column=col.col)
+                raise RankError(
+                    f"published rank {get(r, col.col)!r} for {prov.name} is not an integer in 1..{n}",
+                    file=wb.path,
+                    sheet=layout.sheet,
+                    row=r,
+                    column=col.col,
+                )
             rank_info[prov.code] = dict(rank=int(x), rank_source=locator(layout.sheet, r, col.col))
             where.setdefault(int(x), []).append(r)
         _check_rank_sequence(wb, layout, where, n, col.col)
@@ -1167,21 +1396,34 @@ def _check_rank_sequence(wb, layout, where: dict[int, list[int]], n: int, col: i
     Refuses a rank that repeats without leaving the following ranks free (1, 2, 2, 3) and a
     rank left out with no tie above it to explain the gap (1, 2, 4).
     """
-    shared = "; ".join(f"rank {k} is given {len(v)} times (rows {', '.join(str(x + 1) for x in v)})"
-                       for k, v in sorted(where.items()) if len(v) > 1)
+    shared = "; ".join(
+        f"rank {k} is given {len(v)} times (rows {', '.join(str(x + 1) for x in v)})"
+        for k, v in sorted(where.items())
+        if len(v) > 1
+    )
     shared = f"; {shared}" if shared else ""
     expected_next, prev = 1, 0
     for rank in sorted(where):
         rows_at = where[rank]
         if rank != expected_next:
             if rank > expected_next:
-                raise RankError(f"published ranks skip {expected_next}"
-                                f"{'' if rank == expected_next + 1 else f'–{rank - 1}'} (next rank found: {rank}, "
-                                f"with no tie above to explain the gap{shared})", file=wb.path, sheet=layout.sheet,
-                                row=rows_at[0], column=col)
-            raise RankError(f"published rank {rank} follows a tie at rank {prev} ({len(where[prev])} provinces), "
-                            f"so the next rank must be {expected_next}{shared}", file=wb.path,
-                            sheet=layout.sheet, row=rows_at[0], column=col)
+                raise RankError(
+                    f"published ranks skip {expected_next}"
+                    f"{'' if rank == expected_next + 1 else f'–{rank - 1}'} (next rank found: {rank}, "
+                    f"with no tie above to explain the gap{shared})",
+                    file=wb.path,
+                    sheet=layout.sheet,
+                    row=rows_at[0],
+                    column=col,
+                )
+            raise RankError(
+                f"published rank {rank} follows a tie at rank {prev} ({len(where[prev])} provinces), "
+                f"so the next rank must be {expected_next}{shared}",
+                file=wb.path,
+                sheet=layout.sheet,
+                row=rows_at[0],
+                column=col,
+            )
         expected_next = rank + len(rows_at)
         prev = rank
 
@@ -1203,9 +1445,13 @@ def _order_as_rank(wb, layout, rows, items, n) -> dict[str, dict]:
             scores.append(float(s) if not isinstance(s, str) else parse_number(s, "auto"))
         else:
             if vals == [float(i) for i in range(1, n + 1)] and all(a >= b for a, b in zip(scores, scores[1:])):
-                return {p.code: dict(rank=i + 1, rank_source=f"{locator(layout.sheet, r, c)} (order column; "
-                                                              "the composite is sorted by it)")
-                        for i, (r, p) in enumerate(items)}
+                return {
+                    p.code: dict(
+                        rank=i + 1,
+                        rank_source=f"{locator(layout.sheet, r, c)} (order column; the composite is sorted by it)",
+                    )
+                    for i, (r, p) in enumerate(items)
+                }
     return {}
 
 

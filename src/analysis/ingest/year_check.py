@@ -7,6 +7,7 @@ sub-indices of that year (Quảng Ninh 2023 time costs 8.54, business support 7.
 year is *identified* as the one press year whose every quoted sub-index the workbook reproduces
 within the quoted rounding; no such year (or several) leaves the workbook refused.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,6 +17,7 @@ import pandas as pd
 
 from analysis.data.catalog import COMPOSITE
 from analysis.ingest.edition_identity import EditionOfAnotherYearError
+from analysis.ingest.precedence import tolerance
 from analysis.ingest.validate import WORKBOOK_KIND, finding, src
 from analysis.ingest.workbooks import (
     LAYOUT_SUBINDICES_ONLY,
@@ -24,7 +26,6 @@ from analysis.ingest.workbooks import (
     read_workbook,
     year_in_file_name,
 )
-from analysis.ingest.precedence import tolerance
 
 
 def _press_matches(parsed: ParsedWorkbook, press: pd.DataFrame, year: int) -> tuple[list[str], list[str]]:
@@ -41,8 +42,9 @@ def _press_matches(parsed: ParsedWorkbook, press: pd.DataFrame, year: int) -> tu
     return ok, bad
 
 
-def read_with_year_check(path: str | Path, press: pd.DataFrame | None, *, year: int | None = None,
-                         max_bytes: int | None = None) -> tuple[ParsedWorkbook, dict | None]:
+def read_with_year_check(
+    path: str | Path, press: pd.DataFrame | None, *, year: int | None = None, max_bytes: int | None = None
+) -> tuple[ParsedWorkbook, dict | None]:
     """read_workbook, plus the year check of a sub-index-only workbook: (parsed, finding or None)."""
     path = Path(path)
     try:
@@ -59,11 +61,20 @@ def read_with_year_check(path: str | Path, press: pd.DataFrame | None, *, year: 
         if len(hits) != 1:
             raise YearUnknownError(
                 "no sheet states the PCI year, the file name has none, and the press figures "
-                f"{'match no year' if not hits else 'match several years'}; pass --year", file=path) from None
+                f"{'match no year' if not hits else 'match several years'}; pass --year",
+                file=path,
+            ) from None
         parsed, ok = hits[0]
-        return parsed, finding(parsed.year, "", "", "year_identified", "info",
-                               f"{parsed.file} states no year; identified as PCI {parsed.year} because it reproduces "
-                               f"every press figure of that year: {'; '.join(ok)}", src(WORKBOOK_KIND, parsed.file))
+        return parsed, finding(
+            parsed.year,
+            "",
+            "",
+            "year_identified",
+            "info",
+            f"{parsed.file} states no year; identified as PCI {parsed.year} because it reproduces "
+            f"every press figure of that year: {'; '.join(ok)}",
+            src(WORKBOOK_KIND, parsed.file),
+        )
     how = "--year" if year is not None else "the file name" if year_in_file_name(path) else "?"
     contradicted_by_press(parsed, press, how)
     return parsed, confirmation(parsed, press, how)
@@ -83,9 +94,14 @@ def contradicted_by_press(parsed: ParsedWorkbook, press: pd.DataFrame | None, ho
             raise EditionOfAnotherYearError(
                 f"is labelled PCI {parsed.year} ({how}) but reproduces every press figure of PCI {y} "
                 f"({'; '.join(ok2[:3])}{' …' if len(ok2) > 3 else ''}) and "
-                + (f"contradicts those of PCI {parsed.year} ({'; '.join(bad[:3])})" if bad else
-                   f"no press figure of PCI {parsed.year}") + "; refused whatever its name or --year",
-                file=parsed.file)
+                + (
+                    f"contradicts those of PCI {parsed.year} ({'; '.join(bad[:3])})"
+                    if bad
+                    else f"no press figure of PCI {parsed.year}"
+                )
+                + "; refused whatever its name or --year",
+                file=parsed.file,
+            )
 
 
 def confirmation(parsed: ParsedWorkbook, press: pd.DataFrame | None, how: str = "the file name") -> dict | None:
@@ -94,10 +110,17 @@ def confirmation(parsed: ParsedWorkbook, press: pd.DataFrame | None, how: str = 
         return None
     ok, bad = _press_matches(parsed, press, parsed.year) if press is not None else ([], [])
     if bad:
-        return finding(parsed.year, "", "", "year_identified", "warning",
-                               f"{parsed.file} states no year; PCI {parsed.year} from {how}, but press figures of "
-                               f"that year disagree: {'; '.join(bad)}", src(WORKBOOK_KIND, parsed.file))
-    detail = (f"{parsed.file} states no year; PCI {parsed.year} from {how}"
-              + (f", confirmed by the press figures: {'; '.join(ok)}" if ok else
-                 "; no press figure of that year to confirm it"))
+        return finding(
+            parsed.year,
+            "",
+            "",
+            "year_identified",
+            "warning",
+            f"{parsed.file} states no year; PCI {parsed.year} from {how}, but press figures of "
+            f"that year disagree: {'; '.join(bad)}",
+            src(WORKBOOK_KIND, parsed.file),
+        )
+    detail = f"{parsed.file} states no year; PCI {parsed.year} from {how}" + (
+        f", confirmed by the press figures: {'; '.join(ok)}" if ok else "; no press figure of that year to confirm it"
+    )
     return finding(parsed.year, "", "", "year_identified", "info", detail, src(WORKBOOK_KIND, parsed.file))

@@ -1,6 +1,7 @@
 """The brief's data model: plain data that :mod:`analysis.outputs.brief` assembles and
 :mod:`analysis.outputs.brief_render` writes as HTML and Word (both import it; neither imports the other
 back)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ SECTION_TITLES = {
 @dataclass
 class BriefTable:
     """A table ready to print: ``frame`` holds display strings (headers in the brief's language)."""
+
     key: str
     title: str
     frame: pd.DataFrame

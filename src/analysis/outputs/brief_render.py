@@ -5,6 +5,7 @@ composite history, sub-indices, peers, targets, key charts, sources. Tables are 
 (``<table>`` / Word tables with a repeated header row); figures are placed at
 :data:`analysis.outputs.brief.PRINT_WIDTH_CM` so they paste at print size.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,8 +13,8 @@ import re
 from pathlib import Path
 
 from analysis.core.prose import resolve
-from analysis.outputs.reader import mark_vietnamese
 from analysis.outputs.brief_model import PRINT_WIDTH_CM, SECTIONS, Brief, BriefTable
+from analysis.outputs.reader import mark_vietnamese
 
 TABLE_SECTIONS = tuple(k for k in SECTIONS if k not in ("charts", "sources"))  # standing ... targets, planner
 
@@ -44,8 +45,10 @@ def _html_table(t: BriefTable, lang: str = "vi") -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
     body = []
     for _, r in t.frame.iterrows():
-        cells = "".join(f'<td class="src">{mark_vietnamese(r[c], lang)}</td>' if c == src_col else f"<td>{_md(r[c])}</td>"
-                        for c in cols)
+        cells = "".join(
+            f'<td class="src">{mark_vietnamese(r[c], lang)}</td>' if c == src_col else f"<td>{_md(r[c])}</td>"
+            for c in cols
+        )
         body.append(f"<tr>{cells}</tr>")
     note = f'<p class="note">{_md(t.note)}</p>' if t.note else ""
     return f'<table id="table-{t.key}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>{note}'
@@ -53,26 +56,38 @@ def _html_table(t: BriefTable, lang: str = "vi") -> str:
 
 def render_html(brief: Brief) -> str:
     """The brief as one HTML page (figures referenced from ``figures/`` beside it)."""
-    parts = [f'<!DOCTYPE html><html lang="{"en" if brief.lang == "en" else "vi"}"><head><meta charset="utf-8">',
-             f"<title>{html.escape(brief.title)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{html.escape(brief.title)}</h1>"]
+    parts = [
+        f'<!DOCTYPE html><html lang="{"en" if brief.lang == "en" else "vi"}"><head><meta charset="utf-8">',
+        f"<title>{html.escape(brief.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{html.escape(brief.title)}</h1>",
+    ]
     parts.append('<ul class="summary">' + "".join(f"<li>{_md(s)}</li>" for s in brief.summary) + "</ul>")
     toc = [k for k in SECTIONS if k in brief.tables or k not in TABLE_SECTIONS]
-    parts.append("<nav><ol>" + "".join(f'<li><a href="#{k}">{html.escape(brief.section_title(k))}</a></li>' for k in toc)
-                 + "</ol></nav>")
+    parts.append(
+        "<nav><ol>"
+        + "".join(f'<li><a href="#{k}">{html.escape(brief.section_title(k))}</a></li>' for k in toc)
+        + "</ol></nav>"
+    )
     for key in TABLE_SECTIONS:
         if key in brief.tables:
-            parts.append(f'<section id="{key}"><h2>{html.escape(brief.section_title(key))}</h2>'
-                         f"{_html_table(brief.tables[key], brief.lang)}</section>")
+            parts.append(
+                f'<section id="{key}"><h2>{html.escape(brief.section_title(key))}</h2>'
+                f"{_html_table(brief.tables[key], brief.lang)}</section>"
+            )
     figs = []
     for i, f in enumerate(brief.figures, 1):
         rel = Path(f.png).relative_to(brief.out_dir).as_posix()
-        figs.append(f'<figure id="figure-{f.key}"><img src="{html.escape(rel)}" alt="{html.escape(f.title)}">'
-                    f"<figcaption>{i}. {html.escape(f.title)}</figcaption>"
-                    f'<p class="source">{html.escape(_source_word(brief))}: {mark_vietnamese(f.source, brief.lang)}</p></figure>')
+        figs.append(
+            f'<figure id="figure-{f.key}"><img src="{html.escape(rel)}" alt="{html.escape(f.title)}">'
+            f"<figcaption>{i}. {html.escape(f.title)}</figcaption>"
+            f'<p class="source">{html.escape(_source_word(brief))}: {mark_vietnamese(f.source, brief.lang)}</p></figure>'
+        )
     parts.append(f'<section id="charts"><h2>{html.escape(brief.section_title("charts"))}</h2>{"".join(figs)}</section>')
-    parts.append(f'<section id="sources"><h2>{html.escape(brief.section_title("sources"))}</h2><ul>'
-                 + "".join(f"<li>{_md(s)}</li>" for s in brief.sources) + "</ul></section>")
+    parts.append(
+        f'<section id="sources"><h2>{html.escape(brief.section_title("sources"))}</h2><ul>'
+        + "".join(f"<li>{_md(s)}</li>" for s in brief.sources)
+        + "</ul></section>"
+    )
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -88,7 +103,7 @@ def _runs(paragraph, text: str) -> None:
     pos = 0
     for m in _BOLD.finditer(text):
         if m.start() > pos:
-            paragraph.add_run(text[pos:m.start()])
+            paragraph.add_run(text[pos : m.start()])
         paragraph.add_run(m.group(1)).bold = True
         pos = m.end()
     if pos < len(text):
@@ -105,8 +120,9 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
-def _column_widths(t: BriefTable, total: float = PRINT_WIDTH_CM, cm_per_char: float = 0.17,
-                   padding: float = 0.45) -> list[float]:
+def _column_widths(
+    t: BriefTable, total: float = PRINT_WIDTH_CM, cm_per_char: float = 0.17, padding: float = 0.45
+) -> list[float]:
     """Column widths (cm): each column at least as wide as its longest word (so a number or
     a year never breaks), the rest of the page width shared in proportion to the columns'
     typical text length (reasons and sources get the room)."""
@@ -123,9 +139,7 @@ def _column_widths(t: BriefTable, total: float = PRINT_WIDTH_CM, cm_per_char: fl
 
 
 def _docx_table(doc, t: BriefTable) -> None:
-    from docx.shared import Pt, RGBColor
-
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt, RGBColor
 
     cols = list(t.frame.columns)
     table = doc.add_table(rows=1, cols=len(cols))

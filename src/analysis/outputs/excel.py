@@ -3,6 +3,7 @@
 Text is always written as text: a value such as ``=HYPERLINK(...)``, ``+84``, ``-`` or
 ``@x`` never becomes a formula (the cell's type is forced to string).
 """
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,16 @@ def write_workbook(tables: list[tuple[str, pd.DataFrame, str, str]], out_path: P
     for name, df, description, source in tables:
         title = _sheet_title(name, used)
         _write_frame(wb.create_sheet(title), df)
-        rows.append({"sheet": title, "table": name, "description": description,
-                     "source": source, "rows": len(df), "columns": len(df.columns)})
+        rows.append(
+            {
+                "sheet": title,
+                "table": name,
+                "description": description,
+                "source": source,
+                "rows": len(df),
+                "columns": len(df.columns),
+            }
+        )
     _write_frame(index, pd.DataFrame(rows, columns=["sheet", "table", "description", "source", "rows", "columns"]))
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,8 +104,11 @@ def _make_reproducible(path: Path) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
         for name, data in entries:
             if name == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
-                              rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>", data)
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + _FIXED_TIME.encode() + rb"\g<2>",
+                    data,
+                )
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(info, data)
@@ -106,8 +118,12 @@ def write_report_workbook(tables_dir: Path | None = None, out_path: Path | None 
     """Collect every table saved with :func:`analysis.save_table` into ``reports/pci_tables.xlsx``."""
     metas = list_tables(tables_dir)
     tables = [
-        (m["name"], pd.read_csv(m["path"], dtype=str, keep_default_na=False).apply(_restore_numbers),
-         m["description"], m["source"])
+        (
+            m["name"],
+            pd.read_csv(m["path"], dtype=str, keep_default_na=False).apply(_restore_numbers),
+            m["description"],
+            m["source"],
+        )
         for m in metas
     ]
     out = Path(out_path) if out_path is not None else paths.reports_dir() / "pci_tables.xlsx"

@@ -7,31 +7,31 @@ run without a frontend (``make report``, the tests) exercises the same code with
 defaults. Every chart is saved through :func:`analysis.save_figure` (source line included)
 into ``reports/explorer/``, named by its selection, so an export never overwrites another.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.data import catalog
+from analysis.analyses import planner, targets, trends
 from analysis.core import paths
 from analysis.core.prose import Prose
-from analysis.analyses import planner, targets, trends
-from analysis.data.loaders import load_targets
-from analysis.outputs.charts import project as project_charts
-from analysis.outputs.charts.common import no_data_label
-from analysis.outputs.narrative import planner as planner_text
+from analysis.data import catalog
 from analysis.data.catalog import COMPOSITE, INDICATORS, Lang, indicator_label, resolve_province, text
-from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks
-from analysis.outputs.charts.compare import highlight_colours
+from analysis.data.loaders import load_targets
 from analysis.data.provenance import source_line
-from analysis.outputs.style import integer_years, save_figure, subplots, _show_in_notebook
+from analysis.outputs.charts import project as project_charts
+from analysis.outputs.charts.common import kind_handles, kind_markers, mark_breaks, no_data_label
+from analysis.outputs.charts.compare import highlight_colours
+from analysis.outputs.narrative import planner as planner_text
+from analysis.outputs.style import _show_in_notebook, integer_years, save_figure, subplots
 from analysis.outputs.verdicts import verdict_table
 
 MEASURES = ("score", "rank")
@@ -63,8 +63,14 @@ def province_options(panel: pd.DataFrame) -> list[str]:
     return sorted(names, key=catalog.strip_diacritics)
 
 
-def selection(panel: pd.DataFrame, provinces: Sequence[str] | str, indicator: str = COMPOSITE,
-              years: Sequence[int] | None = None, measure: str = "score", lang: Lang = "vi") -> Selection:
+def selection(
+    panel: pd.DataFrame,
+    provinces: Sequence[str] | str,
+    indicator: str = COMPOSITE,
+    years: Sequence[int] | None = None,
+    measure: str = "score",
+    lang: Lang = "vi",
+) -> Selection:
     """Check a selection and put it in catalogue terms; each mistake raises one clear ``ValueError``.
 
     ``provinces``: one name or a list (any spelling the catalogue resolves); ``indicator``: 'pci'
@@ -96,10 +102,21 @@ def selection(panel: pd.DataFrame, provinces: Sequence[str] | str, indicator: st
 def explorer_data(panel: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     """One row per province and year of the selection: score, rank, national median and
     quartiles (official cross-sections), source kind and source; missing years stay NaN."""
-    parts = [trends.subindex_series(panel, p, sel.years[0], sel.years[1], indicators=(sel.indicator,))
-             for p in sel.provinces]
-    cols = ["province", "year", "score", "rank", "n_provinces", "national_median", "national_p25", "national_p75",
-            "source_kind", "source"]
+    parts = [
+        trends.subindex_series(panel, p, sel.years[0], sel.years[1], indicators=(sel.indicator,)) for p in sel.provinces
+    ]
+    cols = [
+        "province",
+        "year",
+        "score",
+        "rank",
+        "n_provinces",
+        "national_median",
+        "national_p25",
+        "national_p75",
+        "source_kind",
+        "source",
+    ]
     out = pd.concat(parts, ignore_index=True)
     return out[[c for c in cols if c in out.columns]]  # 'source' goes when the panel gains source_file
 
@@ -115,8 +132,14 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     kinds: list[str] = []
     first = data[data["province"] == sel.provinces[0]].sort_values("year")
     if sel.measure == "score":
-        ax.fill_between(first["year"], first["national_p25"].astype(float), first["national_p75"].astype(float),
-                        color="#bbbbbb", alpha=0.4, lw=0)
+        ax.fill_between(
+            first["year"],
+            first["national_p25"].astype(float),
+            first["national_p75"].astype(float),
+            color="#bbbbbb",
+            alpha=0.4,
+            lw=0,
+        )
         ax.plot(first["year"], first["national_median"].astype(float), color="#555555", ls="--", lw=1)
     n = len(sel.provinces)
     for i, p in enumerate(sel.provinces):
@@ -125,12 +148,20 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
         # markers of provinces with about the same value in a year sit side by side, not on top of each other
         x = d["year"] + (i - (n - 1) / 2) * min(0.3, 0.6 / max(n, 1))
         ax.plot(x, y, color=colours[p], lw=1.8)
-        kinds += kind_markers(ax, x, y, d["source_kind"].fillna(""), colours[p], lang, legend=False,
-                              sizes=(4, 7))
+        kinds += kind_markers(ax, x, y, d["source_kind"].fillna(""), colours[p], lang, legend=False, sizes=(4, 7))
     handles = [Line2D([], [], color=colours[p], marker="o", ms=4, label=p) for p in sel.provinces]
     if sel.measure == "score":
-        handles += [Line2D([], [], color="#555555", ls="--", label=text("Trung vị cả nước", "National median", lang)),
-                    Line2D([], [], color="#bbbbbb", lw=6, alpha=0.6, label=text("25–75% các tỉnh", "Middle half of provinces", lang))]
+        handles += [
+            Line2D([], [], color="#555555", ls="--", label=text("Trung vị cả nước", "National median", lang)),
+            Line2D(
+                [],
+                [],
+                color="#bbbbbb",
+                lw=6,
+                alpha=0.6,
+                label=text("25–75% các tỉnh", "Middle half of provinces", lang),
+            ),
+        ]
         scale = "0–100" if sel.indicator == COMPOSITE else "0–10"
         ax.set_ylabel(text(f"Điểm ({scale})", f"Score ({scale})", lang))
     else:
@@ -146,8 +177,16 @@ def explorer_figure(data: pd.DataFrame, sel: Selection) -> Figure:
     return fig
 
 
-def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None, measure: str = "score",
-         lang: Lang = "vi", directory: Path | None = None, display: Callable | None = None):
+def show(
+    panel: pd.DataFrame,
+    provinces,
+    indicator: str = COMPOSITE,
+    years=None,
+    measure: str = "score",
+    lang: Lang = "vi",
+    directory: Path | None = None,
+    display: Callable | None = None,
+):
     """Draw, save and (with ``display``) show the chart and table of one selection.
 
     Returns ``(selection, figure, table, written)``; ``written`` holds the SVG and PNG paths
@@ -158,12 +197,22 @@ def show(panel: pd.DataFrame, provinces, indicator: str = COMPOSITE, years=None,
     sel = selection(panel, provinces, indicator, years, measure, lang)
     data = explorer_data(panel, sel)
     fig = explorer_figure(data, sel)
-    rows = panel[(panel["indicator"] == sel.indicator) & panel["year"].between(*sel.years)
-                 & panel["province"].isin(sel.provinces)]
-    src = source_line(rows) + ("; " + text("trung vị: mọi tỉnh cùng năm", "median: every province of the same year", lang)
-                               if measure == "score" else "")
-    written = save_figure(fig, sel.name, source=src or "data/pci_panel.csv",
-                          directory=directory if directory is not None else paths.reports_dir() / "explorer")
+    rows = panel[
+        (panel["indicator"] == sel.indicator)
+        & panel["year"].between(*sel.years)
+        & panel["province"].isin(sel.provinces)
+    ]
+    src = source_line(rows) + (
+        "; " + text("trung vị: mọi tỉnh cùng năm", "median: every province of the same year", lang)
+        if measure == "score"
+        else ""
+    )
+    written = save_figure(
+        fig,
+        sel.name,
+        source=src or "data/pci_panel.csv",
+        directory=directory if directory is not None else paths.reports_dir() / "explorer",
+    )
     table = data.pivot_table(index="year", columns="province", values=sel.measure, sort=False)
     if display is not None:
         _display(sel, fig, table, display)
@@ -187,8 +236,11 @@ def _display(sel: Selection, fig: Figure, table: pd.DataFrame, display: Callable
     T = Prose(sel.lang)
     if not _in_kernel():
         display(fig)
-    display(table.map(lambda v: no_data_label(sel.lang) if pd.isna(v) else
-                      (T.num(v) if sel.measure == "score" else f"{int(v)}")))
+    display(
+        table.map(
+            lambda v: no_data_label(sel.lang) if pd.isna(v) else (T.num(v) if sel.measure == "score" else f"{int(v)}")
+        )
+    )
 
 
 def summary_lines(sel: Selection, table: pd.DataFrame) -> list[str]:
@@ -196,10 +248,16 @@ def summary_lines(sel: Selection, table: pd.DataFrame) -> list[str]:
     (and the change), from the explorer's table (``show``'s third result)."""
     T = Prose(sel.lang)
     name = indicator_label(sel.indicator, sel.lang)
-    out = [T(f"- {name}, {sel.years[0]}–{sel.years[1]}, "
-             + ("điểm" if sel.measure == "score" else "thứ hạng (1 = tốt nhất)") + ":",
-             f"- {name}, {sel.years[0]}–{sel.years[1]}, "
-             + ("score" if sel.measure == "score" else "rank (1 = best)") + ":")]
+    out = [
+        T(
+            f"- {name}, {sel.years[0]}–{sel.years[1]}, "
+            + ("điểm" if sel.measure == "score" else "thứ hạng (1 = tốt nhất)")
+            + ":",
+            f"- {name}, {sel.years[0]}–{sel.years[1]}, "
+            + ("score" if sel.measure == "score" else "rank (1 = best)")
+            + ":",
+        )
+    ]
     for p in table.columns:
         s = table[p].dropna()
         if not len(s):
@@ -208,18 +266,30 @@ def summary_lines(sel: Selection, table: pd.DataFrame) -> list[str]:
         y0, y1 = int(s.index[0]), int(s.index[-1])
         if sel.measure == "score":
             v0, v1, d = T.num(s.iloc[0]), T.num(s.iloc[-1]), T.signed(s.iloc[-1] - s.iloc[0])
-            out.append(T(f"    - {p}: {v0} ({y0}) → {v1} ({y1}), {d} điểm.",
-                         f"    - {p}: {v0} ({y0}) → {v1} ({y1}), {d} points."))
+            out.append(
+                T(
+                    f"    - {p}: {v0} ({y0}) → {v1} ({y1}), {d} điểm.",
+                    f"    - {p}: {v0} ({y0}) → {v1} ({y1}), {d} points.",
+                )
+            )
         else:
             r0, r1 = int(s.iloc[0]), int(s.iloc[-1])
-            out.append(T(f"    - {p}: hạng {r0} ({y0}) → {r1} ({y1}), {r0 - r1:+d} bậc.",
-                         f"    - {p}: rank {r0} ({y0}) → {r1} ({y1}), {r0 - r1:+d} places."))
-    out.append(T("- Chấm đặc: bảng số liệu chính thức của VCCI; chấm rỗng (mỗi hình một loại nguồn, ghi trong chú "
-                 "giải): trang pcivietnam.vn, bộ dữ liệu nghiên cứu, tài liệu của tỉnh, báo chí hoặc giá trị do dự án "
-                 "tính. Nét đứt dọc: các lần đổi phương pháp.",
-                 "- Filled points: official VCCI workbooks; hollow points (one shape per kind, named in the legend): "
-                 "pcivietnam.vn pages, the research panel, a provincial document, the press or values derived by "
-                 "this project. Dashed vertical lines: methodology breaks."))
+            out.append(
+                T(
+                    f"    - {p}: hạng {r0} ({y0}) → {r1} ({y1}), {r0 - r1:+d} bậc.",
+                    f"    - {p}: rank {r0} ({y0}) → {r1} ({y1}), {r0 - r1:+d} places.",
+                )
+            )
+    out.append(
+        T(
+            "- Chấm đặc: bảng số liệu chính thức của VCCI; chấm rỗng (mỗi hình một loại nguồn, ghi trong chú "
+            "giải): trang pcivietnam.vn, bộ dữ liệu nghiên cứu, tài liệu của tỉnh, báo chí hoặc giá trị do dự án "
+            "tính. Nét đứt dọc: các lần đổi phương pháp.",
+            "- Filled points: official VCCI workbooks; hollow points (one shape per kind, named in the legend): "
+            "pcivietnam.vn pages, the research panel, a provincial document, the press or values derived by "
+            "this project. Dashed vertical lines: methodology breaks.",
+        )
+    )
     return out
 
 
@@ -236,8 +306,12 @@ class ExplorerApp:
 
     def values(self) -> dict:
         c = self.controls
-        return {"provinces": list(c["provinces"].value), "indicator": c["indicator"].value,
-                "years": tuple(c["years"].value), "measure": c["measure"].value}
+        return {
+            "provinces": list(c["provinces"].value),
+            "indicator": c["indicator"].value,
+            "years": tuple(c["years"].value),
+            "measure": c["measure"].value,
+        }
 
     def show(self, display: Callable | None = None):
         """The current selection's chart and table as a plain output; returns what :func:`show` returns.
@@ -257,8 +331,15 @@ class ExplorerApp:
         return self.last
 
 
-def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), indicator: str = COMPOSITE,
-                 years=None, measure: str = "score", lang: Lang = "vi", directory: Path | None = None) -> ExplorerApp:
+def explorer_app(
+    panel: pd.DataFrame,
+    provinces=("Lai Châu", "Điện Biên"),
+    indicator: str = COMPOSITE,
+    years=None,
+    measure: str = "score",
+    lang: Lang = "vi",
+    directory: Path | None = None,
+) -> ExplorerApp:
     """ipywidgets controls (provinces, indicator, years, score/rank) whose callback redraws
     the chart and table with :func:`show`; drawn once with the given values."""
     import ipywidgets as w
@@ -267,17 +348,30 @@ def explorer_app(panel: pd.DataFrame, provinces=("Lai Châu", "Điện Biên"), 
     sel = selection(panel, provinces, indicator, years, measure, lang)
     lo, hi = int(panel["year"].min()), int(panel["year"].max())
     c = {
-        "provinces": w.SelectMultiple(options=province_options(panel), value=sel.provinces, rows=8,
-                                      description=text("Tỉnh", "Provinces", lang)),
-        "indicator": w.Dropdown(options=[(indicator_label(i, lang), i) for i in INDICATORS], value=sel.indicator,
-                                description=text("Chỉ số", "Indicator", lang)),
+        "provinces": w.SelectMultiple(
+            options=province_options(panel), value=sel.provinces, rows=8, description=text("Tỉnh", "Provinces", lang)
+        ),
+        "indicator": w.Dropdown(
+            options=[(indicator_label(i, lang), i) for i in INDICATORS],
+            value=sel.indicator,
+            description=text("Chỉ số", "Indicator", lang),
+        ),
         "years": w.IntRangeSlider(min=lo, max=hi, value=sel.years, step=1, description=text("Năm", "Years", lang)),
-        "measure": w.ToggleButtons(options=[(text("Điểm", "Score", lang), "score"), (text("Thứ hạng", "Rank", lang), "rank")],
-                                   value=sel.measure),
+        "measure": w.ToggleButtons(
+            options=[(text("Điểm", "Score", lang), "score"), (text("Thứ hạng", "Rank", lang), "rank")],
+            value=sel.measure,
+        ),
     }
     out = w.Output()
-    app = ExplorerApp(w.VBox([w.HBox([c["provinces"], w.VBox([c["indicator"], c["years"], c["measure"]])]), out]),
-                      c, out, lambda *_: None, panel, lang, directory)
+    app = ExplorerApp(
+        w.VBox([w.HBox([c["provinces"], w.VBox([c["indicator"], c["years"], c["measure"]])]), out]),
+        c,
+        out,
+        lambda *_: None,
+        panel,
+        lang,
+        directory,
+    )
 
     def update(_change=None):
         v = app.values()
@@ -327,32 +421,63 @@ class PlannerApp:
     last: tuple | None = None  # (scenario, figure, written) of the last draw
 
 
-def plan_show(plan, proj, panel: pd.DataFrame, gains: dict[str, float], lang: Lang = "vi",
-              directory: Path | None = None, display: Callable | None = None):
+def plan_show(
+    plan,
+    proj,
+    panel: pd.DataFrame,
+    gains: dict[str, float],
+    lang: Lang = "vi",
+    directory: Path | None = None,
+    display: Callable | None = None,
+):
     """The rank distribution in the plan's target year that ``gains`` (sub-index -> points a year) give
     against the rival draws of ``proj`` (:func:`analysis.analyses.planner.evaluate_gains`): drawn, saved
     into ``reports/explorer/`` (named by the province, year and gains) and, with ``display``, shown with
     the probability of the band. Returns ``(scenario, figure, written)``."""
     tg = plan.target
-    sc = planner.evaluate_gains(proj, panel, plan.province, tg, gains, history=plan.history, base=plan.baseline,
-                                method=plan.method, name=("Thanh trượt", "Sliders"))
+    sc = planner.evaluate_gains(
+        proj,
+        panel,
+        plan.province,
+        tg,
+        gains,
+        history=plan.history,
+        base=plan.baseline,
+        method=plan.method,
+        name=("Thanh trượt", "Sliders"),
+    )
     band = [(tg.rank_low or 1, tg.rank_high, text("mục tiêu", "target", lang))] if tg.score is None else []
-    fig = project_charts.rank_distribution_chart({tg.year: sc.ranks}, proj.n_ranked, plan.province, lang,
-                                                 method=plan.method, bands={tg.year: band})
+    fig = project_charts.rank_distribution_chart(
+        {tg.year: sc.ranks}, proj.n_ranked, plan.province, lang, method=plan.method, bands={tg.year: band}
+    )
     key = hashlib.sha1(",".join(f"{sc.written[k]:.3f}" for k in catalog.SUBINDICES).encode()).hexdigest()[:8]
     name = f"explorer_plan_{catalog.normalise_name(plan.province)}_{tg.year}_{key}_{lang}"
-    written = save_figure(fig, name, source=planner_text.plan_source(plan, lang),
-                          directory=directory if directory is not None else paths.reports_dir() / "explorer")
+    written = save_figure(
+        fig,
+        name,
+        source=planner_text.plan_source(plan, lang),
+        directory=directory if directory is not None else paths.reports_dir() / "explorer",
+    )
     if display is not None:
         display(fig)
-        display(text(f"Điểm PCI {tg.year}: {sc.composite:.2f}; xác suất {tg.words('vi')}: {sc.probability:.0%}",
-                     f"{tg.year} composite: {sc.composite:.2f}; probability of {tg.words('en')}: {sc.probability:.0%}", lang))
+        display(
+            text(
+                f"Điểm PCI {tg.year}: {sc.composite:.2f}; xác suất {tg.words('vi')}: {sc.probability:.0%}",
+                f"{tg.year} composite: {sc.composite:.2f}; probability of {tg.words('en')}: {sc.probability:.0%}",
+                lang,
+            )
+        )
     plt.close(fig)
     return sc, fig, written
 
 
-def planner_app(panel: pd.DataFrame, provinces=("Lai Châu",), lang: Lang = "vi", targets: pd.DataFrame | None = None,
-                directory: Path | None = None) -> PlannerApp:
+def planner_app(
+    panel: pd.DataFrame,
+    provinces=("Lai Châu",),
+    lang: Lang = "vi",
+    targets: pd.DataFrame | None = None,
+    directory: Path | None = None,
+) -> PlannerApp:
     """Ten sliders (the yearly gain of each sub-index, starting at the cheapest plan of the first province's
     furthest PCI rank target) whose callback redraws the rank distribution with :func:`plan_show`. The
     rivals' draws are notebook 03's (:func:`analysis.analyses.planner.composite_projection`), simulated once."""
@@ -366,15 +491,41 @@ def planner_app(panel: pd.DataFrame, provinces=("Lai Châu",), lang: Lang = "vi"
     out = w.Output()
     if plan is None or plan.cheapest is None:
         with out:
-            print(text(f"{province}: không có mục tiêu thứ hạng PCI để lập phương án.",
-                       f"{province}: no PCI rank target to plan for.", lang))
+            print(
+                text(
+                    f"{province}: không có mục tiêu thứ hạng PCI để lập phương án.",
+                    f"{province}: no PCI rank target to plan for.",
+                    lang,
+                )
+            )
         return PlannerApp(out, {}, out, plan, proj, lambda *_: None)
     start = plan.cheapest.written
-    sl = {k: w.FloatSlider(value=round(start[k], 2), min=-0.5, max=1.5, step=0.05, readout_format="+.2f",
-                           description=indicator_label(k, lang)[:18], style={"description_width": "10em"})
-          for k in catalog.SUBINDICES}
-    app = PlannerApp(w.VBox([w.Label(text(f"{province}: mức tăng mỗi năm (điểm)", f"{province}: gain a year (points)",
-                                          lang)), *sl.values(), out]), sl, out, plan, proj, lambda *_: None)
+    sl = {
+        k: w.FloatSlider(
+            value=round(start[k], 2),
+            min=-0.5,
+            max=1.5,
+            step=0.05,
+            readout_format="+.2f",
+            description=indicator_label(k, lang)[:18],
+            style={"description_width": "10em"},
+        )
+        for k in catalog.SUBINDICES
+    }
+    app = PlannerApp(
+        w.VBox(
+            [
+                w.Label(text(f"{province}: mức tăng mỗi năm (điểm)", f"{province}: gain a year (points)", lang)),
+                *sl.values(),
+                out,
+            ]
+        ),
+        sl,
+        out,
+        plan,
+        proj,
+        lambda *_: None,
+    )
 
     def update(_change=None):
         with out:

@@ -13,6 +13,7 @@ reports, one line each:
 A legend counts as one box per entry (its handle and text) and one for its title; tick labels that matplotlib does not draw
 (outside the view limits) and annotations it skips are not recorded.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,9 @@ def collect(fig, renderer) -> list[Box]:
     out: list[Box] = []
 
     def add(kind: str, label: str, bb) -> None:
-        out.append(Box(kind, label, round(bb.x0, 2), round(height - bb.y1, 2), round(bb.x1, 2),
-                       round(height - bb.y0, 2)))
+        out.append(
+            Box(kind, label, round(bb.x0, 2), round(height - bb.y1, 2), round(bb.x1, 2), round(height - bb.y0, 2))
+        )
 
     def add_text(t: Text, kind: str) -> None:
         if not t.get_visible() or not t.get_text().strip():
@@ -128,7 +130,7 @@ def problems(boxes: list[Box], width: float, height: float, tol: float = TOLERAN
     order = sorted(range(len(boxes)), key=lambda i: boxes[i].x0)
     for n, i in enumerate(order):  # sweep along x: only boxes that start before this one ends
         a = boxes[i]
-        for j in order[n + 1:]:
+        for j in order[n + 1 :]:
             b = boxes[j]
             if b.x0 >= a.x1 - tol:
                 break
@@ -141,9 +143,14 @@ def problems(boxes: list[Box], width: float, height: float, tol: float = TOLERAN
 
 def svg_record(boxes: list[Box], width: float, height: float) -> str:
     """The SVG comment holding ``boxes`` (no ``--`` inside, as XML comments require)."""
-    payload = json.dumps({"canvas": [round(width, 2), round(height, 2)],
-                          "boxes": [[b.kind, b.label, b.x0, b.y0, b.x1, b.y1] for b in boxes]},
-                         ensure_ascii=True, separators=(",", ":"))
+    payload = json.dumps(
+        {
+            "canvas": [round(width, 2), round(height, 2)],
+            "boxes": [[b.kind, b.label, b.x0, b.y0, b.x1, b.y1] for b in boxes],
+        },
+        ensure_ascii=True,
+        separators=(",", ":"),
+    )
     return f"<!-- pci-layout {payload.replace('--', '-' + chr(92) + 'u002d')} -->"
 
 

@@ -13,6 +13,7 @@ writes both halves on every save, so:
 Outputs live in the open tab until it is closed; the executed pages are what
 ``make report`` writes under ``reports/``.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ def clean_text_header(text: str) -> str:
     end = text.find("\n# ---\n", 5)
     if end < 0:
         return text
-    return _VOLATILE_HEADER.sub("", text[:end + 1]) + text[end + 1:]
+    return _VOLATILE_HEADER.sub("", text[: end + 1]) + text[end + 1 :]
 
 
 def strip_outputs(model, path="", **kwargs):

@@ -15,6 +15,7 @@ Conventions the notebooks follow (see the README):
   ``<!-- en -->`` show only in that language, until the next marker (``<!-- all -->``
   ends a block).
 """
+
 from __future__ import annotations
 
 import copy
@@ -46,7 +47,7 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def heading_text(text: str, lang: str) -> str:
-    """"00 · Dữ liệu / The data" -> "00 · Dữ liệu" (vi), "00 · The data" (en), unchanged (both)."""
+    """ "00 · Dữ liệu / The data" -> "00 · Dữ liệu" (vi), "00 · The data" (en), unchanged (both)."""
     if lang == "both" or text.count(" / ") != 1:
         return text
     number, body = _NUMBER.match(text).groups()
@@ -82,8 +83,11 @@ def summary_index(nb) -> int | None:
             return i
     for i, c in enumerate(nb.cells[:-1]):
         nxt = nb.cells[i + 1]
-        if c.cell_type == "markdown" and nxt.cell_type == "code" and any(
-                _SUMMARY_HEADING.search(t) for _, t in _headings(c.source)):
+        if (
+            c.cell_type == "markdown"
+            and nxt.cell_type == "code"
+            and any(_SUMMARY_HEADING.search(t) for _, t in _headings(c.source))
+        ):
             return i + 1
     return None
 
@@ -114,8 +118,9 @@ def _resolve_outputs(nb) -> None:
                 out["text"] = resolve("".join(out["text"]) if isinstance(out["text"], list) else out["text"], "vi")
 
 
-def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = None,
-               error: str = "") -> nbformat.NotebookNode:
+def build_page(
+    nb, *, lang: str = "vi", params: Mapping[str, object] | None = None, error: str = ""
+) -> nbformat.NotebookNode:
     """A copy of the executed notebook arranged as a report page (see the module docstring)."""
     nb = copy.deepcopy(nb)
     _resolve_outputs(nb)
@@ -127,8 +132,11 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
         summary = [cells[si]]
         prev = cells[si - 1] if si > 0 else None
         drop = {si}
-        if prev is not None and prev.cell_type == "markdown" and any(
-                _SUMMARY_HEADING.search(t) for _, t in _headings(prev.source)):
+        if (
+            prev is not None
+            and prev.cell_type == "markdown"
+            and any(_SUMMARY_HEADING.search(t) for _, t in _headings(prev.source))
+        ):
             drop.add(si - 1)
         cells = [c for i, c in enumerate(cells) if i not in drop]
     for c in cells:
@@ -152,8 +160,13 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
     if error:
         head.append(_md(f"> **{_pick(PAGE_TEXT['failed'], lang)}**: {error}", "page-error"))
     if params:
-        head.append(_md(f"**{_pick(PAGE_TEXT['parameters'], lang)}:** "
-                        + "; ".join(f"`{k}` = {_format_value(v)}" for k, v in params.items()), "page-parameters"))
+        head.append(
+            _md(
+                f"**{_pick(PAGE_TEXT['parameters'], lang)}:** "
+                + "; ".join(f"`{k}` = {_format_value(v)}" for k, v in params.items()),
+                "page-parameters",
+            )
+        )
     if summary:
         head.append(_md(f"## {_pick(PAGE_TEXT['summary'], lang)}", "page-summary-heading"))
         head.extend(summary)
@@ -161,12 +174,12 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
     if title_at >= 0:  # the answer comes right under the title; the introduction follows it
         lines = cells[title_at].source.splitlines()
         h = next((j for j, line in enumerate(lines) if _HEADING.match(line)), None)
-        rest = "\n".join(lines[h + 1:]).strip() if h is not None else ""
+        rest = "\n".join(lines[h + 1 :]).strip() if h is not None else ""
         if rest and summary:
             cells[title_at].source = "\n".join(lines[: h + 1])
             intro = [_md(rest, "page-introduction")]
     contents = [_md(f"## {_pick(PAGE_TEXT['contents'], lang)}\n\n" + "\n".join(toc), "page-contents")] if toc else []
-    nb.cells = cells[: title_at + 1] + head + intro + contents + cells[title_at + 1:]
+    nb.cells = cells[: title_at + 1] + head + intro + contents + cells[title_at + 1 :]
     if title_at >= 0:
         first = _headings(cells[title_at].source)
         if first:
@@ -177,8 +190,9 @@ def build_page(nb, *, lang: str = "vi", params: Mapping[str, object] | None = No
 def to_html(nb, *, with_code: bool = False) -> str:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=not with_code, exclude_input_prompt=not with_code,
-                            exclude_output_prompt=not with_code)
+    exporter = HTMLExporter(
+        exclude_input=not with_code, exclude_input_prompt=not with_code, exclude_output_prompt=not with_code
+    )
     exporter.log.setLevel(logging.ERROR)  # "alternative text is missing": the figures' source lines say it
     body, _ = exporter.from_notebook_node(nb)
     return stable_widget_ids(body, widget_model_ids(nb))

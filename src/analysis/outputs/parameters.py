@@ -23,19 +23,20 @@ free by using these names (``province``, ``provinces``, ``year``, ``base_year``,
 ``start_year``, ``end_year``, ``target_years``, ``indicator``, ``indicators``, ``method``,
 ``draws``, ``seed``, ``window``, ``lang``).
 """
+
 from __future__ import annotations
 
 import ast
 import difflib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from collections.abc import Callable, Mapping
 
-from analysis.data.catalog import normalise_name, UnknownProvinceError, resolve_province, INDICATORS, SUBINDICES
+from analysis.analyses.project import METHODS
+from analysis.data.catalog import INDICATORS, SUBINDICES, UnknownProvinceError, normalise_name, resolve_province
 from analysis.data.loaders import load_pci
 from analysis.data.provenance import years_text
-from analysis.analyses.project import METHODS
 
 LANGS = ("vi", "en", "both")
 
@@ -73,7 +74,7 @@ def declared(cell_source: str) -> dict[str, Declared]:
         except ValueError:
             default = None
         line = lines[node.lineno - 1]
-        comment = line.split("#", 1)[1].strip() if "#" in line[node.end_col_offset:] else ""
+        comment = line.split("#", 1)[1].strip() if "#" in line[node.end_col_offset :] else ""
         out[target] = Declared(target, default, comment)
     return out
 
@@ -211,8 +212,10 @@ def _check_full_year(name, v):
     if v not in full:
         some = sorted(set(years) - set(full))
         have = f"; {_years_text(some)} {'holds' if len(some) == 1 else 'hold'} only some provinces" if some else ""
-        raise ParameterError(f"parameter {name}: no full cross-section of provinces in {v}; "
-                             f"years with every province: {_years_text(full)}{have}")
+        raise ParameterError(
+            f"parameter {name}: no full cross-section of provinces in {v}; "
+            f"years with every province: {_years_text(full)}{have}"
+        )
     return v
 
 
@@ -224,9 +227,11 @@ def _check_comparison_year(name, v):
     both = _subindex_full_years()
     _, full = _panel_years()
     if v not in both:
-        raise ParameterError(f"parameter {name}: {v} has every province's composite but not their sub-indices, "
-                             f"which the comparison needs; years with both: "
-                             f"{_years_text(sorted(set(both) & set(full)))}")
+        raise ParameterError(
+            f"parameter {name}: {v} has every province's composite but not their sub-indices, "
+            f"which the comparison needs; years with both: "
+            f"{_years_text(sorted(set(both) & set(full)))}"
+        )
     return v
 
 
@@ -246,17 +251,22 @@ def _check_target_years(name, v):
     for y in v:
         _int(name, y)
         if y <= full[-1] or y > 2100:
-            raise ParameterError(f"parameter {name}: {y} is not a future year to project to; target years must "
-                                 f"come after {full[-1]}, the last year with every province")
+            raise ParameterError(
+                f"parameter {name}: {y} is not a future year to project to; target years must "
+                f"come after {full[-1]}, the last year with every province"
+            )
     return sorted(set(v))
 
 
 def _check_choice(choices: tuple[str, ...]) -> Callable:
     def check(name, v):
         if v not in choices:
-            raise ParameterError(f"parameter {name}: {v!r} is not one of {', '.join(choices)}"
-                                 + (_suggest(v, choices) if isinstance(v, str) else ""))
+            raise ParameterError(
+                f"parameter {name}: {v!r} is not one of {', '.join(choices)}"
+                + (_suggest(v, choices) if isinstance(v, str) else "")
+            )
         return v
+
     return check
 
 

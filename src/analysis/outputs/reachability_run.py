@@ -15,30 +15,30 @@ prose (through :class:`analysis.core.prose.Prose`, in the run's language).
 
 A second page or the province brief can ask the same object for the same answers.
 """
+
 from __future__ import annotations
 
 import contextlib
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.data import catalog
 from analysis.analyses import ledger, reachability
 from analysis.analyses import targets as targets_mod
+from analysis.analyses.project import METHODS, Projection, engine_note, normalise_methods
 from analysis.analyses.targets import DRAWS, SEED
 from analysis.core.paths import data_dir
-from analysis.analyses.project import METHODS, Projection, engine_note, normalise_methods
 from analysis.core.prose import Prose, localise_digits
-from analysis.outputs import verdicts
+from analysis.data import catalog
 from analysis.data.provenance import source_line
-from analysis.outputs.tables import save_table
+from analysis.outputs import verdicts
 from analysis.outputs.charts import project as project_charts
-
+from analysis.outputs.tables import save_table
 
 
 @dataclass(eq=False)
@@ -102,7 +102,9 @@ class ReachabilityRun:
     @property
     def fig_source(self) -> str:
         mine = self.mine
-        return source_line(self.rows) + (f"; targets: {', '.join(sorted(set(mine['source_file'])))}" if len(mine) else "")
+        return source_line(self.rows) + (
+            f"; targets: {', '.join(sorted(set(mine['source_file'])))}" if len(mine) else ""
+        )
 
     def _unit(self, vi_en: tuple[str, str] = ("tỉnh", "province")) -> tuple[str, str]:
         return ("đơn vị", "unit") if self.map == "34" else vi_en
@@ -124,38 +126,55 @@ class ReachabilityRun:
         uvi, uen = self._unit()
         m34 = self.map == "34"
         years = ", ".join(str(y) for y in self.target_years)
-        out = [T(
-            f"Điểm xuất phát: quan sát mới nhất của từng {uvi} (năm {proj.last_year} với gần như mọi tỉnh; loại nguồn — "
-            f"{start_kinds}; `derived` = điểm tổng hợp do dự án tính từ các chỉ số thành phần đã công bố"
-            + ("; `aggregated` = bình quân các tỉnh thành viên của một đơn vị hợp nhất, trọng số dân số 2016" if m34 else "")
-            + ").",
-            f"Starting point: each {uen}'s latest observation ({proj.last_year} for (nearly) every province; source kinds — "
-            f"{start_kinds}; `derived` = a composite this project computed from published sub-indices"
-            + ("; `aggregated` = the 2016-population-weighted mean of a merged unit's members" if m34 else "") + ")."),
+        out = [
+            T(
+                f"Điểm xuất phát: quan sát mới nhất của từng {uvi} (năm {proj.last_year} với gần như mọi tỉnh; loại nguồn — "
+                f"{start_kinds}; `derived` = điểm tổng hợp do dự án tính từ các chỉ số thành phần đã công bố"
+                + (
+                    "; `aggregated` = bình quân các tỉnh thành viên của một đơn vị hợp nhất, trọng số dân số 2016"
+                    if m34
+                    else ""
+                )
+                + ").",
+                f"Starting point: each {uen}'s latest observation ({proj.last_year} for (nearly) every province; source kinds — "
+                f"{start_kinds}; `derived` = a composite this project computed from published sub-indices"
+                + ("; `aggregated` = the 2016-population-weighted mean of a merged unit's members" if m34 else "")
+                + ").",
+            ),
             "",
-            T(f"Tỉnh: **{self.province}**. Năm mục tiêu: {years}. {T.int(self.draws)} lần mô phỏng đồng thời mọi {uvi} "
-              f"({self.n_units}; seed {self.seed}) từ năm {proj.last_year}; mô hình ước lượng trên {win[0]}–{win[1]}. "
-              f"Phương pháp mặc định: **{method_label(self.default, self.lang)}** (`{self.default}`). {len(ev)} mục tiêu "
-              f"PCI đánh giá được bằng dự báo ({ev['province'].nunique()} tỉnh); mọi dòng khác của bảng mục tiêu "
-              f"({len(self.not_evaluable)}) được trả lời trong sổ mục tiêu ở cuối trang.",
-              f"Province: **{self.province}**. Target years: {years}. {T.int(self.draws)} joint draws of every {uen} "
-              f"({self.n_units}; seed {self.seed}) from {proj.last_year}; models estimated on {win[0]}–{win[1]}. "
-              f"Default method: **{self.default}**. {len(ev)} PCI targets of {ev['province'].nunique()} provinces are "
-              f"projected; every other row of the targets table ({len(self.not_evaluable)}) is answered in the target "
-              f"ledger at the end of the page.")]
+            T(
+                f"Tỉnh: **{self.province}**. Năm mục tiêu: {years}. {T.int(self.draws)} lần mô phỏng đồng thời mọi {uvi} "
+                f"({self.n_units}; seed {self.seed}) từ năm {proj.last_year}; mô hình ước lượng trên {win[0]}–{win[1]}. "
+                f"Phương pháp mặc định: **{method_label(self.default, self.lang)}** (`{self.default}`). {len(ev)} mục tiêu "
+                f"PCI đánh giá được bằng dự báo ({ev['province'].nunique()} tỉnh); mọi dòng khác của bảng mục tiêu "
+                f"({len(self.not_evaluable)}) được trả lời trong sổ mục tiêu ở cuối trang.",
+                f"Province: **{self.province}**. Target years: {years}. {T.int(self.draws)} joint draws of every {uen} "
+                f"({self.n_units}; seed {self.seed}) from {proj.last_year}; models estimated on {win[0]}–{win[1]}. "
+                f"Default method: **{self.default}**. {len(ev)} PCI targets of {ev['province'].nunique()} provinces are "
+                f"projected; every other row of the targets table ({len(self.not_evaluable)}) is answered in the target "
+                f"ledger at the end of the page.",
+            ),
+        ]
         if m34:
-            out += ["", T(
-                "**Thang 34 đơn vị**: mỗi mục tiêu thứ hạng «trên 63 tỉnh» được đổi sang khoảng tương đương trong 34 đơn vị "
-                "(`analysis.data.maps.convert_rank_band`: cùng tỷ lệ số đơn vị), rồi so với thứ hạng mô phỏng trong 34 đơn vị. "
-                "Quy tắc chỉ công bố top 30 là của các kỳ xếp hạng 63 tỉnh; với 34 đơn vị chưa biết VCCI công bố bao nhiêu, "
-                "nên cách kiểm tra bên dưới vẫn theo quy tắc top 30. Kiểm định và mục tiêu PAPI vẫn trên thang 63 tỉnh.",
-                "**34-unit scale**: every rank target stated \"of 63\" is read as the equivalent band among the 34 units "
-                "(`analysis.data.maps.convert_rank_band`: the same share of units) and compared with the ranks simulated among "
-                "34. The top-30 publication rule belongs to the 63-province editions; how many of the 34 units VCCI will "
-                "publish is not known, so the checkability below still follows the top-30 rule. The backtest and the "
-                "PAPI targets stay on the 63-province scale.")]
+            out += [
+                "",
+                T(
+                    "**Thang 34 đơn vị**: mỗi mục tiêu thứ hạng «trên 63 tỉnh» được đổi sang khoảng tương đương trong 34 đơn vị "
+                    "(`analysis.data.maps.convert_rank_band`: cùng tỷ lệ số đơn vị), rồi so với thứ hạng mô phỏng trong 34 đơn vị. "
+                    "Quy tắc chỉ công bố top 30 là của các kỳ xếp hạng 63 tỉnh; với 34 đơn vị chưa biết VCCI công bố bao nhiêu, "
+                    "nên cách kiểm tra bên dưới vẫn theo quy tắc top 30. Kiểm định và mục tiêu PAPI vẫn trên thang 63 tỉnh.",
+                    '**34-unit scale**: every rank target stated "of 63" is read as the equivalent band among the 34 units '
+                    "(`analysis.data.maps.convert_rank_band`: the same share of units) and compared with the ranks simulated among "
+                    "34. The top-30 publication rule belongs to the 63-province editions; how many of the 34 units VCCI will "
+                    "publish is not known, so the checkability below still follows the top-30 rule. The backtest and the "
+                    "PAPI targets stay on the 63-province scale.",
+                ),
+            ]
         if self.engine_notes:
-            out += ["", T("Ghi chú của bộ máy dự báo (nêu một lần):", "Notes from the projection engine (stated once):")]
+            out += [
+                "",
+                T("Ghi chú của bộ máy dự báo (nêu một lần):", "Notes from the projection engine (stated once):"),
+            ]
             out += [T(f"- {engine_note(m, 'vi')}", f"- {engine_note(m, 'en')}") for m in self.engine_notes]
         return out
 
@@ -184,22 +203,44 @@ class ReachabilityRun:
 
     def skill_display(self) -> pd.DataFrame:
         return self.skill[self.skill["indicator"] == "pci"].set_index("method")[
-            ["n", "n_origins", "rank_mae", "rank_crps", "coverage_50", "coverage_80", "coverage_90", "brier_top30",
-             "brier_top40", "brier_bands", "skill_rank_crps_vs_persistence", "calibrated", "chosen"]]
+            [
+                "n",
+                "n_origins",
+                "rank_mae",
+                "rank_crps",
+                "coverage_50",
+                "coverage_80",
+                "coverage_90",
+                "brier_top30",
+                "brier_top40",
+                "brier_bands",
+                "skill_rank_crps_vs_persistence",
+                "calibrated",
+                "chosen",
+            ]
+        ]
 
     def calibration_inputs(self) -> dict:
         """reliability_chart's inputs: the committed reliability rows and nominal vs empirical coverage."""
         rel = pd.read_csv(data_dir() / "projection_reliability.csv")
         sk = self.skill[self.skill["indicator"] == "pci"]
-        cov = (sk.melt(id_vars="method", value_vars=["coverage_50", "coverage_80", "coverage_90"],
-                       var_name="nominal", value_name="coverage")
-               .assign(nominal=lambda d: d["nominal"].str[-2:].astype(int) / 100))
+        cov = sk.melt(
+            id_vars="method",
+            value_vars=["coverage_50", "coverage_80", "coverage_90"],
+            var_name="nominal",
+            value_name="coverage",
+        ).assign(nominal=lambda d: d["nominal"].str[-2:].astype(int) / 100)
         o_lo, o_hi = int(self.backtest_pci["origin"].min()), int(self.backtest_pci["origin"].max())
         h_lo, h_hi = int(self.backtest_pci["horizon"].min()), int(self.backtest_pci["horizon"].max())
-        return {"reliability": rel[rel["indicator"] == "pci"], "coverage": cov, "lang": self.chart_lang,
-                "top_k": reachability.PUBLISHED_TOP,
-                "origins": self.T.word(f"gốc {o_lo}–{o_hi}, tầm {h_lo}–{h_hi} năm",
-                                         f"origins {o_lo}–{o_hi}, horizons {h_lo}–{h_hi} years")}
+        return {
+            "reliability": rel[rel["indicator"] == "pci"],
+            "coverage": cov,
+            "lang": self.chart_lang,
+            "top_k": reachability.PUBLISHED_TOP,
+            "origins": self.T.word(
+                f"gốc {o_lo}–{o_hi}, tầm {h_lo}–{h_hi} năm", f"origins {o_lo}–{o_hi}, horizons {h_lo}–{h_hi} years"
+            ),
+        }
 
     # ------------------------------------------------------------------ caveats
     @cached_property
@@ -208,12 +249,15 @@ class ReachabilityRun:
 
     def caveats_text(self) -> str:
         with self._quiet():
-            return "\n\n".join(reachability.caveats(self.panel, self.observability, self.estimation_window, lang=self.lang))
+            return "\n\n".join(
+                reachability.caveats(self.panel, self.observability, self.estimation_window, lang=self.lang)
+            )
 
     def observability_display(self) -> pd.DataFrame:
         obs = self.observability
-        return (obs.assign(observable=obs["observable"].map(lambda c: reachability.observability_label(c, self.lang)))
-                [["target_id", "target_year", "rank_low", "rank_high", "observable"]])
+        return obs.assign(observable=obs["observable"].map(lambda c: reachability.observability_label(c, self.lang)))[
+            ["target_id", "target_year", "rank_low", "rank_high", "observable"]
+        ]
 
     # ------------------------------------------------------------------ this province's charts
     @cached_property
@@ -230,9 +274,12 @@ class ReachabilityRun:
         """The province's observed scores in the window: year, score, seed (True for a value not
         from an official workbook: a hollow marker), source_kind."""
         own = self.rows[self.rows["province_code"] == self.code].sort_values("year")
-        return (own[own["year"] >= self.estimation_window[0]]
-                .assign(seed=lambda d: d["source_kind"] != "official_workbook")
-                .sort_values(["year", "seed"]).drop_duplicates("year")[["year", "score", "seed", "source_kind"]])
+        return (
+            own[own["year"] >= self.estimation_window[0]]
+            .assign(seed=lambda d: d["source_kind"] != "official_workbook")
+            .sort_values(["year", "seed"])
+            .drop_duplicates("year")[["year", "score", "seed", "source_kind"]]
+        )
 
     def fan_inputs(self) -> dict:
         """fan_chart's arguments: history, the shown method's fan (from the province's last common-year
@@ -245,16 +292,24 @@ class ReachabilityRun:
         def fan(m):
             return reachability.fan_frame(proj, self.province, m, proj.last_year, start_score)
 
-        return {"history": hist, "fan": fan(self.shown), "province": self.province, "lang": self.chart_lang,
-                "method": self.shown, "target_bands": self._bands[0], "cross_year": self.estimation_window[1],
-                "other_medians": {m: fan(m) for m in self.methods if m != self.shown},
-                "shifted_to": last_seen if last_seen > self.estimation_window[1] else None}
+        return {
+            "history": hist,
+            "fan": fan(self.shown),
+            "province": self.province,
+            "lang": self.chart_lang,
+            "method": self.shown,
+            "target_bands": self._bands[0],
+            "cross_year": self.estimation_window[1],
+            "other_medians": {m: fan(m) for m in self.methods if m != self.shown},
+            "shifted_to": last_seen if last_seen > self.estimation_window[1] else None,
+        }
 
     def province_summary(self) -> pd.DataFrame:
         """Median and 10-90% score and rank per method and target year (this province)."""
         s = self.proj.province_summary(self.province, self.target_years)
-        return s.set_index(["method", "target_year"])[["median_score", "score_p10", "score_p90", "median_rank",
-                                                       "rank_p10", "rank_p90"]]
+        return s.set_index(["method", "target_year"])[
+            ["median_score", "score_p10", "score_p90", "median_rank", "rank_p10", "rank_p90"]
+        ]
 
     @property
     def rank_years(self) -> list[int]:
@@ -263,11 +318,16 @@ class ReachabilityRun:
     def rank_distribution_inputs(self) -> dict:
         """rank_distribution_chart's arguments: the shown method's rank draws per target year."""
         proj = self.proj
-        return {"rank_draws": {y: proj.province_ranks(self.shown, self.province, y) for y in self.rank_years},
-                "n_ranked": proj.n_ranked, "province": self.province, "lang": self.chart_lang, "method": self.shown,
-                "bands": self.rank_bands,
-                "published_top": reachability.PUBLISHED_TOP if self.map == "63" else None,
-                "top_only_from": reachability.TOP_ONLY_FROM}
+        return {
+            "rank_draws": {y: proj.province_ranks(self.shown, self.province, y) for y in self.rank_years},
+            "n_ranked": proj.n_ranked,
+            "province": self.province,
+            "lang": self.chart_lang,
+            "method": self.shown,
+            "bands": self.rank_bands,
+            "published_top": reachability.PUBLISHED_TOP if self.map == "63" else None,
+            "top_only_from": reachability.TOP_ONLY_FROM,
+        }
 
     def rank_lines(self) -> list[str]:
         """Per target year: median rank, 10-90% range, P(top 30) (shown method)."""
@@ -276,11 +336,14 @@ class ReachabilityRun:
         for y in self.rank_years:
             q = np.quantile(proj.province_ranks(self.shown, self.province, y), [0.5, 0.1, 0.9])
             p = proj.prob_top_k(self.province, y, top, method=self.shown)
-            out.append(T(
-                f"- {y}: hạng trung vị **{T.int(q[0])}**/{proj.n_ranked} (10–90%: {T.int(q[1])}–{T.int(q[2])}); xác suất lọt "
-                f"top {top} (được công bố): {T.pct(p)}.",
-                f"- {y}: median rank **{T.int(q[0])}** of {proj.n_ranked} (10–90%: {T.int(q[1])}–{T.int(q[2])}); probability of "
-                f"the top {top} (published): {T.pct(p)}."))
+            out.append(
+                T(
+                    f"- {y}: hạng trung vị **{T.int(q[0])}**/{proj.n_ranked} (10–90%: {T.int(q[1])}–{T.int(q[2])}); xác suất lọt "
+                    f"top {top} (được công bố): {T.pct(p)}.",
+                    f"- {y}: median rank **{T.int(q[0])}** of {proj.n_ranked} (10–90%: {T.int(q[1])}–{T.int(q[2])}); probability of "
+                    f"the top {top} (published): {T.pct(p)}.",
+                )
+            )
         return out
 
     # ------------------------------------------------------------------ the verdict table (first on the page)
@@ -326,8 +389,9 @@ class ReachabilityRun:
         return wide[[m for m in METHODS if m in wide.columns]]
 
     def verdict_rule_text(self) -> str:
-        return self.T(f"Quy tắc kết luận: {reachability.verdict_rule('vi')}.",
-                      f"Verdict rule: {reachability.verdict_rule('en')}.")
+        return self.T(
+            f"Quy tắc kết luận: {reachability.verdict_rule('vi')}.", f"Verdict rule: {reachability.verdict_rule('en')}."
+        )
 
     def probability_inputs(self) -> dict:
         """probability_chart's arguments."""
@@ -336,9 +400,13 @@ class ReachabilityRun:
         # (analysis.core.prose.localise_digits); the labels are worded in Vietnamese already ("0,3–0,8"), so they
         # go in with Python's marks and come out once swapped
         labels = (res["province"] + " · " + res["label"]).map(lambda s: localise_digits(s, self.chart_lang))
-        return {"results": res.assign(label=labels), "lang": self.chart_lang,
-                "likely_at": reachability.LIKELY_AT, "unlikely_at": reachability.UNLIKELY_AT,
-                "default_method": self.default}
+        return {
+            "results": res.assign(label=labels),
+            "lang": self.chart_lang,
+            "likely_at": reachability.LIKELY_AT,
+            "unlikely_at": reachability.UNLIKELY_AT,
+            "default_method": self.default,
+        }
 
     @property
     def probability_source(self) -> str:
@@ -351,16 +419,25 @@ class ReachabilityRun:
         if mine.empty:
             return None
         T = Prose(self.chart_lang)  # chart text in the chart's language (Vietnamese in a bilingual run)
-        verdict = [f"{T.pct(p)} {reachability.verdict_label(v, self.chart_lang)} "
-                   + T.word(f"(các phương pháp {T.pct(lo)}–{T.pct(hi)})", f"(methods {T.pct(lo)}–{T.pct(hi)})")
-                   for p, v, lo, hi in zip(mine["probability_default"], mine["verdict_default"],
-                                           mine["probability_min"], mine["probability_max"])]
+        verdict = [
+            f"{T.pct(p)} {reachability.verdict_label(v, self.chart_lang)} "
+            + T.word(f"(các phương pháp {T.pct(lo)}–{T.pct(hi)})", f"(methods {T.pct(lo)}–{T.pct(hi)})")
+            for p, v, lo, hi in zip(
+                mine["probability_default"], mine["verdict_default"], mine["probability_min"], mine["probability_max"]
+            )
+        ]
         # the pace achieved within one methodology period (the records'), never across a break
         rec = self.evaluation.records().set_index(["target_id", "indicator"])["pace_score"]
         hist = [rec.get((t, i), np.nan) for t, i in zip(mine["target_id"], mine["target"].str.split(":").str[0])]
-        return pd.DataFrame({"label": mine["label"], "required": mine["required_annual_gain"],
-                             "historical": hist, "share": mine["share_windows_achieving"],
-                             "verdict": verdict})
+        return pd.DataFrame(
+            {
+                "label": mine["label"],
+                "required": mine["required_annual_gain"],
+                "historical": hist,
+                "share": mine["share_windows_achieving"],
+                "verdict": verdict,
+            }
+        )
 
     def pace_period(self) -> str | None:
         """The years of the pace achieved (the records' methodology-period window) for the pace chart's legend."""
@@ -369,8 +446,10 @@ class ReachabilityRun:
         return f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}" if len(rec) else None
 
     def no_pace_text(self) -> str:
-        return self.T(f"{self.province} không có mục tiêu PCI trong các văn bản; không có biểu đồ tốc độ.",
-                      f"{self.province} has no PCI target in the seed documents; no pace chart.")
+        return self.T(
+            f"{self.province} không có mục tiêu PCI trong các văn bản; không có biểu đồ tốc độ.",
+            f"{self.province} has no PCI target in the seed documents; no pace chart.",
+        )
 
     # ------------------------------------------------------------------ the ledger
     @property
@@ -388,19 +467,39 @@ class ReachabilityRun:
 
     def ledger_by_province_display(self) -> pd.DataFrame:
         T = self.T
-        return (self.ledger_by_province
-                .rename(columns={s: ledger.status_label(s, self.lang) for s in ledger.PROVINCE_STATUS_COLUMNS}
-                        | {"targets": T.word("mục tiêu", "targets"),
-                           "other_indices": T.word("ngoài PCI (notebook 04)", "outside the PCI (notebook 04)")})
-                .set_index("province"))
+        return self.ledger_by_province.rename(
+            columns={s: ledger.status_label(s, self.lang) for s in ledger.PROVINCE_STATUS_COLUMNS}
+            | {
+                "targets": T.word("mục tiêu", "targets"),
+                "other_indices": T.word("ngoài PCI (notebook 04)", "outside the PCI (notebook 04)"),
+            }
+        ).set_index("province")
 
     def province_ledger(self) -> pd.DataFrame:
         """The province's rank, PCI and PAPI targets in the ledger (the others are in notebook 04)."""
         full = self.ledger
-        mine = full[(full["province_code"].astype(str) == self.code) & (full["row_type"] == "target")
-                    & (full["rank_lo_63"].notna() | full["index"].isin(["PCI", "pci_subindex_each", "PAPI"]))]
-        return mine[["index", "target_text", "status", "probability", "verdict", "rank_lo_63", "rank_hi_63", "pct_lo",
-                     "pct_hi", "rank_lo_34", "rank_hi_34", "verdict_scale", "edition_map"]].set_index("index")
+        mine = full[
+            (full["province_code"].astype(str) == self.code)
+            & (full["row_type"] == "target")
+            & (full["rank_lo_63"].notna() | full["index"].isin(["PCI", "pci_subindex_each", "PAPI"]))
+        ]
+        return mine[
+            [
+                "index",
+                "target_text",
+                "status",
+                "probability",
+                "verdict",
+                "rank_lo_63",
+                "rank_hi_63",
+                "pct_lo",
+                "pct_hi",
+                "rank_lo_34",
+                "rank_hi_34",
+                "verdict_scale",
+                "edition_map",
+            ]
+        ].set_index("index")
 
     # ------------------------------------------------------------------ the tables the page writes
     def table(self, name: str) -> dict:
@@ -409,45 +508,70 @@ class ReachabilityRun:
         if name == "projection_backtest":
             bt = self.backtest_pci
             p = self.panel63
-            rows = p[(p["indicator"] == "pci") & p["year"].between(int(bt["origin"].min()), int(bt["origin"].max()) + 7)
-                     & ~p["source_kind"].isin(reachability.DOCUMENT_KINDS)]
-            return {"df": bt, "name": name, "source": source_line(rows), "description": (
-                "Rolling-origin backtest of the PCI projection methods: per origin, horizon and method the number of "
-                "province forecasts and rank MAE, rank CRPS, 80% interval score, coverage of the 50/80/90% rank "
-                "intervals, Brier of top 30 / top 40 / the seed target bands, log score of top 30 and score MAE within "
-                "one methodology period")}
+            rows = p[
+                (p["indicator"] == "pci")
+                & p["year"].between(int(bt["origin"].min()), int(bt["origin"].max()) + 7)
+                & ~p["source_kind"].isin(reachability.DOCUMENT_KINDS)
+            ]
+            return {
+                "df": bt,
+                "name": name,
+                "source": source_line(rows),
+                "description": (
+                    "Rolling-origin backtest of the PCI projection methods: per origin, horizon and method the number of "
+                    "province forecasts and rank MAE, rank CRPS, 80% interval score, coverage of the 50/80/90% rank "
+                    "intervals, Brier of top 30 / top 40 / the seed target bands, log score of top 30 and score MAE within "
+                    "one methodology period"
+                ),
+            }
         if name == "target_verdicts":
             rec = self.evaluation.records()
-            return {"df": rec, "name": name,
-                    "source": "data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv;"
-                              " catalog_data/target_data.csv, catalog_data/target_checks.csv",
-                    "description": (
-                        f"One record per target of every province (analysis.analyses.targets): the target, where the "
-                        f"province stands now (latest observation, rank of N, year, source kind and file), what is "
-                        f"required, the pace achieved within one methodology period, P(at least) and P(within) "
-                        f"({self.draws} joint draws, seed {self.seed}, methods {self.default} (PCI) and "
-                        f"{self.papi_default} (PAPI)), the verdict, whether data already decide it, and how it will be "
-                        "checkable. Page 03, the ledger, the brief and the workbook read these records")}
+            return {
+                "df": rec,
+                "name": name,
+                "source": "data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv;"
+                " catalog_data/target_data.csv, catalog_data/target_checks.csv",
+                "description": (
+                    f"One record per target of every province (analysis.analyses.targets): the target, where the "
+                    f"province stands now (latest observation, rank of N, year, source kind and file), what is "
+                    f"required, the pace achieved within one methodology period, P(at least) and P(within) "
+                    f"({self.draws} joint draws, seed {self.seed}, methods {self.default} (PCI) and "
+                    f"{self.papi_default} (PAPI)), the verdict, whether data already decide it, and how it will be "
+                    "checkable. Page 03, the ledger, the brief and the workbook read these records"
+                ),
+            }
         if name == "target_reachability":
-            return {"df": self.results, "name": name,
-                    "source": f"{source_line(self.rows)}; targets: {', '.join(sorted(set(self.evaluable['source_file'])))}",
-                    "description": (
-                        f"Probability that each PCI target of the seed documents is met ('at least' reading; 'within' "
-                        f"beside it), by projection method ({self.draws} joint draws, seed {self.seed}, from "
-                        f"{self.proj.last_year}, ranks among {self.n_units}); default method {self.default}; status "
-                        "from the data; how each target can be checked")}
+            return {
+                "df": self.results,
+                "name": name,
+                "source": f"{source_line(self.rows)}; targets: {', '.join(sorted(set(self.evaluable['source_file'])))}",
+                "description": (
+                    f"Probability that each PCI target of the seed documents is met ('at least' reading; 'within' "
+                    f"beside it), by projection method ({self.draws} joint draws, seed {self.seed}, from "
+                    f"{self.proj.last_year}, ranks among {self.n_units}); default method {self.default}; status "
+                    "from the data; how each target can be checked"
+                ),
+            }
         if name == "target_ledger":
             full = self.ledger
-            return {"df": full, "name": name, "description": (
-                "Every target row of the seed documents: baseline, latest observation, required and historical "
-                "annual change, share of windows achieving it, the projection's probability and verdict (PCI: "
-                f"{self.shown}, PAPI: {self.papi_shown}; {self.draws} draws, seed {self.seed}; the same simulation as "
-                "target_reachability), status, each rank target's band of 63, percentiles and band of 34, and the "
-                "scale of its verdict (analysis.target_ledger)"),
-                "source": "seed documents " + ", ".join(sorted(set(full["seed_file"])))
-                + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv"}
-        raise KeyError(f"no table {name!r}; this run writes projection_backtest, target_verdicts, target_reachability, "
-                       "target_ledger")
+            return {
+                "df": full,
+                "name": name,
+                "description": (
+                    "Every target row of the seed documents: baseline, latest observation, required and historical "
+                    "annual change, share of windows achieving it, the projection's probability and verdict (PCI: "
+                    f"{self.shown}, PAPI: {self.papi_shown}; {self.draws} draws, seed {self.seed}; the same simulation as "
+                    "target_reachability), status, each rank target's band of 63, percentiles and band of 34, and the "
+                    "scale of its verdict (analysis.target_ledger)"
+                ),
+                "source": "seed documents "
+                + ", ".join(sorted(set(full["seed_file"])))
+                + "; data/seed_targets.csv, data/pci_panel.csv, data/papi.csv, data/seed_par_index_laichau.csv",
+            }
+        raise KeyError(
+            f"no table {name!r}; this run writes projection_backtest, target_verdicts, target_reachability, "
+            "target_ledger"
+        )
 
     def save_table(self, name: str):
         t = self.table(name)
@@ -474,53 +598,95 @@ class ReachabilityRun:
         uen = "units" if self.map == "34" else uen
         last = self.proj.last_year
         n_prov = rec["province"].nunique()
-        decided_vi = (f"; {n_decided} đã được số liệu công bố quyết định ({counts.get('met', 0)} đạt, "
-                      f"{counts.get('not met', 0)} không đạt)") if n_decided else ""
-        decided_en = (f"; {n_decided} already decided by published data ({counts.get('met', 0)} met, "
-                      f"{counts.get('not met', 0)} not met)") if n_decided else ""
-        out = [T(
-            f"- **Phương pháp mặc định**: {method_label(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
-            f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {T.num(cov80)}). {T.int(self.draws)} lần mô phỏng từ {last}, "
-            f"thứ hạng trong {self.n_units} {uvi}. Trong {len(rec)} mục tiêu PCI của {n_prov} tỉnh: "
-            f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
-            f"{counts.get('unlikely', 0)} khó đạt{decided_vi}.",
-            f"- **Default method**: {self.default} (chosen by the out-of-sample backtest; rank CRPS {T.pct(crps)} better "
-            f"than persistence, 80% interval coverage {T.num(cov80)}). {T.int(self.draws)} draws from {last}, ranks among "
-            f"{self.n_units} {uen}. Of {len(rec)} PCI targets of {n_prov} provinces: {counts.get('likely', 0)} likely, "
-            f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely{decided_en}.")]
+        decided_vi = (
+            (
+                f"; {n_decided} đã được số liệu công bố quyết định ({counts.get('met', 0)} đạt, "
+                f"{counts.get('not met', 0)} không đạt)"
+            )
+            if n_decided
+            else ""
+        )
+        decided_en = (
+            (
+                f"; {n_decided} already decided by published data ({counts.get('met', 0)} met, "
+                f"{counts.get('not met', 0)} not met)"
+            )
+            if n_decided
+            else ""
+        )
+        out = [
+            T(
+                f"- **Phương pháp mặc định**: {method_label(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
+                f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {T.num(cov80)}). {T.int(self.draws)} lần mô phỏng từ {last}, "
+                f"thứ hạng trong {self.n_units} {uvi}. Trong {len(rec)} mục tiêu PCI của {n_prov} tỉnh: "
+                f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
+                f"{counts.get('unlikely', 0)} khó đạt{decided_vi}.",
+                f"- **Default method**: {self.default} (chosen by the out-of-sample backtest; rank CRPS {T.pct(crps)} better "
+                f"than persistence, 80% interval coverage {T.num(cov80)}). {T.int(self.draws)} draws from {last}, ranks among "
+                f"{self.n_units} {uen}. Of {len(rec)} PCI targets of {n_prov} provinces: {counts.get('likely', 0)} likely, "
+                f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely{decided_en}.",
+            )
+        ]
         for prov_name, d in summary.groupby("province", sort=False):
             out.append(f"- **{prov_name}**")
-            out += [self._target_line(r, status.loc[(r["target_id"], r["label"])], kind_of.get(r["target_id"]))
-                    for _, r in d.iterrows()]
-        if summary["target_id"].map(kind_of).eq("score_change_per_year").any():  # the backtest scored composite ranks only
-            out.append(T("- Mục tiêu tăng điểm chỉ số thành phần: phương pháp mặc định được chọn theo thứ hạng PCI tổng "
-                         "hợp; mức tăng điểm chỉ số thành phần chưa được kiểm định, nên xem cả khoảng giữa các phương pháp.",
-                         "- Sub-index score-gain targets: the default was chosen on composite ranks; sub-index score gains "
-                         "are not back-tested, so read the range across methods too."))
+            out += [
+                self._target_line(r, status.loc[(r["target_id"], r["label"])], kind_of.get(r["target_id"]))
+                for _, r in d.iterrows()
+            ]
+        if (
+            summary["target_id"].map(kind_of).eq("score_change_per_year").any()
+        ):  # the backtest scored composite ranks only
+            out.append(
+                T(
+                    "- Mục tiêu tăng điểm chỉ số thành phần: phương pháp mặc định được chọn theo thứ hạng PCI tổng "
+                    "hợp; mức tăng điểm chỉ số thành phần chưa được kiểm định, nên xem cả khoảng giữa các phương pháp.",
+                    "- Sub-index score-gain targets: the default was chosen on composite ranks; sub-index score gains "
+                    "are not back-tested, so read the range across methods too.",
+                )
+            )
         papi_kind = self.papi_results.drop_duplicates("target_id").set_index("target_id")["kind"]
-        papi = self.papi_summary[(self.papi_summary["target_id"].map(papi_kind) != "keep_first")
-                                 | targets_mod.every_year(self.papi_summary)]
+        papi = self.papi_summary[
+            (self.papi_summary["target_id"].map(papi_kind) != "keep_first") | targets_mod.every_year(self.papi_summary)
+        ]
         for _, r in papi.iterrows():
             v = reachability.verdict_label(r["verdict_default"], lang)
             lo, hi = T.pct(r["probability_min"]), T.pct(r["probability_max"])
-            out.append(T(f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (các "
-                         f"phương pháp {lo}–{hi}; hạng trung vị {T.int(r['median_rank'])}).",
-                         f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (methods "
-                         f"{lo}–{hi}; median rank {T.int(r['median_rank'])})."))
+            out.append(
+                T(
+                    f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (các "
+                    f"phương pháp {lo}–{hi}; hạng trung vị {T.int(r['median_rank'])}).",
+                    f"- **{r['province']}** · {r['label']}: **{T.pct(r['probability_default'])}** → *{v}* (methods "
+                    f"{lo}–{hi}; median rank {T.int(r['median_rank'])}).",
+                )
+            )
         out.append(self._ledger_line())
         m63 = self.map == "63"
         map_year = next(b.year for b in catalog.METHODOLOGY_BREAKS if b.kind == "map")  # the 34-unit map
-        n63 = int(self.panel63.loc[(self.panel63["indicator"] == "pci") & (self.panel63["year"] == last), "province_code"]
-                  .nunique())
-        out.append(T(
-            f"- Thang của kết luận: thứ hạng được mô phỏng và so sánh trên thang **{self.n_units} "
-            f"{'tỉnh' if m63 else 'đơn vị'}**" + (f" (dữ liệu đến {last} xếp hạng {n63} tỉnh)" if m63 else
-                                                  " (khoảng mục tiêu «trên 63» được đổi sang khoảng tương đương trong 34)")
-            + f"; từ {map_year} PCI xếp hạng 34 đơn vị, nên sổ mục tiêu ghi mỗi khoảng thứ hạng trên cả hai thang.",
-            f"- Scale of the verdicts: ranks are simulated and compared on the **{self.n_units}-"
-            f"{'province' if m63 else 'unit'}** scale" + (f" (the data to {last} rank {n63} provinces)" if m63 else
-                                                          " (bands stated \"of 63\" read as the equivalent band among 34)")
-            + f"; from {map_year} the PCI ranks 34 units, so the ledger gives every rank band on both scales."))
+        n63 = int(
+            self.panel63.loc[
+                (self.panel63["indicator"] == "pci") & (self.panel63["year"] == last), "province_code"
+            ].nunique()
+        )
+        out.append(
+            T(
+                f"- Thang của kết luận: thứ hạng được mô phỏng và so sánh trên thang **{self.n_units} "
+                f"{'tỉnh' if m63 else 'đơn vị'}**"
+                + (
+                    f" (dữ liệu đến {last} xếp hạng {n63} tỉnh)"
+                    if m63
+                    else " (khoảng mục tiêu «trên 63» được đổi sang khoảng tương đương trong 34)"
+                )
+                + f"; từ {map_year} PCI xếp hạng 34 đơn vị, nên sổ mục tiêu ghi mỗi khoảng thứ hạng trên cả hai thang.",
+                f"- Scale of the verdicts: ranks are simulated and compared on the **{self.n_units}-"
+                f"{'province' if m63 else 'unit'}** scale"
+                + (
+                    f" (the data to {last} rank {n63} provinces)"
+                    if m63
+                    else ' (bands stated "of 63" read as the equivalent band among 34)'
+                )
+                + f"; from {map_year} the PCI ranks 34 units, so the ledger gives every rank band on both scales.",
+            )
+        )
         return out
 
     def _target_line(self, r, st, kind) -> str:
@@ -530,11 +696,19 @@ class ReachabilityRun:
         if kind in ("rank_band", "score_change_per_year"):
             w = T.pct(st["probability_within"])
             within = T.word(f"; trong đúng khoảng: {w}", f"; within the band: {w}")
-        fact = (f" {st['data_fact'][:1].upper()}{st['data_fact'][1:]}."
-                if isinstance(st["data_fact"], str) and st["data_fact"] else "")
-        rank_txt = "" if kind == "score_change_per_year" else T.word(
-            f" Hạng trung vị {T.int(r['median_rank'])} (10–90%: {T.int(r['rank_p10'])}–{T.int(r['rank_p90'])}).",
-            f" Median rank {T.int(r['median_rank'])} (10–90%: {T.int(r['rank_p10'])}–{T.int(r['rank_p90'])}).")
+        fact = (
+            f" {st['data_fact'][:1].upper()}{st['data_fact'][1:]}."
+            if isinstance(st["data_fact"], str) and st["data_fact"]
+            else ""
+        )
+        rank_txt = (
+            ""
+            if kind == "score_change_per_year"
+            else T.word(
+                f" Hạng trung vị {T.int(r['median_rank'])} (10–90%: {T.int(r['rank_p10'])}–{T.int(r['rank_p90'])}).",
+                f" Median rank {T.int(r['median_rank'])} (10–90%: {T.int(r['rank_p10'])}–{T.int(r['rank_p90'])}).",
+            )
+        )
         obs = reachability.observability_label(r["observable"], lang)
         obs = f"{obs[:1].upper()}{obs[1:]}"
         p, lo, hi = T.pct(r["probability_default"]), T.pct(r["probability_min"]), T.pct(r["probability_max"])
@@ -544,15 +718,19 @@ class ReachabilityRun:
         rec = self.evaluation.records()
         rec = rec[(rec["target_id"] == r["target_id"]) & (rec["indicator"] == str(r["target"]).split(":")[0])]
         hist, period = (T.signed(rec["pace_score"].iloc[0]), rec["pace_period"].iloc[0]) if len(rec) else ("–", "")
-        span = (f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}" if len(rec) and pd.notna(rec["pace_from"].iloc[0])
-                else "")
+        span = (
+            f"{rec['pace_from'].iloc[0]}–{rec['pace_to'].iloc[0]}"
+            if len(rec) and pd.notna(rec["pace_from"].iloc[0])
+            else ""
+        )
         return T(
             f"    - {r['label']}: **{p}** (ít nhất bằng mục tiêu) → *{v}*{within}; các phương pháp {lo}–{hi}.{rank_txt} "
             f"Cần {req} điểm/năm, đã đạt {hist}/năm ({span}, trong giai đoạn phương pháp {period}); {share} cửa sổ "
             f"5 năm từng đạt. {obs}.{fact}",
             f"    - {r['label']}: **{p}** (at least the target) → *{v}*{within}; methods {lo}–{hi}.{rank_txt} Needs "
             f"{req} points/yr vs {hist}/yr achieved ({span}, within methodology period {period}); {share} of 5-year "
-            f"windows rose that fast. {obs}.{fact}")
+            f"windows rose that fast. {obs}.{fact}",
+        )
 
     def _ledger_line(self) -> str:
         T, p = self.T, self.province
@@ -568,16 +746,28 @@ class ReachabilityRun:
             f"- **{p}'s targets in the ledger**: {b['targets']} targets in the documents — {b[ledger.STATUS_PROJECTED]} "
             f"projected, {b[ledger.STATUS_DECIDED]} decided by data, {b[ledger.STATUS_OWN_SERIES]} judged on its own "
             f"series only, {b[ledger.STATUS_NO_DATA]} with no data to judge; the {b['other_indices']} targets outside the "
-            f"PCI (PAR INDEX, SIPAS, PAPI, administrative reform) are shown in notebook `04_admin_reform`.")
+            f"PCI (PAR INDEX, SIPAS, PAPI, administrative reform) are shown in notebook `04_admin_reform`.",
+        )
 
 
 def method_label(method: str, lang: str) -> str:
     return project_charts.method_label(method, lang)
 
 
-def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 2030), method="all", draws: int = DRAWS,
-        window=None, seed: int | None = SEED, lang: str = "vi", map="63", panel: pd.DataFrame | None = None,
-        targets: pd.DataFrame | None = None, papi: pd.DataFrame | None = None) -> ReachabilityRun:
+def run(
+    province: str = "Lai Châu",
+    *,
+    target_years: Sequence[int] = (2025, 2030),
+    method="all",
+    draws: int = DRAWS,
+    window=None,
+    seed: int | None = SEED,
+    lang: str = "vi",
+    map="63",
+    panel: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    papi: pd.DataFrame | None = None,
+) -> ReachabilityRun:
     """The run of ``province`` on :func:`analysis.analyses.targets.evaluate` (ONE simulation per
     indicator, every method; ``method`` chooses what the page shows).
 
@@ -588,14 +778,41 @@ def run(province: str = "Lai Châu", *, target_years: Sequence[int] = (2025, 203
     Prose(lang)  # an unknown lang is an error before anything is simulated
     prov = catalog.resolve_province(province)
     methods = normalise_methods(method)
-    ev = targets_mod.evaluate(map=map, window=window, draws=draws, seed=seed, extra_years=target_years, panel=panel,
-                              targets=targets, papi=papi)
+    ev = targets_mod.evaluate(
+        map=map,
+        window=window,
+        draws=draws,
+        seed=seed,
+        extra_years=target_years,
+        panel=panel,
+        targets=targets,
+        papi=papi,
+    )
     default = ev.default
     return ReachabilityRun(
-        province=prov.name, code=prov.code, slug=catalog.normalise_name(prov.name), lang=lang, map=ev.map,
-        draws=ev.draws, seed=ev.seed, window=window, target_years=tuple(int(y) for y in target_years),
-        methods=methods, default=default, shown=default if default in methods else methods[0], panel63=ev.panel63,
-        panel=ev.panel, targets=ev.targets, evaluable=ev.evaluable, not_evaluable=ev.not_evaluable,
-        estimation_window=ev.estimation_window, rows=reachability.figure_rows(ev.panel, prov.code), sims=ev.sims,
-        papi=ev.papi, papi_targets=ev.papi_targets, papi_sims=ev.papi_sims, evaluation=ev,
-        engine_notes=list(ev.engine_notes))
+        province=prov.name,
+        code=prov.code,
+        slug=catalog.normalise_name(prov.name),
+        lang=lang,
+        map=ev.map,
+        draws=ev.draws,
+        seed=ev.seed,
+        window=window,
+        target_years=tuple(int(y) for y in target_years),
+        methods=methods,
+        default=default,
+        shown=default if default in methods else methods[0],
+        panel63=ev.panel63,
+        panel=ev.panel,
+        targets=ev.targets,
+        evaluable=ev.evaluable,
+        not_evaluable=ev.not_evaluable,
+        estimation_window=ev.estimation_window,
+        rows=reachability.figure_rows(ev.panel, prov.code),
+        sims=ev.sims,
+        papi=ev.papi,
+        papi_targets=ev.papi_targets,
+        papi_sims=ev.papi_sims,
+        evaluation=ev,
+        engine_notes=list(ev.engine_notes),
+    )

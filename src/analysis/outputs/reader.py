@@ -9,6 +9,7 @@ the analyses' English vocabulary ("agree", "weight change", the trend verdicts) 
 None, <NA>, True/False or "2008.0"). The tables saved for the workbook (``save_table``) keep their
 codes and raw numbers: this is the page's view only.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,9 @@ def _known_values() -> dict:
     """Codes whose names live elsewhere: target indices, the ledger's statuses, regions."""
     out = {i: pair for i, pair in admin_reform._labels().items()}
     out.update(ledger.STATUS_LABELS)
-    out.update({v: (reachability.verdict_label(v, "vi"), reachability.verdict_label(v, "en"))
-                for v in reachability.VERDICTS})
+    out.update(
+        {v: (reachability.verdict_label(v, "vi"), reachability.verdict_label(v, "en")) for v in reachability.VERDICTS}
+    )
     out.update({vi: (vi, en) for vi, en in REGIONS_EN.items()})
     out.update({en: (vi, en) for vi, en in REGIONS_EN.items()})
     dims = load_papi_dimensions()  # PAPI dimensions by code and by English name
@@ -116,27 +118,40 @@ def _localise_numbers_in(text: str, lang: str) -> str:
     """Decimal numbers inside a text (a note, a quote left as it is) in the run's format."""
     if lang == "en":
         return text
-    return _PLAIN_NUMBER.sub(lambda m: m.group(0) if _VI_GROUPED.fullmatch(m.group(0)) else
-                             m.group(0).replace(".", ","), text)
+    return _PLAIN_NUMBER.sub(
+        lambda m: m.group(0) if _VI_GROUPED.fullmatch(m.group(0)) else m.group(0).replace(".", ","), text
+    )
 
 
 def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame:
     """``df`` with every header and cell as text a reader of ``lang`` sees (see the module docstring); a
     bilingual run's tables write numbers the Vietnamese way, like its figures."""
-    out = pd.DataFrame({i: [resolve(value_text(v, lang, decimals)) for v in df[c]]
-                        for i, c in enumerate(df.columns)}, index=df.index)
+    out = pd.DataFrame(
+        {i: [resolve(value_text(v, lang, decimals)) for v in df[c]] for i, c in enumerate(df.columns)}, index=df.index
+    )
     out.columns = pd.Index([column_label(c, lang) for c in df.columns])
     if not isinstance(df.index, pd.RangeIndex):
-        out.index = pd.Index([resolve(value_text(v, lang, decimals)) for v in df.index],
-                             name=column_label(df.index.name, lang) if df.index.name else None)
+        out.index = pd.Index(
+            [resolve(value_text(v, lang, decimals)) for v in df.index],
+            name=column_label(df.index.name, lang) if df.index.name else None,
+        )
     return out
 
 
 # Columns quoting a Vietnamese document as it is written (a quote, a section heading, a sheet name): on an
 # English page their cells are marked lang="vi", so that a reader (and a screen reader, and the language
 # test) knows the Vietnamese there is a quotation, not an untranslated label.
-VERBATIM = ("quote", "source", "section", "anchor", "sheets_read", "source_locator", "value_text", "baseline_quote",
-            "target_quote")
+VERBATIM = (
+    "quote",
+    "source",
+    "section",
+    "anchor",
+    "sheets_read",
+    "source_locator",
+    "value_text",
+    "baseline_quote",
+    "target_quote",
+)
 
 
 _VI_LETTERS = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
@@ -154,7 +169,7 @@ def mark_vietnamese(text, lang: str) -> str:
         return html.escape(text)
     out, pos = [], 0
     for m in _VI_RUN.finditer(text):
-        out += [html.escape(text[pos:m.start()]), f'<span lang="vi">{html.escape(m.group(0))}</span>']
+        out += [html.escape(text[pos : m.start()]), f'<span lang="vi">{html.escape(m.group(0))}</span>']
         pos = m.end()
     return "".join(out) + html.escape(text[pos:])
 
@@ -174,8 +189,9 @@ def to_html(df: pd.DataFrame, lang: str) -> str:
     other = [c for c in t.columns if c not in verbatim]
     for c in other:
         t[c] = [html.escape(str(v)) for v in t[c]]
-    return t.to_html(index=not isinstance(df.index, pd.RangeIndex), na_rep=Prose.missing, escape=False,
-                     border=0, classes="dataframe")
+    return t.to_html(
+        index=not isinstance(df.index, pd.RangeIndex), na_rep=Prose.missing, escape=False, border=0, classes="dataframe"
+    )
 
 
 def install(lang: str) -> None:

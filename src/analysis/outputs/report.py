@@ -20,6 +20,7 @@ starts (:mod:`analysis.outputs.parameters`). A failing notebook leaves ``NN_name
 (with the failure at the top) and no ``NN_name.html``; the workbook is only built when
 every notebook ran.
 """
+
 from __future__ import annotations
 
 import ast
@@ -32,10 +33,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 
 import jupytext
 import nbformat
@@ -43,9 +44,10 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from analysis.outputs import pages, parameters as params_mod
 from analysis.core import paths
 from analysis.data.catalog import normalise_name
+from analysis.outputs import pages
+from analysis.outputs import parameters as params_mod
 from analysis.outputs.excel import write_report_workbook
 
 CELL_TIMEOUT = 900
@@ -156,6 +158,7 @@ def output_stem(source: Path, params: Mapping[str, object]) -> str:
 @dataclass(frozen=True)
 class RunDirs:
     """Where one run writes: its HTML folder, its figures and its tables."""
+
     reports: Path
     figures: Path
 
@@ -176,9 +179,15 @@ def run_dirs(source: Path, params: Mapping[str, object] | None = None) -> RunDir
     return RunDirs(folder, folder / "figures")
 
 
-def run_notebook(source: Path, params: Mapping[str, object] | None = None,
-                 out_dir: Path | None = None, timeout: int = CELL_TIMEOUT, *,
-                 with_code: bool = False, dirs: RunDirs | None = None) -> NotebookResult:
+def run_notebook(
+    source: Path,
+    params: Mapping[str, object] | None = None,
+    out_dir: Path | None = None,
+    timeout: int = CELL_TIMEOUT,
+    *,
+    with_code: bool = False,
+    dirs: RunDirs | None = None,
+) -> NotebookResult:
     """Execute one notebook in a fresh kernel and write its HTML page; never raises on cell errors.
 
     ``params`` are checked first (a bad value raises :class:`NotebookFailed` before any
@@ -191,6 +200,7 @@ def run_notebook(source: Path, params: Mapping[str, object] | None = None,
 @dataclass
 class Executed:
     """An executed notebook waiting for its page (:func:`execute_notebook`, then :func:`write_page`)."""
+
     source: Path
     nb: nbformat.NotebookNode
     params: dict
@@ -199,9 +209,14 @@ class Executed:
     start: float
 
 
-def execute_notebook(source: Path, params: Mapping[str, object] | None = None,
-                     out_dir: Path | None = None, timeout: int = CELL_TIMEOUT, *,
-                     dirs: RunDirs | None = None) -> Executed:
+def execute_notebook(
+    source: Path,
+    params: Mapping[str, object] | None = None,
+    out_dir: Path | None = None,
+    timeout: int = CELL_TIMEOUT,
+    *,
+    dirs: RunDirs | None = None,
+) -> Executed:
     """The kernel half of :func:`run_notebook`: check the parameters, run every cell, keep the outputs."""
     source = Path(source)
     start = time.perf_counter()
@@ -220,8 +235,9 @@ def execute_notebook(source: Path, params: Mapping[str, object] | None = None,
     # port and then wait on each other forever.
     with tempfile.TemporaryDirectory(prefix="pci-kernel-") as sockets:
         km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
-        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(source.parent)}})
+        client = NotebookClient(
+            nb, km=km, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}
+        )
         try:
             # the kernel process's own stderr carries only its start-up logging; cell output and
             # warnings are captured in the notebook, a dead kernel is reported by nbclient
@@ -249,9 +265,10 @@ def _warm_up() -> None:
     nbconvert's import and first page (templates, regular expressions)."""
     warm = nbformat.v4.new_notebook()
     warm.cells = [nbformat.v4.new_markdown_cell("# warm-up\n\n- a *list*"), nbformat.v4.new_code_cell("1")]
-    warm.cells[1].outputs = [nbformat.v4.new_output("display_data", {"text/html": "<table><tr><td>1</td></tr></table>",
-                                                                     "text/plain": "1"}),
-                             nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+    warm.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", {"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "1"}),
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+    ]
     for i, cell in enumerate(warm.cells):
         cell["id"] = f"warm-{i}"
     pages.to_html(pages.build_page(warm))
@@ -265,8 +282,9 @@ def _cell_lines(source: Path | None) -> list[int]:
     """1-based line of each cell's ``# %%`` marker in the .py source."""
     if source is None or not Path(source).exists():
         return []
-    return [i for i, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1)
-            if line.startswith("# %%")]
+    return [
+        i for i, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1) if line.startswith("# %%")
+    ]
 
 
 def describe_failure(nb, exc, source: Path | None = None) -> str:
@@ -330,9 +348,15 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def run_report(only: list[str] | None = None, params: Mapping[str, object] | None = None,
-               stream=None, *, with_code: bool = False, jobs: int | None = None,
-               notebooks: Path | None = None) -> int:
+def run_report(
+    only: list[str] | None = None,
+    params: Mapping[str, object] | None = None,
+    stream=None,
+    *,
+    with_code: bool = False,
+    jobs: int | None = None,
+    notebooks: Path | None = None,
+) -> int:
     """Run the notebooks (all, or ``only``), then build each run's Excel workbook. Returns an exit code.
 
     Exit 2: a notebook name or a parameter is wrong (nothing ran, nothing written);
@@ -345,8 +369,10 @@ def run_report(only: list[str] | None = None, params: Mapping[str, object] | Non
         wanted = {o.removesuffix(".py").removesuffix(".ipynb") for o in only}
         missing = wanted - {s.stem for s in sources}
         if missing:
-            print(f"error: no such notebook: {', '.join(sorted(missing))}; have {', '.join(s.stem for s in sources)}",
-                  file=err)
+            print(
+                f"error: no such notebook: {', '.join(sorted(missing))}; have {', '.join(s.stem for s in sources)}",
+                file=err,
+            )
             return 2
         sources = [s for s in sources if s.stem in wanted]
     params = dict(params or {})

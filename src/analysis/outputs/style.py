@@ -10,6 +10,7 @@ every text and legend is recorded into the SVG (:mod:`analysis.outputs.figcheck`
 off the canvas, or two labels over each other, raise a :class:`FigureLayoutWarning` and fail
 the figure tests.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,13 +29,19 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from analysis.core import paths
-from analysis.outputs import figcheck
 from analysis.core.prose import format_decimal, localise_digits
 from analysis.data.provenance import source_text
+from analysis.outputs import figcheck
 
 STYLE_PATH = Path(__file__).with_name("pci.mplstyle")
-SIZES = {"full": (8.0, 5.0), "wide": (10.0, 5.0), "tall": (8.0, 9.0), "square": (7.0, 7.0), "grid": (11.0, 8.5),
-         "ranked": (10.0, 14.0)}  # ranked: one row per province (63), names readable at page width
+SIZES = {
+    "full": (8.0, 5.0),
+    "wide": (10.0, 5.0),
+    "tall": (8.0, 9.0),
+    "square": (7.0, 7.0),
+    "grid": (11.0, 8.5),
+    "ranked": (10.0, 14.0),
+}  # ranked: one row per province (63), names readable at page width
 PNG_DPI = 200
 SOURCE_PREFIX = "Nguồn/Source: "  # a figure whose language is not known
 SOURCE_PREFIXES = {"vi": "Nguồn: ", "en": "Source: ", "both": "Nguồn: "}  # a bilingual run draws Vietnamese figures
@@ -84,6 +91,7 @@ def figure_language(fig: Figure) -> str | None:
 def number_formatter(lang: str, decimals: int | None = None, suffix: str = "") -> FuncFormatter:
     """Tick labels in the number format of ``lang`` (Vietnamese: "66,5", "4.000"): ``decimals`` fixed, or
     as few as the value needs (at most 2) when None."""
+
     def fmt(v, _pos=None) -> str:
         d = decimals
         if d is None:
@@ -130,8 +138,10 @@ def localise_numbers(fig: Figure, lang: str) -> None:
         return
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            for get, put in ((axis.get_major_formatter, axis.set_major_formatter),
-                             (axis.get_minor_formatter, axis.set_minor_formatter)):
+            for get, put in (
+                (axis.get_major_formatter, axis.set_major_formatter),
+                (axis.get_minor_formatter, axis.set_minor_formatter),
+            ):
                 f = get()
                 if not isinstance(f, LocalisedFormatter):
                     put(LocalisedFormatter(f, lang))
@@ -227,8 +237,16 @@ def _show_in_notebook(fig: Figure, png: Path) -> bool:
     return True
 
 
-def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None = None,
-                size: str | None = None, with_png: bool = True, lang: str | None = None) -> dict[str, Path]:
+def save_figure(
+    fig: Figure,
+    name: str,
+    source: str,
+    *,
+    directory: Path | None = None,
+    size: str | None = None,
+    with_png: bool = True,
+    lang: str | None = None,
+) -> dict[str, Path]:
     """Add the source footer and write ``<name>.svg`` and ``<name>.png``; return their paths.
 
     ``lang``: the figure's language (default: the one it was made with, :func:`new_figure`): the source
@@ -258,12 +276,20 @@ def save_figure(fig: Figure, name: str, source: str, *, directory: Path | None =
     prefix = SOURCE_PREFIXES.get(lang, SOURCE_PREFIX)
     if lang is not None:
         source = source_text(source, lang)
-    lines = textwrap.wrap(prefix + " ".join(source.split()),
-                          width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
+    lines = textwrap.wrap(prefix + " ".join(source.split()), width=max(40, int(width_in * 72 / (FOOTER_PT * 0.56))))
     footer_h = (len(lines) * FOOTER_PT * 1.35 + 6) / 72 / height_in  # fraction of the figure height
     _make_room_for_footer(fig, footer_h + 0.01)
-    fig.text(0.01, 0.006, "\n".join(lines), ha="left", va="bottom", fontsize=FOOTER_PT,
-             color="#555555", gid=_FOOTER_GID, linespacing=1.2)
+    fig.text(
+        0.01,
+        0.006,
+        "\n".join(lines),
+        ha="left",
+        va="bottom",
+        fontsize=FOOTER_PT,
+        color="#555555",
+        gid=_FOOTER_GID,
+        linespacing=1.2,
+    )
 
     out = Path(directory) if directory is not None else paths.figures_dir()
     out.mkdir(parents=True, exist_ok=True)

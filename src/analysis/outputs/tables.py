@@ -4,6 +4,7 @@
 and a small ``<name>.meta.json`` (description and sources) that
 :func:`analysis.outputs.excel.write_report_workbook` uses for the workbook's index sheet.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,7 @@ from analysis.data.catalog import INDICATORS, indicator_label
 _NAME_OK = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def save_table(df: pd.DataFrame, name: str, *, description: str, source: str,
-               directory: Path | None = None) -> Path:
+def save_table(df: pd.DataFrame, name: str, *, description: str, source: str, directory: Path | None = None) -> Path:
     """Write a report table as CSV (UTF-8) with its description and sources; return the CSV path."""
     if not _NAME_OK.match(name):
         raise ValueError(f"table name {name!r}: use letters, digits, '-' and '_' only")
@@ -30,8 +30,13 @@ def save_table(df: pd.DataFrame, name: str, *, description: str, source: str,
     out.mkdir(parents=True, exist_ok=True)
     csv = out / f"{name}.csv"
     csv.write_bytes(csv_bytes(df))
-    meta = {"name": name, "description": description, "source": source,
-            "columns": [str(c) for c in df.columns], "rows": int(len(df))}
+    meta = {
+        "name": name,
+        "description": description,
+        "source": source,
+        "columns": [str(c) for c in df.columns],
+        "rows": int(len(df)),
+    }
     (out / f"{name}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return csv
 

@@ -4,6 +4,7 @@ Page 03 and the province brief (HTML and Word) show this table first, then at mo
 sentences (:func:`verdict_sentences`); both only format the records, so their numbers are the
 records' numbers. Every visible string goes through :class:`analysis.core.prose.Prose`.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -30,8 +31,10 @@ UNITS = {  # the ledger's change units (analysis.analyses.ledger), in words
     "points per year (each sub-index)": ("điểm/năm", "points/yr"),
     "percentage points per year": ("điểm phần trăm/năm", "percentage points/yr"),
 }
-DECIDED = {"met": ("đã đạt theo số liệu", "met (decided by data)"),
-           "not met": ("không đạt theo số liệu", "not met (decided by data)")}
+DECIDED = {
+    "met": ("đã đạt theo số liệu", "met (decided by data)"),
+    "not met": ("không đạt theo số liệu", "not met (decided by data)"),
+}
 
 
 def change_unit_words(unit: str) -> tuple[str, str]:
@@ -58,8 +61,11 @@ def now_text(r, T: Prose) -> str:
         n = f"/{int(r['now_n'])}" if pd.notna(r["now_n"]) else ""
         parts.append(T.word(f"hạng {int(r['now_rank'])}{n}", f"rank {int(r['now_rank'])}{n}"))
     kind = str(r["now_source_kind"] or "")
-    label = catalog.source_kind_label(kind, "vi" if T.lang == "vi" else "en") if kind in set(
-        catalog.load_source_kinds()["kind"]) else kind
+    label = (
+        catalog.source_kind_label(kind, "vi" if T.lang == "vi" else "en")
+        if kind in set(catalog.load_source_kinds()["kind"])
+        else kind
+    )
     return ", ".join([*parts, T.year(r["now_year"]), label])
 
 
@@ -70,15 +76,27 @@ def needed_text(r, T: Prose) -> str:
         out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
     if pd.notna(r["required_annual_change"]):
         unit = T.word(*change_unit_words(str(r["change_unit"])))
-        out.append(T.word(f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
-                          f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}"))
+        out.append(
+            T.word(
+                f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
+                f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}",
+            )
+        )
         if pd.notna(r["pace_achieved"]):
             span = f"{T.year(r['pace_from'])}–{T.year(r['pace_to'])}"
-            out.append(T.word(f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {r['pace_period']})",
-                              f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {r['pace_period']})"))
+            out.append(
+                T.word(
+                    f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {r['pace_period']})",
+                    f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {r['pace_period']})",
+                )
+            )
         elif r["pace_period"]:
-            out.append(T.word(f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
-                              f"one year in methodology period {r['pace_period']}: no pace yet"))
+            out.append(
+                T.word(
+                    f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
+                    f"one year in methodology period {r['pace_period']}: no pace yet",
+                )
+            )
     return "; ".join(out) or "–"
 
 
@@ -94,9 +112,18 @@ def verdict_table(records: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """One row per record: target, now, needed, P(at least), P(within), verdict, checked by
     (display strings; headers in ``lang``)."""
     T = Prose(lang)
-    rows = [{"target": T.word(r["text_vi"], r["text_en"]), "now": now_text(r, T), "needed": needed_text(r, T),
-             "p_at_least": T.pct(r["p_at_least"]), "p_within": T.pct(r["p_within"]), "verdict": verdict_text(r, T),
-             "check": T.word(r["check_vi"], r["check_en"])} for _, r in records.iterrows()]
+    rows = [
+        {
+            "target": T.word(r["text_vi"], r["text_en"]),
+            "now": now_text(r, T),
+            "needed": needed_text(r, T),
+            "p_at_least": T.pct(r["p_at_least"]),
+            "p_within": T.pct(r["p_within"]),
+            "verdict": verdict_text(r, T),
+            "check": T.word(r["check_vi"], r["check_en"]),
+        }
+        for _, r in records.iterrows()
+    ]
     rows = [{k: resolve(v) for k, v in row.items()} for row in rows]  # a bilingual cell: numbers the Vietnamese way
     return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns={c: T.word(*HEADERS[c]) for c in COLUMNS})
 
@@ -106,15 +133,21 @@ def verdict_sentences(records: pd.DataFrame, province: str, lang: str = "vi") ->
     now, and the draws and seed of the one simulation."""
     T = Prose(lang)
     if records.empty:
-        return [T(f"{province} không có mục tiêu nào trong các văn bản.", f"{province} has no target in the documents.")]
+        return [
+            T(f"{province} không có mục tiêu nào trong các văn bản.", f"{province} has no target in the documents.")
+        ]
     c = verdict_counts(records)
     n, n_prob = len(records), int(records["p_at_least"].notna().sum())
-    out = [T(f"{province}: {n} mục tiêu; {n_prob} có xác suất — {c['likely']} có khả năng đạt, {c['uncertain']} chưa "
-             f"chắc chắn, {c['unlikely']} khó đạt; {c['met'] + c['not met']} đã được số liệu quyết định "
-             f"({c['met']} đạt, {c['not met']} không đạt); {n - n_prob - c['met'] - c['not met']} chưa đánh giá được.",
-             f"{province}: {n} targets; {n_prob} with a probability — {c['likely']} likely, {c['uncertain']} "
-             f"uncertain, {c['unlikely']} unlikely; {c['met'] + c['not met']} decided by data ({c['met']} met, "
-             f"{c['not met']} not met); {n - n_prob - c['met'] - c['not met']} cannot be evaluated yet.")]
+    out = [
+        T(
+            f"{province}: {n} mục tiêu; {n_prob} có xác suất — {c['likely']} có khả năng đạt, {c['uncertain']} chưa "
+            f"chắc chắn, {c['unlikely']} khó đạt; {c['met'] + c['not met']} đã được số liệu quyết định "
+            f"({c['met']} đạt, {c['not met']} không đạt); {n - n_prob - c['met'] - c['not met']} chưa đánh giá được.",
+            f"{province}: {n} targets; {n_prob} with a probability — {c['likely']} likely, {c['uncertain']} "
+            f"uncertain, {c['unlikely']} unlikely; {c['met'] + c['not met']} decided by data ({c['met']} met, "
+            f"{c['not met']} not met); {n - n_prob - c['met'] - c['not met']} cannot be evaluated yet.",
+        )
+    ]
     line = standing_line(records, province, lang)
     if line:
         out.append(line)
@@ -122,12 +155,18 @@ def verdict_sentences(records: pd.DataFrame, province: str, lang: str = "vi") ->
     # where the verdicts are read, how far to trust them: where the default's edge over persistence lives in the
     # out-of-sample backtest (data/projection_default.csv, issue 22: a tie on the recent check)
     edge = _edge(load_projection_default())
-    out.append(T(f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws} lần, seed {seed}; "
-                 f"{reachability.verdict_rule('vi')}" + (f"; trong kiểm định ngoài mẫu, phương pháp mặc định {edge[0]}"
-                                                          if edge else "") + ".",
-                 f"Probabilities from one joint simulation of every province: {draws} draws, seed {seed}; "
-                 f"{reachability.verdict_rule('en')}" + (f"; out of sample, the default method {edge[1]}"
-                                                          if edge else "") + "."))
+    out.append(
+        T(
+            f"Xác suất từ một lần mô phỏng đồng thời mọi tỉnh: {draws} lần, seed {seed}; "
+            f"{reachability.verdict_rule('vi')}"
+            + (f"; trong kiểm định ngoài mẫu, phương pháp mặc định {edge[0]}" if edge else "")
+            + ".",
+            f"Probabilities from one joint simulation of every province: {draws} draws, seed {seed}; "
+            f"{reachability.verdict_rule('en')}"
+            + (f"; out of sample, the default method {edge[1]}" if edge else "")
+            + ".",
+        )
+    )
     return out
 
 
@@ -146,5 +185,7 @@ def standing_line(records: pd.DataFrame, province: str, lang: str = "vi") -> str
     if pci.empty:
         return ""
     r = pci.iloc[0]
-    return T(f"Hiện tại {province} đứng {now_text(r, T)} (PCI tổng hợp).",
-             f"{province} now stands at {now_text(r, T)} (PCI composite).")
+    return T(
+        f"Hiện tại {province} đứng {now_text(r, T)} (PCI tổng hợp).",
+        f"{province} now stands at {now_text(r, T)} (PCI composite).",
+    )

@@ -3,6 +3,7 @@
 Each function takes what :mod:`analysis.analyses.admin_reform` returned and gives back a Figure
 (saving is the caller's one line, :func:`analysis.outputs.style.save_figure`).
 """
+
 from __future__ import annotations
 
 import math
@@ -13,10 +14,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.analyses.admin_reform import index_label
-from analysis.data.catalog import Lang, text
 from analysis.analyses.ledger import RANK_KINDS
-from analysis.outputs.style import integer_years, subplots
+from analysis.data.catalog import Lang, text
 from analysis.outputs.charts.common import no_data_label, wrap_label
+from analysis.outputs.style import integer_years, subplots
 
 SCORE_COLOR = "#1f5fa6"
 RANK_COLOR = "#d1495b"
@@ -75,16 +76,33 @@ def par_index_components(rows: pd.DataFrame, lang: Lang = "vi") -> Figure:
         for j in range(len(years)):
             ax.text(j, i, marks[i][j], ha="center", va="center", fontsize=8)
     labels_vi = comp.drop_duplicates("component").set_index("component")["component_vi"]
-    ax.set_yticks(range(len(order)),
-                  [_wrap(text(labels_vi[c].rstrip(". "), c.replace("_", " "), lang), 48) for c in order], fontsize=7)
+    ax.set_yticks(
+        range(len(order)),
+        [_wrap(text(labels_vi[c].rstrip(". "), c.replace("_", " "), lang), 48) for c in order],
+        fontsize=7,
+    )
     ax.set_xticks(range(len(years)), [str(int(y)) for y in years])
-    ax.set_title(_wrap(text("Thứ hạng các lĩnh vực PAR INDEX (1 = tốt nhất / 63)",
-                            "PAR INDEX component ranks (1 = best of 63)", lang), 60))
+    ax.set_title(
+        _wrap(
+            text(
+                "Thứ hạng các lĩnh vực PAR INDEX (1 = tốt nhất / 63)",
+                "PAR INDEX component ranks (1 = best of 63)",
+                lang,
+            ),
+            60,
+        )
+    )
     ax.grid(False)
     cb = fig.colorbar(im, ax=ax, shrink=0.8)
     cb.set_label(text("thứ hạng", "rank", lang))
-    ax.annotate(text("* thứ hạng chỉ ghi bằng chữ trong văn bản", "* rank given only as text in the document", lang),
-                xy=(0, -0.08), xycoords="axes fraction", fontsize=7, va="top", color="#555555")
+    ax.annotate(
+        text("* thứ hạng chỉ ghi bằng chữ trong văn bản", "* rank given only as text in the document", lang),
+        xy=(0, -0.08),
+        xycoords="axes fraction",
+        fontsize=7,
+        va="top",
+        color="#555555",
+    )
     return fig
 
 
@@ -97,8 +115,7 @@ def rank_target_paths(paths: pd.DataFrame, rows: pd.DataFrame, lang: Lang = "vi"
     n = max(1, len(indices))
     ncols = min(n, 3)
     nrows = math.ceil(n / ncols)
-    fig, axes = subplots(nrows, ncols, size="wide" if nrows == 1 else "grid", squeeze=False, sharey=True,
-                         lang=lang)
+    fig, axes = subplots(nrows, ncols, size="wide" if nrows == 1 else "grid", squeeze=False, sharey=True, lang=lang)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     if not indices:
@@ -122,13 +139,18 @@ def rank_target_paths(paths: pd.DataFrame, rows: pd.DataFrame, lang: Lang = "vi"
                 ax.plot(st["year"], st["value"], ls=":", color=STRAIGHT_COLOR, lw=1.2)
             lo = r.value_low if pd.notna(r.value_low) else 1.0
             hi = r.value_high if pd.notna(r.value_high) else 1.0
-            ax.fill_between([r.target_year - 0.35, r.target_year + 0.35], lo - 0.5, hi + 0.5, color=col,
-                            alpha=0.3, lw=0)
+            ax.fill_between(
+                [r.target_year - 0.35, r.target_year + 0.35], lo - 0.5, hi + 0.5, color=col, alpha=0.3, lw=0
+            )
         if len(obs) <= 1:
-            note = (text("chưa có số liệu sau năm gốc", "no observation since the baseline", lang) if len(obs)
-                    else text("không có số liệu (chỉ có mục tiêu)", "no data (the target only)", lang))
-            ax.text(0.03, 0.04, _wrap(note, 40 if ncols < 3 else 28), transform=ax.transAxes, fontsize=6.5,
-                    color="#666666")
+            note = (
+                text("chưa có số liệu sau năm gốc", "no observation since the baseline", lang)
+                if len(obs)
+                else text("không có số liệu (chỉ có mục tiêu)", "no data (the target only)", lang)
+            )
+            ax.text(
+                0.03, 0.04, _wrap(note, 40 if ncols < 3 else 28), transform=ax.transAxes, fontsize=6.5, color="#666666"
+            )
         ax.set_title(_wrap(index_label(ind, lang), 44 if ncols < 3 else 30), fontsize=8)
         ax.set_ylim(N_PROVINCES + 1, -4)  # room above rank 1 for its label
         ax.set_yticks([1, 10, 20, 30, 40, 50, N_PROVINCES])
@@ -140,12 +162,21 @@ def rank_target_paths(paths: pd.DataFrame, rows: pd.DataFrame, lang: Lang = "vi"
         ax.tick_params(labelsize=7)
         if ncols >= 3:
             ax.tick_params(axis="x", labelrotation=90)
-    handles = [Line2D([], [], color=OBS_COLOR, marker="o", ms=4,
-                      label=text("số liệu / năm gốc", "observed / baseline", lang)),
-               Line2D([], [], color=STRAIGHT_COLOR, ls=":", label=text("giữ tốc độ cũ", "past pace carried on", lang))]
-    handles += [Line2D([], [], color=c, ls="--", label=text(f"đường cần thiết tới {y} (dải = mục tiêu)",
-                                                            f"required path to {y} (band = target)", lang))
-                for y, c in TARGET_COLORS.items() if (targets["target_year"] == y).any()]
+    handles = [
+        Line2D([], [], color=OBS_COLOR, marker="o", ms=4, label=text("số liệu / năm gốc", "observed / baseline", lang)),
+        Line2D([], [], color=STRAIGHT_COLOR, ls=":", label=text("giữ tốc độ cũ", "past pace carried on", lang)),
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            color=c,
+            ls="--",
+            label=text(f"đường cần thiết tới {y} (dải = mục tiêu)", f"required path to {y} (band = target)", lang),
+        )
+        for y, c in TARGET_COLORS.items()
+        if (targets["target_year"] == y).any()
+    ]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=2, fontsize=7, frameon=False)
     fig.get_layout_engine().set(rect=(0, 0.08, 1, 0.92))  # (left, bottom, width, height): room for the legend
     return fig
@@ -170,8 +201,12 @@ def percentage_targets(gaps: pd.DataFrame, lang: Lang = "vi") -> Figure:
         for r in rows.itertuples():
             col = TARGET_COLORS.get(int(r.target_year), "#1f5fa6")
             if pd.notna(r.start_value):
-                ax.annotate("", xy=(r.goal, i), xytext=(r.start_value, i),
-                            arrowprops=dict(arrowstyle="-", color=col, lw=1.0, ls="--"))
+                ax.annotate(
+                    "",
+                    xy=(r.goal, i),
+                    xytext=(r.start_value, i),
+                    arrowprops=dict(arrowstyle="-", color=col, lw=1.0, ls="--"),
+                )
             if pd.notna(r.goal):
                 ax.plot([r.goal], [i], marker="*", ms=10, color=col)
             if pd.notna(r.required_annual_change):
@@ -185,13 +220,25 @@ def percentage_targets(gaps: pd.DataFrame, lang: Lang = "vi") -> Figure:
     ax.set_xlim(-2, 135)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.set_xlabel("%")
-    ax.set_title(_wrap(text("Chỉ tiêu tỷ lệ: năm gốc và mục tiêu (bên phải: điểm % cần tăng mỗi năm)",
-                            "Percentage targets: baseline and targets (right: percentage points needed a year)",
-                            lang), 80), fontsize=9)
+    ax.set_title(
+        _wrap(
+            text(
+                "Chỉ tiêu tỷ lệ: năm gốc và mục tiêu (bên phải: điểm % cần tăng mỗi năm)",
+                "Percentage targets: baseline and targets (right: percentage points needed a year)",
+                lang,
+            ),
+            80,
+        ),
+        fontsize=9,
+    )
     handles = [Line2D([], [], color=OBS_COLOR, marker="o", ls="", label=text("năm gốc", "baseline", lang))]
-    handles += [Line2D([], [], color=c, marker="*", ms=9, ls="--", label=text(f"mục tiêu {y}", f"{y} target", lang))
-                for y, c in TARGET_COLORS.items() if (g["target_year"] == y).any()]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=len(handles), fontsize=7,
-               frameon=False)
+    handles += [
+        Line2D([], [], color=c, marker="*", ms=9, ls="--", label=text(f"mục tiêu {y}", f"{y} target", lang))
+        for y, c in TARGET_COLORS.items()
+        if (g["target_year"] == y).any()
+    ]
+    fig.legend(
+        handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncol=len(handles), fontsize=7, frameon=False
+    )
     fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
     return fig

@@ -1,4 +1,5 @@
 """Charts only the province brief draws (the others come from the notebooks' chart modules)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,14 +32,21 @@ def region_bars(region: pd.DataFrame, lang: Lang = "vi") -> Figure:
     ax.set_xlim(max(lo - 3 * pad, 0), hi + 2.2 * pad)
     for yy, (_, r) in zip(y, d.iterrows()):
         of = f"/{int(r['n'])}" if pd.notna(r["n"]) else ""
-        ax.annotate(f"{r['score']:.2f} · " + text(f"hạng {int(r['national_rank'])}{of}", f"rank {int(r['national_rank'])}{of}", lang),
-                    (float(r["score"]), yy), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7,
-                    fontweight="bold" if r["is_focus"] else "normal")
-    ax.set_yticks(y, [f"{int(rr)}. {p}" for rr, p in zip(d["region_rank"], d["province"])],
-                  fontsize=8)
+        ax.annotate(
+            f"{r['score']:.2f} · "
+            + text(f"hạng {int(r['national_rank'])}{of}", f"rank {int(r['national_rank'])}{of}", lang),
+            (float(r["score"]), yy),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            fontweight="bold" if r["is_focus"] else "normal",
+        )
+    ax.set_yticks(y, [f"{int(rr)}. {p}" for rr, p in zip(d["region_rank"], d["province"])], fontsize=8)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(text("Điểm PCI (trục không bắt đầu từ 0)", "PCI composite score (axis does not start at 0)", lang))
     reg = d["region"].iloc[0]
-    ax.set_title(text(f"{region_label(reg, 'vi')}: điểm PCI {year}", f"{region_label(reg, 'en')}: PCI {year}", lang),
-                 fontsize=10)
+    ax.set_title(
+        text(f"{region_label(reg, 'vi')}: điểm PCI {year}", f"{region_label(reg, 'en')}: PCI {year}", lang), fontsize=10
+    )
     return fig

@@ -4,6 +4,7 @@ Inputs are the tables of :mod:`analysis.analyses.compare` (a tidy :func:`~analys
 or the panel itself. Labels go through the catalogue in the chosen language; years are
 whole numbers; a province's missing years are gaps, never interpolated.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -26,10 +27,9 @@ from analysis.data.catalog import (
     province_label,
     region_label,
     resolve_province,
-    text,
     source_kind_label,
+    text,
 )
-from analysis.outputs.style import integer_years, new_figure, subplots
 from analysis.outputs.charts.common import (
     kind_handles,
     kind_markers,
@@ -38,6 +38,7 @@ from analysis.outputs.charts.common import (
     place_point_labels,
     wrap_label,
 )
+from analysis.outputs.style import integer_years, new_figure, subplots
 
 REGION_COLOURS = dict(zip(REGIONS_EN, ["#4e79a7", "#59a14f", "#f28e2b", "#b07aa1", "#e15759", "#76b7b2"]))
 # highlighted provinces: hues and lightness far apart (two neighbours, Lai Châu and Điện Biên, share
@@ -53,8 +54,9 @@ def _pname(name: str, lang: Lang) -> str:
 
 
 def _short(code: str, lang: Lang, width: int = 18) -> str:
-    return "\n".join(textwrap.wrap(indicator_label(code, lang if lang != "both" else "vi"), width,
-                                   break_long_words=False))
+    return "\n".join(
+        textwrap.wrap(indicator_label(code, lang if lang != "both" else "vi"), width, break_long_words=False)
+    )
 
 
 def highlight_colours(provinces: Sequence[str]) -> dict[str, str]:
@@ -68,13 +70,17 @@ def highlight_markers(provinces: Sequence[str]) -> dict[str, str]:
 
 
 def _region_handles(regions: Sequence[str], lang: Lang) -> list:
-    return [Line2D([], [], marker="o", ls="", color=REGION_COLOURS.get(r, GREY), label=region_label(r, lang))
-            for r in REGIONS_EN if r in set(regions)]
+    return [
+        Line2D([], [], marker="o", ls="", color=REGION_COLOURS.get(r, GREY), label=region_label(r, lang))
+        for r in REGIONS_EN
+        if r in set(regions)
+    ]
 
 
 # --------------------------------------------------------------------------- ranked dots
-def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str = COMPOSITE,
-                lang: Lang = "vi") -> Figure:
+def ranked_dots(
+    xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str = COMPOSITE, lang: Lang = "vi"
+) -> Figure:
     """Every province's score in one year, best at the top, coloured by region; ``highlight`` labelled."""
     d = xs[xs["indicator"] == indicator].sort_values(["rank", "province"]).reset_index(drop=True)
     year = int(d["year"].iloc[0])
@@ -87,8 +93,15 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     for i, r in d[d["province"].isin(hl)].iterrows():
         ax.scatter(r["score"], i, s=70, facecolors="none", edgecolors="black", lw=1.2, zorder=4)
         n = f"/{int(r['n'])}" if pd.notna(r["n"]) else ""
-        ax.annotate(f"{_pname(r['province'], lang)}: {r['score']:.2f} ({int(r['rank'])}{n})", (r["score"], i),
-                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=9, fontweight="bold")
+        ax.annotate(
+            f"{_pname(r['province'], lang)}: {r['score']:.2f} ({int(r['rank'])}{n})",
+            (r["score"], i),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+        )
     ax.set_yticks(y)
     ax.set_yticklabels([_pname(p, lang) for p in d["province"]], fontsize=8)
     for lab, p in zip(ax.get_yticklabels(), d["province"]):
@@ -102,21 +115,33 @@ def ranked_dots(xs: pd.DataFrame, highlight: Sequence[str] = (), indicator: str 
     scale = "0–100" if indicator == COMPOSITE else "0–10"
     ax.set_xlabel(text(f"Điểm ({scale})", f"Score ({scale})", lang))
     units = "change" in d.columns  # the 34-unit cross-section (maps.cross_section_34): units, not provinces
-    title = text(f"{indicator_label(indicator, 'vi')} {year}: {len(d)} {'đơn vị' if units else 'tỉnh'}, xếp theo điểm",
-                 f"{indicator_label(indicator, 'en')} {year}: {len(d)} {'units' if units else 'provinces'} by score",
-                 lang)
+    title = text(
+        f"{indicator_label(indicator, 'vi')} {year}: {len(d)} {'đơn vị' if units else 'tỉnh'}, xếp theo điểm",
+        f"{indicator_label(indicator, 'en')} {year}: {len(d)} {'units' if units else 'provinces'} by score",
+        lang,
+    )
     kinds = [k for k in dict.fromkeys(d["source_kind"].astype(str)) if k] if "source_kind" in d else []
     if kinds and kinds != ["official_workbook"]:  # say where the values come from when not (only) a workbook
         title += f" ({text('nguồn', 'source', lang)}: {', '.join(source_kind_label(k, lang) for k in kinds)})"
     ax.set_title(wrap_label(title, 72))
-    ax.legend(handles=_region_handles(d["region"].dropna().unique(), lang), loc="lower right", fontsize=7,
-              title=text("Vùng", "Region", lang), title_fontsize=7)
+    ax.legend(
+        handles=_region_handles(d["region"].dropna().unique(), lang),
+        loc="lower right",
+        fontsize=7,
+        title=text("Vùng", "Region", lang),
+        title_fontsize=7,
+    )
     return fig
 
 
 # --------------------------------------------------------------------------- bump chart
-def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | None = None,
-              last_year: int | None = None, lang: Lang = "vi") -> Figure:
+def rank_bump(
+    panel: pd.DataFrame,
+    provinces: Sequence[str],
+    first_year: int | None = None,
+    last_year: int | None = None,
+    lang: Lang = "vi",
+) -> Figure:
     """Composite rank over time for ``provinces`` (1 at the top); missing years are gaps.
 
     Points not from an official workbook are drawn hollow, shaped and named by source kind.
@@ -134,23 +159,39 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
         prov = resolve_province(p)
         s = comp[comp["province_code"] == prov.code].set_index("year")
         rank = s["rank"].astype(float).reindex(years)
-        kind = (s["source_kind"].reindex(years) if "source_kind" in s
-                else pd.Series("official_workbook", index=years))
+        kind = s["source_kind"].reindex(years) if "source_kind" in s else pd.Series("official_workbook", index=years)
         col = colours[prov.name]
         ax.plot(years, rank.to_numpy(), color=col, lw=2)
         handles.append(Line2D([], [], color=col, lw=2, marker="o", ms=5, label=_pname(prov.name, lang)))
         # filled: an official workbook; hollow, shaped by kind: any other source (named in the legend)
-        kinds += kind_markers(ax, years, rank.to_numpy(), kind.fillna("").to_numpy(), col, lang, legend=False,
-                              sizes=(5, 7))
+        kinds += kind_markers(
+            ax, years, rank.to_numpy(), kind.fillna("").to_numpy(), col, lang, legend=False, sizes=(5, 7)
+        )
         last = rank.last_valid_index()
         if last is not None:
-            ax.annotate(f"{int(rank[last])}", (last, rank[last]), xytext=(6, 0), textcoords="offset points",
-                        va="center", fontsize=7, color=col)
+            ax.annotate(
+                f"{int(rank[last])}",
+                (last, rank[last]),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color=col,
+            )
     n = compare.composite_counts(compare._official(comp)).reindex(years)
     for y, k in n.items():
         if pd.notna(k):
-            ax.annotate(f"{int(k)}", (y, 1), xycoords=("data", "axes fraction"), xytext=(0, 2),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=6, color="#777777")
+            ax.annotate(
+                f"{int(k)}",
+                (y, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=6,
+                color="#777777",
+            )
     units = "map" in comp and len(comp) and (comp["map"].astype(str) == "34").all()  # the 34-unit panel
     floor = 34 if units else 64
     ymax = max(floor, int(np.nanmax(comp["rank"].astype(float))) if len(comp) else floor)
@@ -159,12 +200,18 @@ def rank_bump(panel: pd.DataFrame, provinces: Sequence[str], first_year: int | N
     ax.set_xlim(lo - 0.5, hi + 0.9)
     mark_breaks(ax, lo, hi, lang, label=False)
     ax.set_ylabel(text("Thứ hạng PCI (1 = tốt nhất)", "PCI rank (1 = best)", lang))
-    who_vi, who_en = (("đơn vị (bản đồ 34 đơn vị, 2025)", "units (the 34-unit map of 2025)") if units
-                      else ("tỉnh", "provinces"))
-    ax.set_title(text(f"Thứ hạng PCI qua các năm (số trên cùng: số {who_vi} được xếp hạng; đường đứt: thay đổi "
-                      "phương pháp)",
-                      f"PCI rank over time (numbers on top: {who_en} ranked; dashed: methodology breaks)", lang),
-                 fontsize=9, pad=14)
+    who_vi, who_en = (
+        ("đơn vị (bản đồ 34 đơn vị, 2025)", "units (the 34-unit map of 2025)") if units else ("tỉnh", "provinces")
+    )
+    ax.set_title(
+        text(
+            f"Thứ hạng PCI qua các năm (số trên cùng: số {who_vi} được xếp hạng; đường đứt: thay đổi phương pháp)",
+            f"PCI rank over time (numbers on top: {who_en} ranked; dashed: methodology breaks)",
+            lang,
+        ),
+        fontsize=9,
+        pad=14,
+    )
     for h in kind_handles(kinds, "#555555", lang, size=7):  # hollow markers: not from a VCCI workbook, by kind
         h.set_label("\n".join(textwrap.wrap(h.get_label(), 22)))
         handles.append(h)
@@ -206,14 +253,21 @@ def subindex_radar(xs: pd.DataFrame, provinces: Sequence[str], lang: Lang = "vi"
     ax.set_ylim(0, 10)
     for a, c in zip(angles, subs):  # aligned away from the centre, so no spoke or rim runs through a label
         east, north = np.sin(a), np.cos(a)  # angles run clockwise from the top
-        ax.text(a, 10.6, _short(c, lang, 16), fontsize=7, clip_on=False,
-                ha="left" if east > 0.1 else "right" if east < -0.1 else "center",
-                va="bottom" if north > 0.1 else "top" if north < -0.1 else "center")
+        ax.text(
+            a,
+            10.6,
+            _short(c, lang, 16),
+            fontsize=7,
+            clip_on=False,
+            ha="left" if east > 0.1 else "right" if east < -0.1 else "center",
+            va="bottom" if north > 0.1 else "top" if north < -0.1 else "center",
+        )
     ax.set_yticks([2, 4, 6, 8, 10])
     ax.set_rlabel_position(180 / len(subs))  # the scale between the first two spokes
     ax.tick_params(axis="y", labelsize=6)
-    ax.set_title(text(f"Chỉ số thành phần PCI {year} (thang 0–10)", f"PCI {year} sub-indices (0–10 scale)", lang),
-                 pad=34)
+    ax.set_title(
+        text(f"Chỉ số thành phần PCI {year} (thang 0–10)", f"PCI {year} sub-indices (0–10 scale)", lang), pad=34
+    )
     fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.035), ncol=3, fontsize=7, frameon=False)
     fig.get_layout_engine().set(rect=(0, 0.1, 1, 0.9))  # (left, bottom, width, height): room for the legend
     return fig
@@ -225,24 +279,31 @@ def percentile_heatmap(xs: pd.DataFrame, highlight: Sequence[str] = (), lang: La
     subs = [c for c in SUBINDICES if c in set(xs["indicator"])]
     comp = xs[xs["indicator"] == COMPOSITE].sort_values(["rank", "province"])
     year = int(comp["year"].iloc[0])
-    grid = (xs[xs["indicator"].isin(subs)].pivot(index="province_code", columns="indicator", values="percentile")
-            .reindex(index=comp["province_code"], columns=subs))
+    grid = (
+        xs[xs["indicator"].isin(subs)]
+        .pivot(index="province_code", columns="indicator", values="percentile")
+        .reindex(index=comp["province_code"], columns=subs)
+    )
     hl = {resolve_province(p).name for p in highlight}
     fig = new_figure("tall", lang=lang)
     gs = fig.add_gridspec(1, 3, width_ratios=[0.35, 10, 0.35], wspace=0.02)
     ax_r = fig.add_subplot(gs[0])
     ax = fig.add_subplot(gs[1], sharey=ax_r)
     cax = fig.add_subplot(gs[2])
-    im = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn_r", vmin=0, vmax=1,
-                   interpolation="nearest")
+    im = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn_r", vmin=0, vmax=1, interpolation="nearest")
     regions = list(REGIONS_EN)
     idx = [regions.index(r) if r in regions else np.nan for r in comp["region"]]
-    ax_r.imshow(np.array(idx, dtype=float)[:, None], aspect="auto", interpolation="nearest",
-                cmap=ListedColormap([REGION_COLOURS[r] for r in regions]), vmin=-0.5, vmax=len(regions) - 0.5)
+    ax_r.imshow(
+        np.array(idx, dtype=float)[:, None],
+        aspect="auto",
+        interpolation="nearest",
+        cmap=ListedColormap([REGION_COLOURS[r] for r in regions]),
+        vmin=-0.5,
+        vmax=len(regions) - 0.5,
+    )
     ax_r.set_xticks([])
     ax_r.set_yticks(range(len(comp)))
-    ax_r.set_yticklabels([f"{_pname(p, lang)} {int(r)}" for p, r in zip(comp["province"], comp["rank"])],
-                         fontsize=5.5)
+    ax_r.set_yticklabels([f"{_pname(p, lang)} {int(r)}" for p, r in zip(comp["province"], comp["rank"])], fontsize=5.5)
     for lab, p in zip(ax_r.get_yticklabels(), comp["province"]):
         if p in hl:
             lab.set_fontweight("bold")
@@ -257,24 +318,37 @@ def percentile_heatmap(xs: pd.DataFrame, highlight: Sequence[str] = (), lang: La
         if p in hl:
             # inside the axes anyway; unclipped, because the SVG id of a clip path through this
             # shared-y transform hashes an object address (not byte-stable across runs)
-            ax.add_patch(mpatches.Rectangle((-0.5, i - 0.5), len(subs), 1, fill=False, ec="black", lw=1.2,
-                                            clip_on=False))
+            ax.add_patch(
+                mpatches.Rectangle((-0.5, i - 0.5), len(subs), 1, fill=False, ec="black", lw=1.2, clip_on=False)
+            )
     cb = fig.colorbar(im, cax=cax)
-    cb.set_label(text("Thứ hạng / số tỉnh (0 = đầu bảng, 1 = cuối bảng)",
-                      "Rank / provinces (0 = top, 1 = bottom)", lang), fontsize=7)
+    cb.set_label(
+        text("Thứ hạng / số tỉnh (0 = đầu bảng, 1 = cuối bảng)", "Rank / provinces (0 = top, 1 = bottom)", lang),
+        fontsize=7,
+    )
     cb.ax.tick_params(labelsize=6)
-    ax.set_title(text(f"PCI {year}: vị trí tương đối theo từng chỉ số thành phần\n(tỉnh xếp theo điểm PCI; cột màu bên trái: vùng)",
-                      f"PCI {year}: relative position on each sub-index\n(provinces by composite; left strip: region)",
-                      lang), fontsize=9)
-    fig.legend(handles=[mpatches.Patch(color=REGION_COLOURS[r], label=region_label(r, lang)) for r in regions],
-               loc="lower center", ncol=3, fontsize=6.5, bbox_to_anchor=(0.5, 0.03), frameon=False)
+    ax.set_title(
+        text(
+            f"PCI {year}: vị trí tương đối theo từng chỉ số thành phần\n(tỉnh xếp theo điểm PCI; cột màu bên trái: vùng)",
+            f"PCI {year}: relative position on each sub-index\n(provinces by composite; left strip: region)",
+            lang,
+        ),
+        fontsize=9,
+    )
+    fig.legend(
+        handles=[mpatches.Patch(color=REGION_COLOURS[r], label=region_label(r, lang)) for r in regions],
+        loc="lower center",
+        ncol=3,
+        fontsize=6.5,
+        bbox_to_anchor=(0.5, 0.03),
+        frameon=False,
+    )
     fig.get_layout_engine().set(rect=(0, 0.085, 1, 0.915))  # (left, bottom, width, height)
     return fig
 
 
 # --------------------------------------------------------------------------- regions over time
-def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[str] = (),
-                 lang: Lang = "vi") -> Figure:
+def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[str] = (), lang: Lang = "vi") -> Figure:
     """Composite scores by region over ``years``: a box per year, every province a dot, highlights coloured."""
     comp = panel[(panel["indicator"] == COMPOSITE) & panel["year"].isin(list(years)) & panel["score"].notna()]
     comp = compare._official(comp).merge(compare._regions(), on="province_code", how="left")
@@ -287,26 +361,42 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
         g = comp[comp["region"] == reg]
         data = [g.loc[g["year"] == y, "score"].to_numpy() for y in ys]
         present = [i for i, v in enumerate(data) if len(v)]
-        ax.boxplot([data[i] for i in present], positions=[ys[i] for i in present], widths=0.6, showfliers=False,
-                   patch_artist=True, boxprops={"facecolor": REGION_COLOURS[reg], "alpha": 0.25, "lw": 0.6},
-                   medianprops={"color": REGION_COLOURS[reg], "lw": 1.5}, whiskerprops={"lw": 0.6},
-                   capprops={"lw": 0.6})
+        ax.boxplot(
+            [data[i] for i in present],
+            positions=[ys[i] for i in present],
+            widths=0.6,
+            showfliers=False,
+            patch_artist=True,
+            boxprops={"facecolor": REGION_COLOURS[reg], "alpha": 0.25, "lw": 0.6},
+            medianprops={"color": REGION_COLOURS[reg], "lw": 1.5},
+            whiskerprops={"lw": 0.6},
+            capprops={"lw": 0.6},
+        )
         rng = np.random.default_rng(0)
         ax.scatter(g["year"] + rng.uniform(-0.15, 0.15, len(g)), g["score"], s=4, color=GREY, zorder=2)
         for code, col in colours.items():
             h = g[g["province_code"] == code].set_index("year")["score"].reindex(ys)
             if h.notna().any():
-                ax.plot(ys, h.to_numpy(), color=col, lw=1.4, marker=markers[code], ms=3.5, zorder=4,
-                        label=_pname(province_label(code, "vi"), lang))
+                ax.plot(
+                    ys,
+                    h.to_numpy(),
+                    color=col,
+                    lw=1.4,
+                    marker=markers[code],
+                    ms=3.5,
+                    zorder=4,
+                    label=_pname(province_label(code, "vi"), lang),
+                )
         n_last = g.loc[g["year"] == g["year"].max(), "province_code"].nunique()
-        ax.set_title(f"{region_label(reg, lang)} ({n_last} {text('tỉnh', 'provinces', lang)} {int(g['year'].max())})",
-                     fontsize=8)
+        ax.set_title(
+            f"{region_label(reg, lang)} ({n_last} {text('tỉnh', 'provinces', lang)} {int(g['year'].max())})", fontsize=8
+        )
         mark_breaks(ax, ys[0], ys[-1], lang, label=False)
         ax.tick_params(labelsize=7)
-    for ax in np.ravel(axes)[len(regions):]:
+    for ax in np.ravel(axes)[len(regions) :]:
         ax.set_visible(False)
     integer_years(np.ravel(axes)[0].xaxis)
-    for ax in np.ravel(axes)[:len(regions)]:
+    for ax in np.ravel(axes)[: len(regions)]:
         ax.tick_params(axis="x", labelrotation=90)
     for ax in np.ravel(axes)[::3]:
         ax.set_ylabel(text("Điểm PCI (0–100)", "PCI score (0–100)", lang), fontsize=8)
@@ -318,9 +408,16 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
     handles = {lab: handles[lab] for lab in order if lab in handles}
     if handles:
         fig.legend(list(handles.values()), list(handles), loc="outside upper right", ncol=len(handles), fontsize=7)
-    fig.suptitle(text(f"Điểm PCI theo vùng, {ys[0]}–{ys[-1]} (điểm xám: từng tỉnh; đường đứt: thay đổi phương pháp)",
-                      f"PCI composite by region, {ys[0]}–{ys[-1]} (grey dots: provinces; dashed: methodology breaks)",
-                      lang), fontsize=9, x=0.01, ha="left")
+    fig.suptitle(
+        text(
+            f"Điểm PCI theo vùng, {ys[0]}–{ys[-1]} (điểm xám: từng tỉnh; đường đứt: thay đổi phương pháp)",
+            f"PCI composite by region, {ys[0]}–{ys[-1]} (grey dots: provinces; dashed: methodology breaks)",
+            lang,
+        ),
+        fontsize=9,
+        x=0.01,
+        ha="left",
+    )
     return fig
 
 
@@ -340,9 +437,16 @@ def _dim_label(papi: pd.DataFrame, dim: str, lang: Lang, dimensions: pd.DataFram
     return text(vi or en, en, lang)
 
 
-def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlight: Sequence[str] = (),
-                     indicator: str = COMPOSITE, lang: Lang = "vi", dimensions: pd.DataFrame | None = None,
-                     correlation: pd.DataFrame | None = None) -> Figure:
+def pci_papi_scatter(
+    panel: pd.DataFrame,
+    papi: pd.DataFrame,
+    year: int,
+    highlight: Sequence[str] = (),
+    indicator: str = COMPOSITE,
+    lang: Lang = "vi",
+    dimensions: pd.DataFrame | None = None,
+    correlation: pd.DataFrame | None = None,
+) -> Figure:
     """One small scatter per PAPI main dimension: PCI (x) against PAPI (y) across provinces, r and 95% CI in each.
 
     ``dimensions``: the PAPI dimension table (``load_papi_dimensions()``) for English names.
@@ -361,36 +465,64 @@ def pci_papi_scatter(panel: pd.DataFrame, papi: pd.DataFrame, year: int, highlig
     labelled = []
     for ax, dim in zip(axes.ravel(), dims):
         g = pairs[pairs["dimension"] == dim]
-        ax.scatter(g["score_pci"], g["score_papi"], s=9, color=[REGION_COLOURS.get(r, GREY) for r in g["region"]],
-                   alpha=0.8)
+        ax.scatter(
+            g["score_pci"], g["score_papi"], s=9, color=[REGION_COLOURS.get(r, GREY) for r in g["region"]], alpha=0.8
+        )
         marked = g[g["province_code"].isin(colours)]
         for _, r in marked.iterrows():
-            ax.scatter(r["score_pci"], r["score_papi"], s=40, facecolors="none", edgecolors=colours[r["province_code"]],
-                       lw=1.5, zorder=4)
-        labelled.append((ax, [(_pname(r["province"], lang), (r["score_pci"], r["score_papi"]),
-                               colours[r["province_code"]]) for _, r in marked.iterrows()]))
+            ax.scatter(
+                r["score_pci"],
+                r["score_papi"],
+                s=40,
+                facecolors="none",
+                edgecolors=colours[r["province_code"]],
+                lw=1.5,
+                zorder=4,
+            )
+        labelled.append(
+            (
+                ax,
+                [
+                    (_pname(r["province"], lang), (r["score_pci"], r["score_papi"]), colours[r["province_code"]])
+                    for _, r in marked.iterrows()
+                ],
+            )
+        )
         c = corr.loc[dim]
         stat = f"r = {c['pearson_r']:.2f} [{c['ci_low']:.2f}; {c['ci_high']:.2f}], n = {int(c['n'])}"
-        ax.set_title("\n".join(textwrap.wrap(_dim_label(papi, dim, lang, dimensions), 32)) + "\n" + stat,
-                     fontsize=7.5)
+        ax.set_title("\n".join(textwrap.wrap(_dim_label(papi, dim, lang, dimensions), 32)) + "\n" + stat, fontsize=7.5)
         ax.tick_params(labelsize=6.5)
-    for ax in axes.ravel()[len(dims):]:
+    for ax in axes.ravel()[len(dims) :]:
         ax.set_visible(False)
     for ax in axes[-1]:
-        ax.set_xlabel(text(f"{indicator_label(indicator, 'vi')} {year}", f"{indicator_label(indicator, 'en')} {year}",
-                           lang), fontsize=7)
+        ax.set_xlabel(
+            text(f"{indicator_label(indicator, 'vi')} {year}", f"{indicator_label(indicator, 'en')} {year}", lang),
+            fontsize=7,
+        )
     for ax in axes[:, 0]:
         ax.set_ylabel(text(f"PAPI {year}", f"PAPI {year}", lang), fontsize=7)
-    title = text(f"PCI và các nội dung PAPI {year}, theo tỉnh (r Pearson, khoảng tin cậy 95%)",
-                 f"PCI and the PAPI dimensions {year}, across provinces (Pearson r, 95% CI)", lang)
+    title = text(
+        f"PCI và các nội dung PAPI {year}, theo tỉnh (r Pearson, khoảng tin cậy 95%)",
+        f"PCI and the PAPI dimensions {year}, across provinces (Pearson r, 95% CI)",
+        lang,
+    )
     absent = missing_from_pairs(pairs, highlight)
     if absent:  # a highlighted province PAPI does not cover that year: said, not silently dropped
         names = ", ".join(_pname(p, lang) for p in absent)
-        title += "\n" + text(f"{names}: không có số liệu PAPI {year}, không có trên biểu đồ",
-                              f"{names}: no PAPI {year} data, not on the chart", lang)
+        title += "\n" + text(
+            f"{names}: không có số liệu PAPI {year}, không có trên biểu đồ",
+            f"{names}: no PAPI {year} data, not on the chart",
+            lang,
+        )
     fig.suptitle(title, fontsize=9, x=0.01, ha="left")
-    fig.legend(handles=_region_handles(pairs["region"].dropna().unique(), lang), loc="upper right", ncol=3,
-               fontsize=6, frameon=False, bbox_to_anchor=(0.995, 0.995))
+    fig.legend(
+        handles=_region_handles(pairs["region"].dropna().unique(), lang),
+        loc="upper right",
+        ncol=3,
+        fontsize=6,
+        frameon=False,
+        bbox_to_anchor=(0.995, 0.995),
+    )
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.9))  # (left, bottom, width, height): room for the legend
     fig.get_layout_engine().execute(fig)  # final axes sizes, so the labels below are placed where they end up
     for ax, labels in labelled:
@@ -408,6 +540,14 @@ def no_data_figure(message_vi: str, message_en: str, lang: Lang = "vi") -> Figur
     """A placeholder figure saying what is missing (used when an input table is absent)."""
     fig, ax = subplots(lang=lang)
     ax.axis("off")
-    ax.text(0.5, 0.5, f"{no_data_label(lang)}: {text(message_vi, message_en, lang)}", ha="center", va="center",
-            fontsize=10, color="#777777", wrap=True)
+    ax.text(
+        0.5,
+        0.5,
+        f"{no_data_label(lang)}: {text(message_vi, message_en, lang)}",
+        ha="center",
+        va="center",
+        fontsize=10,
+        color="#777777",
+        wrap=True,
+    )
     return fig

@@ -1,4 +1,5 @@
 """Charts for the data overview notebook."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -6,17 +7,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.data.catalog import (
-    Lang,
-    text,
-    methodology_breaks,
-    source_kind_label,
     INDICATORS,
+    Lang,
     indicator_label,
     load_provinces,
+    methodology_breaks,
+    source_kind_label,
+    text,
 )
 from analysis.data.provenance import years_text
-from analysis.outputs.style import integer_years, subplots
 from analysis.outputs.charts.common import kind_markers, mark_breaks, mark_no_data
+from analysis.outputs.style import integer_years, subplots
 
 
 def _rank_label_needed(rank: pd.Series, year, years: pd.Series) -> bool:
@@ -51,8 +52,9 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     kind_markers(ax_r, years, rank, series["source_kind"], "#d1495b", lang, legend=False)
     for y, r in zip(years, rank):  # the rank alone; how many were ranked goes in the title
         if pd.notna(r) and _rank_label_needed(rank, y, years):
-            ax_r.annotate(f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left",
-                          va="center", fontsize=7)
+            ax_r.annotate(
+                f"{int(r)}", (y, r), xytext=(6, 0), textcoords="offset points", ha="left", va="center", fontsize=7
+            )
     if rank.notna().any():  # head room above the best rank: the break labels at the top stay clear of it
         span = rank.max() - rank.min()
         ax_r.set_ylim(rank.max() + 1.5, rank.min() - max(1.5, 0.2 * span))
@@ -61,8 +63,9 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
         ax_r.invert_yaxis()
     ax_r.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
     ax_r.set_title(text("Thứ hạng PCI", "PCI rank", lang))
-    ax_r.set_title(ranked_note(series[rank.notna()], lang), loc="right", fontsize=7, fontweight="normal",
-                   color="#555555")
+    ax_r.set_title(
+        ranked_note(series[rank.notna()], lang), loc="right", fontsize=7, fontweight="normal", color="#555555"
+    )
     lo, hi = int(years.min()), int(years.max())
     for ax in (ax_s, ax_r):
         mark_breaks(ax, lo, hi, lang)
@@ -79,21 +82,36 @@ def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
         parts.append(text(f"trong số {n} tỉnh: {years_text(g['year'])}", f"out of {n}: {years_text(g['year'])}", lang))
     unknown = series.loc[series["n_ranked"].isna(), "year"]
     if len(unknown):
-        parts.append(text(f"số tỉnh được xếp hạng không có trong dữ liệu: {years_text(unknown)}",
-                          f"number ranked not in the data: {years_text(unknown)}", lang))
+        parts.append(
+            text(
+                f"số tỉnh được xếp hạng không có trong dữ liệu: {years_text(unknown)}",
+                f"number ranked not in the data: {years_text(unknown)}",
+                lang,
+            )
+        )
     return "; ".join(parts)
 
 
 def coverage_chart(cov: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Provinces covered and sub-indices published, per year."""
     fig, ax = subplots(lang=lang)
-    ax.bar(cov["year"], cov["provinces"], color="#1f5fa6", alpha=0.85,
-           label=text("Số tỉnh có điểm PCI", "Provinces with a PCI score", lang))
+    ax.bar(
+        cov["year"],
+        cov["provinces"],
+        color="#1f5fa6",
+        alpha=0.85,
+        label=text("Số tỉnh có điểm PCI", "Provinces with a PCI score", lang),
+    )
     for y, n, k in zip(cov["year"], cov["provinces"], cov["subindices"]):
         ax.annotate(f"{n}\n({k})", (y, n), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7)
     ax.set_ylabel(text("Số tỉnh", "Provinces", lang))
-    ax.set_title(text("Dữ liệu theo năm: số tỉnh (số chỉ số thành phần)",
-                      "Coverage by year: provinces (sub-indices published)", lang))
+    ax.set_title(
+        text(
+            "Dữ liệu theo năm: số tỉnh (số chỉ số thành phần)",
+            "Coverage by year: provinces (sub-indices published)",
+            lang,
+        )
+    )
     mark_breaks(ax, int(cov["year"].min()), int(cov["year"].max()), lang)
     ax.set_ylim(0, cov["provinces"].max() * 1.2)
     ax.set_xlim(cov["year"].min() - 0.6, cov["year"].max() + 0.6)  # no tick for a year past the data
@@ -117,8 +135,9 @@ def _kind_matrix(cells: pd.DataFrame, rows: str, cols: str):
     """(matrix of kind codes, kinds present, row labels, column labels) from cells with one kind each."""
     kinds = [k for k in KIND_COLOURS if k in set(cells["source_kind"])]
     code = {k: i for i, k in enumerate(kinds)}
-    m = cells.assign(_k=cells["source_kind"].map(code)).pivot_table(index=rows, columns=cols, values="_k",
-                                                                     aggfunc="min")
+    m = cells.assign(_k=cells["source_kind"].map(code)).pivot_table(
+        index=rows, columns=cols, values="_k", aggfunc="min"
+    )
     return m, kinds
 
 
@@ -127,10 +146,8 @@ def _draw_kinds(ax, m: pd.DataFrame, kinds: list[str], lang: Lang) -> None:
     import matplotlib.patches as mpatches
     from matplotlib.colors import ListedColormap
 
-
     cmap = ListedColormap([KIND_COLOURS[k] for k in kinds])
-    ax.imshow(m.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5,
-              interpolation="none")
+    ax.imshow(m.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5, interpolation="none")
     ax.set_xticks(range(len(m.columns)))
     ax.set_xticklabels([str(int(c)) for c in m.columns], rotation=90, fontsize=7)
     ax.set_yticks(range(len(m.index)))
@@ -140,32 +157,47 @@ def _draw_kinds(ax, m: pd.DataFrame, kinds: list[str], lang: Lang) -> None:
         if b.year in years:
             ax.axvline(years.index(b.year) - 0.5, color="black", lw=1.0, ls="--")
     handles = [mpatches.Patch(color=KIND_COLOURS[k], label=source_kind_label(k, lang)) for k in kinds]
-    handles.append(mlines.Line2D([], [], color="black", lw=1.0, ls="--",
-                                 label=text("thay đổi phương pháp", "methodology break", lang)))
-    handles.append(mpatches.Patch(facecolor="white", edgecolor="#999999",
-                                  label=text("không có số liệu", "no data", lang)))
+    handles.append(
+        mlines.Line2D(
+            [], [], color="black", lw=1.0, ls="--", label=text("thay đổi phương pháp", "methodology break", lang)
+        )
+    )
+    handles.append(
+        mpatches.Patch(facecolor="white", edgecolor="#999999", label=text("không có số liệu", "no data", lang))
+    )
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
 
 
 def coverage_by_kind(panel: pd.DataFrame, lang: Lang = "vi") -> Figure:
     """Year × indicator: the source kind of most provinces' values (blank = no data)."""
     d = panel[panel["score"].notna()]
-    top = (d.groupby(["indicator", "year", "source_kind"]).size().rename("n").reset_index()
-           .sort_values(["indicator", "year", "n"], ascending=[True, True, False])
-           .drop_duplicates(["indicator", "year"]))
+    top = (
+        d.groupby(["indicator", "year", "source_kind"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["indicator", "year", "n"], ascending=[True, True, False])
+        .drop_duplicates(["indicator", "year"])
+    )
     m, kinds = _kind_matrix(top, "indicator", "year")
     m = m.reindex([i for i in INDICATORS if i in m.index])
-    counts = d.groupby(["indicator", "year"])["province_code"].nunique().unstack().reindex(index=m.index,
-                                                                                          columns=m.columns)
+    counts = (
+        d.groupby(["indicator", "year"])["province_code"].nunique().unstack().reindex(index=m.index, columns=m.columns)
+    )
     fig, ax = subplots(size="wide", lang=lang)
     _draw_kinds(ax, m, kinds, lang)
     ax.set_yticklabels([indicator_label(i, lang) for i in m.index], fontsize=7)
     for (i, j), n in np.ndenumerate(counts.to_numpy()):
         if not np.isnan(n):
             ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=5.5, color="white")
-    ax.set_title(text("Nguồn theo năm và chỉ số\n(màu: loại nguồn của phần lớn giá trị; số: số tỉnh)",
-                      "Source kind by year and indicator\n(colour: kind of most values; number: provinces)", lang),
-                 fontsize=9)
+    ax.set_title(
+        text(
+            "Nguồn theo năm và chỉ số\n(màu: loại nguồn của phần lớn giá trị; số: số tỉnh)",
+            "Source kind by year and indicator\n(colour: kind of most values; number: provinces)",
+            lang,
+        ),
+        fontsize=9,
+    )
     return fig
 
 
@@ -179,17 +211,31 @@ def composite_coverage_by_province(panel: pd.DataFrame, lang: Lang = "vi") -> Fi
     fig, ax = subplots(size="tall", lang=lang)
     _draw_kinds(ax, m, kinds, lang)
     ax.set_yticklabels([provs.loc[c, "province"] for c in m.index], fontsize=5)
-    ax.set_title(text("Chỉ số PCI theo tỉnh và năm: loại nguồn", "PCI composite by province and year: source kind",
-                      lang), fontsize=9)
+    ax.set_title(
+        text("Chỉ số PCI theo tỉnh và năm: loại nguồn", "PCI composite by province and year: source kind", lang),
+        fontsize=9,
+    )
     return fig
 
 
 # short names of the source kinds for dense labels (the full names: catalog_data/source_kinds.csv)
 _KIND_SHORT = {
-    "vi": {"official_workbook": "bảng VCCI", "official_page": "web VCCI", "province_document": "văn bản tỉnh",
-           "research_panel": "dữ liệu NC", "derived": "dự án tính", "press": "báo chí"},
-    "en": {"official_workbook": "VCCI workbook", "official_page": "VCCI web page", "province_document": "province doc.",
-           "research_panel": "research panel", "derived": "derived", "press": "press"},
+    "vi": {
+        "official_workbook": "bảng VCCI",
+        "official_page": "web VCCI",
+        "province_document": "văn bản tỉnh",
+        "research_panel": "dữ liệu NC",
+        "derived": "dự án tính",
+        "press": "báo chí",
+    },
+    "en": {
+        "official_workbook": "VCCI workbook",
+        "official_page": "VCCI web page",
+        "province_document": "province doc.",
+        "research_panel": "research panel",
+        "derived": "derived",
+        "press": "press",
+    },
 }
 
 
@@ -198,14 +244,18 @@ def agreement_chart(agreement: pd.DataFrame, lang: Lang = "vi") -> Figure:
     a = agreement.copy()
     lg = "en" if lang == "en" else "vi"
     field = {"score": text("điểm", "score", lg), "rank": text("hạng", "rank", lg)}
-    a["pair"] = [f"{int(r.year)} {field.get(r.field, r.field)}: {_KIND_SHORT[lg].get(r.kept_kind, r.kept_kind)} ← "
-                 f"{_KIND_SHORT[lg].get(r.other_kind, r.other_kind)}" for r in a.itertuples()]
+    a["pair"] = [
+        f"{int(r.year)} {field.get(r.field, r.field)}: {_KIND_SHORT[lg].get(r.kept_kind, r.kept_kind)} ← "
+        f"{_KIND_SHORT[lg].get(r.other_kind, r.other_kind)}"
+        for r in a.itertuples()
+    ]
     g = a.groupby("pair", sort=False)[["n_compared", "n_agree"]].sum()
     fig, ax = subplots(size="tall", lang=lang)
     y = np.arange(len(g))
     ax.barh(y, g["n_compared"], color="#dddddd", label=text("so sánh", "compared", lang))
-    ax.barh(y, g["n_agree"], color="#3a9e6b", label=text("khớp (trong phạm vi làm tròn)", "agree (within rounding)",
-                                                          lang))
+    ax.barh(
+        y, g["n_agree"], color="#3a9e6b", label=text("khớp (trong phạm vi làm tròn)", "agree (within rounding)", lang)
+    )
     ax.set_yticks(y)
     ax.set_yticklabels(g.index, fontsize=6)
     ax.invert_yaxis()

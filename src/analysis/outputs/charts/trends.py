@@ -3,6 +3,7 @@
 Each function takes the DataFrame a function of :mod:`analysis.analyses.trends` returned and gives
 back a Figure (saving is the caller's one line, :func:`analysis.outputs.style.save_figure`).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,9 +14,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.data.catalog import SUBINDICES, Lang, indicator_label, text
+from analysis.outputs.charts.common import (
+    kind_handles,
+    kind_markers,
+    mark_breaks,
+    mark_no_data,
+    no_data_label,
+    wrap_label,
+)
 from analysis.outputs.style import integer_years, subplots
-from analysis.outputs.charts.common import (kind_handles, kind_markers, mark_breaks, mark_no_data, no_data_label,
-                                              wrap_label)
 
 PROVINCE_COLOR = "#1f5fa6"
 MEDIAN_COLOR = "#555555"
@@ -60,14 +67,16 @@ def _isolated_benchmarks(ax, s: pd.DataFrame) -> None:
     iso = _isolated(s["national_median"])
     for _, r in s[iso].iterrows():
         yr = r["year"]
-        ax.fill_between([yr - 0.3, yr + 0.3], float(r["national_p25"]), float(r["national_p75"]), color=BAND_COLOR,
-                        alpha=0.45, lw=0)
+        ax.fill_between(
+            [yr - 0.3, yr + 0.3], float(r["national_p25"]), float(r["national_p75"]), color=BAND_COLOR, alpha=0.45, lw=0
+        )
         ax.plot([yr - 0.3, yr + 0.3], [float(r["national_median"])] * 2, color=MEDIAN_COLOR, lw=1, ls="--")
         ax.plot([yr - 0.3, yr + 0.3], [float(r["national_best"])] * 2, color=BEST_COLOR, lw=1.2, ls=":")
 
 
-def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "vi",
-                             indicators: tuple[str, ...] = SUBINDICES) -> Figure:
+def subindex_small_multiples(
+    series: pd.DataFrame, province: str, lang: Lang = "vi", indicators: tuple[str, ...] = SUBINDICES
+) -> Figure:
     """Ten panels: the province's score per year against the national median, the
     interquartile band and the best province. Missing years are gaps; breaks are dashed."""
     fig, axes = subplots(2, 5, size="grid", sharex=True, lang=lang)
@@ -76,18 +85,30 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
     for ax, ind in zip(axes.flat, indicators):
         s = series[series["indicator"] == ind].sort_values("year")
         y = s["year"].to_numpy()
-        ax.fill_between(y, s["national_p25"].astype(float), s["national_p75"].astype(float), color=BAND_COLOR,
-                        alpha=0.45, lw=0, step=None)
+        ax.fill_between(
+            y,
+            s["national_p25"].astype(float),
+            s["national_p75"].astype(float),
+            color=BAND_COLOR,
+            alpha=0.45,
+            lw=0,
+            step=None,
+        )
         ax.plot(y, s["national_median"].astype(float), color=MEDIAN_COLOR, lw=1, ls="--")
         ax.plot(y, s["national_best"].astype(float), color=BEST_COLOR, lw=1, ls=":")
         ax.plot(y, s["score"].astype(float), color=PROVINCE_COLOR)
-        kinds += kind_markers(ax, y, s["score"].astype(float), s["source_kind"], PROVINCE_COLOR, lang, legend=False,
-                              sizes=(3.5, 5))
+        kinds += kind_markers(
+            ax, y, s["score"].astype(float), s["source_kind"], PROVINCE_COLOR, lang, legend=False, sizes=(3.5, 5)
+        )
         _isolated_benchmarks(ax, s)
         gaps = s[s["score"].isna()]
         mark_no_data(ax, gaps.loc[gaps["measured"].astype(bool), "year"].tolist(), lang)
-        mark_no_data(ax, gaps.loc[~gaps["measured"].astype(bool), "year"].tolist(), lang,
-                     label=text("không đo", "not measured", lang))
+        mark_no_data(
+            ax,
+            gaps.loc[~gaps["measured"].astype(bool), "year"].tolist(),
+            lang,
+            label=text("không đo", "not measured", lang),
+        )
         _year_panel(ax, ind, lo, hi, lang)
         ax.set_ylim(0, 10)
     for ax in axes[:, 0]:
@@ -95,19 +116,30 @@ def subindex_small_multiples(series: pd.DataFrame, province: str, lang: Lang = "
     handles = [
         Line2D([], [], color=PROVINCE_COLOR, marker="o", ms=3.5, label=province),
         Line2D([], [], color=MEDIAN_COLOR, lw=1, ls="--", label=text("Trung vị cả nước", "National median", lang)),
-        Patch(color=BAND_COLOR, alpha=0.45, label=text("25–75% các tỉnh", "Middle half of provinces (25th–75th pct.)", lang)),
+        Patch(
+            color=BAND_COLOR,
+            alpha=0.45,
+            label=text("25–75% các tỉnh", "Middle half of provinces (25th–75th pct.)", lang),
+        ),
         Line2D([], [], color=BEST_COLOR, lw=1, ls=":", label=text("Tỉnh cao nhất", "Best province", lang)),
         *kind_handles(kinds, PROVINCE_COLOR, lang),  # hollow: a value not from an official workbook, by kind
     ]
     fig.legend(handles=handles, loc="outside upper right", ncols=4 if len(handles) <= 4 else 3, fontsize=8)
-    fig.suptitle(text(f"{province}: 10 chỉ số thành phần PCI, {lo}–{hi}",
-                      f"{province}: the ten PCI sub-indices, {lo}–{hi}", lang),
-                 x=0.01, ha="left", fontweight="bold", fontsize=11)
+    fig.suptitle(
+        text(
+            f"{province}: 10 chỉ số thành phần PCI, {lo}–{hi}", f"{province}: the ten PCI sub-indices, {lo}–{hi}", lang
+        ),
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+        fontsize=11,
+    )
     return fig
 
 
-def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "vi",
-                            indicators: tuple[str, ...] = SUBINDICES) -> Figure:
+def subindex_rank_multiples(
+    series: pd.DataFrame, province: str, lang: Lang = "vi", indicators: tuple[str, ...] = SUBINDICES
+) -> Figure:
     """Ten panels: the province's rank per sub-index and year (1 at the top), with the
     number of provinces ranked as the bottom of each axis. Missing years are gaps."""
     fig, axes = subplots(2, 5, size="grid", sharex=True, sharey=True, lang=lang)
@@ -133,18 +165,36 @@ def subindex_rank_multiples(series: pd.DataFrame, province: str, lang: Lang = "v
         ax.set_yticks([1, *range(10, bottom + 1, 10)])
     for ax in axes[:, 0]:
         ax.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
-    handles = [Line2D([], [], color="#d1495b", marker="o", ms=3.5, label=text(f"Thứ hạng của {province}", f"{province}'s rank", lang)),
-               Line2D([], [], color=MEDIAN_COLOR, lw=1, ls="--", label=text("Thứ hạng giữa", "Middle rank", lang)),
-               *kind_handles(kinds, "#d1495b", lang)]  # hollow: a value not from an official workbook, by kind
+    handles = [
+        Line2D(
+            [],
+            [],
+            color="#d1495b",
+            marker="o",
+            ms=3.5,
+            label=text(f"Thứ hạng của {province}", f"{province}'s rank", lang),
+        ),
+        Line2D([], [], color=MEDIAN_COLOR, lw=1, ls="--", label=text("Thứ hạng giữa", "Middle rank", lang)),
+        *kind_handles(kinds, "#d1495b", lang),
+    ]  # hollow: a value not from an official workbook, by kind
     fig.legend(handles=handles, loc="outside upper right", ncols=4, fontsize=8)
-    fig.suptitle(text(f"{province}: thứ hạng 10 chỉ số thành phần, {lo}–{hi}",
-                      f"{province}: rank on the ten sub-indices, {lo}–{hi}", lang),
-                 x=0.01, ha="left", fontweight="bold", fontsize=11)
+    fig.suptitle(
+        text(
+            f"{province}: thứ hạng 10 chỉ số thành phần, {lo}–{hi}",
+            f"{province}: rank on the ten sub-indices, {lo}–{hi}",
+            lang,
+        ),
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+        fontsize=11,
+    )
     return fig
 
 
-def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
-                 indicators: tuple[str, ...] | None = None) -> Figure:
+def rank_heatmap(
+    series: pd.DataFrame, province: str, lang: Lang = "vi", indicators: tuple[str, ...] | None = None
+) -> Figure:
     """Rank by indicator (rows) and year (columns), coloured from best (green) to worst
     (red) relative to the number of provinces ranked; blank cells say "no data"."""
     if indicators is None:
@@ -176,8 +226,15 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
             if np.isnan(rank[i, j]):
                 ax.text(j, i, nd if measured[i, j] else nm, ha="center", va="center", fontsize=5, color="#888888")
             else:
-                ax.text(j, i, f"{int(rank[i, j])}", ha="center", va="center", fontsize=7.5,
-                        color="white" if pos[i, j] > 0.8 or pos[i, j] < 0.15 else "black")
+                ax.text(
+                    j,
+                    i,
+                    f"{int(rank[i, j])}",
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    color="white" if pos[i, j] > 0.8 or pos[i, j] < 0.15 else "black",
+                )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_yticks(range(len(indicators)), [indicator_label(i, lang) for i in indicators])
     ax.tick_params(axis="x", labelsize=8)
@@ -188,14 +245,28 @@ def rank_heatmap(series: pd.DataFrame, province: str, lang: Lang = "vi",
         if j > 0 and bool(series.loc[series["year"] == y, "break_before"].any()):
             ax.axvline(j - 0.5, color="#333333", lw=1, ls="--")
             # above the grid (the title is padded for it): inside, it would cover a cell's label
-            ax.annotate(str(y), xy=(j - 0.5, 1.0), xycoords=("data", "axes fraction"), xytext=(2, 1),
-                        textcoords="offset points", fontsize=6, color="#333333", va="bottom")
+            ax.annotate(
+                str(y),
+                xy=(j - 0.5, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, 1),
+                textcoords="offset points",
+                fontsize=6,
+                color="#333333",
+                va="bottom",
+            )
     cb = fig.colorbar(im, ax=ax, shrink=0.8, pad=0.01)
     cb.set_ticks([0, 1], labels=[text("tốt nhất", "best", lang), text("kém nhất", "worst", lang)])
     cb.ax.tick_params(labelsize=7)
-    ax.set_title(text(f"{province}: thứ hạng theo chỉ số và năm (màu: vị trí trong số tỉnh được xếp hạng)",
-                      f"{province}: rank by indicator and year (colour: position among provinces ranked)", lang),
-                 fontsize=10, pad=12)
+    ax.set_title(
+        text(
+            f"{province}: thứ hạng theo chỉ số và năm (màu: vị trí trong số tỉnh được xếp hạng)",
+            f"{province}: rank by indicator and year (colour: position among provinces ranked)",
+            lang,
+        ),
+        fontsize=10,
+        pad=12,
+    )
     return fig
 
 
@@ -261,15 +332,26 @@ def decomposition_waterfall(decomp: pd.DataFrame, province: str, lang: Lang = "v
     ax.set_xlim(max(lo - pad, 0), hi + pad * 1.3)
     ax.grid(axis="x", color="#d9d9d9", lw=0.6)
     ax.grid(axis="y", visible=False)
-    xlabel = text("Điểm PCI (0–100; trục không bắt đầu từ 0); đóng góp = trọng số × thay đổi điểm × 10",
-                  "PCI composite (0–100; axis does not start at 0); contribution = weight × change in score × 10", lang)
+    xlabel = text(
+        "Điểm PCI (0–100; trục không bắt đầu từ 0); đóng góp = trọng số × thay đổi điểm × 10",
+        "PCI composite (0–100; axis does not start at 0); contribution = weight × change in score × 10",
+        lang,
+    )
     if tiny.any():
-        xlabel += "\n" + text(f"Phần dư làm tròn dưới {RESIDUAL_SHOWN:g} điểm: các đóng góp cộng lại đúng bằng thay đổi",
-                              f"Rounding residual below {RESIDUAL_SHOWN:g} points: the contributions add up to the change",
-                              lang)
+        xlabel += "\n" + text(
+            f"Phần dư làm tròn dưới {RESIDUAL_SHOWN:g} điểm: các đóng góp cộng lại đúng bằng thay đổi",
+            f"Rounding residual below {RESIDUAL_SHOWN:g} points: the contributions add up to the change",
+            lang,
+        )
     ax.set_xlabel(xlabel)
-    ax.set_title(text(f"{province}: vì sao điểm PCI thay đổi {c1 - c0:+.2f} điểm, {y0}→{y1}",
-                      f"{province}: why the composite moved {c1 - c0:+.2f} points, {y0}→{y1}", lang), fontsize=10)
+    ax.set_title(
+        text(
+            f"{province}: vì sao điểm PCI thay đổi {c1 - c0:+.2f} điểm, {y0}→{y1}",
+            f"{province}: why the composite moved {c1 - c0:+.2f} points, {y0}→{y1}",
+            lang,
+        ),
+        fontsize=10,
+    )
     return fig
 
 
@@ -289,24 +371,50 @@ def leverage_chart(lev: pd.DataFrame, province: str, lang: Lang = "vi") -> Figur
     year = int(d["year"].iloc[0])
     fig, ax = subplots(size="full", lang=lang)
     y = np.arange(len(d))
-    ax.barh(y + 0.2, d["points_to_best"].fillna(0), height=0.38, color="#c6dbef",
-            label=text("Nếu bằng tỉnh cao nhất", "If level with the best province", lang))
-    ax.barh(y - 0.2, d["points_to_median"].fillna(0), height=0.38, color=PROVINCE_COLOR,
-            label=text("Nếu bằng trung vị cả nước", "If level with the national median", lang))
+    ax.barh(
+        y + 0.2,
+        d["points_to_best"].fillna(0),
+        height=0.38,
+        color="#c6dbef",
+        label=text("Nếu bằng tỉnh cao nhất", "If level with the best province", lang),
+    )
+    ax.barh(
+        y - 0.2,
+        d["points_to_median"].fillna(0),
+        height=0.38,
+        color=PROVINCE_COLOR,
+        label=text("Nếu bằng trung vị cả nước", "If level with the national median", lang),
+    )
     for i, r in d.iterrows():
         for off, v in ((0.2, r["points_to_best"]), (-0.2, r["points_to_median"])):
             lab = no_data_label(lang) if pd.isna(v) else f"{v:.2f}"
-            ax.annotate(lab, (0 if pd.isna(v) else v, i + off), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=6.5, color="#333333")
+            ax.annotate(
+                lab,
+                (0 if pd.isna(v) else v, i + off),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6.5,
+                color="#333333",
+            )
     rank_txt = [("" if pd.isna(r) else text(f", hạng {int(r)}", f", rank {int(r)}", lang)) for r in d["rank"]]
-    ax.set_yticks(y, [f"{indicator_label(i, lang)} ({w:.0%}{rt})" for i, w, rt in zip(d["indicator"], d["weight"], rank_txt)])
+    ax.set_yticks(
+        y, [f"{indicator_label(i, lang)} ({w:.0%}{rt})" for i, w, rt in zip(d["indicator"], d["weight"], rank_txt)]
+    )
     ax.grid(axis="x", color="#d9d9d9", lw=0.6)
     ax.grid(axis="y", visible=False)
     xmax = np.nanmax(np.r_[d["points_to_best"].astype(float).to_numpy(), 0.5])
     ax.set_xlim(0, xmax * 1.18)
-    ax.set_xlabel(text("Số điểm PCI tăng thêm (trọng số × 10 × khoảng cách)",
-                       "Composite points gained (weight × 10 × gap)", lang))
+    ax.set_xlabel(
+        text("Số điểm PCI tăng thêm (trọng số × 10 × khoảng cách)", "Composite points gained (weight × 10 × gap)", lang)
+    )
     ax.legend(loc="lower right")
-    ax.set_title(text(f"{province} {year}: số điểm PCI nếu thu hẹp khoảng cách",
-                      f"{province} {year}: composite points from closing each gap", lang), fontsize=10)
+    ax.set_title(
+        text(
+            f"{province} {year}: số điểm PCI nếu thu hẹp khoảng cách",
+            f"{province} {year}: composite points from closing each gap",
+            lang,
+        ),
+        fontsize=10,
+    )
     return fig
