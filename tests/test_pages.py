@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 
@@ -146,3 +148,18 @@ def test_widget_ids_are_numbered_not_random():
     second = page(["aaaaaaaabbbbbbbbccccccccdddddddd", "11111111222222223333333344444444"])
     assert first == second
     assert "0123456789abcdef" not in first and "IPY_MODEL_" in first and "getElementById" in first
+
+
+def test_a_page_is_self_contained_and_declares_the_runs_language():
+    """nbconvert's template loads require.js and MathJax from a CDN and declares lang="en": a page opened offline
+    must not fetch anything, and a Vietnamese page must say it is Vietnamese (the before-stop probe of issue 23)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# 00 · Dữ liệu\n\nĐiểm 66,48.")]
+    vi, en = pages.to_html(nb, lang="vi"), pages.to_html(nb, lang="en")
+    assert '<html lang="vi">' in vi[:300] and '<html lang="en">' in en[:300]
+    assert pages.to_html(nb, lang="both").count('<html lang="vi">') == 1
+    for html in (vi, en):
+        assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', html)
+        assert "Điểm 66,48." in html

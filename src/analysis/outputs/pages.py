@@ -187,7 +187,20 @@ def build_page(
     return nb
 
 
-def to_html(nb, *, with_code: bool = False) -> str:
+# nbconvert's template loads require.js and MathJax from a CDN: no page uses either (no math; the explorer's
+# widgets are shown as their saved PNG), and a page that fetches from the internet breaks offline
+_REMOTE_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*')
+_HTML_LANG = re.compile(r'<html lang="[^"]*">')
+
+
+def self_contained(html: str, lang: str = "vi") -> str:
+    """The page without scripts from the internet, declaring the run's language (``both``: Vietnamese, like its
+    figures; English passages inside are marked ``lang="en"`` where they are written)."""
+    html = _REMOTE_SCRIPT.sub("", html)
+    return _HTML_LANG.sub(f'<html lang="{"en" if lang == "en" else "vi"}">', html, count=1)
+
+
+def to_html(nb, *, with_code: bool = False, lang: str = "vi") -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -195,7 +208,7 @@ def to_html(nb, *, with_code: bool = False) -> str:
     )
     exporter.log.setLevel(logging.ERROR)  # "alternative text is missing": the figures' source lines say it
     body, _ = exporter.from_notebook_node(nb)
-    return stable_widget_ids(body, widget_model_ids(nb))
+    return self_contained(stable_widget_ids(body, widget_model_ids(nb)), lang)
 
 
 _WIDGET_STATE = "application/vnd.jupyter.widget-state+json"

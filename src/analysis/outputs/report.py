@@ -256,7 +256,7 @@ def write_page(run: Executed, *, with_code: bool = False) -> NotebookResult:
     ok_path, failed_path = out_dir / f"{stem}.html", out_dir / f"{stem}.failed.html"
     html_path = failed_path if error else ok_path
     (ok_path if error else failed_path).unlink(missing_ok=True)
-    html_path.write_text(pages.to_html(page, with_code=with_code), encoding="utf-8")
+    html_path.write_text(pages.to_html(page, with_code=with_code, lang=lang), encoding="utf-8")
     return NotebookResult(stem, not error, time.perf_counter() - run.start, html_path, error, dict(params))
 
 
