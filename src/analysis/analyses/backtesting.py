@@ -154,53 +154,37 @@ def _run_origin(panel, o, tys, methods, draws, seed, indicator, window=None):
     extra = {}
     if window == "all":  # an index without PCI's methodology periods (PAPI): the whole history
         extra = {"window": (int(trunc["year"].min()), o), "allow_break": True}
+
+    def run(method, **kw):  # the raw draws of the backtest: never the calibrated intervals
+        return project(
+            trunc,
+            last_year=o,
+            target_years=tys,
+            method=method,
+            draws=draws,
+            seed=seed,
+            indicator=indicator,
+            calibrated=False,
+            **kw,
+        )
+
     try:  # all methods at once: one joint simulation (the ensemble mixes its components' draws)
         with warnings.catch_warnings():
             if extra:
                 warnings.simplefilter("ignore")
-            pr = project(
-                trunc,
-                last_year=o,
-                target_years=tys,
-                method=methods,
-                draws=draws,
-                seed=seed,
-                indicator=indicator,
-                calibrated=False,
-                **extra,
-            )
+            pr = run(methods, **extra)
         return {m: pr for m in methods}
     except ValueError:
         pass
     for m in methods:
         try:
-            out[m] = project(
-                trunc,
-                last_year=o,
-                target_years=tys,
-                method=m,
-                draws=draws,
-                seed=seed,
-                indicator=indicator,
-                calibrated=False,
-            )
+            out[m] = run(m)
         except ValueError:
             if m in RANK_METHODS or m == "ensemble":
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     try:
-                        out[m] = project(
-                            trunc,
-                            last_year=o,
-                            target_years=tys,
-                            method=m,
-                            draws=draws,
-                            seed=seed,
-                            indicator=indicator,
-                            window=3,
-                            allow_break=True,
-                            calibrated=False,
-                        )
+                        out[m] = run(m, window=3, allow_break=True)
                     except ValueError:
                         pass
     return out

@@ -1452,6 +1452,23 @@ def required_pace(
 TARGET_KINDS = catalog.target_kinds(projectable=True)  # catalog_data/target_kinds.csv
 
 
+# the first columns of a target evaluation (evaluate_targets here, analysis.analyses.reachability.evaluate)
+RESULT_COLUMNS = [
+    "province",
+    "target_id",
+    "target",
+    "method",
+    "target_year",
+    "probability",
+    "median_rank",
+    "rank_p10",
+    "rank_p90",
+    "median_score",
+    "required_annual_gain",
+    "historical_annual_gain",
+]
+
+
 def evaluate_targets(
     panel: pd.DataFrame,
     targets: pd.DataFrame,
@@ -1641,18 +1658,4 @@ def evaluate_targets(
                     }
                 )
     res = pd.DataFrame(out)
-    first = [
-        "province",
-        "target_id",
-        "target",
-        "method",
-        "target_year",
-        "probability",
-        "median_rank",
-        "rank_p10",
-        "rank_p90",
-        "median_score",
-        "required_annual_gain",
-        "historical_annual_gain",
-    ]
-    return res[first + [c for c in res.columns if c not in first]]
+    return res[RESULT_COLUMNS + [c for c in res.columns if c not in RESULT_COLUMNS]]

@@ -34,6 +34,7 @@ import pandas as pd
 from analysis.analyses.backtesting import skill_by_horizon
 from analysis.analyses.project import (
     METHODS,
+    RESULT_COLUMNS,
     TARGET_KINDS,
     Projection,
     _province_code,
@@ -612,20 +613,6 @@ def region_map() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- evaluation
-RESULT_COLUMNS = [
-    "province",
-    "target_id",
-    "target",
-    "method",
-    "target_year",
-    "probability",
-    "median_rank",
-    "rank_p10",
-    "rank_p90",
-    "median_score",
-    "required_annual_gain",
-    "historical_annual_gain",
-]
 EXTRA_COLUMNS = [
     "label",
     "index",

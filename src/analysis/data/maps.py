@@ -54,6 +54,7 @@ from analysis.data.catalog import (
     Province,
     UnknownProvinceError,
 )
+from analysis.data.loaders import PANEL_COLUMNS
 
 MapName = Literal["63", "34"]
 
@@ -93,25 +94,8 @@ UNIT_COLUMNS = [
     "source_line",
     "source_url",
 ]
-PANEL_34_COLUMNS = [
-    "year",
-    "province",
-    "province_code",
-    "indicator",
-    "score",
-    "rank",
-    "rank_kind",
-    "tier",
-    "source_kind",
-    "source_file",
-    "source_locator",
-    "source_url",
-    "rank_locator",
-    "methodology",
-    "map",
-    "n_members",
-    "weight_basis",
-]
+# the panel's columns (analysis.data.loaders.PANEL_COLUMNS) and what the 34-unit map adds
+PANEL_34_COLUMNS = [*PANEL_COLUMNS, "map", "n_members", "weight_basis"]
 
 
 class MapError(ValueError):
