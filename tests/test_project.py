@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import numpy as np
@@ -500,6 +501,60 @@ def test_one_ranking_function_ties_share_the_best_rank_nan_last():
         np.testing.assert_array_equal(rank_of(S, i), R[..., i])
     # and a draw without NaN agrees with pandas' "min" ranking
     np.testing.assert_array_equal(R[5, 1], pd.Series(S[5, 1]).rank(ascending=False, method="min").to_numpy())
+
+
+def test_the_last_rank_of_a_tie_group():
+    from analysis.core.ranking import rank_desc, rank_desc_last
+
+    # by hand: 70 first; the two 65s share rank 2 and span ranks 2-3 (a source breaking the tie may publish
+    # either), so their last rank is 3; 60 is fourth either way
+    s = pd.Series([70.0, 65.0, 65.0, 60.0])
+    assert rank_desc(s).tolist() == [1, 2, 2, 4]
+    assert rank_desc_last(s).tolist() == [1, 3, 3, 4]
+    # three 65s span ranks 2-4; a missing score has no rank (<NA>) and takes no place in the span
+    s = pd.Series([65.0, None, 70.0, 65.0, 60.0, 65.0])
+    assert rank_desc(s).tolist() == [2, pd.NA, 1, 2, 5, 2]
+    assert rank_desc_last(s).tolist() == [4, pd.NA, 1, 4, 5, 4]
+    assert str(rank_desc_last(s).dtype) == "Int64"
+    # per year x indicator, as the importer calls it (groupby(...).transform): each group ranked on its own
+    g = pd.DataFrame({"year": [2020, 2020, 2020, 2021, 2021], "score": [50.0, 50.0, 40.0, 50.0, 60.0]})
+    assert g.groupby("year")["score"].transform(rank_desc_last).tolist() == [2, 2, 3, 2, 1]
+    assert g.groupby("year")["score"].transform(rank_desc).tolist() == [1, 1, 3, 2, 1]
+
+
+def _ranking_calls(source: str) -> list[int]:
+    """Lines that rank outside analysis.core.ranking: a ``.rank(...)`` call (pandas' ranking, whatever its
+    ``method=``, on a Series or a groupby) or scipy's ``rankdata`` (called, imported or named)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "rank":
+            lines.append(node.lineno)
+        elif (isinstance(node, ast.Name) and node.id == "rankdata") or (
+            isinstance(node, ast.Attribute) and node.attr == "rankdata"
+        ):
+            lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and any(a.name == "rankdata" for a in node.names):
+            lines.append(node.lineno)
+    return sorted(set(lines))
+
+
+def test_every_rank_is_computed_in_core_ranking():
+    """One home for the tie rule: no module of src/analysis but core/ranking.py ranks with pandas or scipy."""
+    # the detector sees each way of ranking (so the check below is not vacuous)
+    assert _ranking_calls('r = s.rank(ascending=False, method="min")') == [1]
+    assert _ranking_calls('r = df.groupby(["year", "indicator"])["score"].rank(method="max", ascending=False)') == [1]
+    assert _ranking_calls("from scipy.stats import rankdata\nr = rankdata(-x, method='min')") == [1, 2]
+    assert _ranking_calls("import scipy.stats\nr = scipy.stats.rankdata(-x)") == [2]
+    assert _ranking_calls("r = rank_desc(s)\nk = rank_of(S, 3)\nn = row.rank") == []
+    src = Path(__file__).resolve().parents[1] / "src" / "analysis"
+    home = src / "core" / "ranking.py"
+    assert _ranking_calls(home.read_text(encoding="utf-8"))  # the home ranks with pandas, and is found
+    elsewhere = {
+        str(p.relative_to(src)): lines
+        for p in sorted(src.rglob("*.py"))
+        if p != home and (lines := _ranking_calls(p.read_text(encoding="utf-8")))
+    }
+    assert elsewhere == {}, f"rank through analysis.core.ranking (rank_desc, rank_desc_last, rank_of): {elsewhere}"
 
 
 def test_province_views_equal_the_full_arrays_and_rank_nothing_else():

@@ -58,10 +58,10 @@ from analysis.analyses.project import (
     indicator_frame,
     normalise_methods,
     project,
-    rank_desc,
 )
 from analysis.core import paths
 from analysis.core.prose import Prose
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 
 N_REF = 63  # ranks are reported on the 63-province scale
@@ -230,7 +230,7 @@ def rolling_backtest(
                 act = actual.reindex(codes)[ty].to_numpy(float)
                 keep = np.isfinite(act)
                 K = int(keep.sum())
-                a_rank = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), K)
+                a_rank = _scale(rank_desc(act[keep]), K)
                 S = pr.score_draws[m][:, k, keep]
                 R = _scale(rank_desc(S), K)
                 rec = {
@@ -581,7 +581,7 @@ def _calibration_forecasts(panel, method, recent, draws, seed, indicator):
         for k, ty in enumerate(pr.target_years):
             act = actual.reindex(codes)[ty].to_numpy(float)
             keep = np.isfinite(act)
-            a_rank = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), int(keep.sum()))
+            a_rank = _scale(rank_desc(act[keep]), int(keep.sum()))
             out.append((pr.score_draws[method][:, k, keep], a_rank))
     return out
 
@@ -813,8 +813,8 @@ def reveal_partial(
     and ranks of the first ``top`` provinces (ranks among all, as published) and of ``press`` provinces drawn
     at random (seeded) from the rest. Rows of ``panel``'s ``indicator`` only."""
     d = panel[(panel["year"] == year) & (panel["indicator"] == indicator) & panel["score"].notna()].copy()
-    rank = d["score"].rank(ascending=False, method="min")
-    d["rank"] = pd.array(rank.astype(int), dtype="Int64")
+    rank = rank_desc(d["score"])  # Int64, no <NA>: the scores are all present
+    d["rank"] = rank
     rest = d[rank > top]
     rng = np.random.default_rng([seed, int(year)])
     pick = rest.index[rng.choice(len(rest), size=min(press, len(rest)), replace=False)] if len(rest) else []
@@ -883,7 +883,7 @@ def conditioning_backtest(
                 act = actual.reindex(codes)[ty].to_numpy(float)
                 keep = np.isfinite(act)
                 K = int(keep.sum())
-                a = _scale(pd.Series(act[keep]).rank(ascending=False, method="min").to_numpy(), K)
+                a = _scale(rank_desc(act[keep]), K)
                 hidden = ~np.isin(codes[keep], list(revealed))
                 for m in methods:
                     R = _scale(rank_desc(pr.score_draws[m][:, k, keep]), K)

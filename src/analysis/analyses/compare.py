@@ -254,7 +254,7 @@ def peer_comparison(
         mine = h.loc[h["province_code"] == me.code, "score"]
         pe = h.loc[h["province_code"] != me.code, "score"]
         score = float(mine.iloc[0]) if len(mine) else np.nan
-        place = int((pe > score).sum() + 1) if len(mine) else pd.NA
+        place = int(rank_desc(h["score"])[mine.index[0]]) if len(mine) else pd.NA
         rows.append(
             {
                 "year": int(year),

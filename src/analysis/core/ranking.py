@@ -8,7 +8,12 @@ rank after every number, by position (the draws hold no missing scores in practi
 It takes a pandas Series (a year's cross-section; use it in ``groupby(...).transform``) or a
 numpy array ranked along its last axis (the draws of a simulation, shape (..., provinces)).
 Every rank this project computes - the importer's computed ranks, PAPI ranks, region ranks,
-the simulated ranks - goes through it.
+the simulated ranks, the backtests' actual ranks - goes through it.
+
+:func:`rank_desc_last` answers the one other question the importer asks of a tie: the *last* rank
+its group spans. Under the rule above, k provinces sharing a score all get rank r, and a source
+that breaks the tie another way may publish any rank from r to r + k - 1 for them; the importer
+keeps that upper end (``rank_max``) so such a published rank still agrees with a computed one.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ def rank_desc(scores):
     ranks = np.empty(scores.shape, dtype=np.int16)
     np.put_along_axis(ranks, order, (first + 1).astype(np.int16), axis=-1)
     return ranks
+
+
+def rank_desc_last(scores: pd.Series) -> pd.Series:
+    """The last rank a score's tie group spans: ``rank_desc(scores) + k - 1`` for a score shared by k
+    (scores 70, 65, 65, 60 -> 1, 3, 3, 4, where rank_desc gives 1, 2, 2, 4). Not a second tie rule:
+    the upper end of the ranks a tied group could be published with. Series -> Int64 Series
+    (missing: <NA>)."""
+    return scores.rank(ascending=False, method="max").astype("Int64")
 
 
 def rank_of(scores: np.ndarray, i: int) -> np.ndarray:

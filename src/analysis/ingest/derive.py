@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.catalog import COMPOSITE, SUBINDICES
 from analysis.ingest.pci_common import RANK_DERIVED, SourceRefused, candidates_frame, methodology
@@ -52,7 +53,7 @@ def derive_composites(
         wide = _wide(g)
         complete = wide.dropna(subset=list(weights))
         comp = catalog.recompute_composite(complete, int(year))
-        rank = comp.rank(method="min", ascending=False).astype(int)
+        rank = rank_desc(comp).astype(int)
         locs = g.set_index(["province_code", "indicator"])["source_locator"]
         file = g["source_file"].iloc[0]
         period = catalog.methodology_period(int(year))

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.core.ranking import rank_desc, rank_desc_last  # the one ranking function and its tie span
 from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS, UnknownProvinceError
 
@@ -135,15 +136,16 @@ def candidates_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def add_computed_ranks(df: pd.DataFrame, complete: int = 63, locator: str = "") -> pd.DataFrame:
-    """Ranks from scores (method 'min', higher = 1) where the source publishes none.
+    """Ranks from scores (:func:`rank_desc`: higher = 1, ties share the best rank) where the source publishes
+    none; ``rank_max`` (when a column) the last rank of the tie group (:func:`rank_desc_last`).
 
     Only for a year × indicator the source covers completely (``complete`` provinces): a rank among
     a handful of provinces would mean nothing.
     """
     df = df.copy()
     n = df.groupby(["year", "indicator"])["province_code"].transform("nunique")
-    comp = df.groupby(["year", "indicator"])["score"].rank(method="min", ascending=False)
-    comp_max = df.groupby(["year", "indicator"])["score"].rank(method="max", ascending=False)
+    by = df.groupby(["year", "indicator"])["score"]
+    comp, comp_max = by.transform(rank_desc), by.transform(rank_desc_last)
     need = df["rank"].isna() & (n >= complete) & df["score"].notna()
     df.loc[need, "rank"] = comp[need].astype("int64")
     if "rank_max" in df.columns:
