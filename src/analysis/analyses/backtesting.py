@@ -63,6 +63,7 @@ from analysis.core import paths
 from analysis.core.prose import Prose
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
+from analysis.data.periods import period_map
 
 N_REF = 63  # ranks are reported on the 63-province scale
 LEVELS = (0.5, 0.8, 0.9)
@@ -250,7 +251,8 @@ def rolling_backtest(
                 for name, elo, ehi in events:
                     rec[f"p_{name}"] = ((R >= elo) & (R <= ehi)).mean(axis=0)
                     rec[f"o_{name}"] = ((a_rank >= elo) & (a_rank <= ehi)).astype(float)
-                same = window == "all" or catalog.methodology_period(o) == catalog.methodology_period(ty)
+                per = period_map(indicator, (o, ty))  # scores compare only inside one methodology period
+                same = per[o] == per[ty]
                 rec["score_abs_err"] = np.abs(np.median(S, axis=0) - act[keep]) if same else np.full(K, np.nan)
                 recs.append(pd.DataFrame(rec))
     if not recs:

@@ -54,8 +54,9 @@ from analysis.analyses.reachability import KEEP_FIRST_FROM
 from analysis.core import paths
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
-from analysis.data.loaders import load_papi, load_pci_facts
+from analysis.data.loaders import load_pci_facts
 from analysis.data.maps import targets_on_both_scales
+from analysis.data.periods import papi_periods
 from analysis.data.seed_targets import _read_csv, load_target_specs
 
 TARGET_DATA_FILE = paths.package_dir() / "catalog_data" / "target_data.csv"
@@ -238,23 +239,6 @@ def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> 
     periods = papi_periods(papi)  # PAPI's dimensions changed (two added in 2018): a period per set
     d["methodology"] = d["year"].map(periods).fillna("") if periods else ""
     return d.reset_index(drop=True)
-
-
-def papi_periods(papi: pd.DataFrame, total: str = "papi_total_unweighted") -> dict[int, str]:
-    """year -> PAPI methodology period ("2011-2017", "2018-2024"): runs of years with the same number of
-    dimensions in the PAPI dimension table (:func:`analysis.load_papi`; the committed one when ``papi``
-    is a totals table, which holds no dimensions)."""
-    if "dimension" not in papi.columns:
-        papi = load_papi()
-    dims = papi[papi["dimension"] != total].groupby("year")["dimension"].nunique().sort_index()
-    out, run = {}, []
-    for y, n in dims.items():
-        if run and (n != dims[run[-1]] or y != run[-1] + 1):
-            out.update({r: f"{run[0]}-{run[-1]}" for r in run})
-            run = []
-        run.append(int(y))
-    out.update({r: f"{run[0]}-{run[-1]}" for r in run})
-    return out
 
 
 def papi_method_note(papi: pd.DataFrame, total: str = "papi_total_unweighted") -> str:

@@ -110,6 +110,7 @@ from analysis.core.paths import data_dir
 from analysis.core.ranking import rank_desc, rank_of  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import latest_full_year
+from analysis.data.periods import breaks_between, period_map
 
 METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar", "climatology", "ensemble")
 RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
@@ -228,19 +229,47 @@ def common_last_year(panel: pd.DataFrame, indicator: str = "pci") -> int:
     return latest_full_year(panel, indicator, COMMON_YEAR_SHARE)
 
 
-def _period_start(year: int, first_data_year: int) -> int:
-    """First year (not before ``first_data_year``) of the methodology period holding ``year``."""
-    period = catalog.methodology_period(year)
+def _period_start(year: int, first_data_year: int, indicator: str = "pci") -> int:
+    """First year (not before ``first_data_year``) of ``indicator``'s methodology period holding ``year``."""
+    per = period_map(indicator, range(first_data_year, year + 1))
     first = year
-    while first - 1 >= first_data_year:
-        try:
-            same = catalog.methodology_period(first - 1) == period
-        except ValueError:
-            same = False
-        if not same:
-            break
+    while first - 1 >= first_data_year and per[first - 1] == per[year]:
         first -= 1
     return first
+
+
+def break_adjustment(indicator: str, window: tuple[int, int], lang: str = "vi", short: bool = False) -> str:
+    """The one sentence naming how the engine crosses the methodology breaks inside ``window`` ("" when the
+    window holds one period): the year-to-year changes that straddle a break are not used, and each period
+    keeps its own level (its own cross-section mean; a trend line gets its own intercept per period).
+    ``short``: the few words a chart's legend carries."""
+    brk = breaks_between(indicator, *window)
+    if not brk:
+        return ""
+    name = "PAPI" if str(indicator).lower() == "papi" else "PCI"
+    pairs_vi = ", ".join(f"{b - 1}→{b}" for b in brk)
+    years = ", ".join(str(b) for b in brk)
+    if short:
+        return (
+            f"projection estimated on {window[0]}–{window[1]}, adjusted for the {years} break "
+            f"(changes within one period only)"
+            if lang == "en"
+            else f"dự báo ước lượng trên {window[0]}–{window[1]}, đã điều chỉnh theo lần đổi {years} "
+            f"(chỉ học thay đổi trong cùng giai đoạn)"
+        )
+    if lang == "en":
+        return (
+            f"The estimation window {window[0]}–{window[1]} spans the {name} methodology break of {years}, "
+            f"adjusted for: the models learn only from year-to-year changes inside one methodology period "
+            f"(the change {pairs_vi} is not used) and give each period its own level (a trend line its own "
+            f"intercept per period)."
+        )
+    return (
+        f"Cửa sổ ước lượng {window[0]}–{window[1]} vắt qua lần đổi phương pháp {name} năm {years}, đã được "
+        f"điều chỉnh: mô hình chỉ học từ thay đổi giữa hai năm liền nhau trong cùng một giai đoạn phương pháp "
+        f"(không dùng thay đổi {pairs_vi}) và mỗi giai đoạn giữ mức riêng (đường xu hướng có hệ số chặn "
+        f"riêng cho từng giai đoạn)."
+    )
 
 
 # The engine's warnings above, in Vietnamese: page 03 states them once in the page's language (engine_note)
@@ -248,15 +277,19 @@ _NOTES_VI = [
     (
         re.compile(
             r"the (\S+) methodology period holds only (\d+) year\(s\) up to (\d{4}); the default window (\S+) "
-            r"spans the (\d{4}) methodology break"
+            r"spans the (\d{4}) methodology break, adjusted for: changes are learned within each period only and "
+            r"each period keeps its own level"
         ),
-        r"giai đoạn phương pháp \1 mới có \2 năm tính đến \3; cửa sổ mặc định \4 vắt qua lần đổi phương pháp năm \5",
+        r"giai đoạn phương pháp \1 mới có \2 năm tính đến \3; cửa sổ mặc định \4 vắt qua lần đổi phương pháp năm \5, "
+        r"đã điều chỉnh: chỉ học thay đổi trong từng giai đoạn và mỗi giai đoạn giữ mức riêng",
     ),
     (
         re.compile(
-            r"window (\S+) spans a PCI methodology break \(periods (.*?)\); scores are not comparable across it"
+            r"window (\S+) spans a (PCI|PAPI) methodology break \(periods (.*?)\); scores are not comparable across "
+            r"it, adjusted for: changes are learned within each period only and each period keeps its own level"
         ),
-        r"cửa sổ \1 vắt qua một lần đổi phương pháp PCI (các giai đoạn \2); điểm số không so sánh được qua lần đổi đó",
+        r"cửa sổ \1 vắt qua một lần đổi phương pháp \2 (các giai đoạn \3); điểm số không so sánh được qua lần đổi "
+        r"đó, đã điều chỉnh: chỉ học thay đổi trong từng giai đoạn và mỗi giai đoạn giữ mức riêng",
     ),
     (
         re.compile(r"provinces with fewer than (\d+) observations in (\S+) are not projected: (.*)"),
@@ -283,20 +316,24 @@ def engine_note(message: str, lang: str = "vi") -> str:
     return message
 
 
-def _resolve_window(window, last_year: int, first_data_year: int, allow_break: bool) -> tuple[int, int]:
+def _resolve_window(
+    window, last_year: int, first_data_year: int, allow_break: bool, indicator: str = "pci"
+) -> tuple[int, int]:
+    per = period_map(indicator, range(first_data_year, last_year + 1))
     if window is None:
-        first = _period_start(last_year, first_data_year)
+        first = _period_start(last_year, first_data_year, indicator)
         if last_year - first + 1 < MIN_WINDOW_YEARS and first - 1 >= first_data_year:
             # the latest period is too short to estimate anything (2022-: 2022 and 2023 so far): the default
-            # window reaches back over the break into the previous period, and says so
-            prev = _period_start(first - 1, first_data_year)
+            # window reaches back over the break into the previous period, adjusted for the break, and says so
+            prev = _period_start(first - 1, first_data_year, indicator)
             warnings.warn(
-                f"the {catalog.methodology_period(last_year)} methodology period holds only "
+                f"the {per[last_year]} methodology period holds only "
                 f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
-                f"spans the {first} methodology break",
+                f"spans the {first} methodology break, adjusted for: changes are learned within each period "
+                f"only and each period keeps its own level",
                 stacklevel=3,
             )
-            first, allow_break = prev, True
+            return prev, last_year  # announced above, once
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
     else:
@@ -310,15 +347,19 @@ def _resolve_window(window, last_year: int, first_data_year: int, allow_break: b
             f"pass a longer window (window=(first_year, {last_year})), with allow_break=True "
             "if it has to span a methodology break"
         )
-    periods = {catalog.methodology_period(y) for y in range(first, last_year + 1)}
+    periods = set(period_map(indicator, range(first, last_year + 1)).values())
     if len(periods) > 1:
+        name = "PAPI" if str(indicator).lower() == "papi" else "PCI"
         msg = (
-            f"window {first}-{last_year} spans a PCI methodology break "
+            f"window {first}-{last_year} spans a {name} methodology break "
             f"(periods {', '.join(sorted(periods))}); scores are not comparable across it"
         )
         if not allow_break:
-            raise MethodologyBreakError(msg + "; pass allow_break=True to use it anyway")
-        warnings.warn(msg, stacklevel=3)
+            raise MethodologyBreakError(msg + "; pass allow_break=True to use it anyway (adjusted for the break)")
+        warnings.warn(
+            msg + ", adjusted for: changes are learned within each period only and each period keeps its own level",
+            stacklevel=3,
+        )
     return first, last_year
 
 
@@ -352,6 +393,15 @@ class _Inputs:
     mean_drift: float = 0.0  # average annual change of the cross-section mean over the window
     complete_top: dict = field(default_factory=dict)  # year -> first places published as a complete list
     condition: bool = True  # condition the draws of an extra year on its published ranks (analyses.conditioning)
+    # methodology period of each window year and each extra year (data.periods): the engine learns changes only
+    # between consecutive years of one period (``within``) and gives each period its own level
+    periods: np.ndarray = field(default_factory=lambda: np.empty(0, object))  # (T,)
+    extra_periods: np.ndarray = field(default_factory=lambda: np.empty(0, object))  # (E,)
+
+    @property
+    def within(self) -> np.ndarray:
+        """(T-1,) True where years[t] and years[t+1] lie in one methodology period."""
+        return self.periods[1:] == self.periods[:-1]
 
 
 def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
@@ -368,7 +418,7 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
         df = df[df["year"] <= last_year]
     wide = df.pivot(index="province_code", columns="year", values="score").sort_index()
     names = df.sort_values("year").groupby("province_code")["province"].last()
-    first, _ = _resolve_window(window, last_year, int(df["year"].min()), allow_break)
+    first, _ = _resolve_window(window, last_year, int(df["year"].min()), allow_break, indicator)
     present = wide[last_year].notna() if last_year in wide.columns else pd.Series(False, wide.index)
     if not present.any():
         raise ValueError(f"no province has a {indicator!r} score in {last_year}")
@@ -405,6 +455,10 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     zw = (full_w - full_w.mean()) / full_w.std(ddof=0)
     Z = zw.reindex(index=codes).to_numpy(float)
     cm = np.nanmean(Y, axis=0)
+    per = period_map(indicator, [*years, *extra_years])
+    periods = np.array([per[int(y)] for y in years], dtype=object)
+    within = periods[1:] == periods[:-1]
+    cm_changes = np.diff(cm)[within]  # the cross-section mean's changes inside one period
     return _Inputs(
         codes=codes,
         names=names.reindex(codes).to_numpy(),
@@ -424,24 +478,39 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
         Z=Z,
         cross_mean=float(np.mean(Y[:, -1])),
         cross_sd=float(np.std(Y[:, -1])),
-        mean_drift=float((cm[-1] - cm[0]) / (len(cm) - 1)) if len(cm) > 1 else 0.0,
+        mean_drift=float(cm_changes.mean()) if cm_changes.size else 0.0,
+        periods=periods,
+        extra_periods=np.array([per[int(y)] for y in extra_years], dtype=object),
     )
 
 
 def _changes(inp: _Inputs) -> tuple[np.ndarray, np.ndarray]:
-    """Year-over-year changes (P, T-1) with gaps filled, and each province's drift (P,).
+    """Year-over-year changes inside one methodology period (P, pairs) with gaps filled, and each
+    province's drift (P,).
 
-    Drift = (last - first observation) / years between them (= mean of the changes when the
-    window is complete).  A missing change is filled with the province's drift plus that
-    year's common deviation (cross-sectional mean change minus the overall mean change).
+    A change between two years of different methodology periods (PCI 2021→2022) is not a change of the
+    province: it is left out. Drift = the sum over periods of (last - first observation in the period) /
+    the sum of the years between them (= mean of the changes when the window is complete). A missing change
+    is filled with the province's drift plus that year's common deviation (cross-sectional mean change
+    minus the overall mean change).
     """
     Y, yrs = inp.Y, inp.years
-    D = np.diff(Y, axis=1)
-    obs = np.isfinite(Y)
-    first_idx = obs.argmax(axis=1)
-    last_idx = Y.shape[1] - 1 - obs[:, ::-1].argmax(axis=1)
-    rows = np.arange(len(Y))
-    mu = (Y[rows, last_idx] - Y[rows, first_idx]) / (yrs[last_idx] - yrs[first_idx])
+    D = np.diff(Y, axis=1)[:, inp.within]
+    rise = np.zeros(len(Y))
+    span = np.zeros(len(Y))
+    for label in dict.fromkeys(inp.periods):  # each period of the window, its own endpoints
+        cols = np.flatnonzero(inp.periods == label)
+        Yp, obs = Y[:, cols], np.isfinite(Y[:, cols])
+        first_idx = obs.argmax(axis=1)
+        last_idx = cols.size - 1 - obs[:, ::-1].argmax(axis=1)
+        rows = np.arange(len(Y))
+        two = obs.sum(axis=1) >= 2
+        rise += np.where(two, Yp[rows, last_idx] - Yp[rows, first_idx], 0.0)
+        span += np.where(two, yrs[cols][last_idx] - yrs[cols][first_idx], 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mu = rise / span
+    if np.isnan(mu).any():  # no period with two observations: the field's drift (never met on PCI or PAPI)
+        mu = np.where(np.isnan(mu), np.nanmean(mu), mu)
     if np.isnan(D).any():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -558,7 +627,7 @@ def _pooled_fit(inp: _Inputs) -> dict:
     m = np.nanmean(Y, axis=0)
     dev = Y[:, :-1] - m[None, :-1]
     dy = np.diff(Y, axis=1)
-    ok = np.isfinite(dev) & np.isfinite(dy)
+    ok = np.isfinite(dev) & np.isfinite(dy) & inp.within[None, :]  # no change across a methodology break
     x, z = dev[ok], dy[ok]
     if z.size < 3:
         raise ValueError("pooled model needs at least three province-year changes")
@@ -574,6 +643,7 @@ def _pooled_fit(inp: _Inputs) -> dict:
         warnings.simplefilter("ignore", RuntimeWarning)
         year_effect = np.nan_to_num(np.nanmean(E, axis=0))  # (T-1,) common part of each year
     idio = (E - year_effect[None, :])[ok]  # pooled idiosyncratic residuals
+    year_effect = year_effect[inp.within]  # the year effects resampled: changes inside one period
     return {
         "a": float(beta[0]),
         "b": float(beta[1]),
@@ -605,22 +675,44 @@ def _sim_pooled(inp, targets, draws, rng) -> np.ndarray:
 
 
 def _trend_fit(inp: _Inputs) -> dict:
-    """Vectorised per-province OLS on window + extra observed years."""
+    """Vectorised per-province OLS on window + extra observed years: one slope, and one intercept per
+    methodology period (a level shift at each break crossed: scores are not comparable across it).
+
+    The line is projected from the last period's level (a target year lies in the period of the last data).
+    Keys a, b, xbar, n, sxx describe that line: mean = a + b * year, and the prediction standard error of a
+    new observation is s * sqrt(1 + 1/n + (year - xbar)^2 / sxx) (n and xbar of the last period; sxx the
+    within-period sum of squares), with df = observations - periods - 1: the fixed-effects OLS that
+    :func:`trend_prediction_intervals` fits with statsmodels."""
     x = np.concatenate([inp.years, inp.extra_years]).astype(float)
     Y = np.concatenate([inp.Y, inp.Yx], axis=1)
+    labels = np.concatenate([inp.periods, inp.extra_periods])
     w = np.isfinite(Y)
-    Yz = np.where(w, Y, 0.0)
-    n = w.sum(axis=1).astype(float)
-    xbar = (w * x).sum(axis=1) / n
-    xc = np.where(w, x[None, :] - xbar[:, None], 0.0)
+    P = len(Y)
+    xc = np.zeros(Y.shape)
+    yc = np.zeros(Y.shape)
+    groups = np.zeros(P)
+    for label in dict.fromkeys(labels):  # centre x and y within each period
+        cols = labels == label
+        wg = w[:, cols]
+        ng = wg.sum(axis=1).astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            xg = (wg * x[cols]).sum(axis=1) / ng
+            yg = np.where(wg, Y[:, cols], 0.0).sum(axis=1) / ng
+        xc[:, cols] = np.where(wg, x[cols][None, :] - xg[:, None], 0.0)
+        yc[:, cols] = np.where(wg, Y[:, cols] - yg[:, None], 0.0)
+        groups += ng > 0
     sxx = (xc**2).sum(axis=1)
-    ybar = Yz.sum(axis=1) / n
-    b = (xc * (Yz - ybar[:, None])).sum(axis=1) / sxx
+    b = (xc * yc).sum(axis=1) / sxx
+    last = labels == labels[len(inp.years) - 1]  # the period of the last common year (and of every target)
+    wl = w[:, last]
+    n_last = wl.sum(axis=1).astype(float)
+    xbar = (wl * x[last]).sum(axis=1) / n_last
+    ybar = np.where(wl, Y[:, last], 0.0).sum(axis=1) / n_last
     a = ybar - b * xbar
-    fitted = a[:, None] + b[:, None] * x[None, :]
-    R = np.where(w, Y - fitted, np.nan)
-    df = n - 2
-    s = np.sqrt(np.nansum(R**2, axis=1) / df)
+    R = np.where(w, yc - b[:, None] * xc, np.nan)  # residuals of the fixed-effects line
+    n = w.sum(axis=1).astype(float)
+    df = n - groups - 1
+    s = np.sqrt(np.nansum(R**2, axis=1) / np.maximum(df, 1))
     # common-factor share rho, from the window residuals standardised by s
     Rw = R[:, : len(inp.years)]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -628,11 +720,11 @@ def _trend_fit(inp: _Inputs) -> dict:
     Zf = Z[np.isfinite(Z).all(axis=1)]
     rho = 0.0
     if len(Zf) >= 2:
-        P = len(Zf)
+        K = len(Zf)
         tot = (Zf**2).mean()
         if tot > 0:
-            rho = float(np.clip(((Zf.mean(axis=0) ** 2).mean() / tot - 1 / P) / (1 - 1 / P), 0, 1))
-    return {"a": a, "b": b, "xbar": xbar, "sxx": sxx, "n": n, "df": df, "s": s, "rho": rho}
+            rho = float(np.clip(((Zf.mean(axis=0) ** 2).mean() / tot - 1 / K) / (1 - 1 / K), 0, 1))
+    return {"a": a, "b": b, "xbar": xbar, "sxx": sxx, "n": n_last, "df": np.maximum(df, 1), "s": s, "rho": rho}
 
 
 def _trend_mean_se(fit, year) -> tuple[np.ndarray, np.ndarray]:
@@ -1213,7 +1305,7 @@ def estimation_window(
     """The estimation window :func:`project` would use (no simulation)."""
     df = indicator_frame(panel, indicator)
     ly = common_last_year(panel, indicator) if last_year is None else int(last_year)
-    return _resolve_window(window, ly, int(df["year"].min()), allow_break)
+    return _resolve_window(window, ly, int(df["year"].min()), allow_break, indicator)
 
 
 def trend_prediction_intervals(
@@ -1225,7 +1317,8 @@ def trend_prediction_intervals(
     indicator: str = "pci",
     allow_break: bool = False,
 ) -> pd.DataFrame:
-    """Analytic trend-method intervals from statsmodels, one OLS per province.
+    """Analytic trend-method intervals from statsmodels, one OLS per province: one slope and one intercept per
+    methodology period inside the window (the level shift of a break crossed), projected from the last period.
 
     Returns province_code, province, target_year, mean, obs_ci_lower, obs_ci_upper (the
     ``get_prediction(...).summary_frame(alpha)`` columns for a *new observation*).  The
@@ -1238,11 +1331,18 @@ def trend_prediction_intervals(
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(int(t) for t in target_years)
     x_all = np.concatenate([inp.years, inp.extra_years]).astype(float)
     Y_all = np.concatenate([inp.Y, inp.Yx], axis=1)
+    labels = np.concatenate([inp.periods, inp.extra_periods])
+    last = labels[len(inp.years) - 1]  # the period of the last common year: every target year lies in it
     rows = []
     for i, code in enumerate(inp.codes):
         ok = np.isfinite(Y_all[i])
-        res = sm.OLS(Y_all[i, ok], sm.add_constant(x_all[ok])).fit()
-        x0 = sm.add_constant(np.array(targets, float), has_constant="add")
+        # one slope, one intercept per methodology period the province has data in (the last one first)
+        held = [last] + [g for g in dict.fromkeys(labels[ok]) if g != last]
+        X = np.column_stack([x_all[ok]] + [(labels[ok] == g).astype(float) for g in held])
+        res = sm.OLS(Y_all[i, ok], X).fit()
+        x0 = np.column_stack(
+            [np.array(targets, float), np.ones(len(targets))] + [np.zeros(len(targets))] * (len(held) - 1)
+        )
         fr = res.get_prediction(x0).summary_frame(alpha=alpha)
         for k, yr in enumerate(targets):
             rows.append(
@@ -1296,12 +1396,13 @@ def gain_distribution(
     """
     df = indicator_frame(panel, indicator)
     wide = df.pivot(index="province_code", columns="year", values="score")
+    per = period_map(indicator, wide.columns)
     rows = []
     for start in wide.columns:
         end = start + span
         if end not in wide.columns:
             continue
-        if within_period and catalog.methodology_period(int(start)) != catalog.methodology_period(int(end)):
+        if within_period and per[int(start)] != per[int(end)]:
             continue
         g = (wide[end] - wide[start]).dropna() / span
         rows.append(pd.DataFrame({"province_code": g.index, "start": start, "end": end, "annual_gain": g.values}))

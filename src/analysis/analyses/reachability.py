@@ -25,7 +25,6 @@ method.  This module turns those numbers into what the target-reachability noteb
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,6 +37,7 @@ from analysis.analyses.project import (
     TARGET_KINDS,
     Projection,
     _province_code,
+    break_adjustment,
     common_last_year,
     cross_section_shift,
     evaluate_targets,
@@ -702,19 +702,17 @@ def simulate(
         if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
             w = (int(panel.loc[panel["indicator"] == ind, "year"].min()), ly)
             brk = True
-        with warnings.catch_warnings():
-            if brk:
-                warnings.simplefilter("ignore")
-            proj = project(
-                panel,
-                target_years=list(range(ly + 1, last + 1)),
-                method=methods,
-                draws=draws,
-                seed=seed,
-                window=w,
-                indicator=ind,
-                allow_break=brk,
-            )
+        # a window across PAPI's 2018 break warns, naming the adjustment made: the caller states it once
+        proj = project(
+            panel,
+            target_years=list(range(ly + 1, last + 1)),
+            method=methods,
+            draws=draws,
+            seed=seed,
+            window=w,
+            indicator=ind,
+            allow_break=brk,
+        )
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
             proj = proj.keep_years(rel)
         out[ind] = proj
@@ -1099,12 +1097,14 @@ def caveats(
     out = []
     cond_vi = (
         f"Dự báo xuất phát từ năm **{last}**, năm cuối cùng có số liệu của (gần như) mọi tỉnh "
-        f"({int(counts.get(last, 0))} tỉnh); mô hình ước lượng trên giai đoạn {window[0]}–{window[1]}."
-    )
+        f"({int(counts.get(last, 0))} tỉnh); mô hình ước lượng trên giai đoạn {window[0]}–{window[1]}. "
+        + break_adjustment("pci", window, "vi")
+    ).rstrip()
     cond_en = (
         f"The projection starts from **{last}**, the last year (nearly) every province shares "
-        f"({int(counts.get(last, 0))} provinces); the models are estimated on {window[0]}–{window[1]}."
-    )
+        f"({int(counts.get(last, 0))} provinces); the models are estimated on {window[0]}–{window[1]}. "
+        + break_adjustment("pci", window, "en")
+    ).rstrip()
     if len(later):
         lv = "; ".join(f"{r.province} {r.years} ({r.source})" for r in later.itertuples())
         cond_vi += (

@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.analyses import ledger, reachability
 from analysis.analyses import targets as targets_mod
-from analysis.analyses.project import METHODS, Projection, engine_note, normalise_methods
+from analysis.analyses.project import METHODS, Projection, break_adjustment, engine_note, normalise_methods
 from analysis.analyses.targets import DRAWS, SEED
 from analysis.core.paths import data_dir
 from analysis.core.prose import Prose, localise_digits
@@ -302,6 +302,7 @@ class ReachabilityRun:
             "cross_year": self.estimation_window[1],
             "other_medians": {m: fan(m) for m in self.methods if m != self.shown},
             "shifted_to": last_seen if last_seen > self.estimation_window[1] else None,
+            "adjustment": break_adjustment(proj.indicator, proj.window, self.chart_lang, short=True),
         }
 
     def province_summary(self) -> pd.DataFrame:

@@ -75,8 +75,12 @@ def fan_chart(
     cross_year: int | None = None,
     shifted_to: int | None = None,
     ylabel: str | None = None,
+    adjustment: str = "",
 ) -> Figure:
     """Observed composite and the projected median with 10-90% (and 25-75%) bands.
+
+    ``adjustment``: how the projection crosses a methodology break inside its estimation window
+    (:func:`analysis.analyses.project.break_adjustment`, short form), named in the legend.
 
     ``shifted_to``: the year whose terms the target bands were moved to (see
     :func:`analysis.analyses.project.cross_section_shift`), named in the legend.
@@ -212,6 +216,8 @@ def fan_chart(
             label=text("thay đổi phương pháp / công bố: ", "methodology / publication change: ", lang)
             + ", ".join(str(b.year) for b in brks),
         )
+    if adjustment:
+        ax.plot([], [], color="none", label=wrap_label(adjustment, 48))
     integer_years(ax.xaxis)
     ax.set_xlim(first - 0.6, last + 1.6)
     ymax = float(
