@@ -150,21 +150,7 @@ def cross_section(
     out["_o"] = out["province_code"].map(comp_rank).astype(float)
     out["_i"] = out["indicator"].map(order)
     out = out.sort_values(["_o", "province", "_i"]).drop(columns=["_o", "_i"])
-    cols = [
-        "year",
-        "province",
-        "province_code",
-        "region",
-        "region_en",
-        "indicator",
-        "score",
-        "rank",
-        "n",
-        "percentile",
-        "tier",
-        "source_file",
-        "source_kind",
-    ]
+    cols = [*maps.CROSS_SECTION_COLUMNS, "source_file", "source_kind"]
     out = out[cols].reset_index(drop=True)
     out["tier"] = out["tier"].fillna("")
     if not wide:

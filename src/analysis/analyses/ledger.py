@@ -55,6 +55,7 @@ from analysis.core import paths
 from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.loaders import load_pci_facts
+from analysis.data.maps import SCALE_COLUMNS as TARGET_SCALE_COLUMNS
 from analysis.data.maps import targets_on_both_scales
 from analysis.data.periods import papi_periods
 from analysis.data.seed_targets import _read_csv, load_target_specs
@@ -81,6 +82,8 @@ RANK_KINDS = catalog.target_kinds(rank=True)  # catalog_data/target_kinds.csv
 PROJECTABLE_KINDS = catalog.target_kinds(projectable=True)
 PROJECTABLE_DATASETS = ("pci_panel", "papi")
 
+# the scale columns of a rank target (data.maps), and the map of the edition its verdict is read on
+SCALE_COLUMNS = [*TARGET_SCALE_COLUMNS, "edition_map"]
 LEDGER_COLUMNS = [
     "target_id",
     "row_type",
@@ -124,24 +127,7 @@ LEDGER_COLUMNS = [
     "status_detail",
     "data_needed",
     "data_needed_vi",
-    "rank_lo_63",
-    "rank_hi_63",
-    "pct_lo",
-    "pct_hi",
-    "rank_lo_34",
-    "rank_hi_34",
-    "verdict_scale",
-    "edition_map",
-]
-SCALE_COLUMNS = [
-    "rank_lo_63",
-    "rank_hi_63",
-    "pct_lo",
-    "pct_hi",
-    "rank_lo_34",
-    "rank_hi_34",
-    "verdict_scale",
-    "edition_map",
+    *SCALE_COLUMNS,
 ]
 SCALES = ("63", "34")
 

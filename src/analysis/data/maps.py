@@ -56,6 +56,24 @@ from analysis.data.catalog import (
 )
 from analysis.data.loaders import PANEL_COLUMNS
 
+# a rank target on both scales (:func:`targets_on_both_scales`): the 63-province band, its percentiles, the
+# equivalent band among the 34 units and the scale its verdict is read on
+SCALE_COLUMNS = ["rank_lo_63", "rank_hi_63", "pct_lo", "pct_hi", "rank_lo_34", "rank_hi_34", "verdict_scale"]
+# one year's cross-section of units (:func:`analysis.analyses.compare.cross_section` and the 34-unit one here)
+CROSS_SECTION_COLUMNS = [
+    "year",
+    "province",
+    "province_code",
+    "region",
+    "region_en",
+    "indicator",
+    "score",
+    "rank",
+    "n",
+    "percentile",
+    "tier",
+]
+
 MapName = Literal["63", "34"]
 
 MERGER_FILE = "province_merger_2025.csv"
@@ -503,23 +521,7 @@ def targets_on_both_scales(targets: pd.DataFrame) -> pd.DataFrame:
                 verdict_scale=map_for_year(int(r.target_year)),
             )
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "target_id",
-            "province",
-            "index",
-            "kind",
-            "target_year",
-            "rank_lo_63",
-            "rank_hi_63",
-            "pct_lo",
-            "pct_hi",
-            "rank_lo_34",
-            "rank_hi_34",
-            "verdict_scale",
-        ],
-    )
+    return pd.DataFrame(rows, columns=["target_id", "province", "index", "kind", "target_year", *SCALE_COLUMNS])
 
 
 # --------------------------------------------------------------------------- the 34 units in one year
@@ -547,21 +549,5 @@ def cross_section_34(
     )
     g["n"] = pd.array([g["province_code"].nunique()] * len(g), dtype="Int64")
     g["percentile"] = g["rank"].astype("Float64") / g["n"].astype("Float64")
-    cols = [
-        "year",
-        "province",
-        "province_code",
-        "region",
-        "region_en",
-        "indicator",
-        "score",
-        "rank",
-        "n",
-        "percentile",
-        "tier",
-        "source_kind",
-        "change",
-        "members",
-        "members_regions",
-    ]
+    cols = [*CROSS_SECTION_COLUMNS, "source_kind", "change", "members", "members_regions"]
     return g.sort_values(["rank", "province"])[cols].reset_index(drop=True)

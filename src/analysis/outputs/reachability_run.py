@@ -491,14 +491,7 @@ class ReachabilityRun:
                 "status",
                 "probability",
                 "verdict",
-                "rank_lo_63",
-                "rank_hi_63",
-                "pct_lo",
-                "pct_hi",
-                "rank_lo_34",
-                "rank_hi_34",
-                "verdict_scale",
-                "edition_map",
+                *ledger.SCALE_COLUMNS,
             ]
         ].set_index("index")
 
