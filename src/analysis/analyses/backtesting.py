@@ -153,7 +153,7 @@ def _run_origin(panel, o, tys, methods, draws, seed, indicator, window=None):
     out = {}
     trunc = panel[panel["year"] <= o]
     extra = {}
-    if window == "all":  # an index without PCI's methodology periods (PAPI): the whole history
+    if window == "all":  # the whole history (PAPI), across its 2018 break with the engine's break adjustment
         extra = {"window": (int(trunc["year"].min()), o), "allow_break": True}
 
     def run(method, **kw):  # the raw draws of the backtest: never the calibrated intervals
@@ -210,8 +210,8 @@ def rolling_backtest(
     rank_abs_err, rank_crps, interval_score_80, in_<level> per level, p_<event>/o_<event> per
     event, score_abs_err (NaN when origin and target year lie in different methodology periods).
     With ``common`` (default) only forecasts every method made are kept.  ``window="all"``: every
-    method estimates on the whole history up to the origin (for indices without PCI's
-    methodology breaks, e.g. PAPI).
+    method estimates on the whole history up to the origin (PAPI: across its 2018 break, which the engine
+    adjusts for: changes inside one period only, each period its own level).
     """
     methods = normalise_methods(method, indicator)
     df = indicator_frame(panel, indicator)

@@ -647,7 +647,7 @@ def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int, 
     return float(np.mean(g >= required - 1e-12)), len(g)
 
 
-NO_BREAK_INDICATORS = ("papi",)  # PCI's methodology periods do not apply: estimate on the whole history
+WHOLE_HISTORY_INDICATORS = ("papi",)  # estimated on the whole history, across its breaks (adjusted), as backtested
 
 
 def simulate(
@@ -699,7 +699,7 @@ def simulate(
         extra = [int(y) for y in extra_years] if (ind in keep_every_year or every) else []
         last = max([*rel, *extra, ly + 1])
         w, brk = window, False
-        if ind in NO_BREAK_INDICATORS and window is None:  # as in the backtest: the whole history
+        if ind in WHOLE_HISTORY_INDICATORS and window is None:  # as in the backtest: the whole history
             w = (int(panel.loc[panel["indicator"] == ind, "year"].min()), ly)
             brk = True
         # a window across PAPI's 2018 break warns, naming the adjustment made: the caller states it once
