@@ -15,6 +15,7 @@ import pytest
 
 from analysis.analyses.project import (
     _changes,
+    _pooled_fit,
     _prepare,
     break_adjustment,
     engine_note,
@@ -63,8 +64,6 @@ def test_drift_is_the_pace_inside_each_period_not_the_jump_at_the_break():
     D, mu = _changes(inp)
     assert D.shape[1] == 9  # 10 consecutive pairs in 2013-2023, less the one across the 2022 break
     np.testing.assert_allclose(mu, SLOPES, atol=1e-12)
-    # the old endpoint drift (last - first) / 10 would carry a tenth of each jump
-    assert not np.allclose((np.array([_line(i, 2023) - _line(i, 2013) for i in range(8)]) / 10), SLOPES)
     # the field's pace (the cross-section mean's change) is the mean slope, within the periods only
     assert inp.mean_drift == pytest.approx(np.mean(SLOPES), abs=1e-12)
 
@@ -125,3 +124,55 @@ def test_the_default_window_names_its_adjustment_in_both_languages():
     assert "2021→2022" in en and "2013–2023" in en
     assert "2021→2022" in break_adjustment("pci", (2013, 2023), "vi")
     assert break_adjustment("pci", (2013, 2021), "en") == ""
+
+
+def test_pooled_year_effects_are_the_common_changes_inside_a_period():
+    # every province moves by the same amount each year (0.5 plus that year's common shock), and by its own
+    # jump at 2022: the pooled model's year effects (what it resamples for the future) are exactly the
+    # within-period common changes, never the 2021->2022 one, and it keeps no idiosyncratic residual
+    shock = dict(zip(range(2014, 2024), [0.3, -0.8, 1.2, 0.0, -0.4, 0.9, -1.1, 99.0, 0.6, -0.2]))  # 2022: the break
+    scores = {}
+    for i in range(8):
+        y0 = {2013: 50.0 + 3 * i}
+        for y in range(2014, 2024):
+            y0[y] = y0[y - 1] + (0.5 + shock[y] if y != 2022 else JUMPS[i])
+        scores[f"P{i}"] = y0
+    inp = _prepare(make_panel(scores), "pci", None, (2013, 2023), True)
+    fit = _pooled_fit(inp)
+    common = np.array([0.5 + shock[y] for y in range(2014, 2024) if y != 2022])
+    assert fit["n"] == 8 * 9  # 8 provinces x 9 within-period changes
+    np.testing.assert_allclose(fit["a"] + fit["year_effect"], common, atol=1e-9)
+    np.testing.assert_allclose(fit["b"], 0.0, atol=1e-9)
+    np.testing.assert_allclose(fit["idio"], 0.0, atol=1e-9)
+
+
+def test_papi_windows_are_cut_at_its_2018_dimension_change():
+    # ../shared/data/SOURCES.md, papi-workbooks/PAPI_2011-2018.xlsx row: 6 dimensions 2011-2017, 8 from 2018
+    years = range(2011, 2025)
+    scores = {
+        f"P{i}": {y: 30.0 + i + 0.4 * (y - 2011) + (10.0 + i if y >= 2018 else 0.0) for y in years} for i in range(6)
+    }
+    panel = make_panel(scores, indicator="papi")
+    inp = _prepare(panel, "papi", None, (2011, 2024), True)
+    assert list(inp.years[1:][~inp.within]) == [2018]
+    D, mu = _changes(inp)
+    np.testing.assert_allclose(mu, 0.4, atol=1e-12)
+    g = gain_distribution(panel, indicator="papi", span=5)
+    assert set(g["start"]) == {2011, 2012, 2018, 2019}  # 2013->2018 ... 2017->2022 straddle 2018
+    np.testing.assert_allclose(g["annual_gain"], 0.4, atol=1e-12)
+
+
+def test_a_province_without_a_residual_inside_its_periods_is_not_projected():
+    # three observations, one of them alone in its period (2022): a line per period leaves no residual to
+    # measure the spread with, so the province is left out with the engine's note, never given a zero-width fan
+    scores = {f"P{i}": {y: _line(i, y) + 0.1 * ((y * 7 + i) % 3) for y in YEARS} for i in range(8)}
+    scores["Thin"] = {2020: 60.0, 2021: 61.0, 2023: 63.0}
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        pr = project(
+            make_panel(scores), target_years=(2025,), method="trend", draws=100, window=(2013, 2023), allow_break=True
+        )
+    assert "09" not in set(pr.provinces["province_code"])
+    note = next(str(w.message) for w in seen if "are not projected" in str(w.message))
+    assert note.endswith(": 09") and "vắt" not in note
+    assert engine_note(note, "vi").startswith("các tỉnh có ít hơn 3 quan sát trong 2013-2023")

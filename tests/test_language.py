@@ -155,13 +155,18 @@ def test_the_engine_notes_read_in_the_pages_language():
     last = int(panel.loc[panel["indicator"] == "pci", "year"].max())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        project._resolve_window(None, 2023, int(panel["year"].min()), False)
+        project._resolve_window(None, 2023, int(panel["year"].min()), False)  # the default: stated once
+        project._resolve_window((2013, 2023), 2023, int(panel["year"].min()), True)  # an explicit window
+        project._resolve_window((2011, 2024), 2024, 2011, True, "papi")  # PAPI's whole history (2018 break)
     notes = [str(w.message) for w in caught]
-    assert last >= 2023 and len(notes) == 2  # "holds only 2 year(s)" and "spans a PCI methodology break"
+    assert last >= 2023 and len(notes) == 3  # "holds only 2 year(s)", then each "spans a ... methodology break"
     for note in notes:
-        assert scan.problems(project.engine_note(note, "vi"), "vi") == [], project.engine_note(note, "vi")
+        assert "adjusted for" in note
+        vi = project.engine_note(note, "vi")
+        assert vi != note and "đã điều chỉnh" in vi
+        assert scan.problems(vi, "vi") == [], vi
         assert scan.problems(project.engine_note(note, "en"), "en") == []
-    assert "2013-2021, 2022-" in notes[1]
+    assert "2013-2021, 2022-" in notes[1] and "PAPI" in notes[2]
 
 
 def test_the_places_of_the_panel_read_in_vietnamese():

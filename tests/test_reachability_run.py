@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 
 from analysis.analyses import reachability
+from analysis.analyses.project import break_adjustment
 from analysis.outputs import reachability_run
+from analysis.outputs.charts import project as project_charts
 
 DRAWS = 200
 
@@ -154,3 +156,16 @@ def test_a_bilingual_run_writes_its_chart_text_in_the_charts_language():
     assert run.chart_lang == "vi" and len(pace) == 13
     assert not pace["verdict"].str.contains(" / |methods|unlikely|likely", regex=True).any()
     assert pace["verdict"].str.contains("phương pháp").all()
+
+
+def test_page_03_names_the_break_adjustment_in_its_caveat_and_its_fan_chart(laichau):
+    """The default window 2013-2023 crosses the 2022 weights change (catalog_data/weights.csv rows 2013-2021 and
+    2022-): the caveat and the fan chart's legend say how the engine adjusts for it."""
+    assert laichau.estimation_window == (2013, 2023)
+    sentence = break_adjustment("pci", laichau.estimation_window, "en")
+    assert "2021→2022" in sentence and sentence in laichau.caveats_text()
+    inputs = laichau.fan_inputs()
+    assert inputs["adjustment"] == break_adjustment("pci", (2013, 2023), "en", short=True) != ""
+    fig = project_charts.fan_chart(**inputs)
+    legend = " ".join(t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts())
+    assert inputs["adjustment"] in legend

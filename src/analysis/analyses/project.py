@@ -69,10 +69,14 @@ from 2023): draws are ranked among the ``P`` projected provinces; reported ranks
 scale of ``n_ranked`` (default ``P``) as ``ceil(rank / P * n_ranked)``; rank percentiles
 ``rank / P`` are available too (``scale="pct"`` in the probability methods).
 
-Windows: the default estimation window runs from the first year of the methodology period
-containing the last year (``catalog.methodology_period``) to the last year; a window that
-spans a methodology break raises :class:`MethodologyBreakError` unless ``allow_break=True``
-(then a warning is issued).
+Windows: the default estimation window runs from the first year of the methodology period containing
+the last year (:mod:`analysis.data.periods`: PCI's weights periods, PAPI's dimension sets) to the last year;
+when that period holds fewer than ``MIN_WINDOW_YEARS`` years (PCI 2022-: 2022-2023) it reaches back into the
+previous period and says so. An explicit window that spans a methodology break raises
+:class:`MethodologyBreakError` unless ``allow_break=True``. A window across a break is always adjusted
+(:func:`break_adjustment` names it): the score-based methods (persistence, drift, pooled, trend) learn only from
+year-to-year changes inside one period and give each period its own level (the trend one intercept per period);
+rank_ar and climatology read within-year z-scores, which are comparable across breaks.
 
 Backtest and default method: :mod:`analysis.analyses.backtesting` (rolling origins, horizons 1-7, rank
 scores; the command ``python -m analysis backtest``) is the one backtest and
@@ -124,7 +128,7 @@ MIN_CROSS_SECTION = 10  # a year enters the z-score history with at least this m
 
 
 class MethodologyBreakError(ValueError):
-    """The estimation window spans a change of PCI methodology."""
+    """An explicit estimation window spans a change of methodology (PCI weights, PAPI dimensions)."""
 
 
 # =========================================================================== helpers
@@ -251,24 +255,27 @@ def break_adjustment(indicator: str, window: tuple[int, int], lang: str = "vi", 
     years = ", ".join(str(b) for b in brk)
     if short:
         return (
-            f"projection estimated on {window[0]}–{window[1]}, adjusted for the {years} break "
-            f"(changes within one period only)"
+            f"projection estimated on {window[0]}–{window[1]}, adjusted for the {years} methodology break "
+            f"(score changes within one period only; each period its own level)"
             if lang == "en"
-            else f"dự báo ước lượng trên {window[0]}–{window[1]}, đã điều chỉnh theo lần đổi {years} "
-            f"(chỉ học thay đổi trong cùng giai đoạn)"
+            else f"dự báo ước lượng trên {window[0]}–{window[1]}, đã điều chỉnh theo lần đổi phương pháp {years} "
+            f"(chỉ dùng thay đổi điểm trong cùng giai đoạn; mỗi giai đoạn giữ mức riêng)"
         )
     if lang == "en":
         return (
             f"The estimation window {window[0]}–{window[1]} spans the {name} methodology break of {years}, "
-            f"adjusted for: the models learn only from year-to-year changes inside one methodology period "
-            f"(the change {pairs_vi} is not used) and give each period its own level (a trend line its own "
-            f"intercept per period)."
+            f"adjusted for: the score-based methods (persistence, drift, pooled, trend) learn only from "
+            f"year-to-year changes inside one methodology period (the change {pairs_vi} is not used) and give "
+            f"each period its own level (a trend line its own intercept per period); the rank-based methods "
+            f"(rank_ar, climatology) read each year's z-scores, which are comparable across the break."
         )
     return (
         f"Cửa sổ ước lượng {window[0]}–{window[1]} vắt qua lần đổi phương pháp {name} năm {years}, đã được "
-        f"điều chỉnh: mô hình chỉ học từ thay đổi giữa hai năm liền nhau trong cùng một giai đoạn phương pháp "
-        f"(không dùng thay đổi {pairs_vi}) và mỗi giai đoạn giữ mức riêng (đường xu hướng có hệ số chặn "
-        f"riêng cho từng giai đoạn)."
+        f"điều chỉnh: các phương pháp dựa trên điểm (giữ nguyên, tốc độ TB, gộp, xu hướng) chỉ học từ thay đổi "
+        f"giữa hai năm liền nhau trong cùng một giai đoạn phương pháp (không dùng thay đổi {pairs_vi}) và mỗi "
+        f"giai đoạn giữ mức riêng (đường xu hướng có hệ số chặn riêng cho từng giai đoạn); các phương pháp dựa "
+        f"trên thứ hạng (hồi quy thứ hạng, tần suất lịch sử) dùng điểm chuẩn hoá trong từng năm, so sánh được "
+        f"qua lần đổi."
     )
 
 
@@ -277,23 +284,27 @@ _NOTES_VI = [
     (
         re.compile(
             r"the (\S+) methodology period holds only (\d+) year\(s\) up to (\d{4}); the default window (\S+) "
-            r"spans the (\d{4}) methodology break, adjusted for: changes are learned within each period only and "
-            r"each period keeps its own level"
+            r"spans the (\d{4}) methodology break, adjusted for: score changes are learned within each period only "
+            r"and each period keeps its own level"
         ),
         r"giai đoạn phương pháp \1 mới có \2 năm tính đến \3; cửa sổ mặc định \4 vắt qua lần đổi phương pháp năm \5, "
-        r"đã điều chỉnh: chỉ học thay đổi trong từng giai đoạn và mỗi giai đoạn giữ mức riêng",
+        r"đã điều chỉnh: chỉ học thay đổi điểm trong từng giai đoạn và mỗi giai đoạn giữ mức riêng",
     ),
     (
         re.compile(
             r"window (\S+) spans a (PCI|PAPI) methodology break \(periods (.*?)\); scores are not comparable across "
-            r"it, adjusted for: changes are learned within each period only and each period keeps its own level"
+            r"it, adjusted for: score changes are learned within each period only and each period keeps its own level"
         ),
         r"cửa sổ \1 vắt qua một lần đổi phương pháp \2 (các giai đoạn \3); điểm số không so sánh được qua lần đổi "
-        r"đó, đã điều chỉnh: chỉ học thay đổi trong từng giai đoạn và mỗi giai đoạn giữ mức riêng",
+        r"đó, đã điều chỉnh: chỉ học thay đổi điểm trong từng giai đoạn và mỗi giai đoạn giữ mức riêng",
     ),
     (
-        re.compile(r"provinces with fewer than (\d+) observations in (\S+) are not projected: (.*)"),
-        r"các tỉnh có ít hơn \1 quan sát trong \2 không được dự báo: \3",
+        re.compile(
+            r"provinces with fewer than (\d+) observations in (\S+) \(one less for each further methodology "
+            r"period\) are not projected: (.*)"
+        ),
+        r"các tỉnh có ít hơn \1 quan sát trong \2 (trừ một cho mỗi giai đoạn phương pháp thêm) không được dự báo: "
+        r"\3",
     ),
     (
         re.compile(
@@ -329,11 +340,13 @@ def _resolve_window(
             warnings.warn(
                 f"the {per[last_year]} methodology period holds only "
                 f"{last_year - first + 1} year(s) up to {last_year}; the default window {prev}-{last_year} "
-                f"spans the {first} methodology break, adjusted for: changes are learned within each period "
+                f"spans the {first} methodology break, adjusted for: score changes are learned within each period "
                 f"only and each period keeps its own level",
                 stacklevel=3,
             )
-            return prev, last_year  # announced above, once
+            if last_year - prev + 1 >= MIN_WINDOW_YEARS:
+                return prev, last_year  # announced above, once
+            first = prev
     elif isinstance(window, (int, np.integer)):
         first = last_year - int(window) + 1
     else:
@@ -357,7 +370,8 @@ def _resolve_window(
         if not allow_break:
             raise MethodologyBreakError(msg + "; pass allow_break=True to use it anyway (adjusted for the break)")
         warnings.warn(
-            msg + ", adjusted for: changes are learned within each period only and each period keeps its own level",
+            msg + ", adjusted for: score changes are learned within each period only and each period keeps its own "
+            "level",
             stacklevel=3,
         )
     return first, last_year
@@ -425,12 +439,17 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     wide = wide[present]
     years = np.arange(first, last_year + 1)
     Y = wide.reindex(columns=years).to_numpy(float)
-    enough = np.isfinite(Y).sum(axis=1) >= MIN_WINDOW_YEARS
+    per = period_map(indicator, [*years, *(y for y in wide.columns if y > last_year)])
+    periods = np.array([per[int(y)] for y in years], dtype=object)
+    held = np.column_stack([np.isfinite(Y[:, periods == g]).any(axis=1) for g in dict.fromkeys(periods)])
+    # each further methodology period costs one observation (its own level): a trend keeps a residual dof
+    enough = np.isfinite(Y).sum(axis=1) - (held.sum(axis=1) - 1) >= MIN_WINDOW_YEARS
     excluded = list(wide.index[~enough])
     if excluded:
         warnings.warn(
             f"provinces with fewer than {MIN_WINDOW_YEARS} observations in "
-            f"{first}-{last_year} are not projected: {', '.join(map(str, excluded))}",
+            f"{first}-{last_year} (one less for each further methodology period) are not projected: "
+            f"{', '.join(map(str, excluded))}",
             stacklevel=3,
         )
     wide, Y = wide[enough], Y[enough]
@@ -455,10 +474,9 @@ def _prepare(panel, indicator, last_year, window, allow_break) -> _Inputs:
     zw = (full_w - full_w.mean()) / full_w.std(ddof=0)
     Z = zw.reindex(index=codes).to_numpy(float)
     cm = np.nanmean(Y, axis=0)
-    per = period_map(indicator, [*years, *extra_years])
-    periods = np.array([per[int(y)] for y in years], dtype=object)
     within = periods[1:] == periods[:-1]
-    cm_changes = np.diff(cm)[within]  # the cross-section mean's changes inside one period
+    cm_changes = np.diff(cm)[within]  # the cross-section mean's changes inside one period (where observed)
+    cm_changes = cm_changes[np.isfinite(cm_changes)]
     return _Inputs(
         codes=codes,
         names=names.reindex(codes).to_numpy(),
@@ -1280,6 +1298,7 @@ def _add_published(inp: _Inputs, condition: bool | None, complete_top, rank_fact
             continue
         if y not in inp.extra_years:
             inp.extra_years = np.append(inp.extra_years, y)
+            inp.extra_periods = np.append(inp.extra_periods, period_map(indicator, [y])[y])
             inp.Yx = np.concatenate([inp.Yx, np.full((len(inp.codes), 1), np.nan)], axis=1)
             inp.Rx = np.concatenate([inp.Rx, np.full((len(inp.codes), 1), np.nan)], axis=1)
         j = int(np.flatnonzero(inp.extra_years == y)[0])

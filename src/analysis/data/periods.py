@@ -18,8 +18,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis.core.paths import data_dir
+from analysis.core.store import committed_path
 from analysis.data import catalog
-from analysis.data.loaders import load_papi
+from analysis.data.loaders import PAPI, load_papi
 
 PAPI_INDICATORS = ("papi",)  # indicators projected on PAPI's periods (the PAPI total)
 PAPI_TOTAL = "papi_total_unweighted"
@@ -38,14 +39,14 @@ def papi_periods(papi: pd.DataFrame, total: str = PAPI_TOTAL) -> dict[int, str]:
             out.update({r: f"{run[0]}-{run[-1]}" for r in run})
             run = []
         run.append(int(y))
-    if run:
+    if run:  # a year missing inside the table ends a run: its neighbours are not assumed to share a period
         out.update({r: f"{run[0]}-{run[-1]}" for r in run})
     return out
 
 
 @functools.lru_cache(maxsize=4)
-def _committed_papi_periods(folder: str) -> tuple[tuple[int, str], ...]:
-    return tuple(papi_periods(load_papi(folder)).items())
+def _committed_papi_periods(folder: str, stamp: float) -> tuple[tuple[int, str], ...]:
+    return tuple(papi_periods(load_papi(folder)).items())  # ``stamp``: the table's mtime, a rewrite reads anew
 
 
 def period_map(indicator: str, years: Iterable[int]) -> dict[int, str]:
@@ -55,11 +56,18 @@ def period_map(indicator: str, years: Iterable[int]) -> dict[int, str]:
     years = sorted({int(y) for y in years})
     if str(indicator).lower() not in PAPI_INDICATORS:
         return {y: catalog.methodology_period(y) for y in years}
-    known = dict(_committed_papi_periods(str(data_dir())))
+    folder = data_dir()
+    table = committed_path(PAPI, folder)
+    known = dict(_committed_papi_periods(str(folder), table.stat().st_mtime if table.exists() else 0.0))
     if not known:
-        raise ValueError(f"the PAPI table in {data_dir()} holds no dimension: no methodology period for PAPI")
-    lo, hi = min(known), max(known)
-    return {y: known.get(y, known[hi] if y > hi else known[lo]) for y in years}
+        raise ValueError(f"the PAPI table in {folder} holds no dimension: no methodology period for PAPI")
+    held = sorted(known)
+
+    def of(y: int) -> str:  # a year the table lacks: the period of the latest year before it (the first if none)
+        before = [k for k in held if k <= y]
+        return known[before[-1]] if before else known[held[0]]
+
+    return {y: known.get(y) or of(y) for y in years}
 
 
 def breaks_between(indicator: str, first: int, last: int) -> list[int]:
