@@ -125,7 +125,8 @@ def test_a_table_as_a_reader_sees_it():
             "is_focus": [True, False],
             "status": ["agree", "disagree"],
             "verdict": [
-                "rising (90% CI excludes 0, n=11); window crosses methodology break 2022, 2023",
+                "rising (90% CI excludes 0, n=11); window crosses methodology break 2022, adjusted for: slope within "
+                "each period, each its own level",
                 "too few years (n=3 < 4)",
             ],
             "rank": pd.array([35, pd.NA], dtype="Int64"),
@@ -135,7 +136,10 @@ def test_a_table_as_a_reader_sees_it():
     assert list(vi.columns) == ["Chỉ số", "Điểm", "Năm", "Tỉnh được chọn", "Tình trạng", "Kết luận", "Hạng"]
     assert vi.iloc[0].tolist()[:5] == ["Gia nhập thị trường", "66,48", "2008", "có", "khớp"]
     assert vi.iloc[1].tolist()[1] == "–" and vi.iloc[1].tolist()[-1] == "–" and vi.iloc[1, 4] == "không khớp"
-    assert vi.iloc[0, 5].startswith("tăng (KTC 90% không chứa 0; n = 11)")
+    assert vi.iloc[0, 5] == (
+        "tăng (KTC 90% không chứa 0; n = 11); giai đoạn có đổi phương pháp 2022, đã điều chỉnh: độ dốc học trong "
+        "từng giai đoạn, mỗi giai đoạn giữ mức riêng"
+    )
     en = reader_table(df, "en")
     assert en.iloc[0].tolist()[:5] == ["Entry Costs", "66.48", "2008", "yes", "agree"]
     text = vi.to_string() + en.to_string()

@@ -188,6 +188,18 @@ def test_trend_window_across_a_break_says_so():
     assert "methodology break 2013" in t.loc["transparency", "verdict"]
 
 
+def test_a_trend_across_a_break_is_learned_inside_the_periods():
+    # catalog_data/weights.csv: new weights from 2013; Lai Châu's transparency rises 0.2 a year inside each
+    # period and jumps by 1.5 at the break: one line through both would read 0.2 plus part of the jump
+    panel = make_panel(
+        years=range(2010, 2016), lai_chau=lambda i, y: 5.0 + 0.2 * (y - 2010) + (1.5 if y >= 2013 else 0)
+    )
+    t = trends.subindex_trends(panel, "Lai Châu", window=(2010, 2015)).set_index("indicator")
+    assert t.loc["transparency", "slope_per_year"] == pytest.approx(0.2, abs=1e-9)
+    assert t.loc["transparency", "avg_annual_change"] == pytest.approx(0.2, abs=1e-12)
+    assert "adjusted for" in t.loc["transparency", "verdict"]
+
+
 def test_trend_falling_line():
     panel = make_panel(lai_chau=lambda i, y: 8.0 - 0.3 * (y - 2013))
     t = trends.subindex_trends(panel, "Lai Châu").set_index("indicator")
