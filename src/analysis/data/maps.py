@@ -124,8 +124,10 @@ def load_map_periods() -> pd.DataFrame:
     return pd.read_csv(paths.package_dir() / "catalog_data" / "province_maps.csv", dtype={"map": str})
 
 
+@lru_cache(maxsize=1)
 def change_year() -> int:
-    """The first PCI edition on the 34-unit map (2025)."""
+    """The first PCI edition on the 34-unit map (2025); read once, like the table it comes from (the importer's
+    summary asks it for every row of the panel)."""
     m = load_map_periods()
     return int(m.loc[m["map"] == "34", "first_year"].iloc[0])
 
