@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.core.ranking import rank_desc_by  # the one ranking rule (ties share the best rank), per group
 from analysis.data import catalog
 from analysis.data.catalog import (
     COMPOSITE,
@@ -380,7 +380,7 @@ def _code_key(code: str):
 def _rank_among_34(df: pd.DataFrame, later_published: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     n = df.groupby(["year", "indicator"])["province_code"].transform("nunique")
-    r = df.groupby(["year", "indicator"])["score"].transform(rank_desc).astype(float)
+    r = rank_desc_by(df["score"], [df["year"], df["indicator"]]).astype(float)
     full = n == 34
     df["rank"] = pd.array(np.where(full, r, np.nan), dtype="Float64").round().astype("Int64")
     df["rank_kind"] = np.where(full, "computed from scores", "")
