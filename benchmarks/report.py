@@ -29,10 +29,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import jupytext
-import nbformat
+# jsonschema (imported by nbformat) imports rfc3987_syntax when it is installed, which compiles its grammars at
+# import: about 1 s of this script's start, outside what it times, for "iri" formats nbformat never checks
+# (tests/conftest.py does the same for the test processes)
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from analysis.outputs import report, style
+import jupytext  # noqa: E402
+import nbformat  # noqa: E402
+
+from analysis.outputs import report, style  # noqa: E402
 
 # --quick: the notebook with the shortest run (about 3 s on 2 cores against 5-9 s for the others; it draws and
 # saves five figures, so the figure timing is exercised too), timed against its own floor kernel
