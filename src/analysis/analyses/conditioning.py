@@ -86,7 +86,9 @@ def condition_draws(
     lo = np.where(nxt < P, known_slot[np.clip(nxt, 0, P - 1)], -np.inf)
     rows = np.arange(D)[:, None]
     S = y[rows, by_slot]  # (D, P) scores by slot
-    fixed_score = np.isin(by_slot, np.array(list(scores), int)) if scores else np.zeros((D, P), bool)
+    is_scored = np.zeros(P, bool)  # np.isin(by_slot, scored provinces), as a lookup of each slot's province
+    is_scored[list(scores)] = True
+    fixed_score = is_scored[by_slot]
     bad = ~((S > lo) & (S < hi)) & ~fixed_score & np.isnan(known_slot)[None, :]
     both = np.isfinite(lo) & np.isfinite(hi)
     with np.errstate(invalid="ignore"):
