@@ -95,8 +95,9 @@ def condition_draws(
         mid = np.where(both, hi - (hi - lo) * (q - prv) / np.where(both, nxt - prv, 1), np.nan)
     under = np.where(np.isfinite(hi), hi - 0.05 * (q - prv), np.inf)  # below the last published score
     over = np.where(np.isfinite(lo), lo + 0.05 * (nxt - q), -np.inf)  # above the first published score
-    repl = np.where(both, mid, np.where(np.isfinite(hi), np.minimum(S, under), np.maximum(S, over)))
-    S = np.where(bad, repl, S)
+    r, c = np.nonzero(bad)  # the replacement of each bad score (computed for those cells only)
+    s = S[r, c]
+    S[r, c] = np.where(both[c], mid[c], np.where(np.isfinite(hi)[c], np.minimum(s, under[c]), np.maximum(s, over[c])))
     # inside each gap the slots are in order: a province published with a rank but no score holds its place
     unknown = np.isnan(known_slot)
     start = None
