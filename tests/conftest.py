@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -66,6 +67,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("shared"):
             item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    # The garbage collector of a test process: the modules, the catalogues and the collected tests (hundreds of
+    # thousands of objects, alive for the whole run) move out of its sight (gc.freeze), and a collection starts
+    # after 50,000 new container objects instead of 700. Matplotlib figures and pandas frames are cyclic, so
+    # with the defaults the collector ran ~3,300 times over a quarter of the suite and took 7% of its time
+    # (4.0 of 55 s; 0.6 s with these settings). Test processes only: notebook kernels and the commands the
+    # tests start keep Python's defaults.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 def pytest_runtest_logreport(report):

@@ -4,8 +4,9 @@ province brief (Word and HTML) and the workbook give for the same target is the 
 The outputs are written once per test run (run_cache.built_once) the way the commands write
 them: page 03's run saves its tables (``target_verdicts``, ``target_ledger``,
 ``target_reachability``) and the workbook is built from them; each brief is built by
-``build_brief`` with its own defaults (no evaluation handed over: the brief must reach the same
-numbers on its own) and written as HTML and Word. The tests then read the written files.
+``build_brief`` with its own defaults (no evaluation handed over, and page 03's evaluation dropped
+from the process's cache: the briefs must reach the same numbers on their own) and written as HTML
+and Word. The tests then read the written files.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def _build(folder: Path) -> None:
         for name in ("target_verdicts", "target_ledger", "target_reachability"):
             run.save_table(name)
         excel.write_report_workbook(folder / "reports" / "tables", folder / "reports" / "pci_tables.xlsx")
+        # the briefs simulate on their own, not from page 03's evaluation this process keeps (they share one
+        # evaluation among themselves, as briefs built in one process do)
+        targets._COMMITTED.clear()
         slugs = {}
         for p in PROVINCES:
             b = brief_mod.build_brief(p, figures=False, out_dir=folder / "brief" / p)

@@ -10,11 +10,18 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
 
 from analysis.analyses import compare, correlation, standing34
 from analysis.data import loaders
 from analysis.data.catalog import INDICATORS
+
+
+@pytest.fixture(scope="module")
+def stats():
+    """scipy.stats, imported by the tests that compare with it (0.8 s), not by every worker while it collects."""
+    from scipy import stats
+
+    return stats
 
 
 def _same(a: float, b: float) -> bool:
@@ -33,7 +40,7 @@ def pairs():
     return out
 
 
-def test_pearson_and_spearman_match_scipy_bit_for_bit_on_pci_papi(pairs):
+def test_pearson_and_spearman_match_scipy_bit_for_bit_on_pci_papi(pairs, stats):
     assert len(pairs) > 200  # 11 indicators x 6 dimensions x every common year
     for x, y in pairs:
         r, p = correlation.pearson(x, y)
@@ -42,7 +49,7 @@ def test_pearson_and_spearman_match_scipy_bit_for_bit_on_pci_papi(pairs):
         assert correlation.spearman(x, y) == float(stats.spearmanr(x, y)[0])
 
 
-def test_spearman_with_ties_and_series_corr_on_the_34_unit_ranks():
+def test_spearman_with_ties_and_series_corr_on_the_34_unit_ranks(stats):
     """Population- vs equal-weighted ranks of the 34 units (ties included) as standing34.weighting_summary
     correlates them: the same as pandas' Series.corr(method="spearman") (which calls scipy)."""
     comp = standing34.compare_weightings(loaders.load_pci())
@@ -58,7 +65,7 @@ def test_spearman_with_ties_and_series_corr_on_the_34_unit_ranks():
     assert _same(correlation.series_spearman(*with_nan), float(with_nan[0].corr(with_nan[1], method="spearman")))
 
 
-def test_undefined_cases_are_nan_as_in_scipy():
+def test_undefined_cases_are_nan_as_in_scipy(stats):
     const, x = np.array([2.0, 2.0, 2.0, 2.0]), np.array([1.0, 2.0, 3.0, 5.0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -67,5 +74,5 @@ def test_undefined_cases_are_nan_as_in_scipy():
 
 
 @pytest.mark.parametrize("q", [0.5 + 0.95 / 2, 0.5 + 0.9 / 2, 0.975, 0.1, 0.5])
-def test_normal_quantile_is_norm_ppf(q):
+def test_normal_quantile_is_norm_ppf(q, stats):
     assert correlation.normal_quantile(q) == float(stats.norm.ppf(q))

@@ -12,6 +12,7 @@ Three checks, each of which fails when the rule is broken:
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import shutil
 import subprocess
@@ -91,7 +92,10 @@ def _imports(module: str) -> list[tuple[int, str, bool]]:
     return found
 
 
-GRAPH = {m: _imports(m) for m in MODULES}
+@functools.cache
+def import_graph() -> dict[str, list[tuple[int, str, bool]]]:
+    """Every module's imports of the package (parsed when a test asks, not while every worker collects)."""
+    return {m: _imports(m) for m in MODULES}
 
 
 def _lint_imports(cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -129,7 +133,7 @@ def test_the_layer_contract_breaks_on_an_upward_import(tmp_path):
 
 
 def test_no_analysis_import_inside_a_function():
-    inside = sorted((m, line, t) for m, found in GRAPH.items() for line, t, f in found if f)
+    inside = sorted((m, line, t) for m, found in import_graph().items() for line, t, f in found if f)
     allowed = [(m, line, t) for m, line, t in inside if (m, t) in IN_FUNCTION_ALLOWED]
     assert [x for x in inside if x not in allowed] == [], "move these imports to the top of their module"
     # each exception is real (a stale one would hide a new import under its name)
@@ -137,7 +141,7 @@ def test_no_analysis_import_inside_a_function():
 
 
 def test_no_import_cycle():
-    graph = {m: {t for _, t, _ in found} for m, found in GRAPH.items()}
+    graph = {m: {t for _, t, _ in found} for m, found in import_graph().items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []

@@ -86,15 +86,18 @@ def condition_draws(
     lo = np.where(nxt < P, known_slot[np.clip(nxt, 0, P - 1)], -np.inf)
     rows = np.arange(D)[:, None]
     S = y[rows, by_slot]  # (D, P) scores by slot
-    fixed_score = np.isin(by_slot, np.array(list(scores), int)) if scores else np.zeros((D, P), bool)
+    is_scored = np.zeros(P, bool)  # np.isin(by_slot, scored provinces), as a lookup of each slot's province
+    is_scored[list(scores)] = True
+    fixed_score = is_scored[by_slot]
     bad = ~((S > lo) & (S < hi)) & ~fixed_score & np.isnan(known_slot)[None, :]
     both = np.isfinite(lo) & np.isfinite(hi)
     with np.errstate(invalid="ignore"):
         mid = np.where(both, hi - (hi - lo) * (q - prv) / np.where(both, nxt - prv, 1), np.nan)
     under = np.where(np.isfinite(hi), hi - 0.05 * (q - prv), np.inf)  # below the last published score
     over = np.where(np.isfinite(lo), lo + 0.05 * (nxt - q), -np.inf)  # above the first published score
-    repl = np.where(both, mid, np.where(np.isfinite(hi), np.minimum(S, under), np.maximum(S, over)))
-    S = np.where(bad, repl, S)
+    r, c = np.nonzero(bad)  # the replacement of each bad score (computed for those cells only)
+    s = S[r, c]
+    S[r, c] = np.where(both[c], mid[c], np.where(np.isfinite(hi)[c], np.minimum(s, under[c]), np.maximum(s, over[c])))
     # inside each gap the slots are in order: a province published with a rank but no score holds its place
     unknown = np.isnan(known_slot)
     start = None

@@ -45,7 +45,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from analysis.analyses import reachability
 from analysis.analyses import targets as targets_mod
@@ -581,6 +580,8 @@ def _solve(
     A.append(row)
     b.append(-need)
     bounds = [(0, max(0.0, caps[k])) for k in ks] + [(None, None)] * n
+    from scipy.optimize import linprog  # lazy: 0.4 s of every import of this module (the brief, the tests' collection)
+
     return linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
 
 

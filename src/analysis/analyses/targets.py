@@ -25,7 +25,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -106,8 +106,13 @@ def load_checks(path=None) -> pd.DataFrame:
     return pd.read_csv(path or CHECKS_FILE, dtype=str, keep_default_na=False)
 
 
+@lru_cache(maxsize=4)
+def _checks(path: str, mtime_ns: int) -> pd.DataFrame:
+    return load_checks(path)
+
+
 def check_text(dataset: str, observable: str, target_year, lang: str) -> str:
-    c = load_checks()
+    c = _checks(str(CHECKS_FILE), CHECKS_FILE.stat().st_mtime_ns)  # read once, not once per target and language
     dataset = dataset if isinstance(dataset, str) else ""
     observable = observable if isinstance(observable, str) else ""
     hit = c[(c["dataset"] == (dataset or "")) & (c["observable"] == (observable or ""))]
@@ -179,6 +184,7 @@ class Evaluation:
     par_index: pd.DataFrame
     engine_notes: list[str] = field(default_factory=list)
     _results: dict = field(default_factory=dict, repr=False)
+    _indicator_tables: dict = field(default_factory=dict, repr=False)  # _indicator_rows' tables, every province's
 
     @property
     def n_units(self) -> int:
@@ -343,14 +349,29 @@ def _indicator_rows(ev: Evaluation, dataset: str, series: str, indicator: str, c
     """One province's rows of one indicator: year, score, rank, source_kind, source_file,
     source_locator, methodology; and the N ranked each year in ``_n``."""
     if dataset == "pci_panel":
-        src = ev.panel if ev.map == "34" and (ev.panel["province_code"].astype(str) == code).any() else ev.panel63
+        on_34 = ev.map == "34" and (ev.panel["province_code"].astype(str) == code).any()
+    elif dataset != "papi":
+        return None
+    else:
+        on_34 = False
+    key = (dataset, series, indicator, on_34)  # the table and its N are every province's: built once per evaluation
+    if key not in ev._indicator_tables:
+        ev._indicator_tables[key] = _indicator_table(ev, dataset, series, indicator, on_34)
+    d, n = ev._indicator_tables[key]
+    mine = d[d["province_code"].astype(str) == code].copy()
+    mine["_n"] = mine["year"].map(n)
+    return mine
+
+
+def _indicator_table(ev: Evaluation, dataset: str, series: str, indicator: str, on_34: bool):
+    """(every province's rows of one indicator, the N ranked each year) for :func:`_indicator_rows`."""
+    if dataset == "pci_panel":
+        src = ev.panel if on_34 else ev.panel63
         d = src[src["indicator"] == indicator]  # on the run's map: ranks among 34 on the 34-unit map
         if "methodology" not in d:
             d = d.assign(methodology=d["year"].map(catalog.methodology_period))
-    elif dataset == "papi":
-        d = ledger.papi_ranks(ev.papi_long, series)
     else:
-        return None
+        d = ledger.papi_ranks(ev.papi_long, series)
     n = d.dropna(subset=["rank"]).groupby("year")["province_code"].nunique()
     if dataset == "pci_panel":
         # a partial edition (PCI 2024: top 10 and scattered press facts) ranks every province but publishes only
@@ -360,9 +381,7 @@ def _indicator_rows(ev: Evaluation, dataset: str, series: str, indicator: str, c
             before = [f for f in full if f < y and maps.map_for_year(f) == maps.map_for_year(y)]
             if before and y in n.index:
                 n.loc[y] = max(int(n.loc[y]), int(n.loc[before[-1]]))
-    mine = d[d["province_code"].astype(str) == code].copy()
-    mine["_n"] = mine["year"].map(n)
-    return mine
+    return d, n
 
 
 def _region_rows(ev: Evaluation, indicator: str, code: str, region: str) -> pd.DataFrame:

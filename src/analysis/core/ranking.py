@@ -48,6 +48,12 @@ def rank_desc_last(scores: pd.Series) -> pd.Series:
     return scores.rank(ascending=False, method="max").astype("Int64")
 
 
+def rank_desc_by(scores: pd.Series, by) -> pd.Series:
+    """``scores.groupby(by).transform(rank_desc)`` (each group ranked on its own, the same tie rule, Int64) in one
+    grouped ranking instead of a Python call per group: a 34-unit history has ~190 year × indicator groups."""
+    return scores.groupby(by).rank(ascending=False, method="min").astype("Int64")
+
+
 def rank_of(scores: np.ndarray, i: int) -> np.ndarray:
     """``rank_desc(scores)[..., i]`` without ranking everybody (the same tie rule): 1 + the number
     scoring higher; a missing score ranks after every number, by position among the missing."""

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.core.ranking import rank_desc_by  # the one ranking rule (ties share the best rank), per group
 from analysis.data import catalog
 from analysis.data.catalog import (
     COMPOSITE,
@@ -142,8 +142,10 @@ def load_map_periods() -> pd.DataFrame:
     return pd.read_csv(paths.package_dir() / "catalog_data" / "province_maps.csv", dtype={"map": str})
 
 
+@lru_cache(maxsize=1)
 def change_year() -> int:
-    """The first PCI edition on the 34-unit map (2025)."""
+    """The first PCI edition on the 34-unit map (2025); read once, like the table it comes from (the importer's
+    summary asks it for every row of the panel)."""
     m = load_map_periods()
     return int(m.loc[m["map"] == "34", "first_year"].iloc[0])
 
@@ -396,7 +398,7 @@ def _code_key(code: str):
 def _rank_among_34(df: pd.DataFrame, later_published: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     n = df.groupby(["year", "indicator"])["province_code"].transform("nunique")
-    r = df.groupby(["year", "indicator"])["score"].transform(rank_desc).astype(float)
+    r = rank_desc_by(df["score"], [df["year"], df["indicator"]]).astype(float)
     full = n == 34
     df["rank"] = pd.array(np.where(full, r, np.nan), dtype="Float64").round().astype("Int64")
     df["rank_kind"] = np.where(full, "computed from scores", "")

@@ -64,17 +64,29 @@ def _value_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def compare_with_years(records: pd.DataFrame, panel: pd.DataFrame) -> list[Match]:
-    """For every year of ``panel``: how many values of ``records`` it holds and how many agree within rounding."""
-    new = _value_frame(records).drop(columns="year")
-    old = _value_frame(panel)
+def _tolerances(dec_old: pd.Series, dec_new: pd.Series) -> np.ndarray:
+    """:func:`~analysis.ingest.precedence.tolerance` of each pair, computed once per distinct pair of decimals
+    (a handful: 0-6 or full precision) instead of once per value (import-all compares 17 editions pairwise)."""
+    a, b = dec_old.to_numpy(dtype=float), dec_new.to_numpy(dtype=float)
+    code = np.where(np.isnan(a), -1.0, a) * 1000 + np.where(np.isnan(b), -1.0, b)  # decimals are small integers
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)  # first: a row of each pair
+    tol = np.array([tolerance(a[i], b[i]) for i in first])
+    return tol[inverse.reshape(-1)]
+
+
+def _compare(new: pd.DataFrame, old: pd.DataFrame) -> list[Match]:
     m = old.merge(new, on=["province_code", "indicator"], suffixes=("_old", "_new"))
     if m.empty:
         return []
-    tol = np.array([tolerance(a, b) for a, b in zip(m["dec_old"], m["dec_new"])])
+    tol = _tolerances(m["dec_old"], m["dec_new"])
     m["agree"] = (m["score_old"] - m["score_new"]).abs().to_numpy() <= tol
     g = m.groupby("year")["agree"].agg(["size", "sum"])
     return [Match(int(y), int(r["size"]), int(r["sum"])) for y, r in g.iterrows()]
+
+
+def compare_with_years(records: pd.DataFrame, panel: pd.DataFrame) -> list[Match]:
+    """For every year of ``panel``: how many values of ``records`` it holds and how many agree within rounding."""
+    return _compare(_value_frame(records).drop(columns="year"), _value_frame(panel))
 
 
 def _file_year_of_sha(sources: pd.DataFrame | None, sha: str) -> list[tuple[int, str]]:
@@ -127,11 +139,13 @@ def duplicate_editions(parsed: list) -> list[tuple[object, EditionOfAnotherYearE
     """import-all: (workbook, refusal) for both workbooks of each pair labelled with different years whose values
     are the same edition: which label is right cannot be told from the two files, so neither is imported."""
     out: dict[int, tuple[object, EditionOfAnotherYearError]] = {}
+    frames = [_value_frame(p.records) for p in parsed]  # each edition's values and decimals, read once
     for i, b in enumerate(parsed):
-        for a in parsed[:i]:
+        new = frames[i].drop(columns="year")
+        for j, a in enumerate(parsed[:i]):
             if a.year == b.year:
                 continue
-            ms = compare_with_years(b.records, a.records)
+            ms = _compare(new, frames[j])  # = compare_with_years(b.records, a.records)
             if ms and ms[0].same:
                 m = ms[0]
                 for x, y in ((a, b), (b, a)):

@@ -223,6 +223,7 @@ def build_brief(
     if lang not in ("vi", "en", "both"):
         raise ValueError(f"lang must be 'vi', 'en' or 'both', not {lang!r}")
     prov = resolve_province(province)
+    committed = panel is None and targets is None  # the committed tables: the evaluation is the process's one
     panel = load_pci() if panel is None else panel
     T = _T(lang)
     slug = _slug(prov.name)
@@ -442,7 +443,11 @@ def build_brief(
 
     # targets ---------------------------------------------------------------------------------
     if evaluation is None:  # the same evaluation as page 03 (one simulation per indicator, DRAWS, SEED)
-        evaluation = targets_mod.evaluate(draws=draws, seed=seed, panel=panel, targets=targets)
+        # on the committed tables, the one evaluation targets.evaluate keeps per process (briefs of several
+        # provinces, and page 03, simulate once); a panel or targets handed in is evaluated as given
+        evaluation = targets_mod.evaluate(
+            draws=draws, seed=seed, panel=None if committed else panel, targets=None if committed else targets
+        )
     tg, results = province_targets(prov.name, evaluation, lang)
     vt = verdicts.verdict_table(tg, lang)
     vt[T("Nguồn (văn bản, dòng)", "Source (document, line)")] = tg["source"].fillna("").astype(str).tolist()

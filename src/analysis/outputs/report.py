@@ -244,6 +244,11 @@ def execute_notebook(
             client.execute(stderr=subprocess.DEVNULL, env=env)
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
             error = describe_failure(nb, exc, source)
+        finally:
+            # nbclient shuts down only a kernel manager it created: this kernel (every output is in nb) would
+            # otherwise stay alive, idle, until this process ends (a test worker ran a dozen of them)
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     return Executed(source, nb, params, error, out_dir, start)
 
 
