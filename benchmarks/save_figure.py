@@ -16,7 +16,8 @@ measurement; building the figure is not timed), the median CPU seconds of writin
   layout record the figure test reads);
 - ``bare``: a bare ``fig.savefig`` to SVG and to PNG of the same figure (what a matplotlib
   user would write; the layout runs in each);
-- ``floor``: one draw per format and nothing else (layout done once, then two ``savefig``).
+- ``floor``: one draw per format and nothing else (layout done once, then two ``savefig``; the PNG encoded
+  as save_figure encodes it, ``style.PNG_PIL``).
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def save_floor(fig, name: str, source: str, directory: Path) -> None:
     engine.execute(fig)
     fig.set_layout_engine(None)
     fig.savefig(directory / f"{name}.svg", format="svg")
-    fig.savefig(directory / f"{name}.png", format="png", dpi=style.PNG_DPI)
+    fig.savefig(directory / f"{name}.png", format="png", dpi=style.PNG_DPI, pil_kwargs=style.PNG_PIL)
 
 
 def charts(panel):

@@ -43,6 +43,9 @@ SIZES = {
     "ranked": (10.0, 14.0),
 }  # ranked: one row per province (63), names readable at page width
 PNG_DPI = 200
+# zlib level 1: the same pixels, about 10% more bytes, a quarter less time per PNG (0.20 -> 0.15 s for a
+# 2000 x 1000 chart, measured on the 2-core machine); deterministic like any level, so reruns stay byte-identical
+PNG_PIL = {"compress_level": 1}
 SOURCE_PREFIX = "Nguồn/Source: "  # a figure whose language is not known
 SOURCE_PREFIXES = {"vi": "Nguồn: ", "en": "Source: ", "both": "Nguồn: "}  # a bilingual run draws Vietnamese figures
 _FOOTER_GID = "pci-source-footer"
@@ -313,7 +316,7 @@ def save_figure(
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
             fig.canvas.mpl_disconnect(cid)
             if want_png:
-                fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+                fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None}, pil_kwargs=PNG_PIL)
         finally:
             fig.canvas.mpl_disconnect(cid)
             if engine is not None:
