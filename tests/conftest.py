@@ -38,14 +38,16 @@ _SHARED_RESULTS = {"passed": 0, "failed": 0, "skipped": 0}
 
 
 # The modules whose tests wait for an input built once per run (run_cache.built_once: the briefs, the
-# imports, the consistency outputs) or build a costly session fixture (test_papi_ingest's PAPI build).
+# imports) or build a costly session fixture (test_papi_ingest's PAPI build).
 SHARED_BUILDS = (
     "test_brief.py",
     "test_importer.py",
     "test_papi_ingest.py",
     "test_atomic_import.py",
-    "test_consistency.py",
 )
+# Modules whose shared input reads a notebook run (test_consistency reads page 03's default run): last, so the
+# notebook has long been run (it heads the first worker's queue) when they get there, and no worker waits on it.
+AFTER_NOTEBOOKS = ("test_consistency.py",)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,12 +57,14 @@ def pytest_collection_modifyitems(config, items):
     #   end on short tests at about the same time;
     # - the modules that build a shared input head the second half: the second worker builds it while
     #   the first runs notebooks, and no test ever waits on a build in the other worker.
+    # - the modules that read a notebook run (AFTER_NOTEBOOKS) end the second half.
     notebooks = [i for i in items if i.get_closest_marker("notebook")]
     builders = [i for i in items if i.path.name in SHARED_BUILDS and not i.get_closest_marker("notebook")]
-    taken = {id(i) for i in notebooks + builders}
+    last = [i for i in items if i.path.name in AFTER_NOTEBOOKS and not i.get_closest_marker("notebook")]
+    taken = {id(i) for i in notebooks + builders + last}
     rest = [i for i in items if id(i) not in taken]
     fill = max(0, len(items) // 2 - len(notebooks))
-    items[:] = notebooks + rest[:fill] + builders + rest[fill:]
+    items[:] = notebooks + rest[:fill] + builders + rest[fill:] + last
     if paths.shared_dir().exists():
         return
     skip = pytest.mark.skip(reason=f"{SHARED_MISSING}: {paths.shared_dir()}")

@@ -1,21 +1,21 @@
 """One question, one answer (issue 21): every number page 03's tables, the target ledger, the
 province brief (Word and HTML) and the workbook give for the same target is the same number.
 
-The outputs are written once per test run (run_cache.built_once) the way the commands write
-them: page 03's run saves its tables (``target_verdicts``, ``target_ledger``,
-``target_reachability``) and the workbook is built from them; each brief is built by
-``build_brief`` with its own defaults (no evaluation handed over, and page 03's evaluation dropped
-from the process's cache: the briefs must reach the same numbers on their own) and written as HTML
-and Word. The tests then read the written files.
+Page 03 is the notebook itself: its default run (tests/test_notebooks.run_once, the run the notebook
+and language tests read, in its own kernel) saved its tables (``target_verdicts``, ``target_ledger``,
+``target_reachability``); the workbook is built from them, and each brief is built here by
+``build_brief`` with its own defaults (no evaluation handed over: the briefs must reach the page's
+numbers on their own, in another process) and written as HTML and Word, once per test run
+(run_cache.built_once). The tests then read the written files.
 """
 
 from __future__ import annotations
 
 import html as html_mod
 import inspect
-import os
 import pickle
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -23,40 +23,32 @@ import pytest
 from docx import Document
 
 from analysis import load_pci
-from analysis.analyses import targets, trends
+from analysis.analyses import project, targets, trends
 from analysis.core.prose import Prose
 from analysis.data.catalog import methodology_period
 from analysis.outputs import brief as brief_mod
 from analysis.outputs import excel, explorer, reachability_run, verdicts
 from run_cache import built_once
+from test_notebooks import run_once
 
 REPO = Path(__file__).resolve().parents[1]
 PROVINCES = ("Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh")
 
 
 def _build(folder: Path) -> None:
-    folder.mkdir(parents=True)
-    old = os.environ.get("PCI_REPORTS_DIR")
-    os.environ["PCI_REPORTS_DIR"] = str(folder / "reports")
-    try:
-        run = reachability_run.run("Lai Châu")  # page 03's defaults
-        for name in ("target_verdicts", "target_ledger", "target_reachability"):
-            run.save_table(name)
-        excel.write_report_workbook(folder / "reports" / "tables", folder / "reports" / "pci_tables.xlsx")
-        # the briefs simulate on their own, not from page 03's evaluation this process keeps (they share one
-        # evaluation among themselves, as briefs built in one process do)
-        targets._COMMITTED.clear()
-        slugs = {}
-        for p in PROVINCES:
-            b = brief_mod.build_brief(p, figures=False, out_dir=folder / "brief" / p)
-            brief_mod.write_brief(b)
-            slugs[p] = str(folder / "brief" / p)
-        (folder / "meta.pickle").write_bytes(pickle.dumps({"default": run.default, "briefs": slugs}))
-    finally:
-        if old is None:
-            os.environ.pop("PCI_REPORTS_DIR", None)
-        else:
-            os.environ["PCI_REPORTS_DIR"] = old
+    page = run_once("03_target_reachability")  # the notebook's default run: Lai Châu, targets.DRAWS, targets.SEED
+    assert page["ok"], f"page 03 failed: {page['error']}"
+    tables = folder / "reports" / "tables"
+    shutil.copytree(Path(page["pages"]) / "tables", tables)
+    for name in ("target_verdicts", "target_ledger", "target_reachability"):
+        assert (tables / f"{name}.csv").exists(), f"page 03 saved no {name}.csv"
+    excel.write_report_workbook(tables, folder / "reports" / "pci_tables.xlsx")
+    slugs = {}
+    for p in PROVINCES:  # one evaluation shared by the four briefs, as briefs built in one process do
+        b = brief_mod.build_brief(p, figures=False, out_dir=folder / "brief" / p)
+        brief_mod.write_brief(b)
+        slugs[p] = str(folder / "brief" / p)
+    (folder / "meta.pickle").write_bytes(pickle.dumps({"default": project.default_method("pci"), "briefs": slugs}))
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from analysis.analyses import trends
 from analysis.core import paths
 from analysis.data import catalog, coverage, seed_targets
 from analysis.ingest import seeds  # noqa: E402
+from analysis.outputs import figcheck  # noqa: E402
 from analysis.outputs.charts import trends as charts  # noqa: E402
 
 SUBS = catalog.SUBINDICES
@@ -331,9 +332,9 @@ def test_charts_draw_and_save(synthetic, lang, tmp_path):
         ),
         "lv": charts.leverage_chart(trends.leverage_table(synthetic, "Lai Châu", 2018), "Lai Châu", lang),
     }
-    for name, fig in figs.items():
-        out = save_figure(fig, f"t_{name}_{lang}", source="synthetic", directory=tmp_path)
-        assert out["png"].stat().st_size > 0
+    for name, fig in figs.items():  # the SVG and its layout record (the PNG of the same draw: tests/test_style.py)
+        out = save_figure(fig, f"t_{name}_{lang}", source="synthetic", directory=tmp_path, with_png=False)
+        assert out["svg"].stat().st_size > 0 and figcheck.check_svg(out["svg"]) == []
     heat_texts = [t.get_text() for t in figs["hm"].axes[0].texts]
     assert any(
         "2015" not in t and t.replace("\n", " ") == ("không có số liệu" if lang == "vi" else "no data")
