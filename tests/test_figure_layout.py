@@ -185,8 +185,20 @@ CHARTS = {
 }
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("chart", list(CHARTS))
+# Drawn in Vietnamese with these very inputs by notebook 02's default run (the four provinces; the latest full
+# year; the 63 provinces), whose every saved figure tests/test_notebooks.py checks the same way: here in English
+# only. The other charts are drawn here with inputs of their own (other years, windows or filters).
+IN_THE_DEFAULT_RUN = {
+    "ranked_dots": "02_ranked_<year>",
+    "subindex_radar": "02_radar_<year>",
+    "percentile_heatmap": "02_heatmap_<year>",
+    "rank_bump": "02_rank_bump",
+    "region_boxes": "02_region_boxes",
+}
+CASES = [(c, lang) for c in CHARTS for lang in ("vi", "en") if not (lang == "vi" and c in IN_THE_DEFAULT_RUN)]
+
+
+@pytest.mark.parametrize("chart,lang", CASES, ids=[f"{c}-{lang}" for c, lang in CASES])
 def test_chart_keeps_every_label_on_the_canvas_and_apart(chart, lang, panel, tmp_path):
     assert _save_and_check(CHARTS[chart](panel, lang), tmp_path, chart) == []
 
