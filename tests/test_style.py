@@ -130,6 +130,107 @@ def test_clip_path_ids_are_renamed_consistently_and_image_data_is_untouched():
     )
 
 
+def _texts_of_every_kind(lang: str):
+    """A figure with a title, an axis label, tick labels from a default and a fixed formatter, an annotation,
+    a legend with a title and a figure title, each holding a number written the Python way."""
+    fig, (ax, bx) = subplots(1, 2, lang=lang)
+    ax.plot([0.0, 1.0], [0.0, 0.5], label="0.5–0.8 (4,000 firms)")
+    ax.set_title("Điểm 66.48")
+    ax.set_xlabel("Score (0.25)")
+    ax.annotate("1,234.5", (0.5, 0.25))
+    ax.legend(title="n = 1,200")
+    bx.plot([1.0, 2.0], [1.0, 2.0])
+    bx.set_xticks([1.0, 1.5, 2.0], ["1.0", "1.5", "2,000.5"])
+    fig.suptitle("PCI 2023: 70.12")
+    return fig
+
+
+def test_a_vietnamese_figure_writes_every_number_it_shows_the_vietnamese_way(tmp_path):
+    """Titles, labels, annotations, the legend and its title, tick labels (the default formatter's and set
+    ones): decimal comma, a point between thousands; an English figure keeps them as written."""
+    from analysis.outputs import figcheck
+
+    texts = {}
+    for lang in ("vi", "en"):
+        out = save_figure(_texts_of_every_kind(lang), f"numbers_{lang}", source="test", directory=tmp_path)
+        texts[lang] = {box.label for box in figcheck.read_svg(out["svg"])[0]}
+    assert {
+        "Điểm 66,48",
+        "Score (0,25)",
+        "1.234,5",
+        "0,5–0,8 (4.000 firms)",
+        "n = 1.200",
+        "PCI 2023: 70,12",
+        "0,2",  # the default formatter's tick labels
+        "1,5",
+        "2.000,5",  # labels set on the axis
+    } <= texts["vi"]
+    assert {"Điểm 66.48", "1,234.5", "0.5–0.8 (4,000 firms)", "0.2", "2,000.5"} <= texts["en"]
+
+
+def test_memoised_text_layouts_write_the_files_matplotlib_alone_writes(tmp_path, monkeypatch):
+    """save_figure measures each text once per renderer (style._text_layouts_memoised): the files are
+    byte for byte those of matplotlib's own measuring at every call, also for texts that differ only in
+    rotation, alignment, line spacing, size, weight or math; and matplotlib's method is back afterwards."""
+    import contextlib
+    import warnings
+
+    from matplotlib.text import Text
+
+    from analysis.outputs import style
+
+    def chart():
+        fig, ax = subplots(size="tall", lang="vi")
+        ax.plot([0, 1], [0, 10])
+        variants = [
+            {},
+            {"rotation": 90},
+            {"rotation": 30},
+            {"rotation": 30, "rotation_mode": "anchor"},
+            {"ha": "right"},
+            {"va": "top"},
+            {"va": "center"},
+            {"linespacing": 2.0},
+            {"fontsize": 14},
+            {"fontweight": "bold"},
+            {"multialignment": "right"},
+        ]
+        for i, kw in enumerate(variants):
+            ax.text(0.5, i, "Lai Châu 66.48\nhạng 5", **kw)
+        ax.annotate("$r^2 = 0.5$", (0.2, 5), xytext=(10, 10), textcoords="offset points", arrowprops={})
+        ax.set_title("Điện Biên")
+        return fig
+
+    original = Text._get_layout
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", style.FigureLayoutWarning)  # the texts overlap on purpose
+        memo = save_figure(chart(), "memo", source="test", directory=tmp_path / "memo")
+        assert Text._get_layout is original
+        monkeypatch.setattr(style, "_text_layouts_memoised", contextlib.nullcontext)
+        plain = save_figure(chart(), "memo", source="test", directory=tmp_path / "plain")
+    for ext in ("svg", "png"):
+        assert memo[ext].read_bytes() == plain[ext].read_bytes(), ext
+
+
+def test_a_memoised_text_layout_is_kept_per_dpi_and_math_parsing():
+    """The same text measured at two dpi on one renderer, and the same string with and without math
+    parsing, keep their own boxes in the memo (each as matplotlib alone measures it)."""
+    from analysis.outputs import style
+
+    fig, ax = subplots()
+    texts = [ax.text(0.1, 0.1, "$r^2$ = 0.5", parse_math=False), ax.text(0.1, 0.1, "$r^2$ = 0.5")]
+    renderer = fig.canvas.get_renderer()
+
+    def boxes():
+        return [t.get_window_extent(renderer, dpi=dpi).bounds for t in texts for dpi in (72, 200)]
+
+    expected = boxes()
+    assert len(set(expected)) == 4
+    with style._text_layouts_memoised():
+        assert boxes() == expected
+        assert boxes() == expected  # from the memo
+
+
 def test_the_benchmark_can_ask_how_long_each_figure_took(tmp_path, monkeypatch):
     """benchmarks/report.py sets PCI_FIGURE_TIMES: each save_figure appends its name and CPU seconds."""
     from analysis.outputs import style
