@@ -19,6 +19,7 @@ from analysis.core import paths
 from analysis.core.prose import Prose
 from analysis.data.loaders import load_targets
 from analysis.outputs import brief as brief_mod
+from analysis.outputs import figcheck
 from conftest import needs_shared
 from run_cache import built_once
 
@@ -141,6 +142,15 @@ def test_docx_standing_and_targets_tables(briefs):
     # every target of the province (data/seed_targets.csv, kind other than "baseline") is in the targets table
     tg = load_targets().query("province == 'Điện Biên' and kind != 'baseline'")
     assert set(tg["target_id"]) == set(b.data["targets"]["target_id"])
+
+
+@pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên"])
+def test_brief_figures_keep_every_label_on_the_canvas_and_apart(briefs, province):
+    """The brief's figures pass the check every notebook figure passes (analysis.outputs.figcheck): the
+    English brief's composite chart had its one-row legend of five source kinds past the left edge."""
+    b, _ = briefs[province]
+    problems = [p for f in b.figures for p in figcheck.check_svg(f.svg)]
+    assert problems == [], problems
 
 
 @pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên"])

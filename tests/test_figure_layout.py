@@ -134,6 +134,12 @@ def _overview_composite(panel, lang):
     return overview_charts.composite_score_and_rank(series[series["year"] >= series["year"].max() - 4], PROVINCE, lang)
 
 
+def _full_history(panel, lang):
+    """The brief's composite chart: every year of Quảng Ninh, ranked among 42 (2005), 64 (2006-2008) and 63 provinces,
+    and 2024 without the number ranked: a note too long for one line beside the panel title."""
+    return overview_charts.composite_score_and_rank(overview.composite_series(panel, "Quảng Ninh"), "Quảng Ninh", lang)
+
+
 def _coverage(panel, lang):
     cov = overview.coverage(panel)
     return overview_charts.coverage_chart(cov[cov["source_kinds"].str.contains("workbook")], lang)
@@ -166,6 +172,7 @@ def _pci_papi(panel, lang):
 
 CHARTS = {
     "composite_score_and_rank": _overview_composite,
+    "composite_full_history": _full_history,
     "coverage_chart": _coverage,
     "subindex_small_multiples": lambda p, lang: trend_charts.subindex_small_multiples(_series(p), PROVINCE, lang),
     "subindex_rank_multiples": lambda p, lang: trend_charts.subindex_rank_multiples(_series(p), PROVINCE, lang),

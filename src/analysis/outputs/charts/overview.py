@@ -37,7 +37,9 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     kind_markers(ax_s, years, series["score"], series["source_kind"], "#1f5fa6", lang)
     handles, labels = ax_s.get_legend_handles_labels()  # the kinds' legend above the chart: inside it, a legend
     ax_s.get_legend().remove()  # placed by "best" lands on the break labels or the score labels
-    fig.legend(handles, labels, loc="outside upper right", ncols=len(handles), fontsize=7, frameon=False)
+    # one row up to three kinds; a full history has five (workbook, web page, research panel, derived, press),
+    # whose names in one row are wider than the figure: two rows then
+    fig.legend(handles, labels, loc="outside upper right", ncols=min(len(handles), 3), fontsize=7, frameon=False)
     for y, v in zip(years, series["score"]):
         if pd.notna(v):
             ax_s.annotate(f"{v:.2f}", (y, v), xytext=(0, 5), textcoords="offset points", ha="center", fontsize=7)
@@ -64,7 +66,7 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
     ax_r.set_ylabel(text("Thứ hạng (1 = tốt nhất)", "Rank (1 = best)", lang))
     ax_r.set_title(text("Thứ hạng PCI", "PCI rank", lang))
     ax_r.set_title(
-        ranked_note(series[rank.notna()], lang), loc="right", fontsize=7, fontweight="normal", color="#555555"
+        _packed(ranked_note(series[rank.notna()], lang)), loc="right", fontsize=7, fontweight="normal", color="#555555"
     )
     lo, hi = int(years.min()), int(years.max())
     for ax in (ax_s, ax_r):
@@ -72,6 +74,21 @@ def composite_score_and_rank(series: pd.DataFrame, province: str, lang: Lang = "
         ax.set_xlim(lo - 0.5, hi + 0.5)
     integer_years(ax_r.xaxis)
     return fig
+
+
+NOTE_LINE = 60  # characters of a 7-pt note beside a panel title before it runs into the title (a 8-inch figure)
+
+
+def _packed(note: str) -> str:
+    """``ranked_note``'s parts ("; "-separated) packed into lines of at most :data:`NOTE_LINE` characters: a full
+    history (42 provinces in 2005, 64 in 2006-2008, 63 since, a year without the number) is one line too long."""
+    lines: list[str] = []
+    for part in note.split("; "):
+        if lines and len(lines[-1]) + 2 + len(part) <= NOTE_LINE:
+            lines[-1] += "; " + part
+        else:
+            lines.append(part)
+    return ";\n".join(lines)
 
 
 def ranked_note(series: pd.DataFrame, lang: Lang = "vi") -> str:
