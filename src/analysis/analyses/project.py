@@ -625,17 +625,22 @@ def _sim_drift(inp, targets, draws, rng, demean_only=False) -> np.ndarray:
     # common): sqrt((n-1)/chi2(n-1)) turns the resampled normal-ish shocks into the t-like
     # predictive spread that an estimated variance implies; -> 1 for long windows
     scale = np.sqrt((n - 1) / rng.chisquare(n - 1, size=(draws, 1)))
+    Et = E.T  # (n, P): row j is every province's demeaned change in year j
     if demean_only:
         level = np.zeros((draws, len(mu)))
     else:
         J = rng.integers(n, size=(draws, n))  # bootstrap sample of years, common to all provinces
-        # mu* = mu + mean of the demeaned changes in the bootstrap years
-        level = mu[None, :] + scale * E[:, J].mean(axis=2).T
+        # mu* = mu + mean of the demeaned changes in the bootstrap years (summed year by year in the order
+        # E[:, J].mean(axis=2) adds them: the same sums, without the (P, draws, n) array)
+        total = Et[J[:, 0]]
+        for k in range(1, n):
+            total += Et[J[:, k]]
+        level = mu[None, :] + scale * (total / n)
     horizon = max(targets) - inp.last_year
     jj = rng.integers(n, size=(horizon, draws))
 
     def step(y, t):
-        return level + scale * E[:, jj[t]].T
+        return level + scale * Et[jj[t]]
 
     return _simulate_path(inp, step, targets, draws)
 
@@ -687,7 +692,12 @@ def _sim_pooled(inp, targets, draws, rng) -> np.ndarray:
     def step(y, t):
         dev = y - y.mean(axis=1, keepdims=True)
         u = idio[rng.integers(idio.size, size=(draws, P))]
-        return a + b * dev + ye[jj[t]][:, None] + u
+        # a + b * dev + ye[jj[t]][:, None] + u, left to right, in place (the same numbers)
+        dev *= b
+        dev += a
+        dev += ye[jj[t]][:, None]
+        dev += u
+        return dev
 
     return _simulate_path(inp, step, targets, draws)
 
@@ -756,8 +766,10 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
     P, Yn = len(inp.codes), len(targets)
     rho = fit["rho"]
     c = rng.standard_normal((draws, Yn, 1))
-    u = rng.standard_normal((draws, Yn, P))
-    z = math.sqrt(rho) * c + math.sqrt(1 - rho) * u
+    z = rng.standard_normal((draws, Yn, P))
+    # z = sqrt(rho) * c + sqrt(1 - rho) * u, computed in place (each product and sum as written: the same numbers)
+    z *= math.sqrt(1 - rho)
+    z += math.sqrt(rho) * c
     df = fit["df"]
     mix = np.empty((draws, Yn, P))
     for d in np.unique(df):  # chi-square mixing variable shared within a df group
@@ -765,7 +777,11 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
         mix[:, :, cols] = np.sqrt(d / rng.chisquare(d, size=(draws, Yn, 1)))
     ms = [_trend_mean_se(fit, yr) for yr in targets]
     mean, se = np.stack([m for m, _ in ms]), np.stack([s for _, s in ms])  # (Yn, P)
-    out = mean + se * z * mix  # every year at once; the same operations, in the same order, per element
+    # out = mean + se * z * mix: every year at once, in place; the same operations, in the same order, per element
+    out = z
+    out *= se
+    out *= mix
+    out += mean
     over = _overrides(inp)
     for k, yr in enumerate(targets):
         if yr in over:
