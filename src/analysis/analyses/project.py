@@ -105,6 +105,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -153,13 +154,19 @@ def normalise_methods(method: str | Sequence[str], indicator: str = "pci") -> tu
 DEFAULT_FILE = "projection_default.csv"
 
 
+@lru_cache(maxsize=4)
+def _default_table(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    return pd.read_csv(path)  # read once per version of the file: every project() call asks (never modified)
+
+
 def default_choice(indicator: str = "pci") -> dict | None:
     """The committed backtest choice for ``indicator`` (a row of ``data/projection_default.csv``
     written by ``python -m analysis backtest``), or None if there is none."""
     path = data_dir() / DEFAULT_FILE
     if not path.exists():
         return None
-    tab = pd.read_csv(path)
+    st = path.stat()
+    tab = _default_table(str(path), st.st_mtime_ns, st.st_size)
     row = tab[tab["indicator"] == ("pci" if str(indicator).lower() == "pci" else indicator)]
     if row.empty:
         return None

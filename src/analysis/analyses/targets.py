@@ -107,21 +107,21 @@ def load_checks(path=None) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def _checks(path: str, mtime_ns: int) -> pd.DataFrame:
-    return load_checks(path)
+def _checks(path: str, mtime_ns: int) -> dict[tuple[str, str], dict]:
+    """(dataset, observable) -> the first row of the checks table with them."""
+    rows: dict[tuple[str, str], dict] = {}
+    for r in load_checks(path).to_dict("records"):
+        rows.setdefault((r["dataset"], r["observable"]), r)
+    return rows
 
 
 def check_text(dataset: str, observable: str, target_year, lang: str) -> str:
     c = _checks(str(CHECKS_FILE), CHECKS_FILE.stat().st_mtime_ns)  # read once, not once per target and language
     dataset = dataset if isinstance(dataset, str) else ""
     observable = observable if isinstance(observable, str) else ""
-    hit = c[(c["dataset"] == (dataset or "")) & (c["observable"] == (observable or ""))]
-    if hit.empty:
-        hit = c[(c["dataset"] == (dataset or "")) & (c["observable"] == "")]
-    if hit.empty:
-        hit = c[(c["dataset"] == "") & (c["observable"] == "")]
+    hit = c.get((dataset, observable)) or c.get((dataset, "")) or c[("", "")]  # the most specific row
     edition = "" if target_year is None or pd.isna(target_year) else str(int(target_year))
-    return str(hit[f"check_{lang}"].iloc[0]).format(edition=edition)
+    return str(hit[f"check_{lang}"]).format(edition=edition)
 
 
 # --------------------------------------------------------------------------- standing and pace
@@ -444,13 +444,15 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
     pres = ev.papi_results()
     pres = pres[pres["method"] == ev.papi_default]
     answers = pd.concat([res, pres], ignore_index=True)
+    answers_of = dict(iter(answers.groupby("target_id", sort=False)))  # each target's rows, in their order
     every_method = pd.concat([ev.results(), ev.papi_results()], ignore_index=True)
+    p_range = every_method.groupby(["target_id", "target"])["probability"].agg(["min", "max"])  # over the methods
     rows = []
     for r in led.to_dict("records"):
         tid, kind, code = r["target_id"], r["kind"], str(r["province_code"])
         m = meta.loc[tid]
         dataset, series = td.loc[tid, "dataset"], td.loc[tid, "series"]
-        ans = answers[answers["target_id"] == tid]
+        ans = answers_of.get(tid, answers.iloc[:0])
         if kind == "keep_first" and len(ans):  # the target is the every-year reading ("first every year of the term")
             ans = ans[every_year(ans)]
         per_indicator = list(ans.groupby("index", sort=False)) if len(ans) else [(None, ans)]
@@ -536,8 +538,10 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                     required_score_gain=float(x["required_annual_gain"]),
                     observable=x["observable"],
                 )
-                same = every_method[(every_method["target_id"] == tid) & (every_method["target"] == x["target"])]
-                rec["p_min"], rec["p_max"] = float(same["probability"].min()), float(same["probability"].max())
+                lo_hi = p_range.loc[(tid, x["target"])] if (tid, x["target"]) in p_range.index else None
+                rec["p_min"], rec["p_max"] = (
+                    (float(lo_hi["min"]), float(lo_hi["max"])) if lo_hi is not None else (math.nan, math.nan)
+                )
             else:
                 obs = (
                     reachability.observable_for(
