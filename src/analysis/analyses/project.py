@@ -155,8 +155,13 @@ DEFAULT_FILE = "projection_default.csv"
 
 
 @lru_cache(maxsize=4)
-def _default_table(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
-    return pd.read_csv(path)  # read once per version of the file: every project() call asks (never modified)
+def _default_rows(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
+    """indicator -> its first row of the table at ``path``: read once per version of the file (every project()
+    call asks)."""
+    rows: dict[str, dict] = {}
+    for r in pd.read_csv(path).to_dict("records"):
+        rows.setdefault(r["indicator"], r)
+    return rows
 
 
 def default_choice(indicator: str = "pci") -> dict | None:
@@ -166,11 +171,10 @@ def default_choice(indicator: str = "pci") -> dict | None:
     if not path.exists():
         return None
     st = path.stat()
-    tab = _default_table(str(path), st.st_mtime_ns, st.st_size)
-    row = tab[tab["indicator"] == ("pci" if str(indicator).lower() == "pci" else indicator)]
-    if row.empty:
-        return None
-    return row.iloc[0].to_dict()
+    row = _default_rows(str(path), st.st_mtime_ns, st.st_size).get(
+        "pci" if str(indicator).lower() == "pci" else indicator
+    )
+    return None if row is None else dict(row)  # the caller's copy
 
 
 def default_method(indicator: str = "pci") -> str:
@@ -1337,7 +1341,8 @@ def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str
     d = panel[(panel["indicator"] == ind) & panel["score"].notna()]
     order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
     d = d.assign(_p=d["source_kind"].map(order).fillna(len(order))).sort_values("_p", kind="stable")
-    first = d.drop_duplicates(["province_code", "year"]).set_index(["province_code", "year"])["source_kind"]
+    d = d.drop_duplicates(["province_code", "year"])
+    first = dict(zip(zip(d["province_code"], d["year"]), d["source_kind"]))  # (code, year) -> its kind
     return [str(first.get((c, int(y)), "")) for c, y in zip(inp.codes, inp.latest_year)]
 
 
@@ -1439,18 +1444,30 @@ def gain_distribution(
     df = indicator_frame(panel, indicator)
     wide = df.pivot(index="province_code", columns="year", values="score")
     per = period_map(indicator, wide.columns)
-    rows = []
+    W, col = wide.to_numpy(float), {y: j for j, y in enumerate(wide.columns)}
+    rows, starts, ends, gains = [], [], [], []  # window by window, the provinces with both ends observed
     for start in wide.columns:
         end = start + span
-        if end not in wide.columns:
+        if end not in col:
             continue
         if within_period and per[int(start)] != per[int(end)]:
             continue
-        g = (wide[end] - wide[start]).dropna() / span
-        rows.append(pd.DataFrame({"province_code": g.index, "start": start, "end": end, "annual_gain": g.values}))
+        g = W[:, col[end]] - W[:, col[start]]
+        ok = np.flatnonzero(~np.isnan(g))
+        rows.append(ok)
+        starts.append(np.full(ok.size, start))
+        ends.append(np.full(ok.size, end))
+        gains.append(g[ok] / span)
     if not rows:
         return pd.DataFrame(columns=["province_code", "start", "end", "annual_gain"])
-    return pd.concat(rows, ignore_index=True)
+    return pd.DataFrame(
+        {
+            "province_code": wide.index.take(np.concatenate(rows)),
+            "start": np.concatenate(starts),
+            "end": np.concatenate(ends),
+            "annual_gain": np.concatenate(gains),
+        }
+    )
 
 
 def _later_year_shift(
