@@ -183,7 +183,7 @@ class Evaluation:
     papi_sims: dict[str, Projection]
     par_index: pd.DataFrame
     engine_notes: list[str] = field(default_factory=list)
-    _results: dict = field(default_factory=dict, repr=False)
+    _results: dict = field(default_factory=dict, repr=False)  # "pci"/"papi": the answers; (that, lang): in words
     _indicator_tables: dict = field(default_factory=dict, repr=False)  # _indicator_rows' tables, every province's
 
     @property
@@ -193,24 +193,26 @@ class Evaluation:
     def results(self, lang: str = "vi") -> pd.DataFrame:
         """:func:`analysis.analyses.reachability.evaluate` of every evaluable PCI target, every method
         (labels in ``lang``)."""
-        key = ("pci", lang)
-        if key not in self._results:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # stated once, in engine_notes
-                self._results[key] = reachability.evaluate(
-                    self.panel, self.evaluable, method="all", lang=lang, projections=self.sims
-                )
-        return self._results[key]
+        return self._in_words("pci", lang)
 
     def papi_results(self, lang: str = "vi") -> pd.DataFrame:
-        key = ("papi", lang)
-        if key not in self._results:
+        return self._in_words("papi", lang)
+
+    def _in_words(self, which: str, lang: str) -> pd.DataFrame:
+        """The results of ``which`` ("pci" or "papi") in ``lang``: the answers are computed once
+        (:func:`analysis.analyses.reachability.answers`), each language adds only its words."""
+        if (which, lang) not in self._results:
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                self._results[key] = reachability.evaluate(
-                    self.papi, self.papi_targets, method="all", lang=lang, projections=self.papi_sims
-                )
-        return self._results[key]
+                warnings.simplefilter("ignore", UserWarning)  # stated once, in engine_notes
+                if which not in self._results:
+                    panel, tg, sims = (
+                        (self.panel, self.evaluable, self.sims)
+                        if which == "pci"
+                        else (self.papi, self.papi_targets, self.papi_sims)
+                    )
+                    self._results[which] = reachability.answers(panel, tg, method="all", projections=sims)
+                self._results[(which, lang)] = self._results[which].words(lang)
+        return self._results[(which, lang)]
 
     @cached_property
     def facts(self) -> pd.DataFrame:
