@@ -52,7 +52,7 @@ import pandas as pd
 
 from analysis.analyses.reachability import KEEP_FIRST_FROM
 from analysis.core import paths
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.core.ranking import rank_desc_by  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.loaders import load_pci_facts
 from analysis.data.maps import SCALE_COLUMNS as TARGET_SCALE_COLUMNS
@@ -218,7 +218,7 @@ def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> 
         d = papi[papi["measure"] == dimension].copy()
     else:
         d = papi[papi["dimension"] == dimension].copy()
-        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype("Int64")
+        d["rank"] = rank_desc_by(d["score"], d["year"])  # rank_desc within each year
     if "source_kind" not in d:
         d["source_kind"] = ""
     d = d[["year", "province", "province_code", "score", "rank", "source_kind"]]
@@ -259,7 +259,7 @@ def region_ranks(frame: pd.DataFrame, region: str, facts: pd.DataFrame | None = 
     ranked = d.groupby("year")["province_code"].nunique()
     d = d[d["year"].isin(ranked.index[ranked == len(members)])]
     d["national_rank"] = d["rank"]
-    d["rank"] = d.groupby("year")["national_rank"].transform(lambda r: rank_desc(-r)).astype("Int64")
+    d["rank"] = rank_desc_by(-d["national_rank"], d["year"])  # rank_desc(-national rank) within each year
     if facts is not None and len(facts):
         f = facts[(facts["indicator"] == "pci_region_rank") & (facts["region"] == region) & facts["rank"].notna()]
         f = f[f["year"] > (d["year"].max() if len(d) else 0)]

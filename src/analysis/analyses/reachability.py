@@ -49,7 +49,7 @@ from analysis.analyses.project import (
     score_for_rank,
 )
 from analysis.core.prose import Prose
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.core.ranking import rank_desc_by  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
 from analysis.data.loaders import load_papi
@@ -241,7 +241,7 @@ class ObservedRanks:
             df = indicator_frame(self.panel, indicator).reset_index(drop=True)
             n = df.groupby("year")["province_code"].transform("nunique")
             counts = df.groupby("year")["province_code"].nunique()
-            computed = df.groupby("year")["score"].transform(rank_desc).astype(float)
+            computed = rank_desc_by(df["score"], df["year"]).astype(float)  # rank_desc within each year
             rank = df["rank"].where(df["rank"].notna(), computed.where(n >= 0.9 * counts.max()))
             t = pd.DataFrame(
                 {
@@ -255,10 +255,9 @@ class ObservedRanks:
             if "source_kind" in self.panel.columns:
                 raw = self.panel[(self.panel["indicator"] == indicator) & self.panel["year"].notna()]
                 raw = raw.assign(_code=raw["province_code"].astype(str), _year=raw["year"].astype(int))
-                first = raw.drop_duplicates(["_code", "_year"]).set_index(["_code", "_year"])["source_kind"]
-                t["source_kind"] = [
-                    str(first[k]) if k in first.index else "" for k in zip(t["province_code"], t["year"])
-                ]
+                raw = raw.drop_duplicates(["_code", "_year"])
+                first = dict(zip(zip(raw["_code"], raw["_year"]), raw["source_kind"]))  # (code, year) -> its kind
+                t["source_kind"] = [str(first[k]) if k in first else "" for k in zip(t["province_code"], t["year"])]
             facts = {
                 (c, int(y)): (float(r), int(m), k)
                 for c, y, r, m, k in zip(t["province_code"], t["year"], t["rank"], t["n"], t["source_kind"])
@@ -360,7 +359,7 @@ def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
     d = papi[papi["level"] == "total"] if "level" in papi.columns else papi
     d = d.dropna(subset=["score"]).copy()
     if "rank" not in d.columns:
-        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype(float)
+        d["rank"] = rank_desc_by(d["score"], d["year"]).astype(float)  # rank_desc within each year
     out = d[["year", "province", "province_code", "score", "rank"]].assign(indicator="papi")
     out["source_kind"] = d["source_kind"] if "source_kind" in d.columns else "official_workbook"
     out["province_code"] = out["province_code"].astype(str).str.zfill(2)
