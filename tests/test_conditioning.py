@@ -37,6 +37,17 @@ def test_a_draw_already_consistent_is_left_as_it_is():
     np.testing.assert_array_equal(condition_draws(y, {1: 8.0}, {1: 2}, complete_top=0), y)
 
 
+def test_tied_simulated_scores_take_their_places_in_province_order():
+    """Places go to the unpublished provinces in the order of their simulated scores, a tie in province order
+    (module docstring, step 2); a score above the gap between published places 1 (60) and 4 (50) moves to the
+    even spread by place (step 3): 60 - 10 * 1/3 for the 2nd place, 60 - 10 * 2/3 for the 3rd."""
+    y = np.array([[55.0, 70.0, 70.0, 52.0], [55.0, 70.0, 71.0, 52.0]])  # draw 1: a tie; draw 2: province 2 ahead
+    c = condition_draws(y, {0: 60.0, 3: 50.0}, {0: 1, 3: 4})
+    second, third = 60 - 10 * 1 / 3, 60 - 10 * 2 / 3
+    np.testing.assert_allclose(c[0], [60.0, second, third, 50.0])
+    np.testing.assert_allclose(c[1], [60.0, third, second, 50.0])
+
+
 def test_projection_from_the_committed_panel_holds_every_published_2024_rank():
     """pci_press_2024.csv and pcivietnam_province_pages_2006_2024.csv: Hải Phòng 1st (lines 2-3), Quảng Ninh
     2nd (4-5), Điện Biên 32nd (23-24), Thanh Hóa 21st (pages line 963), Hà Nam 22nd without a score (line 42);

@@ -52,7 +52,7 @@ import pandas as pd
 
 from analysis.analyses.reachability import KEEP_FIRST_FROM
 from analysis.core import paths
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.core.ranking import rank_desc_by  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.loaders import load_pci_facts
 from analysis.data.maps import SCALE_COLUMNS as TARGET_SCALE_COLUMNS
@@ -218,7 +218,7 @@ def papi_ranks(papi: pd.DataFrame, dimension: str = "papi_total_unweighted") -> 
         d = papi[papi["measure"] == dimension].copy()
     else:
         d = papi[papi["dimension"] == dimension].copy()
-        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype("Int64")
+        d["rank"] = rank_desc_by(d["score"], d["year"])  # rank_desc within each year
     if "source_kind" not in d:
         d["source_kind"] = ""
     d = d[["year", "province", "province_code", "score", "rank", "source_kind"]]
@@ -259,7 +259,7 @@ def region_ranks(frame: pd.DataFrame, region: str, facts: pd.DataFrame | None = 
     ranked = d.groupby("year")["province_code"].nunique()
     d = d[d["year"].isin(ranked.index[ranked == len(members)])]
     d["national_rank"] = d["rank"]
-    d["rank"] = d.groupby("year")["national_rank"].transform(lambda r: rank_desc(-r)).astype("Int64")
+    d["rank"] = rank_desc_by(-d["national_rank"], d["year"])  # rank_desc(-national rank) within each year
     if facts is not None and len(facts):
         f = facts[(facts["indicator"] == "pci_region_rank") & (facts["region"] == region) & facts["rank"].notna()]
         f = f[f["year"] > (d["year"].max() if len(d) else 0)]
@@ -431,6 +431,9 @@ def target_ledger(
         raise ValueError(f"projections for target_id(s) not in the targets table: {unknown}")
     by_id = targets.set_index("target_id")
     seed_file = {t["target_id"]: t["file"] for t in load_target_specs()}
+    # every target of one series reads the same table and the same windows of every province: made once a call
+    series_of: dict[tuple, pd.DataFrame | None] = {}
+    windows_of: dict[tuple, pd.DataFrame] = {}
     rows = []
     for r in targets.to_dict("records"):
         tid, kind = r["target_id"], r["kind"]
@@ -498,9 +501,13 @@ def target_ledger(
             data_needed=m["data_needed"],
             data_needed_vi=m["data_needed_vi"],
         )
-        s = _series(dataset, series, panel, papi, par_index) if dataset else None
-        if s is not None and kind == "region_top_k":
-            s = region_ranks(s, r["region"], load_pci_facts())
+        skey = (dataset, series, r["region"] if kind == "region_top_k" else None)
+        if skey not in series_of:
+            s = _series(dataset, series, panel, papi, par_index) if dataset else None
+            if s is not None and kind == "region_top_k":
+                s = region_ranks(s, r["region"], load_pci_facts())
+            series_of[skey] = s
+        s = series_of[skey]
         mine = None if s is None else s[s["province_code"].astype(str) == code].sort_values("year")
         goal = _goal(r)
         ty = r["target_year"]
@@ -566,7 +573,11 @@ def target_ledger(
                         same = obs[obs["methodology"] == obs["methodology"].iloc[-1]]
                         hist = own_annual_change(same, value_col, years=span)
                         row["historical_annual_change"] = -hist if not math.isnan(hist) else hist
-                        ch = window_changes(s, value_col, span, period="methodology", sign=-1.0)
+                        if (*skey, value_col) not in windows_of:
+                            windows_of[(*skey, value_col)] = window_changes(
+                                s, value_col, span, period="methodology", sign=-1.0
+                            )
+                        ch = windows_of[(*skey, value_col)]
                         if dataset != "par_index_seed":
                             row["share_any_province_achieving"], row["n_windows_any"] = share_achieving(
                                 ch["annual_change"], req

@@ -105,6 +105,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -153,17 +154,27 @@ def normalise_methods(method: str | Sequence[str], indicator: str = "pci") -> tu
 DEFAULT_FILE = "projection_default.csv"
 
 
+@lru_cache(maxsize=4)
+def _default_rows(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
+    """indicator -> its first row of the table at ``path``: read once per version of the file (every project()
+    call asks)."""
+    rows: dict[str, dict] = {}
+    for r in pd.read_csv(path).to_dict("records"):
+        rows.setdefault(r["indicator"], r)
+    return rows
+
+
 def default_choice(indicator: str = "pci") -> dict | None:
     """The committed backtest choice for ``indicator`` (a row of ``data/projection_default.csv``
     written by ``python -m analysis backtest``), or None if there is none."""
     path = data_dir() / DEFAULT_FILE
     if not path.exists():
         return None
-    tab = pd.read_csv(path)
-    row = tab[tab["indicator"] == ("pci" if str(indicator).lower() == "pci" else indicator)]
-    if row.empty:
-        return None
-    return row.iloc[0].to_dict()
+    st = path.stat()
+    row = _default_rows(str(path), st.st_mtime_ns, st.st_size).get(
+        "pci" if str(indicator).lower() == "pci" else indicator
+    )
+    return None if row is None else dict(row)  # the caller's copy
 
 
 def default_method(indicator: str = "pci") -> str:
@@ -625,17 +636,22 @@ def _sim_drift(inp, targets, draws, rng, demean_only=False) -> np.ndarray:
     # common): sqrt((n-1)/chi2(n-1)) turns the resampled normal-ish shocks into the t-like
     # predictive spread that an estimated variance implies; -> 1 for long windows
     scale = np.sqrt((n - 1) / rng.chisquare(n - 1, size=(draws, 1)))
+    Et = E.T  # (n, P): row j is every province's demeaned change in year j
     if demean_only:
         level = np.zeros((draws, len(mu)))
     else:
         J = rng.integers(n, size=(draws, n))  # bootstrap sample of years, common to all provinces
-        # mu* = mu + mean of the demeaned changes in the bootstrap years
-        level = mu[None, :] + scale * E[:, J].mean(axis=2).T
+        # mu* = mu + mean of the demeaned changes in the bootstrap years (summed year by year in the order
+        # E[:, J].mean(axis=2) adds them: the same sums, without the (P, draws, n) array)
+        total = Et[J[:, 0]]
+        for k in range(1, n):
+            total += Et[J[:, k]]
+        level = mu[None, :] + scale * (total / n)
     horizon = max(targets) - inp.last_year
     jj = rng.integers(n, size=(horizon, draws))
 
     def step(y, t):
-        return level + scale * E[:, jj[t]].T
+        return level + scale * Et[jj[t]]
 
     return _simulate_path(inp, step, targets, draws)
 
@@ -687,7 +703,12 @@ def _sim_pooled(inp, targets, draws, rng) -> np.ndarray:
     def step(y, t):
         dev = y - y.mean(axis=1, keepdims=True)
         u = idio[rng.integers(idio.size, size=(draws, P))]
-        return a + b * dev + ye[jj[t]][:, None] + u
+        # a + b * dev + ye[jj[t]][:, None] + u, left to right, in place (the same numbers)
+        dev *= b
+        dev += a
+        dev += ye[jj[t]][:, None]
+        dev += u
+        return dev
 
     return _simulate_path(inp, step, targets, draws)
 
@@ -756,8 +777,10 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
     P, Yn = len(inp.codes), len(targets)
     rho = fit["rho"]
     c = rng.standard_normal((draws, Yn, 1))
-    u = rng.standard_normal((draws, Yn, P))
-    z = math.sqrt(rho) * c + math.sqrt(1 - rho) * u
+    z = rng.standard_normal((draws, Yn, P))
+    # z = sqrt(rho) * c + sqrt(1 - rho) * u, computed in place (each product and sum as written: the same numbers)
+    z *= math.sqrt(1 - rho)
+    z += math.sqrt(rho) * c
     df = fit["df"]
     mix = np.empty((draws, Yn, P))
     for d in np.unique(df):  # chi-square mixing variable shared within a df group
@@ -765,7 +788,11 @@ def _sim_trend(inp, targets, draws, rng) -> np.ndarray:
         mix[:, :, cols] = np.sqrt(d / rng.chisquare(d, size=(draws, Yn, 1)))
     ms = [_trend_mean_se(fit, yr) for yr in targets]
     mean, se = np.stack([m for m, _ in ms]), np.stack([s for _, s in ms])  # (Yn, P)
-    out = mean + se * z * mix  # every year at once; the same operations, in the same order, per element
+    # out = mean + se * z * mix: every year at once, in place; the same operations, in the same order, per element
+    out = z
+    out *= se
+    out *= mix
+    out += mean
     over = _overrides(inp)
     for k, yr in enumerate(targets):
         if yr in over:
@@ -1314,7 +1341,8 @@ def _latest_kinds(panel: pd.DataFrame, indicator: str, inp: _Inputs) -> list[str
     d = panel[(panel["indicator"] == ind) & panel["score"].notna()]
     order = {k: n for n, k in enumerate(SOURCE_PRECEDENCE)}
     d = d.assign(_p=d["source_kind"].map(order).fillna(len(order))).sort_values("_p", kind="stable")
-    first = d.drop_duplicates(["province_code", "year"]).set_index(["province_code", "year"])["source_kind"]
+    d = d.drop_duplicates(["province_code", "year"])
+    first = dict(zip(zip(d["province_code"], d["year"]), d["source_kind"]))  # (code, year) -> its kind
     return [str(first.get((c, int(y)), "")) for c, y in zip(inp.codes, inp.latest_year)]
 
 
@@ -1416,18 +1444,30 @@ def gain_distribution(
     df = indicator_frame(panel, indicator)
     wide = df.pivot(index="province_code", columns="year", values="score")
     per = period_map(indicator, wide.columns)
-    rows = []
+    W, col = wide.to_numpy(float), {y: j for j, y in enumerate(wide.columns)}
+    rows, starts, ends, gains = [], [], [], []  # window by window, the provinces with both ends observed
     for start in wide.columns:
         end = start + span
-        if end not in wide.columns:
+        if end not in col:
             continue
         if within_period and per[int(start)] != per[int(end)]:
             continue
-        g = (wide[end] - wide[start]).dropna() / span
-        rows.append(pd.DataFrame({"province_code": g.index, "start": start, "end": end, "annual_gain": g.values}))
+        g = W[:, col[end]] - W[:, col[start]]
+        ok = np.flatnonzero(~np.isnan(g))
+        rows.append(ok)
+        starts.append(np.full(ok.size, start))
+        ends.append(np.full(ok.size, end))
+        gains.append(g[ok] / span)
     if not rows:
         return pd.DataFrame(columns=["province_code", "start", "end", "annual_gain"])
-    return pd.concat(rows, ignore_index=True)
+    return pd.DataFrame(
+        {
+            "province_code": wide.index.take(np.concatenate(rows)),
+            "start": np.concatenate(starts),
+            "end": np.concatenate(ends),
+            "annual_gain": np.concatenate(gains),
+        }
+    )
 
 
 def _later_year_shift(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,7 @@ from analysis.analyses.project import (
     score_for_rank,
 )
 from analysis.core.prose import Prose
-from analysis.core.ranking import rank_desc  # the one ranking function (ties share the best rank)
+from analysis.core.ranking import rank_desc_by  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
 from analysis.data.loaders import load_papi
@@ -240,7 +241,7 @@ class ObservedRanks:
             df = indicator_frame(self.panel, indicator).reset_index(drop=True)
             n = df.groupby("year")["province_code"].transform("nunique")
             counts = df.groupby("year")["province_code"].nunique()
-            computed = df.groupby("year")["score"].transform(rank_desc).astype(float)
+            computed = rank_desc_by(df["score"], df["year"]).astype(float)  # rank_desc within each year
             rank = df["rank"].where(df["rank"].notna(), computed.where(n >= 0.9 * counts.max()))
             t = pd.DataFrame(
                 {
@@ -254,10 +255,9 @@ class ObservedRanks:
             if "source_kind" in self.panel.columns:
                 raw = self.panel[(self.panel["indicator"] == indicator) & self.panel["year"].notna()]
                 raw = raw.assign(_code=raw["province_code"].astype(str), _year=raw["year"].astype(int))
-                first = raw.drop_duplicates(["_code", "_year"]).set_index(["_code", "_year"])["source_kind"]
-                t["source_kind"] = [
-                    str(first[k]) if k in first.index else "" for k in zip(t["province_code"], t["year"])
-                ]
+                raw = raw.drop_duplicates(["_code", "_year"])
+                first = dict(zip(zip(raw["_code"], raw["_year"]), raw["source_kind"]))  # (code, year) -> its kind
+                t["source_kind"] = [str(first[k]) if k in first else "" for k in zip(t["province_code"], t["year"])]
             facts = {
                 (c, int(y)): (float(r), int(m), k)
                 for c, y, r, m, k in zip(t["province_code"], t["year"], t["rank"], t["n"], t["source_kind"])
@@ -359,7 +359,7 @@ def papi_panel(papi: pd.DataFrame | None = None) -> pd.DataFrame:
     d = papi[papi["level"] == "total"] if "level" in papi.columns else papi
     d = d.dropna(subset=["score"]).copy()
     if "rank" not in d.columns:
-        d["rank"] = d.groupby("year")["score"].transform(rank_desc).astype(float)
+        d["rank"] = rank_desc_by(d["score"], d["year"]).astype(float)  # rank_desc within each year
     out = d[["year", "province", "province_code", "score", "rank"]].assign(indicator="papi")
     out["source_kind"] = d["source_kind"] if "source_kind" in d.columns else "official_workbook"
     out["province_code"] = out["province_code"].astype(str).str.zfill(2)
@@ -748,8 +748,88 @@ def evaluate(
     * ``status``: 'decided by data: met/missed' when the target year is observed, 'projected'
       otherwise; ``data_fact`` states the observed part.
 
-    Columns: :data:`RESULT_COLUMNS` then :data:`EXTRA_COLUMNS`.
+    Columns: :data:`RESULT_COLUMNS` then :data:`EXTRA_COLUMNS`. The same as
+    ``answers(...).words(lang)``: :func:`answers` computes what no language changes, once for every language.
     """
+    return answers(
+        panel,
+        targets,
+        method=method,
+        draws=draws,
+        seed=seed,
+        window=window,
+        span=span,
+        top=top,
+        projections=projections,
+    ).words(lang)
+
+
+@dataclass(eq=False)
+class Answers:
+    """:func:`evaluate` without its words: every number, status and reading of every target (``frame``, in the
+    order of the results, with ``_every_from`` on the "every year" rows); :meth:`words` adds the label and the
+    data fact in a language. The numbers are computed once whatever the languages asked."""
+
+    frame: pd.DataFrame
+    targets: pd.DataFrame  # the targets evaluated, by target_id
+    panel: pd.DataFrame
+    observed: ObservedRanks  # the observed ranks the statuses were read from (its tables are kept)
+
+    def words(self, lang: catalog.Lang = "vi") -> pd.DataFrame:
+        """The results in ``lang``: columns :data:`RESULT_COLUMNS` then :data:`EXTRA_COLUMNS`."""
+        out = self.frame.copy()
+        facts, labels = [], []
+        for r in out.to_dict("records"):
+            m = self.targets.loc[r["target_id"]]
+            ind = r["index"]
+            every = int(r["_every_from"]) if pd.notna(r["_every_from"]) else None
+            if every is None:
+                fact = data_fact(
+                    self.panel,
+                    r["province"],
+                    ind,
+                    r["kind"],
+                    r["rank_low"],
+                    r["rank_high"],
+                    r["target_year"],
+                    lang=lang,
+                    observed=self.observed,
+                )[1]
+            else:
+                yrs = list(range(every, int(r["target_year"]) + 1))
+                fact = every_year_fact(self.panel, r["province"], ind, yrs, lang=lang, observed=self.observed)[1]
+            facts.append(fact)
+            name = "PCI" if ind == "pci" else ("PAPI" if ind == "papi" else catalog.indicator_label(ind, lang))
+            labels.append(
+                f"{name}: "
+                + target_text(
+                    m["kind"],
+                    m.get("value_low"),
+                    m.get("value_high"),
+                    r["target_year"],
+                    m.get("region") or None,
+                    lang,
+                    every_year_from=every,
+                )
+            )
+        out["data_fact"] = facts
+        out["label"] = labels
+        return out[RESULT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
+
+
+def answers(
+    panel: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    method: str | Sequence[str] = "all",
+    draws: int = 10_000,
+    seed: int | None = 0,
+    window=None,
+    span: int = 5,
+    top: int = PUBLISHED_TOP,
+    projections: dict | None = None,
+) -> Answers:
+    """The language-free part of :func:`evaluate` (same arguments but ``lang``)."""
     methods = normalise_methods(method)
     t = targets.copy()
     t["target_year"] = t["target_year"].astype(int)
@@ -782,16 +862,14 @@ def evaluate(
     ]
     nopub = out["probability_met_and_published"].isna() & out["kind"].isin(RANK_KINDS)
     out.loc[nopub, "probability_met_and_published"] = out.loc[nopub, "probability"]
-    # facts from the data: observed ranks in the target year / the term
+    # facts from the data: observed ranks in the target year / the term (their words: Answers.words)
     observed = ObservedRanks(panel)  # one table per indicator for every fact below
-    facts = [
-        data_fact(panel, p, ind, k, lo, hi, y, lang=lang, observed=observed)
+    out["status"] = [
+        data_fact(panel, p, ind, k, lo, hi, y, observed=observed)[0]
         for p, ind, k, lo, hi, y in zip(
             out["province"], out["index"], out["kind"], out["rank_low"], out["rank_high"], out["target_year"]
         )
     ]
-    out["status"] = [f[0] for f in facts]
-    out["data_fact"] = [f[1] for f in facts]
     decided = out["status"].str.startswith("decided")
     out.loc[decided, "probability"] = (out.loc[decided, "status"] == "decided: met").astype(float)
     out.loc[decided, "probability_within"] = out.loc[decided, "probability"]
@@ -801,7 +879,7 @@ def evaluate(
         ind = r["index"]
         proj = projections[ind]
         yrs = list(range(KEEP_FIRST_FROM, int(r["target_year"]) + 1))
-        status, fact, missed = every_year_fact(panel, r["province"], ind, yrs, lang=lang, observed=observed)
+        status, _, missed = every_year_fact(panel, r["province"], ind, yrs, observed=observed)
         row = r.to_dict()
         row["_every_from"] = yrs[0]
         sim_years = [y for y in yrs if y > proj.last_year]
@@ -817,7 +895,6 @@ def evaluate(
             probability_at_least=p,
             probability_met_and_published=p,
             status=status,
-            data_fact=fact,
             target=f"{ind}: rank 1 every year {yrs[0]}-{yrs[-1]}",
         )
         extra.append(row)
@@ -825,26 +902,6 @@ def evaluate(
         out = pd.concat([out, pd.DataFrame(extra)], ignore_index=True)
     if "_every_from" not in out:
         out["_every_from"] = np.nan
-    labels = []
-    for _, r in out.iterrows():
-        m = meta.loc[r["target_id"]]
-        ind = r["index"]
-        name = "PCI" if ind == "pci" else ("PAPI" if ind == "papi" else catalog.indicator_label(ind, lang))
-        every = int(r["_every_from"]) if pd.notna(r["_every_from"]) else None
-        labels.append(
-            f"{name}: "
-            + target_text(
-                m["kind"],
-                m.get("value_low"),
-                m.get("value_high"),
-                r["target_year"],
-                m.get("region") or None,
-                lang,
-                every_year_from=every,
-            )
-        )
-    out["label"] = labels
-    out = out.drop(columns=["_every_from"])
     out["probability_at_least"] = out["probability"]
     out["verdict"] = out["probability"].map(verdict_band)
     out["verdict_at_least"] = out["verdict"]
@@ -858,7 +915,7 @@ def evaluate(
     out["_o"] = out["target_id"].map(order)
     out["_m"] = out["method"].map({m: k for k, m in enumerate(METHODS)})
     out = out.sort_values(["_o", "index", "target", "_m"], kind="stable").drop(columns=["_o", "_m"])
-    return out[RESULT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
+    return Answers(frame=out.reset_index(drop=True), targets=meta, panel=panel, observed=observed)
 
 
 def target_text(

@@ -26,8 +26,9 @@ def compare_weightings(
     Only years in which all 34 units are ranked.
     """
     maps = maps if maps is not None else default_maps()
-    a = build_panel_34(panel, maps, "population")
-    b = build_panel_34(panel, maps, "equal")
+    rows = panel[panel["indicator"] == indicator]  # the 34-unit rows of one indicator come from its own rows only
+    a = build_panel_34(rows, maps, "population")
+    b = build_panel_34(rows, maps, "equal")
     key = ["year", "province_code", "province"]
     a = a[(a["indicator"] == indicator) & a["rank"].notna()][key + ["score", "rank"]]
     b = b[(b["indicator"] == indicator) & b["rank"].notna()][key + ["score", "rank"]]

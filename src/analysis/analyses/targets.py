@@ -107,21 +107,21 @@ def load_checks(path=None) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def _checks(path: str, mtime_ns: int) -> pd.DataFrame:
-    return load_checks(path)
+def _checks(path: str, mtime_ns: int) -> dict[tuple[str, str], dict]:
+    """(dataset, observable) -> the first row of the checks table with them."""
+    rows: dict[tuple[str, str], dict] = {}
+    for r in load_checks(path).to_dict("records"):
+        rows.setdefault((r["dataset"], r["observable"]), r)
+    return rows
 
 
 def check_text(dataset: str, observable: str, target_year, lang: str) -> str:
     c = _checks(str(CHECKS_FILE), CHECKS_FILE.stat().st_mtime_ns)  # read once, not once per target and language
     dataset = dataset if isinstance(dataset, str) else ""
     observable = observable if isinstance(observable, str) else ""
-    hit = c[(c["dataset"] == (dataset or "")) & (c["observable"] == (observable or ""))]
-    if hit.empty:
-        hit = c[(c["dataset"] == (dataset or "")) & (c["observable"] == "")]
-    if hit.empty:
-        hit = c[(c["dataset"] == "") & (c["observable"] == "")]
+    hit = c.get((dataset, observable)) or c.get((dataset, "")) or c[("", "")]  # the most specific row
     edition = "" if target_year is None or pd.isna(target_year) else str(int(target_year))
-    return str(hit[f"check_{lang}"].iloc[0]).format(edition=edition)
+    return str(hit[f"check_{lang}"]).format(edition=edition)
 
 
 # --------------------------------------------------------------------------- standing and pace
@@ -183,7 +183,7 @@ class Evaluation:
     papi_sims: dict[str, Projection]
     par_index: pd.DataFrame
     engine_notes: list[str] = field(default_factory=list)
-    _results: dict = field(default_factory=dict, repr=False)
+    _results: dict = field(default_factory=dict, repr=False)  # "pci"/"papi": the answers; (that, lang): in words
     _indicator_tables: dict = field(default_factory=dict, repr=False)  # _indicator_rows' tables, every province's
 
     @property
@@ -193,24 +193,26 @@ class Evaluation:
     def results(self, lang: str = "vi") -> pd.DataFrame:
         """:func:`analysis.analyses.reachability.evaluate` of every evaluable PCI target, every method
         (labels in ``lang``)."""
-        key = ("pci", lang)
-        if key not in self._results:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # stated once, in engine_notes
-                self._results[key] = reachability.evaluate(
-                    self.panel, self.evaluable, method="all", lang=lang, projections=self.sims
-                )
-        return self._results[key]
+        return self._in_words("pci", lang)
 
     def papi_results(self, lang: str = "vi") -> pd.DataFrame:
-        key = ("papi", lang)
-        if key not in self._results:
+        return self._in_words("papi", lang)
+
+    def _in_words(self, which: str, lang: str) -> pd.DataFrame:
+        """The results of ``which`` ("pci" or "papi") in ``lang``: the answers are computed once
+        (:func:`analysis.analyses.reachability.answers`), each language adds only its words."""
+        if (which, lang) not in self._results:
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                self._results[key] = reachability.evaluate(
-                    self.papi, self.papi_targets, method="all", lang=lang, projections=self.papi_sims
-                )
-        return self._results[key]
+                warnings.simplefilter("ignore", UserWarning)  # stated once, in engine_notes
+                if which not in self._results:
+                    panel, tg, sims = (
+                        (self.panel, self.evaluable, self.sims)
+                        if which == "pci"
+                        else (self.papi, self.papi_targets, self.papi_sims)
+                    )
+                    self._results[which] = reachability.answers(panel, tg, method="all", projections=sims)
+                self._results[(which, lang)] = self._results[which].words(lang)
+        return self._results[(which, lang)]
 
     @cached_property
     def facts(self) -> pd.DataFrame:
@@ -444,13 +446,15 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
     pres = ev.papi_results()
     pres = pres[pres["method"] == ev.papi_default]
     answers = pd.concat([res, pres], ignore_index=True)
+    answers_of = dict(iter(answers.groupby("target_id", sort=False)))  # each target's rows, in their order
     every_method = pd.concat([ev.results(), ev.papi_results()], ignore_index=True)
+    p_range = every_method.groupby(["target_id", "target"])["probability"].agg(["min", "max"])  # over the methods
     rows = []
     for r in led.to_dict("records"):
         tid, kind, code = r["target_id"], r["kind"], str(r["province_code"])
         m = meta.loc[tid]
         dataset, series = td.loc[tid, "dataset"], td.loc[tid, "series"]
-        ans = answers[answers["target_id"] == tid]
+        ans = answers_of.get(tid, answers.iloc[:0])
         if kind == "keep_first" and len(ans):  # the target is the every-year reading ("first every year of the term")
             ans = ans[every_year(ans)]
         per_indicator = list(ans.groupby("index", sort=False)) if len(ans) else [(None, ans)]
@@ -536,8 +540,10 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                     required_score_gain=float(x["required_annual_gain"]),
                     observable=x["observable"],
                 )
-                same = every_method[(every_method["target_id"] == tid) & (every_method["target"] == x["target"])]
-                rec["p_min"], rec["p_max"] = float(same["probability"].min()), float(same["probability"].max())
+                lo_hi = p_range.loc[(tid, x["target"])] if (tid, x["target"]) in p_range.index else None
+                rec["p_min"], rec["p_max"] = (
+                    (float(lo_hi["min"]), float(lo_hi["max"])) if lo_hi is not None else (math.nan, math.nan)
+                )
             else:
                 obs = (
                     reachability.observable_for(

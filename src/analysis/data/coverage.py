@@ -141,10 +141,13 @@ def edition_status(panel: pd.DataFrame, indicator: str = "pci", share: float = F
 
 
 def partial_years(panel: pd.DataFrame, indicator: str = "pci", share: float = FULL_SHARE) -> list[int]:
-    """Years after the first full one in which only some provinces have ``indicator`` (2024 for the composite)."""
-    st = edition_status(panel, indicator, share)
-    first_full = st.loc[st["edition"] == "full", "year"].min()
-    return [int(y) for y in st.loc[(st["edition"] == "partial") & (st["year"] > first_full), "year"]]
+    """Years after the first full one in which only some provinces have ``indicator`` (2024 for the composite):
+    the "partial" years of :func:`edition_status`, without its per-year description."""
+    full = full_years(panel, indicator, share)
+    if not full:
+        return []
+    years = [int(y) for y in provinces_per_year(panel, indicator).index]
+    return [y for y in years if y > min(full) and y not in full]
 
 
 def latest_observations(panel: pd.DataFrame, indicators=None, share: float = FULL_SHARE) -> pd.DataFrame:

@@ -20,6 +20,7 @@ probability of its own.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -89,16 +90,24 @@ def row_source(row, lang: Lang = "en") -> str:
     return "" if src is None or (isinstance(src, float) and math.isnan(src)) else str(src)
 
 
+@lru_cache(maxsize=2)
+def _kind_labels(path: str, mtime_ns: int) -> dict[str, tuple[str, str]]:
+    """kind -> (label_vi, label_en) of its first row in ``path``: read once per version of the file."""
+    labels: dict[str, tuple[str, str]] = {}
+    for r in pd.read_csv(path, dtype=str).fillna("").to_dict("records"):
+        labels.setdefault(r["kind"], (r["label_vi"], r["label_en"]))
+    return labels
+
+
 def source_kind_label(kind: str, lang: Lang = "vi") -> str:
     """The source kind in words, from ``catalog_data/source_kinds.csv`` when it exists
     (kind, tier, label_vi, label_en, official), else the kind code itself."""
     kind = str(kind or "")
     path = paths.package_dir() / "catalog_data" / "source_kinds.csv"
     if kind and path.exists():
-        tab = pd.read_csv(path, dtype=str).fillna("")
-        hit = tab[tab["kind"] == kind]
-        if len(hit):
-            return catalog.text(hit["label_vi"].iloc[0], hit["label_en"].iloc[0], lang)
+        hit = _kind_labels(str(path), path.stat().st_mtime_ns).get(kind)
+        if hit is not None:
+            return catalog.text(*hit, lang)
     return kind.replace("_", " ") if kind else catalog.text(*NO_DATA, lang)
 
 
