@@ -113,6 +113,13 @@ def weights_for_year(year: int) -> dict[str, float]:
             f"PCI {year}: no exact sub-index weights are known (2005 used its own scheme); "
             "the composite cannot be recomputed"
         )
+    return dict(_weights_of_year(year))  # a fresh dict each call: callers may change theirs
+
+
+@lru_cache(maxsize=64)
+def _weights_of_year(year: int) -> tuple[tuple[str, float], ...]:
+    """:func:`weights_for_year`'s weights as (code, weight) pairs, looked up once per year: the validation of a
+    panel asks for every year's weights each time (weights.csv is read once, :func:`load_weights`)."""
     w = load_weights()
     last = w["last_year"].fillna(9999)
     row = w[(w["first_year"] <= year) & (last >= year)]
@@ -121,7 +128,7 @@ def weights_for_year(year: int) -> dict[str, float]:
     row = row.iloc[0]
     out = {c: float(row[c]) / 100 for c in SUBINDICES if pd.notna(row[c])}
     assert abs(sum(out.values()) - 1) < 1e-9, out
-    return out
+    return tuple(out.items())
 
 
 @lru_cache(maxsize=1)
