@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths, store
-from analysis.core.ranking import rank_desc, rank_desc_last  # the one ranking function and its tie span
+from analysis.core.ranking import rank_desc_by, rank_desc_last_by  # the one ranking function and its tie span
 from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS
 from analysis.data.provenance import agreement_totals
@@ -168,7 +168,7 @@ def _fill_computed_ranks(df: pd.DataFrame) -> pd.DataFrame:
     """Rank where none is published: within year × indicator, :func:`rank_desc` (higher score = 1, ties share
     the best rank)."""
     df = df.copy()
-    computed = df.groupby(["year", "indicator"])["score"].transform(rank_desc)
+    computed = rank_desc_by(df["score"], [df["year"], df["indicator"]])
     need = df["rank"].isna()
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df.loc[need, "rank"] = computed[need].astype("int64")
@@ -395,7 +395,7 @@ def build_panel(
         w = workbook_rows(p)
         w["score_decimals"] = [decimals_of(x) for x in w["score"]]
         w["order"] = 0
-        hi = w.groupby(["year", "indicator"])["score"].transform(rank_desc_last).astype(float)
+        hi = rank_desc_last_by(w["score"], [w["year"], w["indicator"]]).astype(float)
         w["rank_max"] = np.where(w["rank_kind"] == RANK_COMPUTED, hi, np.nan)
         parts.append(w)
     sr = seed_rows(seed)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.core.ranking import rank_desc, rank_desc_last  # the one ranking function and its tie span
+from analysis.core.ranking import rank_desc_by, rank_desc_last_by  # the one ranking function and its tie span
 from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS, UnknownProvinceError
 
@@ -44,7 +45,19 @@ def decimals_of(value) -> float:
     """
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return np.nan
-    text = value.strip() if isinstance(value, str) else repr(float(value))
+    if isinstance(value, str):
+        return _decimals_of_text(value.strip())
+    return _decimals_of_float(float(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _decimals_of_float(x: float) -> float:
+    """:func:`decimals_of` of a number, worked out once per value: an import asks it of every score of every
+    source, and of the same scores again in each edition comparison (~400,000 calls)."""
+    return _decimals_of_text(repr(x))
+
+
+def _decimals_of_text(text: str) -> float:
     try:
         d = Decimal(text)
     except InvalidOperation:
@@ -144,8 +157,8 @@ def add_computed_ranks(df: pd.DataFrame, complete: int = 63, locator: str = "") 
     """
     df = df.copy()
     n = df.groupby(["year", "indicator"])["province_code"].transform("nunique")
-    by = df.groupby(["year", "indicator"])["score"]
-    comp, comp_max = by.transform(rank_desc), by.transform(rank_desc_last)
+    by = [df["year"], df["indicator"]]
+    comp, comp_max = rank_desc_by(df["score"], by), rank_desc_last_by(df["score"], by)
     need = df["rank"].isna() & (n >= complete) & df["score"].notna()
     df.loc[need, "rank"] = comp[need].astype("int64")
     if "rank_max" in df.columns:
