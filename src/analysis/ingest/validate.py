@@ -36,9 +36,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import io
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter, namedtuple
+from collections import Counter, OrderedDict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -650,14 +652,18 @@ class TableProblem:
 
 def record_lines(path: Path) -> list[int]:
     """The CSV line on which each data record starts (quoted fields may span lines)."""
-    out = []
     with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        next(reader, None)
+        return _record_lines_of(fh)
+
+
+def _record_lines_of(fh) -> list[int]:
+    out = []
+    reader = csv.reader(fh)
+    next(reader, None)
+    prev = reader.line_num
+    for _ in reader:
+        out.append(prev + 1)
         prev = reader.line_num
-        for _ in reader:
-            out.append(prev + 1)
-            prev = reader.line_num
     return out
 
 
@@ -682,18 +688,57 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
     return _check_table(path, schema)[0]
 
 
+# The checks of a table already checked in this process, by the SHA-256 of its bytes, its name and its schema:
+# ``validate`` after an import, or after a change to one table, checks ~27 tables of which most are the same
+# bytes as before. Keyed by content, never by file name or time; an unreadable table is never kept.
+_CHECKED: OrderedDict[tuple, tuple[tuple[TableProblem, ...], tuple[int, ...]]] = OrderedDict()
+_CHECKED_SIZE = 64
+
+
 def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[TableProblem], list[int] | None]:
     """:func:`check_table`'s problems and the table's :func:`record_lines` (None when unreadable)."""
     path = Path(path)
     name = path.name
     schema = schema or TABLE_SCHEMAS[name]
+    if path.suffix.lower() != ".csv":  # pandas infers a compression from other suffixes (.gz, .zip)
+        return _check_table_at(path, schema)
+    try:
+        data = path.read_bytes()
+    except Exception:  # let the reading below say what is wrong, in its words
+        return _check_table_at(path, schema)
+    key = (hashlib.sha256(data).digest(), name, schema)
+    hit = _CHECKED.get(key)
+    if hit is None:
+        try:
+            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+            lines = _record_lines_of(io.StringIO(data.decode("utf-8"), newline=""))
+        except Exception:  # unreadable: reported by the reading of the file itself, as always
+            return _check_table_at(path, schema)
+        hit = tuple(_check_frame(name, schema, df, lines)), tuple(lines)
+        _CHECKED[key] = hit
+        while len(_CHECKED) > _CHECKED_SIZE:
+            _CHECKED.popitem(last=False)
+    else:
+        _CHECKED.move_to_end(key)
+    return list(hit[0]), list(hit[1])
+
+
+def _check_table_at(path: Path, schema: TableSchema) -> tuple[list[TableProblem], list[int] | None]:
+    """:func:`_check_table` reading the file by its path (no cache)."""
+    name = path.name
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        lines = raw_lines = record_lines(path)
+        raw_lines = record_lines(path)
     except Exception as exc:  # unreadable CSV: say so instead of a traceback
         return [
             TableProblem(name, None, None, "unreadable", f"cannot be read as CSV ({type(exc).__name__}: {exc})")
         ], None
+    return _check_frame(name, schema, df, raw_lines), raw_lines
+
+
+def _check_frame(name: str, schema: TableSchema, df: pd.DataFrame, raw_lines: list[int]) -> list[TableProblem]:
+    """Every check of table ``name`` read as text (``df``), its records starting on CSV lines ``raw_lines``."""
+    lines = raw_lines
     if len(lines) != len(df):
         lines = [i + 2 for i in range(len(df))]
     out = [
@@ -781,7 +826,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
                         f"{vals} also on line(s) {', '.join(str(x) for x in ls if x != ln)}",
                     )
                 )
-    return out, raw_lines
+    return out
 
 
 _FINDING_COLUMN = {
@@ -838,8 +883,13 @@ def _fingerprint_problems(d: Path, panel: pd.DataFrame, blocked: set[str]) -> li
     fresh = fingerprints(panel).astype(str).set_index(["year", "indicator"])[["n_values", "value_sha256"]]
     lines = {(r.year, r.indicator): i + 2 for i, r in enumerate(committed.itertuples())}
     got = committed.set_index(["year", "indicator"])[["n_values", "value_sha256"]]
+    # (n_values, value_sha256) per key, as plain text pairs: a key the committed table holds twice never matches
+    fresh_of = dict(zip(fresh.index, zip(fresh["n_values"].tolist(), fresh["value_sha256"].tolist())))
+    got_of: dict = {}
+    for key, pair in zip(got.index, zip(got["n_values"].tolist(), got["value_sha256"].tolist())):
+        got_of.setdefault(key, []).append(pair)
     for key in sorted(set(fresh.index) | set(got.index)):
-        if key not in got.index or key not in fresh.index or not fresh.loc[key].equals(got.loc[key]):
+        if got_of.get(key) != [fresh_of.get(key)]:
             out.append(
                 TableProblem(
                     FINGERPRINTS_TABLE,
