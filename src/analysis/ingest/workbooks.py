@@ -257,6 +257,13 @@ for name in wb.sheet_names:
 _PROBED_SAFE: set[tuple[str, str]] = set()
 
 
+# (sha256, kind, size limit, sheet budget) of the containers whose checks (zip directory, CRCs, XML prologs,
+# sheet budget; OLE2 directory, encryption) passed in this process: they look at the bytes alone, so the same
+# bytes under the same limits pass again (a workbook read again by the next import, the tests: ~20 ms each for
+# an .xlsx). A refused file is never recorded: it is checked, and refused, again.
+_CONTAINER_SAFE: set[tuple] = set()
+
+
 def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
     """Open ``path`` with python-calamine in a child process before this process does.
 
@@ -347,10 +354,8 @@ class Workbook:
             head = fh.read(8)
         if head.startswith(XLSX_MAGIC):
             self.kind = "xlsx"
-            self._check_zip(limit)
         elif head == XLS_MAGIC:
             self.kind = "xls"
-            self._check_ole()
         else:
             raise NotAWorkbookError(
                 f"not an Excel workbook: expected an .xlsx (zip, starts with 'PK') or .xls (OLE2) file, "
@@ -358,6 +363,13 @@ class Workbook:
                 file=self.path,
             )
         self.sha256 = sha256_file(self.path)
+        passed = (self.sha256, self.kind, limit, sheet_budget.budget())
+        if passed not in _CONTAINER_SAFE:
+            if self.kind == "xlsx":
+                self._check_zip(limit)
+            else:
+                self._check_ole()
+            _CONTAINER_SAFE.add(passed)
         self._calamine = None
         self._openpyxl = None
         self._xlrd = None
