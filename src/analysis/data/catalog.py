@@ -153,6 +153,12 @@ def methodology_period_start(year: int) -> int:
 
 def methodology_period(year: int) -> str:
     """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-'."""
+    return _methodology_period(year)
+
+
+@lru_cache(maxsize=256)
+def _methodology_period(year: int) -> str:
+    """:func:`methodology_period`, looked up once per year (the importer asks it of every panel row)."""
     if year == 2005:
         return "2005"
     hits = [p for first, last, p in _periods() if first <= year <= last]

@@ -835,11 +835,11 @@ def year_summary(
     """Readable summary of one imported year: provinces, top 5, rank movers (on one scale), findings."""
     y = parsed.year
     cur = panel[(panel["year"] == y) & (panel["indicator"] == COMPOSITE)]
+    held = set(panel.loc[panel["year"] == y, "indicator"])
     lines = [
         f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
         f"reader {', '.join(parsed.readers)}",
-        f"  {cur['province_code'].nunique()} provinces, indicators: "
-        f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}",
+        f"  {cur['province_code'].nunique()} provinces, indicators: {', '.join(i for i in INDICATORS if i in held)}",
     ]
     best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
     lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
@@ -847,7 +847,9 @@ def year_summary(
     # (pci_panel_34.csv: earlier years aggregated, ranked among the 34), never with ranks out of 63
     on_34 = maps.map_for_year(y) == "34"
     ref = history_34 if on_34 and history_34 is not None else panel
-    same_map = ref["year"].map(lambda v: maps.map_for_year(int(v)) == maps.map_for_year(y) or on_34)
+    same_map = ref["year"].isin(
+        [v for v in ref["year"].unique() if maps.map_for_year(int(v)) == maps.map_for_year(y) or on_34]
+    )
     ref = ref[same_map & (ref["rank"].notna())]
     prev_years = sorted(ref.loc[(ref["year"] < y) & ((ref["source_kind"] == WORKBOOK_KIND) | on_34), "year"].unique())
     if on_34 and history_34 is None:
