@@ -262,6 +262,7 @@ _PROBED_SAFE: set[tuple[str, str]] = set()
 # bytes under the same limits pass again (a workbook read again by the next import, the tests: ~20 ms each for
 # an .xlsx). A refused file is never recorded: it is checked, and refused, again.
 _CONTAINER_SAFE: set[tuple] = set()
+CONTAINER_CACHE_BYTES = 16 * 1024 * 1024  # the largest workbook in ../shared: ~3 MB
 
 
 def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
@@ -362,14 +363,19 @@ class Workbook:
                 f"found a file starting with {head[:8]!r}",
                 file=self.path,
             )
-        self.sha256 = sha256_file(self.path)
+        # a file of ordinary size is hashed first and its checks skipped when the same bytes passed them before;
+        # a larger one is checked first, as hashing it would cost more than checks that may refuse it at once
+        self.sha256 = sha256_file(self.path) if size <= CONTAINER_CACHE_BYTES else None
         passed = (self.sha256, self.kind, limit, sheet_budget.budget())
-        if passed not in _CONTAINER_SAFE:
+        if self.sha256 is None or passed not in _CONTAINER_SAFE:
             if self.kind == "xlsx":
                 self._check_zip(limit)
             else:
                 self._check_ole()
-            _CONTAINER_SAFE.add(passed)
+            if self.sha256 is not None:
+                _CONTAINER_SAFE.add(passed)
+            else:
+                self.sha256 = sha256_file(self.path)
         self._calamine = None
         self._openpyxl = None
         self._xlrd = None
