@@ -19,6 +19,7 @@ from; ``validate`` refuses two years holding the same values there.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def _tolerances(dec_old, dec_new) -> np.ndarray:
 
 
 def _compare(new: pd.DataFrame, old: pd.DataFrame) -> list[Match]:
-    fast = _compare_unique(new, old)
+    fast = _compare_values(_Values.of(new), _Values.of(old)) if "year" not in new.columns else None
     if fast is not None:
         return fast
     m = old.merge(new, on=["province_code", "indicator"], suffixes=("_old", "_new"))
@@ -87,36 +88,53 @@ def _compare(new: pd.DataFrame, old: pd.DataFrame) -> list[Match]:
     return [Match(int(y), int(r["size"]), int(r["sum"])) for y, r in g.iterrows()]
 
 
-def _compare_unique(new: pd.DataFrame, old: pd.DataFrame) -> list[Match] | None:
+@dataclass
+class _Values:
+    """A :func:`_value_frame` as plain arrays, for :func:`_compare_values`: its (province code, indicator) keys,
+    each key's row when no key repeats (else None), and whether a key or year is missing."""
+
+    keys: list[tuple]
+    row_of: dict | None
+    missing: bool
+    year: np.ndarray | None
+    score: np.ndarray
+    dec: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Values:
+        keys = list(zip(frame["province_code"].tolist(), frame["indicator"].tolist()))
+        row_of = {k: i for i, k in enumerate(keys)}
+        year = frame["year"].to_numpy() if "year" in frame.columns else None
+        missing = any(not isinstance(v, str) and pd.isna(v) for k in row_of for v in k) or (
+            year is not None and bool(pd.isna(year).any())
+        )
+        return cls(
+            keys,
+            row_of if len(row_of) == len(keys) else None,
+            missing,
+            year,
+            frame["score"].to_numpy(dtype=float),
+            frame["dec"].to_numpy(dtype=float),
+        )
+
+
+def _compare_values(new: _Values, old: _Values) -> list[Match] | None:
     """:func:`_compare` when ``new`` holds each province × indicator once and no key or year is missing (every
     edition read from a workbook): each row of ``old`` meets at most one of ``new``, found by a dict lookup instead
     of a merge (import-all compares every pair of editions: ~140 merges). None: use the merge."""
-    if "year" in new.columns:
+    if new.row_of is None or new.missing or old.missing or old.year is None:
         return None
-    new_keys = list(zip(new["province_code"].tolist(), new["indicator"].tolist()))
-    at = {k: i for i, k in enumerate(new_keys)}
-    years = old["year"].to_numpy()
-    if len(at) != len(new_keys) or any(_missing(v) for k in at for v in k) or pd.isna(years).any():
-        return None
-    old_keys = list(zip(old["province_code"].tolist(), old["indicator"].tolist()))
-    if any(_missing(v) for k in set(old_keys) for v in k):
-        return None
-    pos = np.array([at.get(k, -1) for k in old_keys], dtype=np.int64)
+    get = new.row_of.get
+    pos = np.array([get(k, -1) for k in old.keys], dtype=np.int64)
     hit = pos >= 0
     if not hit.any():
         return []
     pos = pos[hit]
-    tol = _tolerances(old["dec"].to_numpy(dtype=float)[hit], new["dec"].to_numpy(dtype=float)[pos])
-    diff = old["score"].to_numpy(dtype=float)[hit] - new["score"].to_numpy(dtype=float)[pos]
-    agree = np.abs(diff) <= tol
-    ys, inverse = np.unique(years[hit], return_inverse=True)  # sorted, as groupby("year")
+    agree = np.abs(old.score[hit] - new.score[pos]) <= _tolerances(old.dec[hit], new.dec[pos])
+    ys, inverse = np.unique(old.year[hit], return_inverse=True)  # sorted, as groupby("year")
     size = np.bincount(inverse.reshape(-1), minlength=len(ys))
     n_agree = np.bincount(inverse.reshape(-1), weights=agree, minlength=len(ys))
     return [Match(int(y), int(n), int(a)) for y, n, a in zip(ys, size, n_agree)]
-
-
-def _missing(v) -> bool:
-    return not isinstance(v, str) and bool(pd.isna(v))
 
 
 def compare_with_years(records: pd.DataFrame, panel: pd.DataFrame) -> list[Match]:
@@ -175,12 +193,16 @@ def duplicate_editions(parsed: list) -> list[tuple[object, EditionOfAnotherYearE
     are the same edition: which label is right cannot be told from the two files, so neither is imported."""
     out: dict[int, tuple[object, EditionOfAnotherYearError]] = {}
     frames = [_value_frame(p.records) for p in parsed]  # each edition's values and decimals, read once
+    values = [_Values.of(f) for f in frames]
     for i, b in enumerate(parsed):
         new = frames[i].drop(columns="year")
+        as_new = dataclasses.replace(values[i], year=None)  # as new: its years are not compared
         for j, a in enumerate(parsed[:i]):
             if a.year == b.year:
                 continue
-            ms = _compare(new, frames[j])  # = compare_with_years(b.records, a.records)
+            ms = _compare_values(as_new, values[j])  # = compare_with_years(b.records, a.records)
+            if ms is None:
+                ms = _compare(new, frames[j])
             if ms and ms[0].same:
                 m = ms[0]
                 for x, y in ((a, b), (b, a)):
