@@ -66,6 +66,7 @@ def _decimals_of_text(text: str) -> float:
     return float(exp) if exp <= FULL_PRECISION else np.nan
 
 
+@lru_cache(maxsize=256)  # a file's rows each check their year against it
 def edition_years(path: str | Path) -> tuple[int, int] | None:
     """The years a file's name says it covers: 'pcivietnam_values_2006_2022.csv' -> (2006, 2022)."""
     ys = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", Path(path).stem)]

@@ -517,7 +517,11 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
     if seed is None or seed.empty or panel_workbook.empty:
         return out
     key = ["year", "province_code", "indicator"]
-    both = seed.merge(panel_workbook, on=key, suffixes=("_seed", "_wb"))
+    # only the workbook rows of the seed's years and provinces can meet it: the same merge, on far fewer rows
+    near = panel_workbook["year"].isin(seed["year"].unique()) & panel_workbook["province_code"].isin(
+        seed["province_code"].unique()
+    )
+    both = seed.merge(panel_workbook[near], on=key, suffixes=("_seed", "_wb"))
     for r in both.itertuples():
         both_src = dict(source=cite(r, "_wb"), other=cite(r, "_seed"))
         if abs(r.score_wb - r.score_seed) > SEED_SCORE_TOLERANCE + _EPS:
@@ -598,14 +602,49 @@ def validate_panel(
         if not _isna(r.year):
             by_year.setdefault(r.year, []).append(r)
     last_year = _last_year_lookup(provinces)
+    last_year_key = _last_year_key(provinces)
     for year in sorted(by_year):
         if want is None or year in want:
-            rows += _check_year(by_year[year], int(year), last_year)
+            rows += _check_year_once(by_year[year], int(year), last_year, last_year_key)
     if seed is not None and not seed.empty:
         wb = panel[panel["source_kind"] == WORKBOOK_KIND]
         s = seed if want is None else seed[seed["year"].isin(want)]
         rows += check_seed_overlap(wb, s)
     return findings_frame(rows)
+
+
+# The findings of a year already validated in this process, by the year, its records (every field, by name; the
+# row positions aside) and the provinces' last years: an import validates the whole panel again with one year new,
+# and ``validate`` the committed panel again. A record holding NaN never equals another, so it is never reused.
+_YEAR_FINDINGS: OrderedDict[tuple, tuple[dict, ...]] = OrderedDict()
+_YEAR_FINDINGS_SIZE = 64
+
+
+def _last_year_key(provinces: pd.DataFrame | None):
+    """What :func:`_last_year_lookup` answers, as a hashable value (missing last years as None)."""
+    if provinces is None:
+        return None
+    return frozenset((c, None if pd.isna(v) else v) for c, v in zip(provinces["province_code"], provinces["last_year"]))
+
+
+def _check_year_once(recs: list, year: int, last_year, last_year_key) -> list[dict]:
+    """:func:`_check_year`, remembered by the year's records (:data:`_YEAR_FINDINGS`)."""
+    key = None
+    if recs:
+        key = (year, last_year_key, recs[0]._fields[1:], tuple(r[1:] for r in recs))
+        try:
+            hit = _YEAR_FINDINGS.get(key)
+        except TypeError:  # a cell that cannot be hashed: not remembered
+            key = hit = None
+        if hit is not None:
+            _YEAR_FINDINGS.move_to_end(key)
+            return [dict(f) for f in hit]
+    out = _check_year(recs, year, last_year)
+    if key is not None:
+        _YEAR_FINDINGS[key] = tuple(dict(f) for f in out)
+        while len(_YEAR_FINDINGS) > _YEAR_FINDINGS_SIZE:
+            _YEAR_FINDINGS.popitem(last=False)
+    return out
 
 
 def summarise(findings: pd.DataFrame, limit: int = 12) -> str:

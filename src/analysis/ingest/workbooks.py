@@ -107,7 +107,11 @@ class WorkbookError(ValueError):
 
 def column_letter(col: int) -> str:
     """0-based column index -> Excel letters: 0 -> 'A', 2 -> 'C', 26 -> 'AA'."""
-    col = int(col)
+    return _column_letter(int(col))
+
+
+@lru_cache(maxsize=1024)  # every cell a reader records names its column
+def _column_letter(col: int) -> str:
     out = ""
     n = col + 1
     while n:
