@@ -48,6 +48,7 @@ import os
 import re
 import zipfile
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -267,6 +268,18 @@ _PROBED_SAFE: set[tuple[str, str]] = set()
 # an .xlsx). A refused file is never recorded: it is checked, and refused, again.
 _CONTAINER_SAFE: set[tuple] = set()
 CONTAINER_CACHE_BYTES = 16 * 1024 * 1024  # the largest workbook in ../shared: ~3 MB
+# The cells of the sheets read in this process, by the file's SHA-256 and suffix, the reader choice, the sheet and
+# the rows asked for, with the reader that read them: the same bytes give the same cells (an import reading a
+# workbook read before; the PAPI data tables read by each build). Only a sheet read without error is kept.
+_SHEET_ROWS: OrderedDict[tuple, tuple[str, tuple[tuple, ...]]] = OrderedDict()
+_SHEET_ROWS_SIZE = 256
+
+
+def forget_reads() -> None:
+    """Forget the container checks and sheets read in this process (benchmarks time cold reads); the calamine
+    probe's record (:data:`_PROBED_SAFE`) is kept, as before."""
+    _CONTAINER_SAFE.clear()
+    _SHEET_ROWS.clear()
 
 
 def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
@@ -385,6 +398,7 @@ class Workbook:
         self._xlrd = None
         self.readers: dict[str, str] = {}
         self._repaired = None if fallback_only else False
+        self._fallback_only = fallback_only
         if not fallback_only:
             probed = (self.sha256, self.path.suffix.lower())  # calamine picks its reader by the suffix
             if probed not in _PROBED_SAFE:
@@ -573,6 +587,19 @@ class Workbook:
         """The sheet's cells, absolute positions (row 0 = the sheet's first row), '' for blanks."""
         if sheet not in self.sheet_names:
             raise WorkbookError(f"no sheet {sheet!r}; sheets: {self.sheet_names}", file=self.path)
+        key = (self.sha256, self.path.suffix.lower(), self._fallback_only, MAX_COLUMNS, sheet, nrows)
+        hit = _SHEET_ROWS.get(key)
+        if hit is not None:
+            _SHEET_ROWS.move_to_end(key)
+            self.readers[sheet] = hit[0]
+            return [list(r) for r in hit[1]]
+        data = self._read_rows(sheet, nrows)
+        _SHEET_ROWS[key] = (self.readers[sheet], tuple(tuple(r) for r in data))
+        while len(_SHEET_ROWS) > _SHEET_ROWS_SIZE:
+            _SHEET_ROWS.popitem(last=False)
+        return data
+
+    def _read_rows(self, sheet: str, nrows: int | None) -> list[list[Any]]:
         errors = []
         if self._calamine is not None:
             try:
