@@ -807,7 +807,7 @@ def _check_frame(name: str, schema: TableSchema, df: pd.DataFrame, raw_lines: li
         if col not in df.columns:
             return
         # each distinct value is tested once (a column repeats a few values: years, codes, kinds)
-        wrong = {v for v in df[col].unique() if not ((allow_blank and v.strip() == "") or test(v.strip()))}
+        wrong = {v for v in df[col].unique().tolist() if not ((allow_blank and v.strip() == "") or test(v.strip()))}
         if not wrong:
             return
         for i, v in enumerate(df[col]):
@@ -822,7 +822,7 @@ def _check_frame(name: str, schema: TableSchema, df: pd.DataFrame, raw_lines: li
         bad(c, _is_finite, "not_a_number", "a finite number")
     for c in schema.nonempty:
         if c in df.columns:
-            blank = {v for v in df[c].unique() if not v.strip()}  # each distinct value looked at once
+            blank = {v for v in df[c].unique().tolist() if not v.strip()}  # each distinct value looked at once
             for i in df.index[df[c].isin(blank)] if blank else ():
                 prov = c.startswith("source")
                 rule = "provenance" if prov else "empty"
