@@ -54,7 +54,11 @@ def decimals_of(value) -> float:
 def _decimals_of_float(x: float) -> float:
     """:func:`decimals_of` of a number, worked out once per value: an import asks it of every score of every
     source, and of the same scores again in each edition comparison (~400,000 calls)."""
-    return _decimals_of_text(repr(x))
+    text = repr(x)
+    if "e" not in text and "." in text and text[-1].isdigit():  # 'ddd.ddd': the digits after the point
+        exp = len(text) - text.index(".") - 1
+        return float(exp) if exp <= FULL_PRECISION else np.nan
+    return _decimals_of_text(text)
 
 
 def _decimals_of_text(text: str) -> float:
