@@ -20,6 +20,7 @@ from; ``validate`` refuses two years holding the same values there.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _value_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.loc[df["score"].notna(), ["year", "province_code", "indicator", "score"]].copy()
     out["province_code"] = out["province_code"].astype(str)
     out["score"] = out["score"].astype(float)
-    out["dec"] = [decimals_of(x) for x in out["score"]]
+    out["dec"] = [decimals_of(x) for x in out["score"].tolist()]
     return out
 
 
@@ -90,11 +91,10 @@ def _compare(new: pd.DataFrame, old: pd.DataFrame) -> list[Match]:
 
 @dataclass
 class _Values:
-    """A :func:`_value_frame` as plain arrays, for :func:`_compare_values`: its (province code, indicator) keys,
-    each key's row when no key repeats (else None), and whether a key or year is missing."""
+    """A :func:`_value_frame` as plain arrays, for :func:`_compare_values`: its (province code, indicator) keys and
+    whether a key or year is missing."""
 
     keys: list[tuple]
-    row_of: dict | None
     missing: bool
     year: np.ndarray | None
     score: np.ndarray
@@ -102,20 +102,23 @@ class _Values:
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> _Values:
-        keys = list(zip(frame["province_code"].tolist(), frame["indicator"].tolist()))
-        row_of = {k: i for i, k in enumerate(keys)}
         year = frame["year"].to_numpy() if "year" in frame.columns else None
-        missing = any(not isinstance(v, str) and pd.isna(v) for k in row_of for v in k) or (
+        missing = bool(frame[["province_code", "indicator"]].isna().to_numpy().any()) or (
             year is not None and bool(pd.isna(year).any())
         )
         return cls(
-            keys,
-            row_of if len(row_of) == len(keys) else None,
+            list(zip(frame["province_code"].tolist(), frame["indicator"].tolist())),
             missing,
             year,
             frame["score"].to_numpy(dtype=float),
             frame["dec"].to_numpy(dtype=float),
         )
+
+    @functools.cached_property
+    def row_of(self) -> dict | None:
+        """Each key's row, when no key repeats (else None)."""
+        row_of = {k: i for i, k in enumerate(self.keys)}
+        return row_of if len(row_of) == len(self.keys) else None
 
 
 def _compare_values(new: _Values, old: _Values) -> list[Match] | None:
