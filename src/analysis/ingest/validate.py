@@ -111,19 +111,47 @@ def where(r) -> str:
 
 def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
     """Findings as a table in a stable order (year, severity, rule, province, indicator)."""
-    df = pd.DataFrame(list(rows), columns=FINDING_COLUMNS)
-    df["year"] = pd.array(df["year"], dtype="Int64")
-    for c in FINDING_COLUMNS[1:]:
-        df[c] = df[c].astype(object).fillna("").astype(str)
-    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rows = list(rows)
+    # a few hundred findings: normalised (text cells as astype(object).fillna("").astype(str) makes them), sorted
+    # (missing year and unknown severity first, as sort_values(na_position="first"), stable) and deduplicated as
+    # plain tuples, then one table: pandas steps on the table cost a fixed ~0.3 ms each (~7 ms a call);
+    # tests/test_validate.py checks it against those steps
+    year = pd.array(pd.DataFrame(rows, columns=["year"])["year"], dtype="Int64")
+    nan = float("nan")
+    texts = [[_text(r.get(c, nan)) for c in FINDING_COLUMNS[1:]] for r in rows]
+    sev = {s: i for i, s in enumerate(SEVERITIES)}
     ind = {c: i for i, c in enumerate(catalog.INDICATORS)}
-    df = df.assign(_s=df["severity"].map(order), _i=df["indicator"].map(ind).fillna(99))
-    df = df.sort_values(
-        ["year", "_s", "rule", "province", "_i", "detail", *SOURCE_COLUMNS, *OTHER_COLUMNS],
-        na_position="first",
-        kind="mergesort",
-    )
-    return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
+    years = year.tolist()
+    at = {c: i for i, c in enumerate(FINDING_COLUMNS[1:])}
+    rule, province, indicator, detail = at["rule"], at["province"], at["indicator"], at["detail"]
+    provenance = [at[c] for c in (*SOURCE_COLUMNS, *OTHER_COLUMNS)]
+
+    def key(i: int) -> tuple:
+        t = texts[i]
+        y, s = years[i], sev.get(t[at["severity"]])
+        return (
+            (0, 0) if y is pd.NA else (1, y),
+            (0, 0) if s is None else (1, s),
+            t[rule],
+            t[province],
+            float(ind.get(t[indicator], 99)),
+            t[detail],
+            *(t[k] for k in provenance),
+        )
+
+    seen, keep = set(), []
+    for i in sorted(range(len(rows)), key=key):
+        row = (years[i], *texts[i])
+        if row not in seen:
+            seen.add(row)
+            keep.append(i)
+    cols = {"year": year.take(keep)} | {c: pd.array([texts[i][j] for i in keep], dtype=str) for c, j in at.items()}
+    return pd.DataFrame(cols, columns=FINDING_COLUMNS)
+
+
+def _text(v) -> str:
+    """A finding's text cell as ``astype(object).fillna("").astype(str)`` makes it."""
+    return v if type(v) is str else "" if _isna(v) else str(v)
 
 
 WORKBOOK_KIND = "official_workbook"
