@@ -652,7 +652,8 @@ def _last_year_key(provinces: pd.DataFrame | None):
     """What :func:`_last_year_lookup` answers, as a hashable value (missing last years as None)."""
     if provinces is None:
         return None
-    return frozenset((c, None if pd.isna(v) else v) for c, v in zip(provinces["province_code"], provinces["last_year"]))
+    lookup = dict(zip(provinces["province_code"], provinces["last_year"]))  # as _last_year_lookup builds it
+    return tuple((c, None if pd.isna(v) else v) for c, v in lookup.items())
 
 
 def _check_year_once(recs: list, year: int, last_year, last_year_key) -> list[dict]:

@@ -38,7 +38,9 @@ directory (truncation, CRC, inflated size) and a scan of every XML part for a DT
 bombs, external entities: :class:`UnsafeWorkbookError`); for .xls the OLE2 container parsed in
 pure Python and an encrypted package recognised (:class:`EncryptedWorkbookError`); then
 calamine opens the file once in a memory-capped child process (:func:`probe_native_reader`),
-because a crafted file can make native code abort the whole process.
+because a crafted file can make native code abort the whole process. A process remembers, by the
+file's SHA-256, the bytes that passed these checks and the probe, and the cells of each sheet it
+read: the same bytes read again are not checked or parsed again (:func:`forget_reads`).
 """
 
 from __future__ import annotations
@@ -267,7 +269,7 @@ _PROBED_SAFE: set[tuple[str, str]] = set()
 # bytes under the same limits pass again (a workbook read again by the next import, the tests: ~20 ms each for
 # an .xlsx). A refused file is never recorded: it is checked, and refused, again.
 _CONTAINER_SAFE: set[tuple] = set()
-CONTAINER_CACHE_BYTES = 16 * 1024 * 1024  # the largest workbook in ../shared: ~3 MB
+CONTAINER_CACHE_BYTES = 16 * 1024 * 1024  # the largest workbook in ../shared: ~1.4 MB
 # The cells of the sheets read in this process, by the file's SHA-256 and suffix, the reader choice, the sheet and
 # the rows asked for, with the reader that read them: the same bytes give the same cells (an import reading a
 # workbook read before; the PAPI data tables read by each build). Only a sheet read without error is kept.
