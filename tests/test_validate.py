@@ -369,3 +369,44 @@ def test_a_published_rank_without_a_score_is_a_score_error_not_a_crash():
     found = V.validate_panel(p, years=[2018])
     bad = found[(found["province"] == "Hà Nội") & (found["indicator"] == "pci")]  # no rank check without a score
     assert list(bad["rule"]) == ["score_range"] and list(bad["severity"]) == ["error"], bad
+
+
+def _findings_frame_by_pandas(rows) -> pd.DataFrame:
+    """The pandas steps :func:`V.findings_frame` stands for: text cells filled and made text, sorted by year,
+    severity, rule, province, indicator, detail and provenance (missing first, stable), duplicates dropped."""
+    df = pd.DataFrame(list(rows), columns=V.FINDING_COLUMNS)
+    df["year"] = pd.array(df["year"], dtype="Int64")
+    for c in V.FINDING_COLUMNS[1:]:
+        df[c] = df[c].astype(object).fillna("").astype(str)
+    ind = {c: i for i, c in enumerate(V.catalog.INDICATORS)}
+    df = df.assign(_s=df["severity"].map({s: i for i, s in enumerate(V.SEVERITIES)}), _i=df["indicator"].map(ind))
+    df["_i"] = df["_i"].fillna(99)
+    df = df.sort_values(
+        ["year", "_s", "rule", "province", "_i", "detail", *V.SOURCE_COLUMNS, *V.OTHER_COLUMNS],
+        na_position="first",
+        kind="mergesort",
+    )
+    return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
+
+
+def test_findings_table_is_what_the_pandas_steps_give():
+    """findings_frame sorts and deduplicates plain tuples; the committed findings (data/validation_findings.csv),
+    shuffled, repeated and with cells blanked, missing or of other types, give exactly the pandas steps' table."""
+    import random
+
+    from analysis.data.loaders import load_validation_findings
+
+    committed = load_validation_findings().to_dict("records")
+    rng = random.Random(7)
+    odd = [None, float("nan"), pd.NA, "", 5, 2.5, "warning", "bogus", "pci", "Á", "a"]
+    for case in range(20):
+        rows = [dict(r) for r in committed + rng.sample(committed, 20)]
+        rng.shuffle(rows)
+        for r in rng.sample(rows, 30 if case else 0):
+            c = rng.choice(V.FINDING_COLUMNS)
+            r[c] = rng.choice([None, float("nan"), pd.NA, 2001, 2030.0]) if c == "year" else rng.choice(odd)
+            if rng.random() < 0.2:
+                r.pop(rng.choice(V.FINDING_COLUMNS))
+        want, got = _findings_frame_by_pandas(rows), V.findings_frame(rows)
+        assert got.equals(want) and list(got.dtypes) == list(want.dtypes) and got.index.equals(want.index), case
+    assert V.findings_frame([]).equals(_findings_frame_by_pandas([]))

@@ -113,15 +113,30 @@ def weights_for_year(year: int) -> dict[str, float]:
             f"PCI {year}: no exact sub-index weights are known (2005 used its own scheme); "
             "the composite cannot be recomputed"
         )
-    w = load_weights()
-    last = w["last_year"].fillna(9999)
-    row = w[(w["first_year"] <= year) & (last >= year)]
-    if len(row) != 1:
+    return dict(_weights_of_year(year))  # a fresh dict each call: callers may change theirs
+
+
+@lru_cache(maxsize=64)
+def _weights_of_year(year: int) -> tuple[tuple[str, float], ...]:
+    """:func:`weights_for_year`'s weights as (code, weight) pairs, looked up once per year: the validation of a
+    panel asks for every year's weights each time (weights.csv is read once, :func:`load_weights`)."""
+    rows = [r for r in _weight_rows() if r["first_year"] <= year and _or_9999(r["last_year"]) >= year]
+    if len(rows) != 1:
         raise ValueError(f"no weight period covers {year}")
-    row = row.iloc[0]
+    row = rows[0]
     out = {c: float(row[c]) / 100 for c in SUBINDICES if pd.notna(row[c])}
     assert abs(sum(out.values()) - 1) < 1e-9, out
-    return out
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=1)
+def _weight_rows() -> tuple[dict, ...]:
+    """The rows of ``weights.csv`` as plain records, read once."""
+    return tuple(load_weights().to_dict("records"))
+
+
+def _or_9999(last_year) -> float:
+    return 9999 if pd.isna(last_year) else last_year
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +161,12 @@ def methodology_period_start(year: int) -> int:
 
 def methodology_period(year: int) -> str:
     """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-'."""
+    return _methodology_period(year)
+
+
+@lru_cache(maxsize=256)
+def _methodology_period(year: int) -> str:
+    """:func:`methodology_period`, looked up once per year (the importer asks it of every panel row)."""
     if year == 2005:
         return "2005"
     hits = [p for first, last, p in _periods() if first <= year <= last]

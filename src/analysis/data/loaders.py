@@ -7,6 +7,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -54,10 +58,37 @@ def _path(name: str, data_dir: Path | str | None) -> Path:
     return p
 
 
+# Tables read before, by their bytes' SHA-256 and the dtypes asked for: an import reads the committed panel, sources
+# and findings, checks the panel it stages by reading it back, and the next import (or report, or test) reads the
+# same bytes again. Keyed by content, never by name or time: a changed file is a new key. Each caller gets its own
+# copy (pandas copy-on-write: a change to it never reaches the cached frame).
+_READ_CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_READ_CACHE_SIZE = 24
+_READ_CACHE_LOCK = threading.Lock()
+
+
 def _read(
     path: Path, ints: tuple[str, ...] = (), nullable_ints: tuple[str, ...] = (), floats: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype={"province_code": str}, keep_default_na=False, na_values=[""])
+    if Path(path).suffix.lower() != ".csv":  # pandas infers a compression from other suffixes (.gz, .zip)
+        return _parse(path, ints, nullable_ints, floats)
+    data = Path(path).read_bytes()
+    key = (hashlib.sha256(data).digest(), tuple(ints), tuple(nullable_ints), tuple(floats))
+    with _READ_CACHE_LOCK:
+        hit = _READ_CACHE.get(key)
+        if hit is not None:
+            _READ_CACHE.move_to_end(key)
+    if hit is None:
+        hit = _parse(io.BytesIO(data), ints, nullable_ints, floats)
+        with _READ_CACHE_LOCK:
+            _READ_CACHE[key] = hit
+            while len(_READ_CACHE) > _READ_CACHE_SIZE:
+                _READ_CACHE.popitem(last=False)
+    return hit.copy()
+
+
+def _parse(source, ints: tuple[str, ...], nullable_ints: tuple[str, ...], floats: tuple[str, ...]) -> pd.DataFrame:
+    df = pd.read_csv(source, dtype={"province_code": str}, keep_default_na=False, na_values=[""])
     for c in ints:
         if c in df.columns:
             df[c] = df[c].astype(int)

@@ -337,9 +337,9 @@ def build_panel_34(
     key = ["year", "unit_code", "unit", "indicator"]
     agg = m.groupby(key).agg(wx=("wx", "sum"), w=("weight", "sum"), n_members=("province_code", "size")).reset_index()
     members: dict[tuple, list[str]] = {}  # the member codes of each group (a Python function per group is slow)
-    for k, code in zip(zip(*(m[c] for c in key)), m["province_code"]):
+    for k, code in zip(zip(*(m[c].tolist() for c in key)), m["province_code"].tolist()):
         members.setdefault(k, []).append(code)
-    agg["codes"] = [", ".join(sorted(members[k], key=int)) for k in zip(*(agg[c] for c in key))]
+    agg["codes"] = [", ".join(sorted(members[k], key=int)) for k in zip(*(agg[c].tolist() for c in key))]
     agg = agg.merge(size, left_on="unit_code", right_index=True)
     agg = agg[agg["n_members"] == agg["size"]]
     aggr = pd.DataFrame(
@@ -384,9 +384,15 @@ def build_panel_34(
     out["map"] = "34"
     out["methodology"] = [catalog.methodology_period(int(y)) for y in out["year"]]
     out = _rank_among_34(out, later_published=later)
-    return out.sort_values(
-        ["year", "province_code", "indicator"], key=lambda s: s.map(_code_key) if s.name == "province_code" else s
-    ).reset_index(drop=True)[PANEL_34_COLUMNS]
+    return out.sort_values(["year", "province_code", "indicator"], key=_sort_key).reset_index(drop=True)[
+        PANEL_34_COLUMNS
+    ]
+
+
+def _sort_key(s: pd.Series) -> pd.Series:
+    """The sort key of a column of the 34-unit history: :func:`_code_key` for province codes (worked out once per
+    code), the values themselves otherwise."""
+    return s.map({c: _code_key(c) for c in s.unique()}) if s.name == "province_code" else s
 
 
 def _code_key(code: str):

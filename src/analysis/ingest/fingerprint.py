@@ -18,11 +18,6 @@ FINGERPRINT_DECIMALS = 2  # PCI scores are published with two decimals
 FULL_EDITION = 30  # an indicator with at least this many values in a year: a whole edition, not a few figures
 
 
-def _value_sha(g: pd.DataFrame) -> str:
-    lines = sorted(f"{c}={s:.{FINGERPRINT_DECIMALS}f}" for c, s in zip(g["province_code"], g["score"]))
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
 def fingerprints(panel: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """``edition_fingerprints.csv``: per year × indicator the values' count and hash, their files and files' hashes."""
     shas = (
@@ -32,14 +27,26 @@ def fingerprints(panel: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd
     )
     rows = []
     p = panel[panel["score"].notna()]
-    for (y, ind), g in p.groupby(["year", "indicator"], sort=True):
-        files = sorted(set(g["source_file"].astype(str)) - {""})
+    # per year × indicator (groupby's keys, in its order): the ``code=score`` lines at the published rounding,
+    # sorted and hashed, and the files; one pass over plain lists instead of a DataFrame per group (~300)
+    groups: dict[tuple, tuple[list[str], set[str]]] = {}
+    lines = (f"{c}={s:.{FINGERPRINT_DECIMALS}f}" for c, s in zip(p["province_code"].tolist(), p["score"].tolist()))
+    keys = zip(p["year"].tolist(), p["indicator"].tolist())
+    for key, line, f in zip(keys, lines, p["source_file"].astype(str).tolist()):
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = ([], set())
+        g[0].append(line)
+        g[1].add(f)
+    for y, ind in sorted(k for k in groups if not (pd.isna(k[0]) or pd.isna(k[1]))):  # groupby's keys and order
+        g_lines, g_files = groups[(y, ind)]
+        files = sorted(g_files - {""})
         rows.append(
             dict(
                 year=int(y),
                 indicator=ind,
-                n_values=len(g),
-                value_sha256=_value_sha(g),
+                n_values=len(g_lines),
+                value_sha256=hashlib.sha256("\n".join(sorted(g_lines)).encode()).hexdigest(),
                 source_files="; ".join(files),
                 file_sha256="; ".join(shas[f] for f in files if f in shas),
             )

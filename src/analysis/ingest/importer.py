@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths, store
-from analysis.core.ranking import rank_desc, rank_desc_last  # the one ranking function and its tie span
+from analysis.core.ranking import rank_desc_by, rank_desc_last_by  # the one ranking function and its tie span
 from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS
 from analysis.data.provenance import agreement_totals
@@ -168,7 +168,7 @@ def _fill_computed_ranks(df: pd.DataFrame) -> pd.DataFrame:
     """Rank where none is published: within year × indicator, :func:`rank_desc` (higher score = 1, ties share
     the best rank)."""
     df = df.copy()
-    computed = df.groupby(["year", "indicator"])["score"].transform(rank_desc)
+    computed = rank_desc_by(df["score"], [df["year"], df["indicator"]])
     need = df["rank"].isna()
     df["rank"] = pd.array(df["rank"], dtype="Int64")
     df.loc[need, "rank"] = computed[need].astype("int64")
@@ -395,7 +395,7 @@ def build_panel(
         w = workbook_rows(p)
         w["score_decimals"] = [decimals_of(x) for x in w["score"]]
         w["order"] = 0
-        hi = w.groupby(["year", "indicator"])["score"].transform(rank_desc_last).astype(float)
+        hi = rank_desc_last_by(w["score"], [w["year"], w["indicator"]]).astype(float)
         w["rank_max"] = np.where(w["rank_kind"] == RANK_COMPUTED, hi, np.nan)
         parts.append(w)
     sr = seed_rows(seed)
@@ -835,11 +835,11 @@ def year_summary(
     """Readable summary of one imported year: provinces, top 5, rank movers (on one scale), findings."""
     y = parsed.year
     cur = panel[(panel["year"] == y) & (panel["indicator"] == COMPOSITE)]
+    held = set(panel.loc[panel["year"] == y, "indicator"])
     lines = [
         f"PCI {y} from {parsed.file}: layout {parsed.layout}, sheet {', '.join(parsed.sheets_read)}, "
         f"reader {', '.join(parsed.readers)}",
-        f"  {cur['province_code'].nunique()} provinces, indicators: "
-        f"{', '.join(i for i in INDICATORS if i in set(panel.loc[panel['year'] == y, 'indicator']))}",
+        f"  {cur['province_code'].nunique()} provinces, indicators: {', '.join(i for i in INDICATORS if i in held)}",
     ]
     best = cur.sort_values(["rank", "score"], ascending=[True, False]).head(top)
     lines.append(f"  Top {top}: " + "; ".join(f"{int(r.rank)}. {r.province} {r.score:.2f}" for r in best.itertuples()))
@@ -847,7 +847,9 @@ def year_summary(
     # (pci_panel_34.csv: earlier years aggregated, ranked among the 34), never with ranks out of 63
     on_34 = maps.map_for_year(y) == "34"
     ref = history_34 if on_34 and history_34 is not None else panel
-    same_map = ref["year"].map(lambda v: maps.map_for_year(int(v)) == maps.map_for_year(y) or on_34)
+    same_map = ref["year"].isin(
+        [v for v in ref["year"].unique() if maps.map_for_year(int(v)) == maps.map_for_year(y) or on_34]
+    )
     ref = ref[same_map & (ref["rank"].notna())]
     prev_years = sorted(ref.loc[(ref["year"] < y) & ((ref["source_kind"] == WORKBOOK_KIND) | on_34), "year"].unique())
     if on_34 and history_34 is None:

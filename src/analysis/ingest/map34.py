@@ -13,7 +13,6 @@ import math
 import re
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 from analysis.core import paths, store
@@ -43,6 +42,8 @@ class MixedMapError(WorkbookError, MapError):
 
 def read_population(path: Path) -> dict[str, tuple[float, str]]:
     """Province code -> (2016 population in thousands, "sheet '2016', cell C<row>") from gso_covariates.xlsx."""
+    import openpyxl  # here, not at the top: importing it costs every import-workbook and validate process ~0.15 s
+
     path = Path(path)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:

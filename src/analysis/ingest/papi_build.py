@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import paths, store
+from analysis.core.ranking import rank_desc_by
 from analysis.data import loaders
 from analysis.ingest.common import (
     DERIVED,
@@ -57,7 +58,6 @@ from analysis.ingest.common import (
     TOLERANCE,
     TOTAL_UNWEIGHTED,
     TOTAL_WEIGHTED,
-    rank_desc,
 )
 from analysis.ingest.import_context import catalogue_at, sources_frame
 from analysis.ingest.papi_scale import drop_out_of_scale
@@ -464,7 +464,7 @@ def _totals(papi: pd.DataFrame, dt, first_file: str | None) -> tuple[pd.DataFram
     out, notes = drop_out_of_scale(pd.concat(parts, ignore_index=True), "papi_totals.csv", "measure")
     out = out.reset_index(drop=True)
     out["year"] = out["year"].astype(int)
-    out["rank"] = out.groupby(["year", "measure"])["score"].transform(rank_desc).astype("Int64")
+    out["rank"] = rank_desc_by(out["score"], [out["year"], out["measure"]])
     out["n_ranked"] = out.groupby(["year", "measure"])["score"].transform("count").astype(int)
     out["rank_kind"] = RANK_COMPUTED
     out = out.sort_values(

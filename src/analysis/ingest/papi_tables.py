@@ -137,14 +137,16 @@ def _check_header(wb: Workbook, sheet: str, rows: list[list], hdr: int, provs: d
 
 
 def _fingerprint(rows: list[list], cols: set[int]) -> frozenset:
-    return frozenset(
-        round(v, 9)
-        for row in rows
-        for c in cols
-        if c < len(row)
-        for v in (row[c],)
-        if isinstance(v, float) and not float(v).is_integer()
-    )
+    out = set()
+    cols = list(cols)
+    for row in rows:
+        n = len(row)
+        for c in cols:
+            if c < n:
+                v = row[c]
+                if isinstance(v, float) and not float(v).is_integer():
+                    out.add(round(v, 9))
+    return frozenset(out)
 
 
 def _read_sheet(wb: Workbook, sheet: str) -> SheetData | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.core.ranking import rank_desc, rank_desc_last  # the one ranking function and its tie span
+from analysis.core.ranking import rank_desc_by, rank_desc_last_by  # the one ranking function and its tie span
 from analysis.data import catalog, loaders, maps
 from analysis.data.catalog import COMPOSITE, INDICATORS, UnknownProvinceError
 
@@ -44,7 +45,23 @@ def decimals_of(value) -> float:
     """
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return np.nan
-    text = value.strip() if isinstance(value, str) else repr(float(value))
+    if isinstance(value, str):
+        return _decimals_of_text(value.strip())
+    return _decimals_of_float(float(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _decimals_of_float(x: float) -> float:
+    """:func:`decimals_of` of a number, worked out once per value: an import asks it of every score of every
+    source, and of the same scores again in each edition comparison (~400,000 calls)."""
+    text = repr(x)
+    if "e" not in text and "." in text and text[-1].isdigit():  # 'ddd.ddd': the digits after the point
+        exp = len(text) - text.index(".") - 1
+        return float(exp) if exp <= FULL_PRECISION else np.nan
+    return _decimals_of_text(text)
+
+
+def _decimals_of_text(text: str) -> float:
     try:
         d = Decimal(text)
     except InvalidOperation:
@@ -53,6 +70,7 @@ def decimals_of(value) -> float:
     return float(exp) if exp <= FULL_PRECISION else np.nan
 
 
+@lru_cache(maxsize=256)  # a file's rows each check their year against it
 def edition_years(path: str | Path) -> tuple[int, int] | None:
     """The years a file's name says it covers: 'pcivietnam_values_2006_2022.csv' -> (2006, 2022)."""
     ys = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", Path(path).stem)]
@@ -144,8 +162,8 @@ def add_computed_ranks(df: pd.DataFrame, complete: int = 63, locator: str = "") 
     """
     df = df.copy()
     n = df.groupby(["year", "indicator"])["province_code"].transform("nunique")
-    by = df.groupby(["year", "indicator"])["score"]
-    comp, comp_max = by.transform(rank_desc), by.transform(rank_desc_last)
+    by = [df["year"], df["indicator"]]
+    comp, comp_max = rank_desc_by(df["score"], by), rank_desc_last_by(df["score"], by)
     need = df["rank"].isna() & (n >= complete) & df["score"].notna()
     df.loc[need, "rank"] = comp[need].astype("int64")
     if "rank_max" in df.columns:

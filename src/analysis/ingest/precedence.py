@@ -16,6 +16,8 @@ both sources and both values. Nothing is overwritten silently.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -59,6 +61,17 @@ _EPS = 1e-9
 
 def tolerance(dec_a: float, dec_b: float) -> float:
     """Half a unit of the last decimal the less precise source publishes (exact when both are full precision)."""
+    if isinstance(dec_a, float) and isinstance(dec_b, float):  # decimals repeat (0-6 or full precision): once each
+        return _tolerance_of_pair(None if dec_a != dec_a else dec_a, None if dec_b != dec_b else dec_b)
+    return _tolerance(dec_a, dec_b)
+
+
+@lru_cache(maxsize=256)
+def _tolerance_of_pair(dec_a: float | None, dec_b: float | None) -> float:
+    return _tolerance(np.nan if dec_a is None else dec_a, np.nan if dec_b is None else dec_b)
+
+
+def _tolerance(dec_a: float, dec_b: float) -> float:
     d = np.nanmin([dec_a, dec_b]) if not (np.isnan(dec_a) and np.isnan(dec_b)) else np.nan
     return _EPS if np.isnan(d) else 0.5 * 10.0 ** (-d) + _EPS
 

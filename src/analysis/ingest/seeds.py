@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -134,6 +135,7 @@ class QuoteNotFoundError(SeedFormatError):
 
 
 # --------------------------------------------------------------------------- text helpers
+@lru_cache(maxsize=1 << 15)  # the seed documents' lines are folded again by every appendix search
 def fold(text: str) -> str:
     """NFC, whitespace runs folded to one space, stripped."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()

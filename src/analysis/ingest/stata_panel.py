@@ -85,24 +85,26 @@ def read_research_panel(path: str | Path, order: int = 0) -> pd.DataFrame:
     codes = load_codes().set_index("code")
     rows = []
     by_id = dict(zip(codes["id"], codes.index))
+    # code -> (id, province code) as a dict: one lookup per observation instead of two .loc
+    row_of = dict(zip(codes.index, zip(codes["id"], codes["province_code"]))) if codes.index.is_unique else None
     for i, r in enumerate(df[["name", "id", "year", "pci"]].itertuples(index=False)):
         where = f"observation {i + 1}"
         code = str(r.name).strip()
-        if code not in codes.index:
+        if code not in (codes.index if row_of is None else row_of):
             raise SourceRefused(
                 f"unknown province code {code!r} in variable 'name' (known codes: "
                 "catalog_data/research_panel_codes.csv)",
                 file=path,
                 where=where,
             )
-        _check_id(r.id, code, codes.loc[code, "id"], by_id, path, where)
+        _check_id(r.id, code, codes.loc[code, "id"] if row_of is None else row_of[code][0], by_id, path, where)
         year = check_year(r.year, path, where)
         if pd.isna(r.pci):
             continue  # missing is missing: no row
         raw = float(r.pci)
         d = published_decimals(raw)
         score = check_score(round(raw, d), "pci", path, f"{where} (variable 'pci')")
-        pcode = codes.loc[code, "province_code"]
+        pcode = codes.loc[code, "province_code"] if row_of is None else row_of[code][1]
         rows.append(
             dict(
                 year=year,

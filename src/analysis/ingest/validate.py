@@ -36,9 +36,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import io
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter, namedtuple
+from collections import Counter, OrderedDict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,19 +111,47 @@ def where(r) -> str:
 
 def findings_frame(rows: Iterable[dict]) -> pd.DataFrame:
     """Findings as a table in a stable order (year, severity, rule, province, indicator)."""
-    df = pd.DataFrame(list(rows), columns=FINDING_COLUMNS)
-    df["year"] = pd.array(df["year"], dtype="Int64")
-    for c in FINDING_COLUMNS[1:]:
-        df[c] = df[c].astype(object).fillna("").astype(str)
-    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rows = list(rows)
+    # a few hundred findings: normalised (text cells as astype(object).fillna("").astype(str) makes them), sorted
+    # (missing year and unknown severity first, as sort_values(na_position="first"), stable) and deduplicated as
+    # plain tuples, then one table: pandas steps on the table cost a fixed ~0.3 ms each (~7 ms a call);
+    # tests/test_validate.py checks it against those steps
+    year = pd.array(pd.DataFrame(rows, columns=["year"])["year"], dtype="Int64")
+    nan = float("nan")
+    texts = [[_text(r.get(c, nan)) for c in FINDING_COLUMNS[1:]] for r in rows]
+    sev = {s: i for i, s in enumerate(SEVERITIES)}
     ind = {c: i for i, c in enumerate(catalog.INDICATORS)}
-    df = df.assign(_s=df["severity"].map(order), _i=df["indicator"].map(ind).fillna(99))
-    df = df.sort_values(
-        ["year", "_s", "rule", "province", "_i", "detail", *SOURCE_COLUMNS, *OTHER_COLUMNS],
-        na_position="first",
-        kind="mergesort",
-    )
-    return df.drop(columns=["_s", "_i"]).drop_duplicates().reset_index(drop=True)
+    years = year.tolist()
+    at = {c: i for i, c in enumerate(FINDING_COLUMNS[1:])}
+    rule, province, indicator, detail = at["rule"], at["province"], at["indicator"], at["detail"]
+    provenance = [at[c] for c in (*SOURCE_COLUMNS, *OTHER_COLUMNS)]
+
+    def key(i: int) -> tuple:
+        t = texts[i]
+        y, s = years[i], sev.get(t[at["severity"]])
+        return (
+            (0, 0) if y is pd.NA else (1, y),
+            (0, 0) if s is None else (1, s),
+            t[rule],
+            t[province],
+            float(ind.get(t[indicator], 99)),
+            t[detail],
+            *(t[k] for k in provenance),
+        )
+
+    seen, keep = set(), []
+    for i in sorted(range(len(rows)), key=key):
+        row = (years[i], *texts[i])
+        if row not in seen:
+            seen.add(row)
+            keep.append(i)
+    cols = {"year": year.take(keep)} | {c: pd.array([texts[i][j] for i in keep], dtype=str) for c, j in at.items()}
+    return pd.DataFrame(cols, columns=FINDING_COLUMNS)
+
+
+def _text(v) -> str:
+    """A finding's text cell as ``astype(object).fillna("").astype(str)`` makes it."""
+    return v if type(v) is str else "" if _isna(v) else str(v)
 
 
 WORKBOOK_KIND = "official_workbook"
@@ -148,10 +178,13 @@ def _fmt(x: float) -> str:
 # `validate`. The records are the same values the frame holds, compared and formatted the same way.
 def _isna(v) -> bool:
     """Missing as pandas sees it (None, NaN, pd.NA); strings and numbers are never missing."""
+    t = type(v)  # the common cells first, without pandas (a validation looks at ~150,000 of them)
+    if t is str or t is int:
+        return False
+    if t is float:
+        return v != v
     if isinstance(v, str):
         return False
-    if type(v) is float:
-        return v != v
     return bool(pd.isna(v))
 
 
@@ -159,12 +192,12 @@ _NA_KEY = object()  # every missing value as one key, as pandas' duplicated/grou
 
 
 def _key(v):
-    return _NA_KEY if _isna(v) else v
+    return v if type(v) is str else _NA_KEY if _isna(v) else v
 
 
 def _is(v, text: str) -> bool:
     """``v == text`` for a cell that may be missing (pd.NA compares as missing, not as False)."""
-    return isinstance(v, str) and v == text
+    return v == text if type(v) is str else isinstance(v, str) and v == text
 
 
 def _order(v) -> tuple:
@@ -362,10 +395,11 @@ def _check_composite(wb, year, file_src) -> list[dict]:
     wide: dict = {}
     seen = set()
     for r in wb:
-        k = (_key(r.province_code), _key(r.indicator))
+        code = _key(r.province_code)
+        k = (code, _key(r.indicator))
         if k not in seen:
             seen.add(k)
-            wide.setdefault((_key(r.province_code), _key(r.province)), {})[r.indicator] = (
+            wide.setdefault((code, _key(r.province)), {})[r.indicator] = (
                 float("nan") if _isna(r.score) else float(r.score)
             )
     weights = catalog.weights_for_year(year)
@@ -511,7 +545,11 @@ def check_seed_overlap(panel_workbook: pd.DataFrame, seed: pd.DataFrame) -> list
     if seed is None or seed.empty or panel_workbook.empty:
         return out
     key = ["year", "province_code", "indicator"]
-    both = seed.merge(panel_workbook, on=key, suffixes=("_seed", "_wb"))
+    # only the workbook rows of the seed's years and provinces can meet it: the same merge, on far fewer rows
+    near = panel_workbook["year"].isin(seed["year"].unique()) & panel_workbook["province_code"].isin(
+        seed["province_code"].unique()
+    )
+    both = seed.merge(panel_workbook[near], on=key, suffixes=("_seed", "_wb"))
     for r in both.itertuples():
         both_src = dict(source=cite(r, "_wb"), other=cite(r, "_seed"))
         if abs(r.score_wb - r.score_seed) > SEED_SCORE_TOLERANCE + _EPS:
@@ -592,14 +630,50 @@ def validate_panel(
         if not _isna(r.year):
             by_year.setdefault(r.year, []).append(r)
     last_year = _last_year_lookup(provinces)
+    last_year_key = _last_year_key(provinces)
     for year in sorted(by_year):
         if want is None or year in want:
-            rows += _check_year(by_year[year], int(year), last_year)
+            rows += _check_year_once(by_year[year], int(year), last_year, last_year_key)
     if seed is not None and not seed.empty:
         wb = panel[panel["source_kind"] == WORKBOOK_KIND]
         s = seed if want is None else seed[seed["year"].isin(want)]
         rows += check_seed_overlap(wb, s)
     return findings_frame(rows)
+
+
+# The findings of a year already validated in this process, by the year, its records (every field, by name; the
+# row positions aside) and the provinces' last years: an import validates the whole panel again with one year new,
+# and ``validate`` the committed panel again. A record holding NaN never equals another, so it is never reused.
+_YEAR_FINDINGS: OrderedDict[tuple, tuple[dict, ...]] = OrderedDict()
+_YEAR_FINDINGS_SIZE = 64
+
+
+def _last_year_key(provinces: pd.DataFrame | None):
+    """What :func:`_last_year_lookup` answers, as a hashable value (missing last years as None)."""
+    if provinces is None:
+        return None
+    lookup = dict(zip(provinces["province_code"], provinces["last_year"]))  # as _last_year_lookup builds it
+    return tuple((c, None if pd.isna(v) else v) for c, v in lookup.items())
+
+
+def _check_year_once(recs: list, year: int, last_year, last_year_key) -> list[dict]:
+    """:func:`_check_year`, remembered by the year's records (:data:`_YEAR_FINDINGS`)."""
+    key = None
+    if recs:
+        key = (year, last_year_key, recs[0]._fields[1:], tuple(r[1:] for r in recs))
+        try:
+            hit = _YEAR_FINDINGS.get(key)
+        except TypeError:  # a cell that cannot be hashed: not remembered
+            key = hit = None
+        if hit is not None:
+            _YEAR_FINDINGS.move_to_end(key)
+            return [dict(f) for f in hit]
+    out = _check_year(recs, year, last_year)
+    if key is not None:
+        _YEAR_FINDINGS[key] = tuple(dict(f) for f in out)
+        while len(_YEAR_FINDINGS) > _YEAR_FINDINGS_SIZE:
+            _YEAR_FINDINGS.popitem(last=False)
+    return out
 
 
 def summarise(findings: pd.DataFrame, limit: int = 12) -> str:
@@ -646,14 +720,18 @@ class TableProblem:
 
 def record_lines(path: Path) -> list[int]:
     """The CSV line on which each data record starts (quoted fields may span lines)."""
-    out = []
     with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        next(reader, None)
+        return _record_lines_of(fh)
+
+
+def _record_lines_of(fh) -> list[int]:
+    out = []
+    reader = csv.reader(fh)
+    next(reader, None)
+    prev = reader.line_num
+    for _ in reader:
+        out.append(prev + 1)
         prev = reader.line_num
-        for _ in reader:
-            out.append(prev + 1)
-            prev = reader.line_num
     return out
 
 
@@ -678,18 +756,57 @@ def check_table(path: Path, schema: TableSchema | None = None) -> list[TableProb
     return _check_table(path, schema)[0]
 
 
+# The checks of a table already checked in this process, by the SHA-256 of its bytes, its name and its schema:
+# ``validate`` after an import, or after a change to one table, checks ~27 tables of which most are the same
+# bytes as before. Keyed by content, never by file name or time; an unreadable table is never kept.
+_CHECKED: OrderedDict[tuple, tuple[tuple[TableProblem, ...], tuple[int, ...]]] = OrderedDict()
+_CHECKED_SIZE = 64
+
+
 def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[TableProblem], list[int] | None]:
     """:func:`check_table`'s problems and the table's :func:`record_lines` (None when unreadable)."""
     path = Path(path)
     name = path.name
     schema = schema or TABLE_SCHEMAS[name]
+    if path.suffix.lower() != ".csv":  # pandas infers a compression from other suffixes (.gz, .zip)
+        return _check_table_at(path, schema)
+    try:
+        data = path.read_bytes()
+    except Exception:  # let the reading below say what is wrong, in its words
+        return _check_table_at(path, schema)
+    key = (hashlib.sha256(data).digest(), name, schema)
+    hit = _CHECKED.get(key)
+    if hit is None:
+        try:
+            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+            lines = _record_lines_of(io.StringIO(data.decode("utf-8"), newline=""))
+        except Exception:  # unreadable: reported by the reading of the file itself, as always
+            return _check_table_at(path, schema)
+        hit = tuple(_check_frame(name, schema, df, lines)), tuple(lines)
+        _CHECKED[key] = hit
+        while len(_CHECKED) > _CHECKED_SIZE:
+            _CHECKED.popitem(last=False)
+    else:
+        _CHECKED.move_to_end(key)
+    return list(hit[0]), list(hit[1])
+
+
+def _check_table_at(path: Path, schema: TableSchema) -> tuple[list[TableProblem], list[int] | None]:
+    """:func:`_check_table` reading the file by its path (no cache)."""
+    name = path.name
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        lines = raw_lines = record_lines(path)
+        raw_lines = record_lines(path)
     except Exception as exc:  # unreadable CSV: say so instead of a traceback
         return [
             TableProblem(name, None, None, "unreadable", f"cannot be read as CSV ({type(exc).__name__}: {exc})")
         ], None
+    return _check_frame(name, schema, df, raw_lines), raw_lines
+
+
+def _check_frame(name: str, schema: TableSchema, df: pd.DataFrame, raw_lines: list[int]) -> list[TableProblem]:
+    """Every check of table ``name`` read as text (``df``), its records starting on CSV lines ``raw_lines``."""
+    lines = raw_lines
     if len(lines) != len(df):
         lines = [i + 2 for i in range(len(df))]
     out = [
@@ -719,7 +836,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         if col not in df.columns:
             return
         # each distinct value is tested once (a column repeats a few values: years, codes, kinds)
-        wrong = {v for v in df[col].unique() if not ((allow_blank and v.strip() == "") or test(v.strip()))}
+        wrong = {v for v in df[col].unique().tolist() if not ((allow_blank and v.strip() == "") or test(v.strip()))}
         if not wrong:
             return
         for i, v in enumerate(df[col]):
@@ -734,7 +851,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
         bad(c, _is_finite, "not_a_number", "a finite number")
     for c in schema.nonempty:
         if c in df.columns:
-            blank = {v for v in df[c].unique() if not v.strip()}  # each distinct value looked at once
+            blank = {v for v in df[c].unique().tolist() if not v.strip()}  # each distinct value looked at once
             for i in df.index[df[c].isin(blank)] if blank else ():
                 prov = c.startswith("source")
                 rule = "provenance" if prov else "empty"
@@ -777,7 +894,7 @@ def _check_table(path: Path, schema: TableSchema | None = None) -> tuple[list[Ta
                         f"{vals} also on line(s) {', '.join(str(x) for x in ls if x != ln)}",
                     )
                 )
-    return out, raw_lines
+    return out
 
 
 _FINDING_COLUMN = {
@@ -834,8 +951,13 @@ def _fingerprint_problems(d: Path, panel: pd.DataFrame, blocked: set[str]) -> li
     fresh = fingerprints(panel).astype(str).set_index(["year", "indicator"])[["n_values", "value_sha256"]]
     lines = {(r.year, r.indicator): i + 2 for i, r in enumerate(committed.itertuples())}
     got = committed.set_index(["year", "indicator"])[["n_values", "value_sha256"]]
+    # (n_values, value_sha256) per key, as plain text pairs: a key the committed table holds twice never matches
+    fresh_of = dict(zip(fresh.index, zip(fresh["n_values"].tolist(), fresh["value_sha256"].tolist())))
+    got_of: dict = {}
+    for key, pair in zip(got.index, zip(got["n_values"].tolist(), got["value_sha256"].tolist())):
+        got_of.setdefault(key, []).append(pair)
     for key in sorted(set(fresh.index) | set(got.index)):
-        if key not in got.index or key not in fresh.index or not fresh.loc[key].equals(got.loc[key]):
+        if got_of.get(key) != [fresh_of.get(key)]:
             out.append(
                 TableProblem(
                     FINGERPRINTS_TABLE,

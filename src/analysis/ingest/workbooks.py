@@ -38,7 +38,9 @@ directory (truncation, CRC, inflated size) and a scan of every XML part for a DT
 bombs, external entities: :class:`UnsafeWorkbookError`); for .xls the OLE2 container parsed in
 pure Python and an encrypted package recognised (:class:`EncryptedWorkbookError`); then
 calamine opens the file once in a memory-capped child process (:func:`probe_native_reader`),
-because a crafted file can make native code abort the whole process.
+because a crafted file can make native code abort the whole process. A process remembers, by the
+file's SHA-256, the bytes that passed these checks and the probe, and the cells of each sheet it
+read: the same bytes read again are not checked or parsed again (:func:`forget_reads`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ import os
 import re
 import zipfile
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -107,7 +110,11 @@ class WorkbookError(ValueError):
 
 def column_letter(col: int) -> str:
     """0-based column index -> Excel letters: 0 -> 'A', 2 -> 'C', 26 -> 'AA'."""
-    col = int(col)
+    return _column_letter(int(col))
+
+
+@lru_cache(maxsize=1024)  # every cell a reader records names its column
+def _column_letter(col: int) -> str:
     out = ""
     n = col + 1
     while n:
@@ -257,6 +264,26 @@ for name in wb.sheet_names:
 _PROBED_SAFE: set[tuple[str, str]] = set()
 
 
+# (sha256, kind, size limit, sheet budget) of the containers whose checks (zip directory, CRCs, XML prologs,
+# sheet budget; OLE2 directory, encryption) passed in this process: they look at the bytes alone, so the same
+# bytes under the same limits pass again (a workbook read again by the next import, the tests: ~20 ms each for
+# an .xlsx). A refused file is never recorded: it is checked, and refused, again.
+_CONTAINER_SAFE: set[tuple] = set()
+CONTAINER_CACHE_BYTES = 16 * 1024 * 1024  # the largest workbook in ../shared: ~1.4 MB
+# The cells of the sheets read in this process, by the file's SHA-256 and suffix, the reader choice, the sheet and
+# the rows asked for, with the reader that read them: the same bytes give the same cells (an import reading a
+# workbook read before; the PAPI data tables read by each build). Only a sheet read without error is kept.
+_SHEET_ROWS: OrderedDict[tuple, tuple[str, tuple[tuple, ...]]] = OrderedDict()
+_SHEET_ROWS_SIZE = 256
+
+
+def forget_reads() -> None:
+    """Forget the container checks and sheets read in this process (benchmarks time cold reads); the calamine
+    probe's record (:data:`_PROBED_SAFE`) is kept, as before."""
+    _CONTAINER_SAFE.clear()
+    _SHEET_ROWS.clear()
+
+
 def probe_native_reader(path: Path, report_as: Path | None = None) -> None:
     """Open ``path`` with python-calamine in a child process before this process does.
 
@@ -347,22 +374,33 @@ class Workbook:
             head = fh.read(8)
         if head.startswith(XLSX_MAGIC):
             self.kind = "xlsx"
-            self._check_zip(limit)
         elif head == XLS_MAGIC:
             self.kind = "xls"
-            self._check_ole()
         else:
             raise NotAWorkbookError(
                 f"not an Excel workbook: expected an .xlsx (zip, starts with 'PK') or .xls (OLE2) file, "
                 f"found a file starting with {head[:8]!r}",
                 file=self.path,
             )
-        self.sha256 = sha256_file(self.path)
+        # a file of ordinary size is hashed first and its checks skipped when the same bytes passed them before;
+        # a larger one is checked first, as hashing it would cost more than checks that may refuse it at once
+        self.sha256 = sha256_file(self.path) if size <= CONTAINER_CACHE_BYTES else None
+        passed = (self.sha256, self.kind, limit, sheet_budget.budget())
+        if self.sha256 is None or passed not in _CONTAINER_SAFE:
+            if self.kind == "xlsx":
+                self._check_zip(limit)
+            else:
+                self._check_ole()
+            if self.sha256 is not None:
+                _CONTAINER_SAFE.add(passed)
+            else:
+                self.sha256 = sha256_file(self.path)
         self._calamine = None
         self._openpyxl = None
         self._xlrd = None
         self.readers: dict[str, str] = {}
         self._repaired = None if fallback_only else False
+        self._fallback_only = fallback_only
         if not fallback_only:
             probed = (self.sha256, self.path.suffix.lower())  # calamine picks its reader by the suffix
             if probed not in _PROBED_SAFE:
@@ -551,6 +589,19 @@ class Workbook:
         """The sheet's cells, absolute positions (row 0 = the sheet's first row), '' for blanks."""
         if sheet not in self.sheet_names:
             raise WorkbookError(f"no sheet {sheet!r}; sheets: {self.sheet_names}", file=self.path)
+        key = (self.sha256, self.path.suffix.lower(), self._fallback_only, MAX_COLUMNS, sheet, nrows)
+        hit = _SHEET_ROWS.get(key)
+        if hit is not None:
+            _SHEET_ROWS.move_to_end(key)
+            self.readers[sheet] = hit[0]
+            return [list(r) for r in hit[1]]
+        data = self._read_rows(sheet, nrows)
+        _SHEET_ROWS[key] = (self.readers[sheet], tuple(tuple(r) for r in data))
+        while len(_SHEET_ROWS) > _SHEET_ROWS_SIZE:
+            _SHEET_ROWS.popitem(last=False)
+        return data
+
+    def _read_rows(self, sheet: str, nrows: int | None) -> list[list[Any]]:
         errors = []
         if self._calamine is not None:
             try:
