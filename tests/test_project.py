@@ -504,22 +504,24 @@ def test_one_ranking_function_ties_share_the_best_rank_nan_last():
 
 
 def test_the_last_rank_of_a_tie_group():
-    from analysis.core.ranking import rank_desc, rank_desc_last
+    from analysis.core.ranking import rank_desc, rank_desc_by, rank_desc_last_by
 
     # by hand: 70 first; the two 65s share rank 2 and span ranks 2-3 (a source breaking the tie may publish
     # either), so their last rank is 3; 60 is fourth either way
     s = pd.Series([70.0, 65.0, 65.0, 60.0])
+    one = pd.Series(0, index=s.index)  # a single group
     assert rank_desc(s).tolist() == [1, 2, 2, 4]
-    assert rank_desc_last(s).tolist() == [1, 3, 3, 4]
+    assert rank_desc_last_by(s, one).tolist() == [1, 3, 3, 4]
     # three 65s span ranks 2-4; a missing score has no rank (<NA>) and takes no place in the span
     s = pd.Series([65.0, None, 70.0, 65.0, 60.0, 65.0])
+    one = pd.Series(0, index=s.index)
     assert rank_desc(s).tolist() == [2, pd.NA, 1, 2, 5, 2]
-    assert rank_desc_last(s).tolist() == [4, pd.NA, 1, 4, 5, 4]
-    assert str(rank_desc_last(s).dtype) == "Int64"
-    # per year x indicator, as the importer calls it (groupby(...).transform): each group ranked on its own
+    assert rank_desc_last_by(s, one).tolist() == [4, pd.NA, 1, 4, 5, 4]
+    assert str(rank_desc_last_by(s, one).dtype) == "Int64"
+    # per year x indicator, as the importer calls it: each group ranked on its own
     g = pd.DataFrame({"year": [2020, 2020, 2020, 2021, 2021], "score": [50.0, 50.0, 40.0, 50.0, 60.0]})
-    assert g.groupby("year")["score"].transform(rank_desc_last).tolist() == [2, 2, 3, 2, 1]
-    assert g.groupby("year")["score"].transform(rank_desc).tolist() == [1, 1, 3, 2, 1]
+    assert rank_desc_last_by(g["score"], g["year"]).tolist() == [2, 2, 3, 2, 1]
+    assert rank_desc_by(g["score"], g["year"]).tolist() == [1, 1, 3, 2, 1]
 
 
 def _ranking_calls(source: str) -> list[int]:
@@ -554,7 +556,9 @@ def test_every_rank_is_computed_in_core_ranking():
         for p in sorted(src.rglob("*.py"))
         if p != home and (lines := _ranking_calls(p.read_text(encoding="utf-8")))
     }
-    assert elsewhere == {}, f"rank through analysis.core.ranking (rank_desc, rank_desc_last, rank_of): {elsewhere}"
+    assert elsewhere == {}, (
+        f"rank through analysis.core.ranking (rank_desc, rank_desc_by, rank_desc_last_by, rank_of): {elsewhere}"
+    )
 
 
 def test_province_views_equal_the_full_arrays_and_rank_nothing_else():

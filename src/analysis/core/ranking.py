@@ -10,7 +10,7 @@ numpy array ranked along its last axis (the draws of a simulation, shape (..., p
 Every rank this project computes - the importer's computed ranks, PAPI ranks, region ranks,
 the simulated ranks, the backtests' actual ranks - goes through it.
 
-:func:`rank_desc_last` answers the one other question the importer asks of a tie: the *last* rank
+:func:`rank_desc_last_by` answers the one other question the importer asks of a tie: the *last* rank
 its group spans. Under the rule above, k provinces sharing a score all get rank r, and a source
 that breaks the tie another way may publish any rank from r to r + k - 1 for them; the importer
 keeps that upper end (``rank_max``) so such a published rank still agrees with a computed one.
@@ -40,14 +40,6 @@ def rank_desc(scores):
     return ranks
 
 
-def rank_desc_last(scores: pd.Series) -> pd.Series:
-    """The last rank a score's tie group spans: ``rank_desc(scores) + k - 1`` for a score shared by k
-    (scores 70, 65, 65, 60 -> 1, 3, 3, 4, where rank_desc gives 1, 2, 2, 4). Not a second tie rule:
-    the upper end of the ranks a tied group could be published with. Series -> Int64 Series
-    (missing: <NA>)."""
-    return scores.rank(ascending=False, method="max").astype("Int64")
-
-
 def rank_desc_by(scores: pd.Series, by) -> pd.Series:
     """``scores.groupby(by).transform(rank_desc)`` (each group ranked on its own, the same tie rule, Int64) in one
     grouped ranking instead of a Python call per group: a 34-unit history has ~190 year × indicator groups."""
@@ -55,8 +47,10 @@ def rank_desc_by(scores: pd.Series, by) -> pd.Series:
 
 
 def rank_desc_last_by(scores: pd.Series, by) -> pd.Series:
-    """``scores.groupby(by).transform(rank_desc_last)`` (Int64) in one grouped ranking instead of a Python call
-    per group: the importer asks it of every workbook's ~200 year × indicator groups."""
+    """The last rank each score's tie group spans within its group of ``by``: ``rank_desc`` + k - 1 for a score
+    shared by k (scores 70, 65, 65, 60 -> 1, 3, 3, 4, where rank_desc gives 1, 2, 2, 4). Not a second tie rule:
+    the upper end of the ranks a tied group could be published with. One grouped ranking (the importer asks it of
+    every workbook's ~200 year × indicator groups); Int64, missing scores <NA>."""
     return scores.groupby(by).rank(ascending=False, method="max").astype("Int64")
 
 

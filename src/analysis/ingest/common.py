@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from analysis.core.ranking import rank_desc  # noqa: F401  (re-exported: the project's one ranking function)
 from analysis.ingest.workbooks import WorkbookError, cell_ref, column_letter  # noqa: F401  (column_letter: re-exported)
 
 # structured provenance of every PAPI row (replaces the free-text ``source`` column)

@@ -155,7 +155,7 @@ def candidates_frame(rows: list[dict]) -> pd.DataFrame:
 
 def add_computed_ranks(df: pd.DataFrame, complete: int = 63, locator: str = "") -> pd.DataFrame:
     """Ranks from scores (:func:`rank_desc`: higher = 1, ties share the best rank) where the source publishes
-    none; ``rank_max`` (when a column) the last rank of the tie group (:func:`rank_desc_last`).
+    none; ``rank_max`` (when a column) the last rank of the tie group (:func:`rank_desc_last_by`).
 
     Only for a year × indicator the source covers completely (``complete`` provinces): a rank among
     a handful of provinces would mean nothing.

@@ -660,7 +660,8 @@ def _check_year_once(recs: list, year: int, last_year, last_year_key) -> list[di
     """:func:`_check_year`, remembered by the year's records (:data:`_YEAR_FINDINGS`)."""
     key = None
     if recs:
-        key = (year, last_year_key, recs[0]._fields[1:], tuple(r[1:] for r in recs))
+        # the cells and their types: 70 and 70.0 are equal keys, but a finding prints the value as read
+        key = (year, last_year_key, recs[0]._fields[1:], tuple((r[1:], tuple(map(type, r[1:]))) for r in recs))
         try:
             hit = _YEAR_FINDINGS.get(key)
         except TypeError:  # a cell that cannot be hashed: not remembered

@@ -385,7 +385,7 @@ class Workbook:
         # a file of ordinary size is hashed first and its checks skipped when the same bytes passed them before;
         # a larger one is checked first, as hashing it would cost more than checks that may refuse it at once
         self.sha256 = sha256_file(self.path) if size <= CONTAINER_CACHE_BYTES else None
-        passed = (self.sha256, self.kind, limit, sheet_budget.budget())
+        passed = (self.sha256, self.kind, limit, MAX_UNCOMPRESSED_RATIO, sheet_budget.budget())
         if self.sha256 is None or passed not in _CONTAINER_SAFE:
             if self.kind == "xlsx":
                 self._check_zip(limit)
