@@ -56,6 +56,8 @@ ENGLISH_WORDS = [
     "is_focus",
     "dimension",
     "warning",
+    "derived",  # source kinds by their codes (derived, press) where their labels belong
+    "press",
 ]
 # Vietnamese words an English page must not show (diacritics make them unambiguous; "Nguồn" is the
 # "Nguồn/Source" footer of figures).
@@ -164,10 +166,42 @@ def problems(text: str, lang: str, where: str = "") -> list[str]:
     return out
 
 
+_HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S | re.I)
+_DATA_CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S | re.I)
+# a column's name as the code wrote it (rank_mae, n_origins, contribution_2013_2020): never a header a reader reads
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def _cell_texts(rx: re.Pattern, html: str) -> list[str]:
+    return [" ".join(html_mod.unescape(_TAG.sub(" ", _CODE.sub(" ", c))).split()) for c in rx.findall(html)]
+
+
+def table_problems(html: str, lang: str, where: str = "") -> list[str]:
+    """Headers that are column names as the code wrote them, and projection methods shown by their code
+    (``rank_ar``, ``persistence``) instead of their name, in any language's page. A code a reader looks up in
+    data/ (a target id, a validation rule) is set as code (``<code>``) and not read here."""
+    from analysis.data.catalog import projection_methods
+
+    m = projection_methods()
+    # a code that is also the method's name in the page's language (persistence, in English) reads as a name
+    named = m["name_vi"] if lang == "vi" else m["name_en"] if lang == "en" else m["name_vi"] + " / " + m["name_en"]
+    codes = set(m.loc[m["method"] != named, "method"])
+    out = []
+    for h in _cell_texts(_HEADER, html):
+        if _IDENTIFIER.search(h) or any(part.strip() in codes for part in h.split(",")):
+            out.append(f"{where}: a table header is a column name as the code wrote it: {h!r}")
+    for c in _cell_texts(_DATA_CELL, html):
+        if c in codes:
+            out.append(f"{where}: a projection method shown by its code: {c!r}")
+    return out
+
+
 def scan_file(path: Path, lang: str) -> list[str]:
     raw = Path(path).read_text(encoding="utf-8")
-    text = svg_texts(raw, lang) if str(path).endswith(".svg") else visible_text(raw, lang)
-    return problems(text, lang, Path(path).name)
+    if str(path).endswith(".svg"):
+        return problems(svg_texts(raw, lang), lang, Path(path).name)
+    body = _SCRIPT.sub(" ", raw)
+    return problems(visible_text(raw, lang), lang, Path(path).name) + table_problems(body, lang, Path(path).name)
 
 
 if __name__ == "__main__":

@@ -147,7 +147,10 @@ def test_views_label_indices_in_the_run_language(lai_chau):
     assert list(g.columns) == ar.GAP_VIEW_COLUMNS
     assert "Public Administration Reform Index (PAR INDEX)" in set(g["index"])
     need = ar.data_needed_view(lai_chau.cannot, "vi")
-    assert "data_needed_vi" in need.columns and not need.duplicated(["index", "data_needed_vi"]).any()
+    assert set(need["data_needed"]) <= set(lai_chau.cannot["data_needed_vi"])
+    assert not need.duplicated(["index", "data_needed"]).any() and isinstance(need.index, pd.RangeIndex)
+    both = ar.data_needed_view(lai_chau.cannot, "both")  # a bilingual run: each need in both languages
+    assert all(" / " in x for x in both["data_needed"] if x) and set(both["data_needed"]) - {""}
 
 
 def test_a_province_without_par_index_is_told_what_the_data_hold(par):

@@ -56,6 +56,7 @@ def test_a_bilingual_page_shows_each_number_once():
     assert res["ok"], res["error"]
     html = Path(res["html"]).read_text(encoding="utf-8")
     assert "\ue000" not in html and "\ue001" not in html and "\ue002" not in html
+    assert scan.table_problems(html, "both") == []  # headers in both languages, never the code's column names
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +145,60 @@ def test_a_table_as_a_reader_sees_it():
     assert en.iloc[0].tolist()[:5] == ["Entry Costs", "66.48", "2008", "yes", "agree"]
     text = vi.to_string() + en.to_string()
     assert not any(a in text for a in ("NaN", "<NA>", "True", "False", "2008.0"))
+
+
+def test_page_03s_tables_show_names_not_the_codes_columns_and_methods():
+    """Page 03's backtest, projection and probability tables (run 2026-12-07) showed rank_mae, n_origins,
+    median_score, verdict_scale, a "persistence, 2025" index and method codes as headers on the Vietnamese page:
+    headers come from reader_labels.csv (a column named with its years from a column_pattern row), the methods'
+    names from projection_methods.csv, each level of a two-level index on its own, lists of sub-index codes by
+    their names, and identifiers a reader looks up in data/ (target_id, rule) set as code."""
+    import pandas as pd
+
+    from analysis.outputs.reader import reader_table, to_html
+
+    skill = pd.DataFrame(
+        {"method": ["persistence", "rank_ar"], "rank_mae": [11.54, 10.83], "n_origins": [15, 15]}
+    ).set_index("method")
+    vi = reader_table(skill, "vi")
+    assert list(vi.columns) == ["Sai số thứ hạng TB", "Số năm gốc"] and vi.index.name == "Phương pháp"
+    assert list(vi.index) == ["giữ nguyên", "hồi quy thứ hạng"] and vi.iloc[0, 0] == "11,54"
+    assert list(reader_table(skill, "en").index) == ["persistence", "rank reversion"]
+
+    summary = pd.DataFrame(
+        {"method": ["trend", "trend"], "target_year": [2025, 2030], "median_rank": [43, 35]}
+    ).set_index(["method", "target_year"])
+    t = reader_table(summary, "vi")
+    assert list(t.index) == [("xu hướng", "2025"), ("xu hướng", "2030")]
+    assert list(t.index.names) == ["Phương pháp", "Năm mục tiêu"] and list(t.columns) == ["Hạng trung vị"]
+
+    wide = pd.DataFrame({"pooled": [0.75], "ensemble": [0.7]}, index=pd.Index(["Lai Châu"], name="province"))
+    assert list(reader_table(wide, "vi").columns) == ["gộp", "kết hợp"]
+
+    years = pd.DataFrame({"contribution_2013_2020": [1.5], "points_to_median_2023": [0.4]})
+    assert list(reader_table(years, "vi").columns) == ["Đóng góp 2013–2020", "Điểm PCI nếu bằng trung vị 2023"]
+    assert list(reader_table(years, "en").columns) == ["Contribution 2013–2020", "Points if level with the 2023 median"]
+
+    codes = pd.DataFrame(
+        {"target_id": ["quangninh_pci_keep_first"], "kind": ["keep_first"], "missing": ["labor_training, entry_costs"]}
+    )
+    t = reader_table(codes, "vi")
+    assert t.iloc[0, 1] == "giữ vị trí dẫn đầu" and t.iloc[0, 2] == "Đào tạo lao động, Gia nhập thị trường"
+    page = to_html(codes, "vi")
+    assert "<code>quangninh_pci_keep_first</code>" in page and scan.table_problems(page, "vi") == []
+
+
+def test_the_table_scanner_flags_code_names_a_reader_would_see():
+    """tests/language_scan.table_problems: a header that is a column's code name, or a method shown by its code
+    where the page's language names it otherwise; "persistence" is the method's English name."""
+    page = (
+        "<table><tr><th>rank_mae</th><th>Phương pháp</th></tr><tr><td>rank_ar</td><td>persistence</td></tr>"
+        "<tr><td><code>hatinh_pci_top20_2025</code></td></tr></table>"
+    )
+    vi = scan.table_problems(page, "vi")
+    assert len(vi) == 3 and "'rank_mae'" in vi[0] and "'rank_ar'" in vi[1] and "'persistence'" in vi[2]
+    en = scan.table_problems(page, "en")
+    assert len(en) == 2 and "'rank_mae'" in en[0] and "'rank_ar'" in en[1]
 
 
 # --------------------------------------------------------------------------- page 03 and the brief's sources

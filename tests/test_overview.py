@@ -39,9 +39,12 @@ def test_coverage_text_follows_lang_and_the_data(panel):
     # plus the VCCI-format 2023 workbook; the 2023 composite is derived except three official pages'
     # (pcivietnam_province_pages_2006_2024.csv lines 568, 952, 1154)
     assert "(64 provinces, 2005–2024)" in en and "exist for 2005, 2006," in en and "2019, 2023." in en
-    assert "is **2023** for the composite (derived, official_page)" in en
+    # the kinds by their labels (catalog_data/source_kinds.csv), never by their codes
+    assert "is **2023** for the composite (derived by this project, official web page (pcivietnam.vn))" in en
+    assert "official_page" not in en and "derived," not in en
     vi = overview.coverage_text(panel, "vi")
     assert vi.startswith("Bảng dữ liệu có") and "(64 tỉnh, 2005–2024)" in vi
+    assert "điểm tổng hợp (Tính toán của dự án, Trang pcivietnam.vn)" in vi
     assert overview.coverage_text(panel, "both") == f"{vi}\n\n{en}"
 
 

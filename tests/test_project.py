@@ -18,6 +18,7 @@ from analysis.analyses.project import (
     required_pace,
     trend_prediction_intervals,
 )
+from analysis.data.catalog import method_name, projection_methods
 
 DRAWS = 2_000
 
@@ -576,3 +577,11 @@ def test_province_views_equal_the_full_arrays_and_rank_nothing_else():
     assert kept.target_years == (2025,)
     np.testing.assert_array_equal(kept.score_draws["trend"][:, 0], pr.score_draws["trend"][:, 1])
     assert kept.prob_top_k(p, 2025, 10, method="trend") == pr.prob_top_k(p, 2025, 10, method="trend")
+
+
+def test_every_method_has_one_name_in_the_catalogue():
+    """catalog_data/projection_methods.csv names the engine's methods, in METHODS order: the one home of
+    the names every legend, table and sentence uses (charts, reader, the backtest sentence)."""
+    assert tuple(projection_methods()["method"]) == METHODS
+    assert (method_name("rank_ar", "vi"), method_name("rank_ar", "en")) == ("hồi quy thứ hạng", "rank reversion")
+    assert method_name("persistence", "both") == "giữ nguyên / persistence" and method_name("other", "vi") == "other"

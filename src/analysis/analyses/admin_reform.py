@@ -343,10 +343,15 @@ def gap_view(gaps: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
 
 def data_needed_view(cannot: pd.DataFrame, lang: catalog.Lang = "vi") -> pd.DataFrame:
     """One row per index and data need of the targets the data cannot judge."""
-    need = "data_needed_vi" if lang == "vi" else "data_needed"
-    return cannot.assign(index=cannot["index"].map(lambda i: index_label(i, lang)))[
-        ["index", "target_text", "baseline_value", "baseline_year", need]
-    ].drop_duplicates(["index", need])
+    vi, en = cannot["data_needed_vi"], cannot["data_needed"]
+    need = vi if lang == "vi" else en if lang == "en" else vi.where(vi == en, vi + " / " + en)
+    return (
+        cannot.assign(index=cannot["index"].map(lambda i: index_label(i, lang)), data_needed=need)[
+            ["index", "target_text", "baseline_value", "baseline_year", "data_needed"]
+        ]
+        .drop_duplicates(["index", "data_needed"])
+        .reset_index(drop=True)
+    )
 
 
 def _par_gap_line(T, g, r) -> str:

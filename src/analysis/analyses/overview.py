@@ -13,6 +13,7 @@ from analysis.data.catalog import (
     methodology_period,
     resolve_province,
     source_kind_label,
+    source_kinds_text,
 )
 from analysis.data.coverage import cross_section
 from analysis.data.provenance import agreement_totals, source_line, years_text
@@ -93,18 +94,20 @@ def coverage_text(panel: pd.DataFrame, lang: str = "vi") -> str:
     latest = cv.latest_years(panel).set_index("indicator")
     official = years_text(sorted(panel.loc[panel["source_kind"] == "official_workbook", "year"].unique()))
     sub = latest.drop("pci")
-    kinds_sub = ", ".join(sorted(set(sub["source_kinds"])))
+    kinds_sub = sorted({k.strip() for ks in sub["source_kinds"] for k in ks.split(",")})
+    kinds_pci = latest.loc["pci", "source_kinds"]
     n, n_p, y0, y1 = len(panel), panel["province_code"].nunique(), panel["year"].min(), panel["year"].max()
     T = Prose(lang)
     return T(
         f"Bảng dữ liệu có **{T.int(n)}** giá trị ({n_p} tỉnh, {y0}–{y1}). Điểm tổng hợp phủ (gần như) mọi tỉnh trong "
         f"{min(full)}–{max(full)}; bảng số liệu chính thức của VCCI có cho {official}. Năm mới nhất có đủ mọi tỉnh là "
-        f"**{latest.loc['pci', 'latest_year']}** với điểm tổng hợp ({latest.loc['pci', 'source_kinds']}) và "
-        f"**{sub['latest_year'].min()}** với các chỉ số thành phần ({kinds_sub}).",
+        f"**{latest.loc['pci', 'latest_year']}** với điểm tổng hợp ({source_kinds_text(kinds_pci, 'vi')}) và "
+        f"**{sub['latest_year'].min()}** với các chỉ số thành phần ({source_kinds_text(kinds_sub, 'vi')}).",
         f"The panel holds **{T.int(n)}** values ({n_p} provinces, {y0}–{y1}). The composite covers (nearly) every "
         f"province in {min(full)}–{max(full)}; official VCCI workbooks exist for {official}. The latest year known "
         f"for every province is **{latest.loc['pci', 'latest_year']}** for the composite "
-        f"({latest.loc['pci', 'source_kinds']}) and **{sub['latest_year'].min()}** for the sub-indices ({kinds_sub}).",
+        f"({source_kinds_text(kinds_pci, 'en')}) and **{sub['latest_year'].min()}** for the sub-indices "
+        f"({source_kinds_text(kinds_sub, 'en')}).",
     )
 
 

@@ -264,6 +264,11 @@ def break_adjustment(indicator: str, window: tuple[int, int], lang: str = "vi", 
     name = "PAPI" if str(indicator).lower() == "papi" else "PCI"
     pairs_vi = ", ".join(f"{b - 1}→{b}" for b in brk)
     years = ", ".join(str(b) for b in brk)
+    score_methods = [m for m in METHODS if m not in RANK_METHODS and m != "ensemble"]  # the ensemble mixes both
+    score_vi, score_en, rank_vi, rank_en = (
+        ", ".join(catalog.method_name(m, lg) for m in ms)
+        for ms, lg in ((score_methods, "vi"), (score_methods, "en"), (RANK_METHODS, "vi"), (RANK_METHODS, "en"))
+    )
     if short:
         return (
             f"projection estimated on {window[0]}–{window[1]}, adjusted for the {years} methodology break "
@@ -275,17 +280,17 @@ def break_adjustment(indicator: str, window: tuple[int, int], lang: str = "vi", 
     if lang == "en":
         return (
             f"The estimation window {window[0]}–{window[1]} spans the {name} methodology break of {years}, "
-            f"adjusted for: the score-based methods (persistence, drift, pooled, trend) learn only from "
+            f"adjusted for: the score-based methods ({score_en}) learn only from "
             f"year-to-year changes inside one methodology period (the change {pairs_vi} is not used) and give "
             f"each period its own level (a trend line its own intercept per period); the rank-based methods "
-            f"(rank_ar, climatology) read each year's z-scores, which are comparable across the break."
+            f"({rank_en}) read each year's z-scores, which are comparable across the break."
         )
     return (
         f"Cửa sổ ước lượng {window[0]}–{window[1]} vắt qua lần đổi phương pháp {name} năm {years}, đã được "
-        f"điều chỉnh: các phương pháp dựa trên điểm (giữ nguyên, tốc độ TB, gộp, xu hướng) chỉ học từ thay đổi "
+        f"điều chỉnh: các phương pháp dựa trên điểm ({score_vi}) chỉ học từ thay đổi "
         f"giữa hai năm liền nhau trong cùng một giai đoạn phương pháp (không dùng thay đổi {pairs_vi}) và mỗi "
         f"giai đoạn giữ mức riêng (đường xu hướng có hệ số chặn riêng cho từng giai đoạn); các phương pháp dựa "
-        f"trên thứ hạng (hồi quy thứ hạng, tần suất lịch sử) dùng điểm chuẩn hoá trong từng năm, so sánh được "
+        f"trên thứ hạng ({rank_vi}) dùng điểm chuẩn hoá trong từng năm, so sánh được "
         f"qua lần đổi."
     )
 

@@ -304,12 +304,12 @@ def data_fact(
         if np.isfinite(r):
             met = rank_low <= r <= rank_high if kind == "rank_band" else r <= rank_high
             met = met or (kind == "rank_band" and r <= rank_high)  # "at least" reading
-            src = f" ({sk})" if sk else ""
+            src_vi, src_en = (f" ({catalog.source_kinds_text(sk, lg)})" if sk else "" for lg in ("vi", "en"))
             return (
                 "decided: met" if met else "decided: missed",
                 catalog.text(
-                    f"năm {int(target_year)} xếp hạng {int(r)}/{n}{src}",
-                    f"ranked {int(r)}/{n} in {int(target_year)}{src}",
+                    f"năm {int(target_year)} xếp hạng {int(r)}/{n}{src_vi}",
+                    f"ranked {int(r)}/{n} in {int(target_year)}{src_en}",
                     lang,
                 ),
             )
@@ -474,16 +474,17 @@ def backtest_summary(
     hs = f"{int(tab['horizon'].min())}–{int(tab['horizon'].max())}"
     orig = f"{int(tab['origin'].min())}–{int(tab['origin'].max())}"
     v, e = _backtest_numbers(r, p, Prose("vi")), _backtest_numbers(r, p, Prose("en"))
+    dv, de = catalog.method_name(d, "vi"), catalog.method_name(d, "en")  # methods by name, not by code
     head = catalog.text(
         f"Kiểm định cuốn chiếu: {int(r['n_origins'])} năm gốc ({orig}), tầm {hs} năm, {int(r['n'])} dự báo tỉnh–năm mỗi "
-        f"phương pháp. Mặc định: **{d}** — sai số thứ hạng TB {v['mae']} (giữ nguyên {v['p_mae']}), "
+        f"phương pháp. Mặc định: **{dv}** — sai số thứ hạng TB {v['mae']} (giữ nguyên {v['p_mae']}), "
         f"CRPS thứ hạng {v['rank_crps']} ({v['p_crps']}), Brier top 30 {v['brier_top30']} ({v['p_b30']}), Brier top 40 "
         f"{v['brier_top40']} ({v['p_b40']}); độ phủ khoảng 80%: {v['coverage_80']} (50%: {v['coverage_50']}, 90%: "
         f"{v['coverage_90']}). Kỹ năng CRPS so với giữ nguyên {v['skill_rank_crps_vs_persistence']} (90%: "
         f"{v['skill_rank_crps_vs_persistence_lo']} đến {v['skill_rank_crps_vs_persistence_hi']}), so với tần suất lịch "
         f"sử {v['skill_rank_crps_vs_climatology']}.",
         f"Rolling backtest: {int(r['n_origins'])} origins ({orig}), horizons {hs} years, {int(r['n'])} province-year "
-        f"forecasts per method. Default: **{d}** — rank MAE {e['mae']} (persistence {e['p_mae']}), rank "
+        f"forecasts per method. Default: **{de}** — rank MAE {e['mae']} (persistence {e['p_mae']}), rank "
         f"CRPS {e['rank_crps']} ({e['p_crps']}), Brier top 30 {e['brier_top30']} ({e['p_b30']}), "
         f"Brier top 40 {e['brier_top40']} ({e['p_b40']}); 80% interval coverage {e['coverage_80']} "
         f"(50%: {e['coverage_50']}, 90%: {e['coverage_90']}). CRPS skill vs persistence "
@@ -508,27 +509,35 @@ def backtest_summary(
             else "Ở mọi tầm có ít nhất một phương pháp hơn giữ nguyên (CRPS). "
         )
         + (
-            f"Với {d}, khoảng 90% của kỹ năng chạm 0 ở tầm "
+            f"Với {dv}, khoảng 90% của kỹ năng chạm 0 ở tầm "
             + ", ".join(map(str, unsure))
             + " năm: chưa chắc hơn giữ nguyên ở đó. "
             if unsure
             else ""
         )
-        + ("Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): " + ", ".join(worse) + "." if worse else ""),
+        + (
+            "Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): "
+            + ", ".join(catalog.method_name(m, "vi") for m in worse)
+            + "."
+            if worse
+            else ""
+        ),
         (
             "No method beats persistence at horizon(s) " + ", ".join(map(str, none_h)) + ". "
             if none_h
             else "At every horizon at least one method beats persistence (CRPS). "
         )
         + (
-            f"For {d} the 90% skill interval reaches 0 at horizon(s) "
+            f"For {de} the 90% skill interval reaches 0 at horizon(s) "
             + ", ".join(map(str, unsure))
             + ": not surely better there. "
             if unsure
             else ""
         )
         + (
-            "Not better than persistence (CRPS and Brier top 30, horizons pooled): " + ", ".join(worse) + "."
+            "Not better than persistence (CRPS and Brier top 30, horizons pooled): "
+            + ", ".join(catalog.method_name(m, "en") for m in worse)
+            + "."
             if worse
             else ""
         ),

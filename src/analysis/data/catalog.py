@@ -236,6 +236,23 @@ def subindices_for_year(year: int) -> tuple[str, ...]:
     return SUBINDICES
 
 
+# --------------------------------------------------------------------------- projection methods
+@lru_cache(maxsize=1)
+def projection_methods() -> pd.DataFrame:
+    """The projection methods' names (``catalog_data/projection_methods.csv``): method (the code of
+    ``analysis.analyses.project.METHODS``, in that order), name_vi, name_en, description. Every chart
+    legend, table and page names a method from here."""
+    return pd.read_csv(_DATA / "projection_methods.csv", dtype=str, keep_default_na=False)
+
+
+def method_name(method: str, lang: Lang = "vi") -> str:
+    """A projection method's name in ``lang`` (:func:`text`); an unknown code is kept as it is."""
+    rows = projection_methods().set_index("method")
+    if method not in rows.index:
+        return method
+    return text(rows.at[method, "name_vi"], rows.at[method, "name_en"], lang)
+
+
 # --------------------------------------------------------------------------- source kinds
 @lru_cache(maxsize=1)
 def load_source_kinds() -> pd.DataFrame:
@@ -267,6 +284,14 @@ def source_kind_label(kind: str, lang: Lang = "vi") -> str:
     """'bảng số liệu chính thức của VCCI' / 'official VCCI workbook' / both."""
     row = load_source_kinds().set_index("kind").loc[kind]
     return _pick(row["label_vi"], row["label_en"], lang)
+
+
+def source_kinds_text(kinds, lang: Lang = "vi") -> str:
+    """Source kinds ("derived, official_page" or a list) as the reader reads them: each by its label
+    (:func:`source_kind_label`), joined by ", "; a text that is not a kind is kept as it is."""
+    parts = [k.strip() for k in kinds.split(",")] if isinstance(kinds, str) else [str(k) for k in kinds]
+    known = set(load_source_kinds()["kind"])
+    return ", ".join(source_kind_label(k, lang) if k in known else k for k in parts if k)
 
 
 def is_official(kind: str) -> bool:

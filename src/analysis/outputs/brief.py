@@ -36,7 +36,7 @@ from analysis.data.catalog import COMPOSITE, SUBINDICES, Lang, indicator_label, 
 from analysis.data.coverage import full_years, provinces_per_year
 from analysis.data.loaders import load_pci, load_targets
 from analysis.data.provenance import locator_text, source_line, source_text
-from analysis.outputs import verdicts
+from analysis.outputs import reader, verdicts
 from analysis.outputs.brief_model import (  # noqa: F401  (the brief's data model, re-exported)
     PRINT_WIDTH_CM,
     SECTION_TITLES,
@@ -262,7 +262,8 @@ def build_brief(
             "m": T("Thứ hạng cả nước", "National rank"),
             "v": rank_txt,
             "y": str(year),
-            "k": f"{kind_txt}; {st['rank_kind'] or '–'}",
+            # the rank's own kind (published, computed from scores, derived) by its name
+            "k": f"{kind_txt}; {T('hạng', 'rank')}: {reader.value_text(st['rank_kind'], lang) if st['rank_kind'] else '–'}",
             "s": st["source"],
         },
     ]

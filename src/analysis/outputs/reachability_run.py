@@ -37,7 +37,6 @@ from analysis.core.prose import Prose, localise_digits
 from analysis.data import catalog
 from analysis.data.provenance import source_line
 from analysis.outputs import verdicts
-from analysis.outputs.charts import project as project_charts
 from analysis.outputs.tables import save_table
 
 
@@ -122,30 +121,35 @@ class ReachabilityRun:
         """Starting point, parameters, the 34-unit reading and the engine's notes, in words."""
         T, proj, win, ev = self.T, self.proj, self.estimation_window, self.evaluable
         kinds = proj.provinces["last_observed_source_kind"].value_counts()
-        start_kinds = ", ".join(f"{k or '?'}: {n}" for k, n in kinds.items())
+        start_vi, start_en = (
+            ", ".join(f"{catalog.source_kinds_text(k, lang) if k else '?'}: {n}" for k, n in kinds.items())
+            for lang in ("vi", "en")
+        )
+        derived_vi, derived_en = (catalog.source_kind_label("derived", lang) for lang in ("vi", "en"))
+        aggregated_vi, aggregated_en = (catalog.source_kind_label("aggregated", lang) for lang in ("vi", "en"))
         uvi, uen = self._unit()
         m34 = self.map == "34"
         years = ", ".join(str(y) for y in self.target_years)
         out = [
             T(
                 f"Điểm xuất phát: quan sát mới nhất của từng {uvi} (năm {proj.last_year} với gần như mọi tỉnh; loại nguồn — "
-                f"{start_kinds}; `derived` = điểm tổng hợp do dự án tính từ các chỉ số thành phần đã công bố"
+                f"{start_vi}; «{derived_vi}» = điểm tổng hợp do dự án tính từ các chỉ số thành phần đã công bố"
                 + (
-                    "; `aggregated` = bình quân các tỉnh thành viên của một đơn vị hợp nhất, trọng số dân số 2016"
+                    f"; «{aggregated_vi}» = bình quân các tỉnh thành viên của một đơn vị hợp nhất, trọng số dân số 2016"
                     if m34
                     else ""
                 )
                 + ").",
                 f"Starting point: each {uen}'s latest observation ({proj.last_year} for (nearly) every province; source kinds — "
-                f"{start_kinds}; `derived` = a composite this project computed from published sub-indices"
-                + ("; `aggregated` = the 2016-population-weighted mean of a merged unit's members" if m34 else "")
+                f"{start_en}; “{derived_en}” = a composite this project computed from published sub-indices"
+                + (f"; “{aggregated_en}” = the 2016-population-weighted mean of a merged unit's members" if m34 else "")
                 + ").",
             ),
             "",
             T(
                 f"Tỉnh: **{self.province}**. Năm mục tiêu: {years}. {T.int(self.draws)} lần mô phỏng đồng thời mọi {uvi} "
                 f"({self.n_units}; seed {self.seed}) từ năm {proj.last_year}; mô hình ước lượng trên {win[0]}–{win[1]}. "
-                f"Phương pháp mặc định: **{method_label(self.default, self.lang)}** (`{self.default}`). {len(ev)} mục tiêu "
+                f"Phương pháp mặc định: **{catalog.method_name(self.default, self.lang)}** (`{self.default}`). {len(ev)} mục tiêu "
                 f"PCI đánh giá được bằng dự báo ({ev['province'].nunique()} tỉnh); mọi dòng khác của bảng mục tiêu "
                 f"({len(self.not_evaluable)}) được trả lời trong sổ mục tiêu ở cuối trang.",
                 f"Province: **{self.province}**. Target years: {years}. {T.int(self.draws)} joint draws of every {uen} "
@@ -202,9 +206,10 @@ class ReachabilityRun:
             return reachability.backtest_summary(self.skill, self.backtest, indicator, self.lang)
 
     def skill_display(self) -> pd.DataFrame:
-        return self.skill[self.skill["indicator"] == "pci"].set_index("method")[
+        sk = self.skill[self.skill["indicator"] == "pci"].rename(columns={"n": "n_forecasts"})
+        return sk.set_index("method")[
             [
-                "n",
+                "n_forecasts",
                 "n_origins",
                 "rank_mae",
                 "rank_crps",
@@ -610,7 +615,7 @@ class ReachabilityRun:
         )
         out = [
             T(
-                f"- **Phương pháp mặc định**: {method_label(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
+                f"- **Phương pháp mặc định**: {catalog.method_name(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
                 f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {T.num(cov80)}). {T.int(self.draws)} lần mô phỏng từ {last}, "
                 f"thứ hạng trong {self.n_units} {uvi}. Trong {len(rec)} mục tiêu PCI của {n_prov} tỉnh: "
                 f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
@@ -742,10 +747,6 @@ class ReachabilityRun:
             f"series only, {b[ledger.STATUS_NO_DATA]} with no data to judge; the {b['other_indices']} targets outside the "
             f"PCI (PAR INDEX, SIPAS, PAPI, administrative reform) are shown in notebook `04_admin_reform`.",
         )
-
-
-def method_label(method: str, lang: str) -> str:
-    return project_charts.method_label(method, lang)
 
 
 def run(

@@ -2,7 +2,8 @@
 
 Every DataFrame a page shows goes through :func:`reader_table` once a notebook has called
 :func:`install` (``reader.install(lang)`` after its parameters): column names become labels
-(``catalog_data/reader_labels.csv``, kind ``column``), sub-index codes and source kinds their names,
+(``catalog_data/reader_labels.csv``, kinds ``column`` and ``column_pattern``), projection methods their names
+(``catalog_data/projection_methods.csv``), sub-index codes and source kinds their names,
 the analyses' English vocabulary ("agree", "weight change", the trend verdicts) the run's language
 (kinds ``value`` and ``pattern``), and every number the run's format
 (:meth:`analysis.core.prose.Prose.cell`: "66,48" in Vietnamese, "–" for a missing value, never NaN,
@@ -20,19 +21,25 @@ import pandas as pd
 from analysis.analyses import admin_reform, ledger, reachability
 from analysis.core import paths
 from analysis.core.prose import Prose, resolve
-from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds
+from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds, projection_methods
 from analysis.data.loaders import load_papi_dimensions
 
 LABELS_CSV = "reader_labels.csv"
 
 
 @lru_cache(maxsize=1)
-def _labels() -> tuple[dict, dict, list]:
+def _labels() -> tuple[dict, dict, list, list]:
     df = pd.read_csv(paths.package_dir() / "catalog_data" / LABELS_CSV, dtype=str, keep_default_na=False)
     cols = {r.key: (r.vi, r.en) for r in df[df["kind"] == "column"].itertuples()}
     vals = {r.key: (r.vi, r.en) for r in df[df["kind"] == "value"].itertuples()}
     pats = [(re.compile(r.key), r.vi, r.en) for r in df[df["kind"] == "pattern"].itertuples()]
-    return cols, vals, pats
+    # a column named with its years (contribution_2013_2020): the years go into the label
+    col_pats = [(re.compile(r.key), r.vi, r.en) for r in df[df["kind"] == "column_pattern"].itertuples()]
+    return cols, vals, pats, col_pats
+
+
+def _expand(m: re.Match, vi: str, en: str, lang: str) -> str:
+    return m.expand(vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}")
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +56,7 @@ def _known_values() -> dict:
     out.update(
         {v: (reachability.verdict_label(v, "vi"), reachability.verdict_label(v, "en")) for v in reachability.VERDICTS}
     )
+    out.update({r.method: (r.name_vi, r.name_en) for r in projection_methods().itertuples()})
     out.update({vi: (vi, en) for vi, en in REGIONS_EN.items()})
     out.update({en: (vi, en) for vi, en in REGIONS_EN.items()})
     dims = load_papi_dimensions()  # PAPI dimensions by code and by English name
@@ -59,13 +67,18 @@ def _known_values() -> dict:
 
 def column_label(name, lang: str) -> str:
     """A column's header in ``lang`` (``both``: "vi / en"); a name not in the labels file is kept."""
-    cols, _, _ = _labels()
+    cols, _, _, col_pats = _labels()
     T = Prose(lang)
     if isinstance(name, str) and name in cols:
         return T.word(*cols[name])
+    for rx, vi, en in col_pats if isinstance(name, str) else ():
+        m = rx.fullmatch(name)
+        if m:
+            return _expand(m, vi, en, lang)
     if isinstance(name, str) and name in INDICATORS:
         return _pick(indicator_label(name, "vi"), indicator_label(name, "en"), lang)
-    return T.cell(name)
+    found = _translate(name, lang) if isinstance(name, str) else None  # a code as a column (a pivot's methods)
+    return found if found is not None else T.cell(name)
 
 
 def _pick(vi: str, en: str, lang: str) -> str:
@@ -87,7 +100,7 @@ def value_text(v, lang: str, decimals: int = 2) -> str:
 def _translate(s: str, lang: str) -> str | None:
     """``s`` in ``lang`` when it is a known code, label or pattern; None otherwise."""
     T = Prose(lang)
-    _, vals, pats = _labels()
+    _, vals, pats, _ = _labels()
     if s in vals:
         return T.word(*vals[s])
     if s in INDICATORS:
@@ -99,11 +112,12 @@ def _translate(s: str, lang: str) -> str | None:
     parts = [p.strip() for p in s.split(",")]
     if parts and all(p in kinds for p in parts):
         return ", ".join(_pick(*kinds[p], lang) for p in parts)
+    if len(parts) > 1 and all(p in INDICATORS for p in parts):  # a list of sub-indices ("labor_training, ...")
+        return ", ".join(_pick(indicator_label(p, "vi"), indicator_label(p, "en"), lang) for p in parts)
     for rx, vi, en in pats:
         m = rx.fullmatch(s)
         if m:
-            out = m.expand(vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}")
-            return _localise_numbers_in(out, lang)
+            return _localise_numbers_in(_expand(m, vi, en, lang), lang)
     return None
 
 
@@ -130,10 +144,18 @@ def reader_table(df: pd.DataFrame, lang: str, decimals: int = 2) -> pd.DataFrame
         {i: [resolve(value_text(v, lang, decimals)) for v in df[c]] for i, c in enumerate(df.columns)}, index=df.index
     )
     out.columns = pd.Index([column_label(c, lang) for c in df.columns])
-    if not isinstance(df.index, pd.RangeIndex):
+
+    def shown(v) -> str:
+        return resolve(value_text(v, lang, decimals))
+
+    if isinstance(df.index, pd.MultiIndex):  # each level on its own: ("rank_ar", 2025), not "rank_ar, 2025"
+        out.index = pd.MultiIndex.from_tuples(
+            [tuple(shown(v) for v in t) for t in df.index],
+            names=[column_label(n, lang) if n else None for n in df.index.names],
+        )
+    elif not isinstance(df.index, pd.RangeIndex):
         out.index = pd.Index(
-            [resolve(value_text(v, lang, decimals)) for v in df.index],
-            name=column_label(df.index.name, lang) if df.index.name else None,
+            [shown(v) for v in df.index], name=column_label(df.index.name, lang) if df.index.name else None
         )
     return out
 
@@ -157,6 +179,12 @@ VERBATIM = (
 _VI_LETTERS = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
 _VI_WORD = rf"[^\s,;()]*[{_VI_LETTERS}][^\s,;()]*"
 _VI_RUN = re.compile(rf"{_VI_WORD}(?:\s+{_VI_WORD})*", re.I)  # "Mục tiêu cụ thể đến năm", "Tóm tắt các chỉ số"
+
+
+# Columns of identifiers a reader looks up in data/ (a target's id in seed_targets.csv, a validation rule in
+# validation_findings.csv, a group of targets that restate one another): set as code, so that they read as names
+# of records, not as words of the page.
+CODES = ("target_id", "rule", "conflict_group")
 
 
 def mark_vietnamese(text, lang: str) -> str:
@@ -186,6 +214,9 @@ def to_html(df: pd.DataFrame, lang: str) -> str:
     for c in cited:
         t[c] = [mark_vietnamese(v, lang) for v in t[c]]
     verbatim += cited
+    for c in [column_label(c, lang) for c in df.columns if c in CODES]:
+        t[c] = [f"<code>{html.escape(v)}</code>" if v and v != Prose.missing else v for v in t[c]]
+        verbatim.append(c)
     other = [c for c in t.columns if c not in verbatim]
     for c in other:
         t[c] = [html.escape(str(v)) for v in t[c]]

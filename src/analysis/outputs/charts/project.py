@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.data.catalog import Lang, methodology_breaks, source_kind_label, text
+from analysis.data.catalog import Lang, method_name, methodology_breaks, source_kind_label, text
 from analysis.outputs.charts.common import KIND_MARKERS, mark_breaks, wrap_label  # noqa: F401  (wrap_label: also used by callers of this module)
 from analysis.outputs.style import integer_years, subplots
 
@@ -42,25 +42,6 @@ METHOD_MARKERS = {
     "ensemble": "*",
 }
 SCORE_CAP = 100.0  # PCI scores are on a 0-100 scale
-
-
-def _method_name(m: str, lang: Lang) -> str:
-    names = {
-        "persistence": ("giữ nguyên", "persistence"),
-        "trend": ("xu hướng", "trend"),
-        "drift": ("tốc độ TB", "drift"),
-        "pooled": ("gộp", "pooled"),
-        "rank_ar": ("hồi quy thứ hạng", "rank reversion"),
-        "climatology": ("tần suất lịch sử", "climatology"),
-        "ensemble": ("kết hợp", "ensemble"),
-    }
-    vi, en = names.get(m, (m, m))
-    return text(vi, en, lang)
-
-
-def method_label(m: str, lang: Lang = "vi") -> str:
-    """Short label of a projection method ('xu hướng' / 'trend', ...)."""
-    return _method_name(m, lang)
 
 
 def fan_chart(
@@ -121,7 +102,7 @@ def fan_chart(
         color=FAN_COLOR,
         ls="--",
         lw=1.6,
-        label=text(f"trung vị ({_method_name(method, lang)})", f"median ({_method_name(method, lang)})", lang),
+        label=text(f"trung vị ({method_name(method, lang)})", f"median ({method_name(method, lang)})", lang),
     )
     for m, d in (other_medians or {}).items():
         d = d.sort_values("year")
@@ -131,7 +112,7 @@ def fan_chart(
             color=METHOD_COLORS.get(m, "#888888"),
             lw=0.9,
             ls=":",
-            label=text(f"trung vị ({_method_name(m, 'vi')})", f"median ({_method_name(m, 'en')})", lang),
+            label=text(f"trung vị ({method_name(m, 'vi')})", f"median ({method_name(m, 'en')})", lang),
         )
     seedcol = h["seed"].astype(bool)
     wb, sd = h[~seedcol], h[seedcol]
@@ -323,8 +304,8 @@ def rank_distribution_chart(
     )
     fig.suptitle(
         text(
-            f"{province}: phân bố thứ hạng dự báo ({_method_name(method, 'vi')})",
-            f"{province}: projected rank distribution ({_method_name(method, 'en')})",
+            f"{province}: phân bố thứ hạng dự báo ({method_name(method, 'vi')})",
+            f"{province}: projected rank distribution ({method_name(method, 'en')})",
             lang,
         ),
         x=0.01,
@@ -432,7 +413,7 @@ def skill_chart(
             color=METHOD_COLORS.get(m),
             lw=lw,
             ms=4,
-            label=_method_name(m, lang) + (text(" (mặc định)", " (default)", lang) if m == default_method else ""),
+            label=method_name(m, lang) + (text(" (mặc định)", " (default)", lang) if m == default_method else ""),
         )
         if m == default_method:
             ax.fill_between(d["horizon"], d["skill_lo"], d["skill_hi"], color=METHOD_COLORS.get(m), alpha=0.12, lw=0)
@@ -475,7 +456,7 @@ def reliability_chart(
             d["coverage"],
             marker=METHOD_MARKERS.get(m, "o"),
             color=METHOD_COLORS.get(m),
-            label=_method_name(m, lang),
+            label=method_name(m, lang),
             ms=4,
             lw=1,
         )
@@ -493,7 +474,7 @@ def reliability_chart(
             color=METHOD_COLORS.get(m),
             ms=4,
             lw=1,
-            label=_method_name(m, lang),
+            label=method_name(m, lang),
         )
     a2.plot([0, 1], [0, 1], color="#888888", lw=0.8, ls="--")
     a2.set_xlim(0, 1)
@@ -545,7 +526,7 @@ def probability_chart(
             color=METHOD_COLORS.get(m),
             s=28 if m == default_method else 16,
             zorder=3,
-            label=_method_name(m, lang) + (text(" (mặc định)", " (default)", lang) if m == default_method else ""),
+            label=method_name(m, lang) + (text(" (mặc định)", " (default)", lang) if m == default_method else ""),
         )
     ax.set_yticks(list(ypos.values()))
     ax.set_yticklabels(list(ypos.keys()), fontsize=7)
@@ -576,7 +557,7 @@ def probability_chart(
     from matplotlib.transforms import ScaledTranslation
 
     if single:
-        name = _method_name(methods[0], lang)
+        name = method_name(methods[0], lang)
         title = text(
             f"Xác suất đạt từng mục tiêu (phương pháp: {name})", f"Probability of each target (method: {name})", lang
         )

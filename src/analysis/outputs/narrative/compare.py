@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.analyses import compare
 from analysis.core.prose import Prose
-from analysis.data.catalog import methodology_period, region_label
+from analysis.data.catalog import methodology_period, region_label, source_kinds_text
 from analysis.data.provenance import source_text
 from analysis.outputs.reader import value_text
 
@@ -21,14 +21,17 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
     """Why ``year`` is compared (the latest with every province), what later years hold, and the base year."""
     n = compare.composite_counts(panel)[year]
     later = compare.years_after_full(panel)
-    later_txt = "; ".join(f"{r.provinces} ({r.year}, {r.source_kinds})" for r in later.itertuples())
+    later_vi, later_en = (
+        "; ".join(f"{r.provinces} ({r.year}, {source_kinds_text(r.source_kinds, lang)})" for r in later.itertuples())
+        for lang in ("vi", "en")
+    )
     sources = compare.describe_sources(panel[panel["year"] == year])
     sources_vi = source_text(sources, "vi")
     period = methodology_period(year)
     return T(
         f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources_vi}). "
         + (
-            f"Các năm sau chỉ có {later_txt}: một tỉnh riêng lẻ không đặt được vào toàn cảnh cả nước, nên các năm "
+            f"Các năm sau chỉ có {later_vi}: một tỉnh riêng lẻ không đặt được vào toàn cảnh cả nước, nên các năm "
             "này chỉ xuất hiện trong biểu đồ thứ hạng và phần đối chiếu tài liệu gốc. "
             if len(later)
             else ""
@@ -38,7 +41,7 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
         f"**Year compared: {year}**, the latest year in which every province has a PCI score ({n} provinces, "
         f"{sources}). "
         + (
-            f"Later years hold only {later_txt}: a single province cannot be placed in a cross-section, so those "
+            f"Later years hold only {later_en}: a single province cannot be placed in a cross-section, so those "
             "years appear only in the rank chart and the seed-fact check. "
             if len(later)
             else ""
