@@ -58,6 +58,12 @@ ENGLISH_WORDS = [
     "warning",
     "derived",  # source kinds by their codes (derived, press) where their labels belong
     "press",
+    "persistence",  # projection methods by their codes where their names belong (projection_methods.csv)
+    "climatology",
+    "ensemble",
+    "pooled",
+    "drift",
+    "rank_ar",
 ]
 # Vietnamese words an English page must not show (diacritics make them unambiguous; "Nguồn" is the
 # "Nguồn/Source" footer of figures).

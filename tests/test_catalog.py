@@ -125,6 +125,9 @@ def test_methodology_breaks_between_2005_and_2018():
     years = [b.year for b in catalog.methodology_breaks(2005, 2018)]
     assert years == [2006, 2009, 2013]
     assert catalog.methodology_period(2011) == "2009-2012"
+    # catalog_data/weights.csv: the 2022- scheme is open-ended; a reader reads "từ 2022" / "2022 onward"
+    assert catalog.period_label(catalog.methodology_period(2023), "vi") == "từ 2022"
+    assert catalog.period_label("2022-", "en") == "2022 onward" and catalog.period_label("2009-2012") == "2009–2012"
     assert catalog.subindices_for_year(2010) == tuple(c for c in catalog.SUBINDICES if c != "policy_bias")
 
 

@@ -111,3 +111,24 @@ def test_the_verdict_sentences_say_how_far_the_default_beats_persistence(records
     for lang, k in (("vi", 0), ("en", 1)):
         s = verdicts.verdict_sentences(db, "Điện Biên", lang)
         assert len(s) <= 3 and EDGE_TEXT[edge][k] in s[-1]
+
+
+def test_the_verdict_table_says_a_target_met_now_is_met_not_that_it_needs_a_negative_pace(records):
+    """Lai Châu stood 35th of 63 in 2023 (data/pci_panel.csv line 10531, derived) and its target is "into the 45–55
+    group by 2025" (seed_targets.csv, laichau_pci_rank_2025_appendix01), met by rank 55 or better: it may lose
+    (55 - 35) / 2 = 10 places a year and still meet it. The table said "cần -10,00 hạng/năm"; the pace of the
+    open 2022- period read "2022-"."""
+    from analysis.core.prose import Prose
+    from analysis.outputs import verdicts
+
+    r = records[records["target_id"] == "laichau_pci_rank_2025_appendix01"].iloc[0]
+    assert r["required_annual_change"] == pytest.approx(-10.0)
+    vi, en = verdicts.needed_text(r, Prose("vi")), verdicts.needed_text(r, Prose("en"))
+    assert vi.startswith("hạng ≤ 55; đang đạt: vẫn đạt nếu giảm không quá 10,00 hạng/năm; đã đạt +22,00 (2022–2023")
+    assert en.startswith("rank ≤ 55; met now: still met losing up to 10.00 places/yr; achieved +22.00 (2022–2023")
+    assert vi.endswith("giai đoạn phương pháp từ 2022)") and en.endswith("methodology period 2022 onward)")
+    assert "-10" not in vi + en and "2022-)" not in vi + en
+    # a target not met now keeps its required pace: Hà Tĩnh 54th in 2023 (data/pci_panel.csv line 10871, derived),
+    # top 20 by 2025 (hatinh_pci_top20_2025): (54 - 20) / 2 = 17 places a year
+    ht = records[records["target_id"] == "hatinh_pci_top20_2025"].iloc[0]
+    assert verdicts.needed_text(ht, Prose("en")).startswith("rank ≤ 20; needs +17.00 places/yr; achieved")

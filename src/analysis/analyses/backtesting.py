@@ -524,7 +524,8 @@ def edge_text(default: pd.DataFrame, indicator: str = "pci", lang: catalog.Lang 
     vi, en = EDGE_TEXT.get(edge, (edge, edge))
     (o1, o2), (t1, t2) = RECENT
     (c1, c2), (ct1, ct2) = CALIBRATION
-    out = T(f"Phương pháp mặc định ({m}) {vi}.", f"The default method ({m}) {en}.")
+    m_vi, m_en = catalog.method_name(m, "vi"), catalog.method_name(m, "en")
+    out = T(f"Phương pháp mặc định ({m_vi}) {vi}.", f"The default method ({m_en}) {en}.")
     if pd.isna(r.get("recent_rank_mae", np.nan)):
         return out
     cal = pd.notna(r.get("recent_2016_2022_coverage_80", np.nan))

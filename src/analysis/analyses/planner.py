@@ -161,13 +161,14 @@ def yearly_gains(panel: pd.DataFrame, up_to: int | None = None, min_gains: int =
             vi = en = ""
             if skipped:
                 p, n = skipped[0]
+                pv, pe = catalog.period_label(p, "vi"), catalog.period_label(p, "en")
                 vi = (
-                    f"Giai đoạn phương pháp {p} chỉ có {n} mức tăng một năm cho mỗi chỉ số thành phần (ít hơn "
-                    f"{min_gains}); thước đo là giai đoạn {r['period']}."
+                    f"Giai đoạn phương pháp {pv} chỉ có {n} mức tăng một năm cho mỗi chỉ số thành phần (ít hơn "
+                    f"{min_gains}); thước đo là giai đoạn {catalog.period_label(r['period'], 'vi')}."
                 )
                 en = (
-                    f"The {p} methodology period holds only {n} one-year gains per sub-index (fewer than "
-                    f"{min_gains}); the yardstick is the {r['period']} period."
+                    f"The methodology period {pe} holds only {n} one-year gains per sub-index (fewer than "
+                    f"{min_gains}); the yardstick is the {catalog.period_label(r['period'], 'en')} period."
                 )
             names = sub.drop_duplicates("province_code").set_index("province_code")["province"]
             g["province"] = g["province_code"].map(names)

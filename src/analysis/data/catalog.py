@@ -160,8 +160,16 @@ def methodology_period_start(year: int) -> int:
 
 
 def methodology_period(year: int) -> str:
-    """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-'."""
+    """'2005', '2006-2008', '2009-2012', '2013-2021' or '2022-' (a code; :func:`period_label` is its words)."""
     return _methodology_period(year)
+
+
+def period_label(period: str, lang: Lang = "vi") -> str:
+    """A methodology period as a reader reads it: '2013–2021'; the open one ('2022-') 'từ 2022' / '2022 onward'."""
+    period = str(period)
+    if period.endswith("-"):
+        return text(f"từ {period[:-1]}", f"{period[:-1]} onward", lang)
+    return period.replace("-", "–")
 
 
 @lru_cache(maxsize=256)

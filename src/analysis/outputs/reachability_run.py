@@ -724,10 +724,12 @@ class ReachabilityRun:
         )
         return T(
             f"    - {r['label']}: **{p}** (ít nhất bằng mục tiêu) → *{v}*{within}; các phương pháp {lo}–{hi}.{rank_txt} "
-            f"Cần {req} điểm/năm, đã đạt {hist}/năm ({span}, trong giai đoạn phương pháp {period}); {share} cửa sổ "
+            f"Cần {req} điểm/năm, đã đạt {hist}/năm ({span}, trong giai đoạn phương pháp "
+            f"{catalog.period_label(period, 'vi')}); {share} cửa sổ "
             f"5 năm từng đạt. {obs}.{fact}",
             f"    - {r['label']}: **{p}** (at least the target) → *{v}*{within}; methods {lo}–{hi}.{rank_txt} Needs "
-            f"{req} points/yr vs {hist}/yr achieved ({span}, within methodology period {period}); {share} of 5-year "
+            f"{req} points/yr vs {hist}/yr achieved ({span}, within methodology period "
+            f"{catalog.period_label(period, 'en')}); {share} of 5-year "
             f"windows rose that fast. {obs}.{fact}",
         )
 

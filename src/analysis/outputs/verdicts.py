@@ -76,25 +76,32 @@ def needed_text(r, T: Prose) -> str:
         out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
     if pd.notna(r["required_annual_change"]):
         unit = T.word(*change_unit_words(str(r["change_unit"])))
-        out.append(
-            T.word(
-                f"cần {T.signed(r['required_annual_change'] + 0.0)} {unit}",
-                f"needs {T.signed(r['required_annual_change'] + 0.0)} {unit}",
+        need = r["required_annual_change"] + 0.0
+        if need <= 0:  # the latest observation already meets the target: what it can lose a year and still meet it
+            out.append(
+                T.word(
+                    f"đang đạt: vẫn đạt nếu giảm không quá {T.num(-need)} {unit}",
+                    f"met now: still met losing up to {T.num(-need)} {unit}",
+                )
             )
+        else:
+            out.append(T.word(f"cần {T.signed(need)} {unit}", f"needs {T.signed(need)} {unit}"))
+        period_vi, period_en = (
+            catalog.period_label(r["pace_period"], lg) if r["pace_period"] else "" for lg in ("vi", "en")
         )
         if pd.notna(r["pace_achieved"]):
             span = f"{T.year(r['pace_from'])}–{T.year(r['pace_to'])}"
             out.append(
                 T.word(
-                    f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {r['pace_period']})",
-                    f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {r['pace_period']})",
+                    f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {period_vi})",
+                    f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {period_en})",
                 )
             )
         elif r["pace_period"]:
             out.append(
                 T.word(
-                    f"giai đoạn phương pháp {r['pace_period']} mới có một năm: chưa có tốc độ",
-                    f"one year in methodology period {r['pace_period']}: no pace yet",
+                    f"giai đoạn phương pháp {period_vi} mới có một năm: chưa có tốc độ",
+                    f"one year in methodology period {period_en}: no pace yet",
                 )
             )
     return "; ".join(out) or "–"

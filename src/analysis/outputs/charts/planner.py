@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from analysis.analyses.planner import Plan
-from analysis.data.catalog import Lang, indicator_label, text
+from analysis.data.catalog import Lang, indicator_label, period_label, text
 from analysis.outputs.charts.common import wrap_label
 from analysis.outputs.style import subplots
 
@@ -103,9 +103,11 @@ def plan_gains_chart(plan: Plan, lang: Lang = "vi") -> Figure:
         wrap_label(
             text(
                 f"Mức tăng một năm của chỉ số thành phần (điểm); hộp: mọi tỉnh-năm {h.first_year}–{h.last_year} "
-                f"(giai đoạn phương pháp {h.period}; 25–75%, râu 5–95%); (%): trọng số {plan.weights_period}",
+                f"(giai đoạn phương pháp {period_label(h.period, 'vi')}; 25–75%, râu 5–95%); (%): trọng số "
+                f"{period_label(plan.weights_period, 'vi')}",
                 f"One-year sub-index gain (points); boxes: every province-year {h.first_year}–{h.last_year} "
-                f"(methodology period {h.period}; 25–75%, whiskers 5–95%); (%): {plan.weights_period} weight",
+                f"(methodology period {period_label(h.period, 'en')}; 25–75%, whiskers 5–95%); (%): "
+                f"{period_label(plan.weights_period, 'en')} weight",
                 lang,
             ),
             80,

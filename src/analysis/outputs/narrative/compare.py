@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.analyses import compare
 from analysis.core.prose import Prose
-from analysis.data.catalog import methodology_period, region_label, source_kinds_text
+from analysis.data.catalog import methodology_period, period_label, region_label, source_kinds_text
 from analysis.data.provenance import source_text
 from analysis.outputs.reader import value_text
 
@@ -27,7 +27,7 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
     )
     sources = compare.describe_sources(panel[panel["year"] == year])
     sources_vi = source_text(sources, "vi")
-    period = methodology_period(year)
+    period_vi, period_en = (period_label(methodology_period(year), lg) for lg in ("vi", "en"))
     return T(
         f"**Năm so sánh: {year}**, năm gần nhất mọi tỉnh đều có điểm PCI ({n} tỉnh, {sources_vi}). "
         + (
@@ -37,7 +37,7 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
             else ""
         )
         + f"**Năm gốc: {base_year}**, năm đầu của phương pháp áp dụng cho {year} (giai đoạn "
-        f"{period}), nên điểm từ {base_year} đến {year} cùng một thang đo.",
+        f"{period_vi}), nên điểm từ {base_year} đến {year} cùng một thang đo.",
         f"**Year compared: {year}**, the latest year in which every province has a PCI score ({n} provinces, "
         f"{sources}). "
         + (
@@ -47,7 +47,7 @@ def year_note(T: Prose, panel: pd.DataFrame, year: int, base_year: int) -> str:
             else ""
         )
         + f"**Base year: {base_year}**, the first year of the methodology in force in {year} "
-        f"(period {period}), so scores from {base_year} to {year} are on one scale.",
+        f"(period {period_en}), so scores from {base_year} to {year} are on one scale.",
     )
 
 

@@ -94,14 +94,16 @@ def plan_lines(plan: Plan, lang: catalog.Lang = "vi") -> list[str]:
     tg = T.word(plan.target.words("vi"), plan.target.words("en"))
     p = T.pct(plan.probability_wanted)
     h = plan.history
+    m_vi, m_en = catalog.method_name(plan.method, "vi"), catalog.method_name(plan.method, "en")
+    w_vi, w_en = catalog.period_label(plan.weights_period, "vi"), catalog.period_label(plan.weights_period, "en")
     lines = [
         T(
             f"- Điểm PCI cần đạt năm {plan.target.year}: **{T.num(plan.required)}** — mức cho {tg} với xác suất {p} khi các "
-            f"tỉnh khác tiến như dự báo ({T.int(plan.draws)} lần mô phỏng đồng thời, phương pháp {plan.method}); điểm từ mười "
-            f"chỉ số năm {plan.baseline.year} theo trọng số {plan.weights_period}: {T.num(plan.current_composite)}.",
+            f"tỉnh khác tiến như dự báo ({T.int(plan.draws)} lần mô phỏng đồng thời, phương pháp {m_vi}); điểm từ mười "
+            f"chỉ số năm {plan.baseline.year} theo trọng số {w_vi}: {T.num(plan.current_composite)}.",
             f"- Composite needed in {plan.target.year}: **{T.num(plan.required)}** — what gives {tg} with probability {p} "
-            f"when the other provinces move as projected ({T.int(plan.draws)} joint draws, {plan.method} method); the ten "
-            f"{plan.baseline.year} sub-indices under the {plan.weights_period} weights give {T.num(plan.current_composite)}.",
+            f"when the other provinces move as projected ({T.int(plan.draws)} joint draws, {m_en} method); the ten "
+            f"{plan.baseline.year} sub-indices under the {w_en} weights give {T.num(plan.current_composite)}.",
         )
     ]
     if not plan.reachable:

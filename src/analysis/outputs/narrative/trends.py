@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.analyses.admin_reform import seed_documents
 from analysis.analyses.trends import MIN_TREND_YEARS
 from analysis.core.prose import Prose
-from analysis.data.catalog import indicator_label, methodology_period, region_label
+from analysis.data.catalog import indicator_label, methodology_period, period_label, region_label
 from analysis.data.coverage import ProvinceYears
 from analysis.data.provenance import source_text, years_text
 
@@ -270,9 +270,13 @@ def change_parts_line(
     parts_en = [f"the ten sub-indices {T.signed(sub_sum)} (largest up: {fmt(top_up)}; pulling down: {fmt(top_down)})"]
     if weight is not None and pd.notna(weight):
         p0, p1 = methodology_period(d_from), methodology_period(d_to)
-        parts_vi.append(f"**trọng số mới {T.signed(weight)}** (đổi phương pháp: trọng số giai đoạn {p1} thay cho {p0})")
+        parts_vi.append(
+            f"**trọng số mới {T.signed(weight)}** (đổi phương pháp: trọng số giai đoạn {period_label(p1, 'vi')} thay "
+            f"cho {period_label(p0, 'vi')})"
+        )
         parts_en.append(
-            f"**the new weights {T.signed(weight)}** (methodology break: the weights of {p1} instead of {p0})"
+            f"**the new weights {T.signed(weight)}** (methodology break: the weights of {period_label(p1, 'en')} "
+            f"instead of {period_label(p0, 'en')})"
         )
     if round(resid, 2) != 0:
         parts_vi.append(f"phần dư làm tròn {T.signed(resid)}")
