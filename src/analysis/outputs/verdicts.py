@@ -91,10 +91,13 @@ def needed_text(r, T: Prose) -> str:
         )
         if pd.notna(r["pace_achieved"]):
             span = f"{T.year(r['pace_from'])}–{T.year(r['pace_to'])}"
+            one = int(r["pace_to"]) - int(r["pace_from"]) == 1  # a pace of a single change: say so
             out.append(
                 T.word(
-                    f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}, giai đoạn phương pháp {period_vi})",
-                    f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}, methodology period {period_en})",
+                    f"đã đạt {T.signed(r['pace_achieved'] + 0.0)} ({span}{', chỉ một năm' if one else ''}, giai đoạn "
+                    f"phương pháp {period_vi})",
+                    f"achieved {T.signed(r['pace_achieved'] + 0.0)} ({span}{', a single year' if one else ''}, "
+                    f"methodology period {period_en})",
                 )
             )
         elif r["pace_period"]:
