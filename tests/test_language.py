@@ -188,6 +188,30 @@ def test_page_03s_tables_show_names_not_the_codes_columns_and_methods():
     assert "<code>quangninh_pci_keep_first</code>" in page and scan.table_problems(page, "vi") == []
 
 
+def test_the_ledgers_english_details_read_in_the_runs_language_with_kinds_and_periods_by_name():
+    """analysis.analyses.ledger writes its details in English with codes: "not first in 2024 (rank 2, press)" (Quảng
+    Ninh, pci_press_2024.csv line 5), "changes within methodology 2022-", the 2022 weights note of 01; the reader
+    gives them in the run's language, source kinds by their labels (catalog_data/source_kinds.csv) and the open
+    period as "từ 2022" / "2022 onward"."""
+    from analysis.outputs.reader import value_text
+
+    assert (
+        value_text("not first in 2024 (rank 2, press)", "vi")
+        == "không đứng đầu năm 2024 (hạng 2, Báo chí / cổng thông tin)"
+    )
+    assert value_text("rank 35 in 2023 (derived)", "en") == "rank 35 in 2023 (derived by this project)"
+    note = "10 sub-indices observed, latest 2023; changes within methodology 2022-"
+    assert value_text(note, "vi").endswith("thay đổi trong giai đoạn phương pháp từ 2022")
+    assert value_text(note, "en").endswith("changes within methodology period 2022 onward")
+    weights = "weights of 2022- instead of 2013-2021, applied to the 2023 scores"
+    assert value_text(weights, "vi") == "trọng số giai đoạn từ 2022 thay cho 2013–2021, áp vào điểm năm 2023"
+    assert (value_text("2022-", "vi"), value_text("2009-2012", "en"), value_text("recent", "vi")) == (
+        "từ 2022",
+        "2009–2012",
+        "kiểm tra gần đây",
+    )
+
+
 def test_the_table_scanner_flags_code_names_a_reader_would_see():
     """tests/language_scan.table_problems: a header that is a column's code name, or a method shown by its code
     where the page's language names it otherwise; "persistence" is the method's English name."""

@@ -27,7 +27,7 @@ def records(panel):
 
 def test_pace_stays_inside_the_methodology_period(panel):
     lc = panel[(panel["province"] == "Lai Châu") & (panel["indicator"] == "pci")]
-    # line 10330: 2022, 62.05, rank 57 (pci_composite_panel_2016_2022.dta obs 161); line 10531: 2023, 66.4825,
+    # line 10410: 2022, 62.05, rank 57 (pci_composite_panel_2016_2022.dta obs 161); line 10651: 2023, 66.4825,
     # rank 35 (derived, PCI_2023_subindices.xlsx Tổng hợp!B36…K36): the 2022- period of catalog_data/weights.csv
     p = targets.period_pace(lc, "score")
     assert (p["pace_from"], p["pace_to"], p["pace_period"]) == (2022, 2023, "2022-")
@@ -47,7 +47,7 @@ def test_records_one_per_target_and_where_each_province_stands(records):
     each = seed["index"].str.lower().eq("pci_subindex_each").sum()
     assert len(records) == len(seed) - each + each * len(catalog.SUBINDICES)
     lc = records[(records["province"] == "Lai Châu") & (records["indicator"] == "pci")].iloc[0]
-    # line 10531: Lai Châu 2023 composite 66.48, 35th of 63, derived
+    # line 10651: Lai Châu 2023 composite 66.48, 35th of 63, derived
     assert (lc["now_rank"], lc["now_n"], lc["now_year"], lc["now_source_kind"]) == (35, 63, 2023, "derived")
     assert lc["now_value"] == pytest.approx(66.48249793052673)
     qn = records[(records["target_id"] == "quangninh_pci_keep_first")].iloc[0]
@@ -76,7 +76,7 @@ def test_how_a_target_will_be_checked_comes_from_the_catalogue(records):
 
 
 def test_observed_data_decide_a_keep_first_target(panel):
-    # line 10035: Quảng Ninh first in 2021 (pcivietnam.vn). Were it second that year, "first every year to 2025"
+    # line 10075: Quảng Ninh first in 2021 (pcivietnam.vn). Were it second that year, "first every year to 2025"
     # would be decided "not met" by the data, whatever the simulation says
     changed = panel.copy()
     hit = (changed["province"] == "Quảng Ninh") & (changed["indicator"] == "pci") & (changed["year"] == 2021)
@@ -114,7 +114,7 @@ def test_the_verdict_sentences_say_how_far_the_default_beats_persistence(records
 
 
 def test_the_verdict_table_says_a_target_met_now_is_met_not_that_it_needs_a_negative_pace(records):
-    """Lai Châu stood 35th of 63 in 2023 (data/pci_panel.csv line 10531, derived) and its target is "into the 45–55
+    """Lai Châu stood 35th of 63 in 2023 (data/pci_panel.csv line 10651, derived) and its target is "into the 45–55
     group by 2025" (seed_targets.csv, laichau_pci_rank_2025_appendix01), met by rank 55 or better: it may lose
     (55 - 35) / 2 = 10 places a year and still meet it. The table said "cần -10,00 hạng/năm"; the pace of the
     open 2022- period read "2022-"."""

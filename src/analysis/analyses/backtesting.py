@@ -487,7 +487,7 @@ def period_table(
     """The small table of page 03: per origin period (and the recent check), the default and persistence side by
     side: rank MAE, Brier top 30, 80% coverage, and whether the default beats persistence there."""
     m = str(default.set_index("indicator").loc[indicator, "method"])
-    name = catalog.method_name(m, lang)
+    name_vi, name_en = catalog.method_name(m, "vi"), catalog.method_name(m, "en")
     b = by_period[by_period["indicator"] == indicator].set_index(["period", "method"])
     rows = []
     for per in dict.fromkeys(b.index.get_level_values("period")):
@@ -498,11 +498,15 @@ def period_table(
                 catalog.text("năm gốc", "origins", lang): d["origins"],
                 catalog.text("năm thực tế", "truth years", lang): d["truth_years"],
                 catalog.text("số dự báo", "forecasts", lang): int(d["n"]),
-                catalog.text(f"sai số thứ hạng TB {name}", f"rank MAE {name}", lang): round(float(d["rank_mae"]), 2),
+                catalog.text(f"sai số thứ hạng TB {name_vi}", f"rank MAE {name_en}", lang): round(
+                    float(d["rank_mae"]), 2
+                ),
                 catalog.text("sai số thứ hạng TB giữ nguyên", "rank MAE persistence", lang): round(
                     float(p["rank_mae"]), 2
                 ),
-                f"Brier top 30 {name}": round(float(d["brier_top30"]), 3),
+                catalog.text(f"Brier top 30 {name_vi}", f"Brier top 30 {name_en}", lang): round(
+                    float(d["brier_top30"]), 3
+                ),
                 catalog.text("Brier top 30 giữ nguyên", "Brier top 30 persistence", lang): round(
                     float(p["brier_top30"]), 3
                 ),

@@ -502,6 +502,7 @@ def backtest_summary(
         if m != "persistence"
         and not (sk.loc[m, "rank_crps"] < p["rank_crps"] and sk.loc[m, "brier_top30"] < p["brier_top30"])
     ]
+    worse_vi, worse_en = (", ".join(catalog.method_name(m, lg) for m in worse) for lg in ("vi", "en"))
     tail = catalog.text(
         (
             "Không phương pháp nào hơn giữ nguyên ở tầm " + ", ".join(map(str, none_h)) + " năm. "
@@ -515,13 +516,7 @@ def backtest_summary(
             if unsure
             else ""
         )
-        + (
-            "Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): "
-            + ", ".join(catalog.method_name(m, "vi") for m in worse)
-            + "."
-            if worse
-            else ""
-        ),
+        + ("Không hơn giữ nguyên (CRPS và Brier top 30, gộp các tầm): " + worse_vi + "." if worse else ""),
         (
             "No method beats persistence at horizon(s) " + ", ".join(map(str, none_h)) + ". "
             if none_h
@@ -534,13 +529,7 @@ def backtest_summary(
             if unsure
             else ""
         )
-        + (
-            "Not better than persistence (CRPS and Brier top 30, horizons pooled): "
-            + ", ".join(catalog.method_name(m, "en") for m in worse)
-            + "."
-            if worse
-            else ""
-        ),
+        + ("Not better than persistence (CRPS and Brier top 30, horizons pooled): " + worse_en + "." if worse else ""),
         lang,
     )
     return head + "\n\n" + tail
@@ -1173,14 +1162,18 @@ def caveats(
     ).rstrip()
     if len(later):
         lv = "; ".join(f"{r.province} {r.years} ({r.source})" for r in later.itertuples())
+        # the methods that simulate year-by-year paths, which the later years condition (project._apply_overrides)
+        shifted_vi, shifted_en = (
+            ", ".join(catalog.method_name(m, lg) for m in ("persistence", "drift", "pooled")) for lg in ("vi", "en")
+        )
         cond_vi += (
             f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}, "
             f"còn tỉnh có số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó rồi tiếp tục "
             f"từ đấy. Các tỉnh khác không có số liệu sau {last}; khi năm đó có thứ hạng công bố của tỉnh, "
             f"mọi tỉnh khác được dịch chung một lượng (cú sốc chung của năm) để tỉnh giữ đúng thứ hạng "
             f"công bố — tức là phần điểm tăng chung của cả nước không bị tính là vượt hạng "
-            f"(các phương pháp giữ nguyên, tốc độ TB, gộp; phương pháp xu hướng chỉ ước lượng lại đường "
-            f"thẳng với các năm này)."
+            f"(các phương pháp {shifted_vi}; phương pháp {catalog.method_name('trend', 'vi')} chỉ ước lượng lại "
+            f"đường thẳng với các năm này)."
         )
         cond_en += (
             f" After {last} the data hold only: {lv}. The simulation uses these years: every province is "
@@ -1188,7 +1181,7 @@ def caveats(
             f"years and continues from there. No other province has data after {last}; where the province's "
             f"published rank for that year is known, every other province is shifted by one common amount "
             f"(that year's common shock) so that the province holds its published rank — a gain everyone "
-            f"shared is not counted as overtaking (persistence, drift, pooled; the trend method only "
+            f"shared is not counted as overtaking ({shifted_en}; the {catalog.method_name('trend', 'en')} method only "
             f"re-fits its line with these years)."
         )
     out.append(T(cond_vi, cond_en))

@@ -149,12 +149,13 @@ class ReachabilityRun:
             T(
                 f"Tỉnh: **{self.province}**. Năm mục tiêu: {years}. {T.int(self.draws)} lần mô phỏng đồng thời mọi {uvi} "
                 f"({self.n_units}; seed {self.seed}) từ năm {proj.last_year}; mô hình ước lượng trên {win[0]}–{win[1]}. "
-                f"Phương pháp mặc định: **{catalog.method_name(self.default, self.lang)}** (`{self.default}`). {len(ev)} mục tiêu "
+                f"Phương pháp mặc định: **{catalog.method_name(self.default, 'vi')}** (`{self.default}`). {len(ev)} mục tiêu "
                 f"PCI đánh giá được bằng dự báo ({ev['province'].nunique()} tỉnh); mọi dòng khác của bảng mục tiêu "
                 f"({len(self.not_evaluable)}) được trả lời trong sổ mục tiêu ở cuối trang.",
                 f"Province: **{self.province}**. Target years: {years}. {T.int(self.draws)} joint draws of every {uen} "
                 f"({self.n_units}; seed {self.seed}) from {proj.last_year}; models estimated on {win[0]}–{win[1]}. "
-                f"Default method: **{self.default}**. {len(ev)} PCI targets of {ev['province'].nunique()} provinces are "
+                f"Default method: **{catalog.method_name(self.default, 'en')}** (`{self.default}`). {len(ev)} PCI targets "
+                f"of {ev['province'].nunique()} provinces are "
                 f"projected; every other row of the targets table ({len(self.not_evaluable)}) is answered in the target "
                 f"ledger at the end of the page.",
             ),
@@ -615,12 +616,13 @@ class ReachabilityRun:
         )
         out = [
             T(
-                f"- **Phương pháp mặc định**: {catalog.method_name(self.default, lang)} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
+                f"- **Phương pháp mặc định**: {catalog.method_name(self.default, 'vi')} (chọn từ kiểm định ngoài mẫu; CRPS thứ hạng "
                 f"tốt hơn «giữ nguyên» {T.pct(crps)}, độ phủ khoảng 80%: {T.num(cov80)}). {T.int(self.draws)} lần mô phỏng từ {last}, "
                 f"thứ hạng trong {self.n_units} {uvi}. Trong {len(rec)} mục tiêu PCI của {n_prov} tỉnh: "
                 f"{counts.get('likely', 0)} có khả năng đạt, {counts.get('uncertain', 0)} chưa chắc chắn, "
                 f"{counts.get('unlikely', 0)} khó đạt{decided_vi}.",
-                f"- **Default method**: {self.default} (chosen by the out-of-sample backtest; rank CRPS {T.pct(crps)} better "
+                f"- **Default method**: {catalog.method_name(self.default, 'en')} (chosen by the out-of-sample backtest; "
+                f"rank CRPS {T.pct(crps)} better "
                 f"than persistence, 80% interval coverage {T.num(cov80)}). {T.int(self.draws)} draws from {last}, ranks among "
                 f"{self.n_units} {uen}. Of {len(rec)} PCI targets of {n_prov} provinces: {counts.get('likely', 0)} likely, "
                 f"{counts.get('uncertain', 0)} uncertain, {counts.get('unlikely', 0)} unlikely{decided_en}.",

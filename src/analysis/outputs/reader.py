@@ -21,7 +21,14 @@ import pandas as pd
 from analysis.analyses import admin_reform, ledger, reachability
 from analysis.core import paths
 from analysis.core.prose import Prose, resolve
-from analysis.data.catalog import INDICATORS, REGIONS_EN, indicator_label, load_source_kinds, projection_methods
+from analysis.data.catalog import (
+    INDICATORS,
+    REGIONS_EN,
+    indicator_label,
+    load_source_kinds,
+    period_label,
+    projection_methods,
+)
 from analysis.data.loaders import load_papi_dimensions
 
 LABELS_CSV = "reader_labels.csv"
@@ -114,11 +121,31 @@ def _translate(s: str, lang: str) -> str | None:
         return ", ".join(_pick(*kinds[p], lang) for p in parts)
     if len(parts) > 1 and all(p in INDICATORS for p in parts):  # a list of sub-indices ("labor_training, ...")
         return ", ".join(_pick(indicator_label(p, "vi"), indicator_label(p, "en"), lang) for p in parts)
+    if _PERIOD.fullmatch(s):  # a methodology period: "2013–2021", the open one "từ 2022" / "2022 onward"
+        return period_label(s, lang)
     for rx, vi, en in pats:
         m = rx.fullmatch(s)
         if m:
-            return _localise_numbers_in(_expand(m, vi, en, lang), lang)
+            return _localise_numbers_in(_codes_in(_expand(m, vi, en, lang), lang), lang)
     return None
+
+
+_PERIOD = re.compile(r"\d{4}-(?:\d{4})?")
+_PERIOD_IN_TEXT = re.compile(r"(?<![\d–-])\d{4}-(?:\d{4})?(?!\d)")
+_RANK_AND_KIND = re.compile(r"\(rank (\d+), (\w+)\)")  # the ledger's "not first in 2024 (rank 2, press)"
+_KIND_IN_PARENS = re.compile(r"\((\w+)\)")  # "rank 2 in 2024 (press)"
+
+
+def _codes_in(text: str, lang: str) -> str:
+    """A translated pattern's codes as a reader reads them: periods ("2022-"), source kinds in parentheses."""
+    T, kinds = Prose(lang), _kinds()
+
+    def kind(code: str) -> str:
+        return _pick(*kinds[code], lang) if code in kinds else code
+
+    text = _RANK_AND_KIND.sub(lambda m: f"({T.word('hạng', 'rank')} {m.group(1)}, {kind(m.group(2))})", text)
+    text = _KIND_IN_PARENS.sub(lambda m: f"({kind(m.group(1))})", text)
+    return _PERIOD_IN_TEXT.sub(lambda m: period_label(m.group(0), lang), text)
 
 
 _PLAIN_NUMBER = re.compile(r"(?<![\w.,])-?\d+\.\d+(?![\w.,])")

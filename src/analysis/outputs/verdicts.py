@@ -75,17 +75,19 @@ def needed_text(r, T: Prose) -> str:
     if pd.notna(r["required_rank"]) and r["kind"] in ledger.RANK_KINDS:
         out.append(T.word(f"hạng ≤ {int(r['required_rank'])}", f"rank ≤ {int(r['required_rank'])}"))
     if pd.notna(r["required_annual_change"]):
-        unit = T.word(*change_unit_words(str(r["change_unit"])))
+        u_vi, u_en = change_unit_words(str(r["change_unit"]))
         need = r["required_annual_change"] + 0.0
-        if need <= 0:  # the latest observation already meets the target: what it can lose a year and still meet it
+        if need < 0 and pd.notna(r["now_year"]):  # the latest observation meets the target: what it may lose a year
             out.append(
                 T.word(
-                    f"đang đạt: vẫn đạt nếu giảm không quá {T.num(-need)} {unit}",
-                    f"met now: still met losing up to {T.num(-need)} {unit}",
+                    f"đang đạt: vẫn đạt nếu giảm không quá {T.num(-need)} {u_vi}",
+                    f"met now: still met losing up to {T.num(-need)} {u_en}",
                 )
             )
+        elif need == 0 and pd.notna(r["now_year"]):
+            out.append(T.word("đang đạt: không được giảm", "met now: no room to lose"))
         else:
-            out.append(T.word(f"cần {T.signed(need)} {unit}", f"needs {T.signed(need)} {unit}"))
+            out.append(T.word(f"cần {T.signed(need)} {u_vi}", f"needs {T.signed(need)} {u_en}"))
         period_vi, period_en = (
             catalog.period_label(r["pace_period"], lg) if r["pace_period"] else "" for lg in ("vi", "en")
         )
