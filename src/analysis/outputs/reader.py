@@ -28,6 +28,7 @@ from analysis.data.catalog import (
     load_source_kinds,
     period_label,
     projection_methods,
+    source_kinds_text,
 )
 from analysis.data.loaders import load_papi_dimensions
 
@@ -118,7 +119,7 @@ def _translate(s: str, lang: str) -> str | None:
     kinds = _kinds()
     parts = [p.strip() for p in s.split(",")]
     if parts and all(p in kinds for p in parts):
-        return ", ".join(_pick(*kinds[p], lang) for p in parts)
+        return source_kinds_text(parts, lang)
     if len(parts) > 1 and all(p in INDICATORS for p in parts):  # a list of sub-indices ("labor_training, ...")
         return ", ".join(_pick(indicator_label(p, "vi"), indicator_label(p, "en"), lang) for p in parts)
     if _PERIOD.fullmatch(s):  # a methodology period: "2013–2021", the open one "từ 2022" / "2022 onward"
@@ -138,13 +139,11 @@ _KIND_IN_PARENS = re.compile(r"\((\w+)\)")  # "rank 2 in 2024 (press)"
 
 def _codes_in(text: str, lang: str) -> str:
     """A translated pattern's codes as a reader reads them: periods ("2022-"), source kinds in parentheses."""
-    T, kinds = Prose(lang), _kinds()
-
-    def kind(code: str) -> str:
-        return _pick(*kinds[code], lang) if code in kinds else code
-
-    text = _RANK_AND_KIND.sub(lambda m: f"({T.word('hạng', 'rank')} {m.group(1)}, {kind(m.group(2))})", text)
-    text = _KIND_IN_PARENS.sub(lambda m: f"({kind(m.group(1))})", text)
+    T = Prose(lang)
+    text = _RANK_AND_KIND.sub(
+        lambda m: f"({T.word('hạng', 'rank')} {m.group(1)}, {source_kinds_text(m.group(2), lang)})", text
+    )
+    text = _KIND_IN_PARENS.sub(lambda m: f"({source_kinds_text(m.group(1), lang)})", text)
     return _PERIOD_IN_TEXT.sub(lambda m: period_label(m.group(0), lang), text)
 
 

@@ -60,12 +60,7 @@ def now_text(r, T: Prose) -> str:
     if pd.notna(r["now_rank"]):
         n = f"/{int(r['now_n'])}" if pd.notna(r["now_n"]) else ""
         parts.append(T.word(f"hạng {int(r['now_rank'])}{n}", f"rank {int(r['now_rank'])}{n}"))
-    kind = str(r["now_source_kind"] or "")
-    label = (
-        catalog.source_kind_label(kind, "vi" if T.lang == "vi" else "en")
-        if kind in set(catalog.load_source_kinds()["kind"])
-        else kind
-    )
+    label = catalog.source_kinds_text(str(r["now_source_kind"] or ""), "vi" if T.lang == "vi" else "en")
     return ", ".join([*parts, T.year(r["now_year"]), label])
 
 
