@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from analysis.data.catalog import projection_methods
+
 # English words a Vietnamese page must not show (whole words, case-insensitive). Kept short and
 # unambiguous: none is a Vietnamese word, a province name, a unit or an abbreviation used in Vietnamese.
 ENGLISH_WORDS = [
@@ -183,11 +185,10 @@ def _cell_texts(rx: re.Pattern, html: str) -> list[str]:
 
 
 def table_problems(html: str, lang: str, where: str = "") -> list[str]:
-    """Headers that are column names as the code wrote them, and projection methods shown by their code
-    (``rank_ar``, ``persistence``) instead of their name, in any language's page. A code a reader looks up in
-    data/ (a target id, a validation rule) is set as code (``<code>``) and not read here."""
-    from analysis.data.catalog import projection_methods
-
+    """Headers that are column names as the code wrote them, projection methods shown by their code
+    (``rank_ar``, ``persistence``) instead of their name, and cells that are a bare code, in any language's
+    page. A code a reader looks up in data/ (a target id, a validation rule) is set as code (``<code>``) and
+    not read here."""
     m = projection_methods()
     # a code that is also the method's name in the page's language (persistence, in English) reads as a name
     named = m["name_vi"] if lang == "vi" else m["name_en"] if lang == "en" else m["name_vi"] + " / " + m["name_en"]
@@ -199,6 +200,8 @@ def table_problems(html: str, lang: str, where: str = "") -> list[str]:
     for c in _cell_texts(_DATA_CELL, html):
         if c in codes:
             out.append(f"{where}: a projection method shown by its code: {c!r}")
+        elif _IDENTIFIER.fullmatch(c):  # a code (keep_first, composite_recomputed) left as it is, not set as code
+            out.append(f"{where}: a cell shows a code the page does not name: {c!r}")
     return out
 
 

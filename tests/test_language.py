@@ -217,12 +217,13 @@ def test_the_table_scanner_flags_code_names_a_reader_would_see():
     where the page's language names it otherwise; "persistence" is the method's English name."""
     page = (
         "<table><tr><th>rank_mae</th><th>Phương pháp</th></tr><tr><td>rank_ar</td><td>persistence</td></tr>"
-        "<tr><td><code>hatinh_pci_top20_2025</code></td></tr></table>"
+        "<tr><td><code>hatinh_pci_top20_2025</code></td><td>keep_first</td></tr></table>"
     )
     vi = scan.table_problems(page, "vi")
-    assert len(vi) == 3 and "'rank_mae'" in vi[0] and "'rank_ar'" in vi[1] and "'persistence'" in vi[2]
+    assert len(vi) == 4 and "'rank_mae'" in vi[0] and "'rank_ar'" in vi[1] and "'persistence'" in vi[2]
+    assert "a cell shows a code" in vi[3] and "'keep_first'" in vi[3]
     en = scan.table_problems(page, "en")
-    assert len(en) == 2 and "'rank_mae'" in en[0] and "'rank_ar'" in en[1]
+    assert len(en) == 3 and "'rank_mae'" in en[0] and "'rank_ar'" in en[1] and "'keep_first'" in en[2]
 
 
 # --------------------------------------------------------------------------- page 03 and the brief's sources
