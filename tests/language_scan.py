@@ -66,6 +66,8 @@ ENGLISH_WORDS = [
     "pooled",
     "drift",
     "rank_ar",
+    "line",  # a file's line in a citation ("…txt, line 1064"): "dòng" on a Vietnamese page
+    "lines",
 ]
 # Vietnamese words an English page must not show (diacritics make them unambiguous; "Nguồn" is the
 # "Nguồn/Source" footer of figures).

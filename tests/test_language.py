@@ -205,6 +205,10 @@ def test_the_ledgers_english_details_read_in_the_runs_language_with_kinds_and_pe
     assert value_text(note, "en").endswith("changes within methodology period 2022 onward")
     weights = "weights of 2022- instead of 2013-2021, applied to the 2023 scores"
     assert value_text(weights, "vi") == "trọng số giai đoạn từ 2022 thay cho 2013–2021, áp vào điểm năm 2023"
+    # seed_targets.csv cites Decision 688's appendix by its line: "dòng" on a Vietnamese page, as it stands in English
+    cite = "002_0b651ac042bb2fe9.txt, Phụ lục 01, mục I (chỉ tiêu các chỉ số của tỉnh), line 1064"
+    assert value_text(cite, "vi").endswith("tỉnh), dòng 1064") and value_text(cite, "en") == cite
+    assert value_text("pci_press_2024.csv lines 24-25", "vi") == "pci_press_2024.csv dòng 24–25"
     assert (value_text("2022-", "vi"), value_text("2009-2012", "en"), value_text("recent", "vi")) == (
         "từ 2022",
         "2009–2012",

@@ -160,6 +160,14 @@ def agreement_totals(agreement: pd.DataFrame) -> dict[str, int]:
     return {"compared": n, "agree": a, "disagree": n - a}
 
 
+# A line of a file ("…txt, Phụ lục 01, line 1064", "pci_press_2024.csv lines 24-25") in Vietnamese: a seed document,
+# a transcription or a CSV is cited by its line in every source line, locator and table cell
+_LINES_VI = [
+    (re.compile(r"\blines (\d+)\s*[–-]\s*(\d+)"), r"dòng \1–\2"),
+    (re.compile(r"\blines (\d+)"), r"dòng \1"),
+    (re.compile(r"\bline (\d+)"), r"dòng \1"),
+]
+
 # The English phrases of the source lines above and their Vietnamese: a Vietnamese page or figure shows
 # the source line in Vietnamese (file names, cells and years stay as they are).
 _SOURCE_VI = [
@@ -184,6 +192,7 @@ _SOURCE_VI = [
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
     (re.compile(r"; targets: "), "; mục tiêu: "),  # the seed files of the targets a figure shows (page 03, brief)
+    *_LINES_VI,
 ]
 
 
@@ -202,7 +211,7 @@ _LOCATOR_VI = [
     ),
     (re.compile(r"Σ weight × sub-index of (.+?) \(weights "), r"Σ trọng số × chỉ số thành phần ở \1 (trọng số "),
     (re.compile(r"variable (\w+), observation (\d+)"), r"biến \1, quan sát \2"),
-    (re.compile(r"\bline (\d+)"), r"dòng \1"),
+    *_LINES_VI,
     (re.compile(r"\[press\]"), "[báo chí]"),
     (re.compile(r"^members "), "các tỉnh thành viên "),
 ]

@@ -460,7 +460,9 @@ def build_brief(
         )
     tg, results = province_targets(prov.name, evaluation, lang)
     vt = verdicts.verdict_table(tg, lang)
-    vt[T("Nguồn (văn bản, dòng)", "Source (document, line)")] = tg["source"].fillna("").astype(str).tolist()
+    vt[T("Nguồn (văn bản, dòng)", "Source (document, line)")] = [
+        locator_text(s, lang) for s in tg["source"].fillna("").astype(str)
+    ]
     target_lines = verdicts.verdict_sentences(tg, name, lang)
     tables["targets"] = BriefTable(
         "targets", T("Kết luận từng mục tiêu", "The verdict on each target"), vt, note=" ".join(target_lines)
@@ -597,7 +599,7 @@ def planner_section(
         return []
     lines = planner_text.plan_lines(plan, lang)
     frame = planner_text.plan_table(plan, lang)
-    frame[T("Nguồn", "Source")] = plan.baseline.source
+    frame[T("Nguồn", "Source")] = locator_text(plan.baseline.source, lang)
     tables["planner"] = BriefTable(
         "planner",
         T("Phương án ít tốn sức nhất", "The cheapest plan"),

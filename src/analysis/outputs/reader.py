@@ -31,6 +31,7 @@ from analysis.data.catalog import (
     source_kinds_text,
 )
 from analysis.data.loaders import load_papi_dimensions
+from analysis.data.provenance import locator_text
 
 LABELS_CSV = "reader_labels.csv"
 
@@ -102,7 +103,8 @@ def value_text(v, lang: str, decimals: int = 2) -> str:
     if "; " in v and _translate(v.strip(), lang) is None:
         return "; ".join(value_text(part, lang, decimals) for part in v.split("; "))
     found = _translate(v.strip(), lang)
-    return found if found is not None else _localise_numbers_in(v, lang)
+    # anything else (a citation "…txt, Phụ lục 01, line 1064", a cell's place): its file lines in the run's language
+    return found if found is not None else _localise_numbers_in(locator_text(v, lang), lang)
 
 
 def _translate(s: str, lang: str) -> str | None:

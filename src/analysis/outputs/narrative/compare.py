@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.analyses import compare
 from analysis.core.prose import Prose
 from analysis.data.catalog import methodology_period, period_label, region_label, source_kinds_text
-from analysis.data.provenance import source_text
+from analysis.data.provenance import locator_text, source_text
 from analysis.outputs.reader import value_text
 
 
@@ -226,7 +226,7 @@ def _region_target_line(T: Prose, t, r: pd.Series, year: int) -> str:
     short = int(r["region_rank"] - t.value_high)
     k, by = int(t.value_high), int(t.target_year)
     return T(
-        f"- Mục tiêu của {t.province} lọt nhóm {k} tỉnh đầu vùng vào {by} («{t.quote}», {t.source}): năm {year} tỉnh "
+        f"- Mục tiêu của {t.province} lọt nhóm {k} tỉnh đầu vùng vào {by} («{t.quote}», {locator_text(t.source, 'vi')}): năm {year} tỉnh "
         f"đứng **{place}/{int(r['n_region'])}** trong vùng, " + ("đã đạt." if inside else f"còn thiếu {short} bậc."),
         f"- {t.province}'s target of a place in the regional top {k} by {by} "
         f'(<span lang="vi">"{t.quote}", {t.source}</span>): in {year} '

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.analyses.planner import Plan
 from analysis.core.prose import Prose
 from analysis.data import catalog
+from analysis.data.provenance import locator_text
 
 NO_PLAN = (
     "Văn bản của tỉnh không đặt mức tăng hằng năm cho các chỉ số thành phần.",
@@ -185,8 +186,9 @@ def plan_source(plan: Plan, lang: str = "en") -> str:
             f"{plan.province} {plan.baseline.year} sub-indices; weights catalog_data/weights.csv "
             f"({plan.weights_period}); target {plan.target.source}" + (f"; own plan {own}" if own else "")
         )
-    return (
+    return locator_text(  # the seed documents' lines as "dòng"
         f"Bảng PCI (data/pci_panel.csv): mức tăng một năm của các chỉ số thành phần {h.first_year}–{h.last_year}, "
         f"chỉ số thành phần {plan.baseline.year} của {plan.province}; trọng số catalog_data/weights.csv "
-        f"({plan.weights_period}); mục tiêu {plan.target.source}" + (f"; phương án của tỉnh {own}" if own else "")
+        f"({plan.weights_period}); mục tiêu {plan.target.source}" + (f"; phương án của tỉnh {own}" if own else ""),
+        "vi",
     )
