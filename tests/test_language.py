@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import language_scan as scan
+from analysis.core import paths
 from analysis.core.prose import Prose
 from test_notebooks import EXTRA_RUNS, NOTEBOOKS, run_once
 
@@ -209,11 +210,16 @@ def test_the_ledgers_english_details_read_in_the_runs_language_with_kinds_and_pe
     cite = "002_0b651ac042bb2fe9.txt, Phụ lục 01, mục I (chỉ tiêu các chỉ số của tỉnh), line 1064"
     assert value_text(cite, "vi").endswith("tỉnh), dòng 1064") and value_text(cite, "en") == cite
     assert value_text("pci_press_2024.csv lines 24-25", "vi") == "pci_press_2024.csv dòng 24–25"
-    assert (value_text("2022-", "vi"), value_text("2009-2012", "en"), value_text("recent", "vi")) == (
-        "từ 2022",
-        "2009–2012",
-        "kiểm tra gần đây",
-    )
+    assert (value_text("2022-", "vi"), value_text("2009-2012", "en")) == ("từ 2022", "2009–2012")
+    # page 03's period table: data/projection_skill_by_period.csv's rows "all" and "recent" in words
+    import pandas as pd
+
+    from analysis.analyses.backtesting import period_table
+    from analysis.data.loaders import load_projection_default
+
+    by_period = pd.read_csv(paths.data_dir() / "projection_skill_by_period.csv")
+    periods = period_table(by_period, load_projection_default(), "pci", "vi").iloc[:, 0].tolist()
+    assert periods[-2:] == ["mọi giai đoạn", "kiểm tra gần đây"] and "all" not in periods
 
 
 def test_the_table_scanner_flags_code_names_a_reader_would_see():

@@ -134,3 +134,17 @@ def test_the_verdict_table_says_a_target_met_now_is_met_not_that_it_needs_a_nega
     # top 20 by 2025 (hatinh_pci_top20_2025): (54 - 20) / 2 = 17 places a year
     ht = records[records["target_id"] == "hatinh_pci_top20_2025"].iloc[0]
     assert verdicts.needed_text(ht, Prose("en")).startswith("rank ≤ 20; needs +17.00 places/yr; achieved")
+    # "met now" only from an observation: Quảng Ninh's PAR INDEX has no series here (seed_targets.csv,
+    # quangninh_par_index_keep_first), so its pace starts from nothing observed and is not "met now"
+    qn = records[records["target_id"] == "quangninh_par_index_keep_first"].iloc[0]
+    assert pd.isna(qn["now_year"]) and "met now" not in verdicts.needed_text(qn, Prose("en"))
+
+
+def test_a_rank_band_is_met_at_its_worst_rank_or_better_in_the_ledger_too():
+    """'Into the 45–55 group' is met by rank 55 or better (the provinces' reading, and reachability's): the ledger
+    decides a band the same way, so 35th decides Lai Châu's 40–45 target (seed_targets.csv) as met, not missed."""
+    from analysis.analyses import ledger
+
+    band = {"value_low": 40.0, "value_high": 45.0}
+    assert ledger._met("rank_band", 35.0, band) and ledger._met("rank_band", 45.0, band)
+    assert not ledger._met("rank_band", 46.0, band)

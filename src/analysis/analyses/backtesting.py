@@ -108,6 +108,8 @@ REFERENCES = ("persistence", "climatology")
 # official workbooks, and the recent years whose truth comes from pages, the research panel and the derivation
 ORIGIN_PERIODS: tuple[tuple[int, int], ...] = ((2007, 2012), (2013, 2017), (2018, 2023))
 RECENT: tuple[tuple[int, int], tuple[int, int]] = ((2016, 2018), (2019, 2022))  # (origins, truth years)
+# the rows of projection_skill_by_period.csv that are not an origin period, in words
+PERIOD_WORDS = {"all": ("mọi giai đoạn", "every period"), "recent": ("kiểm tra gần đây", "recent check")}
 # the window the interval factor is fitted on: every recent origin with truth up to the last full year. Fitting
 # it on the recent check alone (origins 2016-2018, which over-cover) narrowed the intervals to 0.75 while the
 # newest origins (2019-2022) already under-covered (0.75 at factor 1, 0.68 at 0.75; review of issue 22)
@@ -494,7 +496,9 @@ def period_table(
         d, p = b.loc[(per, m)], b.loc[(per, "persistence")]
         rows.append(
             {
-                catalog.text("giai đoạn gốc", "origin period", lang): per,
+                catalog.text("giai đoạn gốc", "origin period", lang): (
+                    catalog.text(*PERIOD_WORDS[per], lang) if per in PERIOD_WORDS else per
+                ),
                 catalog.text("năm gốc", "origins", lang): d["origins"],
                 catalog.text("năm thực tế", "truth years", lang): d["truth_years"],
                 catalog.text("số dự báo", "forecasts", lang): int(d["n"]),

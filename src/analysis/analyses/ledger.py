@@ -382,8 +382,10 @@ def _goal(r) -> float:
 
 
 def _met(kind: str, value: float, r) -> bool:
+    # a rank target is met at the band's worst rank or better: "into the 45–55 group" is met by 55 or better, as
+    # the provinces mean it and as analysis.analyses.reachability reads it (the "at least" reading)
     if kind in ("rank_band", "top_k", "region_top_k"):
-        return (pd.isna(r["value_low"]) or value >= r["value_low"]) and value <= r["value_high"]
+        return value <= r["value_high"]
     if kind == "keep_first":
         return value == 1
     return bool(value >= _goal(r))

@@ -72,6 +72,7 @@ RECORD_COLUMNS = [
     # what is required, and the pace achieved within one methodology period
     "required_rank",
     "required_annual_change",
+    "required_from",  # where the required pace starts: "latest observation", "baseline" (stated) or "target"
     "change_unit",
     "required_score_gain",
     "pace_achieved",
@@ -474,6 +475,7 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                     "value_high",
                     "target_year",
                     "required_annual_change",
+                    "required_from",
                     "change_unit",
                     "source",
                     "seed_file",
@@ -530,6 +532,7 @@ def _build_records(ev: Evaluation) -> pd.DataFrame:
                 rec["required_annual_change"] = ledger.required_rank_gain(
                     float(rec["now_rank"]), float(rec["required_rank"]), int(rec["now_year"]), int(r["target_year"])
                 )
+                rec["required_from"] = "latest observation"
             if len(a):
                 x = a.iloc[0]
                 rec.update(

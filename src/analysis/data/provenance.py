@@ -163,7 +163,7 @@ def agreement_totals(agreement: pd.DataFrame) -> dict[str, int]:
 # A line of a file ("…txt, Phụ lục 01, line 1064", "pci_press_2024.csv lines 24-25") in Vietnamese: a seed document,
 # a transcription or a CSV is cited by its line in every source line, locator and table cell
 _LINES_VI = [
-    (re.compile(r"\blines (\d+)\s*[–-]\s*(\d+)"), r"dòng \1–\2"),
+    (re.compile(r"\blines? (\d+)\s*[–-]\s*(\d+)"), r"dòng \1–\2"),
     (re.compile(r"\blines (\d+)"), r"dòng \1"),
     (re.compile(r"\bline (\d+)"), r"dòng \1"),
 ]

@@ -129,13 +129,16 @@ def _translate(s: str, lang: str) -> str | None:
     for rx, vi, en in pats:
         m = rx.fullmatch(s)
         if m:
+            if lang == "both":  # each half with its own words: "… từ 2022 / … 2022 onward"
+                return _localise_numbers_in(f"{_codes_in(m.expand(vi), 'vi')} / {_codes_in(m.expand(en), 'en')}", lang)
             return _localise_numbers_in(_codes_in(_expand(m, vi, en, lang), lang), lang)
     return None
 
 
 _PERIOD = re.compile(r"\d{4}-(?:\d{4})?")
-_PERIOD_IN_TEXT = re.compile(r"(?<![\d–-])\d{4}-(?:\d{4})?(?!\d)")
-_RANK_AND_KIND = re.compile(r"\(rank (\d+), (\w+)\)")  # the ledger's "not first in 2024 (rank 2, press)"
+# a period inside a text, never part of a name or number: not "PAPI_2011-2019.xlsx", "1234-UBND" or a date
+_PERIOD_IN_TEXT = re.compile(r"(?<![\w–/.-])\d{4}-(?:\d{4})?(?![\w/.-])")
+_RANK_AND_KIND = re.compile(r"\(rank (\d+)(?:, (\w+))?\)")  # the ledger's "not first in 2024 (rank 2, press)"
 _KIND_IN_PARENS = re.compile(r"\((\w+)\)")  # "rank 2 in 2024 (press)"
 
 
@@ -143,7 +146,11 @@ def _codes_in(text: str, lang: str) -> str:
     """A translated pattern's codes as a reader reads them: periods ("2022-"), source kinds in parentheses."""
     T = Prose(lang)
     text = _RANK_AND_KIND.sub(
-        lambda m: f"({T.word('hạng', 'rank')} {m.group(1)}, {source_kinds_text(m.group(2), lang)})", text
+        lambda m: (
+            f"({T.word('hạng', 'rank')} {m.group(1)}"
+            + (f", {source_kinds_text(m.group(2), lang)})" if m.group(2) else ")")
+        ),
+        text,
     )
     text = _KIND_IN_PARENS.sub(lambda m: f"({source_kinds_text(m.group(1), lang)})", text)
     return _PERIOD_IN_TEXT.sub(lambda m: period_label(m.group(0), lang), text)

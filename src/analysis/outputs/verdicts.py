@@ -72,14 +72,16 @@ def needed_text(r, T: Prose) -> str:
     if pd.notna(r["required_annual_change"]):
         u_vi, u_en = change_unit_words(str(r["change_unit"]))
         need = r["required_annual_change"] + 0.0
-        if need < 0 and pd.notna(r["now_year"]):  # the latest observation meets the target: what it may lose a year
+        # from the latest observation (not a stated baseline or the target's own pace), a target not yet decided
+        now = r.get("required_from") == "latest observation" and pd.notna(r["now_year"]) and not r.get("decided")
+        if need < 0 and now:  # the latest observation meets the target: what it may lose a year
             out.append(
                 T.word(
                     f"đang đạt: vẫn đạt nếu giảm không quá {T.num(-need)} {u_vi}",
                     f"met now: still met losing up to {T.num(-need)} {u_en}",
                 )
             )
-        elif need == 0 and pd.notna(r["now_year"]):
+        elif need == 0 and now:
             out.append(T.word("đang đạt: không được giảm", "met now: no room to lose"))
         else:
             out.append(T.word(f"cần {T.signed(need)} {u_vi}", f"needs {T.signed(need)} {u_en}"))
