@@ -210,6 +210,12 @@ def test_the_ledgers_english_details_read_in_the_runs_language_with_kinds_and_pe
     cite = "002_0b651ac042bb2fe9.txt, Phụ lục 01, mục I (chỉ tiêu các chỉ số của tỉnh), line 1064"
     assert value_text(cite, "vi").endswith("tỉnh), dòng 1064") and value_text(cite, "en") == cite
     assert value_text("pci_press_2024.csv lines 24-25", "vi") == "pci_press_2024.csv dòng 24–25"
+    # data/papi.csv's locators: a PAPI workbook's cell, a research file's line and columns
+    assert value_text("sheet '2019_PAPI', cell D5", "vi") == "trang tính '2019_PAPI', ô D5"
+    assert (
+        value_text("line 44, columns SC11–SC83 (sum of 8 dimensions)", "vi")
+        == "dòng 44, cột SC11–SC83 (tổng 8 lĩnh vực)"
+    )
     assert (value_text("2022-", "vi"), value_text("2009-2012", "en")) == ("từ 2022", "2009–2012")
     # page 03's period table: data/projection_skill_by_period.csv's rows "all" and "recent" in words
     import pandas as pd

@@ -212,6 +212,11 @@ _LOCATOR_VI = [
     (re.compile(r"Σ weight × sub-index of (.+?) \(weights "), r"Σ trọng số × chỉ số thành phần ở \1 (trọng số "),
     (re.compile(r"variable (\w+), observation (\d+)"), r"biến \1, quan sát \2"),
     *_LINES_VI,
+    (re.compile(r"\bsheet '([^']+)', cell (\w+)"), r"trang tính '\1', ô \2"),  # the PAPI workbooks' cells
+    (re.compile(r"\bcolumns (\S+)"), r"cột \1"),
+    (re.compile(r"\bcolumn (\S+)"), r"cột \1"),
+    (re.compile(r"\(sum of (\d+) dimensions\)"), r"(tổng \1 lĩnh vực)"),
+    (re.compile(r"\(sum\)"), "(tổng)"),
     (re.compile(r"\[press\]"), "[báo chí]"),
     (re.compile(r"^members "), "các tỉnh thành viên "),
 ]
