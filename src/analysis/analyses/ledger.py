@@ -50,7 +50,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.analyses.reachability import KEEP_FIRST_FROM
+from analysis.analyses.reachability import KEEP_FIRST_FROM, rank_met
 from analysis.core import paths
 from analysis.core.ranking import rank_desc_by  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
@@ -382,10 +382,8 @@ def _goal(r) -> float:
 
 
 def _met(kind: str, value: float, r) -> bool:
-    # a rank target is met at the band's worst rank or better: "into the 45–55 group" is met by 55 or better, as
-    # the provinces mean it and as analysis.analyses.reachability reads it (the "at least" reading)
     if kind in ("rank_band", "top_k", "region_top_k"):
-        return value <= r["value_high"]
+        return rank_met(value, r["value_high"])
     if kind == "keep_first":
         return value == 1
     return bool(value >= _goal(r))

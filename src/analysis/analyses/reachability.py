@@ -302,8 +302,7 @@ def data_fact(
     if kind in RANK_KINDS and pd.notna(rank_high):
         r, n, sk = (observed or ObservedRanks(panel)).get(province, indicator, int(target_year))
         if np.isfinite(r):
-            met = rank_low <= r <= rank_high if kind == "rank_band" else r <= rank_high
-            met = met or (kind == "rank_band" and r <= rank_high)  # "at least" reading
+            met = rank_met(r, rank_high)
             src_vi, src_en = (f" ({catalog.source_kinds_text(sk, lg)})" if sk else "" for lg in ("vi", "en"))
             return (
                 "decided: met" if met else "decided: missed",
@@ -634,6 +633,12 @@ EXTRA_COLUMNS = [
 KEEP_FIRST_FROM = (
     2020  # Quảng Ninh's "every year" is the 2020-2025 term (seed_targets.csv, quangninh_pci_keep_first note)
 )
+
+
+def rank_met(rank: float, worst: float) -> bool:
+    """The one reading of a rank target: met at its worst rank or better ("into the 45–55 group" is met by 55 or
+    better, as the provinces mean it). The ledger's decisions and the data facts here both call it."""
+    return rank <= worst
 
 
 def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int, cache: dict) -> tuple[float, int]:

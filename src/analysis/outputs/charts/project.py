@@ -102,7 +102,7 @@ def fan_chart(
         color=FAN_COLOR,
         ls="--",
         lw=1.6,
-        label=text(f"trung vị ({method_name(method, lang)})", f"median ({method_name(method, lang)})", lang),
+        label=text(f"trung vị ({method_name(method, 'vi')})", f"median ({method_name(method, 'en')})", lang),
     )
     for m, d in (other_medians or {}).items():
         d = d.sort_values("year")
