@@ -221,6 +221,20 @@ def test_plan_fed_back_into_the_projection_reaches_the_band(real, province):
     )
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_scenario_sources_read_as_a_source_kind_and_the_documents_line(real, lang):
+    """The cheapest plan is computed here: its source is the label of the "derived" kind
+    (catalog_data/source_kinds.csv), never the code's function name; Điện Biên's own plan cites seed
+    000_bc8200d0cc8625e2.txt line 55 ("dòng 55" on a Vietnamese page)."""
+    panel, targets, proj = real
+    p = planner.province_plan(proj, panel, "Điện Biên", targets)
+    sources = planner_text.scenario_table(p, lang).iloc[:, -1].tolist()
+    assert sources[0] == {"vi": "Tính toán của dự án", "en": "derived by this project"}[lang]
+    assert len(sources) == 3 and all("000_bc8200d0cc8625e2.txt" in s for s in sources[1:])
+    assert all(("dòng 55" if lang == "vi" else "line 55") in s for s in sources[1:])
+    assert not any("analysis." in s for s in sources)
+
+
 @pytest.mark.parametrize("province", ["Lai Châu", "Điện Biên", "Hà Tĩnh"])
 def test_page_and_brief_read_the_same_plan(province):
     """Notebook 03's run (default parameters) and the brief's planner section give the same plan."""

@@ -59,6 +59,7 @@ DEFAULT_PROBABILITY = reachability.LIKELY_AT  # the plan makes the target "likel
 # page 03's draws and seed are the target records' (one home: analysis.analyses.targets)
 PAGE_DRAWS, PAGE_SEED, PAGE_YEARS, PAGE_METHODS = targets_mod.DRAWS, targets_mod.SEED, (2025, 2030), "all"
 OWN_PLAN_KIND, OWN_PLAN_INDEX = "score_change_per_year", "pci_subindex_each"
+COMPUTED_KIND = "derived"  # the source of the cheapest plan: computed here (catalog_data/source_kinds.csv)
 LP_MARGIN = 1e-6  # composite points above the requirement: the LP's feasibility tolerance never leaves it short
 GAIN_TOL = 1e-5  # points: a gain within this of a historical one counts as that gain (far below published precision)
 PLAN_COLUMNS = [
@@ -656,7 +657,7 @@ def plan(
             method=m,
             name=name,
             base=base,
-            source="analysis.analyses.planner.plan",
+            source=COMPUTED_KIND,
             weights=weights,
         )
         if gains is not None

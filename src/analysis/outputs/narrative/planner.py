@@ -84,9 +84,17 @@ def scenario_table(plan: Plan, lang: catalog.Lang = "vi") -> pd.DataFrame:
             T.word("Tỷ lệ tỉnh-năm tăng đủ mọi chỉ số cùng lúc", "Province-years with every gain at once"): [
                 T.pct(p, 1) for p in s["joint_share"]
             ],
-            T.word("Nguồn", "Source"): s["source"],
+            T.word("Nguồn", "Source"): [_source_words(x, lang) for x in s["source"]],
         }
     )
+
+
+def _source_words(source: str, lang: catalog.Lang) -> str:
+    """A scenario's source as the reader reads it: a source kind by its label (the cheapest plan is
+    "derived", computed by this project), a document's locator in the run's language."""
+    if source in set(catalog.load_source_kinds()["kind"]):
+        return catalog.source_kind_label(source, lang)
+    return locator_text(source, lang)
 
 
 def plan_lines(plan: Plan, lang: catalog.Lang = "vi") -> list[str]:
