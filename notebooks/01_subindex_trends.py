@@ -22,7 +22,7 @@
 #
 # Mọi con số được đọc từ `data/pci_panel.csv` (tệp chính thức của VCCI; Lai Châu 2019–2020 từ
 # Quyết định 688/QĐ-UBND, Phụ lục 03) và tính trong `analysis.analyses.trends`. Các lần đổi phương
-# pháp (`catalog_data/methodology_breaks.csv`, bảng trong notebook 00) là nét đứt trên mọi biểu
+# pháp (`catalog_data/methodology_breaks.csv`, bảng trong trang 00) là nét đứt trên mọi biểu
 # đồ: điểm chỉ so sánh trong cùng một giai đoạn, và xu hướng mặc định được ước lượng từ 2013.
 # <!-- en -->
 # How have the province's ten PCI sub-indices moved, where does it stand against the
@@ -106,7 +106,7 @@ save_figure(fig, f"01_rank_heatmap_{slug}", source=source)
 # <!-- vi -->
 # Hệ số dốc OLS của điểm theo năm với khoảng tin cậy 90%, trong một giai đoạn phương pháp (từ
 # `start_year` đến năm cuối của tỉnh trong giai đoạn trọng số của năm đó; không vắt qua lần đổi
-# phương pháp — cùng quy tắc với notebook 03 và bản tóm tắt tỉnh). Chỉ có vài điểm theo năm
+# phương pháp — cùng quy tắc với trang 03 và bản tóm tắt tỉnh). Chỉ có vài điểm theo năm
 # (bảng ghi n) nên khoảng tin cậy rộng: «không có xu hướng rõ» thường là câu trả lời trung
 # thực, và dưới bốn điểm thì không ước lượng độ dốc.
 # <!-- en -->

@@ -16,7 +16,7 @@
 #
 # <!-- vi -->
 # Lai Châu, Điện Biên, Hà Tĩnh và Quảng Ninh (hoặc các tỉnh trong tham số `provinces`) đứng
-# ở đâu trong PCI, và so với ai? Notebook này đặt các tỉnh vào toàn cảnh cả nước của năm gần
+# ở đâu trong PCI, và so với ai? Trang này đặt các tỉnh vào toàn cảnh cả nước của năm gần
 # nhất có đủ mọi tỉnh, trong vùng GSO của mình, cạnh các tỉnh có cùng xuất phát điểm và cạnh
 # tỉnh cao nhất ở từng chỉ số thành phần; theo dõi thứ hạng qua các năm; đặt PCI cạnh khảo
 # sát quản trị PAPI; và đối chiếu các thứ hạng mà tài liệu gốc nêu với dữ liệu. Mọi con số được

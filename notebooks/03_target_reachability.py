@@ -17,7 +17,7 @@
 # <!-- vi -->
 # Các tỉnh đã ghi mục tiêu PCI vào văn bản: Lai Châu (Quyết định 688/QĐ-UBND, 2021), Điện Biên
 # (Nghị quyết 2021–2025), Hà Tĩnh (dự thảo nghị quyết, 2022) và Quảng Ninh (Nghị quyết 05-NQ/TU,
-# theo tin năm 2024). Notebook này mô phỏng đồng thời điểm và thứ hạng PCI của mọi tỉnh đến các
+# theo tin năm 2024). Trang này mô phỏng đồng thời điểm và thứ hạng PCI của mọi tỉnh đến các
 # năm mục tiêu — **một lần**, với mọi phương pháp — và hỏi, với từng mục tiêu, khả năng đạt là bao
 # nhiêu nếu tốc độ thay đổi vẫn như trước. Phương pháp mặc định là phương pháp mà kiểm định ngoài
 # mẫu cuốn chiếu đã chọn (`python -m analysis backtest` ghi `data/projection_default.csv`); kỹ
@@ -286,7 +286,7 @@ T.show(run.backtest_text("papi"))
 # cần số liệu gì. Mỗi mục tiêu thứ hạng có khoảng trên thang 63 tỉnh, dưới dạng phân vị, và khoảng
 # tương đương trong 34 đơn vị của bản đồ 2025; `verdict_scale` cho biết kết luận được tính trên thang
 # nào. Các mục tiêu cải cách hành chính (PAR INDEX, SIPAS, tỷ lệ dịch vụ công trực tuyến …) được
-# trình bày chi tiết trong notebook `04_admin_reform`.
+# trình bày chi tiết trong trang `04_admin_reform`.
 # <!-- en -->
 # Every row of `data/seed_targets.csv` (the documents' targets and baselines), each with
 # an answer (`analysis.target_ledger`): PCI and PAPI targets take their probability and

@@ -17,7 +17,7 @@
 # <!-- vi -->
 # Các văn bản của tỉnh cam kết nhiều hơn một thứ hạng PCI: thứ hạng PAR INDEX, SIPAS và PAPI, dịch
 # vụ công trực tuyến, hồ sơ xử lý trực tuyến, cán bộ cấp xã đạt chuẩn, đơn vị sự nghiệp tự chủ,
-# số doanh nghiệp. Notebook này lấy một tỉnh (Lai Châu có nhiều số liệu nhất: Quyết định
+# số doanh nghiệp. Trang này lấy một tỉnh (Lai Châu có nhiều số liệu nhất: Quyết định
 # 688/QĐ-UBND chép lại PAR INDEX 2016–2019 và Phụ lục 01 nêu số liệu gốc của từng chỉ tiêu cải cách
 # hành chính) và trình bày:
 #
@@ -29,8 +29,8 @@
 # Mọi con số được tính trong lần chạy này từ `data/seed_targets.csv` (mỗi mục tiêu kèm tệp và dòng
 # của văn bản), `data/seed_par_index_laichau.csv` (tài liệu 002, Phụ lục 04), `data/pci_panel.csv`
 # và `data/papi.csv`, qua `analysis.target_ledger` — cùng sổ mục tiêu trả lời mọi mục tiêu của năm
-# văn bản (notebook 03 lưu sổ đầy đủ, kèm xác suất dự báo, thành bảng `target_ledger`). Các mục
-# tiêu PCI được trả lời trong notebook 03.
+# văn bản (trang 03 lưu sổ đầy đủ, kèm xác suất dự báo, thành bảng `target_ledger`). Các mục
+# tiêu PCI được trả lời trong trang 03.
 # <!-- en -->
 # The provincial documents commit to much more than a PCI rank: PAR INDEX, SIPAS and PAPI
 # ranks, online public services, files processed online, qualified commune staff,
@@ -157,8 +157,8 @@ display(
 # <!-- vi -->
 # Mỗi dòng của `data/seed_targets.csv` có một dòng trong sổ, không bỏ dòng nào; hai khoảng
 # PCI 2025 của Lai Châu đứng cạnh nhau (`conflict_group`). Ở đây các mục tiêu PCI và PAPI ghi
-# «chưa chạy dự báo»: notebook 03 đưa xác suất của bộ máy dự báo vào cùng sổ này và lưu sổ đầy đủ
-# thành bảng `target_ledger`; notebook này lưu các dòng của tỉnh thành `04_target_ledger_<tỉnh>`.
+# «chưa chạy dự báo»: trang 03 đưa xác suất của bộ máy dự báo vào cùng sổ này và lưu sổ đầy đủ
+# thành bảng `target_ledger`; trang này lưu các dòng của tỉnh thành `04_target_ledger_<tỉnh>`.
 # <!-- en -->
 # One row per row of `data/seed_targets.csv`, none dropped; Lai Châu's two 2025 PCI
 # bands stay side by side (`conflict_group`). PCI and PAPI targets read "projection not

@@ -15,7 +15,7 @@
 # # 05 · Khám phá số liệu / Explorer
 #
 # <!-- vi -->
-# Chọn tỉnh, chỉ số và khoảng năm; biểu đồ và bảng cập nhật ngay. Mở notebook này trong JupyterLab
+# Chọn tỉnh, chỉ số và khoảng năm; biểu đồ và bảng cập nhật ngay. Mở tệp này trong JupyterLab
 # (`make lab`) và chạy mọi ô để có các nút chọn. Mỗi biểu đồ cũng được lưu, kèm dòng nguồn, trong
 # `reports/explorer/` (tên theo lựa chọn). Chấm đặc là số liệu từ bảng số liệu chính thức của VCCI; chấm
 # rỗng là mọi loại nguồn khác (trang pcivietnam.vn, bộ dữ liệu nghiên cứu, tài liệu của tỉnh, báo chí, giá
@@ -71,7 +71,7 @@ T.show(explorer.summary_lines(sel, table))
 # %% [markdown]
 # ## Mục tiêu của các tỉnh đã chọn / The selected provinces' targets
 # <!-- vi -->
-# Kết luận từng mục tiêu của các tỉnh đã chọn: đúng các dòng của notebook 03, sổ mục tiêu, bản tóm
+# Kết luận từng mục tiêu của các tỉnh đã chọn: đúng các dòng của trang 03, sổ mục tiêu, bản tóm
 # tắt tỉnh và bảng Excel (`analysis.analyses.targets`), không tính lại gì.
 # <!-- en -->
 # The verdict on each target of the selected provinces: the very rows of notebook 03, the

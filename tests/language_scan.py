@@ -68,6 +68,7 @@ ENGLISH_WORDS = [
     "rank_ar",
     "line",  # a file's line in a citation ("…txt, line 1064"): "dòng" on a Vietnamese page
     "lines",
+    "notebook",  # the pages cite each other as "trang 03" on a Vietnamese page
 ]
 # Vietnamese words an English page must not show (diacritics make them unambiguous; "Nguồn" is the
 # "Nguồn/Source" footer of figures).
@@ -180,6 +181,7 @@ _HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S | re.I)
 _DATA_CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S | re.I)
 # a column's name as the code wrote it (rank_mae, n_origins, contribution_2013_2020): never a header a reader reads
 _IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_PYTHON_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*){2,}(?:\(\))?")  # analysis.analyses.planner.plan
 
 
 def _cell_texts(rx: re.Pattern, html: str) -> list[str]:
@@ -188,7 +190,8 @@ def _cell_texts(rx: re.Pattern, html: str) -> list[str]:
 
 def table_problems(html: str, lang: str, where: str = "") -> list[str]:
     """Headers that are column names as the code wrote them, projection methods shown by their code
-    (``rank_ar``, ``persistence``) instead of their name, and cells that are a bare code, in any language's
+    (``rank_ar``, ``persistence``) instead of their name, cells that are a Python name
+    (``analysis.analyses.planner.plan``) and cells that are a bare code, in any language's
     page. A code a reader looks up in data/ (a target id, a validation rule) is set as code (``<code>``) and
     not read here."""
     m = projection_methods()
@@ -202,6 +205,8 @@ def table_problems(html: str, lang: str, where: str = "") -> list[str]:
     for c in _cell_texts(_DATA_CELL, html):
         if c in codes:
             out.append(f"{where}: a projection method shown by its code: {c!r}")
+        elif _PYTHON_NAME.fullmatch(c):  # where the code computed it is not a source a reader can open
+            out.append(f"{where}: a cell shows a Python name: {c!r}")
         elif _IDENTIFIER.fullmatch(c):  # a code (keep_first, composite_recomputed) left as it is, not set as code
             out.append(f"{where}: a cell shows a code the page does not name: {c!r}")
     return out

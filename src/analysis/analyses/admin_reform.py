@@ -461,8 +461,8 @@ def summary_lines(v: ProvinceReform, lang: catalog.Lang = "vi") -> list[str]:
     )
     lines.append(
         B(
-            "Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong notebook "
-            "`03_target_reachability` và bảng `target_ledger` của notebook đó.",
+            "Xác suất của các mục tiêu PCI và PAPI (cùng lần mô phỏng) nằm trong trang "
+            "`03_target_reachability` và bảng `target_ledger` của trang đó.",
             "The probabilities of the PCI and PAPI targets (one simulation) are in notebook "
             "`03_target_reachability` and its `target_ledger` table.",
         )

@@ -478,7 +478,7 @@ class ReachabilityRun:
             columns={s: ledger.status_label(s, self.lang) for s in ledger.PROVINCE_STATUS_COLUMNS}
             | {
                 "targets": T.word("mục tiêu", "targets"),
-                "other_indices": T.word("ngoài PCI (notebook 04)", "outside the PCI (notebook 04)"),
+                "other_indices": T.word("ngoài PCI (trang 04)", "outside the PCI (notebook 04)"),
             }
         ).set_index("province")
 
@@ -745,7 +745,7 @@ class ReachabilityRun:
             f"- **Sổ mục tiêu của {p}**: {b['targets']} mục tiêu trong các văn bản — {b[ledger.STATUS_PROJECTED]} có dự "
             f"báo, {b[ledger.STATUS_DECIDED]} đã được số liệu quyết định, {b[ledger.STATUS_OWN_SERIES]} chỉ đánh giá trên "
             f"chuỗi số liệu của tỉnh, {b[ledger.STATUS_NO_DATA]} không có số liệu để đánh giá; {b['other_indices']} mục "
-            f"tiêu ngoài PCI (PAR INDEX, SIPAS, PAPI, cải cách hành chính) được trình bày trong notebook `04_admin_reform`.",
+            f"tiêu ngoài PCI (PAR INDEX, SIPAS, PAPI, cải cách hành chính) được trình bày trong trang `04_admin_reform`.",
             f"- **{p}'s targets in the ledger**: {b['targets']} targets in the documents — {b[ledger.STATUS_PROJECTED]} "
             f"projected, {b[ledger.STATUS_DECIDED]} decided by data, {b[ledger.STATUS_OWN_SERIES]} judged on its own "
             f"series only, {b[ledger.STATUS_NO_DATA]} with no data to judge; the {b['other_indices']} targets outside the "
