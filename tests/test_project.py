@@ -11,6 +11,8 @@ import pytest
 
 from analysis.analyses.project import (
     METHODS,
+    REDRAWN_EACH_YEAR,
+    UNANCHORED_METHODS,
     MethodologyBreakError,
     common_last_year,
     evaluate_targets,
@@ -443,6 +445,34 @@ def test_published_rank_of_a_later_observed_year_anchors_the_common_shock():
     for m in ("persistence", "drift", "pooled"):
         ranks_2019 = pr.rank_draws[m][:, 0, pr.province_index(name)]
         assert (ranks_2019 == 8).all(), m
+
+
+def _later_year(jump: float, rank=None):
+    """noisy_panel with its 8th of 15 in 2018 observed again in 2019, ``jump`` points higher (rank ``rank``)."""
+    panel = noisy_panel(n=15, extra={})
+    cross_2018 = panel[(panel["year"] == 2018) & (panel["indicator"] == "pci")].sort_values("score", ascending=False)
+    code, score_2018 = cross_2018.iloc[7][["province_code", "score"]]
+    extra = panel[(panel["province_code"] == code) & (panel["year"] == 2018)].copy()
+    extra["year"], extra["score"], extra["rank"] = 2019, score_2018 + jump, rank if rank else np.nan
+    extra["source_kind"] = "province_document"
+    return pd.concat([panel, extra], ignore_index=True), extra["province"].iloc[0]
+
+
+def test_how_each_method_uses_a_later_observed_year_is_what_page_03_says():
+    """Page 03's caveat names the methods from project.REDRAWN_EACH_YEAR and UNANCHORED_METHODS: measured here.
+    A 10-point jump in 2019 moves 2020 in every method but those redrawn each year; one published rank in
+    2019 holds in every draw of every method but the unanchored ones."""
+    (low, name), (high, _) = _later_year(0.0), _later_year(10.0)
+    a = project(low, target_years=(2019, 2020), method="all", draws=DRAWS)
+    b = project(high, target_years=(2019, 2020), method="all", draws=DRAWS)
+    i = a.province_index(name)
+    moved = {m: float(np.median(b.score_draws[m][:, 1, i]) - np.median(a.score_draws[m][:, 1, i])) for m in METHODS}
+    assert {m for m, d in moved.items() if abs(d) < 1e-9} == set(REDRAWN_EACH_YEAR), moved
+    assert all(d > 2.0 for m, d in moved.items() if m not in REDRAWN_EACH_YEAR), moved
+    ranked, name = _later_year(6.0, rank=8)
+    c = project(ranked, target_years=(2019, 2020), method="all", draws=DRAWS)
+    held = {m: float((c.rank_draws[m][:, 0, c.province_index(name)] == 8).mean()) for m in METHODS}
+    assert {m for m, h in held.items() if h < 1.0} == set(UNANCHORED_METHODS), held
 
 
 def test_anchor_shift_puts_the_value_at_the_published_rank():

@@ -417,3 +417,37 @@ def test_pace_chart_labels_stay_on_the_canvas(lang, tmp_path):
     fig = project_charts.pace_chart(pace, "Lai Châu", lang)
     out = save_figure(fig, f"pace_{lang}", source="test", directory=tmp_path, with_png=False)  # the SVG is checked
     assert figcheck.check_svg(out["svg"]) == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_caveat_says_how_the_published_2024_ranks_are_used(lang):
+    """data/pci_panel.csv holds 2024 PCI ranks for 15 provinces (pci_press_2024.csv, the provincial pages) and
+    catalog_data/published_lists.csv a complete top 10: several ranks, so every method conditions its 2024 draws
+    on them (project.conditioned_by_default: data/projection_default.csv). The caveat says so, with the count
+    read here from the CSV itself, and names the method that draws each year afresh."""
+    import csv
+
+    from analysis.analyses import project as project_mod
+    from analysis.core import paths
+    from analysis.data.loaders import load_pci, load_targets
+
+    with open(paths.data_dir() / "pci_panel.csv", newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["year"] == "2024" and r["indicator"] == "pci" and r["rank"]]
+    n = len({r["province_code"] for r in rows})
+    assert n == 15 and catalog.complete_top(2024) == 10 and project_mod.conditioned_by_default("pci")
+    panel = load_pci()
+    obs = reachability.observability(reachability.pci_targets(load_targets(), panel)[0])
+    text = " ".join(reachability.caveats(panel, obs, (2022, 2023), lang))
+    redrawn = catalog.method_name(project_mod.REDRAWN_EACH_YEAR[0], lang)
+    if lang == "vi":
+        assert (
+            f"Năm 2024 có thứ hạng công bố của {n} tỉnh (10 hạng đầu là danh sách đầy đủ): với mọi phương pháp" in text
+        )
+        assert f"trừ phương pháp {redrawn}, rút lại mỗi năm" in text
+    else:
+        assert (
+            f"In 2024 the ranks of {n} provinces are published (the first 10 places as a complete list): in every"
+            in text
+        )
+        assert f"except in the {redrawn} method, which draws each year" in text
+    assert "common shock" not in text and "cú sốc chung" not in text  # the one-rank anchor is not what happens here

@@ -121,6 +121,13 @@ METHODS: tuple[str, ...] = ("persistence", "trend", "drift", "pooled", "rank_ar"
 RANK_METHODS: tuple[str, ...] = ("rank_ar", "climatology")  # built on within-year z-scores over the whole history
 ENSEMBLE_COMPONENTS: tuple[str, ...] = ("rank_ar", "pooled")  # equal-weight mixture of joint draws
 FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backtest choice exists
+# How the methods use a year observed after last_year (page 03's caveat says it; tests/test_project.py measures it):
+# each sets the observed scores in that year; the next years move on from them except for these, which draw
+# every year afresh from the province's own history ...
+REDRAWN_EACH_YEAR: tuple[str, ...] = ("climatology",)
+# ... and one published rank alone shifts every other province by the year's common shock, except in these (no
+# path to shift: the line is re-fitted with the observed year). Several ranks condition every method alike.
+UNANCHORED_METHODS: tuple[str, ...] = ("trend",)
 # precedence of source kinds when two rows give the same province-year (highest first)
 SOURCE_PRECEDENCE: tuple[str, ...] = catalog.source_precedence()  # catalog_data/source_kinds.csv
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed
@@ -1306,15 +1313,19 @@ def project(
     )
 
 
+def conditioned_by_default(indicator: str = "pci") -> bool:
+    """Whether :func:`project` conditions the draws of a later year on everything published of it when not told:
+    ``conditioned_is_default`` of the committed backtest (``data/projection_default.csv``), True when none is
+    committed."""
+    flag = (default_choice(indicator) or {}).get("conditioned_is_default")
+    if flag is None or (isinstance(flag, float) and np.isnan(flag)):
+        return True
+    return str(flag).lower() in ("true", "1")
+
+
 def _add_published(inp: _Inputs, condition: bool | None, complete_top, rank_facts, indicator: str = "pci") -> None:
     """The conditioning inputs of the years after last_year: complete top lists and ranks without a score."""
-    if condition is None:
-        row = default_choice(indicator) or {}
-        flag = row.get("conditioned_is_default")
-        condition = (
-            True if flag is None or (isinstance(flag, float) and np.isnan(flag)) else str(flag).lower() in ("true", "1")
-        )
-    inp.condition = bool(condition)
+    inp.condition = conditioned_by_default(indicator) if condition is None else bool(condition)
     inp.complete_top = (
         dict(complete_top)
         if complete_top is not None

@@ -34,12 +34,15 @@ import pandas as pd
 from analysis.analyses.backtesting import skill_by_horizon
 from analysis.analyses.project import (
     METHODS,
+    REDRAWN_EACH_YEAR,
     RESULT_COLUMNS,
     TARGET_KINDS,
+    UNANCHORED_METHODS,
     Projection,
     _province_code,
     break_adjustment,
     common_last_year,
+    conditioned_by_default,
     cross_section_shift,
     evaluate_targets,
     gain_distribution,
@@ -1146,7 +1149,8 @@ def caveats(
 ) -> list[str]:
     """The caveats, each a markdown paragraph worded from the data:
 
-    1. what the projection conditions on (common last year; later single-province years);
+    1. what the projection conditions on (common last year; the years after it, and how each method uses
+       them: conditioned on several published ranks, or shifted by one);
     2. the top-30 publication policy and which targets it leaves observable;
     3. the number of provinces changes; rank targets read as percentiles.
     """
@@ -1167,28 +1171,51 @@ def caveats(
     ).rstrip()
     if len(later):
         lv = "; ".join(f"{r.province} {r.years} ({r.source})" for r in later.itertuples())
-        # the methods that simulate year-by-year paths, which the later years condition (project._apply_overrides)
-        shifted_vi, shifted_en = (
-            ", ".join(catalog.method_name(m, lg) for m in ("persistence", "drift", "pooled")) for lg in ("vi", "en")
-        )
+        # how each method uses these years: project.REDRAWN_EACH_YEAR and UNANCHORED_METHODS, measured in test_project
+        redrawn = {lg: ", ".join(catalog.method_name(m, lg) for m in REDRAWN_EACH_YEAR) for lg in ("vi", "en")}
+        unanchored = {lg: ", ".join(catalog.method_name(m, lg) for m in UNANCHORED_METHODS) for lg in ("vi", "en")}
         cond_vi += (
-            f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}, "
-            f"còn tỉnh có số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó rồi tiếp tục "
-            f"từ đấy. Các tỉnh khác không có số liệu sau {last}; khi năm đó có thứ hạng công bố của tỉnh, "
-            f"mọi tỉnh khác được dịch chung một lượng (cú sốc chung của năm) để tỉnh giữ đúng thứ hạng "
-            f"công bố — tức là phần điểm tăng chung của cả nước không bị tính là vượt hạng "
-            f"(các phương pháp {shifted_vi}; phương pháp {catalog.method_name('trend', 'vi')} chỉ ước lượng lại "
-            f"đường thẳng với các năm này)."
+            f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}; tỉnh có "
+            f"số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó, và các năm sau đi tiếp từ giá trị "
+            f"ấy (trừ phương pháp {redrawn['vi']}, rút lại mỗi năm từ lịch sử của chính tỉnh)."
         )
         cond_en += (
             f" After {last} the data hold only: {lv}. The simulation uses these years: every province is "
-            f"simulated from {last}, and a province with later data is set to its observed values in those "
-            f"years and continues from there. No other province has data after {last}; where the province's "
-            f"published rank for that year is known, every other province is shifted by one common amount "
-            f"(that year's common shock) so that the province holds its published rank — a gain everyone "
-            f"shared is not counted as overtaking ({shifted_en}; the {catalog.method_name('trend', 'en')} method only "
-            f"re-fits its line with these years)."
+            f"simulated from {last}; a province with later data is set to its observed values in those years, and "
+            f"the following years move on from them (except in the {redrawn['en']} method, which draws each year "
+            f"afresh from the province's own history)."
         )
+        pci = panel[(panel["indicator"] == "pci") & (panel["year"] > last)]
+        for y, g in pci.groupby("year"):
+            n_rk, full = int(g.loc[g["rank"].notna(), "province_code"].nunique()), int(catalog.complete_top(int(y)))
+            if conditioned_by_default("pci") and (n_rk > 1 or full):
+                cond_vi += (
+                    f" Năm {y} có thứ hạng công bố của {n_rk} tỉnh"
+                    + (f" ({full} hạng đầu là danh sách đầy đủ)" if full else "")
+                    + f": với mọi phương pháp, mỗi lần mô phỏng chung của năm {y} được sắp lại để các tỉnh ấy giữ "
+                    f"đúng hạng công bố, còn các tỉnh khác lấp các hạng trống theo thứ tự điểm mô phỏng của chính "
+                    f"lần đó" + (f"; không tỉnh nào ngoài danh sách vào được {full} hạng đầu." if full else ".")
+                )
+                cond_en += (
+                    f" In {y} the ranks of {n_rk} provinces are published"
+                    + (f" (the first {full} places as a complete list)" if full else "")
+                    + f": in every method, each joint draw of {y} is reordered so that these provinces hold their "
+                    f"published ranks and the others fill the free places in the order of their simulated scores in "
+                    f"that draw" + (f"; no province outside the list can enter the first {full}." if full else ".")
+                )
+            elif n_rk == 1:
+                cond_vi += (
+                    f" Năm {y} có thứ hạng công bố của một tỉnh: mọi tỉnh khác được dịch chung một lượng (cú sốc "
+                    f"chung của năm) để tỉnh giữ đúng thứ hạng công bố — tức là phần điểm tăng chung của cả nước "
+                    f"không bị tính là vượt hạng (mọi phương pháp trừ {unanchored['vi']}, phương pháp chỉ ước lượng "
+                    f"lại đường thẳng với năm này)."
+                )
+                cond_en += (
+                    f" In {y} one province's rank is published: every other province is shifted by one common "
+                    f"amount (that year's common shock) so that the province holds its published rank — a gain "
+                    f"everyone shared is not counted as overtaking (every method but {unanchored['en']}, which only "
+                    f"re-fits its line with that year)."
+                )
     out.append(T(cond_vi, cond_en))
     # observability
     ob = targets_obs[targets_obs["target_year"] >= TOP_ONLY_FROM]
