@@ -119,7 +119,8 @@ def test_the_default_window_names_its_adjustment_in_both_languages():
     notes = [str(w.message) for w in seen if "methodology" in str(w.message)]
     assert len(notes) == 1 and "adjusted for" in notes[0] and "2013-2023" in notes[0]
     vi = engine_note(notes[0], "vi")
-    assert vi != notes[0] and "đã điều chỉnh" in vi and "2013-2023" in vi
+    assert vi != notes[0] and "đã điều chỉnh" in vi and "cửa sổ mặc định 2013–2023" in vi and "từ 2022" in vi
+    assert "2022 onward holds only" in engine_note(notes[0], "en") and "year(s)" not in engine_note(notes[0], "en")
     en = break_adjustment("pci", (2013, 2023), "en")
     assert "2021→2022" in en and "2013–2023" in en
     assert "2021→2022" in break_adjustment("pci", (2013, 2023), "vi")
@@ -175,4 +176,4 @@ def test_a_province_without_a_residual_inside_its_periods_is_not_projected():
     assert "09" not in set(pr.provinces["province_code"])
     note = next(str(w.message) for w in seen if "are not projected" in str(w.message))
     assert note.endswith(": 09") and "vắt" not in note
-    assert engine_note(note, "vi").startswith("các tỉnh có ít hơn 3 quan sát trong 2013-2023")
+    assert engine_note(note, "vi").startswith("các tỉnh có ít hơn 3 quan sát trong 2013–2023")

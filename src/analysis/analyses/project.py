@@ -340,14 +340,29 @@ _NOTES_VI = [
 ]
 
 
+# ... and in English where the warning's own words read like code ("2 year(s)")
+_NOTES_EN = [
+    (
+        _NOTES_VI[0][0],
+        lambda m: (
+            f"the methodology period {m.group(1)} holds only {m.group(2)} year{'' if m.group(2) == '1' else 's'} up "
+            f"to {m.group(3)}; the default window {m.group(4)} spans the {m.group(5)} methodology break, adjusted for: "
+            "score changes are learned within each period only and each period keeps its own level"
+        ),
+    ),
+]
+
+
 def engine_note(message: str, lang: str = "vi") -> str:
     """A warning of the projection engine as a sentence in ``lang`` ("vi" or "en"; the warning itself is English)."""
-    if lang == "en":
-        return message
-    for rx, vi in _NOTES_VI:
+    out = message
+    for rx, words in _NOTES_EN if lang == "en" else _NOTES_VI:
         if rx.fullmatch(message):
-            return rx.sub(vi, message)
-    return message
+            out = rx.sub(words, message)
+            break
+    # periods and windows as the reader reads them: "2013–2023", the open period "từ 2022" / "2022 onward"
+    out = re.sub(r"(?<![\d–])(\d{4})-(\d{4})(?!\d)", r"\1–\2", out)
+    return re.sub(r"(?<![\d–])(\d{4})-(?![\d–])", lambda m: catalog.period_label(m.group(0), lang), out)
 
 
 def _resolve_window(
