@@ -1,13 +1,17 @@
 # The two commands a newcomer needs:  make report   and   make test
 # Both create the virtual environment .venv (Python 3.11+) on first use.
-# The venv's interpreter: the distribution's /usr/bin/python3 when it is 3.11 or newer and can make a venv
-# with pip (Debian and Ubuntu build it with profile-guided and link-time optimisation: the whole test suite
-# took 13% less CPU on Debian's 3.11.2 than on a pyenv build of 3.11.7, 198 against 229 CPU-seconds, with
-# byte-identical pages, figures and tables), else the first python3 on the PATH. PYTHON=... picks another.
+# The venv's interpreter: the distribution's /usr/bin/python3 when it can make a venv with pip and is the same
+# Python (3.11 or newer, same minor version) as the first python3 on the PATH: Debian and Ubuntu build it with
+# profile-guided and link-time optimisation, and the whole test suite took 13% less CPU on Debian's 3.11.2 than on
+# a pyenv build of 3.11.7 (198 against 229 CPU-seconds, byte-identical pages, figures and tables). Else python3
+# from the PATH. PYTHON=... picks another. (The check's own output goes to /dev/null: $(shell) keeps stdout.)
 SYSTEM_PYTHON := /usr/bin/python3
+PY_MINOR = $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null
 ifeq ($(origin PYTHON),undefined)
-PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
-            && echo $(SYSTEM_PYTHON) || echo python3)
+PYTHON := $(shell s=$$($(call PY_MINOR,$(SYSTEM_PYTHON))); p=$$($(call PY_MINOR,python3)); \
+            if [ -n "$$s" ] && { [ -z "$$p" ] || [ "$$s" = "$$p" ]; } \
+              && $(SYSTEM_PYTHON) -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; \
+            then echo $(SYSTEM_PYTHON); else echo python3; fi)
 endif
 VENV   := .venv
 PY     := $(VENV)/bin/python

@@ -181,7 +181,7 @@ _HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S | re.I)
 _DATA_CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S | re.I)
 # a column's name as the code wrote it (rank_mae, n_origins, contribution_2013_2020): never a header a reader reads
 _IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-_PYTHON_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*){2,}(?:\(\))?")  # analysis.analyses.planner.plan
+_PYTHON_NAME = re.compile(r"analysis(?:\.[a-z_][a-z0-9_]*)+(?:\(\))?")  # analysis.analyses.planner.plan
 
 
 def _cell_texts(rx: re.Pattern, html: str) -> list[str]:

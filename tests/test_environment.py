@@ -114,22 +114,49 @@ def test_make_installs_exactly_the_lock_then_the_package_without_dependencies():
     assert "-e '.[test]'" not in rule and "-e .[test]" not in rule  # nothing resolved outside the lock
 
 
-def _make_python(*args: str) -> str:
-    """The interpreter `make` would build .venv on (the PYTHON variable after the Makefile's rule)."""
-    out = subprocess.run(
-        ["make", "-p", "-n", "help", *args], cwd=REPO, capture_output=True, text=True, env={**os.environ}, check=True
-    ).stdout
-    return next(ln.split("=", 1)[1].strip() for ln in out.splitlines() if re.match(r"PYTHON :?= ", ln))
+def _make_python(tmp_path: Path, *args: str, path_python: str | None = "3.11") -> str:
+    """The interpreter `make` would build .venv on (the PYTHON variable after the Makefile's rule), with a
+    ``python3`` on the PATH that says it is ``path_python`` (None: no python3 on the PATH). The environment is
+    the test's own minus what an outer `make test PYTHON=...` passes down (MAKEFLAGS and the like)."""
+    bin_dir = tmp_path / f"bin-{path_python}"
+    bin_dir.mkdir(exist_ok=True)
+    if path_python:
+        _stub(bin_dir / "python3", path_python, 0)
+    skip = {"MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL", "PYTHON"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
+    env["PATH"] = f"{bin_dir}:/bin:/usr/bin" if path_python else "/nonexistent"
+    make = shutil.which("make")
+    out = subprocess.run([make, "-p", "-n", "help", *args], cwd=REPO, capture_output=True, text=True, env=env)
+    return next(ln.split("=", 1)[1].strip() for ln in out.stdout.splitlines() if re.match(r"PYTHON :?= ", ln))
+
+
+def _stub(path: Path, version: str, status: int) -> Path:
+    """A stand-in interpreter: prints ``version`` whatever it is asked, exits with ``status`` (0: it can make a venv)."""
+    path.write_text(f"#!/bin/sh\necho {version}\nexit {status}\n")
+    path.chmod(0o755)
+    return path
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-def test_make_prefers_the_distributions_python_and_falls_back_to_python3(monkeypatch):
-    """.venv is built on /usr/bin/python3 when it is 3.11+ and can make a venv (the README: 13% less CPU on
-    Debian's build), else on python3 from the PATH; PYTHON=... given by the user wins."""
-    monkeypatch.delenv("PYTHON", raising=False)
-    assert _make_python(f"SYSTEM_PYTHON={sys.executable}") == sys.executable  # a 3.11+ interpreter with venv
-    assert _make_python("SYSTEM_PYTHON=/nonexistent/python3") == "python3"
-    assert _make_python("PYTHON=python3.12") == "python3.12"
+def test_make_prefers_the_distributions_python_of_the_same_version_and_falls_back_to_python3(tmp_path):
+    """.venv is built on /usr/bin/python3 when it can make a venv (3.11+, venv and ensurepip) and is the same
+    minor version as python3 on the PATH (README: 13% less CPU on Debian's build), else on python3 from the
+    PATH; PYTHON=... given by the user wins."""
+    same, newer, broken = (
+        _stub(tmp_path / n, v, st) for n, v, st in (("s", "3.11", 0), ("n", "3.12", 0), ("b", "3.11", 1))
+    )
+    assert _make_python(tmp_path, f"SYSTEM_PYTHON={same}") == str(same)
+    assert _make_python(tmp_path, f"SYSTEM_PYTHON={same}", path_python=None) == str(same)  # no python3 at all
+    assert _make_python(tmp_path, f"SYSTEM_PYTHON={newer}") == "python3"  # keeps the PATH's 3.11
+    assert _make_python(tmp_path, f"SYSTEM_PYTHON={broken}") == "python3"  # < 3.11, or no venv / ensurepip
+    assert _make_python(tmp_path, "SYSTEM_PYTHON=/nonexistent/python3") == "python3"
+    assert _make_python(tmp_path, "PYTHON=python3.12") == "python3.12"
+    # the real check: an interpreter of this very version with venv and ensurepip qualifies; the stub's "exit 1"
+    # above stands for the same check failing (sys.version_info < (3, 11), or `import ensurepip` failing)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))"], capture_output=True
+    )
+    assert probe.returncode == 0
 
 
 # --------------------------------------------------------------------------- declared = imported

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from analysis.analyses.project import (
+    LINE_METHODS,
     METHODS,
     REDRAWN_EACH_YEAR,
-    UNANCHORED_METHODS,
     MethodologyBreakError,
     common_last_year,
     evaluate_targets,
@@ -459,7 +459,7 @@ def _later_year(jump: float, rank=None):
 
 
 def test_how_each_method_uses_a_later_observed_year_is_what_page_03_says():
-    """Page 03's caveat names the methods from project.REDRAWN_EACH_YEAR and UNANCHORED_METHODS: measured here.
+    """Page 03's caveat names the methods from project.REDRAWN_EACH_YEAR and LINE_METHODS: measured here.
     A 10-point jump in 2019 moves 2020 in every method but those redrawn each year; one published rank in
     2019 holds in every draw of every method but the unanchored ones."""
     (low, name), (high, _) = _later_year(0.0), _later_year(10.0)
@@ -469,10 +469,14 @@ def test_how_each_method_uses_a_later_observed_year_is_what_page_03_says():
     moved = {m: float(np.median(b.score_draws[m][:, 1, i]) - np.median(a.score_draws[m][:, 1, i])) for m in METHODS}
     assert {m for m, d in moved.items() if abs(d) < 1e-9} == set(REDRAWN_EACH_YEAR), moved
     assert all(d > 2.0 for m, d in moved.items() if m not in REDRAWN_EACH_YEAR), moved
+    # a path carries the whole jump on (persistence, drift); a line re-fitted with the observed year moves only
+    # part of the way (LINE_METHODS)
+    assert moved["persistence"] == pytest.approx(10.0) and moved["drift"] == pytest.approx(10.0), moved
+    assert all(0.0 < moved[m] < 9.0 for m in LINE_METHODS), moved
     ranked, name = _later_year(6.0, rank=8)
     c = project(ranked, target_years=(2019, 2020), method="all", draws=DRAWS)
     held = {m: float((c.rank_draws[m][:, 0, c.province_index(name)] == 8).mean()) for m in METHODS}
-    assert {m for m, h in held.items() if h < 1.0} == set(UNANCHORED_METHODS), held
+    assert {m for m, h in held.items() if h < 1.0} == set(LINE_METHODS), held
 
 
 def test_anchor_shift_puts_the_value_at_the_published_rank():

@@ -422,32 +422,57 @@ def test_pace_chart_labels_stay_on_the_canvas(lang, tmp_path):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_caveat_says_how_the_published_2024_ranks_are_used(lang):
     """data/pci_panel.csv holds 2024 PCI ranks for 15 provinces (pci_press_2024.csv, the provincial pages) and
-    catalog_data/published_lists.csv a complete top 10: several ranks, so every method conditions its 2024 draws
-    on them (project.conditioned_by_default: data/projection_default.csv). The caveat says so, with the count
-    read here from the CSV itself, and names the method that draws each year afresh."""
+    data/pci_facts.csv one more without a score (Hà Nam 22nd, pci_press_2024.csv line 42); published_lists.csv
+    a complete top 10. Several ranks: every method conditions its 2024 draws on all 16
+    (project.conditioned_by_default: data/projection_default.csv). The caveat says so, with the count read here
+    from the two CSVs themselves, and how the line and the redrawn methods use the later years."""
     import csv
 
     from analysis.analyses import project as project_mod
     from analysis.core import paths
     from analysis.data.loaders import load_pci, load_targets
 
-    with open(paths.data_dir() / "pci_panel.csv", newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["year"] == "2024" and r["indicator"] == "pci" and r["rank"]]
-    n = len({r["province_code"] for r in rows})
-    assert n == 15 and catalog.complete_top(2024) == 10 and project_mod.conditioned_by_default("pci")
+    ranked = set()
+    for name, indicator in (("pci_panel.csv", "pci"), ("pci_facts.csv", "pci_rank")):
+        with open(paths.data_dir() / name, newline="", encoding="utf-8") as fh:
+            ranked |= {
+                r["province_code"]
+                for r in csv.DictReader(fh)
+                if r["year"] == "2024" and r["indicator"] == indicator and r["rank"]
+            }
+    n = len(ranked)
+    assert n == 16 and catalog.complete_top(2024) == 10 and project_mod.conditioned_by_default("pci")
     panel = load_pci()
     obs = reachability.observability(reachability.pci_targets(load_targets(), panel)[0])
     text = " ".join(reachability.caveats(panel, obs, (2022, 2023), lang))
     redrawn = catalog.method_name(project_mod.REDRAWN_EACH_YEAR[0], lang)
+    line = catalog.method_name(project_mod.LINE_METHODS[0], lang)
     if lang == "vi":
         assert (
             f"Năm 2024 có thứ hạng công bố của {n} tỉnh (10 hạng đầu là danh sách đầy đủ): với mọi phương pháp" in text
         )
-        assert f"trừ phương pháp {redrawn}, rút lại mỗi năm" in text
+        assert f"phương pháp {line} ước lượng lại đường thẳng với các năm này; phương pháp {redrawn} rút lại" in text
     else:
         assert (
             f"In 2024 the ranks of {n} provinces are published (the first 10 places as a complete list): in every"
             in text
         )
-        assert f"except in the {redrawn} method, which draws each year" in text
+        assert f"the {line} method re-fits its line with these years; the {redrawn} method draws each year" in text
     assert "common shock" not in text and "cú sốc chung" not in text  # the one-rank anchor is not what happens here
+
+
+def test_the_page_projection_holds_a_rank_published_without_a_score():
+    """Hà Nam's 2024 rank, 22nd, is published without a score (data/pci_facts.csv; pci_press_2024.csv line 42):
+    the simulation every page reads holds it in every draw of every method, as the caveat says."""
+    import warnings
+
+    from analysis.data.loaders import load_pci, load_targets
+
+    panel = load_pci()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the engine's notes on the default window, stated by the pages
+        sims = reachability.simulate(panel, reachability.pci_targets(load_targets(), panel)[0], draws=200)
+    pr = sims["pci"]
+    k, i = list(pr.target_years).index(2024), list(pr.provinces["province_code"]).index("35")
+    for m in pr.methods:
+        assert (pr.ranks(m)[:, k, i] == 22).all(), m

@@ -54,7 +54,8 @@ each draw (1 = best, higher score is better for the composite and every sub-inde
 **Observed years after the common last year** (Lai Châu 2019-2020 from a seed document; the
 top-30 provinces of PCI 2023+): all provinces are simulated from the common last year; in
 years a province is observed its draws are overwritten by the observed value and the path
-continues from there (drift, pooled, persistence).  Where exactly one such province also has
+continues from there (every method but :data:`REDRAWN_EACH_YEAR`, which draws each year afresh, and
+:data:`LINE_METHODS`, re-fitted: below).  Where exactly one such province also has
 a published rank that year, every other province's simulated path is shifted by one common
 amount per draw so that the observed province holds its published rank (:func:`anchor_shift`):
 its observed gain then does not count as a gain on provinces whose own progress that year
@@ -125,9 +126,10 @@ FALLBACK_METHOD = "rank_ar"  # used by method="default" when no committed backte
 # each sets the observed scores in that year; the next years move on from them except for these, which draw
 # every year afresh from the province's own history ...
 REDRAWN_EACH_YEAR: tuple[str, ...] = ("climatology",)
-# ... and one published rank alone shifts every other province by the year's common shock, except in these (no
-# path to shift: the line is re-fitted with the observed year). Several ranks condition every method alike.
-UNANCHORED_METHODS: tuple[str, ...] = ("trend",)
+# ... and these have no path at all: their line is re-fitted with the observed years, and one published rank alone
+# shifts nobody (in the others it shifts every other province by the year's common shock). Several published
+# ranks condition every method alike.
+LINE_METHODS: tuple[str, ...] = ("trend",)
 # precedence of source kinds when two rows give the same province-year (highest first)
 SOURCE_PRECEDENCE: tuple[str, ...] = catalog.source_precedence()  # catalog_data/source_kinds.csv
 COMMON_YEAR_SHARE = 0.9  # a year is a "common" cross-section if >= 90% of the max count is observed

@@ -33,11 +33,11 @@ import pandas as pd
 
 from analysis.analyses.backtesting import skill_by_horizon
 from analysis.analyses.project import (
+    LINE_METHODS,
     METHODS,
     REDRAWN_EACH_YEAR,
     RESULT_COLUMNS,
     TARGET_KINDS,
-    UNANCHORED_METHODS,
     Projection,
     _province_code,
     break_adjustment,
@@ -55,7 +55,7 @@ from analysis.core.prose import Prose
 from analysis.core.ranking import rank_desc_by  # the one ranking function (ties share the best rank)
 from analysis.data import catalog
 from analysis.data.coverage import later_observations, provinces_per_year  # noqa: F401
-from analysis.data.loaders import load_papi
+from analysis.data.loaders import load_papi, load_pci_facts
 from analysis.data.maps import convert_rank_band
 from analysis.data.provenance import years_text  # noqa: F401
 
@@ -656,6 +656,14 @@ def _share_achieving(panel: pd.DataFrame, ind: str, required: float, span: int, 
 WHOLE_HISTORY_INDICATORS = ("papi",)  # estimated on the whole history, across its breaks (adjusted), as backtested
 
 
+def published_rank_facts(panel: pd.DataFrame) -> pd.DataFrame:
+    """Published composite ranks without a score (``data/pci_facts.csv`` rows ``pci_rank``, e.g. Hà Nam 22nd in
+    2024) of the provinces of ``panel``: the projection holds them like the panel's own published ranks."""
+    facts = load_pci_facts()
+    facts = facts[(facts["indicator"] == "pci_rank") & facts["rank"].notna()]
+    return facts[facts["province_code"].astype(str).isin(set(panel["province_code"].astype(str)))]
+
+
 def simulate(
     panel: pd.DataFrame,
     targets: pd.DataFrame,
@@ -718,6 +726,7 @@ def simulate(
             window=w,
             indicator=ind,
             allow_break=brk,
+            rank_facts=published_rank_facts(panel) if ind == "pci" else None,
         )
         if ind not in keep_every_year and not every:  # a sub-index: keep only the years its targets ask about
             proj = proj.keep_years(rel)
@@ -1171,23 +1180,27 @@ def caveats(
     ).rstrip()
     if len(later):
         lv = "; ".join(f"{r.province} {r.years} ({r.source})" for r in later.itertuples())
-        # how each method uses these years: project.REDRAWN_EACH_YEAR and UNANCHORED_METHODS, measured in test_project
+        # how each method uses these years: project.REDRAWN_EACH_YEAR and LINE_METHODS, measured in test_project
         redrawn = {lg: ", ".join(catalog.method_name(m, lg) for m in REDRAWN_EACH_YEAR) for lg in ("vi", "en")}
-        unanchored = {lg: ", ".join(catalog.method_name(m, lg) for m in UNANCHORED_METHODS) for lg in ("vi", "en")}
+        line = {lg: ", ".join(catalog.method_name(m, lg) for m in LINE_METHODS) for lg in ("vi", "en")}
         cond_vi += (
             f" Sau {last} chỉ có: {lv}. Mô phỏng dùng các năm này: mọi tỉnh được mô phỏng từ {last}; tỉnh có "
             f"số liệu muộn hơn được gán đúng giá trị quan sát trong các năm đó, và các năm sau đi tiếp từ giá trị "
-            f"ấy (trừ phương pháp {redrawn['vi']}, rút lại mỗi năm từ lịch sử của chính tỉnh)."
+            f"ấy (phương pháp {line['vi']} ước lượng lại đường thẳng với các năm này; phương pháp {redrawn['vi']} "
+            f"rút lại mỗi năm từ lịch sử của chính tỉnh)."
         )
         cond_en += (
             f" After {last} the data hold only: {lv}. The simulation uses these years: every province is "
             f"simulated from {last}; a province with later data is set to its observed values in those years, and "
-            f"the following years move on from them (except in the {redrawn['en']} method, which draws each year "
-            f"afresh from the province's own history)."
+            f"the following years move on from them (the {line['en']} method re-fits its line with these years; "
+            f"the {redrawn['en']} method draws each year afresh from the province's own history)."
         )
         pci = panel[(panel["indicator"] == "pci") & (panel["year"] > last)]
         for y, g in pci.groupby("year"):
-            n_rk, full = int(g.loc[g["rank"].notna(), "province_code"].nunique()), int(catalog.complete_top(int(y)))
+            facts = published_rank_facts(panel)
+            ranked = set(g.loc[g["rank"].notna(), "province_code"].astype(str))
+            ranked |= set(facts.loc[facts["year"].astype(int) == int(y), "province_code"].astype(str))
+            n_rk, full = len(ranked), int(catalog.complete_top(int(y)))
             if conditioned_by_default("pci") and (n_rk > 1 or full):
                 cond_vi += (
                     f" Năm {y} có thứ hạng công bố của {n_rk} tỉnh"
@@ -1207,13 +1220,13 @@ def caveats(
                 cond_vi += (
                     f" Năm {y} có thứ hạng công bố của một tỉnh: mọi tỉnh khác được dịch chung một lượng (cú sốc "
                     f"chung của năm) để tỉnh giữ đúng thứ hạng công bố — tức là phần điểm tăng chung của cả nước "
-                    f"không bị tính là vượt hạng (mọi phương pháp trừ {unanchored['vi']}, phương pháp chỉ ước lượng "
+                    f"không bị tính là vượt hạng (mọi phương pháp trừ {line['vi']}, phương pháp chỉ ước lượng "
                     f"lại đường thẳng với năm này)."
                 )
                 cond_en += (
                     f" In {y} one province's rank is published: every other province is shifted by one common "
                     f"amount (that year's common shock) so that the province holds its published rank — a gain "
-                    f"everyone shared is not counted as overtaking (every method but {unanchored['en']}, which only "
+                    f"everyone shared is not counted as overtaking (every method but {line['en']}, which only "
                     f"re-fits its line with that year)."
                 )
     out.append(T(cond_vi, cond_en))

@@ -255,7 +255,7 @@ class Evaluation:
 
 
 _COMMITTED: dict[tuple, Evaluation] = {}  # evaluations of the committed tables, per process
-_COMMITTED_FILES = ("pci_panel.csv", "seed_targets.csv", "papi.csv", "seed_par_index_laichau.csv")
+_COMMITTED_FILES = ("pci_panel.csv", "pci_facts.csv", "seed_targets.csv", "papi.csv", "seed_par_index_laichau.csv")
 
 
 def evaluate(
