@@ -1196,12 +1196,12 @@ def caveats(
             f"the {redrawn['en']} method draws each year afresh from the province's own history)."
         )
         pci = panel[(panel["indicator"] == "pci") & (panel["year"] > last)]
+        facts, conditioned = published_rank_facts(panel), conditioned_by_default("pci")  # what simulate() uses
         for y, g in pci.groupby("year"):
-            facts = published_rank_facts(panel)
             ranked = set(g.loc[g["rank"].notna(), "province_code"].astype(str))
             ranked |= set(facts.loc[facts["year"].astype(int) == int(y), "province_code"].astype(str))
             n_rk, full = len(ranked), int(catalog.complete_top(int(y)))
-            if conditioned_by_default("pci") and (n_rk > 1 or full):
+            if conditioned and (n_rk > 1 or full):
                 cond_vi += (
                     f" Năm {y} có thứ hạng công bố của {n_rk} tỉnh"
                     + (f" ({full} hạng đầu là danh sách đầy đủ)" if full else "")
