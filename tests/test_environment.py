@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+
+import analysis
 
 REPO = Path(__file__).resolve().parent.parent
 # PyPI name -> conda-forge name, where they differ
@@ -112,6 +117,31 @@ def test_make_installs_exactly_the_lock_then_the_package_without_dependencies():
     assert rule.count("--require-hashes -r requirements.lock") == 2  # uv, and the pip fallback
     assert rule.count("--no-deps -e .") == 2
     assert "-e '.[test]'" not in rule and "-e .[test]" not in rule  # nothing resolved outside the lock
+
+
+def test_make_compiles_every_module_a_test_or_kernel_imports():
+    """The install compiles site-packages to bytecode except what the Makefile's ``compileall -x`` pattern skips
+    (the packages' own test suites, pip, setuptools). Nothing the package, a notebook kernel or the report runner
+    imports may sit there, or every process of the first run would compile it again."""
+    make = (REPO / "Makefile").read_text()
+    skip = re.compile(re.search(r"compileall -q -j 0 -x '([^']+)'", make).group(1))
+    for m in pkgutil.walk_packages(analysis.__path__, "analysis."):
+        if not m.name.endswith("__main__"):
+            importlib.import_module(m.name)
+    for name in (
+        "ipykernel.kernelapp",
+        "ipykernel.ipkernel",
+        "ipykernel.debugger",
+        "nbclient",
+        "nbconvert",
+        "jupytext",
+    ):
+        importlib.import_module(name)
+    site = sysconfig.get_path("purelib")
+    files = {n: getattr(mod, "__file__", None) or "" for n, mod in list(sys.modules.items())}
+    skipped = sorted(n for n, f in files.items() if f.startswith(site) and skip.search(f[len(site) :]))
+    assert skipped == [], skipped
+    assert "debugpy" in sys.modules  # the kernel's debugger: compiled (a kernel imports it at start)
 
 
 def _make_python(tmp_path: Path, *args: str, path_python: str | None = "3.11") -> str:
