@@ -55,7 +55,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@# Compiled here, once, on every core: left to the first run, every test worker and notebook kernel of the
 	@# first `make test` compiles the same pandas and matplotlib modules at the same time (about 14 s more on
 	@# 2 cores). The packages' own test suites, pip and setuptools are never imported (a third of the files):
-	@# skipped, which takes 4-5 s off a fresh install on 2 cores
+	@# skipped: 8.5-10.7 s against uv's 11.8-14.5 s for all of them, measured in one hour on 2 cores
 	$(PY) -m compileall -q -j 0 -x '/(tests?|pip|setuptools)/' src $(SITE_PACKAGES)
 	@touch $(STAMP)
 
