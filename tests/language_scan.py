@@ -104,6 +104,7 @@ ARTEFACTS = [
     r"Traceback",
     r"\.py:\d+",
     r"(?<![*\w])\*\w[^*\n]{0,40}\*(?![*\w])",
+    r"\b(?:19|20)\d\d-(?=[\s),;.]|$)",  # a period code of catalog_data ("2022-"): "từ 2022" / "2022 onward"
 ]  # Markdown emphasis left as literal asterisks: *likely*
 # a number with a decimal point (vi) / comma (en) between digits; version-like strings (1.2.3), decimals
 # inside code (`…`), URLs and file names are stripped before the scan

@@ -273,8 +273,10 @@ def test_the_engine_notes_read_in_the_pages_language():
     assert "2013-2021, 2022-" in notes[1] and "PAPI" in notes[2]
 
 
-def test_the_places_of_the_panel_read_in_vietnamese():
-    """Every source and rank locator of the committed panel (data/pci_panel.csv), as a Vietnamese brief shows it."""
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_places_of_the_panel_read_in_the_pages_language(lang):
+    """Every source and rank locator of the committed panel (data/pci_panel.csv), as a brief in ``lang`` shows it:
+    the 2023 composites' weights read "từ 2022" / "2022 onward", not the catalogue's period code "2022-"."""
     import pandas as pd
 
     from analysis.core.paths import data_dir
@@ -283,7 +285,17 @@ def test_the_places_of_the_panel_read_in_vietnamese():
     p = pd.read_csv(data_dir() / "pci_panel.csv", dtype=str, usecols=["source_locator", "rank_locator"])
     places = sorted(set(p["source_locator"].dropna()) | set(p["rank_locator"].dropna()))
     assert any("computed from the scores of the same sheet" in x for x in places)
-    problems = [q for x in places for q in scan.problems(locator_text(x, "vi"), "vi", x)]
+    # pci_panel.csv, Lai Châu 2023 (derived from PCI_2023_subindices.xlsx, sheet Tổng hợp, row 36)
+    stored = "Σ weight × sub-index of Tổng hợp!B36…K36 (weights 2022-, catalog_data/weights.csv)"
+    assert stored in places
+    shown = {
+        "vi": "(trọng số từ 2022, catalog_data/weights.csv)",
+        "en": "(weights 2022 onward, catalog_data/weights.csv)",
+    }
+    assert locator_text(stored, lang).endswith(shown[lang])
+    problems = [q for x in places for q in scan.problems(locator_text(x, lang), lang, x)]
+    # sheet names stay as the workbook spells them (Bảng tóm tắt chỉ số!F10); pages mark them lang="vi"
+    problems = [q for q in problems if lang == "vi" or ": Vietnamese " not in q]
     assert problems == [], "\n".join(problems[:20])
 
 

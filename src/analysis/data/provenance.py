@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.data.catalog import period_label
+
 _WORKBOOK_NAME = re.compile(r"PCI_(\d{4})\.xlsx?$")
 SEED_002 = "002_0b651ac042bb2fe9.txt"
 
@@ -81,7 +83,7 @@ def _other_kinds(rows: pd.DataFrame, kinds: pd.Series) -> list[str]:
         parts.append(
             f"PCI {years_text(g['year'])} composite derived by this project from the "
             f"{years_text(g['year'])} sub-indices ({', '.join(files_of(g))}, weights "
-            f"{', '.join(sorted(set(g['methodology'].astype(str))))})"
+            f"{', '.join(period_label(m, 'en') for m in sorted(set(g['methodology'].astype(str))))})"
             if "methodology" in g
             else ""
         )
@@ -192,6 +194,7 @@ _SOURCE_VI = [
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
     (re.compile(r"; targets: "), "; mục tiêu: "),  # the seed files of the targets a figure shows (page 03, brief)
+    (re.compile(r"\b(\d{4}) onward\b"), r"từ \1"),  # an open weighting period (catalog.period_label)
     *_LINES_VI,
 ]
 
@@ -222,13 +225,21 @@ _LOCATOR_VI = [
 ]
 
 
+# A weighting period as stored (catalog_data/weights.csv: "2013-2021", the open "2022-") after "weights" / "trọng số"
+_WEIGHTS_PERIOD = re.compile(r"\b(weights|trọng số) (\d{4}(?:-\d{4}|-)?)(?=[),;]|$)")
+
+
+def _periods_read(text: str, lang: str) -> str:
+    """The weighting periods of a source or locator line as a reader reads them ('từ 2022', '2013–2021')."""
+    return _WEIGHTS_PERIOD.sub(lambda m: f"{m[1]} {period_label(m[2], 'en' if lang == 'en' else 'vi')}", text)
+
+
 def locator_text(text: str, lang: str = "en") -> str:
     """A panel row's ``source_locator`` / ``rank_locator`` in ``lang``: Vietnamese for ``vi`` and ``both``."""
-    if lang == "en":
-        return text
-    for rx, vi in _LOCATOR_VI:
-        text = rx.sub(vi, text)
-    return text
+    if lang != "en":
+        for rx, vi in _LOCATOR_VI:
+            text = rx.sub(vi, text)
+    return _periods_read(text, lang)
 
 
 def source_text(line: str, lang: str = "en") -> str:

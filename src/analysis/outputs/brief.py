@@ -320,7 +320,7 @@ def build_brief(
                 "s": _num(r["score"], 2, lang),
                 "r": _int(r["rank"], lang) + n,
                 "k": source_kind_label(r.get("source_kind", ""), lang),
-                "m": r.get("methodology", ""),
+                "m": catalog.period_label(r["methodology"], lang) if pd.notna(r.get("methodology")) else "",
                 "src": row_source(r, lang),
             }
         )

@@ -188,15 +188,16 @@ def plan_source(plan: Plan, lang: str = "en") -> str:
     """The source line of the plan's figure and tables, in ``lang`` (``both`` figures are Vietnamese)."""
     own = "; ".join(dict.fromkeys(s.source for s in plan.scenarios if s.source))
     h = plan.history
+    period = catalog.period_label(plan.weights_period, "en" if lang == "en" else "vi")
     if lang == "en":
         return (
             f"PCI panel (data/pci_panel.csv): one-year sub-index gains {h.first_year}–{h.last_year}, "
             f"{plan.province} {plan.baseline.year} sub-indices; weights catalog_data/weights.csv "
-            f"({plan.weights_period}); target {plan.target.source}" + (f"; own plan {own}" if own else "")
+            f"({period}); target {plan.target.source}" + (f"; own plan {own}" if own else "")
         )
     return locator_text(  # the seed documents' lines as "dòng"
         f"Bảng PCI (data/pci_panel.csv): mức tăng một năm của các chỉ số thành phần {h.first_year}–{h.last_year}, "
         f"chỉ số thành phần {plan.baseline.year} của {plan.province}; trọng số catalog_data/weights.csv "
-        f"({plan.weights_period}); mục tiêu {plan.target.source}" + (f"; phương án của tỉnh {own}" if own else ""),
+        f"({period}); mục tiêu {plan.target.source}" + (f"; phương án của tỉnh {own}" if own else ""),
         "vi",
     )
