@@ -88,6 +88,8 @@ VIETNAMESE_WORDS = [
     "xu hướng",
     "Tóm tắt",
     "Mục lục",
+    "trọng số",
+    "dòng",
 ]
 ARTEFACTS = [
     r"\bNaN\b",

@@ -194,7 +194,7 @@ _SOURCE_VI = [
     (re.compile(r"PAPI, research copy "), "PAPI, bản nghiên cứu "),
     (re.compile(r"PAPI, derived "), "PAPI, do dự án tính "),
     (re.compile(r"; targets: "), "; mục tiêu: "),  # the seed files of the targets a figure shows (page 03, brief)
-    (re.compile(r"\b(\d{4}) onward\b"), r"từ \1"),  # an open weighting period (catalog.period_label)
+    (re.compile(r"(trọng số [\d–, ]*?)(\d{4}) onward\b"), r"\1từ \2"),  # the open weighting period (period_label)
     *_LINES_VI,
 ]
 
@@ -225,13 +225,17 @@ _LOCATOR_VI = [
 ]
 
 
-# A weighting period as stored (catalog_data/weights.csv: "2013-2021", the open "2022-") after "weights" / "trọng số"
-_WEIGHTS_PERIOD = re.compile(r"\b(weights|trọng số) (\d{4}(?:-\d{4}|-)?)(?=[),;]|$)")
+# The weighting periods as stored (catalog_data/weights.csv: "2013-2021", the open "2022-"; a list of them) after
+# "weights" / "trọng số"
+_PERIOD = r"\d{4}(?:-\d{4}|-)?"
+_WEIGHTS_PERIODS = re.compile(rf"\b(weights|trọng số) ({_PERIOD}(?:, {_PERIOD})*)(?=[),;.\s]|$)")
 
 
 def _periods_read(text: str, lang: str) -> str:
-    """The weighting periods of a source or locator line as a reader reads them ('từ 2022', '2013–2021')."""
-    return _WEIGHTS_PERIOD.sub(lambda m: f"{m[1]} {period_label(m[2], 'en' if lang == 'en' else 'vi')}", text)
+    """The weighting periods of a locator as a reader reads them: 'trọng số từ 2022' / 'weights 2013–2021, 2022 onward'."""
+    lang = "en" if lang == "en" else "vi"
+    word = "weights" if lang == "en" else "trọng số"
+    return _WEIGHTS_PERIODS.sub(lambda m: f"{word} {', '.join(period_label(p, lang) for p in m[2].split(', '))}", text)
 
 
 def locator_text(text: str, lang: str = "en") -> str:
