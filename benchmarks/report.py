@@ -9,11 +9,15 @@ full report measures 2.2-2.7, see the README).
 
 - **floor**: as many notebooks as the report runs, each holding only the import
   statements of the matching report notebook (so: start a kernel, import the packages),
-  executed by the same runner with the same parallelism;
-- **report**: the report notebooks themselves (the default run, warm).
+  executed by the same runner with the same parallelism, each kernel a fresh interpreter
+  (``PCI_FRESH_KERNELS=1``);
+- **report**: the report notebooks themselves (the default run), as ``make report`` runs them:
+  kernels forked from a warm server (:mod:`analysis.outputs.kernels`) that this run starts;
+- **report with fresh kernels** (not with ``--quick``): the same notebooks, each kernel a fresh
+  interpreter: what the warm server saves.
 
 The floor is run once first to warm the caches (compiled .pyc, fonts), then ``--repeat``
-rounds of the report followed by the floor; the round with the median report/floor ratio is
+rounds of the report, the floor and the fresh-kernel report; the round with the median report/floor ratio is
 printed (on a shared machine one round can be 30% slower than the next). Every output goes to
 a temporary folder: figures/ and reports/ of the repository are not touched.
 """
@@ -37,7 +41,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import jupytext  # noqa: E402
 import nbformat  # noqa: E402
 
-from analysis.outputs import report, style  # noqa: E402
+from analysis.outputs import kernels, report, style  # noqa: E402
 
 # --quick: the notebook with the shortest run (about 3 s on 2 cores against 5-9 s for the others; it draws and
 # saves five figures, so the figure timing is exercised too), timed against its own floor kernel
@@ -69,10 +73,18 @@ def floor_notebooks(sources: list[Path], out: Path) -> Path:
     return out
 
 
-def timed(label: str, quiet: bool = False, **kwargs) -> float:
+def timed(label: str, quiet: bool = False, fresh: bool = False, **kwargs) -> float:
+    """Wall seconds of one ``run_report``: kernels forked by a warm server started for this run (as
+    ``make report`` runs them), or, ``fresh``, each started by its own interpreter."""
     buf = io.StringIO()
+    kernels.close()  # every run pays for its own server, as a `make report` does
+    if fresh:
+        os.environ[kernels.FRESH_ENV] = "1"
     start = time.perf_counter()
-    code = report.run_report(stream=buf, **kwargs)
+    try:
+        code = report.run_report(stream=buf, **kwargs)
+    finally:
+        os.environ.pop(kernels.FRESH_ENV, None)
     seconds = time.perf_counter() - start
     if code != 0:
         sys.exit(f"{label} failed:\n{buf.getvalue()}")
@@ -109,7 +121,7 @@ def main(argv=None) -> int:
         floor_dir = floor_notebooks(sources, tmp / "floor")
         jobs = max(1, min(args.jobs or report.default_jobs(), len(sources)))
         if not args.quick:  # quick: no warm-up round (the ratio bound is loose enough for a cold floor)
-            timed("floor (warm-up)", notebooks=floor_dir, jobs=jobs)
+            timed("floor (warm-up)", notebooks=floor_dir, jobs=jobs, fresh=True)
         rounds = []
         for r in range(args.repeat):  # report and floor alternate: a slow spell of a shared machine hits both
             log = tmp / f"figure-times-{r}"
@@ -117,27 +129,34 @@ def main(argv=None) -> int:
             os.environ[style.TIMING_ENV] = str(log)
             t_report = timed("report", only=[s.stem for s in sources] if args.only else None, jobs=jobs, quiet=r > 0)
             del os.environ[style.TIMING_ENV]
-            t_floor = timed("floor", notebooks=floor_dir, jobs=jobs)
+            t_floor = timed("floor", notebooks=floor_dir, jobs=jobs, fresh=True)
+            only = [s.stem for s in sources] if args.only else None
+            t_fresh = None if args.quick else timed("report, fresh kernels", only=only, jobs=jobs, fresh=True)
             figures = [
                 float(line.split("\t")[1])
                 for f in log.glob("*.tsv")
                 for line in f.read_text(encoding="utf-8").splitlines()
                 if line
             ]
-            rounds.append((t_report, t_floor, sum(figures), len(figures)))
+            rounds.append((t_report, t_floor, sum(figures), len(figures), t_fresh))
             if args.repeat > 1:
                 print(
                     f"  round {r + 1}: report {t_report:.1f} s, floor {t_floor:.1f} s, "
                     f"report/floor {t_report / t_floor:.2f}"
                 )
     # the round with the median report/floor ratio
-    t_report, t_floor, drawing, n_figures = sorted(rounds, key=lambda x: x[0] / x[1])[len(rounds) // 2]
+    t_report, t_floor, drawing, n_figures, t_fresh = sorted(rounds, key=lambda x: x[0] / x[1])[len(rounds) // 2]
     print(
         f"notebooks: {len(sources)}, {jobs} at a time"
         + (f"; the round with the median ratio of {len(rounds)}" if len(rounds) > 1 else "")
     )
     print(f"report: {t_report:6.1f} s")
-    print(f"floor:  {t_floor:6.1f} s  (kernels that only import the same packages)")
+    print(f"floor:  {t_floor:6.1f} s  (fresh kernels that only import the same packages)")
+    if t_fresh is not None:
+        print(
+            f"report with fresh kernels: {t_fresh:.1f} s  (each kernel its own interpreter, PCI_FRESH_KERNELS=1; "
+            f"the report above forks them from a warm server: {t_report / t_fresh:.2f} x)"
+        )
     print(f"report/floor: {t_report / t_floor:.2f}  (goal <= 2.0)")
     print(
         f"of which drawing figures: {n_figures} figures, {drawing:.1f} CPU s in save_figure (SVG + PNG, "

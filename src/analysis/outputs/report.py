@@ -40,13 +40,12 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from analysis.core import paths
 from analysis.data.catalog import normalise_name
-from analysis.outputs import pages
+from analysis.outputs import kernels, pages
 from analysis.outputs import parameters as params_mod
 from analysis.outputs.excel import write_report_workbook
 
@@ -77,6 +76,25 @@ def notebook_sources(directory: Path | None = None) -> list[Path]:
 #: the kernel ipykernel installs (its kernel.json): JupyterLab writes the running kernel's spec into a notebook it
 #: opens, so a committed spec that differs ("Python 3") marks every notebook "modified" as soon as it opens
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def notebook_imports(nb: nbformat.NotebookNode) -> list[str]:
+    """The modules a notebook's code cells import, in order (``from a.b import c`` gives ``a.b``, and ``a.b.c``
+    when ``c`` is a module): what :mod:`analysis.outputs.kernels` loads before forking its kernel."""
+    names: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics: the kernel reads those cells, nothing to import ahead
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names += [node.module] + [f"{node.module}.{a.name}" for a in node.names if a.name != "*"]
+    return list(dict.fromkeys(names))
 
 
 def read_notebook(source: Path) -> nbformat.NotebookNode:
@@ -234,7 +252,9 @@ def execute_notebook(
     # started at the same moment (parallel notebooks, parallel tests) can race for the same free
     # port and then wait on each other forever.
     with tempfile.TemporaryDirectory(prefix="pci-kernel-") as sockets:
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+        km = kernels.WarmKernelManager(
+            kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"), modules=notebook_imports(nb)
+        )
         client = NotebookClient(
             nb, km=km, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}
         )
@@ -395,6 +415,8 @@ def run_report(
             folder = run_dirs(src, checked[src]).reports
             if folder.parent == paths.reports_dir() / RUNS_DIR and folder.exists():
                 shutil.rmtree(folder)
+    if kernels.available():  # the warm kernel server starts importing every notebook's modules now, in the background
+        kernels.server(m for src in sources for m in notebook_imports(read_notebook(src)))
     jobs = max(1, min(jobs or default_jobs(), len(sources)))
     results: dict[Path, NotebookResult] = {}
     print(f"running {len(sources)} notebook(s), {jobs} at a time", file=stream, flush=True)

@@ -1,0 +1,216 @@
+"""Kernels for the report runner: forked from a warm server where the platform allows it, else started fresh.
+
+A fresh ``python -m ipykernel_launcher`` imports ipykernel, pandas, matplotlib, the ``analysis`` modules
+and, on first use, scipy and statsmodels before its first result, and the report, ``make notebook`` and
+the test suite start one kernel per notebook (21 in a test run). :class:`WarmKernelManager` asks one
+server per process (:mod:`analysis.outputs.kernel_server`, started on first use) to fork each kernel
+instead: the same kernel program with the same arguments, environment and working directory, in its own
+process and session, with those modules already imported. Measured on the 2-core machine, A/B in one
+hour: the whole test suite 208-214 CPU seconds against 226-235 with fresh kernels, ``make report`` 36
+against 38-40 (pages, figures and tables byte-identical: ``tests/test_kernels.py``).
+
+Where ``os.fork`` or ``os.pidfd_open`` is missing (Windows, macOS), where the kernel is not this
+interpreter's ``ipykernel_launcher``, where its environment sets another ``PYTHON*`` variable than the
+server started with (those are read when an interpreter starts), or where the server cannot be had, the
+kernel starts exactly as ``jupyter_client`` starts it. ``PCI_FRESH_KERNELS=1`` asks for that everywhere.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from jupyter_client.manager import KernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+FRESH_ENV = "PCI_FRESH_KERNELS"
+SERVER_MODULE = "analysis.outputs.kernel_server"
+# Imported by the server before its first fork, besides the modules the notebooks import (report.notebook_imports):
+# the kernel itself, and what the library imports on first use in a kernel (scipy.stats: correlations;
+# statsmodels: the trend fits; scipy.optimize: the planner; ipywidgets: the explorer). pyplot is not among
+# them: each kernel picks its backend from its own environment when it first draws.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "IPython.display",
+    "pandas",
+    "matplotlib",
+    "scipy.stats",
+    "scipy.optimize",
+    "statsmodels.regression.linear_model",
+    "ipywidgets",
+)
+
+
+def available() -> bool:
+    """Can kernels be forked here: a POSIX fork, pidfds (Linux 5.3+), and not switched off."""
+    return hasattr(os, "fork") and hasattr(os, "pidfd_open") and os.environ.get(FRESH_ENV, "") in ("", "0")
+
+
+class _Server:
+    """The warm server of this process, started once with the modules the first caller asked for."""
+
+    def __init__(self, modules: Iterable[str]) -> None:
+        ours, theirs = socket.socketpair()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", SERVER_MODULE, str(theirs.fileno()), *modules],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+        )
+        theirs.close()
+        self.startup = _startup_env(os.environ)
+        self.sock = ours
+        self.reader = ours.makefile("r", encoding="utf-8")
+        self.lock = threading.Lock()
+        self.ready = False
+
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str, stderr_devnull: bool, modules: list[str]) -> int:
+        """The pid of a kernel forked with these ``ipykernel_launcher`` arguments; OSError when there is none."""
+        with self.lock:
+            if not self.ready:  # the imports: the first request waits for them
+                if json.loads(self.reader.readline() or "{}").get("ready") is not True:
+                    raise OSError("the warm kernel server did not start")
+                self.ready = True
+            request = {"argv": argv, "env": env, "cwd": cwd, "stderr_devnull": stderr_devnull, "modules": modules}
+            self.sock.sendall((json.dumps(request) + "\n").encode())
+            answer = json.loads(self.reader.readline() or '{"error": "the warm kernel server exited"}')
+        if "pid" not in answer:
+            raise OSError(answer["error"])
+        return int(answer["pid"])
+
+    def close(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)  # the server exits on end of input
+        except OSError:  # already gone
+            pass
+        self.reader.close()
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+_SERVER: _Server | None = None
+_SERVER_LOCK = threading.Lock()
+
+
+def server(modules: Iterable[str] = ()) -> _Server:
+    """This process's warm server, started on first use with :data:`KERNEL_MODULES` and ``modules`` (it imports
+    them in the background: the call returns at once) and closed at exit."""
+    global _SERVER
+    with _SERVER_LOCK:
+        if _SERVER is not None and _SERVER.proc.poll() is not None:  # it died: a new one
+            _SERVER.close()
+            _SERVER = None
+        if _SERVER is None:
+            _SERVER = _Server(dict.fromkeys([*KERNEL_MODULES, *modules]))
+        return _SERVER
+
+
+def _startup_env(env) -> dict[str, str]:
+    """The variables an interpreter reads when it starts (PYTHONPATH, PYTHONHASHSEED, ...): a forked kernel has
+    its server's, so a kernel asked for with others starts fresh."""
+    return {k: v for k, v in env.items() if k.startswith("PYTHON")}
+
+
+def close() -> None:
+    """Stop this process's warm server (the next kernel starts a new one)."""
+    global _SERVER
+    with _SERVER_LOCK:
+        if _SERVER is not None:
+            _SERVER.close()
+            _SERVER = None
+
+
+atexit.register(close)
+
+
+class ForkedKernel:
+    """The ``Popen`` face of a forked kernel (not this process's child: a pidfd tells when it has exited)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._fd = os.pidfd_open(pid)
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._fd], [], [], 0)[0]:
+            self.returncode = 0  # exited; its status went to the server, which lets the system reap it
+            os.close(self._fd)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            if not select.select([self._fd], [], [], timeout)[0]:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+        return self.poll() or 0
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def _python_kernel_argv(cmd: list[str]) -> list[str] | None:
+    """The arguments after ``-m ipykernel_launcher`` when ``cmd`` runs it in this interpreter, else None."""
+    if len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]:
+        if os.path.realpath(cmd[0]) == os.path.realpath(sys.executable):
+            return cmd[3:]
+    return None
+
+
+class WarmProvisioner(LocalProvisioner):
+    """``LocalProvisioner`` that forks this interpreter's ``ipykernel_launcher`` from the warm server."""
+
+    modules: tuple[str, ...] = ()
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        argv = _python_kernel_argv(cmd)
+        if argv is None or not available():
+            return await super().launch_kernel(cmd, **kwargs)
+        env = dict(kwargs.get("env") or os.environ)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        try:
+            warm = server()
+            if _startup_env(env) != warm.startup:
+                return await super().launch_kernel(cmd, **kwargs)
+            pid = warm.fork(argv, env, cwd, kwargs.get("stderr") == subprocess.DEVNULL, list(self.modules))
+        except OSError:  # no server to be had (it failed to start or died): the kernel starts fresh
+            return await super().launch_kernel(cmd, **kwargs)
+        self.process = ForkedKernel(pid)
+        self.pid = self.pgid = pid  # the child made its own session
+        return self.connection_info
+
+
+class WarmKernelManager(KernelManager):
+    """A ``KernelManager`` whose kernels are forked from the warm server (:class:`WarmProvisioner`)."""
+
+    def __init__(self, *args: Any, modules: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._warm_modules = tuple(modules)
+
+    async def _async_pre_start_kernel(self, **kw: Any):
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner.modules = self._warm_modules
+        return await super()._async_pre_start_kernel(**kw)

@@ -1,0 +1,160 @@
+"""Kernels forked from the warm server (analysis.outputs.kernels) behave as fresh kernels do.
+
+The same notebook runs once in a kernel forked by the warm server and once in a fresh interpreter
+(``PCI_FRESH_KERNELS=1``): the figure (SVG and PNG) and the table they write are byte-identical, and each
+kernel reports the working directory, the run's output folders, matplotlib's backend and the
+``sys.path`` of a fresh kernel; the forked one is the server's child, the fresh one this process's. A
+kernel whose server is killed exits (ipykernel's parent-death check); with the switch on, or with another
+``PYTHON*`` variable than the server started with, the kernel starts fresh.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.outputs import kernels, report
+
+pytestmark = pytest.mark.notebook
+
+PROBE = """# %% tags=["parameters"]
+province = "Lai Châu"
+
+# %%
+import json, os, sys
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import analysis
+fig, ax = plt.subplots()
+ax.bar([0, 1], [3, 5])
+analysis.save_figure(fig, "99_probe", source="test")
+analysis.save_table(pd.DataFrame({"province": [province], "n": [len(province)]}), "99_probe", description="probe", source="test")
+print(json.dumps({
+    "cwd": os.getcwd(), "figures": os.environ["PCI_FIGURES_DIR"], "backend": matplotlib.get_backend(),
+    "path": sys.path, "ppid": os.getppid(), "draw": float(np.random.random()), "pid": os.getpid(),
+}))
+"""
+
+
+def _run(folder: Path, fresh: bool, monkeypatch) -> dict:
+    nbdir = folder / "notebooks"
+    nbdir.mkdir(parents=True)
+    (nbdir / "99_probe.py").write_text(PROBE, encoding="utf-8")
+    monkeypatch.setenv("PCI_FIGURES_DIR", str(folder / "figures"))
+    monkeypatch.setenv("PCI_REPORTS_DIR", str(folder / "reports"))
+    if fresh:
+        monkeypatch.setenv(kernels.FRESH_ENV, "1")
+    else:
+        monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
+    run = report.execute_notebook(nbdir / "99_probe.py")
+    assert run.error == "", run.error
+    out = next(o for c in run.nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")
+    return json.loads(out["text"])
+
+
+@pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
+def test_a_forked_kernel_writes_what_a_fresh_kernel_writes(tmp_path, monkeypatch):
+    warm = _run(tmp_path / "warm", False, monkeypatch)
+    again = _run(tmp_path / "again", False, monkeypatch)
+    fresh = _run(tmp_path / "fresh", True, monkeypatch)
+    server = kernels.server()
+    assert warm["ppid"] == again["ppid"] == server.proc.pid  # forked by this process's server
+    assert fresh["ppid"] == os.getpid()  # started by this process, as jupyter_client starts it
+    assert warm["path"] == fresh["path"]
+    for run, res in (("warm", warm), ("fresh", fresh)):  # the notebook's folder
+        assert res["cwd"] == str(tmp_path / run / "notebooks"), res
+        assert res["figures"] == str(tmp_path / run / "figures"), res
+    assert warm["backend"] == fresh["backend"] == "module://matplotlib_inline.backend_inline"
+    assert warm["draw"] != again["draw"]  # each kernel draws its own random state, as a fresh interpreter does
+    for rel in ("figures/99_probe.svg", "figures/99_probe.png", "reports/tables/99_probe.csv"):
+        assert (tmp_path / "warm" / rel).read_bytes() == (tmp_path / "fresh" / rel).read_bytes(), rel
+
+
+@pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
+def test_a_kernel_does_not_outlive_its_server(monkeypatch):
+    monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
+    km = kernels.WarmKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        pid = km.provisioner.pid
+        assert isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
+        kernels.server().proc.kill()  # the server dies (its process killed): its kernels follow
+        deadline = time.monotonic() + 15
+        while km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not km.is_alive(), f"kernel {pid} outlived its server"
+    finally:
+        km.shutdown_kernel(now=True)
+        km.cleanup_resources()
+    # the next kernel gets a new server
+    km = kernels.WarmKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        assert isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
+    finally:
+        km.shutdown_kernel(now=True)
+        assert not km.is_alive()
+
+
+def test_switched_off_a_kernel_starts_fresh(monkeypatch):
+    monkeypatch.setenv(kernels.FRESH_ENV, "1")
+    assert not kernels.available()
+    km = kernels.WarmKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        assert not isinstance(km.provisioner.process, kernels.ForkedKernel)
+        assert km.provisioner.process.pid == km.provisioner.pid and km.is_alive()
+    finally:
+        km.shutdown_kernel(now=True)
+    assert not km.is_alive()
+
+
+@pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
+def test_a_kernel_asked_for_with_another_interpreter_setting_starts_fresh(monkeypatch):
+    kernels.server()  # started with this process's environment
+    monkeypatch.setenv("PYTHONHASHSEED", "12345")  # read only when an interpreter starts: a fork cannot honour it
+    km = kernels.WarmKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        assert not isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def test_every_module_the_server_imports_exists():
+    missing = [m for m in kernels.KERNEL_MODULES if importlib.util.find_spec(m) is None]
+    assert missing == []
+
+
+def test_notebook_imports_lists_the_modules_of_the_code_cells():
+    nb = report.jupytext.reads(
+        "# %%\nimport os, json\nfrom analysis.data import catalog, loaders\nfrom . import x\n"
+        "# %%\n%matplotlib inline\n# %%\nfrom IPython.display import display\n",
+        fmt="py:percent",
+    )
+    assert report.notebook_imports(nb) == [
+        "os",
+        "json",
+        "analysis.data",
+        "analysis.data.catalog",
+        "analysis.data.loaders",
+        "IPython.display",
+        "IPython.display.display",
+    ]
+
+
+def test_a_kernel_that_is_not_this_interpreters_ipykernel_starts_fresh():
+    assert kernels._python_kernel_argv(["/bin/sh", "-m", "ipykernel_launcher", "-f", "c.json"]) is None
+    assert kernels._python_kernel_argv([sys.executable, "-m", "other", "-f", "c.json"]) is None
+    assert kernels._python_kernel_argv([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"]) == [
+        "-f",
+        "c.json",
+    ]
