@@ -85,6 +85,14 @@ def pytest_collection_finish(session):
     gc.set_threshold(50_000, 50, 100)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config):
+    # pytest's unraisable-exception plugin ends each test process with a full collection (about 1 s here, over
+    # everything the run built since the freeze above, in both workers at the very end of the run). Frozen too:
+    # the process exits next, and each test's own unraisable exceptions were already reported after it ran.
+    gc.freeze()
+
+
 def pytest_runtest_logreport(report):
     if "shared" in report.keywords and (report.when == "call" or (report.when == "setup" and not report.passed)):
         outcome = "skipped" if report.skipped else ("passed" if report.passed else "failed")

@@ -1405,7 +1405,7 @@ def trend_prediction_intervals(
     simulated ``trend`` draws of :func:`project` have these as their alpha/2 and 1-alpha/2
     quantiles.
     """
-    import statsmodels.api as sm  # lazy: +3.4 s per process (measured; see analysis.analyses.trends._ols)
+    from statsmodels.regression.linear_model import OLS  # lazy: see analysis.analyses.trends._ols
 
     inp = _prepare(panel, indicator, last_year, window, allow_break)
     targets = (int(target_years),) if np.isscalar(target_years) else tuple(int(t) for t in target_years)
@@ -1419,7 +1419,7 @@ def trend_prediction_intervals(
         # one slope, one intercept per methodology period the province has data in (the last one first)
         held = [last] + [g for g in dict.fromkeys(labels[ok]) if g != last]
         X = np.column_stack([x_all[ok]] + [(labels[ok] == g).astype(float) for g in held])
-        res = sm.OLS(Y_all[i, ok], X).fit()
+        res = OLS(Y_all[i, ok], X).fit()
         x0 = np.column_stack(
             [np.array(targets, float), np.ones(len(targets))] + [np.zeros(len(targets))] * (len(held) - 1)
         )
