@@ -12,7 +12,8 @@ full report measures 2.2-2.7, see the README).
   executed by the same runner with the same parallelism, each kernel a fresh interpreter
   (``PCI_FRESH_KERNELS=1``);
 - **report**: the report notebooks themselves (the default run), as ``make report`` runs them:
-  kernels forked from a warm server (:mod:`analysis.outputs.kernels`) that this run starts;
+  kernels forked from a warm server (:mod:`analysis.outputs.kernels`) that this run starts (a lone
+  notebook, as with ``--quick``: a fresh kernel);
 - **report with fresh kernels** (not with ``--quick``): the same notebooks, each kernel a fresh
   interpreter: what the warm server saves.
 

@@ -158,3 +158,17 @@ def test_a_kernel_that_is_not_this_interpreters_ipykernel_starts_fresh():
         "-f",
         "c.json",
     ]
+
+
+def test_a_lone_notebook_starts_no_server(tmp_path, monkeypatch):
+    """`make notebook` runs one kernel: a server would import more than that kernel needs."""
+    monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    (nbdir / "99_probe.py").write_text(PROBE, encoding="utf-8")
+    kernels.close()
+    assert report.run_report(notebooks=nbdir) == 0
+    assert not kernels.running()
+    (nbdir / "98_probe.py").write_text(PROBE, encoding="utf-8")  # two notebooks: a server forks both
+    assert report.run_report(notebooks=nbdir) == 0
+    assert kernels.running() == kernels.available()

@@ -119,6 +119,11 @@ def server(modules: Iterable[str] = ()) -> _Server:
         return _SERVER
 
 
+def running() -> bool:
+    """Has this process a warm server already (a kernel forked from it costs no more imports)."""
+    return _SERVER is not None and _SERVER.proc.poll() is None
+
+
 def _startup_env(env) -> dict[str, str]:
     """The variables an interpreter reads when it starts (PYTHONPATH, PYTHONHASHSEED, ...): a forked kernel has
     its server's, so a kernel asked for with others starts fresh."""
@@ -202,14 +207,16 @@ class WarmProvisioner(LocalProvisioner):
 
 
 class WarmKernelManager(KernelManager):
-    """A ``KernelManager`` whose kernels are forked from the warm server (:class:`WarmProvisioner`)."""
+    """A ``KernelManager`` whose kernels are forked from the warm server (:class:`WarmProvisioner`); with
+    ``warm=False``, jupyter_client's own (a lone kernel: the server would import more than it needs)."""
 
-    def __init__(self, *args: Any, modules: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, modules: Iterable[str] = (), warm: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._warm_modules = tuple(modules)
+        self._warm = warm
 
     async def _async_pre_start_kernel(self, **kw: Any):
-        if self.provisioner is None:
+        if self.provisioner is None and self._warm:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             self.provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
             self.provisioner.modules = self._warm_modules

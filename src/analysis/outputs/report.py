@@ -234,8 +234,12 @@ def execute_notebook(
     timeout: int = CELL_TIMEOUT,
     *,
     dirs: RunDirs | None = None,
+    warm: bool = True,
 ) -> Executed:
-    """The kernel half of :func:`run_notebook`: check the parameters, run every cell, keep the outputs."""
+    """The kernel half of :func:`run_notebook`: check the parameters, run every cell, keep the outputs.
+
+    ``warm``: fork the kernel from this process's warm server (:mod:`analysis.outputs.kernels`), worth it
+    when the process runs more than one; else a fresh interpreter."""
     source = Path(source)
     start = time.perf_counter()
     nb = read_notebook(source)
@@ -253,7 +257,11 @@ def execute_notebook(
     # port and then wait on each other forever.
     with tempfile.TemporaryDirectory(prefix="pci-kernel-") as sockets:
         km = kernels.WarmKernelManager(
-            kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"), modules=notebook_imports(nb)
+            kernel_name="python3",
+            transport="ipc",
+            ip=os.path.join(sockets, "kernel"),
+            modules=notebook_imports(nb),
+            warm=warm,
         )
         client = NotebookClient(
             nb, km=km, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}
@@ -415,7 +423,10 @@ def run_report(
             folder = run_dirs(src, checked[src]).reports
             if folder.parent == paths.reports_dir() / RUNS_DIR and folder.exists():
                 shutil.rmtree(folder)
-    if kernels.available():  # the warm kernel server starts importing every notebook's modules now, in the background
+    # more than one kernel: forked from the warm server, which starts importing every notebook's modules now, in
+    # the background; a lone notebook (make notebook) gets a fresh kernel, cheaper than a new server's imports
+    forked = (len(sources) > 1 or kernels.running()) and kernels.available()
+    if forked:
         kernels.server(m for src in sources for m in notebook_imports(read_notebook(src)))
     jobs = max(1, min(jobs or default_jobs(), len(sources)))
     results: dict[Path, NotebookResult] = {}
@@ -432,7 +443,7 @@ def run_report(
         warm = page_writer.submit(_warm_up)
 
         def run_one(src: Path):
-            return page_writer.submit(write_page, execute_notebook(src, checked[src]), with_code=with_code)
+            return page_writer.submit(write_page, execute_notebook(src, checked[src], warm=forked), with_code=with_code)
 
         futures = {pool.submit(run_one, src): src for src in queue}
         for fut in as_completed(futures):
