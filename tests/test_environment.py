@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import analysis
+from analysis.outputs import kernels
 
 REPO = Path(__file__).resolve().parent.parent
 # PyPI name -> conda-forge name, where they differ
@@ -139,6 +140,9 @@ def test_make_compiles_every_module_a_test_or_kernel_imports():
         "jupytext",
         "scipy.stats",  # imported where first used (analysis.analyses.correlation)
         "statsmodels.api",  # (analysis.analyses.project, trends)
+        "matplotlib_inline.backend_inline",  # a kernel's backend
+        "docx",  # the brief (analysis.outputs.brief_render)
+        *kernels.KERNEL_MODULES,  # what the warm kernel server imports
     ):
         importlib.import_module(name)
     files = {n: getattr(mod, "__file__", None) or "" for n, mod in list(sys.modules.items())}
