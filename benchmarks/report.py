@@ -104,7 +104,7 @@ def main(argv=None) -> int:
         "--repeat",
         type=int,
         default=3,
-        help="rounds of report then floor (default 3); the round with the median ratio is shown",
+        help="rounds of report, floor and fresh-kernel report (default 3); the round with the median ratio is shown",
     )
     p.add_argument("--quick", action="store_true", help="the QUICK notebook only, one round; checked")
     p.add_argument("--max-ratio", type=float, default=None, help="fail when report/floor is above this")

@@ -139,7 +139,7 @@ def test_make_compiles_every_module_a_test_or_kernel_imports():
         "nbconvert",
         "jupytext",
         "scipy.stats",  # imported where first used (analysis.analyses.correlation)
-        "statsmodels.api",  # (analysis.analyses.project, trends)
+        "statsmodels.api",  # all of statsmodels' top level (the package imports its OLS where first used)
         "matplotlib_inline.backend_inline",  # a kernel's backend
         "docx",  # the brief (analysis.outputs.brief_render)
         *kernels.KERNEL_MODULES,  # what the warm kernel server imports

@@ -10,15 +10,18 @@ kernel whose server is killed exits (ipykernel's parent-death check); with the s
 
 from __future__ import annotations
 
-import importlib.util
+import html
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
+import jupytext
 import pytest
 
+from analysis.core import paths
 from analysis.outputs import kernels, report
 
 pytestmark = pytest.mark.notebook
@@ -129,13 +132,8 @@ def test_a_kernel_asked_for_with_another_interpreter_setting_starts_fresh(monkey
         km.shutdown_kernel(now=True)
 
 
-def test_every_module_the_server_imports_exists():
-    missing = [m for m in kernels.KERNEL_MODULES if importlib.util.find_spec(m) is None]
-    assert missing == []
-
-
 def test_notebook_imports_lists_the_modules_of_the_code_cells():
-    nb = report.jupytext.reads(
+    nb = jupytext.reads(
         "# %%\nimport os, json\nfrom analysis.data import catalog, loaders\nfrom . import x\n"
         "# %%\n%matplotlib inline\n# %%\nfrom IPython.display import display\n",
         fmt="py:percent",
@@ -172,3 +170,64 @@ def test_a_lone_notebook_starts_no_server(tmp_path, monkeypatch):
     (nbdir / "98_probe.py").write_text(PROBE, encoding="utf-8")  # two notebooks: a server forks both
     assert report.run_report(notebooks=nbdir) == 0
     assert kernels.running() == kernels.available()
+    if kernels.available():
+        for stem in ("98_probe", "99_probe"):
+            page = html.unescape((paths.reports_dir() / f"{stem}.html").read_text(encoding="utf-8"))
+            assert f'"ppid": {kernels.server().proc.pid}' in page, stem
+
+
+@pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
+def test_a_module_of_the_notebooks_folder_is_not_shadowed_by_the_callers(tmp_path, monkeypatch):
+    """The server imports only the package's modules ahead, from no one's folder: a notebook's own module wins."""
+    caller = tmp_path / "caller"
+    caller.mkdir()
+    (caller / "probe_local.py").write_text('WHERE = "the caller\'s folder"\n', encoding="utf-8")
+    monkeypatch.chdir(caller)
+    kernels.close()  # a server started here, in the caller's folder
+    nbdir = tmp_path / "run" / "notebooks"
+    nbdir.mkdir(parents=True)
+    (nbdir / "probe_local.py").write_text('WHERE = "the notebook\'s folder"\n', encoding="utf-8")
+    (nbdir / "99_local.py").write_text(
+        '# %% tags=["parameters"]\nx = 1\n# %%\nimport os\nimport probe_local\nprint(probe_local.WHERE, os.getppid())\n',
+        encoding="utf-8",
+    )
+    run = report.execute_notebook(nbdir / "99_local.py")
+    assert run.error == "", run.error
+    out = next(o for c in run.nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")
+    assert out["text"].strip() == f"the notebook's folder {kernels.server().proc.pid}"
+
+
+@pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
+def test_a_server_that_does_not_start_leaves_the_kernel_to_start_fresh(monkeypatch):
+    kernels.close()
+    monkeypatch.setattr(kernels, "SERVER_MODULE", "analysis.no_such_module")  # the server exits at once
+    km = kernels.WarmKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        assert not isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
+    finally:
+        km.shutdown_kernel(now=True)
+    kernels.close()
+
+
+CALLER = """
+import sys
+from analysis.outputs import kernels
+km = kernels.WarmKernelManager(kernel_name="python3")
+km.start_kernel()
+print(km.provisioner.pid, kernels.server().proc.pid, flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
+def test_the_kernels_of_a_killed_process_do_not_outlive_it():
+    caller = subprocess.Popen([sys.executable, "-c", CALLER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    kernel, server = map(int, caller.stdout.readline().split())
+    caller.kill()  # no atexit, no shutdown: the socket closes, the server exits, its kernel follows
+    caller.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in (kernel, server)):
+        time.sleep(0.2)
+    alive = [p for p in (kernel, server) if os.path.exists(f"/proc/{p}")]
+    assert alive == [], f"still running: {alive}"

@@ -29,7 +29,9 @@ import runpy
 import signal
 import socket
 import sys
+import time
 import traceback
+import warnings
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets when MPLBACKEND is not set
 
@@ -47,9 +49,10 @@ def _child(req: dict) -> int:
         os.chdir(req["cwd"])
         os.environ.clear()
         os.environ.update(req["env"])
+        time.tzset()  # (the server checked that the time zone and locale variables are the server's own)
         # the kernel exits when this server does (ipykernel read JPY_PARENT_PID when this server imported it)
         os.environ["JPY_PARENT_PID"] = str(os.getppid())
-        sys.path[0] = req["cwd"]  # what `python -m` puts first: the working directory
+        sys.path.insert(0, req["cwd"])  # what `python -m` puts first: the working directory
         # what a fresh interpreter would have drawn: its own random state (numpy's global one is not reseeded
         # at fork) and the backend matplotlib takes from the environment when it is imported
         random.seed()
@@ -104,6 +107,12 @@ def serve(sock: socket.socket) -> None:
 def main(argv: list[str]) -> None:
     fd, modules = int(argv[0]), argv[1:]
     sock = socket.socket(fileno=fd)
+    # `python -m` put the caller's working directory first: nothing of that folder is imported ahead (each kernel
+    # runs in its notebook's folder, where a module of the same name may live)
+    del sys.path[0]
+    # Python 3.12+ warns at every fork of a process with threads; the only ones here are BLAS's idle workers,
+    # which their library restarts in the child (as in every multiprocessing fork of a numpy process)
+    warnings.filterwarnings("ignore", message=r"This process .* is multi-threaded", category=DeprecationWarning)
     # the environment a kernel's matplotlib is imported under (ipykernel sets it when it is not set)
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     load(modules)

@@ -1,25 +1,33 @@
 """Kernels for the report runner: forked from a warm server where the platform allows it, else started fresh.
 
 A fresh ``python -m ipykernel_launcher`` imports ipykernel, pandas, matplotlib, the ``analysis`` modules
-and, on first use, scipy and statsmodels before its first result, and the report, ``make notebook`` and
-the test suite start one kernel per notebook (21 in a test run). :class:`WarmKernelManager` asks one
-server per process (:mod:`analysis.outputs.kernel_server`, started on first use) to fork each kernel
-instead: the same kernel program with the same arguments, environment and working directory, in its own
-process and session, with those modules already imported. Measured on the 2-core machine, A/B in one
-hour: the whole test suite 208-214 CPU seconds against 226-235 with fresh kernels, ``make report`` 36
-against 38-40 (pages, figures and tables byte-identical: ``tests/test_kernels.py``).
+and, on first use, scipy and statsmodels before its first result, and the report and the test suite start
+one kernel per notebook (21 in a test run). :class:`WarmKernelManager` asks one server per process
+(:mod:`analysis.outputs.kernel_server`, started on first use) to fork each kernel instead: the same kernel
+program with the same arguments, environment and working directory, in its own process and session, with
+those modules already imported. Measured on the 2-core machine, alternating runs in the same hours: the
+test suite 192-232 CPU seconds against 207-235 with fresh kernels; the report 17.1 s against 19.9 s of
+wall time (``benchmarks/report.py``). ``tests/test_kernels.py`` checks that a forked kernel's figure and
+table are byte-identical to a fresh kernel's, and that its environment, working directory, ``sys.path``,
+matplotlib backend and random state are a fresh kernel's.
 
-Where ``os.fork`` or ``os.pidfd_open`` is missing (Windows, macOS), where the kernel is not this
-interpreter's ``ipykernel_launcher``, where its environment sets another ``PYTHON*`` variable than the
-server started with (those are read when an interpreter starts), or where the server cannot be had, the
-kernel starts exactly as ``jupyter_client`` starts it. ``PCI_FRESH_KERNELS=1`` asks for that everywhere.
+Where ``os.fork`` or working pidfds are missing (Windows, macOS, Linux before 5.3), where the kernel is not
+this interpreter's ``ipykernel_launcher``, where it is launched with options the fork does not honour, where
+its environment sets another variable read at start-up than the server started with (``PYTHON*``, locale,
+time zone, BLAS threads, matplotlib's configuration), where its folder holds a ``matplotlibrc``, or where
+the server cannot be had (it failed to start, hung or died), the kernel starts exactly as
+``jupyter_client`` starts it. ``PCI_FRESH_KERNELS=1`` asks for that everywhere. The server lives as long as
+the process that started it; if it is killed, the kernels it forked exit with it (their notebooks fail, as
+after a kernel crash) and the next kernel starts a new one.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
+import re
 import select
 import signal
 import socket
@@ -27,6 +35,7 @@ import subprocess
 import sys
 import threading
 import uuid
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,11 +43,12 @@ from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 FRESH_ENV = "PCI_FRESH_KERNELS"
+SERVER_TIMEOUT = 120  # seconds the server may take to import its modules, or to answer a request
 SERVER_MODULE = "analysis.outputs.kernel_server"
 # Imported by the server before its first fork, besides the modules the notebooks import (report.notebook_imports):
 # the kernel itself, and what the library imports on first use in a kernel (scipy.stats: correlations;
-# statsmodels: the trend fits; scipy.optimize: the planner; ipywidgets: the explorer). pyplot is not among
-# them: each kernel picks its backend from its own environment when it first draws.
+# statsmodels: the trend fits; scipy.optimize: the planner; ipywidgets: the explorer). pyplot is imported
+# with the analysis modules; each child sets matplotlib's backend again from its own environment.
 KERNEL_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
@@ -53,9 +63,19 @@ KERNEL_MODULES = (
 )
 
 
+@functools.cache
+def _pidfds_work() -> bool:
+    """``os.pidfd_open`` exists and the running kernel answers it (Linux 5.3+, not refused by a sandbox)."""
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
 def available() -> bool:
-    """Can kernels be forked here: a POSIX fork, pidfds (Linux 5.3+), and not switched off."""
-    return hasattr(os, "fork") and hasattr(os, "pidfd_open") and os.environ.get(FRESH_ENV, "") in ("", "0")
+    """Can kernels be forked here: a POSIX fork, working pidfds, and not switched off."""
+    return os.environ.get(FRESH_ENV, "") in ("", "0") and hasattr(os, "fork") and _pidfds_work()
 
 
 class _Server:
@@ -67,8 +87,10 @@ class _Server:
             [sys.executable, "-m", SERVER_MODULE, str(theirs.fileno()), *modules],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C at the terminal is for the caller (which then closes the socket)
         )
         theirs.close()
+        ours.settimeout(SERVER_TIMEOUT)  # a server that hangs is an OSError: the kernel then starts fresh
         self.startup = _startup_env(os.environ)
         self.sock = ours
         self.reader = ours.makefile("r", encoding="utf-8")
@@ -94,12 +116,14 @@ class _Server:
             self.sock.shutdown(socket.SHUT_RDWR)  # the server exits on end of input
         except OSError:  # already gone
             pass
-        self.reader.close()
-        self.sock.close()
+        with self.lock:  # after any request in flight (it fails on the shut socket)
+            self.reader.close()
+            self.sock.close()
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
 
 
 _SERVER: _Server | None = None
@@ -124,10 +148,14 @@ def running() -> bool:
     return _SERVER is not None and _SERVER.proc.poll() is None
 
 
+_STARTUP = re.compile(r"PYTHON.*|LC_.*|LANG|LANGUAGE|TZ|.*_NUM_THREADS|MPLCONFIGDIR|MATPLOTLIBRC")
+
+
 def _startup_env(env) -> dict[str, str]:
-    """The variables an interpreter reads when it starts (PYTHONPATH, PYTHONHASHSEED, ...): a forked kernel has
-    its server's, so a kernel asked for with others starts fresh."""
-    return {k: v for k, v in env.items() if k.startswith("PYTHON")}
+    """The variables read when an interpreter or its libraries start (PYTHONPATH, PYTHONHASHSEED, the locale,
+    the time zone, BLAS threads, matplotlib's configuration): a forked kernel has its server's, so a kernel
+    asked for with others starts fresh."""
+    return {k: v for k, v in env.items() if _STARTUP.fullmatch(k)}
 
 
 def close() -> None:
@@ -150,12 +178,13 @@ class ForkedKernel:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.returncode: int | None = None
-        self._fd = os.pidfd_open(pid)
+        self._fd = os.pidfd_open(pid)  # this very process, whatever later reuses its number
+        self._close_fd = weakref.finalize(self, os.close, self._fd)
 
     def poll(self) -> int | None:
         if self.returncode is None and select.select([self._fd], [], [], 0)[0]:
             self.returncode = 0  # exited; its status went to the server, which lets the system reap it
-            os.close(self._fd)
+            self._close_fd()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -166,7 +195,7 @@ class ForkedKernel:
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            signal.pidfd_send_signal(self._fd, signum)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
@@ -178,7 +207,7 @@ class ForkedKernel:
 def _python_kernel_argv(cmd: list[str]) -> list[str] | None:
     """The arguments after ``-m ipykernel_launcher`` when ``cmd`` runs it in this interpreter, else None."""
     if len(cmd) >= 3 and cmd[1:3] == ["-m", "ipykernel_launcher"]:
-        if os.path.realpath(cmd[0]) == os.path.realpath(sys.executable):
+        if os.path.abspath(cmd[0]) == os.path.abspath(sys.executable):  # not realpath: a venv's python links out
             return cmd[3:]
     return None
 
@@ -190,19 +219,35 @@ class WarmProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         argv = _python_kernel_argv(cmd)
-        if argv is None or not available():
-            return await super().launch_kernel(cmd, **kwargs)
         env = dict(kwargs.get("env") or os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
+        plain = (  # launch options the fork does not honour: the kernel starts as jupyter_client starts it
+            kwargs.get("independent")
+            or kwargs.get("stdout") is not None
+            or kwargs.get("stdin") is not None
+            or kwargs.get("stderr") not in (None, subprocess.DEVNULL)
+            or os.path.exists(os.path.join(cwd, "matplotlibrc"))  # read by matplotlib's import, in the kernel's cwd
+        )
+        if argv is None or plain or not available():
+            return await super().launch_kernel(cmd, **kwargs)
+        # only the package's own modules are imported ahead: a notebook's folder may hold a module of the same
+        # name as an installed one, and the kernel, not the server, finds it there
+        modules = [m for m in self.modules if m.split(".")[0] == "analysis"]
         try:
             warm = server()
             if _startup_env(env) != warm.startup:
                 return await super().launch_kernel(cmd, **kwargs)
-            pid = warm.fork(argv, env, cwd, kwargs.get("stderr") == subprocess.DEVNULL, list(self.modules))
-        except OSError:  # no server to be had (it failed to start or died): the kernel starts fresh
+            pid = warm.fork(argv, env, cwd, kwargs.get("stderr") == subprocess.DEVNULL, modules)
+        except OSError:  # no server to be had (it failed to start, hung or died): the kernel starts fresh
+            close()
             return await super().launch_kernel(cmd, **kwargs)
-        self.process = ForkedKernel(pid)
+        try:
+            self.process = ForkedKernel(pid)
+        except OSError:  # no pidfd after all: this kernel cannot be watched, so it goes and a fresh one starts
+            os.kill(pid, signal.SIGKILL)
+            return await super().launch_kernel(cmd, **kwargs)
         self.pid = self.pgid = pid  # the child made its own session
+        self.cwd = cwd
         return self.connection_info
 
 

@@ -1,9 +1,10 @@
-"""Execute the notebooks top to bottom in fresh kernels and export the report.
+"""Execute the notebooks top to bottom, each in a kernel of its own, and export the report.
 
 ``python -m analysis report`` runs every ``notebooks/NN_*.py`` (jupytext percent text, the
-reviewed source of each notebook) in a fresh kernel with ``notebooks/`` as working
-directory, in parallel up to the number of cores, and writes each executed notebook as an
-answer-first HTML page (:mod:`analysis.outputs.pages`; code hidden unless ``with_code``).
+reviewed source of each notebook) in a kernel of its own (forked from a warm server when it runs
+more than one: :mod:`analysis.outputs.kernels`) with ``notebooks/`` as working directory, in
+parallel up to the number of cores, and writes each executed notebook as an answer-first HTML page
+(:mod:`analysis.outputs.pages`; code hidden unless ``with_code``).
 
 Where a run writes (no two runs share a file):
 
@@ -206,7 +207,8 @@ def run_notebook(
     with_code: bool = False,
     dirs: RunDirs | None = None,
 ) -> NotebookResult:
-    """Execute one notebook in a fresh kernel and write its HTML page; never raises on cell errors.
+    """Execute one notebook in a kernel of its own (forked from this process's warm server) and write its HTML
+    page; never raises on cell errors.
 
     ``params`` are checked first (a bad value raises :class:`NotebookFailed` before any
     kernel starts). The page is ``<stem>.html`` on success and ``<stem>.failed.html`` on
