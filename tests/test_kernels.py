@@ -47,6 +47,22 @@ print(json.dumps({
 """
 
 
+# a server that imports only the kernel: for the tests that start, kill or break servers of their own
+LIGHT = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell")
+
+
+@pytest.fixture
+def own_server(monkeypatch):
+    """A server of the test's own, light (LIGHT, plus the modules of the notebooks it forks for: the package,
+    hence pandas and matplotlib), started on first use; stopped after the test, when this process's usual
+    server (if any) is back, untouched."""
+    monkeypatch.setattr(kernels, "_SERVER", None)
+    monkeypatch.setattr(kernels, "KERNEL_MODULES", LIGHT)
+    monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
+    yield
+    kernels.close()
+
+
 def _run(folder: Path, fresh: bool, monkeypatch) -> dict:
     nbdir = folder / "notebooks"
     nbdir.mkdir(parents=True)
@@ -64,7 +80,7 @@ def _run(folder: Path, fresh: bool, monkeypatch) -> dict:
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
-def test_a_forked_kernel_writes_what_a_fresh_kernel_writes(tmp_path, monkeypatch):
+def test_a_forked_kernel_writes_what_a_fresh_kernel_writes(tmp_path, monkeypatch, own_server):
     warm = _run(tmp_path / "warm", False, monkeypatch)
     again = _run(tmp_path / "again", False, monkeypatch)
     fresh = _run(tmp_path / "fresh", True, monkeypatch)
@@ -82,8 +98,7 @@ def test_a_forked_kernel_writes_what_a_fresh_kernel_writes(tmp_path, monkeypatch
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
-def test_a_kernel_does_not_outlive_its_server(monkeypatch):
-    monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
+def test_a_kernel_does_not_outlive_its_server(own_server):
     km = kernels.WarmKernelManager(kernel_name="python3")
     km.start_kernel()
     try:
@@ -121,7 +136,7 @@ def test_switched_off_a_kernel_starts_fresh(monkeypatch):
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
-def test_a_kernel_asked_for_with_another_interpreter_setting_starts_fresh(monkeypatch):
+def test_a_kernel_asked_for_with_another_interpreter_setting_starts_fresh(monkeypatch, own_server):
     kernels.server()  # started with this process's environment
     monkeypatch.setenv("PYTHONHASHSEED", "12345")  # read only when an interpreter starts: a fork cannot honour it
     km = kernels.WarmKernelManager(kernel_name="python3")
@@ -158,13 +173,12 @@ def test_a_kernel_that_is_not_this_interpreters_ipykernel_starts_fresh():
     ]
 
 
-def test_a_lone_notebook_starts_no_server(tmp_path, monkeypatch):
+def test_a_lone_notebook_starts_no_server(tmp_path, monkeypatch, own_server):
     """`make notebook` runs one kernel: a server would import more than that kernel needs."""
     monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()
     (nbdir / "99_probe.py").write_text(PROBE, encoding="utf-8")
-    kernels.close()
     assert report.run_report(notebooks=nbdir) == 0
     assert not kernels.running()
     (nbdir / "98_probe.py").write_text(PROBE, encoding="utf-8")  # two notebooks: a server forks both
@@ -177,13 +191,12 @@ def test_a_lone_notebook_starts_no_server(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
-def test_a_module_of_the_notebooks_folder_is_not_shadowed_by_the_callers(tmp_path, monkeypatch):
+def test_a_module_of_the_notebooks_folder_is_not_shadowed_by_the_callers(tmp_path, monkeypatch, own_server):
     """The server imports only the package's modules ahead, from no one's folder: a notebook's own module wins."""
     caller = tmp_path / "caller"
     caller.mkdir()
     (caller / "probe_local.py").write_text('WHERE = "the caller\'s folder"\n', encoding="utf-8")
-    monkeypatch.chdir(caller)
-    kernels.close()  # a server started here, in the caller's folder
+    monkeypatch.chdir(caller)  # the test's server starts here, in the caller's folder
     nbdir = tmp_path / "run" / "notebooks"
     nbdir.mkdir(parents=True)
     (nbdir / "probe_local.py").write_text('WHERE = "the notebook\'s folder"\n', encoding="utf-8")
@@ -198,8 +211,7 @@ def test_a_module_of_the_notebooks_folder_is_not_shadowed_by_the_callers(tmp_pat
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
-def test_a_server_that_does_not_start_leaves_the_kernel_to_start_fresh(monkeypatch):
-    kernels.close()
+def test_a_server_that_does_not_start_leaves_the_kernel_to_start_fresh(monkeypatch, own_server):
     monkeypatch.setattr(kernels, "SERVER_MODULE", "analysis.no_such_module")  # the server exits at once
     km = kernels.WarmKernelManager(kernel_name="python3")
     km.start_kernel()
@@ -207,12 +219,12 @@ def test_a_server_that_does_not_start_leaves_the_kernel_to_start_fresh(monkeypat
         assert not isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
     finally:
         km.shutdown_kernel(now=True)
-    kernels.close()
 
 
-CALLER = """
+CALLER = f"""
 import sys
 from analysis.outputs import kernels
+kernels.KERNEL_MODULES = {LIGHT!r}
 km = kernels.WarmKernelManager(kernel_name="python3")
 km.start_kernel()
 print(km.provisioner.pid, kernels.server().proc.pid, flush=True)
