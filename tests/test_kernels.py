@@ -10,6 +10,7 @@ kernel whose server is killed exits (ipykernel's parent-death check); with the s
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -63,6 +64,27 @@ def own_server(monkeypatch):
     kernels.close()
 
 
+@contextlib.contextmanager
+def _kernel():
+    """A kernel started by :class:`kernels.WarmKernelManager` for the block, shut down after it."""
+    km = kernels.WarmKernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        yield km
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def _forked(km) -> bool:
+    return isinstance(km.provisioner.process, kernels.ForkedKernel)
+
+
+def _stdout(run) -> str:
+    return next(o for c in run.nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")[
+        "text"
+    ]
+
+
 def _run(folder: Path, fresh: bool, monkeypatch) -> dict:
     nbdir = folder / "notebooks"
     nbdir.mkdir(parents=True)
@@ -75,8 +97,7 @@ def _run(folder: Path, fresh: bool, monkeypatch) -> dict:
         monkeypatch.delenv(kernels.FRESH_ENV, raising=False)
     run = report.execute_notebook(nbdir / "99_probe.py")
     assert run.error == "", run.error
-    out = next(o for c in run.nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")
-    return json.loads(out["text"])
+    return json.loads(_stdout(run))
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
@@ -99,39 +120,24 @@ def test_a_forked_kernel_writes_what_a_fresh_kernel_writes(tmp_path, monkeypatch
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
 def test_a_kernel_does_not_outlive_its_server(own_server):
-    km = kernels.WarmKernelManager(kernel_name="python3")
-    km.start_kernel()
-    try:
+    with _kernel() as km:
         pid = km.provisioner.pid
-        assert isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
+        assert _forked(km) and km.is_alive()
         kernels.server().proc.kill()  # the server dies (its process killed): its kernels follow
         deadline = time.monotonic() + 15
         while km.is_alive() and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not km.is_alive(), f"kernel {pid} outlived its server"
-    finally:
-        km.shutdown_kernel(now=True)
-        km.cleanup_resources()
-    # the next kernel gets a new server
-    km = kernels.WarmKernelManager(kernel_name="python3")
-    km.start_kernel()
-    try:
-        assert isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
-    finally:
-        km.shutdown_kernel(now=True)
-        assert not km.is_alive()
+    with _kernel() as km:  # the next kernel gets a new server
+        assert _forked(km) and km.is_alive()
+    assert not km.is_alive()
 
 
 def test_switched_off_a_kernel_starts_fresh(monkeypatch):
     monkeypatch.setenv(kernels.FRESH_ENV, "1")
     assert not kernels.available()
-    km = kernels.WarmKernelManager(kernel_name="python3")
-    km.start_kernel()
-    try:
-        assert not isinstance(km.provisioner.process, kernels.ForkedKernel)
-        assert km.provisioner.process.pid == km.provisioner.pid and km.is_alive()
-    finally:
-        km.shutdown_kernel(now=True)
+    with _kernel() as km:
+        assert not _forked(km) and km.provisioner.process.pid == km.provisioner.pid and km.is_alive()
     assert not km.is_alive()
 
 
@@ -139,12 +145,8 @@ def test_switched_off_a_kernel_starts_fresh(monkeypatch):
 def test_a_kernel_asked_for_with_another_interpreter_setting_starts_fresh(monkeypatch, own_server):
     kernels.server()  # started with this process's environment
     monkeypatch.setenv("PYTHONHASHSEED", "12345")  # read only when an interpreter starts: a fork cannot honour it
-    km = kernels.WarmKernelManager(kernel_name="python3")
-    km.start_kernel()
-    try:
-        assert not isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
-    finally:
-        km.shutdown_kernel(now=True)
+    with _kernel() as km:
+        assert not _forked(km) and km.is_alive()
 
 
 def test_notebook_imports_lists_the_modules_of_the_code_cells():
@@ -206,19 +208,14 @@ def test_a_module_of_the_notebooks_folder_is_not_shadowed_by_the_callers(tmp_pat
     )
     run = report.execute_notebook(nbdir / "99_local.py")
     assert run.error == "", run.error
-    out = next(o for c in run.nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout")
-    assert out["text"].strip() == f"the notebook's folder {kernels.server().proc.pid}"
+    assert _stdout(run).strip() == f"the notebook's folder {kernels.server().proc.pid}"
 
 
 @pytest.mark.skipif(not kernels.available(), reason="no fork or pidfd here: every kernel starts fresh")
 def test_a_server_that_does_not_start_leaves_the_kernel_to_start_fresh(monkeypatch, own_server):
     monkeypatch.setattr(kernels, "SERVER_MODULE", "analysis.no_such_module")  # the server exits at once
-    km = kernels.WarmKernelManager(kernel_name="python3")
-    km.start_kernel()
-    try:
-        assert not isinstance(km.provisioner.process, kernels.ForkedKernel) and km.is_alive()
-    finally:
-        km.shutdown_kernel(now=True)
+    with _kernel() as km:
+        assert not _forked(km) and km.is_alive()
 
 
 CALLER = f"""

@@ -140,8 +140,14 @@ def server(modules: Iterable[str] = ()) -> _Server:
             _SERVER.close()
             _SERVER = None
         if _SERVER is None:
-            _SERVER = _Server(dict.fromkeys([*KERNEL_MODULES, *modules]))
+            _SERVER = _Server(dict.fromkeys([*KERNEL_MODULES, *_ahead(modules)]))
         return _SERVER
+
+
+def _ahead(modules: Iterable[str]) -> list[str]:
+    """Of a notebook's imports, the ones the server imports ahead: the package's own. A notebook's folder may
+    hold a module of the same name as an installed one, and the kernel, not the server, finds it there."""
+    return [m for m in modules if m.split(".")[0] == "analysis"]
 
 
 def running() -> bool:
@@ -231,9 +237,7 @@ class WarmProvisioner(LocalProvisioner):
         )
         if argv is None or plain or not available():
             return await super().launch_kernel(cmd, **kwargs)
-        # only the package's own modules are imported ahead: a notebook's folder may hold a module of the same
-        # name as an installed one, and the kernel, not the server, finds it there
-        modules = [m for m in self.modules if m.split(".")[0] == "analysis"]
+        modules = _ahead(self.modules)
         try:
             warm = server()
             if _startup_env(env) != warm.startup:
