@@ -240,3 +240,68 @@ def test_the_kernels_of_a_killed_process_do_not_outlive_it():
         time.sleep(0.2)
     alive = [p for p in (kernel, server) if os.path.exists(f"/proc/{p}")]
     assert alive == [], f"still running: {alive}"
+
+
+# --------------------------------------------------------------------------- the client's wait for a kernel
+class _Channel:
+    """A kernel channel holding given messages: ``get_msg`` returns the next, or raises Empty after its
+    timeout when none is left (as zmq does); ``quiet`` counts those waits."""
+
+    def __init__(self, messages=()):
+        self.messages = list(messages)
+        self.quiet = 0
+
+    def get_msg(self, timeout=None):
+        if not self.messages:
+            self.quiet += 1
+            raise kernels.Empty
+        return self.messages.pop(0)
+
+
+def _status(state, parent):
+    return {"msg_type": "status", "content": {"execution_state": state}, "parent_header": {"msg_id": parent}}
+
+
+class _FakeClient(kernels.PromptClient):
+    """A PromptClient whose kernel is a script: ``iopub[n]`` is what IOPub holds after the n-th kernel_info."""
+
+    def __init__(self, iopub_after):
+        super().__init__()
+        self.asked = []
+        self.iopub_after = iopub_after
+        self.shell = _Channel()
+        self.iopub = _Channel()
+
+    @property
+    def shell_channel(self):
+        return self.shell
+
+    @property
+    def iopub_channel(self):
+        return self.iopub
+
+    def kernel_info(self):
+        msg_id = f"info-{len(self.asked)}"
+        self.iopub.messages += self.iopub_after[len(self.asked)](msg_id)
+        self.asked.append(msg_id)
+        reply = {"msg_type": "kernel_info_reply", "parent_header": {"msg_id": msg_id}}
+        self.shell.messages.append({**reply, "content": {"protocol_version": "5.3"}})
+        return msg_id
+
+    async def _async_is_alive(self):
+        return True
+
+
+def test_the_client_is_ready_at_the_idle_status_of_its_kernel_info_request():
+    later = {"msg_type": "stream", "content": {}, "parent_header": {"msg_id": "next"}}
+    client = _FakeClient([lambda m: [_status("starting", ""), _status("busy", m), _status("idle", m), later]])
+    client.wait_for_ready(timeout=5)
+    # no wait for silence, and what came after the idle status is left for the caller
+    assert client.asked == ["info-0"] and client.iopub.quiet == 0 and client.iopub.messages == [later]
+
+
+def test_a_kernel_without_that_status_is_ready_after_iopub_falls_quiet_and_a_silent_iopub_is_asked_again():
+    # first request: IOPub not connected yet (nothing arrives); second: a message, but no idle status
+    client = _FakeClient([lambda m: [], lambda m: [_status("starting", "")]])
+    client.wait_for_ready(timeout=5)
+    assert client.asked == ["info-0", "info-1"] and client.iopub.quiet == 2 and client.iopub.messages == []
