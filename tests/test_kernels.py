@@ -44,12 +44,13 @@ analysis.save_table(pd.DataFrame({"province": [province], "n": [len(province)]})
 print(json.dumps({
     "cwd": os.getcwd(), "figures": os.environ["PCI_FIGURES_DIR"], "backend": matplotlib.get_backend(),
     "path": sys.path, "ppid": os.getppid(), "draw": float(np.random.random()), "pid": os.getpid(),
+    "environ": sorted(os.environ),
 }))
 """
 
 
 # a server that imports only the kernel: for the tests that start, kill or break servers of their own
-LIGHT = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell")
+LIGHT = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger")
 
 
 @pytest.fixture
@@ -109,6 +110,10 @@ def test_a_forked_kernel_writes_what_a_fresh_kernel_writes(tmp_path, monkeypatch
     assert warm["ppid"] == again["ppid"] == server.proc.pid  # forked by this process's server
     assert fresh["ppid"] == os.getpid()  # started by this process, as jupyter_client starts it
     assert warm["path"] == fresh["path"]
+    # the same variables (the fresh run's switch aside), those the kernel's imports set included (debugpy's,
+    # imported ahead by the server)
+    assert set(warm["environ"]) ^ set(fresh["environ"]) == {kernels.FRESH_ENV}
+    assert "PYDEVD_USE_FRAME_EVAL" in warm["environ"]
     for run, res in (("warm", warm), ("fresh", fresh)):  # the notebook's folder
         assert res["cwd"] == str(tmp_path / run / "notebooks"), res
         assert res["figures"] == str(tmp_path / run / "figures"), res

@@ -49,6 +49,8 @@ def _child(req: dict) -> int:
         os.chdir(req["cwd"])
         os.environ.clear()
         os.environ.update(req["env"])
+        for name, value in SET_BY_IMPORTS.items():  # what the kernel's own imports would have set where unset
+            os.environ.setdefault(name, value)
         time.tzset()  # (the server checked that the time zone and locale variables are the server's own)
         # the kernel exits when this server does (ipykernel read JPY_PARENT_PID when this server imported it)
         os.environ["JPY_PARENT_PID"] = str(os.getppid())
@@ -72,8 +74,12 @@ def _child(req: dict) -> int:
         return 1
 
 
+SET_BY_IMPORTS: dict[str, str] = {}  # environment variables the imports set (debugpy: PYDEVD_USE_FRAME_EVAL)
+
+
 def load(modules) -> None:
     """Import what is not imported yet; a name that is not a module, or does not import, is left to the kernel."""
+    before = dict(os.environ)
     for name in modules:
         if name in sys.modules:
             continue
@@ -81,6 +87,7 @@ def load(modules) -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001, S112 - imported again (and reported) by the kernel's own cell
             continue
+    SET_BY_IMPORTS.update({k: v for k, v in os.environ.items() if before.get(k) != v})
     # what is loaded moves out of the garbage collector's sight: a child's collections would otherwise walk
     # (and, through the reference counts, copy) every page of the inherited modules
     gc.freeze()
@@ -115,6 +122,10 @@ def main(argv: list[str]) -> None:
     warnings.filterwarnings("ignore", message=r"This process .* is multi-threaded", category=DeprecationWarning)
     # the environment a kernel's matplotlib is imported under (ipykernel sets it when it is not set)
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    # debugpy (imported by ipykernel's debugger) warns on stderr, at import, that this interpreter freezes
+    # modules: a fresh kernel's warning goes where its stderr does (nowhere, for the report), this one would
+    # reach the caller's terminal
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     load(modules)
     sock.sendall(b'{"ready": true}\n')
     serve(sock)

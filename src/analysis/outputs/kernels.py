@@ -51,13 +51,15 @@ FRESH_ENV = "PCI_FRESH_KERNELS"
 SERVER_TIMEOUT = 120  # seconds the server may take to import its modules, or to answer a request
 SERVER_MODULE = "analysis.outputs.kernel_server"
 # Imported by the server before its first fork, besides the modules the notebooks import (report.notebook_imports):
-# the kernel itself, and what the library imports on first use in a kernel (scipy.stats: correlations;
-# statsmodels: the trend fits; scipy.optimize: the planner; ipywidgets: the explorer). pyplot is imported
+# the kernel itself (with its debugger: debugpy, a tenth of a second of every kernel's start), and what the
+# library imports on first use in a kernel (scipy.stats: correlations; statsmodels: the trend fits;
+# scipy.optimize: the planner; ipywidgets: the explorer). pyplot is imported
 # with the analysis modules; each child sets matplotlib's backend again from its own environment.
 KERNEL_MODULES = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
+    "ipykernel.debugger",
     "IPython.display",
     "pandas",
     "matplotlib",
