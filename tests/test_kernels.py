@@ -305,6 +305,16 @@ def test_the_client_is_ready_at_the_idle_status_of_its_kernel_info_request():
     assert client.asked == ["info-0"] and client.iopub.quiet == 0 and client.iopub.messages == [later]
 
 
+def test_an_idle_status_of_an_earlier_request_does_not_make_the_client_ready():
+    later = {"msg_type": "stream", "content": {}, "parent_header": {"msg_id": "next"}}
+    # the first request finds IOPub not yet connected; its idle status arrives during the second one
+    client = _FakeClient(
+        [lambda m: [], lambda m: [_status("idle", "info-0"), _status("busy", m), _status("idle", m), later]]
+    )
+    client.wait_for_ready(timeout=5)
+    assert client.asked == ["info-0", "info-1"] and client.iopub.messages == [later]
+
+
 def test_a_kernel_without_that_status_is_ready_after_iopub_falls_quiet_and_a_silent_iopub_is_asked_again():
     # first request: IOPub not connected yet (nothing arrives); second: a message, but no idle status
     client = _FakeClient([lambda m: [], lambda m: [_status("starting", "")]])

@@ -74,7 +74,10 @@ def _child(req: dict) -> int:
         return 1
 
 
-SET_BY_IMPORTS: dict[str, str] = {}  # environment variables the imports set (debugpy: PYDEVD_USE_FRAME_EVAL)
+# Environment variables the imports set (debugpy: PYDEVD_USE_FRAME_EVAL), for every later child: each has all the
+# modules loaded so far. What importing the package itself sets, before the first snapshot, is in every request's
+# environment already: the caller has imported the package too.
+SET_BY_IMPORTS: dict[str, str] = {}
 
 
 def load(modules) -> None:

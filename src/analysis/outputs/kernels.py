@@ -28,6 +28,7 @@ Either way the kernel's client (:class:`PromptClient`) takes it as ready at the 
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import functools
 import json
@@ -50,6 +51,7 @@ from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.utils import ensure_async, run_sync
+from traitlets import DottedObjectName
 
 FRESH_ENV = "PCI_FRESH_KERNELS"
 SERVER_TIMEOUT = 120  # seconds the server may take to import its modules, or to answer a request
@@ -165,13 +167,13 @@ def running() -> bool:
     return _SERVER is not None and _SERVER.proc.poll() is None
 
 
-_STARTUP = re.compile(r"PYTHON.*|LC_.*|LANG|LANGUAGE|TZ|.*_NUM_THREADS|MPLCONFIGDIR|MATPLOTLIBRC")
+_STARTUP = re.compile(r"PYTHON.*|LC_.*|LANG|LANGUAGE|TZ|.*_NUM_THREADS|MPLCONFIGDIR|MATPLOTLIBRC|PYDEVD_.*|DEBUGPY_.*")
 
 
 def _startup_env(env) -> dict[str, str]:
     """The variables read when an interpreter or its libraries start (PYTHONPATH, PYTHONHASHSEED, the locale,
-    the time zone, BLAS threads, matplotlib's configuration): a forked kernel has its server's, so a kernel
-    asked for with others starts fresh."""
+    the time zone, BLAS threads, matplotlib's configuration, debugpy's settings, read when the server imports
+    ipykernel's debugger): a forked kernel has its server's, so a kernel asked for with others starts fresh."""
     return {k: v for k, v in env.items() if _STARTUP.fullmatch(k)}
 
 
@@ -276,6 +278,11 @@ async def _wait_for_ready(self: BlockingKernelClient, timeout: float | None = No
     request (so IOPub holds nothing older) instead of until 0.2 s pass with no message. A kernel that
     publishes no such status ends the wait as before, after 0.2 s of silence."""
     deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+    if not isinstance(self.parent, KernelManager):  # as jupyter_client: a client of no manager waits for a beat
+        while not await self._async_is_alive():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond to heartbeats in {timeout:.0f} seconds")
+            await asyncio.sleep(0.2)
     while True:
         msg_id = self.kernel_info()
         try:
@@ -317,9 +324,10 @@ class WarmKernelManager(KernelManager):
     ``warm=False``, jupyter_client's own (a lone kernel: the server would import more than it needs). Either
     way its client is a :class:`PromptClient` and it sees a killed kernel go within :data:`EXIT_POLL`."""
 
+    client_class = DottedObjectName(f"{__name__}.PromptClient")
+
     def __init__(self, *args: Any, modules: Iterable[str] = (), warm: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.client_factory = PromptClient
         self._warm_modules = tuple(modules)
         self._warm = warm
 
