@@ -320,3 +320,8 @@ def test_a_kernel_without_that_status_is_ready_after_iopub_falls_quiet_and_a_sil
     client = _FakeClient([lambda m: [], lambda m: [_status("starting", "")]])
     client.wait_for_ready(timeout=5)
     assert client.asked == ["info-0", "info-1"] and client.iopub.quiet == 2 and client.iopub.messages == []
+
+
+def test_the_report_kernels_client_is_the_prompt_one():
+    assert isinstance(kernels.WarmKernelManager(kernel_name="python3").client(), kernels.PromptClient)
+    assert isinstance(kernels.WarmKernelManager(kernel_name="python3", warm=False).client(), kernels.PromptClient)

@@ -51,7 +51,6 @@ from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.utils import ensure_async, run_sync
-from traitlets import DottedObjectName
 
 FRESH_ENV = "PCI_FRESH_KERNELS"
 SERVER_TIMEOUT = 120  # seconds the server may take to import its modules, or to answer a request
@@ -324,9 +323,8 @@ class WarmKernelManager(KernelManager):
     ``warm=False``, jupyter_client's own (a lone kernel: the server would import more than it needs). Either
     way its client is a :class:`PromptClient` and it sees a killed kernel go within :data:`EXIT_POLL`."""
 
-    client_class = DottedObjectName(f"{__name__}.PromptClient")
-
     def __init__(self, *args: Any, modules: Iterable[str] = (), warm: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("client_class", f"{__name__}.PromptClient")  # a caller's own class still wins
         super().__init__(*args, **kwargs)
         self._warm_modules = tuple(modules)
         self._warm = warm
