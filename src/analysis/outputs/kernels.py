@@ -28,7 +28,6 @@ Either way the kernel's client (:class:`PromptClient`) takes it as ready at the 
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import functools
 import json
@@ -275,13 +274,9 @@ async def _wait_for_ready(self: BlockingKernelClient, timeout: float | None = No
     """jupyter_client's ``wait_for_ready``, less its fixed wait: ask for ``kernel_info`` until the reply comes
     and IOPub carries a message (it is connected), then read IOPub up to the ``idle`` status of that very
     request (so IOPub holds nothing older) instead of until 0.2 s pass with no message. A kernel that
-    publishes no such status ends the wait as before, after 0.2 s of silence."""
+    publishes no such status ends the wait as before, after 0.2 s of silence. For a client made by its kernel's
+    manager (:class:`WarmKernelManager`), as jupyter_client's is, which skips the heartbeat wait too."""
     deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
-    if not isinstance(self.parent, KernelManager):  # as jupyter_client: a client of no manager waits for a beat
-        while not await self._async_is_alive():
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond to heartbeats in {timeout:.0f} seconds")
-            await asyncio.sleep(0.2)
     while True:
         msg_id = self.kernel_info()
         try:
@@ -330,7 +325,7 @@ class WarmKernelManager(KernelManager):
         self._warm = warm
 
     async def _async_wait(self, pollinterval: float = EXIT_POLL) -> None:
-        await super()._async_wait(pollinterval=min(pollinterval, EXIT_POLL))
+        await super()._async_wait(pollinterval=EXIT_POLL)
 
     async def _async_pre_start_kernel(self, **kw: Any):
         if self.provisioner is None and self._warm:
