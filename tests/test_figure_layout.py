@@ -21,7 +21,7 @@ from analysis.outputs.charts import compare as compare_charts
 from analysis.outputs.charts import overview as overview_charts
 from analysis.outputs.charts import trends as trend_charts
 from analysis.outputs.style import FigureLayoutWarning, save_figure, subplots
-from test_notebooks import run_once
+from test_notebooks import EXTRA_RUNS, run_once
 
 # notebooks 01/02's default parameters (notebooks/01_subindex_trends.py, 02_compare_provinces.py)
 PROVINCE = "Lai Châu"
@@ -194,22 +194,24 @@ CHARTS = {
 }
 
 
-# Drawn in Vietnamese with these very inputs by the default runs of notebook 01 (Lai Châu's sub-indices from
-# 2013 to the latest year) and notebook 02 (the four provinces; the latest full year; the 63 provinces; PAPI's
-# latest common year), whose every saved figure tests/test_notebooks.py checks the same way: here in English
-# only. The other charts are drawn here with inputs of their own (other years, windows or filters).
-IN_THE_DEFAULT_RUN = {
-    "subindex_small_multiples": "01_small_multiples_laichau",
-    "subindex_rank_multiples": "01_rank_multiples_laichau",
-    "rank_heatmap": "01_rank_heatmap_laichau",
-    "ranked_dots": "02_ranked_<year>",
-    "subindex_radar": "02_radar_<year>",
-    "percentile_heatmap": "02_heatmap_<year>",
-    "rank_bump": "02_rank_bump",
-    "region_boxes": "02_region_boxes",
-    "pci_papi_scatter": "02_pci_papi_<year>",
+# Drawn by both runs of notebooks 01 and 02 that the tests make (tests/test_notebooks.py), whose every saved
+# figure is checked the same way (figcheck.check_svg on the SVG and its layout record): in Vietnamese by the
+# default runs, with these very inputs (Lai Châu's sub-indices from 2013 to the latest year; the four provinces,
+# the latest full year, the 63 provinces, PAPI's latest common year), and in English by the parameter runs
+# (notebook 01 for Điện Biên, notebook 02 on the 34-unit map). Not drawn here again. The other charts are drawn
+# here, in both languages, with inputs of their own (other years, windows or filters).
+IN_THE_NOTEBOOK_RUNS = {
+    "subindex_small_multiples": ("01_small_multiples_laichau", "01_small_multiples_dienbien"),
+    "subindex_rank_multiples": ("01_rank_multiples_laichau", "01_rank_multiples_dienbien"),
+    "rank_heatmap": ("01_rank_heatmap_laichau", "01_rank_heatmap_dienbien"),
+    "ranked_dots": ("02_ranked_<year>", "02_ranked_34_<year>"),
+    "subindex_radar": ("02_radar_<year>", "02_radar_<year>"),
+    "percentile_heatmap": ("02_heatmap_<year>", "02_heatmap_<year>"),
+    "rank_bump": ("02_rank_bump", "02_rank_bump_34"),
+    "region_boxes": ("02_region_boxes", "02_region_boxes"),
+    "pci_papi_scatter": ("02_pci_papi_<year>", "02_pci_papi_<year>"),
 }
-CASES = [(c, lang) for c in CHARTS for lang in ("vi", "en") if not (lang == "vi" and c in IN_THE_DEFAULT_RUN)]
+CASES = [(c, lang) for c in CHARTS for lang in ("vi", "en") if c not in IN_THE_NOTEBOOK_RUNS]
 
 
 @pytest.mark.parametrize("chart,lang", CASES, ids=[f"{c}-{lang}" for c, lang in CASES])
@@ -218,14 +220,19 @@ def test_chart_keeps_every_label_on_the_canvas_and_apart(chart, lang, panel, tmp
 
 
 @pytest.mark.notebook
-def test_the_charts_left_to_the_default_runs_are_saved_by_them():
-    """Each chart not drawn above in Vietnamese is a figure of its notebook's default (Vietnamese) run, which
-    test_notebooks.py checks: the run (built once per test run) saved it."""
+def test_the_charts_left_to_the_notebook_runs_are_saved_by_them():
+    """Each chart not drawn above is a figure of both runs of its notebook (the default, Vietnamese one and the
+    English parameter run, tests/test_notebooks.EXTRA_RUNS), whose figures test_notebooks.py checks: both runs
+    (built once per test run) saved it; test_language.py reads each run's figures in its language."""
     stems = {s.stem[:2]: s.stem for s in report.notebook_sources()}
-    for chart, name in IN_THE_DEFAULT_RUN.items():
-        res = run_once(stems[name[:2]])
-        assert res["ok"], res["error"]
-        assert list(Path(res["figures"]).glob(name.replace("<year>", "*") + ".svg")), (chart, name)
+    english = {name: params for name, params in EXTRA_RUNS if params.get("lang") == "en"}
+    for chart, names in IN_THE_NOTEBOOK_RUNS.items():
+        stem = stems[names[0][:2]]
+        for name, params, lang in ((names[0], None, "vi"), (names[1], english[stem], "en")):
+            res = run_once(stem, params)
+            assert res["ok"], res["error"]
+            saved = list(Path(res["figures"]).glob(name.replace("<year>", "*") + ".svg"))
+            assert saved, (chart, name, lang)
 
 
 def test_radar_labels_are_clear_of_the_spokes_and_the_rim(panel, tmp_path):
