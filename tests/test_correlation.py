@@ -1,6 +1,10 @@
 """analysis.analyses.correlation is scipy.stats (pearsonr, spearmanr, norm.ppf) with NaN for the undefined
 cases: every value must be bit-identical to scipy's on the committed tables data/pci_panel.csv, data/papi*.csv
-and data/pci_panel_34.csv (the inputs of notebook 02), and pandas' Series.corr for the 34-unit ranks."""
+and data/pci_panel_34.csv (the inputs of notebook 02), and pandas' Series.corr for the 34-unit ranks.
+
+The module calls scipy itself (it no longer copies it), so the real pairs are those of the first and the latest
+year PCI and PAPI share (one year of each PAPI set of dimensions, 2011-2017 and 2018 on), not all 13 years: what
+is checked is the wiring (the pairs as notebook 02 builds them, r and p in order, floats out), in 2 s less."""
 
 from __future__ import annotations
 
@@ -30,10 +34,12 @@ def _same(a: float, b: float) -> bool:
 
 @pytest.fixture(scope="module")
 def pairs():
-    """Every PCI indicator x PAPI main dimension x year both have: the pairs notebook 02 correlates."""
+    """Every PCI indicator x PAPI main dimension of the first and the latest year both have: the pairs notebook 02
+    correlates."""
     panel, papi = loaders.load_pci(), loaders.load_papi()
+    years = sorted(set(compare.full_years(panel)) & set(compare.papi_years(papi)))
     out = []
-    for year in sorted(set(compare.full_years(panel)) & set(compare.papi_years(papi))):
+    for year in (years[0], years[-1]):
         for ind in INDICATORS:
             for _, h in compare.pci_papi_pairs(panel, papi, year, ind).groupby("dimension", sort=False):
                 out.append((h["score_pci"], h["score_papi"]))
@@ -41,7 +47,7 @@ def pairs():
 
 
 def test_pearson_and_spearman_match_scipy_bit_for_bit_on_pci_papi(pairs, stats):
-    assert len(pairs) > 200  # 11 indicators x 6 dimensions x every common year
+    assert len(pairs) > 100  # 11 indicators x 6 (2011) and 8 (latest year) dimensions
     for x, y in pairs:
         r, p = correlation.pearson(x, y)
         want = stats.pearsonr(x, y)

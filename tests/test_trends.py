@@ -490,14 +490,18 @@ def test_real_summary_table_lai_chau_2016_2020(real):
 
 def test_ols_is_statsmodels_to_the_last_bit_on_the_committed_panel():
     """trends._ols is statsmodels' OLS of score on a constant and the centred year at the report's CI level:
-    every slope and CI bound of every province, indicator and window of data/pci_panel.csv is bit-identical
-    to ``statsmodels.api.OLS(y, add_constant(x)).fit().conf_int(0.1)``."""
+    every slope and CI bound of the four seed provinces' indicators and windows in data/pci_panel.csv is
+    bit-identical to ``statsmodels.api.OLS(y, add_constant(x)).fit().conf_int(0.1)``. (_ols calls statsmodels
+    itself: what is checked is the wiring, the centring, the constant and the level; the 63 provinces' 1,300
+    fits took 2 s more and checked the same code.)"""
     import statsmodels.api as sm
 
     from analysis.data import loaders
 
     panel = loaders.load_pci()
-    panel = panel[panel["score"].notna()].drop_duplicates(["province_code", "indicator", "year"])
+    provinces = {catalog.resolve_province(p).code for p in ("Lai Châu", "Điện Biên", "Hà Tĩnh", "Quảng Ninh")}
+    panel = panel[panel["score"].notna() & panel["province_code"].isin(provinces)]
+    panel = panel.drop_duplicates(["province_code", "indicator", "year"])
     checked = 0
     for (code, ind), g in panel.groupby(["province_code", "indicator"]):
         g = g.sort_values("year")
@@ -517,4 +521,4 @@ def test_ols_is_statsmodels_to_the_last_bit_on_the_committed_panel():
                 hi,
             )
             checked += 1
-    assert checked > 1300  # 63 provinces x 11 indicators x two windows
+    assert checked >= 80  # 4 provinces x 11 indicators x two windows (gaps: a window short of points is skipped)
