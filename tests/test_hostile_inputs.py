@@ -11,8 +11,9 @@ workbooks. For every case:
   private copy of the committed ``data/`` refuses it and leaves every file byte-identical
   (``store.checksums``), or imports the accepted ones.
 
-Never writes the repository's data/ (``data_copy`` copies it into tmp_path; the reader tests, which only
-read it, share one copy: ``data_read``).
+Never writes the repository's data/ (``data_copy`` copies it into tmp_path for a test that imports; the reader
+tests, which only read it, share one copy, ``data_read``; the refusal tests, which must leave it byte-identical,
+share another, ``data_refused``).
 """
 
 from __future__ import annotations
@@ -66,6 +67,38 @@ def data_read(_data_once, monkeypatch) -> Path:
     catalogue names resolve against); a test that imports gets its own copy (``data_copy``)."""
     monkeypatch.setenv("PCI_DATA_DIR", str(_data_once))
     return _data_once
+
+
+def _fresh_copy(d: Path) -> Path:
+    if d.exists():
+        shutil.rmtree(d)
+    shutil.copytree(REPO_DATA, d, ignore=shutil.ignore_patterns(store.LOCK_FILE, store.TXN_DIR))
+    return d
+
+
+def _stat_signature(d: Path) -> dict:
+    """Every entry of the folder with its size, mtime and inode: any write (in place or by rename) changes it."""
+    return {p.name: (st.st_size, st.st_mtime_ns, st.st_ino) for p in sorted(d.iterdir()) if (st := p.stat())}
+
+
+@pytest.fixture(scope="session")
+def _refusal_data(tmp_path_factory) -> tuple[Path, dict]:
+    d = _fresh_copy(tmp_path_factory.mktemp("hostile-refused") / "data")
+    return d, _stat_signature(d)
+
+
+@pytest.fixture
+def data_refused(_refusal_data, monkeypatch) -> Path:
+    """A copy of the committed data/ made once per session for the refusal tests (a 7 MB copy per test saved,
+    55 of them): each compares every file's checksum before and after its own imports, so a refusal that writes
+    anything fails that test; the copy is then made again, so the next test starts from the committed files."""
+    d, signature = _refusal_data
+    monkeypatch.setenv("PCI_DATA_DIR", str(d))
+    yield d
+    if _stat_signature(d) != signature:
+        _fresh_copy(d)
+        signature.clear()
+        signature.update(_stat_signature(d))
 
 
 _BUILT_ROOT: list[Path] = []  # this process's folder of built cases (a pytest temporary folder)
@@ -273,21 +306,21 @@ def _cli_extra(case):
 
 
 @pytest.mark.parametrize("case", _params(REFUSED))
-def test_import_refuses_and_leaves_data_byte_identical(case, tmp_path, data_copy, capsys):
-    assert data_copy.resolve() != REPO_DATA.resolve()
+def test_import_refuses_and_leaves_data_byte_identical(case, tmp_path, data_refused, capsys):
+    assert data_refused.resolve() != REPO_DATA.resolve()
     path = _build(case, tmp_path)
-    before = store.checksums(data_copy)
+    before = store.checksums(data_refused)
     with pytest.raises(case.expect) as ei:
-        importer.import_workbook(path, data_dir=data_copy, **_import_kwargs(case))
+        importer.import_workbook(path, data_dir=data_refused, **_import_kwargs(case))
     assert type(ei.value) is case.expect
-    assert store.checksums(data_copy) == before
-    assert not (data_copy / store.TXN_DIR).exists()
+    assert store.checksums(data_refused) == before
+    assert not (data_refused / store.TXN_DIR).exists()
     capsys.readouterr()
-    assert importer.cli_import_workbook([str(path), "--data-dir", str(data_copy), *_cli_extra(case)]) == 1
+    assert importer.cli_import_workbook([str(path), "--data-dir", str(data_refused), *_cli_extra(case)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("import-workbook refused: ")
     assert path.name in err or case.expect.__name__ == "ValidationFailed"
-    assert store.checksums(data_copy) == before
+    assert store.checksums(data_refused) == before
 
 
 @pytest.mark.parametrize("case", _params(ACCEPTED))
