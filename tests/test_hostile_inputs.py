@@ -77,8 +77,11 @@ def _fresh_copy(d: Path) -> Path:
 
 
 def _stat_signature(d: Path) -> dict:
-    """Every entry of the folder with its size, mtime and inode: any write (in place or by rename) changes it."""
-    return {p.name: (st.st_size, st.st_mtime_ns, st.st_ino) for p in sorted(d.iterdir()) if (st := p.stat())}
+    """Every entry of the folder with its size, times and inode: any write (in place or by rename) changes it (the
+    change time too, which a write cannot set back)."""
+    return {
+        p.name: (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) for p in sorted(d.iterdir()) if (st := p.stat())
+    }
 
 
 @pytest.fixture(scope="session")
@@ -321,6 +324,7 @@ def test_import_refuses_and_leaves_data_byte_identical(case, tmp_path, data_refu
     assert err.startswith("import-workbook refused: ")
     assert path.name in err or case.expect.__name__ == "ValidationFailed"
     assert store.checksums(data_refused) == before
+    assert not (data_refused / store.TXN_DIR).exists()
 
 
 @pytest.mark.parametrize("case", _params(ACCEPTED))
