@@ -424,8 +424,9 @@ def region_boxes(panel: pd.DataFrame, years: Sequence[int], highlight: Sequence[
 # --------------------------------------------------------------------------- PCI vs PAPI
 def _dim_label(papi: pd.DataFrame, dim: str, lang: Lang, dimensions: pd.DataFrame | None = None) -> str:
     """A PAPI dimension's name: Vietnamese from the data, English from ``dimensions`` (name_en) or the code."""
-    names = papi.loc[papi["dimension"] == dim, "dimension_vi"] if "dimension_vi" in papi else pd.Series()
-    vi = str(names.iloc[0]) if len(names) and names.iloc[0] else ""  # one column, not the whole table's rows
+    names = papi.loc[papi["dimension"] == dim, "dimension_vi"].dropna() if "dimension_vi" in papi else pd.Series()
+    vi = str(names.iloc[0]) if len(names) and names.iloc[0] else ""  # one column, not the whole table's rows; a
+    # missing name (NaN in pandas' str columns) is no name: the dimension table's, below, not "nan"
     en = ""
     if dimensions is not None and "name_en" in dimensions:
         hit = dimensions.loc[dimensions["dimension"] == dim, "name_en"]
