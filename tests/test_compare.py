@@ -729,3 +729,19 @@ def test_pci_papi_scatter_reads_a_correlation_table_passed_in():
     planted["pearson_r"] = 0.123
     planted_titles = [ax.get_title("left") for ax in cc.pci_papi_scatter(pci, papi, year, HL, correlation=planted).axes]
     assert sum("r = 0.12" in t for t in planted_titles) >= 6 and planted_titles != titles[0]
+
+
+def test_a_papi_dimension_without_its_vietnamese_name_takes_the_dimension_tables():
+    """A PAPI row whose Vietnamese dimension name is missing (NaN in pandas' str column, as when the loader reads
+    an empty cell) is labelled from the dimension table (data/papi_dimensions.csv), not "nan"."""
+    from analysis.data import loaders
+    from analysis.outputs.charts import compare as cc
+
+    papi, dimensions = loaders.load_papi(), loaders.load_papi_dimensions()
+    dim = "transparency"
+    named = dimensions.set_index("dimension").loc[dim]
+    assert cc._dim_label(papi, dim, "vi", dimensions) == "Công khai, minh bạch"  # the data's own name
+    blank = papi.assign(dimension_vi=papi["dimension_vi"].where(papi["dimension"] != dim))
+    assert cc._dim_label(blank, dim, "vi", dimensions) == named["name_vi"]
+    assert cc._dim_label(blank, dim, "en", dimensions) == named["name_en"]
+    assert cc._dim_label(papi.drop(columns="dimension_vi"), dim, "vi", dimensions) == named["name_vi"]
