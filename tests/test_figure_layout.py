@@ -4,9 +4,8 @@ The check reads the saved SVG (:func:`analysis.outputs.figcheck.check_svg`): the
 ``<svg>`` element and the boxes ``save_figure`` recorded while the SVG renderer drew the
 figure. The figures of the notebooks are checked in ``tests/test_notebooks.py`` after each
 run; here, the checker itself (it must catch a broken figure and pass a clean one) and every
-chart function drawn on the committed data/ with the notebooks' default parameters, in each language no
-notebook run of the tests draws it in with those inputs (``IN_THE_NOTEBOOK_RUNS``).
-"""
+chart function drawn on the committed data/ with the notebooks' default parameters, in each language in which
+no notebook run of the tests draws that chart (``IN_THE_NOTEBOOK_RUNS``)."""
 
 from __future__ import annotations
 
