@@ -54,11 +54,16 @@ def _params(cases):
     return [pytest.param(c, id=c.name, marks=[shared] if c.shared else []) for c in cases]
 
 
-@pytest.fixture(scope="session")
-def _data_once(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("hostile-data") / "data"
+def _fresh_copy(d: Path) -> Path:
+    if d.exists():
+        shutil.rmtree(d)
     shutil.copytree(REPO_DATA, d, ignore=shutil.ignore_patterns(store.LOCK_FILE, store.TXN_DIR))
     return d
+
+
+@pytest.fixture(scope="session")
+def _data_once(tmp_path_factory) -> Path:
+    return _fresh_copy(tmp_path_factory.mktemp("hostile-data") / "data")
 
 
 @pytest.fixture
@@ -67,13 +72,6 @@ def data_read(_data_once, monkeypatch) -> Path:
     catalogue names resolve against); a test that imports gets its own copy (``data_copy``)."""
     monkeypatch.setenv("PCI_DATA_DIR", str(_data_once))
     return _data_once
-
-
-def _fresh_copy(d: Path) -> Path:
-    if d.exists():
-        shutil.rmtree(d)
-    shutil.copytree(REPO_DATA, d, ignore=shutil.ignore_patterns(store.LOCK_FILE, store.TXN_DIR))
-    return d
 
 
 def _stat_signature(d: Path) -> dict:
