@@ -4,6 +4,7 @@ workbook cell each row names), data/seed_targets.csv and catalog_data/target_che
 from __future__ import annotations
 
 import math
+import os
 
 import pandas as pd
 import pytest
@@ -148,3 +149,35 @@ def test_a_rank_band_is_met_at_its_worst_rank_or_better_in_the_ledger_too():
     band = {"value_low": 40.0, "value_high": 45.0}
     assert ledger._met("rank_band", 35.0, band) and ledger._met("rank_band", 45.0, band)
     assert not ledger._met("rank_band", 46.0, band)
+
+
+def test_evaluations_of_the_committed_tables_are_kept_within_the_draws_bound(monkeypatch, data_copy):
+    """targets.evaluate keeps its evaluations of the committed tables, most recently used last, while they hold at
+    most COMMITTED_DRAWS draws together; the same question is answered by the same object, a changed data file
+    makes a new evaluation. (The simulation itself is replaced here: only the rule of what is kept is tested.)"""
+    made = []
+
+    def fake(**kw):
+        made.append(kw)
+        ev = targets.Evaluation.__new__(targets.Evaluation)
+        ev.draws = kw["draws"]
+        return ev
+
+    def run(draws, **kw):
+        return targets.evaluate(draws=draws, **kw)
+
+    monkeypatch.setattr(targets, "_evaluate", fake)
+    monkeypatch.setattr(targets, "_COMMITTED", targets.OrderedDict())
+    monkeypatch.setattr(targets, "COMMITTED_DRAWS", 1000)
+    big, small = run(800), run(100)
+    assert run(800) is big and run(100) is small and len(made) == 2  # both kept: 900 draws
+    assert run(100, map="34") is not small and len(made) == 3  # 1,000 draws: all three kept
+    assert run(800) is big and len(made) == 3
+    run(200)  # 1,200 draws: the least recently used goes (small, 63), then at 1,100 the 34-unit one
+    assert [k[2] for k in targets._COMMITTED] == [800, 200]
+    assert run(800) is big and len(made) == 4
+    assert run(100) is not small and len(made) == 5
+    f = data_copy / "seed_targets.csv"
+    os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns + 1))  # a changed file: a new evaluation
+    assert run(800) is not big and len(made) == 6
+    assert run(5000) is not None and len(targets._COMMITTED) == 1  # one over the bound is still kept, alone

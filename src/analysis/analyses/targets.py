@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -254,7 +255,11 @@ class Evaluation:
         return rec[rec["province_code"] == code].reset_index(drop=True)
 
 
-_COMMITTED: dict[tuple, Evaluation] = {}  # evaluations of the committed tables, per process
+# Evaluations of the committed tables, per process, most recently used last. An evaluation holds every draw (about
+# 60 MB per 1,000 draws), so the ones kept hold at most COMMITTED_DRAWS draws together: page 03 and a brief, or a
+# test process's evaluations of a few sizes, share theirs; the least recently used goes first
+_COMMITTED: OrderedDict[tuple, Evaluation] = OrderedDict()
+COMMITTED_DRAWS = 2 * DRAWS
 _COMMITTED_FILES = ("pci_panel.csv", "pci_facts.csv", "seed_targets.csv", "papi.csv", "seed_par_index_laichau.csv")
 
 
@@ -276,7 +281,7 @@ def evaluate(
     needs beyond the targets' (they extend the simulated years, never change the targets'
     draws). ``panel``/``targets``/``papi``: the committed tables by default; on the committed
     tables an evaluation is made once per process and reused (page 03 and the briefs of one
-    process share it; a changed file is a new evaluation)."""
+    process share it; a changed file is a new evaluation; :data:`COMMITTED_DRAWS` bounds what is kept)."""
     key = None
     if panel is None and targets is None and papi is None:
         d = paths.data_dir()
@@ -293,13 +298,15 @@ def evaluate(
             tuple((d / f).stat().st_mtime_ns if (d / f).exists() else 0 for f in _COMMITTED_FILES),
         )
         if key in _COMMITTED:
+            _COMMITTED.move_to_end(key)
             return _COMMITTED[key]
     ev = _evaluate(
         map=map, window=window, draws=draws, seed=seed, extra_years=extra_years, panel=panel, targets=targets, papi=papi
     )
     if key is not None:
-        _COMMITTED.clear()  # keep one: an evaluation holds every draw
         _COMMITTED[key] = ev
+        while len(_COMMITTED) > 1 and sum(e.draws for e in _COMMITTED.values()) > COMMITTED_DRAWS:
+            _COMMITTED.popitem(last=False)
     return ev
 
 
