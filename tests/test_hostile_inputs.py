@@ -90,8 +90,8 @@ def _refusal_data(tmp_path_factory) -> tuple[Path, dict]:
 
 @pytest.fixture
 def data_refused(_refusal_data, monkeypatch) -> Path:
-    """A copy of the committed data/ made once per session for the refusal tests (a 7 MB copy per test saved,
-    55 of them): each compares every file's checksum before and after its own imports, so a refusal that writes
+    """A copy of the committed data/ made once per session for the refusal tests (a 7 MB copy saved per
+    test): each compares every file's checksum before and after its own imports, so a refusal that writes
     anything fails that test; the copy is then made again, so the next test starts from the committed files."""
     d, signature = _refusal_data
     monkeypatch.setenv("PCI_DATA_DIR", str(d))
